@@ -1,0 +1,38 @@
+package dev.gureum.core;
+
+import io.undertow.server.HttpServerExchange;
+
+/**
+ * A service behind the front end. It is handed requests that the router has assigned to it, with the
+ * {@link RequestContext} filled in (account, region, service, request id), on a worker thread.
+ * Services of the action protocols (query, ec2, json) extend {@link dev.gureum.core.protocol.ActionService}
+ * rather than implementing this directly.
+ */
+public interface AwsService extends AutoCloseable {
+
+    ServiceDescriptor descriptor();
+
+    /**
+     * Answers the request, or throws an {@link dev.gureum.core.error.AwsException} that the front end
+     * renders in the service's protocol. May complete the exchange later (long polls): then it must
+     * {@link HttpServerExchange#dispatch(Runnable)} or otherwise keep the exchange from ending.
+     */
+    void handle(HttpServerExchange exchange, RequestContext context) throws Exception;
+
+    /**
+     * Whether the front end reads the whole request body before {@link #handle} (without holding a
+     * thread while it arrives). Services that stream bodies (S3) answer {@code false} and read the
+     * exchange's stream themselves.
+     */
+    default boolean bufferRequestBody() {
+        return true;
+    }
+
+    /** Drops all state, as {@code POST /_gureum/reset} asks. */
+    void reset();
+
+    /** Releases resources (threads, processes, files) at shutdown. */
+    @Override
+    default void close() {
+    }
+}

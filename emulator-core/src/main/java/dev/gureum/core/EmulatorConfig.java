@@ -1,0 +1,36 @@
+package dev.gureum.core;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Settings the services read: defaults for account and region, where data lives, and whether
+ * signatures are checked.
+ *
+ * @param defaultAccount   the account of requests whose access key is not a 12-digit account id
+ * @param defaultRegion    the region of requests that name none
+ * @param dataDir          where files (S3 object bytes, Lambda code) go
+ * @param verifySignatures whether SigV4 signatures are checked against {@code credentials}
+ * @param credentials      access key id to secret access key, for signature checks
+ * @param enabledServices  names of the services that answer; the others say they are disabled
+ */
+public record EmulatorConfig(String defaultAccount, String defaultRegion, Path dataDir, boolean verifySignatures,
+                             Map<String, String> credentials, Set<String> enabledServices) {
+
+    public static final String DEFAULT_ACCOUNT = "000000000000";
+    public static final String DEFAULT_REGION = "us-east-1";
+
+    public EmulatorConfig {
+        Objects.requireNonNull(defaultAccount, "defaultAccount");
+        Objects.requireNonNull(defaultRegion, "defaultRegion");
+        Objects.requireNonNull(dataDir, "dataDir");
+        credentials = Map.copyOf(credentials);
+        enabledServices = Set.copyOf(enabledServices);
+    }
+
+    public boolean isEnabled(String service) {
+        return enabledServices.contains(service);
+    }
+}

@@ -1,0 +1,65 @@
+package dev.gureum.core.http;
+
+import dev.gureum.core.RequestContext;
+import dev.gureum.core.error.AwsException;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The outermost handler: logs each exchange once it completes, and turns anything thrown on the IO
+ * thread into the AWS error of the request's protocol. Failures on worker threads go through
+ * {@link #fail} too, so every error has one place to be rendered.
+ */
+public final class EdgeHandler implements HttpHandler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EdgeHandler.class);
+    private static final Logger ACCESS = LoggerFactory.getLogger("dev.gureum.access");
+
+    private final HttpHandler next;
+
+    public EdgeHandler(HttpHandler next) {
+        this.next = next;
+    }
+
+    @Override
+    public void handleRequest(HttpServerExchange exchange) {
+        if (ACCESS.isDebugEnabled()) {
+            long start = System.nanoTime();
+            exchange.addExchangeCompleteListener((ex, nextListener) -> {
+                RequestContext ctx = ex.getAttachment(RequestContext.KEY);
+                ACCESS.debug("{} {} -> {} {}.{} {}ms", ex.getRequestMethod(), ex.getRequestURI(), ex.getStatusCode(),
+                        ctx == null || ctx.service() == null ? "-" : ctx.service().name(),
+                        ctx == null || ctx.operation() == null ? "-" : ctx.operation(),
+                        (System.nanoTime() - start) / 1_000_000);
+                nextListener.proceed();
+            });
+        }
+        try {
+            next.handleRequest(exchange);
+        } catch (Throwable t) {
+            fail(exchange, t);
+        }
+    }
+
+    /**
+     * Answers the exchange with the error: an {@link AwsException} as it says, anything else as a 500
+     * {@code InternalError} carrying the request id, logged once with its stack trace.
+     */
+    public static void fail(HttpServerExchange exchange, Throwable failure) {
+        RequestContext ctx = exchange.getAttachment(RequestContext.KEY);
+        AwsException error = Failures.toAwsException(failure, ctx);
+        if (error.status() >= 500 && !(failure instanceof AwsException)) {
+            LOG.error("Request {} {} {} failed", ctx == null ? "-" : ctx.requestId(), exchange.getRequestMethod(),
+                    exchange.getRequestPath(), failure);
+        }
+        if (exchange.isResponseStarted()) {
+            // too late for an error body: cut the connection so the client sees the failure
+            org.xnio.IoUtils.safeClose(exchange.getConnection());
+            return;
+        }
+        exchange.getResponseHeaders().remove(io.undertow.util.Headers.CONTENT_LENGTH);
+        ErrorRenderer.render(exchange, ctx, error);
+    }
+}

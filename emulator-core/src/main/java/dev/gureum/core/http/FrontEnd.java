@@ -1,0 +1,113 @@
+package dev.gureum.core.http;
+
+import dev.gureum.core.ServiceRegistry;
+import dev.gureum.core.auth.SignatureVerifier;
+import io.undertow.Undertow;
+import io.undertow.UndertowOptions;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.handlers.GracefulShutdownHandler;
+import org.xnio.Options;
+
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.util.function.Consumer;
+
+/**
+ * The HTTP server: one Undertow listener whose handler chain is the request pipeline
+ * (edge, request id, internal routes, service router, dispatch to the service).
+ */
+public final class FrontEnd implements AutoCloseable {
+
+    /** Thrown when the port cannot be bound, so the CLI can say so in one line. */
+    public static final class PortInUseException extends RuntimeException {
+        public PortInUseException(String host, int port, Throwable cause) {
+            super("Port " + port + " on " + host + " is already in use", cause);
+        }
+    }
+
+    private final String host;
+    private final int requestedPort;
+    private final GracefulShutdownHandler root;
+    private Undertow undertow;
+    private int port;
+
+    /**
+     * @param routes adds the internal endpoints ({@code /_gureum/...}) to the route table
+     */
+    public FrontEnd(String host, int port, ServiceRegistry registry, Consumer<InternalRoutes> routes) {
+        this.host = host;
+        this.requestedPort = port;
+        SignatureVerifier verifier = registry.context().config().verifySignatures()
+                ? new SignatureVerifier(registry.context().accessKeys()) : null;
+        HttpHandler dispatch = new ServiceDispatcher(registry, verifier, null);
+        HttpHandler router = new ServiceRouter(registry.context().accessKeys(),
+                registry.context().config().defaultRegion(), verifier != null, dispatch);
+        InternalRoutes internal = new InternalRoutes(router);
+        routes.accept(internal);
+        HttpHandler chain = new EdgeHandler(new RequestIdHandler(registry.context().clock(), internal));
+        this.root = new GracefulShutdownHandler(chain);
+    }
+
+    public synchronized FrontEnd start() {
+        int ioThreads = Math.max(2, Runtime.getRuntime().availableProcessors());
+        undertow = Undertow.builder()
+                .addHttpListener(requestedPort, host)
+                .setIoThreads(ioThreads)
+                .setWorkerThreads(Math.max(64, ioThreads * 16))
+                // paths are decoded by the services that need them (S3 keys are raw bytes)
+                .setServerOption(UndertowOptions.DECODE_URL, false)
+                .setServerOption(UndertowOptions.ALLOW_ENCODED_SLASH, true)
+                .setServerOption(UndertowOptions.MAX_PARAMETERS, 10_000)
+                .setServerOption(UndertowOptions.MAX_HEADERS, 500)
+                .setServerOption(UndertowOptions.ALWAYS_SET_KEEP_ALIVE, false)
+                .setServerOption(UndertowOptions.RECORD_REQUEST_START_TIME, false)
+                .setSocketOption(Options.REUSE_ADDRESSES, true)
+                .setHandler(root)
+                .build();
+        try {
+            undertow.start();
+        } catch (RuntimeException e) {
+            undertow = null;
+            if (hasCause(e, BindException.class)) {
+                throw new PortInUseException(host, requestedPort, e);
+            }
+            throw e;
+        }
+        InetSocketAddress address = (InetSocketAddress) undertow.getListenerInfo().get(0).getAddress();
+        port = address.getPort();
+        return this;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String host() {
+        return host;
+    }
+
+    /** Stops taking requests, lets the ones in flight finish (a few seconds at most), then stops. */
+    @Override
+    public synchronized void close() {
+        if (undertow == null) {
+            return;
+        }
+        root.shutdown();
+        try {
+            root.awaitShutdown(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        undertow.stop();
+        undertow = null;
+    }
+
+    private static boolean hasCause(Throwable t, Class<? extends Throwable> type) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (type.isInstance(c)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

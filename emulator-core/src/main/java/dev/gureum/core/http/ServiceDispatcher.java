@@ -1,0 +1,101 @@
+package dev.gureum.core.http;
+
+import dev.gureum.core.AwsService;
+import dev.gureum.core.RequestContext;
+import dev.gureum.core.ServiceDescriptor;
+import dev.gureum.core.ServiceRegistry;
+import dev.gureum.core.auth.SignatureVerifier;
+import dev.gureum.core.error.AwsException;
+import dev.gureum.core.error.CommonError;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
+
+import java.util.concurrent.Executor;
+
+/**
+ * Hands a routed request to its service on a worker thread. For services that take whole bodies,
+ * the body is read first without blocking, so no thread waits on a slow client. With strict
+ * signatures on, the signature is checked before the service sees the request.
+ */
+public final class ServiceDispatcher implements HttpHandler {
+
+    /** Largest body a buffering service accepts (Lambda's zipped code, base64 in JSON, is the largest). */
+    public static final long MAX_BUFFERED_BODY = 128L * 1024 * 1024;
+
+    private final ServiceRegistry registry;
+    private final SignatureVerifier verifier;
+    private final Executor workers;
+
+    /**
+     * @param verifier {@code null} unless signatures are checked
+     * @param workers  where services run; {@code null} for Undertow's worker pool
+     */
+    public ServiceDispatcher(ServiceRegistry registry, SignatureVerifier verifier, Executor workers) {
+        this.registry = registry;
+        this.verifier = verifier;
+        this.workers = workers;
+    }
+
+    @Override
+    public void handleRequest(HttpServerExchange exchange) {
+        RequestContext ctx = exchange.getAttachment(RequestContext.KEY);
+        ServiceDescriptor descriptor = ctx.service();
+        if (!registry.isBuilt(descriptor.name())) {
+            throw new AwsException(CommonError.NOT_IMPLEMENTED,
+                    "Service '" + descriptor.name() + "' is not available in this version of Gureum.");
+        }
+        if (!registry.isEnabled(descriptor.name())) {
+            throw new AwsException(CommonError.SERVICE_UNAVAILABLE,
+                    "Service '" + descriptor.name() + "' is disabled on this server (see --services).");
+        }
+        if (exchange.isInIoThread()) {
+            dispatch(exchange, () -> prepare(exchange, ctx));
+        } else {
+            prepare(exchange, ctx);
+        }
+    }
+
+    /** On a worker: build the service if needed (first use), then read the body and call it. */
+    private void prepare(HttpServerExchange exchange, RequestContext ctx) {
+        AwsService service = registry.get(ctx.service().name());
+        if (!service.bufferRequestBody() || exchange.getAttachment(ServiceRouter.BODY) != null) {
+            call(exchange, ctx, service);
+            return;
+        }
+        exchange.setMaxEntitySize(MAX_BUFFERED_BODY);
+        exchange.getRequestReceiver().receiveFullBytes((ex, body) -> {
+            ex.putAttachment(ServiceRouter.BODY, body);
+            if (ex.isInIoThread()) {
+                dispatch(ex, () -> call(ex, ctx, service));
+            } else {
+                call(ex, ctx, service);
+            }
+        }, EdgeHandler::fail);
+    }
+
+    private void call(HttpServerExchange exchange, RequestContext ctx, AwsService service) {
+        try {
+            if (verifier != null) {
+                verifier.verify(exchange, ctx, exchange.getAttachment(ServiceRouter.BODY));
+            }
+            service.handle(exchange, ctx);
+        } catch (Throwable t) {
+            EdgeHandler.fail(exchange, t);
+        }
+    }
+
+    private void dispatch(HttpServerExchange exchange, Runnable task) {
+        Runnable guarded = () -> {
+            try {
+                task.run();
+            } catch (Throwable t) {
+                EdgeHandler.fail(exchange, t);
+            }
+        };
+        if (workers == null) {
+            exchange.dispatch(guarded);
+        } else {
+            exchange.dispatch(workers, guarded);
+        }
+    }
+}

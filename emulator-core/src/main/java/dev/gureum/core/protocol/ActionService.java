@@ -1,0 +1,148 @@
+package dev.gureum.core.protocol;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.gureum.core.AwsService;
+import dev.gureum.core.RequestContext;
+import dev.gureum.core.ServiceDescriptor;
+import dev.gureum.core.error.AwsException;
+import dev.gureum.core.error.CommonError;
+import dev.gureum.core.http.EdgeHandler;
+import dev.gureum.core.http.Responses;
+import dev.gureum.core.http.ServiceRouter;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.Headers;
+import io.undertow.util.SameThreadExecutor;
+
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * A service of the action protocols: query ({@code Action=Op} forms, XML answers), ec2 (the same
+ * forms, EC2's XML), and json ({@code X-Amz-Target: Prefix.Op}). It decides the protocol once per
+ * request, decodes the input into {@link Params}, calls the operation from its dispatch table and
+ * encodes the {@link Struct} it returns. Operations may return a {@link CompletionStage} to answer
+ * later (long polls) without holding a thread.
+ */
+public abstract class ActionService implements AwsService {
+
+    /** One operation: input in, output ({@link Struct}, {@code null} for none, or a stage of one) out. */
+    @FunctionalInterface
+    public interface Operation {
+        Object invoke(ActionRequest request) throws Exception;
+    }
+
+    private final ServiceDescriptor descriptor;
+    private final Map<String, Operation> operations = new LinkedHashMap<>();
+
+    protected ActionService(ServiceDescriptor descriptor) {
+        this.descriptor = descriptor;
+    }
+
+    @Override
+    public ServiceDescriptor descriptor() {
+        return descriptor;
+    }
+
+    protected final void register(String action, Operation operation) {
+        operations.put(action, operation);
+    }
+
+    public final Set<String> actions() {
+        return operations.keySet();
+    }
+
+    /** The protocols this service answers in besides its model's (SQS: query too). */
+    protected Set<Protocol> protocols() {
+        return Set.of(descriptor.protocol());
+    }
+
+    @Override
+    public void handle(HttpServerExchange exchange, RequestContext ctx) throws Exception {
+        byte[] body = exchange.getAttachment(ServiceRouter.BODY);
+        if (body == null) {
+            body = new byte[0];
+        }
+        String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
+        String contentType = exchange.getRequestHeaders().getFirst(Headers.CONTENT_TYPE);
+        boolean json = target != null || contentType != null
+                && contentType.toLowerCase(Locale.ROOT).startsWith("application/x-amz-json");
+        String action;
+        Params params;
+        if (json && (descriptor.protocol() == Protocol.JSON || protocols().contains(Protocol.JSON))) {
+            ctx.protocol(Protocol.JSON);
+            action = target == null ? null : target.substring(target.indexOf('.') + 1);
+            if (action == null || action.isEmpty() || target.indexOf('.') < 0) {
+                throw new AwsException(CommonError.UNKNOWN_OPERATION, "Missing or malformed X-Amz-Target header");
+            }
+            params = JsonCodec.decode(body);
+        } else {
+            Protocol protocol = descriptor.protocol() == Protocol.JSON ? Protocol.QUERY : descriptor.protocol();
+            ctx.protocol(protocol);
+            Map<String, List<String>> form = QueryCodec.decodeForm(exchange.getQueryString(), body, contentType);
+            List<String> actions = form.get("Action");
+            action = actions == null || actions.isEmpty() ? null : actions.get(0);
+            if (action == null || action.isEmpty()) {
+                throw new AwsException(CommonError.MISSING_ACTION, "Could not find operation Action for "
+                        + exchange.getRequestMethod() + " " + exchange.getRequestPath());
+            }
+            params = Params.fromForm(form);
+        }
+        ctx.operation(action);
+        Operation operation = operations.get(action);
+        if (operation == null) {
+            throw unknownOperation(ctx, action);
+        }
+        Object result = operation.invoke(new ActionRequest(ctx, action, params, exchange.getRequestPath()));
+        if (result instanceof CompletionStage<?> stage) {
+            exchange.dispatch(SameThreadExecutor.INSTANCE, () -> stage.whenComplete((value, failure) -> {
+                if (failure != null) {
+                    EdgeHandler.fail(exchange, failure);
+                } else {
+                    respond(exchange, ctx, action, value);
+                }
+            }));
+            return;
+        }
+        respond(exchange, ctx, action, result);
+    }
+
+    private void respond(HttpServerExchange exchange, RequestContext ctx, String action, Object result) {
+        try {
+            Struct output = (Struct) result;
+            switch (ctx.protocol()) {
+                case JSON -> Responses.send(exchange, "application/x-amz-json-1.0",
+                        output == null ? "{}".getBytes(StandardCharsets.UTF_8) : JsonEncoder.bytes(output));
+                case EC2 -> Responses.send(exchange, "text/xml;charset=UTF-8",
+                        Ec2Codec.encode(action, descriptor.xmlNamespace(), output, ctx.requestId()));
+                default -> Responses.send(exchange, "text/xml",
+                        QueryCodec.encode(action, descriptor.xmlNamespace(), output, ctx.requestId()));
+            }
+        } catch (RuntimeException e) {
+            EdgeHandler.fail(exchange, e);
+        }
+    }
+
+    private static AwsException unknownOperation(RequestContext ctx, String action) {
+        if (ctx.protocol() == Protocol.JSON) {
+            return new AwsException(CommonError.UNKNOWN_OPERATION,
+                    "The operation " + action + " is not supported by Gureum's " + ctx.service().name() + ".");
+        }
+        return new AwsException(CommonError.INVALID_ACTION,
+                "The action " + action + " is not valid for this web service.");
+    }
+
+    /** Helper for operations: the input's JSON, for those that keep documents as given. */
+    protected static String toJson(JsonNode node) {
+        try {
+            return JsonEncoder.MAPPER.writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package dev.gureum.core.protocol;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Map;
+
+/** Turns a {@link Struct} into the JSON the json and rest-json protocols send. */
+public final class JsonEncoder {
+
+    public static final ObjectMapper MAPPER = new ObjectMapper()
+            .enable(com.fasterxml.jackson.core.JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
+
+    private JsonEncoder() {
+    }
+
+    public static ObjectNode toJson(Struct struct) {
+        ObjectNode object = JsonNodeFactory.instance.objectNode();
+        for (Map.Entry<String, Object> m : struct.members().entrySet()) {
+            object.set(m.getKey(), value(m.getValue()));
+        }
+        return object;
+    }
+
+    public static byte[] bytes(Struct struct) {
+        try {
+            return MAPPER.writeValueAsBytes(toJson(struct));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static JsonNode value(Object value) {
+        JsonNodeFactory f = JsonNodeFactory.instance;
+        if (value == null) {
+            return f.nullNode();
+        }
+        if (value instanceof Struct struct) {
+            return toJson(struct);
+        }
+        if (value instanceof ListValue list) {
+            ArrayNode array = f.arrayNode();
+            list.items().forEach(item -> array.add(value(item)));
+            return array;
+        }
+        if (value instanceof MapValue map) {
+            ObjectNode object = f.objectNode();
+            map.entries().forEach((k, v) -> object.set(k, value(v)));
+            return object;
+        }
+        if (value instanceof JsonNode node) {
+            return node;
+        }
+        if (value instanceof String s) {
+            return f.textNode(s);
+        }
+        if (value instanceof Boolean b) {
+            return f.booleanNode(b);
+        }
+        if (value instanceof Integer i) {
+            return f.numberNode(i);
+        }
+        if (value instanceof Long l) {
+            return f.numberNode(l);
+        }
+        if (value instanceof Double d) {
+            return f.numberNode(d);
+        }
+        if (value instanceof Float d) {
+            return f.numberNode(d);
+        }
+        if (value instanceof BigDecimal d) {
+            return f.numberNode(d);
+        }
+        if (value instanceof BigInteger d) {
+            return f.numberNode(d);
+        }
+        if (value instanceof Instant instant) {
+            return f.numberNode(Values.epochSeconds(instant));
+        }
+        if (value instanceof byte[] bytes) {
+            return f.textNode(Base64.getEncoder().encodeToString(bytes));
+        }
+        if (value instanceof Iterable<?> items) {
+            ArrayNode array = f.arrayNode();
+            items.forEach(item -> array.add(value(item)));
+            return array;
+        }
+        return f.textNode(String.valueOf(value));
+    }
+}

@@ -1,0 +1,49 @@
+package dev.gureum.core.protocol;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Base64;
+
+/** How scalar members are spelled on the wire. */
+public final class Values {
+
+    /** ISO 8601 with milliseconds, as the XML protocols write timestamps: {@code 2024-01-02T03:04:05.000Z}. */
+    public static final DateTimeFormatter ISO_MILLIS =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+
+    /** RFC 1123, as REST headers carry dates: {@code Tue, 02 Jan 2024 03:04:05 GMT}. */
+    public static final DateTimeFormatter HTTP_DATE =
+            DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", java.util.Locale.US).withZone(ZoneOffset.UTC);
+
+    private Values() {
+    }
+
+    public static String iso(Instant instant) {
+        return ISO_MILLIS.format(instant);
+    }
+
+    public static String httpDate(Instant instant) {
+        return HTTP_DATE.format(instant);
+    }
+
+    /** Epoch seconds with up to millisecond precision, as the JSON protocols write timestamps. */
+    public static BigDecimal epochSeconds(Instant instant) {
+        return BigDecimal.valueOf(instant.toEpochMilli()).movePointLeft(3).stripTrailingZeros();
+    }
+
+    /** The text form of a scalar in the XML and form protocols. */
+    public static String text(Object value) {
+        if (value instanceof Instant instant) {
+            return iso(instant);
+        }
+        if (value instanceof byte[] bytes) {
+            return Base64.getEncoder().encodeToString(bytes);
+        }
+        if (value instanceof Double d && d == Math.rint(d) && !Double.isInfinite(d)) {
+            return BigDecimal.valueOf(d).toPlainString();
+        }
+        return String.valueOf(value);
+    }
+}

@@ -1,0 +1,28 @@
+package dev.gureum.core.spi;
+
+import java.util.Map;
+
+/** Sends messages to SQS queues on behalf of other services (SNS subscriptions, S3 notifications). */
+public interface QueueDelivery {
+
+    /**
+     * A message to enqueue.
+     *
+     * @param messageGroupId  for FIFO queues, else {@code null}
+     * @param deduplicationId for FIFO queues, else {@code null}
+     */
+    record OutgoingMessage(String body, Map<String, MessageAttribute> attributes, String messageGroupId,
+                           String deduplicationId) {
+        public OutgoingMessage {
+            attributes = attributes == null ? Map.of() : Map.copyOf(attributes);
+        }
+    }
+
+    /**
+     * Enqueues the message in the queue with this ARN, whichever account and region it is in.
+     *
+     * @return the new message's id
+     * @throws dev.gureum.core.error.AwsException when the queue does not exist or refuses the message
+     */
+    String send(String queueArn, OutgoingMessage message);
+}

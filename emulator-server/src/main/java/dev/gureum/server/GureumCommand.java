@@ -1,0 +1,170 @@
+package dev.gureum.server;
+
+import dev.gureum.core.ServiceDescriptor;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.util.LinkedHashSet;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The {@code gureum} command. {@code serve} is the default: {@code gureum --port 4567} and
+ * {@code gureum serve --port 4567} do the same.
+ */
+@Command(name = "gureum", mixinStandardHelpOptions = true, versionProvider = GureumCommand.VersionProvider.class,
+        description = "A local AWS cloud: S3, SQS, SNS, Lambda, EC2 and STS on one port.",
+        subcommands = GureumCommand.Serve.class)
+public final class GureumCommand implements Callable<Integer> {
+
+    private static final Set<String> LOG_LEVELS = Set.of("error", "warn", "info", "debug", "trace");
+
+    @Mixin
+    ServeOptions options;
+
+    @Spec
+    CommandSpec spec;
+
+    /** A hook for tests: when set, a started server is handed here instead of waiting for a signal. */
+    static volatile java.util.function.Consumer<GureumServer> onStarted;
+
+    public static int execute(String... args) {
+        return commandLine().execute(args);
+    }
+
+    static CommandLine commandLine() {
+        return new CommandLine(new GureumCommand());
+    }
+
+    @Override
+    public Integer call() {
+        return serve(options, spec);
+    }
+
+    @Command(name = "serve", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+            description = "Serve the AWS APIs (the default command).")
+    static final class Serve implements Callable<Integer> {
+        @Mixin
+        ServeOptions options;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            return serve(options, spec);
+        }
+    }
+
+    static int serve(ServeOptions o, CommandSpec spec) {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        GureumServer.Builder builder = GureumServer.builder();
+        try {
+            configureLogging(o.logLevel, spec);
+            builder.host(o.host).port(o.port).defaultRegion(o.defaultRegion).defaultAccount(o.defaultAccount)
+                    .verifySignatures(o.verifySignatures).services(services(o, spec));
+            for (String pair : o.credentials) {
+                int colon = pair.indexOf(':');
+                if (colon <= 0 || colon == pair.length() - 1) {
+                    throw new ParameterException(spec.commandLine(),
+                            "Invalid value for option '--credentials': '" + pair + "' is not KEY:SECRET");
+                }
+                builder.credentials(pair.substring(0, colon), pair.substring(colon + 1));
+            }
+            if (o.dataDir != null) {
+                Files.createDirectories(o.dataDir);
+                builder.dataDir(o.dataDir);
+            }
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        } catch (java.io.IOException e) {
+            err.println("gureum: cannot use data directory " + o.dataDir + ": " + e.getMessage());
+            err.flush();
+            return 1;
+        }
+        GureumServer server = builder.build();
+        try {
+            server.start();
+        } catch (dev.gureum.core.http.FrontEnd.PortInUseException e) {
+            server.close();
+            err.println("gureum: " + e.getMessage() + " (is another Gureum or LocalStack running? try --port)");
+            err.flush();
+            return 1;
+        } catch (RuntimeException e) {
+            server.close();
+            err.println("gureum: cannot start: " + e.getMessage());
+            err.flush();
+            return 1;
+        }
+        out.println("Gureum " + Version.get() + " serving " + server.endpoint() + " (account "
+                + server.config().defaultAccount() + ", region " + server.config().defaultRegion() + ")");
+        out.println("Ready.");
+        out.flush();
+        if (onStarted != null) {
+            onStarted.accept(server);
+            return 0;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }, "gureum-shutdown"));
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
+    }
+
+    private static Set<String> services(ServeOptions o, CommandSpec spec) {
+        Set<String> names = new LinkedHashSet<>();
+        for (String raw : o.services) {
+            String name = raw.trim().toLowerCase(Locale.ROOT);
+            if (name.isEmpty()) {
+                continue;
+            }
+            if (name.equals("all")) {
+                ServiceDescriptor.ALL.forEach(d -> names.add(d.name()));
+            } else if (ServiceDescriptor.byName(name) == null) {
+                throw new ParameterException(spec.commandLine(), "Invalid value for option '--services': unknown service '"
+                        + raw.trim() + "' (known: s3, sqs, sns, lambda, ec2, sts, all)");
+            } else {
+                names.add(name);
+            }
+        }
+        return names;
+    }
+
+    /** slf4j-simple reads its settings once, at the first logger: this runs before any. */
+    private static void configureLogging(String level, CommandSpec spec) {
+        String l = level.toLowerCase(Locale.ROOT);
+        if (!LOG_LEVELS.contains(l)) {
+            throw new ParameterException(spec.commandLine(), "Invalid value for option '--log-level': '" + level
+                    + "' (expected one of error, warn, info, debug, trace)");
+        }
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", l);
+        System.setProperty("org.slf4j.simpleLogger.log.dev.gureum.access", l.equals("debug") || l.equals("trace") ? "debug" : "info");
+        System.setProperty("org.slf4j.simpleLogger.log.org.xnio", "warn");
+        System.setProperty("org.slf4j.simpleLogger.log.io.undertow", "warn");
+        System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
+        System.setProperty("org.slf4j.simpleLogger.dateTimeFormat", "HH:mm:ss.SSS");
+        System.setProperty("org.jboss.logging.provider", "slf4j");
+    }
+
+    static final class VersionProvider implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"gureum " + Version.get()};
+        }
+    }
+}

@@ -1,0 +1,243 @@
+package dev.gureum.server;
+
+import dev.gureum.core.EmulatorConfig;
+import dev.gureum.core.EmulatorContext;
+import dev.gureum.core.ServiceDescriptor;
+import dev.gureum.core.ServiceModule;
+import dev.gureum.core.ServiceRegistry;
+import dev.gureum.core.auth.AccessKeys;
+import dev.gureum.core.http.FrontEnd;
+import dev.gureum.core.spi.CrossService;
+import dev.gureum.server.sts.StsModule;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * Gureum as a library: all services behind one port, for tests and tools that run it in-process.
+ * <pre>{@code
+ * try (GureumServer gureum = GureumServer.builder().port(0).build().start()) {
+ *     S3Client s3 = S3Client.builder().endpointOverride(gureum.endpoint())...
+ * }
+ * }</pre>
+ */
+public final class GureumServer implements AutoCloseable {
+
+    private final String host;
+    private final int requestedPort;
+    private final EmulatorConfig config;
+    private final boolean temporaryDataDir;
+    private final ServiceRegistry registry;
+    private final Clock clock;
+    private FrontEnd frontEnd;
+    private Instant startedAt;
+
+    private GureumServer(Builder b) {
+        this.host = b.host;
+        this.requestedPort = b.port;
+        this.clock = b.clock;
+        Path dataDir = b.dataDir;
+        this.temporaryDataDir = dataDir == null;
+        if (dataDir == null) {
+            try {
+                dataDir = Files.createTempDirectory("gureum-");
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot create a temporary data directory", e);
+            }
+        }
+        Map<String, String> credentials = new LinkedHashMap<>(b.credentials);
+        this.config = new EmulatorConfig(b.defaultAccount, b.defaultRegion, dataDir, b.verifySignatures,
+                credentials, b.services);
+        EmulatorContext context = new EmulatorContext(config, clock,
+                new AccessKeys(b.defaultAccount, credentials), new CrossService());
+        this.registry = new ServiceRegistry(context);
+        registry.register(new StsModule());
+        for (ServiceModule module : b.modules) {
+            registry.register(module);
+        }
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public synchronized GureumServer start() {
+        if (frontEnd != null) {
+            return this;
+        }
+        frontEnd = new FrontEnd(host, requestedPort, registry, routes -> InternalEndpoints.install(routes, this));
+        frontEnd.start();
+        startedAt = clock.instant();
+        return this;
+    }
+
+    /** The port served on (the one chosen when the builder asked for port 0). */
+    public int port() {
+        if (frontEnd == null) {
+            throw new IllegalStateException("Server is not started");
+        }
+        return frontEnd.port();
+    }
+
+    public String host() {
+        return host;
+    }
+
+    /** The URL to point AWS clients at, e.g. {@code http://127.0.0.1:4566}. */
+    public URI endpoint() {
+        String h = host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1" : host;
+        if (h.contains(":")) {
+            h = "[" + h + "]";
+        }
+        return URI.create("http://" + h + ":" + port());
+    }
+
+    public EmulatorConfig config() {
+        return config;
+    }
+
+    public ServiceRegistry services() {
+        return registry;
+    }
+
+    public Duration uptime() {
+        return startedAt == null ? Duration.ZERO : Duration.between(startedAt, clock.instant());
+    }
+
+    /** Drops all state of every service, as {@code POST /_gureum/reset} does. */
+    public void reset() {
+        registry.reset();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (frontEnd != null) {
+            frontEnd.close();
+            frontEnd = null;
+        }
+        registry.close();
+        if (temporaryDataDir) {
+            deleteRecursively(config.dataDir());
+        }
+    }
+
+    private static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // a temporary directory left behind is not worth failing shutdown for
+        }
+    }
+
+    /** Settings of an embedded server; the defaults are those of the {@code gureum} command. */
+    public static final class Builder {
+        private String host = "127.0.0.1";
+        private int port = 4566;
+        private String defaultAccount = EmulatorConfig.DEFAULT_ACCOUNT;
+        private String defaultRegion = EmulatorConfig.DEFAULT_REGION;
+        private Path dataDir;
+        private boolean verifySignatures;
+        private final Map<String, String> credentials = new LinkedHashMap<>(Map.of("test", "test"));
+        private Set<String> services = allServiceNames();
+        private Clock clock = Clock.systemUTC();
+        private final List<ServiceModule> modules = new ArrayList<>(ServiceModules.builtIn());
+
+        public Builder host(String host) {
+            this.host = Objects.requireNonNull(host);
+            return this;
+        }
+
+        /** The port; 0 picks a free one (see {@link GureumServer#port()}). */
+        public Builder port(int port) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("Port must be between 0 and 65535: " + port);
+            }
+            this.port = port;
+            return this;
+        }
+
+        public Builder defaultAccount(String account) {
+            if (!account.matches("\\d{12}")) {
+                throw new IllegalArgumentException("An account id is 12 digits: " + account);
+            }
+            this.defaultAccount = account;
+            return this;
+        }
+
+        public Builder defaultRegion(String region) {
+            this.defaultRegion = Objects.requireNonNull(region);
+            return this;
+        }
+
+        /** Where data is kept; by default a temporary directory, deleted at close. */
+        public Builder dataDir(Path dataDir) {
+            this.dataDir = dataDir;
+            return this;
+        }
+
+        public Builder verifySignatures(boolean verify) {
+            this.verifySignatures = verify;
+            return this;
+        }
+
+        /** An access key the server accepts when it verifies signatures ({@code test}/{@code test} is built in). */
+        public Builder credentials(String accessKeyId, String secretAccessKey) {
+            credentials.put(accessKeyId, secretAccessKey);
+            return this;
+        }
+
+        /** The services that answer; the others say they are disabled. */
+        public Builder services(Set<String> names) {
+            Set<String> known = allServiceNames();
+            for (String name : names) {
+                if (!known.contains(name)) {
+                    throw new IllegalArgumentException("Unknown service '" + name + "'; known: " + String.join(", ", known));
+                }
+            }
+            this.services = new LinkedHashSet<>(names);
+            return this;
+        }
+
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock);
+            return this;
+        }
+
+        /** Adds or replaces a service module (the built-in ones are registered already). */
+        public Builder module(ServiceModule module) {
+            modules.removeIf(m -> m.descriptor().name().equals(module.descriptor().name()));
+            modules.add(module);
+            return this;
+        }
+
+        public GureumServer build() {
+            return new GureumServer(this);
+        }
+
+        static Set<String> allServiceNames() {
+            Set<String> names = new LinkedHashSet<>();
+            for (ServiceDescriptor d : ServiceDescriptor.ALL) {
+                names.add(d.name());
+            }
+            return names;
+        }
+    }
+}

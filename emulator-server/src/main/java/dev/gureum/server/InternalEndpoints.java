@@ -1,0 +1,56 @@
+package dev.gureum.server;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gureum.core.ServiceDescriptor;
+import dev.gureum.core.http.InternalRoutes;
+import dev.gureum.core.http.Responses;
+import io.undertow.server.HttpHandler;
+
+/** Gureum's own endpoints: health (also at LocalStack's path), server info, and reset. */
+final class InternalEndpoints {
+
+    private InternalEndpoints() {
+    }
+
+    static void install(InternalRoutes routes, GureumServer server) {
+        HttpHandler health = exchange -> {
+            ObjectNode body = JsonNodeFactory.instance.objectNode();
+            ObjectNode services = body.putObject("services");
+            for (ServiceDescriptor d : ServiceDescriptor.ALL) {
+                services.put(d.name(), server.services().status(d.name()).text());
+            }
+            body.put("version", Version.get());
+            Responses.json(exchange, 200, body.toString());
+        };
+        routes.get("/_gureum/health", health);
+        routes.get("/_localstack/health", health);
+        routes.get("/_gureum/info", exchange -> {
+            ObjectNode body = JsonNodeFactory.instance.objectNode();
+            body.put("version", Version.get());
+            body.put("uptimeSeconds", server.uptime().toMillis() / 1000.0);
+            body.put("host", server.host());
+            body.put("port", server.port());
+            body.put("defaultAccount", server.config().defaultAccount());
+            body.put("defaultRegion", server.config().defaultRegion());
+            body.put("dataDir", server.config().dataDir().toString());
+            body.put("verifySignatures", server.config().verifySignatures());
+            body.put("java", System.getProperty("java.version"));
+            Responses.json(exchange, 200, body.toString());
+        });
+        HttpHandler reset = exchange -> {
+            if (exchange.isInIoThread()) {
+                // services may delete files when they drop their state
+                exchange.dispatch(() -> {
+                    server.reset();
+                    Responses.json(exchange, 200, "{\"reset\":true}");
+                });
+                return;
+            }
+            server.reset();
+            Responses.json(exchange, 200, "{\"reset\":true}");
+        };
+        routes.post("/_gureum/reset", reset);
+        routes.post("/_localstack/state/reset", reset);
+    }
+}

@@ -1,0 +1,55 @@
+package dev.gureum.server;
+
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/** The options of {@code gureum serve}; each has a {@code GUREUM_*} environment variable as its default. */
+public final class ServeOptions {
+
+    @Option(names = "--host", paramLabel = "ADDRESS", defaultValue = "${env:GUREUM_HOST:-127.0.0.1}",
+            description = "Address to listen on (default: ${DEFAULT-VALUE}; env GUREUM_HOST).")
+    String host;
+
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "${env:GUREUM_PORT:-4566}",
+            description = "Port to listen on, 0 for any free port (default: ${DEFAULT-VALUE}; env GUREUM_PORT).")
+    int port;
+
+    @Option(names = "--services", paramLabel = "LIST", split = ",", defaultValue = "${env:GUREUM_SERVICES:-all}",
+            description = "Services to enable: all, or some of s3,sqs,sns,lambda,ec2,sts (default: ${DEFAULT-VALUE}; "
+                    + "env GUREUM_SERVICES).")
+    List<String> services;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "${env:GUREUM_DATA_DIR}",
+            description = "Directory for data such as S3 object bytes (default: a temporary directory, deleted at "
+                    + "exit; env GUREUM_DATA_DIR).")
+    Path dataDir;
+
+    @Option(names = "--default-region", paramLabel = "REGION", defaultValue = "${env:GUREUM_DEFAULT_REGION:-us-east-1}",
+            description = "Region of requests that name none (default: ${DEFAULT-VALUE}; env GUREUM_DEFAULT_REGION).")
+    String defaultRegion;
+
+    @Option(names = "--default-account", paramLabel = "ACCOUNT",
+            defaultValue = "${env:GUREUM_DEFAULT_ACCOUNT:-000000000000}",
+            description = "Account of requests whose access key is not a 12-digit account id (default: "
+                    + "${DEFAULT-VALUE}; env GUREUM_DEFAULT_ACCOUNT).")
+    String defaultAccount;
+
+    @Option(names = "--verify-signatures", negatable = true,
+            defaultValue = "${env:GUREUM_VERIFY_SIGNATURES:-false}", fallbackValue = "true",
+            description = "Check SigV4 signatures against the configured credentials (default: ${DEFAULT-VALUE}; "
+                    + "env GUREUM_VERIFY_SIGNATURES).")
+    boolean verifySignatures;
+
+    @Option(names = "--credentials", paramLabel = "KEY:SECRET", split = ",",
+            defaultValue = "${env:GUREUM_CREDENTIALS:-test:test}",
+            description = "Access keys accepted when verifying signatures (default: ${DEFAULT-VALUE}; "
+                    + "env GUREUM_CREDENTIALS).")
+    List<String> credentials;
+
+    @Option(names = "--log-level", paramLabel = "LEVEL", defaultValue = "${env:GUREUM_LOG_LEVEL:-info}",
+            description = "error, warn, info, debug or trace; debug logs every request (default: ${DEFAULT-VALUE}; "
+                    + "env GUREUM_LOG_LEVEL).")
+    String logLevel;
+}

@@ -1,0 +1,16 @@
+package dev.gureum.server;
+
+import dev.gureum.core.ServiceModule;
+
+import java.util.List;
+
+/** The service modules wired into the server, besides STS which the server itself provides. */
+final class ServiceModules {
+
+    private ServiceModules() {
+    }
+
+    static List<ServiceModule> builtIn() {
+        return List.of();
+    }
+}

@@ -1,0 +1,286 @@
+package dev.gureum.server.sts;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gureum.core.EmulatorContext;
+import dev.gureum.core.ServiceDescriptor;
+import dev.gureum.core.auth.AccessKeys;
+import dev.gureum.core.auth.SigV4Credential;
+import dev.gureum.core.error.AwsException;
+import dev.gureum.core.error.CommonError;
+import dev.gureum.core.id.Arn;
+import dev.gureum.core.id.Ids;
+import dev.gureum.core.protocol.ActionRequest;
+import dev.gureum.core.protocol.ActionService;
+import dev.gureum.core.protocol.Params;
+import dev.gureum.core.protocol.Protocol;
+import dev.gureum.core.protocol.Struct;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * STS: who am I, and temporary credentials. Keys it issues map back to the account they were issued
+ * for, so a client that assumes a role in account B then works in account B's resources.
+ * Query protocol, and the JSON form ({@code X-Amz-Target: AWSSecurityTokenServiceV20110615.Op}).
+ */
+final class StsService extends ActionService {
+
+    private static final Pattern SESSION_NAME = Pattern.compile("[\\w+=,.@-]*");
+    private static final Pattern FEDERATED_NAME = Pattern.compile("[\\w+=,.@-]*");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final AccessKeys accessKeys;
+
+    StsService(EmulatorContext context) {
+        super(ServiceDescriptor.STS);
+        this.accessKeys = context.accessKeys();
+        register("GetCallerIdentity", this::getCallerIdentity);
+        register("AssumeRole", this::assumeRole);
+        register("AssumeRoleWithWebIdentity", this::assumeRoleWithWebIdentity);
+        register("GetSessionToken", this::getSessionToken);
+        register("GetFederationToken", this::getFederationToken);
+        register("GetAccessKeyInfo", this::getAccessKeyInfo);
+        register("AssumeRoleWithSAML", r -> notImplemented(r.action()));
+        register("AssumeRoot", r -> notImplemented(r.action()));
+        register("DecodeAuthorizationMessage", r -> notImplemented(r.action()));
+        register("GetDelegatedAccessToken", r -> notImplemented(r.action()));
+        register("GetWebIdentityToken", r -> notImplemented(r.action()));
+    }
+
+    @Override
+    protected Set<Protocol> protocols() {
+        return Set.of(Protocol.QUERY, Protocol.JSON);
+    }
+
+    @Override
+    public void reset() {
+        // issued keys live in the shared AccessKeys, which the registry resets
+    }
+
+    private Struct getCallerIdentity(ActionRequest request) {
+        String accessKey = accessKeyOf(request);
+        return Struct.of()
+                .put("UserId", accessKeys.userIdOf(accessKey))
+                .put("Account", request.context().accountId())
+                .put("Arn", accessKeys.principalArnOf(accessKey));
+    }
+
+    private Struct assumeRole(ActionRequest request) {
+        Params p = request.params();
+        String roleArn = required(p, "RoleArn", "roleArn");
+        String sessionName = required(p, "RoleSessionName", "roleSessionName");
+        checkLength(roleArn, "roleArn", 20, 2048);
+        checkSessionName(sessionName, "roleSessionName", 2, 64, SESSION_NAME);
+        int duration = duration(p, 900, 43_200, 3_600);
+        checkPolicy(p.string("Policy"));
+        Arn role = parseRoleArn(roleArn);
+        String roleName = role.resource().substring(role.resource().lastIndexOf('/') + 1);
+        String roleId = "AROA" + stableId(role.toString());
+        String assumedArn = new Arn(role.partition(), "sts", "", role.accountId(),
+                "assumed-role/" + roleName + "/" + sessionName).toString();
+        Struct credentials = issue(role.accountId(), assumedArn, roleId + ":" + sessionName, duration, request);
+        return Struct.of()
+                .put("Credentials", credentials)
+                .put("AssumedRoleUser", Struct.of().put("AssumedRoleId", roleId + ":" + sessionName).put("Arn", assumedArn))
+                .put("PackedPolicySize", p.has("Policy") || p.has("Tags") ? 6 : null)
+                .put("SourceIdentity", p.string("SourceIdentity"));
+    }
+
+    private Struct assumeRoleWithWebIdentity(ActionRequest request) {
+        Params p = request.params();
+        String roleArn = required(p, "RoleArn", "roleArn");
+        String sessionName = required(p, "RoleSessionName", "roleSessionName");
+        String token = required(p, "WebIdentityToken", "webIdentityToken");
+        checkLength(roleArn, "roleArn", 20, 2048);
+        checkSessionName(sessionName, "roleSessionName", 2, 64, SESSION_NAME);
+        checkLength(token, "webIdentityToken", 4, 20_000);
+        int duration = duration(p, 900, 43_200, 3_600);
+        JsonNode claims = jwtClaims(token);
+        Arn role = parseRoleArn(roleArn);
+        String roleName = role.resource().substring(role.resource().lastIndexOf('/') + 1);
+        String roleId = "AROA" + stableId(role.toString());
+        String assumedArn = new Arn(role.partition(), "sts", "", role.accountId(),
+                "assumed-role/" + roleName + "/" + sessionName).toString();
+        Struct credentials = issue(role.accountId(), assumedArn, roleId + ":" + sessionName, duration, request);
+        String audience = claims.path("aud").isArray() ? claims.path("aud").path(0).asText(null)
+                : claims.path("aud").asText(null);
+        return Struct.of()
+                .put("Credentials", credentials)
+                .put("SubjectFromWebIdentityToken", claims.path("sub").asText(null))
+                .put("AssumedRoleUser", Struct.of().put("AssumedRoleId", roleId + ":" + sessionName).put("Arn", assumedArn))
+                .put("Provider", p.string("ProviderId", claims.path("iss").asText(null)))
+                .put("Audience", audience);
+    }
+
+    private Struct getSessionToken(ActionRequest request) {
+        int duration = duration(request.params(), 900, 129_600, 43_200);
+        String accessKey = accessKeyOf(request);
+        Struct credentials = issue(request.context().accountId(), accessKeys.principalArnOf(accessKey),
+                accessKeys.userIdOf(accessKey), duration, request);
+        return Struct.of().put("Credentials", credentials);
+    }
+
+    private Struct getFederationToken(ActionRequest request) {
+        Params p = request.params();
+        String name = required(p, "Name", "name");
+        checkSessionName(name, "name", 2, 32, FEDERATED_NAME);
+        int duration = duration(p, 900, 129_600, 43_200);
+        checkPolicy(p.string("Policy"));
+        String account = request.context().accountId();
+        String arn = Arn.of("sts", "", account, "federated-user/" + name).toString();
+        Struct credentials = issue(account, arn, account + ":" + name, duration, request);
+        return Struct.of()
+                .put("Credentials", credentials)
+                .put("FederatedUser", Struct.of().put("FederatedUserId", account + ":" + name).put("Arn", arn))
+                .put("PackedPolicySize", p.has("Policy") ? 6 : null);
+    }
+
+    private Struct getAccessKeyInfo(ActionRequest request) {
+        String key = required(request.params(), "AccessKeyId", "accessKeyId");
+        checkLength(key, "accessKeyId", 16, 128);
+        return Struct.of().put("Account", accessKeys.accountOf(key));
+    }
+
+    private Struct issue(String account, String principalArn, String userId, int durationSeconds,
+                         ActionRequest request) {
+        Instant expiration = request.context().now().plusSeconds(durationSeconds);
+        String accessKeyId = Ids.accessKeyId("ASIA");
+        String secret = Ids.secret(40);
+        byte[] tokenBytes = new byte[264];
+        new java.security.SecureRandom().nextBytes(tokenBytes);
+        String sessionToken = "IQoJb3JpZ2luX2VjE" + Base64.getEncoder().withoutPadding().encodeToString(tokenBytes);
+        accessKeys.register(new AccessKeys.IssuedKey(accessKeyId, secret, sessionToken, account, principalArn, userId,
+                expiration));
+        return Struct.of()
+                .put("AccessKeyId", accessKeyId)
+                .put("SecretAccessKey", secret)
+                .put("SessionToken", sessionToken)
+                .put("Expiration", expiration);
+    }
+
+    private static String accessKeyOf(ActionRequest request) {
+        SigV4Credential credential = request.context().credential();
+        return credential == null ? null : credential.accessKeyId();
+    }
+
+    private static String required(Params p, String member, String constraintName) {
+        String value = p.string(member);
+        if (value == null) {
+            throw validation("Value null at '" + constraintName + "' failed to satisfy constraint: Member must not be null");
+        }
+        return value;
+    }
+
+    private static void checkLength(String value, String name, int min, int max) {
+        if (value.length() < min) {
+            throw validation("Value '" + value + "' at '" + name + "' failed to satisfy constraint: "
+                    + "Member must have length greater than or equal to " + min);
+        }
+        if (value.length() > max) {
+            throw validation("Value '" + value + "' at '" + name + "' failed to satisfy constraint: "
+                    + "Member must have length less than or equal to " + max);
+        }
+    }
+
+    private static void checkSessionName(String value, String name, int min, int max, Pattern pattern) {
+        checkLength(value, name, min, max);
+        if (!pattern.matcher(value).matches()) {
+            throw validation("Value '" + value + "' at '" + name + "' failed to satisfy constraint: "
+                    + "Member must satisfy regular expression pattern: [\\w+=,.@-]*");
+        }
+    }
+
+    private static int duration(Params p, int min, int max, int defaultValue) {
+        Integer value = p.integer("DurationSeconds");
+        if (value == null) {
+            return defaultValue;
+        }
+        if (value < min) {
+            throw validation("Value '" + value + "' at 'durationSeconds' failed to satisfy constraint: "
+                    + "Member must have value greater than or equal to " + min);
+        }
+        if (value > max) {
+            throw validation("Value '" + value + "' at 'durationSeconds' failed to satisfy constraint: "
+                    + "Member must have value less than or equal to " + max);
+        }
+        return value;
+    }
+
+    private static void checkPolicy(String policy) {
+        if (policy == null) {
+            return;
+        }
+        if (policy.length() > 2048) {
+            throw new AwsException(StsError.PACKED_POLICY_TOO_LARGE,
+                    "Packed size of consumed session policies exceeds the limit.");
+        }
+        try {
+            if (!JSON.readTree(policy).isObject()) {
+                throw new AwsException(StsError.MALFORMED_POLICY_DOCUMENT, "The policy is not in the valid JSON format.");
+            }
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new AwsException(StsError.MALFORMED_POLICY_DOCUMENT, "The policy is not in the valid JSON format.");
+        }
+    }
+
+    private static Arn parseRoleArn(String roleArn) {
+        Arn arn;
+        try {
+            arn = Arn.parse(roleArn);
+        } catch (IllegalArgumentException e) {
+            throw new AwsException(StsError.VALIDATION_ERROR, roleArn + " is invalid");
+        }
+        if (!arn.accountId().matches("\\d{12}") || arn.resource().isEmpty()) {
+            throw new AwsException(StsError.VALIDATION_ERROR, roleArn + " is invalid");
+        }
+        return arn;
+    }
+
+    /** The claims of a JWT, read without checking its signature (there is no identity provider here). */
+    private static JsonNode jwtClaims(String token) {
+        String[] parts = token.split("\\.");
+        if (parts.length < 2) {
+            throw new AwsException(StsError.INVALID_IDENTITY_TOKEN, "The ID Token provided is not a valid JWT. "
+                    + "(You may see this error if you sent an Access Token)");
+        }
+        try {
+            JsonNode claims = JSON.readTree(Base64.getUrlDecoder().decode(parts[1]));
+            if (claims == null || !claims.isObject()) {
+                throw new IllegalArgumentException("claims are not an object");
+            }
+            return claims;
+        } catch (IllegalArgumentException | java.io.IOException e) {
+            throw new AwsException(StsError.INVALID_IDENTITY_TOKEN, "The ID Token provided is not a valid JWT. "
+                    + "(You may see this error if you sent an Access Token)");
+        }
+    }
+
+    /** Seventeen characters derived from a name, so a role's id stays the same across calls. */
+    private static String stableId(String name) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(name.getBytes(StandardCharsets.UTF_8));
+            StringBuilder sb = new StringBuilder(17);
+            String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+            for (int i = 0; i < 17; i++) {
+                sb.append(alphabet.charAt((digest[i] & 0xff) % alphabet.length()));
+            }
+            return sb.toString();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static AwsException validation(String constraint) {
+        return new AwsException(StsError.VALIDATION_ERROR, "1 validation error detected: " + constraint);
+    }
+
+    private static Object notImplemented(String action) {
+        throw new AwsException(CommonError.NOT_IMPLEMENTED, action + " is not supported by Gureum's STS.");
+    }
+}

@@ -8,6 +8,8 @@ public enum CommonError implements AwsError {
     NOT_IMPLEMENTED("NotImplemented", 501),
     INVALID_ACTION("InvalidAction", 400),
     UNKNOWN_OPERATION("UnknownOperationException", 400),
+    /** What REST front ends answer for a path no operation has. */
+    UNKNOWN_OPERATION_REST("UnknownOperationException", 404),
     MISSING_ACTION("MissingAction", 400),
     MISSING_PARAMETER("MissingParameter", 400),
     INVALID_PARAMETER_VALUE("InvalidParameterValue", 400),

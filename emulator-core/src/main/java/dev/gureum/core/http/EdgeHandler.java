@@ -49,6 +49,12 @@ public final class EdgeHandler implements HttpHandler {
      */
     public static void fail(HttpServerExchange exchange, Throwable failure) {
         RequestContext ctx = exchange.getAttachment(RequestContext.KEY);
+        if (failure instanceof java.io.IOException && !(failure instanceof io.undertow.io.Receiver.RequestToLargeException)) {
+            // the client went away mid-request: there is nobody to answer
+            LOG.debug("Request {} aborted: {}", ctx == null ? "-" : ctx.requestId(), failure.toString());
+            org.xnio.IoUtils.safeClose(exchange.getConnection());
+            return;
+        }
         AwsException error = Failures.toAwsException(failure, ctx);
         if (error.status() >= 500 && !(failure instanceof AwsException)) {
             LOG.error("Request {} {} {} failed", ctx == null ? "-" : ctx.requestId(), exchange.getRequestMethod(),

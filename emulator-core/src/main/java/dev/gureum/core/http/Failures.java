@@ -20,7 +20,7 @@ public final class Failures {
         if (t instanceof AwsException aws) {
             return aws;
         }
-        if (t instanceof RequestTooBigException) {
+        if (t instanceof RequestTooBigException || t instanceof io.undertow.io.Receiver.RequestToLargeException) {
             return new AwsException(CommonError.REQUEST_ENTITY_TOO_LARGE, "Request entity too large");
         }
         String requestId = ctx == null ? "" : ctx.requestId();

@@ -1,0 +1,90 @@
+package dev.gureum.server;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class GureumCommandTest {
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        CommandLine cli = GureumCommand.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        return cli.execute(args);
+    }
+
+    @AfterEach
+    void clearHook() {
+        GureumCommand.onStarted = null;
+    }
+
+    @Test
+    void helpListsTheOptions() {
+        assertThat(run("--help")).isZero();
+        assertThat(out.toString()).contains("--port", "--host", "--services", "--data-dir", "--default-region",
+                "--default-account", "verify-signatures", "--log-level", "GUREUM_PORT", "serve");
+    }
+
+    @Test
+    void versionPrintsTheVersion() {
+        assertThat(run("--version")).isZero();
+        assertThat(out.toString()).startsWith("gureum ");
+    }
+
+    @Test
+    void serveStartsAndSaysReady() {
+        AtomicReference<GureumServer> started = new AtomicReference<>();
+        GureumCommand.onStarted = started::set;
+        assertThat(run("serve", "--port", "0", "--default-region", "ap-northeast-2", "--default-account", "123412341234",
+                "--services", "sts,s3")).isZero();
+        try (GureumServer server = started.get()) {
+            assertThat(out.toString()).contains("Ready.").contains(server.endpoint().toString());
+            assertThat(server.config().defaultRegion()).isEqualTo("ap-northeast-2");
+            assertThat(server.config().defaultAccount()).isEqualTo("123412341234");
+            assertThat(server.config().enabledServices()).containsExactlyInAnyOrder("sts", "s3");
+        }
+    }
+
+    @Test
+    void serveIsTheDefaultCommand() {
+        AtomicReference<GureumServer> started = new AtomicReference<>();
+        GureumCommand.onStarted = started::set;
+        assertThat(run("--port", "0")).isZero();
+        try (GureumServer server = started.get()) {
+            assertThat(server.port()).isPositive();
+            assertThat(server.config().enabledServices()).contains("s3", "sqs", "sns", "lambda", "ec2", "sts");
+        }
+    }
+
+    @Test
+    void portInUseIsOneClearLine() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            assertThat(run("--port", String.valueOf(taken.getLocalPort()))).isEqualTo(1);
+        }
+        assertThat(err.toString().strip()).doesNotContain("\n").contains("already in use").doesNotContain("Exception");
+        assertThat(out.toString()).doesNotContain("Ready.");
+    }
+
+    @Test
+    void userMistakesAreUsageErrors() {
+        assertThat(run("--services", "s3,dynamodb")).isEqualTo(2);
+        assertThat(err.toString()).contains("unknown service 'dynamodb'").doesNotContain("Exception");
+        assertThat(run("--log-level", "loud")).isEqualTo(2);
+        assertThat(err.toString()).contains("--log-level");
+        assertThat(run("--port", "eighty")).isEqualTo(2);
+        assertThat(run("--default-account", "12")).isEqualTo(2);
+        assertThat(err.toString()).contains("12 digits");
+        assertThat(run("--no-such-option")).isEqualTo(2);
+    }
+}

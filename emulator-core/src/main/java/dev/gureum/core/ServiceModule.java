@@ -9,4 +9,12 @@ public interface ServiceModule {
     ServiceDescriptor descriptor();
 
     AwsService create(EmulatorContext context);
+
+    /**
+     * Adds the module's own endpoints under {@code /_gureum/<service>/} (EC2's host view, SNS's sent
+     * messages...). The service behind them is built on first use: get it with
+     * {@code registry.get(descriptor().name())}.
+     */
+    default void installInternalRoutes(dev.gureum.core.http.InternalRoutes routes, ServiceRegistry registry) {
+    }
 }

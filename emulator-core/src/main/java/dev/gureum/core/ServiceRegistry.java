@@ -46,6 +46,11 @@ public final class ServiceRegistry implements AutoCloseable {
         return this;
     }
 
+    /** The registered modules, in registration order. */
+    public java.util.Collection<ServiceModule> modules() {
+        return java.util.Collections.unmodifiableCollection(modules.values());
+    }
+
     public boolean isBuilt(String name) {
         return modules.containsKey(name);
     }

@@ -80,7 +80,10 @@ public final class GureumServer implements AutoCloseable {
         if (frontEnd != null) {
             return this;
         }
-        frontEnd = new FrontEnd(host, requestedPort, registry, routes -> InternalEndpoints.install(routes, this));
+        frontEnd = new FrontEnd(host, requestedPort, registry, routes -> {
+            InternalEndpoints.install(routes, this);
+            registry.modules().forEach(m -> m.installInternalRoutes(routes, registry));
+        });
         frontEnd.start();
         startedAt = clock.instant();
         return this;

@@ -1,0 +1,84 @@
+package dev.gureum.core.testing;
+
+import dev.gureum.core.EmulatorConfig;
+import dev.gureum.core.EmulatorContext;
+import dev.gureum.core.ServiceDescriptor;
+import dev.gureum.core.ServiceModule;
+import dev.gureum.core.ServiceRegistry;
+import dev.gureum.core.auth.AccessKeys;
+import dev.gureum.core.http.FrontEnd;
+import dev.gureum.core.spi.CrossService;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * A front end with just the given service modules on a free port, for a service module's integration
+ * tests (the full server, with every module, lives in emulator-server).
+ */
+public final class EmbeddedFrontEnd implements AutoCloseable {
+
+    private final ServiceRegistry registry;
+    private final FrontEnd frontEnd;
+    private final Path dataDir;
+
+    public EmbeddedFrontEnd(Clock clock, ServiceModule... modules) {
+        try {
+            dataDir = Files.createTempDirectory("gureum-test-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Set<String> all = ServiceDescriptor.ALL.stream().map(ServiceDescriptor::name).collect(Collectors.toSet());
+        EmulatorConfig config = new EmulatorConfig(EmulatorConfig.DEFAULT_ACCOUNT, EmulatorConfig.DEFAULT_REGION, dataDir,
+                false, Map.of("test", "test"), all);
+        registry = new ServiceRegistry(new EmulatorContext(config, clock,
+                new AccessKeys(config.defaultAccount(), config.credentials()), new CrossService()));
+        for (ServiceModule m : modules) {
+            registry.register(m);
+        }
+        frontEnd = new FrontEnd("127.0.0.1", 0, registry,
+                routes -> List.copyOf(registry.modules()).forEach(m -> m.installInternalRoutes(routes, registry)));
+        frontEnd.start();
+    }
+
+    public EmbeddedFrontEnd(ServiceModule... modules) {
+        this(Clock.systemUTC(), modules);
+    }
+
+    public URI endpoint() {
+        return URI.create("http://127.0.0.1:" + frontEnd.port());
+    }
+
+    public int port() {
+        return frontEnd.port();
+    }
+
+    public ServiceRegistry registry() {
+        return registry;
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    @Override
+    public void close() {
+        frontEnd.close();
+        registry.close();
+        try (Stream<Path> paths = Files.walk(dataDir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // temporary files left behind do not fail a test
+        }
+    }
+}

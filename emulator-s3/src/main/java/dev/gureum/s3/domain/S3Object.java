@@ -1,0 +1,53 @@
+package dev.gureum.s3.domain;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * One version of an object: its bytes (a file), what S3 reports about it, and its metadata. A delete
+ * marker is a version with no bytes. Immutable; a change (tags, metadata copy) makes a new record.
+ *
+ * @param versionId    the version id, {@code "null"} for objects written while versioning was off
+ * @param etag         the ETag without quotes: hex MD5, or {@code md5-of-md5s-N} for multipart objects
+ * @param headers      stored representation headers: Content-Type, Content-Encoding, Cache-Control...
+ * @param userMetadata {@code x-amz-meta-*} names (lower case, without the prefix) to values
+ * @param checksums    algorithm ({@code CRC32}, {@code CRC32C}, {@code CRC64NVME}, {@code SHA1},
+ *                     {@code SHA256}) to base64 value
+ * @param checksumType {@code FULL_OBJECT} or {@code COMPOSITE}, or {@code null} without checksum
+ * @param partSizes    sizes of the parts of a multipart object, empty otherwise
+ * @param blob         the file holding the bytes, {@code null} for a delete marker
+ */
+public record S3Object(String key, String versionId, boolean deleteMarker, String etag, long size,
+                       Instant lastModified, Map<String, String> headers, Map<String, String> userMetadata,
+                       Map<String, String> checksums, String checksumType, List<Long> partSizes,
+                       Map<String, String> tags, String storageClass, String ownerAccount, Path blob) {
+
+    public S3Object {
+        headers = Map.copyOf(headers);
+        userMetadata = java.util.Collections.unmodifiableMap(new TreeMap<>(userMetadata));
+        checksums = Map.copyOf(checksums);
+        partSizes = List.copyOf(partSizes);
+        tags = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(tags));
+    }
+
+    public static S3Object deleteMarker(String key, String versionId, Instant when, String ownerAccount) {
+        return new S3Object(key, versionId, true, null, 0, when, Map.of(), Map.of(), Map.of(), null, List.of(),
+                Map.of(), null, ownerAccount, null);
+    }
+
+    public String quotedEtag() {
+        return etag == null ? null : "\"" + etag + "\"";
+    }
+
+    public String contentType() {
+        return headers.getOrDefault("Content-Type", "binary/octet-stream");
+    }
+
+    public S3Object withTags(Map<String, String> newTags) {
+        return new S3Object(key, versionId, deleteMarker, etag, size, lastModified, headers, userMetadata, checksums,
+                checksumType, partSizes, newTags, storageClass, ownerAccount, blob);
+    }
+}

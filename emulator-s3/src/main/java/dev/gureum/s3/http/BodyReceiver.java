@@ -1,0 +1,216 @@
+package dev.gureum.s3.http;
+
+import dev.gureum.core.error.AwsException;
+import dev.gureum.s3.protocol.AwsChunkedInputStream;
+import dev.gureum.s3.protocol.S3Error;
+import dev.gureum.s3.storage.BlobStore;
+import dev.gureum.s3.storage.ChecksumAlgorithm;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Base64;
+import java.util.EnumSet;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Receives an object body (PutObject, UploadPart): strips aws-chunked framing, streams the bytes to a
+ * temporary file and checks every integrity claim the client made — Content-MD5, the payload SHA-256
+ * it signed, and the flexible checksum in a header or a trailer.
+ */
+final class BodyReceiver {
+
+    /** What was received and verified. */
+    record Received(BlobStore.Written written, String md5Hex, ChecksumAlgorithm algorithm, String checksum) {
+    }
+
+    private BodyReceiver() {
+    }
+
+    /**
+     * @param defaultAlgorithm the checksum computed when the client asks for none (S3 computes
+     *                         CRC64NVME for every new object), or {@code null}
+     */
+    static Received receive(S3Request request, BlobStore blobs, ChecksumAlgorithm defaultAlgorithm) {
+        ChecksumAlgorithm algorithm = requestedAlgorithm(request);
+        String claimedChecksum = algorithm == null ? null : request.header(algorithm.header());
+        if (claimedChecksum != null) {
+            checkEncoding(algorithm, claimedChecksum);
+        }
+        String contentMd5 = request.header("Content-MD5");
+        byte[] claimedMd5 = null;
+        if (contentMd5 != null) {
+            try {
+                claimedMd5 = Base64.getDecoder().decode(contentMd5.trim());
+            } catch (IllegalArgumentException e) {
+                claimedMd5 = null;
+            }
+            if (claimedMd5 == null || claimedMd5.length != 16) {
+                throw new AwsException(S3Error.INVALID_DIGEST, "The Content-MD5 you specified was invalid.")
+                        .detail("Content-MD5", contentMd5);
+            }
+        }
+        String payloadSha = request.header("x-amz-content-sha256");
+        boolean signedPayload = payloadSha != null && payloadSha.matches("[0-9a-fA-F]{64}");
+        Set<ChecksumAlgorithm> compute = EnumSet.noneOf(ChecksumAlgorithm.class);
+        ChecksumAlgorithm stored = algorithm != null ? algorithm : defaultAlgorithm;
+        if (stored != null) {
+            compute.add(stored);
+        }
+        if (signedPayload) {
+            compute.add(ChecksumAlgorithm.SHA256);
+        }
+        long declared = S3Bodies.declaredLength(request);
+        InputStream body = S3Bodies.decoded(request);
+        BlobStore.Written written;
+        try {
+            written = blobs.write(body, compute);
+        } catch (AwsChunkedInputStream.MalformedChunkException e) {
+            throw new AwsException(S3Error.INCOMPLETE_BODY, "The request body terminated unexpectedly: " + e.getMessage());
+        } catch (IOException e) {
+            throw new AwsException(S3Error.INCOMPLETE_BODY,
+                    "You did not provide the number of bytes specified by the Content-Length HTTP header");
+        }
+        try {
+            if (declared >= 0 && written.size() != declared) {
+                throw new AwsException(S3Error.INCOMPLETE_BODY,
+                        "You did not provide the number of bytes specified by the Content-Length HTTP header");
+            }
+            if (claimedMd5 != null && !java.security.MessageDigest.isEqual(claimedMd5, written.md5())) {
+                throw new AwsException(S3Error.BAD_DIGEST, "The Content-MD5 you specified did not match what we received.")
+                        .detail("ExpectedDigest", HexFormat.of().formatHex(claimedMd5))
+                        .detail("CalculatedDigest", Base64.getEncoder().encodeToString(written.md5()));
+            }
+            if (signedPayload) {
+                String actual = HexFormat.of().formatHex(Base64.getDecoder().decode(
+                        written.checksums().get(ChecksumAlgorithm.SHA256)));
+                if (!actual.equalsIgnoreCase(payloadSha)) {
+                    throw new AwsException(S3Error.XAMZ_CONTENT_SHA256_MISMATCH,
+                            "The provided 'x-amz-content-sha256' header does not match what was computed.")
+                            .detail("ClientComputedContentSHA256", payloadSha)
+                            .detail("S3ComputedContentSHA256", actual);
+                }
+            }
+            if (algorithm != null && claimedChecksum == null && body instanceof AwsChunkedInputStream chunked) {
+                claimedChecksum = chunked.trailers().get(algorithm.header());
+                if (claimedChecksum != null) {
+                    checkEncoding(algorithm, claimedChecksum);
+                }
+            }
+            String computed = stored == null ? null : written.checksums().get(stored);
+            if (claimedChecksum != null && !claimedChecksum.equals(computed)) {
+                throw new AwsException(S3Error.BAD_DIGEST, "The " + algorithm.name()
+                        + " you specified did not match the calculated checksum.");
+            }
+            String md5Hex = HexFormat.of().formatHex(written.md5());
+            return new Received(written, md5Hex, stored, computed);
+        } catch (RuntimeException e) {
+            blobs.discard(written);
+            throw e;
+        }
+    }
+
+    /** The checksum the client declared, by header, trailer declaration or algorithm header. */
+    static ChecksumAlgorithm requestedAlgorithm(S3Request request) {
+        for (ChecksumAlgorithm a : ChecksumAlgorithm.values()) {
+            if (request.header(a.header()) != null) {
+                return a;
+            }
+        }
+        String trailer = request.header("x-amz-trailer");
+        if (trailer != null) {
+            ChecksumAlgorithm a = ChecksumAlgorithm.byHeader(trailer.trim());
+            if (a == null) {
+                throw new AwsException(S3Error.INVALID_REQUEST, "The value specified in the x-amz-trailer header is not supported");
+            }
+            return a;
+        }
+        String named = request.header("x-amz-sdk-checksum-algorithm");
+        if (named == null) {
+            named = request.header("x-amz-checksum-algorithm");
+        }
+        if (named != null) {
+            ChecksumAlgorithm a = ChecksumAlgorithm.parse(named);
+            if (a == null) {
+                throw new AwsException(S3Error.INVALID_REQUEST, "Checksum algorithm provided is unsupported. Please try "
+                        + "again with any of the valid types: [CRC32, CRC32C, CRC64NVME, SHA1, SHA256]");
+            }
+            return a;
+        }
+        return null;
+    }
+
+    private static void checkEncoding(ChecksumAlgorithm algorithm, String value) {
+        byte[] decoded;
+        try {
+            decoded = Base64.getDecoder().decode(value.trim());
+        } catch (IllegalArgumentException e) {
+            decoded = null;
+        }
+        if (decoded == null || decoded.length != algorithm.length()) {
+            throw new AwsException(S3Error.INVALID_REQUEST, "Value for " + algorithm.header()
+                    + " header is invalid.");
+        }
+    }
+
+    /** Representation headers S3 stores with an object and returns on GET/HEAD. */
+    static final Set<String> STORED_HEADERS = Set.of("Content-Type", "Content-Encoding", "Content-Disposition",
+            "Content-Language", "Cache-Control", "Expires", "x-amz-website-redirect-location",
+            "x-amz-server-side-encryption", "x-amz-server-side-encryption-aws-kms-key-id",
+            "x-amz-server-side-encryption-bucket-key-enabled");
+
+    static Map<String, String> storedHeaders(S3Request request) {
+        Map<String, String> headers = new java.util.LinkedHashMap<>();
+        for (String name : STORED_HEADERS) {
+            String value = request.header(name);
+            if (value == null) {
+                continue;
+            }
+            if (name.equals("Content-Encoding")) {
+                // aws-chunked frames the upload; it is not part of the object
+                value = java.util.Arrays.stream(value.split(","))
+                        .map(String::trim).filter(v -> !v.equalsIgnoreCase("aws-chunked") && !v.isEmpty())
+                        .reduce((a, b) -> a + "," + b).orElse(null);
+                if (value == null) {
+                    continue;
+                }
+            }
+            headers.put(name, value);
+        }
+        headers.putIfAbsent("x-amz-server-side-encryption", "AES256");
+        return headers;
+    }
+
+    /** {@code x-amz-meta-*} headers, names lower case without the prefix; at most 2 KB as S3 allows. */
+    static Map<String, String> userMetadata(S3Request request) {
+        Map<String, String> meta = new java.util.TreeMap<>();
+        int size = 0;
+        for (Map.Entry<String, String> h : request.headers().entrySet()) {
+            if (h.getKey().startsWith("x-amz-meta-")) {
+                String name = h.getKey().substring("x-amz-meta-".length()).toLowerCase(Locale.ROOT);
+                meta.put(name, h.getValue());
+                size += name.length() + h.getValue().length();
+            }
+        }
+        if (size > 2048) {
+            throw new AwsException(S3Error.METADATA_TOO_LARGE, "Your metadata headers exceed the maximum allowed metadata size.")
+                    .detail("Size", String.valueOf(size)).detail("MaxSizeAllowed", "2048");
+        }
+        return meta;
+    }
+
+    static String storageClass(S3Request request) {
+        String storageClass = request.header("x-amz-storage-class");
+        if (storageClass == null) {
+            return "STANDARD";
+        }
+        if (!Set.of("STANDARD", "REDUCED_REDUNDANCY", "STANDARD_IA", "ONEZONE_IA", "INTELLIGENT_TIERING", "GLACIER",
+                "DEEP_ARCHIVE", "OUTPOSTS", "GLACIER_IR", "SNOW", "EXPRESS_ONEZONE").contains(storageClass)) {
+            throw new AwsException(S3Error.INVALID_STORAGE_CLASS, "The storage class you specified is not valid")
+                    .detail("StorageClassRequested", storageClass);
+        }
+        return storageClass;
+    }
+}

@@ -1,0 +1,254 @@
+package dev.gureum.s3.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gureum.core.error.AwsException;
+import dev.gureum.core.protocol.Params;
+import dev.gureum.core.protocol.XmlDecoder;
+import dev.gureum.s3.domain.Bucket;
+import dev.gureum.s3.protocol.S3Error;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Bucket configuration documents (policy, CORS, lifecycle, encryption, ownership controls, public
+ * access block, website, logging...): validated, stored as given and returned as stored. Those that
+ * change behaviour are read where they apply (CORS on requests, notifications on writes, policy on
+ * cross-account access).
+ */
+final class BucketConfigOperations {
+
+    private static final String XML_DECL = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Set<String> CORS_METHODS = Set.of("GET", "PUT", "POST", "DELETE", "HEAD");
+
+    /** A configuration document: its root element and what GET answers when there is none. */
+    private record Document(String root, S3Error missing, String missingMessage, String defaultBody) {
+    }
+
+    private static final Map<String, Document> DOCUMENTS = Map.ofEntries(
+            Map.entry("cors", new Document("CORSConfiguration", S3Error.NO_SUCH_CORS_CONFIGURATION,
+                    "The CORS configuration does not exist", null)),
+            Map.entry("lifecycle", new Document("LifecycleConfiguration", S3Error.NO_SUCH_LIFECYCLE_CONFIGURATION,
+                    "The lifecycle configuration does not exist", null)),
+            // every bucket is encrypted with SSE-S3 unless told otherwise
+            Map.entry("encryption", new Document("ServerSideEncryptionConfiguration", null, null,
+                    "<ServerSideEncryptionConfiguration xmlns=\"" + S3State.XMLNS + "\"><Rule>"
+                            + "<ApplyServerSideEncryptionByDefault><SSEAlgorithm>AES256</SSEAlgorithm>"
+                            + "</ApplyServerSideEncryptionByDefault><BucketKeyEnabled>false</BucketKeyEnabled></Rule>"
+                            + "</ServerSideEncryptionConfiguration>")),
+            Map.entry("ownershipControls", new Document("OwnershipControls", S3Error.OWNERSHIP_CONTROLS_NOT_FOUND,
+                    "The bucket ownership controls were not found", null)),
+            Map.entry("publicAccessBlock", new Document("PublicAccessBlockConfiguration",
+                    S3Error.NO_SUCH_PUBLIC_ACCESS_BLOCK, "The public access block configuration was not found", null)),
+            Map.entry("website", new Document("WebsiteConfiguration", S3Error.NO_SUCH_WEBSITE_CONFIGURATION,
+                    "The specified bucket does not have a website configuration", null)),
+            Map.entry("logging", new Document("BucketLoggingStatus", null, null,
+                    "<BucketLoggingStatus xmlns=\"" + S3State.XMLNS + "\"/>")),
+            Map.entry("accelerate", new Document("AccelerateConfiguration", null, null,
+                    "<AccelerateConfiguration xmlns=\"" + S3State.XMLNS + "\"/>")),
+            Map.entry("requestPayment", new Document("RequestPaymentConfiguration", null, null,
+                    "<RequestPaymentConfiguration xmlns=\"" + S3State.XMLNS + "\"><Payer>BucketOwner</Payer>"
+                            + "</RequestPaymentConfiguration>")),
+            Map.entry("object-lock", new Document("ObjectLockConfiguration", S3Error.OBJECT_LOCK_CONFIGURATION_NOT_FOUND,
+                    "Object Lock configuration does not exist for this bucket", null)),
+            Map.entry("replication", new Document("ReplicationConfiguration", S3Error.REPLICATION_CONFIGURATION_NOT_FOUND,
+                    "The replication configuration was not found", null)),
+            Map.entry("notification", new Document("NotificationConfiguration", null, null,
+                    "<NotificationConfiguration xmlns=\"" + S3State.XMLNS + "\"/>")));
+
+    private final S3State state;
+
+    BucketConfigOperations(S3State state) {
+        this.state = state;
+    }
+
+    static boolean isDocument(String subresource) {
+        return DOCUMENTS.containsKey(subresource);
+    }
+
+    void put(S3Request request, String subresource) {
+        Bucket bucket = state.bucket(request);
+        Document document = DOCUMENTS.get(subresource);
+        byte[] body = request.smallBody();
+        XmlDecoder.Document xml = XmlDecoder.parse(body, S3Error.MALFORMED_XML,
+                "The XML you provided was not well-formed or did not validate against our published schema");
+        if (!xml.rootName().equals(document.root)) {
+            throw new AwsException(S3Error.MALFORMED_XML,
+                    "The XML you provided was not well-formed or did not validate against our published schema");
+        }
+        switch (subresource) {
+            case "cors" -> validateCors(xml.root());
+            case "ownershipControls" -> {
+                String ownership = xml.root().object("Rule").string("ObjectOwnership");
+                BucketOperations.ownershipXml(ownership == null ? "" : ownership);
+            }
+            case "encryption" -> validateEncryption(xml.root());
+            case "lifecycle" -> validateLifecycle(xml.root());
+            case "notification" -> state.events.validateAndTest(bucket, xml.root(), request);
+            case "object-lock" -> {
+                if (bucket.versioning() != Bucket.Versioning.ENABLED) {
+                    throw new AwsException(S3Error.INVALID_BUCKET_STATE,
+                            "Versioning must be 'Enabled' on the bucket to apply a Object Lock configuration");
+                }
+            }
+            case "replication" -> {
+                if (bucket.versioning() != Bucket.Versioning.ENABLED) {
+                    throw new AwsException(S3Error.INVALID_REQUEST,
+                            "Versioning must be 'Enabled' on the bucket to apply a replication configuration");
+                }
+            }
+            default -> {
+                // stored as given
+            }
+        }
+        bucket.configurations().put(subresource, new String(body, StandardCharsets.UTF_8));
+        S3Responses.empty(request, 200);
+    }
+
+    void get(S3Request request, String subresource) {
+        Bucket bucket = state.bucket(request);
+        Document document = DOCUMENTS.get(subresource);
+        String stored = bucket.configurations().get(subresource);
+        if (stored == null) {
+            if (document.missing != null) {
+                throw new AwsException(document.missing, document.missingMessage).detail("BucketName", bucket.name());
+            }
+            stored = document.defaultBody;
+        }
+        if (!stored.startsWith("<?xml")) {
+            stored = XML_DECL + stored;
+        }
+        S3Responses.document(request, "application/xml", stored.getBytes(StandardCharsets.UTF_8));
+    }
+
+    void delete(S3Request request, String subresource) {
+        Bucket bucket = state.bucket(request);
+        bucket.configurations().remove(subresource);
+        S3Responses.empty(request, 204);
+    }
+
+    void putPolicy(S3Request request) {
+        Bucket bucket = state.bucket(request);
+        byte[] body = request.smallBody();
+        JsonNode policy;
+        try {
+            policy = JSON.readTree(body);
+        } catch (IOException e) {
+            policy = null;
+        }
+        if (policy == null || !policy.isObject()) {
+            throw new AwsException(S3Error.MALFORMED_POLICY, "Policies must be valid JSON and the first byte must be '{'");
+        }
+        if (!policy.has("Statement")) {
+            throw new AwsException(S3Error.MALFORMED_POLICY, "Missing required field Statement");
+        }
+        bucket.configurations().put("policy", new String(body, StandardCharsets.UTF_8));
+        S3Responses.empty(request, 204);
+    }
+
+    void getPolicy(S3Request request) {
+        Bucket bucket = state.bucket(request);
+        String policy = bucket.configurations().get("policy");
+        if (policy == null) {
+            throw new AwsException(S3Error.NO_SUCH_BUCKET_POLICY, "The bucket policy does not exist")
+                    .detail("BucketName", bucket.name());
+        }
+        S3Responses.document(request, "application/json", policy.getBytes(StandardCharsets.UTF_8));
+    }
+
+    void getPolicyStatus(S3Request request) {
+        Bucket bucket = state.bucket(request);
+        String policy = bucket.configurations().get("policy");
+        boolean isPublic = policy != null && policy.contains("\"*\"") && policy.contains("Allow");
+        S3Responses.document(request, "application/xml", (XML_DECL + "<PolicyStatus xmlns=\"" + S3State.XMLNS
+                + "\"><IsPublic>" + isPublic + "</IsPublic></PolicyStatus>").getBytes(StandardCharsets.UTF_8));
+    }
+
+    void getAcl(S3Request request, String ownerAccount) {
+        String id = S3State.canonicalId(ownerAccount);
+        String body = XML_DECL + "<AccessControlPolicy xmlns=\"" + S3State.XMLNS + "\"><Owner><ID>" + id
+                + "</ID><DisplayName>gureum-" + ownerAccount + "</DisplayName></Owner><AccessControlList>"
+                + "<Grant><Grantee xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" xsi:type=\"CanonicalUser\">"
+                + "<ID>" + id + "</ID><DisplayName>gureum-" + ownerAccount + "</DisplayName></Grantee>"
+                + "<Permission>FULL_CONTROL</Permission></Grant></AccessControlList></AccessControlPolicy>";
+        S3Responses.document(request, "application/xml", body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * ACLs are accepted as long as the bucket allows them; with the default object ownership
+     * ({@code BucketOwnerEnforced}) only the owner-only ACLs are.
+     */
+    void putAcl(S3Request request, Bucket bucket) {
+        String canned = request.header("x-amz-acl");
+        byte[] body = request.smallBody();
+        boolean ownerOnly = body.length == 0 && (canned == null || canned.equals("private")
+                || canned.equals("bucket-owner-full-control"));
+        String ownership = bucket.configurations().getOrDefault("ownershipControls", "");
+        if (!ownerOnly && ownership.contains("BucketOwnerEnforced")) {
+            throw new AwsException(S3Error.ACL_NOT_SUPPORTED, "The bucket does not allow ACLs");
+        }
+        if (body.length > 0) {
+            XmlDecoder.parse(body, S3Error.MALFORMED_XML,
+                    "The XML you provided was not well-formed or did not validate against our published schema");
+        }
+        S3Responses.empty(request, 200);
+    }
+
+    private static void validateCors(Params config) {
+        var rules = config.list("CORSRule");
+        if (rules.isEmpty() || rules.size() > 100) {
+            throw new AwsException(S3Error.MALFORMED_XML,
+                    "The XML you provided was not well-formed or did not validate against our published schema");
+        }
+        for (Params rule : rules) {
+            if (rule.stringList("AllowedOrigin").isEmpty() || rule.stringList("AllowedMethod").isEmpty()) {
+                throw new AwsException(S3Error.MALFORMED_XML,
+                        "The XML you provided was not well-formed or did not validate against our published schema");
+            }
+            for (String method : rule.stringList("AllowedMethod")) {
+                if (!CORS_METHODS.contains(method)) {
+                    throw new AwsException(S3Error.INVALID_REQUEST,
+                            "Found unsupported HTTP method in CORS config. Unsupported method is " + method);
+                }
+            }
+        }
+    }
+
+    private static void validateEncryption(Params config) {
+        var rules = config.list("Rule");
+        if (rules.isEmpty()) {
+            throw new AwsException(S3Error.MALFORMED_XML,
+                    "The XML you provided was not well-formed or did not validate against our published schema");
+        }
+        for (Params rule : rules) {
+            String algorithm = rule.object("ApplyServerSideEncryptionByDefault").string("SSEAlgorithm");
+            if (algorithm != null && !Set.of("AES256", "aws:kms", "aws:kms:dsse").contains(algorithm)) {
+                throw new AwsException(S3Error.MALFORMED_XML,
+                        "The XML you provided was not well-formed or did not validate against our published schema");
+            }
+        }
+    }
+
+    private static void validateLifecycle(Params config) {
+        var rules = config.list("Rule");
+        if (rules.isEmpty() || rules.size() > 1000) {
+            throw new AwsException(S3Error.MALFORMED_XML,
+                    "The XML you provided was not well-formed or did not validate against our published schema");
+        }
+        for (Params rule : rules) {
+            String status = rule.string("Status");
+            if (!"Enabled".equals(status) && !"Disabled".equals(status)) {
+                throw new AwsException(S3Error.MALFORMED_XML,
+                        "The XML you provided was not well-formed or did not validate against our published schema");
+            }
+            String id = rule.string("ID");
+            if (id != null && id.length() > 255) {
+                throw new AwsException(S3Error.INVALID_ARGUMENT, "ID length should not exceed allowed limit of 255");
+            }
+        }
+    }
+}

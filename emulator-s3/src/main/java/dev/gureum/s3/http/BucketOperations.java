@@ -1,0 +1,250 @@
+package dev.gureum.s3.http;
+
+import dev.gureum.core.error.AwsException;
+import dev.gureum.core.protocol.Params;
+import dev.gureum.core.protocol.Struct;
+import dev.gureum.s3.domain.Bucket;
+import dev.gureum.s3.domain.S3Object;
+import dev.gureum.s3.protocol.S3Error;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Buckets themselves: create, delete, head, list, location, versioning and tags. */
+final class BucketOperations {
+
+    private final S3State state;
+
+    BucketOperations(S3State state) {
+        this.state = state;
+    }
+
+    void createBucket(S3Request request) {
+        String name = request.bucket();
+        BucketNames.validate(name);
+        String requestRegion = request.context().region();
+        String constraint = null;
+        byte[] body = request.smallBody();
+        if (body.length > 0) {
+            Params config = dev.gureum.core.protocol.XmlDecoder.parse(body, S3Error.MALFORMED_XML,
+                    "The XML you provided was not well-formed or did not validate against our published schema").root();
+            constraint = config.string("LocationConstraint");
+            if (constraint != null && constraint.isEmpty()) {
+                constraint = null;
+            }
+        }
+        String region;
+        if (requestRegion.equals("us-east-1")) {
+            if ("us-east-1".equals(constraint)) {
+                throw new AwsException(S3Error.INVALID_LOCATION_CONSTRAINT, "The specified location-constraint is not valid")
+                        .detail("LocationConstraint", constraint);
+            }
+            region = constraint == null ? "us-east-1" : constraint;
+        } else if (constraint == null) {
+            throw new AwsException(S3Error.ILLEGAL_LOCATION_CONSTRAINT, "The unspecified location constraint is "
+                    + "incompatible for the region specific endpoint this request was sent to.");
+        } else if (!constraint.equals(requestRegion)) {
+            throw new AwsException(S3Error.ILLEGAL_LOCATION_CONSTRAINT, "The " + constraint + " location constraint is "
+                    + "incompatible for the region specific endpoint this request was sent to.");
+        } else {
+            region = constraint;
+        }
+        if (!region.matches("[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\\d+") && !region.equals("EU")) {
+            throw new AwsException(S3Error.INVALID_LOCATION_CONSTRAINT, "The specified location-constraint is not valid")
+                    .detail("LocationConstraint", region);
+        }
+        String account = request.context().accountId();
+        Bucket created = new Bucket(name, account, region.equals("EU") ? "eu-west-1" : region, state.clock.instant());
+        String ownership = request.header("x-amz-object-ownership");
+        created.configurations().put("ownershipControls", ownershipXml(ownership == null ? "BucketOwnerEnforced" : ownership));
+        if ("true".equalsIgnoreCase(request.header("x-amz-bucket-object-lock-enabled"))) {
+            created.configurations().put("object-lock", "<ObjectLockConfiguration xmlns=\"" + S3State.XMLNS
+                    + "\"><ObjectLockEnabled>Enabled</ObjectLockEnabled></ObjectLockConfiguration>");
+            created.versioning(Bucket.Versioning.ENABLED);
+        }
+        Bucket holder = state.buckets.putIfAbsent(created);
+        if (holder != created) {
+            if (!holder.ownerAccount().equals(account)) {
+                throw new AwsException(S3Error.BUCKET_ALREADY_EXISTS, "The requested bucket name is not available. "
+                        + "The bucket namespace is shared by all users of the system. Please select a different name "
+                        + "and try again.").detail("BucketName", name);
+            }
+            // S3 keeps answering 200 to its owner re-creating a bucket in us-east-1, for legacy clients
+            if (!holder.region().equals("us-east-1") || !requestRegion.equals("us-east-1")) {
+                throw new AwsException(S3Error.BUCKET_ALREADY_OWNED_BY_YOU, "Your previous request to create the named "
+                        + "bucket succeeded and you already own it.").detail("BucketName", name);
+            }
+        }
+        S3Responses.header(request, "Location", "/" + name);
+        S3Responses.header(request, "x-amz-bucket-arn", "arn:aws:s3:::" + name);
+        S3Responses.empty(request, 200);
+    }
+
+    void deleteBucket(S3Request request) {
+        Bucket bucket = state.bucket(request);
+        if (!bucket.isEmpty()) {
+            throw new AwsException(S3Error.BUCKET_NOT_EMPTY, "The bucket you tried to delete is not empty")
+                    .detail("BucketName", bucket.name());
+        }
+        state.buckets.remove(bucket.name());
+        bucket.uploads().values().forEach(u -> u.parts().values().forEach(p -> state.blobs.delete(p.blob())));
+        S3Responses.empty(request, 204);
+    }
+
+    void headBucket(S3Request request) {
+        Bucket bucket = state.bucket(request);
+        S3Responses.header(request, "x-amz-bucket-region", bucket.region());
+        S3Responses.header(request, "x-amz-access-point-alias", "false");
+        S3Responses.empty(request, 200);
+    }
+
+    void getBucketLocation(S3Request request) {
+        Bucket bucket = state.bucket(request);
+        // us-east-1 is the empty location constraint, for historical reasons
+        String location = bucket.region().equals("us-east-1") ? "" : bucket.region();
+        S3Responses.document(request, "application/xml", ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+                + "<LocationConstraint xmlns=\"" + S3State.XMLNS + "\">" + location + "</LocationConstraint>")
+                .getBytes(StandardCharsets.UTF_8));
+    }
+
+    void listBuckets(S3Request request) {
+        String account = request.context().accountId();
+        String prefix = request.param("prefix");
+        String regionFilter = request.param("bucket-region");
+        int max = ListOperations.intParam(request, "max-buckets", 10_000, 1, 10_000);
+        String after = null;
+        String token = request.param("continuation-token");
+        if (token != null) {
+            try {
+                after = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                throw new AwsException(S3Error.INVALID_ARGUMENT, "The continuation token provided is incorrect")
+                        .detail("ArgumentName", "continuation-token");
+            }
+        }
+        List<Bucket> mine = new ArrayList<>();
+        for (Bucket b : state.buckets.all()) {
+            if (b.ownerAccount().equals(account) && (prefix == null || b.name().startsWith(prefix))
+                    && (regionFilter == null || b.region().equals(regionFilter))
+                    && (after == null || b.name().compareTo(after) > 0)) {
+                mine.add(b);
+            }
+        }
+        mine.sort(Comparator.comparing(Bucket::name));
+        boolean truncated = mine.size() > max;
+        List<Bucket> page = truncated ? mine.subList(0, max) : mine;
+        Struct result = Struct.of()
+                .put("Owner", S3State.owner(account))
+                .list("Buckets", page, b -> Struct.of().put("Name", b.name()).put("CreationDate", b.created())
+                        .put("BucketRegion", b.region()).put("BucketArn", "arn:aws:s3:::" + b.name()))
+                .put("Prefix", prefix);
+        if (truncated) {
+            result.put("ContinuationToken", Base64.getUrlEncoder().withoutPadding()
+                    .encodeToString(page.get(page.size() - 1).name().getBytes(StandardCharsets.UTF_8)));
+        }
+        S3Responses.xml(request, "ListAllMyBucketsResult", withBucketMemberName(result));
+    }
+
+    /** ListBuckets names its list items {@code Bucket}. */
+    private static Struct withBucketMemberName(Struct result) {
+        Object buckets = result.get("Buckets");
+        if (buckets instanceof dev.gureum.core.protocol.ListValue list) {
+            result.put("Buckets", dev.gureum.core.protocol.ListValue.wrapped(list.items(), "Bucket"));
+        }
+        return result;
+    }
+
+    void putBucketVersioning(S3Request request) {
+        Bucket bucket = state.bucket(request);
+        Params config = request.xmlParams();
+        String status = config.string("Status");
+        String mfaDelete = config.string("MfaDelete");
+        if (status != null && !status.equals("Enabled") && !status.equals("Suspended")) {
+            throw new AwsException(S3Error.MALFORMED_XML,
+                    "The XML you provided was not well-formed or did not validate against our published schema");
+        }
+        if (mfaDelete != null && !mfaDelete.equals("Enabled") && !mfaDelete.equals("Disabled")) {
+            throw new AwsException(S3Error.MALFORMED_XML,
+                    "The XML you provided was not well-formed or did not validate against our published schema");
+        }
+        if ("Suspended".equals(status) && bucket.configurations().containsKey("object-lock")) {
+            throw new AwsException(S3Error.INVALID_BUCKET_STATE,
+                    "An Object Lock configuration is present on this bucket, so the versioning state cannot be changed.");
+        }
+        if ("Enabled".equals(status)) {
+            bucket.versioning(Bucket.Versioning.ENABLED);
+        } else if ("Suspended".equals(status)) {
+            bucket.versioning(Bucket.Versioning.SUSPENDED);
+        }
+        if (mfaDelete != null) {
+            bucket.mfaDelete(mfaDelete.equals("Enabled"));
+        }
+        S3Responses.empty(request, 200);
+    }
+
+    void getBucketVersioning(S3Request request) {
+        Bucket bucket = state.bucket(request);
+        Struct result = Struct.of();
+        switch (bucket.versioning()) {
+            case ENABLED -> result.put("Status", "Enabled");
+            case SUSPENDED -> result.put("Status", "Suspended");
+            default -> {
+                // a bucket that never had versioning answers an empty configuration
+            }
+        }
+        if (bucket.versioning() != Bucket.Versioning.UNVERSIONED) {
+            result.put("MfaDelete", bucket.mfaDelete() ? "Enabled" : "Disabled");
+        }
+        S3Responses.xml(request, "VersioningConfiguration", result);
+    }
+
+    void putBucketTagging(S3Request request) {
+        Bucket bucket = state.bucket(request);
+        bucket.tags(Tags.parse(request.xmlParams(), 50));
+        S3Responses.empty(request, 204);
+    }
+
+    void getBucketTagging(S3Request request) {
+        Bucket bucket = state.bucket(request);
+        if (bucket.tags().isEmpty()) {
+            throw new AwsException(S3Error.NO_SUCH_TAG_SET, "The TagSet does not exist").detail("BucketName", bucket.name());
+        }
+        S3Responses.xml(request, "Tagging", Tags.render(bucket.tags()));
+    }
+
+    void deleteBucketTagging(S3Request request) {
+        state.bucket(request).tags(Map.of());
+        S3Responses.empty(request, 204);
+    }
+
+    static String ownershipXml(String ownership) {
+        if (!ownership.equals("BucketOwnerEnforced") && !ownership.equals("BucketOwnerPreferred")
+                && !ownership.equals("ObjectWriter")) {
+            throw new AwsException(S3Error.INVALID_ARGUMENT, "Invalid x-amz-object-ownership header: " + ownership)
+                    .detail("ArgumentName", "x-amz-object-ownership");
+        }
+        return "<?xml version=\"1.0\" encoding=\"UTF-8\"?><OwnershipControls xmlns=\"" + S3State.XMLNS
+                + "\"><Rule><ObjectOwnership>" + ownership + "</ObjectOwnership></Rule></OwnershipControls>";
+    }
+
+    /** Objects and versions in a bucket, for tests of emptiness and for listing. */
+    static List<S3Object> currentObjects(Bucket bucket) {
+        List<S3Object> result = new ArrayList<>();
+        for (Map.Entry<String, List<S3Object>> e : bucket.objects().entrySet()) {
+            S3Object current = e.getValue().get(0);
+            if (!current.deleteMarker()) {
+                result.add(current);
+            }
+        }
+        return result;
+    }
+
+    static Map<String, String> copy(Map<String, String> map) {
+        return new LinkedHashMap<>(map);
+    }
+}

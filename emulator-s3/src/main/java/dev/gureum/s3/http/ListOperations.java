@@ -1,0 +1,304 @@
+package dev.gureum.s3.http;
+
+import dev.gureum.core.error.AwsException;
+import dev.gureum.core.protocol.ListValue;
+import dev.gureum.core.protocol.Struct;
+import dev.gureum.s3.domain.Bucket;
+import dev.gureum.s3.domain.S3Object;
+import dev.gureum.s3.protocol.S3Error;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+/** ListObjects (v1 markers), ListObjectsV2 (continuation tokens) and ListObjectVersions. */
+final class ListOperations {
+
+    private final S3State state;
+
+    ListOperations(S3State state) {
+        this.state = state;
+    }
+
+    static int intParam(S3Request request, String name, int defaultValue, int min, int max) {
+        String value = request.param(name);
+        if (value == null) {
+            return defaultValue;
+        }
+        int parsed;
+        try {
+            parsed = Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new AwsException(S3Error.INVALID_ARGUMENT, "Provided " + name + " not an integer or within integer range")
+                    .detail("ArgumentName", name).detail("ArgumentValue", value);
+        }
+        if (parsed < min) {
+            throw new AwsException(S3Error.INVALID_ARGUMENT, "Argument " + name + " must be an integer between "
+                    + min + " and " + Integer.MAX_VALUE).detail("ArgumentName", name).detail("ArgumentValue", value);
+        }
+        return Math.min(parsed, max);
+    }
+
+    private static boolean urlEncoding(S3Request request) {
+        String encoding = request.param("encoding-type");
+        if (encoding == null) {
+            return false;
+        }
+        if (!encoding.equals("url")) {
+            throw new AwsException(S3Error.INVALID_ARGUMENT, "Invalid Encoding Method specified in Request")
+                    .detail("ArgumentName", "encoding-type").detail("ArgumentValue", encoding);
+        }
+        return true;
+    }
+
+    private static String encode(String value, boolean url) {
+        if (value == null || !url) {
+            return value;
+        }
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("%2F", "/").replace("*", "%2A");
+    }
+
+    /** One page of a listing: objects and common prefixes in key order, and where the next page starts. */
+    private record Page(List<S3Object> contents, List<String> prefixes, boolean truncated, String lastEntry) {
+    }
+
+    private static Page page(Bucket bucket, String prefix, String delimiter, String after, int maxKeys) {
+        List<S3Object> contents = new ArrayList<>();
+        List<String> prefixes = new ArrayList<>();
+        String last = null;
+        boolean truncated = false;
+        String p = prefix == null ? "" : prefix;
+        var keys = after == null ? bucket.objects() : bucket.objects().tailMap(after, false);
+        if (after == null && !p.isEmpty()) {
+            keys = bucket.objects().tailMap(p, true);
+        } else if (after != null && !p.isEmpty() && dev.gureum.s3.domain.KeyOrder.INSTANCE.compare(after, p) < 0) {
+            keys = bucket.objects().tailMap(p, true);
+        }
+        String skipPrefix = null;
+        for (Map.Entry<String, List<S3Object>> e : keys.entrySet()) {
+            String key = e.getKey();
+            if (!key.startsWith(p)) {
+                if (dev.gureum.s3.domain.KeyOrder.INSTANCE.compare(key, p) > 0) {
+                    break;
+                }
+                continue;
+            }
+            if (skipPrefix != null && key.startsWith(skipPrefix)) {
+                continue;
+            }
+            S3Object current = e.getValue().get(0);
+            if (current.deleteMarker()) {
+                continue;
+            }
+            String commonPrefix = null;
+            if (delimiter != null && !delimiter.isEmpty()) {
+                int at = key.indexOf(delimiter, p.length());
+                if (at >= 0) {
+                    commonPrefix = key.substring(0, at + delimiter.length());
+                }
+            }
+            if (contents.size() + prefixes.size() >= maxKeys) {
+                truncated = true;
+                break;
+            }
+            if (commonPrefix != null) {
+                prefixes.add(commonPrefix);
+                skipPrefix = commonPrefix;
+                last = commonPrefix;
+            } else {
+                contents.add(current);
+                last = key;
+            }
+        }
+        return new Page(contents, prefixes, truncated, last);
+    }
+
+    private static Struct contents(S3Object o, boolean owner, boolean url) {
+        Struct s = Struct.of().put("Key", encode(o.key(), url)).put("LastModified", o.lastModified())
+                .put("ETag", o.quotedEtag());
+        for (String algorithm : o.checksums().keySet()) {
+            s.flatList("ChecksumAlgorithm", List.of(algorithm));
+        }
+        s.put("ChecksumType", o.checksumType()).put("Size", o.size()).put("StorageClass", o.storageClass());
+        if (owner) {
+            s.put("Owner", S3State.owner(o.ownerAccount()));
+        }
+        return s;
+    }
+
+    private static ListValue commonPrefixes(List<String> prefixes, boolean url) {
+        List<Object> items = new ArrayList<>();
+        for (String p : prefixes) {
+            items.add(Struct.of().put("Prefix", encode(p, url)));
+        }
+        return ListValue.flattened(items);
+    }
+
+    void listObjectsV2(S3Request request) {
+        Bucket bucket = state.bucket(request);
+        boolean url = urlEncoding(request);
+        String prefix = request.param("prefix");
+        String delimiter = request.param("delimiter");
+        int maxKeys = intParam(request, "max-keys", 1000, 0, 1000);
+        String token = request.param("continuation-token");
+        String startAfter = request.param("start-after");
+        boolean fetchOwner = "true".equals(request.param("fetch-owner"));
+        String after = startAfter;
+        if (token != null) {
+            after = decodeToken(token);
+        }
+        Page page = page(bucket, prefix, delimiter, after, maxKeys);
+        List<Object> contents = new ArrayList<>();
+        page.contents.forEach(o -> contents.add(contents(o, fetchOwner, url)));
+        Struct result = Struct.of()
+                .put("Name", bucket.name())
+                .put("Prefix", encode(prefix == null ? "" : prefix, url))
+                .put("Delimiter", encode(delimiter, url))
+                .put("MaxKeys", maxKeys)
+                .put("EncodingType", url ? "url" : null)
+                .put("KeyCount", page.contents.size() + page.prefixes.size())
+                .put("IsTruncated", page.truncated)
+                .put("ContinuationToken", token)
+                .put("NextContinuationToken", page.truncated ? encodeToken(page.lastEntry) : null)
+                .put("StartAfter", encode(startAfter, url))
+                .put("Contents", ListValue.flattened(contents))
+                .put("CommonPrefixes", commonPrefixes(page.prefixes, url));
+        S3Responses.xml(request, "ListBucketResult", result);
+    }
+
+    void listObjects(S3Request request) {
+        Bucket bucket = state.bucket(request);
+        boolean url = urlEncoding(request);
+        String prefix = request.param("prefix");
+        String delimiter = request.param("delimiter");
+        String marker = request.param("marker");
+        int maxKeys = intParam(request, "max-keys", 1000, 0, 1000);
+        Page page = page(bucket, prefix, delimiter, marker == null || marker.isEmpty() ? null : marker, maxKeys);
+        List<Object> contents = new ArrayList<>();
+        page.contents.forEach(o -> contents.add(contents(o, true, url)));
+        Struct result = Struct.of()
+                .put("Name", bucket.name())
+                .put("Prefix", encode(prefix == null ? "" : prefix, url))
+                .put("Marker", encode(marker == null ? "" : marker, url))
+                .put("MaxKeys", maxKeys)
+                .put("Delimiter", encode(delimiter, url))
+                .put("IsTruncated", page.truncated)
+                // v1 names the next marker only when a delimiter is used; clients use the last key otherwise
+                .put("NextMarker", page.truncated && delimiter != null ? encode(page.lastEntry, url) : null)
+                .put("EncodingType", url ? "url" : null)
+                .put("Contents", ListValue.flattened(contents))
+                .put("CommonPrefixes", commonPrefixes(page.prefixes, url));
+        S3Responses.xml(request, "ListBucketResult", result);
+    }
+
+    void listObjectVersions(S3Request request) {
+        Bucket bucket = state.bucket(request);
+        boolean url = urlEncoding(request);
+        String prefix = request.param("prefix") == null ? "" : request.param("prefix");
+        String delimiter = request.param("delimiter");
+        String keyMarker = request.param("key-marker");
+        String versionMarker = request.param("version-id-marker");
+        int maxKeys = intParam(request, "max-keys", 1000, 0, 1000);
+        if (versionMarker != null && !versionMarker.isEmpty() && (keyMarker == null || keyMarker.isEmpty())) {
+            throw new AwsException(S3Error.INVALID_ARGUMENT, "A version-id marker cannot be specified without a key marker.")
+                    .detail("ArgumentName", "version-id-marker").detail("ArgumentValue", versionMarker);
+        }
+        List<Object> versions = new ArrayList<>();
+        List<Object> markers = new ArrayList<>();
+        List<String> prefixes = new ArrayList<>();
+        int count = 0;
+        boolean truncated = false;
+        String nextKey = null;
+        String nextVersion = null;
+        String skipPrefix = null;
+        var keys = keyMarker == null || keyMarker.isEmpty() ? bucket.objects() : bucket.objects().tailMap(keyMarker, true);
+        outer:
+        for (Map.Entry<String, List<S3Object>> e : keys.entrySet()) {
+            String key = e.getKey();
+            if (!key.startsWith(prefix) || skipPrefix != null && key.startsWith(skipPrefix)) {
+                continue;
+            }
+            boolean resuming = key.equals(keyMarker);
+            if (resuming && (versionMarker == null || versionMarker.isEmpty())) {
+                continue;
+            }
+            if (delimiter != null && !delimiter.isEmpty()) {
+                int at = key.indexOf(delimiter, prefix.length());
+                if (at >= 0) {
+                    String common = key.substring(0, at + delimiter.length());
+                    if (count >= maxKeys) {
+                        truncated = true;
+                        break;
+                    }
+                    prefixes.add(common);
+                    skipPrefix = common;
+                    nextKey = common;
+                    nextVersion = null;
+                    count++;
+                    continue;
+                }
+            }
+            List<S3Object> history = e.getValue();
+            boolean past = !resuming;
+            for (int i = 0; i < history.size(); i++) {
+                S3Object v = history.get(i);
+                if (!past) {
+                    past = v.versionId().equals(versionMarker);
+                    continue;
+                }
+                if (count >= maxKeys) {
+                    truncated = true;
+                    break outer;
+                }
+                Struct item = Struct.of().put("Key", encode(key, url)).put("VersionId", v.versionId())
+                        .put("IsLatest", i == 0).put("LastModified", v.lastModified());
+                if (v.deleteMarker()) {
+                    item.put("Owner", S3State.owner(v.ownerAccount()));
+                    markers.add(item);
+                } else {
+                    item.put("ETag", v.quotedEtag()).put("Size", v.size()).put("StorageClass", v.storageClass())
+                            .put("Owner", S3State.owner(v.ownerAccount()));
+                    if (!v.checksums().isEmpty()) {
+                        item.flatList("ChecksumAlgorithm", List.copyOf(v.checksums().keySet()));
+                        item.put("ChecksumType", v.checksumType());
+                    }
+                    versions.add(item);
+                }
+                nextKey = key;
+                nextVersion = v.versionId();
+                count++;
+            }
+        }
+        Struct result = Struct.of()
+                .put("Name", bucket.name())
+                .put("Prefix", encode(prefix, url))
+                .put("KeyMarker", encode(keyMarker == null ? "" : keyMarker, url))
+                .put("VersionIdMarker", versionMarker == null ? "" : versionMarker)
+                .put("NextKeyMarker", truncated ? encode(nextKey, url) : null)
+                .put("NextVersionIdMarker", truncated ? nextVersion : null)
+                .put("MaxKeys", maxKeys)
+                .put("Delimiter", encode(delimiter, url))
+                .put("EncodingType", url ? "url" : null)
+                .put("IsTruncated", truncated)
+                .put("Version", ListValue.flattened(versions))
+                .put("DeleteMarker", ListValue.flattened(markers))
+                .put("CommonPrefixes", commonPrefixes(prefixes, url));
+        S3Responses.xml(request, "ListVersionsResult", result);
+    }
+
+    static String encodeToken(String lastEntry) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(lastEntry.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static String decodeToken(String token) {
+        try {
+            return new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new AwsException(S3Error.INVALID_ARGUMENT, "The continuation token provided is incorrect")
+                    .detail("ArgumentName", "continuation-token");
+        }
+    }
+}

@@ -1,0 +1,125 @@
+package dev.gureum.s3.http;
+
+import dev.gureum.core.RequestContext;
+import dev.gureum.core.error.AwsException;
+import dev.gureum.core.protocol.Params;
+import dev.gureum.core.protocol.XmlDecoder;
+import dev.gureum.s3.protocol.S3Error;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.HeaderValues;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** An S3 request after addressing: which bucket and key, its query parameters and headers. */
+public final class S3Request {
+
+    /** Configuration documents are small; anything larger is not one. */
+    private static final int MAX_XML_BODY = 2 * 1024 * 1024;
+
+    private final HttpServerExchange exchange;
+    private final RequestContext context;
+    private final String bucket;
+    private final String key;
+    private final Map<String, List<String>> query;
+    private List<Params> corsRules = List.of();
+
+    S3Request(HttpServerExchange exchange, RequestContext context, String bucket, String key,
+              Map<String, List<String>> query) {
+        this.exchange = exchange;
+        this.context = context;
+        this.bucket = bucket;
+        this.key = key;
+        this.query = query;
+    }
+
+    /** The bucket's CORS rules, when the request came from a browser (has an Origin) and there are any. */
+    List<Params> corsRules() {
+        return corsRules;
+    }
+
+    void corsRules(List<Params> rules) {
+        this.corsRules = rules;
+    }
+
+    public HttpServerExchange exchange() {
+        return exchange;
+    }
+
+    public RequestContext context() {
+        return context;
+    }
+
+    public String bucket() {
+        return bucket;
+    }
+
+    public String key() {
+        return key;
+    }
+
+    public boolean has(String queryParam) {
+        return query.containsKey(queryParam);
+    }
+
+    public String param(String name) {
+        List<String> values = query.get(name);
+        return values == null || values.isEmpty() ? null : values.get(0);
+    }
+
+    public Map<String, List<String>> query() {
+        return query;
+    }
+
+    public String header(String name) {
+        return exchange.getRequestHeaders().getFirst(name);
+    }
+
+    /** Request headers, lower-case names, values of repeated headers joined by commas. */
+    public Map<String, String> headers() {
+        Map<String, String> result = new LinkedHashMap<>();
+        for (HeaderValues values : exchange.getRequestHeaders()) {
+            result.put(values.getHeaderName().toString().toLowerCase(Locale.ROOT), String.join(",", values));
+        }
+        return result;
+    }
+
+    public String method() {
+        return exchange.getRequestMethod().toString();
+    }
+
+    /** The body as a stream; the caller runs on a worker thread. */
+    public InputStream bodyStream() {
+        if (!exchange.isBlocking()) {
+            exchange.startBlocking();
+        }
+        return exchange.getInputStream();
+    }
+
+    /** A small body read whole (configuration XML, DeleteObjects, CompleteMultipartUpload). */
+    public byte[] smallBody() {
+        try (InputStream in = S3Bodies.decoded(this)) {
+            byte[] body = in.readNBytes(MAX_XML_BODY + 1);
+            if (body.length > MAX_XML_BODY) {
+                throw new AwsException(S3Error.MALFORMED_XML, "The XML you provided was too large.");
+            }
+            return body;
+        } catch (IOException e) {
+            throw new AwsException(S3Error.INCOMPLETE_BODY, "The request body terminated unexpectedly");
+        }
+    }
+
+    /** The body parsed as XML; an empty or broken document is {@code MalformedXML}. */
+    public XmlDecoder.Document xmlBody() {
+        return XmlDecoder.parse(smallBody(), S3Error.MALFORMED_XML,
+                "The XML you provided was not well-formed or did not validate against our published schema");
+    }
+
+    public Params xmlParams() {
+        return xmlBody().root();
+    }
+}

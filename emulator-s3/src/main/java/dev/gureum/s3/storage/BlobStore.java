@@ -1,0 +1,188 @@
+package dev.gureum.s3.storage;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+/**
+ * Object bytes on disk. Every write streams into a temporary file while the digests are computed, and
+ * only a complete write is moved into place, so a failed upload never damages what was there. Stored
+ * files are never modified: copies are hard links where the file system allows.
+ */
+public final class BlobStore {
+
+    private static final int BUFFER = 64 * 1024;
+
+    /** A body written to a temporary file, not yet committed. */
+    public record Written(Path file, long size, byte[] md5, Map<ChecksumAlgorithm, String> checksums) {
+    }
+
+    private final Path root;
+    private final Path tmp;
+    private final Path objects;
+    private volatile boolean ready;
+
+    public BlobStore(Path root) {
+        this.root = root;
+        this.tmp = root.resolve("tmp");
+        this.objects = root.resolve("objects");
+    }
+
+    private void ensureDirectories() throws IOException {
+        if (!ready) {
+            synchronized (this) {
+                if (!ready) {
+                    Files.createDirectories(tmp);
+                    Files.createDirectories(objects);
+                    ready = true;
+                }
+            }
+        }
+    }
+
+    /**
+     * Streams {@code in} to a temporary file.
+     *
+     * @param algorithms the checksums to compute besides MD5
+     */
+    public Written write(InputStream in, Collection<ChecksumAlgorithm> algorithms) throws IOException {
+        ensureDirectories();
+        Path file = tmp.resolve(UUID.randomUUID().toString());
+        MessageDigest md5 = md5();
+        Map<ChecksumAlgorithm, ChecksumAlgorithm.Hasher> hashers = new EnumMap<>(ChecksumAlgorithm.class);
+        for (ChecksumAlgorithm a : algorithms) {
+            hashers.put(a, a.newHasher());
+        }
+        long size = 0;
+        try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            byte[] buffer = new byte[BUFFER];
+            for (int n; (n = in.read(buffer)) >= 0; ) {
+                if (n == 0) {
+                    continue;
+                }
+                out.write(buffer, 0, n);
+                md5.update(buffer, 0, n);
+                for (ChecksumAlgorithm.Hasher h : hashers.values()) {
+                    h.update(buffer, 0, n);
+                }
+                size += n;
+            }
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(file);
+            throw e;
+        }
+        Map<ChecksumAlgorithm, String> checksums = new EnumMap<>(ChecksumAlgorithm.class);
+        hashers.forEach((a, h) -> checksums.put(a, h.base64()));
+        return new Written(file, size, md5.digest(), checksums);
+    }
+
+    /** Moves a written body into place and returns its permanent path. */
+    public Path commit(Written written) throws IOException {
+        Path target = objects.resolve(UUID.randomUUID().toString());
+        try {
+            Files.move(written.file(), target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(written.file(), target);
+        }
+        return target;
+    }
+
+    public void discard(Written written) {
+        if (written != null) {
+            delete(written.file());
+        }
+    }
+
+    /** A second, independent name for stored bytes (a hard link, or a copy where links are not possible). */
+    public Path duplicate(Path blob) throws IOException {
+        ensureDirectories();
+        Path target = objects.resolve(UUID.randomUUID().toString());
+        try {
+            Files.createLink(target, blob);
+        } catch (UnsupportedOperationException | IOException e) {
+            if (e instanceof FileAlreadyExistsException) {
+                throw (IOException) e;
+            }
+            Files.copy(blob, target);
+        }
+        return target;
+    }
+
+    /** Writes the concatenation of stored files (a completed multipart upload) and returns its path. */
+    public Path concatenate(List<Path> parts) throws IOException {
+        ensureDirectories();
+        Path file = tmp.resolve(UUID.randomUUID().toString());
+        try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            for (Path part : parts) {
+                try (FileChannel in = FileChannel.open(part, StandardOpenOption.READ)) {
+                    long size = in.size();
+                    long done = 0;
+                    while (done < size) {
+                        done += in.transferTo(done, size - done, out);
+                    }
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(file);
+            throw e;
+        }
+        return commit(new Written(file, 0, null, Map.of()));
+    }
+
+    /** Writes a byte range of a stored file as a new temporary body (UploadPartCopy with a range). */
+    public Written copyRange(Path blob, long first, long last, Collection<ChecksumAlgorithm> algorithms)
+            throws IOException {
+        try (InputStream in = new RangeInputStream(blob, first, last - first + 1)) {
+            return write(in, algorithms);
+        }
+    }
+
+    public void delete(Path blob) {
+        if (blob == null) {
+            return;
+        }
+        try {
+            Files.deleteIfExists(blob);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Removes every stored file (reset). */
+    public void clear() {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).filter(p -> !p.equals(root)).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        ready = false;
+    }
+
+    private static MessageDigest md5() {
+        try {
+            return MessageDigest.getInstance("MD5");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

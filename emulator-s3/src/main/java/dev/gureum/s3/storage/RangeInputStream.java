@@ -1,0 +1,47 @@
+package dev.gureum.s3.storage;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/** Reads {@code length} bytes of a file from {@code offset}. */
+public final class RangeInputStream extends InputStream {
+
+    private final FileChannel channel;
+    private long position;
+    private long remaining;
+
+    public RangeInputStream(Path file, long offset, long length) throws IOException {
+        this.channel = FileChannel.open(file, StandardOpenOption.READ);
+        this.position = offset;
+        this.remaining = length;
+    }
+
+    @Override
+    public int read() throws IOException {
+        byte[] one = new byte[1];
+        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+        if (remaining <= 0) {
+            return -1;
+        }
+        int n = channel.read(ByteBuffer.wrap(b, off, (int) Math.min(len, remaining)), position);
+        if (n < 0) {
+            return -1;
+        }
+        position += n;
+        remaining -= n;
+        return n;
+    }
+
+    @Override
+    public void close() throws IOException {
+        channel.close();
+    }
+}

@@ -249,6 +249,10 @@ public final class Params {
         if (origin == Origin.JSON) {
             throw invalid(childPath, "a list");
         }
+        if (origin == Origin.FORM && child.isTextual() && child.asText().isEmpty()) {
+            // the query protocol sends an empty list as the bare name: "AttributeNames="
+            return List.of();
+        }
         if (origin == Origin.FORM && child.isObject()) {
             JsonNode indexed = child;
             for (String wrapper : new String[] {"member", "item"}) {

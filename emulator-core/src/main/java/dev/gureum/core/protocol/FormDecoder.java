@@ -61,8 +61,8 @@ public final class FormDecoder {
                 if (i + 2 >= text.length()) {
                     throw new IllegalArgumentException("Incomplete percent escape at offset " + i);
                 }
-                int hi = Character.digit(text.charAt(i + 1), 16);
-                int lo = Character.digit(text.charAt(i + 2), 16);
+                int hi = hexDigit(text.charAt(i + 1));
+                int lo = hexDigit(text.charAt(i + 2));
                 if (hi < 0 || lo < 0) {
                     throw new IllegalArgumentException("Invalid percent escape at offset " + i);
                 }
@@ -90,5 +90,19 @@ public final class FormDecoder {
         } catch (CharacterCodingException e) {
             throw new IllegalArgumentException("Percent escapes do not form UTF-8 text", e);
         }
+    }
+
+    /** The value of an ASCII hex digit, or -1 ({@link Character#digit} would also take other scripts' digits). */
+    private static int hexDigit(char c) {
+        if (c >= '0' && c <= '9') {
+            return c - '0';
+        }
+        if (c >= 'A' && c <= 'F') {
+            return c - 'A' + 10;
+        }
+        if (c >= 'a' && c <= 'f') {
+            return c - 'a' + 10;
+        }
+        return -1;
     }
 }

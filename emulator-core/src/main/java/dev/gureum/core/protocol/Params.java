@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /**
  * An operation's decoded input, the same whichever protocol carried it: a tree of named members.
@@ -28,6 +29,7 @@ public final class Params {
     public enum Origin { FORM, JSON, XML }
 
     private static final Params EMPTY = new Params(JsonNodeFactory.instance.objectNode(), Origin.JSON, "");
+    private static final Pattern WHITESPACE = Pattern.compile("[ \\t\\r\\n]+");
 
     private final JsonNode node;
     private final Origin origin;
@@ -204,14 +206,15 @@ public final class Params {
         return value == null ? defaultValue : value;
     }
 
-    /** A blob member: base64 text in every protocol. */
+    /** A blob member: base64 text in every protocol (line breaks and spaces in it are ignored). */
     public byte[] blob(String name) {
         String text = string(name);
         if (text == null) {
             return null;
         }
         try {
-            return Base64.getMimeDecoder().decode(text);
+            // not the MIME decoder: it skips every character outside the alphabet, so any text would "decode"
+            return Base64.getDecoder().decode(WHITESPACE.matcher(text).replaceAll(""));
         } catch (IllegalArgumentException e) {
             throw invalid(child(name), "base64-encoded binary data");
         }
@@ -248,6 +251,10 @@ public final class Params {
         }
         if (origin == Origin.JSON) {
             throw invalid(childPath, "a list");
+        }
+        if (origin == Origin.FORM && child.isTextual() && child.asText().isEmpty()) {
+            // the query protocol sends an empty list as the bare name: "AttributeNames="
+            return List.of();
         }
         if (origin == Origin.FORM && child.isObject()) {
             JsonNode indexed = child;

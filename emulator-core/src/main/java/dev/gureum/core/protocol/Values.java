@@ -28,9 +28,14 @@ public final class Values {
         return HTTP_DATE.format(instant);
     }
 
-    /** Epoch seconds with up to millisecond precision, as the JSON protocols write timestamps. */
+    /**
+     * Epoch seconds with up to millisecond precision, as the JSON protocols write timestamps. Whole
+     * seconds have scale 0, so that the number prints as {@code 1700000000} and not {@code 1.7E+9}
+     * however the JSON is written.
+     */
     public static BigDecimal epochSeconds(Instant instant) {
-        return BigDecimal.valueOf(instant.toEpochMilli()).movePointLeft(3).stripTrailingZeros();
+        BigDecimal seconds = BigDecimal.valueOf(instant.toEpochMilli()).movePointLeft(3).stripTrailingZeros();
+        return seconds.scale() < 0 ? seconds.setScale(0) : seconds;
     }
 
     /** The text form of a scalar in the XML and form protocols. */

@@ -1,0 +1,79 @@
+package dev.gureum.core.auth;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class AccessKeysTest {
+
+    private static final String DEFAULT = "000000000000";
+
+    private final AccessKeys keys = new AccessKeys(DEFAULT, Map.of("AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"));
+
+    private static AccessKeys.IssuedKey issued(String id, String account) {
+        return new AccessKeys.IssuedKey(id, "secret-" + id, "token-" + id, account,
+                "arn:aws:sts::" + account + ":assumed-role/my-role/my-session", "AROA3XFRBF535PLBIFPI4:my-session",
+                Instant.parse("2030-01-01T00:00:00Z"));
+    }
+
+    @Test
+    void aTwelveDigitKeyIsThatAccount() {
+        assertThat(keys.accountOf("123456789012")).isEqualTo("123456789012");
+        assertThat(keys.principalArnOf("123456789012")).isEqualTo("arn:aws:iam::123456789012:root");
+        assertThat(keys.userIdOf("123456789012")).isEqualTo("123456789012");
+    }
+
+    @Test
+    void keysThatAreAlmostAccountIdsAreNot() {
+        assertThat(keys.accountOf("12345678901")).isEqualTo(DEFAULT);
+        assertThat(keys.accountOf("1234567890123")).isEqualTo(DEFAULT);
+        assertThat(keys.accountOf("12345678901a")).isEqualTo(DEFAULT);
+    }
+
+    @Test
+    void anIssuedKeyIsTheAccountThatAskedForIt() {
+        keys.register(issued("ASIAQWERTYUIOPASDFGH", "111122223333"));
+
+        assertThat(keys.accountOf("ASIAQWERTYUIOPASDFGH")).isEqualTo("111122223333");
+        assertThat(keys.principalArnOf("ASIAQWERTYUIOPASDFGH"))
+                .isEqualTo("arn:aws:sts::111122223333:assumed-role/my-role/my-session");
+        assertThat(keys.userIdOf("ASIAQWERTYUIOPASDFGH")).isEqualTo("AROA3XFRBF535PLBIFPI4:my-session");
+        assertThat(keys.secretOf("ASIAQWERTYUIOPASDFGH")).contains("secret-ASIAQWERTYUIOPASDFGH");
+        assertThat(keys.issuedKey("ASIAQWERTYUIOPASDFGH")).hasValueSatisfying(k ->
+                assertThat(k.sessionToken()).isEqualTo("token-ASIAQWERTYUIOPASDFGH"));
+    }
+
+    @Test
+    void anyOtherKeyIsTheDefaultAccount() {
+        assertThat(keys.defaultAccount()).isEqualTo(DEFAULT);
+        assertThat(keys.accountOf("AKIAIOSFODNN7EXAMPLE")).isEqualTo(DEFAULT);
+        assertThat(keys.accountOf("test")).isEqualTo(DEFAULT);
+        assertThat(keys.accountOf("")).isEqualTo(DEFAULT);
+        assertThat(keys.accountOf(null)).isEqualTo(DEFAULT);
+        assertThat(keys.principalArnOf(null)).isEqualTo("arn:aws:iam::000000000000:root");
+        assertThat(keys.userIdOf("test")).isEqualTo(DEFAULT);
+        assertThat(keys.issuedKey(null)).isEmpty();
+    }
+
+    @Test
+    void secretsComeFromConfigurationThenIssuedKeys() {
+        keys.register(issued("ASIAQWERTYUIOPASDFGH", "111122223333"));
+
+        assertThat(keys.secretOf("AKIAIOSFODNN7EXAMPLE")).contains("wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY");
+        assertThat(keys.secretOf("AKIAUNKNOWNEXAMPLE00")).isEmpty();
+    }
+
+    @Test
+    void resetForgetsIssuedKeysButNotConfiguredOnes() {
+        keys.register(issued("ASIAQWERTYUIOPASDFGH", "111122223333"));
+
+        keys.reset();
+
+        assertThat(keys.accountOf("ASIAQWERTYUIOPASDFGH")).isEqualTo(DEFAULT);
+        assertThat(keys.secretOf("ASIAQWERTYUIOPASDFGH")).isEmpty();
+        assertThat(keys.secretOf("AKIAIOSFODNN7EXAMPLE")).isPresent();
+    }
+}

@@ -58,6 +58,8 @@ public final class FrontEnd implements AutoCloseable {
                 .setServerOption(UndertowOptions.DECODE_URL, false)
                 .setServerOption(UndertowOptions.ALLOW_ENCODED_SLASH, true)
                 .setServerOption(UndertowOptions.MAX_PARAMETERS, 10_000)
+                // services bound their bodies themselves (S3 streams objects of up to 5 GiB)
+                .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, -1L)
                 .setServerOption(UndertowOptions.MAX_HEADERS, 500)
                 .setServerOption(UndertowOptions.ALWAYS_SET_KEEP_ALIVE, false)
                 .setServerOption(UndertowOptions.RECORD_REQUEST_START_TIME, false)

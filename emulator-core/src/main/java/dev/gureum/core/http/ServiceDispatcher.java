@@ -63,6 +63,14 @@ public final class ServiceDispatcher implements HttpHandler {
             return;
         }
         exchange.setMaxEntitySize(MAX_BUFFERED_BODY);
+        if (io.undertow.server.protocol.http.HttpContinue.requiresContinueResponse(exchange)) {
+            try {
+                io.undertow.server.protocol.http.HttpContinue.sendContinueResponseBlocking(exchange);
+            } catch (java.io.IOException e) {
+                EdgeHandler.fail(exchange, e);
+                return;
+            }
+        }
         exchange.getRequestReceiver().receiveFullBytes((ex, body) -> {
             ex.putAttachment(ServiceRouter.BODY, body);
             if (ex.isInIoThread()) {

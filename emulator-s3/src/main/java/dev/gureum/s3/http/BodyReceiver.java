@@ -26,6 +26,9 @@ final class BodyReceiver {
     record Received(BlobStore.Written written, String md5Hex, ChecksumAlgorithm algorithm, String checksum) {
     }
 
+    /** A single PUT (or part) carries at most 5 GiB. */
+    static final long MAX_OBJECT_SIZE = 5L * 1024 * 1024 * 1024;
+
     private BodyReceiver() {
     }
 
@@ -63,6 +66,10 @@ final class BodyReceiver {
             compute.add(ChecksumAlgorithm.SHA256);
         }
         long declared = S3Bodies.declaredLength(request);
+        if (declared > MAX_OBJECT_SIZE) {
+            throw new AwsException(S3Error.ENTITY_TOO_LARGE, "Your proposed upload exceeds the maximum allowed size")
+                    .detail("ProposedSize", String.valueOf(declared)).detail("MaxSizeAllowed", String.valueOf(MAX_OBJECT_SIZE));
+        }
         InputStream body = S3Bodies.decoded(request);
         BlobStore.Written written;
         try {

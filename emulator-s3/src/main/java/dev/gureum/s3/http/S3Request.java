@@ -97,6 +97,14 @@ public final class S3Request {
         if (!exchange.isBlocking()) {
             exchange.startBlocking();
         }
+        // the AWS CLI asks before sending an upload's body (Expect: 100-continue)
+        if (io.undertow.server.protocol.http.HttpContinue.requiresContinueResponse(exchange)) {
+            try {
+                io.undertow.server.protocol.http.HttpContinue.sendContinueResponseBlocking(exchange);
+            } catch (IOException e) {
+                throw new AwsException(S3Error.INCOMPLETE_BODY, "The request body terminated unexpectedly");
+            }
+        }
         return exchange.getInputStream();
     }
 

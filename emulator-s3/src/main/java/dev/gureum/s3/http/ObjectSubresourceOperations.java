@@ -1,0 +1,179 @@
+package dev.gureum.s3.http;
+
+import dev.gureum.core.error.AwsException;
+import dev.gureum.core.protocol.ListValue;
+import dev.gureum.core.protocol.Params;
+import dev.gureum.core.protocol.Struct;
+import dev.gureum.core.protocol.Values;
+import dev.gureum.s3.domain.Bucket;
+import dev.gureum.s3.domain.S3Object;
+import dev.gureum.s3.protocol.S3Error;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/** Object tagging, GetObjectAttributes, object ACLs and DeleteObjects. */
+final class ObjectSubresourceOperations {
+
+    private static final Set<String> ATTRIBUTES = Set.of("ETag", "Checksum", "ObjectParts", "StorageClass", "ObjectSize");
+
+    private final S3State state;
+    private final ObjectOperations objects;
+
+    ObjectSubresourceOperations(S3State state, ObjectOperations objects) {
+        this.state = state;
+        this.objects = objects;
+    }
+
+    private static S3Object target(Bucket bucket, S3Request request) {
+        return ObjectOperations.resolve(bucket, request.key(), request.param("versionId"), request, false);
+    }
+
+    void putTagging(S3Request request) {
+        Bucket bucket = state.bucket(request);
+        S3Object object = target(bucket, request);
+        Map<String, String> tags = Tags.parse(request.xmlParams(), 10);
+        if (!bucket.replace(object.withTags(tags))) {
+            throw new AwsException(S3Error.NO_SUCH_KEY, "The specified key does not exist.").detail("Key", request.key());
+        }
+        if (!object.versionId().equals("null")) {
+            S3Responses.header(request, "x-amz-version-id", object.versionId());
+        }
+        S3Responses.empty(request, 200);
+    }
+
+    void getTagging(S3Request request) {
+        Bucket bucket = state.bucket(request);
+        S3Object object = target(bucket, request);
+        if (!object.versionId().equals("null")) {
+            S3Responses.header(request, "x-amz-version-id", object.versionId());
+        }
+        S3Responses.xml(request, "Tagging", Tags.render(object.tags()));
+    }
+
+    void deleteTagging(S3Request request) {
+        Bucket bucket = state.bucket(request);
+        S3Object object = target(bucket, request);
+        bucket.replace(object.withTags(Map.of()));
+        if (!object.versionId().equals("null")) {
+            S3Responses.header(request, "x-amz-version-id", object.versionId());
+        }
+        S3Responses.empty(request, 204);
+    }
+
+    void getAttributes(S3Request request) {
+        Bucket bucket = state.bucket(request);
+        String header = request.header("x-amz-object-attributes");
+        if (header == null || header.isBlank()) {
+            throw new AwsException(S3Error.INVALID_ARGUMENT, "The x-amz-object-attributes header specifying the "
+                    + "attributes to be retrieved is either missing or empty").detail("ArgumentName", "x-amz-object-attributes");
+        }
+        Set<String> wanted = new HashSet<>();
+        for (String a : header.split(",")) {
+            String name = a.trim();
+            if (!ATTRIBUTES.contains(name)) {
+                throw new AwsException(S3Error.INVALID_ARGUMENT, "Invalid attribute name specified.")
+                        .detail("ArgumentName", "x-amz-object-attributes").detail("ArgumentValue", name);
+            }
+            wanted.add(name);
+        }
+        S3Object object = target(bucket, request);
+        S3Responses.header(request, "Last-Modified", Values.httpDate(object.lastModified()));
+        if (!object.versionId().equals("null")) {
+            S3Responses.header(request, "x-amz-version-id", object.versionId());
+        }
+        Struct result = Struct.of();
+        if (wanted.contains("ETag")) {
+            result.put("ETag", object.etag());
+        }
+        if (wanted.contains("Checksum") && !object.checksums().isEmpty()) {
+            Struct checksum = Struct.of();
+            object.checksums().forEach((a, v) -> checksum.put("Checksum" + a, v));
+            checksum.put("ChecksumType", object.checksumType());
+            result.put("Checksum", checksum);
+        }
+        if (wanted.contains("ObjectParts") && !object.partSizes().isEmpty()) {
+            int maxParts = ListOperations.intParam(request, "max-parts", 1000, 0, 1000);
+            String markerHeader = request.header("x-amz-part-number-marker");
+            int marker = markerHeader == null ? 0 : Integer.parseInt(markerHeader.trim());
+            List<Object> parts = new ArrayList<>();
+            int total = object.partSizes().size();
+            int last = marker;
+            for (int i = marker; i < total && parts.size() < maxParts; i++) {
+                parts.add(Struct.of().put("PartNumber", i + 1).put("Size", object.partSizes().get(i)));
+                last = i + 1;
+            }
+            result.put("ObjectParts", Struct.of().put("TotalPartsCount", total).put("PartNumberMarker", marker)
+                    .put("NextPartNumberMarker", last).put("MaxParts", maxParts).put("IsTruncated", last < total)
+                    .put("Part", ListValue.flattened(parts)));
+        }
+        if (wanted.contains("StorageClass")) {
+            result.put("StorageClass", object.storageClass());
+        }
+        if (wanted.contains("ObjectSize")) {
+            result.put("ObjectSize", object.size());
+        }
+        S3Responses.xml(request, "GetObjectAttributesResponse", result);
+    }
+
+    void deleteObjects(S3Request request) {
+        Bucket bucket = state.bucket(request);
+        Params body = request.xmlParams();
+        List<Params> entries = body.list("Object");
+        if (entries.isEmpty() || entries.size() > 1000) {
+            throw new AwsException(S3Error.MALFORMED_XML,
+                    "The XML you provided was not well-formed or did not validate against our published schema");
+        }
+        boolean quiet = "true".equalsIgnoreCase(body.string("Quiet", "false").trim());
+        List<Object> deleted = new ArrayList<>();
+        List<Object> errors = new ArrayList<>();
+        for (Params entry : entries) {
+            String key = entry.string("Key");
+            String versionId = entry.string("VersionId");
+            if (key == null) {
+                throw new AwsException(S3Error.MALFORMED_XML,
+                        "The XML you provided was not well-formed or did not validate against our published schema");
+            }
+            try {
+                ObjectOperations.DeleteOutcome outcome = objects.delete(bucket, key, versionId, request);
+                if (!quiet) {
+                    Struct d = Struct.of().put("Key", key);
+                    if (versionId != null) {
+                        d.put("VersionId", versionId);
+                        if (outcome.deleteMarker()) {
+                            d.put("DeleteMarker", true).put("DeleteMarkerVersionId", versionId);
+                        }
+                    } else if (outcome.deleteMarker()) {
+                        d.put("DeleteMarker", true).put("DeleteMarkerVersionId", outcome.versionId());
+                    }
+                    deleted.add(d);
+                }
+            } catch (AwsException e) {
+                errors.add(Struct.of().put("Key", key).put("VersionId", versionId).put("Code", e.code())
+                        .put("Message", e.getMessage()));
+            }
+        }
+        S3Responses.xml(request, "DeleteResult", Struct.of()
+                .put("Deleted", ListValue.flattened(deleted)).put("Error", ListValue.flattened(errors)));
+    }
+
+    void getAcl(S3Request request, BucketConfigOperations configs) {
+        Bucket bucket = state.bucket(request);
+        S3Object object = target(bucket, request);
+        configs.getAcl(request, object.ownerAccount());
+    }
+
+    void putAcl(S3Request request, BucketConfigOperations configs) {
+        Bucket bucket = state.bucket(request);
+        target(bucket, request);
+        configs.putAcl(request, bucket);
+    }
+
+    static String lower(String s) {
+        return s.toLowerCase(Locale.ROOT);
+    }
+}

@@ -61,6 +61,22 @@ public final class ServiceRouter implements HttpHandler {
     private static final Set<String> STS_ACTIONS = Set.of("GetCallerIdentity", "AssumeRole", "GetSessionToken",
             "AssumeRoleWithWebIdentity", "AssumeRoleWithSAML", "GetFederationToken", "DecodeAuthorizationMessage",
             "GetAccessKeyInfo");
+    private static final Set<String> SQS_ACTIONS = Set.of("CancelMessageMoveTask", "ChangeMessageVisibility",
+            "ChangeMessageVisibilityBatch", "CreateQueue", "DeleteMessage", "DeleteMessageBatch", "DeleteQueue",
+            "GetQueueAttributes", "GetQueueUrl", "ListDeadLetterSourceQueues", "ListMessageMoveTasks", "ListQueueTags",
+            "ListQueues", "PurgeQueue", "ReceiveMessage", "SendMessage", "SendMessageBatch", "SetQueueAttributes",
+            "StartMessageMoveTask", "TagQueue", "UntagQueue");
+    private static final Set<String> SNS_ACTIONS = Set.of("AddPermission", "CheckIfPhoneNumberIsOptedOut",
+            "ConfirmSubscription", "CreatePlatformApplication", "CreatePlatformEndpoint", "CreateSMSSandboxPhoneNumber",
+            "CreateTopic", "DeleteEndpoint", "DeletePlatformApplication", "DeleteSMSSandboxPhoneNumber", "DeleteTopic",
+            "GetDataProtectionPolicy", "GetEndpointAttributes", "GetPlatformApplicationAttributes", "GetSMSAttributes",
+            "GetSMSSandboxAccountStatus", "GetSubscriptionAttributes", "GetTopicAttributes",
+            "ListEndpointsByPlatformApplication", "ListOriginationNumbers", "ListPhoneNumbersOptedOut",
+            "ListPlatformApplications", "ListSMSSandboxPhoneNumbers", "ListSubscriptions", "ListSubscriptionsByTopic",
+            "ListTagsForResource", "ListTopics", "OptInPhoneNumber", "Publish", "PublishBatch", "PutDataProtectionPolicy",
+            "RemovePermission", "SetEndpointAttributes", "SetPlatformApplicationAttributes", "SetSMSAttributes",
+            "SetSubscriptionAttributes", "SetTopicAttributes", "Subscribe", "TagResource", "Unsubscribe", "UntagResource",
+            "VerifySMSSandboxPhoneNumber");
 
     private final AccessKeys accessKeys;
     private final String defaultRegion;
@@ -190,12 +206,10 @@ public final class ServiceRouter implements HttpHandler {
         if (STS_ACTIONS.contains(action)) {
             return ServiceDescriptor.STS;
         }
-        if (action.endsWith("Topic") || action.endsWith("Topics") || action.equals("Publish")
-                || action.equals("PublishBatch") || action.contains("Subscription") || action.equals("Subscribe")
-                || action.equals("Unsubscribe")) {
+        if (SNS_ACTIONS.contains(action)) {
             return ServiceDescriptor.SNS;
         }
-        if (action.contains("Queue") || action.contains("Message")) {
+        if (SQS_ACTIONS.contains(action)) {
             return ServiceDescriptor.SQS;
         }
         return ServiceDescriptor.EC2;

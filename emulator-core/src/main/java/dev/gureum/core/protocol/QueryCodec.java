@@ -32,12 +32,24 @@ public final class QueryCodec {
             boolean formBody = contentType == null
                     || contentType.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded");
             if (body != null && body.length > 0 && formBody) {
-                form.putAll(FormDecoder.decode(new String(body, StandardCharsets.UTF_8)));
+                form.putAll(FormDecoder.decode(strictUtf8(body)));
             }
         } catch (IllegalArgumentException e) {
             throw new AwsException(CommonError.MALFORMED_QUERY_STRING, e.getMessage());
         }
         return form;
+    }
+
+    /** A form body is ASCII with percent escapes; raw bytes that are not UTF-8 make it malformed. */
+    private static String strictUtf8(byte[] body) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(body)).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new IllegalArgumentException("The form body is not UTF-8 text");
+        }
     }
 
     public static byte[] encode(String action, String xmlns, Struct result, String requestId) {

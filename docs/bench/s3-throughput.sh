@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+# S3 throughput: GET and PUT of 4 KiB objects over 32 keep-alive connections with wrk, against Gureum
+# and, as the ceiling, nginx serving (GET) and accepting (WebDAV PUT) the same files from disk.
+# Needs: wrk, nginx (Debian: apt-get install wrk nginx-core), curl, and a built emulator-server/target/gureum.jar.
+# Usage: docs/bench/s3-throughput.sh [seconds per run, default 10]
+set -euo pipefail
+
+DURATION="${1:-10}"
+CONNECTIONS=32
+THREADS=2
+OBJECTS=1000
+GUREUM_PORT="${GUREUM_BENCH_PORT:-4650}"
+NGINX_PORT="${NGINX_BENCH_PORT:-4651}"
+ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
+JAR="$ROOT/emulator-server/target/gureum.jar"
+WORK="$(mktemp -d)"
+trap 'kill "${GUREUM_PID:-}" 2>/dev/null || true; nginx -c "$WORK/nginx.conf" -s stop 2>/dev/null || true; rm -rf "$WORK"' EXIT
+
+[ -f "$JAR" ] || { echo "build first: mvn -q -DskipTests package" >&2; exit 1; }
+command -v wrk >/dev/null || { echo "wrk is missing (apt-get install wrk)" >&2; exit 1; }
+command -v nginx >/dev/null || { echo "nginx is missing (apt-get install nginx-core)" >&2; exit 1; }
+
+mkdir -p "$WORK/www/bench" "$WORK/data" "$WORK/nginx-tmp"
+head -c 4096 /dev/urandom > "$WORK/object.bin"
+for i in $(seq 0 $((OBJECTS - 1))); do cp "$WORK/object.bin" "$WORK/www/bench/obj-$i"; done
+# nginx workers run as an unprivileged user: let them read and write the benchmark files
+chmod -R a+rwX "$WORK"
+
+cat > "$WORK/nginx.conf" <<CONF
+worker_processes auto;
+pid $WORK/nginx.pid;
+error_log $WORK/nginx-error.log warn;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  client_body_temp_path $WORK/nginx-tmp;
+  proxy_temp_path $WORK/nginx-tmp;
+  fastcgi_temp_path $WORK/nginx-tmp;
+  uwsgi_temp_path $WORK/nginx-tmp;
+  scgi_temp_path $WORK/nginx-tmp;
+  keepalive_requests 1000000;
+  server {
+    listen 127.0.0.1:$NGINX_PORT;
+    root $WORK/www;
+    location / { dav_methods PUT; create_full_put_path on; }
+  }
+}
+CONF
+nginx -c "$WORK/nginx.conf"
+
+java -jar "$JAR" --port "$GUREUM_PORT" --data-dir "$WORK/data" --log-level warn > "$WORK/gureum.log" 2>&1 &
+GUREUM_PID=$!
+for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$GUREUM_PORT/_gureum/health" >/dev/null && break; sleep 0.05; done
+curl -sf -X PUT "http://127.0.0.1:$GUREUM_PORT/bench" >/dev/null
+for i in $(seq 0 $((OBJECTS - 1))); do
+  curl -sf -X PUT --data-binary @"$WORK/object.bin" "http://127.0.0.1:$GUREUM_PORT/bench/obj-$i" >/dev/null
+done
+
+cat > "$WORK/get.lua" <<LUA
+request = function()
+  return wrk.format("GET", "/bench/obj-" .. math.random(0, $((OBJECTS - 1))))
+end
+LUA
+cat > "$WORK/put.lua" <<LUA
+local f = io.open("$WORK/object.bin", "rb")
+local body = f:read("*all")
+f:close()
+request = function()
+  return wrk.format("PUT", "/bench/put-" .. math.random(0, 99999), {["Content-Type"] = "application/octet-stream"}, body)
+end
+LUA
+
+run() { # name port script
+  local rps
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" -s "$3" "http://127.0.0.1:$2" > "$WORK/$1.txt"
+  rps=$(awk '/Requests\/sec/ {print $2}' "$WORK/$1.txt")
+  local errors
+  errors=$(awk '/Non-2xx/ {print $5}' "$WORK/$1.txt")
+  printf '%-14s %10s req/s  %s\n' "$1" "$rps" "${errors:+(non-2xx: $errors)}"
+  echo "$rps"  > "$WORK/$1.rps"
+}
+
+# a short warm-up lets the JIT compile the request path, as it would in a long-running server
+wrk -t"$THREADS" -c"$CONNECTIONS" -d3s -s "$WORK/get.lua" "http://127.0.0.1:$GUREUM_PORT" >/dev/null
+wrk -t"$THREADS" -c"$CONNECTIONS" -d3s -s "$WORK/put.lua" "http://127.0.0.1:$GUREUM_PORT" >/dev/null
+
+echo "4 KiB objects, $CONNECTIONS connections, $THREADS wrk threads, ${DURATION}s per run, $(nproc) cores"
+run nginx-GET "$NGINX_PORT" "$WORK/get.lua"
+run gureum-GET "$GUREUM_PORT" "$WORK/get.lua"
+run nginx-PUT "$NGINX_PORT" "$WORK/put.lua"
+run gureum-PUT "$GUREUM_PORT" "$WORK/put.lua"
+awk -v g="$(cat "$WORK/gureum-GET.rps")" -v n="$(cat "$WORK/nginx-GET.rps")" 'BEGIN {printf "GET: %.0f%% of nginx\n", 100 * g / n}'
+awk -v g="$(cat "$WORK/gureum-PUT.rps")" -v n="$(cat "$WORK/nginx-PUT.rps")" 'BEGIN {printf "PUT: %.0f%% of nginx\n", 100 * g / n}'

@@ -26,6 +26,8 @@ import java.util.Map;
 final class ObjectOperations {
 
     private static final int MAX_KEY_BYTES = 1024;
+    /** Objects up to this size are served from one buffer. */
+    private static final long SMALL_OBJECT = 256 * 1024;
 
     private final S3State state;
 
@@ -128,6 +130,23 @@ final class ObjectOperations {
         CorsOperations.applyToResponse(request);
         if (head || length == 0) {
             exchange.endExchange();
+            return;
+        }
+        if (length <= SMALL_OBJECT) {
+            // small bodies are read at once and sent without blocking the worker on the client
+            java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate((int) length);
+            try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(object.blob(),
+                    java.nio.file.StandardOpenOption.READ)) {
+                while (buffer.hasRemaining()) {
+                    if (channel.read(buffer, first + buffer.position()) < 0) {
+                        throw new IOException("The object's file is shorter than its size");
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            buffer.flip();
+            exchange.getResponseSender().send(buffer);
             return;
         }
         if (!exchange.isBlocking()) {

@@ -8,6 +8,9 @@ import dev.gureum.core.ServiceRegistry;
 import dev.gureum.core.auth.AccessKeys;
 import dev.gureum.core.http.FrontEnd;
 import dev.gureum.core.spi.CrossService;
+import dev.gureum.core.spi.FunctionInvoker;
+import dev.gureum.core.spi.QueueDelivery;
+import dev.gureum.core.spi.TopicPublisher;
 import dev.gureum.server.sts.StsModule;
 
 import java.io.IOException;
@@ -63,13 +66,23 @@ public final class GureumServer implements AutoCloseable {
         Map<String, String> credentials = new LinkedHashMap<>(b.credentials);
         this.config = new EmulatorConfig(b.defaultAccount, b.defaultRegion, dataDir, b.verifySignatures,
                 credentials, b.services);
+        CrossService crossService = new CrossService();
         EmulatorContext context = new EmulatorContext(config, clock,
-                new AccessKeys(b.defaultAccount, credentials), new CrossService());
+                new AccessKeys(b.defaultAccount, credentials), crossService);
         this.registry = new ServiceRegistry(context);
+        // services reach each other through core interfaces, bound to whichever module implements them
+        crossService.bind(QueueDelivery.class, () -> implementation(registry, "sqs", QueueDelivery.class));
+        crossService.bind(TopicPublisher.class, () -> implementation(registry, "sns", TopicPublisher.class));
+        crossService.bind(FunctionInvoker.class, () -> implementation(registry, "lambda", FunctionInvoker.class));
         registry.register(new StsModule());
         for (ServiceModule module : b.modules) {
             registry.register(module);
         }
+    }
+
+    private static <T> T implementation(ServiceRegistry registry, String service, Class<T> type) {
+        Object instance = registry.get(service);
+        return type.isInstance(instance) ? type.cast(instance) : null;
     }
 
     public static Builder builder() {

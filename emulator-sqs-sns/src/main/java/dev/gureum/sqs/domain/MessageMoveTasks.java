@@ -1,0 +1,91 @@
+package dev.gureum.sqs.domain;
+
+import dev.gureum.core.error.AwsException;
+import dev.gureum.sqs.protocol.SqsError;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Redrive of dead-letter queues: a task moves the messages of a dead-letter queue back to the queue
+ * each came from (or to a chosen destination). Moves happen at once; tasks are remembered for listing.
+ */
+public final class MessageMoveTasks {
+
+    /** A task as ListMessageMoveTasks reports it. */
+    public record Task(String handle, String sourceArn, String destinationArn, Integer maxPerSecond, String status,
+                       long moved, long toMove, String failureReason, Instant started) {
+    }
+
+    private final Map<String, List<Task>> bySource = new ConcurrentHashMap<>();
+    private final QueueStore queues;
+    private final Clock clock;
+
+    public MessageMoveTasks(QueueStore queues, Clock clock) {
+        this.queues = queues;
+        this.clock = clock;
+    }
+
+    public Task start(SqsQueue source, String destinationArn, Integer maxPerSecond) {
+        for (Task t : bySource.getOrDefault(source.arn(), List.of())) {
+            if (t.status().equals("RUNNING")) {
+                throw new AwsException(SqsError.UNSUPPORTED_OPERATION,
+                        "There is already a task running. Only one active task is allowed for a source queue arn at a given time.");
+            }
+        }
+        SqsQueue destination = null;
+        if (destinationArn != null) {
+            destination = queues.byArn(destinationArn);
+            if (destination == null) {
+                throw new AwsException(SqsError.RESOURCE_NOT_FOUND, "The resource that you specified for the "
+                        + "DestinationArn parameter doesn't exist.");
+            }
+        }
+        Instant started = clock.instant();
+        long toMove = source.approximateVisible();
+        long moved = 0;
+        for (SqsMessage m : source.drain(Integer.MAX_VALUE)) {
+            SqsQueue target = destination != null ? destination
+                    : m.deadLetterSourceArn() == null ? null : queues.byArn(m.deadLetterSourceArn());
+            if (target == null) {
+                // nowhere to go back to: keep it in the dead-letter queue
+                source.accept(m, m.deadLetterSourceArn());
+                continue;
+            }
+            target.accept(m, null);
+            moved++;
+        }
+        String handle = Base64.getUrlEncoder().withoutPadding().encodeToString(
+                (source.arn() + "\n" + java.util.UUID.randomUUID()).getBytes(StandardCharsets.UTF_8));
+        Task task = new Task(handle, source.arn(), destinationArn, maxPerSecond, "COMPLETED", moved, toMove, null, started);
+        bySource.computeIfAbsent(source.arn(), k -> new ArrayList<>()).add(0, task);
+        return task;
+    }
+
+    public List<Task> list(String sourceArn, int max) {
+        List<Task> tasks = bySource.getOrDefault(sourceArn, List.of());
+        return tasks.subList(0, Math.min(max, tasks.size()));
+    }
+
+    /** Tasks finish as soon as they start, so there is never one to cancel. */
+    public Task cancel(String handle) {
+        for (List<Task> tasks : bySource.values()) {
+            for (Task t : tasks) {
+                if (t.handle().equals(handle)) {
+                    throw new AwsException(SqsError.UNSUPPORTED_OPERATION, "Only active tasks can be cancelled.");
+                }
+            }
+        }
+        throw new AwsException(SqsError.RESOURCE_NOT_FOUND, "Task does not exist.");
+    }
+
+    public void clear() {
+        bySource.clear();
+    }
+}

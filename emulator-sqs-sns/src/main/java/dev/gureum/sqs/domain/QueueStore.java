@@ -1,0 +1,80 @@
+package dev.gureum.sqs.domain;
+
+import dev.gureum.core.id.Arn;
+import dev.gureum.core.state.Scope;
+import dev.gureum.core.state.ScopedStore;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+
+/** The queues of every account and region, and the names deleted recently (SQS makes you wait 60 s). */
+public final class QueueStore implements SqsQueue.Resolver {
+
+    /** The queues of one account in one region. */
+    public static final class Queues {
+        final Map<String, SqsQueue> byName = new ConcurrentSkipListMap<>();
+        final Map<String, Instant> deleted = new ConcurrentHashMap<>();
+    }
+
+    private final ScopedStore<Queues> scopes = new ScopedStore<>(Queues::new);
+
+    public SqsQueue get(String accountId, String region, String name) {
+        return scopes.get(accountId, region).byName.get(name);
+    }
+
+    /** Adds the queue unless the name is taken; returns the queue holding the name. */
+    public SqsQueue putIfAbsent(SqsQueue queue) {
+        SqsQueue existing = scopes.get(queue.accountId(), queue.region()).byName.putIfAbsent(queue.name(), queue);
+        return existing == null ? queue : existing;
+    }
+
+    public void remove(SqsQueue queue, Instant when) {
+        Queues queues = scopes.get(queue.accountId(), queue.region());
+        if (queues.byName.remove(queue.name(), queue)) {
+            queues.deleted.put(queue.name(), when);
+        }
+        queue.markDeleted();
+    }
+
+    /** When a queue of that name was deleted, if within the last minute. */
+    public Instant deletedAt(String accountId, String region, String name, Instant now) {
+        Queues queues = scopes.get(accountId, region);
+        Instant at = queues.deleted.get(name);
+        if (at != null && at.plusSeconds(60).isBefore(now)) {
+            queues.deleted.remove(name);
+            return null;
+        }
+        return at;
+    }
+
+    /** Queues of one account and region, in name order. */
+    public List<SqsQueue> list(String accountId, String region) {
+        return new ArrayList<>(scopes.get(accountId, region).byName.values());
+    }
+
+    @Override
+    public SqsQueue byArn(String arn) {
+        try {
+            Arn parsed = Arn.parse(arn);
+            if (!parsed.service().equals("sqs")) {
+                return null;
+            }
+            return get(parsed.accountId(), parsed.region(), parsed.resource());
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    public void clear() {
+        scopes.forEach((scope, queues) -> queues.byName.values().forEach(SqsQueue::markDeleted));
+        scopes.clear();
+    }
+
+    public void forEachScope(java.util.function.BiConsumer<Scope, Queues> action) {
+        scopes.forEach(action);
+    }
+}

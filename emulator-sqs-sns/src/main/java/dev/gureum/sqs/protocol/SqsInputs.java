@@ -1,0 +1,222 @@
+package dev.gureum.sqs.protocol;
+
+import dev.gureum.core.RequestContext;
+import dev.gureum.core.error.AwsException;
+import dev.gureum.core.protocol.ActionRequest;
+import dev.gureum.core.protocol.Params;
+import dev.gureum.core.spi.MessageAttribute;
+import dev.gureum.sqs.domain.QueueStore;
+import dev.gureum.sqs.domain.SqsQueue;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * SQS inputs as both protocols spell them: JSON uses plural member names ({@code Attributes},
+ * {@code Entries}), the query protocol flattened singular ones ({@code Attribute.1.Name}).
+ */
+final class SqsInputs {
+
+    private static final Pattern QUEUE_PATH = Pattern.compile("^/(?:queue/([a-z0-9-]+)/)?(\\d{12})/([^/]+)/?$");
+    private static final Pattern REGION_HOST = Pattern.compile(
+            "^(?:sqs[.-]([a-z]{2}(?:-gov)?-[a-z]+-\\d+)\\..*|([a-z]{2}(?:-gov)?-[a-z]+-\\d+)\\.queue\\.amazonaws\\.com)$");
+    private static final Pattern ATTRIBUTE_NAME = Pattern.compile("[A-Za-z0-9_.-]{1,256}");
+
+    private SqsInputs() {
+    }
+
+    static boolean json(ActionRequest r) {
+        return r.params().origin() == Params.Origin.JSON;
+    }
+
+    /** A list member: {@code jsonName} in JSON, the flattened {@code queryName} in the query protocol. */
+    static List<Params> list(ActionRequest r, String jsonName, String queryName) {
+        return r.params().list(json(r) ? jsonName : queryName);
+    }
+
+    static List<String> strings(ActionRequest r, String jsonName, String queryName) {
+        return r.params().stringList(json(r) ? jsonName : queryName);
+    }
+
+    /** A map of strings: a JSON object, or query entries with the given key and value member names. */
+    static Map<String, String> stringMap(ActionRequest r, String jsonName, String queryName, String key, String value) {
+        return r.params().stringMap(json(r) ? jsonName : queryName, key, value);
+    }
+
+    static String required(Params p, String name) {
+        String value = p.string(name);
+        if (value == null) {
+            throw new AwsException(SqsError.MISSING_PARAMETER, "The request must contain the parameter " + name + ".");
+        }
+        return value;
+    }
+
+    /** The queue a request addresses: its {@code QueueUrl}, or the path it was posted to (older query clients). */
+    static SqsQueue queue(ActionRequest r, QueueStore store) {
+        String url = r.params().string("QueueUrl");
+        if (url == null) {
+            if (QUEUE_PATH.matcher(r.path()).matches()) {
+                url = r.context().baseUrl() + r.path();
+            } else {
+                throw new AwsException(SqsError.MISSING_PARAMETER, "The request must contain the parameter QueueUrl.");
+            }
+        }
+        return byUrl(url, r.context(), store);
+    }
+
+    static SqsQueue byUrl(String url, RequestContext ctx, QueueStore store) {
+        String path;
+        String host;
+        try {
+            URI uri = URI.create(url.trim());
+            path = uri.getRawPath() == null ? "" : uri.getRawPath();
+            host = uri.getHost() == null ? "" : uri.getHost();
+        } catch (IllegalArgumentException e) {
+            throw invalidAddress(url);
+        }
+        if (path.isEmpty() && !url.contains("/")) {
+            // a bare queue name, which some clients pass
+            path = "/" + ctx.accountId() + "/" + url;
+        }
+        Matcher m = QUEUE_PATH.matcher(path);
+        if (!m.matches()) {
+            throw invalidAddress(url);
+        }
+        String region = m.group(1);
+        if (region == null) {
+            Matcher h = REGION_HOST.matcher(host);
+            if (h.matches()) {
+                region = h.group(1) != null ? h.group(1) : h.group(2);
+            }
+        }
+        if (region == null) {
+            region = ctx.region();
+        }
+        SqsQueue queue = store.get(m.group(2), region, m.group(3));
+        if (queue == null) {
+            throw new AwsException(SqsError.QUEUE_DOES_NOT_EXIST, "The specified queue does not exist.");
+        }
+        checkAccess(queue, ctx, url);
+        return queue;
+    }
+
+    /** Another account's queue is open to the caller only if its policy or permissions name the caller (or all). */
+    static void checkAccess(SqsQueue queue, RequestContext ctx, String url) {
+        if (queue.accountId().equals(ctx.accountId())) {
+            return;
+        }
+        String policy = queue.attribute("Policy");
+        if (policy != null && (policy.contains(ctx.accountId()) || policy.contains("\"*\""))) {
+            return;
+        }
+        throw new AwsException(SqsError.ACCESS_DENIED, "Access to the resource " + url + " is denied.");
+    }
+
+    private static AwsException invalidAddress(String url) {
+        return new AwsException(SqsError.INVALID_ADDRESS, "The address " + url + " is not valid for this endpoint.");
+    }
+
+    /** Message attributes of a send, validated as SQS does: at most 10, valid names, types and values. */
+    static Map<String, MessageAttribute> messageAttributes(Params entry, boolean json) {
+        Map<String, Params> raw = entry.map(json ? "MessageAttributes" : "MessageAttribute", "Name", "Value");
+        return attributes(raw, "message attribute");
+    }
+
+    static Map<String, MessageAttribute> systemAttributes(Params entry, boolean json) {
+        Map<String, Params> raw = entry.map(json ? "MessageSystemAttributes" : "MessageSystemAttribute", "Name", "Value");
+        for (String name : raw.keySet()) {
+            if (!name.equals("AWSTraceHeader")) {
+                throw new AwsException(SqsError.INVALID_PARAMETER_VALUE, "Message system attribute name '" + name
+                        + "' is invalid.");
+            }
+        }
+        return attributes(raw, "message system attribute");
+    }
+
+    private static Map<String, MessageAttribute> attributes(Map<String, Params> raw, String what) {
+        if (raw.size() > 10) {
+            throw new AwsException(SqsError.INVALID_PARAMETER_VALUE, "Number of message attributes [" + raw.size()
+                    + "] exceeds the allowed maximum [10].");
+        }
+        Map<String, MessageAttribute> result = new LinkedHashMap<>();
+        for (Map.Entry<String, Params> e : raw.entrySet()) {
+            String name = e.getKey();
+            Params value = e.getValue();
+            if (!ATTRIBUTE_NAME.matcher(name).matches() || name.startsWith(".") || name.endsWith(".")
+                    || name.contains("..") || name.toLowerCase(java.util.Locale.ROOT).startsWith("aws.")
+                    || name.toLowerCase(java.util.Locale.ROOT).startsWith("amazon.")) {
+                throw new AwsException(SqsError.INVALID_PARAMETER_VALUE, "The " + what + " name '" + name
+                        + "' is invalid. Attribute name can contain A-Z, a-z, 0-9, underscore (_), hyphen (-), and "
+                        + "period (.) characters.");
+            }
+            String dataType = value.string("DataType");
+            if (dataType == null || dataType.isEmpty()) {
+                throw new AwsException(SqsError.INVALID_PARAMETER_VALUE, "The " + what + " '" + name
+                        + "' must contain a non-empty attribute type.");
+            }
+            String base = dataType.contains(".") ? dataType.substring(0, dataType.indexOf('.')) : dataType;
+            String stringValue = value.string("StringValue");
+            byte[] binaryValue = value.blob("BinaryValue");
+            switch (base) {
+                case "String", "Number" -> {
+                    if (stringValue == null || stringValue.isEmpty()) {
+                        throw new AwsException(SqsError.INVALID_PARAMETER_VALUE, "The " + what + " '" + name
+                                + "' must contain a non-empty value of type '" + base + "'.");
+                    }
+                    if (base.equals("Number")) {
+                        try {
+                            new java.math.BigDecimal(stringValue.trim());
+                        } catch (NumberFormatException ex) {
+                            throw new AwsException(SqsError.INVALID_PARAMETER_VALUE, "Can't cast the value of "
+                                    + what + " '" + name + "' to a number.");
+                        }
+                    }
+                    MessageValidation.checkCharacters(stringValue);
+                    result.put(name, new MessageAttribute(dataType, stringValue, null));
+                }
+                case "Binary" -> {
+                    if (binaryValue == null || binaryValue.length == 0) {
+                        throw new AwsException(SqsError.INVALID_PARAMETER_VALUE, "The " + what + " '" + name
+                                + "' must contain a non-empty value of type 'Binary'.");
+                    }
+                    result.put(name, new MessageAttribute(dataType, null, binaryValue));
+                }
+                default -> throw new AwsException(SqsError.INVALID_PARAMETER_VALUE, "The type of " + what + " '"
+                        + name + "' is invalid. You must use only the following supported type prefixes: Binary, "
+                        + "Number, String.");
+            }
+        }
+        return result;
+    }
+
+    /** Batch entries: 1 to 10, with distinct, well-formed ids. */
+    static List<Params> batchEntries(ActionRequest r, String queryEntryName) {
+        List<Params> entries = list(r, "Entries", queryEntryName);
+        if (entries.isEmpty()) {
+            throw new AwsException(SqsError.EMPTY_BATCH_REQUEST, "There should be at least one "
+                    + queryEntryName + " in the request.");
+        }
+        if (entries.size() > 10) {
+            throw new AwsException(SqsError.TOO_MANY_ENTRIES_IN_BATCH_REQUEST,
+                    "Maximum number of entries per request are 10. You have sent " + entries.size() + ".");
+        }
+        List<String> ids = new ArrayList<>();
+        for (Params e : entries) {
+            String id = e.string("Id");
+            if (id == null || !id.matches("[A-Za-z0-9_-]{1,80}")) {
+                throw new AwsException(SqsError.INVALID_BATCH_ENTRY_ID, "A batch entry id can only contain "
+                        + "alphanumeric characters, hyphens and underscores. It can be at most 80 letters long.");
+            }
+            if (ids.contains(id)) {
+                throw new AwsException(SqsError.BATCH_ENTRY_IDS_NOT_DISTINCT, "Id " + id + " repeated.");
+            }
+            ids.add(id);
+        }
+        return entries;
+    }
+}

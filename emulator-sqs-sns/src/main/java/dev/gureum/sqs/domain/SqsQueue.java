@@ -243,7 +243,7 @@ public final class SqsQueue {
                 String key = "messageGroup".equals(attributes.get(QueueAttributes.DEDUPLICATION_SCOPE))
                         ? groupId + "\u0000" + deduplicationId : deduplicationId;
                 Dedup seen = deduplication.get(key);
-                if (seen != null) {
+                if (seen != null && seen.expires.isAfter(now)) {
                     return new Sent(seen.messageId, seen.sequenceNumber);
                 }
                 sequenceNumber = String.format("%020d", ++sequence);

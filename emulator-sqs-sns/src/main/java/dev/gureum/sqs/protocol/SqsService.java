@@ -88,9 +88,10 @@ public final class SqsService extends ActionService implements QueueDelivery {
                 message.deduplicationId(), queue.accountId());
     }
 
-    /** For tests: the store behind the API. */
-    QueueStore store() {
-        return store;
+    /** Receivers parked in long polls on a queue, for diagnostics and tests. */
+    public int waitingReceivers(String accountId, String region, String queueName) {
+        SqsQueue queue = store.get(accountId, region, queueName);
+        return queue == null ? 0 : queue.waitingReceivers();
     }
 
 }

@@ -41,8 +41,15 @@ public final class EmbeddedFrontEnd implements AutoCloseable {
         Set<String> all = ServiceDescriptor.ALL.stream().map(ServiceDescriptor::name).collect(Collectors.toSet());
         EmulatorConfig config = new EmulatorConfig(EmulatorConfig.DEFAULT_ACCOUNT, EmulatorConfig.DEFAULT_REGION, dataDir,
                 false, Map.of("test", "test"), all);
+        CrossService crossService = new CrossService();
         registry = new ServiceRegistry(new EmulatorContext(config, clock,
-                new AccessKeys(config.defaultAccount(), config.credentials()), new CrossService()));
+                new AccessKeys(config.defaultAccount(), config.credentials()), crossService));
+        crossService.bind(dev.gureum.core.spi.QueueDelivery.class,
+                () -> implementation("sqs", dev.gureum.core.spi.QueueDelivery.class));
+        crossService.bind(dev.gureum.core.spi.TopicPublisher.class,
+                () -> implementation("sns", dev.gureum.core.spi.TopicPublisher.class));
+        crossService.bind(dev.gureum.core.spi.FunctionInvoker.class,
+                () -> implementation("lambda", dev.gureum.core.spi.FunctionInvoker.class));
         for (ServiceModule m : modules) {
             registry.register(m);
         }
@@ -53,6 +60,11 @@ public final class EmbeddedFrontEnd implements AutoCloseable {
 
     public EmbeddedFrontEnd(ServiceModule... modules) {
         this(Clock.systemUTC(), modules);
+    }
+
+    private <T> T implementation(String service, Class<T> type) {
+        Object instance = registry.isBuilt(service) ? registry.get(service) : null;
+        return type.isInstance(instance) ? type.cast(instance) : null;
     }
 
     public URI endpoint() {

@@ -87,7 +87,9 @@ public final class GureumCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         } catch (java.io.IOException e) {
-            err.println("gureum: cannot use data directory " + o.dataDir + ": " + e.getMessage());
+            String reason = e instanceof java.nio.file.FileSystemException fse && fse.getReason() != null
+                    ? fse.getReason() : e.getClass().getSimpleName();
+            err.println("gureum: cannot use data directory " + o.dataDir + ": " + reason);
             err.flush();
             return 1;
         }
@@ -96,7 +98,8 @@ public final class GureumCommand implements Callable<Integer> {
             server.start();
         } catch (dev.gureum.core.http.FrontEnd.PortInUseException e) {
             server.close();
-            err.println("gureum: " + e.getMessage() + " (is another Gureum or LocalStack running? try --port)");
+            err.println("gureum: " + e.getMessage() + (e.getMessage().contains("in use")
+                    ? " (is another Gureum or LocalStack running? try --port)" : ""));
             err.flush();
             return 1;
         } catch (RuntimeException e) {

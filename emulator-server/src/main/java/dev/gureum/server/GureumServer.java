@@ -41,6 +41,13 @@ import java.util.stream.Stream;
  */
 public final class GureumServer implements AutoCloseable {
 
+    static {
+        // Undertow and XNIO log through JBoss Logging: send that to SLF4J like the rest of Gureum
+        if (System.getProperty("org.jboss.logging.provider") == null) {
+            System.setProperty("org.jboss.logging.provider", "slf4j");
+        }
+    }
+
     private final String host;
     private final int requestedPort;
     private final EmulatorConfig config;

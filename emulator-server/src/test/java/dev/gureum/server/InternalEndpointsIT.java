@@ -53,8 +53,8 @@ class InternalEndpointsIT {
     void disabledServiceSaysSo() throws Exception {
         HttpResponse<String> response = RawHttp.post(gureum.endpoint(), "/", Map.of(
                 "X-Amz-Target", "AmazonSQS.ListQueues", "Content-Type", "application/x-amz-json-1.0"), "{}");
-        assertThat(response.statusCode()).isEqualTo(503);
-        assertThat(response.body()).contains("ServiceUnavailable").contains("disabled");
+        assertThat(response.statusCode()).isEqualTo(501);
+        assertThat(response.body()).contains("NotImplemented").contains("disabled");
     }
 
     @Test

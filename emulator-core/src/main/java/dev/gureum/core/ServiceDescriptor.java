@@ -39,9 +39,12 @@ public record ServiceDescriptor(String name, Set<String> signingNames, Protocol 
             null, "2016-11-15", "http://ec2.amazonaws.com/doc/2016-11-15/", false);
     public static final ServiceDescriptor STS = new ServiceDescriptor("sts", Set.of("sts"), Protocol.QUERY,
             "AWSSecurityTokenServiceV20110615", "2011-06-15", "https://sts.amazonaws.com/doc/2011-06-15/", false);
+    /** CloudWatch Logs, as far as Lambda's function logs need it (JSON 1.1). */
+    public static final ServiceDescriptor LOGS = new ServiceDescriptor("logs", Set.of("logs"), Protocol.JSON,
+            "Logs_20140328", "2014-03-28", null, false);
 
     /** The services Gureum knows, in the order health output lists them. */
-    public static final java.util.List<ServiceDescriptor> ALL = java.util.List.of(S3, SQS, SNS, LAMBDA, EC2, STS);
+    public static final java.util.List<ServiceDescriptor> ALL = java.util.List.of(S3, SQS, SNS, LAMBDA, EC2, STS, LOGS);
 
     public static ServiceDescriptor byName(String name) {
         for (ServiceDescriptor d : ALL) {

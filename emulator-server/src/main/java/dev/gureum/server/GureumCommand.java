@@ -64,6 +64,29 @@ public final class GureumCommand implements Callable<Integer> {
         }
     }
 
+    /** {@code --lambda-runtime} and {@code --lambda-keep-alive}, as the Lambda service's settings. */
+    private static void lambdaSettings(ServeOptions o, GureumServer.Builder builder) {
+        if (!(o.lambdaKeepAlive >= 0) || Double.isInfinite(o.lambdaKeepAlive)) {
+            throw new IllegalArgumentException("Invalid value for option '--lambda-keep-alive': " + o.lambdaKeepAlive
+                    + " (expected 0 or more seconds)");
+        }
+        builder.setting("lambda.keep-alive-seconds", String.valueOf(o.lambdaKeepAlive));
+        if (o.lambdaRuntimes == null) {
+            return;
+        }
+        for (String pair : o.lambdaRuntimes) {
+            int eq = pair.indexOf('=');
+            if (pair.isBlank()) {
+                continue;
+            }
+            if (eq <= 0 || eq == pair.length() - 1) {
+                throw new IllegalArgumentException("Invalid value for option '--lambda-runtime': '" + pair
+                        + "' is not RUNTIME=PATH (e.g. python3.12=/usr/bin/python3.12)");
+            }
+            builder.setting("lambda.runtime." + pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
+        }
+    }
+
     static int serve(ServeOptions o, CommandSpec spec) {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
@@ -80,6 +103,7 @@ public final class GureumCommand implements Callable<Integer> {
                 }
                 builder.credentials(pair.substring(0, colon), pair.substring(colon + 1));
             }
+            lambdaSettings(o, builder);
             if (o.dataDir != null) {
                 Files.createDirectories(o.dataDir);
                 builder.dataDir(o.dataDir);

@@ -9,6 +9,8 @@ import dev.gureum.core.auth.AccessKeys;
 import dev.gureum.core.http.FrontEnd;
 import dev.gureum.core.spi.CrossService;
 import dev.gureum.core.spi.FunctionInvoker;
+import dev.gureum.core.spi.ObjectReader;
+import dev.gureum.core.spi.QueueConsumer;
 import dev.gureum.core.spi.QueueDelivery;
 import dev.gureum.core.spi.TopicPublisher;
 import dev.gureum.server.sts.StsModule;
@@ -72,7 +74,7 @@ public final class GureumServer implements AutoCloseable {
         }
         Map<String, String> credentials = new LinkedHashMap<>(b.credentials);
         this.config = new EmulatorConfig(b.defaultAccount, b.defaultRegion, dataDir, b.verifySignatures,
-                credentials, b.services);
+                credentials, b.services, b.settings);
         CrossService crossService = new CrossService();
         EmulatorContext context = new EmulatorContext(config, clock,
                 new AccessKeys(b.defaultAccount, credentials), crossService);
@@ -81,6 +83,8 @@ public final class GureumServer implements AutoCloseable {
         crossService.bind(QueueDelivery.class, () -> implementation(registry, "sqs", QueueDelivery.class));
         crossService.bind(TopicPublisher.class, () -> implementation(registry, "sns", TopicPublisher.class));
         crossService.bind(FunctionInvoker.class, () -> implementation(registry, "lambda", FunctionInvoker.class));
+        crossService.bind(ObjectReader.class, () -> implementation(registry, "s3", ObjectReader.class));
+        crossService.bind(QueueConsumer.class, () -> implementation(registry, "sqs", QueueConsumer.class));
         registry.register(new StsModule());
         for (ServiceModule module : b.modules) {
             registry.register(module);
@@ -182,6 +186,7 @@ public final class GureumServer implements AutoCloseable {
         private Set<String> services = allServiceNames();
         private Clock clock = Clock.systemUTC();
         private final List<ServiceModule> modules = new ArrayList<>(ServiceModules.builtIn());
+        private final Map<String, String> settings = new LinkedHashMap<>();
 
         public Builder host(String host) {
             this.host = Objects.requireNonNull(host);
@@ -236,6 +241,12 @@ public final class GureumServer implements AutoCloseable {
                 }
             }
             this.services = new LinkedHashSet<>(names);
+            return this;
+        }
+
+        /** A setting of one service, e.g. {@code ec2.boot-seconds}; services read theirs from the configuration. */
+        public Builder setting(String name, String value) {
+            settings.put(Objects.requireNonNull(name), Objects.requireNonNull(value));
             return this;
         }
 

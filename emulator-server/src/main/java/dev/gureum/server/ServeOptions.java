@@ -48,6 +48,19 @@ public final class ServeOptions {
                     + "env GUREUM_CREDENTIALS).")
     List<String> credentials;
 
+    @Option(names = "--lambda-runtime", paramLabel = "RUNTIME=PATH", split = ",",
+            defaultValue = "${env:GUREUM_LAMBDA_RUNTIMES}",
+            description = "Interpreter for a Lambda runtime or runtime family, e.g. python3.12=/usr/bin/python3.12 or "
+                    + "nodejs=/opt/node/bin/node (repeatable; default: python3.x, then python3, node and this JVM's java "
+                    + "from the PATH; env GUREUM_LAMBDA_RUNTIMES).")
+    List<String> lambdaRuntimes;
+
+    @Option(names = "--lambda-keep-alive", paramLabel = "SECONDS",
+            defaultValue = "${env:GUREUM_LAMBDA_KEEP_ALIVE:-600}",
+            description = "How long an idle Lambda execution environment stays warm (default: ${DEFAULT-VALUE}; "
+                    + "env GUREUM_LAMBDA_KEEP_ALIVE).")
+    double lambdaKeepAlive;
+
     @Option(names = "--log-level", paramLabel = "LEVEL", defaultValue = "${env:GUREUM_LOG_LEVEL:-info}",
             description = "error, warn, info, debug or trace; debug logs every request (default: ${DEFAULT-VALUE}; "
                     + "env GUREUM_LOG_LEVEL).")

@@ -11,6 +11,7 @@ final class ServiceModules {
     }
 
     static List<ServiceModule> builtIn() {
-        return List.of(new dev.gureum.s3.S3Module(), new dev.gureum.sqs.SqsModule());
+        dev.gureum.lambda.LambdaModule lambda = new dev.gureum.lambda.LambdaModule();
+        return List.of(new dev.gureum.s3.S3Module(), new dev.gureum.sqs.SqsModule(), lambda, lambda.logs());
     }
 }

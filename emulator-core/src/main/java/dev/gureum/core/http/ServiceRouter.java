@@ -49,7 +49,7 @@ public final class ServiceRouter implements HttpHandler {
             "/2020-04-22/", "/2020-06-30/", "/2021-10-31/", "/2021-11-15/", "/2022-07-01/", "/2024-08-31/");
     private static final Pattern QUEUE_PATH = Pattern.compile("^/(\\d{12})/([A-Za-z0-9_-]{1,80}(\\.fifo)?)/?$");
     private static final Pattern SERVICE_HOST = Pattern.compile(
-            "^(?:.+\\.)?(s3|sqs|sns|lambda|ec2|sts)(?:[.-]([a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-\\d+))?\\."
+            "^(?:.+\\.)?(s3|sqs|sns|lambda|logs|ec2|sts)(?:[.-]([a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-\\d+))?\\."
                     + "(?:localhost\\.localstack\\.cloud|amazonaws\\.com(?:\\.cn)?)$");
     private static final Pattern LEGACY_SQS_HOST = Pattern.compile(
             "^(?:([a-z]{2}(?:-gov)?-[a-z]+-\\d+)\\.)?queue\\.amazonaws\\.com$");
@@ -217,7 +217,7 @@ public final class ServiceRouter implements HttpHandler {
 
     private static AwsException unsupported(String name) {
         return new AwsException(CommonError.NOT_IMPLEMENTED,
-                "Service '" + name + "' is not supported by Gureum (it serves s3, sqs, sns, lambda, ec2 and sts).");
+                "Service '" + name + "' is not supported by Gureum (it serves s3, sqs, sns, lambda, logs, ec2 and sts).");
     }
 
     private static boolean isFormPost(HttpServerExchange exchange) {

@@ -50,6 +50,10 @@ public final class EmbeddedFrontEnd implements AutoCloseable {
                 () -> implementation("sns", dev.gureum.core.spi.TopicPublisher.class));
         crossService.bind(dev.gureum.core.spi.FunctionInvoker.class,
                 () -> implementation("lambda", dev.gureum.core.spi.FunctionInvoker.class));
+        crossService.bind(dev.gureum.core.spi.ObjectReader.class,
+                () -> implementation("s3", dev.gureum.core.spi.ObjectReader.class));
+        crossService.bind(dev.gureum.core.spi.QueueConsumer.class,
+                () -> implementation("sqs", dev.gureum.core.spi.QueueConsumer.class));
         for (ServiceModule m : modules) {
             registry.register(m);
         }

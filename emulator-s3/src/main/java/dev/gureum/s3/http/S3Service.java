@@ -8,11 +8,18 @@ import dev.gureum.core.auth.SigV4Credential;
 import dev.gureum.core.error.AwsException;
 import dev.gureum.core.http.ErrorRenderer;
 import dev.gureum.core.protocol.FormDecoder;
+import dev.gureum.core.spi.ObjectReader;
+import dev.gureum.s3.domain.Bucket;
+import dev.gureum.s3.domain.S3Object;
 import dev.gureum.s3.protocol.S3Error;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -29,7 +36,7 @@ import java.util.regex.Pattern;
  * (path style), enforces presigned URL expiry, and dispatches on method, key and subresource to the
  * operations, as the {@code http} traits of the S3 model lay them out.
  */
-public final class S3Service implements AwsService {
+public final class S3Service implements AwsService, ObjectReader {
 
     private static final Pattern VIRTUAL_HOST = Pattern.compile(
             "^(.+?)\\.(?:s3(?:[.-][a-z0-9-]+)?\\.(?:localhost\\.localstack\\.cloud|amazonaws\\.com(?:\\.cn)?)|localhost)$");
@@ -69,6 +76,30 @@ public final class S3Service implements AwsService {
     @Override
     public void reset() {
         state.reset();
+    }
+
+    /** Another service reading an object (Lambda code): the bucket's owner may, or an account its policy names. */
+    @Override
+    public InputStream open(String accountId, String bucketName, String key, String versionId) {
+        Bucket bucket = state.buckets.get(bucketName);
+        if (bucket == null) {
+            throw new AwsException(S3Error.NO_SUCH_BUCKET, "The specified bucket does not exist")
+                    .detail("BucketName", bucketName);
+        }
+        String policy = bucket.configurations().get("policy");
+        if (!bucket.ownerAccount().equals(accountId)
+                && (policy == null || !policy.contains(accountId) && !policy.contains("\"*\""))) {
+            throw new AwsException(S3Error.ACCESS_DENIED, "Access Denied");
+        }
+        S3Object object = versionId == null ? bucket.current(key) : bucket.version(key, versionId);
+        if (object == null || object.deleteMarker()) {
+            throw new AwsException(S3Error.NO_SUCH_KEY, "The specified key does not exist.").detail("Key", key);
+        }
+        try {
+            return Files.newInputStream(object.blob());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Override

@@ -5,18 +5,26 @@ import dev.gureum.core.ServiceDescriptor;
 import dev.gureum.core.error.AwsException;
 import dev.gureum.core.protocol.ActionService;
 import dev.gureum.core.protocol.Protocol;
+import dev.gureum.core.spi.QueueConsumer;
 import dev.gureum.core.spi.QueueDelivery;
 import dev.gureum.sqs.domain.MessageMoveTasks;
 import dev.gureum.sqs.domain.QueueStore;
+import dev.gureum.sqs.domain.ReceiveRequest;
+import dev.gureum.sqs.domain.SqsMessage;
 import dev.gureum.sqs.domain.SqsQueue;
 
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 
 /** SQS over its JSON protocol and the older query protocol, with the same semantics. */
-public final class SqsService extends ActionService implements QueueDelivery {
+public final class SqsService extends ActionService implements QueueDelivery, QueueConsumer {
 
     private final QueueStore store = new QueueStore();
     private final ScheduledExecutorService scheduler;
@@ -80,12 +88,63 @@ public final class SqsService extends ActionService implements QueueDelivery {
 
     @Override
     public String send(String queueArn, OutgoingMessage message) {
+        SqsQueue queue = existing(queueArn);
+        return messages.deliver(queue, message.body(), message.attributes(), message.messageGroupId(),
+                message.deduplicationId(), queue.accountId());
+    }
+
+    private SqsQueue existing(String queueArn) {
         SqsQueue queue = store.byArn(queueArn);
         if (queue == null) {
             throw new AwsException(SqsError.QUEUE_DOES_NOT_EXIST, "The specified queue does not exist.");
         }
-        return messages.deliver(queue, message.body(), message.attributes(), message.messageGroupId(),
-                message.deduplicationId(), queue.accountId());
+        return queue;
+    }
+
+    @Override
+    public Map<String, String> attributes(String queueArn) {
+        return existing(queueArn).allAttributes();
+    }
+
+    @Override
+    public CompletionStage<List<ReceivedMessage>> receive(String queueArn, int maxMessages, Duration wait,
+                                                          Integer visibilityTimeout) {
+        SqsQueue queue = existing(queueArn);
+        return queue.receive(new ReceiveRequest(maxMessages, visibilityTimeout, wait, null))
+                .thenApply(received -> received.stream().map(SqsService::received).toList());
+    }
+
+    private static ReceivedMessage received(SqsMessage.Received r) {
+        SqsMessage m = r.message();
+        Map<String, String> attributes = new LinkedHashMap<>();
+        attributes.put("ApproximateReceiveCount", String.valueOf(r.receiveCount()));
+        attributes.put("SentTimestamp", String.valueOf(m.sent().toEpochMilli()));
+        attributes.put("SenderId", m.senderId());
+        attributes.put("ApproximateFirstReceiveTimestamp", String.valueOf(r.firstReceived().toEpochMilli()));
+        if (m.sequenceNumber() != null) {
+            attributes.put("SequenceNumber", m.sequenceNumber());
+        }
+        if (m.groupId() != null) {
+            attributes.put("MessageGroupId", m.groupId());
+        }
+        if (m.deduplicationId() != null) {
+            attributes.put("MessageDeduplicationId", m.deduplicationId());
+        }
+        if (m.systemAttributes().get("AWSTraceHeader") != null) {
+            attributes.put("AWSTraceHeader", m.systemAttributes().get("AWSTraceHeader").stringValue());
+        }
+        return new ReceivedMessage(m.messageId(), r.receiptHandle(), m.body(), m.md5OfBody(), attributes,
+                m.attributes());
+    }
+
+    @Override
+    public void delete(String queueArn, String receiptHandle) {
+        existing(queueArn).delete(receiptHandle);
+    }
+
+    @Override
+    public void changeVisibility(String queueArn, String receiptHandle, int visibilityTimeoutSeconds) {
+        existing(queueArn).changeVisibility(receiptHandle, visibilityTimeoutSeconds);
     }
 
     /** Receivers parked in long polls on a queue, for diagnostics and tests. */

@@ -1,0 +1,92 @@
+package dev.gureum.lambda;
+
+import dev.gureum.core.AwsService;
+import dev.gureum.core.EmulatorContext;
+import dev.gureum.core.ServiceDescriptor;
+import dev.gureum.core.ServiceModule;
+import dev.gureum.core.ServiceRegistry;
+import dev.gureum.core.http.InternalRoutes;
+import dev.gureum.core.http.Responses;
+import dev.gureum.lambda.protocol.LambdaService;
+import dev.gureum.lambda.runtime.LambdaSettings;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.Headers;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Deque;
+import java.util.Map;
+
+/**
+ * Lambda, wired into the server, with the CloudWatch Logs API its function logs are read through
+ * ({@link #logs()}). Settings ({@code lambda.keep-alive-seconds}, {@code lambda.runtime.<runtime>}...)
+ * come from the server's configuration; those given here win.
+ */
+public final class LambdaModule implements ServiceModule {
+
+    private final Map<String, String> settings;
+    private final LogStores logStores = new LogStores();
+    private final LogsModule logs = new LogsModule(logStores);
+
+    public LambdaModule() {
+        this(Map.of());
+    }
+
+    public LambdaModule(Map<String, String> settings) {
+        this.settings = Map.copyOf(settings);
+    }
+
+    /** The CloudWatch Logs module that serves this Lambda's function logs. */
+    public LogsModule logs() {
+        return logs;
+    }
+
+    @Override
+    public ServiceDescriptor descriptor() {
+        return ServiceDescriptor.LAMBDA;
+    }
+
+    @Override
+    public AwsService create(EmulatorContext context) {
+        return new LambdaService(context, LambdaSettings.from(context.config(), settings), logStores.of(context));
+    }
+
+    /** {@code GetFunction}'s {@code Code.Location} and {@code GetLayerVersion}'s {@code Content.Location} point here. */
+    @Override
+    public void installInternalRoutes(InternalRoutes routes, ServiceRegistry registry) {
+        routes.get("/_gureum/lambda/code", exchange -> archive(exchange, registry, LambdaService::codeArchive));
+        routes.get("/_gureum/lambda/layer-code", exchange -> archive(exchange, registry, LambdaService::layerArchive));
+    }
+
+    private static void archive(HttpServerExchange exchange, ServiceRegistry registry,
+                                java.util.function.BiFunction<LambdaService, String, Path> lookup) throws IOException {
+        if (exchange.isInIoThread()) {
+            exchange.dispatch(() -> {
+                try {
+                    archive(exchange, registry, lookup);
+                } catch (IOException e) {
+                    exchange.setStatusCode(500);
+                    exchange.endExchange();
+                }
+            });
+            return;
+        }
+        Deque<String> arn = exchange.getQueryParameters().get("arn");
+        Object service = registry.isBuilt("lambda") ? registry.get("lambda") : null;
+        Path zip = arn == null || !(service instanceof LambdaService lambda) ? null
+                : lookup.apply(lambda, java.net.URLDecoder.decode(arn.getFirst(), java.nio.charset.StandardCharsets.UTF_8));
+        if (zip == null || !Files.isRegularFile(zip)) {
+            Responses.json(exchange, 404, "{\"error\":\"No such code\"}");
+            return;
+        }
+        exchange.startBlocking();
+        exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/zip");
+        exchange.getResponseHeaders().put(Headers.CONTENT_LENGTH, Files.size(zip));
+        if (!io.undertow.util.Methods.HEAD.equals(exchange.getRequestMethod())) {
+            Files.copy(zip, exchange.getOutputStream());
+        }
+        exchange.endExchange();
+    }
+
+}

@@ -1,0 +1,158 @@
+package dev.gureum.lambda.domain;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * An event source mapping: Lambda polling a queue for a function. Mutable; the poller reads it on every
+ * round, so updates take effect at the next batch.
+ */
+public final class EventSourceMapping {
+
+    private final String uuid;
+    private final String arn;
+    private final String accountId;
+    private final String region;
+    private final String eventSourceArn;
+    private volatile String functionArn;
+    private volatile int batchSize;
+    private volatile int maximumBatchingWindowInSeconds;
+    private volatile JsonNode filterCriteria;
+    private volatile List<String> functionResponseTypes;
+    private volatile Integer maximumConcurrency;
+    private volatile String state;
+    private volatile String stateTransitionReason = "USER_INITIATED";
+    private volatile String lastProcessingResult = "No records processed";
+    private volatile Instant lastModified;
+    private final Map<String, String> tags = new TreeMap<>();
+
+    public EventSourceMapping(String uuid, String arn, String accountId, String region, String eventSourceArn) {
+        this.uuid = uuid;
+        this.arn = arn;
+        this.accountId = accountId;
+        this.region = region;
+        this.eventSourceArn = eventSourceArn;
+    }
+
+    public String uuid() {
+        return uuid;
+    }
+
+    public String arn() {
+        return arn;
+    }
+
+    public String accountId() {
+        return accountId;
+    }
+
+    public String region() {
+        return region;
+    }
+
+    public String eventSourceArn() {
+        return eventSourceArn;
+    }
+
+    public String functionArn() {
+        return functionArn;
+    }
+
+    public void functionArn(String functionArn) {
+        this.functionArn = functionArn;
+    }
+
+    public int batchSize() {
+        return batchSize;
+    }
+
+    public void batchSize(int batchSize) {
+        this.batchSize = batchSize;
+    }
+
+    public int maximumBatchingWindowInSeconds() {
+        return maximumBatchingWindowInSeconds;
+    }
+
+    public void maximumBatchingWindowInSeconds(int seconds) {
+        this.maximumBatchingWindowInSeconds = seconds;
+    }
+
+    public JsonNode filterCriteria() {
+        return filterCriteria;
+    }
+
+    public void filterCriteria(JsonNode filterCriteria) {
+        this.filterCriteria = filterCriteria;
+    }
+
+    public List<String> functionResponseTypes() {
+        return functionResponseTypes == null ? List.of() : functionResponseTypes;
+    }
+
+    public void functionResponseTypes(List<String> types) {
+        this.functionResponseTypes = types == null ? null : List.copyOf(types);
+    }
+
+    public Integer maximumConcurrency() {
+        return maximumConcurrency;
+    }
+
+    public void maximumConcurrency(Integer maximumConcurrency) {
+        this.maximumConcurrency = maximumConcurrency;
+    }
+
+    /** {@code Creating}, {@code Enabled}, {@code Disabled}, {@code Enabling}, {@code Disabling}, {@code Updating}, {@code Deleting}. */
+    public String state() {
+        return state;
+    }
+
+    public void state(String state) {
+        this.state = state;
+    }
+
+    public boolean enabled() {
+        return "Enabled".equals(state) || "Enabling".equals(state) || "Creating".equals(state)
+                || "Updating".equals(state);
+    }
+
+    public String stateTransitionReason() {
+        return stateTransitionReason;
+    }
+
+    public void stateTransitionReason(String reason) {
+        this.stateTransitionReason = reason;
+    }
+
+    public String lastProcessingResult() {
+        return lastProcessingResult;
+    }
+
+    public void lastProcessingResult(String result) {
+        this.lastProcessingResult = result;
+    }
+
+    public Instant lastModified() {
+        return lastModified;
+    }
+
+    public void lastModified(Instant lastModified) {
+        this.lastModified = lastModified;
+    }
+
+    public synchronized Map<String, String> tags() {
+        return new TreeMap<>(tags);
+    }
+
+    public synchronized void tag(Map<String, String> add) {
+        tags.putAll(add);
+    }
+
+    public synchronized void untag(List<String> keys) {
+        keys.forEach(tags::remove);
+    }
+}

@@ -1,0 +1,88 @@
+package dev.gureum.lambda.domain;
+
+import dev.gureum.core.state.Scope;
+import dev.gureum.core.state.ScopedStore;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.function.BiConsumer;
+
+/** Functions, layers and event source mappings of every account and region. */
+public final class FunctionStore {
+
+    /** A layer's versions, and the last number handed out (numbers are not reused). */
+    public static final class Layer {
+        public final TreeMap<Long, LayerVersion> versions = new TreeMap<>();
+        public long lastVersion;
+    }
+
+    /** What one account has in one region. */
+    public static final class Regional {
+        final Map<String, LambdaFunction> functions = new ConcurrentSkipListMap<>();
+        final Map<String, Layer> layers = new ConcurrentSkipListMap<>();
+        final Map<String, EventSourceMapping> mappings = new ConcurrentHashMap<>();
+    }
+
+    private final ScopedStore<Regional> scopes = new ScopedStore<>(Regional::new);
+
+    public LambdaFunction function(String accountId, String region, String name) {
+        return scopes.get(accountId, region).functions.get(name);
+    }
+
+    /** Adds the function unless the name is taken; returns the function that holds the name. */
+    public LambdaFunction putIfAbsent(String accountId, String region, LambdaFunction function) {
+        LambdaFunction existing = scopes.get(accountId, region).functions.putIfAbsent(function.name(), function);
+        return existing == null ? function : existing;
+    }
+
+    public LambdaFunction removeFunction(String accountId, String region, String name) {
+        return scopes.get(accountId, region).functions.remove(name);
+    }
+
+    /** The functions of one account and region, by name. */
+    public List<LambdaFunction> functions(String accountId, String region) {
+        return new ArrayList<>(scopes.get(accountId, region).functions.values());
+    }
+
+    public Layer layer(String accountId, String region, String name, boolean create) {
+        Map<String, Layer> layers = scopes.get(accountId, region).layers;
+        return create ? layers.computeIfAbsent(name, n -> new Layer()) : layers.get(name);
+    }
+
+    public Map<String, Layer> layers(String accountId, String region) {
+        return new TreeMap<>(scopes.get(accountId, region).layers);
+    }
+
+    public EventSourceMapping mapping(String accountId, String region, String uuid) {
+        return scopes.get(accountId, region).mappings.get(uuid);
+    }
+
+    public void putMapping(EventSourceMapping mapping) {
+        scopes.get(mapping.accountId(), mapping.region()).mappings.put(mapping.uuid(), mapping);
+    }
+
+    public EventSourceMapping removeMapping(String accountId, String region, String uuid) {
+        return scopes.get(accountId, region).mappings.remove(uuid);
+    }
+
+    public List<EventSourceMapping> mappings(String accountId, String region) {
+        return new ArrayList<>(scopes.get(accountId, region).mappings.values());
+    }
+
+    /** Every function of every scope (code still in use, account totals). */
+    public void forEachFunction(BiConsumer<Scope, LambdaFunction> action) {
+        scopes.forEach((scope, regional) -> regional.functions.values().forEach(f -> action.accept(scope, f)));
+    }
+
+    public void forEachLayer(BiConsumer<Scope, Layer> action) {
+        scopes.forEach((scope, regional) -> regional.layers.values().forEach(l -> action.accept(scope, l)));
+    }
+
+    public void clear() {
+        scopes.clear();
+    }
+}

@@ -1,0 +1,267 @@
+package dev.gureum.lambda.protocol;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.gureum.core.RequestContext;
+import dev.gureum.core.error.AwsException;
+import dev.gureum.core.id.Arn;
+import dev.gureum.core.id.Ids;
+import dev.gureum.core.protocol.Params;
+import dev.gureum.core.protocol.RestJsonCodec;
+import dev.gureum.core.protocol.RestRequest;
+import dev.gureum.core.protocol.Struct;
+import dev.gureum.core.spi.FunctionInvoker;
+import dev.gureum.core.spi.QueueConsumer;
+import dev.gureum.lambda.domain.EventSourceMapping;
+import dev.gureum.lambda.domain.FunctionConfig;
+import dev.gureum.lambda.domain.LambdaFunction;
+import dev.gureum.lambda.events.EventPattern;
+import dev.gureum.lambda.events.SqsPoller;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** Event source mappings (SQS queues), and the pollers that run them. */
+final class EventSourceOperations {
+
+    private final LambdaState state;
+    private final InvokeOperations invocations;
+    private final Map<String, SqsPoller> pollers = new ConcurrentHashMap<>();
+
+    EventSourceOperations(LambdaState state, InvokeOperations invocations) {
+        this.state = state;
+        this.invocations = invocations;
+    }
+
+    private QueueConsumer sqs() {
+        return state.context.crossService().find(QueueConsumer.class).orElseThrow(() -> LambdaErrors.invalid(
+                "SQS is not enabled on this server, so it cannot be an event source."));
+    }
+
+    void create(RestRequest r) {
+        Params p = Validation.body(r);
+        RequestContext ctx = r.context();
+        String source = p.string("EventSourceArn");
+        if (source == null) {
+            throw LambdaErrors.invalid("Unrecognized event source, must be kafka or specify an EventSourceArn.");
+        }
+        Arn sourceArn;
+        try {
+            sourceArn = Arn.parse(source);
+        } catch (IllegalArgumentException e) {
+            throw LambdaErrors.validation("eventSourceArn", source, "Member must satisfy regular expression pattern: "
+                    + "arn:(aws[a-zA-Z0-9-]*):([a-zA-Z0-9\\-])+:([a-z]{2}(-gov)?-[a-z]+-\\d{1})?:(\\d{12})?:(.*)");
+        }
+        if (!sourceArn.service().equals("sqs")) {
+            throw LambdaErrors.invalid("Unsupported event source type: Gureum maps SQS queues to functions; "
+                    + sourceArn.service() + " is not supported.");
+        }
+        FunctionRef ref = FunctionRef.parse(Validation.required(p, "FunctionName", "functionName"), null, ctx);
+        LambdaFunction f = state.function(ref);
+        FunctionConfig target = state.config(f, ref);
+        String functionArn = ref.qualifier() == null ? f.functionArn() : f.functionArn() + ":" + ref.qualifier();
+        Map<String, String> queue = queueAttributes(source);
+        boolean fifo = "true".equals(queue.get("FifoQueue"));
+        int visibility = Integer.parseInt(queue.getOrDefault("VisibilityTimeout", "30"));
+        if (visibility < target.timeout) {
+            throw LambdaErrors.invalid("Queue visibility timeout: " + visibility + " seconds is less than Function "
+                    + "timeout: " + target.timeout + " seconds");
+        }
+        for (EventSourceMapping existing : state.store.mappings(ctx.accountId(), ctx.region())) {
+            if (existing.eventSourceArn().equals(source) && existing.functionArn().equals(functionArn)) {
+                throw LambdaErrors.conflict("An event source mapping with SQS arn (\" " + source + " \") and function "
+                        + "(\" " + f.name() + " \") already exists. Please update or delete the existing mapping with "
+                        + "UUID " + existing.uuid());
+            }
+        }
+        String uuid = Ids.uuid();
+        EventSourceMapping m = new EventSourceMapping(uuid,
+                Arn.of("lambda", ctx.region(), ctx.accountId(), "event-source-mapping:" + uuid).toString(),
+                ctx.accountId(), ctx.region(), source);
+        m.functionArn(functionArn);
+        m.batchSize(10);
+        m.maximumBatchingWindowInSeconds(0);
+        configure(m, p, fifo);
+        boolean enabled = p.bool("Enabled", true);
+        m.state(enabled ? "Enabled" : "Disabled");
+        m.lastModified(state.clock.instant());
+        m.tag(p.stringMap("Tags", "Key", "Value"));
+        state.store.putMapping(m);
+        Struct reported = Shapes.mapping(m).put("State", "Creating");
+        if (enabled) {
+            start(m, fifo);
+        }
+        RestJsonCodec.send(r.exchange(), 202, reported);
+    }
+
+    private void configure(EventSourceMapping m, Params p, boolean fifo) {
+        if (p.has("BatchSize")) {
+            Integer size = p.integer("BatchSize");
+            Validation.range("batchSize", size, 1, 10000);
+            if (fifo && size > 10) {
+                throw LambdaErrors.invalid("BatchSize must be between 1 and 10 for FIFO queues.");
+            }
+            m.batchSize(size);
+        }
+        if (p.has("MaximumBatchingWindowInSeconds")) {
+            Integer window = p.integer("MaximumBatchingWindowInSeconds");
+            Validation.range("maximumBatchingWindowInSeconds", window, 0, 300);
+            if (fifo && window > 0) {
+                throw LambdaErrors.invalid("Batching window is not supported for FIFO queues");
+            }
+            m.maximumBatchingWindowInSeconds(window);
+        }
+        if (m.batchSize() > 10 && m.maximumBatchingWindowInSeconds() < 1) {
+            throw LambdaErrors.invalid("Maximum batch window in seconds must be greater than 0 if maximum batch size "
+                    + "is greater than 10");
+        }
+        if (p.has("FilterCriteria")) {
+            JsonNode criteria = p.get("FilterCriteria").node();
+            JsonNode filters = criteria.get("Filters");
+            if (filters != null && filters.isArray()) {
+                if (filters.size() > 5) {
+                    throw LambdaErrors.invalid("The number of filters exceeds the limit of 5.");
+                }
+                for (JsonNode f : filters) {
+                    try {
+                        EventPattern.parse(f.path("Pattern").asText());
+                    } catch (IllegalArgumentException e) {
+                        throw LambdaErrors.invalid("Invalid filter pattern definition.");
+                    }
+                }
+            }
+            m.filterCriteria(filters == null || filters.isEmpty() ? null : criteria);
+        }
+        if (p.has("FunctionResponseTypes")) {
+            List<String> types = p.stringList("FunctionResponseTypes");
+            for (String t : types) {
+                if (!t.equals("ReportBatchItemFailures")) {
+                    throw Validation.enumValue("functionResponseTypes", t, "ReportBatchItemFailures");
+                }
+            }
+            m.functionResponseTypes(types);
+        }
+        if (p.has("ScalingConfig")) {
+            Integer max = p.object("ScalingConfig").integer("MaximumConcurrency");
+            Validation.range("scalingConfig.maximumConcurrency", max, 2, 1000);
+            m.maximumConcurrency(max);
+        }
+    }
+
+    private Map<String, String> queueAttributes(String queueArn) {
+        try {
+            return sqs().attributes(queueArn);
+        } catch (AwsException e) {
+            throw LambdaErrors.invalid("Error occurred while ReceiveMessage. SQS Error Code: " + e.error().queryCode()
+                    + ". SQS Error Message: " + e.getMessage());
+        }
+    }
+
+    void get(RestRequest r) {
+        RestJsonCodec.send(r.exchange(), 200, Shapes.mapping(mapping(r)));
+    }
+
+    void list(RestRequest r) {
+        RequestContext ctx = r.context();
+        String source = r.queryParam("EventSourceArn");
+        String function = r.queryParam("FunctionName");
+        String functionArn = null;
+        if (function != null) {
+            FunctionRef ref = FunctionRef.parse(function, null, ctx);
+            functionArn = ref.qualifier() == null ? ref.unqualifiedArn() : ref.unqualifiedArn() + ":" + ref.qualifier();
+        }
+        List<EventSourceMapping> matching = new ArrayList<>();
+        for (EventSourceMapping m : state.store.mappings(ctx.accountId(), ctx.region())) {
+            if ((source == null || m.eventSourceArn().equals(source))
+                    && (functionArn == null || m.functionArn().equals(functionArn))) {
+                matching.add(m);
+            }
+        }
+        matching.sort(java.util.Comparator.comparing(EventSourceMapping::uuid));
+        Pages.Page<EventSourceMapping> page = Pages.page(matching, r.queryParam("Marker"),
+                Validation.maxItems(r, 100, 10000));
+        RestJsonCodec.send(r.exchange(), 200, Struct.of().put("NextMarker", page.nextMarker())
+                .list("EventSourceMappings", page.items(), Shapes::mapping));
+    }
+
+    void update(RestRequest r) {
+        Params p = Validation.body(r);
+        EventSourceMapping m = mapping(r);
+        Map<String, String> queue = queueAttributes(m.eventSourceArn());
+        boolean fifo = "true".equals(queue.get("FifoQueue"));
+        String reportedState;
+        synchronized (m) {
+            if (p.has("FunctionName")) {
+                FunctionRef ref = FunctionRef.parse(p.string("FunctionName"), null, r.context());
+                LambdaFunction f = state.function(ref);
+                state.config(f, ref);
+                m.functionArn(ref.qualifier() == null ? f.functionArn() : f.functionArn() + ":" + ref.qualifier());
+            }
+            configure(m, p, fifo);
+            boolean wasEnabled = m.enabled();
+            boolean enabled = p.bool("Enabled", wasEnabled);
+            m.lastModified(state.clock.instant());
+            m.state(enabled ? "Enabled" : "Disabled");
+            reportedState = enabled == wasEnabled ? "Updating" : enabled ? "Enabling" : "Disabling";
+            stop(m);
+            if (enabled) {
+                start(m, fifo);
+            }
+        }
+        RestJsonCodec.send(r.exchange(), 202, Shapes.mapping(m).put("State", reportedState));
+    }
+
+    void delete(RestRequest r) {
+        EventSourceMapping m = mapping(r);
+        state.store.removeMapping(m.accountId(), m.region(), m.uuid());
+        m.state("Deleting");
+        stop(m);
+        RestJsonCodec.send(r.exchange(), 202, Shapes.mapping(m));
+    }
+
+    private EventSourceMapping mapping(RestRequest r) {
+        RequestContext ctx = r.context();
+        EventSourceMapping m = state.store.mapping(ctx.accountId(), ctx.region(), r.label("UUID"));
+        if (m == null) {
+            throw LambdaErrors.notFound("The resource you requested does not exist.");
+        }
+        return m;
+    }
+
+    private void start(EventSourceMapping m, boolean fifo) {
+        QueueConsumer sqs = sqs();
+        SqsPoller poller = new SqsPoller(m, sqs,
+                (arn, payload) -> invocations.invokeFor(arn, payload, FunctionInvoker.InvocationType.REQUEST_RESPONSE),
+                (task, delay) -> state.runner.schedule(task, delay), fifo);
+        SqsPoller previous = pollers.put(m.uuid(), poller);
+        if (previous != null) {
+            previous.stop();
+        }
+        poller.start();
+    }
+
+    private void stop(EventSourceMapping m) {
+        SqsPoller poller = pollers.remove(m.uuid());
+        if (poller != null) {
+            poller.stop();
+        }
+    }
+
+    /** A deleted function's mappings stop polling (they remain, failing, as on AWS until deleted). */
+    void functionDeleted(LambdaFunction f) {
+        for (EventSourceMapping m : state.store.mappings(f.functionArn().split(":")[4], f.functionArn().split(":")[3])) {
+            if (m.functionArn().equals(f.functionArn()) || m.functionArn().startsWith(f.functionArn() + ":")) {
+                stop(m);
+                m.state("Disabled");
+                m.stateTransitionReason("USER_INITIATED");
+                m.lastProcessingResult("PROBLEM: Function not found");
+            }
+        }
+    }
+
+    void stopAll() {
+        pollers.values().forEach(SqsPoller::stop);
+        pollers.clear();
+    }
+}

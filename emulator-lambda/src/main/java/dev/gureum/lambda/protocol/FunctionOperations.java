@@ -1,0 +1,453 @@
+package dev.gureum.lambda.protocol;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gureum.core.RequestContext;
+import dev.gureum.core.id.Arn;
+import dev.gureum.core.id.Ids;
+import dev.gureum.core.protocol.Params;
+import dev.gureum.core.protocol.RestJsonCodec;
+import dev.gureum.core.protocol.RestRequest;
+import dev.gureum.core.protocol.Struct;
+import dev.gureum.lambda.domain.FunctionConfig;
+import dev.gureum.lambda.domain.FunctionStore;
+import dev.gureum.lambda.domain.LambdaFunction;
+import dev.gureum.lambda.domain.LayerRef;
+import dev.gureum.lambda.domain.LayerVersion;
+import dev.gureum.lambda.domain.Runtimes;
+import dev.gureum.lambda.domain.StoredCode;
+import dev.gureum.lambda.runtime.FunctionRunner;
+import dev.gureum.lambda.runtime.Interpreters;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+/** Functions: create, read, list, update code and configuration, delete; account settings. */
+final class FunctionOperations {
+
+    private static final Pattern VARIABLE_NAME = Pattern.compile("[a-zA-Z]([a-zA-Z0-9_])+");
+    private static final Set<String> RESERVED_VARIABLES = Set.of("_HANDLER", "_X_AMZN_TRACE_ID", "AWS_DEFAULT_REGION",
+            "AWS_REGION", "AWS_EXECUTION_ENV", "AWS_LAMBDA_FUNCTION_NAME", "AWS_LAMBDA_FUNCTION_MEMORY_SIZE",
+            "AWS_LAMBDA_FUNCTION_VERSION", "AWS_LAMBDA_INITIALIZATION_TYPE", "AWS_LAMBDA_LOG_GROUP_NAME",
+            "AWS_LAMBDA_LOG_STREAM_NAME", "AWS_ACCESS_KEY", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY",
+            "AWS_SESSION_TOKEN", "AWS_LAMBDA_RUNTIME_API", "LAMBDA_TASK_ROOT", "LAMBDA_RUNTIME_DIR");
+
+    private final LambdaState state;
+    private final VersionOperations versions;
+
+    FunctionOperations(LambdaState state, VersionOperations versions) {
+        this.state = state;
+        this.versions = versions;
+    }
+
+    // ---- create ---------------------------------------------------------------------------------
+
+    void createFunction(RestRequest r) {
+        Params p = Validation.body(r);
+        RequestContext ctx = r.context();
+        String given = Validation.required(p, "FunctionName", "functionName");
+        FunctionRef ref = FunctionRef.parse(given, null, ctx);
+        if (ref.qualifier() != null || !Validation.NAME.matcher(ref.name()).matches()) {
+            throw LambdaErrors.validation("functionName", given, FunctionRef.NAME_CONSTRAINT);
+        }
+        String role = Validation.required(p, "Role", "role");
+        Validation.pattern("role", role, Validation.ROLE);
+        if ("Image".equals(p.string("PackageType"))) {
+            throw LambdaState.imageUnsupported();
+        }
+        if (p.string("PackageType") != null && !"Zip".equals(p.string("PackageType"))) {
+            throw Validation.enumValue("packageType", p.string("PackageType"), "Zip, Image");
+        }
+        if (p.string("Runtime") == null || p.string("Handler") == null) {
+            throw LambdaErrors.invalid("Runtime and Handler are mandatory parameters for functions created with "
+                    + "deployment packages.");
+        }
+        Instant now = state.clock.instant();
+        FunctionConfig.Builder b = new FunctionConfig.Builder();
+        b.name = ref.name();
+        b.accountId = ref.accountId();
+        b.region = ref.region();
+        b.functionArn = FunctionRef.arn(ref.accountId(), ref.region(), ref.name());
+        b.role = role;
+        b.logGroup = "/aws/lambda/" + ref.name();
+        applyConfiguration(p, b, ref);
+        if (state.store.function(ref.accountId(), ref.region(), ref.name()) != null) {
+            throw LambdaErrors.conflict("Function already exist: " + ref.name());
+        }
+        b.code = state.storeCode(p.object("Code"), ctx.accountId(), true);
+        b.lastModified = now;
+        b.revisionId = Ids.uuid();
+        settle(b);
+        FunctionConfig config = b.build();
+        LambdaFunction function = new LambdaFunction(config);
+        if (state.store.putIfAbsent(ref.accountId(), ref.region(), function) != function) {
+            throw LambdaErrors.conflict("Function already exist: " + ref.name());
+        }
+        function.tag(p.stringMap("Tags", "Key", "Value"));
+        FunctionConfig reported = config;
+        if (p.bool("Publish", false)) {
+            reported = versions.publish(function, null, config.description);
+        }
+        // AWS answers while the function is still being set up; it is Active (or Failed) right after
+        FunctionConfig.Builder pending = reported.toBuilder();
+        pending.state = "Pending";
+        pending.stateReason = "The function is being created.";
+        pending.stateReasonCode = "Creating";
+        pending.lastUpdateStatus = null;
+        pending.lastUpdateStatusReason = null;
+        pending.lastUpdateStatusReasonCode = null;
+        RestJsonCodec.send(r.exchange(), 201, Shapes.configuration(pending.build()));
+    }
+
+    /** Applies the configuration members of CreateFunction and UpdateFunctionConfiguration present in {@code p}. */
+    private void applyConfiguration(Params p, FunctionConfig.Builder b, FunctionRef ref) {
+        if (p.has("Role")) {
+            b.role = p.string("Role");
+            Validation.pattern("role", b.role, Validation.ROLE);
+        }
+        if (p.has("Runtime")) {
+            String runtime = p.string("Runtime");
+            if (!Runtimes.KNOWN.contains(runtime)) {
+                throw Validation.enumValue("runtime", runtime, String.join(", ", new TreeSet<>(Runtimes.KNOWN)));
+            }
+            b.runtime = runtime;
+        }
+        if (p.has("Handler")) {
+            b.handler = p.string("Handler");
+            if (b.handler.length() > 128 || !b.handler.matches("[^\\s]+")) {
+                throw LambdaErrors.validation("handler", b.handler, "Member must satisfy regular expression pattern: "
+                        + "[^\\s]+");
+            }
+        }
+        if (p.has("Description")) {
+            b.description = p.string("Description");
+            if (b.description.length() > 256) {
+                throw LambdaErrors.validation("description", b.description,
+                        "Member must have length less than or equal to 256");
+            }
+        }
+        if (p.has("Timeout")) {
+            Integer timeout = p.integer("Timeout");
+            Validation.range("timeout", timeout, 1, 900);
+            b.timeout = timeout;
+        }
+        if (p.has("MemorySize")) {
+            Integer memory = p.integer("MemorySize");
+            Validation.range("memorySize", memory, 128, 10240);
+            b.memorySize = memory;
+        }
+        if (p.has("Environment")) {
+            b.environment = environment(p.object("Environment").stringMap("Variables", "Key", "Value"));
+        }
+        if (p.has("Layers")) {
+            b.layers = layers(p.stringList("Layers"), ref);
+        }
+        if (p.has("Architectures")) {
+            List<String> architectures = p.stringList("Architectures");
+            if (architectures.size() != 1 || !Set.of("x86_64", "arm64").contains(architectures.get(0))) {
+                throw LambdaErrors.invalid("Lambda functions can only have one architecture: x86_64 or arm64.");
+            }
+            b.architectures = architectures;
+        }
+        if (p.has("EphemeralStorage")) {
+            Integer size = p.object("EphemeralStorage").integer("Size");
+            Validation.range("ephemeralStorage.size", size, 512, 10240);
+            b.ephemeralStorage = size;
+        }
+        if (p.has("TracingConfig")) {
+            String mode = p.object("TracingConfig").string("Mode", "PassThrough");
+            if (!Set.of("Active", "PassThrough").contains(mode)) {
+                throw Validation.enumValue("tracingConfig.mode", mode, "Active, PassThrough");
+            }
+            b.tracingMode = mode;
+        }
+        if (p.has("DeadLetterConfig")) {
+            b.deadLetterTargetArn = p.object("DeadLetterConfig").string("TargetArn");
+            if (b.deadLetterTargetArn != null && b.deadLetterTargetArn.isEmpty()) {
+                b.deadLetterTargetArn = null;
+            }
+        }
+        if (p.has("KMSKeyArn")) {
+            b.kmsKeyArn = p.string("KMSKeyArn").isEmpty() ? null : p.string("KMSKeyArn");
+        }
+        if (p.has("VpcConfig")) {
+            b.vpcConfig = vpcConfig(p.object("VpcConfig"));
+        }
+        if (p.has("SnapStart")) {
+            b.snapStartApplyOn = p.object("SnapStart").string("ApplyOn", "None");
+        }
+        if (p.has("LoggingConfig")) {
+            Params logging = p.object("LoggingConfig");
+            String format = logging.string("LogFormat", b.logFormat);
+            if (!Set.of("Text", "JSON").contains(format)) {
+                throw Validation.enumValue("loggingConfig.logFormat", format, "JSON, Text");
+            }
+            b.logFormat = format;
+            b.logGroup = logging.string("LogGroup", b.logGroup);
+            b.applicationLogLevel = logging.string("ApplicationLogLevel", b.applicationLogLevel);
+            b.systemLogLevel = logging.string("SystemLogLevel", b.systemLogLevel);
+        }
+    }
+
+    private static Map<String, String> environment(Map<String, String> variables) {
+        List<String> reserved = new ArrayList<>();
+        for (String name : variables.keySet()) {
+            if (!VARIABLE_NAME.matcher(name).matches()) {
+                throw LambdaErrors.validation("environment.variables", name,
+                        "Member must satisfy regular expression pattern: " + VARIABLE_NAME);
+            }
+            if (RESERVED_VARIABLES.contains(name)) {
+                reserved.add(name);
+            }
+        }
+        if (!reserved.isEmpty()) {
+            throw LambdaErrors.invalid("Lambda was unable to configure your environment variables because the "
+                    + "environment variables you have provided contains reserved keys that are currently not supported "
+                    + "for modification. Reserved keys used in this request: " + String.join(", ", reserved));
+        }
+        ObjectNode json = JsonNodeFactory.instance.objectNode();
+        variables.forEach(json::put);
+        if (json.toString().getBytes(StandardCharsets.UTF_8).length > 4096) {
+            throw LambdaErrors.invalid("Lambda was unable to configure your environment variables because the "
+                    + "environment variables you have provided exceeded the 4KB limit. String measured: " + json);
+        }
+        return new LinkedHashMap<>(variables);
+    }
+
+    private List<LayerRef> layers(List<String> arns, FunctionRef ref) {
+        if (arns.size() > 5) {
+            throw LambdaErrors.invalid("Cannot reference more than 5 layers.");
+        }
+        List<LayerRef> refs = new ArrayList<>();
+        for (String arn : arns) {
+            LayerVersion version = layerVersion(state.store, arn);
+            if (version == null) {
+                throw LambdaErrors.invalid("Layer version " + arn + " does not exist.");
+            }
+            refs.add(new LayerRef(version.layerVersionArn(), version.code()));
+        }
+        return refs;
+    }
+
+    static LayerVersion layerVersion(FunctionStore store, String arn) {
+        try {
+            Arn parsed = Arn.parse(arn);
+            String[] parts = parsed.resource().split(":");
+            if (!parsed.service().equals("lambda") || parts.length != 3 || !parts[0].equals("layer")) {
+                return null;
+            }
+            FunctionStore.Layer layer = store.layer(parsed.accountId(), parsed.region(), parts[1], false);
+            if (layer == null) {
+                return null;
+            }
+            synchronized (layer) {
+                return layer.versions.get(Long.parseLong(parts[2]));
+            }
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode vpcConfig(Params vpc) {
+        ObjectNode node = JsonNodeFactory.instance.objectNode();
+        ArrayNode subnets = node.putArray("SubnetIds");
+        vpc.stringList("SubnetIds").forEach(subnets::add);
+        ArrayNode groups = node.putArray("SecurityGroupIds");
+        vpc.stringList("SecurityGroupIds").forEach(groups::add);
+        node.put("VpcId", subnets.isEmpty() ? "" : "vpc-" + Ids.hex(17));
+        node.put("Ipv6AllowedForDualStack", vpc.bool("Ipv6AllowedForDualStack", false));
+        return node;
+    }
+
+    /** Decides the state the function settles in: Active, or Failed when Gureum cannot run its runtime. */
+    private void settle(FunctionConfig.Builder b) {
+        Interpreters.Resolution interpreter = state.interpreters.resolve(b.runtime);
+        if (interpreter.found()) {
+            b.state = "Active";
+            b.stateReason = null;
+            b.stateReasonCode = null;
+            b.lastUpdateStatus = "Successful";
+            b.lastUpdateStatusReason = null;
+            b.lastUpdateStatusReasonCode = null;
+        } else {
+            b.state = "Failed";
+            b.stateReason = interpreter.problem();
+            b.stateReasonCode = "InvalidRuntime";
+            b.lastUpdateStatus = "Failed";
+            b.lastUpdateStatusReason = interpreter.problem();
+            b.lastUpdateStatusReasonCode = "InvalidRuntime";
+        }
+    }
+
+    // ---- read -----------------------------------------------------------------------------------
+
+    void getFunction(RestRequest r) {
+        FunctionRef ref = FunctionRef.parse(r.label("FunctionName"), r.queryParam("Qualifier"), r.context());
+        LambdaFunction f = state.function(ref);
+        FunctionConfig c = state.config(f, ref);
+        Struct out = Struct.of().put("Configuration", Shapes.configuration(c))
+                .put("Code", Struct.of().put("RepositoryType", "S3")
+                        .put("Location", LambdaState.codeLocation(r.context(), "code", c.qualifiedArn())));
+        Map<String, String> tags = f.tags();
+        if (!tags.isEmpty()) {
+            out.put("Tags", dev.gureum.core.protocol.MapValue.of(tags));
+        }
+        if (f.reservedConcurrency() != null) {
+            out.put("Concurrency", Struct.of().put("ReservedConcurrentExecutions", f.reservedConcurrency()));
+        }
+        RestJsonCodec.send(r.exchange(), 200, out);
+    }
+
+    void getFunctionConfiguration(RestRequest r) {
+        FunctionRef ref = FunctionRef.parse(r.label("FunctionName"), r.queryParam("Qualifier"), r.context());
+        LambdaFunction f = state.function(ref);
+        RestJsonCodec.send(r.exchange(), 200, Shapes.configuration(state.config(f, ref)));
+    }
+
+    void listFunctions(RestRequest r) {
+        RequestContext ctx = r.context();
+        String versionFilter = r.queryParam("FunctionVersion");
+        if (versionFilter != null && !versionFilter.equals("ALL")) {
+            throw Validation.enumValue("functionVersion", versionFilter, "ALL");
+        }
+        List<FunctionConfig> all = new ArrayList<>();
+        for (LambdaFunction f : state.store.functions(ctx.accountId(), ctx.region())) {
+            if (versionFilter == null) {
+                all.add(f.latest());
+            } else {
+                all.addAll(f.allVersions());
+            }
+        }
+        Pages.Page<FunctionConfig> page = Pages.page(all, r.queryParam("Marker"), Validation.maxItems(r, 50, 10000));
+        Struct out = Struct.of().put("NextMarker", page.nextMarker())
+                .list("Functions", page.items(), Shapes::configuration);
+        RestJsonCodec.send(r.exchange(), 200, out);
+    }
+
+    void getAccountSettings(RestRequest r) {
+        RequestContext ctx = r.context();
+        int reserved = 0;
+        List<LambdaFunction> functions = state.store.functions(ctx.accountId(), ctx.region());
+        for (LambdaFunction f : functions) {
+            reserved += f.reservedConcurrency() == null ? 0 : f.reservedConcurrency();
+        }
+        Struct out = Struct.of()
+                .put("AccountLimit", Struct.of().put("TotalCodeSize", 80_530_636_800L)
+                        .put("CodeSizeUnzipped", 262_144_000L).put("CodeSizeZipped", 52_428_800L)
+                        .put("ConcurrentExecutions", FunctionRunner.ACCOUNT_CONCURRENCY)
+                        .put("UnreservedConcurrentExecutions", FunctionRunner.ACCOUNT_CONCURRENCY - reserved))
+                .put("AccountUsage", Struct.of().put("TotalCodeSize", state.totalCodeSize(ctx.accountId(), ctx.region()))
+                        .put("FunctionCount", (long) functions.size()));
+        RestJsonCodec.send(r.exchange(), 200, out);
+    }
+
+    // ---- update ---------------------------------------------------------------------------------
+
+    void updateFunctionCode(RestRequest r) {
+        Params p = Validation.body(r);
+        FunctionRef ref = FunctionRef.parse(r.label("FunctionName"), null, r.context());
+        LambdaFunction f = state.function(ref);
+        if (p.string("ImageUri") != null) {
+            throw LambdaState.imageUnsupported();
+        }
+        StoredCode code = state.storeCode(p, r.context().accountId(), true);
+        FunctionConfig updated;
+        FunctionConfig old;
+        synchronized (f) {
+            old = f.latest();
+            checkRevision(p.string("RevisionId"), old.revisionId);
+            FunctionConfig.Builder b = old.toBuilder();
+            if (p.has("Architectures")) {
+                List<String> architectures = p.stringList("Architectures");
+                if (architectures.size() != 1 || !Set.of("x86_64", "arm64").contains(architectures.get(0))) {
+                    throw LambdaErrors.invalid("Lambda functions can only have one architecture: x86_64 or arm64.");
+                }
+                b.architectures = architectures;
+            }
+            b.code = code;
+            b.lastModified = state.clock.instant();
+            b.revisionId = Ids.uuid();
+            settle(b);
+            updated = b.build();
+            if (p.bool("DryRun", false)) {
+                RestJsonCodec.send(r.exchange(), 200, Shapes.configuration(inProgress(updated)));
+                return;
+            }
+            f.latest(updated);
+        }
+        state.runner.retire(old);
+        FunctionConfig reported = updated;
+        if (p.bool("Publish", false)) {
+            reported = versions.publish(f, null, updated.description);
+        }
+        RestJsonCodec.send(r.exchange(), 200, Shapes.configuration(inProgress(reported)));
+    }
+
+    void updateFunctionConfiguration(RestRequest r) {
+        Params p = Validation.body(r);
+        FunctionRef ref = FunctionRef.parse(r.label("FunctionName"), null, r.context());
+        LambdaFunction f = state.function(ref);
+        if (p.has("ImageConfig") && !p.object("ImageConfig").names().isEmpty()) {
+            throw LambdaState.imageUnsupported();
+        }
+        FunctionConfig updated;
+        FunctionConfig old;
+        synchronized (f) {
+            old = f.latest();
+            checkRevision(p.string("RevisionId"), old.revisionId);
+            FunctionConfig.Builder b = old.toBuilder();
+            applyConfiguration(p, b, ref);
+            b.lastModified = state.clock.instant();
+            b.revisionId = Ids.uuid();
+            settle(b);
+            updated = b.build();
+            f.latest(updated);
+        }
+        state.runner.retire(old);
+        RestJsonCodec.send(r.exchange(), 200, Shapes.configuration(inProgress(updated)));
+    }
+
+    /** How an update is reported while AWS applies it; it has succeeded (or failed) right after. */
+    private static FunctionConfig inProgress(FunctionConfig c) {
+        if (!"Successful".equals(c.lastUpdateStatus)) {
+            return c;
+        }
+        FunctionConfig.Builder b = c.toBuilder();
+        b.lastUpdateStatus = "InProgress";
+        b.lastUpdateStatusReason = "The function is being created.";
+        b.lastUpdateStatusReasonCode = "Creating";
+        return b.build();
+    }
+
+    static void checkRevision(String given, String current) {
+        if (given != null && !given.equals(current)) {
+            throw LambdaErrors.revisionMismatch();
+        }
+    }
+
+    // ---- delete ---------------------------------------------------------------------------------
+
+    void deleteFunction(RestRequest r) {
+        FunctionRef ref = FunctionRef.parse(r.label("FunctionName"), r.queryParam("Qualifier"), r.context());
+        LambdaFunction f = state.function(ref);
+        if (ref.qualifier() != null && !ref.qualifier().equals(FunctionConfig.LATEST)) {
+            versions.deleteVersion(f, ref);
+        } else {
+            if (state.store.removeFunction(ref.accountId(), ref.region(), ref.name()) != f) {
+                throw LambdaErrors.functionNotFound(ref.describedArn());
+            }
+            f.allVersions().forEach(state.runner::retire);
+            versions.functionDeleted(f);
+        }
+        r.exchange().setStatusCode(204);
+        r.exchange().endExchange();
+    }
+}

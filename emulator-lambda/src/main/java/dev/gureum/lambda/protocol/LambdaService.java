@@ -1,0 +1,176 @@
+package dev.gureum.lambda.protocol;
+
+import dev.gureum.core.EmulatorContext;
+import dev.gureum.core.RequestContext;
+import dev.gureum.core.ServiceDescriptor;
+import dev.gureum.core.protocol.RestService;
+import dev.gureum.core.spi.FunctionInvoker;
+import dev.gureum.lambda.domain.FunctionConfig;
+import dev.gureum.lambda.domain.LambdaFunction;
+import dev.gureum.lambda.domain.LayerVersion;
+import dev.gureum.lambda.runtime.FunctionRunner;
+import dev.gureum.lambda.runtime.Interpreters;
+import dev.gureum.lambda.runtime.LambdaSettings;
+import dev.gureum.lambda.runtime.LogSink;
+import dev.gureum.lambda.storage.CodeStore;
+import io.undertow.server.HttpServerExchange;
+
+import java.net.Inet6Address;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Lambda's REST-JSON API and the Runtime API its execution environments call, on one route table in
+ * the order of the model's {@code http} traits. It is also the {@link FunctionInvoker} other services
+ * invoke functions through.
+ */
+public final class LambdaService extends RestService implements FunctionInvoker {
+
+    private static final String RUNTIME = "/2018-06-01/runtime/environments/{EnvironmentId}/2018-06-01/runtime";
+
+    private final LambdaState state;
+    private final CodeStore code;
+    private final FunctionRunner runner;
+    private final InvokeOperations invocations;
+    private final EventSourceOperations eventSources;
+    private volatile InetSocketAddress localAddress;
+
+    public LambdaService(EmulatorContext context, LambdaSettings settings, LogSink logs) {
+        super(ServiceDescriptor.LAMBDA);
+        Path root = context.config().dataDir().resolve("lambda");
+        Interpreters interpreters = new Interpreters(settings.interpreters());
+        this.code = new CodeStore(root);
+        this.runner = new FunctionRunner(settings, context.clock(), context.accessKeys(), logs, root, interpreters);
+        this.state = new LambdaState(context, code, runner, interpreters);
+        VersionOperations versions = new VersionOperations(state);
+        FunctionOperations functions = new FunctionOperations(state, versions);
+        this.invocations = new InvokeOperations(state);
+        PolicyOperations policies = new PolicyOperations(state);
+        LayerOperations layers = new LayerOperations(state);
+        UrlOperations urls = new UrlOperations(state);
+        this.eventSources = new EventSourceOperations(state, invocations);
+        versions.onFunctionDeleted(eventSources::functionDeleted);
+        RuntimeApiOperations runtimeApi = new RuntimeApiOperations(runner);
+
+        route("GET", RUNTIME + "/invocation/next", "RuntimeNext", runtimeApi::next);
+        route("POST", RUNTIME + "/invocation/{AwsRequestId}/response", "RuntimeResponse", runtimeApi::response);
+        route("POST", RUNTIME + "/invocation/{AwsRequestId}/error", "RuntimeError", runtimeApi::error);
+        route("POST", RUNTIME + "/init/error", "RuntimeInitError", runtimeApi::initError);
+        route("GET", "/2018-06-01/runtime/invocation/next", "RuntimeNext", runtimeApi::unaddressed);
+        route("POST", "/2018-06-01/runtime/{Rest+}", "Runtime", runtimeApi::unaddressed);
+
+        route("POST", "/2015-03-31/functions", "CreateFunction", functions::createFunction);
+        route("GET", "/2015-03-31/functions", "ListFunctions", functions::listFunctions);
+        route("GET", "/2015-03-31/functions/{FunctionName}", "GetFunction", functions::getFunction);
+        route("DELETE", "/2015-03-31/functions/{FunctionName}", "DeleteFunction", functions::deleteFunction);
+        route("GET", "/2015-03-31/functions/{FunctionName}/configuration", "GetFunctionConfiguration",
+                functions::getFunctionConfiguration);
+        route("PUT", "/2015-03-31/functions/{FunctionName}/configuration", "UpdateFunctionConfiguration",
+                functions::updateFunctionConfiguration);
+        route("PUT", "/2015-03-31/functions/{FunctionName}/code", "UpdateFunctionCode", functions::updateFunctionCode);
+        route("GET", "/2016-08-19/account-settings", "GetAccountSettings", functions::getAccountSettings);
+
+        route("POST", "/2015-03-31/functions/{FunctionName}/invocations", "Invoke", invocations::invoke);
+        route("POST", "/2014-11-13/functions/{FunctionName}/invoke-async", "InvokeAsync", invocations::invokeAsync);
+
+        route("POST", "/2015-03-31/functions/{FunctionName}/versions", "PublishVersion", versions::publishVersion);
+        route("GET", "/2015-03-31/functions/{FunctionName}/versions", "ListVersionsByFunction",
+                versions::listVersionsByFunction);
+        route("POST", "/2015-03-31/functions/{FunctionName}/aliases", "CreateAlias", versions::createAlias);
+        route("GET", "/2015-03-31/functions/{FunctionName}/aliases", "ListAliases", versions::listAliases);
+        route("GET", "/2015-03-31/functions/{FunctionName}/aliases/{Name}", "GetAlias", versions::getAlias);
+        route("PUT", "/2015-03-31/functions/{FunctionName}/aliases/{Name}", "UpdateAlias", versions::updateAlias);
+        route("DELETE", "/2015-03-31/functions/{FunctionName}/aliases/{Name}", "DeleteAlias", versions::deleteAlias);
+        route("PUT", "/2017-10-31/functions/{FunctionName}/concurrency", "PutFunctionConcurrency",
+                versions::putFunctionConcurrency);
+        route("GET", "/2019-09-30/functions/{FunctionName}/concurrency", "GetFunctionConcurrency",
+                versions::getFunctionConcurrency);
+        route("DELETE", "/2017-10-31/functions/{FunctionName}/concurrency", "DeleteFunctionConcurrency",
+                versions::deleteFunctionConcurrency);
+
+        route("POST", "/2015-03-31/functions/{FunctionName}/policy", "AddPermission", policies::addPermission);
+        route("GET", "/2015-03-31/functions/{FunctionName}/policy", "GetPolicy", policies::getPolicy);
+        route("DELETE", "/2015-03-31/functions/{FunctionName}/policy/{StatementId}", "RemovePermission",
+                policies::removePermission);
+        route("POST", "/2017-03-31/tags/{Resource}", "TagResource", policies::tagResource);
+        route("DELETE", "/2017-03-31/tags/{Resource}", "UntagResource", policies::untagResource);
+        route("GET", "/2017-03-31/tags/{Resource}", "ListTags", policies::listTags);
+
+        route("POST", "/2018-10-31/layers/{LayerName}/versions", "PublishLayerVersion", layers::publishLayerVersion);
+        route("GET", "/2018-10-31/layers/{LayerName}/versions", "ListLayerVersions", layers::listLayerVersions);
+        route("GET", "/2018-10-31/layers/{LayerName}/versions/{VersionNumber}", "GetLayerVersion",
+                layers::getLayerVersion);
+        route("DELETE", "/2018-10-31/layers/{LayerName}/versions/{VersionNumber}", "DeleteLayerVersion",
+                layers::deleteLayerVersion);
+        route("GET", "/2018-10-31/layers", java.util.Set.of("find"), "GetLayerVersionByArn",
+                layers::getLayerVersionByArn);
+        route("GET", "/2018-10-31/layers", "ListLayers", layers::listLayers);
+
+        route("POST", "/2015-03-31/event-source-mappings", "CreateEventSourceMapping", eventSources::create);
+        route("GET", "/2015-03-31/event-source-mappings", "ListEventSourceMappings", eventSources::list);
+        route("GET", "/2015-03-31/event-source-mappings/{UUID}", "GetEventSourceMapping", eventSources::get);
+        route("PUT", "/2015-03-31/event-source-mappings/{UUID}", "UpdateEventSourceMapping", eventSources::update);
+        route("DELETE", "/2015-03-31/event-source-mappings/{UUID}", "DeleteEventSourceMapping", eventSources::delete);
+
+        route("POST", "/2021-10-31/functions/{FunctionName}/url", "CreateFunctionUrlConfig", urls::create);
+        route("GET", "/2021-10-31/functions/{FunctionName}/url", "GetFunctionUrlConfig", urls::get);
+        route("PUT", "/2021-10-31/functions/{FunctionName}/url", "UpdateFunctionUrlConfig", urls::update);
+        route("DELETE", "/2021-10-31/functions/{FunctionName}/url", "DeleteFunctionUrlConfig", urls::delete);
+        route("GET", "/2021-10-31/functions/{FunctionName}/urls", "ListFunctionUrlConfigs", urls::list);
+    }
+
+    @Override
+    public void handle(HttpServerExchange exchange, RequestContext ctx) throws Exception {
+        InetSocketAddress local = exchange.getDestinationAddress();
+        if (local != null && !local.equals(localAddress)) {
+            localAddress = local;
+            // runtimes reach the Runtime API, and their SDKs reach Gureum, where this request arrived
+            String host = local.getAddress() instanceof Inet6Address ? "[" + local.getAddress().getHostAddress() + "]"
+                    : local.getAddress().getHostAddress();
+            runner.endpoint(host + ":" + local.getPort());
+        }
+        super.handle(exchange, ctx);
+    }
+
+    @Override
+    public CompletionStage<Result> invoke(String functionArn, byte[] payload, InvocationType type) {
+        return invocations.invokeFor(functionArn, payload, type);
+    }
+
+    /** The stored archive of a function version, for {@code GetFunction}'s {@code Code.Location}. */
+    public Path codeArchive(String qualifiedArn) {
+        FunctionRef ref = FunctionRef.parse(qualifiedArn, null, state.context.config().defaultAccount(),
+                state.context.config().defaultRegion());
+        LambdaFunction f = state.store.function(ref.accountId(), ref.region(), ref.name());
+        if (f == null) {
+            return null;
+        }
+        FunctionConfig c = f.version(ref.qualifier() == null ? FunctionConfig.LATEST : ref.qualifier());
+        return c == null ? null : c.code.zip();
+    }
+
+    /** The stored archive of a layer version. */
+    public Path layerArchive(String layerVersionArn) {
+        LayerVersion v = FunctionOperations.layerVersion(state.store, layerVersionArn);
+        return v == null ? null : v.code().zip();
+    }
+
+    public FunctionRunner runner() {
+        return runner;
+    }
+
+    @Override
+    public void reset() {
+        eventSources.stopAll();
+        runner.endAll();
+        state.store.clear();
+        code.clear();
+    }
+
+    @Override
+    public void close() {
+        eventSources.stopAll();
+        runner.close();
+    }
+}

@@ -1,0 +1,107 @@
+package dev.gureum.lambda.protocol;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gureum.core.http.Responses;
+import dev.gureum.core.protocol.RestRequest;
+import dev.gureum.lambda.runtime.FunctionRunner;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.HttpString;
+import io.undertow.util.SameThreadExecutor;
+import org.xnio.IoUtils;
+
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The Lambda Runtime API, as runtimes call it through {@code AWS_LAMBDA_RUNTIME_API}, which names
+ * their execution environment: {@code next} is a long poll parked without a thread; {@code response},
+ * {@code error} and {@code init/error} answer {@code 202}.
+ */
+final class RuntimeApiOperations {
+
+    private static final HttpString ERROR_TYPE = HttpString.tryFromString("Lambda-Runtime-Function-Error-Type");
+
+    private final FunctionRunner runner;
+
+    RuntimeApiOperations(FunctionRunner runner) {
+        this.runner = runner;
+    }
+
+    void next(RestRequest r) {
+        HttpServerExchange exchange = r.exchange();
+        CompletableFuture<FunctionRunner.NextInvocation> next;
+        try {
+            next = runner.next(r.label("EnvironmentId"));
+        } catch (FunctionRunner.RuntimeApiException e) {
+            error(exchange, e.status, e.errorType, e.getMessage());
+            return;
+        }
+        if (next.isDone() && !next.isCompletedExceptionally()) {
+            send(exchange, next.join());
+            return;
+        }
+        exchange.dispatch(SameThreadExecutor.INSTANCE, () -> next.whenComplete((invocation, failure) -> {
+            if (failure != null) {
+                // the environment is ending; its runtime goes with it
+                IoUtils.safeClose(exchange.getConnection());
+                return;
+            }
+            send(exchange, invocation);
+        }));
+    }
+
+    private static void send(HttpServerExchange exchange, FunctionRunner.NextInvocation invocation) {
+        exchange.setStatusCode(200);
+        for (Map.Entry<String, String> h : invocation.headers().entrySet()) {
+            exchange.getResponseHeaders().put(HttpString.tryFromString(h.getKey()), h.getValue());
+        }
+        Responses.send(exchange, "application/json", invocation.payload());
+    }
+
+    void response(RestRequest r) {
+        try {
+            runner.respond(r.label("EnvironmentId"), r.label("AwsRequestId"), r.body());
+            accepted(r.exchange());
+        } catch (FunctionRunner.RuntimeApiException e) {
+            error(r.exchange(), e.status, e.errorType, e.getMessage());
+        }
+    }
+
+    void error(RestRequest r) {
+        try {
+            runner.fail(r.label("EnvironmentId"), r.label("AwsRequestId"), r.body(), r.header(ERROR_TYPE.toString()));
+            accepted(r.exchange());
+        } catch (FunctionRunner.RuntimeApiException e) {
+            error(r.exchange(), e.status, e.errorType, e.getMessage());
+        }
+    }
+
+    void initError(RestRequest r) {
+        try {
+            runner.initError(r.label("EnvironmentId"), r.body(), r.header(ERROR_TYPE.toString()));
+            accepted(r.exchange());
+        } catch (FunctionRunner.RuntimeApiException e) {
+            error(r.exchange(), e.status, e.errorType, e.getMessage());
+        }
+    }
+
+    /** Calls without an environment in the path do not come from a runtime Gureum started. */
+    void unaddressed(RestRequest r) {
+        error(r.exchange(), 403, "InvalidEnvironment", "Gureum's Runtime API is reached through "
+                + "AWS_LAMBDA_RUNTIME_API, which names the execution environment; this call names none.");
+    }
+
+    private static void accepted(HttpServerExchange exchange) {
+        exchange.setStatusCode(202);
+        Responses.send(exchange, "application/json", "{\"status\":\"OK\"}");
+    }
+
+    private static void error(HttpServerExchange exchange, int status, String type, String message) {
+        ObjectNode body = JsonNodeFactory.instance.objectNode();
+        body.put("errorMessage", message);
+        body.put("errorType", type);
+        exchange.setStatusCode(status);
+        Responses.send(exchange, "application/json", body.toString());
+    }
+}

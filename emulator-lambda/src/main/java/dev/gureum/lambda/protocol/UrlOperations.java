@@ -1,0 +1,129 @@
+package dev.gureum.lambda.protocol;
+
+import dev.gureum.core.id.Ids;
+import dev.gureum.core.protocol.Params;
+import dev.gureum.core.protocol.RestJsonCodec;
+import dev.gureum.core.protocol.RestRequest;
+import dev.gureum.core.protocol.Struct;
+import dev.gureum.lambda.domain.FunctionConfig;
+import dev.gureum.lambda.domain.LambdaFunction;
+import dev.gureum.lambda.domain.UrlConfig;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.Set;
+
+/** Function URL configurations (the configuration API; Gureum does not serve HTTP requests on the URLs). */
+final class UrlOperations {
+
+    private final LambdaState state;
+
+    UrlOperations(LambdaState state) {
+        this.state = state;
+    }
+
+    private String qualifier(LambdaFunction f, FunctionRef ref) {
+        if (ref.qualifier() == null) {
+            return "";
+        }
+        if (ref.qualifier().equals(FunctionConfig.LATEST) || f.alias(ref.qualifier()) == null) {
+            // URLs belong to the function or to an alias, never to a version
+            throw LambdaErrors.invalid("Function URLs are only supported on the unqualified function or an alias; "
+                    + "the qualifier " + ref.qualifier() + " is not an alias.");
+        }
+        return ref.qualifier();
+    }
+
+    void create(RestRequest r) {
+        Params p = Validation.body(r);
+        FunctionRef ref = FunctionRef.parse(r.label("FunctionName"), r.queryParam("Qualifier"), r.context());
+        LambdaFunction f = state.function(ref);
+        String qualifier = qualifier(f, ref);
+        String authType = authType(Validation.required(p, "AuthType", "authType"));
+        String mode = invokeMode(p.string("InvokeMode", "BUFFERED"));
+        URI base = URI.create(r.context().baseUrl());
+        String url = "http://" + Ids.hex(32) + ".lambda-url." + ref.region() + ".localhost.localstack.cloud"
+                + (base.getPort() > 0 ? ":" + base.getPort() : "") + "/";
+        Instant now = state.clock.instant();
+        UrlConfig config;
+        synchronized (f) {
+            if (f.urlConfig(qualifier) != null) {
+                throw LambdaErrors.conflict("Failed to create function url config for [functionArn = "
+                        + arn(f, qualifier) + "]. Error message:  FunctionUrlConfig exists for this Lambda function");
+            }
+            config = new UrlConfig(url, arn(f, qualifier), authType, p.has("Cors") ? p.get("Cors").node() : null, mode,
+                    now, now);
+            f.putUrlConfig(qualifier, config);
+        }
+        RestJsonCodec.send(r.exchange(), 201, Shapes.url(config));
+    }
+
+    void get(RestRequest r) {
+        FunctionRef ref = FunctionRef.parse(r.label("FunctionName"), r.queryParam("Qualifier"), r.context());
+        LambdaFunction f = state.function(ref);
+        RestJsonCodec.send(r.exchange(), 200, Shapes.url(existing(f, qualifier(f, ref))));
+    }
+
+    void update(RestRequest r) {
+        Params p = Validation.body(r);
+        FunctionRef ref = FunctionRef.parse(r.label("FunctionName"), r.queryParam("Qualifier"), r.context());
+        LambdaFunction f = state.function(ref);
+        String qualifier = qualifier(f, ref);
+        UrlConfig updated;
+        synchronized (f) {
+            UrlConfig old = existing(f, qualifier);
+            updated = new UrlConfig(old.functionUrl(), old.functionArn(),
+                    p.has("AuthType") ? authType(p.string("AuthType")) : old.authType(),
+                    p.has("Cors") ? p.get("Cors").node() : old.cors(),
+                    p.has("InvokeMode") ? invokeMode(p.string("InvokeMode")) : old.invokeMode(),
+                    old.creationTime(), state.clock.instant());
+            f.putUrlConfig(qualifier, updated);
+        }
+        RestJsonCodec.send(r.exchange(), 200, Shapes.url(updated));
+    }
+
+    void delete(RestRequest r) {
+        FunctionRef ref = FunctionRef.parse(r.label("FunctionName"), r.queryParam("Qualifier"), r.context());
+        LambdaFunction f = state.function(ref);
+        String qualifier = qualifier(f, ref);
+        if (f.removeUrlConfig(qualifier) == null) {
+            throw LambdaErrors.notFound("The resource you requested does not exist.");
+        }
+        r.exchange().setStatusCode(204);
+        r.exchange().endExchange();
+    }
+
+    void list(RestRequest r) {
+        FunctionRef ref = FunctionRef.parse(r.label("FunctionName"), null, r.context());
+        LambdaFunction f = state.function(ref);
+        Pages.Page<UrlConfig> page = Pages.page(f.urlConfigs(), r.queryParam("Marker"), Validation.maxItems(r, 50, 50));
+        RestJsonCodec.send(r.exchange(), 200, Struct.of().list("FunctionUrlConfigs", page.items(), Shapes::url)
+                .put("NextMarker", page.nextMarker()));
+    }
+
+    private static UrlConfig existing(LambdaFunction f, String qualifier) {
+        UrlConfig config = f.urlConfig(qualifier);
+        if (config == null) {
+            throw LambdaErrors.notFound("The resource you requested does not exist.");
+        }
+        return config;
+    }
+
+    private static String arn(LambdaFunction f, String qualifier) {
+        return qualifier.isEmpty() ? f.functionArn() : f.functionArn() + ":" + qualifier;
+    }
+
+    private static String authType(String value) {
+        if (!Set.of("NONE", "AWS_IAM").contains(value)) {
+            throw Validation.enumValue("authType", value, "NONE, AWS_IAM");
+        }
+        return value;
+    }
+
+    private static String invokeMode(String value) {
+        if (!Set.of("BUFFERED", "RESPONSE_STREAM").contains(value)) {
+            throw Validation.enumValue("invokeMode", value, "BUFFERED, RESPONSE_STREAM");
+        }
+        return value;
+    }
+}

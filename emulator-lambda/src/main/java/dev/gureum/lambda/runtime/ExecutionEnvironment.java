@@ -1,0 +1,119 @@
+package dev.gureum.lambda.runtime;
+
+import dev.gureum.lambda.domain.FunctionConfig;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
+
+/**
+ * One execution environment: a runtime process serving one invocation at a time through the Runtime
+ * API. Its output goes to a file, not a pipe, so nothing reads it on a thread of its own and all of
+ * it is there when the runtime reports a response: {@link #drainOutput()} takes the new lines.
+ * Fields besides the final ones are guarded by the environment's monitor.
+ */
+final class ExecutionEnvironment {
+
+    /** Output read but not yet ended by a line break. */
+    private static final int MAX_PARTIAL = 256 * 1024;
+
+    final String id;
+    final FunctionConfig config;
+    final EnvironmentPool pool;
+    final String logStream;
+    final Path directory;
+    final Path output;
+    final long createdNanos = System.nanoTime();
+
+    Process process;
+    Invocation current;
+    boolean delivered;
+    CompletableFuture<Invocation> waitingNext;
+    boolean initialized;
+    long initNanos;
+    boolean dead;
+    volatile long idleSinceNanos = System.nanoTime();
+    ScheduledFuture<?> timer;
+    /** Whether the next REPORT is this environment's first, which carries the init duration. */
+    boolean cold = true;
+
+    private long offset;
+    private final StringBuilder partial = new StringBuilder();
+
+    ExecutionEnvironment(String id, FunctionConfig config, EnvironmentPool pool, String logStream, Path directory) {
+        this.id = id;
+        this.config = config;
+        this.pool = pool;
+        this.logStream = logStream;
+        this.directory = directory;
+        this.output = directory.resolve("output.log");
+    }
+
+    /** The complete lines written since the last call; with {@code all}, a last unfinished line too. */
+    List<String> drainOutput(boolean all) {
+        List<String> lines = new ArrayList<>();
+        try (FileChannel channel = FileChannel.open(output, StandardOpenOption.READ)) {
+            long size = channel.size();
+            if (size > offset) {
+                ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(size - offset, 8 * 1024 * 1024));
+                channel.read(buffer, offset);
+                buffer.flip();
+                offset += buffer.remaining();
+                partial.append(StandardCharsets.UTF_8.decode(buffer));
+            }
+        } catch (IOException e) {
+            // no output yet (the process has not started) or already cleaned up
+        }
+        int start = 0;
+        for (int i = 0; i < partial.length(); i++) {
+            if (partial.charAt(i) == '\n') {
+                int end = i > start && partial.charAt(i - 1) == '\r' ? i - 1 : i;
+                lines.add(partial.substring(start, end));
+                start = i + 1;
+            }
+        }
+        partial.delete(0, start);
+        if ((all || partial.length() > MAX_PARTIAL) && partial.length() > 0) {
+            lines.add(partial.toString());
+            partial.setLength(0);
+        }
+        return lines;
+    }
+
+    /** Peak resident memory of the runtime process in MB, where the system tells it. */
+    long maxMemoryUsedMb() {
+        Process p = process;
+        if (p == null) {
+            return 0;
+        }
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(p.pid()), "status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    long kb = Long.parseLong(line.replaceAll("[^0-9]", ""));
+                    return (kb + 1023) / 1024;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+        return 0;
+    }
+
+    /** Ends the process and everything it started. */
+    void kill() {
+        Process p = process;
+        if (p == null) {
+            return;
+        }
+        p.descendants().forEach(ProcessHandle::destroyForcibly);
+        p.destroyForcibly();
+    }
+}

@@ -1,0 +1,11 @@
+package dev.gureum.lambda.runtime;
+
+/**
+ * An invocation as the caller asked for it.
+ *
+ * @param clientContext      the decoded {@code ClientContext} JSON, or {@code null}
+ * @param invokedArn         the ARN the caller invoked (qualified with an alias or version, or not)
+ * @param reservedConcurrency the function's reserved concurrency, or {@code null} when it has none
+ */
+public record InvokeRequest(byte[] payload, String clientContext, String invokedArn, Integer reservedConcurrency) {
+}

@@ -44,6 +44,8 @@ final class ExecutionEnvironment {
     ScheduledFuture<?> timer;
     /** Whether the next REPORT is this environment's first, which carries the init duration. */
     boolean cold = true;
+    /** Peak memory read before the process was killed, when it was. */
+    long peakMemoryMb;
 
     private long offset;
     private final StringBuilder partial = new StringBuilder();

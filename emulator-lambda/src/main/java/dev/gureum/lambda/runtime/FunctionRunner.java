@@ -215,10 +215,17 @@ public final class FunctionRunner implements AutoCloseable {
 
     /** The environment is about to hand the invocation to its runtime; guarded by the environment. */
     private void deliver(ExecutionEnvironment env, Invocation invocation) {
+        deliver(env, invocation, true);
+    }
+
+    /** With {@code initOutput} false, output so far stays for the invocation's own log (a failed init's). */
+    private void deliver(ExecutionEnvironment env, Invocation invocation, boolean initOutput) {
         env.delivered = true;
         invocation.deliveredNanos = System.nanoTime();
         invocation.deadlineEpochMillis = clock.millis() + invocation.config.timeout * 1000L;
-        log(env, null, env.drainOutput(false));
+        if (initOutput) {
+            log(env, null, env.drainOutput(false));
+        }
         log(env, invocation, List.of("START RequestId: " + invocation.requestId + " Version: "
                 + invocation.config.version));
         if (env.timer != null) {
@@ -353,26 +360,27 @@ public final class FunctionRunner implements AutoCloseable {
         synchronized (env) {
             inv = env.current;
             env.dead = true;
-            long initMs = (System.nanoTime() - env.createdNanos) / 1_000_000;
-            log(env, null, env.drainOutput(true));
-            log(env, null, List.of("INIT_REPORT Init Duration: " + initMs + ".00 ms\tPhase: init\tStatus: error\t"
-                    + "Error Type: " + type));
+            if (!env.initialized) {
+                env.initNanos = System.nanoTime() - env.createdNanos;
+            }
+            String report = "INIT_REPORT Init Duration: " + String.format(Locale.ROOT, "%.2f", env.initNanos / 1e6)
+                    + " ms\tPhase: init\tStatus: error\tError Type: " + type;
+            if (inv != null && !inv.result.isDone()) {
+                if (!env.delivered) {
+                    deliver(env, inv, false);
+                }
+                log(env, inv, env.drainOutput(true));
+                log(env, inv, List.of(report));
+            } else {
+                inv = null;
+                log(env, null, env.drainOutput(true));
+                log(env, null, List.of(report));
+            }
         }
         if (inv != null) {
-            if (!isDelivered(env, inv)) {
-                synchronized (env) {
-                    deliver(env, inv);
-                }
-            }
-            finish(env, inv, document, "Unhandled", null);
+            finish(env, inv, document, "Unhandled", "error\tError Type: " + type);
         }
         end(env);
-    }
-
-    private boolean isDelivered(ExecutionEnvironment env, Invocation inv) {
-        synchronized (env) {
-            return env.current == inv && env.delivered;
-        }
     }
 
     private Invocation running(ExecutionEnvironment env, String requestId) {
@@ -427,7 +435,7 @@ public final class FunctionRunner implements AutoCloseable {
                     .append("\tDuration: ").append(String.format(Locale.ROOT, "%.2f", durationMs)).append(" ms")
                     .append("\tBilled Duration: ").append((long) Math.ceil(Math.max(1, durationMs))).append(" ms")
                     .append("\tMemory Size: ").append(inv.config.memorySize).append(" MB")
-                    .append("\tMax Memory Used: ").append(env.maxMemoryUsedMb()).append(" MB");
+                    .append("\tMax Memory Used: ").append(Math.max(env.peakMemoryMb, env.maxMemoryUsedMb())).append(" MB");
             if (env.cold) {
                 report.append("\tInit Duration: ").append(String.format(Locale.ROOT, "%.2f", env.initNanos / 1e6))
                         .append(" ms");
@@ -462,6 +470,8 @@ public final class FunctionRunner implements AutoCloseable {
             }
             // the environment is beyond use: its runtime may be anywhere in the handler
             env.dead = true;
+            log(env, inv, env.drainOutput(true));
+            env.peakMemoryMb = env.maxMemoryUsedMb();
             env.kill();
         }
         String message = "RequestId: " + inv.requestId + " Error: Task timed out after "
@@ -487,10 +497,10 @@ public final class FunctionRunner implements AutoCloseable {
             env.dead = true;
             env.kill();
             inv = env.current;
-            log(env, null, env.drainOutput(true));
             if (inv != null && !env.delivered) {
-                deliver(env, inv);
+                deliver(env, inv, false);
             }
+            log(env, inv, env.drainOutput(true));
         }
         if (inv != null) {
             log(env, inv, List.of(LOG_TIME.format(clock.instant()) + " " + errorType + ": " + message));

@@ -1,0 +1,122 @@
+package dev.gureum.lambda;
+
+import dev.gureum.core.testing.EmbeddedFrontEnd;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.lambda.model.CreateFunctionResponse;
+import software.amazon.awssdk.services.lambda.model.InvokeResponse;
+import software.amazon.awssdk.services.lambda.model.LogType;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+
+/** A front end with Lambda and CloudWatch Logs on a free port, SDK v2 clients, and deployment packages built in memory. */
+final class LambdaTestSupport implements AutoCloseable {
+
+    static final String ROLE = "arn:aws:iam::000000000000:role/lambda-role";
+
+    final LambdaModule module;
+    final EmbeddedFrontEnd server;
+    final LambdaClient lambda;
+    final LambdaClient lambdaNoRetries;
+    final CloudWatchLogsClient logs;
+
+    LambdaTestSupport() {
+        this(Map.of());
+    }
+
+    LambdaTestSupport(Map<String, String> settings) {
+        module = new LambdaModule(settings);
+        server = new EmbeddedFrontEnd(module, module.logs());
+        lambda = LambdaClient.builder().endpointOverride(server.endpoint()).region(Region.US_EAST_1)
+                .credentialsProvider(credentials()).build();
+        lambdaNoRetries = LambdaClient.builder().endpointOverride(server.endpoint()).region(Region.US_EAST_1)
+                .credentialsProvider(credentials())
+                .overrideConfiguration(ClientOverrideConfiguration.builder()
+                        .retryStrategy(AwsRetryStrategy.doNotRetry()).build())
+                .build();
+        logs = CloudWatchLogsClient.builder().endpointOverride(server.endpoint()).region(Region.US_EAST_1)
+                .credentialsProvider(credentials()).build();
+    }
+
+    static StaticCredentialsProvider credentials() {
+        return StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
+    }
+
+    /** A .zip archive of the given files (name to content). */
+    static SdkBytes zip(Map<String, String> files) {
+        Map<String, byte[]> bytes = new LinkedHashMap<>();
+        files.forEach((k, v) -> bytes.put(k, v.getBytes(StandardCharsets.UTF_8)));
+        return SdkBytes.fromByteArray(zipBytes(bytes));
+    }
+
+    static byte[] zipBytes(Map<String, byte[]> files) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(out)) {
+            for (Map.Entry<String, byte[]> e : files.entrySet()) {
+                zip.putNextEntry(new ZipEntry(e.getKey()));
+                zip.write(e.getValue());
+                zip.closeEntry();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    CreateFunctionResponse create(String name, String runtime, String handler, Map<String, String> files) {
+        return lambda.createFunction(r -> r.functionName(name).runtime(runtime).handler(handler).role(ROLE)
+                .code(c -> c.zipFile(zip(files))));
+    }
+
+    InvokeResponse invoke(String name, String payload) {
+        return lambda.invoke(r -> r.functionName(name).payload(SdkBytes.fromUtf8String(payload)));
+    }
+
+    InvokeResponse invokeWithTail(String name, String payload) {
+        return lambda.invoke(r -> r.functionName(name).payload(SdkBytes.fromUtf8String(payload)).logType(LogType.TAIL));
+    }
+
+    static String tail(InvokeResponse response) {
+        return new String(Base64.getDecoder().decode(response.logResult()), StandardCharsets.UTF_8);
+    }
+
+    /** Polls a condition until it holds or the time is up. */
+    static void await(Duration limit, BooleanSupplier condition, String what) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("Timed out waiting for " + what);
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        lambda.close();
+        lambdaNoRetries.close();
+        logs.close();
+        server.close();
+    }
+}

@@ -28,6 +28,14 @@ public interface AwsService extends AutoCloseable {
         return true;
     }
 
+    /**
+     * The server is stopping: answer the exchanges parked without a deadline of their own (Lambda's
+     * Runtime API {@code next} calls), so that shutdown need not wait for them. Requests in flight
+     * otherwise finish before {@link #close()}.
+     */
+    default void stopping() {
+    }
+
     /** Drops all state, as {@code POST /_gureum/reset} asks. */
     void reset();
 

@@ -96,6 +96,17 @@ public final class ServiceRegistry implements AutoCloseable {
         context.accessKeys().reset();
     }
 
+    /** Tells the services that have been started that the server is stopping (see {@link AwsService#stopping()}). */
+    public synchronized void stopping() {
+        for (AwsService service : instances.values()) {
+            try {
+                service.stopping();
+            } catch (RuntimeException e) {
+                LOG.warn("Stopping {} failed", service.descriptor().name(), e);
+            }
+        }
+    }
+
     @Override
     public synchronized void close() {
         for (AwsService service : instances.values()) {

@@ -32,6 +32,7 @@ public final class FrontEnd implements AutoCloseable {
     private final String host;
     private final int requestedPort;
     private final GracefulShutdownHandler root;
+    private final ServiceRegistry registry;
     private Undertow undertow;
     private int port;
 
@@ -41,6 +42,7 @@ public final class FrontEnd implements AutoCloseable {
     public FrontEnd(String host, int port, ServiceRegistry registry, Consumer<InternalRoutes> routes) {
         this.host = host;
         this.requestedPort = port;
+        this.registry = registry;
         SignatureVerifier verifier = registry.context().config().verifySignatures()
                 ? new SignatureVerifier(registry.context().accessKeys()) : null;
         HttpHandler dispatch = new ServiceDispatcher(registry, verifier, null);
@@ -104,6 +106,7 @@ public final class FrontEnd implements AutoCloseable {
             return;
         }
         root.shutdown();
+        registry.stopping();
         try {
             root.awaitShutdown(5_000);
         } catch (InterruptedException e) {

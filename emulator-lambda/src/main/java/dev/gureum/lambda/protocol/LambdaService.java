@@ -169,6 +169,12 @@ public final class LambdaService extends RestService implements FunctionInvoker 
     }
 
     @Override
+    public void stopping() {
+        eventSources.stopAll();
+        runner.close();
+    }
+
+    @Override
     public void close() {
         eventSources.stopAll();
         runner.close();

@@ -8,7 +8,6 @@ import dev.gureum.lambda.runtime.FunctionRunner;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.HttpString;
 import io.undertow.util.SameThreadExecutor;
-import org.xnio.IoUtils;
 
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -43,8 +42,8 @@ final class RuntimeApiOperations {
         }
         exchange.dispatch(SameThreadExecutor.INSTANCE, () -> next.whenComplete((invocation, failure) -> {
             if (failure != null) {
-                // the environment is ending; its runtime goes with it
-                IoUtils.safeClose(exchange.getConnection());
+                // the environment is ending, and its runtime with it
+                error(exchange, 410, "EnvironmentEnded", "The execution environment has ended.");
                 return;
             }
             send(exchange, invocation);

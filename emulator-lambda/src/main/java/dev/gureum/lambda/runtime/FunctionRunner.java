@@ -556,13 +556,19 @@ public final class FunctionRunner implements AutoCloseable {
 
     /** Takes the environment out of service and ends its process. */
     private void end(ExecutionEnvironment env) {
+        CompletableFuture<Invocation> waiting;
         synchronized (env) {
             env.dead = true;
             if (env.timer != null) {
                 env.timer.cancel(false);
                 env.timer = null;
             }
+            waiting = env.waitingNext;
+            env.waitingNext = null;
             env.kill();
+        }
+        if (waiting != null) {
+            waiting.cancel(false);
         }
         env.pool.remove(env);
         environments.remove(env.id, env);

@@ -1,0 +1,91 @@
+package dev.gureum.lambda.storage;
+
+import dev.gureum.lambda.domain.StoredCode;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class CodeStoreTest {
+
+    final Path root = createRoot();
+    final CodeStore store = new CodeStore(root);
+
+    static Path createRoot() {
+        try {
+            return Files.createTempDirectory("code-store-");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @AfterEach
+    void clean() {
+        CodeStore.deleteTree(root);
+    }
+
+    static byte[] zip(Map<String, String> files) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(out)) {
+            for (Map.Entry<String, String> e : files.entrySet()) {
+                zip.putNextEntry(new ZipEntry(e.getKey()));
+                zip.write(e.getValue().getBytes());
+                zip.closeEntry();
+            }
+        }
+        return out.toByteArray();
+    }
+
+    @Test
+    void storesByContentAndExtracts() throws Exception {
+        byte[] bytes = zip(Map.of("a.py", "print(1)", "pkg/b.py", "x = 2"));
+        StoredCode first = store.store(new ByteArrayInputStream(bytes));
+        StoredCode again = store.store(new ByteArrayInputStream(bytes));
+        assertThat(again.dir()).isEqualTo(first.dir());
+        assertThat(first.size()).isEqualTo(bytes.length);
+        assertThat(first.sha256()).hasSize(44);
+        assertThat(Files.readString(first.dir().resolve("pkg/b.py"))).isEqualTo("x = 2");
+        assertThat(Files.readAllBytes(first.zip())).isEqualTo(bytes);
+    }
+
+    @Test
+    void keepsUnixModesFromTheArchive() throws Exception {
+        Path zipFile = root.resolve("with-modes.zip");
+        try (FileSystem fs = FileSystems.newFileSystem(URI.create("jar:" + zipFile.toUri()),
+                Map.of("create", "true", "enablePosixFileAttributes", "true"))) {
+            Path bootstrap = fs.getPath("/bootstrap");
+            Files.writeString(bootstrap, "#!/bin/sh\n");
+            Files.setPosixFilePermissions(bootstrap, PosixFilePermissions.fromString("rwxr-xr-x"));
+            Files.writeString(fs.getPath("/data.txt"), "d");
+            Files.setPosixFilePermissions(fs.getPath("/data.txt"), PosixFilePermissions.fromString("rw-r--r--"));
+        }
+        StoredCode code = store.store(Files.newInputStream(zipFile));
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(code.dir().resolve("bootstrap"))))
+                .isEqualTo("rwxr-xr-x");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(code.dir().resolve("data.txt"))))
+                .isEqualTo("rw-r--r--");
+    }
+
+    @Test
+    void refusesWhatIsNotAZipAndEntriesOutsideTheRoot() throws Exception {
+        assertThatThrownBy(() -> store.store(new ByteArrayInputStream("not a zip".getBytes())))
+                .isInstanceOf(CodeStore.InvalidPackageException.class).hasMessageContaining("Could not unzip");
+        byte[] escaping = zip(Map.of("../../evil.sh", "boom"));
+        assertThatThrownBy(() -> store.store(new ByteArrayInputStream(escaping)))
+                .isInstanceOf(CodeStore.InvalidPackageException.class);
+        assertThat(root.getParent().resolve("evil.sh")).doesNotExist();
+    }
+}

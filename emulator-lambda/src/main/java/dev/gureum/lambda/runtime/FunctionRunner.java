@@ -541,7 +541,9 @@ public final class FunctionRunner implements AutoCloseable {
             finish(env, inv, errorDocument("Runtime.ExitError", message), "Unhandled", "error");
         }
         end(env);
-        dev.gureum.lambda.storage.CodeStore.deleteTree(env.directory);
+        if (!closed) {
+            dev.gureum.lambda.storage.CodeStore.deleteTree(env.directory);
+        }
     }
 
     private static String signal(int number) {
@@ -648,11 +650,32 @@ public final class FunctionRunner implements AutoCloseable {
         }
     }
 
+    /** Ends every environment and waits, briefly, for their processes to be gone. */
     @Override
     public void close() {
         closed = true;
+        List<Process> processes = new ArrayList<>();
+        for (ExecutionEnvironment env : environments.values()) {
+            synchronized (env) {
+                if (env.process != null) {
+                    processes.add(env.process);
+                }
+            }
+        }
         endAll();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+        for (Process p : processes) {
+            try {
+                p.onExit().get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                LOG.warn("Lambda runtime process {} did not end", p.pid());
+            }
+        }
         timers.shutdownNow();
         starter.shutdownNow();
+        dev.gureum.lambda.storage.CodeStore.deleteTree(environmentsDir);
     }
 }

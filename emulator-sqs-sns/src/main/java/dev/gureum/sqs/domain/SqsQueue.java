@@ -693,7 +693,15 @@ public final class SqsQueue {
         }
         wakeupAt = next;
         long delay = Math.max(0, Duration.between(now, next).toMillis());
-        wakeup = scheduler.schedule(this::signal, delay, TimeUnit.MILLISECONDS);
+        wakeup = scheduler.schedule(this::wakeUp, delay, TimeUnit.MILLISECONDS);
+    }
+
+    /** The scheduled wakeup: it is no longer pending, so serving the waiters may schedule the next one. */
+    private void wakeUp() {
+        synchronized (this) {
+            wakeupAt = null;
+        }
+        signal();
     }
 
     /** Number of receivers waiting on this queue (for tests and diagnostics). */

@@ -29,6 +29,7 @@ public final class Subscription {
     private final Map<String, String> attributes = new ConcurrentHashMap<>();
     private volatile boolean confirmed;
     private volatile boolean confirmationAuthenticated;
+    private volatile boolean unsubscribeAuthenticated;
     private volatile String token;
     private volatile FilterPolicy filterPolicy;
     private volatile String deadLetterQueueArn;
@@ -82,9 +83,20 @@ public final class Subscription {
         return confirmationAuthenticated;
     }
 
-    public void confirm(boolean authenticated) {
+    /**
+     * @param authenticated           whether the confirmation came with credentials (auto-confirmed
+     *                                subscriptions count as authenticated)
+     * @param authenticateOnUnsubscribe whether unsubscribing then needs the owner's credentials, rather than
+     *                                just the UnsubscribeURL
+     */
+    public void confirm(boolean authenticated, boolean authenticateOnUnsubscribe) {
         this.confirmationAuthenticated = authenticated;
+        this.unsubscribeAuthenticated = authenticateOnUnsubscribe;
         this.confirmed = true;
+    }
+
+    public boolean unsubscribeNeedsAuthentication() {
+        return unsubscribeAuthenticated;
     }
 
     /** The token of the last confirmation message sent for it. */

@@ -122,7 +122,7 @@ final class SubscriptionOperations {
                     protocol.needsConfirmation() ? Ids.hex(256) : null);
             applyAll(s, parsed);
             if (!protocol.needsConfirmation()) {
-                s.confirm(true);
+                s.confirm(true, false);
             }
             store.add(s);
             if (s.token() != null) {
@@ -239,9 +239,9 @@ final class SubscriptionOperations {
         if (s == null) {
             throw HEX.matcher(token).matches() ? SnsError.invalidParameter("Token") : SnsError.invalid("Invalid token");
         }
-        boolean authenticated = "true".equalsIgnoreCase(r.params().string("AuthenticateOnUnsubscribe"));
+        boolean authenticateOnUnsubscribe = "true".equalsIgnoreCase(r.params().string("AuthenticateOnUnsubscribe"));
         if (!s.isConfirmed()) {
-            s.confirm(authenticated);
+            s.confirm(r.context().credential() != null, authenticateOnUnsubscribe);
         }
         return Struct.of().put("SubscriptionArn", s.arn());
     }
@@ -253,7 +253,7 @@ final class SubscriptionOperations {
             return null;
         }
         String caller = r.context().accountId();
-        if (s.isConfirmationAuthenticated() && (r.context().credential() == null
+        if (s.unsubscribeNeedsAuthentication() && (r.context().credential() == null
                 || !caller.equals(s.owner()) && !caller.equals(s.topic().accountId()))) {
             throw new AwsException(SnsError.AUTHORIZATION_ERROR, "User: arn:aws:iam::" + caller
                     + ":root is not authorized to perform: SNS:Unsubscribe on resource: " + s.arn());
@@ -308,8 +308,7 @@ final class SubscriptionOperations {
         attributes.put("Protocol", s.protocol().wireName());
         attributes.put("Endpoint", s.endpoint());
         attributes.put("PendingConfirmation", String.valueOf(!s.isConfirmed()));
-        attributes.put("ConfirmationWasAuthenticated", String.valueOf(s.isConfirmed() && !s.protocol().needsConfirmation()
-                || s.isConfirmationAuthenticated()));
+        attributes.put("ConfirmationWasAuthenticated", String.valueOf(s.isConfirmationAuthenticated()));
         attributes.putIfAbsent(Subscription.RAW_MESSAGE_DELIVERY, "false");
         if (s.principal() != null) {
             attributes.put("SubscriptionPrincipal", s.principal());

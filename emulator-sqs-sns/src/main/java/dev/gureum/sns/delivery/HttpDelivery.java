@@ -75,24 +75,31 @@ public final class HttpDelivery implements AutoCloseable {
         post.headers().forEach(request::header);
         inFlight.incrementAndGet();
         client.sendAsync(request.build(), HttpResponse.BodyHandlers.discarding()).whenComplete((response, error) -> {
-            inFlight.decrementAndGet();
-            int status = response == null ? 0 : response.statusCode();
-            if (error == null && status >= 200 && status < 300) {
-                delivered.incrementAndGet();
-                return;
+            try {
+                completed(post, retries, response, error);
+            } finally {
+                inFlight.decrementAndGet();
             }
-            String reason = error != null ? describe(error) : "HTTP status " + status;
-            boolean permanent = status >= 400 && status < 500 && status != 429;
-            if (!permanent && retries < post.retryDelays().size()) {
-                LOG.debug("SNS delivery of {} failed ({}), retry {} in {}", post.description(), reason, retries + 1,
-                        post.retryDelays().get(retries));
-                timer.schedule(post.retryDelays().get(retries), () -> attempt(post, retries + 1));
-                return;
-            }
-            failed.incrementAndGet();
-            LOG.warn("SNS gave up delivering {} after {} attempt(s): {}", post.description(), retries + 1, reason);
-            post.onFailure().accept(reason);
         });
+    }
+
+    private void completed(Post post, int retries, HttpResponse<Void> response, Throwable error) {
+        int status = response == null ? 0 : response.statusCode();
+        if (error == null && status >= 200 && status < 300) {
+            delivered.incrementAndGet();
+            return;
+        }
+        String reason = error != null ? describe(error) : "HTTP status " + status;
+        boolean permanent = status >= 400 && status < 500 && status != 429;
+        if (!permanent && retries < post.retryDelays().size()) {
+            LOG.debug("SNS delivery of {} failed ({}), retry {} in {}", post.description(), reason, retries + 1,
+                    post.retryDelays().get(retries));
+            timer.schedule(post.retryDelays().get(retries), () -> attempt(post, retries + 1));
+            return;
+        }
+        failed.incrementAndGet();
+        LOG.warn("SNS gave up delivering {} after {} attempt(s): {}", post.description(), retries + 1, reason);
+        post.onFailure().accept(reason);
     }
 
     private static String describe(Throwable error) {
@@ -114,6 +121,11 @@ public final class HttpDelivery implements AutoCloseable {
     /** Requests on the wire and retries waiting. */
     public int pending() {
         return inFlight.get() + timer.pending();
+    }
+
+    /** Retries waiting for their time. */
+    public int retriesWaiting() {
+        return timer.pending();
     }
 
     /** Forgets waiting retries ({@code POST /_gureum/reset}). */

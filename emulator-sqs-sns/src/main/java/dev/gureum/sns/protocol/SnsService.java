@@ -149,6 +149,11 @@ public final class SnsService extends ActionService implements TopicPublisher {
         return http.pending();
     }
 
+    /** HTTP/S deliveries waiting for their next attempt. */
+    public int httpRetriesWaiting() {
+        return http.retriesWaiting();
+    }
+
     @Override
     public void reset() {
         store.clear();

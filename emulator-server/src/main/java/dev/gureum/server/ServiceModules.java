@@ -11,6 +11,6 @@ final class ServiceModules {
     }
 
     static List<ServiceModule> builtIn() {
-        return List.of(new dev.gureum.s3.S3Module(), new dev.gureum.sqs.SqsModule());
+        return List.of(new dev.gureum.s3.S3Module(), new dev.gureum.sqs.SqsModule(), new dev.gureum.sns.SnsModule());
     }
 }

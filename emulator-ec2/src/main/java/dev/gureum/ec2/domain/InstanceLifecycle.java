@@ -565,6 +565,7 @@ public final class InstanceLifecycle {
                     i.transition(InstanceState.TERMINATED, at, null);
                     i.terminatedAt(at);
                     i.subnet().releaseAddress(i.privateIp());
+                    i.privateIp(null);
                     Ec2Scope scope = world.scopeOf(i);
                     ElasticIp eip = scope == null || i.elasticIpAllocationId() == null ? null
                             : scope.addresses.get(i.elasticIpAllocationId());

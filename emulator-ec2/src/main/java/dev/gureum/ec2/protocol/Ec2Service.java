@@ -38,6 +38,8 @@ public final class Ec2Service extends ActionService {
             return operation.invoke(request);
         });
         new CatalogOperations(world).register(op);
+        new InstanceOperations(world).register(op);
+        new TagOperations(world).register(op);
     }
 
     public Ec2World world() {

@@ -61,10 +61,7 @@ public final class Ec2Scope {
     SecurityGroup addDefaultGroup(Vpc vpc) {
         SecurityGroup group = new SecurityGroup("default", "default VPC security group", vpc.id(), accountId,
                 region.name());
-        // the default group lets its members talk to each other, and everything out
-        group.rules().add(SecurityGroupRule.create(false, "-1", null, null, null, null, group.id(), accountId, null,
-                null));
-        group.rules().add(SecurityGroupRule.create(true, "-1", null, null, "0.0.0.0/0", null, null, null, null, null));
+        SecurityGroups.addDefaultRules(group);
         securityGroups.put(group.id(), group);
         return group;
     }

@@ -40,6 +40,10 @@ public final class Ec2Service extends ActionService {
         new CatalogOperations(world).register(op);
         new InstanceOperations(world).register(op);
         new TagOperations(world).register(op);
+        new VpcOperations(world).register(op);
+        new SecurityGroupOperations(world).register(op);
+        new KeyPairOperations(world).register(op);
+        new AddressOperations(world).register(op);
     }
 
     public Ec2World world() {

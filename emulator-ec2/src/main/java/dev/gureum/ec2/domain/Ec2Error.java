@@ -16,6 +16,7 @@ public enum Ec2Error implements AwsError {
     INVALID_PAGINATION_TOKEN("InvalidPaginationToken"),
     INVALID_ID("InvalidID"),
     DRY_RUN_OPERATION("DryRunOperation", 412),
+    AUTH_FAILURE("AuthFailure", 401),
     UNSUPPORTED("Unsupported"),
     UNSUPPORTED_OPERATION("UnsupportedOperation"),
     OPERATION_NOT_PERMITTED("OperationNotPermitted"),

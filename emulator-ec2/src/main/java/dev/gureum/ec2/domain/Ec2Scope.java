@@ -158,6 +158,11 @@ public final class Ec2Scope {
         return deregisteredImages.contains(imageId);
     }
 
+    public void deregister(Image image) {
+        ownImages.remove(image.id());
+        deregisteredImages.add(image.id());
+    }
+
     /** Every taggable resource of the scope. */
     public List<Tagged> taggedResources() {
         List<Tagged> all = new ArrayList<>();

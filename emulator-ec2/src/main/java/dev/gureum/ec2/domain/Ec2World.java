@@ -89,6 +89,9 @@ public final class Ec2World {
                 forget(instance);
             }
         }
+        for (Ec2Scope scope : scopeMap.values()) {
+            scope.ownImages.values().forEach(image -> image.settle(now));
+        }
         lifecycle.fulfilOpenSpotRequests(now);
     }
 

@@ -50,6 +50,7 @@ public final class Image implements Tagged {
     private final boolean known;
     private final Map<String, String> tags = new LinkedHashMap<>();
     private String state = "available";
+    private java.time.Instant availableAt;
 
     public Image(String id, String name, String description, String ownerId, String ownerAlias, Platform platform,
                  String architecture, String rootDeviceName, int volumeSizeGiB, String volumeType, String bootMode,
@@ -173,5 +174,18 @@ public final class Image implements Tagged {
 
     public void state(String state) {
         this.state = state;
+    }
+
+    /** An image being made from an instance is {@code pending} until its snapshot is done. */
+    public void pendingUntil(java.time.Instant when) {
+        this.state = "pending";
+        this.availableAt = when;
+    }
+
+    void settle(java.time.Instant now) {
+        if (availableAt != null && !now.isBefore(availableAt)) {
+            state = "available";
+            availableAt = null;
+        }
     }
 }

@@ -44,6 +44,7 @@ public final class Ec2Service extends ActionService {
         new SecurityGroupOperations(world).register(op);
         new KeyPairOperations(world).register(op);
         new AddressOperations(world).register(op);
+        new ImageOperations(world).register(op);
     }
 
     public Ec2World world() {

@@ -64,7 +64,7 @@ public final class DedicatedHost implements Tagged {
         return instanceType;
     }
 
-    void instanceType(String type) {
+    public void instanceType(String type) {
         this.instanceType = type;
     }
 
@@ -72,7 +72,7 @@ public final class DedicatedHost implements Tagged {
         return autoPlacement;
     }
 
-    void autoPlacement(String value) {
+    public void autoPlacement(String value) {
         this.autoPlacement = value;
     }
 
@@ -80,7 +80,7 @@ public final class DedicatedHost implements Tagged {
         return hostRecovery;
     }
 
-    void hostRecovery(String value) {
+    public void hostRecovery(String value) {
         this.hostRecovery = value;
     }
 
@@ -101,7 +101,7 @@ public final class DedicatedHost implements Tagged {
         return releaseTime;
     }
 
-    void released(Instant when) {
+    public void released(Instant when) {
         this.state = "released";
         this.releaseTime = when;
     }

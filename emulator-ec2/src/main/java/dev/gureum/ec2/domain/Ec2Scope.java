@@ -39,6 +39,8 @@ public final class Ec2Scope {
     final Map<String, DedicatedHost> hosts = new LinkedHashMap<>();
     final Map<String, LaunchToken> launchTokens = new LinkedHashMap<>();
     final Map<String, List<String>> hostTokens = new LinkedHashMap<>();
+    /** Terminated instances no longer shown, kept for what they cost. */
+    final List<Instance> retired = new ArrayList<>();
     private final Vpc defaultVpc;
     private final String dhcpOptionsId = Ids.ec2("dopt");
 
@@ -136,6 +138,17 @@ public final class Ec2Scope {
 
     public Map<String, DedicatedHost> hosts() {
         return hosts;
+    }
+
+    public Map<String, List<String>> hostTokens() {
+        return hostTokens;
+    }
+
+    /** Every instance this scope has billed for: those shown, and terminated ones forgotten since. */
+    public List<Instance> billedInstances() {
+        List<Instance> all = new ArrayList<>(retired);
+        all.addAll(instances.values());
+        return all;
     }
 
     /** Images this scope sees: the public catalog, then its own. */

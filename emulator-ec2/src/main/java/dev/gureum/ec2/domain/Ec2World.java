@@ -100,6 +100,7 @@ public final class Ec2World {
         Ec2Scope scope = scopeMap.get(new Scope(instance.ownerId(), instance.region()));
         if (scope != null) {
             scope.instances.remove(instance.id());
+            scope.retired.add(instance);
             Reservation r = scope.reservations.get(instance.reservationId());
             if (r != null && r.instanceIds().stream().noneMatch(scope.instances::containsKey)) {
                 scope.reservations.remove(r.id());

@@ -45,6 +45,7 @@ public final class Ec2Service extends ActionService {
         new KeyPairOperations(world).register(op);
         new AddressOperations(world).register(op);
         new ImageOperations(world).register(op);
+        new HostOperations(world).register(op);
     }
 
     public Ec2World world() {

@@ -688,6 +688,23 @@ public final class InstanceLifecycle {
         }
     }
 
+    /**
+     * Cancels a Spot request. Its instance, if it has one, keeps running: cancelling a request does not
+     * terminate what it launched.
+     */
+    public void cancel(SpotRequest request, Instant now) {
+        if (request.state().equals("cancelled") || request.state().equals("closed")) {
+            return;
+        }
+        if (request.instanceId() != null) {
+            request.update("cancelled", "request-canceled-and-instance-running",
+                    "Spot Instance request is canceled, but the instance remains running.", now);
+        } else {
+            request.update("cancelled", "canceled-before-fulfillment",
+                    "Your Spot request was canceled before it was fulfilled.", now);
+        }
+    }
+
     private AvailabilityZone requestedZone(Ec2Scope scope, LaunchSpec spec) {
         if (spec.subnetId() != null) {
             Subnet s = scope.subnets.get(spec.subnetId());

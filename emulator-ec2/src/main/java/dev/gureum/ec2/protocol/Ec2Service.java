@@ -46,6 +46,8 @@ public final class Ec2Service extends ActionService {
         new AddressOperations(world).register(op);
         new ImageOperations(world).register(op);
         new HostOperations(world).register(op);
+        new SpotOperations(world).register(op);
+        new ReservedInstanceOperations(world).register(op);
     }
 
     public Ec2World world() {

@@ -89,7 +89,7 @@ final class ImageOperations {
             if (!owners.isEmpty()) {
                 images.removeIf(i -> owners.stream().noneMatch(o -> ownedBy(i, o, scope.accountId())));
             }
-            Requests.Page<Image> page = Requests.page(FILTERS.apply(images, f), p, 5, 1000, 0);
+            Requests.Page<Image> page = Requests.page(FILTERS.apply(images, f), p, 1, 1000, 0);
             return Struct.of().list("imagesSet", page.items(), ImageOperations::image).put("nextToken", page.nextToken());
         });
     }

@@ -100,7 +100,7 @@ final class ReservedInstanceOperations {
                     || offeringType != null && !o.offeringType().equals(offeringType)
                     || minDuration != null && o.durationSeconds() < minDuration
                     || maxDuration != null && o.durationSeconds() > maxDuration);
-            Requests.Page<ReservedInstanceOffering> page = Requests.page(OFFERING_FILTERS.apply(offerings, f), p, 10, 100, 100);
+            Requests.Page<ReservedInstanceOffering> page = Requests.page(OFFERING_FILTERS.apply(offerings, f), p, 1, 100, 100);
             return Struct.of().list("reservedInstancesOfferingsSet", page.items(), o -> Struct.of()
                     .put("reservedInstancesOfferingId", o.id())
                     .put("instanceType", o.instanceType())

@@ -249,7 +249,7 @@ final class SpotOperations {
                 }
             }
             points.sort(Comparator.comparing(PricePoint::timestamp).reversed());
-            Requests.Page<PricePoint> page = Requests.page(PRICE_FILTERS.apply(points, f), p, 5, 1000, 1000);
+            Requests.Page<PricePoint> page = Requests.page(PRICE_FILTERS.apply(points, f), p, 1, 1000, 1000);
             return Struct.of().list("spotPriceHistorySet", page.items(), x -> Struct.of()
                     .put("availabilityZone", x.zone())
                     .put("availabilityZoneId", x.zoneId())

@@ -35,7 +35,10 @@ public final class Ec2World {
     private final DataCenter dataCenter;
     private final SpotMarket spotMarket;
     private final ReservedInstanceMarket reservedMarket;
+    private final InstanceLauncher launcher;
     private final InstanceLifecycle lifecycle;
+    private final Metering metering;
+    private final SpotRequests spotRequests;
     private final Map<Scope, Ec2Scope> scopeMap = new LinkedHashMap<>();
     private final Map<String, Instance> instancesById = new LinkedHashMap<>();
     private final Set<String> publicIps = new HashSet<>();
@@ -53,7 +56,10 @@ public final class Ec2World {
         this.dataCenter = new DataCenter(regions, settings.hostsPerFamily(), catalog::hostSize);
         this.spotMarket = new SpotMarket(prices, dataCenter, clock.instant());
         this.reservedMarket = new ReservedInstanceMarket(prices);
+        this.launcher = new InstanceLauncher(this);
         this.lifecycle = new InstanceLifecycle(this);
+        this.metering = new Metering(this);
+        this.spotRequests = new SpotRequests(this);
     }
 
     /** Runs an operation on an account's resources in a region, after applying the transitions that are due. */
@@ -92,7 +98,7 @@ public final class Ec2World {
         for (Ec2Scope scope : scopeMap.values()) {
             scope.ownImages.values().forEach(image -> image.settle(now));
         }
-        lifecycle.fulfilOpenSpotRequests(now);
+        spotRequests.fulfilOpenSpotRequests(now);
     }
 
     private void forget(Instance instance) {
@@ -179,7 +185,19 @@ public final class Ec2World {
         return reservedMarket;
     }
 
+    public InstanceLauncher launcher() {
+        return launcher;
+    }
+
     public InstanceLifecycle lifecycle() {
         return lifecycle;
+    }
+
+    public Metering metering() {
+        return metering;
+    }
+
+    public SpotRequests spotRequests() {
+        return spotRequests;
     }
 }

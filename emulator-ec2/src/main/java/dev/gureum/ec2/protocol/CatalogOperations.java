@@ -10,7 +10,6 @@ import dev.gureum.core.protocol.Struct;
 import dev.gureum.ec2.catalog.InstanceTypeInfo;
 import dev.gureum.ec2.domain.Ec2Error;
 import dev.gureum.ec2.domain.Ec2World;
-import dev.gureum.ec2.domain.Filter;
 import dev.gureum.ec2.domain.Filters;
 
 import java.util.ArrayList;

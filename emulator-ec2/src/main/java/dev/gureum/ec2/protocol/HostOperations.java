@@ -83,7 +83,7 @@ final class HostOperations {
                             : "Invalid availability zone: [" + (zoneName != null ? zoneName : zoneId) + "]"));
             String hostFamily;
             if (type != null) {
-                InstanceTypeInfo info = world.lifecycle().resolveType(type);
+                InstanceTypeInfo info = world.launcher().resolveType(type);
                 if (!Boolean.TRUE.equals(info.detail("dedicatedHostsSupported"))) {
                     throw new AwsException(Ec2Error.INVALID_PARAMETER_VALUE,
                             "Dedicated Hosts are not supported for the instance type " + type + ".");
@@ -235,7 +235,7 @@ final class HostOperations {
                     continue;
                 }
                 String newType = type != null ? type : family != null ? null : record.instanceType();
-                if (type != null && !world.lifecycle().resolveType(type).family().equals(record.family())) {
+                if (type != null && !world.launcher().resolveType(type).family().equals(record.family())) {
                     failed.add(unsuccessful(id, "Client.InvalidParameterValue",
                             type + " is not of the host's family " + record.family()));
                     continue;

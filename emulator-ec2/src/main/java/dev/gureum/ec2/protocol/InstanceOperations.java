@@ -61,7 +61,7 @@ final class InstanceOperations {
     private Struct runInstances(ActionRequest r) {
         LaunchSpec spec = launchSpec(r.params());
         return world.apply(Requests.account(r), Requests.region(r), scope -> {
-            InstanceLifecycle.LaunchResult result = world.lifecycle().run(scope, spec, world.now());
+            dev.gureum.ec2.domain.InstanceLauncher.LaunchResult result = world.launcher().run(scope, spec, world.now());
             return InstanceView.reservation(result.reservation(), result.instances(), scope);
         });
     }

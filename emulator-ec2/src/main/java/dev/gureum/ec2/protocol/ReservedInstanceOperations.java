@@ -79,7 +79,7 @@ final class ReservedInstanceOperations {
                 }
                 List<InstanceTypeInfo> types = new ArrayList<>();
                 if (type != null) {
-                    types.add(world.lifecycle().resolveType(type));
+                    types.add(world.launcher().resolveType(type));
                 } else {
                     for (String t : world.catalog().offerings(region).keySet()) {
                         world.catalog().find(t).ifPresent(types::add);
@@ -139,7 +139,7 @@ final class ReservedInstanceOperations {
             ReservedInstance ri = new ReservedInstance(offering, count, world.now());
             scope.reservedInstances().put(ri.id(), ri);
             // running instances that match start being billed at the reserved rate
-            world.lifecycle().rebalanceReservations(scope, world.now());
+            world.metering().rebalanceReservations(scope, world.now());
             return Struct.of().put("reservedInstancesId", ri.id());
         });
     }

@@ -95,8 +95,8 @@ final class SpotOperations {
                 InstanceOperations.userData(launch.string("UserData")), Map.of(), null, null, false, false, null,
                 launch.bool("EbsOptimized", false), launch.object("Monitoring").bool("Enabled", false));
         return world.apply(Requests.account(r), Requests.region(r), scope -> {
-            InstanceTypeInfo info = world.lifecycle().resolveType(spec.instanceType());
-            world.lifecycle().resolveImage(scope, spec.imageId(), info, world.now());
+            InstanceTypeInfo info = world.launcher().resolveType(spec.instanceType());
+            world.launcher().resolveImage(scope, spec.imageId(), info, world.now());
             double max = maxPrice != null ? maxPrice
                     : world.prices().onDemand(info, scope.region().name(), false);
             List<SpotRequest> created = new ArrayList<>();
@@ -106,7 +106,7 @@ final class SpotOperations {
                 scope.spotRequests().put(request.id(), request);
                 created.add(request);
                 try {
-                    world.lifecycle().tryFulfil(scope, request, world.now());
+                    world.spotRequests().tryFulfil(scope, request, world.now());
                 } catch (AwsException e) {
                     created.forEach(c -> scope.spotRequests().remove(c.id()));
                     throw e;
@@ -196,7 +196,7 @@ final class SpotOperations {
             }
             List<Struct> out = new ArrayList<>();
             for (SpotRequest request : requests) {
-                world.lifecycle().cancel(request, world.now());
+                world.spotRequests().cancel(request, world.now());
                 out.add(Struct.of().put("spotInstanceRequestId", request.id()).put("state", request.state()));
             }
             return Struct.of().list("spotInstanceRequestSet", out);
@@ -229,7 +229,7 @@ final class SpotOperations {
                 }
             } else {
                 for (String t : types) {
-                    infos.add(world.lifecycle().resolveType(t));
+                    infos.add(world.launcher().resolveType(t));
                 }
             }
             List<String> wanted = products.isEmpty() ? List.of("Linux/UNIX", "Windows") : products;

@@ -132,7 +132,8 @@ final class TagOperations {
         }
         for (String id : ids) {
             int dash = id.lastIndexOf('-');
-            if (dash < 1 || !id.substring(dash + 1).matches("[0-9a-f]{8}|[0-9a-f]{17}|[0-9a-f-]{36}")) {
+            boolean reservation = id.matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+            if (!reservation && (dash < 1 || !id.substring(dash + 1).matches("[0-9a-f]{8}|[0-9a-f]{17}"))) {
                 throw new AwsException(Ec2Error.INVALID_ID, "The ID '" + id + "' is not valid");
             }
         }

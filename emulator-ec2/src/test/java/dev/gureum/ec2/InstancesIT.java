@@ -261,7 +261,7 @@ class InstancesIT {
 
     @Test
     void userDataAttributesAndConsoleOutput() {
-        String script = "#!/bin/bash\necho hello > /tmp/hello\n";
+        String script = "#!/bin/bash\necho hello > hello.txt\n";
         RunInstancesResponse run = ec2.runInstances(r -> r.imageId(PASTED_AMI).instanceType(InstanceType.M5_LARGE)
                 .minCount(1).maxCount(1)
                 .userData(Base64.getEncoder().encodeToString(script.getBytes(StandardCharsets.UTF_8))));

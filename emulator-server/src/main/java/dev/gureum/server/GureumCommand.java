@@ -72,6 +72,16 @@ public final class GureumCommand implements Callable<Integer> {
             configureLogging(o.logLevel, spec);
             builder.host(o.host).port(o.port).defaultRegion(o.defaultRegion).defaultAccount(o.defaultAccount)
                     .verifySignatures(o.verifySignatures).services(services(o, spec));
+            if (!(o.ec2BootSeconds >= 0) || Double.isInfinite(o.ec2BootSeconds)) {
+                throw new IllegalArgumentException("Invalid value for option '--ec2-boot-seconds': "
+                        + o.ec2BootSeconds + " (expected 0 or more seconds)");
+            }
+            if (o.ec2HostsPerFamily < 1) {
+                throw new IllegalArgumentException("Invalid value for option '--ec2-hosts-per-family': "
+                        + o.ec2HostsPerFamily + " (expected at least 1)");
+            }
+            builder.setting("ec2.boot-seconds", String.valueOf(o.ec2BootSeconds))
+                    .setting("ec2.hosts-per-family", String.valueOf(o.ec2HostsPerFamily));
             for (String pair : o.credentials) {
                 int colon = pair.indexOf(':');
                 if (colon <= 0 || colon == pair.length() - 1) {

@@ -80,6 +80,11 @@ public final class GureumCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("Invalid value for option '--ec2-hosts-per-family': "
                         + o.ec2HostsPerFamily + " (expected at least 1)");
             }
+            if (!o.sqsEndpointStrategy.equals("path") && !o.sqsEndpointStrategy.equals("domain")) {
+                throw new IllegalArgumentException("Invalid value for option '--sqs-endpoint-strategy': '"
+                        + o.sqsEndpointStrategy + "' (expected path or domain)");
+            }
+            builder.setting("sqs.endpoint-strategy", o.sqsEndpointStrategy);
             builder.setting("ec2.boot-seconds", String.valueOf(o.ec2BootSeconds))
                     .setting("ec2.hosts-per-family", String.valueOf(o.ec2HostsPerFamily));
             for (String pair : o.credentials) {

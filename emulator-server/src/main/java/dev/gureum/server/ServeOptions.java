@@ -60,6 +60,13 @@ public final class ServeOptions {
                     + "${DEFAULT-VALUE}; env GUREUM_EC2_HOSTS_PER_FAMILY).")
     int ec2HostsPerFamily;
 
+    @Option(names = "--sqs-endpoint-strategy", paramLabel = "STRATEGY",
+            defaultValue = "${env:GUREUM_SQS_ENDPOINT_STRATEGY:-path}",
+            description = "Queue URLs: 'path' uses the host and port the client called (http://localhost:4566/"
+                    + "<account>/<queue>), 'domain' LocalStack's http://sqs.<region>.localhost.localstack.cloud:<port>/"
+                    + "<account>/<queue> (default: ${DEFAULT-VALUE}; env GUREUM_SQS_ENDPOINT_STRATEGY).")
+    String sqsEndpointStrategy;
+
     @Option(names = "--log-level", paramLabel = "LEVEL", defaultValue = "${env:GUREUM_LOG_LEVEL:-info}",
             description = "error, warn, info, debug or trace; debug logs every request (default: ${DEFAULT-VALUE}; "
                     + "env GUREUM_LOG_LEVEL).")

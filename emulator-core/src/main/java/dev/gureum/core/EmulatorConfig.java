@@ -15,9 +15,11 @@ import java.util.Set;
  * @param verifySignatures whether SigV4 signatures are checked against {@code credentials}
  * @param credentials      access key id to secret access key, for signature checks
  * @param enabledServices  names of the services that answer; the others say they are disabled
+ * @param settings         settings of individual services, by name ({@code ec2.boot-seconds}...)
  */
 public record EmulatorConfig(String defaultAccount, String defaultRegion, Path dataDir, boolean verifySignatures,
-                             Map<String, String> credentials, Set<String> enabledServices) {
+                             Map<String, String> credentials, Set<String> enabledServices,
+                             Map<String, String> settings) {
 
     public static final String DEFAULT_ACCOUNT = "000000000000";
     public static final String DEFAULT_REGION = "us-east-1";
@@ -28,6 +30,18 @@ public record EmulatorConfig(String defaultAccount, String defaultRegion, Path d
         Objects.requireNonNull(dataDir, "dataDir");
         credentials = Map.copyOf(credentials);
         enabledServices = Set.copyOf(enabledServices);
+        settings = Map.copyOf(settings);
+    }
+
+    /** A configuration without service settings. */
+    public EmulatorConfig(String defaultAccount, String defaultRegion, Path dataDir, boolean verifySignatures,
+                          Map<String, String> credentials, Set<String> enabledServices) {
+        this(defaultAccount, defaultRegion, dataDir, verifySignatures, credentials, enabledServices, Map.of());
+    }
+
+    /** A service setting, or {@code null} when it is not set. */
+    public String setting(String name) {
+        return settings.get(name);
     }
 
     public boolean isEnabled(String service) {

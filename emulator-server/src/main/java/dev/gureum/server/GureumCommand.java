@@ -72,6 +72,21 @@ public final class GureumCommand implements Callable<Integer> {
             configureLogging(o.logLevel, spec);
             builder.host(o.host).port(o.port).defaultRegion(o.defaultRegion).defaultAccount(o.defaultAccount)
                     .verifySignatures(o.verifySignatures).services(services(o, spec));
+            if (!(o.ec2BootSeconds >= 0) || Double.isInfinite(o.ec2BootSeconds)) {
+                throw new IllegalArgumentException("Invalid value for option '--ec2-boot-seconds': "
+                        + o.ec2BootSeconds + " (expected 0 or more seconds)");
+            }
+            if (o.ec2HostsPerFamily < 1) {
+                throw new IllegalArgumentException("Invalid value for option '--ec2-hosts-per-family': "
+                        + o.ec2HostsPerFamily + " (expected at least 1)");
+            }
+            if (!o.sqsEndpointStrategy.equals("path") && !o.sqsEndpointStrategy.equals("domain")) {
+                throw new IllegalArgumentException("Invalid value for option '--sqs-endpoint-strategy': '"
+                        + o.sqsEndpointStrategy + "' (expected path or domain)");
+            }
+            builder.setting("sqs.endpoint-strategy", o.sqsEndpointStrategy);
+            builder.setting("ec2.boot-seconds", String.valueOf(o.ec2BootSeconds))
+                    .setting("ec2.hosts-per-family", String.valueOf(o.ec2HostsPerFamily));
             for (String pair : o.credentials) {
                 int colon = pair.indexOf(':');
                 if (colon <= 0 || colon == pair.length() - 1) {
@@ -87,7 +102,9 @@ public final class GureumCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         } catch (java.io.IOException e) {
-            err.println("gureum: cannot use data directory " + o.dataDir + ": " + e.getMessage());
+            String reason = e instanceof java.nio.file.FileSystemException fse && fse.getReason() != null
+                    ? fse.getReason() : e.getClass().getSimpleName();
+            err.println("gureum: cannot use data directory " + o.dataDir + ": " + reason);
             err.flush();
             return 1;
         }
@@ -96,7 +113,8 @@ public final class GureumCommand implements Callable<Integer> {
             server.start();
         } catch (dev.gureum.core.http.FrontEnd.PortInUseException e) {
             server.close();
-            err.println("gureum: " + e.getMessage() + " (is another Gureum or LocalStack running? try --port)");
+            err.println("gureum: " + e.getMessage() + (e.getMessage().contains("in use")
+                    ? " (is another Gureum or LocalStack running? try --port)" : ""));
             err.flush();
             return 1;
         } catch (RuntimeException e) {

@@ -41,6 +41,13 @@ import java.util.stream.Stream;
  */
 public final class GureumServer implements AutoCloseable {
 
+    static {
+        // Undertow and XNIO log through JBoss Logging: send that to SLF4J like the rest of Gureum
+        if (System.getProperty("org.jboss.logging.provider") == null) {
+            System.setProperty("org.jboss.logging.provider", "slf4j");
+        }
+    }
+
     private final String host;
     private final int requestedPort;
     private final EmulatorConfig config;
@@ -65,7 +72,7 @@ public final class GureumServer implements AutoCloseable {
         }
         Map<String, String> credentials = new LinkedHashMap<>(b.credentials);
         this.config = new EmulatorConfig(b.defaultAccount, b.defaultRegion, dataDir, b.verifySignatures,
-                credentials, b.services);
+                credentials, b.services, b.settings);
         CrossService crossService = new CrossService();
         EmulatorContext context = new EmulatorContext(config, clock,
                 new AccessKeys(b.defaultAccount, credentials), crossService);
@@ -175,6 +182,7 @@ public final class GureumServer implements AutoCloseable {
         private Set<String> services = allServiceNames();
         private Clock clock = Clock.systemUTC();
         private final List<ServiceModule> modules = new ArrayList<>(ServiceModules.builtIn());
+        private final Map<String, String> settings = new LinkedHashMap<>();
 
         public Builder host(String host) {
             this.host = Objects.requireNonNull(host);
@@ -229,6 +237,12 @@ public final class GureumServer implements AutoCloseable {
                 }
             }
             this.services = new LinkedHashSet<>(names);
+            return this;
+        }
+
+        /** A setting of one service, e.g. {@code ec2.boot-seconds}; services read theirs from the configuration. */
+        public Builder setting(String name, String value) {
+            settings.put(Objects.requireNonNull(name), Objects.requireNonNull(value));
             return this;
         }
 

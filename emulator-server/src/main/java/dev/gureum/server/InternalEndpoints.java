@@ -14,13 +14,17 @@ final class InternalEndpoints {
     }
 
     static void install(InternalRoutes routes, GureumServer server) {
+        // written by hand: health is the first call after start-up, and JSON libraries take time to load
         HttpHandler health = exchange -> {
-            ObjectNode body = JsonNodeFactory.instance.objectNode();
-            ObjectNode services = body.putObject("services");
+            StringBuilder body = new StringBuilder("{\"services\":{");
             for (ServiceDescriptor d : ServiceDescriptor.ALL) {
-                services.put(d.name(), server.services().status(d.name()).text());
+                if (body.charAt(body.length() - 1) != '{') {
+                    body.append(',');
+                }
+                body.append('"').append(d.name()).append("\":\"").append(server.services().status(d.name()).text())
+                        .append('"');
             }
-            body.put("version", Version.get());
+            body.append("},\"version\":\"").append(Version.get()).append("\"}");
             Responses.json(exchange, 200, body.toString());
         };
         routes.get("/_gureum/health", health);

@@ -1,6 +1,7 @@
 package dev.gureum.server;
 
 import dev.gureum.core.ServiceModule;
+import dev.gureum.ec2.Ec2Module;
 
 import java.util.List;
 
@@ -11,6 +12,7 @@ final class ServiceModules {
     }
 
     static List<ServiceModule> builtIn() {
-        return List.of(new dev.gureum.s3.S3Module(), new dev.gureum.sqs.SqsModule(), new dev.gureum.sns.SnsModule());
+        return List.of(new dev.gureum.s3.S3Module(), new dev.gureum.sqs.SqsModule(), new dev.gureum.sns.SnsModule(),
+                new Ec2Module());
     }
 }

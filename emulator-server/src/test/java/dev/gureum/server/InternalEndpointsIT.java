@@ -32,7 +32,7 @@ class InternalEndpointsIT {
             JsonNode health = JSON.readTree(response.body());
             assertThat(health.path("services").path("sts").asText()).isEqualTo("running");
             assertThat(health.path("services").path("sqs").asText()).isEqualTo("disabled");
-            assertThat(health.path("services").path("ec2").asText()).isEqualTo("unavailable");
+            assertThat(health.path("services").path("ec2").asText()).isEqualTo("disabled");
             assertThat(health.path("services").fieldNames()).toIterable()
                     .containsExactly("s3", "sqs", "sns", "lambda", "ec2", "sts");
             assertThat(health.path("version").asText()).isNotBlank();
@@ -53,8 +53,8 @@ class InternalEndpointsIT {
     void disabledServiceSaysSo() throws Exception {
         HttpResponse<String> response = RawHttp.post(gureum.endpoint(), "/", Map.of(
                 "X-Amz-Target", "AmazonSQS.ListQueues", "Content-Type", "application/x-amz-json-1.0"), "{}");
-        assertThat(response.statusCode()).isEqualTo(503);
-        assertThat(response.body()).contains("ServiceUnavailable").contains("disabled");
+        assertThat(response.statusCode()).isEqualTo(501);
+        assertThat(response.body()).contains("NotImplemented").contains("disabled");
     }
 
     @Test

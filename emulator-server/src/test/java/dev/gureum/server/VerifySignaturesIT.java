@@ -73,6 +73,16 @@ class VerifySignaturesIT {
     }
 
     @Test
+    void signatureErrorsComeInTheProtocolTheClientSpoke() throws Exception {
+        HttpResponse<String> json = RawHttp.post(gureum.endpoint(), "/", Map.of(
+                "X-Amz-Target", "AWSSecurityTokenServiceV20110615.GetCallerIdentity",
+                "Content-Type", "application/x-amz-json-1.0", "X-Amz-Date", "20260101T000000Z",
+                "Authorization", RawHttp.authorization("test", "us-east-1", "sts")), "{}");
+        assertThat(json.statusCode()).isEqualTo(403);
+        assertThat(json.body()).contains("\"__type\":\"com.amazon.coral.service#SignatureDoesNotMatch\"");
+    }
+
+    @Test
     void anonymousAndMalformedRequestsAreRefused() throws Exception {
         HttpResponse<String> anonymous = RawHttp.post(gureum.endpoint(), "/",
                 Map.of("Content-Type", "application/x-www-form-urlencoded"), "Action=GetCallerIdentity&Version=2011-06-15");

@@ -23,6 +23,10 @@ public final class FrontEnd implements AutoCloseable {
         public PortInUseException(String host, int port, Throwable cause) {
             super("Port " + port + " on " + host + " is already in use", cause);
         }
+
+        PortInUseException(String message, Throwable cause) {
+            super(message, cause);
+        }
     }
 
     private final String host;
@@ -70,8 +74,13 @@ public final class FrontEnd implements AutoCloseable {
             undertow.start();
         } catch (RuntimeException e) {
             undertow = null;
-            if (hasCause(e, BindException.class)) {
-                throw new PortInUseException(host, requestedPort, e);
+            BindException bind = cause(e, BindException.class);
+            if (bind != null) {
+                String reason = bind.getMessage() == null ? "" : bind.getMessage();
+                if (reason.contains("in use")) {
+                    throw new PortInUseException(host, requestedPort, e);
+                }
+                throw new PortInUseException("Cannot listen on " + host + ":" + requestedPort + ": " + reason, e);
             }
             throw e;
         }
@@ -104,12 +113,12 @@ public final class FrontEnd implements AutoCloseable {
         undertow = null;
     }
 
-    private static boolean hasCause(Throwable t, Class<? extends Throwable> type) {
+    private static <T extends Throwable> T cause(Throwable t, Class<T> type) {
         for (Throwable c = t; c != null; c = c.getCause()) {
             if (type.isInstance(c)) {
-                return true;
+                return type.cast(c);
             }
         }
-        return false;
+        return null;
     }
 }

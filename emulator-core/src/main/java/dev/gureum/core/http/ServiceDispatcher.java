@@ -45,7 +45,8 @@ public final class ServiceDispatcher implements HttpHandler {
                     "Service '" + descriptor.name() + "' is not available in this version of Gureum.");
         }
         if (!registry.isEnabled(descriptor.name())) {
-            throw new AwsException(CommonError.SERVICE_UNAVAILABLE,
+            // not a 503: clients would retry a service that will not come
+            throw new AwsException(CommonError.NOT_IMPLEMENTED,
                     "Service '" + descriptor.name() + "' is disabled on this server (see --services).");
         }
         if (exchange.isInIoThread()) {
@@ -83,6 +84,7 @@ public final class ServiceDispatcher implements HttpHandler {
 
     private void call(HttpServerExchange exchange, RequestContext ctx, AwsService service) {
         try {
+            ctx.protocol(requestProtocol(exchange, ctx.service()));
             if (verifier != null) {
                 verifier.verify(exchange, ctx, exchange.getAttachment(ServiceRouter.BODY));
             }
@@ -90,6 +92,22 @@ public final class ServiceDispatcher implements HttpHandler {
         } catch (Throwable t) {
             EdgeHandler.fail(exchange, t);
         }
+    }
+
+    /**
+     * The protocol the client speaks, so that even errors raised before the service decodes the
+     * request (signatures) come in a shape it reads: JSON when it sent JSON, else the service's XML.
+     */
+    static dev.gureum.core.protocol.Protocol requestProtocol(HttpServerExchange exchange, ServiceDescriptor service) {
+        String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
+        String contentType = exchange.getRequestHeaders().getFirst(io.undertow.util.Headers.CONTENT_TYPE);
+        boolean json = target != null || contentType != null && contentType.startsWith("application/x-amz-json");
+        return switch (service.protocol()) {
+            case JSON -> json ? dev.gureum.core.protocol.Protocol.JSON : dev.gureum.core.protocol.Protocol.QUERY;
+            case QUERY -> json && service.targetPrefix() != null ? dev.gureum.core.protocol.Protocol.JSON
+                    : dev.gureum.core.protocol.Protocol.QUERY;
+            default -> service.protocol();
+        };
     }
 
     private void dispatch(HttpServerExchange exchange, Runnable task) {

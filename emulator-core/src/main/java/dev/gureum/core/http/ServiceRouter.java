@@ -60,7 +60,7 @@ public final class ServiceRouter implements HttpHandler {
             "2011-06-15", ServiceDescriptor.STS);
     private static final Set<String> STS_ACTIONS = Set.of("GetCallerIdentity", "AssumeRole", "GetSessionToken",
             "AssumeRoleWithWebIdentity", "AssumeRoleWithSAML", "GetFederationToken", "DecodeAuthorizationMessage",
-            "GetAccessKeyInfo");
+            "GetAccessKeyInfo", "AssumeRoot", "GetDelegatedAccessToken", "GetWebIdentityToken");
     private static final Set<String> SQS_ACTIONS = Set.of("CancelMessageMoveTask", "ChangeMessageVisibility",
             "ChangeMessageVisibilityBatch", "CreateQueue", "DeleteMessage", "DeleteMessageBatch", "DeleteQueue",
             "GetQueueAttributes", "GetQueueUrl", "ListDeadLetterSourceQueues", "ListMessageMoveTasks", "ListQueueTags",

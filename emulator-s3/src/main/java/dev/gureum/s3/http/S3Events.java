@@ -176,7 +176,8 @@ final class S3Events {
         b.putObject("ownerIdentity").put("principalId", S3State.canonicalId(bucket.ownerAccount()));
         b.put("arn", "arn:aws:s3:::" + bucket.name());
         ObjectNode o = s3.putObject("object");
-        o.put("key", URLEncoder.encode(object.key(), StandardCharsets.UTF_8));
+        // keys are URL-encoded in events as in form posts, slashes kept
+        o.put("key", URLEncoder.encode(object.key(), StandardCharsets.UTF_8).replace("%2F", "/"));
         if (!object.deleteMarker() && eventName.startsWith("ObjectCreated")) {
             o.put("size", object.size());
             o.put("eTag", object.etag());

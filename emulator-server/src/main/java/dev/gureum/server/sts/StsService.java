@@ -33,7 +33,10 @@ final class StsService extends ActionService {
 
     private static final Pattern SESSION_NAME = Pattern.compile("[\\w+=,.@-]*");
     private static final Pattern FEDERATED_NAME = Pattern.compile("[\\w+=,.@-]*");
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Built on first use: most STS calls never parse a document. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+    }
 
     private final AccessKeys accessKeys;
 
@@ -221,7 +224,7 @@ final class StsService extends ActionService {
                     "Packed size of consumed session policies exceeds the limit.");
         }
         try {
-            if (!JSON.readTree(policy).isObject()) {
+            if (!Json.MAPPER.readTree(policy).isObject()) {
                 throw new AwsException(StsError.MALFORMED_POLICY_DOCUMENT, "The policy is not in the valid JSON format.");
             }
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
@@ -250,7 +253,7 @@ final class StsService extends ActionService {
                     + "(You may see this error if you sent an Access Token)");
         }
         try {
-            JsonNode claims = JSON.readTree(Base64.getUrlDecoder().decode(parts[1]));
+            JsonNode claims = Json.MAPPER.readTree(Base64.getUrlDecoder().decode(parts[1]));
             if (claims == null || !claims.isObject()) {
                 throw new IllegalArgumentException("claims are not an object");
             }

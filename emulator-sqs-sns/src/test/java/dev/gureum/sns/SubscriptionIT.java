@@ -195,6 +195,29 @@ class SubscriptionIT {
     }
 
     @Test
+    void onlyTheOwnersUnsubscribeWithCredentials() {
+        String topic = sns.createTopic(r -> r.name("owned")).topicArn();
+        String arn = sns.subscribe(r -> r.topicArn(topic).protocol("sms").endpoint("+15555550142")).subscriptionArn();
+        try (SnsClient stranger = support.sns("222222222222", software.amazon.awssdk.regions.Region.US_EAST_1)) {
+            assertSnsError(() -> stranger.unsubscribe(r -> r.subscriptionArn(arn)), 403, "AuthorizationError",
+                    "User: arn:aws:iam::222222222222:root is not authorized to perform: SNS:Unsubscribe on resource: " + arn);
+        }
+        sns.unsubscribe(r -> r.subscriptionArn(arn));
+        assertThat(sns.listSubscriptionsByTopic(r -> r.topicArn(topic)).subscriptions()).isEmpty();
+    }
+
+    @Test
+    void tokensOfDeletedTopicsNoLongerConfirm() throws Exception {
+        String topic = sns.createTopic(r -> r.name("gone-with-token")).topicArn();
+        sns.subscribe(r -> r.topicArn(topic).protocol("email").endpoint("late@example.com"));
+        String token = support.internal("/_gureum/sns/messages?endpoint=late%40example.com").path("messages").get(0)
+                .path("token").asText();
+        sns.deleteTopic(r -> r.topicArn(topic));
+        assertSnsError(() -> sns.confirmSubscription(r -> r.topicArn(topic).token(token)), 400, "InvalidParameter",
+                "Invalid parameter: Token");
+    }
+
+    @Test
     void redrivePolicyOfFifoSubscriptionsNeedsAFifoQueue() {
         String topic = sns.createTopic(r -> r.name("redrive.fifo").attributes(Map.of("FifoTopic", "true"))).topicArn();
         Queue queue = SnsTestSupport.queue(sqs, "redrive.fifo", Map.of(QueueAttributeName.FIFO_QUEUE, "true"));

@@ -163,12 +163,16 @@ public final class Fanout {
                 }
                 byte[] event = envelopes.lambdaEvent(n, message, out.signature(message), out.topic.signatureVersion(),
                         s.arn(), out.baseUrl);
-                functions.invoke(s.endpoint(), event, FunctionInvoker.InvocationType.EVENT)
-                        .whenComplete((result, error) -> {
-                            if (error != null) {
-                                failed(s, n, envelope, Map.of(), describe(error));
-                            }
-                        });
+                try {
+                    functions.invoke(s.endpoint(), event, FunctionInvoker.InvocationType.EVENT)
+                            .whenComplete((result, error) -> {
+                                if (error != null) {
+                                    failed(s, n, envelope, Map.of(), describe(error));
+                                }
+                            });
+                } catch (RuntimeException e) {
+                    failed(s, n, envelope, Map.of(), describe(e));
+                }
             }
             case HTTP, HTTPS -> {
                 String body = raw ? message : out.envelope(s, message);

@@ -236,6 +236,11 @@ final class SubscriptionOperations {
         }
         String token = r.params().string("Token", "");
         Subscription s = byToken.get(token);
+        if (s != null && store.subscription(s.arn()) == null) {
+            // unsubscribed, or its topic deleted
+            byToken.remove(token);
+            s = null;
+        }
         if (s == null) {
             throw HEX.matcher(token).matches() ? SnsError.invalidParameter("Token") : SnsError.invalid("Invalid token");
         }
@@ -253,8 +258,10 @@ final class SubscriptionOperations {
             return null;
         }
         String caller = r.context().accountId();
-        if (s.unsubscribeNeedsAuthentication() && (r.context().credential() == null
-                || !caller.equals(s.owner()) && !caller.equals(s.topic().accountId()))) {
+        boolean signed = r.context().credential() != null;
+        boolean ownerOrTopicOwner = caller.equals(s.owner()) || caller.equals(s.topic().accountId());
+        // the UnsubscribeURL works without credentials, unless the confirmation asked for them
+        if (s.unsubscribeNeedsAuthentication() && !signed || signed && !ownerOrTopicOwner) {
             throw new AwsException(SnsError.AUTHORIZATION_ERROR, "User: arn:aws:iam::" + caller
                     + ":root is not authorized to perform: SNS:Unsubscribe on resource: " + s.arn());
         }

@@ -9,7 +9,6 @@ import dev.gureum.core.protocol.Values;
 import dev.gureum.core.spi.MessageAttribute;
 import dev.gureum.sns.domain.Notification;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
@@ -190,9 +189,5 @@ public final class Envelopes {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    static byte[] utf8(String text) {
-        return text.getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -2,7 +2,6 @@ package dev.gureum.sns.delivery;
 
 import dev.gureum.core.error.AwsException;
 import dev.gureum.core.id.Ids;
-import dev.gureum.core.protocol.Values;
 import dev.gureum.core.spi.CrossService;
 import dev.gureum.core.spi.FunctionInvoker;
 import dev.gureum.core.spi.MessageAttribute;
@@ -335,9 +334,5 @@ public final class Fanout {
 
     public SentMessages sentMessages() {
         return sent;
-    }
-
-    static String iso(Instant instant) {
-        return Values.iso(instant);
     }
 }

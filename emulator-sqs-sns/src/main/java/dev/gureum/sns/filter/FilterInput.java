@@ -8,7 +8,6 @@ import dev.gureum.core.spi.MessageAttribute;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -80,9 +79,7 @@ public final class FilterInput {
 
     private static void flatten(String path, JsonNode node, Map<String, List<FilterValue>> values) {
         if (node.isObject()) {
-            Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
-            while (fields.hasNext()) {
-                Map.Entry<String, JsonNode> f = fields.next();
+            for (Map.Entry<String, JsonNode> f : node.properties()) {
                 String key = path.isEmpty() ? f.getKey() : path + "." + f.getKey();
                 // a key with an empty array or object is present, with nothing in it
                 values.computeIfAbsent(key, k -> new ArrayList<>(1));

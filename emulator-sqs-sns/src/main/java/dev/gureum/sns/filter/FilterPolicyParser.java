@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -68,9 +67,7 @@ final class FilterPolicyParser {
             throws FilterPolicyException {
         List<FilterPolicy.Rule> rules = new ArrayList<>();
         List<List<FilterPolicy.Node>> alternatives = new ArrayList<>();
-        Iterator<Map.Entry<String, JsonNode>> fields = object.fields();
-        while (fields.hasNext()) {
-            Map.Entry<String, JsonNode> f = fields.next();
+        for (Map.Entry<String, JsonNode> f : object.properties()) {
             String key = f.getKey();
             JsonNode value = f.getValue();
             if (key.equals(OR) && value.isArray()) {
@@ -130,7 +127,7 @@ final class FilterPolicyParser {
             throw new FilterPolicyException(object.isEmpty() ? "Empty objects are not allowed"
                     : "Only one key allowed in match expression");
         }
-        Map.Entry<String, JsonNode> only = object.fields().next();
+        Map.Entry<String, JsonNode> only = object.properties().iterator().next();
         JsonNode value = only.getValue();
         switch (only.getKey()) {
             case "prefix":
@@ -186,7 +183,7 @@ final class FilterPolicyParser {
             if (value.size() != 1) {
                 throw new FilterPolicyException("Only one key allowed in match expression");
             }
-            Map.Entry<String, JsonNode> only = value.fields().next();
+            Map.Entry<String, JsonNode> only = value.properties().iterator().next();
             if (!only.getKey().equals("prefix")) {
                 throw new FilterPolicyException("Unsupported anything-but pattern: " + only.getKey());
             }
@@ -274,9 +271,7 @@ final class FilterPolicyParser {
     private static int topLevelKeys(JsonNode object) {
         int own = 0;
         int widestAlternatives = 0;
-        Iterator<Map.Entry<String, JsonNode>> fields = object.fields();
-        while (fields.hasNext()) {
-            Map.Entry<String, JsonNode> f = fields.next();
+        for (Map.Entry<String, JsonNode> f : object.properties()) {
             if (f.getKey().equals(OR) && f.getValue().isArray()) {
                 int widest = 0;
                 for (JsonNode alternative : f.getValue()) {
@@ -297,9 +292,7 @@ final class FilterPolicyParser {
      */
     private static long combinations(JsonNode object, int depth) {
         long product = 1;
-        Iterator<Map.Entry<String, JsonNode>> fields = object.fields();
-        while (fields.hasNext()) {
-            Map.Entry<String, JsonNode> f = fields.next();
+        for (Map.Entry<String, JsonNode> f : object.properties()) {
             JsonNode value = f.getValue();
             long factor;
             if (f.getKey().equals(OR) && value.isArray()) {

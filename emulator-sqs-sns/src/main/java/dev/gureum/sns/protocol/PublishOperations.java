@@ -25,7 +25,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HexFormat;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -230,9 +229,7 @@ final class PublishOperations {
             throw SnsError.invalidParameter("Message Structure - No default entry in JSON message body");
         }
         Map<String, String> messages = new LinkedHashMap<>();
-        Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
-        while (fields.hasNext()) {
-            Map.Entry<String, JsonNode> f = fields.next();
+        for (Map.Entry<String, JsonNode> f : node.properties()) {
             if (f.getValue().isTextual()) {
                 messages.put(f.getKey(), f.getValue().textValue());
             }

@@ -3,7 +3,6 @@ package dev.gureum.sns.protocol;
 import dev.gureum.core.RequestContext;
 import dev.gureum.core.error.AwsException;
 import dev.gureum.core.id.Arn;
-import dev.gureum.core.protocol.ActionRequest;
 import dev.gureum.core.protocol.Params;
 import dev.gureum.core.spi.MessageAttribute;
 
@@ -247,9 +246,5 @@ final class SnsInputs {
             items.add(item);
         }
         return new Page<>(items, null);
-    }
-
-    static String accountOf(ActionRequest r) {
-        return r.context().accountId();
     }
 }

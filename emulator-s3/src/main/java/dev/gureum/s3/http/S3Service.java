@@ -10,6 +10,7 @@ import dev.gureum.core.http.ErrorRenderer;
 import dev.gureum.core.protocol.FormDecoder;
 import dev.gureum.s3.protocol.S3Error;
 import io.undertow.server.HttpServerExchange;
+import io.undertow.server.protocol.http.HttpContinue;
 import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
 
@@ -74,12 +75,21 @@ public final class S3Service implements AwsService {
     @Override
     public void handle(HttpServerExchange exchange, RequestContext ctx) {
         exchange.getResponseHeaders().put(AMZ_ID_2, ErrorRenderer.hostId(ctx.requestId()));
-        S3Request request = address(exchange, ctx);
-        checkPresignedExpiry(request);
-        if (request.header("Origin") != null && request.bucket() != null) {
-            request.corsRules(CorsOperations.rules(state.buckets.get(request.bucket())));
+        try {
+            S3Request request = address(exchange, ctx);
+            checkPresignedExpiry(request);
+            if (request.header("Origin") != null && request.bucket() != null) {
+                request.corsRules(CorsOperations.rules(state.buckets.get(request.bucket())));
+            }
+            dispatch(request);
+        } catch (RuntimeException e) {
+            if (HttpContinue.requiresContinueResponse(exchange)) {
+                // the client still holds the body back (Expect: 100-continue) and may never send it: the
+                // connection cannot carry another request after this answer
+                exchange.setPersistent(false);
+            }
+            throw e;
         }
-        dispatch(request);
     }
 
     /** Bucket and key of the request: virtual-hosted style from the Host header, else path style. */

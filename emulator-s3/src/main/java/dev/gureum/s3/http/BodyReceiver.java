@@ -6,11 +6,17 @@ import dev.gureum.s3.protocol.S3Error;
 import dev.gureum.s3.storage.BlobStore;
 import dev.gureum.s3.storage.ChecksumAlgorithm;
 
+import dev.gureum.core.protocol.Params;
+import dev.gureum.core.protocol.XmlDecoder;
+import dev.gureum.s3.domain.Bucket;
+
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.EnumSet;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -164,11 +170,14 @@ final class BodyReceiver {
 
     /** Representation headers S3 stores with an object and returns on GET/HEAD. */
     static final Set<String> STORED_HEADERS = Set.of("Content-Type", "Content-Encoding", "Content-Disposition",
-            "Content-Language", "Cache-Control", "Expires", "x-amz-website-redirect-location",
-            "x-amz-server-side-encryption", "x-amz-server-side-encryption-aws-kms-key-id",
-            "x-amz-server-side-encryption-bucket-key-enabled");
+            "Content-Language", "Cache-Control", "Expires", "x-amz-website-redirect-location");
 
-    static Map<String, String> storedHeaders(S3Request request) {
+    /** The encryption headers S3 stores with an object. */
+    static final List<String> ENCRYPTION_HEADERS = List.of("x-amz-server-side-encryption",
+            "x-amz-server-side-encryption-aws-kms-key-id", "x-amz-server-side-encryption-bucket-key-enabled");
+
+    /** The representation headers of the request, and its encryption (or the bucket's default encryption). */
+    static Map<String, String> storedHeaders(S3Request request, Bucket bucket) {
         Map<String, String> headers = new java.util.LinkedHashMap<>();
         for (String name : STORED_HEADERS) {
             String value = request.header(name);
@@ -186,7 +195,41 @@ final class BodyReceiver {
             }
             headers.put(name, value);
         }
-        headers.putIfAbsent("x-amz-server-side-encryption", "AES256");
+        headers.putAll(encryption(request, bucket));
+        return headers;
+    }
+
+    /**
+     * The encryption a new object gets: what the request asks for, else the bucket's default
+     * encryption (SSE-S3 unless the bucket was configured otherwise).
+     */
+    static Map<String, String> encryption(S3Request request, Bucket bucket) {
+        Map<String, String> headers = new java.util.LinkedHashMap<>();
+        if (request.header("x-amz-server-side-encryption") != null) {
+            for (String name : ENCRYPTION_HEADERS) {
+                String value = request.header(name);
+                if (value != null) {
+                    headers.put(name, value);
+                }
+            }
+            return headers;
+        }
+        String config = bucket.configurations().get("encryption");
+        Params rule = config == null ? Params.empty()
+                : XmlDecoder.parse(config.getBytes(StandardCharsets.UTF_8)).root().list("Rule").stream()
+                .findFirst().orElse(Params.empty());
+        Params byDefault = rule.object("ApplyServerSideEncryptionByDefault");
+        String algorithm = byDefault.string("SSEAlgorithm", "AES256");
+        headers.put("x-amz-server-side-encryption", algorithm);
+        if (algorithm.startsWith("aws:kms")) {
+            String key = byDefault.string("KMSMasterKeyID");
+            if (key != null) {
+                headers.put("x-amz-server-side-encryption-aws-kms-key-id", key);
+            }
+            if ("true".equals(rule.string("BucketKeyEnabled"))) {
+                headers.put("x-amz-server-side-encryption-bucket-key-enabled", "true");
+            }
+        }
         return headers;
     }
 

@@ -104,7 +104,15 @@ final class CopyOperations {
         String metadataDirective = directive(request, "x-amz-metadata-directive");
         String taggingDirective = directive(request, "x-amz-tagging-directive");
         boolean replaceMetadata = metadataDirective.equals("REPLACE");
-        Map<String, String> headers = replaceMetadata ? BodyReceiver.storedHeaders(request) : from.headers();
+        Map<String, String> headers;
+        if (replaceMetadata) {
+            headers = BodyReceiver.storedHeaders(request, bucket);
+        } else {
+            // a copy is encrypted as the request or the destination bucket says, not as its source was
+            headers = new java.util.LinkedHashMap<>(from.headers());
+            BodyReceiver.ENCRYPTION_HEADERS.forEach(headers::remove);
+            headers.putAll(BodyReceiver.encryption(request, bucket));
+        }
         Map<String, String> meta = replaceMetadata ? BodyReceiver.userMetadata(request) : from.userMetadata();
         Map<String, String> tags = taggingDirective.equals("REPLACE")
                 ? Tags.parseHeader(request.header("x-amz-tagging")) : from.tags();

@@ -69,7 +69,7 @@ final class MultipartOperations {
                     "The COMPOSITE checksum type cannot be used with the crc64nvme checksum algorithm.");
         }
         MultipartUpload upload = new MultipartUpload(Ids.secret(64), key, state.clock.instant(),
-                BodyReceiver.storedHeaders(request), BodyReceiver.userMetadata(request),
+                BodyReceiver.storedHeaders(request, bucket), BodyReceiver.userMetadata(request),
                 Tags.parseHeader(request.header("x-amz-tagging")), algorithm == null ? null : algorithm.name(), type,
                 BodyReceiver.storageClass(request), request.context().accountId());
         bucket.uploads().put(upload.uploadId(), upload);

@@ -81,4 +81,10 @@ public final class S3Clients {
             throw new IllegalStateException(e);
         }
     }
+
+    /** S3's listing order: by the UTF-8 bytes of the keys. */
+    public static int compareUtf8(String a, String b) {
+        return java.util.Arrays.compareUnsigned(a.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                b.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
 }

@@ -67,7 +67,8 @@ final class ObjectSubresourceOperations {
 
     void getAttributes(S3Request request) {
         Bucket bucket = state.bucket(request);
-        String header = request.header("x-amz-object-attributes");
+        // SDKs send the list as repeated headers, the CLI as one comma-separated header
+        String header = request.headers().get("x-amz-object-attributes");
         if (header == null || header.isBlank()) {
             throw new AwsException(S3Error.INVALID_ARGUMENT, "The x-amz-object-attributes header specifying the "
                     + "attributes to be retrieved is either missing or empty").detail("ArgumentName", "x-amz-object-attributes");

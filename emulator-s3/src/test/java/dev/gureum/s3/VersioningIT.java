@@ -119,6 +119,7 @@ class VersioningIT {
         String bVersion = s3.putObject(b -> b.bucket(bucket).key("b"), RequestBody.fromString("b1")).versionId();
         String marker = s3.deleteObject(b -> b.bucket(bucket).key("b")).versionId();
         s3.putObject(b -> b.bucket(bucket).key("dir/c"), RequestBody.fromString("c1"));
+        s3.putObject(b -> b.bucket(bucket).key("dir/d"), RequestBody.fromString("d1"));
 
         ListObjectVersionsResponse all = s3.listObjectVersions(b -> b.bucket(bucket));
         assertThat(all.versions()).extracting(ObjectVersion::key, ObjectVersion::versionId, ObjectVersion::isLatest)
@@ -127,7 +128,7 @@ class VersioningIT {
                         org.assertj.core.groups.Tuple.tuple("a", aVersions.get(1), false),
                         org.assertj.core.groups.Tuple.tuple("a", aVersions.get(0), false),
                         org.assertj.core.groups.Tuple.tuple("b", bVersion, false));
-        assertThat(all.versions()).hasSize(5);
+        assertThat(all.versions()).hasSize(6);
         assertThat(all.versions().get(0).size()).isEqualTo(2);
         assertThat(all.versions().get(0).eTag()).isEqualTo("\"" + S3Clients.md5Hex("a3".getBytes()) + "\"");
         assertThat(all.deleteMarkers()).extracting(DeleteMarkerEntry::key, DeleteMarkerEntry::versionId,
@@ -138,13 +139,18 @@ class VersioningIT {
         assertThat(grouped.commonPrefixes()).extracting(p -> p.prefix()).containsExactly("dir/");
         assertThat(grouped.versions()).extracting(ObjectVersion::key).doesNotContain("dir/c");
 
+        List<String> prefixes = new ArrayList<>();
+        s3.listObjectVersionsPaginator(b -> b.bucket(bucket).delimiter("/").maxKeys(1))
+                .forEach(page -> page.commonPrefixes().forEach(p -> prefixes.add(p.prefix())));
+        assertThat(prefixes).containsExactly("dir/");
+
         // pages of two, resumed with both markers
         List<String> seen = new ArrayList<>();
         s3.listObjectVersionsPaginator(b -> b.bucket(bucket).maxKeys(2)).forEach(page -> {
             page.versions().forEach(v -> seen.add(v.key() + "@" + v.versionId()));
             page.deleteMarkers().forEach(m -> seen.add(m.key() + "@" + m.versionId()));
         });
-        assertThat(seen).hasSize(6).doesNotHaveDuplicates();
+        assertThat(seen).hasSize(7).doesNotHaveDuplicates();
     }
 
     @Test

@@ -390,7 +390,8 @@ final class MultipartOperations {
         List<MultipartUpload> all = new ArrayList<>(bucket.uploads().values());
         all.sort((a, b) -> {
             int byKey = KeyOrder.INSTANCE.compare(a.key(), b.key());
-            return byKey != 0 ? byKey : a.initiated().compareTo(b.initiated());
+            int byTime = a.initiated().compareTo(b.initiated());
+            return byKey != 0 ? byKey : byTime != 0 ? byTime : a.uploadId().compareTo(b.uploadId());
         });
         List<Object> items = new ArrayList<>();
         List<Object> prefixes = new ArrayList<>();
@@ -398,20 +399,28 @@ final class MultipartOperations {
         boolean truncated = false;
         String nextKey = null;
         String nextUpload = null;
-        boolean pastUploadMarker = uploadIdMarker == null || uploadIdMarker.isEmpty();
+        boolean hasKeyMarker = keyMarker != null && !keyMarker.isEmpty();
+        boolean hasUploadMarker = uploadIdMarker != null && !uploadIdMarker.isEmpty();
+        boolean pastUploadMarker = false;
+        String skipPrefix = null;
+        if (hasKeyMarker && delimiter != null && !delimiter.isEmpty() && keyMarker.startsWith(prefix)) {
+            int at = keyMarker.indexOf(delimiter, prefix.length());
+            if (at >= 0) {
+                skipPrefix = keyMarker.substring(0, at + delimiter.length());
+            }
+        }
         for (MultipartUpload u : all) {
-            if (!u.key().startsWith(prefix)) {
+            if (!u.key().startsWith(prefix) || skipPrefix != null && u.key().startsWith(skipPrefix)) {
                 continue;
             }
-            if (keyMarker != null && !keyMarker.isEmpty()) {
+            if (hasKeyMarker) {
                 int cmp = KeyOrder.INSTANCE.compare(u.key(), keyMarker);
-                if (cmp < 0 || cmp == 0 && pastUploadMarker) {
+                if (cmp < 0) {
                     continue;
                 }
-                if (cmp == 0) {
-                    if (u.uploadId().equals(uploadIdMarker)) {
-                        pastUploadMarker = true;
-                    }
+                // with an upload id marker, the key marker's uploads after that one; without, none of them
+                if (cmp == 0 && (!hasUploadMarker || !pastUploadMarker)) {
+                    pastUploadMarker = hasUploadMarker && u.uploadId().equals(uploadIdMarker);
                     continue;
                 }
             }
@@ -425,6 +434,8 @@ final class MultipartOperations {
                             break;
                         }
                         prefixes.add(Struct.of().put("Prefix", common));
+                        nextKey = common;
+                        nextUpload = null;
                     }
                     continue;
                 }

@@ -108,7 +108,7 @@ final class ObjectSubresourceOperations {
                 parts.add(Struct.of().put("PartNumber", i + 1).put("Size", object.partSizes().get(i)));
                 last = i + 1;
             }
-            result.put("ObjectParts", Struct.of().put("TotalPartsCount", total).put("PartNumberMarker", marker)
+            result.put("ObjectParts", Struct.of().put("PartsCount", total).put("PartNumberMarker", marker)
                     .put("NextPartNumberMarker", last).put("MaxParts", maxParts).put("IsTruncated", last < total)
                     .put("Part", ListValue.flattened(parts)));
         }

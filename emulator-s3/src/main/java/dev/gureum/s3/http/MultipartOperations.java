@@ -221,7 +221,7 @@ final class MultipartOperations {
         List<MultipartUpload.Part> parts = new ArrayList<>();
         int previous = 0;
         for (Params p : requested) {
-            Integer number = p.integer("PartNumber");
+            Integer number = xmlInteger(p.string("PartNumber"));
             String etag = p.string("ETag");
             if (number == null || etag == null) {
                 throw new AwsException(S3Error.MALFORMED_XML,
@@ -305,6 +305,19 @@ final class MultipartOperations {
         checksums.forEach((a, v) -> result.put("Checksum" + a, v));
         result.put("ChecksumType", object.checksumType());
         S3Responses.xml(request, "CompleteMultipartUploadResult", result);
+    }
+
+    /** A number in a request document; anything else does not validate against S3's schema. */
+    private static Integer xmlInteger(String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return Integer.valueOf(text.trim());
+        } catch (NumberFormatException e) {
+            throw new AwsException(S3Error.MALFORMED_XML,
+                    "The XML you provided was not well-formed or did not validate against our published schema");
+        }
     }
 
     /** {@code md5(md5(part1) + md5(part2) + ...)-N}, the ETag every S3 client expects of a multipart object. */

@@ -109,7 +109,7 @@ public final class S3Service implements AwsService {
         try {
             path = FormDecoder.percentDecode(rawPath, false);
         } catch (IllegalArgumentException e) {
-            throw new AwsException(S3Error.INVALID_ARGUMENT, "Invalid URI: " + e.getMessage());
+            throw new AwsException(S3Error.INVALID_URI, "Couldn't parse the specified URI.").detail("URI", rawPath);
         }
         String host = exchange.getRequestHeaders().getFirst(Headers.HOST);
         String hostName = host == null ? "" : host.toLowerCase(Locale.ROOT).replaceFirst(":\\d+$", "");

@@ -26,6 +26,7 @@ public enum S3Error implements AwsError {
     INVALID_REQUEST("InvalidRequest", 400),
     INVALID_STORAGE_CLASS("InvalidStorageClass", 400),
     INVALID_TAG("InvalidTag", 400),
+    INVALID_URI("InvalidURI", 400),
     BAD_REQUEST("BadRequest", 400),
     KEY_TOO_LONG("KeyTooLongError", 400),
     MALFORMED_XML("MalformedXML", 400),

@@ -11,6 +11,7 @@ import dev.gureum.s3.storage.ChecksumAlgorithm;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
@@ -90,7 +91,24 @@ final class CopyOperations {
                 .detail("ArgumentName", "x-amz-copy-source");
     }
 
+    /** How often a copy looks again for its source when the version it found was replaced meanwhile. */
+    static final int REPLACED_RETRIES = 5;
+
     void copyObject(S3Request request) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                copyOnce(request);
+                return;
+            } catch (NoSuchFileException e) {
+                // the source version was replaced (and its bytes deleted) while being copied
+                if (attempt == REPLACED_RETRIES) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        }
+    }
+
+    private void copyOnce(S3Request request) throws NoSuchFileException {
         Bucket bucket = state.bucket(request);
         String key = request.key();
         ObjectOperations.checkKey(key);
@@ -141,6 +159,8 @@ final class CopyOperations {
             } else {
                 blob = state.blobs.duplicate(from.blob());
             }
+        } catch (NoSuchFileException e) {
+            throw e;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -128,7 +129,21 @@ final class MultipartOperations {
         S3Responses.empty(request, 200);
     }
 
-    void uploadPartCopy(S3Request request, CopyOperations.Source source) {
+    void uploadPartCopy(S3Request request, CopyOperations copies) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                uploadPartCopyOnce(request, copies.source(request));
+                return;
+            } catch (NoSuchFileException e) {
+                // the source version was replaced (and its bytes deleted) while being copied
+                if (attempt == CopyOperations.REPLACED_RETRIES) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        }
+    }
+
+    private void uploadPartCopyOnce(S3Request request, CopyOperations.Source source) throws NoSuchFileException {
         Bucket bucket = state.bucket(request);
         MultipartUpload upload = upload(bucket, request);
         int number = partNumber(request.param("partNumber"));
@@ -147,6 +162,8 @@ final class MultipartOperations {
         try {
             written = state.blobs.copyRange(object.blob(), first, last,
                     algorithm == null ? EnumSet.noneOf(ChecksumAlgorithm.class) : EnumSet.of(algorithm));
+        } catch (NoSuchFileException e) {
+            throw e;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -331,7 +331,7 @@ public final class S3Service implements AwsService {
                 if (r.has("uploadId") && r.has("partNumber")) {
                     if (r.header("x-amz-copy-source") != null) {
                         ctx.operation("UploadPartCopy");
-                        multipart.uploadPartCopy(r, copies.source(r));
+                        multipart.uploadPartCopy(r, copies);
                     } else {
                         ctx.operation("UploadPart");
                         multipart.uploadPart(r);

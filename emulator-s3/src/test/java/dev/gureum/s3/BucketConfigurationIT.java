@@ -236,6 +236,24 @@ class BucketConfigurationIT {
         assertThat(e.awsErrorDetails().errorMessage()).isEqualTo("The bucket does not allow ACLs");
         s3.putBucketAcl(b -> b.bucket(bucket).acl("private"));
         assertThat(s3.getBucketAcl(b -> b.bucket(bucket)).grants()).hasSize(1);
+        assertS3Error(() -> s3.putBucketAcl(b -> b.bucket(bucket).grantRead("uri=\"http://acs.amazonaws.com/groups/global/AllUsers\"")),
+                400, "AccessControlListNotSupported");
+
+        // writes that set ACLs too
+        assertS3Error(() -> s3.putObject(b -> b.bucket(bucket).key("public").acl("public-read"),
+                RequestBody.fromString("x")), 400, "AccessControlListNotSupported");
+        assertS3Error(() -> s3.createMultipartUpload(b -> b.bucket(bucket).key("public").acl("public-read")),
+                400, "AccessControlListNotSupported");
+        s3.putObject(b -> b.bucket(bucket).key("owned").acl("bucket-owner-full-control"), RequestBody.fromString("x"));
+        assertS3Error(() -> s3.copyObject(b -> b.sourceBucket(bucket).sourceKey("owned").destinationBucket(bucket)
+                .destinationKey("public").acl("public-read-write")), 400, "AccessControlListNotSupported");
+        assertS3Error(() -> s3.headObject(b -> b.bucket(bucket).key("public")), 404, null);
+
+        // once the bucket owner gives up enforcing ownership, ACLs are accepted
+        s3.putBucketOwnershipControls(b -> b.bucket(bucket).ownershipControls(o -> o.rules(r -> r
+                .objectOwnership(ObjectOwnership.OBJECT_WRITER))));
+        s3.putObject(b -> b.bucket(bucket).key("public").acl("public-read"), RequestBody.fromString("x"));
+        s3.putBucketAcl(b -> b.bucket(bucket).acl("public-read"));
     }
 
     @Test

@@ -112,6 +112,7 @@ final class CopyOperations {
         Bucket bucket = state.bucket(request);
         String key = request.key();
         ObjectOperations.checkKey(key);
+        BucketConfigOperations.refuseDisabledAcls(request, bucket, false);
         Source source = source(request);
         S3Object from = source.object();
         Preconditions.checkCopySource(request, from);

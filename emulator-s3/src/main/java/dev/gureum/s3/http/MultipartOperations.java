@@ -44,6 +44,7 @@ final class MultipartOperations {
         Bucket bucket = state.bucket(request);
         String key = request.key();
         ObjectOperations.checkKey(key);
+        BucketConfigOperations.refuseDisabledAcls(request, bucket, false);
         String algorithmName = request.header("x-amz-checksum-algorithm");
         ChecksumAlgorithm algorithm = ChecksumAlgorithm.parse(algorithmName);
         if (algorithmName != null && algorithm == null) {

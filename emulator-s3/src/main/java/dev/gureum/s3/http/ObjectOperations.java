@@ -51,6 +51,7 @@ final class ObjectOperations {
         String key = request.key();
         checkKey(key);
         Preconditions.checkWrite(request, bucket.current(key));
+        BucketConfigOperations.refuseDisabledAcls(request, bucket, false);
         Map<String, String> headers = BodyReceiver.storedHeaders(request, bucket);
         Map<String, String> meta = BodyReceiver.userMetadata(request);
         Map<String, String> tags = Tags.parseHeader(request.header("x-amz-tagging"));

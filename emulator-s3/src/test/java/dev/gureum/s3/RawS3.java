@@ -105,4 +105,10 @@ public final class RawS3 {
         headers.forEach((k, v) -> b.append(k).append(": ").append(v).append("\r\n"));
         return b.append("\r\n").toString();
     }
+
+    /** The text of the first element of that name in an XML answer (an error's Code or Message). */
+    public static String xmlText(String xml, String element) {
+        org.w3c.dom.NodeList nodes = dev.gureum.core.testing.XmlAssert.parse(xml).getElementsByTagName(element);
+        return nodes.getLength() == 0 ? null : nodes.item(0).getTextContent();
+    }
 }

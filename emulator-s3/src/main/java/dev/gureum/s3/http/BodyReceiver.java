@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * Receives an object body (PutObject, UploadPart): strips aws-chunked framing, streams the bytes to a
@@ -178,9 +179,14 @@ final class BodyReceiver {
 
     /** The representation headers of the request, and its encryption (or the bucket's default encryption). */
     static Map<String, String> storedHeaders(S3Request request, Bucket bucket) {
+        return storedHeaders(request::header, bucket);
+    }
+
+    /** The same, from named values (the fields of a browser's POST upload). */
+    static Map<String, String> storedHeaders(UnaryOperator<String> field, Bucket bucket) {
         Map<String, String> headers = new java.util.LinkedHashMap<>();
         for (String name : STORED_HEADERS) {
-            String value = request.header(name);
+            String value = field.apply(name);
             if (value == null) {
                 continue;
             }
@@ -195,7 +201,7 @@ final class BodyReceiver {
             }
             headers.put(name, value);
         }
-        headers.putAll(encryption(request, bucket));
+        headers.putAll(encryption(field, bucket));
         return headers;
     }
 
@@ -204,10 +210,14 @@ final class BodyReceiver {
      * encryption (SSE-S3 unless the bucket was configured otherwise).
      */
     static Map<String, String> encryption(S3Request request, Bucket bucket) {
+        return encryption(request::header, bucket);
+    }
+
+    private static Map<String, String> encryption(UnaryOperator<String> field, Bucket bucket) {
         Map<String, String> headers = new java.util.LinkedHashMap<>();
-        if (request.header("x-amz-server-side-encryption") != null) {
+        if (field.apply("x-amz-server-side-encryption") != null) {
             for (String name : ENCRYPTION_HEADERS) {
-                String value = request.header(name);
+                String value = field.apply(name);
                 if (value != null) {
                     headers.put(name, value);
                 }
@@ -235,9 +245,14 @@ final class BodyReceiver {
 
     /** {@code x-amz-meta-*} headers, names lower case without the prefix; at most 2 KB as S3 allows. */
     static Map<String, String> userMetadata(S3Request request) {
+        return userMetadata(request.headers());
+    }
+
+    /** The same, from named values with lower-case names. */
+    static Map<String, String> userMetadata(Map<String, String> fields) {
         Map<String, String> meta = new java.util.TreeMap<>();
         int size = 0;
-        for (Map.Entry<String, String> h : request.headers().entrySet()) {
+        for (Map.Entry<String, String> h : fields.entrySet()) {
             if (h.getKey().startsWith("x-amz-meta-")) {
                 String name = h.getKey().substring("x-amz-meta-".length()).toLowerCase(Locale.ROOT);
                 meta.put(name, h.getValue());
@@ -252,7 +267,10 @@ final class BodyReceiver {
     }
 
     static String storageClass(S3Request request) {
-        String storageClass = request.header("x-amz-storage-class");
+        return storageClass(request.header("x-amz-storage-class"));
+    }
+
+    static String storageClass(String storageClass) {
         if (storageClass == null) {
             return "STANDARD";
         }

@@ -197,9 +197,12 @@ final class BucketConfigOperations {
      * an ACL granting anything beyond the bucket owner's full control fails, writes included.
      */
     static void refuseDisabledAcls(S3Request request, Bucket bucket, boolean aclDocument) {
-        String canned = request.header("x-amz-acl");
         boolean grants = request.headers().keySet().stream().anyMatch(h -> h.startsWith("x-amz-grant-"));
-        boolean ownerOnly = !aclDocument && !grants && (canned == null || canned.equals("private")
+        refuseDisabledAcls(bucket, request.header("x-amz-acl"), aclDocument || grants);
+    }
+
+    static void refuseDisabledAcls(Bucket bucket, String canned, boolean grants) {
+        boolean ownerOnly = !grants && (canned == null || canned.equals("private")
                 || canned.equals("bucket-owner-full-control"));
         String ownership = bucket.configurations().getOrDefault("ownershipControls", "");
         if (!ownerOnly && ownership.contains("BucketOwnerEnforced")) {

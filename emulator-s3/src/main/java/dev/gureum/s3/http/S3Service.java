@@ -45,6 +45,7 @@ public final class S3Service implements AwsService {
     private final CopyOperations copies;
     private final ListOperations lists;
     private final MultipartOperations multipart;
+    private final PostObjectOperations posts;
 
     public S3Service(EmulatorContext context) {
         this.state = new S3State(context);
@@ -55,6 +56,7 @@ public final class S3Service implements AwsService {
         this.copies = new CopyOperations(state);
         this.lists = new ListOperations(state);
         this.multipart = new MultipartOperations(state);
+        this.posts = new PostObjectOperations(state);
     }
 
     @Override
@@ -306,6 +308,9 @@ public final class S3Service implements AwsService {
                 if (r.has("delete")) {
                     ctx.operation("DeleteObjects");
                     subresources.deleteObjects(r);
+                } else if (PostObjectOperations.isFormUpload(r)) {
+                    ctx.operation("PostObject");
+                    posts.postObject(r);
                 } else {
                     throw notImplemented();
                 }

@@ -30,6 +30,8 @@ public enum S3Error implements AwsError {
     BAD_REQUEST("BadRequest", 400),
     KEY_TOO_LONG("KeyTooLongError", 400),
     MALFORMED_XML("MalformedXML", 400),
+    MALFORMED_POST_REQUEST("MalformedPOSTRequest", 400),
+    INVALID_POLICY_DOCUMENT("InvalidPolicyDocument", 400),
     MALFORMED_POLICY("MalformedPolicy", 400),
     METHOD_NOT_ALLOWED("MethodNotAllowed", 405),
     METADATA_TOO_LARGE("MetadataTooLarge", 400),

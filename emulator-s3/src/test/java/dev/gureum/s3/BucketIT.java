@@ -222,6 +222,20 @@ class BucketIT {
     }
 
     @Test
+    void theExpectedBucketOwnerIsChecked() {
+        String name = bucketName("expected");
+        s3.createBucket(b -> b.bucket(name));
+        s3.headBucket(b -> b.bucket(name).expectedBucketOwner("000000000000"));
+        s3.putObject(b -> b.bucket(name).key("k").expectedBucketOwner("000000000000"), RequestBody.fromString("x"));
+        assertS3Error(() -> s3.headBucket(b -> b.bucket(name).expectedBucketOwner(S3Clients.OTHER_ACCOUNT)), 403, null);
+        assertS3Error(() -> s3.putObject(b -> b.bucket(name).key("k").expectedBucketOwner(S3Clients.OTHER_ACCOUNT),
+                RequestBody.fromString("y")), 403, "AccessDenied");
+        assertS3Error(() -> s3.copyObject(b -> b.sourceBucket(name).sourceKey("k").destinationBucket(name)
+                .destinationKey("copy").expectedSourceBucketOwner(S3Clients.OTHER_ACCOUNT)), 403, "AccessDenied");
+        assertThat(s3.getObjectAsBytes(b -> b.bucket(name).key("k")).asUtf8String()).isEqualTo("x");
+    }
+
+    @Test
     void otherAccountsCannotUseTheBucket() throws Exception {
         String name = bucketName("private");
         s3.createBucket(b -> b.bucket(name));

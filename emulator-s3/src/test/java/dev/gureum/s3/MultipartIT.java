@@ -136,6 +136,12 @@ class MultipartIT {
         assertThat(attributes.objectParts().totalPartsCount()).isEqualTo(3);
         assertThat(attributes.eTag()).isEqualTo(done.eTag().replace("\"", ""));
         assertThat(attributes.objectSize()).isEqualTo(whole.length);
+        GetObjectAttributesResponse paged = s3.getObjectAttributes(b -> b.bucket(bucket).key(key)
+                .objectAttributes(ObjectAttributes.OBJECT_PARTS).maxParts(1).partNumberMarker(1));
+        assertThat(paged.objectParts().parts()).extracting(p -> p.partNumber() + ":" + p.size())
+                .containsExactly("2:" + PART2.length);
+        assertThat(paged.objectParts().isTruncated()).isTrue();
+        assertThat(paged.objectParts().nextPartNumberMarker()).isEqualTo(2);
 
         // the upload is gone once completed
         assertS3Error(() -> s3.listParts(b -> b.bucket(bucket).key(key).uploadId(uploadId)), 404, "NoSuchUpload");

@@ -65,6 +65,7 @@ final class CopyOperations {
                     .detail("BucketName", bucketName);
         }
         S3State.checkAccess(bucket, request);
+        S3State.checkExpectedOwner(bucket, request.header("x-amz-source-expected-bucket-owner"));
         S3Object object;
         if (versionId != null) {
             ObjectOperations.checkVersionId(versionId);

@@ -98,9 +98,8 @@ final class ObjectSubresourceOperations {
             result.put("Checksum", checksum);
         }
         if (wanted.contains("ObjectParts") && !object.partSizes().isEmpty()) {
-            int maxParts = ListOperations.intParam(request, "max-parts", 1000, 0, 1000);
-            String markerHeader = request.header("x-amz-part-number-marker");
-            int marker = markerHeader == null ? 0 : Integer.parseInt(markerHeader.trim());
+            int maxParts = headerInt(request, "x-amz-max-parts", 1000);
+            int marker = headerInt(request, "x-amz-part-number-marker", 0);
             List<Object> parts = new ArrayList<>();
             int total = object.partSizes().size();
             int last = marker;
@@ -119,6 +118,23 @@ final class ObjectSubresourceOperations {
             result.put("ObjectSize", object.size());
         }
         S3Responses.xml(request, "GetObjectAttributesResponse", result);
+    }
+
+    private static int headerInt(S3Request request, String header, int defaultValue) {
+        String value = request.header(header);
+        if (value == null) {
+            return defaultValue;
+        }
+        try {
+            int parsed = Integer.parseInt(value.trim());
+            if (parsed >= 0) {
+                return Math.min(parsed, 1000);
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw new AwsException(S3Error.INVALID_ARGUMENT, "Invalid " + header + " value: " + value)
+                .detail("ArgumentName", header).detail("ArgumentValue", value);
     }
 
     void deleteObjects(S3Request request) {

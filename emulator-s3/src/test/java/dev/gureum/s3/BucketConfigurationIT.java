@@ -222,6 +222,14 @@ class BucketConfigurationIT {
         s3.deleteBucketOwnershipControls(b -> b.bucket(bucket));
         assertS3Error(() -> s3.getBucketOwnershipControls(b -> b.bucket(bucket)), 404, "OwnershipControlsNotFoundError");
 
+        String publicRead = bucketName("public-read");
+        S3Exception e = assertS3Error(() -> s3.createBucket(b -> b.bucket(publicRead).acl("public-read")),
+                400, "InvalidBucketAclWithObjectOwnership");
+        assertThat(e.awsErrorDetails().errorMessage())
+                .isEqualTo("Bucket cannot have ACLs set with ObjectOwnership's BucketOwnerEnforced setting");
+        assertS3Error(() -> s3.headBucket(b -> b.bucket(publicRead)), 404, null);
+        s3.createBucket(b -> b.bucket(publicRead).acl("public-read").objectOwnership(ObjectOwnership.OBJECT_WRITER));
+
         String writer = bucketName("writer");
         s3.createBucket(b -> b.bucket(writer).objectOwnership(ObjectOwnership.OBJECT_WRITER));
         assertThat(s3.getBucketOwnershipControls(b -> b.bucket(writer)).ownershipControls().rules().get(0).objectOwnership())

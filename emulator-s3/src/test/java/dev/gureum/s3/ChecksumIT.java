@@ -192,6 +192,22 @@ class ChecksumIT {
     }
 
     @Test
+    void aSignedPayloadHashThatDoesNotMatchIsRefused() throws Exception {
+        String other = java.util.HexFormat.of().formatHex(S3Clients.digest("SHA-256", new byte[] {1}));
+        HttpResponse<byte[]> response = RawS3.send(server.endpoint(), "PUT", "/" + bucket + "/signed-payload",
+                Map.of("x-amz-content-sha256", other), BODY);
+        assertThat(response.statusCode()).isEqualTo(400);
+        String body = new String(response.body(), StandardCharsets.UTF_8);
+        assertThat(RawS3.xmlText(body, "Code")).isEqualTo("XAmzContentSHA256Mismatch");
+        assertThat(RawS3.xmlText(body, "ClientComputedContentSHA256")).isEqualTo(other);
+        assertS3Error(() -> s3.headObject(b -> b.bucket(bucket).key("signed-payload")), 404, null);
+
+        String right = java.util.HexFormat.of().formatHex(S3Clients.digest("SHA-256", BODY));
+        assertThat(RawS3.send(server.endpoint(), "PUT", "/" + bucket + "/signed-payload",
+                Map.of("x-amz-content-sha256", right), BODY).statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void aChecksumThatIsNotBase64OfTheRightLengthIsInvalid() throws Exception {
         HttpResponse<byte[]> response = RawS3.send(server.endpoint(), "PUT", "/" + bucket + "/bad-value",
                 Map.of("x-amz-checksum-crc32c", "not base64!"), BODY);

@@ -183,19 +183,31 @@ final class BucketConfigOperations {
      * ({@code BucketOwnerEnforced}) only the owner-only ACLs are.
      */
     void putAcl(S3Request request, Bucket bucket) {
-        String canned = request.header("x-amz-acl");
         byte[] body = request.smallBody();
-        boolean ownerOnly = body.length == 0 && (canned == null || canned.equals("private")
-                || canned.equals("bucket-owner-full-control"));
-        String ownership = bucket.configurations().getOrDefault("ownershipControls", "");
-        if (!ownerOnly && ownership.contains("BucketOwnerEnforced")) {
-            throw new AwsException(S3Error.ACL_NOT_SUPPORTED, "The bucket does not allow ACLs");
-        }
+        refuseDisabledAcls(request, bucket, body.length > 0);
         if (body.length > 0) {
             XmlDecoder.parse(body, S3Error.MALFORMED_XML,
                     "The XML you provided was not well-formed or did not validate against our published schema");
         }
         S3Responses.empty(request, 200);
+    }
+
+    /**
+     * With ACLs disabled (object ownership {@code BucketOwnerEnforced}, the default), a request that sets
+     * an ACL granting anything beyond the bucket owner's full control fails, writes included.
+     */
+    static void refuseDisabledAcls(S3Request request, Bucket bucket, boolean aclDocument) {
+        boolean grants = request.headers().keySet().stream().anyMatch(h -> h.startsWith("x-amz-grant-"));
+        refuseDisabledAcls(bucket, request.header("x-amz-acl"), aclDocument || grants);
+    }
+
+    static void refuseDisabledAcls(Bucket bucket, String canned, boolean grants) {
+        boolean ownerOnly = !grants && (canned == null || canned.equals("private")
+                || canned.equals("bucket-owner-full-control"));
+        String ownership = bucket.configurations().getOrDefault("ownershipControls", "");
+        if (!ownerOnly && ownership.contains("BucketOwnerEnforced")) {
+            throw new AwsException(S3Error.ACL_NOT_SUPPORTED, "The bucket does not allow ACLs");
+        }
     }
 
     private static void validateCors(Params config) {

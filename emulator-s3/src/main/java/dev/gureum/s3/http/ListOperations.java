@@ -78,6 +78,16 @@ final class ListOperations {
             keys = bucket.objects().tailMap(p, true);
         }
         String skipPrefix = null;
+        if (after != null && delimiter != null && !delimiter.isEmpty() && after.startsWith(p)) {
+            // a marker inside a common prefix (or the prefix itself, as the last page ended) is past it
+            int at = after.indexOf(delimiter, p.length());
+            if (at >= 0) {
+                skipPrefix = after.substring(0, at + delimiter.length());
+            }
+        }
+        if (maxKeys == 0) {
+            return new Page(contents, prefixes, false, null);
+        }
         for (Map.Entry<String, List<S3Object>> e : keys.entrySet()) {
             String key = e.getKey();
             if (!key.startsWith(p)) {
@@ -214,6 +224,12 @@ final class ListOperations {
         String nextKey = null;
         String nextVersion = null;
         String skipPrefix = null;
+        if (keyMarker != null && delimiter != null && !delimiter.isEmpty() && keyMarker.startsWith(prefix)) {
+            int at = keyMarker.indexOf(delimiter, prefix.length());
+            if (at >= 0) {
+                skipPrefix = keyMarker.substring(0, at + delimiter.length());
+            }
+        }
         var keys = keyMarker == null || keyMarker.isEmpty() ? bucket.objects() : bucket.objects().tailMap(keyMarker, true);
         outer:
         for (Map.Entry<String, List<S3Object>> e : keys.entrySet()) {

@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -43,6 +44,7 @@ final class MultipartOperations {
         Bucket bucket = state.bucket(request);
         String key = request.key();
         ObjectOperations.checkKey(key);
+        BucketConfigOperations.refuseDisabledAcls(request, bucket, false);
         String algorithmName = request.header("x-amz-checksum-algorithm");
         ChecksumAlgorithm algorithm = ChecksumAlgorithm.parse(algorithmName);
         if (algorithmName != null && algorithm == null) {
@@ -69,7 +71,7 @@ final class MultipartOperations {
                     "The COMPOSITE checksum type cannot be used with the crc64nvme checksum algorithm.");
         }
         MultipartUpload upload = new MultipartUpload(Ids.secret(64), key, state.clock.instant(),
-                BodyReceiver.storedHeaders(request), BodyReceiver.userMetadata(request),
+                BodyReceiver.storedHeaders(request, bucket), BodyReceiver.userMetadata(request),
                 Tags.parseHeader(request.header("x-amz-tagging")), algorithm == null ? null : algorithm.name(), type,
                 BodyReceiver.storageClass(request), request.context().accountId());
         bucket.uploads().put(upload.uploadId(), upload);
@@ -128,7 +130,21 @@ final class MultipartOperations {
         S3Responses.empty(request, 200);
     }
 
-    void uploadPartCopy(S3Request request, CopyOperations.Source source) {
+    void uploadPartCopy(S3Request request, CopyOperations copies) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                uploadPartCopyOnce(request, copies.source(request));
+                return;
+            } catch (NoSuchFileException e) {
+                // the source version was replaced (and its bytes deleted) while being copied
+                if (attempt == CopyOperations.REPLACED_RETRIES) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        }
+    }
+
+    private void uploadPartCopyOnce(S3Request request, CopyOperations.Source source) throws NoSuchFileException {
         Bucket bucket = state.bucket(request);
         MultipartUpload upload = upload(bucket, request);
         int number = partNumber(request.param("partNumber"));
@@ -147,6 +163,8 @@ final class MultipartOperations {
         try {
             written = state.blobs.copyRange(object.blob(), first, last,
                     algorithm == null ? EnumSet.noneOf(ChecksumAlgorithm.class) : EnumSet.of(algorithm));
+        } catch (NoSuchFileException e) {
+            throw e;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -221,7 +239,7 @@ final class MultipartOperations {
         List<MultipartUpload.Part> parts = new ArrayList<>();
         int previous = 0;
         for (Params p : requested) {
-            Integer number = p.integer("PartNumber");
+            Integer number = xmlInteger(p.string("PartNumber"));
             String etag = p.string("ETag");
             if (number == null || etag == null) {
                 throw new AwsException(S3Error.MALFORMED_XML,
@@ -307,6 +325,19 @@ final class MultipartOperations {
         S3Responses.xml(request, "CompleteMultipartUploadResult", result);
     }
 
+    /** A number in a request document; anything else does not validate against S3's schema. */
+    private static Integer xmlInteger(String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return Integer.valueOf(text.trim());
+        } catch (NumberFormatException e) {
+            throw new AwsException(S3Error.MALFORMED_XML,
+                    "The XML you provided was not well-formed or did not validate against our published schema");
+        }
+    }
+
     /** {@code md5(md5(part1) + md5(part2) + ...)-N}, the ETag every S3 client expects of a multipart object. */
     static String multipartEtag(List<MultipartUpload.Part> parts) {
         try {
@@ -390,7 +421,8 @@ final class MultipartOperations {
         List<MultipartUpload> all = new ArrayList<>(bucket.uploads().values());
         all.sort((a, b) -> {
             int byKey = KeyOrder.INSTANCE.compare(a.key(), b.key());
-            return byKey != 0 ? byKey : a.initiated().compareTo(b.initiated());
+            int byTime = a.initiated().compareTo(b.initiated());
+            return byKey != 0 ? byKey : byTime != 0 ? byTime : a.uploadId().compareTo(b.uploadId());
         });
         List<Object> items = new ArrayList<>();
         List<Object> prefixes = new ArrayList<>();
@@ -398,20 +430,28 @@ final class MultipartOperations {
         boolean truncated = false;
         String nextKey = null;
         String nextUpload = null;
-        boolean pastUploadMarker = uploadIdMarker == null || uploadIdMarker.isEmpty();
+        boolean hasKeyMarker = keyMarker != null && !keyMarker.isEmpty();
+        boolean hasUploadMarker = uploadIdMarker != null && !uploadIdMarker.isEmpty();
+        boolean pastUploadMarker = false;
+        String skipPrefix = null;
+        if (hasKeyMarker && delimiter != null && !delimiter.isEmpty() && keyMarker.startsWith(prefix)) {
+            int at = keyMarker.indexOf(delimiter, prefix.length());
+            if (at >= 0) {
+                skipPrefix = keyMarker.substring(0, at + delimiter.length());
+            }
+        }
         for (MultipartUpload u : all) {
-            if (!u.key().startsWith(prefix)) {
+            if (!u.key().startsWith(prefix) || skipPrefix != null && u.key().startsWith(skipPrefix)) {
                 continue;
             }
-            if (keyMarker != null && !keyMarker.isEmpty()) {
+            if (hasKeyMarker) {
                 int cmp = KeyOrder.INSTANCE.compare(u.key(), keyMarker);
-                if (cmp < 0 || cmp == 0 && pastUploadMarker) {
+                if (cmp < 0) {
                     continue;
                 }
-                if (cmp == 0) {
-                    if (u.uploadId().equals(uploadIdMarker)) {
-                        pastUploadMarker = true;
-                    }
+                // with an upload id marker, the key marker's uploads after that one; without, none of them
+                if (cmp == 0 && (!hasUploadMarker || !pastUploadMarker)) {
+                    pastUploadMarker = hasUploadMarker && u.uploadId().equals(uploadIdMarker);
                     continue;
                 }
             }
@@ -425,6 +465,8 @@ final class MultipartOperations {
                             break;
                         }
                         prefixes.add(Struct.of().put("Prefix", common));
+                        nextKey = common;
+                        nextUpload = null;
                     }
                     continue;
                 }

@@ -165,18 +165,17 @@ final class ObjectOperations {
         }
         if (length <= SMALL_OBJECT) {
             // small bodies are read at once and sent without blocking the worker on the client
-            java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate((int) length);
-            try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(object.blob(),
-                    java.nio.file.StandardOpenOption.READ)) {
-                while (buffer.hasRemaining()) {
-                    if (channel.read(buffer, first + buffer.position()) < 0) {
-                        throw new IOException("The object's file is shorter than its size");
-                    }
+            // read through the stream opened above, which still sees the bytes of a replaced version
+            java.nio.ByteBuffer buffer;
+            try (InputStream body = in) {
+                byte[] bytes = body.readNBytes((int) length);
+                if (bytes.length != length) {
+                    throw new IOException("The object's file is shorter than its size");
                 }
+                buffer = java.nio.ByteBuffer.wrap(bytes);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            buffer.flip();
             exchange.getResponseSender().send(buffer);
             return;
         }

@@ -30,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Presigned URLs fetched by a plain HTTP client, as a browser or curl would, and their expiry. */
 class PresignedUrlIT {
 
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static MutableClock clock;
     private static EmbeddedFrontEnd server;
     private static S3Client s3;
@@ -57,7 +57,8 @@ class PresignedUrlIT {
     }
 
     private static HttpResponse<String> get(URI url) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(url).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return HTTP.send(HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(10)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
@@ -80,7 +81,7 @@ class PresignedUrlIT {
     void presignedPut() throws Exception {
         PresignedPutObjectRequest presigned = presigner.presignPutObject(p -> p.signatureDuration(Duration.ofMinutes(5))
                 .putObjectRequest(r -> r.bucket(bucket).key("uploads/from-browser.json").contentType("application/json")));
-        HttpRequest.Builder put = HttpRequest.newBuilder(presigned.url().toURI())
+        HttpRequest.Builder put = HttpRequest.newBuilder(presigned.url().toURI()).timeout(Duration.ofSeconds(10))
                 .PUT(HttpRequest.BodyPublishers.ofString("{\"ok\":true}"));
         presigned.signedHeaders().forEach((name, values) -> {
             if (!name.equalsIgnoreCase("host")) {

@@ -317,7 +317,7 @@ class MultipartIT {
         assertThat(whole.copyPartResult().eTag()).isEqualTo("\"" + md5Hex(source) + "\"");
         assertS3Error(() -> s3.uploadPartCopy(b -> b.sourceBucket(bucket).sourceKey("copy-source")
                 .destinationBucket(bucket).destinationKey("whole-copy").uploadId(another).partNumber(2)
-                .copySourceRange("bytes=0-" + source.length)), 400, "InvalidArgument");
+                .copySourceRange("bytes=0-" + source.length)), 416, "InvalidRange");
         assertS3Error(() -> s3.uploadPartCopy(b -> b.sourceBucket(bucket).sourceKey("no-such-source")
                 .destinationBucket(bucket).destinationKey("whole-copy").uploadId(another).partNumber(2)), 404, "NoSuchKey");
         s3.abortMultipartUpload(b -> b.bucket(bucket).key("whole-copy").uploadId(another));

@@ -112,7 +112,7 @@ class ObjectIT {
         HttpResponse<String> raw = RawS3.sendText(server.endpoint(), "GET",
                 "/" + bucket + "?list-type=2&prefix=wire%2F&encoding-type=url", Map.of(), null);
         assertThat(raw.statusCode()).isEqualTo(200);
-        assertThat(raw.body()).contains("<Key>wire/a+b%2Bc%25d%26%C3%A9</Key>").contains("<EncodingType>url</EncodingType>")
+        assertThat(raw.body()).contains("<Key>wire/a%20b%2Bc%25d%26%C3%A9</Key>").contains("<EncodingType>url</EncodingType>")
                 .contains("<Prefix>wire/</Prefix>");
     }
 

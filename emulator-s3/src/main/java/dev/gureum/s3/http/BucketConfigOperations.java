@@ -105,7 +105,11 @@ final class BucketConfigOperations {
                 // stored as given
             }
         }
-        bucket.configurations().put(subresource, new String(body, StandardCharsets.UTF_8));
+        String document = new String(body, StandardCharsets.UTF_8);
+        if (subresource.equals("lifecycle")) {
+            document = withRuleIds(document);
+        }
+        bucket.configurations().put(subresource, document);
         S3Responses.empty(request, 200);
     }
 
@@ -208,6 +212,28 @@ final class BucketConfigOperations {
         if (!ownerOnly && ownership.contains("BucketOwnerEnforced")) {
             throw new AwsException(S3Error.ACL_NOT_SUPPORTED, "The bucket does not allow ACLs");
         }
+    }
+
+    /** S3 gives every lifecycle rule without an {@code ID} a generated one. */
+    static String withRuleIds(String document) {
+        StringBuilder out = new StringBuilder(document.length() + 64);
+        int from = 0;
+        while (true) {
+            int start = document.indexOf("<Rule>", from);
+            if (start < 0) {
+                break;
+            }
+            int end = document.indexOf("</Rule>", start);
+            if (end < 0) {
+                break;
+            }
+            out.append(document, from, start + "<Rule>".length());
+            if (!document.substring(start, end).contains("<ID>")) {
+                out.append("<ID>").append(java.util.UUID.randomUUID().toString().replace("-", "")).append("</ID>");
+            }
+            from = start + "<Rule>".length();
+        }
+        return out.append(document.substring(from)).toString();
     }
 
     private static void validateCors(Params config) {

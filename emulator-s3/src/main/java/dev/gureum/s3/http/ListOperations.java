@@ -58,7 +58,9 @@ final class ListOperations {
         if (value == null || !url) {
             return value;
         }
-        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("%2F", "/").replace("*", "%2A");
+        // S3 escapes spaces as %20 in listings (event notifications use '+')
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20").replace("%2F", "/")
+                .replace("*", "%2A");
     }
 
     /** One page of a listing: objects and common prefixes in key order, and where the next page starts. */
@@ -166,7 +168,7 @@ final class ListOperations {
         Struct result = Struct.of()
                 .put("Name", bucket.name())
                 .put("Prefix", encode(prefix == null ? "" : prefix, url))
-                .put("Delimiter", encode(delimiter, url))
+                .put("Delimiter", delimiter == null || delimiter.isEmpty() ? null : encode(delimiter, url))
                 .put("MaxKeys", maxKeys)
                 .put("EncodingType", url ? "url" : null)
                 .put("KeyCount", page.contents.size() + page.prefixes.size())
@@ -194,7 +196,7 @@ final class ListOperations {
                 .put("Prefix", encode(prefix == null ? "" : prefix, url))
                 .put("Marker", encode(marker == null ? "" : marker, url))
                 .put("MaxKeys", maxKeys)
-                .put("Delimiter", encode(delimiter, url))
+                .put("Delimiter", delimiter == null || delimiter.isEmpty() ? null : encode(delimiter, url))
                 .put("IsTruncated", page.truncated)
                 // v1 names the next marker only when a delimiter is used; clients use the last key otherwise
                 .put("NextMarker", page.truncated && delimiter != null ? encode(page.lastEntry, url) : null)
@@ -296,7 +298,7 @@ final class ListOperations {
                 .put("NextKeyMarker", truncated ? encode(nextKey, url) : null)
                 .put("NextVersionIdMarker", truncated ? nextVersion : null)
                 .put("MaxKeys", maxKeys)
-                .put("Delimiter", encode(delimiter, url))
+                .put("Delimiter", delimiter == null || delimiter.isEmpty() ? null : encode(delimiter, url))
                 .put("EncodingType", url ? "url" : null)
                 .put("IsTruncated", truncated)
                 .put("Version", ListValue.flattened(versions))

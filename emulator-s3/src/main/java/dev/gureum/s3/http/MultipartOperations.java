@@ -195,7 +195,7 @@ final class MultipartOperations {
             long first = Long.parseLong(r.substring(6, dash).trim());
             long last = Long.parseLong(r.substring(dash + 1).trim());
             if (first > last || last >= size) {
-                throw new AwsException(S3Error.INVALID_ARGUMENT,
+                throw new AwsException(S3Error.INVALID_RANGE,
                         "Range specified is not valid for source object of size: " + size)
                         .detail("ArgumentName", "x-amz-copy-source-range").detail("ArgumentValue", range);
             }
@@ -229,6 +229,17 @@ final class MultipartOperations {
 
     void complete(S3Request request) {
         Bucket bucket = state.bucket(request);
+        // completing again an upload that completed answers its result again, as S3 does
+        String uploadId = request.param("uploadId");
+        Bucket.CompletedUpload done = uploadId == null ? null : bucket.completedUploads().get(uploadId);
+        if (done != null && done.key().equals(request.key()) && !bucket.uploads().containsKey(uploadId)) {
+            if (!"null".equals(done.versionId())) {
+                S3Responses.header(request, "x-amz-version-id", done.versionId());
+            }
+            S3Responses.xml(request, "CompleteMultipartUploadResult", completeResult(request, bucket, done.key(),
+                    "\"" + done.etag() + "\"", done.checksums(), done.checksumType()));
+            return;
+        }
         MultipartUpload upload = upload(bucket, request);
         Params body = request.xmlParams();
         List<Params> requested = body.list("Part");
@@ -317,12 +328,20 @@ final class MultipartOperations {
         }
         S3Responses.header(request, "x-amz-server-side-encryption", object.headers().get("x-amz-server-side-encryption"));
         state.events.objectCreated(bucket, object, "CompleteMultipartUpload", request);
+        bucket.completedUploads().put(upload.uploadId(), new Bucket.CompletedUpload(upload.key(), object.etag(),
+                object.versionId(), checksums, object.checksumType()));
+        S3Responses.xml(request, "CompleteMultipartUploadResult", completeResult(request, bucket, upload.key(),
+                object.quotedEtag(), checksums, object.checksumType()));
+    }
+
+    private static Struct completeResult(S3Request request, Bucket bucket, String key, String quotedEtag,
+                                         Map<String, String> checksums, String checksumType) {
         Struct result = Struct.of()
-                .put("Location", request.context().baseUrl() + "/" + bucket.name() + "/" + upload.key())
-                .put("Bucket", bucket.name()).put("Key", upload.key()).put("ETag", object.quotedEtag());
+                .put("Location", request.context().baseUrl() + "/" + bucket.name() + "/" + key)
+                .put("Bucket", bucket.name()).put("Key", key).put("ETag", quotedEtag);
         checksums.forEach((a, v) -> result.put("Checksum" + a, v));
-        result.put("ChecksumType", object.checksumType());
-        S3Responses.xml(request, "CompleteMultipartUploadResult", result);
+        result.put("ChecksumType", checksumType);
+        return result;
     }
 
     /** A number in a request document; anything else does not validate against S3's schema. */

@@ -63,9 +63,15 @@ final class PostObjectOperations {
         FormData.FormValue file = null;
         for (String name : form) {
             FormData.FormValue value = form.getFirst(name);
-            if (value.isFileItem()) {
-                if (name.equalsIgnoreCase("file")) {
-                    file = value;
+            if (name.equalsIgnoreCase("file")) {
+                file = value;
+            } else if (value.isFileItem()) {
+                // some clients send every field as a part with a file name; only "file" is the upload
+                try (InputStream in = value.getFileItem().getInputStream()) {
+                    fields.putIfAbsent(name.toLowerCase(Locale.ROOT),
+                            new String(in.readNBytes(64 * 1024), java.nio.charset.StandardCharsets.UTF_8));
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
                 }
             } else {
                 fields.putIfAbsent(name.toLowerCase(Locale.ROOT), value.getValue());
@@ -96,7 +102,8 @@ final class PostObjectOperations {
                 : Map.of();
 
         BlobStore.Written written;
-        try (InputStream in = file.getFileItem().getInputStream()) {
+        try (InputStream in = file.isFileItem() ? file.getFileItem().getInputStream()
+                : new java.io.ByteArrayInputStream(file.getValue().getBytes(StandardCharsets.UTF_8))) {
             written = state.blobs.write(in, EnumSet.of(ChecksumAlgorithm.CRC64NVME));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

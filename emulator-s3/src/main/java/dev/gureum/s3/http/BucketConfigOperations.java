@@ -105,11 +105,11 @@ final class BucketConfigOperations {
                 // stored as given
             }
         }
-        String document = new String(body, StandardCharsets.UTF_8);
+        String stored = new String(body, StandardCharsets.UTF_8);
         if (subresource.equals("lifecycle")) {
-            document = withRuleIds(document);
+            stored = withRuleIds(stored);
         }
-        bucket.configurations().put(subresource, document);
+        bucket.configurations().put(subresource, stored);
         S3Responses.empty(request, 200);
     }
 

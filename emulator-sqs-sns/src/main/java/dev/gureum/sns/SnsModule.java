@@ -36,7 +36,10 @@ public final class SnsModule implements ServiceModule {
 
     public static final String MESSAGES_PATH = "/_gureum/sns/messages";
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Built when the endpoint is first used, not when the server starts. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+    }
 
     /** Names the certificate's URL, as AWS's {@code SimpleNotificationService-<id>.pem}. */
     private final String certificateId = Ids.hex(32);
@@ -65,7 +68,7 @@ public final class SnsModule implements ServiceModule {
         routes.get(MESSAGES_PATH, blocking(exchange -> {
             SnsService sns = sns(registry);
             List<SentMessage> messages = sns == null ? List.of() : sns.sentMessages(filter(exchange));
-            ObjectNode body = JSON.createObjectNode();
+            ObjectNode body = Json.MAPPER.createObjectNode();
             ArrayNode list = body.putArray("messages");
             messages.forEach(m -> list.add(json(m)));
             Responses.json(exchange, 200, body.toString());
@@ -113,7 +116,7 @@ public final class SnsModule implements ServiceModule {
     }
 
     private static ObjectNode json(SentMessage m) {
-        ObjectNode node = JSON.createObjectNode();
+        ObjectNode node = Json.MAPPER.createObjectNode();
         node.put("protocol", m.protocol());
         node.put("endpoint", m.endpoint());
         node.put("topicArn", m.topicArn());

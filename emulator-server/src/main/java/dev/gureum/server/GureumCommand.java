@@ -21,8 +21,7 @@ import java.util.concurrent.CountDownLatch;
  * {@code gureum serve --port 4567} do the same.
  */
 @Command(name = "gureum", mixinStandardHelpOptions = true, versionProvider = GureumCommand.VersionProvider.class,
-        description = "A local AWS cloud: S3, SQS, SNS, Lambda, EC2 and STS on one port.",
-        subcommands = GureumCommand.Serve.class)
+        description = "A local AWS cloud: S3, SQS, SNS, Lambda, EC2 and STS on one port.")
 public final class GureumCommand implements Callable<Integer> {
 
     private static final Set<String> LOG_LEVELS = Set.of("error", "warn", "info", "debug", "trace");
@@ -37,11 +36,25 @@ public final class GureumCommand implements Callable<Integer> {
     static volatile java.util.function.Consumer<GureumServer> onStarted;
 
     public static int execute(String... args) {
-        return commandLine().execute(args);
+        return commandLine(args).execute(args);
     }
 
     static CommandLine commandLine() {
-        return new CommandLine(new GureumCommand());
+        return commandLine(new String[] {"--help"});
+    }
+
+    /**
+     * The command line. The {@code serve} subcommand is only modelled when the arguments may name it
+     * or ask for help: picocli builds its model by reflection, which costs start-up time.
+     */
+    static CommandLine commandLine(String... args) {
+        CommandLine cli = new CommandLine(new GureumCommand());
+        boolean needed = java.util.Arrays.stream(args).anyMatch(a -> a.equals("serve") || a.equals("help")
+                || a.equals("-h") || a.equals("--help"));
+        if (needed) {
+            cli.addSubcommand("serve", new Serve());
+        }
+        return cli;
     }
 
     @Override
@@ -95,6 +108,21 @@ public final class GureumCommand implements Callable<Integer> {
             configureLogging(o.logLevel, spec);
             builder.host(o.host).port(o.port).defaultRegion(o.defaultRegion).defaultAccount(o.defaultAccount)
                     .verifySignatures(o.verifySignatures).services(services(o, spec));
+            if (!(o.ec2BootSeconds >= 0) || Double.isInfinite(o.ec2BootSeconds)) {
+                throw new IllegalArgumentException("Invalid value for option '--ec2-boot-seconds': "
+                        + o.ec2BootSeconds + " (expected 0 or more seconds)");
+            }
+            if (o.ec2HostsPerFamily < 1) {
+                throw new IllegalArgumentException("Invalid value for option '--ec2-hosts-per-family': "
+                        + o.ec2HostsPerFamily + " (expected at least 1)");
+            }
+            if (!o.sqsEndpointStrategy.equals("path") && !o.sqsEndpointStrategy.equals("domain")) {
+                throw new IllegalArgumentException("Invalid value for option '--sqs-endpoint-strategy': '"
+                        + o.sqsEndpointStrategy + "' (expected path or domain)");
+            }
+            builder.setting("sqs.endpoint-strategy", o.sqsEndpointStrategy);
+            builder.setting("ec2.boot-seconds", String.valueOf(o.ec2BootSeconds))
+                    .setting("ec2.hosts-per-family", String.valueOf(o.ec2HostsPerFamily));
             for (String pair : o.credentials) {
                 int colon = pair.indexOf(':');
                 if (colon <= 0 || colon == pair.length() - 1) {

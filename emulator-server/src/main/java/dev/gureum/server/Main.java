@@ -28,7 +28,8 @@ public final class Main {
             java.lang.management.ManagementFactory.getPlatformMBeanServer();
             ClassLoader loader = Main.class.getClassLoader();
             for (String name : WARM_UP) {
-                Class.forName(name, true, loader);
+                // loaded, not initialised: static initialisers log, and logging is configured by the command
+                Class.forName(name, false, loader);
             }
         } catch (Throwable e) {
             // only an optimisation: the server loads what it needs itself

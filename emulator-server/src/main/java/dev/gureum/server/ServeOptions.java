@@ -48,6 +48,25 @@ public final class ServeOptions {
                     + "env GUREUM_CREDENTIALS).")
     List<String> credentials;
 
+    @Option(names = "--ec2-boot-seconds", paramLabel = "SECONDS",
+            defaultValue = "${env:GUREUM_EC2_BOOT_SECONDS:-1}",
+            description = "How long an EC2 instance stays pending (and stopping, shutting-down) (default: "
+                    + "${DEFAULT-VALUE}; env GUREUM_EC2_BOOT_SECONDS).")
+    double ec2BootSeconds;
+
+    @Option(names = "--ec2-hosts-per-family", paramLabel = "COUNT",
+            defaultValue = "${env:GUREUM_EC2_HOSTS_PER_FAMILY:-8}",
+            description = "Physical hosts of each EC2 instance family in each availability zone (default: "
+                    + "${DEFAULT-VALUE}; env GUREUM_EC2_HOSTS_PER_FAMILY).")
+    int ec2HostsPerFamily;
+
+    @Option(names = "--sqs-endpoint-strategy", paramLabel = "STRATEGY",
+            defaultValue = "${env:GUREUM_SQS_ENDPOINT_STRATEGY:-path}",
+            description = "Queue URLs: 'path' uses the host and port the client called (http://localhost:4566/"
+                    + "<account>/<queue>), 'domain' LocalStack's http://sqs.<region>.localhost.localstack.cloud:<port>/"
+                    + "<account>/<queue> (default: ${DEFAULT-VALUE}; env GUREUM_SQS_ENDPOINT_STRATEGY).")
+    String sqsEndpointStrategy;
+
     @Option(names = "--lambda-runtime", paramLabel = "RUNTIME=PATH", split = ",",
             defaultValue = "${env:GUREUM_LAMBDA_RUNTIMES}",
             description = "Interpreter for a Lambda runtime or runtime family, e.g. python3.12=/usr/bin/python3.12 or "

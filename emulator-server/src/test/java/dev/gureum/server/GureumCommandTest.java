@@ -33,7 +33,8 @@ class GureumCommandTest {
     void helpListsTheOptions() {
         assertThat(run("--help")).isZero();
         assertThat(out.toString()).contains("--port", "--host", "--services", "--data-dir", "--default-region",
-                "--default-account", "verify-signatures", "--log-level", "GUREUM_PORT", "serve");
+                "--default-account", "verify-signatures", "--log-level", "GUREUM_PORT", "serve", "--ec2-boot-seconds",
+                "GUREUM_EC2_HOSTS_PER_FAMILY");
     }
 
     @Test
@@ -65,6 +66,21 @@ class GureumCommandTest {
             assertThat(server.port()).isPositive();
             assertThat(server.config().enabledServices()).contains("s3", "sqs", "sns", "lambda", "ec2", "sts");
         }
+    }
+
+    @Test
+    void ec2SettingsReachTheConfiguration() {
+        AtomicReference<GureumServer> started = new AtomicReference<>();
+        GureumCommand.onStarted = started::set;
+        assertThat(run("--port", "0", "--ec2-boot-seconds", "2.5", "--ec2-hosts-per-family", "3")).isZero();
+        try (GureumServer server = started.get()) {
+            assertThat(server.config().setting("ec2.boot-seconds")).isEqualTo("2.5");
+            assertThat(server.config().setting("ec2.hosts-per-family")).isEqualTo("3");
+        }
+        assertThat(run("--ec2-hosts-per-family", "0")).isEqualTo(2);
+        assertThat(err.toString()).contains("--ec2-hosts-per-family").doesNotContain("Exception");
+        assertThat(run("--ec2-boot-seconds", "-1")).isEqualTo(2);
+        assertThat(err.toString()).contains("--ec2-boot-seconds");
     }
 
     @Test

@@ -32,7 +32,7 @@ class InternalEndpointsIT {
             JsonNode health = JSON.readTree(response.body());
             assertThat(health.path("services").path("sts").asText()).isEqualTo("running");
             assertThat(health.path("services").path("sqs").asText()).isEqualTo("disabled");
-            assertThat(health.path("services").path("ec2").asText()).isEqualTo("unavailable");
+            assertThat(health.path("services").path("ec2").asText()).isEqualTo("disabled");
             assertThat(health.path("services").fieldNames()).toIterable()
                     .containsExactly("s3", "sqs", "sns", "lambda", "ec2", "sts", "logs");
             assertThat(health.path("version").asText()).isNotBlank();

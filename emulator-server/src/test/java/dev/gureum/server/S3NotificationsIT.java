@@ -10,6 +10,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.Event;
 import software.amazon.awssdk.services.s3.model.FilterRuleName;
 import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
@@ -20,7 +21,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** S3 event notifications delivered to SQS through the cross-service interface. */
+/** S3 event notifications delivered to SQS, directly or through an SNS topic, by the cross-service interfaces. */
 class S3NotificationsIT {
 
     @RegisterExtension
@@ -81,6 +82,41 @@ class S3NotificationsIT {
                     .isEqualTo("4a4be40c96ac6314e91d93f38043a634");
             assertThat(created.path("s3").path("object").path("sequencer").asText()).isNotBlank();
             assertThat(events.get(1).path("Records").get(0).path("eventName").asText()).isEqualTo("ObjectRemoved:Delete");
+        }
+    }
+
+    @Test
+    void objectEventsReachQueuesThroughATopic() throws Exception {
+        try (S3Client s3 = gureum.configure(S3Client.builder()).build();
+             SnsClient sns = gureum.configure(SnsClient.builder()).build();
+             SqsClient sqs = gureum.configure(SqsClient.builder()).build()) {
+            String url = sqs.createQueue(r -> r.queueName("s3-via-sns")).queueUrl();
+            String queueArn = sqs.getQueueAttributes(r -> r.queueUrl(url).attributeNames(QueueAttributeName.QUEUE_ARN))
+                    .attributes().get(QueueAttributeName.QUEUE_ARN);
+            String topicArn = sns.createTopic(r -> r.name("s3-events")).topicArn();
+            sns.subscribe(r -> r.topicArn(topicArn).protocol("sqs").endpoint(queueArn));
+            s3.createBucket(r -> r.bucket("published"));
+            s3.putBucketNotificationConfiguration(r -> r.bucket("published").notificationConfiguration(n -> n
+                    .topicConfigurations(t -> t.id("all").topicArn(topicArn).events(Event.S3_OBJECT_CREATED))));
+            s3.putObject(r -> r.bucket("published").key("report.csv"), RequestBody.fromString("a,b"));
+
+            List<JsonNode> notifications = drain(sqs, url);
+            assertThat(notifications).singleElement().satisfies(n -> {
+                assertThat(n.path("Type").asText()).isEqualTo("Notification");
+                assertThat(n.path("TopicArn").asText()).isEqualTo(topicArn);
+                assertThat(n.path("Subject").asText()).isEqualTo("Amazon S3 Notification");
+                JsonNode record = readJson(n.path("Message").asText()).path("Records").get(0);
+                assertThat(record.path("eventName").asText()).isEqualTo("ObjectCreated:Put");
+                assertThat(record.at("/s3/object/key").asText()).isEqualTo("report.csv");
+            });
+        }
+    }
+
+    private static JsonNode readJson(String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (Exception e) {
+            throw new AssertionError(text, e);
         }
     }
 

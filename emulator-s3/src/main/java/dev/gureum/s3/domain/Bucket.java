@@ -27,6 +27,18 @@ public final class Bucket {
     private final ConcurrentSkipListMap<String, List<S3Object>> objects = new ConcurrentSkipListMap<>(KeyOrder.INSTANCE);
     private final Map<String, String> configurations = new ConcurrentHashMap<>();
     private final Map<String, MultipartUpload> uploads = new ConcurrentHashMap<>();
+    private final Map<String, CompletedUpload> completedUploads = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(16, 0.75f, false) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, CompletedUpload> eldest) {
+                    return size() > 1000;
+                }
+            });
+
+    /** What a completed multipart upload produced, to answer a repeated CompleteMultipartUpload. */
+    public record CompletedUpload(String key, String etag, String versionId, Map<String, String> checksums,
+                                  String checksumType) {
+    }
     private volatile Map<String, String> tags = Map.of();
     private final Object lock = new Object();
 
@@ -80,6 +92,11 @@ public final class Bucket {
     /** Stored configuration documents by subresource ({@code policy}, {@code cors}, {@code lifecycle}...). */
     public Map<String, String> configurations() {
         return configurations;
+    }
+
+    /** The most recently completed uploads of this bucket. */
+    public Map<String, CompletedUpload> completedUploads() {
+        return completedUploads;
     }
 
     public Map<String, MultipartUpload> uploads() {

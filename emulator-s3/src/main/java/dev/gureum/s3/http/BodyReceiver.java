@@ -6,14 +6,21 @@ import dev.gureum.s3.protocol.S3Error;
 import dev.gureum.s3.storage.BlobStore;
 import dev.gureum.s3.storage.ChecksumAlgorithm;
 
+import dev.gureum.core.protocol.Params;
+import dev.gureum.core.protocol.XmlDecoder;
+import dev.gureum.s3.domain.Bucket;
+
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.EnumSet;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * Receives an object body (PutObject, UploadPart): strips aws-chunked framing, streams the bytes to a
@@ -164,14 +171,22 @@ final class BodyReceiver {
 
     /** Representation headers S3 stores with an object and returns on GET/HEAD. */
     static final Set<String> STORED_HEADERS = Set.of("Content-Type", "Content-Encoding", "Content-Disposition",
-            "Content-Language", "Cache-Control", "Expires", "x-amz-website-redirect-location",
-            "x-amz-server-side-encryption", "x-amz-server-side-encryption-aws-kms-key-id",
-            "x-amz-server-side-encryption-bucket-key-enabled");
+            "Content-Language", "Cache-Control", "Expires", "x-amz-website-redirect-location");
 
-    static Map<String, String> storedHeaders(S3Request request) {
+    /** The encryption headers S3 stores with an object. */
+    static final List<String> ENCRYPTION_HEADERS = List.of("x-amz-server-side-encryption",
+            "x-amz-server-side-encryption-aws-kms-key-id", "x-amz-server-side-encryption-bucket-key-enabled");
+
+    /** The representation headers of the request, and its encryption (or the bucket's default encryption). */
+    static Map<String, String> storedHeaders(S3Request request, Bucket bucket) {
+        return storedHeaders(request::header, bucket);
+    }
+
+    /** The same, from named values (the fields of a browser's POST upload). */
+    static Map<String, String> storedHeaders(UnaryOperator<String> field, Bucket bucket) {
         Map<String, String> headers = new java.util.LinkedHashMap<>();
         for (String name : STORED_HEADERS) {
-            String value = request.header(name);
+            String value = field.apply(name);
             if (value == null) {
                 continue;
             }
@@ -186,15 +201,58 @@ final class BodyReceiver {
             }
             headers.put(name, value);
         }
-        headers.putIfAbsent("x-amz-server-side-encryption", "AES256");
+        headers.putAll(encryption(field, bucket));
+        return headers;
+    }
+
+    /**
+     * The encryption a new object gets: what the request asks for, else the bucket's default
+     * encryption (SSE-S3 unless the bucket was configured otherwise).
+     */
+    static Map<String, String> encryption(S3Request request, Bucket bucket) {
+        return encryption(request::header, bucket);
+    }
+
+    private static Map<String, String> encryption(UnaryOperator<String> field, Bucket bucket) {
+        Map<String, String> headers = new java.util.LinkedHashMap<>();
+        if (field.apply("x-amz-server-side-encryption") != null) {
+            for (String name : ENCRYPTION_HEADERS) {
+                String value = field.apply(name);
+                if (value != null) {
+                    headers.put(name, value);
+                }
+            }
+            return headers;
+        }
+        String config = bucket.configurations().get("encryption");
+        Params rule = config == null ? Params.empty()
+                : XmlDecoder.parse(config.getBytes(StandardCharsets.UTF_8)).root().list("Rule").stream()
+                .findFirst().orElse(Params.empty());
+        Params byDefault = rule.object("ApplyServerSideEncryptionByDefault");
+        String algorithm = byDefault.string("SSEAlgorithm", "AES256");
+        headers.put("x-amz-server-side-encryption", algorithm);
+        if (algorithm.startsWith("aws:kms")) {
+            String key = byDefault.string("KMSMasterKeyID");
+            if (key != null) {
+                headers.put("x-amz-server-side-encryption-aws-kms-key-id", key);
+            }
+            if ("true".equals(rule.string("BucketKeyEnabled"))) {
+                headers.put("x-amz-server-side-encryption-bucket-key-enabled", "true");
+            }
+        }
         return headers;
     }
 
     /** {@code x-amz-meta-*} headers, names lower case without the prefix; at most 2 KB as S3 allows. */
     static Map<String, String> userMetadata(S3Request request) {
+        return userMetadata(request.headers());
+    }
+
+    /** The same, from named values with lower-case names. */
+    static Map<String, String> userMetadata(Map<String, String> fields) {
         Map<String, String> meta = new java.util.TreeMap<>();
         int size = 0;
-        for (Map.Entry<String, String> h : request.headers().entrySet()) {
+        for (Map.Entry<String, String> h : fields.entrySet()) {
             if (h.getKey().startsWith("x-amz-meta-")) {
                 String name = h.getKey().substring("x-amz-meta-".length()).toLowerCase(Locale.ROOT);
                 meta.put(name, h.getValue());
@@ -209,7 +267,10 @@ final class BodyReceiver {
     }
 
     static String storageClass(S3Request request) {
-        String storageClass = request.header("x-amz-storage-class");
+        return storageClass(request.header("x-amz-storage-class"));
+    }
+
+    static String storageClass(String storageClass) {
         if (storageClass == null) {
             return "STANDARD";
         }

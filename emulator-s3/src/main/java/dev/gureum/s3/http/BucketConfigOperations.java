@@ -105,7 +105,11 @@ final class BucketConfigOperations {
                 // stored as given
             }
         }
-        bucket.configurations().put(subresource, new String(body, StandardCharsets.UTF_8));
+        String stored = new String(body, StandardCharsets.UTF_8);
+        if (subresource.equals("lifecycle")) {
+            stored = withRuleIds(stored);
+        }
+        bucket.configurations().put(subresource, stored);
         S3Responses.empty(request, 200);
     }
 
@@ -183,19 +187,53 @@ final class BucketConfigOperations {
      * ({@code BucketOwnerEnforced}) only the owner-only ACLs are.
      */
     void putAcl(S3Request request, Bucket bucket) {
-        String canned = request.header("x-amz-acl");
         byte[] body = request.smallBody();
-        boolean ownerOnly = body.length == 0 && (canned == null || canned.equals("private")
-                || canned.equals("bucket-owner-full-control"));
-        String ownership = bucket.configurations().getOrDefault("ownershipControls", "");
-        if (!ownerOnly && ownership.contains("BucketOwnerEnforced")) {
-            throw new AwsException(S3Error.ACL_NOT_SUPPORTED, "The bucket does not allow ACLs");
-        }
+        refuseDisabledAcls(request, bucket, body.length > 0);
         if (body.length > 0) {
             XmlDecoder.parse(body, S3Error.MALFORMED_XML,
                     "The XML you provided was not well-formed or did not validate against our published schema");
         }
         S3Responses.empty(request, 200);
+    }
+
+    /**
+     * With ACLs disabled (object ownership {@code BucketOwnerEnforced}, the default), a request that sets
+     * an ACL granting anything beyond the bucket owner's full control fails, writes included.
+     */
+    static void refuseDisabledAcls(S3Request request, Bucket bucket, boolean aclDocument) {
+        boolean grants = request.headers().keySet().stream().anyMatch(h -> h.startsWith("x-amz-grant-"));
+        refuseDisabledAcls(bucket, request.header("x-amz-acl"), aclDocument || grants);
+    }
+
+    static void refuseDisabledAcls(Bucket bucket, String canned, boolean grants) {
+        boolean ownerOnly = !grants && (canned == null || canned.equals("private")
+                || canned.equals("bucket-owner-full-control"));
+        String ownership = bucket.configurations().getOrDefault("ownershipControls", "");
+        if (!ownerOnly && ownership.contains("BucketOwnerEnforced")) {
+            throw new AwsException(S3Error.ACL_NOT_SUPPORTED, "The bucket does not allow ACLs");
+        }
+    }
+
+    /** S3 gives every lifecycle rule without an {@code ID} a generated one. */
+    static String withRuleIds(String document) {
+        StringBuilder out = new StringBuilder(document.length() + 64);
+        int from = 0;
+        while (true) {
+            int start = document.indexOf("<Rule>", from);
+            if (start < 0) {
+                break;
+            }
+            int end = document.indexOf("</Rule>", start);
+            if (end < 0) {
+                break;
+            }
+            out.append(document, from, start + "<Rule>".length());
+            if (!document.substring(start, end).contains("<ID>")) {
+                out.append("<ID>").append(java.util.UUID.randomUUID().toString().replace("-", "")).append("</ID>");
+            }
+            from = start + "<Rule>".length();
+        }
+        return out.append(document.substring(from)).toString();
     }
 
     private static void validateCors(Params config) {

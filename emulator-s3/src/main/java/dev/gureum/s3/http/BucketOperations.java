@@ -62,6 +62,12 @@ final class BucketOperations {
         Bucket created = new Bucket(name, account, region.equals("EU") ? "eu-west-1" : region, state.clock.instant());
         String ownership = request.header("x-amz-object-ownership");
         created.configurations().put("ownershipControls", ownershipXml(ownership == null ? "BucketOwnerEnforced" : ownership));
+        try {
+            BucketConfigOperations.refuseDisabledAcls(request, created, false);
+        } catch (AwsException e) {
+            throw new AwsException(S3Error.INVALID_BUCKET_ACL_WITH_OBJECT_OWNERSHIP,
+                    "Bucket cannot have ACLs set with ObjectOwnership's BucketOwnerEnforced setting");
+        }
         if ("true".equalsIgnoreCase(request.header("x-amz-bucket-object-lock-enabled"))) {
             created.configurations().put("object-lock", "<ObjectLockConfiguration xmlns=\"" + S3State.XMLNS
                     + "\"><ObjectLockEnabled>Enabled</ObjectLockEnabled></ObjectLockConfiguration>");

@@ -11,6 +11,7 @@ import dev.gureum.s3.storage.ChecksumAlgorithm;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
@@ -64,6 +65,7 @@ final class CopyOperations {
                     .detail("BucketName", bucketName);
         }
         S3State.checkAccess(bucket, request);
+        S3State.checkExpectedOwner(bucket, request.header("x-amz-source-expected-bucket-owner"));
         S3Object object;
         if (versionId != null) {
             ObjectOperations.checkVersionId(versionId);
@@ -90,10 +92,28 @@ final class CopyOperations {
                 .detail("ArgumentName", "x-amz-copy-source");
     }
 
+    /** How often a copy looks again for its source when the version it found was replaced meanwhile. */
+    static final int REPLACED_RETRIES = 5;
+
     void copyObject(S3Request request) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                copyOnce(request);
+                return;
+            } catch (NoSuchFileException e) {
+                // the source version was replaced (and its bytes deleted) while being copied
+                if (attempt == REPLACED_RETRIES) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        }
+    }
+
+    private void copyOnce(S3Request request) throws NoSuchFileException {
         Bucket bucket = state.bucket(request);
         String key = request.key();
         ObjectOperations.checkKey(key);
+        BucketConfigOperations.refuseDisabledAcls(request, bucket, false);
         Source source = source(request);
         S3Object from = source.object();
         Preconditions.checkCopySource(request, from);
@@ -104,7 +124,15 @@ final class CopyOperations {
         String metadataDirective = directive(request, "x-amz-metadata-directive");
         String taggingDirective = directive(request, "x-amz-tagging-directive");
         boolean replaceMetadata = metadataDirective.equals("REPLACE");
-        Map<String, String> headers = replaceMetadata ? BodyReceiver.storedHeaders(request) : from.headers();
+        Map<String, String> headers;
+        if (replaceMetadata) {
+            headers = BodyReceiver.storedHeaders(request, bucket);
+        } else {
+            // a copy is encrypted as the request or the destination bucket says, not as its source was
+            headers = new java.util.LinkedHashMap<>(from.headers());
+            BodyReceiver.ENCRYPTION_HEADERS.forEach(headers::remove);
+            headers.putAll(BodyReceiver.encryption(request, bucket));
+        }
         Map<String, String> meta = replaceMetadata ? BodyReceiver.userMetadata(request) : from.userMetadata();
         Map<String, String> tags = taggingDirective.equals("REPLACE")
                 ? Tags.parseHeader(request.header("x-amz-tagging")) : from.tags();
@@ -133,6 +161,8 @@ final class CopyOperations {
             } else {
                 blob = state.blobs.duplicate(from.blob());
             }
+        } catch (NoSuchFileException e) {
+            throw e;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

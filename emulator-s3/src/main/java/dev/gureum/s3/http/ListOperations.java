@@ -58,7 +58,9 @@ final class ListOperations {
         if (value == null || !url) {
             return value;
         }
-        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("%2F", "/").replace("*", "%2A");
+        // S3 escapes spaces as %20 in listings (event notifications use '+')
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20").replace("%2F", "/")
+                .replace("*", "%2A");
     }
 
     /** One page of a listing: objects and common prefixes in key order, and where the next page starts. */
@@ -78,6 +80,16 @@ final class ListOperations {
             keys = bucket.objects().tailMap(p, true);
         }
         String skipPrefix = null;
+        if (after != null && delimiter != null && !delimiter.isEmpty() && after.startsWith(p)) {
+            // a marker inside a common prefix (or the prefix itself, as the last page ended) is past it
+            int at = after.indexOf(delimiter, p.length());
+            if (at >= 0) {
+                skipPrefix = after.substring(0, at + delimiter.length());
+            }
+        }
+        if (maxKeys == 0) {
+            return new Page(contents, prefixes, false, null);
+        }
         for (Map.Entry<String, List<S3Object>> e : keys.entrySet()) {
             String key = e.getKey();
             if (!key.startsWith(p)) {
@@ -156,7 +168,7 @@ final class ListOperations {
         Struct result = Struct.of()
                 .put("Name", bucket.name())
                 .put("Prefix", encode(prefix == null ? "" : prefix, url))
-                .put("Delimiter", encode(delimiter, url))
+                .put("Delimiter", delimiter == null || delimiter.isEmpty() ? null : encode(delimiter, url))
                 .put("MaxKeys", maxKeys)
                 .put("EncodingType", url ? "url" : null)
                 .put("KeyCount", page.contents.size() + page.prefixes.size())
@@ -184,7 +196,7 @@ final class ListOperations {
                 .put("Prefix", encode(prefix == null ? "" : prefix, url))
                 .put("Marker", encode(marker == null ? "" : marker, url))
                 .put("MaxKeys", maxKeys)
-                .put("Delimiter", encode(delimiter, url))
+                .put("Delimiter", delimiter == null || delimiter.isEmpty() ? null : encode(delimiter, url))
                 .put("IsTruncated", page.truncated)
                 // v1 names the next marker only when a delimiter is used; clients use the last key otherwise
                 .put("NextMarker", page.truncated && delimiter != null ? encode(page.lastEntry, url) : null)
@@ -214,6 +226,12 @@ final class ListOperations {
         String nextKey = null;
         String nextVersion = null;
         String skipPrefix = null;
+        if (keyMarker != null && delimiter != null && !delimiter.isEmpty() && keyMarker.startsWith(prefix)) {
+            int at = keyMarker.indexOf(delimiter, prefix.length());
+            if (at >= 0) {
+                skipPrefix = keyMarker.substring(0, at + delimiter.length());
+            }
+        }
         var keys = keyMarker == null || keyMarker.isEmpty() ? bucket.objects() : bucket.objects().tailMap(keyMarker, true);
         outer:
         for (Map.Entry<String, List<S3Object>> e : keys.entrySet()) {
@@ -280,7 +298,7 @@ final class ListOperations {
                 .put("NextKeyMarker", truncated ? encode(nextKey, url) : null)
                 .put("NextVersionIdMarker", truncated ? nextVersion : null)
                 .put("MaxKeys", maxKeys)
-                .put("Delimiter", encode(delimiter, url))
+                .put("Delimiter", delimiter == null || delimiter.isEmpty() ? null : encode(delimiter, url))
                 .put("EncodingType", url ? "url" : null)
                 .put("IsTruncated", truncated)
                 .put("Version", ListValue.flattened(versions))

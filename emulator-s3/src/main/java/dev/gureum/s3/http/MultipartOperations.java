@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -43,6 +44,7 @@ final class MultipartOperations {
         Bucket bucket = state.bucket(request);
         String key = request.key();
         ObjectOperations.checkKey(key);
+        BucketConfigOperations.refuseDisabledAcls(request, bucket, false);
         String algorithmName = request.header("x-amz-checksum-algorithm");
         ChecksumAlgorithm algorithm = ChecksumAlgorithm.parse(algorithmName);
         if (algorithmName != null && algorithm == null) {
@@ -69,7 +71,7 @@ final class MultipartOperations {
                     "The COMPOSITE checksum type cannot be used with the crc64nvme checksum algorithm.");
         }
         MultipartUpload upload = new MultipartUpload(Ids.secret(64), key, state.clock.instant(),
-                BodyReceiver.storedHeaders(request), BodyReceiver.userMetadata(request),
+                BodyReceiver.storedHeaders(request, bucket), BodyReceiver.userMetadata(request),
                 Tags.parseHeader(request.header("x-amz-tagging")), algorithm == null ? null : algorithm.name(), type,
                 BodyReceiver.storageClass(request), request.context().accountId());
         bucket.uploads().put(upload.uploadId(), upload);
@@ -128,7 +130,21 @@ final class MultipartOperations {
         S3Responses.empty(request, 200);
     }
 
-    void uploadPartCopy(S3Request request, CopyOperations.Source source) {
+    void uploadPartCopy(S3Request request, CopyOperations copies) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                uploadPartCopyOnce(request, copies.source(request));
+                return;
+            } catch (NoSuchFileException e) {
+                // the source version was replaced (and its bytes deleted) while being copied
+                if (attempt == CopyOperations.REPLACED_RETRIES) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        }
+    }
+
+    private void uploadPartCopyOnce(S3Request request, CopyOperations.Source source) throws NoSuchFileException {
         Bucket bucket = state.bucket(request);
         MultipartUpload upload = upload(bucket, request);
         int number = partNumber(request.param("partNumber"));
@@ -147,6 +163,8 @@ final class MultipartOperations {
         try {
             written = state.blobs.copyRange(object.blob(), first, last,
                     algorithm == null ? EnumSet.noneOf(ChecksumAlgorithm.class) : EnumSet.of(algorithm));
+        } catch (NoSuchFileException e) {
+            throw e;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -177,7 +195,7 @@ final class MultipartOperations {
             long first = Long.parseLong(r.substring(6, dash).trim());
             long last = Long.parseLong(r.substring(dash + 1).trim());
             if (first > last || last >= size) {
-                throw new AwsException(S3Error.INVALID_ARGUMENT,
+                throw new AwsException(S3Error.INVALID_RANGE,
                         "Range specified is not valid for source object of size: " + size)
                         .detail("ArgumentName", "x-amz-copy-source-range").detail("ArgumentValue", range);
             }
@@ -211,6 +229,17 @@ final class MultipartOperations {
 
     void complete(S3Request request) {
         Bucket bucket = state.bucket(request);
+        // completing again an upload that completed answers its result again, as S3 does
+        String uploadId = request.param("uploadId");
+        Bucket.CompletedUpload done = uploadId == null ? null : bucket.completedUploads().get(uploadId);
+        if (done != null && done.key().equals(request.key()) && !bucket.uploads().containsKey(uploadId)) {
+            if (!"null".equals(done.versionId())) {
+                S3Responses.header(request, "x-amz-version-id", done.versionId());
+            }
+            S3Responses.xml(request, "CompleteMultipartUploadResult", completeResult(request, bucket, done.key(),
+                    "\"" + done.etag() + "\"", done.checksums(), done.checksumType()));
+            return;
+        }
         MultipartUpload upload = upload(bucket, request);
         Params body = request.xmlParams();
         List<Params> requested = body.list("Part");
@@ -221,7 +250,7 @@ final class MultipartOperations {
         List<MultipartUpload.Part> parts = new ArrayList<>();
         int previous = 0;
         for (Params p : requested) {
-            Integer number = p.integer("PartNumber");
+            Integer number = xmlInteger(p.string("PartNumber"));
             String etag = p.string("ETag");
             if (number == null || etag == null) {
                 throw new AwsException(S3Error.MALFORMED_XML,
@@ -299,12 +328,33 @@ final class MultipartOperations {
         }
         S3Responses.header(request, "x-amz-server-side-encryption", object.headers().get("x-amz-server-side-encryption"));
         state.events.objectCreated(bucket, object, "CompleteMultipartUpload", request);
+        bucket.completedUploads().put(upload.uploadId(), new Bucket.CompletedUpload(upload.key(), object.etag(),
+                object.versionId(), checksums, object.checksumType()));
+        S3Responses.xml(request, "CompleteMultipartUploadResult", completeResult(request, bucket, upload.key(),
+                object.quotedEtag(), checksums, object.checksumType()));
+    }
+
+    private static Struct completeResult(S3Request request, Bucket bucket, String key, String quotedEtag,
+                                         Map<String, String> checksums, String checksumType) {
         Struct result = Struct.of()
-                .put("Location", request.context().baseUrl() + "/" + bucket.name() + "/" + upload.key())
-                .put("Bucket", bucket.name()).put("Key", upload.key()).put("ETag", object.quotedEtag());
+                .put("Location", request.context().baseUrl() + "/" + bucket.name() + "/" + key)
+                .put("Bucket", bucket.name()).put("Key", key).put("ETag", quotedEtag);
         checksums.forEach((a, v) -> result.put("Checksum" + a, v));
-        result.put("ChecksumType", object.checksumType());
-        S3Responses.xml(request, "CompleteMultipartUploadResult", result);
+        result.put("ChecksumType", checksumType);
+        return result;
+    }
+
+    /** A number in a request document; anything else does not validate against S3's schema. */
+    private static Integer xmlInteger(String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return Integer.valueOf(text.trim());
+        } catch (NumberFormatException e) {
+            throw new AwsException(S3Error.MALFORMED_XML,
+                    "The XML you provided was not well-formed or did not validate against our published schema");
+        }
     }
 
     /** {@code md5(md5(part1) + md5(part2) + ...)-N}, the ETag every S3 client expects of a multipart object. */
@@ -390,7 +440,8 @@ final class MultipartOperations {
         List<MultipartUpload> all = new ArrayList<>(bucket.uploads().values());
         all.sort((a, b) -> {
             int byKey = KeyOrder.INSTANCE.compare(a.key(), b.key());
-            return byKey != 0 ? byKey : a.initiated().compareTo(b.initiated());
+            int byTime = a.initiated().compareTo(b.initiated());
+            return byKey != 0 ? byKey : byTime != 0 ? byTime : a.uploadId().compareTo(b.uploadId());
         });
         List<Object> items = new ArrayList<>();
         List<Object> prefixes = new ArrayList<>();
@@ -398,20 +449,28 @@ final class MultipartOperations {
         boolean truncated = false;
         String nextKey = null;
         String nextUpload = null;
-        boolean pastUploadMarker = uploadIdMarker == null || uploadIdMarker.isEmpty();
+        boolean hasKeyMarker = keyMarker != null && !keyMarker.isEmpty();
+        boolean hasUploadMarker = uploadIdMarker != null && !uploadIdMarker.isEmpty();
+        boolean pastUploadMarker = false;
+        String skipPrefix = null;
+        if (hasKeyMarker && delimiter != null && !delimiter.isEmpty() && keyMarker.startsWith(prefix)) {
+            int at = keyMarker.indexOf(delimiter, prefix.length());
+            if (at >= 0) {
+                skipPrefix = keyMarker.substring(0, at + delimiter.length());
+            }
+        }
         for (MultipartUpload u : all) {
-            if (!u.key().startsWith(prefix)) {
+            if (!u.key().startsWith(prefix) || skipPrefix != null && u.key().startsWith(skipPrefix)) {
                 continue;
             }
-            if (keyMarker != null && !keyMarker.isEmpty()) {
+            if (hasKeyMarker) {
                 int cmp = KeyOrder.INSTANCE.compare(u.key(), keyMarker);
-                if (cmp < 0 || cmp == 0 && pastUploadMarker) {
+                if (cmp < 0) {
                     continue;
                 }
-                if (cmp == 0) {
-                    if (u.uploadId().equals(uploadIdMarker)) {
-                        pastUploadMarker = true;
-                    }
+                // with an upload id marker, the key marker's uploads after that one; without, none of them
+                if (cmp == 0 && (!hasUploadMarker || !pastUploadMarker)) {
+                    pastUploadMarker = hasUploadMarker && u.uploadId().equals(uploadIdMarker);
                     continue;
                 }
             }
@@ -425,6 +484,8 @@ final class MultipartOperations {
                             break;
                         }
                         prefixes.add(Struct.of().put("Prefix", common));
+                        nextKey = common;
+                        nextUpload = null;
                     }
                     continue;
                 }

@@ -17,6 +17,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -52,7 +53,8 @@ final class ObjectOperations {
         String key = request.key();
         checkKey(key);
         Preconditions.checkWrite(request, bucket.current(key));
-        Map<String, String> headers = BodyReceiver.storedHeaders(request);
+        BucketConfigOperations.refuseDisabledAcls(request, bucket, false);
+        Map<String, String> headers = BodyReceiver.storedHeaders(request, bucket);
         Map<String, String> meta = BodyReceiver.userMetadata(request);
         Map<String, String> tags = Tags.parseHeader(request.header("x-amz-tagging"));
         String storageClass = BodyReceiver.storageClass(request);
@@ -89,8 +91,25 @@ final class ObjectOperations {
         S3Responses.empty(request, 200);
     }
 
+    /** How often a GET looks again for the current version when the one it found was replaced meanwhile. */
+    private static final int REPLACED_RETRIES = 5;
+
     void getObject(S3Request request, boolean head) {
         Bucket bucket = state.bucket(request);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                serve(request, bucket, head);
+                return;
+            } catch (NoSuchFileException e) {
+                // the version was replaced (and its bytes deleted) between finding it and opening them
+                if (attempt == REPLACED_RETRIES) {
+                    throw new AwsException(S3Error.INTERNAL_ERROR, "We encountered an internal error. Please try again.");
+                }
+            }
+        }
+    }
+
+    private void serve(S3Request request, Bucket bucket, boolean head) throws NoSuchFileException {
         S3Object object = resolve(bucket, request.key(), request.param("versionId"), request, head);
         if (Preconditions.checkRead(request, object)) {
             writeObjectHeaders(request, object, false);
@@ -107,8 +126,6 @@ final class ObjectOperations {
             first = part[0];
             last = part[1];
             partial = object.partSizes().size() > 1 || size > 0 && last - first + 1 < size;
-            S3Responses.header(request, "x-amz-mp-parts-count",
-                    object.partSizes().isEmpty() ? null : object.partSizes().size());
         } else {
             long[] range = Ranges.parse(request.header("Range"), size);
             if (range != null) {
@@ -117,9 +134,23 @@ final class ObjectOperations {
                 partial = true;
             }
         }
+        long length = size == 0 ? 0 : last - first + 1;
+        // opened before anything is answered: once open, the bytes stay readable even if the version is replaced
+        InputStream in = null;
+        if (!head && length > 0) {
+            try {
+                in = new RangeInputStream(object.blob(), first, length);
+            } catch (NoSuchFileException e) {
+                throw e;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        if (partNumber != null && !object.partSizes().isEmpty()) {
+            S3Responses.header(request, "x-amz-mp-parts-count", object.partSizes().size());
+        }
         writeObjectHeaders(request, object, partial);
         HttpServerExchange exchange = request.exchange();
-        long length = size == 0 ? 0 : last - first + 1;
         if (partial) {
             exchange.setStatusCode(206);
             S3Responses.header(request, "Content-Range", "bytes " + first + "-" + last + "/" + size);
@@ -128,36 +159,35 @@ final class ObjectOperations {
         }
         exchange.getResponseHeaders().put(Headers.CONTENT_LENGTH, length);
         CorsOperations.applyToResponse(request);
-        if (head || length == 0) {
+        if (in == null) {
             exchange.endExchange();
             return;
         }
         if (length <= SMALL_OBJECT) {
             // small bodies are read at once and sent without blocking the worker on the client
-            java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate((int) length);
-            try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(object.blob(),
-                    java.nio.file.StandardOpenOption.READ)) {
-                while (buffer.hasRemaining()) {
-                    if (channel.read(buffer, first + buffer.position()) < 0) {
-                        throw new IOException("The object's file is shorter than its size");
-                    }
+            // read through the stream opened above, which still sees the bytes of a replaced version
+            java.nio.ByteBuffer buffer;
+            try (InputStream body = in) {
+                byte[] bytes = body.readNBytes((int) length);
+                if (bytes.length != length) {
+                    throw new IOException("The object's file is shorter than its size");
                 }
+                buffer = java.nio.ByteBuffer.wrap(bytes);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            buffer.flip();
             exchange.getResponseSender().send(buffer);
             return;
         }
         if (!exchange.isBlocking()) {
             exchange.startBlocking();
         }
-        try (InputStream in = new RangeInputStream(object.blob(), first, length)) {
+        try (InputStream body = in) {
             OutputStream out = exchange.getOutputStream();
-            in.transferTo(out);
+            body.transferTo(out);
             out.close();
         } catch (IOException e) {
-            // the client went away, or the version was deleted mid-read: nothing more to send
+            // the client went away: nothing more to send
             org.xnio.IoUtils.safeClose(exchange.getConnection());
         }
     }

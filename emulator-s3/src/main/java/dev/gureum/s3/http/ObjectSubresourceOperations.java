@@ -67,7 +67,8 @@ final class ObjectSubresourceOperations {
 
     void getAttributes(S3Request request) {
         Bucket bucket = state.bucket(request);
-        String header = request.header("x-amz-object-attributes");
+        // SDKs send the list as repeated headers, the CLI as one comma-separated header
+        String header = request.headers().get("x-amz-object-attributes");
         if (header == null || header.isBlank()) {
             throw new AwsException(S3Error.INVALID_ARGUMENT, "The x-amz-object-attributes header specifying the "
                     + "attributes to be retrieved is either missing or empty").detail("ArgumentName", "x-amz-object-attributes");
@@ -97,9 +98,8 @@ final class ObjectSubresourceOperations {
             result.put("Checksum", checksum);
         }
         if (wanted.contains("ObjectParts") && !object.partSizes().isEmpty()) {
-            int maxParts = ListOperations.intParam(request, "max-parts", 1000, 0, 1000);
-            String markerHeader = request.header("x-amz-part-number-marker");
-            int marker = markerHeader == null ? 0 : Integer.parseInt(markerHeader.trim());
+            int maxParts = headerInt(request, "x-amz-max-parts", 1000);
+            int marker = headerInt(request, "x-amz-part-number-marker", 0);
             List<Object> parts = new ArrayList<>();
             int total = object.partSizes().size();
             int last = marker;
@@ -107,7 +107,7 @@ final class ObjectSubresourceOperations {
                 parts.add(Struct.of().put("PartNumber", i + 1).put("Size", object.partSizes().get(i)));
                 last = i + 1;
             }
-            result.put("ObjectParts", Struct.of().put("TotalPartsCount", total).put("PartNumberMarker", marker)
+            result.put("ObjectParts", Struct.of().put("PartsCount", total).put("PartNumberMarker", marker)
                     .put("NextPartNumberMarker", last).put("MaxParts", maxParts).put("IsTruncated", last < total)
                     .put("Part", ListValue.flattened(parts)));
         }
@@ -118,6 +118,23 @@ final class ObjectSubresourceOperations {
             result.put("ObjectSize", object.size());
         }
         S3Responses.xml(request, "GetObjectAttributesResponse", result);
+    }
+
+    private static int headerInt(S3Request request, String header, int defaultValue) {
+        String value = request.header(header);
+        if (value == null) {
+            return defaultValue;
+        }
+        try {
+            int parsed = Integer.parseInt(value.trim());
+            if (parsed >= 0) {
+                return Math.min(parsed, 1000);
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw new AwsException(S3Error.INVALID_ARGUMENT, "Invalid " + header + " value: " + value)
+                .detail("ArgumentName", header).detail("ArgumentValue", value);
     }
 
     void deleteObjects(S3Request request) {

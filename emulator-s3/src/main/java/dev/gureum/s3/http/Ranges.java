@@ -41,7 +41,7 @@ final class Ranges {
                 return new long[] {Math.max(0, size - suffix), size - 1};
             }
             long first = Long.parseLong(a);
-            long last = b.isEmpty() ? size - 1 : Long.parseLong(b);
+            long last = b.isEmpty() ? Long.MAX_VALUE : Long.parseLong(b);
             if (last < first) {
                 return null;
             }

@@ -13,6 +13,7 @@ import dev.gureum.s3.domain.Bucket;
 import dev.gureum.s3.domain.S3Object;
 import dev.gureum.s3.protocol.S3Error;
 import io.undertow.server.HttpServerExchange;
+import io.undertow.server.protocol.http.HttpContinue;
 import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
 
@@ -51,6 +52,7 @@ public final class S3Service implements AwsService, ObjectReader {
     private final CopyOperations copies;
     private final ListOperations lists;
     private final MultipartOperations multipart;
+    private final PostObjectOperations posts;
 
     public S3Service(EmulatorContext context) {
         this.state = new S3State(context);
@@ -61,6 +63,7 @@ public final class S3Service implements AwsService, ObjectReader {
         this.copies = new CopyOperations(state);
         this.lists = new ListOperations(state);
         this.multipart = new MultipartOperations(state);
+        this.posts = new PostObjectOperations(state);
     }
 
     @Override
@@ -105,12 +108,21 @@ public final class S3Service implements AwsService, ObjectReader {
     @Override
     public void handle(HttpServerExchange exchange, RequestContext ctx) {
         exchange.getResponseHeaders().put(AMZ_ID_2, ErrorRenderer.hostId(ctx.requestId()));
-        S3Request request = address(exchange, ctx);
-        checkPresignedExpiry(request);
-        if (request.header("Origin") != null && request.bucket() != null) {
-            request.corsRules(CorsOperations.rules(state.buckets.get(request.bucket())));
+        try {
+            S3Request request = address(exchange, ctx);
+            checkPresignedExpiry(request);
+            if (request.header("Origin") != null && request.bucket() != null) {
+                request.corsRules(CorsOperations.rules(state.buckets.get(request.bucket())));
+            }
+            dispatch(request);
+        } catch (RuntimeException e) {
+            if (HttpContinue.requiresContinueResponse(exchange)) {
+                // the client still holds the body back (Expect: 100-continue) and may never send it: the
+                // connection cannot carry another request after this answer
+                exchange.setPersistent(false);
+            }
+            throw e;
         }
-        dispatch(request);
     }
 
     /** Bucket and key of the request: virtual-hosted style from the Host header, else path style. */
@@ -130,7 +142,7 @@ public final class S3Service implements AwsService, ObjectReader {
         try {
             path = FormDecoder.percentDecode(rawPath, false);
         } catch (IllegalArgumentException e) {
-            throw new AwsException(S3Error.INVALID_ARGUMENT, "Invalid URI: " + e.getMessage());
+            throw new AwsException(S3Error.INVALID_URI, "Couldn't parse the specified URI.").detail("URI", rawPath);
         }
         String host = exchange.getRequestHeaders().getFirst(Headers.HOST);
         String hostName = host == null ? "" : host.toLowerCase(Locale.ROOT).replaceFirst(":\\d+$", "");
@@ -327,6 +339,9 @@ public final class S3Service implements AwsService, ObjectReader {
                 if (r.has("delete")) {
                     ctx.operation("DeleteObjects");
                     subresources.deleteObjects(r);
+                } else if (PostObjectOperations.isFormUpload(r)) {
+                    ctx.operation("PostObject");
+                    posts.postObject(r);
                 } else {
                     throw notImplemented();
                 }
@@ -352,7 +367,7 @@ public final class S3Service implements AwsService, ObjectReader {
                 if (r.has("uploadId") && r.has("partNumber")) {
                     if (r.header("x-amz-copy-source") != null) {
                         ctx.operation("UploadPartCopy");
-                        multipart.uploadPartCopy(r, copies.source(r));
+                        multipart.uploadPartCopy(r, copies);
                     } else {
                         ctx.operation("UploadPart");
                         multipart.uploadPart(r);

@@ -42,7 +42,15 @@ final class S3State {
                     .detail("BucketName", request.bucket());
         }
         checkAccess(bucket, request);
+        checkExpectedOwner(bucket, request.header("x-amz-expected-bucket-owner"));
         return bucket;
+    }
+
+    /** A request naming the account it expects to own the bucket fails when another account does. */
+    static void checkExpectedOwner(Bucket bucket, String expectedOwner) {
+        if (expectedOwner != null && !expectedOwner.trim().equals(bucket.ownerAccount())) {
+            throw new AwsException(S3Error.ACCESS_DENIED, "Access Denied");
+        }
     }
 
     /**

@@ -85,7 +85,8 @@ final class Tags {
 
     static Struct render(Map<String, String> tags) {
         List<Object> items = new ArrayList<>();
-        tags.forEach((k, v) -> items.add(Struct.of().put("Key", k).put("Value", v)));
+        // S3 returns tag sets ordered by key
+        new java.util.TreeMap<>(tags).forEach((k, v) -> items.add(Struct.of().put("Key", k).put("Value", v)));
         return Struct.of().put("TagSet", ListValue.wrapped(items, "Tag"));
     }
 }

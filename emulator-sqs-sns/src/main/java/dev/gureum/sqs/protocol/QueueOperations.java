@@ -37,15 +37,28 @@ final class QueueOperations {
     private final MessageMoveTasks moveTasks;
     private final Clock clock;
     private final ScheduledExecutorService scheduler;
+    private final boolean domainUrls;
 
-    QueueOperations(QueueStore store, MessageMoveTasks moveTasks, Clock clock, ScheduledExecutorService scheduler) {
+    QueueOperations(QueueStore store, MessageMoveTasks moveTasks, Clock clock, ScheduledExecutorService scheduler,
+                    boolean domainUrls) {
+        this.domainUrls = domainUrls;
         this.store = store;
         this.moveTasks = moveTasks;
         this.clock = clock;
         this.scheduler = scheduler;
     }
 
-    static String url(RequestContext ctx, SqsQueue queue) {
+    /**
+     * A queue's URL: on the host and port the client called, so it resolves wherever the client is;
+     * or, with the {@code domain} strategy, on LocalStack's {@code sqs.<region>.localhost.localstack.cloud}.
+     */
+    String url(RequestContext ctx, SqsQueue queue) {
+        if (domainUrls) {
+            String port = ctx.baseUrl().replaceFirst("^.*?(:\\d+)?$", "$1");
+            String scheme = ctx.baseUrl().startsWith("https") ? "https" : "http";
+            return scheme + "://sqs." + queue.region() + ".localhost.localstack.cloud" + port + "/"
+                    + queue.accountId() + "/" + queue.name();
+        }
         return ctx.baseUrl() + "/" + queue.accountId() + "/" + queue.name();
     }
 

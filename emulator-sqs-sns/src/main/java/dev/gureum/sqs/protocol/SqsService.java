@@ -42,7 +42,8 @@ public final class SqsService extends ActionService implements QueueDelivery, Qu
         timers.setRemoveOnCancelPolicy(true);
         this.scheduler = timers;
         this.moveTasks = new MessageMoveTasks(store, context.clock());
-        QueueOperations queues = new QueueOperations(store, moveTasks, context.clock(), scheduler);
+        QueueOperations queues = new QueueOperations(store, moveTasks, context.clock(), scheduler,
+                "domain".equals(context.config().setting("sqs.endpoint-strategy")));
         this.messages = new MessageOperations(store);
         register("CreateQueue", queues::createQueue);
         register("GetQueueUrl", queues::getQueueUrl);

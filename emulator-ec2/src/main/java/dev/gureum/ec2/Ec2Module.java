@@ -1,0 +1,66 @@
+package dev.gureum.ec2;
+
+import dev.gureum.core.AwsService;
+import dev.gureum.core.EmulatorContext;
+import dev.gureum.core.ServiceDescriptor;
+import dev.gureum.core.ServiceModule;
+import dev.gureum.core.ServiceRegistry;
+import dev.gureum.core.http.InternalRoutes;
+import dev.gureum.ec2.domain.Ec2Settings;
+import dev.gureum.ec2.domain.Ec2World;
+import dev.gureum.ec2.http.Ec2Endpoints;
+import dev.gureum.ec2.protocol.Ec2Service;
+
+import java.time.Duration;
+
+/**
+ * EC2: a simulated data center behind the EC2 API. Settings come from the server configuration
+ * ({@code ec2.boot-seconds}, {@code ec2.hosts-per-family}) unless the module was built with its own.
+ */
+public final class Ec2Module implements ServiceModule {
+
+    private final Ec2Settings settings;
+
+    public Ec2Module() {
+        this(null);
+    }
+
+    /** A module with fixed settings, whatever the server configuration says (tests). */
+    public Ec2Module(Ec2Settings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public ServiceDescriptor descriptor() {
+        return ServiceDescriptor.EC2;
+    }
+
+    @Override
+    public AwsService create(EmulatorContext context) {
+        return new Ec2Service(new Ec2World(context.clock(), settingsOf(context)));
+    }
+
+    Ec2Settings settingsOf(EmulatorContext context) {
+        if (settings != null) {
+            return settings;
+        }
+        Ec2Settings s = Ec2Settings.DEFAULTS;
+        String boot = context.config().setting(Ec2Settings.BOOT_SECONDS);
+        if (boot != null) {
+            s = s.withBootTime(Duration.ofMillis(Math.round(Double.parseDouble(boot) * 1000)));
+        }
+        String hosts = context.config().setting(Ec2Settings.HOSTS_PER_FAMILY);
+        if (hosts != null) {
+            s = s.withHostsPerFamily(Integer.parseInt(hosts));
+        }
+        return s;
+    }
+
+    @Override
+    public void installInternalRoutes(InternalRoutes routes, ServiceRegistry registry) {
+        Ec2Endpoints.install(routes, () -> {
+            AwsService service = registry.get(descriptor().name());
+            return service instanceof Ec2Service ec2 ? ec2.world() : null;
+        });
+    }
+}

@@ -1,0 +1,203 @@
+package dev.gureum.ec2.domain;
+
+import dev.gureum.core.datacenter.DataCenter;
+import dev.gureum.core.datacenter.Region;
+import dev.gureum.core.datacenter.Regions;
+import dev.gureum.core.error.AwsException;
+import dev.gureum.core.state.Scope;
+import dev.gureum.ec2.catalog.InstanceTypeCatalog;
+import dev.gureum.ec2.catalog.PriceList;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
+
+/**
+ * All of EC2: every account's resources per region, the shared data center their instances run in,
+ * the Spot and Reserved Instance markets. One lock guards it, because one account's launch may
+ * interrupt another account's Spot instance. Time is the injected clock's; transitions that are due
+ * (pending to running...) are applied before every operation, so nothing needs a timer thread.
+ */
+public final class Ec2World {
+
+    private final Clock clock;
+    private final Ec2Settings settings;
+    private final Regions regions;
+    private final InstanceTypeCatalog catalog;
+    private final PriceList prices;
+    private final DataCenter dataCenter;
+    private final SpotMarket spotMarket;
+    private final ReservedInstanceMarket reservedMarket;
+    private final InstanceLauncher launcher;
+    private final InstanceLifecycle lifecycle;
+    private final Metering metering;
+    private final SpotRequests spotRequests;
+    private final Map<Scope, Ec2Scope> scopeMap = new LinkedHashMap<>();
+    private final Map<String, Instance> instancesById = new LinkedHashMap<>();
+    private final Set<String> publicIps = new HashSet<>();
+
+    public Ec2World(Clock clock, Ec2Settings settings) {
+        this(clock, settings, Regions.standard(), InstanceTypeCatalog.standard(), PriceList.standard());
+    }
+
+    public Ec2World(Clock clock, Ec2Settings settings, Regions regions, InstanceTypeCatalog catalog, PriceList prices) {
+        this.clock = clock;
+        this.settings = settings;
+        this.regions = regions;
+        this.catalog = catalog;
+        this.prices = prices;
+        this.dataCenter = new DataCenter(regions, settings.hostsPerFamily(), catalog::hostSize);
+        this.spotMarket = new SpotMarket(prices, dataCenter, clock.instant());
+        this.reservedMarket = new ReservedInstanceMarket(prices);
+        this.launcher = new InstanceLauncher(this);
+        this.lifecycle = new InstanceLifecycle(this);
+        this.metering = new Metering(this);
+        this.spotRequests = new SpotRequests(this);
+    }
+
+    /** Runs an operation on an account's resources in a region, after applying the transitions that are due. */
+    public synchronized <T> T apply(String accountId, String region, Function<Ec2Scope, T> operation) {
+        settle();
+        return operation.apply(scope(accountId, region));
+    }
+
+    /** Runs a read or change of the whole world (the host and usage views). */
+    public synchronized <T> T global(Function<Ec2World, T> operation) {
+        settle();
+        return operation.apply(this);
+    }
+
+    Ec2Scope scope(String accountId, String regionName) {
+        Region region = regions.find(regionName).orElseThrow(() -> new AwsException(Ec2Error.UNSUPPORTED,
+                "The region '" + regionName + "' is not one Gureum's EC2 simulates."));
+        return scopeMap.computeIfAbsent(new Scope(accountId, regionName), s -> new Ec2Scope(accountId, region));
+    }
+
+    /** The scopes that exist, in creation order. */
+    public synchronized List<Ec2Scope> scopes() {
+        return new ArrayList<>(scopeMap.values());
+    }
+
+    /** Applies every transition due by now: boots, stops, terminations, expiry, open Spot requests. */
+    void settle() {
+        Instant now = clock.instant();
+        for (Instance instance : new ArrayList<>(instancesById.values())) {
+            lifecycle.advance(instance, now);
+            if (instance.state() == InstanceState.TERMINATED && instance.terminatedAt() != null
+                    && !now.isBefore(instance.terminatedAt().plus(settings.terminatedVisibility()))) {
+                forget(instance);
+            }
+        }
+        for (Ec2Scope scope : scopeMap.values()) {
+            scope.ownImages.values().forEach(image -> image.settle(now));
+        }
+        spotRequests.fulfilOpenSpotRequests(now);
+    }
+
+    private void forget(Instance instance) {
+        instancesById.remove(instance.id());
+        Ec2Scope scope = scopeMap.get(new Scope(instance.ownerId(), instance.region()));
+        if (scope != null) {
+            scope.instances.remove(instance.id());
+            scope.retired.add(instance);
+            Reservation r = scope.reservations.get(instance.reservationId());
+            if (r != null && r.instanceIds().stream().noneMatch(scope.instances::containsKey)) {
+                scope.reservations.remove(r.id());
+            }
+        }
+    }
+
+    void register(Instance instance) {
+        instancesById.put(instance.id(), instance);
+    }
+
+    Instance instance(String id) {
+        return instancesById.get(id);
+    }
+
+    Ec2Scope scopeOf(Instance instance) {
+        return scopeMap.get(new Scope(instance.ownerId(), instance.region()));
+    }
+
+    /** A public address no one else holds, from the ranges AWS uses for EC2. */
+    String allocatePublicIp() {
+        int[] firstOctets = {3, 18, 34, 35, 44, 52, 54};
+        ThreadLocalRandom r = ThreadLocalRandom.current();
+        while (true) {
+            String ip = firstOctets[r.nextInt(firstOctets.length)] + "." + r.nextInt(256) + "." + r.nextInt(256) + "."
+                    + (1 + r.nextInt(254));
+            if (publicIps.add(ip)) {
+                return ip;
+            }
+        }
+    }
+
+    void releasePublicIp(String ip) {
+        if (ip != null) {
+            publicIps.remove(ip);
+        }
+    }
+
+    public synchronized void reset() {
+        scopeMap.clear();
+        instancesById.clear();
+        publicIps.clear();
+        dataCenter.reset();
+        spotMarket.reset();
+    }
+
+    public Instant now() {
+        return clock.instant();
+    }
+
+    public Ec2Settings settings() {
+        return settings;
+    }
+
+    public Regions regions() {
+        return regions;
+    }
+
+    public InstanceTypeCatalog catalog() {
+        return catalog;
+    }
+
+    public PriceList prices() {
+        return prices;
+    }
+
+    public DataCenter dataCenter() {
+        return dataCenter;
+    }
+
+    public SpotMarket spotMarket() {
+        return spotMarket;
+    }
+
+    public ReservedInstanceMarket reservedMarket() {
+        return reservedMarket;
+    }
+
+    public InstanceLauncher launcher() {
+        return launcher;
+    }
+
+    public InstanceLifecycle lifecycle() {
+        return lifecycle;
+    }
+
+    public Metering metering() {
+        return metering;
+    }
+
+    public SpotRequests spotRequests() {
+        return spotRequests;
+    }
+}

@@ -1,0 +1,85 @@
+package dev.gureum.ec2.domain;
+
+import dev.gureum.core.id.Ids;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** An Elastic IP address: a public address the account keeps until it releases it. */
+public final class ElasticIp implements Tagged {
+
+    private final String allocationId = Ids.ec2("eipalloc");
+    private final String publicIp;
+    private final String region;
+    private final Map<String, String> tags = new LinkedHashMap<>();
+    private String associationId;
+    private String instanceId;
+    private String privateIp;
+    private String networkInterfaceId;
+
+    public ElasticIp(String publicIp, String region) {
+        this.publicIp = publicIp;
+        this.region = region;
+    }
+
+    @Override
+    public String id() {
+        return allocationId;
+    }
+
+    @Override
+    public String resourceType() {
+        return "elastic-ip";
+    }
+
+    @Override
+    public Map<String, String> tags() {
+        return tags;
+    }
+
+    public String allocationId() {
+        return allocationId;
+    }
+
+    public String publicIp() {
+        return publicIp;
+    }
+
+    public String region() {
+        return region;
+    }
+
+    public String associationId() {
+        return associationId;
+    }
+
+    public String instanceId() {
+        return instanceId;
+    }
+
+    public String privateIp() {
+        return privateIp;
+    }
+
+    public String networkInterfaceId() {
+        return networkInterfaceId;
+    }
+
+    public boolean isAssociated() {
+        return associationId != null;
+    }
+
+    void associate(Instance instance) {
+        this.associationId = Ids.ec2("eipassoc");
+        this.instanceId = instance.id();
+        this.privateIp = instance.privateIp();
+        this.networkInterfaceId = instance.networkInterfaceId();
+    }
+
+    void disassociate() {
+        associationId = null;
+        instanceId = null;
+        privateIp = null;
+        networkInterfaceId = null;
+    }
+}

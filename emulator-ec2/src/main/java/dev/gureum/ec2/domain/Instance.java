@@ -1,0 +1,372 @@
+package dev.gureum.ec2.domain;
+
+import dev.gureum.core.datacenter.AvailabilityZone;
+import dev.gureum.core.datacenter.Tenancy;
+import dev.gureum.core.id.Ids;
+import dev.gureum.ec2.catalog.InstanceTypeInfo;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A simulated instance: everything DescribeInstances shows, its place in the lifecycle, the host it runs
+ * on, and its metered running time. Changed only by {@link InstanceLifecycle} under the world's lock.
+ */
+public final class Instance implements Tagged {
+
+    private final String id = Ids.ec2("i");
+    private final String ownerId;
+    private final String region;
+    private final String reservationId;
+    private final Image image;
+    private final AvailabilityZone zone;
+    private final Subnet subnet;
+    private final String keyName;
+    private final List<String> securityGroupIds;
+    private final Tenancy tenancy;
+    private final String requestedHostId;
+    private final int launchIndex;
+    private final String clientToken;
+    private final Instant firstLaunch;
+    private final String networkInterfaceId = Ids.ec2("eni");
+    private final String attachmentId = Ids.ec2("eni-attach");
+    private final String macAddress = newMacAddress();
+    private final String rootVolumeId = Ids.ec2("vol");
+    private final Map<String, String> tags = new LinkedHashMap<>();
+    private final List<BillingPeriod> billing = new ArrayList<>();
+
+    private InstanceTypeInfo type;
+    private InstanceState state = InstanceState.PENDING;
+    private Instant stateSince;
+    /** When the current transitional state ends (pending, stopping, shutting-down). */
+    private Instant transitionEnds;
+    private Instant launchTime;
+    private String stateTransitionReason = "";
+    private StateReason stateReason = StateReason.PENDING;
+    private String privateIp;
+    private String publicIp;
+    private String elasticIpAllocationId;
+    private String hostId;
+    private byte[] userData;
+    private boolean disableApiTermination;
+    private boolean disableApiStop;
+    private String shutdownBehavior = "stop";
+    private boolean sourceDestCheck = true;
+    private boolean ebsOptimized;
+    private boolean monitoring;
+    private SpotTerms spot;
+    private Instant terminatedAt;
+
+    /** What a Spot instance was bought on: its request and the price it is willing to pay. */
+    public record SpotTerms(String requestId, double maxPrice) {
+    }
+
+    public Instance(String ownerId, String region, String reservationId, Image image, InstanceTypeInfo type,
+                    AvailabilityZone zone, Subnet subnet, String keyName, List<String> securityGroupIds, Tenancy tenancy,
+                    String requestedHostId, int launchIndex, String clientToken, Instant now) {
+        this.ownerId = ownerId;
+        this.region = region;
+        this.reservationId = reservationId;
+        this.image = image;
+        this.type = type;
+        this.zone = zone;
+        this.subnet = subnet;
+        this.keyName = keyName;
+        this.securityGroupIds = new ArrayList<>(securityGroupIds);
+        this.tenancy = tenancy;
+        this.requestedHostId = requestedHostId;
+        this.launchIndex = launchIndex;
+        this.clientToken = clientToken;
+        this.firstLaunch = now;
+        this.launchTime = now;
+        this.stateSince = now;
+    }
+
+    private static String newMacAddress() {
+        String hex = Ids.hex(10);
+        StringBuilder mac = new StringBuilder("0e");
+        for (int i = 0; i < hex.length(); i += 2) {
+            mac.append(':').append(hex, i, i + 2);
+        }
+        return mac.toString();
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public String resourceType() {
+        return "instance";
+    }
+
+    @Override
+    public Map<String, String> tags() {
+        return tags;
+    }
+
+    public String ownerId() {
+        return ownerId;
+    }
+
+    public String region() {
+        return region;
+    }
+
+    public String reservationId() {
+        return reservationId;
+    }
+
+    public Image image() {
+        return image;
+    }
+
+    public InstanceTypeInfo type() {
+        return type;
+    }
+
+    void type(InstanceTypeInfo type) {
+        this.type = type;
+    }
+
+    public AvailabilityZone zone() {
+        return zone;
+    }
+
+    public Subnet subnet() {
+        return subnet;
+    }
+
+    public String keyName() {
+        return keyName;
+    }
+
+    public List<String> securityGroupIds() {
+        return securityGroupIds;
+    }
+
+    public Tenancy tenancy() {
+        return tenancy;
+    }
+
+    /** The Dedicated Host the launch named (host affinity), or {@code null}. */
+    public String requestedHostId() {
+        return requestedHostId;
+    }
+
+    public int launchIndex() {
+        return launchIndex;
+    }
+
+    public String clientToken() {
+        return clientToken;
+    }
+
+    public Instant firstLaunch() {
+        return firstLaunch;
+    }
+
+    /** When it was last launched or started. */
+    public Instant launchTime() {
+        return launchTime;
+    }
+
+    public String networkInterfaceId() {
+        return networkInterfaceId;
+    }
+
+    public String attachmentId() {
+        return attachmentId;
+    }
+
+    public String macAddress() {
+        return macAddress;
+    }
+
+    public String rootVolumeId() {
+        return rootVolumeId;
+    }
+
+    public InstanceState state() {
+        return state;
+    }
+
+    public Instant stateSince() {
+        return stateSince;
+    }
+
+    Instant transitionEnds() {
+        return transitionEnds;
+    }
+
+    void transition(InstanceState state, Instant since, Instant ends) {
+        this.state = state;
+        this.stateSince = since;
+        this.transitionEnds = ends;
+    }
+
+    void launchTime(Instant when) {
+        this.launchTime = when;
+    }
+
+    public String stateTransitionReason() {
+        return stateTransitionReason;
+    }
+
+    public StateReason stateReason() {
+        return stateReason;
+    }
+
+    void reason(String transitionReason, StateReason stateReason) {
+        this.stateTransitionReason = transitionReason;
+        this.stateReason = stateReason;
+    }
+
+    public String privateIp() {
+        return privateIp;
+    }
+
+    void privateIp(String ip) {
+        this.privateIp = ip;
+    }
+
+    /** The public address it has now: its Elastic IP, or the one it got at start; {@code null} when stopped. */
+    public String publicIp() {
+        return publicIp;
+    }
+
+    void publicIp(String ip) {
+        this.publicIp = ip;
+    }
+
+    public String elasticIpAllocationId() {
+        return elasticIpAllocationId;
+    }
+
+    void elasticIpAllocationId(String id) {
+        this.elasticIpAllocationId = id;
+    }
+
+    /** The host it runs on now, or {@code null} when stopped or terminated. */
+    public String hostId() {
+        return hostId;
+    }
+
+    void hostId(String hostId) {
+        this.hostId = hostId;
+    }
+
+    public byte[] userData() {
+        return userData;
+    }
+
+    public void userData(byte[] data) {
+        this.userData = data;
+    }
+
+    public boolean disableApiTermination() {
+        return disableApiTermination;
+    }
+
+    public void disableApiTermination(boolean value) {
+        this.disableApiTermination = value;
+    }
+
+    public boolean disableApiStop() {
+        return disableApiStop;
+    }
+
+    public void disableApiStop(boolean value) {
+        this.disableApiStop = value;
+    }
+
+    public String shutdownBehavior() {
+        return shutdownBehavior;
+    }
+
+    public void shutdownBehavior(String value) {
+        this.shutdownBehavior = value;
+    }
+
+    public boolean sourceDestCheck() {
+        return sourceDestCheck;
+    }
+
+    public void sourceDestCheck(boolean value) {
+        this.sourceDestCheck = value;
+    }
+
+    public boolean ebsOptimized() {
+        return ebsOptimized;
+    }
+
+    public void ebsOptimized(boolean value) {
+        this.ebsOptimized = value;
+    }
+
+    public boolean monitoring() {
+        return monitoring;
+    }
+
+    public void monitoring(boolean value) {
+        this.monitoring = value;
+    }
+
+    public SpotTerms spot() {
+        return spot;
+    }
+
+    public boolean isSpot() {
+        return spot != null;
+    }
+
+    void spot(SpotTerms terms) {
+        this.spot = terms;
+    }
+
+    public Instant terminatedAt() {
+        return terminatedAt;
+    }
+
+    void terminatedAt(Instant when) {
+        this.terminatedAt = when;
+    }
+
+    public List<BillingPeriod> billing() {
+        return List.copyOf(billing);
+    }
+
+    BillingPeriod openPeriod() {
+        return billing.isEmpty() || !billing.get(billing.size() - 1).isOpen() ? null : billing.get(billing.size() - 1);
+    }
+
+    void openPeriod(BillingPeriod period) {
+        closePeriod(period.start());
+        billing.add(period);
+    }
+
+    void closePeriod(Instant when) {
+        BillingPeriod open = openPeriod();
+        if (open != null) {
+            billing.set(billing.size() - 1, open.closedAt(when));
+        }
+    }
+
+    public String privateDnsName() {
+        return privateIp == null ? "" : dnsLabel("ip-", privateIp) + (region.equals("us-east-1")
+                ? ".ec2.internal" : "." + region + ".compute.internal");
+    }
+
+    public String publicDnsName() {
+        return publicIp == null ? "" : dnsLabel("ec2-", publicIp) + (region.equals("us-east-1")
+                ? ".compute-1.amazonaws.com" : "." + region + ".compute.amazonaws.com");
+    }
+
+    private static String dnsLabel(String prefix, String ip) {
+        return prefix + ip.replace('.', '-');
+    }
+}

@@ -1,0 +1,80 @@
+package dev.gureum.ec2.protocol;
+
+import dev.gureum.core.ServiceDescriptor;
+import dev.gureum.core.error.AwsException;
+import dev.gureum.core.error.CommonError;
+import dev.gureum.core.protocol.ActionService;
+import dev.gureum.ec2.domain.Ec2Error;
+import dev.gureum.ec2.domain.Ec2World;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * EC2 over the ec2 query protocol. Operations are grouped by resource; every other operation of the
+ * EC2 API answers NotImplemented, naming itself.
+ */
+public final class Ec2Service extends ActionService {
+
+    private final Ec2World world;
+
+    public Ec2Service(Ec2World world) {
+        super(ServiceDescriptor.EC2);
+        this.world = world;
+        for (String action : allOperations()) {
+            register(action, r -> {
+                throw new AwsException(CommonError.NOT_IMPLEMENTED,
+                        "The operation " + r.action() + " is not supported by Gureum's EC2.");
+            });
+        }
+        java.util.function.BiConsumer<String, Operation> op = (name, operation) -> register(name, request -> {
+            if (request.params().bool("DryRun", false)) {
+                throw new AwsException(Ec2Error.DRY_RUN_OPERATION, "Request would have succeeded, but DryRun flag is set.");
+            }
+            return operation.invoke(request);
+        });
+        new CatalogOperations(world).register(op);
+        new InstanceOperations(world).register(op);
+        new TagOperations(world).register(op);
+        new VpcOperations(world).register(op);
+        new SecurityGroupOperations(world).register(op);
+        new KeyPairOperations(world).register(op);
+        new AddressOperations(world).register(op);
+        new ImageOperations(world).register(op);
+        new HostOperations(world).register(op);
+        new SpotOperations(world).register(op);
+        new ReservedInstanceOperations(world).register(op);
+    }
+
+    public Ec2World world() {
+        return world;
+    }
+
+    @Override
+    public void reset() {
+        world.reset();
+    }
+
+    private static java.util.List<String> allOperations() {
+        java.util.List<String> names = new java.util.ArrayList<>();
+        try (InputStream in = Ec2Service.class.getResourceAsStream("/dev/gureum/ec2/protocol/operations.txt")) {
+            if (in == null) {
+                return names;
+            }
+            BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+            String line;
+            while ((line = reader.readLine()) != null) {
+                if (!line.isBlank() && !line.startsWith("#")) {
+                    names.add(line.strip());
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return names;
+    }
+}

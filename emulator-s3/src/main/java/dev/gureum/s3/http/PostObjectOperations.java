@@ -1,0 +1,277 @@
+package dev.gureum.s3.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gureum.core.error.AwsException;
+import dev.gureum.core.protocol.Struct;
+import dev.gureum.core.protocol.XmlDecoder;
+import dev.gureum.s3.domain.Bucket;
+import dev.gureum.s3.domain.S3Object;
+import dev.gureum.s3.protocol.S3Error;
+import dev.gureum.s3.storage.BlobStore;
+import dev.gureum.s3.storage.ChecksumAlgorithm;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.server.handlers.form.FormData;
+import io.undertow.server.handlers.form.FormDataParser;
+import io.undertow.server.handlers.form.MultiPartParserDefinition;
+import io.undertow.server.protocol.http.HttpContinue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Base64;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * PostObject: a browser's upload with an HTML form ({@code multipart/form-data}), as presigned POSTs
+ * (boto3's {@code generate_presigned_post}, the SDKs' POST policies) produce. The form's fields name
+ * the key and the object's headers; its policy, when there is one, must allow every field.
+ */
+final class PostObjectOperations {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Fields a policy need not name: the policy and its signature, and what S3 ignores. */
+    private static final Set<String> UNCHECKED_FIELDS = Set.of("policy", "signature", "x-amz-signature",
+            "awsaccesskeyid", "file");
+
+    private final S3State state;
+
+    PostObjectOperations(S3State state) {
+        this.state = state;
+    }
+
+    static boolean isFormUpload(S3Request request) {
+        String type = request.header("Content-Type");
+        return type != null && type.toLowerCase(Locale.ROOT).startsWith("multipart/form-data");
+    }
+
+    void postObject(S3Request request) {
+        Bucket bucket = state.bucket(request);
+        FormData form = parse(request);
+        Map<String, String> fields = new LinkedHashMap<>();
+        FormData.FormValue file = null;
+        for (String name : form) {
+            FormData.FormValue value = form.getFirst(name);
+            if (name.equalsIgnoreCase("file")) {
+                file = value;
+            } else if (value.isFileItem()) {
+                // some clients send every field as a part with a file name; only "file" is the upload
+                try (InputStream in = value.getFileItem().getInputStream()) {
+                    fields.putIfAbsent(name.toLowerCase(Locale.ROOT),
+                            new String(in.readNBytes(64 * 1024), java.nio.charset.StandardCharsets.UTF_8));
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            } else {
+                fields.putIfAbsent(name.toLowerCase(Locale.ROOT), value.getValue());
+            }
+        }
+        if (file == null) {
+            throw new AwsException(S3Error.INVALID_ARGUMENT, "POST requires exactly one file upload per request.")
+                    .detail("ArgumentName", "file").detail("ArgumentValue", "0");
+        }
+        String key = fields.get("key");
+        if (key == null || key.isEmpty()) {
+            throw new AwsException(S3Error.INVALID_ARGUMENT, "Bucket POST must contain a field named 'key'.  "
+                    + "If it is specified, please check the order of the fields.")
+                    .detail("ArgumentName", "key").detail("ArgumentValue", "");
+        }
+        key = key.replace("${filename}", file.getFileName() == null ? "" : file.getFileName());
+        ObjectOperations.checkKey(key);
+        long[] lengthRange = checkPolicy(fields, bucket.name());
+        BucketConfigOperations.refuseDisabledAcls(bucket, fields.get("acl"),
+                fields.keySet().stream().anyMatch(f -> f.startsWith("x-amz-grant-")));
+
+        Map<String, String> headers = BodyReceiver.storedHeaders(name -> fields.get(name.toLowerCase(Locale.ROOT)), bucket);
+        Map<String, String> meta = BodyReceiver.userMetadata(fields);
+        String storageClass = BodyReceiver.storageClass(fields.get("x-amz-storage-class"));
+        Map<String, String> tags = fields.containsKey("tagging")
+                ? Tags.parse(XmlDecoder.parse(fields.get("tagging").getBytes(StandardCharsets.UTF_8), S3Error.MALFORMED_XML,
+                "The XML you provided was not well-formed or did not validate against our published schema").root(), 10)
+                : Map.of();
+
+        BlobStore.Written written;
+        try (InputStream in = file.isFileItem() ? file.getFileItem().getInputStream()
+                : new java.io.ByteArrayInputStream(file.getValue().getBytes(StandardCharsets.UTF_8))) {
+            written = state.blobs.write(in, EnumSet.of(ChecksumAlgorithm.CRC64NVME));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Path blob;
+        try {
+            checkLength(written.size(), lengthRange);
+            blob = state.blobs.commit(written);
+        } catch (IOException e) {
+            state.blobs.discard(written);
+            throw new UncheckedIOException(e);
+        } catch (RuntimeException e) {
+            state.blobs.discard(written);
+            throw e;
+        }
+        S3Object object = new S3Object(key, ObjectOperations.newVersionId(bucket), false,
+                java.util.HexFormat.of().formatHex(written.md5()), written.size(), state.clock.instant(), headers, meta,
+                Map.of(ChecksumAlgorithm.CRC64NVME.name(), written.checksums().get(ChecksumAlgorithm.CRC64NVME)),
+                "FULL_OBJECT", List.of(), tags, storageClass, request.context().accountId(), blob);
+        synchronized (bucket) {
+            state.release(bucket.put(object));
+        }
+        state.events.objectCreated(bucket, object, "Post", request);
+        respond(request, bucket, object, fields);
+    }
+
+    private static FormData parse(S3Request request) {
+        MultiPartParserDefinition multipart = new MultiPartParserDefinition();
+        multipart.setDefaultEncoding(StandardCharsets.UTF_8.name());
+        multipart.setMaxIndividualFileSize(BodyReceiver.MAX_OBJECT_SIZE);
+        HttpServerExchange exchange = request.exchange();
+        try {
+            // the parser must exist before the body is touched; then the browser may be waiting for 100 Continue
+            FormDataParser parser = multipart.create(exchange);
+            if (parser == null) {
+                throw malformedForm();
+            }
+            if (HttpContinue.requiresContinueResponse(exchange)) {
+                HttpContinue.sendContinueResponseBlocking(exchange);
+            }
+            if (!exchange.isBlocking()) {
+                exchange.startBlocking();
+            }
+            return parser.parseBlocking();
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof AwsException aws) {
+                throw aws;
+            }
+            throw malformedForm();
+        }
+    }
+
+    private static AwsException malformedForm() {
+        return new AwsException(S3Error.MALFORMED_POST_REQUEST,
+                "The body of your POST request is not well-formed multipart/form-data.");
+    }
+
+    /**
+     * Checks the form against its policy (expiration, and a condition for every field); returns the
+     * allowed content length range, or {@code null}.
+     */
+    private long[] checkPolicy(Map<String, String> fields, String bucketName) {
+        String encoded = fields.get("policy");
+        if (encoded == null) {
+            return null;
+        }
+        JsonNode policy;
+        try {
+            policy = JSON.readTree(Base64.getDecoder().decode(encoded.trim()));
+        } catch (IOException | IllegalArgumentException e) {
+            throw new AwsException(S3Error.INVALID_POLICY_DOCUMENT, "Invalid Policy: Invalid JSON.");
+        }
+        if (policy == null || !policy.path("expiration").isTextual() || !policy.path("conditions").isArray()) {
+            throw new AwsException(S3Error.INVALID_POLICY_DOCUMENT,
+                    "Invalid Policy: Policy missing expiration or conditions.");
+        }
+        try {
+            if (state.clock.instant().isAfter(Instant.parse(policy.get("expiration").asText()))) {
+                throw denied("Policy expired.");
+            }
+        } catch (DateTimeParseException e) {
+            throw new AwsException(S3Error.INVALID_POLICY_DOCUMENT, "Invalid Policy: Invalid 'expiration' value: '"
+                    + policy.get("expiration").asText() + "'");
+        }
+        Map<String, String> values = new LinkedHashMap<>(fields);
+        values.put("bucket", bucketName);
+        Set<String> covered = new java.util.HashSet<>(Set.of("bucket"));
+        long[] range = null;
+        for (JsonNode condition : policy.get("conditions")) {
+            if (condition.isObject() && condition.size() == 1) {
+                String name = condition.fieldNames().next().toLowerCase(Locale.ROOT);
+                covered.add(name);
+                if (!condition.elements().next().asText().equals(values.get(name))) {
+                    throw denied("Policy Condition failed: [\"eq\", \"$" + name + "\", \""
+                            + condition.elements().next().asText() + "\"]");
+                }
+            } else if (condition.isArray() && condition.size() == 3
+                    && condition.get(0).asText().equalsIgnoreCase("content-length-range")) {
+                range = new long[] {condition.get(1).asLong(), condition.get(2).asLong()};
+            } else if (condition.isArray() && condition.size() == 3 && condition.get(1).asText().startsWith("$")) {
+                String op = condition.get(0).asText().toLowerCase(Locale.ROOT);
+                String name = condition.get(1).asText().substring(1).toLowerCase(Locale.ROOT);
+                String expected = condition.get(2).asText();
+                String actual = values.getOrDefault(name, "");
+                covered.add(name);
+                boolean holds = switch (op) {
+                    case "eq" -> actual.equals(expected);
+                    case "starts-with" -> actual.startsWith(expected);
+                    default -> throw new AwsException(S3Error.INVALID_POLICY_DOCUMENT,
+                            "Invalid Policy: Invalid Condition: " + condition);
+                };
+                if (!holds) {
+                    throw denied("Policy Condition failed: " + condition);
+                }
+            } else {
+                throw new AwsException(S3Error.INVALID_POLICY_DOCUMENT, "Invalid Policy: Invalid Condition: " + condition);
+            }
+        }
+        for (String field : fields.keySet()) {
+            if (!covered.contains(field) && !UNCHECKED_FIELDS.contains(field) && !field.startsWith("x-ignore-")) {
+                throw denied("Extra input fields: " + field);
+            }
+        }
+        return range;
+    }
+
+    private static AwsException denied(String why) {
+        return new AwsException(S3Error.ACCESS_DENIED, "Invalid according to Policy: " + why);
+    }
+
+    private static void checkLength(long size, long[] range) {
+        if (range == null) {
+            return;
+        }
+        if (size > range[1]) {
+            throw new AwsException(S3Error.ENTITY_TOO_LARGE, "Your proposed upload exceeds the maximum allowed size")
+                    .detail("ProposedSize", String.valueOf(size)).detail("MaxSizeAllowed", String.valueOf(range[1]));
+        }
+        if (size < range[0]) {
+            throw new AwsException(S3Error.ENTITY_TOO_SMALL, "Your proposed upload is smaller than the minimum allowed size")
+                    .detail("ProposedSize", String.valueOf(size)).detail("MinSizeAllowed", String.valueOf(range[0]));
+        }
+    }
+
+    /** A redirect when the form asks for one, else the status it asks for: 200, 201 (with a document) or 204. */
+    private static void respond(S3Request request, Bucket bucket, S3Object object, Map<String, String> fields) {
+        String location = request.context().baseUrl() + "/" + bucket.name() + "/"
+                + URLEncoder.encode(object.key(), StandardCharsets.UTF_8).replace("+", "%20").replace("%2F", "/");
+        S3Responses.header(request, "ETag", object.quotedEtag());
+        if (!object.versionId().equals("null")) {
+            S3Responses.header(request, "x-amz-version-id", object.versionId());
+        }
+        ObjectOperations.writeEncryptionHeaders(request, object);
+        String redirect = fields.getOrDefault("success_action_redirect", fields.get("redirect"));
+        if (redirect != null && !redirect.isEmpty()) {
+            S3Responses.header(request, "Location", redirect + (redirect.contains("?") ? "&" : "?")
+                    + "bucket=" + URLEncoder.encode(bucket.name(), StandardCharsets.UTF_8)
+                    + "&key=" + URLEncoder.encode(object.key(), StandardCharsets.UTF_8)
+                    + "&etag=" + URLEncoder.encode(object.quotedEtag(), StandardCharsets.UTF_8));
+            S3Responses.empty(request, 303);
+            return;
+        }
+        S3Responses.header(request, "Location", location);
+        switch (fields.getOrDefault("success_action_status", "204")) {
+            case "200" -> S3Responses.empty(request, 200);
+            case "201" -> S3Responses.xml(request, 201, "PostResponse", Struct.of().put("Location", location)
+                    .put("Bucket", bucket.name()).put("Key", object.key()).put("ETag", object.quotedEtag()));
+            default -> S3Responses.empty(request, 204);
+        }
+    }
+}

@@ -1,0 +1,192 @@
+package dev.gureum.s3;
+
+import dev.gureum.core.testing.EmbeddedFrontEnd;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+
+import java.io.ByteArrayOutputStream;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import static dev.gureum.s3.S3Clients.assertS3Error;
+import static dev.gureum.s3.S3Clients.bucketName;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Uploads from an HTML form (presigned POST): fields, policies and the answers the form asks for. */
+class PostObjectIT {
+
+    private static final Instant NOW = Instant.parse("2026-05-01T10:00:00Z");
+    private static final String BOUNDARY = "----gureum-form-boundary-7MA4YWxkTrZu0gW";
+
+    private static MutableClock clock;
+    private static EmbeddedFrontEnd server;
+    private static S3Client s3;
+    private static String bucket;
+
+    @BeforeAll
+    static void start() {
+        clock = new MutableClock(NOW);
+        server = new EmbeddedFrontEnd(clock, new S3Module());
+        s3 = S3Clients.client(server);
+        bucket = bucketName("forms");
+        s3.createBucket(b -> b.bucket(bucket));
+    }
+
+    @AfterAll
+    static void stop() {
+        s3.close();
+        server.close();
+    }
+
+    /** A multipart/form-data body: the fields in order, then the file, as browsers send it. */
+    private static byte[] form(Map<String, String> fields, String fileName, byte[] content) {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        fields.forEach((name, value) -> body.writeBytes(("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\""
+                + name + "\"\r\n\r\n" + value + "\r\n").getBytes(StandardCharsets.UTF_8)));
+        if (fileName != null) {
+            body.writeBytes(("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
+                    + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+            body.writeBytes(content);
+            body.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
+        }
+        body.writeBytes(("--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        return body.toByteArray();
+    }
+
+    /** What the browser sees. */
+    private record Answer(int statusCode, HttpHeaders headers, String body) {
+    }
+
+    private static Answer post(byte[] body) throws Exception {
+        HttpResponse<byte[]> r = RawS3.send(server.endpoint(), "POST", "/" + bucket,
+                Map.of("Content-Type", "multipart/form-data; boundary=" + BOUNDARY), body);
+        return new Answer(r.statusCode(), r.headers(), new String(r.body(), StandardCharsets.UTF_8));
+    }
+
+    private static String policy(Instant expiration, String... conditions) {
+        String json = "{\"expiration\":\"" + expiration + "\",\"conditions\":[" + String.join(",", conditions) + "]}";
+        return Base64.getEncoder().encodeToString(json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void uploadWithFieldsAndADocumentAnswer() throws Exception {
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("key", "photos/${filename}");
+        fields.put("Content-Type", "image/png");
+        fields.put("x-amz-meta-uploaded-by", "browser");
+        fields.put("success_action_status", "201");
+        Answer response = post(form(fields, "고양이.png", new byte[] {(byte) 0x89, 'P', 'N', 'G'}));
+        assertThat(response.statusCode()).isEqualTo(201);
+        assertThat(response.body()).contains("<PostResponse").contains("<Bucket>" + bucket + "</Bucket>")
+                .contains("<Key>photos/고양이.png</Key>");
+        assertThat(RawS3.xmlText(response.body(), "ETag")).startsWith("\"").endsWith("\"");
+
+        HeadObjectResponse head = s3.headObject(b -> b.bucket(bucket).key("photos/고양이.png"));
+        assertThat(head.contentType()).isEqualTo("image/png");
+        assertThat(head.metadata()).containsExactly(Map.entry("uploaded-by", "browser"));
+        assertThat(head.contentLength()).isEqualTo(4);
+        assertThat(response.headers().firstValue("ETag")).hasValue(head.eTag());
+    }
+
+    @Test
+    void answers204ByDefaultAndRedirectsWhenAsked() throws Exception {
+        Answer plain = post(form(Map.of("key", "plain.txt"), "a.txt", "hello".getBytes()));
+        assertThat(plain.statusCode()).isEqualTo(204);
+        assertThat(plain.headers().firstValue("Location")).hasValue(server.endpoint() + "/" + bucket + "/plain.txt");
+        assertThat(s3.getObjectAsBytes(b -> b.bucket(bucket).key("plain.txt")).asUtf8String()).isEqualTo("hello");
+        assertThat(s3.headObject(b -> b.bucket(bucket).key("plain.txt")).contentType()).isEqualTo("binary/octet-stream");
+
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("key", "redirected.txt");
+        fields.put("success_action_redirect", "https://app.example.com/done");
+        Answer redirect = post(form(fields, "b.txt", "x".getBytes()));
+        assertThat(redirect.statusCode()).isEqualTo(303);
+        assertThat(redirect.headers().firstValue("Location").orElseThrow())
+                .startsWith("https://app.example.com/done?bucket=" + bucket + "&key=redirected.txt&etag=%22");
+    }
+
+    @Test
+    void aPolicyMustAllowEveryField() throws Exception {
+        String allows = policy(NOW.plus(Duration.ofHours(1)), "{\"bucket\":\"" + bucket + "\"}",
+                "[\"starts-with\",\"$key\",\"user/42/\"]", "[\"content-length-range\",1,10]",
+                "[\"eq\",\"$Content-Type\",\"text/plain\"]");
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("key", "user/42/note.txt");
+        fields.put("Content-Type", "text/plain");
+        fields.put("policy", allows);
+        fields.put("x-amz-signature", "0".repeat(64));
+        assertThat(post(form(fields, "note.txt", "short".getBytes())).statusCode()).isEqualTo(204);
+
+        fields.put("key", "user/7/note.txt");
+        Answer otherUser = post(form(fields, "note.txt", "short".getBytes()));
+        assertThat(otherUser.statusCode()).isEqualTo(403);
+        assertThat(RawS3.xmlText(otherUser.body(), "Code")).isEqualTo("AccessDenied");
+        assertThat(RawS3.xmlText(otherUser.body(), "Message"))
+                .isEqualTo("Invalid according to Policy: Policy Condition failed: [\"starts-with\",\"$key\",\"user/42/\"]");
+
+        fields.put("key", "user/42/big.txt");
+        Answer tooBig = post(form(fields, "big.txt", "far more than ten bytes".getBytes()));
+        assertThat(tooBig.statusCode()).isEqualTo(400);
+        assertThat(tooBig.body()).contains("<Code>EntityTooLarge</Code>");
+        assertS3Error(() -> s3.headObject(b -> b.bucket(bucket).key("user/42/big.txt")), 404, null);
+
+        fields.put("key", "user/42/extra.txt");
+        fields.put("x-amz-meta-unexpected", "1");
+        Answer extra = post(form(fields, "extra.txt", "short".getBytes()));
+        assertThat(extra.statusCode()).isEqualTo(403);
+        assertThat(RawS3.xmlText(extra.body(), "Message"))
+                .isEqualTo("Invalid according to Policy: Extra input fields: x-amz-meta-unexpected");
+    }
+
+    @Test
+    void anExpiredPolicyIsRefused() throws Exception {
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("key", "late.txt");
+        fields.put("policy", policy(NOW.minusSeconds(1), "{\"bucket\":\"" + bucket + "\"}", "{\"key\":\"late.txt\"}"));
+        Answer response = post(form(fields, "late.txt", "x".getBytes()));
+        assertThat(response.statusCode()).isEqualTo(403);
+        assertThat(response.body()).contains("<Code>AccessDenied</Code>")
+                .contains("<Message>Invalid according to Policy: Policy expired.</Message>");
+
+        fields.put("policy", "not base64 json");
+        Answer garbage = post(form(fields, "late.txt", "x".getBytes()));
+        assertThat(garbage.statusCode()).isEqualTo(400);
+        assertThat(garbage.body()).contains("<Code>InvalidPolicyDocument</Code>");
+        assertS3Error(() -> s3.headObject(b -> b.bucket(bucket).key("late.txt")), 404, null);
+    }
+
+    @Test
+    void formsWithoutAFileOrAKey() throws Exception {
+        Answer noFile = post(form(Map.of("key", "k"), null, null));
+        assertThat(noFile.statusCode()).isEqualTo(400);
+        assertThat(noFile.body()).contains("<Code>InvalidArgument</Code>")
+                .contains("POST requires exactly one file upload per request.");
+
+        Answer noKey = post(form(Map.of("acl", "private"), "f.txt", "x".getBytes()));
+        assertThat(noKey.statusCode()).isEqualTo(400);
+        assertThat(RawS3.xmlText(noKey.body(), "Code")).isEqualTo("InvalidArgument");
+        assertThat(RawS3.xmlText(noKey.body(), "Message")).startsWith("Bucket POST must contain a field named 'key'.");
+
+        Answer publicAcl = post(form(Map.of("key", "public.txt", "acl", "public-read"), "f.txt", "x".getBytes()));
+        assertThat(publicAcl.statusCode()).isEqualTo(400);
+        assertThat(publicAcl.body()).contains("<Code>AccessControlListNotSupported</Code>");
+    }
+
+    @Test
+    void aBrokenFormIsMalformed() throws Exception {
+        Answer response = post("--not-the-boundary\r\nContent-Disposition: form-data; name=\"key\"\r\n\r\nk"
+                .getBytes(StandardCharsets.UTF_8));
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains("<Code>");
+        assertThat(s3.listBuckets().buckets()).isNotEmpty();
+    }
+}

@@ -1,0 +1,90 @@
+package dev.gureum.s3;
+
+import dev.gureum.core.testing.EmbeddedFrontEnd;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+/** SDK clients pointed at an embedded server, and the assertions the S3 integration tests share. */
+public final class S3Clients {
+
+    /** The access key of a second account: a 12-digit access key id is that account. */
+    public static final String OTHER_ACCOUNT = "111111111111";
+
+    private static final AtomicInteger BUCKETS = new AtomicInteger();
+
+    private S3Clients() {
+    }
+
+    public static S3Client client(EmbeddedFrontEnd server) {
+        return client(server, "us-east-1", "test");
+    }
+
+    public static S3Client client(EmbeddedFrontEnd server, String region, String accessKey) {
+        return S3Client.builder()
+                .endpointOverride(server.endpoint())
+                .region(Region.of(region))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, "test")))
+                .forcePathStyle(true)
+                .build();
+    }
+
+    /** A bucket name no other test uses. */
+    public static String bucketName(String hint) {
+        return hint + "-" + BUCKETS.incrementAndGet() + "-" + Long.toHexString(System.nanoTime() & 0xffffff);
+    }
+
+    /** Runs the call, expects it to fail with this status and error code, and returns the error. */
+    public static S3Exception assertS3Error(Runnable call, int status, String code) {
+        S3Exception e = catchThrowableOfType(S3Exception.class, call::run);
+        assertThat(e).as("expected %s (%s)", code, status).isNotNull();
+        assertThat(e.statusCode()).as(e.getMessage()).isEqualTo(status);
+        if (code != null) {
+            assertThat(e.awsErrorDetails().errorCode()).as(e.getMessage()).isEqualTo(code);
+        }
+        return e;
+    }
+
+    /** Any SDK failure (some, such as 304 and 412 on HEAD, carry no body to name a code). */
+    public static SdkException assertFails(Runnable call) {
+        SdkException e = catchThrowableOfType(SdkException.class, call::run);
+        assertThat(e).isNotNull();
+        return e;
+    }
+
+    public static byte[] randomBytes(int size, long seed) {
+        byte[] bytes = new byte[size];
+        new Random(seed).nextBytes(bytes);
+        return bytes;
+    }
+
+    public static String md5Hex(byte[] data) {
+        return HexFormat.of().formatHex(digest("MD5", data));
+    }
+
+    public static byte[] digest(String algorithm, byte[] data) {
+        try {
+            return MessageDigest.getInstance(algorithm).digest(data);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** S3's listing order: by the UTF-8 bytes of the keys. */
+    public static int compareUtf8(String a, String b) {
+        return java.util.Arrays.compareUnsigned(a.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                b.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+}

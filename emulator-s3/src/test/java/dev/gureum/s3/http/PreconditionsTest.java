@@ -1,0 +1,147 @@
+package dev.gureum.s3.http;
+
+import dev.gureum.core.RequestContext;
+import dev.gureum.core.error.AwsException;
+import dev.gureum.s3.domain.S3Object;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.HttpString;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+class PreconditionsTest {
+
+    private static final String ETAG = "9a0364b9e99bb480dd25e1f0284c8555";
+    /** Stored with milliseconds; HTTP dates have whole seconds. */
+    private static final Instant MODIFIED = Instant.parse("2026-03-01T12:00:00.500Z");
+    private static final String AT = "Sun, 01 Mar 2026 12:00:00 GMT";
+    private static final String BEFORE = "Sun, 01 Mar 2026 11:59:59 GMT";
+    private static final String AFTER = "Sun, 01 Mar 2026 12:00:01 GMT";
+
+    private static final S3Object OBJECT = new S3Object("key", "null", false, ETAG, 7, MODIFIED, Map.of(), Map.of(),
+            Map.of(), null, List.of(), Map.of(), "STANDARD", "000000000000", null);
+    private static final S3Object DELETE_MARKER = S3Object.deleteMarker("key", "v1", MODIFIED, "000000000000");
+
+    private static S3Request request(String... headers) {
+        HttpServerExchange exchange = new HttpServerExchange(null);
+        for (int i = 0; i < headers.length; i += 2) {
+            exchange.getRequestHeaders().add(HttpString.tryFromString(headers[i]), headers[i + 1]);
+        }
+        return new S3Request(exchange, new RequestContext("req", Clock.systemUTC()), "bucket", "key", Map.of());
+    }
+
+    private static String failedCondition(Runnable check) {
+        AwsException e = catchThrowableOfType(AwsException.class, check::run);
+        assertThat(e).isNotNull();
+        assertThat(e.code()).isEqualTo("PreconditionFailed");
+        assertThat(e.status()).isEqualTo(412);
+        return e.details().get("Condition");
+    }
+
+    @Test
+    void noConditionsServe() {
+        assertThat(Preconditions.checkRead(request(), OBJECT)).isFalse();
+    }
+
+    @Test
+    void ifMatch() {
+        assertThat(Preconditions.checkRead(request("If-Match", "\"" + ETAG + "\""), OBJECT)).isFalse();
+        assertThat(Preconditions.checkRead(request("If-Match", ETAG), OBJECT)).isFalse();
+        assertThat(Preconditions.checkRead(request("If-Match", "\"other\", \"" + ETAG + "\""), OBJECT)).isFalse();
+        assertThat(Preconditions.checkRead(request("If-Match", "*"), OBJECT)).isFalse();
+        assertThat(failedCondition(() -> Preconditions.checkRead(request("If-Match", "\"other\""), OBJECT)))
+                .isEqualTo("If-Match");
+    }
+
+    @Test
+    void ifNoneMatchIsNotModified() {
+        assertThat(Preconditions.checkRead(request("If-None-Match", "\"" + ETAG + "\""), OBJECT)).isTrue();
+        assertThat(Preconditions.checkRead(request("If-None-Match", "W/\"" + ETAG + "\""), OBJECT)).isTrue();
+        assertThat(Preconditions.checkRead(request("If-None-Match", "*"), OBJECT)).isTrue();
+        assertThat(Preconditions.checkRead(request("If-None-Match", "\"other\""), OBJECT)).isFalse();
+    }
+
+    @Test
+    void ifModifiedSinceComparesWholeSeconds() {
+        assertThat(Preconditions.checkRead(request("If-Modified-Since", AT), OBJECT)).isTrue();
+        assertThat(Preconditions.checkRead(request("If-Modified-Since", AFTER), OBJECT)).isTrue();
+        assertThat(Preconditions.checkRead(request("If-Modified-Since", BEFORE), OBJECT)).isFalse();
+    }
+
+    @Test
+    void ifUnmodifiedSince() {
+        assertThat(Preconditions.checkRead(request("If-Unmodified-Since", AT), OBJECT)).isFalse();
+        assertThat(failedCondition(() -> Preconditions.checkRead(request("If-Unmodified-Since", BEFORE), OBJECT)))
+                .isEqualTo("If-Unmodified-Since");
+    }
+
+    @Test
+    void etagConditionsWinOverDates() {
+        // a matching If-Match makes If-Unmodified-Since irrelevant
+        assertThat(Preconditions.checkRead(request("If-Match", ETAG, "If-Unmodified-Since", BEFORE), OBJECT)).isFalse();
+        // a non-matching If-None-Match serves even if the date says not modified
+        assertThat(Preconditions.checkRead(request("If-None-Match", "\"other\"", "If-Modified-Since", AFTER), OBJECT))
+                .isFalse();
+        // a failing If-Match fails before anything else
+        assertThat(failedCondition(() -> Preconditions.checkRead(request("If-Match", "\"other\"",
+                "If-None-Match", ETAG), OBJECT))).isEqualTo("If-Match");
+    }
+
+    @Test
+    void datesInOtherFormatsAndUnreadableDates() {
+        assertThat(Preconditions.checkRead(request("If-Modified-Since", "2026-03-01T12:00:00Z"), OBJECT)).isTrue();
+        // S3 ignores a date it cannot read
+        assertThat(Preconditions.checkRead(request("If-Modified-Since", "yesterday"), OBJECT)).isFalse();
+        assertThatCode(() -> Preconditions.checkRead(request("If-Unmodified-Since", "garbage"), OBJECT))
+                .doesNotThrowAnyException();
+        assertThat(Preconditions.date(null)).isNull();
+        assertThat(Preconditions.date(AT)).isEqualTo(Instant.parse("2026-03-01T12:00:00Z"));
+    }
+
+    @Test
+    void ifNoneMatchStarOnWriteCreatesOnly() {
+        assertThatCode(() -> Preconditions.checkWrite(request("If-None-Match", "*"), null)).doesNotThrowAnyException();
+        assertThatCode(() -> Preconditions.checkWrite(request("If-None-Match", "*"), DELETE_MARKER))
+                .doesNotThrowAnyException();
+        assertThat(failedCondition(() -> Preconditions.checkWrite(request("If-None-Match", "*"), OBJECT)))
+                .isEqualTo("If-None-Match");
+        AwsException etag = catchThrowableOfType(AwsException.class,
+                () -> Preconditions.checkWrite(request("If-None-Match", "\"" + ETAG + "\""), null));
+        assertThat(etag.code()).isEqualTo("NotImplemented");
+    }
+
+    @Test
+    void ifMatchOnWriteReplacesOnlyThatVersion() {
+        assertThatCode(() -> Preconditions.checkWrite(request("If-Match", "\"" + ETAG + "\""), OBJECT))
+                .doesNotThrowAnyException();
+        assertThat(failedCondition(() -> Preconditions.checkWrite(request("If-Match", "\"other\""), OBJECT)))
+                .isEqualTo("If-Match");
+        AwsException missing = catchThrowableOfType(AwsException.class,
+                () -> Preconditions.checkWrite(request("If-Match", ETAG), null));
+        assertThat(missing.code()).isEqualTo("NoSuchKey");
+    }
+
+    @Test
+    void copySourceConditions() {
+        assertThatCode(() -> Preconditions.checkCopySource(request("x-amz-copy-source-if-match", ETAG), OBJECT))
+                .doesNotThrowAnyException();
+        assertThat(failedCondition(() -> Preconditions.checkCopySource(
+                request("x-amz-copy-source-if-none-match", ETAG), OBJECT))).isEqualTo("x-amz-copy-source-If-None-Match");
+        assertThat(failedCondition(() -> Preconditions.checkCopySource(
+                request("x-amz-copy-source-if-unmodified-since", BEFORE), OBJECT)))
+                .isEqualTo("x-amz-copy-source-If-Unmodified-Since");
+        assertThat(failedCondition(() -> Preconditions.checkCopySource(
+                request("x-amz-copy-source-if-modified-since", AT), OBJECT)))
+                .isEqualTo("x-amz-copy-source-If-Modified-Since");
+        // a matching if-match overrides a failing if-unmodified-since, as S3 documents
+        assertThatCode(() -> Preconditions.checkCopySource(request("x-amz-copy-source-if-match", ETAG,
+                "x-amz-copy-source-if-unmodified-since", BEFORE), OBJECT)).doesNotThrowAnyException();
+    }
+}

@@ -1,0 +1,170 @@
+package dev.gureum.sns.protocol;
+
+import dev.gureum.core.EmulatorContext;
+import dev.gureum.core.RequestContext;
+import dev.gureum.core.ServiceDescriptor;
+import dev.gureum.core.error.AwsException;
+import dev.gureum.core.id.Arn;
+import dev.gureum.core.protocol.ActionService;
+import dev.gureum.core.spi.MessageAttribute;
+import dev.gureum.core.spi.TopicPublisher;
+import dev.gureum.sns.delivery.Envelopes;
+import dev.gureum.sns.delivery.Fanout;
+import dev.gureum.sns.delivery.HttpDelivery;
+import dev.gureum.sns.delivery.SigningCertificate;
+import dev.gureum.sns.domain.SentMessage;
+import dev.gureum.sns.domain.SentMessages;
+import dev.gureum.sns.domain.SnsStore;
+import dev.gureum.sns.domain.Topic;
+import io.undertow.server.HttpServerExchange;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/**
+ * SNS over the query protocol: topics, subscriptions, publishing with fan-out to SQS, Lambda,
+ * HTTP/S and recorded endpoints, mobile push and SMS bookkeeping. It is also the {@link TopicPublisher}
+ * other services (S3 notifications) publish through.
+ */
+public final class SnsService extends ActionService implements TopicPublisher {
+
+    /** How many recorded (not sent) messages are kept. */
+    private static final int RECORDED_MESSAGES = 10_000;
+
+    private final SnsStore store = new SnsStore();
+    private final HttpDelivery http;
+    private final Fanout fanout;
+    private final SubscriptionOperations subscriptions;
+    private final PublishOperations publishing;
+    private volatile String lastBaseUrl;
+
+    public SnsService(EmulatorContext context, String certificateId) {
+        super(ServiceDescriptor.SNS);
+        SigningCertificate certificate = SigningCertificate.generate(context.clock().instant());
+        this.http = new HttpDelivery(context.clock());
+        this.fanout = new Fanout(new Envelopes(certificate, certificateId), context.crossService(), http,
+                new SentMessages(RECORDED_MESSAGES));
+        TopicOperations topics = new TopicOperations(store);
+        this.subscriptions = new SubscriptionOperations(store, topics, fanout, context.accessKeys(), context.clock());
+        this.publishing = new PublishOperations(store, topics, fanout, context.clock());
+        PlatformOperations platform = new PlatformOperations(store);
+        SmsOperations sms = new SmsOperations(store);
+
+        register("CreateTopic", topics::createTopic);
+        register("DeleteTopic", topics::deleteTopic);
+        register("ListTopics", topics::listTopics);
+        register("GetTopicAttributes", topics::getTopicAttributes);
+        register("SetTopicAttributes", topics::setTopicAttributes);
+        register("AddPermission", topics::addPermission);
+        register("RemovePermission", topics::removePermission);
+        register("TagResource", topics::tagResource);
+        register("UntagResource", topics::untagResource);
+        register("ListTagsForResource", topics::listTagsForResource);
+        register("PutDataProtectionPolicy", topics::putDataProtectionPolicy);
+        register("GetDataProtectionPolicy", topics::getDataProtectionPolicy);
+
+        register("Subscribe", subscriptions::subscribe);
+        register("ConfirmSubscription", subscriptions::confirmSubscription);
+        register("Unsubscribe", subscriptions::unsubscribe);
+        register("ListSubscriptions", subscriptions::listSubscriptions);
+        register("ListSubscriptionsByTopic", subscriptions::listSubscriptionsByTopic);
+        register("GetSubscriptionAttributes", subscriptions::getSubscriptionAttributes);
+        register("SetSubscriptionAttributes", subscriptions::setSubscriptionAttributes);
+
+        register("Publish", publishing::publish);
+        register("PublishBatch", publishing::publishBatch);
+
+        register("CreatePlatformApplication", platform::createPlatformApplication);
+        register("GetPlatformApplicationAttributes", platform::getPlatformApplicationAttributes);
+        register("SetPlatformApplicationAttributes", platform::setPlatformApplicationAttributes);
+        register("ListPlatformApplications", platform::listPlatformApplications);
+        register("DeletePlatformApplication", platform::deletePlatformApplication);
+        register("CreatePlatformEndpoint", platform::createPlatformEndpoint);
+        register("GetEndpointAttributes", platform::getEndpointAttributes);
+        register("SetEndpointAttributes", platform::setEndpointAttributes);
+        register("ListEndpointsByPlatformApplication", platform::listEndpointsByPlatformApplication);
+        register("DeleteEndpoint", platform::deleteEndpoint);
+
+        register("SetSMSAttributes", sms::setSmsAttributes);
+        register("GetSMSAttributes", sms::getSmsAttributes);
+        register("CheckIfPhoneNumberIsOptedOut", sms::checkIfPhoneNumberIsOptedOut);
+        register("ListPhoneNumbersOptedOut", sms::listPhoneNumbersOptedOut);
+        register("OptInPhoneNumber", sms::optInPhoneNumber);
+        register("GetSMSSandboxAccountStatus", sms::getSmsSandboxAccountStatus);
+        register("CreateSMSSandboxPhoneNumber", sms::createSmsSandboxPhoneNumber);
+        register("VerifySMSSandboxPhoneNumber", sms::verifySmsSandboxPhoneNumber);
+        register("DeleteSMSSandboxPhoneNumber", sms::deleteSmsSandboxPhoneNumber);
+        register("ListSMSSandboxPhoneNumbers", sms::listSmsSandboxPhoneNumbers);
+        register("ListOriginationNumbers", sms::listOriginationNumbers);
+    }
+
+    @Override
+    public void handle(HttpServerExchange exchange, RequestContext context) throws Exception {
+        // remembered for messages other services publish, which come without a client's address
+        lastBaseUrl = context.baseUrl();
+        super.handle(exchange, context);
+    }
+
+    @Override
+    public String publish(String topicArn, String message, String subject, Map<String, MessageAttribute> attributes) {
+        Arn arn;
+        try {
+            arn = Arn.parse(topicArn);
+        } catch (IllegalArgumentException e) {
+            throw SnsError.invalidParameter("TopicArn");
+        }
+        Topic topic = store.topic(arn.accountId(), arn.region(), arn.resource());
+        if (topic == null) {
+            throw new AwsException(SnsError.NOT_FOUND, "Topic does not exist");
+        }
+        if (message == null || message.isEmpty()) {
+            throw SnsError.invalidParameter("Empty message");
+        }
+        String baseUrl = lastBaseUrl != null ? lastBaseUrl : "http://localhost:4566";
+        return publishing.publishFromService(topic, message, subject, attributes == null ? Map.of() : attributes, baseUrl);
+    }
+
+    /** The signing certificate in PEM form, as {@code SigningCertURL} serves it. */
+    public String certificatePem() {
+        return fanout.envelopes().certificate().pem();
+    }
+
+    /** The path {@code SigningCertURL} points at. */
+    public String certificatePath() {
+        return fanout.envelopes().certificatePath();
+    }
+
+    /** Messages recorded instead of sent (email, SMS, push, Firehose), oldest first. */
+    public List<SentMessage> sentMessages(Predicate<SentMessage> filter) {
+        return fanout.sent(filter);
+    }
+
+    public void clearSentMessages() {
+        fanout.sentMessages().clear();
+    }
+
+    /** HTTP/S deliveries on the wire or waiting for a retry. */
+    public int pendingHttpDeliveries() {
+        return http.pending();
+    }
+
+    /** HTTP/S deliveries waiting for their next attempt. */
+    public int httpRetriesWaiting() {
+        return http.retriesWaiting();
+    }
+
+    @Override
+    public void reset() {
+        store.clear();
+        subscriptions.clear();
+        http.clear();
+        fanout.sentMessages().clear();
+    }
+
+    @Override
+    public void close() {
+        http.close();
+        store.clear();
+    }
+}

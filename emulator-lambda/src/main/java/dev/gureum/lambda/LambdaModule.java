@@ -57,6 +57,13 @@ public final class LambdaModule implements ServiceModule {
     public void installInternalRoutes(InternalRoutes routes, ServiceRegistry registry) {
         routes.get("/_gureum/lambda/code", exchange -> archive(exchange, registry, LambdaService::codeArchive));
         routes.get("/_gureum/lambda/layer-code", exchange -> archive(exchange, registry, LambdaService::layerArchive));
+        routes.get("/_gureum/lambda/environments", exchange -> {
+            Object service = registry.isBuilt("lambda") ? registry.get("lambda") : null;
+            java.util.List<java.util.Map<String, Object>> environments = service instanceof LambdaService lambda
+                    ? lambda.runner().describeEnvironments() : java.util.List.of();
+            Responses.json(exchange, 200, com.fasterxml.jackson.databind.json.JsonMapper.builder().build()
+                    .writeValueAsString(java.util.Map.of("environments", environments)));
+        });
     }
 
     private static void archive(HttpServerExchange exchange, ServiceRegistry registry,

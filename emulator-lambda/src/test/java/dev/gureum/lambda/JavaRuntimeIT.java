@@ -99,6 +99,14 @@ class JavaRuntimeIT {
         Map<String, byte[]> files = new LinkedHashMap<>(classes);
         files.put("lib/shouter.jar", Files.readAllBytes(libJar));
         SdkBytes zip = SdkBytes.fromByteArray(LambdaTestSupport.zipBytes(files));
+        // the same library, from a layer's java/lib instead of the package's lib/
+        String layer = t.lambda.publishLayerVersion(r -> r.layerName("shouter").content(c -> c.zipFile(SdkBytes
+                .fromByteArray(LambdaTestSupport.zipBytes(Map.of("java/lib/shouter.jar", JavaSources.jar(library)))))))
+                .layerVersionArn();
+        SdkBytes classesOnly = SdkBytes.fromByteArray(LambdaTestSupport.zipBytes(classes));
+        t.lambda.createFunction(r -> r.functionName("java-layered").runtime("java17").handler("example.Hello")
+                .role(LambdaTestSupport.ROLE).timeout(20).memorySize(512).layers(layer)
+                .code(c -> c.zipFile(classesOnly)));
         for (String[] f : new String[][] {{"java-hello", "example.Hello::handleRequest", "java17"},
                 {"java-streams", "example.Streams", "java21"}, {"java-pojo", "example.Greeter::greet", "java11"}}) {
             t.lambda.createFunction(r -> r.functionName(f[0]).runtime(f[2]).handler(f[1]).role(LambdaTestSupport.ROLE)
@@ -139,6 +147,11 @@ class JavaRuntimeIT {
         assertThat(error.path("errorType").asText()).isEqualTo("java.lang.IllegalStateException");
         assertThat(error.path("errorMessage").asText()).isEqualTo("asked to fail");
         assertThat(error.path("stackTrace").get(0).asText()).contains("example.Hello.handleRequest");
+    }
+
+    @Test
+    void librariesFromLayers() throws Exception {
+        assertThat(json(t.invoke("java-layered", "{\"word\":\"layer\"}")).path("shout").asText()).isEqualTo("LAYER!");
     }
 
     @Test

@@ -53,6 +53,9 @@ public final class LambdaService extends RestService implements FunctionInvoker 
         versions.onFunctionDeleted(eventSources::functionDeleted);
         RuntimeApiOperations runtimeApi = new RuntimeApiOperations(runner);
 
+        // packages no function, version, layer or running environment uses any more are deleted
+        runner.every(java.time.Duration.ofMinutes(1), () -> collectGarbage(java.time.Duration.ofMinutes(2)));
+
         route("GET", RUNTIME + "/invocation/next", "RuntimeNext", runtimeApi::next);
         route("POST", RUNTIME + "/invocation/{AwsRequestId}/response", "RuntimeResponse", runtimeApi::response);
         route("POST", RUNTIME + "/invocation/{AwsRequestId}/error", "RuntimeError", runtimeApi::error);
@@ -154,6 +157,24 @@ public final class LambdaService extends RestService implements FunctionInvoker 
     public Path layerArchive(String layerVersionArn) {
         LayerVersion v = FunctionOperations.layerVersion(state.store, layerVersionArn);
         return v == null ? null : v.code().zip();
+    }
+
+    /**
+     * Deletes the stored packages nothing uses and that are older than {@code minimumAge} (younger ones
+     * may belong to a function being created); returns how many.
+     */
+    public int collectGarbage(java.time.Duration minimumAge) {
+        java.util.Set<String> inUse = new java.util.HashSet<>(runner.codeInUse());
+        state.store.forEachFunction((scope, f) -> f.allVersions().forEach(c -> {
+            inUse.add(c.code.key());
+            c.layers.forEach(l -> inUse.add(l.code().key()));
+        }));
+        state.store.forEachLayer((scope, layer) -> {
+            synchronized (layer) {
+                layer.versions.values().forEach(v -> inUse.add(v.code().key()));
+            }
+        });
+        return code.deleteUnused(inUse, minimumAge);
     }
 
     public FunctionRunner runner() {

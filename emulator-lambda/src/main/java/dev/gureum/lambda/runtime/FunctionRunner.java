@@ -620,6 +620,46 @@ public final class FunctionRunner implements AutoCloseable {
         }
     }
 
+    /** The packages (and layers) live environments run, which must stay on disk while they do. */
+    public java.util.Set<String> codeInUse() {
+        java.util.Set<String> keys = new java.util.HashSet<>();
+        for (ExecutionEnvironment env : environments.values()) {
+            keys.add(env.config.code.key());
+            env.config.layers.forEach(l -> keys.add(l.code().key()));
+        }
+        return keys;
+    }
+
+    /** Runs a task now and then on the runner's timer thread. */
+    public void every(java.time.Duration period, Runnable task) {
+        timers.scheduleWithFixedDelay(task, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** A description of every environment, for {@code /_gureum/lambda/environments}. */
+    public List<Map<String, Object>> describeEnvironments() {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (ExecutionEnvironment env : environments.values()) {
+            Map<String, Object> d = new java.util.LinkedHashMap<>();
+            synchronized (env) {
+                d.put("id", env.id);
+                d.put("functionArn", env.config.qualifiedArn());
+                d.put("runtime", env.config.runtime);
+                d.put("state", env.dead ? "ending" : !env.initialized ? "initializing"
+                        : env.current != null ? "busy" : "idle");
+                d.put("pid", env.process == null ? null : env.process.pid());
+                d.put("logStream", env.logStream);
+                d.put("ageSeconds", (System.nanoTime() - env.createdNanos) / 1_000_000_000L);
+                if (env.current == null) {
+                    d.put("idleSeconds", (System.nanoTime() - env.idleSinceNanos) / 1_000_000_000L);
+                } else {
+                    d.put("requestId", env.current.requestId);
+                }
+            }
+            out.add(d);
+        }
+        return out;
+    }
+
     /** Environments alive for a configuration, for tests and diagnostics. */
     public int environments(FunctionConfig config) {
         EnvironmentPool pool = pools.get(config);

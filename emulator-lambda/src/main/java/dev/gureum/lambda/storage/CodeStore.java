@@ -159,6 +159,41 @@ public final class CodeStore {
         }
     }
 
+    /**
+     * Deletes the packages that are not in {@code inUse} and were stored more than {@code minimumAge}
+     * ago (younger ones may be about to be referenced by the function being created).
+     *
+     * @return how many were deleted
+     */
+    public int deleteUnused(java.util.Set<String> inUse, java.time.Duration minimumAge) {
+        if (!Files.isDirectory(zips)) {
+            return 0;
+        }
+        long cutoff = System.currentTimeMillis() - minimumAge.toMillis();
+        int deleted = 0;
+        try (Stream<Path> files = Files.list(zips)) {
+            for (Path zip : (Iterable<Path>) files::iterator) {
+                String name = zip.getFileName().toString();
+                if (!name.endsWith(".zip")) {
+                    continue;
+                }
+                String key = name.substring(0, name.length() - 4);
+                if (inUse.contains(key) || Files.getLastModifiedTime(zip).toMillis() > cutoff) {
+                    continue;
+                }
+                synchronized (locks.computeIfAbsent(key, k -> new Object())) {
+                    deleteTree(code.resolve(key));
+                    Files.deleteIfExists(zip);
+                }
+                locks.remove(key);
+                deleted++;
+            }
+        } catch (IOException | UncheckedIOException e) {
+            // tried again at the next collection
+        }
+        return deleted;
+    }
+
     /** Deletes a package no function, version or layer uses any more. */
     public void delete(StoredCode stored) {
         synchronized (locks.computeIfAbsent(stored.key(), k -> new Object())) {

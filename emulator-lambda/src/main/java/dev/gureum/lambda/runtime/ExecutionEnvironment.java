@@ -24,6 +24,8 @@ final class ExecutionEnvironment {
 
     /** Output read but not yet ended by a line break. */
     private static final int MAX_PARTIAL = 256 * 1024;
+    /** Output already read is dropped from the file beyond this size. */
+    private static final long MAX_OUTPUT_FILE = 16L * 1024 * 1024;
 
     final String id;
     final FunctionConfig config;
@@ -62,7 +64,7 @@ final class ExecutionEnvironment {
     /** The complete lines written since the last call; with {@code all}, a last unfinished line too. */
     List<String> drainOutput(boolean all) {
         List<String> lines = new ArrayList<>();
-        try (FileChannel channel = FileChannel.open(output, StandardOpenOption.READ)) {
+        try (FileChannel channel = FileChannel.open(output, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
             long size = channel.size();
             if (size > offset) {
                 ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(size - offset, 8 * 1024 * 1024));
@@ -70,6 +72,11 @@ final class ExecutionEnvironment {
                 buffer.flip();
                 offset += buffer.remaining();
                 partial.append(StandardCharsets.UTF_8.decode(buffer));
+            }
+            // the runtime appends (O_APPEND), so once all is read a long-lived environment's file can start over
+            if (offset > MAX_OUTPUT_FILE && channel.size() == offset) {
+                channel.truncate(0);
+                offset = 0;
             }
         } catch (IOException e) {
             // no output yet (the process has not started) or already cleaned up

@@ -59,10 +59,6 @@ public final class LambdaFunction {
         }
     }
 
-    public synchronized List<FunctionConfig> publishedVersions() {
-        return new ArrayList<>(versions.values());
-    }
-
     public synchronized FunctionConfig lastPublished() {
         return versions.isEmpty() ? null : versions.lastEntry().getValue();
     }

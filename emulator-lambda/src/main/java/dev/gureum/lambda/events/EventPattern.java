@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -42,9 +41,8 @@ public final class EventPattern {
     }
 
     private static void check(JsonNode node) {
-        Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
-        while (fields.hasNext()) {
-            JsonNode value = fields.next().getValue();
+        for (Map.Entry<String, JsonNode> field : node.properties()) {
+            JsonNode value = field.getValue();
             if (value.isObject()) {
                 check(value);
             } else if (!value.isArray()) {
@@ -58,9 +56,7 @@ public final class EventPattern {
     }
 
     private static boolean matchesObject(JsonNode pattern, JsonNode event) {
-        Iterator<Map.Entry<String, JsonNode>> fields = pattern.fields();
-        while (fields.hasNext()) {
-            Map.Entry<String, JsonNode> f = fields.next();
+        for (Map.Entry<String, JsonNode> f : pattern.properties()) {
             JsonNode value = event == null || !event.isObject() ? null : event.get(f.getKey());
             JsonNode p = f.getValue();
             if (p.isObject()) {

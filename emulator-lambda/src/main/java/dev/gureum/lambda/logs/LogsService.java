@@ -433,9 +433,4 @@ public final class LogsService extends ActionService {
     public void reset() {
         store.clear();
     }
-
-    /** The store, for the Lambda service built beside it. */
-    public LogStore store() {
-        return store;
-    }
 }

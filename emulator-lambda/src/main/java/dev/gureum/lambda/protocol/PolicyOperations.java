@@ -1,6 +1,5 @@
 package dev.gureum.lambda.protocol;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -238,13 +237,5 @@ final class PolicyOperations {
     void listTags(RestRequest r) {
         Tagged resource = resource(r);
         RestJsonCodec.send(r.exchange(), 200, Struct.of().put("Tags", MapValue.of(resource.tags())));
-    }
-
-    static JsonNode parse(String text) {
-        try {
-            return JSON.readTree(text);
-        } catch (IOException e) {
-            throw new IllegalArgumentException(e);
-        }
     }
 }

@@ -10,9 +10,7 @@ import dev.gureum.lambda.domain.LayerVersion;
 import dev.gureum.lambda.domain.UrlConfig;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /** The structures Lambda answers with, built from the domain. */
 final class Shapes {
@@ -131,9 +129,5 @@ final class Shapes {
         return s.put("CreationTime", Timestamps.format(u.creationTime()))
                 .put("LastModifiedTime", Timestamps.format(u.lastModifiedTime()))
                 .put("InvokeMode", u.invokeMode());
-    }
-
-    static Map<String, Object> tags(Map<String, String> tags) {
-        return new LinkedHashMap<>(tags);
     }
 }

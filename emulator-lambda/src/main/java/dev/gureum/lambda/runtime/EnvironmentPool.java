@@ -64,10 +64,6 @@ final class EnvironmentPool {
         return ending;
     }
 
-    synchronized boolean retired() {
-        return retired;
-    }
-
     /** Removes and returns the environments idle since before {@code nanos}. */
     synchronized List<ExecutionEnvironment> expire(long nanos) {
         List<ExecutionEnvironment> expired = new ArrayList<>();
@@ -81,17 +77,5 @@ final class EnvironmentPool {
             }
         }
         return expired;
-    }
-
-    synchronized int size() {
-        return all.size();
-    }
-
-    synchronized int idleCount() {
-        return idle.size();
-    }
-
-    synchronized List<ExecutionEnvironment> environments() {
-        return new ArrayList<>(all);
     }
 }

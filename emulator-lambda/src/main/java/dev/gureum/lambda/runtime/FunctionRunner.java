@@ -660,16 +660,6 @@ public final class FunctionRunner implements AutoCloseable {
         return out;
     }
 
-    /** Environments alive for a configuration, for tests and diagnostics. */
-    public int environments(FunctionConfig config) {
-        EnvironmentPool pool = pools.get(config);
-        return pool == null ? 0 : pool.size();
-    }
-
-    public int environmentCount() {
-        return environments.size();
-    }
-
     /** Ends every environment (reset, shutdown). */
     public void endAll() {
         List<EnvironmentPool> all = new ArrayList<>(pools.values());

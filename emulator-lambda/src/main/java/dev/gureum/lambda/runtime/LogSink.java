@@ -8,7 +8,4 @@ public interface LogSink {
 
     /** Appends lines to a stream, creating the group and stream as Lambda does. */
     void append(String accountId, String region, String group, String stream, List<String> messages, Instant at);
-
-    LogSink NONE = (accountId, region, group, stream, messages, at) -> {
-    };
 }

@@ -31,12 +31,15 @@ class EnvironmentLifecycleIT {
 
     @BeforeAll
     static void start() {
+        LambdaTestSupport.assumeRuns("python3", "--version");
         t = new LambdaTestSupport(Map.of("lambda.keep-alive-seconds", "1"));
     }
 
     @AfterAll
     static void stop() {
-        t.close();
+        if (t != null) {
+            t.close();
+        }
     }
 
     static List<JsonNode> environments(String functionName) {

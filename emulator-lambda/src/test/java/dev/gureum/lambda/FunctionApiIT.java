@@ -44,12 +44,15 @@ class FunctionApiIT {
 
     @BeforeAll
     static void start() {
+        LambdaTestSupport.assumeRuns("python3", "--version");
         t = new LambdaTestSupport();
     }
 
     @AfterAll
     static void stop() {
-        t.close();
+        if (t != null) {
+            t.close();
+        }
     }
 
     @Test

@@ -116,7 +116,9 @@ class JavaRuntimeIT {
 
     @AfterAll
     static void stop() {
-        t.close();
+        if (t != null) {
+            t.close();
+        }
     }
 
     static JsonNode json(InvokeResponse response) throws Exception {

@@ -96,6 +96,22 @@ final class LambdaTestSupport implements AutoCloseable {
         return new String(Base64.getDecoder().decode(response.logResult()), StandardCharsets.UTF_8);
     }
 
+    /** Skips the test class unless the command runs (an interpreter the tests need is installed). */
+    static void assumeRuns(String... command) {
+        boolean runs;
+        try {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            p.getInputStream().readAllBytes();
+            runs = p.waitFor() == 0;
+        } catch (IOException e) {
+            runs = false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            runs = false;
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(runs, String.join(" ", command) + " must run for these tests");
+    }
+
     /** Polls a condition until it holds or the time is up. */
     static void await(Duration limit, BooleanSupplier condition, String what) {
         long deadline = System.nanoTime() + limit.toNanos();

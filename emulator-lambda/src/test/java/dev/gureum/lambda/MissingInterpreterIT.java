@@ -18,13 +18,16 @@ class MissingInterpreterIT {
 
     @BeforeAll
     static void start() {
+        LambdaTestSupport.assumeRuns("python3", "--version");
         t = new LambdaTestSupport(Map.of("lambda.runtime.python3.13", "/nonexistent/python3.13",
                 "lambda.runtime.nodejs", "/nonexistent/node"));
     }
 
     @AfterAll
     static void stop() {
-        t.close();
+        if (t != null) {
+            t.close();
+        }
     }
 
     @Test

@@ -61,6 +61,7 @@ class PythonRuntimeIT {
 
     @BeforeAll
     static void start() {
+        LambdaTestSupport.assumeRuns("python3", "--version");
         t = new LambdaTestSupport();
         t.lambda.createFunction(r -> r.functionName("py").runtime("python3.12").handler("app.handler")
                 .role(LambdaTestSupport.ROLE).timeout(5).memorySize(256)
@@ -70,7 +71,9 @@ class PythonRuntimeIT {
 
     @AfterAll
     static void stop() {
-        t.close();
+        if (t != null) {
+            t.close();
+        }
     }
 
     static JsonNode json(InvokeResponse response) throws Exception {

@@ -34,6 +34,22 @@ final class Packages {
         return SdkBytes.fromByteArray(out.toByteArray());
     }
 
+    /** Skips the test unless the command runs (an interpreter, or a library of one, the test needs). */
+    static void assumeRuns(String... command) {
+        boolean runs;
+        try {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            p.getInputStream().readAllBytes();
+            runs = p.waitFor() == 0;
+        } catch (IOException e) {
+            runs = false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            runs = false;
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(runs, String.join(" ", command) + " must run for this test");
+    }
+
     static void await(Duration limit, BooleanSupplier condition, String what) {
         long deadline = System.nanoTime() + limit.toNanos();
         while (!condition.getAsBoolean()) {

@@ -41,6 +41,7 @@ class S3AndLambdaIT {
 
     @Test
     void functionWritesToS3WithAPlainBoto3Client() {
+        Packages.assumeRuns("python3", "-c", "import boto3");
         s3.createBucket(r -> r.bucket("written-by-lambda"));
         lambda.createFunction(r -> r.functionName("writer").runtime("python3.12").handler("app.handler")
                 .role(Packages.ROLE).timeout(15).code(c -> c.zipFile(Packages.zip(Map.of("app.py", """
@@ -62,6 +63,7 @@ class S3AndLambdaIT {
 
     @Test
     void codeComesFromABucket() {
+        Packages.assumeRuns("node", "--version");
         s3.createBucket(r -> r.bucket("deployments"));
         s3.putObject(r -> r.bucket("deployments").key("fn.zip"), RequestBody.fromBytes(Packages.zip(Map.of(
                 "index.js", "exports.handler = async () => 'from s3';\n")).asByteArray()));
@@ -75,6 +77,7 @@ class S3AndLambdaIT {
 
     @Test
     void objectCreatedNotificationsInvokeTheFunction() {
+        Packages.assumeRuns("python3", "-c", "import boto3");
         s3.createBucket(r -> r.bucket("incoming"));
         s3.createBucket(r -> r.bucket("processed"));
         String arn = lambda.createFunction(r -> r.functionName("on-upload").runtime("python3.12").handler("app.handler")

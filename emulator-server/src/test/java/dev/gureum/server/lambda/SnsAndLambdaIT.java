@@ -45,6 +45,7 @@ class SnsAndLambdaIT {
 
     @Test
     void publishedMessagesInvokeSubscribedFunctions() {
+        Packages.assumeRuns("node", "--version");
         try (LambdaClient lambda = gureum.configure(LambdaClient.builder()).build();
              SnsClient sns = gureum.configure(SnsClient.builder()).build();
              CloudWatchLogsClient logs = gureum.configure(CloudWatchLogsClient.builder()).build()) {

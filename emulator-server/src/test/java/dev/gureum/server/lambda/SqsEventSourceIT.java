@@ -57,6 +57,7 @@ class SqsEventSourceIT {
 
     @BeforeAll
     static void clients() {
+        Packages.assumeRuns("python3", "--version");
         lambda = gureum.configure(LambdaClient.builder()).build();
         sqs = gureum.configure(SqsClient.builder()).build();
         logs = gureum.configure(CloudWatchLogsClient.builder()).build();

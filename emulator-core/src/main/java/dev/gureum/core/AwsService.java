@@ -28,6 +28,14 @@ public interface AwsService extends AutoCloseable {
         return true;
     }
 
+    /**
+     * Whether the service's operations never block (in-memory work only, long polls answered from
+     * futures), so that small requests may be answered on the IO thread without a hand-off to a worker.
+     */
+    default boolean nonBlocking() {
+        return false;
+    }
+
     /** Drops all state, as {@code POST /_gureum/reset} asks. */
     void reset();
 

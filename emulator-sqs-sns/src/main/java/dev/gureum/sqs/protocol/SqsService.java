@@ -68,6 +68,11 @@ public final class SqsService extends ActionService implements QueueDelivery {
     }
 
     @Override
+    public boolean nonBlocking() {
+        return true;
+    }
+
+    @Override
     public void reset() {
         store.clear();
         moveTasks.clear();

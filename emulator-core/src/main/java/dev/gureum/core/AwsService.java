@@ -29,6 +29,14 @@ public interface AwsService extends AutoCloseable {
     }
 
     /**
+     * Whether the service's operations never block (in-memory work only, long polls answered from
+     * futures), so that small requests may be answered on the IO thread without a hand-off to a worker.
+     */
+    default boolean nonBlocking() {
+        return false;
+    }
+
+    /**
      * The server is stopping: answer the exchanges parked without a deadline of their own (Lambda's
      * Runtime API {@code next} calls), so that shutdown need not wait for them. Requests in flight
      * otherwise finish before {@link #close()}.

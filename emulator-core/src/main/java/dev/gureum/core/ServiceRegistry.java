@@ -31,7 +31,7 @@ public final class ServiceRegistry implements AutoCloseable {
 
     private final EmulatorContext context;
     private final Map<String, ServiceModule> modules = new LinkedHashMap<>();
-    private final Map<String, AwsService> instances = new LinkedHashMap<>();
+    private final Map<String, AwsService> instances = new java.util.concurrent.ConcurrentHashMap<>();
 
     public ServiceRegistry(EmulatorContext context) {
         this.context = context;
@@ -60,7 +60,17 @@ public final class ServiceRegistry implements AutoCloseable {
     }
 
     /** The service instance, built on first use; {@code null} when the service is not built in or disabled. */
-    public synchronized AwsService get(String name) {
+    /** The service instance if it has been built already, without building it. */
+    public AwsService peek(String name) {
+        return instances.get(name);
+    }
+
+    public AwsService get(String name) {
+        AwsService service = instances.get(name);
+        return service != null ? service : create(name);
+    }
+
+    private synchronized AwsService create(String name) {
         AwsService service = instances.get(name);
         if (service != null) {
             return service;

@@ -58,7 +58,7 @@ public final class LambdaModule implements ServiceModule {
         routes.get("/_gureum/lambda/code", exchange -> archive(exchange, registry, LambdaService::codeArchive));
         routes.get("/_gureum/lambda/layer-code", exchange -> archive(exchange, registry, LambdaService::layerArchive));
         routes.get("/_gureum/lambda/environments", exchange -> {
-            Object service = registry.isBuilt("lambda") ? registry.get("lambda") : null;
+            Object service = registry.peek("lambda");
             java.util.List<java.util.Map<String, Object>> environments = service instanceof LambdaService lambda
                     ? lambda.runner().describeEnvironments() : java.util.List.of();
             Responses.json(exchange, 200, com.fasterxml.jackson.databind.json.JsonMapper.builder().build()
@@ -80,7 +80,7 @@ public final class LambdaModule implements ServiceModule {
             return;
         }
         Deque<String> arn = exchange.getQueryParameters().get("arn");
-        Object service = registry.isBuilt("lambda") ? registry.get("lambda") : null;
+        Object service = registry.peek("lambda");
         Path zip = arn == null || !(service instanceof LambdaService lambda) ? null
                 : lookup.apply(lambda, java.net.URLDecoder.decode(arn.getFirst(), java.nio.charset.StandardCharsets.UTF_8));
         if (zip == null || !Files.isRegularFile(zip)) {

@@ -49,6 +49,18 @@ public final class ServiceDispatcher implements HttpHandler {
             throw new AwsException(CommonError.NOT_IMPLEMENTED,
                     "Service '" + descriptor.name() + "' is disabled on this server (see --services).");
         }
+        AwsService built = registry.peek(descriptor.name());
+        if (exchange.isInIoThread() && built != null && built.nonBlocking() && built.bufferRequestBody()
+                && exchange.getAttachment(ServiceRouter.BODY) == null
+                && !io.undertow.server.protocol.http.HttpContinue.requiresContinueResponse(exchange)) {
+            // in-memory services answer small requests where they arrive: no thread hand-off
+            exchange.setMaxEntitySize(MAX_BUFFERED_BODY);
+            exchange.getRequestReceiver().receiveFullBytes((ex, body) -> {
+                ex.putAttachment(ServiceRouter.BODY, body);
+                call(ex, ctx, built);
+            }, EdgeHandler::fail);
+            return;
+        }
         if (exchange.isInIoThread()) {
             dispatch(exchange, () -> prepare(exchange, ctx));
         } else {

@@ -16,9 +16,12 @@ public final class Ids {
     private Ids() {
     }
 
-    /** A random UUID, as SQS message ids and most request ids are. */
+    /**
+     * A random (version 4) UUID, as SQS message ids and most request ids are. Drawn from a fast
+     * per-thread generator: ids must be unique, not secret.
+     */
     public static String uuid() {
-        return UUID.randomUUID().toString();
+        return requestId();
     }
 
     /** A request id: a UUID in the JSON and query services; S3 uses {@link #s3RequestId()}. */
@@ -54,6 +57,16 @@ public final class Ids {
             out[i] = UPPER_ALNUM[SECURE.nextInt(UPPER_ALNUM.length)];
         }
         return prefix + new String(out);
+    }
+
+    /** A random token of base-62 characters for ids that must be unique, not secret (version ids, receipts). */
+    public static String token(int length) {
+        ThreadLocalRandom r = ThreadLocalRandom.current();
+        char[] out = new char[length];
+        for (int i = 0; i < length; i++) {
+            out[i] = BASE62[r.nextInt(BASE62.length)];
+        }
+        return new String(out);
     }
 
     /** A random secret of base-62 characters (secret access keys are 40). */

@@ -70,7 +70,7 @@ final class MultipartOperations {
             throw new AwsException(S3Error.INVALID_REQUEST,
                     "The COMPOSITE checksum type cannot be used with the crc64nvme checksum algorithm.");
         }
-        MultipartUpload upload = new MultipartUpload(Ids.secret(64), key, state.clock.instant(),
+        MultipartUpload upload = new MultipartUpload(Ids.token(64), key, state.clock.instant(),
                 BodyReceiver.storedHeaders(request, bucket), BodyReceiver.userMetadata(request),
                 Tags.parseHeader(request.header("x-amz-tagging")), algorithm == null ? null : algorithm.name(), type,
                 BodyReceiver.storageClass(request), request.context().accountId());

@@ -45,7 +45,7 @@ final class ObjectOperations {
     }
 
     static String newVersionId(Bucket bucket) {
-        return bucket.versioning() == Bucket.Versioning.ENABLED ? Ids.secret(32) : "null";
+        return bucket.versioning() == Bucket.Versioning.ENABLED ? Ids.token(32) : "null";
     }
 
     void putObject(S3Request request) {

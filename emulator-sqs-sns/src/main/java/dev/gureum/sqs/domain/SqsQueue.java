@@ -439,7 +439,7 @@ public final class SqsQueue {
         m.inFlight = true;
         m.visibleAt = now.plusSeconds(visibility);
         m.generation++;
-        m.receiptToken = Ids.secret(24);
+        m.receiptToken = Ids.token(24);
         if (visibility == 0) {
             makeVisible(m);
         } else {

@@ -76,6 +76,11 @@ public final class SqsService extends ActionService implements QueueDelivery, Qu
     }
 
     @Override
+    public boolean nonBlocking() {
+        return true;
+    }
+
+    @Override
     public void reset() {
         store.clear();
         moveTasks.clear();

@@ -17,7 +17,7 @@ public final class ServeOptions {
     int port;
 
     @Option(names = "--services", paramLabel = "LIST", split = ",", defaultValue = "${env:GUREUM_SERVICES:-all}",
-            description = "Services to enable: all, or some of s3,sqs,sns,lambda,ec2,sts (default: ${DEFAULT-VALUE}; "
+            description = "Services to enable: all, or some of s3,sqs,sns,lambda,logs,ec2,sts (default: ${DEFAULT-VALUE}; "
                     + "env GUREUM_SERVICES).")
     List<String> services;
 

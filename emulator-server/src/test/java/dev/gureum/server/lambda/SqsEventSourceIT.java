@@ -136,6 +136,22 @@ class SqsEventSourceIT {
     }
 
     @Test
+    void batchingWindowGathersMessagesThatTrickleIn() {
+        function("sqs-window", 3);
+        Queue q = queue("window", Map.of());
+        lambda.createEventSourceMapping(r -> r.functionName("sqs-window").eventSourceArn(q.arn()).batchSize(20)
+                .maximumBatchingWindowInSeconds(2));
+        for (int i = 0; i < 4; i++) {
+            int n = i;
+            sqs.sendMessage(r -> r.queueUrl(q.url()).messageBody("trickle-" + n));
+        }
+        Packages.await(Duration.ofSeconds(15), () -> seen("sqs-window").size() == 4, "four records");
+        // each of the mapping's two pollers waits out its window, so the four come in one or two batches
+        double batches = seen("sqs-window").stream().mapToDouble(j -> 1.0 / j.path("batch").asInt()).sum();
+        assertThat(Math.round(batches)).isBetween(1L, 2L);
+    }
+
+    @Test
     void failedBatchesComeBackAndEndInTheDeadLetterQueue() {
         function("sqs-fails", 1);
         Queue dlq = queue("fails-dlq", Map.of());

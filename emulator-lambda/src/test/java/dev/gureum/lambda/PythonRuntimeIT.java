@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -122,21 +124,26 @@ class PythonRuntimeIT {
 
     @Test
     void concurrentInvocationsGetAnEnvironmentEach() throws Exception {
-        List<CompletableFuture<JsonNode>> running = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
-            running.add(CompletableFuture.supplyAsync(() -> {
-                try {
-                    return json(t.invoke("py", "{\"sleep\": 0.5}"));
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            }));
+        ExecutorService clients = Executors.newFixedThreadPool(3);
+        try {
+            List<CompletableFuture<JsonNode>> running = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                running.add(CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return json(t.invoke("py", "{\"sleep\": 1}"));
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                }, clients));
+            }
+            Set<Long> pids = new HashSet<>();
+            for (CompletableFuture<JsonNode> r : running) {
+                pids.add(r.get().path("pid").asLong());
+            }
+            assertThat(pids).hasSize(3);
+        } finally {
+            clients.shutdown();
         }
-        Set<Long> pids = new HashSet<>();
-        for (CompletableFuture<JsonNode> r : running) {
-            pids.add(r.get().path("pid").asLong());
-        }
-        assertThat(pids).hasSize(3);
     }
 
     @Test

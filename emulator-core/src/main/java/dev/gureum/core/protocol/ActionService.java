@@ -1,7 +1,5 @@
 package dev.gureum.core.protocol;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.gureum.core.AwsService;
 import dev.gureum.core.RequestContext;
 import dev.gureum.core.ServiceDescriptor;
@@ -137,12 +135,4 @@ public abstract class ActionService implements AwsService {
                 "The action " + action + " is not valid for this web service.");
     }
 
-    /** Helper for operations: the input's JSON, for those that keep documents as given. */
-    protected static String toJson(JsonNode node) {
-        try {
-            return JsonEncoder.MAPPER.writeValueAsString(node);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -370,13 +370,8 @@ final class ObjectOperations {
                 return new DeleteOutcome(null, false);
             }
             S3Object marker = S3Object.deleteMarker(key, newVersionId(bucket), now, request.context().accountId());
-            S3Object current = bucket.current(key);
-            if (current == null && bucket.objects().get(key) == null && bucket.versioning() == Bucket.Versioning.SUSPENDED) {
-                // nothing to hide: S3 still records a null delete marker
-                state.release(bucket.put(marker));
-            } else {
-                state.release(bucket.put(marker));
-            }
+            // even with nothing to hide, S3 records the delete marker
+            state.release(bucket.put(marker));
             state.events.objectRemoved(bucket, marker, "DeleteMarkerCreated", request);
             return new DeleteOutcome(marker.versionId(), true);
         }

@@ -1,7 +1,6 @@
 package dev.gureum.sqs.domain;
 
 import dev.gureum.core.id.Arn;
-import dev.gureum.core.state.Scope;
 import dev.gureum.core.state.ScopedStore;
 
 import java.time.Instant;
@@ -74,7 +73,4 @@ public final class QueueStore implements SqsQueue.Resolver {
         scopes.clear();
     }
 
-    public void forEachScope(java.util.function.BiConsumer<Scope, Queues> action) {
-        scopes.forEach(action);
-    }
 }

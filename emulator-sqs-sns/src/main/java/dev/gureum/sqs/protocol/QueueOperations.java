@@ -8,7 +8,6 @@ import dev.gureum.core.error.AwsException;
 import dev.gureum.core.protocol.ActionRequest;
 import dev.gureum.core.protocol.ListValue;
 import dev.gureum.core.protocol.MapValue;
-import dev.gureum.core.protocol.Params;
 import dev.gureum.core.protocol.Struct;
 import dev.gureum.sqs.domain.MessageMoveTasks;
 import dev.gureum.sqs.domain.QueueAttributes;
@@ -385,7 +384,4 @@ final class QueueOperations {
         }
     }
 
-    static Params params(ActionRequest r) {
-        return r.params();
-    }
 }

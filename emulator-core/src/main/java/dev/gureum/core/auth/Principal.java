@@ -1,0 +1,38 @@
+package dev.gureum.core.auth;
+
+/**
+ * Who makes a request, as the {@code Principal} element of a resource policy sees it: an identity of an
+ * account (the account root, an assumed role's session), a service principal such as
+ * {@code s3.amazonaws.com} acting for a resource, or an anonymous caller.
+ *
+ * @param arn       the principal's ARN (the service principal's name for {@link Kind#SERVICE}); {@code null}
+ *                  when anonymous
+ * @param accountId the account it belongs to; {@code null} for services and anonymous callers
+ */
+public record Principal(Kind kind, String arn, String accountId) {
+
+    public enum Kind { AWS, SERVICE, ANONYMOUS }
+
+    private static final Principal ANONYMOUS = new Principal(Kind.ANONYMOUS, null, null);
+
+    public static Principal account(String accountId) {
+        return new Principal(Kind.AWS, "arn:aws:iam::" + accountId + ":root", accountId);
+    }
+
+    /** An identity of the account, by its ARN (an IAM user or role, or an STS assumed-role session). */
+    public static Principal of(String arn, String accountId) {
+        return new Principal(Kind.AWS, arn, accountId);
+    }
+
+    public static Principal service(String servicePrincipal) {
+        return new Principal(Kind.SERVICE, servicePrincipal, null);
+    }
+
+    public static Principal anonymous() {
+        return ANONYMOUS;
+    }
+
+    public boolean isAnonymous() {
+        return kind == Kind.ANONYMOUS;
+    }
+}

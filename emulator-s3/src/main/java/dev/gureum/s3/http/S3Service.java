@@ -81,7 +81,7 @@ public final class S3Service implements AwsService, ObjectReader {
         state.reset();
     }
 
-    /** Another service reading an object (Lambda code): the bucket's owner may, or an account its policy names. */
+    /** Another service reading an object (Lambda code) for an account: as that account's own GetObject would be judged. */
     @Override
     public InputStream open(String accountId, String bucketName, String key, String versionId) {
         Bucket bucket = state.buckets.get(bucketName);
@@ -89,11 +89,8 @@ public final class S3Service implements AwsService, ObjectReader {
             throw new AwsException(S3Error.NO_SUCH_BUCKET, "The specified bucket does not exist")
                     .detail("BucketName", bucketName);
         }
-        String policy = bucket.configurations().get("policy");
-        if (!bucket.ownerAccount().equals(accountId)
-                && (policy == null || !policy.contains(accountId) && !policy.contains("\"*\""))) {
-            throw new AwsException(S3Error.ACCESS_DENIED, "Access Denied");
-        }
+        state.access.check(bucket, dev.gureum.core.auth.Principal.account(accountId),
+                versionId == null ? "s3:GetObject" : "s3:GetObjectVersion", key, versionId, null);
         S3Object object = versionId == null ? bucket.current(key) : bucket.version(key, versionId);
         if (object == null || object.deleteMarker()) {
             throw new AwsException(S3Error.NO_SUCH_KEY, "The specified key does not exist.").detail("Key", key);
@@ -220,6 +217,7 @@ public final class S3Service implements AwsService, ObjectReader {
         if (r.bucket() == null) {
             if (method.equals("GET") || method.equals("HEAD")) {
                 r.context().operation("ListBuckets");
+                refuseAnonymous(r);
                 buckets.listBuckets(r);
                 return;
             }
@@ -263,12 +261,15 @@ public final class S3Service implements AwsService, ObjectReader {
                     configs.putPolicy(r);
                 } else if (r.has("acl")) {
                     ctx.operation("PutBucketAcl");
-                    configs.putAcl(r, state.bucket(r));
+                    Bucket bucket = state.bucket(r);
+                    bucket.acl(configs.readAcl(r, bucket));
+                    S3Responses.empty(r, 200);
                 } else if (document != null) {
                     ctx.operation("PutBucket" + document);
                     configs.put(r, document);
                 } else if (r.query().isEmpty()) {
                     ctx.operation("CreateBucket");
+                    refuseAnonymous(r);
                     buckets.createBucket(r);
                 } else {
                     throw notImplemented();
@@ -292,7 +293,8 @@ public final class S3Service implements AwsService, ObjectReader {
                     configs.getPolicy(r);
                 } else if (r.has("acl")) {
                     ctx.operation("GetBucketAcl");
-                    configs.getAcl(r, state.bucket(r).ownerAccount());
+                    Bucket bucket = state.bucket(r);
+                    configs.getAcl(r, bucket.ownerAccount(), bucket.acl());
                 } else if (r.has("uploads")) {
                     ctx.operation("ListMultipartUploads");
                     multipart.listUploads(r);
@@ -433,6 +435,13 @@ public final class S3Service implements AwsService, ObjectReader {
                 }
             }
             default -> throw methodNotAllowed(r);
+        }
+    }
+
+    /** Listing and creating buckets needs an account: an anonymous caller has none. */
+    private static void refuseAnonymous(S3Request r) {
+        if (r.context().anonymous()) {
+            throw new AwsException(S3Error.ACCESS_DENIED, "Access Denied");
         }
     }
 

@@ -47,7 +47,7 @@ public final class SigV2 {
      * S3's StringToSign. {@code dateOrExpires} is the {@code Date} header (empty when {@code x-amz-date}
      * is sent), or a query-string request's {@code Expires}.
      */
-    static String s3StringToSign(HttpServerExchange exchange, String dateOrExpires) {
+    static String s3StringToSign(HttpServerExchange exchange, String dateOrExpires, boolean bucketSlash) {
         StringBuilder sb = new StringBuilder(256);
         sb.append(exchange.getRequestMethod().toString()).append('\n');
         sb.append(headerOrEmpty(exchange, "Content-MD5")).append('\n');
@@ -66,12 +66,12 @@ public final class SigV2 {
             }
         }
         amz.forEach((name, value) -> sb.append(name).append(':').append(value).append('\n'));
-        sb.append(s3Resource(exchange));
+        sb.append(s3Resource(exchange, bucketSlash));
         return sb.toString();
     }
 
     /** The canonicalized resource: {@code /bucket/key} as sent, then the signed subresources, sorted. */
-    static String s3Resource(HttpServerExchange exchange) {
+    static String s3Resource(HttpServerExchange exchange, boolean bucketSlash) {
         StringBuilder sb = new StringBuilder();
         String host = exchange.getRequestHeaders().getFirst("Host");
         String hostName = host == null ? "" : host.toLowerCase(Locale.ROOT).replaceFirst(":\\d+$", "");
@@ -85,6 +85,9 @@ public final class SigV2 {
             path = slash < 0 ? "/" : path.substring(slash);
         }
         sb.append(path.isEmpty() ? "/" : path);
+        if (bucketSlash) {
+            sb.append('/');
+        }
         TreeMap<String, String> signed = new TreeMap<>();
         String query = exchange.getQueryString();
         if (query != null && !query.isEmpty()) {
@@ -105,6 +108,15 @@ public final class SigV2 {
             sep = '&';
         }
         return sb.toString();
+    }
+
+    /** Whether the request is path style and names a bucket alone, without a trailing slash. */
+    static boolean isBucketPath(HttpServerExchange exchange) {
+        String host = exchange.getRequestHeaders().getFirst("Host");
+        String hostName = host == null ? "" : host.toLowerCase(Locale.ROOT).replaceFirst(":\\d+$", "");
+        Matcher m = VIRTUAL_HOST.matcher(hostName);
+        String path = exchange.getRequestPath();
+        return !(m.matches() && !m.group(1).equals("s3")) && path.length() > 1 && path.indexOf('/', 1) < 0;
     }
 
     /**

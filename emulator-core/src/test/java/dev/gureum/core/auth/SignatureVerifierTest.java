@@ -423,6 +423,21 @@ class SignatureVerifierTest {
         }
 
         @Test
+        void aPathStyleBucketRequestMaySignTheBucketWithOrWithoutItsSlash() throws Exception {
+            for (String resource : new String[] {"/johnsmith/", "/johnsmith"}) {
+                String signature = hmacBase64("HmacSHA1", S3_SECRET, "GET\n\n\nTue, 27 Mar 2007 19:42:41 +0000\n" + resource);
+                RawResponse r = server.raw("GET /johnsmith?prefix=photos&max-keys=50 HTTP/1.1\r\nHost: s3.amazonaws.com\r\n"
+                        + "X-Test-Service: s3\r\nDate: Tue, 27 Mar 2007 19:42:41 +0000\r\n"
+                        + "Authorization: AWS AKIAIOSFODNN7EXAMPLE:" + signature + "\r\n", null);
+                assertThat(r.status()).as(resource + ": " + r.body()).isEqualTo(200);
+            }
+            String other = hmacBase64("HmacSHA1", S3_SECRET, "GET\n\n\nTue, 27 Mar 2007 19:42:41 +0000\n/otherbucket/");
+            RawResponse r = server.raw("GET /johnsmith HTTP/1.1\r\nHost: s3.amazonaws.com\r\nX-Test-Service: s3\r\n"
+                    + "Date: Tue, 27 Mar 2007 19:42:41 +0000\r\nAuthorization: AWS AKIAIOSFODNN7EXAMPLE:" + other + "\r\n", null);
+            assertThat(r.status()).isEqualTo(403);
+        }
+
+        @Test
         void sigV2QueryStringAuthenticationSignsExpires() throws Exception {
             String signature = hmacBase64("HmacSHA1", S3_SECRET, "GET\n\n\n1175139620\n/johnsmith/photos/puppy.jpg");
             String query = "AWSAccessKeyId=AKIAIOSFODNN7EXAMPLE&Expires=1175139620&Signature="

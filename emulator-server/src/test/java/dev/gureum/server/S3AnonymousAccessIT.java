@@ -123,6 +123,24 @@ class S3AnonymousAccessIT {
     }
 
     @Test
+    void aPublicAccessBlockClosesPublicPoliciesAndAcls() throws Exception {
+        owner.createBucket(b -> b.bucket("blocked-anon").objectOwnership("BucketOwnerPreferred"));
+        owner.putObject(b -> b.bucket("blocked-anon").key("acl.txt").acl("public-read"), RequestBody.fromString("a"));
+        owner.putObject(b -> b.bucket("blocked-anon").key("policy.txt"), RequestBody.fromString("p"));
+        owner.putBucketPolicy(b -> b.bucket("blocked-anon").policy("""
+                {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:GetObject",
+                 "Resource":"arn:aws:s3:::blocked-anon/policy.txt"}]}"""));
+        assertThat(unsigned("GET", "/blocked-anon/acl.txt", null).statusCode()).isEqualTo(200);
+        assertThat(unsigned("GET", "/blocked-anon/policy.txt", null).statusCode()).isEqualTo(200);
+
+        owner.putPublicAccessBlock(b -> b.bucket("blocked-anon").publicAccessBlockConfiguration(c -> c
+                .ignorePublicAcls(true).restrictPublicBuckets(true)));
+        assertAccessDenied(unsigned("GET", "/blocked-anon/acl.txt", null));
+        assertAccessDenied(unsigned("GET", "/blocked-anon/policy.txt", null));
+        assertThat(owner.getObjectAsBytes(b -> b.bucket("blocked-anon").key("policy.txt")).asUtf8String()).isEqualTo("p");
+    }
+
+    @Test
     void anotherAccountGetsOnlyWhatThePolicyGrantsIt() {
         owner.createBucket(b -> b.bucket("cross-account"));
         owner.putObject(b -> b.bucket("cross-account").key("report.csv"), RequestBody.fromString("1,2"));

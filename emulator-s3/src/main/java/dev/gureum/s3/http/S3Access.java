@@ -144,8 +144,13 @@ final class S3Access {
             return true;
         }
         String publicAccessBlock = bucket.configurations().getOrDefault("publicAccessBlock", "");
-        if (decision == PolicyDocument.Decision.ALLOW && !RESTRICT_PUBLIC_BUCKETS.matcher(publicAccessBlock).find()) {
-            return true;
+        if (decision == PolicyDocument.Decision.ALLOW) {
+            // RestrictPublicBuckets: a policy that is public (it lets anyone do this) grants no one outside the account
+            boolean restricted = RESTRICT_PUBLIC_BUCKETS.matcher(publicAccessBlock).find()
+                    && policy.evaluate(Principal.anonymous(), action, resource, conditions) == PolicyDocument.Decision.ALLOW;
+            if (!restricted) {
+                return true;
+            }
         }
         if (bucket.configurations().getOrDefault("ownershipControls", "").contains("BucketOwnerEnforced")) {
             return false;

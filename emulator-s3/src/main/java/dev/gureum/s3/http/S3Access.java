@@ -12,7 +12,6 @@ import dev.gureum.s3.protocol.S3Error;
 
 import java.net.InetSocketAddress;
 import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -121,7 +120,10 @@ final class S3Access {
 
     /** Refuses with AWS's {@code AccessDenied} unless {@link #allowed} holds. */
     void check(Bucket bucket, Principal caller, String action, String key, String versionId, S3Request request) {
-        if (!allowed(bucket, caller, action, key, versionId, request == null ? Map.of() : conditions(request))) {
+        // the condition keys matter only to a policy
+        Map<String, String> conditions = request == null || !bucket.configurations().containsKey("policy") ? Map.of()
+                : conditions(request);
+        if (!allowed(bucket, caller, action, key, versionId, conditions)) {
             throw new AwsException(S3Error.ACCESS_DENIED, "Access Denied");
         }
     }
@@ -223,10 +225,10 @@ final class S3Access {
         if (request.header("x-amz-content-sha256") != null) {
             keys.put("s3:x-amz-content-sha256", request.header("x-amz-content-sha256"));
         }
-        keys.put("s3:authType", ctx.anonymous() ? "" : ctx.credential() != null && ctx.credential().presigned()
-                ? "REST-QUERY-STRING" : "REST-HEADER");
-        keys.put("s3:signatureversion", ctx.credential() == null ? "" : ctx.credential().isSigV4() ? "AWS4-HMAC-SHA256"
-                : ctx.credential().algorithm().toUpperCase(Locale.ROOT).equals("AWS") ? "AWS" : ctx.credential().algorithm());
+        if (ctx.credential() != null) {
+            keys.put("s3:authType", ctx.credential().presigned() ? "REST-QUERY-STRING" : "REST-HEADER");
+            keys.put("s3:signatureversion", ctx.credential().isSigV4() ? "AWS4-HMAC-SHA256" : "AWS");
+        }
         return keys;
     }
 

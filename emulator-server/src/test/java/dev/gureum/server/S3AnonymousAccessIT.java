@@ -92,6 +92,9 @@ class S3AnonymousAccessIT {
         owner.createBucket(b -> b.bucket("acl-anon-rw").objectOwnership("ObjectWriter").acl("public-read-write"));
         assertThat(unsigned("PUT", "/acl-anon-rw/dropbox.txt", "dropped").statusCode()).isEqualTo(200);
         assertThat(unsigned("GET", "/acl-anon-rw?list-type=2", null).body()).contains("<Key>dropbox.txt</Key>");
+        // who may list the bucket learns that a key is missing; who may not gets 403 (above)
+        assertThat(unsigned("GET", "/acl-anon-rw/missing.txt", null).statusCode()).isEqualTo(404);
+        assertAccessDenied(unsigned("GET", "/acl-anon/missing.txt", null));
         assertThat(owner.getObjectAsBytes(b -> b.bucket("acl-anon-rw").key("dropbox.txt")).asUtf8String())
                 .isEqualTo("dropped");
         // the bucket's public-read-write does not open its ACL or policy

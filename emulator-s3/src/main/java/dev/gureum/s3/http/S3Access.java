@@ -167,7 +167,11 @@ final class S3Access {
         };
         if (key != null && OBJECT_PERMISSIONS.values().stream().anyMatch(s -> s.contains(action))) {
             S3Object object = versionId == null ? bucket.current(key) : bucket.version(key, versionId);
-            return object != null && !object.deleteMarker() && grants(object.acl(), OBJECT_PERMISSIONS, action, isCaller);
+            if (object == null || object.deleteMarker()) {
+                // S3 tells a missing key (404) only to those who may list the bucket; others get 403
+                return allowed(bucket, caller, "s3:ListBucket", null, null, conditions);
+            }
+            return grants(object.acl(), OBJECT_PERMISSIONS, action, isCaller);
         }
         return grants(bucket.acl(), BUCKET_PERMISSIONS, action, isCaller);
     }

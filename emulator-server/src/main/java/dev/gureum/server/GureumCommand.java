@@ -131,6 +131,10 @@ public final class GureumCommand implements Callable<Integer> {
                 }
                 builder.credentials(pair.substring(0, colon), pair.substring(colon + 1));
             }
+            if (o.allowedHosts != null) {
+                o.allowedHosts.stream().filter(h -> !h.isBlank()).forEach(builder::allowedHost);
+            }
+            builder.adminToken(o.adminToken);
             lambdaSettings(o, builder);
             if (o.dataDir != null) {
                 Files.createDirectories(o.dataDir);

@@ -136,6 +136,12 @@ final class InternalAccess {
         if (!fresh(amzDate)) {
             return new Refusal(403, "Forbidden", "X-Amz-Date is missing or more than 15 minutes from the server's time");
         }
+        String declaredHash = exchange.getRequestHeaders().getFirst("X-Amz-Content-Sha256");
+        if (declaredHash != null && !declaredHash.trim().equalsIgnoreCase(
+                SignatureVerifier.sha256Hex(body == null ? new byte[0] : body))) {
+            // the signature covers the declared hash, which must then be the body's
+            return new Refusal(403, "Forbidden", "X-Amz-Content-Sha256 is not the hash of the body");
+        }
         RequestContext ctx = exchange.getAttachment(RequestContext.KEY);
         ctx.credential(credential);
         try {

@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class InternalEndpointsAccessIT {
 
     @RegisterExtension
-    static GureumExtension gureum = new GureumExtension(b -> b.services(java.util.Set.of("s3", "sns", "sts"))
+    static GureumExtension gureum = new GureumExtension(b -> b.services(java.util.Set.of("s3", "sns", "sts", "lambda"))
             .allowedHost("gureum.test").allowedHost("*.corp.example"));
 
     private static final String BUCKET = "survives-hostile-resets";
@@ -153,5 +153,16 @@ class InternalEndpointsAccessIT {
                 .status()).isEqualTo(200);
         assertThat(send("DELETE", "/_gureum/sns/messages", local(), "Content-Type", "application/json").status())
                 .isEqualTo(204);
+    }
+
+    @Test
+    void badInputToAnInternalEndpointIsA4xxNotAHang() throws Exception {
+        gureum.server().services().get("lambda");
+        for (String arn : new String[] {"not%20an%20arn", "arn:aws:lambda:us-east-1:000000000000:function:a:b:c:d",
+                "%00", ""}) {
+            RawHttp.Answer answer = send("GET", "/_gureum/lambda/code?arn=" + arn, local());
+            assertThat(answer.status()).as(arn).isBetween(400, 499);
+            assertThat(answer.headers()).as(arn).containsEntry("content-type", "application/json");
+        }
     }
 }

@@ -79,8 +79,9 @@ final class AllowedHosts {
         }
         InetAddress address = literal(host);
         if (address != null) {
+            // listening on every address, 0.0.0.0 reaches this machine too
             return address.isLoopbackAddress() || address.equals(bound) || names.contains(host)
-                    || everyAddress && machine().addresses().contains(address);
+                    || everyAddress && (address.isAnyLocalAddress() || machine().addresses().contains(address));
         }
         String name = normalize(host);
         if (names.contains(name)) {

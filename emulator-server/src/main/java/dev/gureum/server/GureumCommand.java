@@ -131,6 +131,19 @@ public final class GureumCommand implements Callable<Integer> {
                 }
                 builder.credentials(pair.substring(0, colon), pair.substring(colon + 1));
             }
+            if (o.allowedHosts != null) {
+                for (String host : o.allowedHosts) {
+                    if (host.isBlank()) {
+                        continue;
+                    }
+                    try {
+                        builder.allowedHost(host);
+                    } catch (IllegalArgumentException e) {
+                        throw new IllegalArgumentException("Invalid value for option '--allowed-hosts': " + e.getMessage());
+                    }
+                }
+            }
+            builder.adminToken(o.adminToken);
             lambdaSettings(o, builder);
             if (o.dataDir != null) {
                 Files.createDirectories(o.dataDir);

@@ -49,6 +49,17 @@ public final class ServeOptions {
                     + "env GUREUM_CREDENTIALS).")
     List<String> credentials;
 
+    @Option(names = "--allowed-hosts", paramLabel = "NAMES", split = ",", defaultValue = "${env:GUREUM_ALLOWED_HOSTS}",
+            description = "More host names Gureum's own endpoints (/_gureum/, /_localstack/) answer to, besides localhost, "
+                    + "*.localhost, loopback addresses, *.localhost.localstack.cloud and --host; '*.example.com' allows every "
+                    + "name under it (repeatable; env GUREUM_ALLOWED_HOSTS).")
+    List<String> allowedHosts;
+
+    @Option(names = "--admin-token", paramLabel = "TOKEN", defaultValue = "${env:GUREUM_ADMIN_TOKEN}",
+            description = "With --verify-signatures, lets state-changing internal endpoints (POST /_gureum/reset...) be "
+                    + "called with 'Authorization: Bearer TOKEN' (default: none; env GUREUM_ADMIN_TOKEN).")
+    String adminToken;
+
     @Option(names = "--ec2-boot-seconds", paramLabel = "SECONDS",
             defaultValue = "${env:GUREUM_EC2_BOOT_SECONDS:-1}",
             description = "How long an EC2 instance stays pending (and stopping, shutting-down) (default: "

@@ -206,10 +206,22 @@ public final class CodeStore {
         }
     }
 
+    /** Deletes every package (reset): only the entries this store names, never other files of the data directory. */
     public void clear() {
-        deleteTree(zips);
-        deleteTree(code);
-        deleteTree(incoming);
+        deleteEntries(zips, "[0-9a-f]{64}\\.zip");
+        deleteEntries(code, "[0-9a-f]{64}");
+        deleteEntries(incoming, "(upload-.*\\.zip|extract-.*)");
+    }
+
+    private static void deleteEntries(Path dir, String ownName) {
+        if (!Files.isDirectory(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (Stream<Path> entries = Files.list(dir)) {
+            entries.filter(p -> p.getFileName().toString().matches(ownName)).forEach(CodeStore::deleteTree);
+        } catch (IOException | UncheckedIOException e) {
+            // best effort
+        }
     }
 
     public static void deleteTree(Path dir) {

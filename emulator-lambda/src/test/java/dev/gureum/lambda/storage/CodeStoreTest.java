@@ -88,4 +88,19 @@ class CodeStoreTest {
                 .isInstanceOf(CodeStore.InvalidPackageException.class);
         assertThat(root.getParent().resolve("evil.sh")).doesNotExist();
     }
+
+    @Test
+    void clearDeletesOnlyThePackagesItStored() throws Exception {
+        StoredCode stored = store.store(new ByteArrayInputStream(zip(Map.of("a.py", "print(1)"))));
+        Path mine = Files.writeString(root.resolve("zips").resolve("README.txt"), "the user's");
+        Path myDir = Files.createDirectories(root.resolve("code").resolve("my-project"));
+        Path myFile = Files.writeString(myDir.resolve("main.py"), "the user's too");
+        Path beside = Files.writeString(root.resolve("notes.txt"), "beside");
+        store.clear();
+        assertThat(stored.zip()).doesNotExist();
+        assertThat(stored.dir()).doesNotExist();
+        assertThat(mine).exists();
+        assertThat(myFile).exists();
+        assertThat(beside).exists();
+    }
 }

@@ -6,6 +6,7 @@ import dev.gureum.lambda.domain.Runtimes;
 
 import java.io.File;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -38,10 +39,12 @@ final class ProcessLauncher {
 
     private final Interpreters interpreters;
     private final Bootstraps bootstraps;
+    private final Sandbox sandbox;
 
-    ProcessLauncher(Interpreters interpreters, Bootstraps bootstraps) {
+    ProcessLauncher(Interpreters interpreters, Bootstraps bootstraps, Sandbox sandbox) {
         this.interpreters = interpreters;
         this.bootstraps = bootstraps;
+        this.sandbox = sandbox;
     }
 
     ProcessBuilder build(ExecutionEnvironment env, Launch launch) throws LaunchException {
@@ -120,6 +123,9 @@ final class ProcessLauncher {
                 nodePath.add(task.resolve("node_modules").toString());
                 vars.put("NODE_PATH", String.join(File.pathSeparator, nodePath));
                 command.add(interpreter.executable());
+                // the heap limits AWS's Node.js bootstrap derives from the memory size
+                command.add("--max-semi-space-size=" + Math.max(1, c.memorySize / 20));
+                command.add("--max-old-space-size=" + (c.memorySize - c.memorySize / 10));
                 command.add(bootstraps.node().toString());
             }
             case JAVA -> {
@@ -160,18 +166,23 @@ final class ProcessLauncher {
                     throw new LaunchException("Runtime.InvalidEntrypoint", "Couldn't find valid bootstrap(s): ["
                             + task.resolve("bootstrap") + " /opt/bootstrap]");
                 }
-                // zip files made without Unix modes (Java's ZipOutputStream, Windows tools) lose the execute bit
-                bootstrap.toFile().setExecutable(true);
+                // zip files made without Unix modes (Java's ZipOutputStream, Windows tools) lose the execute bit;
+                // a link is left as it is (extraction keeps only links that stay inside their package)
+                if (Files.isRegularFile(bootstrap, LinkOption.NOFOLLOW_LINKS)) {
+                    bootstrap.toFile().setExecutable(true);
+                }
                 command.add(bootstrap.toString());
             }
             default -> throw new LaunchException("Runtime.InvalidRuntime", interpreter.problem());
         }
-        ProcessBuilder builder = new ProcessBuilder(command).directory(task.toFile());
+        ProcessBuilder builder = new ProcessBuilder(sandbox.wrap(command, bootstraps.supervisor(), env.marker,
+                env.pidFile)).directory(task.toFile());
         builder.environment().clear();
         builder.environment().putAll(vars);
         builder.redirectErrorStream(true);
         builder.redirectOutput(ProcessBuilder.Redirect.appendTo(env.output.toFile()));
-        builder.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        // standard input stays a pipe from the server: the supervisor ends the environment when it closes
+        builder.redirectInput(ProcessBuilder.Redirect.PIPE);
         return builder;
     }
 

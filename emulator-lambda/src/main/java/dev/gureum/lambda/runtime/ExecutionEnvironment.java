@@ -124,7 +124,11 @@ final class ExecutionEnvironment {
 
     /** Peak resident memory of the runtime process in MB, where the system tells it. */
     long maxMemoryUsedMb() {
+        Process p = process;
         long pid = runtimePid();
+        if (pid == 0 && p != null) {
+            pid = p.pid();
+        }
         if (pid == 0) {
             return 0;
         }

@@ -32,6 +32,8 @@ final class Sandbox {
     private static final List<List<String>> UNSHARE = List.of(List.of(), List.of("--user", "--map-current-user"),
             List.of("--user", "--map-root-user"));
 
+    private static final Path SHELL = Path.of("/bin/sh");
+
     private final boolean pidNamespaces;
     private final String server;
     private volatile List<String> prefix;
@@ -54,8 +56,12 @@ final class Sandbox {
 
     /** The command that runs {@code command} under the supervisor, in a PID namespace where one can be had. */
     List<String> wrap(List<String> command, Path supervisor, String marker, Path pidFile) {
+        if (!Files.isExecutable(SHELL)) {
+            // not a Unix system: the runtime runs as it is, and what it starts is not followed
+            return command;
+        }
         List<String> wrapped = new ArrayList<>(prefix());
-        wrapped.add("/bin/sh");
+        wrapped.add(SHELL.toString());
         wrapped.add(supervisor.toString());
         wrapped.add(marker);
         wrapped.add(pidFile.toString());

@@ -130,6 +130,27 @@ class PackageExtractionIT {
     }
 
     @Test
+    void aFunctionAndItsLayersTogetherAreHeldToTheLimit() {
+        String layer = t.lambda.publishLayerVersion(r -> r.layerName("half").content(c -> c.zipFile(
+                SdkBytes.fromByteArray(new RawZip().addZeros("python/half.bin", 126, 126L << 20).bytes()))))
+                .layerVersionArn();
+        byte[] half = new RawZip().add("app.py", 0100644, "def handler(e, c):\n    return 1\n")
+                .addZeros("half.bin", 126, 126L << 20).bytes();
+        t.lambda.createFunction(r -> r.functionName("half").runtime("python3.12").handler("app.handler")
+                .role(LambdaTestSupport.ROLE).code(c -> c.zipFile(SdkBytes.fromByteArray(half))));
+        assertThatThrownBy(() -> t.lambda.updateFunctionConfiguration(r -> r.functionName("half").layers(layer)))
+                .isInstanceOfSatisfying(InvalidParameterValueException.class,
+                        e -> assertThat(e.awsErrorDetails().errorMessage()).isEqualTo(TOO_LARGE));
+        assertThatThrownBy(() -> t.lambda.createFunction(r -> r.functionName("half-with-layer").runtime("python3.12")
+                .handler("app.handler").role(LambdaTestSupport.ROLE).layers(layer)
+                .code(c -> c.zipFile(SdkBytes.fromByteArray(half)))))
+                .isInstanceOfSatisfying(InvalidParameterValueException.class,
+                        e -> assertThat(e.awsErrorDetails().errorMessage()).isEqualTo(TOO_LARGE));
+        assertThat(t.lambda.getFunctionConfiguration(r -> r.functionName("half")).layers()).isEmpty();
+        t.lambda.deleteFunction(r -> r.functionName("half"));
+    }
+
+    @Test
     void entriesLeavingThePackageAreRefused() {
         byte[] zip = new RawZip().add("app.py", 0100644, "x = 1\n").add("../../escaped.txt", 0100644, "out").bytes();
         assertThatThrownBy(() -> t.lambda.createFunction(r -> r.functionName("escaping").runtime("python3.12")

@@ -1,5 +1,6 @@
 package dev.gureum.lambda.storage;
 
+import dev.gureum.lambda.domain.LayerRef;
 import dev.gureum.lambda.domain.StoredCode;
 
 import java.io.IOException;
@@ -24,6 +25,7 @@ import java.util.Comparator;
 import java.util.Enumeration;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -66,15 +68,7 @@ public final class CodeStore {
     private final Path incoming;
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
 
-    private final long maxUnzipped;
-
     public CodeStore(Path root) {
-        this(root, MAX_UNZIPPED);
-    }
-
-    /** A store with another limit on the unzipped size, for tests. */
-    CodeStore(Path root, long maxUnzipped) {
-        this.maxUnzipped = maxUnzipped;
         this.zips = root.resolve("zips");
         this.code = root.resolve("code");
         this.incoming = root.resolve("incoming");
@@ -96,12 +90,14 @@ public final class CodeStore {
             String key = HexFormat.of().formatHex(digest);
             Path zipFile = zips.resolve(key + ".zip");
             Path dir = code.resolve(key);
+            long unzipped;
             synchronized (locks.computeIfAbsent(key, k -> new Object())) {
                 if (Files.isDirectory(dir)) {
                     Files.deleteIfExists(temp);
+                    unzipped = unzippedSize(dir);
                 } else {
                     try {
-                        extract(temp, dir);
+                        unzipped = extract(temp, dir);
                     } catch (RuntimeException | IOException e) {
                         Files.deleteIfExists(temp);
                         throw e;
@@ -109,13 +105,14 @@ public final class CodeStore {
                     move(temp, zipFile);
                 }
             }
-            return new StoredCode(key, Base64.getEncoder().encodeToString(digest), size, zipFile, dir);
+            return new StoredCode(key, Base64.getEncoder().encodeToString(digest), size, zipFile, dir, unzipped);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private void extract(Path zip, Path target) throws IOException {
+    /** Extracts the archive to {@code target}; returns its unzipped size. */
+    private long extract(Path zip, Path target) throws IOException {
         Path staging = Files.createTempDirectory(incoming, "extract-");
         try (ZipFile archive = new ZipFile(zip.toFile())) {
             if (archive.size() > MAX_ENTRIES) {
@@ -127,7 +124,7 @@ public final class CodeStore {
             for (Enumeration<? extends ZipEntry> en = archive.entries(); en.hasMoreElements(); ) {
                 declared += Math.max(0, en.nextElement().getSize());
             }
-            if (declared > maxUnzipped) {
+            if (declared > MAX_UNZIPPED) {
                 throw tooLarge();
             }
             Path root = staging.toRealPath();
@@ -162,7 +159,7 @@ public final class CodeStore {
                              StandardOpenOption.TRUNCATE_EXISTING, LinkOption.NOFOLLOW_LINKS)) {
                     byte[] buffer = new byte[64 * 1024];
                     for (int n; (n = in.read(buffer)) > 0; ) {
-                        if (written + n > maxUnzipped) {
+                        if (written + n > MAX_UNZIPPED) {
                             throw tooLarge();
                         }
                         written += n;
@@ -171,7 +168,7 @@ public final class CodeStore {
                 }
                 setMode(out, mode != UnixModes.NONE && (mode & 0111) != 0 ? EXECUTABLE : REGULAR);
             }
-            if (written > maxUnzipped) {
+            if (written > MAX_UNZIPPED) {
                 throw tooLarge();
             }
             // links last, so that no entry is written through one; only those that stay in the package
@@ -186,15 +183,39 @@ public final class CodeStore {
                 }
             }
             move(staging, target);
+            return written;
         } catch (IOException | RuntimeException e) {
             deleteTree(staging);
             if (e instanceof InvalidPackageException ip) {
                 throw ip;
             }
             if (Files.isDirectory(target)) {
-                return;
+                return unzippedSize(target);
             }
             throw unreadable();
+        }
+    }
+
+    private static long unzippedSize(Path dir) throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            long total = 0;
+            for (Path file : (Iterable<Path>) files::iterator) {
+                if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+                    total += Files.size(file);
+                }
+            }
+            return total;
+        }
+    }
+
+    /** The unzipped size of a function's package with its layers', which Lambda holds to {@link #MAX_UNZIPPED}. */
+    public static void checkUnzippedSize(StoredCode code, List<LayerRef> layers) {
+        long total = code == null ? 0 : code.unzippedSize();
+        for (LayerRef layer : layers) {
+            total += layer.code().unzippedSize();
+        }
+        if (total > MAX_UNZIPPED) {
+            throw tooLarge();
         }
     }
 

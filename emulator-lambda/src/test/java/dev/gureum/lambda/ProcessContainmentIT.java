@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -123,11 +124,14 @@ class ProcessContainmentIT {
     @ValueSource(booleans = {true, false})
     void aSetsidDaemonEndsWhenItsInvocationTimesOut(boolean pidNamespaces) {
         try (LambdaTestSupport t = server(pidNamespaces)) {
-            createDaemonFunction(t.lambda, "sleepy", pids, 1);
-            InvokeResponse response = t.invoke("sleepy", "{\"name\":\"timed-out\",\"sleep\":30}");
+            createDaemonFunction(t.lambda, "sleepy", pids, 5);
+            CompletableFuture<InvokeResponse> invocation = CompletableFuture.supplyAsync(
+                    () -> t.invoke("sleepy", "{\"name\":\"timed-out\",\"sleep\":30}"));
+            long pid = daemonPid(pids, "timed-out");
+            InvokeResponse response = invocation.join();
             assertThat(response.functionError()).isEqualTo("Unhandled");
             assertThat(response.payload().asUtf8String()).contains("Sandbox.Timedout");
-            awaitGone(daemonPid(pids, "timed-out"), "after the timeout");
+            awaitGone(pid, "after the timeout");
         }
     }
 

@@ -533,7 +533,8 @@ public final class FunctionRunner implements AutoCloseable {
             env.waitingNext = null;
             Process p = env.process;
             int code = p.exitValue();
-            exit = code > 128 ? "signal: " + signal(code - 128) : "exit status " + code;
+            // killed for its memory, the environment got SIGKILL, whatever status unshare passes on for it
+            exit = env.outOfMemory ? "signal: killed" : code > 128 ? "signal: " + signal(code - 128) : "exit status " + code;
             if (inv != null && !inv.result.isDone() && !expected) {
                 if (!env.delivered) {
                     deliver(env, inv);

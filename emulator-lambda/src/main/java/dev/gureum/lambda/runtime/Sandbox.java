@@ -49,11 +49,6 @@ final class Sandbox {
         return server + "." + environmentId;
     }
 
-    /** Whether environments run in PID namespaces of their own (decided when the first one starts). */
-    boolean namespaced() {
-        return !prefix().isEmpty();
-    }
-
     /** The command that runs {@code command} under the supervisor, in a PID namespace where one can be had. */
     List<String> wrap(List<String> command, Path supervisor, String marker, Path pidFile) {
         if (!Files.isExecutable(SHELL)) {

@@ -48,26 +48,26 @@ final class UnixModes {
             }
             long count = end.getShort(eocd + 10) & 0xffff;
             long cenSize = end.getInt(eocd + 12) & 0xffffffffL;
-            long cenOffset = end.getInt(eocd + 16) & 0xffffffffL;
-            if ((count == 0xffff || cenSize == 0xffffffffL || cenOffset == 0xffffffffL) && eocd >= 20
-                    && end.getInt(eocd - 20) == ZIP64_LOCATOR) {
+            // the directory ends where the end record starts (archives may carry bytes in front, as java.util.zip allows)
+            long cenOffset = size - tail + eocd - cenSize;
+            if ((count == 0xffff || cenSize == 0xffffffffL || (end.getInt(eocd + 16) & 0xffffffffL) == 0xffffffffL)
+                    && eocd >= 20 && end.getInt(eocd - 20) == ZIP64_LOCATOR) {
                 ByteBuffer z = read(ch, end.getLong(eocd - 20 + 8), 56);
                 if (z.getInt(0) != ZIP64_EOCD) {
                     throw new ZipException("bad zip64 end of central directory");
                 }
-                count = z.getLong(32);
                 cenSize = z.getLong(40);
                 cenOffset = z.getLong(48);
             }
-            if (count != expectedEntries || cenSize > Integer.MAX_VALUE || cenOffset + cenSize > size) {
-                throw new ZipException("central directory does not match");
+            if (cenSize > Integer.MAX_VALUE || cenOffset < 0 || cenOffset + cenSize > size) {
+                throw new ZipException("bad central directory");
             }
             ByteBuffer cen = read(ch, cenOffset, (int) cenSize);
             int[] modes = new int[expectedEntries];
             int pos = 0;
             for (int i = 0; i < expectedEntries; i++) {
                 if (pos + 46 > cen.limit() || cen.getInt(pos) != CEN) {
-                    throw new ZipException("bad central directory entry");
+                    throw new ZipException("central directory does not match");
                 }
                 int madeBy = (cen.getShort(pos + 4) & 0xffff) >> 8;
                 int external = cen.getInt(pos + 38);

@@ -108,8 +108,8 @@ final class ExecutionEnvironment {
     }
 
     /**
-     * The runtime's process id as the server sees it (the process it starts runs under a supervisor,
-     * perhaps in a PID namespace), or 0 before the supervisor has written it.
+     * The runtime's process id as the server sees it (the process the server starts is the supervisor,
+     * perhaps in a PID namespace), or 0 before the supervisor has written it. Reads a file the first time.
      */
     long runtimePid() {
         if (runtimePid == 0) {
@@ -122,13 +122,16 @@ final class ExecutionEnvironment {
         return runtimePid;
     }
 
+    /** {@link #runtimePid()} as last read, without reading; else the started process's id, or 0. */
+    long knownPid() {
+        long pid = runtimePid;
+        Process p = process;
+        return pid != 0 ? pid : p == null ? 0 : p.pid();
+    }
+
     /** Peak resident memory of the runtime process in MB, where the system tells it. */
     long maxMemoryUsedMb() {
-        Process p = process;
-        long pid = runtimePid();
-        if (pid == 0 && p != null) {
-            pid = p.pid();
-        }
+        long pid = knownPid();
         if (pid == 0) {
             return 0;
         }

@@ -95,10 +95,8 @@ public final class FunctionRunner implements AutoCloseable {
         this.starter = Executors.newCachedThreadPool(daemon("gureum-lambda-start"));
         long sweep = Math.max(100, Math.min(5_000, settings.keepAlive().toMillis() / 4));
         timers.scheduleWithFixedDelay(this::reapIdle, sweep, sweep, TimeUnit.MILLISECONDS);
-        if (settings.enforceMemory()) {
-            timers.scheduleWithFixedDelay(this::watchMemory, MEMORY_WATCH_MILLIS, MEMORY_WATCH_MILLIS,
-                    TimeUnit.MILLISECONDS);
-        }
+        timers.scheduleWithFixedDelay(this::watchMemory, MEMORY_WATCH_MILLIS, MEMORY_WATCH_MILLIS,
+                TimeUnit.MILLISECONDS);
         // processes of environments whose server was killed along with their supervisors
         starter.execute(sandbox::sweepOrphans);
     }
@@ -265,10 +263,28 @@ public final class FunctionRunner implements AutoCloseable {
                 env.timer = timers.schedule(() -> initTimedOut(env), limit, TimeUnit.MILLISECONDS);
             }
             process.onExit().whenComplete((p, e) -> exited(env));
+            if (sandbox.supervised()) {
+                awaitRuntimePid(env, process);
+            }
         } catch (ProcessLauncher.LaunchException e) {
             failInit(env, e.errorType, e.getMessage());
         } catch (IOException | RuntimeException e) {
             failInit(env, "Runtime.InvalidEntrypoint", "Cannot start the runtime: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Waits, on the starting thread, for the supervisor to tell the runtime's process id, which it does
+     * before the runtime starts (and so before the runtime can ask for an invocation).
+     */
+    private static void awaitRuntimePid(ExecutionEnvironment env, Process process) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        try {
+            while (env.runtimePid() == 0 && process.isAlive() && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -606,8 +622,9 @@ public final class FunctionRunner implements AutoCloseable {
     }
 
     /**
-     * Measures the memory of every running environment's processes and kills an environment that uses
-     * more than its function's memory size, as Lambda's sandbox does.
+     * Measures the memory of every running environment's processes (REPORT's Max Memory Used) and, unless
+     * told otherwise, kills an environment that uses more than its function's memory size, as Lambda's
+     * sandbox does.
      */
     private void watchMemory() {
         try {
@@ -623,9 +640,10 @@ public final class FunctionRunner implements AutoCloseable {
                 if (p == null) {
                     continue;
                 }
+                env.runtimePid();
                 long usedMb = (table.treeKb(p.pid()) + 1023) / 1024;
                 env.peakMemoryMb = Math.max(env.peakMemoryMb, usedMb);
-                if (usedMb > env.config.memorySize) {
+                if (settings.enforceMemory() && usedMb > env.config.memorySize) {
                     env.outOfMemory = true;
                     synchronized (env) {
                         env.kill();
@@ -707,8 +725,8 @@ public final class FunctionRunner implements AutoCloseable {
                 d.put("runtime", env.config.runtime);
                 d.put("state", env.dead ? "ending" : !env.initialized ? "initializing"
                         : env.current != null ? "busy" : "idle");
-                long runtimePid = env.runtimePid();
-                d.put("pid", runtimePid != 0 ? Long.valueOf(runtimePid) : env.process == null ? null : env.process.pid());
+                long pid = env.knownPid();
+                d.put("pid", pid == 0 ? null : Long.valueOf(pid));
                 d.put("logStream", env.logStream);
                 d.put("ageSeconds", (System.nanoTime() - env.createdNanos) / 1_000_000_000L);
                 if (env.current == null) {

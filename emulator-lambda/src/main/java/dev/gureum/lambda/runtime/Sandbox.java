@@ -49,9 +49,14 @@ final class Sandbox {
         return server + "." + environmentId;
     }
 
+    /** Whether runtimes run under the supervisor (a Unix system). */
+    boolean supervised() {
+        return Files.isExecutable(SHELL);
+    }
+
     /** The command that runs {@code command} under the supervisor, in a PID namespace where one can be had. */
     List<String> wrap(List<String> command, Path supervisor, String marker, Path pidFile) {
-        if (!Files.isExecutable(SHELL)) {
+        if (!supervised()) {
             // not a Unix system: the runtime runs as it is, and what it starts is not followed
             return command;
         }

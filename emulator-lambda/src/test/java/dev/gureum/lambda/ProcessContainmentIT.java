@@ -124,7 +124,7 @@ class ProcessContainmentIT {
     @ValueSource(booleans = {true, false})
     void aSetsidDaemonEndsWhenItsInvocationTimesOut(boolean pidNamespaces) {
         try (LambdaTestSupport t = server(pidNamespaces)) {
-            createDaemonFunction(t.lambda, "sleepy", pids, 5);
+            createDaemonFunction(t.lambda, "sleepy", pids, 3);
             CompletableFuture<InvokeResponse> invocation = CompletableFuture.supplyAsync(
                     () -> t.invoke("sleepy", "{\"name\":\"timed-out\",\"sleep\":30}"));
             long pid = daemonPid(pids, "timed-out");

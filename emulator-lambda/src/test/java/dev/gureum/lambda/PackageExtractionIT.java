@@ -164,6 +164,26 @@ class PackageExtractionIT {
     }
 
     @Test
+    void aPackageOfTooManyEntriesIsRefused() throws IOException {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(bytes)) {
+            zip.setLevel(0);
+            for (int i = 0; i <= 100_000; i++) {
+                zip.putNextEntry(new java.util.zip.ZipEntry(Integer.toString(i, 36)));
+                zip.closeEntry();
+            }
+        }
+        long before = extractedBytes();
+        assertThatThrownBy(() -> t.lambda.createFunction(r -> r.functionName("crowded").runtime("python3.12")
+                .handler("app.handler").role(LambdaTestSupport.ROLE)
+                .code(c -> c.zipFile(SdkBytes.fromByteArray(bytes.toByteArray())))))
+                .isInstanceOfSatisfying(InvalidParameterValueException.class, e -> assertThat(
+                        e.awsErrorDetails().errorMessage()).startsWith("Could not unzip uploaded file."));
+        assertThat(extractedBytes()).isEqualTo(before);
+        assertNoExtractionLeft();
+    }
+
+    @Test
     void filesGetLambdasModesAndLinksStayInside() throws Exception {
         byte[] zip = new RawZip()
                 .add("app.py", 0100600, "def handler(e, c):\n    return 1\n")

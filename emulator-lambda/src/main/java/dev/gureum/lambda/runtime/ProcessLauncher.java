@@ -6,7 +6,6 @@ import dev.gureum.lambda.domain.Runtimes;
 
 import java.io.File;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -167,10 +166,8 @@ final class ProcessLauncher {
                             + task.resolve("bootstrap") + " /opt/bootstrap]");
                 }
                 // zip files made without Unix modes (Java's ZipOutputStream, Windows tools) lose the execute bit;
-                // a link is left as it is (extraction keeps only links that stay inside their package)
-                if (Files.isRegularFile(bootstrap, LinkOption.NOFOLLOW_LINKS)) {
-                    bootstrap.toFile().setExecutable(true);
-                }
+                // through a link, only a file of the same package is changed
+                makeExecutable(bootstrap);
                 command.add(bootstrap.toString());
             }
             default -> throw new LaunchException("Runtime.InvalidRuntime", interpreter.problem());
@@ -184,6 +181,17 @@ final class ProcessLauncher {
         // standard input stays a pipe from the server: the supervisor ends the environment when it closes
         builder.redirectInput(ProcessBuilder.Redirect.PIPE);
         return builder;
+    }
+
+    private static void makeExecutable(Path bootstrap) {
+        try {
+            Path real = bootstrap.toRealPath();
+            if (real.startsWith(bootstrap.getParent().toRealPath()) && Files.isRegularFile(real)) {
+                real.toFile().setExecutable(true);
+            }
+        } catch (java.io.IOException e) {
+            // a dangling link: starting it reports the problem
+        }
     }
 
     private static void addIfDirectory(List<String> paths, Path dir) {

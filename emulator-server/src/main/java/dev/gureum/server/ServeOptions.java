@@ -92,6 +92,18 @@ public final class ServeOptions {
                     + "env GUREUM_LAMBDA_KEEP_ALIVE).")
     double lambdaKeepAlive;
 
+    @Option(names = "--lambda-pid-namespaces", negatable = true,
+            defaultValue = "${env:GUREUM_LAMBDA_PID_NAMESPACES:-true}", fallbackValue = "true",
+            description = "Run each Lambda execution environment in a PID namespace of its own where unshare permits "
+                    + "it (default: ${DEFAULT-VALUE}; env GUREUM_LAMBDA_PID_NAMESPACES).")
+    boolean lambdaPidNamespaces;
+
+    @Option(names = "--lambda-enforce-memory", negatable = true,
+            defaultValue = "${env:GUREUM_LAMBDA_ENFORCE_MEMORY:-true}", fallbackValue = "true",
+            description = "Kill a Lambda execution environment whose processes use more memory than the function's "
+                    + "MemorySize (default: ${DEFAULT-VALUE}; env GUREUM_LAMBDA_ENFORCE_MEMORY).")
+    boolean lambdaEnforceMemory;
+
     @Option(names = "--log-level", paramLabel = "LEVEL", defaultValue = "${env:GUREUM_LOG_LEVEL:-info}",
             description = "error, warn, info, debug or trace; debug logs every request (default: ${DEFAULT-VALUE}; "
                     + "env GUREUM_LOG_LEVEL).")

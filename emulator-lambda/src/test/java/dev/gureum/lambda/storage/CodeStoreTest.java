@@ -59,6 +59,8 @@ class CodeStoreTest {
         assertThat(first.sha256()).hasSize(44);
         assertThat(Files.readString(first.dir().resolve("pkg/b.py"))).isEqualTo("x = 2");
         assertThat(Files.readAllBytes(first.zip())).isEqualTo(bytes);
+        assertThat(first.unzippedSize()).isEqualTo(13);
+        assertThat(again.unzippedSize()).isEqualTo(13);
     }
 
     @Test

@@ -58,7 +58,14 @@ final class ObjectOperations {
         Map<String, String> meta = BodyReceiver.userMetadata(request);
         Map<String, String> tags = Tags.parseHeader(request.header("x-amz-tagging"));
         String storageClass = BodyReceiver.storageClass(request);
-        BodyReceiver.Received received = BodyReceiver.receive(request, state.blobs, ChecksumAlgorithm.CRC64NVME);
+        BodyReceiver.receive(request, state, ChecksumAlgorithm.CRC64NVME,
+                received -> store(request, bucket, headers, meta, tags, storageClass, received));
+    }
+
+    /** PutObject once its body has arrived. */
+    private void store(S3Request request, Bucket bucket, Map<String, String> headers, Map<String, String> meta,
+                       Map<String, String> tags, String storageClass, BodyReceiver.Received received) {
+        String key = request.key();
         Path blob;
         try {
             blob = state.blobs.commit(received.written());

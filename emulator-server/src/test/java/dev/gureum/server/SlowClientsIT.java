@@ -57,47 +57,57 @@ class SlowClientsIT {
                      .overrideConfiguration(o -> o.apiCallTimeout(Duration.ofSeconds(5)).retryStrategy(r -> r.maxAttempts(1)))
                      .build();
              Selector selector = Selector.open()) {
-            s3.createBucket(r -> r.bucket("slow"));
-            String queue = sqs.createQueue(r -> r.queueName("slow")).queueUrl();
-
-            List<Connection> stalled = new ArrayList<>();
-            for (int i = 0; i < STALLED_UPLOADS; i++) {
-                // promises 1000 bytes, sends 10, then nothing
-                stalled.add(open(selector, port, "PUT /slow/stalled-" + i + " HTTP/1.1\r\nHost: localhost\r\n"
-                        + "Authorization: AWS4-HMAC-SHA256 Credential=test/20260101/us-east-1/s3/aws4_request, "
-                        + "SignedHeaders=host, Signature=" + "0".repeat(64) + "\r\n"
-                        + "Content-Length: 1000\r\n\r\n0123456789"));
+            try {
+                attack(s3, sqs, selector, port);
+            } finally {
+                for (SelectionKey key : selector.keys()) {
+                    key.channel().close();
+                }
             }
-            Connection stalledSqs = open(selector, port, "POST / HTTP/1.1\r\nHost: localhost\r\n"
-                    + "X-Amz-Target: AmazonSQS.ListQueues\r\nContent-Type: application/x-amz-json-1.0\r\n"
-                    + "Content-Length: 100\r\n\r\n{\"Queue");
-            List<Connection> slowloris = new ArrayList<>();
-            for (int i = 0; i < SLOWLORIS; i++) {
-                slowloris.add(open(selector, port, "GET /slow HTTP/1.1\r\nHost: localhost\r\nX-Trickle-" + i + ": a"));
-            }
-
-            within5Seconds(() -> s3.putObject(r -> r.bucket("slow").key("normal"), RequestBody.fromString("hello")));
-            assertThat(within5Seconds(() -> s3.getObjectAsBytes(r -> r.bucket("slow").key("normal")).asUtf8String()))
-                    .isEqualTo("hello");
-            within5Seconds(() -> sqs.sendMessage(r -> r.queueUrl(queue).messageBody("hi")));
-            assertThat(within5Seconds(() -> sqs.receiveMessage(r -> r.queueUrl(queue)).messages())).hasSize(1);
-
-            // the normal client was served while every stalled upload was still waiting for its body
-            poll(selector);
-            assertThat(stalled).noneMatch(c -> c.received.length() > 0 || c.closed);
-
-            await(selector, () -> stalled.stream().allMatch(c -> c.closed) && stalledSqs.closed
-                    && slowloris.stream().allMatch(c -> c.closed));
-            for (Connection c : stalled) {
-                assertThat(c.received.toString()).startsWith("HTTP/1.1 400 ")
-                        .containsIgnoringCase("Connection: close")
-                        .contains("<Code>RequestTimeout</Code>")
-                        .contains("<Message>Your socket connection to the server was not read from or written to "
-                                + "within the timeout period. Idle connections will be closed.</Message>");
-            }
-            assertThat(slowloris).allMatch(c -> c.received.length() == 0 || c.received.toString().startsWith("HTTP/1.1 4"));
-            assertThat(s3.listObjectsV2(r -> r.bucket("slow")).contents()).hasSize(1);
         }
+    }
+
+    private static void attack(S3Client s3, SqsClient sqs, Selector selector, int port) throws Exception {
+        s3.createBucket(r -> r.bucket("slow"));
+        String queue = sqs.createQueue(r -> r.queueName("slow")).queueUrl();
+
+        List<Connection> stalled = new ArrayList<>();
+        for (int i = 0; i < STALLED_UPLOADS; i++) {
+            // promises 1000 bytes, sends 10, then nothing
+            stalled.add(open(selector, port, "PUT /slow/stalled-" + i + " HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Authorization: AWS4-HMAC-SHA256 Credential=test/20260101/us-east-1/s3/aws4_request, "
+                    + "SignedHeaders=host, Signature=" + "0".repeat(64) + "\r\n"
+                    + "Content-Length: 1000\r\n\r\n0123456789"));
+        }
+        Connection stalledSqs = open(selector, port, "POST / HTTP/1.1\r\nHost: localhost\r\n"
+                + "X-Amz-Target: AmazonSQS.ListQueues\r\nContent-Type: application/x-amz-json-1.0\r\n"
+                + "Content-Length: 100\r\n\r\n{\"Queue");
+        List<Connection> slowloris = new ArrayList<>();
+        for (int i = 0; i < SLOWLORIS; i++) {
+            slowloris.add(open(selector, port, "GET /slow HTTP/1.1\r\nHost: localhost\r\nX-Trickle-" + i + ": a"));
+        }
+
+        within5Seconds(() -> s3.putObject(r -> r.bucket("slow").key("normal"), RequestBody.fromString("hello")));
+        assertThat(within5Seconds(() -> s3.getObjectAsBytes(r -> r.bucket("slow").key("normal")).asUtf8String()))
+                .isEqualTo("hello");
+        within5Seconds(() -> sqs.sendMessage(r -> r.queueUrl(queue).messageBody("hi")));
+        assertThat(within5Seconds(() -> sqs.receiveMessage(r -> r.queueUrl(queue)).messages())).hasSize(1);
+
+        // the normal client was served while every stalled upload was still waiting for its body
+        poll(selector);
+        assertThat(stalled).noneMatch(c -> c.received.length() > 0 || c.closed);
+
+        await(selector, () -> stalled.stream().allMatch(c -> c.closed) && stalledSqs.closed
+                && slowloris.stream().allMatch(c -> c.closed));
+        for (Connection c : stalled) {
+            assertThat(c.received.toString()).startsWith("HTTP/1.1 400 ")
+                    .containsIgnoringCase("Connection: close")
+                    .contains("<Code>RequestTimeout</Code>")
+                    .contains("<Message>Your socket connection to the server was not read from or written to "
+                            + "within the timeout period. Idle connections will be closed.</Message>");
+        }
+        assertThat(slowloris).allMatch(c -> c.received.length() == 0 || c.received.toString().startsWith("HTTP/1.1 4"));
+        assertThat(s3.listObjectsV2(r -> r.bucket("slow")).contents()).hasSize(1);
     }
 
     private static Connection open(Selector selector, int port, String request) throws IOException {

@@ -86,11 +86,23 @@ final class BodyReceiver {
         AwsChunkedDecoder decoder = S3Bodies.isAwsChunked(request) ? new AwsChunkedDecoder(writer::write) : null;
         byte[] md5 = claimedMd5;
         S3Bodies.stream(request, state.requestTimeoutMillis, new StreamingBody.Sink() {
+            /** Broken framing, answered once the rest of the body has been read (and dropped). */
+            private AwsException broken;
+
             @Override
             public void accept(ByteBuffer bytes) throws IOException {
                 int offset = bytes.arrayOffset() + bytes.position();
+                if (broken != null) {
+                    return;
+                }
                 if (decoder != null) {
-                    decoder.feed(bytes.array(), offset, bytes.remaining());
+                    try {
+                        decoder.feed(bytes.array(), offset, bytes.remaining());
+                    } catch (AwsChunkedDecoder.MalformedChunkException e) {
+                        // a client still sending would not see an answer sent now: the connection would be reset
+                        broken = S3Bodies.incompleteBody(e);
+                        writer.abort();
+                    }
                 } else {
                     writer.write(bytes.array(), offset, bytes.remaining());
                 }
@@ -101,6 +113,9 @@ final class BodyReceiver {
 
             @Override
             public void end() throws IOException {
+                if (broken != null) {
+                    throw broken;
+                }
                 BlobStore.Written written;
                 try {
                     if (decoder != null) {

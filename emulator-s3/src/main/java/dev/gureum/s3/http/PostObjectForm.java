@@ -47,16 +47,25 @@ final class PostObjectForm {
         MultipartParser.ParseState parser = MultipartParser.beginParse(request.exchange().getConnection().getByteBufferPool(),
                 parts, boundary.getBytes(StandardCharsets.US_ASCII), StandardCharsets.UTF_8.name());
         S3Bodies.stream(request, state.requestTimeoutMillis, new StreamingBody.Sink() {
+            /** Whether the form is broken: answered once the rest of the body has been read (and dropped). */
+            private boolean broken;
+
             @Override
             public void accept(ByteBuffer bytes) throws IOException {
-                if (!parser.isComplete()) {
+                if (broken || parser.isComplete()) {
+                    return;
+                }
+                try {
                     parser.parse(bytes);
+                } catch (MalformedMessageException e) {
+                    broken = true;
+                    parts.file.abort();
                 }
             }
 
             @Override
             public void end() throws IOException {
-                if (!parser.isComplete()) {
+                if (broken || !parser.isComplete()) {
                     parts.file.abort();
                     throw malformed();
                 }
@@ -77,7 +86,7 @@ final class PostObjectForm {
             @Override
             public void failed(Throwable cause) {
                 parts.file.abort();
-                S3Bodies.failed(request, cause instanceof MalformedMessageException ? malformed() : cause);
+                S3Bodies.failed(request, cause);
             }
         });
     }

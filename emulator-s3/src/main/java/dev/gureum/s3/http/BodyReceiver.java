@@ -83,7 +83,20 @@ final class BodyReceiver {
             throw tooLarge(declared);
         }
         BlobStore.Writer writer = state.blobs.writer(compute);
-        AwsChunkedDecoder decoder = S3Bodies.isAwsChunked(request) ? new AwsChunkedDecoder(writer::write) : null;
+        ChunkSignatures signatures = ChunkSignatures.of(request, state);
+        AwsChunkedDecoder decoder = !S3Bodies.isAwsChunked(request) ? null : signatures == null
+                ? new AwsChunkedDecoder(writer::write) : new AwsChunkedDecoder(new AwsChunkedDecoder.Output() {
+                    @Override
+                    public void data(byte[] bytes, int offset, int length) throws IOException {
+                        signatures.data(bytes, offset, length);
+                        writer.write(bytes, offset, length);
+                    }
+
+                    @Override
+                    public void chunk(long size, String signature) {
+                        signatures.chunk(size, signature);
+                    }
+                });
         byte[] md5 = claimedMd5;
         S3Bodies.stream(request, state.requestTimeoutMillis, new StreamingBody.Sink() {
             /** Broken framing, answered once the rest of the body has been read (and dropped). */
@@ -101,6 +114,9 @@ final class BodyReceiver {
                     } catch (AwsChunkedDecoder.MalformedChunkException e) {
                         // a client still sending would not see an answer sent now: the connection would be reset
                         broken = S3Bodies.incompleteBody(e);
+                        writer.abort();
+                    } catch (AwsException e) {
+                        broken = e;
                         writer.abort();
                     }
                 } else {
@@ -120,6 +136,9 @@ final class BodyReceiver {
                 try {
                     if (decoder != null) {
                         decoder.finish();
+                        if (signatures != null) {
+                            signatures.finish(decoder.trailers());
+                        }
                     }
                     written = writer.finish();
                 } catch (AwsChunkedDecoder.MalformedChunkException e) {

@@ -138,6 +138,13 @@ class RequestTimeoutIT {
     }
 
     @Test
+    void anErrorAnsweredBeforeTheBodyStillEndsAStalledConnection() throws Exception {
+        String answer = stall(RawS3.head("PUT", "/no-such-bucket-for-timeouts/k", server.port(),
+                Map.of("Content-Length", "1000")), "0123456789");
+        assertThat(answer).startsWith("HTTP/1.1 404 ").contains("<Code>NoSuchBucket</Code>");
+    }
+
+    @Test
     void aSlowButSteadyUploadIsNotCutOff() throws Exception {
         // each pause is shorter than the timeout; all of them together are longer
         try (Socket socket = new Socket("127.0.0.1", server.port())) {

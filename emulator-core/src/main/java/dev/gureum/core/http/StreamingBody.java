@@ -5,6 +5,7 @@ import io.undertow.io.Sender;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.protocol.http.HttpContinue;
 import io.undertow.util.SameThreadExecutor;
+import org.xnio.IoUtils;
 import org.xnio.XnioExecutor;
 import org.xnio.channels.StreamSourceChannel;
 
@@ -57,6 +58,8 @@ public final class StreamingBody {
     private StreamSourceChannel channel;
     private State state = State.READING;
     private long waitingSince;
+    /** Whether the idle check is scheduled; only the thread running the body touches it. */
+    private boolean timing;
 
     private StreamingBody(HttpServerExchange exchange, Executor workers, long idleMillis, Sink sink) {
         this.exchange = exchange;
@@ -79,6 +82,22 @@ public final class StreamingBody {
         exchange.dispatch(SameThreadExecutor.INSTANCE, body::begin);
     }
 
+    /**
+     * For a request answered before its body was read (an error found in its headers): Undertow reads
+     * and drops the rest of the body after the answer; a client that does not send it within
+     * {@code millis} loses the connection.
+     */
+    public static void closeUnlessDrained(HttpServerExchange exchange, long millis) {
+        if (exchange.isRequestComplete()) {
+            return;
+        }
+        exchange.getIoThread().executeAfter(() -> {
+            if (!exchange.isRequestComplete()) {
+                IoUtils.safeClose(exchange.getConnection());
+            }
+        }, millis, TimeUnit.MILLISECONDS);
+    }
+
     private void begin() {
         channel = exchange.getRequestChannel();
         if (channel == null) {
@@ -86,13 +105,13 @@ public final class StreamingBody {
             return;
         }
         channel.getReadSetter().set(ch -> readable());
-        schedule(idleMillis);
         if (HttpContinue.requiresContinueResponse(exchange)) {
             // the client holds the body back until it hears 100 Continue; that wait counts as idle too
             synchronized (this) {
                 state = State.WAITING;
                 waitingSince = System.nanoTime();
             }
+            startTimer();
             HttpContinue.sendContinueResponse(exchange, new IoCallback() {
                 @Override
                 public void onComplete(HttpServerExchange ex, Sender sender) {
@@ -143,6 +162,7 @@ public final class StreamingBody {
                     state = State.WAITING;
                     waitingSince = System.nanoTime();
                 }
+                startTimer();
                 channel.resumeReads();
                 return;
             }
@@ -194,6 +214,14 @@ public final class StreamingBody {
             workers.execute(() -> finishFailed(timeout));
         } catch (RejectedExecutionException e) {
             finishFailed(timeout);
+        }
+    }
+
+    /** The first time the body has to wait for its client (most small bodies never do). */
+    private void startTimer() {
+        if (!timing) {
+            timing = true;
+            schedule(idleMillis);
         }
     }
 

@@ -125,6 +125,8 @@ public final class S3Service implements AwsService, ObjectReader {
                 // the client still holds the body back (Expect: 100-continue) and may never send it: the
                 // connection cannot carry another request after this answer
                 exchange.setPersistent(false);
+            } else {
+                dev.gureum.core.http.StreamingBody.closeUnlessDrained(exchange, state.requestTimeoutMillis);
             }
             throw e;
         }

@@ -11,6 +11,8 @@ Loopback only; the counts and the rounds are bounded.
 
 Usage: python3 docs/bench/slow-clients.py [stalled uploads, default 500] [slowloris, default 2000] [rounds, default 200]
 Needs boto3, a built emulator-server/target/gureum.jar and an open-files limit above the attacker count.
+With GUREUM_ENDPOINT=http://127.0.0.1:PORT it measures a server already running there instead.
+A call that fails or takes longer than 10 s counts as failed.
 """
 import os
 import resource
@@ -30,13 +32,16 @@ ROUNDS = min(int(sys.argv[3]) if len(sys.argv) > 3 else 200, 10000)
 PORT = int(os.environ.get("GUREUM_BENCH_PORT", "4656"))
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 JAR = os.path.join(ROOT, "emulator-server", "target", "gureum.jar")
-ENDPOINT = f"http://127.0.0.1:{PORT}"
+ENDPOINT = os.environ.get("GUREUM_ENDPOINT", f"http://127.0.0.1:{PORT}")
+HOST, PORT = ENDPOINT.split("//")[1].split(":")[0], int(ENDPOINT.rsplit(":", 1)[1])
+if HOST not in ("127.0.0.1", "localhost"):
+    sys.exit("slow-clients.py attacks loopback only")
 AUTH = ("AWS4-HMAC-SHA256 Credential=test/20260101/us-east-1/s3/aws4_request, SignedHeaders=host, Signature="
         + "0" * 64)
 
 
 def clients():
-    config = Config(retries={"max_attempts": 1}, connect_timeout=10, read_timeout=60,
+    config = Config(retries={"max_attempts": 1}, connect_timeout=10, read_timeout=10,
                     s3={"addressing_style": "path"})
     kw = dict(endpoint_url=ENDPOINT, region_name="us-east-1", aws_access_key_id="test",
               aws_secret_access_key="test", config=config)
@@ -55,15 +60,22 @@ def measure(rounds, s3, sqs, lam, ec2, queue):
         "EC2 DescribeInstances": lambda i: ec2.describe_instances(),
     }
     times = {name: [] for name in calls}
+    failed = {name: 0 for name in calls}
     for i in range(rounds):
         for name, call in calls.items():
             start = time.perf_counter()
-            call(i)
+            try:
+                call(i)
+            except Exception:  # a timeout or an error answer: the call did not do its work
+                failed[name] += 1
+                continue
             times[name].append((time.perf_counter() - start) * 1000)
-    return times
+    return times, failed
 
 
 def percentile(values, p):
+    if not values:
+        return float("nan")
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
 
@@ -71,25 +83,23 @@ def percentile(values, p):
 def open_attackers():
     sockets = []
     for i in range(STALLED):
-        s = socket.create_connection(("127.0.0.1", PORT))
-        s.sendall((f"PUT /bench/stalled-{i} HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: {AUTH}\r\n"
+        s = socket.create_connection((HOST, PORT))
+        s.sendall((f"PUT /bench/stalled-{i} HTTP/1.1\r\nHost: {HOST}\r\nAuthorization: {AUTH}\r\n"
                    f"Content-Length: 1048576\r\n\r\n0123456789").encode())
         sockets.append(s)
     for i in range(SLOWLORIS):
-        s = socket.create_connection(("127.0.0.1", PORT))
-        s.sendall(f"GET /bench HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow-{i}: a".encode())
+        s = socket.create_connection((HOST, PORT))
+        s.sendall(f"GET /bench HTTP/1.1\r\nHost: {HOST}\r\nX-Slow-{i}: a".encode())
         sockets.append(s)
     return sockets
 
 
 def still_open(sockets):
     """Sockets the server has neither answered nor closed."""
-    quiet = 0
+    poller = select.poll()
     for s in sockets:
-        readable, _, _ = select.select([s], [], [], 0)
-        if not readable:
-            quiet += 1
-    return quiet
+        poller.register(s, select.POLLIN)
+    return len(sockets) - len(poller.poll(0))
 
 
 def main():
@@ -97,9 +107,11 @@ def main():
     needed = STALLED + SLOWLORIS + 256
     if soft < needed:
         resource.setrlimit(resource.RLIMIT_NOFILE, (min(hard, needed), hard))
-    server = subprocess.Popen(["java", "-jar", JAR, "--port", str(PORT), "--log-level", "warn",
-                               "--request-timeout", "600", "--header-timeout", "600"],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = None
+    if "GUREUM_ENDPOINT" not in os.environ:
+        server = subprocess.Popen(["java", "-jar", JAR, "--port", str(PORT), "--log-level", "warn",
+                                   "--request-timeout", "600", "--header-timeout", "600"],
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     sockets = []
     try:
         for _ in range(200):
@@ -112,24 +124,27 @@ def main():
         s3.create_bucket(Bucket="bench")
         queue = sqs.create_queue(QueueName="bench")["QueueUrl"]
         measure(50, s3, sqs, lam, ec2, queue)  # warm-up: the JIT compiles the request paths
-        quiet = measure(ROUNDS, s3, sqs, lam, ec2, queue)
+        quiet, quiet_failed = measure(ROUNDS, s3, sqs, lam, ec2, queue)
         started = time.perf_counter()
         sockets = open_attackers()
         opened = time.perf_counter() - started
-        attacked = measure(ROUNDS, s3, sqs, lam, ec2, queue)
+        attacked, attacked_failed = measure(ROUNDS, s3, sqs, lam, ec2, queue)
         waiting = still_open(sockets)
         print(f"{ROUNDS} rounds of each call; attackers: {STALLED} stalled uploads + {SLOWLORIS} slowloris "
               f"connections (opened in {opened:.1f} s; {waiting} still connected after the measurement); "
               f"{os.cpu_count()} cores")
-        print(f"{'call':24} {'p50 quiet':>10} {'p99 quiet':>10} {'p50 attacked':>13} {'p99 attacked':>13}   (ms)")
+        print(f"{'call':24} {'p50 quiet':>10} {'p99 quiet':>10} {'p50 attacked':>13} {'p99 attacked':>13} "
+              f"{'failed':>7}   (ms)")
         for name in quiet:
             print(f"{name:24} {percentile(quiet[name], 50):10.2f} {percentile(quiet[name], 99):10.2f} "
-                  f"{percentile(attacked[name], 50):13.2f} {percentile(attacked[name], 99):13.2f}")
+                  f"{percentile(attacked[name], 50):13.2f} {percentile(attacked[name], 99):13.2f} "
+                  f"{quiet_failed[name]:>3} {attacked_failed[name]:>3}")
     finally:
         for s in sockets:
             s.close()
-        server.terminate()
-        server.wait()
+        if server:
+            server.terminate()
+            server.wait()
 
 
 if __name__ == "__main__":

@@ -50,7 +50,7 @@ public final class FrontEnd implements AutoCloseable {
         this.limits = HttpLimits.from(registry.context().config());
         HttpHandler dispatch = new ServiceDispatcher(registry, verifier, null, limits.requestTimeoutMillis());
         HttpHandler router = new ServiceRouter(registry.context().accessKeys(),
-                registry.context().config().defaultRegion(), verifier != null, dispatch);
+                registry.context().config().defaultRegion(), verifier != null, dispatch, limits.requestTimeoutMillis());
         InternalRoutes internal = new InternalRoutes(router);
         routes.accept(internal);
         HttpHandler chain = new EdgeHandler(new RequestIdHandler(registry.context().clock(), internal));

@@ -24,6 +24,7 @@ import static org.assertj.core.api.Assertions.fail;
 /**
  * A request body that stops arriving is answered {@code RequestTimeout} once the request timeout (one
  * second here) passes, whichever operation reads it, and the connection is closed; nothing is stored.
+ * A download whose client stops reading holds no thread and loses its connection after the same time.
  */
 class RequestTimeoutIT {
 
@@ -142,6 +143,50 @@ class RequestTimeoutIT {
         String answer = stall(RawS3.head("PUT", "/no-such-bucket-for-timeouts/k", server.port(),
                 Map.of("Content-Length", "1000")), "0123456789");
         assertThat(answer).startsWith("HTTP/1.1 404 ").contains("<Code>NoSuchBucket</Code>");
+    }
+
+    @Test
+    void readersThatStopReadingHoldNoThreadAndLoseTheirConnection() throws Exception {
+        int size = 32 * 1024 * 1024;
+        s3.putObject(b -> b.bucket(bucket).key("large"), RequestBody.fromBytes(new byte[size]));
+        java.util.List<Socket> readers = new java.util.ArrayList<>();
+        try {
+            // more readers than the server has worker threads, none of which reads its answer
+            for (int i = 0; i < 100; i++) {
+                Socket socket = new Socket("127.0.0.1", server.port());
+                socket.getOutputStream().write(("GET /" + bucket + "/large HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                        + "Authorization: " + RawS3.AUTH + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                readers.add(socket);
+            }
+            org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(5), () -> {
+                s3.putObject(b -> b.bucket(bucket).key("small"), RequestBody.fromString("small"));
+                assertThat(s3.getObjectAsBytes(b -> b.bucket(bucket).key("small")).asUtf8String()).isEqualTo("small");
+            });
+            // each connection ends: cut off after the timeout, or (for the first few, read here before
+            // the timeout passed) at the end of the whole answer
+            int cutOff = 0;
+            for (Socket reader : readers) {
+                reader.setSoTimeout(15_000);
+                long received = 0;
+                try {
+                    received = reader.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
+                } catch (java.net.SocketException e) {
+                    // reset: the server gave up on the connection all the same
+                } catch (SocketTimeoutException e) {
+                    fail("The server kept the connection of a reader that stopped reading");
+                }
+                if (received < size) {
+                    cutOff++;
+                }
+            }
+            assertThat(cutOff).isGreaterThan(readers.size() / 2);
+        } finally {
+            for (Socket reader : readers) {
+                reader.close();
+            }
+            s3.deleteObject(b -> b.bucket(bucket).key("large"));
+            s3.deleteObject(b -> b.bucket(bucket).key("small"));
+        }
     }
 
     @Test

@@ -83,7 +83,8 @@ public final class ServeOptions {
     @Option(names = "--request-timeout", paramLabel = "SECONDS",
             defaultValue = "${env:GUREUM_REQUEST_TIMEOUT:-20}",
             description = "A request body that sends nothing for this long is given up: S3 answers RequestTimeout, "
-                    + "other services close the connection (default: ${DEFAULT-VALUE}; env GUREUM_REQUEST_TIMEOUT).")
+                    + "other services close the connection; so is a download whose client takes nothing for this long "
+                    + "(default: ${DEFAULT-VALUE}; env GUREUM_REQUEST_TIMEOUT).")
     double requestTimeout;
 
     @Option(names = "--header-timeout", paramLabel = "SECONDS",

@@ -2,6 +2,7 @@ package dev.gureum.s3.http;
 
 import dev.gureum.core.error.AwsException;
 import dev.gureum.core.id.Ids;
+import dev.gureum.core.http.StreamingResponse;
 import dev.gureum.core.protocol.Values;
 import dev.gureum.s3.domain.Bucket;
 import dev.gureum.s3.domain.S3Object;
@@ -14,7 +15,6 @@ import io.undertow.util.HttpString;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
@@ -143,7 +143,7 @@ final class ObjectOperations {
         }
         long length = size == 0 ? 0 : last - first + 1;
         // opened before anything is answered: once open, the bytes stay readable even if the version is replaced
-        InputStream in = null;
+        RangeInputStream in = null;
         if (!head && length > 0) {
             try {
                 in = new RangeInputStream(object.blob(), first, length);
@@ -186,17 +186,8 @@ final class ObjectOperations {
             exchange.getResponseSender().send(buffer);
             return;
         }
-        if (!exchange.isBlocking()) {
-            exchange.startBlocking();
-        }
-        try (InputStream body = in) {
-            OutputStream out = exchange.getOutputStream();
-            body.transferTo(out);
-            out.close();
-        } catch (IOException e) {
-            // the client went away: nothing more to send
-            org.xnio.IoUtils.safeClose(exchange.getConnection());
-        }
+        // larger ones are sent as the client takes them, holding a worker only while it does
+        StreamingResponse.send(exchange, in.channel(), in.position(), in.remaining(), state.requestTimeoutMillis);
     }
 
     /** The object a GET/HEAD addresses, with S3's answers for what is missing. */

@@ -37,11 +37,14 @@ final class BufferedBody {
 
     private void start() {
         exchange.setMaxEntitySize(max);
-        schedule(idleMillis);
         exchange.getRequestReceiver().receivePartialBytes(this::arrived, (ex, e) -> {
             done = true;
             EdgeHandler.fail(ex, e);
         });
+        if (!done) {
+            // most bodies have arrived with their headers and need no timer
+            schedule(idleMillis);
+        }
     }
 
     private void arrived(HttpServerExchange ex, byte[] data, boolean last) {

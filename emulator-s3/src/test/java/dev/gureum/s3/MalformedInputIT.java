@@ -169,6 +169,17 @@ class MalformedInputIT {
     }
 
     @Test
+    void aGarbageChunkSizeInALargeBodyIsAnsweredNotDropped() throws Exception {
+        // the client is still sending megabytes when the server finds the framing broken
+        String framing = "zz;chunk-signature=" + "0".repeat(64) + "\r\n" + "a".repeat(8 * 1024 * 1024) + "\r\n"
+                + "0;chunk-signature=" + "0".repeat(64) + "\r\n\r\n";
+        String answer = chunkedPut("garbage-size", framing, 8 * 1024 * 1024);
+        assertThat(answer).startsWith("HTTP/1.1 400");
+        assertThat(RawS3.xmlText(answer.substring(answer.indexOf("<?xml")), "Code")).isEqualTo("IncompleteBody");
+        assertS3Error(() -> s3.headObject(b -> b.bucket(bucket).key("garbage-size")), 404, null);
+    }
+
+    @Test
     void badPercentEncodingInThePath() throws Exception {
         // escapes of bytes that are not UTF-8 text
         for (String path : new String[] {"/" + bucket + "/%C3%28", "/" + bucket + "/%FF%FE"}) {

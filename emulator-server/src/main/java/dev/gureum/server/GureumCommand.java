@@ -1,6 +1,7 @@
 package dev.gureum.server;
 
 import dev.gureum.core.ServiceDescriptor;
+import dev.gureum.core.http.HttpLimits;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -102,6 +103,29 @@ public final class GureumCommand implements Callable<Integer> {
         }
     }
 
+    /** {@code --request-timeout}, {@code --header-timeout} and {@code --max-connections}, as the front end's settings. */
+    private static void httpSettings(ServeOptions o, GureumServer.Builder builder) {
+        seconds("--request-timeout", o.requestTimeout);
+        seconds("--header-timeout", o.headerTimeout);
+        builder.setting(HttpLimits.REQUEST_TIMEOUT, String.valueOf(o.requestTimeout))
+                .setting(HttpLimits.HEADER_TIMEOUT, String.valueOf(o.headerTimeout))
+                .setting(HttpLimits.IDLE_CONNECTION_TIMEOUT, String.valueOf(o.headerTimeout));
+        if (o.maxConnections != null) {
+            if (o.maxConnections < 1) {
+                throw new IllegalArgumentException("Invalid value for option '--max-connections': " + o.maxConnections
+                        + " (expected at least 1)");
+            }
+            builder.setting(HttpLimits.MAX_CONNECTIONS, String.valueOf(o.maxConnections));
+        }
+    }
+
+    private static void seconds(String option, double value) {
+        if (!(value > 0) || Double.isInfinite(value)) {
+            throw new IllegalArgumentException("Invalid value for option '" + option + "': " + value
+                    + " (expected more than 0 seconds)");
+        }
+    }
+
     static int serve(ServeOptions o, CommandSpec spec) {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
@@ -123,6 +147,7 @@ public final class GureumCommand implements Callable<Integer> {
                         + o.sqsEndpointStrategy + "' (expected path or domain)");
             }
             builder.setting("sqs.endpoint-strategy", o.sqsEndpointStrategy);
+            httpSettings(o, builder);
             builder.setting("ec2.boot-seconds", String.valueOf(o.ec2BootSeconds))
                     .setting("ec2.hosts-per-family", String.valueOf(o.ec2HostsPerFamily));
             for (String pair : o.credentials) {

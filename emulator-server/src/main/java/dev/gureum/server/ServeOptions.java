@@ -104,6 +104,24 @@ public final class ServeOptions {
                     + "MemorySize (default: ${DEFAULT-VALUE}; env GUREUM_LAMBDA_ENFORCE_MEMORY).")
     boolean lambdaEnforceMemory;
 
+    @Option(names = "--request-timeout", paramLabel = "SECONDS",
+            defaultValue = "${env:GUREUM_REQUEST_TIMEOUT:-20}",
+            description = "A request body that sends nothing for this long is given up: S3 answers RequestTimeout, "
+                    + "other services close the connection; so is a download whose client takes nothing for this long "
+                    + "(default: ${DEFAULT-VALUE}; env GUREUM_REQUEST_TIMEOUT).")
+    double requestTimeout;
+
+    @Option(names = "--header-timeout", paramLabel = "SECONDS",
+            defaultValue = "${env:GUREUM_HEADER_TIMEOUT:-60}",
+            description = "A request whose line and headers take longer than this to arrive is dropped, and so is a "
+                    + "kept-alive connection idle this long (default: ${DEFAULT-VALUE}; env GUREUM_HEADER_TIMEOUT).")
+    double headerTimeout;
+
+    @Option(names = "--max-connections", paramLabel = "COUNT", defaultValue = "${env:GUREUM_MAX_CONNECTIONS}",
+            description = "Connections served at once; more wait to be accepted (default: 4096, or fewer when the "
+                    + "open-file limit is low; env GUREUM_MAX_CONNECTIONS).")
+    Integer maxConnections;
+
     @Option(names = "--log-level", paramLabel = "LEVEL", defaultValue = "${env:GUREUM_LOG_LEVEL:-info}",
             description = "error, warn, info, debug or trace; debug logs every request (default: ${DEFAULT-VALUE}; "
                     + "env GUREUM_LOG_LEVEL).")

@@ -1,5 +1,6 @@
 package dev.gureum.server;
 
+import dev.gureum.core.http.HttpLimits;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -97,6 +98,42 @@ class GureumCommandTest {
         assertThat(run("--allowed-hosts", "http://evil.example/")).isEqualTo(2);
         assertThat(err.toString()).contains("--allowed-hosts").doesNotContain("Exception");
         assertThat(run("--allowed-hosts", "a*.example")).isEqualTo(2);
+    }
+
+    @Test
+    void timeoutsAndConnectionLimitsReachTheConfiguration() {
+        AtomicReference<GureumServer> started = new AtomicReference<>();
+        GureumCommand.onStarted = started::set;
+        assertThat(run("--port", "0", "--request-timeout", "2.5", "--header-timeout", "7", "--max-connections", "300"))
+                .isZero();
+        try (GureumServer server = started.get()) {
+            HttpLimits limits = HttpLimits.from(server.config());
+            assertThat(limits.requestTimeoutMillis()).isEqualTo(2500);
+            assertThat(limits.headerTimeoutMillis()).isEqualTo(7000);
+            assertThat(limits.idleConnectionMillis()).isEqualTo(7000);
+            assertThat(limits.maxConnections()).isEqualTo(300);
+        }
+        assertThat(run("--request-timeout", "0")).isEqualTo(2);
+        assertThat(err.toString()).contains("--request-timeout").doesNotContain("Exception");
+        assertThat(run("--header-timeout", "-1")).isEqualTo(2);
+        assertThat(err.toString()).contains("--header-timeout");
+        assertThat(run("--max-connections", "0")).isEqualTo(2);
+        assertThat(err.toString()).contains("--max-connections");
+    }
+
+    @Test
+    void theDefaultLimitsFollowTheOpenFileLimit() {
+        HttpLimits limits;
+        try (GureumServer server = GureumServer.builder().port(0).build()) {
+            limits = HttpLimits.from(server.config());
+        }
+        assertThat(limits.requestTimeoutMillis()).isEqualTo(20_000);
+        assertThat(limits.headerTimeoutMillis()).isEqualTo(60_000);
+        long files = HttpLimits.fileDescriptorLimit();
+        assertThat(limits.maxConnections()).isBetween(64, 4096);
+        if (files > 0) {
+            assertThat(2L * limits.maxConnections()).isLessThanOrEqualTo(Math.max(128, files - 512));
+        }
     }
 
     @Test

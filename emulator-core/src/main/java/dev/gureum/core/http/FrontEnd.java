@@ -6,6 +6,7 @@ import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.handlers.GracefulShutdownHandler;
+import org.slf4j.LoggerFactory;
 import org.xnio.Options;
 
 import java.net.BindException;
@@ -33,6 +34,7 @@ public final class FrontEnd implements AutoCloseable {
     private final int requestedPort;
     private final GracefulShutdownHandler root;
     private final ServiceRegistry registry;
+    private final HttpLimits limits;
     private Undertow undertow;
     private int port;
 
@@ -45,9 +47,10 @@ public final class FrontEnd implements AutoCloseable {
         this.registry = registry;
         SignatureVerifier verifier = registry.context().config().verifySignatures()
                 ? new SignatureVerifier(registry.context().accessKeys()) : null;
-        HttpHandler dispatch = new ServiceDispatcher(registry, verifier, null);
+        this.limits = HttpLimits.from(registry.context().config());
+        HttpHandler dispatch = new ServiceDispatcher(registry, verifier, null, limits.requestTimeoutMillis());
         HttpHandler router = new ServiceRouter(registry.context().accessKeys(),
-                registry.context().config().defaultRegion(), verifier != null, dispatch);
+                registry.context().config().defaultRegion(), verifier != null, dispatch, limits.requestTimeoutMillis());
         InternalRoutes internal = new InternalRoutes(router, registry.context().config(), host, verifier);
         routes.accept(internal);
         HttpHandler chain = new EdgeHandler(new RequestIdHandler(registry.context().clock(), internal));
@@ -55,6 +58,12 @@ public final class FrontEnd implements AutoCloseable {
     }
 
     public synchronized FrontEnd start() {
+        long fileLimit = HttpLimits.fileDescriptorLimit();
+        if (fileLimit > 0 && limits.maxConnections() > HttpLimits.defaultMaxConnections()
+                && 2L * limits.maxConnections() + 512 > fileLimit) {
+            LoggerFactory.getLogger(FrontEnd.class).warn("{} connections may need more open files than the limit of {} "
+                    + "(ulimit -n): uploads will fail once it is reached", limits.maxConnections(), fileLimit);
+        }
         int ioThreads = Math.max(2, Runtime.getRuntime().availableProcessors());
         undertow = Undertow.builder()
                 .addHttpListener(requestedPort, host)
@@ -67,6 +76,14 @@ public final class FrontEnd implements AutoCloseable {
                 // services bound their bodies themselves (S3 streams objects of up to 5 GiB)
                 .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, -1L)
                 .setServerOption(UndertowOptions.MAX_HEADERS, 500)
+                .setServerOption(UndertowOptions.MAX_HEADER_SIZE, limits.maxHeaderBytes())
+                // a client trickling its headers (slowloris) never reaches a handler, and is dropped
+                .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, millis(limits.headerTimeoutMillis()))
+                .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, millis(limits.idleConnectionMillis()))
+                // no IDLE_TIMEOUT: long polls (Lambda's invocation/next) may legitimately stay quiet for minutes;
+                // bodies have their own idle timeout (StreamingBody, BufferedBody)
+                .setSocketOption(Options.CONNECTION_HIGH_WATER, limits.maxConnections())
+                .setSocketOption(Options.CONNECTION_LOW_WATER, limits.maxConnections())
                 .setServerOption(UndertowOptions.ALWAYS_SET_KEEP_ALIVE, false)
                 .setServerOption(UndertowOptions.RECORD_REQUEST_START_TIME, false)
                 .setSocketOption(Options.REUSE_ADDRESSES, true)
@@ -93,6 +110,14 @@ public final class FrontEnd implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    public HttpLimits limits() {
+        return limits;
+    }
+
+    private static int millis(long millis) {
+        return (int) Math.min(Integer.MAX_VALUE, millis);
     }
 
     public String host() {

@@ -14,7 +14,8 @@ import java.util.concurrent.Executor;
 
 /**
  * Hands a routed request to its service on a worker thread. For services that take whole bodies,
- * the body is read first without blocking, so no thread waits on a slow client. With strict
+ * the body is read first without blocking, so no thread waits on a slow client, and a client that
+ * stops sending it loses its connection after the request timeout. With strict
  * signatures on, the signature is checked before the service sees the request.
  */
 public final class ServiceDispatcher implements HttpHandler {
@@ -25,15 +26,19 @@ public final class ServiceDispatcher implements HttpHandler {
     private final ServiceRegistry registry;
     private final SignatureVerifier verifier;
     private final Executor workers;
+    private final long bodyIdleMillis;
 
     /**
-     * @param verifier {@code null} unless signatures are checked
-     * @param workers  where services run; {@code null} for Undertow's worker pool
+     * @param verifier       {@code null} unless signatures are checked
+     * @param workers        where services run; {@code null} for Undertow's worker pool
+     * @param bodyIdleMillis how long a body may send nothing before its connection is closed
      */
-    public ServiceDispatcher(ServiceRegistry registry, SignatureVerifier verifier, Executor workers) {
+    public ServiceDispatcher(ServiceRegistry registry, SignatureVerifier verifier, Executor workers,
+                             long bodyIdleMillis) {
         this.registry = registry;
         this.verifier = verifier;
         this.workers = workers;
+        this.bodyIdleMillis = bodyIdleMillis;
     }
 
     @Override
@@ -54,11 +59,10 @@ public final class ServiceDispatcher implements HttpHandler {
                 && exchange.getAttachment(ServiceRouter.BODY) == null
                 && !io.undertow.server.protocol.http.HttpContinue.requiresContinueResponse(exchange)) {
             // in-memory services answer small requests where they arrive: no thread hand-off
-            exchange.setMaxEntitySize(MAX_BUFFERED_BODY);
-            exchange.getRequestReceiver().receiveFullBytes((ex, body) -> {
+            BufferedBody.read(exchange, bodyIdleMillis, MAX_BUFFERED_BODY, (ex, body) -> {
                 ex.putAttachment(ServiceRouter.BODY, body);
                 call(ex, ctx, built);
-            }, EdgeHandler::fail);
+            });
             return;
         }
         if (exchange.isInIoThread()) {
@@ -75,7 +79,6 @@ public final class ServiceDispatcher implements HttpHandler {
             call(exchange, ctx, service);
             return;
         }
-        exchange.setMaxEntitySize(MAX_BUFFERED_BODY);
         if (io.undertow.server.protocol.http.HttpContinue.requiresContinueResponse(exchange)) {
             try {
                 io.undertow.server.protocol.http.HttpContinue.sendContinueResponseBlocking(exchange);
@@ -84,14 +87,14 @@ public final class ServiceDispatcher implements HttpHandler {
                 return;
             }
         }
-        exchange.getRequestReceiver().receiveFullBytes((ex, body) -> {
+        BufferedBody.read(exchange, bodyIdleMillis, MAX_BUFFERED_BODY, (ex, body) -> {
             ex.putAttachment(ServiceRouter.BODY, body);
             if (ex.isInIoThread()) {
                 dispatch(ex, () -> call(ex, ctx, service));
             } else {
                 call(ex, ctx, service);
             }
-        }, EdgeHandler::fail);
+        });
     }
 
     private void call(HttpServerExchange exchange, RequestContext ctx, AwsService service) {

@@ -82,12 +82,21 @@ public final class ServiceRouter implements HttpHandler {
     private final String defaultRegion;
     private final boolean strictSignatures;
     private final HttpHandler next;
+    private final long bodyIdleMillis;
 
     public ServiceRouter(AccessKeys accessKeys, String defaultRegion, boolean strictSignatures, HttpHandler next) {
+        this(accessKeys, defaultRegion, strictSignatures, next,
+                Math.round(HttpLimits.DEFAULT_REQUEST_TIMEOUT_SECONDS * 1000));
+    }
+
+    /** @param bodyIdleMillis how long a form body may send nothing before its connection is closed */
+    public ServiceRouter(AccessKeys accessKeys, String defaultRegion, boolean strictSignatures, HttpHandler next,
+                         long bodyIdleMillis) {
         this.accessKeys = accessKeys;
         this.defaultRegion = defaultRegion;
         this.strictSignatures = strictSignatures;
         this.next = next;
+        this.bodyIdleMillis = bodyIdleMillis;
     }
 
     @Override
@@ -103,8 +112,7 @@ public final class ServiceRouter implements HttpHandler {
         ServiceDescriptor service = byHeaders(exchange, credential, host);
         if (service == null && isFormPost(exchange)) {
             // rule 5 needs the form: read it without blocking, then route
-            exchange.setMaxEntitySize(MAX_FORM_PEEK);
-            exchange.getRequestReceiver().receiveFullBytes((ex, body) -> {
+            BufferedBody.read(exchange, bodyIdleMillis, MAX_FORM_PEEK, (ex, body) -> {
                 ex.putAttachment(BODY, body);
                 String action = null;
                 String version = null;
@@ -117,7 +125,7 @@ public final class ServiceRouter implements HttpHandler {
                 }
                 ServiceDescriptor byAction = byAction(action, version);
                 continueWith(ex, ctx, byAction == null ? ServiceDescriptor.S3 : byAction, auth, host);
-            }, (ex, failure) -> EdgeHandler.fail(ex, failure));
+            });
             return;
         }
         if (service == null) {

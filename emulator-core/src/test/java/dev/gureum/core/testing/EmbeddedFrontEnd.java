@@ -33,6 +33,15 @@ public final class EmbeddedFrontEnd implements AutoCloseable {
     private final Path dataDir;
 
     public EmbeddedFrontEnd(Clock clock, ServiceModule... modules) {
+        this(clock, Map.of(), modules);
+    }
+
+    /** With settings ({@code http.request-timeout-seconds}...). */
+    public EmbeddedFrontEnd(Map<String, String> settings, ServiceModule... modules) {
+        this(Clock.systemUTC(), settings, modules);
+    }
+
+    public EmbeddedFrontEnd(Clock clock, Map<String, String> settings, ServiceModule... modules) {
         try {
             dataDir = Files.createTempDirectory("gureum-test-");
         } catch (IOException e) {
@@ -40,7 +49,7 @@ public final class EmbeddedFrontEnd implements AutoCloseable {
         }
         Set<String> all = ServiceDescriptor.ALL.stream().map(ServiceDescriptor::name).collect(Collectors.toSet());
         EmulatorConfig config = new EmulatorConfig(EmulatorConfig.DEFAULT_ACCOUNT, EmulatorConfig.DEFAULT_REGION, dataDir,
-                false, Map.of("test", "test"), all);
+                false, Map.of("test", "test"), all, settings);
         CrossService crossService = new CrossService();
         registry = new ServiceRegistry(new EmulatorContext(config, clock,
                 new AccessKeys(config.defaultAccount(), config.credentials()), crossService));

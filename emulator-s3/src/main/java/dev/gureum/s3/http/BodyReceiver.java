@@ -1,7 +1,8 @@
 package dev.gureum.s3.http;
 
 import dev.gureum.core.error.AwsException;
-import dev.gureum.s3.protocol.AwsChunkedInputStream;
+import dev.gureum.core.http.StreamingBody;
+import dev.gureum.s3.protocol.AwsChunkedDecoder;
 import dev.gureum.s3.protocol.S3Error;
 import dev.gureum.s3.storage.BlobStore;
 import dev.gureum.s3.storage.ChecksumAlgorithm;
@@ -11,7 +12,7 @@ import dev.gureum.core.protocol.XmlDecoder;
 import dev.gureum.s3.domain.Bucket;
 
 import java.io.IOException;
-import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.EnumSet;
@@ -20,11 +21,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
 /**
- * Receives an object body (PutObject, UploadPart): strips aws-chunked framing, streams the bytes to a
- * temporary file and checks every integrity claim the client made — Content-MD5, the payload SHA-256
+ * Receives an object body (PutObject, UploadPart) as it arrives: strips aws-chunked framing, streams the
+ * bytes to a temporary file and checks every integrity claim the client made — Content-MD5, the payload SHA-256
  * it signed, and the flexible checksum in a header or a trailer.
  */
 final class BodyReceiver {
@@ -40,14 +42,18 @@ final class BodyReceiver {
     }
 
     /**
+     * Receives the body as it arrives, then hands what was received and verified to {@code then} on a
+     * worker thread; failures (a broken or missing body, a digest that does not match) are answered here.
+     * Checks of the headers happen before this returns, so they are thrown to the caller.
+     *
      * @param defaultAlgorithm the checksum computed when the client asks for none (S3 computes
      *                         CRC64NVME for every new object), or {@code null}
      */
-    static Received receive(S3Request request, BlobStore blobs, ChecksumAlgorithm defaultAlgorithm) {
+    static void receive(S3Request request, S3State state, ChecksumAlgorithm defaultAlgorithm, Consumer<Received> then) {
         ChecksumAlgorithm algorithm = requestedAlgorithm(request);
-        String claimedChecksum = algorithm == null ? null : request.header(algorithm.header());
-        if (claimedChecksum != null) {
-            checkEncoding(algorithm, claimedChecksum);
+        String headerChecksum = algorithm == null ? null : request.header(algorithm.header());
+        if (headerChecksum != null) {
+            checkEncoding(algorithm, headerChecksum);
         }
         String contentMd5 = request.header("Content-MD5");
         byte[] claimedMd5 = null;
@@ -74,56 +80,133 @@ final class BodyReceiver {
         }
         long declared = S3Bodies.declaredLength(request);
         if (declared > MAX_OBJECT_SIZE) {
-            throw new AwsException(S3Error.ENTITY_TOO_LARGE, "Your proposed upload exceeds the maximum allowed size")
-                    .detail("ProposedSize", String.valueOf(declared)).detail("MaxSizeAllowed", String.valueOf(MAX_OBJECT_SIZE));
+            throw tooLarge(declared);
         }
-        InputStream body = S3Bodies.decoded(request);
-        BlobStore.Written written;
-        try {
-            written = blobs.write(body, compute);
-        } catch (AwsChunkedInputStream.MalformedChunkException e) {
-            throw new AwsException(S3Error.INCOMPLETE_BODY, "The request body terminated unexpectedly: " + e.getMessage());
-        } catch (IOException e) {
+        BlobStore.Writer writer = state.blobs.writer(compute);
+        ChunkSignatures signatures = ChunkSignatures.of(request, state);
+        AwsChunkedDecoder decoder = !S3Bodies.isAwsChunked(request) ? null : signatures == null
+                ? new AwsChunkedDecoder(writer::write) : new AwsChunkedDecoder(new AwsChunkedDecoder.Output() {
+                    @Override
+                    public void data(byte[] bytes, int offset, int length) throws IOException {
+                        signatures.data(bytes, offset, length);
+                        writer.write(bytes, offset, length);
+                    }
+
+                    @Override
+                    public void chunk(long size, String signature) {
+                        signatures.chunk(size, signature);
+                    }
+                });
+        byte[] md5 = claimedMd5;
+        S3Bodies.stream(request, state.requestTimeoutMillis, new StreamingBody.Sink() {
+            /** Broken framing, answered once the rest of the body has been read (and dropped). */
+            private AwsException broken;
+
+            @Override
+            public void accept(ByteBuffer bytes) throws IOException {
+                int offset = bytes.arrayOffset() + bytes.position();
+                if (broken != null) {
+                    return;
+                }
+                if (decoder != null) {
+                    try {
+                        decoder.feed(bytes.array(), offset, bytes.remaining());
+                    } catch (AwsChunkedDecoder.MalformedChunkException e) {
+                        // a client still sending would not see an answer sent now: the connection would be reset
+                        broken = S3Bodies.incompleteBody(e);
+                        writer.abort();
+                    } catch (AwsException e) {
+                        broken = e;
+                        writer.abort();
+                    }
+                } else {
+                    writer.write(bytes.array(), offset, bytes.remaining());
+                }
+                if (writer.size() > MAX_OBJECT_SIZE) {
+                    throw tooLarge(writer.size());
+                }
+            }
+
+            @Override
+            public void end() throws IOException {
+                if (broken != null) {
+                    throw broken;
+                }
+                BlobStore.Written written;
+                try {
+                    if (decoder != null) {
+                        decoder.finish();
+                        if (signatures != null) {
+                            signatures.finish(decoder.trailers());
+                        }
+                    }
+                    written = writer.finish();
+                } catch (AwsChunkedDecoder.MalformedChunkException e) {
+                    writer.abort();
+                    throw S3Bodies.incompleteBody(e);
+                } catch (IOException | RuntimeException e) {
+                    writer.abort();
+                    throw e;
+                }
+                Received received;
+                try {
+                    String claimed = headerChecksum;
+                    if (algorithm != null && claimed == null && decoder != null) {
+                        claimed = decoder.trailers().get(algorithm.header());
+                        if (claimed != null) {
+                            checkEncoding(algorithm, claimed);
+                        }
+                    }
+                    received = verify(written, declared, md5, signedPayload ? payloadSha : null, algorithm, stored,
+                            claimed);
+                } catch (RuntimeException e) {
+                    state.blobs.discard(written);
+                    throw e;
+                }
+                then.accept(received);
+            }
+
+            @Override
+            public void failed(Throwable cause) {
+                writer.abort();
+                S3Bodies.failed(request, cause);
+            }
+        });
+    }
+
+    /** Checks every claim the client made about the body against what arrived. */
+    private static Received verify(BlobStore.Written written, long declared, byte[] claimedMd5, String payloadSha,
+                                   ChecksumAlgorithm algorithm, ChecksumAlgorithm stored, String claimedChecksum) {
+        if (declared >= 0 && written.size() != declared) {
             throw new AwsException(S3Error.INCOMPLETE_BODY,
                     "You did not provide the number of bytes specified by the Content-Length HTTP header");
         }
-        try {
-            if (declared >= 0 && written.size() != declared) {
-                throw new AwsException(S3Error.INCOMPLETE_BODY,
-                        "You did not provide the number of bytes specified by the Content-Length HTTP header");
-            }
-            if (claimedMd5 != null && !java.security.MessageDigest.isEqual(claimedMd5, written.md5())) {
-                throw new AwsException(S3Error.BAD_DIGEST, "The Content-MD5 you specified did not match what we received.")
-                        .detail("ExpectedDigest", HexFormat.of().formatHex(claimedMd5))
-                        .detail("CalculatedDigest", Base64.getEncoder().encodeToString(written.md5()));
-            }
-            if (signedPayload) {
-                String actual = HexFormat.of().formatHex(Base64.getDecoder().decode(
-                        written.checksums().get(ChecksumAlgorithm.SHA256)));
-                if (!actual.equalsIgnoreCase(payloadSha)) {
-                    throw new AwsException(S3Error.XAMZ_CONTENT_SHA256_MISMATCH,
-                            "The provided 'x-amz-content-sha256' header does not match what was computed.")
-                            .detail("ClientComputedContentSHA256", payloadSha)
-                            .detail("S3ComputedContentSHA256", actual);
-                }
-            }
-            if (algorithm != null && claimedChecksum == null && body instanceof AwsChunkedInputStream chunked) {
-                claimedChecksum = chunked.trailers().get(algorithm.header());
-                if (claimedChecksum != null) {
-                    checkEncoding(algorithm, claimedChecksum);
-                }
-            }
-            String computed = stored == null ? null : written.checksums().get(stored);
-            if (claimedChecksum != null && !claimedChecksum.equals(computed)) {
-                throw new AwsException(S3Error.BAD_DIGEST, "The " + algorithm.name()
-                        + " you specified did not match the calculated checksum.");
-            }
-            String md5Hex = HexFormat.of().formatHex(written.md5());
-            return new Received(written, md5Hex, stored, computed);
-        } catch (RuntimeException e) {
-            blobs.discard(written);
-            throw e;
+        if (claimedMd5 != null && !java.security.MessageDigest.isEqual(claimedMd5, written.md5())) {
+            throw new AwsException(S3Error.BAD_DIGEST, "The Content-MD5 you specified did not match what we received.")
+                    .detail("ExpectedDigest", HexFormat.of().formatHex(claimedMd5))
+                    .detail("CalculatedDigest", Base64.getEncoder().encodeToString(written.md5()));
         }
+        if (payloadSha != null) {
+            String actual = HexFormat.of().formatHex(Base64.getDecoder().decode(
+                    written.checksums().get(ChecksumAlgorithm.SHA256)));
+            if (!actual.equalsIgnoreCase(payloadSha)) {
+                throw new AwsException(S3Error.XAMZ_CONTENT_SHA256_MISMATCH,
+                        "The provided 'x-amz-content-sha256' header does not match what was computed.")
+                        .detail("ClientComputedContentSHA256", payloadSha)
+                        .detail("S3ComputedContentSHA256", actual);
+            }
+        }
+        String computed = stored == null ? null : written.checksums().get(stored);
+        if (claimedChecksum != null && !claimedChecksum.equals(computed)) {
+            throw new AwsException(S3Error.BAD_DIGEST, "The " + algorithm.name()
+                    + " you specified did not match the calculated checksum.");
+        }
+        return new Received(written, HexFormat.of().formatHex(written.md5()), stored, computed);
+    }
+
+    private static AwsException tooLarge(long size) {
+        return new AwsException(S3Error.ENTITY_TOO_LARGE, "Your proposed upload exceeds the maximum allowed size")
+                .detail("ProposedSize", String.valueOf(size)).detail("MaxSizeAllowed", String.valueOf(MAX_OBJECT_SIZE));
     }
 
     /** The checksum the client declared, by header, trailer declaration or algorithm header. */

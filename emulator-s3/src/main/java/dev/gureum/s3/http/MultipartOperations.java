@@ -111,7 +111,13 @@ final class MultipartOperations {
         MultipartUpload upload = upload(bucket, request);
         int number = partNumber(request.param("partNumber"));
         ChecksumAlgorithm algorithm = ChecksumAlgorithm.parse(upload.checksumAlgorithm());
-        BodyReceiver.Received received = BodyReceiver.receive(request, state.blobs, algorithm);
+        BodyReceiver.receive(request, state, algorithm, received -> storePart(request, bucket, upload, number, algorithm,
+                received));
+    }
+
+    /** UploadPart once its body has arrived. */
+    private void storePart(S3Request request, Bucket bucket, MultipartUpload upload, int number,
+                           ChecksumAlgorithm algorithm, BodyReceiver.Received received) {
         if (algorithm != null && received.algorithm() != algorithm) {
             state.blobs.discard(received.written());
             throw new AwsException(S3Error.INVALID_REQUEST, "Checksum Type mismatch occurred, expected checksum Type: "

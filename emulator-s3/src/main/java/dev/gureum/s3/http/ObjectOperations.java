@@ -2,6 +2,7 @@ package dev.gureum.s3.http;
 
 import dev.gureum.core.error.AwsException;
 import dev.gureum.core.id.Ids;
+import dev.gureum.core.http.StreamingResponse;
 import dev.gureum.core.protocol.Values;
 import dev.gureum.s3.domain.Bucket;
 import dev.gureum.s3.domain.S3Object;
@@ -14,7 +15,6 @@ import io.undertow.util.HttpString;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
@@ -59,7 +59,15 @@ final class ObjectOperations {
         Map<String, String> meta = BodyReceiver.userMetadata(request);
         Map<String, String> tags = Tags.parseHeader(request.header("x-amz-tagging"));
         String storageClass = BodyReceiver.storageClass(request);
-        BodyReceiver.Received received = BodyReceiver.receive(request, state.blobs, ChecksumAlgorithm.CRC64NVME);
+        BodyReceiver.receive(request, state, ChecksumAlgorithm.CRC64NVME,
+                received -> store(request, bucket, headers, meta, tags, storageClass, acl, received));
+    }
+
+    /** PutObject once its body has arrived. */
+    private void store(S3Request request, Bucket bucket, Map<String, String> headers, Map<String, String> meta,
+                       Map<String, String> tags, String storageClass, dev.gureum.s3.domain.Acl acl,
+                       BodyReceiver.Received received) {
+        String key = request.key();
         Path blob;
         try {
             blob = state.blobs.commit(received.written());
@@ -137,7 +145,7 @@ final class ObjectOperations {
         }
         long length = size == 0 ? 0 : last - first + 1;
         // opened before anything is answered: once open, the bytes stay readable even if the version is replaced
-        InputStream in = null;
+        RangeInputStream in = null;
         if (!head && length > 0) {
             try {
                 in = new RangeInputStream(object.blob(), first, length);
@@ -180,17 +188,8 @@ final class ObjectOperations {
             exchange.getResponseSender().send(buffer);
             return;
         }
-        if (!exchange.isBlocking()) {
-            exchange.startBlocking();
-        }
-        try (InputStream body = in) {
-            OutputStream out = exchange.getOutputStream();
-            body.transferTo(out);
-            out.close();
-        } catch (IOException e) {
-            // the client went away: nothing more to send
-            org.xnio.IoUtils.safeClose(exchange.getConnection());
-        }
+        // larger ones are sent as the client takes them, holding a worker only while it does
+        StreamingResponse.send(exchange, in.channel(), in.position(), in.remaining(), state.requestTimeoutMillis);
     }
 
     /** The object a GET/HEAD addresses, with S3's answers for what is missing. */

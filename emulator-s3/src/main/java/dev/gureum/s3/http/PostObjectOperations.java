@@ -11,14 +11,8 @@ import dev.gureum.s3.domain.S3Object;
 import dev.gureum.s3.protocol.S3Error;
 import dev.gureum.s3.storage.BlobStore;
 import dev.gureum.s3.storage.ChecksumAlgorithm;
-import io.undertow.server.HttpServerExchange;
-import io.undertow.server.handlers.form.FormData;
-import io.undertow.server.handlers.form.FormDataParser;
-import io.undertow.server.handlers.form.MultiPartParserDefinition;
-import io.undertow.server.protocol.http.HttpContinue;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -26,7 +20,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Base64;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -64,36 +57,20 @@ final class PostObjectOperations {
 
     void postObject(S3Request request) {
         Bucket bucket = state.existing(request.bucket());
-        FormData form = parse(request);
-        Map<String, String> fields = new LinkedHashMap<>();
-        FormData.FormValue file = null;
-        for (String name : form) {
-            FormData.FormValue value = form.getFirst(name);
-            if (name.equalsIgnoreCase("file")) {
-                file = value;
-            } else if (value.isFileItem()) {
-                // some clients send every field as a part with a file name; only "file" is the upload
-                try (InputStream in = value.getFileItem().getInputStream()) {
-                    fields.putIfAbsent(name.toLowerCase(Locale.ROOT),
-                            new String(in.readNBytes(64 * 1024), java.nio.charset.StandardCharsets.UTF_8));
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            } else {
-                fields.putIfAbsent(name.toLowerCase(Locale.ROOT), value.getValue());
-            }
-        }
-        if (file == null) {
-            throw new AwsException(S3Error.INVALID_ARGUMENT, "POST requires exactly one file upload per request.")
-                    .detail("ArgumentName", "file").detail("ArgumentValue", "0");
-        }
+        PostObjectForm.receive(request, state, form -> store(request, bucket, form));
+    }
+
+    /** PostObject once the form has arrived. */
+    private void store(S3Request request, Bucket bucket, PostObjectForm.Form form) {
+        Map<String, String> fields = form.fields();
+        BlobStore.Written written = form.file();
         String key = fields.get("key");
         if (key == null || key.isEmpty()) {
             throw new AwsException(S3Error.INVALID_ARGUMENT, "Bucket POST must contain a field named 'key'.  "
                     + "If it is specified, please check the order of the fields.")
                     .detail("ArgumentName", "key").detail("ArgumentValue", "");
         }
-        key = key.replace("${filename}", file.getFileName() == null ? "" : file.getFileName());
+        key = key.replace("${filename}", form.fileName() == null ? "" : form.fileName());
         ObjectOperations.checkKey(key);
         Principal caller = signer.caller(fields);
         long[] lengthRange = checkPolicy(fields, bucket.name());
@@ -110,23 +87,12 @@ final class PostObjectOperations {
                 ? Tags.parse(S3Request.xmlDocument(fields.get("tagging").getBytes(StandardCharsets.UTF_8), "Tagging"), 10)
                 : Map.of();
 
-        BlobStore.Written written;
-        try (InputStream in = file.isFileItem() ? file.getFileItem().getInputStream()
-                : new java.io.ByteArrayInputStream(file.getValue().getBytes(StandardCharsets.UTF_8))) {
-            written = state.blobs.write(in, EnumSet.of(ChecksumAlgorithm.CRC64NVME));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        checkLength(written.size(), lengthRange);
         Path blob;
         try {
-            checkLength(written.size(), lengthRange);
             blob = state.blobs.commit(written);
         } catch (IOException e) {
-            state.blobs.discard(written);
             throw new UncheckedIOException(e);
-        } catch (RuntimeException e) {
-            state.blobs.discard(written);
-            throw e;
         }
         S3Object object = new S3Object(key, ObjectOperations.newVersionId(bucket), false,
                 java.util.HexFormat.of().formatHex(written.md5()), written.size(), state.clock.instant(), headers, meta,
@@ -138,37 +104,6 @@ final class PostObjectOperations {
         }
         state.events.objectCreated(bucket, object, "Post", request);
         respond(request, bucket, object, fields);
-    }
-
-    private static FormData parse(S3Request request) {
-        MultiPartParserDefinition multipart = new MultiPartParserDefinition();
-        multipart.setDefaultEncoding(StandardCharsets.UTF_8.name());
-        multipart.setMaxIndividualFileSize(BodyReceiver.MAX_OBJECT_SIZE);
-        HttpServerExchange exchange = request.exchange();
-        try {
-            // the parser must exist before the body is touched; then the browser may be waiting for 100 Continue
-            FormDataParser parser = multipart.create(exchange);
-            if (parser == null) {
-                throw malformedForm();
-            }
-            if (HttpContinue.requiresContinueResponse(exchange)) {
-                HttpContinue.sendContinueResponseBlocking(exchange);
-            }
-            if (!exchange.isBlocking()) {
-                exchange.startBlocking();
-            }
-            return parser.parseBlocking();
-        } catch (IOException | RuntimeException e) {
-            if (e instanceof AwsException aws) {
-                throw aws;
-            }
-            throw malformedForm();
-        }
-    }
-
-    private static AwsException malformedForm() {
-        return new AwsException(S3Error.MALFORMED_POST_REQUEST,
-                "The body of your POST request is not well-formed multipart/form-data.");
     }
 
     /**

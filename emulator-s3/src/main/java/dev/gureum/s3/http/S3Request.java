@@ -8,8 +8,6 @@ import dev.gureum.s3.protocol.S3Error;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.HeaderValues;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -18,15 +16,14 @@ import java.util.Map;
 /** An S3 request after addressing: which bucket and key, its query parameters and headers. */
 public final class S3Request {
 
-    /** Configuration documents are small; anything larger is not one. */
-    private static final int MAX_XML_BODY = 2 * 1024 * 1024;
-
     private final HttpServerExchange exchange;
     private final RequestContext context;
     private final String bucket;
     private final String key;
     private final Map<String, List<String>> query;
     private List<Params> corsRules = List.of();
+    private byte[] body;
+    private boolean bodyTooLarge;
 
     S3Request(HttpServerExchange exchange, RequestContext context, String bucket, String key,
               Map<String, List<String>> query) {
@@ -92,33 +89,18 @@ public final class S3Request {
         return exchange.getRequestMethod().toString();
     }
 
-    /** The body as a stream; the caller runs on a worker thread. */
-    public InputStream bodyStream() {
-        if (!exchange.isBlocking()) {
-            exchange.startBlocking();
-        }
-        // the AWS CLI asks before sending an upload's body (Expect: 100-continue)
-        if (io.undertow.server.protocol.http.HttpContinue.requiresContinueResponse(exchange)) {
-            try {
-                io.undertow.server.protocol.http.HttpContinue.sendContinueResponseBlocking(exchange);
-            } catch (IOException e) {
-                throw new AwsException(S3Error.INCOMPLETE_BODY, "The request body terminated unexpectedly");
-            }
-        }
-        return exchange.getInputStream();
+    /** Keeps the small body read before the operation ran ({@link S3Bodies#readSmall}). */
+    void body(byte[] body, boolean tooLarge) {
+        this.body = body;
+        this.bodyTooLarge = tooLarge;
     }
 
     /** A small body read whole (configuration XML, DeleteObjects, CompleteMultipartUpload). */
     public byte[] smallBody() {
-        try (InputStream in = S3Bodies.decoded(this)) {
-            byte[] body = in.readNBytes(MAX_XML_BODY + 1);
-            if (body.length > MAX_XML_BODY) {
-                throw new AwsException(S3Error.MALFORMED_XML, "The XML you provided was too large.");
-            }
-            return body;
-        } catch (IOException e) {
-            throw new AwsException(S3Error.INCOMPLETE_BODY, "The request body terminated unexpectedly");
+        if (bodyTooLarge) {
+            throw new AwsException(S3Error.MALFORMED_XML, "The XML you provided was too large.");
         }
+        return body == null ? new byte[0] : body;
     }
 
     /** The body parsed as XML; an empty or broken document is {@code MalformedXML}. */

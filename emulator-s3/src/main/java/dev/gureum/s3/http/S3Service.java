@@ -111,15 +111,32 @@ public final class S3Service implements AwsService, ObjectReader {
             if (request.header("Origin") != null && request.bucket() != null) {
                 request.corsRules(CorsOperations.rules(state.buckets.get(request.bucket())));
             }
+            if (S3Bodies.hasBody(request) && !streamsBody(request)) {
+                // small documents are read whole first, as they arrive, so no operation waits on the client
+                S3Bodies.readSmall(request, state.requestTimeoutMillis, () -> dispatch(request));
+                return;
+            }
             dispatch(request);
         } catch (RuntimeException e) {
             if (HttpContinue.requiresContinueResponse(exchange)) {
                 // the client still holds the body back (Expect: 100-continue) and may never send it: the
                 // connection cannot carry another request after this answer
                 exchange.setPersistent(false);
+            } else {
+                dev.gureum.core.http.StreamingBody.closeUnlessDrained(exchange, state.requestTimeoutMillis);
             }
             throw e;
         }
+    }
+
+    /** Whether the operation streams its body itself: objects and parts (PutObject, UploadPart, PostObject). */
+    private static boolean streamsBody(S3Request r) {
+        return switch (r.method()) {
+            case "PUT" -> r.key() != null && !r.has("tagging") && !r.has("acl")
+                    && r.header("x-amz-copy-source") == null;
+            case "POST" -> r.key() == null && !r.has("delete") && PostObjectOperations.isFormUpload(r);
+            default -> false;
+        };
     }
 
     /** Bucket and key of the request: virtual-hosted style from the Host header, else path style. */

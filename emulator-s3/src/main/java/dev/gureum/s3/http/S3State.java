@@ -29,9 +29,12 @@ final class S3State {
     final Clock clock;
     final S3Events events;
     final S3Access access;
+    /** How long a request body may send nothing before S3 gives up on it ({@code RequestTimeout}). */
+    final long requestTimeoutMillis;
 
     S3State(EmulatorContext context) {
         this.context = context;
+        this.requestTimeoutMillis = dev.gureum.core.http.HttpLimits.from(context.config()).requestTimeoutMillis();
         this.clock = context.clock();
         this.blobs = new BlobStore(context.config().dataDir().resolve("s3"));
         this.events = new S3Events(context);

@@ -2,8 +2,8 @@ package dev.gureum.s3.storage;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
@@ -70,34 +70,101 @@ public final class BlobStore {
      * @param algorithms the checksums to compute besides MD5
      */
     public Written write(InputStream in, Collection<ChecksumAlgorithm> algorithms) throws IOException {
-        ensureDirectories();
-        Path file = tmp.resolve(newName());
-        MessageDigest md5 = md5();
-        Map<ChecksumAlgorithm, ChecksumAlgorithm.Hasher> hashers = new EnumMap<>(ChecksumAlgorithm.class);
-        for (ChecksumAlgorithm a : algorithms) {
-            hashers.put(a, a.newHasher());
-        }
-        long size = 0;
-        try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        Writer writer = writer(algorithms);
+        try {
             byte[] buffer = new byte[BUFFER];
             for (int n; (n = in.read(buffer)) >= 0; ) {
-                if (n == 0) {
-                    continue;
-                }
-                out.write(buffer, 0, n);
-                md5.update(buffer, 0, n);
-                for (ChecksumAlgorithm.Hasher h : hashers.values()) {
-                    h.update(buffer, 0, n);
-                }
-                size += n;
+                writer.write(buffer, 0, n);
             }
+            return writer.finish();
         } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(file);
+            writer.abort();
             throw e;
         }
-        Map<ChecksumAlgorithm, String> checksums = new EnumMap<>(ChecksumAlgorithm.class);
-        hashers.forEach((a, h) -> checksums.put(a, h.base64()));
-        return new Written(file, size, md5.digest(), checksums);
+    }
+
+    /**
+     * A temporary file that bytes are pushed to as they arrive, with MD5 and {@code algorithms} computed
+     * on the way. Calls must not overlap; each one blocks on the disk, so they belong on a worker thread.
+     */
+    public Writer writer(Collection<ChecksumAlgorithm> algorithms) {
+        return new Writer(algorithms);
+    }
+
+    /** See {@link #writer}. */
+    public final class Writer {
+        private final MessageDigest md5 = md5();
+        private final Map<ChecksumAlgorithm, ChecksumAlgorithm.Hasher> hashers = new EnumMap<>(ChecksumAlgorithm.class);
+        private Path file;
+        private FileChannel channel;
+        private long size;
+        private boolean closed;
+
+        private Writer(Collection<ChecksumAlgorithm> algorithms) {
+            for (ChecksumAlgorithm a : algorithms) {
+                hashers.put(a, a.newHasher());
+            }
+        }
+
+        /** Bytes written so far. */
+        public long size() {
+            return size;
+        }
+
+        public void write(byte[] bytes, int offset, int length) throws IOException {
+            if (length == 0) {
+                return;
+            }
+            open();
+            ByteBuffer buffer = ByteBuffer.wrap(bytes, offset, length);
+            while (buffer.hasRemaining()) {
+                channel.write(buffer);
+            }
+            md5.update(bytes, offset, length);
+            for (ChecksumAlgorithm.Hasher h : hashers.values()) {
+                h.update(bytes, offset, length);
+            }
+            size += length;
+        }
+
+        /** Closes the file and returns it with its digests; the caller commits or discards it. */
+        public Written finish() throws IOException {
+            open();
+            closed = true;
+            try {
+                channel.close();
+            } catch (IOException e) {
+                Files.deleteIfExists(file);
+                throw e;
+            }
+            Map<ChecksumAlgorithm, String> checksums = new EnumMap<>(ChecksumAlgorithm.class);
+            hashers.forEach((a, h) -> checksums.put(a, h.base64()));
+            return new Written(file, size, md5.digest(), checksums);
+        }
+
+        /** Gives the write up: the temporary file goes. */
+        public void abort() {
+            closed = true;
+            if (channel != null) {
+                try {
+                    channel.close();
+                } catch (IOException e) {
+                    // deleted below all the same
+                }
+                delete(file);
+            }
+        }
+
+        private void open() throws IOException {
+            if (closed) {
+                throw new IOException("The write is over");
+            }
+            if (channel == null) {
+                ensureDirectories();
+                file = tmp.resolve(newName());
+                channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            }
+        }
     }
 
     /** Moves a written body into place and returns its permanent path. */

@@ -40,6 +40,21 @@ public final class RangeInputStream extends InputStream {
         return n;
     }
 
+    /** The open file, to send what is left of the range from it another way. */
+    public FileChannel channel() {
+        return channel;
+    }
+
+    /** Where the rest of the range starts in the file. */
+    public long position() {
+        return position;
+    }
+
+    /** Bytes of the range not read yet. */
+    public long remaining() {
+        return remaining;
+    }
+
     @Override
     public void close() throws IOException {
         channel.close();

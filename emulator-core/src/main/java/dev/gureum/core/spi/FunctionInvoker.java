@@ -1,8 +1,15 @@
 package dev.gureum.core.spi;
 
+import dev.gureum.core.auth.Principal;
+
+import java.util.Objects;
 import java.util.concurrent.CompletionStage;
 
-/** Invokes Lambda functions on behalf of other services (SNS, S3 notifications, SQS event sources). */
+/**
+ * Invokes Lambda functions on behalf of other services (SNS, S3 notifications). A service invokes a
+ * function only where the function's resource policy allows its service principal, for the resource it
+ * acts for, {@code lambda:InvokeFunction}; Lambda checks that on every call.
+ */
 public interface FunctionInvoker {
 
     enum InvocationType { REQUEST_RESPONSE, EVENT }
@@ -17,8 +24,33 @@ public interface FunctionInvoker {
     }
 
     /**
+     * Who asks for an invocation, as the function's policy sees it: the principal, and the resource it acts
+     * for ({@code aws:SourceArn}, e.g. a bucket or topic ARN) and that resource's account ({@code aws:SourceAccount}).
+     */
+    record Caller(Principal principal, String sourceArn, String sourceAccount) {
+        public Caller {
+            Objects.requireNonNull(principal, "principal");
+        }
+
+        /** A service principal such as {@code s3.amazonaws.com} acting for one of its resources. */
+        public static Caller service(String servicePrincipal, String sourceArn, String sourceAccount) {
+            return new Caller(Principal.service(servicePrincipal), sourceArn, sourceAccount);
+        }
+    }
+
+    /**
+     * Checks, without invoking, that the caller may invoke the function (S3 does when a notification
+     * configuration is put).
+     *
+     * @throws dev.gureum.core.error.AwsException {@code ResourceNotFoundException} when the function does not
+     *                                            exist, {@code AccessDeniedException} when its policy does not allow the caller
+     */
+    void checkInvoke(String functionArn, Caller caller);
+
+    /**
      * @param functionArn a function ARN, qualified or not
      * @param payload     the event as JSON bytes
+     * @return a stage that fails with the errors of {@link #checkInvoke} when the caller may not invoke
      */
-    CompletionStage<Result> invoke(String functionArn, byte[] payload, InvocationType type);
+    CompletionStage<Result> invoke(String functionArn, byte[] payload, InvocationType type, Caller caller);
 }

@@ -93,6 +93,19 @@ final class S3Events {
                             .detail("ArgumentName", e);
                 }
             }
+            if (t.kind.equals("CloudFunction")) {
+                Optional<FunctionInvoker> functions = context.crossService().find(FunctionInvoker.class);
+                if (functions.isPresent()) {
+                    try {
+                        functions.get().checkInvoke(t.arn, caller(bucket));
+                    } catch (AwsException e) {
+                        throw new AwsException(S3Error.INVALID_ARGUMENT,
+                                "Unable to validate the following destination configurations")
+                                .detail("ArgumentName", t.arn)
+                                .detail("ArgumentValue", "Not authorized to invoke function [" + t.arn + "]");
+                    }
+                }
+            }
             if (t.kind.equals("Queue")) {
                 Optional<QueueDelivery> queues = context.crossService().find(QueueDelivery.class);
                 if (queues.isPresent()) {
@@ -113,6 +126,11 @@ final class S3Events {
                 }
             }
         }
+    }
+
+    /** S3 invokes a function as s3.amazonaws.com for the bucket: the function's policy must allow that. */
+    private static FunctionInvoker.Caller caller(Bucket bucket) {
+        return FunctionInvoker.Caller.service("s3.amazonaws.com", "arn:aws:s3:::" + bucket.name(), bucket.ownerAccount());
     }
 
     void objectCreated(Bucket bucket, S3Object object, String how, S3Request request) {
@@ -146,7 +164,12 @@ final class S3Events {
                     case "Topic" -> context.crossService().find(TopicPublisher.class).ifPresent(p ->
                             p.publish(t.arn, event, "Amazon S3 Notification", null));
                     default -> context.crossService().find(FunctionInvoker.class).ifPresent(f ->
-                            f.invoke(t.arn, event.getBytes(StandardCharsets.UTF_8), FunctionInvoker.InvocationType.EVENT));
+                            f.invoke(t.arn, event.getBytes(StandardCharsets.UTF_8), FunctionInvoker.InvocationType.EVENT,
+                                    caller(bucket)).whenComplete((result, failure) -> {
+                                        if (failure != null) {
+                                            LOG.warn("S3 notification to {} failed: {}", t.arn, failure.getMessage());
+                                        }
+                                    }));
                 }
             } catch (RuntimeException e) {
                 // S3 delivers notifications asynchronously: a failed delivery never fails the write

@@ -4,6 +4,8 @@ import dev.gureum.core.AwsService;
 import dev.gureum.core.EmulatorContext;
 import dev.gureum.core.RequestContext;
 import dev.gureum.core.ServiceDescriptor;
+import dev.gureum.core.auth.PolicyDocument;
+import dev.gureum.core.auth.Principal;
 import dev.gureum.core.auth.SigV4Credential;
 import dev.gureum.core.error.AwsException;
 import dev.gureum.core.http.ErrorRenderer;
@@ -81,17 +83,16 @@ public final class S3Service implements AwsService, ObjectReader {
         state.reset();
     }
 
-    /** Another service reading an object (Lambda code): the bucket's owner may, or an account its policy names. */
+    /** Another service reading an object (Lambda code): the bucket's owner may, or a principal its policy allows. */
     @Override
-    public InputStream open(String accountId, String bucketName, String key, String versionId) {
+    public InputStream open(Principal reader, String bucketName, String key, String versionId) {
         Bucket bucket = state.buckets.get(bucketName);
         if (bucket == null) {
             throw new AwsException(S3Error.NO_SUCH_BUCKET, "The specified bucket does not exist")
                     .detail("BucketName", bucketName);
         }
-        String policy = bucket.configurations().get("policy");
-        if (!bucket.ownerAccount().equals(accountId)
-                && (policy == null || !policy.contains(accountId) && !policy.contains("\"*\""))) {
+        if (!bucket.ownerAccount().equals(reader.accountId())
+                && !policyAllows(bucket, reader, versionId == null ? "s3:GetObject" : "s3:GetObjectVersion", key)) {
             throw new AwsException(S3Error.ACCESS_DENIED, "Access Denied");
         }
         S3Object object = versionId == null ? bucket.current(key) : bucket.version(key, versionId);
@@ -102,6 +103,16 @@ public final class S3Service implements AwsService, ObjectReader {
             return Files.newInputStream(object.blob());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static boolean policyAllows(Bucket bucket, Principal reader, String action, String key) {
+        String policy = bucket.configurations().get("policy");
+        try {
+            return policy != null && PolicyDocument.parse(policy).allows(reader, action,
+                    "arn:aws:s3:::" + bucket.name() + "/" + key, Map.of());
+        } catch (PolicyDocument.MalformedPolicyException e) {
+            return false;
         }
     }
 

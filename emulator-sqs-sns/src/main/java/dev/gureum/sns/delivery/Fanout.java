@@ -163,7 +163,10 @@ public final class Fanout {
                 byte[] event = envelopes.lambdaEvent(n, message, out.signature(message), out.topic.signatureVersion(),
                         s.arn(), out.baseUrl);
                 try {
-                    functions.invoke(s.endpoint(), event, FunctionInvoker.InvocationType.EVENT)
+                    // SNS invokes as sns.amazonaws.com for the topic: the function's policy must allow that
+                    functions.invoke(s.endpoint(), event, FunctionInvoker.InvocationType.EVENT,
+                                    FunctionInvoker.Caller.service("sns.amazonaws.com", out.topic.arn(),
+                                            out.topic.accountId()))
                             .whenComplete((result, error) -> {
                                 if (error != null) {
                                     failed(s, n, envelope, Map.of(), describe(error));

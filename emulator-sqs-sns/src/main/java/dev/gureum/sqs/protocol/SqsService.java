@@ -2,6 +2,8 @@ package dev.gureum.sqs.protocol;
 
 import dev.gureum.core.EmulatorContext;
 import dev.gureum.core.ServiceDescriptor;
+import dev.gureum.core.auth.PolicyDocument;
+import dev.gureum.core.auth.Principal;
 import dev.gureum.core.error.AwsException;
 import dev.gureum.core.protocol.ActionService;
 import dev.gureum.core.protocol.Protocol;
@@ -106,15 +108,36 @@ public final class SqsService extends ActionService implements QueueDelivery, Qu
         return queue;
     }
 
-    @Override
-    public Map<String, String> attributes(String queueArn) {
-        return existing(queueArn).allAttributes();
+    /** A queue as another service's consumer may use it: its own account's, or one whose policy allows it. */
+    private SqsQueue consumed(Principal consumer, String queueArn, String action) {
+        SqsQueue queue = existing(queueArn);
+        if (queue.accountId().equals(consumer.accountId())) {
+            return queue;
+        }
+        String policy = queue.attribute("Policy");
+        boolean allowed;
+        try {
+            allowed = policy != null && PolicyDocument.parse(policy).allows(consumer, action, queue.arn(),
+                    Map.of("aws:PrincipalAccount", String.valueOf(consumer.accountId()),
+                            "aws:PrincipalArn", String.valueOf(consumer.arn())));
+        } catch (PolicyDocument.MalformedPolicyException e) {
+            allowed = false;
+        }
+        if (!allowed) {
+            throw new AwsException(SqsError.ACCESS_DENIED, "Access to the resource " + queue.arn() + " is denied.");
+        }
+        return queue;
     }
 
     @Override
-    public CompletionStage<List<ReceivedMessage>> receive(String queueArn, int maxMessages, Duration wait,
-                                                          Integer visibilityTimeout) {
-        SqsQueue queue = existing(queueArn);
+    public Map<String, String> attributes(Principal consumer, String queueArn) {
+        return consumed(consumer, queueArn, "sqs:GetQueueAttributes").allAttributes();
+    }
+
+    @Override
+    public CompletionStage<List<ReceivedMessage>> receive(Principal consumer, String queueArn, int maxMessages,
+                                                          Duration wait, Integer visibilityTimeout) {
+        SqsQueue queue = consumed(consumer, queueArn, "sqs:ReceiveMessage");
         return queue.receive(new ReceiveRequest(maxMessages, visibilityTimeout, wait, null))
                 .thenApply(received -> received.stream().map(SqsService::received).toList());
     }
@@ -143,13 +166,15 @@ public final class SqsService extends ActionService implements QueueDelivery, Qu
     }
 
     @Override
-    public void delete(String queueArn, String receiptHandle) {
-        existing(queueArn).delete(receiptHandle);
+    public void delete(Principal consumer, String queueArn, String receiptHandle) {
+        consumed(consumer, queueArn, "sqs:DeleteMessage").delete(receiptHandle);
     }
 
     @Override
-    public void changeVisibility(String queueArn, String receiptHandle, int visibilityTimeoutSeconds) {
-        existing(queueArn).changeVisibility(receiptHandle, visibilityTimeoutSeconds);
+    public void changeVisibility(Principal consumer, String queueArn, String receiptHandle,
+                                 int visibilityTimeoutSeconds) {
+        consumed(consumer, queueArn, "sqs:ChangeMessageVisibility").changeVisibility(receiptHandle,
+                visibilityTimeoutSeconds);
     }
 
     /** Receivers parked in long polls on a queue, for diagnostics and tests. */

@@ -99,10 +99,17 @@ public final class LambdaModule implements ServiceModule {
         }
     }
 
-    /** A query parameter given exactly once (already decoded), else {@code null}. */
+    /** A query parameter given exactly once, decoded (the front end leaves query strings as sent), else {@code null}. */
     private static String single(HttpServerExchange exchange, String name) {
         Deque<String> values = exchange.getQueryParameters().get(name);
-        return values == null || values.size() != 1 ? null : values.getFirst();
+        if (values == null || values.size() != 1) {
+            return null;
+        }
+        try {
+            return java.net.URLDecoder.decode(values.getFirst(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
 }

@@ -10,8 +10,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
-import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
@@ -45,9 +43,9 @@ class CrossAccountIT {
     @BeforeAll
     static void start() {
         t = new LambdaTestSupport();
-        a = client(A);
-        b = client(B);
-        c = client("333333333333");
+        a = t.clientOf(A);
+        b = t.clientOf(B);
+        c = t.clientOf("333333333333");
     }
 
     @AfterAll
@@ -56,14 +54,6 @@ class CrossAccountIT {
         b.close();
         c.close();
         t.close();
-    }
-
-    static LambdaClient client(String accessKeyId) {
-        return LambdaClient.builder().endpointOverride(t.server.endpoint()).region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, "x")))
-                .overrideConfiguration(ClientOverrideConfiguration.builder()
-                        .retryStrategy(AwsRetryStrategy.doNotRetry()).build())
-                .build();
     }
 
     @BeforeEach

@@ -54,6 +54,15 @@ final class LambdaTestSupport implements AutoCloseable {
                 .credentialsProvider(credentials()).build();
     }
 
+    /** A client of the account a 12-digit access key id names, without retries. */
+    LambdaClient clientOf(String accessKeyId) {
+        return LambdaClient.builder().endpointOverride(server.endpoint()).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, "x")))
+                .overrideConfiguration(ClientOverrideConfiguration.builder()
+                        .retryStrategy(AwsRetryStrategy.doNotRetry()).build())
+                .build();
+    }
+
     static StaticCredentialsProvider credentials() {
         return StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
     }

@@ -19,6 +19,9 @@ import dev.gureum.lambda.storage.CodeStore;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 /** What Lambda's operations share: the store, the packages on disk, the runner, the clock. */
@@ -83,11 +86,11 @@ final class LambdaState {
      * request names, against the ARN it names ({@code $LATEST} is the function itself).
      */
     private void authorize(LambdaFunction f, FunctionRef ref, Principal principal, String action,
-                           java.util.Map<String, String> conditions) {
+                           Map<String, String> conditions) {
         String qualifier = ref.qualifier() == null || ref.qualifier().equals(FunctionConfig.LATEST) ? ""
                 : ref.qualifier();
         String resource = qualifier.isEmpty() ? f.functionArn() : f.functionArn() + ":" + qualifier;
-        java.util.List<String> statements = new java.util.ArrayList<>(f.policy("").values());
+        List<String> statements = new ArrayList<>(f.policy("").values());
         if (!qualifier.isEmpty()) {
             statements.addAll(f.policy(qualifier).values());
         }

@@ -7,6 +7,7 @@ import dev.gureum.core.ServiceDescriptor;
 import dev.gureum.core.ServiceModule;
 import dev.gureum.core.error.AwsException;
 import dev.gureum.core.error.CommonError;
+import dev.gureum.core.spi.Caller;
 import dev.gureum.core.spi.FunctionInvoker;
 import io.undertow.server.HttpServerExchange;
 
@@ -22,7 +23,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class RecordingFunctions implements ServiceModule {
 
     public record Invocation(String functionArn, byte[] payload, FunctionInvoker.InvocationType type,
-                             FunctionInvoker.Caller caller) {
+                             Caller caller) {
     }
 
     public final List<Invocation> invocations = new CopyOnWriteArrayList<>();

@@ -1,8 +1,5 @@
 package dev.gureum.core.spi;
 
-import dev.gureum.core.auth.Principal;
-
-import java.util.Objects;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -21,21 +18,6 @@ public interface FunctionInvoker {
      * @param functionError {@code null}, or {@code Unhandled}/{@code Handled} when the function failed
      */
     record Result(byte[] payload, String functionError) {
-    }
-
-    /**
-     * Who asks for an invocation, as the function's policy sees it: the principal, and the resource it acts
-     * for ({@code aws:SourceArn}, e.g. a bucket or topic ARN) and that resource's account ({@code aws:SourceAccount}).
-     */
-    record Caller(Principal principal, String sourceArn, String sourceAccount) {
-        public Caller {
-            Objects.requireNonNull(principal, "principal");
-        }
-
-        /** A service principal such as {@code s3.amazonaws.com} acting for one of its resources. */
-        public static Caller service(String servicePrincipal, String sourceArn, String sourceAccount) {
-            return new Caller(Principal.service(servicePrincipal), sourceArn, sourceAccount);
-        }
     }
 
     /**

@@ -9,7 +9,7 @@ import dev.gureum.core.auth.PolicyDocument;
 import dev.gureum.core.auth.Principal;
 import dev.gureum.core.auth.SigV4Credential;
 import dev.gureum.core.error.AwsException;
-import dev.gureum.core.spi.FunctionInvoker;
+import dev.gureum.core.spi.Caller;
 
 import java.io.IOException;
 import java.util.Collection;
@@ -60,7 +60,7 @@ final class Access {
     }
 
     /** The condition keys of a service acting for one of its resources. */
-    static Map<String, String> conditions(FunctionInvoker.Caller caller) {
+    static Map<String, String> conditions(Caller caller) {
         Map<String, String> keys = new HashMap<>();
         if (caller.sourceArn() != null) {
             keys.put("aws:SourceArn", caller.sourceArn());

@@ -7,6 +7,7 @@ import dev.gureum.core.error.AwsException;
 import dev.gureum.core.http.EdgeHandler;
 import dev.gureum.core.http.Responses;
 import dev.gureum.core.protocol.RestRequest;
+import dev.gureum.core.spi.Caller;
 import dev.gureum.core.spi.FunctionInvoker;
 import dev.gureum.lambda.domain.FunctionConfig;
 import dev.gureum.lambda.domain.LambdaFunction;
@@ -112,13 +113,13 @@ final class InvokeOperations {
     }
 
     /** Whether another service may invoke the function: its policy must allow the service for its resource. */
-    void checkInvoke(String functionArn, FunctionInvoker.Caller caller) {
+    void checkInvoke(String functionArn, Caller caller) {
         state.functionFor(serviceRef(functionArn), caller);
     }
 
     /** Invocations by other services (SNS, S3 notifications), through the core interface. */
     CompletionStage<FunctionInvoker.Result> invokeFor(String functionArn, byte[] payload,
-                                                      FunctionInvoker.InvocationType type, FunctionInvoker.Caller caller) {
+                                                      FunctionInvoker.InvocationType type, Caller caller) {
         try {
             FunctionRef ref = serviceRef(functionArn);
             return invokeChecked(ref, state.functionFor(ref, caller), payload, type);

@@ -4,6 +4,7 @@ import dev.gureum.core.EmulatorContext;
 import dev.gureum.core.RequestContext;
 import dev.gureum.core.ServiceDescriptor;
 import dev.gureum.core.protocol.RestService;
+import dev.gureum.core.spi.Caller;
 import dev.gureum.core.spi.FunctionInvoker;
 import dev.gureum.lambda.domain.FunctionConfig;
 import dev.gureum.lambda.domain.LambdaFunction;

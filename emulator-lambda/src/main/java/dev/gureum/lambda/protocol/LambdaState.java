@@ -5,7 +5,7 @@ import dev.gureum.core.RequestContext;
 import dev.gureum.core.auth.Principal;
 import dev.gureum.core.error.AwsException;
 import dev.gureum.core.protocol.Params;
-import dev.gureum.core.spi.FunctionInvoker;
+import dev.gureum.core.spi.Caller;
 import dev.gureum.core.spi.ObjectReader;
 import dev.gureum.lambda.domain.Alias;
 import dev.gureum.lambda.domain.FunctionConfig;
@@ -75,7 +75,7 @@ final class LambdaState {
     }
 
     /** Another service invoking: the function's policy must allow its principal, whatever the accounts. */
-    LambdaFunction functionFor(FunctionRef ref, FunctionInvoker.Caller caller) {
+    LambdaFunction functionFor(FunctionRef ref, Caller caller) {
         LambdaFunction f = function(ref);
         authorize(f, ref, caller.principal(), "lambda:InvokeFunction", Access.conditions(caller));
         return f;

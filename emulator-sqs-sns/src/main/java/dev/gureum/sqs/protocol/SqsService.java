@@ -7,6 +7,7 @@ import dev.gureum.core.auth.Principal;
 import dev.gureum.core.error.AwsException;
 import dev.gureum.core.protocol.ActionService;
 import dev.gureum.core.protocol.Protocol;
+import dev.gureum.core.spi.Caller;
 import dev.gureum.core.spi.QueueConsumer;
 import dev.gureum.core.spi.QueueDelivery;
 import dev.gureum.sqs.domain.MessageMoveTasks;
@@ -94,8 +95,13 @@ public final class SqsService extends ActionService implements QueueDelivery, Qu
     }
 
     @Override
-    public String send(String queueArn, OutgoingMessage message) {
+    public String send(Caller sender, String queueArn, OutgoingMessage message) {
         SqsQueue queue = existing(queueArn);
+        // a service delivers within its resource's account; another account's queue must allow it
+        if (!queue.accountId().equals(sender.sourceAccount()) && !policyAllows(queue, sender.principal(),
+                "sqs:SendMessage", sourceConditions(sender))) {
+            throw new AwsException(SqsError.ACCESS_DENIED, "Access to the resource " + queue.arn() + " is denied.");
+        }
         return messages.deliver(queue, message.body(), message.attributes(), message.messageGroupId(),
                 message.deduplicationId(), queue.accountId());
     }
@@ -114,19 +120,32 @@ public final class SqsService extends ActionService implements QueueDelivery, Qu
         if (queue.accountId().equals(consumer.accountId())) {
             return queue;
         }
-        String policy = queue.attribute("Policy");
-        boolean allowed;
-        try {
-            allowed = policy != null && PolicyDocument.parse(policy).allows(consumer, action, queue.arn(),
-                    Map.of("aws:PrincipalAccount", String.valueOf(consumer.accountId()),
-                            "aws:PrincipalArn", String.valueOf(consumer.arn())));
-        } catch (PolicyDocument.MalformedPolicyException e) {
-            allowed = false;
-        }
-        if (!allowed) {
+        if (!policyAllows(queue, consumer, action, Map.of("aws:PrincipalAccount", String.valueOf(consumer.accountId()),
+                "aws:PrincipalArn", String.valueOf(consumer.arn())))) {
             throw new AwsException(SqsError.ACCESS_DENIED, "Access to the resource " + queue.arn() + " is denied.");
         }
         return queue;
+    }
+
+    private static boolean policyAllows(SqsQueue queue, Principal principal, String action,
+                                        Map<String, String> conditions) {
+        String policy = queue.attribute("Policy");
+        try {
+            return policy != null && PolicyDocument.parse(policy).allows(principal, action, queue.arn(), conditions);
+        } catch (PolicyDocument.MalformedPolicyException e) {
+            return false;
+        }
+    }
+
+    private static Map<String, String> sourceConditions(Caller sender) {
+        Map<String, String> conditions = new LinkedHashMap<>();
+        if (sender.sourceArn() != null) {
+            conditions.put("aws:SourceArn", sender.sourceArn());
+        }
+        if (sender.sourceAccount() != null) {
+            conditions.put("aws:SourceAccount", sender.sourceAccount());
+        }
+        return conditions;
     }
 
     @Override

@@ -236,4 +236,48 @@ class CrossAccountServicesIT {
         create.run();
         assertThat(lambdaA.getFunction(r -> r.functionName("from-b")).configuration().codeSize()).isPositive();
     }
+
+    @Test
+    void s3NotifiesAnotherAccountsQueueAndTopicOnlyWhereTheirPoliciesAllowTheBucket() {
+        s3A.createBucket(r -> r.bucket("tenancy-events"));
+        String queueUrl = sqsB.createQueue(r -> r.queueName("tenancy-events")).queueUrl();
+        String queueArn = sqsB.getQueueAttributes(r -> r.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
+                .attributes().get(QueueAttributeName.QUEUE_ARN);
+        String topicArn = snsB.createTopic(r -> r.name("tenancy-events")).topicArn();
+        Runnable toQueue = () -> s3A.putBucketNotificationConfiguration(r -> r.bucket("tenancy-events")
+                .notificationConfiguration(n -> n.queueConfigurations(q -> q.queueArn(queueArn)
+                        .events(Event.S3_OBJECT_CREATED))));
+        Runnable toTopic = () -> s3A.putBucketNotificationConfiguration(r -> r.bucket("tenancy-events")
+                .notificationConfiguration(n -> n.topicConfigurations(q -> q.topicArn(topicArn)
+                        .events(Event.S3_OBJECT_CREATED))));
+        assertUnableToValidate(toQueue);
+
+        sqsB.setQueueAttributes(r -> r.queueUrl(queueUrl).attributes(Map.of(QueueAttributeName.POLICY,
+                "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":"
+                        + "\"s3.amazonaws.com\"},\"Action\":\"sqs:SendMessage\",\"Resource\":\"" + queueArn + "\","
+                        + "\"Condition\":{\"ArnLike\":{\"aws:SourceArn\":\"arn:aws:s3:::tenancy-events\"},"
+                        + "\"StringEquals\":{\"aws:SourceAccount\":\"" + A + "\"}}}]}")));
+        toQueue.run();
+        sqsB.purgeQueue(r -> r.queueUrl(queueUrl));
+        s3A.putObject(r -> r.bucket("tenancy-events").key("to-b.txt"), RequestBody.fromString("x"));
+        assertThat(sqsB.receiveMessage(r -> r.queueUrl(queueUrl).waitTimeSeconds(5)).messages())
+                .singleElement().satisfies(m -> assertThat(m.body()).contains("to-b.txt"));
+
+        // a topic of another account takes S3's events only where its policy allows them
+        toTopic.run();
+        String subscriber = sqsB.createQueue(r -> r.queueName("tenancy-topic-reader")).queueUrl();
+        String subscriberArn = sqsB.getQueueAttributes(r -> r.queueUrl(subscriber)
+                .attributeNames(QueueAttributeName.QUEUE_ARN)).attributes().get(QueueAttributeName.QUEUE_ARN);
+        snsB.subscribe(r -> r.topicArn(topicArn).protocol("sqs").endpoint(subscriberArn)
+                .attributes(Map.of("RawMessageDelivery", "true")));
+        s3A.putObject(r -> r.bucket("tenancy-events").key("refused.txt"), RequestBody.fromString("x"));
+        snsB.setTopicAttributes(r -> r.topicArn(topicArn).attributeName("Policy").attributeValue("{\"Version\":"
+                + "\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"s3.amazonaws.com\"},"
+                + "\"Action\":\"SNS:Publish\",\"Resource\":\"" + topicArn + "\",\"Condition\":{\"ArnLike\":"
+                + "{\"aws:SourceArn\":\"arn:aws:s3:::tenancy-events\"}}}]}"));
+        s3A.putObject(r -> r.bucket("tenancy-events").key("allowed.txt"), RequestBody.fromString("x"));
+        var received = sqsB.receiveMessage(r -> r.queueUrl(subscriber).maxNumberOfMessages(10).waitTimeSeconds(5))
+                .messages();
+        assertThat(received).singleElement().satisfies(m -> assertThat(m.body()).contains("allowed.txt"));
+    }
 }

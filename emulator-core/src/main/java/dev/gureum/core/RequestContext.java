@@ -52,6 +52,14 @@ public final class RequestContext {
         return accountId;
     }
 
+    /**
+     * Whether the request acts as no account: an unsigned S3 request while signatures are verified
+     * ({@link #accountId()} is then {@code null}).
+     */
+    public boolean anonymous() {
+        return accountId == null;
+    }
+
     public RequestContext accountId(String accountId) {
         this.accountId = accountId;
         return this;

@@ -26,6 +26,7 @@ class PostObjectIT {
 
     private static final Instant NOW = Instant.parse("2026-05-01T10:00:00Z");
     private static final String BOUNDARY = "----gureum-form-boundary-7MA4YWxkTrZu0gW";
+    private static final String CREDENTIAL = "test/20260501/us-east-1/s3/aws4_request";
 
     private static MutableClock clock;
     private static EmbeddedFrontEnd server;
@@ -72,9 +73,53 @@ class PostObjectIT {
         return new Answer(r.statusCode(), r.headers(), new String(r.body(), StandardCharsets.UTF_8));
     }
 
+    /** A policy: its conditions, and the ones every signed form needs for its credential fields. */
     private static String policy(Instant expiration, String... conditions) {
-        String json = "{\"expiration\":\"" + expiration + "\",\"conditions\":[" + String.join(",", conditions) + "]}";
+        String json = "{\"expiration\":\"" + expiration + "\",\"conditions\":[" + String.join(",", conditions)
+                + ",{\"x-amz-algorithm\":\"AWS4-HMAC-SHA256\"},{\"x-amz-credential\":\"" + CREDENTIAL + "\"}"
+                + ",{\"x-amz-date\":\"20260501T100000Z\"}]}";
         return Base64.getEncoder().encodeToString(json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A policy that allows exactly these fields, in this bucket. */
+    private static String allowing(Map<String, String> fields) {
+        String[] conditions = new String[fields.size() + 1];
+        conditions[0] = "{\"bucket\":\"" + bucket + "\"}";
+        int i = 1;
+        for (Map.Entry<String, String> f : fields.entrySet()) {
+            conditions[i++] = "[\"eq\",\"$" + f.getKey() + "\",\"" + f.getValue() + "\"]";
+        }
+        return policy(NOW.plus(Duration.ofHours(1)), conditions);
+    }
+
+    /** The fields plus a SigV4 credential, the policy and the policy's signature with the secret {@code test}. */
+    static Map<String, String> signed(Map<String, String> fields, String policy) {
+        Map<String, String> all = new LinkedHashMap<>(fields);
+        all.put("x-amz-algorithm", "AWS4-HMAC-SHA256");
+        all.put("x-amz-credential", CREDENTIAL);
+        all.put("x-amz-date", "20260501T100000Z");
+        all.put("policy", policy);
+        all.put("x-amz-signature", sigV4("test", "20260501", policy));
+        return all;
+    }
+
+    /** AWS's SigV4 signing key (date, region, service, "aws4_request"), then the HMAC of the policy, in hex. */
+    static String sigV4(String secret, String date, String policy) {
+        byte[] key = hmac(("AWS4" + secret).getBytes(StandardCharsets.UTF_8), date);
+        for (String part : new String[] {"us-east-1", "s3", "aws4_request"}) {
+            key = hmac(key, part);
+        }
+        return java.util.HexFormat.of().formatHex(hmac(key, policy));
+    }
+
+    private static byte[] hmac(byte[] key, String data) {
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(key, "HmacSHA256"));
+            return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
@@ -84,7 +129,7 @@ class PostObjectIT {
         fields.put("Content-Type", "image/png");
         fields.put("x-amz-meta-uploaded-by", "browser");
         fields.put("success_action_status", "201");
-        Answer response = post(form(fields, "고양이.png", new byte[] {(byte) 0x89, 'P', 'N', 'G'}));
+        Answer response = post(form(signed(fields, allowing(fields)), "고양이.png", new byte[] {(byte) 0x89, 'P', 'N', 'G'}));
         assertThat(response.statusCode()).isEqualTo(201);
         assertThat(response.body()).contains("<PostResponse").contains("<Bucket>" + bucket + "</Bucket>")
                 .contains("<Key>photos/고양이.png</Key>");
@@ -99,7 +144,8 @@ class PostObjectIT {
 
     @Test
     void answers204ByDefaultAndRedirectsWhenAsked() throws Exception {
-        Answer plain = post(form(Map.of("key", "plain.txt"), "a.txt", "hello".getBytes()));
+        Answer plain = post(form(signed(Map.of("key", "plain.txt"), allowing(Map.of("key", "plain.txt"))), "a.txt",
+                "hello".getBytes()));
         assertThat(plain.statusCode()).isEqualTo(204);
         assertThat(plain.headers().firstValue("Location")).hasValue(server.endpoint() + "/" + bucket + "/plain.txt");
         assertThat(s3.getObjectAsBytes(b -> b.bucket(bucket).key("plain.txt")).asUtf8String()).isEqualTo("hello");
@@ -108,7 +154,7 @@ class PostObjectIT {
         Map<String, String> fields = new LinkedHashMap<>();
         fields.put("key", "redirected.txt");
         fields.put("success_action_redirect", "https://app.example.com/done");
-        Answer redirect = post(form(fields, "b.txt", "x".getBytes()));
+        Answer redirect = post(form(signed(fields, allowing(fields)), "b.txt", "x".getBytes()));
         assertThat(redirect.statusCode()).isEqualTo(303);
         assertThat(redirect.headers().firstValue("Location").orElseThrow())
                 .startsWith("https://app.example.com/done?bucket=" + bucket + "&key=redirected.txt&etag=%22");
@@ -122,7 +168,8 @@ class PostObjectIT {
         Map<String, String> fields = new LinkedHashMap<>();
         fields.put("key", "user/42/note.txt");
         fields.put("Content-Type", "text/plain");
-        fields.put("policy", allows);
+        fields = signed(fields, allows);
+        // without --verify-signatures the signature is not checked, the policy is
         fields.put("x-amz-signature", "0".repeat(64));
         assertThat(post(form(fields, "note.txt", "short".getBytes())).statusCode()).isEqualTo(204);
 
@@ -149,9 +196,8 @@ class PostObjectIT {
 
     @Test
     void anExpiredPolicyIsRefused() throws Exception {
-        Map<String, String> fields = new LinkedHashMap<>();
-        fields.put("key", "late.txt");
-        fields.put("policy", policy(NOW.minusSeconds(1), "{\"bucket\":\"" + bucket + "\"}", "{\"key\":\"late.txt\"}"));
+        Map<String, String> fields = signed(Map.of("key", "late.txt"),
+                policy(NOW.minusSeconds(1), "{\"bucket\":\"" + bucket + "\"}", "{\"key\":\"late.txt\"}"));
         Answer response = post(form(fields, "late.txt", "x".getBytes()));
         assertThat(response.statusCode()).isEqualTo(403);
         assertThat(response.body()).contains("<Code>AccessDenied</Code>")
@@ -176,9 +222,69 @@ class PostObjectIT {
         assertThat(RawS3.xmlText(noKey.body(), "Code")).isEqualTo("InvalidArgument");
         assertThat(RawS3.xmlText(noKey.body(), "Message")).startsWith("Bucket POST must contain a field named 'key'.");
 
-        Answer publicAcl = post(form(Map.of("key", "public.txt", "acl", "public-read"), "f.txt", "x".getBytes()));
+        Map<String, String> publicRead = Map.of("key", "public.txt", "acl", "public-read");
+        Answer publicAcl = post(form(signed(publicRead, allowing(publicRead)), "f.txt", "x".getBytes()));
         assertThat(publicAcl.statusCode()).isEqualTo(400);
         assertThat(publicAcl.body()).contains("<Code>AccessControlListNotSupported</Code>");
+    }
+
+    @Test
+    void aFormWithoutCredentialIsAnonymousAndCannotWriteToAPrivateBucket() throws Exception {
+        // any web page could send this form: it must not act as the bucket owner, even without --verify-signatures
+        Answer response = post(form(Map.of("key", "drive-by.txt"), "f.txt", "x".getBytes()));
+
+        assertThat(response.statusCode()).isEqualTo(403);
+        assertThat(RawS3.xmlText(response.body(), "Code")).isEqualTo("AccessDenied");
+        assertThat(RawS3.xmlText(response.body(), "Message")).isEqualTo("Access Denied");
+        assertS3Error(() -> s3.headObject(b -> b.bucket(bucket).key("drive-by.txt")), 404, null);
+    }
+
+    @Test
+    void anonymousFormsWriteWhereTheBucketLetsEveryoneWrite() throws Exception {
+        String open = bucketName("open-forms");
+        s3.createBucket(b -> b.bucket(open).objectOwnership("ObjectWriter").acl("public-read-write"));
+        HttpResponse<byte[]> viaAcl = RawS3.send(server.endpoint(), "POST", "/" + open,
+                Map.of("Content-Type", "multipart/form-data; boundary=" + BOUNDARY),
+                form(Map.of("key", "guestbook.txt"), "f.txt", "hi".getBytes()));
+        assertThat(viaAcl.statusCode()).isEqualTo(204);
+        assertThat(s3.getObjectAsBytes(b -> b.bucket(open).key("guestbook.txt")).asUtf8String()).isEqualTo("hi");
+
+        String uploads = bucketName("policy-forms");
+        s3.createBucket(b -> b.bucket(uploads));
+        s3.putBucketPolicy(b -> b.bucket(uploads).policy("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":"
+                + "\"Allow\",\"Principal\":\"*\",\"Action\":\"s3:PutObject\",\"Resource\":\"arn:aws:s3:::" + uploads
+                + "/inbox/*\"}]}"));
+        byte[] body = form(Map.of("key", "inbox/a.txt"), "f.txt", "a".getBytes());
+        assertThat(RawS3.send(server.endpoint(), "POST", "/" + uploads,
+                Map.of("Content-Type", "multipart/form-data; boundary=" + BOUNDARY), body).statusCode()).isEqualTo(204);
+        byte[] outside = form(Map.of("key", "elsewhere.txt"), "f.txt", "a".getBytes());
+        assertThat(RawS3.send(server.endpoint(), "POST", "/" + uploads,
+                Map.of("Content-Type", "multipart/form-data; boundary=" + BOUNDARY), outside).statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void aCredentialComesWithAPolicyAndASignature() throws Exception {
+        Map<String, String> noPolicy = new LinkedHashMap<>(signed(Map.of("key", "k.txt"), allowing(Map.of("key", "k.txt"))));
+        noPolicy.remove("policy");
+        Answer withoutPolicy = post(form(noPolicy, "f.txt", "x".getBytes()));
+        assertThat(withoutPolicy.statusCode()).isEqualTo(400);
+        assertThat(RawS3.xmlText(withoutPolicy.body(), "Code")).isEqualTo("InvalidArgument");
+        assertThat(RawS3.xmlText(withoutPolicy.body(), "Message")).startsWith("Bucket POST must contain a field named 'Policy'.");
+
+        Map<String, String> noSignature = new LinkedHashMap<>(signed(Map.of("key", "k.txt"), allowing(Map.of("key", "k.txt"))));
+        noSignature.remove("x-amz-signature");
+        Answer withoutSignature = post(form(noSignature, "f.txt", "x".getBytes()));
+        assertThat(withoutSignature.statusCode()).isEqualTo(400);
+        assertThat(RawS3.xmlText(withoutSignature.body(), "Message"))
+                .startsWith("Bucket POST must contain a field named 'X-Amz-Signature'.");
+
+        Map<String, String> v2 = new LinkedHashMap<>();
+        v2.put("key", "k.txt");
+        v2.put("AWSAccessKeyId", "test");
+        v2.put("signature", "c2lnbmF0dXJl");
+        Answer v2WithoutPolicy = post(form(v2, "f.txt", "x".getBytes()));
+        assertThat(v2WithoutPolicy.statusCode()).isEqualTo(400);
+        assertS3Error(() -> s3.headObject(b -> b.bucket(bucket).key("k.txt")), 404, null);
     }
 
     @Test

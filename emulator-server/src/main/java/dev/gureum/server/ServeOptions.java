@@ -38,7 +38,8 @@ public final class ServeOptions {
 
     @Option(names = "--verify-signatures", negatable = true,
             defaultValue = "${env:GUREUM_VERIFY_SIGNATURES:-false}", fallbackValue = "true",
-            description = "Check SigV4 signatures against the configured credentials (default: ${DEFAULT-VALUE}; "
+            description = "Check signatures against the configured credentials; unsigned requests act as no account "
+                    + "(default: ${DEFAULT-VALUE}; "
                     + "env GUREUM_VERIFY_SIGNATURES).")
     boolean verifySignatures;
 

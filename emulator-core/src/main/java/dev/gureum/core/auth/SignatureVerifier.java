@@ -20,10 +20,11 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Checks SigV4 signatures as AWS does, for {@code --verify-signatures}: it rebuilds the canonical
- * request from what arrived and compares the signature derived from the configured secret.
- * Signatures of the older SigV2 and of SigV4a are accepted as they are (their keys are not derived
- * here); anonymous requests are refused except to S3, which judges them itself.
+ * Checks signatures as AWS does, for {@code --verify-signatures}: SigV4 by rebuilding the canonical
+ * request from what arrived and comparing the signature derived from the configured secret; SigV2 in
+ * S3's header and query forms and in the query services' {@code SignatureVersion=2} form. SigV4a
+ * (ECDSA) is refused as an unsupported algorithm. Anonymous requests are refused except to S3, which
+ * judges them itself (they act as no account there).
  */
 public final class SignatureVerifier {
 
@@ -34,7 +35,10 @@ public final class SignatureVerifier {
     /** S3 names the unknown-key and mismatch errors its own way. */
     private enum S3Error implements AwsError {
         INVALID_ACCESS_KEY_ID("InvalidAccessKeyId", 403),
-        SIGNATURE_DOES_NOT_MATCH("SignatureDoesNotMatch", 403);
+        SIGNATURE_DOES_NOT_MATCH("SignatureDoesNotMatch", 403),
+        ACCESS_DENIED("AccessDenied", 403),
+        INVALID_ARGUMENT("InvalidArgument", 400),
+        AUTHORIZATION_QUERY_PARAMETERS_ERROR("AuthorizationQueryParametersError", 400);
 
         private final String code;
         private final int status;
@@ -69,21 +73,29 @@ public final class SignatureVerifier {
         boolean s3 = ctx.service() != null && ctx.service().name().equals("s3");
         SigV4Credential credential = ctx.credential();
         if (credential == null) {
+            SigV4Credential formV2 = s3 ? null : SigV2Query.fromForm(exchange, body);
+            if (formV2 != null) {
+                new SigV2Query(this, exchange, ctx, body).verify(formV2);
+                return;
+            }
             // the Lambda Runtime API is called by function processes, unsigned, as on AWS
             if (s3 || exchange.getRequestPath().startsWith("/2018-06-01/runtime/")) {
                 return;
             }
             throw new AwsException(CommonError.MISSING_AUTHENTICATION_TOKEN, "Request is missing Authentication Token");
         }
-        if (!credential.isSigV4()) {
+        if (credential.algorithm().equals("AWS")) {
+            if (s3) {
+                verifyS3V2(exchange, credential);
+            } else {
+                new SigV2Query(this, exchange, ctx, body).verify(credential);
+            }
             return;
         }
-        String secret = accessKeys.secretOf(credential.accessKeyId()).orElseThrow(() -> s3
-                ? new AwsException(S3Error.INVALID_ACCESS_KEY_ID,
-                        "The AWS Access Key Id you provided does not exist in our records.")
-                        .detail("AWSAccessKeyId", credential.accessKeyId())
-                : new AwsException(CommonError.INVALID_CLIENT_TOKEN_ID,
-                        "The security token included in the request is invalid."));
+        if (!credential.isSigV4()) {
+            throw unsupportedAlgorithm(s3, credential);
+        }
+        String secret = secretOf(credential.accessKeyId(), s3);
         String amzDate = credential.presigned() ? credential.amzDate() : header(exchange, "x-amz-date");
         if (amzDate == null) {
             amzDate = header(exchange, "date");
@@ -109,6 +121,80 @@ public final class SignatureVerifier {
             }
             throw error;
         }
+    }
+
+    /** The secret of a key, or the error AWS answers for a key it does not know. */
+    String secretOf(String accessKeyId, boolean s3) {
+        return accessKeys.secretOf(accessKeyId).orElseThrow(() -> s3
+                ? new AwsException(S3Error.INVALID_ACCESS_KEY_ID,
+                        "The AWS Access Key Id you provided does not exist in our records.")
+                        .detail("AWSAccessKeyId", accessKeyId)
+                : new AwsException(CommonError.INVALID_CLIENT_TOKEN_ID,
+                        "The security token included in the request is invalid."));
+    }
+
+    /** S3's SigV2: HMAC-SHA1 of its StringToSign, from the Authorization header or the query string. */
+    private void verifyS3V2(HttpServerExchange exchange, SigV4Credential credential) {
+        String dateLine;
+        if (credential.presigned()) {
+            dateLine = exchange.getQueryParameters().containsKey("Expires")
+                    ? exchange.getQueryParameters().get("Expires").getFirst() : null;
+            if (dateLine == null) {
+                throw new AwsException(S3Error.ACCESS_DENIED,
+                        "Query-string authentication requires the Signature, Expires and AWSAccessKeyId parameters");
+            }
+        } else if (header(exchange, "x-amz-date") != null) {
+            dateLine = "";
+        } else {
+            dateLine = header(exchange, "date");
+            if (dateLine == null) {
+                throw new AwsException(S3Error.ACCESS_DENIED, "AWS authentication requires a valid Date or x-amz-date header");
+            }
+        }
+        String secret = secretOf(credential.accessKeyId(), true);
+        String stringToSign = SigV2.s3StringToSign(exchange, dateLine.trim(), false);
+        boolean matches = constantTimeEquals(SigV2.sign(secret, stringToSign, "HmacSHA1"), credential.signature());
+        if (!matches && SigV2.isBucketPath(exchange)) {
+            // a path-style request for the bucket itself ("/bucket?list-type=2") is signed as "/bucket/" by
+            // botocore and as sent by others: both prove the secret
+            matches = constantTimeEquals(SigV2.sign(secret, SigV2.s3StringToSign(exchange, dateLine.trim(), true),
+                    "HmacSHA1"), credential.signature());
+        }
+        if (!matches) {
+            throw new AwsException(S3Error.SIGNATURE_DOES_NOT_MATCH, SIGNATURE_MISMATCH)
+                    .detail("AWSAccessKeyId", credential.accessKeyId())
+                    .detail("StringToSign", stringToSign)
+                    .detail("SignatureProvided", credential.signature())
+                    .detail("StringToSignBytes", SigV2.hexBytes(stringToSign));
+        }
+    }
+
+    /** SigV4a (ECDSA P-256) is not verified here, so it is refused as S3 and the other services refuse an unknown algorithm. */
+    private static AwsException unsupportedAlgorithm(boolean s3, SigV4Credential credential) {
+        if (s3 && credential.presigned()) {
+            return new AwsException(S3Error.AUTHORIZATION_QUERY_PARAMETERS_ERROR,
+                    "X-Amz-Algorithm only supports \"AWS4-HMAC-SHA256\"");
+        }
+        if (s3) {
+            return new AwsException(S3Error.INVALID_ARGUMENT, "Unsupported Authorization Type")
+                    .detail("ArgumentName", "Authorization")
+                    .detail("ArgumentValue", credential.algorithm());
+        }
+        return new AwsException(CommonError.INCOMPLETE_SIGNATURE, "Unsupported Authorization Type: "
+                + credential.algorithm() + " (sign with AWS4-HMAC-SHA256)");
+    }
+
+    String accountOf(String accessKeyId) {
+        return accessKeys.accountOf(accessKeyId);
+    }
+
+    static boolean constantTimeEquals(String expected, String provided) {
+        return provided != null && MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8),
+                provided.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static String mismatchMessage() {
+        return SIGNATURE_MISMATCH;
     }
 
     static String payloadHash(HttpServerExchange exchange, SigV4Credential credential, boolean s3, byte[] body) {

@@ -130,7 +130,12 @@ public final class ServiceRouter implements HttpHandler {
                               SigV4Parser.Result auth, String host) {
         ctx.service(service);
         SigV4Credential credential = ctx.credential();
-        ctx.accountId(accessKeys.accountOf(credential == null ? null : credential.accessKeyId()));
+        if (credential == null && strictSignatures && service == ServiceDescriptor.S3) {
+            // verified signatures: an unsigned S3 request is anonymous and acts as no account
+            ctx.accountId(null);
+        } else {
+            ctx.accountId(accessKeys.accountOf(credential == null ? null : credential.accessKeyId()));
+        }
         String region = credential == null ? null : credential.region();
         if (region == null) {
             region = regionFromHost(host);

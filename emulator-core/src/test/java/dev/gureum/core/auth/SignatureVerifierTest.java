@@ -378,16 +378,148 @@ class SignatureVerifierTest {
             assertThat(s3.status()).isEqualTo(200);
         }
 
-        @Test
-        void sigV2AndSigV4aAreAcceptedAsTheyAre() throws IOException {
-            RawResponse v2 = server.raw("GET /test.txt HTTP/1.1\r\nHost: b.s3.amazonaws.com\r\nX-Test-Service: s3\r\n"
-                    + "Authorization: AWS AKIAIOSFODNN7EXAMPLE:qgk2+6Sv9/oM7G3qLEjTH1a1l1g=\r\n", null);
-            RawResponse v4a = server.raw("GET /test.txt HTTP/1.1\r\nHost: b.s3.amazonaws.com\r\nX-Test-Service: s3\r\n"
-                    + "Authorization: AWS4-ECDSA-P256-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20240101/s3/aws4_request, "
-                    + "SignedHeaders=host, Signature=3045\r\n", null);
+        /** S3's SigV2 example of the S3 developer guide ("Object GET"). */
+        private static RawResponse s3V2Get(String host, String signature) throws IOException {
+            return server.raw("GET /photos/puppy.jpg HTTP/1.1\r\nHost: " + host + "\r\nX-Test-Service: s3\r\n"
+                    + "Date: Tue, 27 Mar 2007 19:36:42 +0000\r\n"
+                    + "Authorization: AWS AKIAIOSFODNN7EXAMPLE:" + signature + "\r\n", null);
+        }
 
-            assertThat(v2.status()).isEqualTo(200);
-            assertThat(v4a.status()).isEqualTo(200);
+        @Test
+        void acceptsTheS3SigV2HeaderExample() throws IOException {
+            assertThat(s3V2Get("johnsmith.s3.amazonaws.com", "bWq2s1WEIj+Ydj0vQ697zp+IXMU=").status()).isEqualTo(200);
+            // path style: the bucket is in the path already
+            RawResponse pathStyle = server.raw("GET /johnsmith/photos/puppy.jpg HTTP/1.1\r\nHost: s3.amazonaws.com\r\n"
+                    + "X-Test-Service: s3\r\nDate: Tue, 27 Mar 2007 19:36:42 +0000\r\n"
+                    + "Authorization: AWS AKIAIOSFODNN7EXAMPLE:bWq2s1WEIj+Ydj0vQ697zp+IXMU=\r\n", null);
+            assertThat(pathStyle.status()).as(pathStyle.body()).isEqualTo(200);
+        }
+
+        @Test
+        void aSigV2SignatureForAnotherResourceIsRefusedWithWhatS3Signed() throws IOException {
+            RawResponse r = s3V2Get("otherbucket.s3.amazonaws.com", "bWq2s1WEIj+Ydj0vQ697zp+IXMU=");
+
+            assertThat(r.status()).isEqualTo(403);
+            assertThat(element(r, "Code")).isEqualTo("SignatureDoesNotMatch");
+            assertThat(element(r, "StringToSign"))
+                    .isEqualTo("GET\n\n\nTue, 27 Mar 2007 19:36:42 +0000\n/otherbucket/photos/puppy.jpg");
+            assertThat(element(r, "SignatureProvided")).isEqualTo("bWq2s1WEIj+Ydj0vQ697zp+IXMU=");
+            assertThat(element(r, "StringToSignBytes")).startsWith("47 45 54 0a");
+            assertThat(s3V2Get("johnsmith.s3.amazonaws.com", "qgk2+6Sv9/oM7G3qLEjTH1a1l1g=").status()).isEqualTo(403);
+        }
+
+        @Test
+        void sigV2SignsTheAmzHeadersAndTheSubresourcesButNotOtherParameters() throws Exception {
+            String toSign = "PUT\n4gJE4saaMU4BqNR0kLY+lw==\ntext/plain\n\nx-amz-date:Tue, 27 Mar 2007 21:06:08 +0000\n"
+                    + "x-amz-meta-a:1,2\n/b/k?acl&versionId=v 1";
+            String signature = hmacBase64("HmacSHA1", S3_SECRET, toSign);
+            RawResponse r = server.raw("PUT /b/k?versionId=v%201&prefix=ignored&acl HTTP/1.1\r\nHost: localhost\r\n"
+                    + "X-Test-Service: s3\r\nContent-MD5: 4gJE4saaMU4BqNR0kLY+lw==\r\nContent-Type: text/plain\r\n"
+                    + "Date: Wed, 01 Jan 2031 00:00:00 GMT\r\nX-Amz-Date: Tue, 27 Mar 2007 21:06:08 +0000\r\n"
+                    + "X-Amz-Meta-A: 1\r\nx-amz-meta-a: 2\r\n"
+                    + "Authorization: AWS AKIAIOSFODNN7EXAMPLE:" + signature + "\r\n", new byte[0]);
+
+            assertThat(r.status()).as(r.body()).isEqualTo(200);
+        }
+
+        @Test
+        void aPathStyleBucketRequestMaySignTheBucketWithOrWithoutItsSlash() throws Exception {
+            for (String resource : new String[] {"/johnsmith/", "/johnsmith"}) {
+                String signature = hmacBase64("HmacSHA1", S3_SECRET, "GET\n\n\nTue, 27 Mar 2007 19:42:41 +0000\n" + resource);
+                RawResponse r = server.raw("GET /johnsmith?prefix=photos&max-keys=50 HTTP/1.1\r\nHost: s3.amazonaws.com\r\n"
+                        + "X-Test-Service: s3\r\nDate: Tue, 27 Mar 2007 19:42:41 +0000\r\n"
+                        + "Authorization: AWS AKIAIOSFODNN7EXAMPLE:" + signature + "\r\n", null);
+                assertThat(r.status()).as(resource + ": " + r.body()).isEqualTo(200);
+            }
+            String other = hmacBase64("HmacSHA1", S3_SECRET, "GET\n\n\nTue, 27 Mar 2007 19:42:41 +0000\n/otherbucket/");
+            RawResponse r = server.raw("GET /johnsmith HTTP/1.1\r\nHost: s3.amazonaws.com\r\nX-Test-Service: s3\r\n"
+                    + "Date: Tue, 27 Mar 2007 19:42:41 +0000\r\nAuthorization: AWS AKIAIOSFODNN7EXAMPLE:" + other + "\r\n", null);
+            assertThat(r.status()).isEqualTo(403);
+        }
+
+        @Test
+        void sigV2QueryStringAuthenticationSignsExpires() throws Exception {
+            String signature = hmacBase64("HmacSHA1", S3_SECRET, "GET\n\n\n1175139620\n/johnsmith/photos/puppy.jpg");
+            String query = "AWSAccessKeyId=AKIAIOSFODNN7EXAMPLE&Expires=1175139620&Signature="
+                    + java.net.URLEncoder.encode(signature, StandardCharsets.UTF_8);
+            RawResponse ok = server.raw("GET /photos/puppy.jpg?" + query + " HTTP/1.1\r\nHost: johnsmith.s3.amazonaws.com\r\n"
+                    + "X-Test-Service: s3\r\n", null);
+            RawResponse changed = server.raw("GET /photos/puppy.jpg?" + query.replace("1175139620", "1175139621")
+                    + " HTTP/1.1\r\nHost: johnsmith.s3.amazonaws.com\r\nX-Test-Service: s3\r\n", null);
+
+            assertThat(ok.status()).as(ok.body()).isEqualTo(200);
+            assertThat(changed.status()).isEqualTo(403);
+            assertThat(element(changed, "Code")).isEqualTo("SignatureDoesNotMatch");
+        }
+
+        @Test
+        void sigV4aIsRefusedAsAnUnsupportedAlgorithm() throws IOException {
+            String v4a = "Authorization: AWS4-ECDSA-P256-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20240101/s3/aws4_request, "
+                    + "SignedHeaders=host;x-amz-date, Signature=3045\r\nX-Amz-Date: 20240101T000000Z\r\n";
+            RawResponse s3 = server.raw("GET /test.txt HTTP/1.1\r\nHost: b.s3.amazonaws.com\r\nX-Test-Service: s3\r\n"
+                    + v4a, null);
+            RawResponse sts = server.raw("GET /?Action=GetCallerIdentity HTTP/1.1\r\nHost: sts.amazonaws.com\r\n" + v4a, null);
+
+            assertThat(s3.status()).isEqualTo(400);
+            assertThat(element(s3, "Code")).isEqualTo("InvalidArgument");
+            assertThat(element(s3, "Message")).isEqualTo("Unsupported Authorization Type");
+            assertThat(sts.status()).isEqualTo(400);
+            assertThat(element(sts, "Code")).isEqualTo("IncompleteSignature");
+        }
+
+        /** A query API call signed with SignatureVersion 2, its parameters in the form body. */
+        private static RawResponse queryV2(String key, String secret, String method, String extra) throws Exception {
+            String params = "AWSAccessKeyId=" + key + "&Action=GetCallerIdentity&SignatureMethod=" + method
+                    + "&SignatureVersion=2&Timestamp=2031-01-01T00%3A00%3A00Z&Version=2011-06-15" + extra;
+            String signature = hmacBase64(method, secret, "POST\nsts.amazonaws.com\n/\n" + params);
+            byte[] body = (params + "&Signature=" + java.net.URLEncoder.encode(signature, StandardCharsets.UTF_8))
+                    .getBytes(StandardCharsets.UTF_8);
+            return server.raw("POST / HTTP/1.1\r\nHost: sts.amazonaws.com\r\n"
+                    + "Content-Type: application/x-www-form-urlencoded; charset=utf-8\r\n", body);
+        }
+
+        @Test
+        void queryServicesCheckSignatureVersion2() throws Exception {
+            RawResponse ok = queryV2("AKIDEXAMPLE", IAM_SECRET, "HmacSHA256", "");
+            assertThat(ok.status()).as(ok.body()).isEqualTo(200);
+            assertThat(queryV2("AKIDEXAMPLE", IAM_SECRET, "HmacSHA1", "").status()).isEqualTo(200);
+
+            RawResponse wrong = queryV2("AKIDEXAMPLE", S3_SECRET, "HmacSHA256", "");
+            assertThat(wrong.status()).isEqualTo(403);
+            assertThat(element(wrong, "Code")).isEqualTo("SignatureDoesNotMatch");
+
+            RawResponse unknown = queryV2("AKIAUNKNOWNKEY000000", IAM_SECRET, "HmacSHA256", "");
+            assertThat(unknown.status()).isEqualTo(403);
+            assertThat(element(unknown, "Code")).isEqualTo("InvalidClientTokenId");
+
+            RawResponse expired = queryV2("AKIDEXAMPLE", IAM_SECRET, "HmacSHA256", "&Expires=2020-01-01T00%3A00%3A00Z");
+            assertThat(expired.status()).isEqualTo(400);
+            assertThat(element(expired, "Code")).isEqualTo("RequestExpired");
+
+            RawResponse md5 = server.raw("GET /?Action=GetCallerIdentity&AWSAccessKeyId=AKIDEXAMPLE&SignatureVersion=2"
+                    + "&SignatureMethod=HmacMD5&Timestamp=2031-01-01T00%3A00%3A00Z&Signature=abc HTTP/1.1\r\n"
+                    + "Host: sts.amazonaws.com\r\n", null);
+            assertThat(md5.status()).isEqualTo(400);
+            assertThat(element(md5, "Code")).isEqualTo("IncompleteSignature");
+        }
+
+        @Test
+        void queryServicesCheckSignatureVersion2InTheQueryString() throws Exception {
+            String params = "AWSAccessKeyId=AKIDEXAMPLE&Action=GetCallerIdentity&SignatureMethod=HmacSHA256"
+                    + "&SignatureVersion=2&Timestamp=2031-01-01T00%3A00%3A00Z";
+            String signature = hmacBase64("HmacSHA256", IAM_SECRET, "GET\nsts.amazonaws.com\n/\n" + params);
+            String query = params + "&Signature=" + java.net.URLEncoder.encode(signature, StandardCharsets.UTF_8);
+
+            assertThat(server.raw("GET /?" + query + " HTTP/1.1\r\nHost: sts.amazonaws.com\r\n", null).status())
+                    .isEqualTo(200);
+            assertThat(server.raw("GET /?" + query.replace("GetCallerIdentity", "GetSessionToken")
+                    + " HTTP/1.1\r\nHost: sts.amazonaws.com\r\n", null).status()).isEqualTo(403);
+        }
+
+        private static String hmacBase64(String algorithm, String secret, String text) throws Exception {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance(algorithm);
+            mac.init(new javax.crypto.spec.SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), algorithm));
+            return java.util.Base64.getEncoder().encodeToString(mac.doFinal(text.getBytes(StandardCharsets.UTF_8)));
         }
 
         @Test

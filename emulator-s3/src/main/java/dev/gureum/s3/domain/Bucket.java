@@ -40,6 +40,7 @@ public final class Bucket {
                                   String checksumType) {
     }
     private volatile Map<String, String> tags = Map.of();
+    private volatile Acl acl = Acl.PRIVATE;
     private final Object lock = new Object();
 
     public Bucket(String name, String ownerAccount, String region, Instant created) {
@@ -87,6 +88,15 @@ public final class Bucket {
 
     public void tags(Map<String, String> tags) {
         this.tags = Map.copyOf(tags);
+    }
+
+    /** Who besides the owner may list, write or read the ACL of the bucket. */
+    public Acl acl() {
+        return acl;
+    }
+
+    public void acl(Acl acl) {
+        this.acl = acl;
     }
 
     /** Stored configuration documents by subresource ({@code policy}, {@code cors}, {@code lifecycle}...). */

@@ -19,18 +19,29 @@ import java.util.TreeMap;
  * @param checksumType {@code FULL_OBJECT} or {@code COMPOSITE}, or {@code null} without checksum
  * @param partSizes    sizes of the parts of a multipart object, empty otherwise
  * @param blob         the file holding the bytes, {@code null} for a delete marker
+ * @param acl          who besides the owner may read it or its ACL
  */
 public record S3Object(String key, String versionId, boolean deleteMarker, String etag, long size,
                        Instant lastModified, Map<String, String> headers, Map<String, String> userMetadata,
                        Map<String, String> checksums, String checksumType, List<Long> partSizes,
-                       Map<String, String> tags, String storageClass, String ownerAccount, Path blob) {
+                       Map<String, String> tags, String storageClass, String ownerAccount, Path blob, Acl acl) {
 
     public S3Object {
+        acl = acl == null ? Acl.PRIVATE : acl;
         headers = Map.copyOf(headers);
         userMetadata = java.util.Collections.unmodifiableMap(new TreeMap<>(userMetadata));
         checksums = Map.copyOf(checksums);
         partSizes = List.copyOf(partSizes);
         tags = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(tags));
+    }
+
+    /** A private object. */
+    public S3Object(String key, String versionId, boolean deleteMarker, String etag, long size, Instant lastModified,
+                    Map<String, String> headers, Map<String, String> userMetadata, Map<String, String> checksums,
+                    String checksumType, List<Long> partSizes, Map<String, String> tags, String storageClass,
+                    String ownerAccount, Path blob) {
+        this(key, versionId, deleteMarker, etag, size, lastModified, headers, userMetadata, checksums, checksumType,
+                partSizes, tags, storageClass, ownerAccount, blob, Acl.PRIVATE);
     }
 
     public static S3Object deleteMarker(String key, String versionId, Instant when, String ownerAccount) {
@@ -48,6 +59,11 @@ public record S3Object(String key, String versionId, boolean deleteMarker, Strin
 
     public S3Object withTags(Map<String, String> newTags) {
         return new S3Object(key, versionId, deleteMarker, etag, size, lastModified, headers, userMetadata, checksums,
-                checksumType, partSizes, newTags, storageClass, ownerAccount, blob);
+                checksumType, partSizes, newTags, storageClass, ownerAccount, blob, acl);
+    }
+
+    public S3Object withAcl(Acl newAcl) {
+        return new S3Object(key, versionId, deleteMarker, etag, size, lastModified, headers, userMetadata, checksums,
+                checksumType, partSizes, tags, storageClass, ownerAccount, blob, newAcl);
     }
 }

@@ -150,6 +150,11 @@ final class BucketConfigOperations {
         if (!policy.has("Statement")) {
             throw new AwsException(S3Error.MALFORMED_POLICY, "Missing required field Statement");
         }
+        try {
+            dev.gureum.core.auth.PolicyDocument.parse(new String(body, StandardCharsets.UTF_8));
+        } catch (dev.gureum.core.auth.PolicyDocument.MalformedPolicyException e) {
+            throw new AwsException(S3Error.MALFORMED_POLICY, e.getMessage());
+        }
         bucket.configurations().put("policy", new String(body, StandardCharsets.UTF_8));
         S3Responses.empty(request, 204);
     }
@@ -172,28 +177,25 @@ final class BucketConfigOperations {
                 + "\"><IsPublic>" + isPublic + "</IsPublic></PolicyStatus>").getBytes(StandardCharsets.UTF_8));
     }
 
-    void getAcl(S3Request request, String ownerAccount) {
-        String id = S3State.canonicalId(ownerAccount);
-        String body = XML_DECL + "<AccessControlPolicy xmlns=\"" + S3State.XMLNS + "\"><Owner><ID>" + id
-                + "</ID><DisplayName>gureum-" + ownerAccount + "</DisplayName></Owner><AccessControlList>"
-                + "<Grant><Grantee xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" xsi:type=\"CanonicalUser\">"
-                + "<ID>" + id + "</ID><DisplayName>gureum-" + ownerAccount + "</DisplayName></Grantee>"
-                + "<Permission>FULL_CONTROL</Permission></Grant></AccessControlList></AccessControlPolicy>";
-        S3Responses.document(request, "application/xml", body.getBytes(StandardCharsets.UTF_8));
+    void getAcl(S3Request request, String ownerAccount, dev.gureum.s3.domain.Acl acl) {
+        S3Responses.document(request, "application/xml",
+                Acls.render(ownerAccount, acl).getBytes(StandardCharsets.UTF_8));
     }
 
     /**
-     * ACLs are accepted as long as the bucket allows them; with the default object ownership
-     * ({@code BucketOwnerEnforced}) only the owner-only ACLs are.
+     * The ACL a PutBucketAcl or PutObjectAcl asks for (a document, else headers). ACLs are accepted as
+     * long as the bucket allows them; with the default object ownership ({@code BucketOwnerEnforced})
+     * only the owner-only ACLs are.
      */
-    void putAcl(S3Request request, Bucket bucket) {
+    dev.gureum.s3.domain.Acl readAcl(S3Request request, Bucket bucket) {
         byte[] body = request.smallBody();
         refuseDisabledAcls(request, bucket, body.length > 0);
         if (body.length > 0) {
-            XmlDecoder.parse(body, S3Error.MALFORMED_XML,
+            XmlDecoder.Document xml = XmlDecoder.parse(body, S3Error.MALFORMED_XML,
                     "The XML you provided was not well-formed or did not validate against our published schema");
+            return Acls.fromDocument(xml.root());
         }
-        S3Responses.empty(request, 200);
+        return Acls.fromHeaders(request::header, bucket.ownerAccount());
     }
 
     /**

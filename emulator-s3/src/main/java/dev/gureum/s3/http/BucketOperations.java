@@ -68,6 +68,7 @@ final class BucketOperations {
             throw new AwsException(S3Error.INVALID_BUCKET_ACL_WITH_OBJECT_OWNERSHIP,
                     "Bucket cannot have ACLs set with ObjectOwnership's BucketOwnerEnforced setting");
         }
+        created.acl(Acls.fromHeaders(request::header, account));
         if ("true".equalsIgnoreCase(request.header("x-amz-bucket-object-lock-enabled"))) {
             created.configurations().put("object-lock", "<ObjectLockConfiguration xmlns=\"" + S3State.XMLNS
                     + "\"><ObjectLockEnabled>Enabled</ObjectLockEnabled></ObjectLockConfiguration>");

@@ -59,12 +59,9 @@ final class CopyOperations {
         } catch (IllegalArgumentException e) {
             throw invalidSource();
         }
-        Bucket bucket = state.buckets.get(bucketName);
-        if (bucket == null) {
-            throw new AwsException(S3Error.NO_SUCH_BUCKET, "The specified bucket does not exist")
-                    .detail("BucketName", bucketName);
-        }
-        S3State.checkAccess(bucket, request);
+        Bucket bucket = state.existing(bucketName);
+        state.access.check(bucket, state.access.caller(request.context()),
+                versionId != null ? "s3:GetObjectVersion" : "s3:GetObject", key, versionId, request);
         S3State.checkExpectedOwner(bucket, request.header("x-amz-source-expected-bucket-owner"));
         S3Object object;
         if (versionId != null) {
@@ -114,6 +111,7 @@ final class CopyOperations {
         String key = request.key();
         ObjectOperations.checkKey(key);
         BucketConfigOperations.refuseDisabledAcls(request, bucket, false);
+        dev.gureum.s3.domain.Acl acl = Acls.fromHeaders(request::header, bucket.ownerAccount());
         Source source = source(request);
         S3Object from = source.object();
         Preconditions.checkCopySource(request, from);
@@ -173,7 +171,7 @@ final class CopyOperations {
         }
         S3Object copy = new S3Object(key, ObjectOperations.newVersionId(bucket), false, from.etag(), from.size(),
                 state.clock.instant(), headers, meta, checksums, checksumType, List.of(), tags, storageClass,
-                request.context().accountId(), blob);
+                S3State.writer(request, bucket), blob, acl);
         synchronized (bucket) {
             state.release(bucket.put(copy));
         }

@@ -73,7 +73,7 @@ final class MultipartOperations {
         MultipartUpload upload = new MultipartUpload(Ids.token(64), key, state.clock.instant(),
                 BodyReceiver.storedHeaders(request, bucket), BodyReceiver.userMetadata(request),
                 Tags.parseHeader(request.header("x-amz-tagging")), algorithm == null ? null : algorithm.name(), type,
-                BodyReceiver.storageClass(request), request.context().accountId());
+                BodyReceiver.storageClass(request), S3State.writer(request, bucket));
         bucket.uploads().put(upload.uploadId(), upload);
         S3Responses.header(request, "x-amz-checksum-algorithm", upload.checksumAlgorithm());
         S3Responses.header(request, "x-amz-checksum-type", upload.checksumType());

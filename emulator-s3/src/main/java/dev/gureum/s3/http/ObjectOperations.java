@@ -54,6 +54,7 @@ final class ObjectOperations {
         checkKey(key);
         Preconditions.checkWrite(request, bucket.current(key));
         BucketConfigOperations.refuseDisabledAcls(request, bucket, false);
+        dev.gureum.s3.domain.Acl acl = Acls.fromHeaders(request::header, bucket.ownerAccount());
         Map<String, String> headers = BodyReceiver.storedHeaders(request, bucket);
         Map<String, String> meta = BodyReceiver.userMetadata(request);
         Map<String, String> tags = Tags.parseHeader(request.header("x-amz-tagging"));
@@ -70,7 +71,7 @@ final class ObjectOperations {
                 state.clock.instant(), headers, meta,
                 received.algorithm() == null ? Map.of() : Map.of(received.algorithm().name(), received.checksum()),
                 received.algorithm() == null ? null : "FULL_OBJECT", List.of(), tags, storageClass,
-                request.context().accountId(), blob);
+                S3State.writer(request, bucket), blob, acl);
         // a conditional write must still hold when the new version lands
         synchronized (bucket) {
             try {
@@ -369,7 +370,7 @@ final class ObjectOperations {
                 }
                 return new DeleteOutcome(null, false);
             }
-            S3Object marker = S3Object.deleteMarker(key, newVersionId(bucket), now, request.context().accountId());
+            S3Object marker = S3Object.deleteMarker(key, newVersionId(bucket), now, S3State.writer(request, bucket));
             // even with nothing to hide, S3 records the delete marker
             state.release(bucket.put(marker));
             state.events.objectRemoved(bucket, marker, "DeleteMarkerCreated", request);

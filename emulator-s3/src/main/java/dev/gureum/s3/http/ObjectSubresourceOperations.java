@@ -156,6 +156,8 @@ final class ObjectSubresourceOperations {
                         "The XML you provided was not well-formed or did not validate against our published schema");
             }
             try {
+                state.access.check(bucket, state.access.caller(request.context()),
+                        versionId == null ? "s3:DeleteObject" : "s3:DeleteObjectVersion", key, null, request);
                 ObjectOperations.DeleteOutcome outcome = objects.delete(bucket, key, versionId, request);
                 if (!quiet) {
                     Struct d = Struct.of().put("Key", key);
@@ -181,13 +183,19 @@ final class ObjectSubresourceOperations {
     void getAcl(S3Request request, BucketConfigOperations configs) {
         Bucket bucket = state.bucket(request);
         S3Object object = target(bucket, request);
-        configs.getAcl(request, object.ownerAccount());
+        configs.getAcl(request, object.ownerAccount(), object.acl());
     }
 
     void putAcl(S3Request request, BucketConfigOperations configs) {
         Bucket bucket = state.bucket(request);
-        target(bucket, request);
-        configs.putAcl(request, bucket);
+        S3Object object = target(bucket, request);
+        if (!bucket.replace(object.withAcl(configs.readAcl(request, bucket)))) {
+            throw new AwsException(S3Error.NO_SUCH_KEY, "The specified key does not exist.").detail("Key", request.key());
+        }
+        if (!object.versionId().equals("null")) {
+            S3Responses.header(request, "x-amz-version-id", object.versionId());
+        }
+        S3Responses.empty(request, 200);
     }
 
     static String lower(String s) {

@@ -2,9 +2,11 @@ package dev.gureum.s3.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gureum.core.auth.Principal;
 import dev.gureum.core.error.AwsException;
 import dev.gureum.core.protocol.Struct;
 import dev.gureum.core.protocol.XmlDecoder;
+import dev.gureum.s3.domain.Acl;
 import dev.gureum.s3.domain.Bucket;
 import dev.gureum.s3.domain.S3Object;
 import dev.gureum.s3.protocol.S3Error;
@@ -35,7 +37,9 @@ import java.util.Set;
 /**
  * PostObject: a browser's upload with an HTML form ({@code multipart/form-data}), as presigned POSTs
  * (boto3's {@code generate_presigned_post}, the SDKs' POST policies) produce. The form's fields name
- * the key and the object's headers; its policy, when there is one, must allow every field.
+ * the key and the object's headers; its policy, when there is one, must allow every field. A form
+ * with a credential acts as that key's account (see {@link PostObjectSigner}); one without is
+ * anonymous and may write only where the bucket lets anyone write (its policy or ACL).
  */
 final class PostObjectOperations {
 
@@ -46,9 +50,12 @@ final class PostObjectOperations {
             "awsaccesskeyid", "file");
 
     private final S3State state;
+    private final PostObjectSigner signer;
 
     PostObjectOperations(S3State state) {
         this.state = state;
+        this.signer = new PostObjectSigner(state.access, state.context.accessKeys(),
+                state.context.config().verifySignatures());
     }
 
     static boolean isFormUpload(S3Request request) {
@@ -57,7 +64,7 @@ final class PostObjectOperations {
     }
 
     void postObject(S3Request request) {
-        Bucket bucket = state.bucket(request);
+        Bucket bucket = state.existing(request.bucket());
         FormData form = parse(request);
         Map<String, String> fields = new LinkedHashMap<>();
         FormData.FormValue file = null;
@@ -89,9 +96,13 @@ final class PostObjectOperations {
         }
         key = key.replace("${filename}", file.getFileName() == null ? "" : file.getFileName());
         ObjectOperations.checkKey(key);
+        Principal caller = signer.caller(fields);
         long[] lengthRange = checkPolicy(fields, bucket.name());
+        state.access.check(bucket, caller, "s3:PutObject", key, null, request);
+        S3State.checkExpectedOwner(bucket, request.header("x-amz-expected-bucket-owner"));
         BucketConfigOperations.refuseDisabledAcls(bucket, fields.get("acl"),
                 fields.keySet().stream().anyMatch(f -> f.startsWith("x-amz-grant-")));
+        Acl acl = Acls.fromHeaders(name -> fields.get(name.equals("x-amz-acl") ? "acl" : name), bucket.ownerAccount());
 
         Map<String, String> headers = BodyReceiver.storedHeaders(name -> fields.get(name.toLowerCase(Locale.ROOT)), bucket);
         Map<String, String> meta = BodyReceiver.userMetadata(fields);
@@ -122,7 +133,8 @@ final class PostObjectOperations {
         S3Object object = new S3Object(key, ObjectOperations.newVersionId(bucket), false,
                 java.util.HexFormat.of().formatHex(written.md5()), written.size(), state.clock.instant(), headers, meta,
                 Map.of(ChecksumAlgorithm.CRC64NVME.name(), written.checksums().get(ChecksumAlgorithm.CRC64NVME)),
-                "FULL_OBJECT", List.of(), tags, storageClass, request.context().accountId(), blob);
+                "FULL_OBJECT", List.of(), tags, storageClass, caller.isAnonymous() ? bucket.ownerAccount() : caller.accountId(),
+                blob, acl);
         synchronized (bucket) {
             state.release(bucket.put(object));
         }

@@ -188,7 +188,8 @@ final class S3Events {
         record.put("awsRegion", bucket.region());
         record.put("eventTime", Values.iso(context.clock().instant()));
         record.put("eventName", eventName);
-        record.putObject("userIdentity").put("principalId", "AWS:" + request.context().accountId());
+        record.putObject("userIdentity").put("principalId", request.context().anonymous()
+                ? "Anonymous" : "AWS:" + request.context().accountId());
         record.putObject("requestParameters").put("sourceIPAddress", sourceIp(request));
         ObjectNode response = record.putObject("responseElements");
         response.put("x-amz-request-id", request.context().requestId());

@@ -4,7 +4,6 @@ import dev.gureum.core.AwsService;
 import dev.gureum.core.EmulatorContext;
 import dev.gureum.core.RequestContext;
 import dev.gureum.core.ServiceDescriptor;
-import dev.gureum.core.auth.PolicyDocument;
 import dev.gureum.core.auth.Principal;
 import dev.gureum.core.auth.SigV4Credential;
 import dev.gureum.core.error.AwsException;
@@ -83,7 +82,7 @@ public final class S3Service implements AwsService, ObjectReader {
         state.reset();
     }
 
-    /** Another service reading an object (Lambda code): the bucket's owner may, or a principal its policy allows. */
+    /** Another service reading an object (Lambda code) for a principal: as that principal's own GetObject would be judged. */
     @Override
     public InputStream open(Principal reader, String bucketName, String key, String versionId) {
         Bucket bucket = state.buckets.get(bucketName);
@@ -91,10 +90,8 @@ public final class S3Service implements AwsService, ObjectReader {
             throw new AwsException(S3Error.NO_SUCH_BUCKET, "The specified bucket does not exist")
                     .detail("BucketName", bucketName);
         }
-        if (!bucket.ownerAccount().equals(reader.accountId())
-                && !policyAllows(bucket, reader, versionId == null ? "s3:GetObject" : "s3:GetObjectVersion", key)) {
-            throw new AwsException(S3Error.ACCESS_DENIED, "Access Denied");
-        }
+        state.access.check(bucket, reader, versionId == null ? "s3:GetObject" : "s3:GetObjectVersion", key, versionId,
+                null);
         S3Object object = versionId == null ? bucket.current(key) : bucket.version(key, versionId);
         if (object == null || object.deleteMarker()) {
             throw new AwsException(S3Error.NO_SUCH_KEY, "The specified key does not exist.").detail("Key", key);
@@ -103,16 +100,6 @@ public final class S3Service implements AwsService, ObjectReader {
             return Files.newInputStream(object.blob());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static boolean policyAllows(Bucket bucket, Principal reader, String action, String key) {
-        String policy = bucket.configurations().get("policy");
-        try {
-            return policy != null && PolicyDocument.parse(policy).allows(reader, action,
-                    "arn:aws:s3:::" + bucket.name() + "/" + key, Map.of());
-        } catch (PolicyDocument.MalformedPolicyException e) {
-            return false;
         }
     }
 
@@ -231,6 +218,7 @@ public final class S3Service implements AwsService, ObjectReader {
         if (r.bucket() == null) {
             if (method.equals("GET") || method.equals("HEAD")) {
                 r.context().operation("ListBuckets");
+                refuseAnonymous(r);
                 buckets.listBuckets(r);
                 return;
             }
@@ -274,12 +262,15 @@ public final class S3Service implements AwsService, ObjectReader {
                     configs.putPolicy(r);
                 } else if (r.has("acl")) {
                     ctx.operation("PutBucketAcl");
-                    configs.putAcl(r, state.bucket(r));
+                    Bucket bucket = state.bucket(r);
+                    bucket.acl(configs.readAcl(r, bucket));
+                    S3Responses.empty(r, 200);
                 } else if (document != null) {
                     ctx.operation("PutBucket" + document);
                     configs.put(r, document);
                 } else if (r.query().isEmpty()) {
                     ctx.operation("CreateBucket");
+                    refuseAnonymous(r);
                     buckets.createBucket(r);
                 } else {
                     throw notImplemented();
@@ -303,7 +294,8 @@ public final class S3Service implements AwsService, ObjectReader {
                     configs.getPolicy(r);
                 } else if (r.has("acl")) {
                     ctx.operation("GetBucketAcl");
-                    configs.getAcl(r, state.bucket(r).ownerAccount());
+                    Bucket bucket = state.bucket(r);
+                    configs.getAcl(r, bucket.ownerAccount(), bucket.acl());
                 } else if (r.has("uploads")) {
                     ctx.operation("ListMultipartUploads");
                     multipart.listUploads(r);
@@ -444,6 +436,13 @@ public final class S3Service implements AwsService, ObjectReader {
                 }
             }
             default -> throw methodNotAllowed(r);
+        }
+    }
+
+    /** Listing and creating buckets needs an account: an anonymous caller has none. */
+    private static void refuseAnonymous(S3Request r) {
+        if (r.context().anonymous()) {
+            throw new AwsException(S3Error.ACCESS_DENIED, "Access Denied");
         }
     }
 

@@ -26,23 +26,37 @@ final class S3State {
     final BlobStore blobs;
     final Clock clock;
     final S3Events events;
+    final S3Access access;
 
     S3State(EmulatorContext context) {
         this.context = context;
         this.clock = context.clock();
         this.blobs = new BlobStore(context.config().dataDir().resolve("s3"));
         this.events = new S3Events(context);
+        this.access = new S3Access(context.accessKeys());
     }
 
-    /** The bucket, if it exists and the caller may use it. */
+    /**
+     * The bucket, if it exists and the caller may make the request's operation on it (or on its key).
+     * DeleteObjects is judged key by key.
+     */
     Bucket bucket(S3Request request) {
-        Bucket bucket = buckets.get(request.bucket());
+        Bucket bucket = existing(request.bucket());
+        if (!"DeleteObjects".equals(request.context().operation())) {
+            access.check(bucket, access.caller(request.context()), S3Access.action(request), request.key(),
+                    request.param("versionId"), request);
+        }
+        checkExpectedOwner(bucket, request.header("x-amz-expected-bucket-owner"));
+        return bucket;
+    }
+
+    /** The bucket, whoever asks: for callers that judge access themselves. */
+    Bucket existing(String name) {
+        Bucket bucket = buckets.get(name);
         if (bucket == null) {
             throw new AwsException(S3Error.NO_SUCH_BUCKET, "The specified bucket does not exist")
-                    .detail("BucketName", request.bucket());
+                    .detail("BucketName", name);
         }
-        checkAccess(bucket, request);
-        checkExpectedOwner(bucket, request.header("x-amz-expected-bucket-owner"));
         return bucket;
     }
 
@@ -53,20 +67,10 @@ final class S3State {
         }
     }
 
-    /**
-     * Another account's bucket is closed to the caller unless its bucket policy names the caller's
-     * account or everyone, as a cross-account grant would.
-     */
-    static void checkAccess(Bucket bucket, S3Request request) {
-        String caller = request.context().accountId();
-        if (bucket.ownerAccount().equals(caller)) {
-            return;
-        }
-        String policy = bucket.configurations().get("policy");
-        if (policy != null && (policy.contains(caller) || policy.contains("\"*\""))) {
-            return;
-        }
-        throw new AwsException(S3Error.ACCESS_DENIED, "Access Denied");
+    /** The account a new object or version belongs to: the caller's, or the bucket owner's for an anonymous writer. */
+    static String writer(S3Request request, Bucket bucket) {
+        String account = request.context().accountId();
+        return account != null ? account : bucket.ownerAccount();
     }
 
     /** Deletes the bytes of versions that are gone. */

@@ -34,6 +34,8 @@ public enum S3Error implements AwsError {
     MALFORMED_POST_REQUEST("MalformedPOSTRequest", 400),
     INVALID_POLICY_DOCUMENT("InvalidPolicyDocument", 400),
     MALFORMED_POLICY("MalformedPolicy", 400),
+    MALFORMED_ACL_ERROR("MalformedACLError", 400),
+    INVALID_ACCESS_KEY_ID("InvalidAccessKeyId", 403),
     METHOD_NOT_ALLOWED("MethodNotAllowed", 405),
     METADATA_TOO_LARGE("MetadataTooLarge", 400),
     INVALID_PART_NUMBER("InvalidPartNumber", 416),

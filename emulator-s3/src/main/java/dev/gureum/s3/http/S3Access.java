@@ -1,0 +1,244 @@
+package dev.gureum.s3.http;
+
+import dev.gureum.core.RequestContext;
+import dev.gureum.core.auth.AccessKeys;
+import dev.gureum.core.auth.PolicyDocument;
+import dev.gureum.core.auth.Principal;
+import dev.gureum.core.error.AwsException;
+import dev.gureum.s3.domain.Acl;
+import dev.gureum.s3.domain.Bucket;
+import dev.gureum.s3.domain.S3Object;
+import dev.gureum.s3.protocol.S3Error;
+
+import java.net.InetSocketAddress;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+
+/**
+ * Who may do what to a bucket and its objects, as S3 decides it: an explicit Deny of the bucket policy
+ * refuses anyone; otherwise the bucket owner's account may; another account or an anonymous caller
+ * may where the bucket policy allows it or an ACL grants it (the AllUsers group to anyone, the
+ * AuthenticatedUsers group to signed requests). ACLs count unless object ownership is
+ * {@code BucketOwnerEnforced}; a public access block's {@code IgnorePublicAcls} and
+ * {@code RestrictPublicBuckets} are honoured.
+ */
+final class S3Access {
+
+    private static final Pattern IGNORE_PUBLIC_ACLS = Pattern.compile("<IgnorePublicAcls>\\s*true", Pattern.CASE_INSENSITIVE);
+    private static final Pattern RESTRICT_PUBLIC_BUCKETS = Pattern.compile("<RestrictPublicBuckets>\\s*true",
+            Pattern.CASE_INSENSITIVE);
+
+    /** Bucket-level actions that name a bucket document: the action of reading (GET) and of writing (PUT, DELETE) it. */
+    private static final Map<String, String[]> DOCUMENT_ACTIONS = Map.ofEntries(
+            Map.entry("cors", new String[] {"s3:GetBucketCORS", "s3:PutBucketCORS"}),
+            Map.entry("lifecycle", new String[] {"s3:GetLifecycleConfiguration", "s3:PutLifecycleConfiguration"}),
+            Map.entry("encryption", new String[] {"s3:GetEncryptionConfiguration", "s3:PutEncryptionConfiguration"}),
+            Map.entry("ownershipControls", new String[] {"s3:GetBucketOwnershipControls", "s3:PutBucketOwnershipControls"}),
+            Map.entry("publicAccessBlock", new String[] {"s3:GetBucketPublicAccessBlock", "s3:PutBucketPublicAccessBlock"}),
+            Map.entry("website", new String[] {"s3:GetBucketWebsite", "s3:PutBucketWebsite"}),
+            Map.entry("logging", new String[] {"s3:GetBucketLogging", "s3:PutBucketLogging"}),
+            Map.entry("accelerate", new String[] {"s3:GetAccelerateConfiguration", "s3:PutAccelerateConfiguration"}),
+            Map.entry("requestPayment", new String[] {"s3:GetBucketRequestPayment", "s3:PutBucketRequestPayment"}),
+            Map.entry("object-lock", new String[] {"s3:GetBucketObjectLockConfiguration",
+                    "s3:PutBucketObjectLockConfiguration"}),
+            Map.entry("replication", new String[] {"s3:GetReplicationConfiguration", "s3:PutReplicationConfiguration"}),
+            Map.entry("notification", new String[] {"s3:GetBucketNotification", "s3:PutBucketNotification"}));
+
+    /** What each ACL permission allows, on a bucket and on an object. */
+    private static final Map<Acl.Permission, Set<String>> BUCKET_PERMISSIONS = Map.of(
+            Acl.Permission.READ, Set.of("s3:ListBucket", "s3:ListBucketVersions", "s3:ListBucketMultipartUploads"),
+            Acl.Permission.WRITE, Set.of("s3:PutObject", "s3:DeleteObject", "s3:DeleteObjectVersion",
+                    "s3:AbortMultipartUpload", "s3:ListMultipartUploadParts"),
+            Acl.Permission.READ_ACP, Set.of("s3:GetBucketAcl"),
+            Acl.Permission.WRITE_ACP, Set.of("s3:PutBucketAcl"));
+    private static final Map<Acl.Permission, Set<String>> OBJECT_PERMISSIONS = Map.of(
+            Acl.Permission.READ, Set.of("s3:GetObject", "s3:GetObjectVersion"),
+            Acl.Permission.READ_ACP, Set.of("s3:GetObjectAcl", "s3:GetObjectVersionAcl"),
+            Acl.Permission.WRITE_ACP, Set.of("s3:PutObjectAcl", "s3:PutObjectVersionAcl"));
+
+    private final AccessKeys accessKeys;
+    private final Map<String, PolicyDocument> parsed = new ConcurrentHashMap<>();
+
+    S3Access(AccessKeys accessKeys) {
+        this.accessKeys = accessKeys;
+    }
+
+    /** The caller as a policy's Principal sees it: anonymous, an assumed role or user, or an account. */
+    Principal caller(RequestContext ctx) {
+        if (ctx.anonymous()) {
+            return Principal.anonymous();
+        }
+        return principalOf(ctx.credential() == null ? null : ctx.credential().accessKeyId(), ctx.accountId());
+    }
+
+    /** The principal an access key acts as, in the account the request was attributed to. */
+    Principal principalOf(String accessKeyId, String accountId) {
+        String arn = accessKeyId == null ? null : accessKeys.principalArnOf(accessKeyId);
+        return arn == null || arn.endsWith(":root") ? Principal.account(accountId) : Principal.of(arn, accountId);
+    }
+
+    /** The account an access key belongs to. */
+    String accountOf(String accessKeyId) {
+        return accessKeys.accountOf(accessKeyId);
+    }
+
+    /** The S3 action (IAM name) of the operation the request is making. */
+    static String action(S3Request request) {
+        String operation = request.context().operation();
+        boolean version = request.param("versionId") != null;
+        if (operation == null) {
+            return "s3:*";
+        }
+        if (operation.startsWith("PutBucket") || operation.startsWith("GetBucket") || operation.startsWith("DeleteBucket")) {
+            String[] document = DOCUMENT_ACTIONS.get(operation.substring(operation.startsWith("DeleteBucket") ? 12 : 9));
+            if (document != null) {
+                return operation.startsWith("GetBucket") ? document[0] : document[1];
+            }
+        }
+        return switch (operation) {
+            case "GetObject", "HeadObject" -> version ? "s3:GetObjectVersion" : "s3:GetObject";
+            case "PutObject", "CopyObject", "PostObject", "CreateMultipartUpload", "UploadPart", "UploadPartCopy",
+                    "CompleteMultipartUpload" -> "s3:PutObject";
+            case "DeleteObject" -> version ? "s3:DeleteObjectVersion" : "s3:DeleteObject";
+            case "DeleteObjects" -> "s3:DeleteObject";
+            case "ListParts" -> "s3:ListMultipartUploadParts";
+            case "ListObjects", "ListObjectsV2", "HeadBucket" -> "s3:ListBucket";
+            case "ListObjectVersions" -> "s3:ListBucketVersions";
+            case "ListMultipartUploads" -> "s3:ListBucketMultipartUploads";
+            case "GetObjectTagging" -> version ? "s3:GetObjectVersionTagging" : "s3:GetObjectTagging";
+            case "PutObjectTagging" -> version ? "s3:PutObjectVersionTagging" : "s3:PutObjectTagging";
+            case "DeleteObjectTagging" -> version ? "s3:DeleteObjectVersionTagging" : "s3:DeleteObjectTagging";
+            case "GetObjectAcl" -> version ? "s3:GetObjectVersionAcl" : "s3:GetObjectAcl";
+            case "PutObjectAcl" -> version ? "s3:PutObjectVersionAcl" : "s3:PutObjectAcl";
+            case "DeleteBucketTagging" -> "s3:PutBucketTagging";
+            default -> "s3:" + operation;
+        };
+    }
+
+    /** Refuses with AWS's {@code AccessDenied} unless {@link #allowed} holds. */
+    void check(Bucket bucket, Principal caller, String action, String key, String versionId, S3Request request) {
+        // the condition keys matter only to a policy
+        Map<String, String> conditions = request == null || !bucket.configurations().containsKey("policy") ? Map.of()
+                : conditions(request);
+        if (!allowed(bucket, caller, action, key, versionId, conditions)) {
+            throw new AwsException(S3Error.ACCESS_DENIED, "Access Denied");
+        }
+    }
+
+    /**
+     * @param key       the object acted on, or {@code null} for a bucket-level action
+     * @param versionId the object version whose ACL counts, or {@code null} for the current one
+     */
+    boolean allowed(Bucket bucket, Principal caller, String action, String key, String versionId,
+                    Map<String, String> conditions) {
+        String resource = "arn:aws:s3:::" + bucket.name() + (key == null ? "" : "/" + key);
+        PolicyDocument policy = policy(bucket);
+        PolicyDocument.Decision decision = policy == null ? PolicyDocument.Decision.NOT_APPLICABLE
+                : policy.evaluate(caller, action, resource, conditions);
+        if (decision == PolicyDocument.Decision.DENY) {
+            return false;
+        }
+        boolean owner = !caller.isAnonymous() && bucket.ownerAccount().equals(caller.accountId());
+        if (owner) {
+            return true;
+        }
+        String publicAccessBlock = bucket.configurations().getOrDefault("publicAccessBlock", "");
+        if (decision == PolicyDocument.Decision.ALLOW) {
+            // RestrictPublicBuckets: a policy that is public (it lets anyone do this) grants no one outside the account
+            boolean restricted = RESTRICT_PUBLIC_BUCKETS.matcher(publicAccessBlock).find()
+                    && policy.evaluate(Principal.anonymous(), action, resource, conditions) == PolicyDocument.Decision.ALLOW;
+            if (!restricted) {
+                return true;
+            }
+        }
+        if (bucket.configurations().getOrDefault("ownershipControls", "").contains("BucketOwnerEnforced")) {
+            return false;
+        }
+        boolean ignorePublic = IGNORE_PUBLIC_ACLS.matcher(publicAccessBlock).find();
+        String canonicalId = caller.isAnonymous() ? null : S3State.canonicalId(caller.accountId());
+        java.util.function.Predicate<Acl.Grant> isCaller = g -> switch (g.type()) {
+            case "Group" -> !ignorePublic && (g.value().equals(Acl.ALL_USERS)
+                    || g.value().equals(Acl.AUTHENTICATED_USERS) && !caller.isAnonymous());
+            case "CanonicalUser" -> g.value().equalsIgnoreCase(canonicalId);
+            default -> false;
+        };
+        if (key != null && OBJECT_PERMISSIONS.values().stream().anyMatch(s -> s.contains(action))) {
+            S3Object object = versionId == null ? bucket.current(key) : bucket.version(key, versionId);
+            if (object == null || object.deleteMarker()) {
+                // S3 tells a missing key (404) only to those who may list the bucket; others get 403
+                return allowed(bucket, caller, "s3:ListBucket", null, null, conditions);
+            }
+            return grants(object.acl(), OBJECT_PERMISSIONS, action, isCaller);
+        }
+        return grants(bucket.acl(), BUCKET_PERMISSIONS, action, isCaller);
+    }
+
+    private static boolean grants(Acl acl, Map<Acl.Permission, Set<String>> meaning, String action,
+                                  java.util.function.Predicate<Acl.Grant> isCaller) {
+        for (Map.Entry<Acl.Permission, Set<String>> e : meaning.entrySet()) {
+            if (e.getValue().contains(action) && acl.grants(isCaller, e.getKey())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The bucket policy as the evaluator reads it; {@code null} without one (or one it cannot read). */
+    PolicyDocument policy(Bucket bucket) {
+        String text = bucket.configurations().get("policy");
+        if (text == null) {
+            return null;
+        }
+        PolicyDocument document = parsed.get(text);
+        if (document == null) {
+            try {
+                document = PolicyDocument.parse(text);
+            } catch (PolicyDocument.MalformedPolicyException e) {
+                return null;
+            }
+            if (parsed.size() > 1000) {
+                parsed.clear();
+            }
+            parsed.put(text, document);
+        }
+        return document;
+    }
+
+    /** The condition keys S3 requests carry that policies commonly test. */
+    private static Map<String, String> conditions(S3Request request) {
+        Map<String, String> keys = new HashMap<>();
+        keys.put("aws:SecureTransport", String.valueOf("https".equalsIgnoreCase(request.exchange().getRequestScheme())));
+        InetSocketAddress source = request.exchange().getSourceAddress();
+        if (source != null && source.getAddress() != null) {
+            keys.put("aws:SourceIp", source.getAddress().getHostAddress());
+        }
+        RequestContext ctx = request.context();
+        if (!ctx.anonymous()) {
+            keys.put("aws:PrincipalAccount", ctx.accountId());
+        }
+        putIfPresent(keys, "aws:Referer", request.header("Referer"));
+        putIfPresent(keys, "aws:UserAgent", request.header("User-Agent"));
+        putIfPresent(keys, "s3:prefix", request.param("prefix"));
+        putIfPresent(keys, "s3:delimiter", request.param("delimiter"));
+        putIfPresent(keys, "s3:x-amz-acl", request.header("x-amz-acl"));
+        putIfPresent(keys, "s3:x-amz-server-side-encryption", request.header("x-amz-server-side-encryption"));
+        putIfPresent(keys, "s3:VersionId", request.param("versionId"));
+        if (request.header("x-amz-content-sha256") != null) {
+            keys.put("s3:x-amz-content-sha256", request.header("x-amz-content-sha256"));
+        }
+        if (ctx.credential() != null) {
+            keys.put("s3:authType", ctx.credential().presigned() ? "REST-QUERY-STRING" : "REST-HEADER");
+            keys.put("s3:signatureversion", ctx.credential().isSigV4() ? "AWS4-HMAC-SHA256" : "AWS");
+        }
+        return keys;
+    }
+
+    private static void putIfPresent(Map<String, String> keys, String name, String value) {
+        if (value != null) {
+            keys.put(name, value);
+        }
+    }
+}

@@ -1,6 +1,7 @@
 package dev.gureum.core;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -16,10 +17,14 @@ import java.util.Set;
  * @param credentials      access key id to secret access key, for signature checks
  * @param enabledServices  names of the services that answer; the others say they are disabled
  * @param settings         settings of individual services, by name ({@code ec2.boot-seconds}...)
+ * @param allowedHosts     host names Gureum's own endpoints answer besides the built-in local ones
+ *                         ({@code name} or {@code *.domain})
+ * @param adminToken       bearer token that authorizes state-changing internal endpoints under strict
+ *                         signatures, or {@code null}
  */
 public record EmulatorConfig(String defaultAccount, String defaultRegion, Path dataDir, boolean verifySignatures,
                              Map<String, String> credentials, Set<String> enabledServices,
-                             Map<String, String> settings) {
+                             Map<String, String> settings, List<String> allowedHosts, String adminToken) {
 
     public static final String DEFAULT_ACCOUNT = "000000000000";
     public static final String DEFAULT_REGION = "us-east-1";
@@ -31,6 +36,15 @@ public record EmulatorConfig(String defaultAccount, String defaultRegion, Path d
         credentials = Map.copyOf(credentials);
         enabledServices = Set.copyOf(enabledServices);
         settings = Map.copyOf(settings);
+        allowedHosts = List.copyOf(allowedHosts);
+    }
+
+    /** A configuration without extra allowed hosts or admin token. */
+    public EmulatorConfig(String defaultAccount, String defaultRegion, Path dataDir, boolean verifySignatures,
+                          Map<String, String> credentials, Set<String> enabledServices,
+                          Map<String, String> settings) {
+        this(defaultAccount, defaultRegion, dataDir, verifySignatures, credentials, enabledServices, settings,
+                List.of(), null);
     }
 
     /** A configuration without service settings. */
@@ -46,5 +60,14 @@ public record EmulatorConfig(String defaultAccount, String defaultRegion, Path d
 
     public boolean isEnabled(String service) {
         return enabledServices.contains(service);
+    }
+
+    /** Secrets (access keys' secrets, the admin token) stay out of logs. */
+    @Override
+    public String toString() {
+        return "EmulatorConfig[defaultAccount=" + defaultAccount + ", defaultRegion=" + defaultRegion + ", dataDir="
+                + dataDir + ", verifySignatures=" + verifySignatures + ", accessKeys=" + credentials.keySet()
+                + ", enabledServices=" + enabledServices + ", settings=" + settings + ", allowedHosts=" + allowedHosts
+                + ", adminToken=" + (adminToken == null ? "none" : "set") + "]";
     }
 }

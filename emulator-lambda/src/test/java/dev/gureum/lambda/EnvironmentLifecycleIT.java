@@ -27,7 +27,8 @@ class EnvironmentLifecycleIT {
 
     static final ObjectMapper JSON = new ObjectMapper();
     static LambdaTestSupport t;
-    static final String CODE = "import os\ndef handler(e, c):\n    return os.getpid()\n";
+    /** Returns the runtime's process id as the server sees it (inside a PID namespace, getpid() is the namespace's). */
+    static final String CODE = "import os\ndef handler(e, c):\n    return int(os.readlink('/proc/self'))\n";
 
     @BeforeAll
     static void start() {

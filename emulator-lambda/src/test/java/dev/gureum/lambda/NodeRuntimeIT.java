@@ -58,6 +58,18 @@ class NodeRuntimeIT {
     }
 
     @Test
+    void theHeapIsSizedFromTheMemorySizeAsOnAws() throws Exception {
+        t.lambda.createFunction(r -> r.functionName("node-heap").runtime("nodejs20.x").handler("index.handler")
+                .role(LambdaTestSupport.ROLE).memorySize(512).code(c -> c.zipFile(LambdaTestSupport.zip(Map.of("index.mjs",
+                        "import v8 from 'node:v8';\nexport const handler = async () => ({ args: process.execArgv,\n"
+                                + "  limit: v8.getHeapStatistics().heap_size_limit });\n")))));
+        JsonNode out = json(t.invoke("node-heap", "{}"));
+        assertThat(out.path("args").toString()).contains("--max-old-space-size=461", "--max-semi-space-size=25");
+        // old space plus the young generation's semi-spaces; node's own default is several GiB
+        assertThat(out.path("limit").asLong()).isLessThan(1L << 30);
+    }
+
+    @Test
     void callbackHandlerInCommonJs() throws Exception {
         t.create("node-cjs", "nodejs18.x", "lib/handler.process", Map.of("lib/handler.js", """
                 const helper = require('./helper');

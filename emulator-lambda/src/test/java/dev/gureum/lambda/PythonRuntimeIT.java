@@ -44,7 +44,7 @@ class PythonRuntimeIT {
                 return {
                     "event": event,
                     "calls": calls,
-                    "pid": os.getpid(),
+                    "pid": int(os.readlink("/proc/self")),
                     "requestId": context.aws_request_id,
                     "functionName": context.function_name,
                     "version": context.function_version,

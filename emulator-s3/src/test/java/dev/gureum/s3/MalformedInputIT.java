@@ -83,6 +83,45 @@ class MalformedInputIT {
     }
 
     @Test
+    void wellFormedXmlWithTheWrongRootElementIsMalformedXml() throws Exception {
+        String newBucket = bucketName("wrong-root");
+        String tagSet = "<TagSet><Tag><Key>a</Key><Value>b</Value></Tag></TagSet>";
+        String[][] cases = {
+                {"PUT", "/" + newBucket, "<Foo><LocationConstraint>eu-west-1</LocationConstraint></Foo>"},
+                {"PUT", "/" + bucket + "?tagging", "<Foo>" + tagSet + "</Foo>"},
+                {"PUT", "/" + bucket + "/precious?tagging", "<Foo>" + tagSet + "</Foo>"},
+                {"PUT", "/" + bucket + "?versioning", "<Foo><Status>Enabled</Status></Foo>"},
+                {"POST", "/" + bucket + "?delete", "<Foo><Object><Key>precious</Key></Object></Foo>"},
+                {"PUT", "/" + bucket + "?lifecycle", "<Foo><Rule><ID>r</ID><Filter/><Status>Enabled</Status>"
+                        + "<Expiration><Days>1</Days></Expiration></Rule></Foo>"},
+                {"PUT", "/" + bucket + "?cors", "<CORSRule><AllowedMethod>GET</AllowedMethod>"
+                        + "<AllowedOrigin>*</AllowedOrigin></CORSRule>"},
+        };
+        for (String[] c : cases) {
+            HttpResponse<String> response = send(c[0], c[1], Map.of("Authorization", RawS3.AUTH), c[2]);
+            assertThat(response.statusCode()).as("%s %s %s", c[0], c[1], c[2]).isEqualTo(400);
+            assertThat(response.body()).as("%s %s %s", c[0], c[1], c[2]).contains(MALFORMED_XML)
+                    .contains("<Message>The XML you provided was not well-formed or did not validate against our "
+                            + "published schema</Message>");
+        }
+        assertS3Error(() -> s3.headBucket(b -> b.bucket(newBucket)), 404, null);
+        assertThat(s3.getBucketVersioning(b -> b.bucket(bucket)).status()).isNull();
+        assertThat(s3.getObjectTagging(b -> b.bucket(bucket).key("precious")).tagSet()).isEmpty();
+
+        String uploadId = s3.createMultipartUpload(b -> b.bucket(bucket).key("rooted")).uploadId();
+        String etag = s3.uploadPart(b -> b.bucket(bucket).key("rooted").uploadId(uploadId).partNumber(1),
+                RequestBody.fromString("part")).eTag();
+        HttpResponse<String> complete = send("POST", "/" + bucket + "/rooted?uploadId=" + uploadId, Map.of(),
+                "<Foo><Part><PartNumber>1</PartNumber><ETag>" + etag + "</ETag></Part></Foo>");
+        assertThat(complete.statusCode()).isEqualTo(400);
+        assertThat(complete.body()).contains(MALFORMED_XML);
+        // the upload is still there to complete properly
+        s3.completeMultipartUpload(b -> b.bucket(bucket).key("rooted").uploadId(uploadId)
+                .multipartUpload(u -> u.parts(p -> p.partNumber(1).eTag(etag))));
+        assertThat(s3.getObjectAsBytes(b -> b.bucket(bucket).key("rooted")).asUtf8String()).isEqualTo("part");
+    }
+
+    @Test
     void brokenXmlInCompleteMultipartUpload() throws Exception {
         String uploadId = s3.createMultipartUpload(b -> b.bucket(bucket).key("mpu")).uploadId();
         for (String body : new String[] {"<CompleteMultipartUpload><Part>", "<CompleteMultipartUpload/>",

@@ -77,13 +77,15 @@ public final class GureumCommand implements Callable<Integer> {
         }
     }
 
-    /** {@code --lambda-runtime} and {@code --lambda-keep-alive}, as the Lambda service's settings. */
+    /** {@code --lambda-*} options, as the Lambda service's settings. */
     private static void lambdaSettings(ServeOptions o, GureumServer.Builder builder) {
         if (!(o.lambdaKeepAlive >= 0) || Double.isInfinite(o.lambdaKeepAlive)) {
             throw new IllegalArgumentException("Invalid value for option '--lambda-keep-alive': " + o.lambdaKeepAlive
                     + " (expected 0 or more seconds)");
         }
         builder.setting("lambda.keep-alive-seconds", String.valueOf(o.lambdaKeepAlive));
+        builder.setting("lambda.pid-namespaces", String.valueOf(o.lambdaPidNamespaces));
+        builder.setting("lambda.enforce-memory", String.valueOf(o.lambdaEnforceMemory));
         if (o.lambdaRuntimes == null) {
             return;
         }
@@ -131,6 +133,19 @@ public final class GureumCommand implements Callable<Integer> {
                 }
                 builder.credentials(pair.substring(0, colon), pair.substring(colon + 1));
             }
+            if (o.allowedHosts != null) {
+                for (String host : o.allowedHosts) {
+                    if (host.isBlank()) {
+                        continue;
+                    }
+                    try {
+                        builder.allowedHost(host);
+                    } catch (IllegalArgumentException e) {
+                        throw new IllegalArgumentException("Invalid value for option '--allowed-hosts': " + e.getMessage());
+                    }
+                }
+            }
+            builder.adminToken(o.adminToken);
             lambdaSettings(o, builder);
             if (o.dataDir != null) {
                 Files.createDirectories(o.dataDir);

@@ -74,7 +74,7 @@ public final class GureumServer implements AutoCloseable {
         }
         Map<String, String> credentials = new LinkedHashMap<>(b.credentials);
         this.config = new EmulatorConfig(b.defaultAccount, b.defaultRegion, dataDir, b.verifySignatures,
-                credentials, b.services, b.settings);
+                credentials, b.services, b.settings, b.allowedHosts, b.adminToken);
         CrossService crossService = new CrossService();
         EmulatorContext context = new EmulatorContext(config, clock,
                 new AccessKeys(b.defaultAccount, credentials), crossService);
@@ -187,6 +187,8 @@ public final class GureumServer implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private final List<ServiceModule> modules = new ArrayList<>(ServiceModules.builtIn());
         private final Map<String, String> settings = new LinkedHashMap<>();
+        private final List<String> allowedHosts = new ArrayList<>();
+        private String adminToken;
 
         public Builder host(String host) {
             this.host = Objects.requireNonNull(host);
@@ -229,6 +231,29 @@ public final class GureumServer implements AutoCloseable {
         /** An access key the server accepts when it verifies signatures ({@code test}/{@code test} is built in). */
         public Builder credentials(String accessKeyId, String secretAccessKey) {
             credentials.put(accessKeyId, secretAccessKey);
+            return this;
+        }
+
+        /**
+         * A host name Gureum's own endpoints ({@code /_gureum/...}) answer to besides the local ones:
+         * {@code name}, or {@code *.domain} for every name under it.
+         */
+        public Builder allowedHost(String name) {
+            String n = name.trim();
+            if (n.isEmpty() || n.contains("/") || n.contains(" ") || n.indexOf('*') > 0
+                    || n.startsWith("*") && !n.startsWith("*.")) {
+                throw new IllegalArgumentException("Not a host name or *.domain: '" + name + "'");
+            }
+            allowedHosts.add(n);
+            return this;
+        }
+
+        /**
+         * The token that, sent as {@code Authorization: Bearer <token>}, authorizes state-changing internal
+         * endpoints when signatures are verified.
+         */
+        public Builder adminToken(String token) {
+            this.adminToken = token == null || token.isEmpty() ? null : token;
             return this;
         }
 

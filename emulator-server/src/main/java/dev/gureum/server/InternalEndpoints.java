@@ -7,7 +7,10 @@ import dev.gureum.core.http.InternalRoutes;
 import dev.gureum.core.http.Responses;
 import io.undertow.server.HttpHandler;
 
-/** Gureum's own endpoints: health (also at LocalStack's path), server info, and reset. */
+/**
+ * Gureum's own endpoints: health (also at LocalStack's path), server info, and reset (which takes
+ * {@code Content-Type: application/json}, as every state-changing internal endpoint does).
+ */
 final class InternalEndpoints {
 
     private InternalEndpoints() {
@@ -42,15 +45,8 @@ final class InternalEndpoints {
             body.put("java", System.getProperty("java.version"));
             Responses.json(exchange, 200, body.toString());
         });
+        // internal routes run on a worker thread: services may delete files when they drop their state
         HttpHandler reset = exchange -> {
-            if (exchange.isInIoThread()) {
-                // services may delete files when they drop their state
-                exchange.dispatch(() -> {
-                    server.reset();
-                    Responses.json(exchange, 200, "{\"reset\":true}");
-                });
-                return;
-            }
             server.reset();
             Responses.json(exchange, 200, "{\"reset\":true}");
         };

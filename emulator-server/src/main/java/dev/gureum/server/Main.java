@@ -10,6 +10,7 @@ public final class Main {
         "io.undertow.server.HttpServerExchange", "io.undertow.server.handlers.GracefulShutdownHandler",
         "dev.gureum.core.http.FrontEnd", "dev.gureum.core.http.ServiceRouter", "dev.gureum.core.http.EdgeHandler",
         "dev.gureum.core.http.ServiceDispatcher", "dev.gureum.core.auth.SigV4Parser",
+        "dev.gureum.core.http.InternalRoutes", "dev.gureum.core.http.InternalAccess", "dev.gureum.core.http.AllowedHosts",
     };
 
     private Main() {

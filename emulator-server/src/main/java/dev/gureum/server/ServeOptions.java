@@ -49,6 +49,17 @@ public final class ServeOptions {
                     + "env GUREUM_CREDENTIALS).")
     List<String> credentials;
 
+    @Option(names = "--allowed-hosts", paramLabel = "NAMES", split = ",", defaultValue = "${env:GUREUM_ALLOWED_HOSTS}",
+            description = "More host names Gureum's own endpoints (/_gureum/, /_localstack/) answer to, besides localhost, "
+                    + "*.localhost, loopback addresses, *.localhost.localstack.cloud and --host; '*.example.com' allows every "
+                    + "name under it (repeatable; env GUREUM_ALLOWED_HOSTS).")
+    List<String> allowedHosts;
+
+    @Option(names = "--admin-token", paramLabel = "TOKEN", defaultValue = "${env:GUREUM_ADMIN_TOKEN}",
+            description = "With --verify-signatures, lets state-changing internal endpoints (POST /_gureum/reset...) be "
+                    + "called with 'Authorization: Bearer TOKEN' (default: none; env GUREUM_ADMIN_TOKEN).")
+    String adminToken;
+
     @Option(names = "--ec2-boot-seconds", paramLabel = "SECONDS",
             defaultValue = "${env:GUREUM_EC2_BOOT_SECONDS:-1}",
             description = "How long an EC2 instance stays pending (and stopping, shutting-down) (default: "
@@ -80,6 +91,18 @@ public final class ServeOptions {
             description = "How long an idle Lambda execution environment stays warm (default: ${DEFAULT-VALUE}; "
                     + "env GUREUM_LAMBDA_KEEP_ALIVE).")
     double lambdaKeepAlive;
+
+    @Option(names = "--lambda-pid-namespaces", negatable = true,
+            defaultValue = "${env:GUREUM_LAMBDA_PID_NAMESPACES:-true}", fallbackValue = "true",
+            description = "Run each Lambda execution environment in a PID namespace of its own where unshare permits "
+                    + "it (default: ${DEFAULT-VALUE}; env GUREUM_LAMBDA_PID_NAMESPACES).")
+    boolean lambdaPidNamespaces;
+
+    @Option(names = "--lambda-enforce-memory", negatable = true,
+            defaultValue = "${env:GUREUM_LAMBDA_ENFORCE_MEMORY:-true}", fallbackValue = "true",
+            description = "Kill a Lambda execution environment whose processes use more memory than the function's "
+                    + "MemorySize (default: ${DEFAULT-VALUE}; env GUREUM_LAMBDA_ENFORCE_MEMORY).")
+    boolean lambdaEnforceMemory;
 
     @Option(names = "--log-level", paramLabel = "LEVEL", defaultValue = "${env:GUREUM_LOG_LEVEL:-info}",
             description = "error, warn, info, debug or trace; debug logs every request (default: ${DEFAULT-VALUE}; "

@@ -84,6 +84,22 @@ class GureumCommandTest {
     }
 
     @Test
+    void internalEndpointOptionsReachTheConfiguration() {
+        AtomicReference<GureumServer> started = new AtomicReference<>();
+        GureumCommand.onStarted = started::set;
+        assertThat(run("--port", "0", "--allowed-hosts", "gureum,*.corp.example", "--allowed-hosts", "ci.local",
+                "--admin-token", "t0ken")).isZero();
+        try (GureumServer server = started.get()) {
+            assertThat(server.config().allowedHosts()).containsExactly("gureum", "*.corp.example", "ci.local");
+            assertThat(server.config().adminToken()).isEqualTo("t0ken");
+            assertThat(server.config().toString()).doesNotContain("t0ken");
+        }
+        assertThat(run("--allowed-hosts", "http://evil.example/")).isEqualTo(2);
+        assertThat(err.toString()).contains("--allowed-hosts").doesNotContain("Exception");
+        assertThat(run("--allowed-hosts", "a*.example")).isEqualTo(2);
+    }
+
+    @Test
     void portInUseIsOneClearLine() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
             assertThat(run("--port", String.valueOf(taken.getLocalPort()))).isEqualTo(1);

@@ -66,7 +66,8 @@ class InternalEndpointsIT {
         try (StsClient asRole = gureum.configure(StsClient.builder()).credentialsProvider(StaticCredentialsProvider.create(
                 AwsSessionCredentials.create(c.accessKeyId(), c.secretAccessKey(), c.sessionToken()))).build()) {
             assertThat(asRole.getCallerIdentity().account()).isEqualTo("444455556666");
-            HttpResponse<String> reset = RawHttp.post(gureum.endpoint(), "/_gureum/reset", Map.of(), "");
+            HttpResponse<String> reset = RawHttp.post(gureum.endpoint(), "/_gureum/reset",
+                    Map.of("Content-Type", "application/json"), "");
             assertThat(reset.statusCode()).isEqualTo(200);
             assertThat(asRole.getCallerIdentity().account()).isEqualTo("000000000000");
         }

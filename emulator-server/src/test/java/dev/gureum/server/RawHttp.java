@@ -47,6 +47,38 @@ final class RawHttp {
         return exchange(port, request.getBytes(StandardCharsets.ISO_8859_1));
     }
 
+    /** An answer read off a socket: status, headers (names in lower case) and body. */
+    record Answer(int status, Map<String, String> headers, String body) {
+    }
+
+    /**
+     * Sends one request over a socket with exactly the given headers ({@code Host} included, which
+     * java.net.http will not let a caller choose) and reads the answer.
+     */
+    static Answer request(int port, String method, String path, Map<String, String> headers, String body)
+            throws IOException {
+        StringBuilder request = new StringBuilder(method + " " + path + " HTTP/1.1\r\n");
+        headers.forEach((name, value) -> request.append(name).append(": ").append(value).append("\r\n"));
+        byte[] bytes = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
+        if (body != null) {
+            request.append("Content-Length: ").append(bytes.length).append("\r\n");
+        }
+        request.append("Connection: close\r\n\r\n");
+        String text = exchange(port, (request + (body == null ? "" : body)).getBytes(StandardCharsets.UTF_8));
+        int end = text.indexOf("\r\n\r\n");
+        if (end < 0) {
+            throw new IOException("No answer: " + text);
+        }
+        String[] lines = text.substring(0, end).split("\r\n");
+        Map<String, String> answerHeaders = new java.util.LinkedHashMap<>();
+        for (int i = 1; i < lines.length; i++) {
+            int colon = lines[i].indexOf(':');
+            answerHeaders.put(lines[i].substring(0, colon).trim().toLowerCase(java.util.Locale.ROOT),
+                    lines[i].substring(colon + 1).trim());
+        }
+        return new Answer(Integer.parseInt(lines[0].split(" ")[1]), answerHeaders, text.substring(end + 4));
+    }
+
     static HttpResponse<String> post(URI endpoint, String path, Map<String, String> headers, String body)
             throws IOException, InterruptedException {
         HttpRequest.Builder b = HttpRequest.newBuilder(endpoint.resolve(path))

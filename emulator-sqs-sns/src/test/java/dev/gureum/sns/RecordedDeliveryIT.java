@@ -129,7 +129,8 @@ class RecordedDeliveryIT {
         sns.publish(r -> r.topicArn(topic).message("m"));
         assertThat(messages("?topicArn=" + q(topic))).hasSize(1);
         HttpResponse<String> deleted = SnsTestSupport.HTTP.send(HttpRequest.newBuilder(
-                java.net.URI.create(support.server.endpoint() + "/_gureum/sns/messages")).DELETE().build(),
+                java.net.URI.create(support.server.endpoint() + "/_gureum/sns/messages"))
+                        .header("Content-Type", "application/json").DELETE().build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(deleted.statusCode()).isEqualTo(204);
         assertThat(messages("?topicArn=" + q(topic))).isEmpty();

@@ -48,7 +48,7 @@ public final class FrontEnd implements AutoCloseable {
         HttpHandler dispatch = new ServiceDispatcher(registry, verifier, null);
         HttpHandler router = new ServiceRouter(registry.context().accessKeys(),
                 registry.context().config().defaultRegion(), verifier != null, dispatch);
-        InternalRoutes internal = new InternalRoutes(router);
+        InternalRoutes internal = new InternalRoutes(router, registry.context().config(), host, verifier);
         routes.accept(internal);
         HttpHandler chain = new EdgeHandler(new RequestIdHandler(registry.context().clock(), internal));
         this.root = new GracefulShutdownHandler(chain);

@@ -1,7 +1,12 @@
 package dev.gureum.core.http;
 
+import dev.gureum.core.EmulatorConfig;
+import dev.gureum.core.RequestContext;
+import dev.gureum.core.auth.SignatureVerifier;
+import dev.gureum.core.error.AwsException;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
+import io.undertow.util.AttachmentKey;
 import io.undertow.util.HttpString;
 import io.undertow.util.Methods;
 
@@ -11,14 +16,29 @@ import java.util.Map;
 /**
  * Gureum's own endpoints under {@code /_gureum/} (and LocalStack's {@code /_localstack/} aliases),
  * answered before any AWS routing. Everything else goes to {@code next}.
+ * <p>
+ * Every route is guarded here, once: the request must pass {@link InternalAccess} (allowed host, own
+ * origin, JSON for state changes, an administrator under strict signatures). Handlers run on a worker
+ * thread, and whatever they throw is answered as a JSON error.
  */
 public final class InternalRoutes implements HttpHandler {
 
+    /** Marks exchanges of internal routes, whose errors are JSON rather than an AWS protocol's shape. */
+    private static final AttachmentKey<Boolean> INTERNAL = AttachmentKey.create(Boolean.class);
+    /** Admin requests are small; a signed one is read whole to check its payload hash. */
+    private static final long MAX_SIGNED_BODY = 64 * 1024;
+
     private final Map<String, Map<HttpString, HttpHandler>> routes = new HashMap<>();
+    private final InternalAccess access;
     private final HttpHandler next;
 
-    public InternalRoutes(HttpHandler next) {
+    /**
+     * @param bindHost the address the server listens on (an allowed host name)
+     * @param verifier {@code null} unless signatures are checked
+     */
+    public InternalRoutes(HttpHandler next, EmulatorConfig config, String bindHost, SignatureVerifier verifier) {
         this.next = next;
+        this.access = new InternalAccess(config, bindHost, verifier);
     }
 
     public InternalRoutes add(HttpString method, String path, HttpHandler handler) {
@@ -34,13 +54,30 @@ public final class InternalRoutes implements HttpHandler {
         return add(Methods.POST, path, handler);
     }
 
+    /** Whether the path is one of Gureum's own. */
+    public static boolean isInternal(String path) {
+        return path.startsWith("/_gureum/") || path.startsWith("/_localstack/");
+    }
+
     @Override
     public void handleRequest(HttpServerExchange exchange) throws Exception {
-        String path = exchange.getRequestPath();
-        if (!path.startsWith("/_gureum/") && !path.startsWith("/_localstack/")) {
+        if (!isInternal(exchange.getRequestPath())) {
             next.handleRequest(exchange);
             return;
         }
+        exchange.putAttachment(INTERNAL, Boolean.TRUE);
+        // the host check may look up this machine's names, and handlers may block
+        EdgeHandler.dispatch(exchange, this::admit);
+    }
+
+    /** On a worker: the access checks, then the route. */
+    private void admit(HttpServerExchange exchange) throws Exception {
+        InternalAccess.Refusal refusal = access.checkOrigin(exchange);
+        if (refusal != null) {
+            refuse(exchange, refusal);
+            return;
+        }
+        String path = exchange.getRequestPath();
         Map<HttpString, HttpHandler> byMethod = routes.get(path);
         if (byMethod == null) {
             Responses.json(exchange, 404, "{\"error\":\"Not found\",\"path\":" + quote(path) + "}");
@@ -48,15 +85,72 @@ public final class InternalRoutes implements HttpHandler {
         }
         HttpHandler handler = byMethod.get(exchange.getRequestMethod());
         if (handler == null) {
+            // no CORS preflight is ever answered: OPTIONS is not a method of any route
             exchange.getResponseHeaders().put(io.undertow.util.Headers.ALLOW, String.join(", ",
                     byMethod.keySet().stream().map(HttpString::toString).sorted().toList()));
             Responses.json(exchange, 405, "{\"error\":\"Method not allowed\"}");
             return;
         }
-        handler.handleRequest(exchange);
+        if (!InternalAccess.changesState(exchange)) {
+            handler.handleRequest(exchange);
+            return;
+        }
+        refusal = InternalAccess.checkContentType(exchange);
+        if (refusal == null && access.requiresAdmin() && !InternalAccess.signed(exchange)) {
+            refusal = access.checkAdmin(exchange, null);
+        }
+        if (refusal != null) {
+            refuse(exchange, refusal);
+            return;
+        }
+        if (!access.requiresAdmin()) {
+            handler.handleRequest(exchange);
+            return;
+        }
+        // a signature covers the body: read it (without blocking) before checking
+        exchange.setMaxEntitySize(MAX_SIGNED_BODY);
+        exchange.getRequestReceiver().receiveFullBytes((ex, body) -> {
+            ex.putAttachment(ServiceRouter.BODY, body);
+            HttpHandler checked = e -> {
+                InternalAccess.Refusal denied = access.checkAdmin(e, body);
+                if (denied != null) {
+                    refuse(e, denied);
+                } else {
+                    handler.handleRequest(e);
+                }
+            };
+            if (ex.isInIoThread()) {
+                EdgeHandler.dispatch(ex, checked);
+            } else {
+                try {
+                    checked.handleRequest(ex);
+                } catch (Throwable t) {
+                    EdgeHandler.fail(ex, t);
+                }
+            }
+        }, EdgeHandler::fail);
+    }
+
+    private static void refuse(HttpServerExchange exchange, InternalAccess.Refusal refusal) {
+        // the connection may carry a body the handler never read
+        exchange.setPersistent(false);
+        Responses.json(exchange, refusal.status(), "{\"error\":" + quote(refusal.error()) + ",\"message\":"
+                + quote(refusal.message()) + "}");
+    }
+
+    /** Whether the exchange is one of Gureum's own endpoints (its errors are rendered by {@link #renderError}). */
+    static boolean isInternal(HttpServerExchange exchange) {
+        return exchange.getAttachment(INTERNAL) != null;
+    }
+
+    /** Gureum's endpoints answer errors in JSON: {@code {"error": code, "message": ..., "requestId": ...}}. */
+    static void renderError(HttpServerExchange exchange, RequestContext ctx, AwsException error) {
+        exchange.setStatusCode(error.status());
+        Responses.json(exchange, error.status(), "{\"error\":" + quote(error.code()) + ",\"message\":"
+                + quote(error.getMessage()) + ",\"requestId\":" + quote(ctx == null ? "" : ctx.requestId()) + "}");
     }
 
     private static String quote(String text) {
-        return com.fasterxml.jackson.databind.node.TextNode.valueOf(text).toString();
+        return com.fasterxml.jackson.databind.node.TextNode.valueOf(text == null ? "" : text).toString();
     }
 }

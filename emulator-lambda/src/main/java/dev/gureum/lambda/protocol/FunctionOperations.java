@@ -19,6 +19,7 @@ import dev.gureum.lambda.domain.Runtimes;
 import dev.gureum.lambda.domain.StoredCode;
 import dev.gureum.lambda.runtime.FunctionRunner;
 import dev.gureum.lambda.runtime.Interpreters;
+import dev.gureum.lambda.storage.CodeStore;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -273,6 +274,11 @@ final class FunctionOperations {
 
     /** Decides the state the function settles in: Active, or Failed when Gureum cannot run its runtime. */
     private void settle(FunctionConfig.Builder b) {
+        try {
+            CodeStore.checkUnzippedSize(b.code, b.layers);
+        } catch (CodeStore.InvalidPackageException e) {
+            throw LambdaErrors.invalid(e.getMessage());
+        }
         Interpreters.Resolution interpreter = state.interpreters.resolve(b.runtime);
         if (interpreter.found()) {
             b.state = "Active";

@@ -37,6 +37,11 @@ public final class Bootstraps {
         return file("nodejs/bootstrap.mjs");
     }
 
+    /** The script each execution environment runs under (see {@link Sandbox}). */
+    public Path supervisor() {
+        return file("sandbox/supervisor.sh");
+    }
+
     public List<Path> javaJars() {
         List<Path> jars = new ArrayList<>();
         for (String jar : JAVA_JARS) {

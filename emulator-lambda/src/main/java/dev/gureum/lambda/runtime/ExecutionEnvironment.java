@@ -33,6 +33,10 @@ final class ExecutionEnvironment {
     final String logStream;
     final Path directory;
     final Path output;
+    /** Where the supervisor writes the runtime's process id. */
+    final Path pidFile;
+    /** {@code GUREUM_LAMBDA_SANDBOX}'s value in every process of this environment. */
+    final String marker;
     final long createdNanos = System.nanoTime();
 
     Process process;
@@ -46,19 +50,25 @@ final class ExecutionEnvironment {
     ScheduledFuture<?> timer;
     /** Whether the next REPORT is this environment's first, which carries the init duration. */
     boolean cold = true;
-    /** Peak memory read before the process was killed, when it was. */
-    long peakMemoryMb;
+    /** Peak memory of the environment's processes, as the memory watch last saw it. */
+    volatile long peakMemoryMb;
+    /** Killed for using more than its memory size. */
+    volatile boolean outOfMemory;
+    private volatile long runtimePid;
 
     private long offset;
     private final StringBuilder partial = new StringBuilder();
 
-    ExecutionEnvironment(String id, FunctionConfig config, EnvironmentPool pool, String logStream, Path directory) {
+    ExecutionEnvironment(String id, FunctionConfig config, EnvironmentPool pool, String logStream, Path directory,
+                         String marker) {
         this.id = id;
         this.config = config;
         this.pool = pool;
         this.logStream = logStream;
         this.directory = directory;
         this.output = directory.resolve("output.log");
+        this.pidFile = directory.resolve("runtime.pid");
+        this.marker = marker;
     }
 
     /** The complete lines written since the last call; with {@code all}, a last unfinished line too. */
@@ -97,14 +107,36 @@ final class ExecutionEnvironment {
         return lines;
     }
 
+    /**
+     * The runtime's process id as the server sees it (the process the server starts is the supervisor,
+     * perhaps in a PID namespace), or 0 before the supervisor has written it. Reads a file the first time.
+     */
+    long runtimePid() {
+        if (runtimePid == 0) {
+            try {
+                runtimePid = Long.parseLong(Files.readString(pidFile).trim());
+            } catch (IOException | RuntimeException e) {
+                return 0;
+            }
+        }
+        return runtimePid;
+    }
+
+    /** {@link #runtimePid()} as last read, without reading; else the started process's id, or 0. */
+    long knownPid() {
+        long pid = runtimePid;
+        Process p = process;
+        return pid != 0 ? pid : p == null ? 0 : p.pid();
+    }
+
     /** Peak resident memory of the runtime process in MB, where the system tells it. */
     long maxMemoryUsedMb() {
-        Process p = process;
-        if (p == null) {
+        long pid = knownPid();
+        if (pid == 0) {
             return 0;
         }
         try {
-            for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(p.pid()), "status"))) {
+            for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
                 if (line.startsWith("VmHWM:")) {
                     long kb = Long.parseLong(line.replaceAll("[^0-9]", ""));
                     return (kb + 1023) / 1024;
@@ -116,11 +148,19 @@ final class ExecutionEnvironment {
         return 0;
     }
 
-    /** Ends the process and everything it started. */
+    /**
+     * Ends the process and everything it started that is still in its tree (in a PID namespace: all of
+     * it); what left the tree is found by its marker ({@link Sandbox#sweep}).
+     */
     void kill() {
         Process p = process;
         if (p == null) {
             return;
+        }
+        try {
+            p.getOutputStream().close();
+        } catch (IOException e) {
+            // the supervisor is gone already
         }
         p.descendants().forEach(ProcessHandle::destroyForcibly);
         p.destroyForcibly();

@@ -47,6 +47,8 @@ public final class FunctionRunner implements AutoCloseable {
     static final int TAIL_BYTES = 4096;
     /** Concurrent executions an account has in a region unless raised. */
     public static final int ACCOUNT_CONCURRENCY = 1000;
+    /** How often the memory of running environments is measured. */
+    static final long MEMORY_WATCH_MILLIS = 100;
     private static final DateTimeFormatter STREAM_DATE = DateTimeFormatter.ofPattern("yyyy/MM/dd").withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter LOG_TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
@@ -69,6 +71,7 @@ public final class FunctionRunner implements AutoCloseable {
     private final LogSink logs;
     private final Path environmentsDir;
     private final ProcessLauncher launcher;
+    private final Sandbox sandbox;
     private final ScheduledThreadPoolExecutor timers;
     private final ExecutorService starter;
     private final Map<String, ExecutionEnvironment> environments = new ConcurrentHashMap<>();
@@ -84,13 +87,18 @@ public final class FunctionRunner implements AutoCloseable {
         this.accessKeys = accessKeys;
         this.logs = logs;
         this.environmentsDir = dataDir.resolve("environments");
-        this.launcher = new ProcessLauncher(interpreters, new Bootstraps(dataDir.resolve("runtimes")));
+        this.sandbox = new Sandbox(settings.pidNamespaces());
+        this.launcher = new ProcessLauncher(interpreters, new Bootstraps(dataDir.resolve("runtimes")), sandbox);
         ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1, daemon("gureum-lambda-timers"));
         t.setRemoveOnCancelPolicy(true);
         this.timers = t;
         this.starter = Executors.newCachedThreadPool(daemon("gureum-lambda-start"));
         long sweep = Math.max(100, Math.min(5_000, settings.keepAlive().toMillis() / 4));
         timers.scheduleWithFixedDelay(this::reapIdle, sweep, sweep, TimeUnit.MILLISECONDS);
+        timers.scheduleWithFixedDelay(this::watchMemory, MEMORY_WATCH_MILLIS, MEMORY_WATCH_MILLIS,
+                TimeUnit.MILLISECONDS);
+        // processes of environments whose server was killed along with their supervisors
+        starter.execute(sandbox::sweepOrphans);
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String name) {
@@ -190,7 +198,8 @@ public final class FunctionRunner implements AutoCloseable {
         FunctionConfig c = pool.config;
         String id = Ids.hex(32);
         String stream = STREAM_DATE.format(clock.instant()) + "/[" + c.version + "]" + id;
-        ExecutionEnvironment env = new ExecutionEnvironment(id, c, pool, stream, environmentsDir.resolve(id));
+        ExecutionEnvironment env = new ExecutionEnvironment(id, c, pool, stream, environmentsDir.resolve(id),
+                sandbox.marker(id));
         if (!pool.add(env)) {
             return null;
         }
@@ -254,10 +263,28 @@ public final class FunctionRunner implements AutoCloseable {
                 env.timer = timers.schedule(() -> initTimedOut(env), limit, TimeUnit.MILLISECONDS);
             }
             process.onExit().whenComplete((p, e) -> exited(env));
+            if (sandbox.supervised()) {
+                awaitRuntimePid(env, process);
+            }
         } catch (ProcessLauncher.LaunchException e) {
             failInit(env, e.errorType, e.getMessage());
         } catch (IOException | RuntimeException e) {
             failInit(env, "Runtime.InvalidEntrypoint", "Cannot start the runtime: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Waits, on the starting thread, for the supervisor to tell the runtime's process id, which it does
+     * before the runtime starts (and so before the runtime can ask for an invocation).
+     */
+    private static void awaitRuntimePid(ExecutionEnvironment env, Process process) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        try {
+            while (env.runtimePid() == 0 && process.isAlive() && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -471,7 +498,7 @@ public final class FunctionRunner implements AutoCloseable {
             // the environment is beyond use: its runtime may be anywhere in the handler
             env.dead = true;
             log(env, inv, env.drainOutput(true));
-            env.peakMemoryMb = env.maxMemoryUsedMb();
+            env.peakMemoryMb = Math.max(env.peakMemoryMb, env.maxMemoryUsedMb());
             env.kill();
         }
         String message = "RequestId: " + inv.requestId + " Error: Task timed out after "
@@ -522,7 +549,8 @@ public final class FunctionRunner implements AutoCloseable {
             env.waitingNext = null;
             Process p = env.process;
             int code = p.exitValue();
-            exit = code > 128 ? "signal: " + signal(code - 128) : "exit status " + code;
+            // killed for its memory, the environment got SIGKILL, whatever status unshare passes on for it
+            exit = env.outOfMemory ? "signal: killed" : code > 128 ? "signal: " + signal(code - 128) : "exit status " + code;
             if (inv != null && !inv.result.isDone() && !expected) {
                 if (!env.delivered) {
                     deliver(env, inv);
@@ -537,8 +565,11 @@ public final class FunctionRunner implements AutoCloseable {
         }
         if (inv != null) {
             String message = "RequestId: " + inv.requestId + " Error: Runtime exited with error: " + exit;
-            log(env, inv, List.of(message, "Runtime.ExitError"));
-            finish(env, inv, errorDocument("Runtime.ExitError", message), "Unhandled", "error");
+            // Lambda tells a runtime killed for its memory size apart from one that exited
+            String type = env.outOfMemory ? "Runtime.OutOfMemory" : "Runtime.ExitError";
+            log(env, inv, List.of(message, type));
+            finish(env, inv, errorDocument(type, message), "Unhandled",
+                    env.outOfMemory ? "error\tError Type: " + type : "error");
         }
         end(env);
         if (!closed) {
@@ -574,6 +605,54 @@ public final class FunctionRunner implements AutoCloseable {
         }
         env.pool.remove(env);
         environments.remove(env.id, env);
+        sweepLater(env);
+    }
+
+    /** Kills what the environment started and what left its process tree (setsid daemons), off the caller's thread. */
+    private void sweepLater(ExecutionEnvironment env) {
+        if (!closed) {
+            try {
+                starter.execute(() -> sandbox.sweep(env.marker));
+                return;
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                // shutting down: sweep here
+            }
+        }
+        sandbox.sweep(env.marker);
+    }
+
+    /**
+     * Measures the memory of every running environment's processes (REPORT's Max Memory Used) and, unless
+     * told otherwise, kills an environment that uses more than its function's memory size, as Lambda's
+     * sandbox does.
+     */
+    private void watchMemory() {
+        try {
+            if (environments.isEmpty()) {
+                return;
+            }
+            ProcessMemory table = ProcessMemory.snapshot();
+            for (ExecutionEnvironment env : environments.values()) {
+                Process p;
+                synchronized (env) {
+                    p = env.dead || env.outOfMemory ? null : env.process;
+                }
+                if (p == null) {
+                    continue;
+                }
+                env.runtimePid();
+                long usedMb = (table.treeKb(p.pid()) + 1023) / 1024;
+                env.peakMemoryMb = Math.max(env.peakMemoryMb, usedMb);
+                if (settings.enforceMemory() && usedMb > env.config.memorySize) {
+                    env.outOfMemory = true;
+                    synchronized (env) {
+                        env.kill();
+                    }
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Measuring the memory of Lambda environments failed", e);
+        }
     }
 
     private void log(ExecutionEnvironment env, Invocation inv, List<String> lines) {
@@ -646,7 +725,8 @@ public final class FunctionRunner implements AutoCloseable {
                 d.put("runtime", env.config.runtime);
                 d.put("state", env.dead ? "ending" : !env.initialized ? "initializing"
                         : env.current != null ? "busy" : "idle");
-                d.put("pid", env.process == null ? null : env.process.pid());
+                long pid = env.knownPid();
+                d.put("pid", pid == 0 ? null : Long.valueOf(pid));
                 d.put("logStream", env.logStream);
                 d.put("ageSeconds", (System.nanoTime() - env.createdNanos) / 1_000_000_000L);
                 if (env.current == null) {

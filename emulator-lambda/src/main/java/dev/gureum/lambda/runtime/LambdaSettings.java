@@ -14,12 +14,19 @@ import java.util.Map;
  *                    the invocation's own timeout is added, as Lambda retries a slow init within the invoke
  * @param interpreters runtime identifier ({@code python3.12}) or family ({@code python}, {@code nodejs},
  *                    {@code java}) to the interpreter to run it with ({@code lambda.runtime.<key>})
+ * @param pidNamespaces whether environments run in PID namespaces of their own where {@code unshare} permits
+ *                    ({@code lambda.pid-namespaces}, {@code true}); without, their processes are found by a marker
+ * @param enforceMemory whether an environment using more memory than its function's {@code MemorySize} is
+ *                    killed ({@code lambda.enforce-memory}, {@code true})
  */
-public record LambdaSettings(Duration keepAlive, Duration initTimeout, Map<String, String> interpreters) {
+public record LambdaSettings(Duration keepAlive, Duration initTimeout, Map<String, String> interpreters,
+                             boolean pidNamespaces, boolean enforceMemory) {
 
     public static final String KEEP_ALIVE = "lambda.keep-alive-seconds";
     public static final String INIT_TIMEOUT = "lambda.init-timeout-seconds";
     public static final String RUNTIME_PREFIX = "lambda.runtime.";
+    public static final String PID_NAMESPACES = "lambda.pid-namespaces";
+    public static final String ENFORCE_MEMORY = "lambda.enforce-memory";
 
     public LambdaSettings {
         interpreters = Map.copyOf(interpreters);
@@ -34,7 +41,12 @@ public record LambdaSettings(Duration keepAlive, Duration initTimeout, Map<Strin
                 interpreters.put(k.substring(RUNTIME_PREFIX.length()), v);
             }
         });
-        return new LambdaSettings(seconds(all.get(KEEP_ALIVE), 600), seconds(all.get(INIT_TIMEOUT), 10), interpreters);
+        return new LambdaSettings(seconds(all.get(KEEP_ALIVE), 600), seconds(all.get(INIT_TIMEOUT), 10), interpreters,
+                flag(all.get(PID_NAMESPACES)), flag(all.get(ENFORCE_MEMORY)));
+    }
+
+    private static boolean flag(String value) {
+        return value == null || value.isBlank() || !value.trim().equalsIgnoreCase("false");
     }
 
     private static Duration seconds(String value, long defaultSeconds) {

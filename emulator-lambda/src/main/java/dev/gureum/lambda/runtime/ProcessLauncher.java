@@ -38,10 +38,12 @@ final class ProcessLauncher {
 
     private final Interpreters interpreters;
     private final Bootstraps bootstraps;
+    private final Sandbox sandbox;
 
-    ProcessLauncher(Interpreters interpreters, Bootstraps bootstraps) {
+    ProcessLauncher(Interpreters interpreters, Bootstraps bootstraps, Sandbox sandbox) {
         this.interpreters = interpreters;
         this.bootstraps = bootstraps;
+        this.sandbox = sandbox;
     }
 
     ProcessBuilder build(ExecutionEnvironment env, Launch launch) throws LaunchException {
@@ -120,6 +122,9 @@ final class ProcessLauncher {
                 nodePath.add(task.resolve("node_modules").toString());
                 vars.put("NODE_PATH", String.join(File.pathSeparator, nodePath));
                 command.add(interpreter.executable());
+                // the heap limits AWS's Node.js bootstrap derives from the memory size
+                command.add("--max-semi-space-size=" + Math.max(1, c.memorySize / 20));
+                command.add("--max-old-space-size=" + (c.memorySize - c.memorySize / 10));
                 command.add(bootstraps.node().toString());
             }
             case JAVA -> {
@@ -160,19 +165,33 @@ final class ProcessLauncher {
                     throw new LaunchException("Runtime.InvalidEntrypoint", "Couldn't find valid bootstrap(s): ["
                             + task.resolve("bootstrap") + " /opt/bootstrap]");
                 }
-                // zip files made without Unix modes (Java's ZipOutputStream, Windows tools) lose the execute bit
-                bootstrap.toFile().setExecutable(true);
+                // zip files made without Unix modes (Java's ZipOutputStream, Windows tools) lose the execute bit;
+                // through a link, only a file of the same package is changed
+                makeExecutable(bootstrap);
                 command.add(bootstrap.toString());
             }
             default -> throw new LaunchException("Runtime.InvalidRuntime", interpreter.problem());
         }
-        ProcessBuilder builder = new ProcessBuilder(command).directory(task.toFile());
+        ProcessBuilder builder = new ProcessBuilder(sandbox.wrap(command, bootstraps.supervisor(), env.marker,
+                env.pidFile)).directory(task.toFile());
         builder.environment().clear();
         builder.environment().putAll(vars);
         builder.redirectErrorStream(true);
         builder.redirectOutput(ProcessBuilder.Redirect.appendTo(env.output.toFile()));
-        builder.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        // standard input stays a pipe from the server: the supervisor ends the environment when it closes
+        builder.redirectInput(ProcessBuilder.Redirect.PIPE);
         return builder;
+    }
+
+    private static void makeExecutable(Path bootstrap) {
+        try {
+            Path real = bootstrap.toRealPath();
+            if (real.startsWith(bootstrap.getParent().toRealPath()) && Files.isRegularFile(real)) {
+                real.toFile().setExecutable(true);
+            }
+        } catch (java.io.IOException e) {
+            // a dangling link: starting it reports the problem
+        }
     }
 
     private static void addIfDirectory(List<String> paths, Path dir) {

@@ -1,35 +1,44 @@
 package dev.gureum.lambda.storage;
 
+import dev.gureum.lambda.domain.LayerRef;
 import dev.gureum.lambda.domain.StoredCode;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileSystem;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.Comparator;
-import java.util.EnumSet;
+import java.util.Enumeration;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 
 /**
- * Deployment packages on disk, stored by content: {@code zips/<sha256>.zip} and, extracted with the
- * file modes the archive carries, {@code code/<sha256>/}. Functions, versions and layers with the same
- * bytes share them.
+ * Deployment packages on disk, stored by content: {@code zips/<sha256>.zip} and, extracted,
+ * {@code code/<sha256>/}. Functions, versions and layers with the same bytes share them. Extraction
+ * stays inside the package's directory and within Lambda's unzipped-size limit (declared sizes are
+ * checked before anything is written, inflated bytes while they are), and gives files Lambda's modes:
+ * {@code 0755} when the archive marks them executable, else {@code 0644}; directories {@code 0755}.
  */
 public final class CodeStore {
 
@@ -42,6 +51,17 @@ public final class CodeStore {
             super(message, null, false, false);
         }
     }
+
+    /**
+     * Gureum's own bound on the entries of a package (Lambda publishes none): every entry is a file on
+     * disk, and a package of empty entries must not exhaust the file system's inodes.
+     */
+    public static final int MAX_ENTRIES = 100_000;
+    private static final int MAX_LINK = 4096;
+    /** Lambda keeps an entry's execute bits and nothing else of its mode. */
+    private static final Set<PosixFilePermission> REGULAR = PosixFilePermissions.fromString("rw-r--r--");
+    private static final Set<PosixFilePermission> EXECUTABLE = PosixFilePermissions.fromString("rwxr-xr-x");
+    private static final Set<PosixFilePermission> DIRECTORY = EXECUTABLE;
 
     private final Path zips;
     private final Path code;
@@ -70,12 +90,14 @@ public final class CodeStore {
             String key = HexFormat.of().formatHex(digest);
             Path zipFile = zips.resolve(key + ".zip");
             Path dir = code.resolve(key);
+            long unzipped;
             synchronized (locks.computeIfAbsent(key, k -> new Object())) {
                 if (Files.isDirectory(dir)) {
                     Files.deleteIfExists(temp);
+                    unzipped = unzippedSize(dir);
                 } else {
                     try {
-                        extract(temp, dir);
+                        unzipped = extract(temp, dir);
                     } catch (RuntimeException | IOException e) {
                         Files.deleteIfExists(temp);
                         throw e;
@@ -83,70 +105,182 @@ public final class CodeStore {
                     move(temp, zipFile);
                 }
             }
-            return new StoredCode(key, Base64.getEncoder().encodeToString(digest), size, zipFile, dir);
+            return new StoredCode(key, Base64.getEncoder().encodeToString(digest), size, zipFile, dir, unzipped);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private void extract(Path zip, Path target) throws IOException {
+    /** Extracts the archive to {@code target}; returns its unzipped size. */
+    private long extract(Path zip, Path target) throws IOException {
         Path staging = Files.createTempDirectory(incoming, "extract-");
-        long total = 0;
-        try (FileSystem fs = open(zip)) {
-            Path root = fs.getPath("/");
-            try (Stream<Path> entries = Files.walk(root)) {
-                for (Path entry : (Iterable<Path>) entries::iterator) {
-                    String relative = root.relativize(entry).toString();
-                    if (relative.isEmpty()) {
-                        continue;
+        try (ZipFile archive = new ZipFile(zip.toFile())) {
+            if (archive.size() > MAX_ENTRIES) {
+                throw unreadable();
+            }
+            int[] modes = UnixModes.read(zip, archive.size());
+            // the sizes the central directory declares: a package that admits to being too large writes nothing
+            long declared = 0;
+            for (Enumeration<? extends ZipEntry> en = archive.entries(); en.hasMoreElements(); ) {
+                declared += Math.max(0, en.nextElement().getSize());
+            }
+            if (declared > MAX_UNZIPPED) {
+                throw tooLarge();
+            }
+            Path root = staging.toRealPath();
+            Map<Path, String> links = new LinkedHashMap<>();
+            long written = 0;
+            int i = 0;
+            for (Enumeration<? extends ZipEntry> en = archive.entries(); en.hasMoreElements(); i++) {
+                ZipEntry entry = en.nextElement();
+                int mode = modes[i];
+                Path out = destination(root, entry.getName());
+                if (out == null) {
+                    continue;
+                }
+                int type = mode == UnixModes.NONE ? 0 : mode & UnixModes.TYPE_MASK;
+                if (entry.isDirectory() || type == UnixModes.DIRECTORY) {
+                    Files.createDirectories(out);
+                    continue;
+                }
+                Files.createDirectories(out.getParent());
+                if (type == UnixModes.SYMLINK) {
+                    byte[] linkTarget;
+                    try (InputStream in = archive.getInputStream(entry)) {
+                        linkTarget = in.readNBytes(MAX_LINK);
                     }
-                    Path out = staging.resolve(relative).normalize();
-                    if (!out.startsWith(staging)) {
-                        throw new InvalidPackageException("Could not unzip uploaded file. Please check your file, "
-                                + "then try to upload again.");
+                    written += linkTarget.length;
+                    links.put(out, new String(linkTarget, StandardCharsets.UTF_8));
+                    continue;
+                }
+                // the bytes actually inflated count, whatever the entry declares
+                try (InputStream in = archive.getInputStream(entry);
+                     OutputStream o = Files.newOutputStream(out, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                             StandardOpenOption.TRUNCATE_EXISTING, LinkOption.NOFOLLOW_LINKS)) {
+                    byte[] buffer = new byte[64 * 1024];
+                    for (int n; (n = in.read(buffer)) > 0; ) {
+                        if (written + n > MAX_UNZIPPED) {
+                            throw tooLarge();
+                        }
+                        written += n;
+                        o.write(buffer, 0, n);
                     }
-                    if (Files.isDirectory(entry)) {
-                        Files.createDirectories(out);
-                        continue;
+                }
+                setMode(out, mode != UnixModes.NONE && (mode & 0111) != 0 ? EXECUTABLE : REGULAR);
+            }
+            if (written > MAX_UNZIPPED) {
+                throw tooLarge();
+            }
+            // links last, so that no entry is written through one; only those that stay in the package
+            for (Map.Entry<Path, String> link : links.entrySet()) {
+                createLink(root, link.getKey(), link.getValue());
+            }
+            try (Stream<Path> dirs = Files.walk(root)) {
+                for (Path dir : (Iterable<Path>) dirs::iterator) {
+                    if (Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+                        setMode(dir, DIRECTORY);
                     }
-                    Files.createDirectories(out.getParent());
-                    Files.copy(entry, out, StandardCopyOption.REPLACE_EXISTING);
-                    total += Files.size(out);
-                    if (total > MAX_UNZIPPED) {
-                        throw new InvalidPackageException("Unzipped size must be smaller than " + MAX_UNZIPPED + " bytes");
-                    }
-                    Files.setPosixFilePermissions(out, permissions(entry));
                 }
             }
             move(staging, target);
+            return written;
         } catch (IOException | RuntimeException e) {
             deleteTree(staging);
             if (e instanceof InvalidPackageException ip) {
                 throw ip;
             }
             if (Files.isDirectory(target)) {
-                return;
+                return unzippedSize(target);
             }
-            throw new InvalidPackageException("Could not unzip uploaded file. Please check your file, then try to "
-                    + "upload again.");
+            throw unreadable();
         }
     }
 
-    private static FileSystem open(Path zip) throws IOException {
-        // the zip file system reads the Unix modes that zip tools store (executables stay executable)
-        return FileSystems.newFileSystem(URI.create("jar:" + zip.toUri()), Map.of("enablePosixFileAttributes", "true"));
+    private static long unzippedSize(Path dir) throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            long total = 0;
+            for (Path file : (Iterable<Path>) files::iterator) {
+                if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+                    total += Files.size(file);
+                }
+            }
+            return total;
+        }
     }
 
-    /** The entry's mode as the archive has it; owner read and write always, so the files can be cleaned up. */
-    private static Set<PosixFilePermission> permissions(Path entry) {
-        Set<PosixFilePermission> perms = EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+    /** The unzipped size of a function's package with its layers', which Lambda holds to {@link #MAX_UNZIPPED}. */
+    public static void checkUnzippedSize(StoredCode code, List<LayerRef> layers) {
+        long total = code == null ? 0 : code.unzippedSize();
+        for (LayerRef layer : layers) {
+            total += layer.code().unzippedSize();
+        }
+        if (total > MAX_UNZIPPED) {
+            throw tooLarge();
+        }
+    }
+
+    /**
+     * Where an entry goes: leading slashes are dropped (as {@code unzip} does); a name that leaves the
+     * package through {@code ..} makes the package unusable; {@code null} for the package's root itself.
+     */
+    private static Path destination(Path root, String name) {
+        String relative = name;
+        while (relative.startsWith("/")) {
+            relative = relative.substring(1);
+        }
+        if (relative.isEmpty()) {
+            return null;
+        }
+        Path out;
         try {
-            perms.addAll(Files.getPosixFilePermissions(entry));
-        } catch (IOException | UnsupportedOperationException e) {
-            perms.add(PosixFilePermission.GROUP_READ);
-            perms.add(PosixFilePermission.OTHERS_READ);
+            out = root.resolve(relative).normalize();
+        } catch (InvalidPathException e) {
+            throw unreadable();
         }
-        return perms;
+        if (!out.startsWith(root)) {
+            throw unreadable();
+        }
+        return out.equals(root) ? null : out;
+    }
+
+    /** A symbolic link is kept when it is relative and leads to a place inside the package; others are left out. */
+    private static void createLink(Path root, Path link, String target) throws IOException {
+        Path to;
+        try {
+            to = Path.of(target);
+        } catch (InvalidPathException e) {
+            return;
+        }
+        if (target.isEmpty() || to.isAbsolute() || !link.getParent().resolve(to).normalize().startsWith(root)
+                || Files.exists(link, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        Files.createSymbolicLink(link, to);
+        // a link through another link may still resolve outside; such links go too
+        try {
+            if (!link.toRealPath().startsWith(root)) {
+                Files.delete(link);
+            }
+        } catch (IOException e) {
+            // dangling: nothing is ever written through it
+        }
+    }
+
+    private static void setMode(Path path, Set<PosixFilePermission> mode) {
+        try {
+            Files.setPosixFilePermissions(path, mode);
+        } catch (IOException | UnsupportedOperationException e) {
+            // a file system without POSIX modes
+        }
+    }
+
+    private static InvalidPackageException tooLarge() {
+        return new InvalidPackageException("Unzipped size must be smaller than " + MAX_UNZIPPED + " bytes");
+    }
+
+    private static InvalidPackageException unreadable() {
+        return new InvalidPackageException("Could not unzip uploaded file. Please check your file, then try to "
+                + "upload again.");
     }
 
     private static void move(Path from, Path to) throws IOException {
@@ -206,10 +340,22 @@ public final class CodeStore {
         }
     }
 
+    /** Deletes every package (reset): only the entries this store names, never other files of the data directory. */
     public void clear() {
-        deleteTree(zips);
-        deleteTree(code);
-        deleteTree(incoming);
+        deleteEntries(zips, "[0-9a-f]{64}\\.zip");
+        deleteEntries(code, "[0-9a-f]{64}");
+        deleteEntries(incoming, "(upload-.*\\.zip|extract-.*)");
+    }
+
+    private static void deleteEntries(Path dir, String ownName) {
+        if (!Files.isDirectory(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (Stream<Path> entries = Files.list(dir)) {
+            entries.filter(p -> p.getFileName().toString().matches(ownName)).forEach(CodeStore::deleteTree);
+        } catch (IOException | UncheckedIOException e) {
+            // best effort
+        }
     }
 
     public static void deleteTree(Path dir) {

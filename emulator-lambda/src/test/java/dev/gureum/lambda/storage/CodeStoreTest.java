@@ -59,6 +59,8 @@ class CodeStoreTest {
         assertThat(first.sha256()).hasSize(44);
         assertThat(Files.readString(first.dir().resolve("pkg/b.py"))).isEqualTo("x = 2");
         assertThat(Files.readAllBytes(first.zip())).isEqualTo(bytes);
+        assertThat(first.unzippedSize()).isEqualTo(13);
+        assertThat(again.unzippedSize()).isEqualTo(13);
     }
 
     @Test
@@ -87,5 +89,20 @@ class CodeStoreTest {
         assertThatThrownBy(() -> store.store(new ByteArrayInputStream(escaping)))
                 .isInstanceOf(CodeStore.InvalidPackageException.class);
         assertThat(root.getParent().resolve("evil.sh")).doesNotExist();
+    }
+
+    @Test
+    void clearDeletesOnlyThePackagesItStored() throws Exception {
+        StoredCode stored = store.store(new ByteArrayInputStream(zip(Map.of("a.py", "print(1)"))));
+        Path mine = Files.writeString(root.resolve("zips").resolve("README.txt"), "the user's");
+        Path myDir = Files.createDirectories(root.resolve("code").resolve("my-project"));
+        Path myFile = Files.writeString(myDir.resolve("main.py"), "the user's too");
+        Path beside = Files.writeString(root.resolve("notes.txt"), "beside");
+        store.clear();
+        assertThat(stored.zip()).doesNotExist();
+        assertThat(stored.dir()).doesNotExist();
+        assertThat(mine).exists();
+        assertThat(myFile).exists();
+        assertThat(beside).exists();
     }
 }

@@ -74,12 +74,7 @@ final class BucketConfigOperations {
         Bucket bucket = state.bucket(request);
         Document document = DOCUMENTS.get(subresource);
         byte[] body = request.smallBody();
-        XmlDecoder.Document xml = XmlDecoder.parse(body, S3Error.MALFORMED_XML,
-                "The XML you provided was not well-formed or did not validate against our published schema");
-        if (!xml.rootName().equals(document.root)) {
-            throw new AwsException(S3Error.MALFORMED_XML,
-                    "The XML you provided was not well-formed or did not validate against our published schema");
-        }
+        XmlDecoder.Document xml = new XmlDecoder.Document(document.root, S3Request.xmlDocument(body, document.root));
         switch (subresource) {
             case "cors" -> validateCors(xml.root());
             case "ownershipControls" -> {
@@ -191,9 +186,7 @@ final class BucketConfigOperations {
         byte[] body = request.smallBody();
         refuseDisabledAcls(request, bucket, body.length > 0);
         if (body.length > 0) {
-            XmlDecoder.Document xml = XmlDecoder.parse(body, S3Error.MALFORMED_XML,
-                    "The XML you provided was not well-formed or did not validate against our published schema");
-            return Acls.fromDocument(xml.root());
+            return Acls.fromDocument(S3Request.xmlDocument(body, "AccessControlPolicy"));
         }
         return Acls.fromHeaders(request::header, bucket.ownerAccount());
     }

@@ -31,8 +31,7 @@ final class BucketOperations {
         String constraint = null;
         byte[] body = request.smallBody();
         if (body.length > 0) {
-            Params config = dev.gureum.core.protocol.XmlDecoder.parse(body, S3Error.MALFORMED_XML,
-                    "The XML you provided was not well-formed or did not validate against our published schema").root();
+            Params config = S3Request.xmlDocument(body, "CreateBucketConfiguration");
             constraint = config.string("LocationConstraint");
             if (constraint != null && constraint.isEmpty()) {
                 constraint = null;
@@ -168,7 +167,7 @@ final class BucketOperations {
 
     void putBucketVersioning(S3Request request) {
         Bucket bucket = state.bucket(request);
-        Params config = request.xmlParams();
+        Params config = request.xmlParams("VersioningConfiguration");
         String status = config.string("Status");
         String mfaDelete = config.string("MfaDelete");
         if (status != null && !status.equals("Enabled") && !status.equals("Suspended")) {
@@ -212,7 +211,7 @@ final class BucketOperations {
 
     void putBucketTagging(S3Request request) {
         Bucket bucket = state.bucket(request);
-        bucket.tags(Tags.parse(request.xmlParams(), 50));
+        bucket.tags(Tags.parse(request.xmlParams("Tagging"), 50));
         S3Responses.empty(request, 204);
     }
 

@@ -217,13 +217,17 @@ final class MultipartOperations {
     }
 
     private void store(Bucket bucket, MultipartUpload upload, MultipartUpload.Part part) {
-        MultipartUpload.Part replaced = upload.putPart(part);
-        if (replaced != null) {
-            state.blobs.delete(replaced.blob());
-        }
-        if (!bucket.uploads().containsKey(upload.uploadId())) {
-            // aborted or completed meanwhile: the part is of no use
-            state.blobs.delete(part.blob());
+        // the upload's monitor: a completion in progress still reads the part this one replaces
+        synchronized (upload) {
+            if (bucket.uploads().get(upload.uploadId()) != upload) {
+                // aborted or completed meanwhile: the part is of no use
+                state.blobs.delete(part.blob());
+                return;
+            }
+            MultipartUpload.Part replaced = upload.putPart(part);
+            if (replaced != null) {
+                state.blobs.delete(replaced.blob());
+            }
         }
     }
 
@@ -241,7 +245,20 @@ final class MultipartOperations {
             return;
         }
         MultipartUpload upload = upload(bucket, request);
-        Params body = request.xmlParams();
+        Params body = request.xmlParams("CompleteMultipartUpload");
+        // while it completes, the upload's parts are this request's: an abort, or a part uploaded again,
+        // waits for the outcome (and then finds no upload, or an upload still open if completion failed)
+        synchronized (upload) {
+            if (bucket.uploads().get(upload.uploadId()) != upload) {
+                throw new AwsException(S3Error.NO_SUCH_UPLOAD, "The specified upload does not exist. The upload ID "
+                        + "may be invalid, or the upload may have been aborted or completed.")
+                        .detail("UploadId", upload.uploadId());
+            }
+            complete(request, bucket, upload, body);
+        }
+    }
+
+    private void complete(S3Request request, Bucket bucket, MultipartUpload upload, Params body) {
         List<Params> requested = body.list("Part");
         if (requested.isEmpty()) {
             throw new AwsException(S3Error.MALFORMED_XML,
@@ -306,15 +323,16 @@ final class MultipartOperations {
         Map<String, String> checksums = Map.of();
         ChecksumAlgorithm algorithm = ChecksumAlgorithm.parse(upload.checksumAlgorithm());
         if (algorithm != null) {
-            String value = "FULL_OBJECT".equals(upload.checksumType()) ? fullObjectChecksum(blob, algorithm)
-                    : compositeChecksum(parts, algorithm);
-            checksums = Map.of(algorithm.name(), value);
+            try {
+                String value = "FULL_OBJECT".equals(upload.checksumType()) ? fullObjectChecksum(blob, algorithm)
+                        : compositeChecksum(parts, algorithm);
+                checksums = Map.of(algorithm.name(), value);
+            } catch (RuntimeException e) {
+                state.blobs.delete(blob);
+                throw e;
+            }
         }
-        if (bucket.uploads().remove(upload.uploadId()) == null) {
-            state.blobs.delete(blob);
-            throw new AwsException(S3Error.NO_SUCH_UPLOAD, "The specified upload does not exist. The upload ID may be "
-                    + "invalid, or the upload may have been aborted or completed.").detail("UploadId", upload.uploadId());
-        }
+        bucket.uploads().remove(upload.uploadId(), upload);
         S3Object object = new S3Object(upload.key(), ObjectOperations.newVersionId(bucket), false, etag, size,
                 state.clock.instant(), upload.headers(), upload.userMetadata(), checksums, upload.checksumType(),
                 parts.stream().map(MultipartUpload.Part::size).toList(), upload.tags(), upload.storageClass(),
@@ -395,7 +413,13 @@ final class MultipartOperations {
     void abort(S3Request request) {
         Bucket bucket = state.bucket(request);
         MultipartUpload upload = upload(bucket, request);
-        if (bucket.uploads().remove(upload.uploadId()) != null) {
+        synchronized (upload) {
+            if (!bucket.uploads().remove(upload.uploadId(), upload)) {
+                // completed (or aborted) while this request waited for it
+                throw new AwsException(S3Error.NO_SUCH_UPLOAD, "The specified upload does not exist. The upload ID "
+                        + "may be invalid, or the upload may have been aborted or completed.")
+                        .detail("UploadId", upload.uploadId());
+            }
             upload.parts().values().forEach(p -> state.blobs.delete(p.blob()));
         }
         S3Responses.empty(request, 204);

@@ -36,7 +36,7 @@ final class ObjectSubresourceOperations {
     void putTagging(S3Request request) {
         Bucket bucket = state.bucket(request);
         S3Object object = target(bucket, request);
-        Map<String, String> tags = Tags.parse(request.xmlParams(), 10);
+        Map<String, String> tags = Tags.parse(request.xmlParams("Tagging"), 10);
         if (!bucket.replace(object.withTags(tags))) {
             throw new AwsException(S3Error.NO_SUCH_KEY, "The specified key does not exist.").detail("Key", request.key());
         }
@@ -139,7 +139,7 @@ final class ObjectSubresourceOperations {
 
     void deleteObjects(S3Request request) {
         Bucket bucket = state.bucket(request);
-        Params body = request.xmlParams();
+        Params body = request.xmlParams("Delete");
         List<Params> entries = body.list("Object");
         if (entries.isEmpty() || entries.size() > 1000) {
             throw new AwsException(S3Error.MALFORMED_XML,

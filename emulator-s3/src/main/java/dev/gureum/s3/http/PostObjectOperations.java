@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gureum.core.auth.Principal;
 import dev.gureum.core.error.AwsException;
 import dev.gureum.core.protocol.Struct;
-import dev.gureum.core.protocol.XmlDecoder;
 import dev.gureum.s3.domain.Acl;
 import dev.gureum.s3.domain.Bucket;
 import dev.gureum.s3.domain.S3Object;
@@ -108,8 +107,7 @@ final class PostObjectOperations {
         Map<String, String> meta = BodyReceiver.userMetadata(fields);
         String storageClass = BodyReceiver.storageClass(fields.get("x-amz-storage-class"));
         Map<String, String> tags = fields.containsKey("tagging")
-                ? Tags.parse(XmlDecoder.parse(fields.get("tagging").getBytes(StandardCharsets.UTF_8), S3Error.MALFORMED_XML,
-                "The XML you provided was not well-formed or did not validate against our published schema").root(), 10)
+                ? Tags.parse(S3Request.xmlDocument(fields.get("tagging").getBytes(StandardCharsets.UTF_8), "Tagging"), 10)
                 : Map.of();
 
         BlobStore.Written written;

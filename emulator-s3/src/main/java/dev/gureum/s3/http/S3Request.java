@@ -123,11 +123,26 @@ public final class S3Request {
 
     /** The body parsed as XML; an empty or broken document is {@code MalformedXML}. */
     public XmlDecoder.Document xmlBody() {
-        return XmlDecoder.parse(smallBody(), S3Error.MALFORMED_XML,
-                "The XML you provided was not well-formed or did not validate against our published schema");
+        return XmlDecoder.parse(smallBody(), S3Error.MALFORMED_XML, MALFORMED_XML);
     }
 
-    public Params xmlParams() {
-        return xmlBody().root();
+    private static final String MALFORMED_XML =
+            "The XML you provided was not well-formed or did not validate against our published schema";
+
+    /**
+     * The body parsed as the XML document whose root element S3's schema names ({@code Tagging},
+     * {@code Delete}...): any other root does not validate, and is {@code MalformedXML} as on S3.
+     */
+    public Params xmlParams(String root) {
+        return xmlDocument(smallBody(), root);
+    }
+
+    /** As {@link #xmlParams(String)}, for a body read elsewhere (a form field, an optional body). */
+    public static Params xmlDocument(byte[] body, String root) {
+        XmlDecoder.Document document = XmlDecoder.parse(body, S3Error.MALFORMED_XML, MALFORMED_XML);
+        if (!document.rootName().equals(root)) {
+            throw new AwsException(S3Error.MALFORMED_XML, MALFORMED_XML);
+        }
+        return document.root();
     }
 }

@@ -19,6 +19,8 @@ import java.util.List;
 /** What every S3 operation shares: the buckets, the bytes on disk, the clock and settings. */
 final class S3State {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(S3State.class);
+
     static final String XMLNS = "http://s3.amazonaws.com/doc/2006-03-01/";
 
     final EmulatorContext context;
@@ -34,6 +36,40 @@ final class S3State {
         this.blobs = new BlobStore(context.config().dataDir().resolve("s3"));
         this.events = new S3Events(context);
         this.access = new S3Access(context.accessKeys());
+        removeLeftovers();
+    }
+
+    /**
+     * Deletes, in the background, the files an earlier run left in the data directory that no object
+     * or part of the loaded state points to (after {@code kill -9}: uploads cut short, objects whose
+     * state was not kept). Files this run writes are never candidates, so requests need not wait.
+     */
+    private void removeLeftovers() {
+        Thread cleaner = new Thread(() -> {
+            try {
+                int deleted = blobs.removeLeftovers(referencedBlobs()::contains);
+                if (deleted > 0) {
+                    LOG.info("Removed {} files an earlier run left in {}", deleted, context.config().dataDir());
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("Could not remove the files an earlier run left: {}", e.toString());
+            }
+        }, "gureum-s3-leftovers");
+        cleaner.setDaemon(true);
+        cleaner.start();
+    }
+
+    /** The files the state points to: every version of every object, and every part of uploads in progress. */
+    java.util.Set<java.nio.file.Path> referencedBlobs() {
+        java.util.Set<java.nio.file.Path> referenced = new java.util.HashSet<>();
+        for (Bucket bucket : buckets.all()) {
+            synchronized (bucket) {
+                bucket.allVersions().forEach(o -> referenced.add(o.blob()));
+            }
+            bucket.uploads().values().forEach(u -> u.parts().values().forEach(p -> referenced.add(p.blob())));
+        }
+        referenced.remove(null);
+        return referenced;
     }
 
     /**

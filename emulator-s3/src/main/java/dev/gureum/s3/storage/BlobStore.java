@@ -14,7 +14,6 @@ import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +24,11 @@ import java.util.stream.Stream;
  * Object bytes on disk. Every write streams into a temporary file while the digests are computed, and
  * only a complete write is moved into place, so a failed upload never damages what was there. Stored
  * files are never modified: copies are hard links where the file system allows.
+ * <p>
+ * Only files of Gureum's own naming ({@code <run>-<uuid>}) directly in {@code tmp/} and
+ * {@code objects/} are ever deleted wholesale, so files of the user's in the data directory are safe.
+ * Each store names its files with a run id of its own, so that files left by an earlier run (a
+ * process killed with {@code kill -9}) can be told from those being written now.
  */
 public final class BlobStore {
 
@@ -34,13 +38,16 @@ public final class BlobStore {
     public record Written(Path file, long size, byte[] md5, Map<ChecksumAlgorithm, String> checksums) {
     }
 
-    private final Path root;
+    /** {@code <run>-<uuid>} (and plain {@code <uuid>}, as earlier versions named files). */
+    private static final java.util.regex.Pattern OWN_FILE = java.util.regex.Pattern.compile(
+            "(?:[0-9a-f]{8}-)?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+
     private final Path tmp;
     private final Path objects;
+    private final String run = String.format("%08x", new java.security.SecureRandom().nextInt());
     private volatile boolean ready;
 
     public BlobStore(Path root) {
-        this.root = root;
         this.tmp = root.resolve("tmp");
         this.objects = root.resolve("objects");
     }
@@ -64,7 +71,7 @@ public final class BlobStore {
      */
     public Written write(InputStream in, Collection<ChecksumAlgorithm> algorithms) throws IOException {
         ensureDirectories();
-        Path file = tmp.resolve(UUID.randomUUID().toString());
+        Path file = tmp.resolve(newName());
         MessageDigest md5 = md5();
         Map<ChecksumAlgorithm, ChecksumAlgorithm.Hasher> hashers = new EnumMap<>(ChecksumAlgorithm.class);
         for (ChecksumAlgorithm a : algorithms) {
@@ -95,7 +102,7 @@ public final class BlobStore {
 
     /** Moves a written body into place and returns its permanent path. */
     public Path commit(Written written) throws IOException {
-        Path target = objects.resolve(UUID.randomUUID().toString());
+        Path target = objects.resolve(newName());
         try {
             Files.move(written.file(), target, StandardCopyOption.ATOMIC_MOVE);
         } catch (AtomicMoveNotSupportedException e) {
@@ -113,7 +120,7 @@ public final class BlobStore {
     /** A second, independent name for stored bytes (a hard link, or a copy where links are not possible). */
     public Path duplicate(Path blob) throws IOException {
         ensureDirectories();
-        Path target = objects.resolve(UUID.randomUUID().toString());
+        Path target = objects.resolve(newName());
         try {
             Files.createLink(target, blob);
         } catch (UnsupportedOperationException | IOException e) {
@@ -128,7 +135,7 @@ public final class BlobStore {
     /** Writes the concatenation of stored files (a completed multipart upload) and returns its path. */
     public Path concatenate(List<Path> parts) throws IOException {
         ensureDirectories();
-        Path file = tmp.resolve(UUID.randomUUID().toString());
+        Path file = tmp.resolve(newName());
         try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             for (Path part : parts) {
                 try (FileChannel in = FileChannel.open(part, StandardOpenOption.READ)) {
@@ -165,17 +172,45 @@ public final class BlobStore {
         }
     }
 
-    /** Removes every stored file (reset). */
+    private String newName() {
+        return run + "-" + UUID.randomUUID();
+    }
+
+    /** Removes every file this store and its earlier runs wrote (reset); nothing else in the data directory. */
     public void clear() {
-        if (!Files.exists(root)) {
-            return;
+        deleteOwnFiles(p -> true);
+    }
+
+    /**
+     * Removes what earlier runs left behind that {@code referenced} does not name: temporary files of
+     * uploads that never finished, and object files no object or part points to. Files this run writes
+     * are never touched, so it may run while requests are served.
+     *
+     * @return how many files were deleted
+     */
+    public int removeLeftovers(java.util.function.Predicate<Path> referenced) {
+        return deleteOwnFiles(p -> !p.getFileName().toString().startsWith(run + "-") && !referenced.test(p));
+    }
+
+    private int deleteOwnFiles(java.util.function.Predicate<Path> condemned) {
+        int deleted = 0;
+        for (Path dir : List.of(tmp, objects)) {
+            if (!Files.isDirectory(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                continue;
+            }
+            try (Stream<Path> files = Files.list(dir)) {
+                for (Path p : (Iterable<Path>) files::iterator) {
+                    if (OWN_FILE.matcher(p.getFileName().toString()).matches()
+                            && Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS) && condemned.test(p)
+                            && Files.deleteIfExists(p)) {
+                        deleted++;
+                    }
+                }
+            } catch (IOException | UncheckedIOException e) {
+                // what could not be deleted now is tried again at the next reset or start
+            }
         }
-        try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).filter(p -> !p.equals(root)).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        ready = false;
+        return deleted;
     }
 
     private static MessageDigest md5() {

@@ -1,0 +1,112 @@
+package dev.gureum.s3;
+
+import dev.gureum.core.testing.EmbeddedFrontEnd;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static dev.gureum.s3.S3Clients.bucketName;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * CompleteMultipartUpload racing AbortMultipartUpload: exactly one of them wins, the other answers
+ * NoSuchUpload (404), and neither ever answers 500.
+ */
+class MultipartRaceIT {
+
+    private static final int ROUNDS = 200;
+    private static final byte[] PART = S3Clients.randomBytes(1024 * 1024, 7);
+
+    private static EmbeddedFrontEnd server;
+    private static S3Client s3;
+    private static String bucket;
+
+    @BeforeAll
+    static void start() {
+        server = new EmbeddedFrontEnd(new S3Module());
+        // no retries: a 500 must be seen, not retried into a success
+        s3 = S3Client.builder().endpointOverride(server.endpoint()).region(Region.US_EAST_1)
+                .credentialsProvider(() -> software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("test", "test"))
+                .forcePathStyle(true)
+                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
+                .build();
+        bucket = bucketName("race");
+        s3.createBucket(b -> b.bucket(bucket));
+    }
+
+    @AfterAll
+    static void stop() {
+        s3.close();
+        server.close();
+    }
+
+    /** 200 on success, else the S3 status (404 for NoSuchUpload). */
+    private static int outcome(Callable<?> call) throws Exception {
+        try {
+            call.call();
+            return 200;
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404) {
+                assertThat(e.awsErrorDetails().errorCode()).isEqualTo("NoSuchUpload");
+            }
+            return e.statusCode();
+        }
+    }
+
+    @Test
+    void completeRacingAbortEitherCompletesOrFindsNoUpload() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            int completed = 0;
+            java.util.Random random = new java.util.Random(42);
+            for (int round = 0; round < ROUNDS; round++) {
+                String key = "k" + round;
+                String uploadId = s3.createMultipartUpload(b -> b.bucket(bucket).key(key)).uploadId();
+                String etag = s3.uploadPart(b -> b.bucket(bucket).key(key).uploadId(uploadId).partNumber(1),
+                        RequestBody.fromBytes(PART)).eTag();
+                CountDownLatch go = new CountDownLatch(1);
+                Future<Integer> complete = pool.submit(() -> {
+                    go.await();
+                    return outcome(() -> s3.completeMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId)
+                            .multipartUpload(u -> u.parts(p -> p.partNumber(1).eTag(etag)))));
+                });
+                // the abort lands anywhere from before the completion starts to the end of its concatenation
+                long offsetNanos = random.nextLong(3_000_000);
+                Future<Integer> abort = pool.submit(() -> {
+                    go.await();
+                    java.util.concurrent.locks.LockSupport.parkNanos(offsetNanos);
+                    return outcome(() -> s3.abortMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId)));
+                });
+                go.countDown();
+                int completeStatus = complete.get();
+                int abortStatus = abort.get();
+                assertThat(completeStatus).as("CompleteMultipartUpload, round %d", round).isIn(200, 404);
+                assertThat(abortStatus).as("AbortMultipartUpload, round %d", round).isIn(200, 404);
+                // exactly one wins
+                assertThat(completeStatus == 200).as("round %d", round).isNotEqualTo(abortStatus == 200);
+                if (completeStatus == 200) {
+                    completed++;
+                    assertThat(s3.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asByteArray()).isEqualTo(PART);
+                } else {
+                    assertThat(S3Clients.assertFails(() -> s3.headObject(b -> b.bucket(bucket).key(key)))).isNotNull();
+                }
+            }
+            assertThat(s3.listMultipartUploads(b -> b.bucket(bucket)).uploads()).isEmpty();
+            // both orders happened, so both sides of the race were exercised
+            assertThat(completed).isBetween(1, ROUNDS - 1);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}

@@ -1,5 +1,6 @@
 package dev.gureum.lambda;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gureum.core.AwsService;
 import dev.gureum.core.EmulatorContext;
 import dev.gureum.core.ServiceDescriptor;
@@ -14,7 +15,6 @@ import io.undertow.util.Headers;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Deque;
 import java.util.Map;
 
@@ -24,6 +24,8 @@ import java.util.Map;
  * come from the server's configuration; those given here win.
  */
 public final class LambdaModule implements ServiceModule {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Map<String, String> settings;
     private final LogStores logStores = new LogStores();
@@ -55,45 +57,59 @@ public final class LambdaModule implements ServiceModule {
     /** {@code GetFunction}'s {@code Code.Location} and {@code GetLayerVersion}'s {@code Content.Location} point here. */
     @Override
     public void installInternalRoutes(InternalRoutes routes, ServiceRegistry registry) {
-        routes.get("/_gureum/lambda/code", exchange -> archive(exchange, registry, LambdaService::codeArchive));
-        routes.get("/_gureum/lambda/layer-code", exchange -> archive(exchange, registry, LambdaService::layerArchive));
+        routes.get("/_gureum/lambda/code", exchange -> archive(exchange, registry, "code"));
+        routes.get("/_gureum/lambda/layer-code", exchange -> archive(exchange, registry, "layer-code"));
         routes.get("/_gureum/lambda/environments", exchange -> {
             Object service = registry.peek("lambda");
             java.util.List<java.util.Map<String, Object>> environments = service instanceof LambdaService lambda
                     ? lambda.runner().describeEnvironments() : java.util.List.of();
-            Responses.json(exchange, 200, com.fasterxml.jackson.databind.json.JsonMapper.builder().build()
-                    .writeValueAsString(java.util.Map.of("environments", environments)));
+            Responses.json(exchange, 200, JSON.writeValueAsString(Map.of("environments", environments)));
         });
     }
 
-    private static void archive(HttpServerExchange exchange, ServiceRegistry registry,
-                                java.util.function.BiFunction<LambdaService, String, Path> lookup) throws IOException {
+    private static void archive(HttpServerExchange exchange, ServiceRegistry registry, String kind) {
         if (exchange.isInIoThread()) {
-            exchange.dispatch(() -> {
-                try {
-                    archive(exchange, registry, lookup);
-                } catch (IOException e) {
-                    exchange.setStatusCode(500);
-                    exchange.endExchange();
-                }
-            });
+            exchange.dispatch(() -> archive(exchange, registry, kind));
             return;
         }
-        Deque<String> arn = exchange.getQueryParameters().get("arn");
-        Object service = registry.peek("lambda");
-        Path zip = arn == null || !(service instanceof LambdaService lambda) ? null
-                : lookup.apply(lambda, java.net.URLDecoder.decode(arn.getFirst(), java.nio.charset.StandardCharsets.UTF_8));
-        if (zip == null || !Files.isRegularFile(zip)) {
-            Responses.json(exchange, 404, "{\"error\":\"No such code\"}");
-            return;
+        try {
+            Object service = registry.peek("lambda");
+            if (!(service instanceof LambdaService lambda)) {
+                Responses.json(exchange, 404, "{\"error\":\"Lambda is not running.\"}");
+                return;
+            }
+            LambdaService.Download download = lambda.download(kind, single(exchange, "arn"), single(exchange, "code"),
+                    single(exchange, "expires"), single(exchange, "signature"));
+            if (download.zip() == null) {
+                Responses.json(exchange, download.status(), JSON.writeValueAsString(Map.of("error", download.message())));
+                return;
+            }
+            exchange.startBlocking();
+            exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/zip");
+            exchange.getResponseHeaders().put(Headers.CONTENT_LENGTH, Files.size(download.zip()));
+            if (!io.undertow.util.Methods.HEAD.equals(exchange.getRequestMethod())) {
+                Files.copy(download.zip(), exchange.getOutputStream());
+            }
+            exchange.endExchange();
+        } catch (IOException | RuntimeException e) {
+            if (!exchange.isResponseStarted()) {
+                exchange.setStatusCode(500);
+            }
+            exchange.endExchange();
         }
-        exchange.startBlocking();
-        exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/zip");
-        exchange.getResponseHeaders().put(Headers.CONTENT_LENGTH, Files.size(zip));
-        if (!io.undertow.util.Methods.HEAD.equals(exchange.getRequestMethod())) {
-            Files.copy(zip, exchange.getOutputStream());
+    }
+
+    /** A query parameter given exactly once, decoded (the front end leaves query strings as sent), else {@code null}. */
+    private static String single(HttpServerExchange exchange, String name) {
+        Deque<String> values = exchange.getQueryParameters().get(name);
+        if (values == null || values.size() != 1) {
+            return null;
         }
-        exchange.endExchange();
+        try {
+            return java.net.URLDecoder.decode(values.getFirst(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
 }

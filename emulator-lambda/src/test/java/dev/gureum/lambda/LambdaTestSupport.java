@@ -41,8 +41,12 @@ final class LambdaTestSupport implements AutoCloseable {
     }
 
     LambdaTestSupport(Map<String, String> settings) {
+        this(settings, java.time.Clock.systemUTC());
+    }
+
+    LambdaTestSupport(Map<String, String> settings, java.time.Clock clock) {
         module = new LambdaModule(settings);
-        server = new EmbeddedFrontEnd(module, module.logs());
+        server = new EmbeddedFrontEnd(clock, module, module.logs());
         lambda = LambdaClient.builder().endpointOverride(server.endpoint()).region(Region.US_EAST_1)
                 .credentialsProvider(credentials()).build();
         lambdaNoRetries = LambdaClient.builder().endpointOverride(server.endpoint()).region(Region.US_EAST_1)
@@ -52,6 +56,15 @@ final class LambdaTestSupport implements AutoCloseable {
                 .build();
         logs = CloudWatchLogsClient.builder().endpointOverride(server.endpoint()).region(Region.US_EAST_1)
                 .credentialsProvider(credentials()).build();
+    }
+
+    /** A client of the account a 12-digit access key id names, without retries. */
+    LambdaClient clientOf(String accessKeyId) {
+        return LambdaClient.builder().endpointOverride(server.endpoint()).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, "x")))
+                .overrideConfiguration(ClientOverrideConfiguration.builder()
+                        .retryStrategy(AwsRetryStrategy.doNotRetry()).build())
+                .build();
     }
 
     static StaticCredentialsProvider credentials() {

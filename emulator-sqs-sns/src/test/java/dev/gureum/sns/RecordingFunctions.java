@@ -7,6 +7,7 @@ import dev.gureum.core.ServiceDescriptor;
 import dev.gureum.core.ServiceModule;
 import dev.gureum.core.error.AwsException;
 import dev.gureum.core.error.CommonError;
+import dev.gureum.core.spi.Caller;
 import dev.gureum.core.spi.FunctionInvoker;
 import io.undertow.server.HttpServerExchange;
 
@@ -21,7 +22,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public final class RecordingFunctions implements ServiceModule {
 
-    public record Invocation(String functionArn, byte[] payload, FunctionInvoker.InvocationType type) {
+    public record Invocation(String functionArn, byte[] payload, FunctionInvoker.InvocationType type,
+                             Caller caller) {
     }
 
     public final List<Invocation> invocations = new CopyOnWriteArrayList<>();
@@ -53,12 +55,16 @@ public final class RecordingFunctions implements ServiceModule {
         }
 
         @Override
-        public CompletionStage<Result> invoke(String functionArn, byte[] payload, InvocationType type) {
+        public void checkInvoke(String functionArn, Caller caller) {
+        }
+
+        @Override
+        public CompletionStage<Result> invoke(String functionArn, byte[] payload, InvocationType type, Caller caller) {
             if (functionArn.contains(":function:missing")) {
                 return CompletableFuture.failedFuture(new AwsException(CommonError.INVALID_PARAMETER_VALUE,
                         "Function not found: " + functionArn));
             }
-            invocations.add(new Invocation(functionArn, payload, type));
+            invocations.add(new Invocation(functionArn, payload, type, caller));
             return CompletableFuture.completedFuture(new Result(new byte[0], null));
         }
     }

@@ -1,6 +1,8 @@
 package dev.gureum.sns;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.gureum.core.error.AwsException;
+import dev.gureum.core.spi.Caller;
 import dev.gureum.core.spi.MessageAttribute;
 import dev.gureum.core.spi.TopicPublisher;
 import dev.gureum.sns.SnsTestSupport.Queue;
@@ -25,6 +27,7 @@ import java.util.Map;
 
 import static dev.gureum.sns.SnsAssertions.assertSnsError;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Publishing to queues: the notification envelope, raw delivery, FIFO, filters, dead letters. */
 class SqsDeliveryIT {
@@ -235,12 +238,22 @@ class SqsDeliveryIT {
     }
 
     @Test
-    void queuesOfOtherAccountsAndRegionsReceiveToo() {
+    void queuesOfOtherAccountsAndRegionsReceiveWhereTheirPolicyAllowsTheTopic() {
         String topic = sns.createTopic(r -> r.name("far-away")).topicArn();
+        Queue dlq = SnsTestSupport.queue(sqs, "far-away-dead");
         try (SqsClient other = support.sqs("111111111111", Region.EU_WEST_1)) {
             Queue queue = SnsTestSupport.queue(other, "far-queue");
             assertThat(queue.arn()).isEqualTo("arn:aws:sqs:eu-west-1:111111111111:far-queue");
-            subscribe(topic, queue, Map.of("RawMessageDelivery", "true"));
+            subscribe(topic, queue, Map.of("RawMessageDelivery", "true",
+                    "RedrivePolicy", "{\"deadLetterTargetArn\":\"" + dlq.arn() + "\"}"));
+            sns.publish(r -> r.topicArn(topic).message("refused"));
+            assertThat(SnsTestSupport.peek(other, queue)).isEmpty();
+            assertThat(SnsTestSupport.take(sqs, dlq).body()).isEqualTo("refused");
+
+            other.setQueueAttributes(r -> r.queueUrl(queue.url()).attributes(Map.of(QueueAttributeName.POLICY,
+                    "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":"
+                            + "\"sns.amazonaws.com\"},\"Action\":\"sqs:SendMessage\",\"Resource\":\"" + queue.arn()
+                            + "\",\"Condition\":{\"ArnEquals\":{\"aws:SourceArn\":\"" + topic + "\"}}}]}")));
             sns.publish(r -> r.topicArn(topic).message("across the world"));
             assertThat(SnsTestSupport.take(other, queue).body()).isEqualTo("across the world");
         }
@@ -343,11 +356,29 @@ class SqsDeliveryIT {
         Queue queue = SnsTestSupport.queue(sqs, "from-s3");
         subscribe(topic, queue, Map.of("RawMessageDelivery", "true"));
         TopicPublisher publisher = (TopicPublisher) support.server.registry().get("sns");
-        String id = publisher.publish(topic, "{\"Records\":[]}", "Amazon S3 Notification",
-                Map.of("source", MessageAttribute.string("s3")));
+        String id = publisher.publish(Caller.service("s3.amazonaws.com", "arn:aws:s3:::uploads", "000000000000"), topic,
+                "{\"Records\":[]}", "Amazon S3 Notification", Map.of("source", MessageAttribute.string("s3")));
         assertThat(id).isNotBlank();
         Message m = SnsTestSupport.take(sqs, queue);
         assertThat(m.body()).isEqualTo("{\"Records\":[]}");
         assertThat(m.messageAttributes().get("source").stringValue()).isEqualTo("s3");
+    }
+
+    @Test
+    void anotherAccountsServicePublishesWhereTheTopicsPolicyAllowsIt() {
+        String topic = sns.createTopic(r -> r.name("shared-with-s3")).topicArn();
+        TopicPublisher publisher = (TopicPublisher) support.server.registry().get("sns");
+        Caller theirBucket = Caller.service("s3.amazonaws.com", "arn:aws:s3:::their-uploads", "111111111111");
+        assertThatThrownBy(() -> publisher.publish(theirBucket, topic, "m", null, Map.of()))
+                .isInstanceOfSatisfying(AwsException.class, e -> {
+                    assertThat(e.code()).isEqualTo("AuthorizationError");
+                    assertThat(e.getMessage()).isEqualTo("User: s3.amazonaws.com is not authorized to perform: "
+                            + "SNS:Publish on resource: " + topic);
+                });
+        sns.setTopicAttributes(r -> r.topicArn(topic).attributeName("Policy").attributeValue("{\"Version\":"
+                + "\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"s3.amazonaws.com\"},"
+                + "\"Action\":\"SNS:Publish\",\"Resource\":\"" + topic + "\",\"Condition\":{\"StringEquals\":"
+                + "{\"aws:SourceAccount\":\"111111111111\"}}}]}"));
+        assertThat(publisher.publish(theirBucket, topic, "m", null, Map.of())).isNotBlank();
     }
 }

@@ -2,7 +2,11 @@ package dev.gureum.core.spi;
 
 import java.util.concurrent.CompletionStage;
 
-/** Invokes Lambda functions on behalf of other services (SNS, S3 notifications, SQS event sources). */
+/**
+ * Invokes Lambda functions on behalf of other services (SNS, S3 notifications). A service invokes a
+ * function only where the function's resource policy allows its service principal, for the resource it
+ * acts for, {@code lambda:InvokeFunction}; Lambda checks that on every call.
+ */
 public interface FunctionInvoker {
 
     enum InvocationType { REQUEST_RESPONSE, EVENT }
@@ -17,8 +21,18 @@ public interface FunctionInvoker {
     }
 
     /**
+     * Checks, without invoking, that the caller may invoke the function (S3 does when a notification
+     * configuration is put).
+     *
+     * @throws dev.gureum.core.error.AwsException {@code ResourceNotFoundException} when the function does not
+     *                                            exist, {@code AccessDeniedException} when its policy does not allow the caller
+     */
+    void checkInvoke(String functionArn, Caller caller);
+
+    /**
      * @param functionArn a function ARN, qualified or not
      * @param payload     the event as JSON bytes
+     * @return a stage that fails with the errors of {@link #checkInvoke} when the caller may not invoke
      */
-    CompletionStage<Result> invoke(String functionArn, byte[] payload, InvocationType type);
+    CompletionStage<Result> invoke(String functionArn, byte[] payload, InvocationType type, Caller caller);
 }

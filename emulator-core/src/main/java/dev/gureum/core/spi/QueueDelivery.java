@@ -2,7 +2,11 @@ package dev.gureum.core.spi;
 
 import java.util.Map;
 
-/** Sends messages to SQS queues on behalf of other services (SNS subscriptions, S3 notifications). */
+/**
+ * Sends messages to SQS queues on behalf of other services (SNS subscriptions, S3 notifications). A queue
+ * of another account than the sender's resource takes the message only where its policy allows the
+ * sender {@code sqs:SendMessage}.
+ */
 public interface QueueDelivery {
 
     /**
@@ -21,8 +25,10 @@ public interface QueueDelivery {
     /**
      * Enqueues the message in the queue with this ARN, whichever account and region it is in.
      *
+     * @param sender the service and the resource it sends for
      * @return the new message's id
-     * @throws dev.gureum.core.error.AwsException when the queue does not exist or refuses the message
+     * @throws dev.gureum.core.error.AwsException when the queue does not exist, its policy does not allow the
+     *                                            sender, or it refuses the message
      */
-    String send(String queueArn, OutgoingMessage message);
+    String send(Caller sender, String queueArn, OutgoingMessage message);
 }

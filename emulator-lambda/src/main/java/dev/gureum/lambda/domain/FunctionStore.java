@@ -4,6 +4,7 @@ import dev.gureum.core.state.Scope;
 import dev.gureum.core.state.ScopedStore;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -14,9 +15,14 @@ import java.util.function.BiConsumer;
 /** Functions, layers and event source mappings of every account and region. */
 public final class FunctionStore {
 
-    /** A layer's versions, and the last number handed out (numbers are not reused). */
+    /**
+     * A layer's versions, the last number handed out (numbers are not reused), and each version's
+     * permission statements (by statement id) with the revision of that policy. Guarded by the layer's lock.
+     */
     public static final class Layer {
         public final TreeMap<Long, LayerVersion> versions = new TreeMap<>();
+        public final Map<Long, Map<String, String>> policies = new HashMap<>();
+        public final Map<Long, String> policyRevisions = new HashMap<>();
         public long lastVersion;
     }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gureum.core.auth.Principal;
 import dev.gureum.core.spi.FunctionInvoker;
 import dev.gureum.core.spi.MessageAttribute;
 import dev.gureum.core.spi.QueueConsumer;
@@ -48,18 +49,21 @@ public final class SqsPoller {
 
     private final EventSourceMapping mapping;
     private final QueueConsumer sqs;
+    private final Principal consumer;
     private final Invoker invoker;
     private final BiConsumer<Runnable, Long> scheduler;
     private final int loops;
     private volatile boolean stopped;
 
     /**
+     * @param consumer  who reads the queue: the function's execution role, in the function's account
      * @param scheduler runs a task after a delay in milliseconds
      */
-    public SqsPoller(EventSourceMapping mapping, QueueConsumer sqs, Invoker invoker, BiConsumer<Runnable, Long> scheduler,
-                     boolean fifo) {
+    public SqsPoller(EventSourceMapping mapping, QueueConsumer sqs, Principal consumer, Invoker invoker,
+                     BiConsumer<Runnable, Long> scheduler, boolean fifo) {
         this.mapping = mapping;
         this.sqs = sqs;
+        this.consumer = consumer;
         this.invoker = invoker;
         this.scheduler = scheduler;
         // FIFO queues hand out one batch per message group at a time anyway; standard queues get
@@ -96,7 +100,7 @@ public final class SqsPoller {
                 : Duration.ofMillis(Math.max(0, Math.min(LONG_POLL.toMillis(), windowEnd - System.currentTimeMillis())));
         CompletionStage<List<QueueConsumer.ReceivedMessage>> received;
         try {
-            received = sqs.receive(mapping.eventSourceArn(), want, wait, null);
+            received = sqs.receive(consumer, mapping.eventSourceArn(), want, wait, null);
         } catch (RuntimeException e) {
             problem("PROBLEM: Error occurred while ReceiveMessage: " + e.getMessage(), batch);
             return;
@@ -279,7 +283,7 @@ public final class SqsPoller {
 
     private void delete(QueueConsumer.ReceivedMessage m) {
         try {
-            sqs.delete(mapping.eventSourceArn(), m.receiptHandle());
+            sqs.delete(consumer, mapping.eventSourceArn(), m.receiptHandle());
         } catch (RuntimeException e) {
             LOG.debug("Deleting SQS message {} failed: {}", m.messageId(), e.getMessage());
         }
@@ -289,7 +293,7 @@ public final class SqsPoller {
     private void release(List<QueueConsumer.ReceivedMessage> messages) {
         for (QueueConsumer.ReceivedMessage m : messages) {
             try {
-                sqs.changeVisibility(mapping.eventSourceArn(), m.receiptHandle(), 0);
+                sqs.changeVisibility(consumer, mapping.eventSourceArn(), m.receiptHandle(), 0);
             } catch (RuntimeException e) {
                 // it is visible again already
             }

@@ -67,7 +67,7 @@ public final class LogsService extends ActionService {
 
     private Struct deleteLogGroup(ActionRequest r) {
         RequestContext ctx = r.context();
-        if (store.deleteGroup(ctx.accountId(), ctx.region(), groupName(r.params())) == null) {
+        if (store.deleteGroup(ctx.accountId(), ctx.region(), groupName(r.params(), ctx)) == null) {
             throw groupNotFound();
         }
         return null;
@@ -354,21 +354,30 @@ public final class LogsService extends ActionService {
 
     private LogStore.LogGroup group(ActionRequest r) {
         RequestContext ctx = r.context();
-        LogStore.LogGroup g = store.group(ctx.accountId(), ctx.region(), groupName(r.params()));
+        LogStore.LogGroup g = store.group(ctx.accountId(), ctx.region(), groupName(r.params(), ctx));
         if (g == null) {
             throw groupNotFound();
         }
         return g;
     }
 
-    /** {@code logGroupName}, or {@code logGroupIdentifier} (a name or an ARN). */
-    private static String groupName(Params p) {
+    /**
+     * {@code logGroupName}, or {@code logGroupIdentifier} (a name or an ARN). An ARN of another account or
+     * region names a group the caller cannot reach: it is not found (never the caller's group of that name).
+     */
+    private static String groupName(Params p, RequestContext ctx) {
         String name = p.string("logGroupName");
         String identifier = p.string("logGroupIdentifier");
         if (name != null && identifier != null) {
             throw invalid("LogGroup name and LogGroup ARN are mutually exclusive parameters.");
         }
         if (name == null && identifier != null) {
+            if (identifier.startsWith("arn:")) {
+                String[] parts = identifier.split(":", 6);
+                if (parts.length < 6 || !parts[3].equals(ctx.region()) || !parts[4].equals(ctx.accountId())) {
+                    throw groupNotFound();
+                }
+            }
             name = identifier.startsWith("arn:") ? identifier.replaceFirst("^arn:[^:]+:logs:[^:]*:[^:]*:log-group:", "")
                     .replaceFirst(":\\*$", "") : identifier;
         }

@@ -9,7 +9,7 @@ import dev.gureum.core.protocol.Params;
 import dev.gureum.core.protocol.RestJsonCodec;
 import dev.gureum.core.protocol.RestRequest;
 import dev.gureum.core.protocol.Struct;
-import dev.gureum.core.spi.FunctionInvoker;
+import dev.gureum.core.auth.Principal;
 import dev.gureum.core.spi.QueueConsumer;
 import dev.gureum.lambda.domain.EventSourceMapping;
 import dev.gureum.lambda.domain.FunctionConfig;
@@ -58,10 +58,10 @@ final class EventSourceOperations {
                     + sourceArn.service() + " is not supported.");
         }
         FunctionRef ref = FunctionRef.parse(Validation.required(p, "FunctionName", "functionName"), null, ctx);
-        LambdaFunction f = state.function(ref);
+        LambdaFunction f = state.function(ctx, ref, "lambda:CreateEventSourceMapping");
         FunctionConfig target = state.config(f, ref);
         String functionArn = ref.qualifier() == null ? f.functionArn() : f.functionArn() + ":" + ref.qualifier();
-        Map<String, String> queue = queueAttributes(source);
+        Map<String, String> queue = queueAttributes(consumer(f, ctx.accountId()), source);
         boolean fifo = "true".equals(queue.get("FifoQueue"));
         int visibility = Integer.parseInt(queue.getOrDefault("VisibilityTimeout", "30"));
         if (visibility < target.timeout) {
@@ -149,9 +149,21 @@ final class EventSourceOperations {
         }
     }
 
-    private Map<String, String> queueAttributes(String queueArn) {
+    /** Lambda reads a mapping's queue as the function's execution role, in the function's account. */
+    private static Principal consumer(LambdaFunction f, String accountId) {
+        String role = f == null ? null : f.latest().role;
+        return role != null && role.startsWith("arn:aws:iam::" + accountId + ":role/") ? Principal.of(role, accountId)
+                : Principal.account(accountId);
+    }
+
+    private Principal consumer(EventSourceMapping m) {
+        FunctionRef ref = FunctionRef.parse(m.functionArn(), null, m.accountId(), m.region());
+        return consumer(state.store.function(ref.accountId(), ref.region(), ref.name()), m.accountId());
+    }
+
+    private Map<String, String> queueAttributes(Principal consumer, String queueArn) {
         try {
-            return sqs().attributes(queueArn);
+            return sqs().attributes(consumer, queueArn);
         } catch (AwsException e) {
             throw LambdaErrors.invalid("Error occurred while ReceiveMessage. SQS Error Code: " + e.error().queryCode()
                     + ". SQS Error Message: " + e.getMessage());
@@ -188,13 +200,13 @@ final class EventSourceOperations {
     void update(RestRequest r) {
         Params p = Validation.body(r);
         EventSourceMapping m = mapping(r);
-        Map<String, String> queue = queueAttributes(m.eventSourceArn());
+        Map<String, String> queue = queueAttributes(consumer(m), m.eventSourceArn());
         boolean fifo = "true".equals(queue.get("FifoQueue"));
         String reportedState;
         synchronized (m) {
             if (p.has("FunctionName")) {
                 FunctionRef ref = FunctionRef.parse(p.string("FunctionName"), null, r.context());
-                LambdaFunction f = state.function(ref);
+                LambdaFunction f = state.function(r.context(), ref, "lambda:UpdateEventSourceMapping");
                 state.config(f, ref);
                 m.functionArn(ref.qualifier() == null ? f.functionArn() : f.functionArn() + ":" + ref.qualifier());
             }
@@ -231,8 +243,8 @@ final class EventSourceOperations {
 
     private void start(EventSourceMapping m, boolean fifo) {
         QueueConsumer sqs = sqs();
-        SqsPoller poller = new SqsPoller(m, sqs,
-                (arn, payload) -> invocations.invokeFor(arn, payload, FunctionInvoker.InvocationType.REQUEST_RESPONSE),
+        SqsPoller poller = new SqsPoller(m, sqs, consumer(m),
+                (arn, payload) -> invocations.invokeForMapping(arn, payload),
                 (task, delay) -> state.runner.schedule(task, delay), fifo);
         SqsPoller previous = pollers.put(m.uuid(), poller);
         if (previous != null) {

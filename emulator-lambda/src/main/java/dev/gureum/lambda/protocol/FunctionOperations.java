@@ -59,6 +59,8 @@ final class FunctionOperations {
         if (ref.qualifier() != null || !Validation.NAME.matcher(ref.name()).matches()) {
             throw LambdaErrors.validation("functionName", given, FunctionRef.NAME_CONSTRAINT);
         }
+        LambdaState.ownAccountOnly(ctx, ref.accountId(), state.caller(ctx), "lambda:CreateFunction",
+                ref.unqualifiedArn());
         String role = Validation.required(p, "Role", "role");
         Validation.pattern("role", role, Validation.ROLE);
         if ("Image".equals(p.string("PackageType"))) {
@@ -79,11 +81,11 @@ final class FunctionOperations {
         b.functionArn = FunctionRef.arn(ref.accountId(), ref.region(), ref.name());
         b.role = role;
         b.logGroup = "/aws/lambda/" + ref.name();
-        applyConfiguration(p, b, ref);
+        applyConfiguration(p, b, ctx);
         if (state.store.function(ref.accountId(), ref.region(), ref.name()) != null) {
             throw LambdaErrors.conflict("Function already exist: " + ref.name());
         }
-        b.code = state.storeCode(p.object("Code"), ctx.accountId(), true);
+        b.code = state.storeCode(p.object("Code"), state.caller(ctx), true);
         b.lastModified = now;
         b.revisionId = Ids.uuid();
         settle(b);
@@ -109,7 +111,7 @@ final class FunctionOperations {
     }
 
     /** Applies the configuration members of CreateFunction and UpdateFunctionConfiguration present in {@code p}. */
-    private void applyConfiguration(Params p, FunctionConfig.Builder b, FunctionRef ref) {
+    private void applyConfiguration(Params p, FunctionConfig.Builder b, RequestContext ctx) {
         if (p.has("Role")) {
             b.role = p.string("Role");
             Validation.pattern("role", b.role, Validation.ROLE);
@@ -149,7 +151,7 @@ final class FunctionOperations {
             b.environment = environment(p.object("Environment").stringMap("Variables", "Key", "Value"));
         }
         if (p.has("Layers")) {
-            b.layers = layers(p.stringList("Layers"), ref);
+            b.layers = layers(p.stringList("Layers"), ctx);
         }
         if (p.has("Architectures")) {
             List<String> architectures = p.stringList("Architectures");
@@ -223,7 +225,8 @@ final class FunctionOperations {
         return new LinkedHashMap<>(variables);
     }
 
-    private List<LayerRef> layers(List<String> arns, FunctionRef ref) {
+    /** The layer versions a function uses: the caller's own, or another account's whose permissions allow it. */
+    private List<LayerRef> layers(List<String> arns, RequestContext ctx) {
         if (arns.size() > 5) {
             throw LambdaErrors.invalid("Cannot reference more than 5 layers.");
         }
@@ -233,6 +236,7 @@ final class FunctionOperations {
             if (version == null) {
                 throw LambdaErrors.invalid("Layer version " + arn + " does not exist.");
             }
+            LayerOperations.checkGet(state, ctx, version);
             refs.add(new LayerRef(version.layerVersionArn(), version.code()));
         }
         return refs;
@@ -297,11 +301,11 @@ final class FunctionOperations {
 
     void getFunction(RestRequest r) {
         FunctionRef ref = FunctionRef.parse(r.label("FunctionName"), r.queryParam("Qualifier"), r.context());
-        LambdaFunction f = state.function(ref);
+        LambdaFunction f = state.function(r.context(), ref, "lambda:GetFunction");
         FunctionConfig c = state.config(f, ref);
         Struct out = Struct.of().put("Configuration", Shapes.configuration(c))
                 .put("Code", Struct.of().put("RepositoryType", "S3")
-                        .put("Location", LambdaState.codeLocation(r.context(), "code", c.qualifiedArn())));
+                        .put("Location", state.codeLocation(r.context(), "code", c.qualifiedArn(), c.code)));
         Map<String, String> tags = f.tags();
         if (!tags.isEmpty()) {
             out.put("Tags", dev.gureum.core.protocol.MapValue.of(tags));
@@ -314,7 +318,7 @@ final class FunctionOperations {
 
     void getFunctionConfiguration(RestRequest r) {
         FunctionRef ref = FunctionRef.parse(r.label("FunctionName"), r.queryParam("Qualifier"), r.context());
-        LambdaFunction f = state.function(ref);
+        LambdaFunction f = state.function(r.context(), ref, "lambda:GetFunctionConfiguration");
         RestJsonCodec.send(r.exchange(), 200, Shapes.configuration(state.config(f, ref)));
     }
 
@@ -360,11 +364,11 @@ final class FunctionOperations {
     void updateFunctionCode(RestRequest r) {
         Params p = Validation.body(r);
         FunctionRef ref = FunctionRef.parse(r.label("FunctionName"), null, r.context());
-        LambdaFunction f = state.function(ref);
+        LambdaFunction f = state.function(r.context(), ref, "lambda:UpdateFunctionCode");
         if (p.string("ImageUri") != null) {
             throw LambdaState.imageUnsupported();
         }
-        StoredCode code = state.storeCode(p, r.context().accountId(), true);
+        StoredCode code = state.storeCode(p, state.caller(r.context()), true);
         FunctionConfig updated;
         FunctionConfig old;
         synchronized (f) {
@@ -400,7 +404,7 @@ final class FunctionOperations {
     void updateFunctionConfiguration(RestRequest r) {
         Params p = Validation.body(r);
         FunctionRef ref = FunctionRef.parse(r.label("FunctionName"), null, r.context());
-        LambdaFunction f = state.function(ref);
+        LambdaFunction f = state.function(r.context(), ref, "lambda:UpdateFunctionConfiguration");
         if (p.has("ImageConfig") && !p.object("ImageConfig").names().isEmpty()) {
             throw LambdaState.imageUnsupported();
         }
@@ -410,7 +414,7 @@ final class FunctionOperations {
             old = f.latest();
             checkRevision(p.string("RevisionId"), old.revisionId);
             FunctionConfig.Builder b = old.toBuilder();
-            applyConfiguration(p, b, ref);
+            applyConfiguration(p, b, r.context());
             b.lastModified = state.clock.instant();
             b.revisionId = Ids.uuid();
             settle(b);
@@ -443,7 +447,7 @@ final class FunctionOperations {
 
     void deleteFunction(RestRequest r) {
         FunctionRef ref = FunctionRef.parse(r.label("FunctionName"), r.queryParam("Qualifier"), r.context());
-        LambdaFunction f = state.function(ref);
+        LambdaFunction f = state.function(r.context(), ref, "lambda:DeleteFunction");
         if (ref.qualifier() != null && !ref.qualifier().equals(FunctionConfig.LATEST)) {
             versions.deleteVersion(f, ref);
         } else {

@@ -7,6 +7,7 @@ import dev.gureum.core.error.AwsException;
 import dev.gureum.core.http.EdgeHandler;
 import dev.gureum.core.http.Responses;
 import dev.gureum.core.protocol.RestRequest;
+import dev.gureum.core.spi.Caller;
 import dev.gureum.core.spi.FunctionInvoker;
 import dev.gureum.lambda.domain.FunctionConfig;
 import dev.gureum.lambda.domain.LambdaFunction;
@@ -58,7 +59,7 @@ final class InvokeOperations {
         checkPayload(payload, type.equals("Event") ? MAX_ASYNC_PAYLOAD : MAX_SYNC_PAYLOAD,
                 type.equals("Event") ? "InvokeAsync" : "Invoke");
         String clientContext = clientContext(r.header("X-Amz-Client-Context"));
-        LambdaFunction f = state.function(ref);
+        LambdaFunction f = state.function(r.context(), ref, "lambda:InvokeFunction");
         FunctionConfig config = runnable(state.routedConfig(f, ref));
         HttpServerExchange exchange = r.exchange();
         switch (type) {
@@ -104,31 +105,54 @@ final class InvokeOperations {
         FunctionRef ref = FunctionRef.parse(r.label("FunctionName"), null, r.context());
         byte[] payload = r.body();
         checkPayload(payload, MAX_ASYNC_PAYLOAD, "InvokeAsync");
-        LambdaFunction f = state.function(ref);
+        LambdaFunction f = state.function(r.context(), ref, "lambda:InvokeFunction");
         runnable(state.config(f, ref));
         submitEvent(ref, new InvokeRequest(payload, null, invokedArn(f, ref), f.reservedConcurrency()));
         r.exchange().setStatusCode(202);
         Responses.send(r.exchange(), "application/json", "{\"Status\":202}");
     }
 
+    /** Whether another service may invoke the function: its policy must allow the service for its resource. */
+    void checkInvoke(String functionArn, Caller caller) {
+        state.functionFor(serviceRef(functionArn), caller);
+    }
+
     /** Invocations by other services (SNS, S3 notifications), through the core interface. */
     CompletionStage<FunctionInvoker.Result> invokeFor(String functionArn, byte[] payload,
-                                                      FunctionInvoker.InvocationType type) {
-        FunctionRef ref = FunctionRef.parse(functionArn, null, state.context.config().defaultAccount(),
+                                                      FunctionInvoker.InvocationType type, Caller caller) {
+        try {
+            FunctionRef ref = serviceRef(functionArn);
+            return invokeChecked(ref, state.functionFor(ref, caller), payload, type);
+        } catch (AwsException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /** Invocations by the function's own event source mappings (in the function's account). */
+    CompletionStage<FunctionInvoker.Result> invokeForMapping(String functionArn, byte[] payload) {
+        try {
+            FunctionRef ref = serviceRef(functionArn);
+            return invokeChecked(ref, state.function(ref), payload, FunctionInvoker.InvocationType.REQUEST_RESPONSE);
+        } catch (AwsException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    private FunctionRef serviceRef(String functionArn) {
+        return FunctionRef.parse(functionArn, null, state.context.config().defaultAccount(),
                 state.context.config().defaultRegion());
-        LambdaFunction f = state.function(ref);
+    }
+
+    private CompletionStage<FunctionInvoker.Result> invokeChecked(FunctionRef ref, LambdaFunction f, byte[] payload,
+                                                                  FunctionInvoker.InvocationType type) {
         FunctionConfig config = runnable(state.routedConfig(f, ref));
         InvokeRequest request = new InvokeRequest(payload, null, invokedArn(f, ref), f.reservedConcurrency());
         if (type == FunctionInvoker.InvocationType.EVENT) {
             submitEvent(ref, request);
             return CompletableFuture.completedFuture(new FunctionInvoker.Result(new byte[0], null));
         }
-        try {
-            return state.runner.invoke(config, request)
-                    .thenApply(r -> new FunctionInvoker.Result(r.payload(), r.functionError()));
-        } catch (AwsException e) {
-            return CompletableFuture.failedFuture(e);
-        }
+        return state.runner.invoke(config, request)
+                .thenApply(r -> new FunctionInvoker.Result(r.payload(), r.functionError()));
     }
 
     /** Runs an asynchronous invocation, retrying throttles and failures as Lambda's event queue does. */

@@ -5,6 +5,7 @@ import dev.gureum.core.error.AwsError;
 /** Lambda's error codes, with the HTTP statuses of the Lambda service model. */
 public enum LambdaError implements AwsError {
     RESOURCE_NOT_FOUND("ResourceNotFoundException", 404),
+    ACCESS_DENIED("AccessDeniedException", 403),
     RESOURCE_CONFLICT("ResourceConflictException", 409),
     RESOURCE_IN_USE("ResourceInUseException", 400),
     INVALID_PARAMETER_VALUE("InvalidParameterValueException", 400),

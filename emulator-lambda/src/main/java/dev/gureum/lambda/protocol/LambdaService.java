@@ -4,10 +4,12 @@ import dev.gureum.core.EmulatorContext;
 import dev.gureum.core.RequestContext;
 import dev.gureum.core.ServiceDescriptor;
 import dev.gureum.core.protocol.RestService;
+import dev.gureum.core.spi.Caller;
 import dev.gureum.core.spi.FunctionInvoker;
 import dev.gureum.lambda.domain.FunctionConfig;
 import dev.gureum.lambda.domain.LambdaFunction;
 import dev.gureum.lambda.domain.LayerVersion;
+import dev.gureum.lambda.domain.StoredCode;
 import dev.gureum.lambda.runtime.FunctionRunner;
 import dev.gureum.lambda.runtime.Interpreters;
 import dev.gureum.lambda.runtime.LambdaSettings;
@@ -106,6 +108,12 @@ public final class LambdaService extends RestService implements FunctionInvoker 
                 layers::getLayerVersion);
         route("DELETE", "/2018-10-31/layers/{LayerName}/versions/{VersionNumber}", "DeleteLayerVersion",
                 layers::deleteLayerVersion);
+        route("POST", "/2018-10-31/layers/{LayerName}/versions/{VersionNumber}/policy", "AddLayerVersionPermission",
+                layers::addLayerVersionPermission);
+        route("GET", "/2018-10-31/layers/{LayerName}/versions/{VersionNumber}/policy", "GetLayerVersionPolicy",
+                layers::getLayerVersionPolicy);
+        route("DELETE", "/2018-10-31/layers/{LayerName}/versions/{VersionNumber}/policy/{StatementId}",
+                "RemoveLayerVersionPermission", layers::removeLayerVersionPermission);
         route("GET", "/2018-10-31/layers", java.util.Set.of("find"), "GetLayerVersionByArn",
                 layers::getLayerVersionByArn);
         route("GET", "/2018-10-31/layers", "ListLayers", layers::listLayers);
@@ -137,26 +145,74 @@ public final class LambdaService extends RestService implements FunctionInvoker 
     }
 
     @Override
-    public CompletionStage<Result> invoke(String functionArn, byte[] payload, InvocationType type) {
-        return invocations.invokeFor(functionArn, payload, type);
+    public void checkInvoke(String functionArn, Caller caller) {
+        invocations.checkInvoke(functionArn, caller);
     }
 
-    /** The stored archive of a function version, for {@code GetFunction}'s {@code Code.Location}. */
+    @Override
+    public CompletionStage<Result> invoke(String functionArn, byte[] payload, InvocationType type, Caller caller) {
+        return invocations.invokeFor(functionArn, payload, type, caller);
+    }
+
+    /** The stored archive of a function version (for embedders and tests; downloads go through {@link #download}). */
     public Path codeArchive(String qualifiedArn) {
         FunctionRef ref = FunctionRef.parse(qualifiedArn, null, state.context.config().defaultAccount(),
                 state.context.config().defaultRegion());
         LambdaFunction f = state.store.function(ref.accountId(), ref.region(), ref.name());
-        if (f == null) {
-            return null;
-        }
-        FunctionConfig c = f.version(ref.qualifier() == null ? FunctionConfig.LATEST : ref.qualifier());
+        FunctionConfig c = f == null ? null : f.version(ref.qualifier() == null ? FunctionConfig.LATEST : ref.qualifier());
         return c == null ? null : c.code.zip();
     }
 
-    /** The stored archive of a layer version. */
-    public Path layerArchive(String layerVersionArn) {
-        LayerVersion v = FunctionOperations.layerVersion(state.store, layerVersionArn);
-        return v == null ? null : v.code().zip();
+    /**
+     * What a download of a package answers: the archive, or an HTTP status and why.
+     *
+     * @param zip the archive to send when {@code status} is 200
+     */
+    public record Download(int status, String message, Path zip) {
+        static Download refused(int status, String message) {
+            return new Download(status, message, null);
+        }
+    }
+
+    /**
+     * A download through a presigned {@code Code.Location} ({@code kind} {@code code}) or layer
+     * {@code Content.Location} ({@code layer-code}): only with a valid, unexpired signature, and only the
+     * package the URL was made for.
+     */
+    public Download download(String kind, String arn, String codeKey, String expires, String signature) {
+        switch (state.codeUrls.verify(kind, arn, codeKey, expires, signature)) {
+            case MALFORMED:
+                return Download.refused(400, "The arn, code, expires and signature parameters are required.");
+            case FORGED:
+                return Download.refused(403, "The request signature does not match.");
+            case EXPIRED:
+                return Download.refused(403, "Request has expired.");
+            default:
+                break;
+        }
+        StoredCode code;
+        if (kind.equals("code")) {
+            FunctionConfig c = null;
+            try {
+                FunctionRef ref = FunctionRef.parse(arn, null, state.context.config().defaultAccount(),
+                        state.context.config().defaultRegion());
+                LambdaFunction f = state.store.function(ref.accountId(), ref.region(), ref.name());
+                c = f == null ? null : f.version(ref.qualifier() == null ? FunctionConfig.LATEST : ref.qualifier());
+            } catch (dev.gureum.core.error.AwsException e) {
+                return Download.refused(400, "Invalid function ARN.");
+            }
+            code = c == null ? null : c.code;
+        } else {
+            LayerVersion v = FunctionOperations.layerVersion(state.store, arn);
+            code = v == null ? null : v.code();
+        }
+        if (code == null) {
+            return Download.refused(404, "The function or layer version no longer exists.");
+        }
+        if (!code.key().equals(codeKey) || !java.nio.file.Files.isRegularFile(code.zip())) {
+            return Download.refused(404, "The package this URL was made for has been replaced.");
+        }
+        return new Download(200, null, code.zip());
     }
 
     /**

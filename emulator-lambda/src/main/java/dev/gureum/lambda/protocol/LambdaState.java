@@ -2,8 +2,10 @@ package dev.gureum.lambda.protocol;
 
 import dev.gureum.core.EmulatorContext;
 import dev.gureum.core.RequestContext;
+import dev.gureum.core.auth.Principal;
 import dev.gureum.core.error.AwsException;
 import dev.gureum.core.protocol.Params;
+import dev.gureum.core.spi.Caller;
 import dev.gureum.core.spi.ObjectReader;
 import dev.gureum.lambda.domain.Alias;
 import dev.gureum.lambda.domain.FunctionConfig;
@@ -16,9 +18,10 @@ import dev.gureum.lambda.storage.CodeStore;
 
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 /** What Lambda's operations share: the store, the packages on disk, the runner, the clock. */
@@ -30,6 +33,7 @@ final class LambdaState {
     final CodeStore code;
     final FunctionRunner runner;
     final Interpreters interpreters;
+    final CodeUrls codeUrls;
 
     LambdaState(EmulatorContext context, CodeStore code, FunctionRunner runner, Interpreters interpreters) {
         this.context = context;
@@ -37,6 +41,61 @@ final class LambdaState {
         this.code = code;
         this.runner = runner;
         this.interpreters = interpreters;
+        this.codeUrls = new CodeUrls(clock);
+    }
+
+    /** The principal a request acts as. */
+    Principal caller(RequestContext ctx) {
+        return Access.caller(ctx, context.accessKeys());
+    }
+
+    /**
+     * The function a request names, when the caller may perform {@code action} on it: a function of the
+     * caller's account, or another account's whose resource policy allows the caller that action (for the
+     * actions such a policy can grant). Another account's missing function is not found, as on AWS.
+     */
+    LambdaFunction function(RequestContext ctx, FunctionRef ref, String action) {
+        if (ref.accountId().equals(ctx.accountId())) {
+            return function(ref);
+        }
+        Principal caller = caller(ctx);
+        if (!Access.CROSS_ACCOUNT_ACTIONS.contains(action)) {
+            throw Access.denied(caller, action, ref.describedArn(), false);
+        }
+        LambdaFunction f = function(ref);
+        authorize(f, ref, caller, action, Access.conditions(caller));
+        return f;
+    }
+
+    /** Refuses an operation that never acts on another account's resources, when the ARN names one. */
+    static void ownAccountOnly(RequestContext ctx, String accountId, Principal caller, String action, String resource) {
+        if (!accountId.equals(ctx.accountId())) {
+            throw Access.denied(caller, action, resource, false);
+        }
+    }
+
+    /** Another service invoking: the function's policy must allow its principal, whatever the accounts. */
+    LambdaFunction functionFor(FunctionRef ref, Caller caller) {
+        LambdaFunction f = function(ref);
+        authorize(f, ref, caller.principal(), "lambda:InvokeFunction", Access.conditions(caller));
+        return f;
+    }
+
+    /**
+     * Evaluates the function's policy: the function's own statements and those of the version or alias the
+     * request names, against the ARN it names ({@code $LATEST} is the function itself).
+     */
+    private void authorize(LambdaFunction f, FunctionRef ref, Principal principal, String action,
+                           Map<String, String> conditions) {
+        String qualifier = ref.qualifier() == null || ref.qualifier().equals(FunctionConfig.LATEST) ? ""
+                : ref.qualifier();
+        String resource = qualifier.isEmpty() ? f.functionArn() : f.functionArn() + ":" + qualifier;
+        List<String> statements = new ArrayList<>(f.policy("").values());
+        if (!qualifier.isEmpty()) {
+            statements.addAll(f.policy(qualifier).values());
+        }
+        Access.require(Access.evaluate(statements, principal, action, resource, conditions), principal, action,
+                resource);
     }
 
     LambdaFunction function(FunctionRef ref) {
@@ -87,7 +146,7 @@ final class LambdaState {
     }
 
     /** A deployment package from {@code ZipFile}, or from {@code S3Bucket}/{@code S3Key} in Gureum's S3. */
-    StoredCode storeCode(Params p, String accountId, boolean required) {
+    StoredCode storeCode(Params p, Principal reader, boolean required) {
         byte[] zip = p.blob("ZipFile");
         String bucket = p.string("S3Bucket");
         String key = p.string("S3Key");
@@ -98,7 +157,7 @@ final class LambdaState {
             ObjectReader s3 = context.crossService().find(ObjectReader.class).orElseThrow(() -> LambdaErrors.invalid(
                     "S3 is not enabled on this server, so code cannot be read from S3Bucket/S3Key."));
             try {
-                in = s3.open(accountId, bucket, key, p.string("S3ObjectVersion"));
+                in = s3.open(reader, bucket, key, p.string("S3ObjectVersion"));
             } catch (AwsException e) {
                 throw LambdaErrors.invalid("Error occurred while GetObject. S3 Error Code: " + e.code()
                         + ". S3 Error Message: " + e.getMessage());
@@ -122,9 +181,9 @@ final class LambdaState {
                 + "(PackageType Image) are not supported.");
     }
 
-    /** Where GetFunction's {@code Code.Location} points: Gureum serves the archive itself. */
-    static String codeLocation(RequestContext ctx, String path, String arn) {
-        return ctx.baseUrl() + "/_gureum/lambda/" + path + "?arn=" + URLEncoder.encode(arn, StandardCharsets.UTF_8);
+    /** Where GetFunction's {@code Code.Location} points: a presigned URL of Gureum's own, valid for ten minutes. */
+    String codeLocation(RequestContext ctx, String kind, String arn, StoredCode code) {
+        return codeUrls.location(ctx.baseUrl(), kind, arn, code.key());
     }
 
     /** Account-wide code size, for GetAccountSettings. */

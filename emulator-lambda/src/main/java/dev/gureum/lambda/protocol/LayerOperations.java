@@ -1,7 +1,11 @@
 package dev.gureum.lambda.protocol;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gureum.core.RequestContext;
+import dev.gureum.core.auth.Principal;
 import dev.gureum.core.id.Arn;
+import dev.gureum.core.id.Ids;
 import dev.gureum.core.protocol.Params;
 import dev.gureum.core.protocol.RestJsonCodec;
 import dev.gureum.core.protocol.RestRequest;
@@ -12,6 +16,7 @@ import dev.gureum.lambda.domain.Runtimes;
 import dev.gureum.lambda.domain.StoredCode;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -19,10 +24,16 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Layers: publish, read, list and delete versions. */
+/**
+ * Layers: publish, read, list and delete versions, and the permissions that share a version with other
+ * accounts ({@code AddLayerVersionPermission}: an account, or everyone, optionally within an organization).
+ */
 final class LayerOperations {
 
     private static final Pattern NAME = Pattern.compile("[a-zA-Z0-9-_]{1,140}");
+    private static final Pattern STATEMENT_ID = Pattern.compile("[a-zA-Z0-9-_]{1,100}");
+    private static final Pattern LAYER_PRINCIPAL = Pattern.compile("\\d{12}|\\*|arn:(aws[a-zA-Z-]*):iam::\\d{12}:root");
+    private static final Pattern ORGANIZATION_ID = Pattern.compile("o-[a-z0-9]{10,32}");
     private static final Pattern LAYER_ARN = Pattern.compile("arn:[a-zA-Z0-9-]+:lambda:([a-zA-Z0-9-]+):(\\d{12}):layer:([a-zA-Z0-9-_]+)");
 
     private final LambdaState state;
@@ -68,7 +79,10 @@ final class LayerOperations {
                 throw Validation.enumValue("compatibleArchitectures", a, "x86_64, arm64");
             }
         }
-        StoredCode code = state.storeCode(p.object("Content"), r.context().accountId(), true);
+        Principal caller = state.caller(r.context());
+        LambdaState.ownAccountOnly(r.context(), name.accountId(), caller, "lambda:PublishLayerVersion",
+                Arn.of("lambda", name.region(), name.accountId(), "layer:" + name.name()).toString());
+        StoredCode code = state.storeCode(p.object("Content"), caller, true);
         FunctionStore.Layer layer = state.store.layer(name.accountId(), name.region(), name.name(), true);
         LayerVersion version;
         synchronized (layer) {
@@ -78,15 +92,14 @@ final class LayerOperations {
                     runtimes, architectures, p.string("LicenseInfo"), code);
             layer.versions.put(number, version);
         }
-        RestJsonCodec.send(r.exchange(), 201, Shapes.layerVersion(version,
-                LambdaState.codeLocation(r.context(), "layer-code", version.layerVersionArn()), true));
+        RestJsonCodec.send(r.exchange(), 201, Shapes.layerVersion(version, location(r.context(), version), true));
     }
 
     void getLayerVersion(RestRequest r) {
         LayerName name = layerName(r.label("LayerName"), r.context());
         LayerVersion version = version(name, r.label("VersionNumber"));
-        RestJsonCodec.send(r.exchange(), 200, Shapes.layerVersion(version,
-                LambdaState.codeLocation(r.context(), "layer-code", version.layerVersionArn()), true));
+        checkGet(state, r.context(), version);
+        RestJsonCodec.send(r.exchange(), 200, Shapes.layerVersion(version, location(r.context(), version), true));
     }
 
     void getLayerVersionByArn(RestRequest r) {
@@ -98,8 +111,34 @@ final class LayerOperations {
         if (version == null) {
             throw LambdaErrors.notFound("The resource you requested does not exist.");
         }
-        RestJsonCodec.send(r.exchange(), 200, Shapes.layerVersion(version,
-                LambdaState.codeLocation(r.context(), "layer-code", version.layerVersionArn()), true));
+        checkGet(state, r.context(), version);
+        RestJsonCodec.send(r.exchange(), 200, Shapes.layerVersion(version, location(r.context(), version), true));
+    }
+
+    private String location(RequestContext ctx, LayerVersion version) {
+        return state.codeLocation(ctx, "layer-code", version.layerVersionArn(), version.code());
+    }
+
+    /**
+     * Refuses another account's layer version unless its permissions allow the caller
+     * {@code lambda:GetLayerVersion} (reading it, or using it in a function).
+     */
+    static void checkGet(LambdaState state, RequestContext ctx, LayerVersion version) {
+        Arn layerArn = Arn.parse(version.layerArn());
+        if (layerArn.accountId().equals(ctx.accountId())) {
+            return;
+        }
+        Principal caller = state.caller(ctx);
+        FunctionStore.Layer layer = state.store.layer(layerArn.accountId(), layerArn.region(), version.layerName(),
+                false);
+        List<String> statements = new ArrayList<>();
+        if (layer != null) {
+            synchronized (layer) {
+                statements.addAll(layer.policies.getOrDefault(version.version(), Map.of()).values());
+            }
+        }
+        Access.require(Access.evaluate(statements, caller, "lambda:GetLayerVersion", version.layerVersionArn(),
+                Access.conditions(caller)), caller, "lambda:GetLayerVersion", version.layerVersionArn());
     }
 
     private LayerVersion version(LayerName name, String number) {
@@ -133,6 +172,8 @@ final class LayerOperations {
                 }
             }
         }
+        // another account's layer lists only the versions shared with the caller
+        matching.removeIf(v -> !readable(r.context(), v));
         Pages.Page<LayerVersion> page = Pages.page(matching, r.queryParam("Marker"), Validation.maxItems(r, 50, 50));
         RestJsonCodec.send(r.exchange(), 200, Struct.of().put("NextMarker", page.nextMarker())
                 .list("LayerVersions", page.items(), v -> Shapes.layerVersion(v, null, false)));
@@ -163,18 +204,125 @@ final class LayerOperations {
                 && (architecture == null || v.compatibleArchitectures().contains(architecture));
     }
 
+    private boolean readable(RequestContext ctx, LayerVersion v) {
+        try {
+            checkGet(state, ctx, v);
+            return true;
+        } catch (dev.gureum.core.error.AwsException e) {
+            return false;
+        }
+    }
+
     void deleteLayerVersion(RestRequest r) {
         LayerName name = layerName(r.label("LayerName"), r.context());
+        LambdaState.ownAccountOnly(r.context(), name.accountId(), state.caller(r.context()), "lambda:DeleteLayerVersion",
+                Arn.of("lambda", name.region(), name.accountId(), "layer:" + name.name() + ":"
+                        + r.label("VersionNumber")).toString());
         FunctionStore.Layer layer = state.store.layer(name.accountId(), name.region(), name.name(), false);
         if (layer != null) {
             synchronized (layer) {
                 try {
                     // functions that use the version keep their copy, as on AWS
-                    layer.versions.remove(Long.parseLong(r.label("VersionNumber")));
+                    long number = Long.parseLong(r.label("VersionNumber"));
+                    layer.versions.remove(number);
+                    layer.policies.remove(number);
+                    layer.policyRevisions.remove(number);
                 } catch (NumberFormatException e) {
                     // nothing to delete
                 }
             }
+        }
+        r.exchange().setStatusCode(204);
+        r.exchange().endExchange();
+    }
+
+    // ---- permissions ----------------------------------------------------------------------------
+
+    /** The layer and version a permission request names, in the caller's own account. */
+    private record Target(FunctionStore.Layer layer, LayerVersion version) {
+    }
+
+    private Target ownVersion(RestRequest r, String action) {
+        LayerName name = layerName(r.label("LayerName"), r.context());
+        LambdaState.ownAccountOnly(r.context(), name.accountId(), state.caller(r.context()), action,
+                Arn.of("lambda", name.region(), name.accountId(), "layer:" + name.name() + ":"
+                        + r.label("VersionNumber")).toString());
+        LayerVersion version = version(name, r.label("VersionNumber"));
+        return new Target(state.store.layer(name.accountId(), name.region(), name.name(), false), version);
+    }
+
+    void addLayerVersionPermission(RestRequest r) {
+        Params p = Validation.body(r);
+        Target target = ownVersion(r, "lambda:AddLayerVersionPermission");
+        String sid = Validation.required(p, "StatementId", "statementId");
+        Validation.pattern("statementId", sid, STATEMENT_ID);
+        String action = Validation.required(p, "Action", "action");
+        Validation.pattern("action", action, Pattern.compile("lambda:GetLayerVersion"));
+        String principal = Validation.required(p, "Principal", "principal");
+        Validation.pattern("principal", principal, LAYER_PRINCIPAL);
+        String organization = p.string("OrganizationId");
+        if (organization != null) {
+            Validation.pattern("organizationId", organization, ORGANIZATION_ID);
+        }
+        LayerVersion version = target.version();
+        ObjectNode statement = JsonNodeFactory.instance.objectNode();
+        statement.put("Sid", sid);
+        statement.put("Effect", "Allow");
+        if (principal.equals("*")) {
+            statement.put("Principal", "*");
+        } else {
+            String account = principal.matches("\\d{12}") ? principal : Arn.parse(principal).accountId();
+            statement.putObject("Principal").put("AWS", "arn:" + Arn.partitionOf(Arn.parse(version.layerArn()).region())
+                    + ":iam::" + account + ":root");
+        }
+        statement.put("Action", action);
+        statement.put("Resource", version.layerVersionArn());
+        if (organization != null) {
+            statement.putObject("Condition").putObject("StringEquals").put("aws:PrincipalOrgID", organization);
+        }
+        String text = statement.toString();
+        String revision;
+        synchronized (target.layer()) {
+            long number = version.version();
+            FunctionOperations.checkRevision(r.queryParam("RevisionId"), target.layer().policyRevisions.get(number));
+            Map<String, String> statements = target.layer().policies.computeIfAbsent(number, n -> new LinkedHashMap<>());
+            if (statements.containsKey(sid)) {
+                throw LambdaErrors.conflict("The statement id (" + sid + ") provided already exists. Please provide a "
+                        + "new statement id, or remove the existing statement.");
+            }
+            statements.put(sid, text);
+            revision = Ids.uuid();
+            target.layer().policyRevisions.put(number, revision);
+        }
+        RestJsonCodec.send(r.exchange(), 201, Struct.of().put("Statement", text).put("RevisionId", revision));
+    }
+
+    void getLayerVersionPolicy(RestRequest r) {
+        Target target = ownVersion(r, "lambda:GetLayerVersionPolicy");
+        Map<String, String> statements;
+        String revision;
+        synchronized (target.layer()) {
+            statements = new LinkedHashMap<>(target.layer().policies.getOrDefault(target.version().version(), Map.of()));
+            revision = target.layer().policyRevisions.get(target.version().version());
+        }
+        if (statements.isEmpty()) {
+            throw LambdaErrors.notFound("No policy is associated with the given resource.");
+        }
+        RestJsonCodec.send(r.exchange(), 200, Struct.of().put("Policy", PolicyOperations.document(statements))
+                .put("RevisionId", revision));
+    }
+
+    void removeLayerVersionPermission(RestRequest r) {
+        Target target = ownVersion(r, "lambda:RemoveLayerVersionPermission");
+        String sid = r.label("StatementId");
+        synchronized (target.layer()) {
+            long number = target.version().version();
+            FunctionOperations.checkRevision(r.queryParam("RevisionId"), target.layer().policyRevisions.get(number));
+            Map<String, String> statements = target.layer().policies.get(number);
+            if (statements == null || statements.remove(sid) == null) {
+                throw LambdaErrors.notFound("Statement " + sid + " is not found in resource policy.");
+            }
+            target.layer().policyRevisions.put(number, Ids.uuid());
         }
         r.exchange().setStatusCode(204);
         r.exchange().endExchange();

@@ -39,7 +39,7 @@ final class PolicyOperations {
     void addPermission(RestRequest r) {
         Params p = Validation.body(r);
         FunctionRef ref = FunctionRef.parse(r.label("FunctionName"), r.queryParam("Qualifier"), r.context());
-        LambdaFunction f = state.function(ref);
+        LambdaFunction f = state.function(r.context(), ref, "lambda:AddPermission");
         String sid = Validation.required(p, "StatementId", "statementId");
         Validation.pattern("statementId", sid, STATEMENT_ID);
         String action = Validation.required(p, "Action", "action");
@@ -91,9 +91,9 @@ final class PolicyOperations {
                         + "new statement id, or remove the existing statement.");
             }
             existing.put(sid, text);
-            if (document(existing, resource).length() > MAX_POLICY) {
-                throw new AwsException(LambdaError.POLICY_LENGTH_EXCEEDED, "The final policy size (" + document(existing,
-                        resource).length() + ") is bigger than the limit (" + MAX_POLICY + ").");
+            if (document(existing).length() > MAX_POLICY) {
+                throw new AwsException(LambdaError.POLICY_LENGTH_EXCEEDED, "The final policy size ("
+                        + document(existing).length() + ") is bigger than the limit (" + MAX_POLICY + ").");
             }
             f.putStatement(qualifier, sid, text, Ids.uuid());
         }
@@ -102,7 +102,7 @@ final class PolicyOperations {
 
     void removePermission(RestRequest r) {
         FunctionRef ref = FunctionRef.parse(r.label("FunctionName"), r.queryParam("Qualifier"), r.context());
-        LambdaFunction f = state.function(ref);
+        LambdaFunction f = state.function(r.context(), ref, "lambda:RemovePermission");
         String qualifier = qualifier(f, ref);
         String sid = r.label("StatementId");
         synchronized (f) {
@@ -117,14 +117,14 @@ final class PolicyOperations {
 
     void getPolicy(RestRequest r) {
         FunctionRef ref = FunctionRef.parse(r.label("FunctionName"), r.queryParam("Qualifier"), r.context());
-        LambdaFunction f = state.function(ref);
+        LambdaFunction f = state.function(r.context(), ref, "lambda:GetPolicy");
         String qualifier = qualifier(f, ref);
         Map<String, String> statements = f.policy(qualifier);
         if (statements.isEmpty()) {
             throw LambdaErrors.notFound("The resource you requested does not exist.");
         }
         String resource = qualifier.isEmpty() ? f.functionArn() : f.functionArn() + ":" + qualifier;
-        RestJsonCodec.send(r.exchange(), 200, Struct.of().put("Policy", document(statements, resource))
+        RestJsonCodec.send(r.exchange(), 200, Struct.of().put("Policy", document(statements))
                 .put("RevisionId", f.policyRevision(qualifier)));
     }
 
@@ -137,7 +137,7 @@ final class PolicyOperations {
         return ref.qualifier();
     }
 
-    private static String document(Map<String, String> statements, String resource) {
+    static String document(Map<String, String> statements) {
         ObjectNode policy = JsonNodeFactory.instance.objectNode();
         policy.put("Version", "2012-10-17");
         policy.put("Id", "default");
@@ -163,7 +163,7 @@ final class PolicyOperations {
         void untag(List<String> keys);
     }
 
-    private Tagged resource(RestRequest r) {
+    private Tagged resource(RestRequest r, String action) {
         String arn = r.label("Resource");
         Arn parsed;
         try {
@@ -172,6 +172,7 @@ final class PolicyOperations {
             throw LambdaErrors.invalid("Invalid ARN: " + arn);
         }
         if (parsed.resource().startsWith("event-source-mapping:")) {
+            LambdaState.ownAccountOnly(r.context(), parsed.accountId(), state.caller(r.context()), action, arn);
             EventSourceMapping m = state.store.mapping(parsed.accountId(), parsed.region(),
                     parsed.resource().substring("event-source-mapping:".length()));
             if (m == null) {
@@ -195,7 +196,7 @@ final class PolicyOperations {
         if (ref.qualifier() != null) {
             throw LambdaErrors.invalid("Tags are not supported on function versions or aliases: " + arn);
         }
-        LambdaFunction f = state.function(ref);
+        LambdaFunction f = state.function(r.context(), ref, action);
         return new Tagged() {
             public Map<String, String> tags() {
                 return f.tags();
@@ -213,7 +214,7 @@ final class PolicyOperations {
 
     void tagResource(RestRequest r) {
         Params p = Validation.body(r);
-        Tagged resource = resource(r);
+        Tagged resource = resource(r, "lambda:TagResource");
         Map<String, String> tags = p.stringMap("Tags", "Key", "Value");
         if (tags.isEmpty()) {
             throw LambdaErrors.invalid("The tag list must not be empty.");
@@ -227,7 +228,7 @@ final class PolicyOperations {
     }
 
     void untagResource(RestRequest r) {
-        Tagged resource = resource(r);
+        Tagged resource = resource(r, "lambda:UntagResource");
         List<String> keys = r.query().getOrDefault("tagKeys", List.of());
         resource.untag(keys);
         r.exchange().setStatusCode(204);
@@ -235,7 +236,7 @@ final class PolicyOperations {
     }
 
     void listTags(RestRequest r) {
-        Tagged resource = resource(r);
+        Tagged resource = resource(r, "lambda:ListTags");
         RestJsonCodec.send(r.exchange(), 200, Struct.of().put("Tags", MapValue.of(resource.tags())));
     }
 }

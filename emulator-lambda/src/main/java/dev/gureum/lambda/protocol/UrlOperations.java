@@ -37,7 +37,7 @@ final class UrlOperations {
     void create(RestRequest r) {
         Params p = Validation.body(r);
         FunctionRef ref = FunctionRef.parse(r.label("FunctionName"), r.queryParam("Qualifier"), r.context());
-        LambdaFunction f = state.function(ref);
+        LambdaFunction f = state.function(r.context(), ref, "lambda:CreateFunctionUrlConfig");
         String qualifier = qualifier(f, ref);
         String authType = authType(Validation.required(p, "AuthType", "authType"));
         String mode = invokeMode(p.string("InvokeMode", "BUFFERED"));
@@ -60,14 +60,14 @@ final class UrlOperations {
 
     void get(RestRequest r) {
         FunctionRef ref = FunctionRef.parse(r.label("FunctionName"), r.queryParam("Qualifier"), r.context());
-        LambdaFunction f = state.function(ref);
+        LambdaFunction f = state.function(r.context(), ref, "lambda:GetFunctionUrlConfig");
         RestJsonCodec.send(r.exchange(), 200, Shapes.url(existing(f, qualifier(f, ref))));
     }
 
     void update(RestRequest r) {
         Params p = Validation.body(r);
         FunctionRef ref = FunctionRef.parse(r.label("FunctionName"), r.queryParam("Qualifier"), r.context());
-        LambdaFunction f = state.function(ref);
+        LambdaFunction f = state.function(r.context(), ref, "lambda:UpdateFunctionUrlConfig");
         String qualifier = qualifier(f, ref);
         UrlConfig updated;
         synchronized (f) {
@@ -84,7 +84,7 @@ final class UrlOperations {
 
     void delete(RestRequest r) {
         FunctionRef ref = FunctionRef.parse(r.label("FunctionName"), r.queryParam("Qualifier"), r.context());
-        LambdaFunction f = state.function(ref);
+        LambdaFunction f = state.function(r.context(), ref, "lambda:DeleteFunctionUrlConfig");
         String qualifier = qualifier(f, ref);
         if (f.removeUrlConfig(qualifier) == null) {
             throw LambdaErrors.notFound("The resource you requested does not exist.");
@@ -95,7 +95,7 @@ final class UrlOperations {
 
     void list(RestRequest r) {
         FunctionRef ref = FunctionRef.parse(r.label("FunctionName"), null, r.context());
-        LambdaFunction f = state.function(ref);
+        LambdaFunction f = state.function(r.context(), ref, "lambda:ListFunctionUrlConfigs");
         Pages.Page<UrlConfig> page = Pages.page(f.urlConfigs(), r.queryParam("Marker"), Validation.maxItems(r, 50, 50));
         RestJsonCodec.send(r.exchange(), 200, Struct.of().list("FunctionUrlConfigs", page.items(), Shapes::url)
                 .put("NextMarker", page.nextMarker()));

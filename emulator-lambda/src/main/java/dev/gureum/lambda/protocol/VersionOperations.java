@@ -73,7 +73,7 @@ final class VersionOperations {
     void publishVersion(RestRequest r) {
         Params p = Validation.body(r);
         FunctionRef ref = FunctionRef.parse(r.label("FunctionName"), null, r.context());
-        LambdaFunction f = state.function(ref);
+        LambdaFunction f = state.function(r.context(), ref, "lambda:PublishVersion");
         synchronized (f) {
             FunctionOperations.checkRevision(p.string("RevisionId"), f.latest().revisionId);
         }
@@ -83,7 +83,7 @@ final class VersionOperations {
 
     void listVersionsByFunction(RestRequest r) {
         FunctionRef ref = FunctionRef.parse(r.label("FunctionName"), null, r.context());
-        LambdaFunction f = state.function(ref);
+        LambdaFunction f = state.function(r.context(), ref, "lambda:ListVersionsByFunction");
         Pages.Page<FunctionConfig> page = Pages.page(f.allVersions(), r.queryParam("Marker"),
                 Validation.maxItems(r, 50, 10000));
         RestJsonCodec.send(r.exchange(), 200, Struct.of().put("NextMarker", page.nextMarker())
@@ -123,7 +123,7 @@ final class VersionOperations {
     void createAlias(RestRequest r) {
         Params p = Validation.body(r);
         FunctionRef ref = FunctionRef.parse(r.label("FunctionName"), null, r.context());
-        LambdaFunction f = state.function(ref);
+        LambdaFunction f = state.function(r.context(), ref, "lambda:CreateAlias");
         String name = Validation.required(p, "Name", "name");
         Validation.pattern("name", name, ALIAS);
         String version = Validation.required(p, "FunctionVersion", "functionVersion");
@@ -142,14 +142,14 @@ final class VersionOperations {
 
     void getAlias(RestRequest r) {
         FunctionRef ref = FunctionRef.parse(r.label("FunctionName"), null, r.context());
-        LambdaFunction f = state.function(ref);
+        LambdaFunction f = state.function(r.context(), ref, "lambda:GetAlias");
         RestJsonCodec.send(r.exchange(), 200, Shapes.alias(alias(f, r.label("Name"))));
     }
 
     void updateAlias(RestRequest r) {
         Params p = Validation.body(r);
         FunctionRef ref = FunctionRef.parse(r.label("FunctionName"), null, r.context());
-        LambdaFunction f = state.function(ref);
+        LambdaFunction f = state.function(r.context(), ref, "lambda:UpdateAlias");
         Alias updated;
         synchronized (f) {
             Alias old = alias(f, r.label("Name"));
@@ -166,7 +166,7 @@ final class VersionOperations {
 
     void deleteAlias(RestRequest r) {
         FunctionRef ref = FunctionRef.parse(r.label("FunctionName"), null, r.context());
-        LambdaFunction f = state.function(ref);
+        LambdaFunction f = state.function(r.context(), ref, "lambda:DeleteAlias");
         f.removeAlias(r.label("Name"));
         r.exchange().setStatusCode(204);
         r.exchange().endExchange();
@@ -174,7 +174,7 @@ final class VersionOperations {
 
     void listAliases(RestRequest r) {
         FunctionRef ref = FunctionRef.parse(r.label("FunctionName"), null, r.context());
-        LambdaFunction f = state.function(ref);
+        LambdaFunction f = state.function(r.context(), ref, "lambda:ListAliases");
         String version = r.queryParam("FunctionVersion");
         List<Alias> aliases = new ArrayList<>();
         for (Alias a : f.aliases().values()) {
@@ -236,7 +236,7 @@ final class VersionOperations {
     void putFunctionConcurrency(RestRequest r) {
         Params p = Validation.body(r);
         FunctionRef ref = FunctionRef.parse(r.label("FunctionName"), null, r.context());
-        LambdaFunction f = state.function(ref);
+        LambdaFunction f = state.function(r.context(), ref, "lambda:PutFunctionConcurrency");
         Integer reserved = p.integer("ReservedConcurrentExecutions");
         if (reserved == null) {
             throw LambdaErrors.validation("reservedConcurrentExecutions", null, "Member must not be null");
@@ -260,13 +260,13 @@ final class VersionOperations {
 
     void getFunctionConcurrency(RestRequest r) {
         FunctionRef ref = FunctionRef.parse(r.label("FunctionName"), null, r.context());
-        LambdaFunction f = state.function(ref);
+        LambdaFunction f = state.function(r.context(), ref, "lambda:GetFunctionConcurrency");
         RestJsonCodec.send(r.exchange(), 200, Struct.of().put("ReservedConcurrentExecutions", f.reservedConcurrency()));
     }
 
     void deleteFunctionConcurrency(RestRequest r) {
         FunctionRef ref = FunctionRef.parse(r.label("FunctionName"), null, r.context());
-        state.function(ref).reservedConcurrency(null);
+        state.function(r.context(), ref, "lambda:DeleteFunctionConcurrency").reservedConcurrency(null);
         r.exchange().setStatusCode(204);
         r.exchange().endExchange();
     }

@@ -8,6 +8,7 @@ import dev.gureum.core.error.AwsException;
 import dev.gureum.core.protocol.Params;
 import dev.gureum.core.protocol.Values;
 import dev.gureum.core.protocol.XmlDecoder;
+import dev.gureum.core.spi.Caller;
 import dev.gureum.core.spi.FunctionInvoker;
 import dev.gureum.core.spi.QueueDelivery;
 import dev.gureum.core.spi.TopicPublisher;
@@ -93,6 +94,19 @@ final class S3Events {
                             .detail("ArgumentName", e);
                 }
             }
+            if (t.kind.equals("CloudFunction")) {
+                Optional<FunctionInvoker> functions = context.crossService().find(FunctionInvoker.class);
+                if (functions.isPresent()) {
+                    try {
+                        functions.get().checkInvoke(t.arn, caller(bucket));
+                    } catch (AwsException e) {
+                        throw new AwsException(S3Error.INVALID_ARGUMENT,
+                                "Unable to validate the following destination configurations")
+                                .detail("ArgumentName", t.arn)
+                                .detail("ArgumentValue", "Not authorized to invoke function [" + t.arn + "]");
+                    }
+                }
+            }
             if (t.kind.equals("Queue")) {
                 Optional<QueueDelivery> queues = context.crossService().find(QueueDelivery.class);
                 if (queues.isPresent()) {
@@ -104,7 +118,8 @@ final class S3Events {
                     test.put("RequestId", request.context().requestId());
                     test.put("HostId", dev.gureum.core.http.ErrorRenderer.hostId(request.context().requestId()));
                     try {
-                        queues.get().send(t.arn, new QueueDelivery.OutgoingMessage(test.toString(), null, null, null));
+                        queues.get().send(caller(bucket), t.arn,
+                                new QueueDelivery.OutgoingMessage(test.toString(), null, null, null));
                     } catch (AwsException e) {
                         throw new AwsException(S3Error.INVALID_ARGUMENT,
                                 "Unable to validate the following destination configurations")
@@ -113,6 +128,11 @@ final class S3Events {
                 }
             }
         }
+    }
+
+    /** S3 notifies as s3.amazonaws.com for the bucket: the function's policy (or another account's queue's or topic's) must allow that. */
+    private static Caller caller(Bucket bucket) {
+        return Caller.service("s3.amazonaws.com", "arn:aws:s3:::" + bucket.name(), bucket.ownerAccount());
     }
 
     void objectCreated(Bucket bucket, S3Object object, String how, S3Request request) {
@@ -142,11 +162,16 @@ final class S3Events {
             try {
                 switch (t.kind) {
                     case "Queue" -> context.crossService().find(QueueDelivery.class).ifPresent(q ->
-                            q.send(t.arn, new QueueDelivery.OutgoingMessage(event, null, null, null)));
+                            q.send(caller(bucket), t.arn, new QueueDelivery.OutgoingMessage(event, null, null, null)));
                     case "Topic" -> context.crossService().find(TopicPublisher.class).ifPresent(p ->
-                            p.publish(t.arn, event, "Amazon S3 Notification", null));
+                            p.publish(caller(bucket), t.arn, event, "Amazon S3 Notification", null));
                     default -> context.crossService().find(FunctionInvoker.class).ifPresent(f ->
-                            f.invoke(t.arn, event.getBytes(StandardCharsets.UTF_8), FunctionInvoker.InvocationType.EVENT));
+                            f.invoke(t.arn, event.getBytes(StandardCharsets.UTF_8), FunctionInvoker.InvocationType.EVENT,
+                                    caller(bucket)).whenComplete((result, failure) -> {
+                                        if (failure != null) {
+                                            LOG.warn("S3 notification to {} failed: {}", t.arn, failure.getMessage());
+                                        }
+                                    }));
                 }
             } catch (RuntimeException e) {
                 // S3 delivers notifications asynchronously: a failed delivery never fails the write

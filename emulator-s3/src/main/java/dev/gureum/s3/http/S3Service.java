@@ -4,6 +4,7 @@ import dev.gureum.core.AwsService;
 import dev.gureum.core.EmulatorContext;
 import dev.gureum.core.RequestContext;
 import dev.gureum.core.ServiceDescriptor;
+import dev.gureum.core.auth.Principal;
 import dev.gureum.core.auth.SigV4Credential;
 import dev.gureum.core.error.AwsException;
 import dev.gureum.core.http.ErrorRenderer;
@@ -81,16 +82,16 @@ public final class S3Service implements AwsService, ObjectReader {
         state.reset();
     }
 
-    /** Another service reading an object (Lambda code) for an account: as that account's own GetObject would be judged. */
+    /** Another service reading an object (Lambda code) for a principal: as that principal's own GetObject would be judged. */
     @Override
-    public InputStream open(String accountId, String bucketName, String key, String versionId) {
+    public InputStream open(Principal reader, String bucketName, String key, String versionId) {
         Bucket bucket = state.buckets.get(bucketName);
         if (bucket == null) {
             throw new AwsException(S3Error.NO_SUCH_BUCKET, "The specified bucket does not exist")
                     .detail("BucketName", bucketName);
         }
-        state.access.check(bucket, dev.gureum.core.auth.Principal.account(accountId),
-                versionId == null ? "s3:GetObject" : "s3:GetObjectVersion", key, versionId, null);
+        state.access.check(bucket, reader, versionId == null ? "s3:GetObject" : "s3:GetObjectVersion", key, versionId,
+                null);
         S3Object object = versionId == null ? bucket.current(key) : bucket.version(key, versionId);
         if (object == null || object.deleteMarker()) {
             throw new AwsException(S3Error.NO_SUCH_KEY, "The specified key does not exist.").detail("Key", key);

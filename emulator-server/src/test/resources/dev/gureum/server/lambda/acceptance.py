@@ -127,6 +127,9 @@ lam.create_function(FunctionName="sns-reader", Runtime="nodejs20.x", Handler="in
                         "  return r.Sns.Message;\n"
                         "};\n")})})
 function_arn = lam.get_function(FunctionName="sns-reader")["Configuration"]["FunctionArn"]
+# SNS invokes only where the function's policy allows sns.amazonaws.com for this topic, as on AWS
+lam.add_permission(FunctionName="sns-reader", StatementId="sns", Action="lambda:InvokeFunction",
+                   Principal="sns.amazonaws.com", SourceArn=topic_arn)
 sns.subscribe(TopicArn=topic_arn, Protocol="lambda", Endpoint=function_arn)
 sns.publish(TopicArn=topic_arn, Message="extra extra")
 logs = session.client("logs", endpoint_url=ENDPOINT)

@@ -2,6 +2,7 @@ package dev.gureum.sns.delivery;
 
 import dev.gureum.core.error.AwsException;
 import dev.gureum.core.id.Ids;
+import dev.gureum.core.spi.Caller;
 import dev.gureum.core.spi.CrossService;
 import dev.gureum.core.spi.FunctionInvoker;
 import dev.gureum.core.spi.MessageAttribute;
@@ -148,7 +149,7 @@ public final class Fanout {
                             + " cannot be delivered raw to SQS");
                     return;
                 }
-                String problem = sendToQueue(s.endpoint(), body, attributes, n.groupId(), dedup);
+                String problem = sendToQueue(s, s.endpoint(), body, attributes, n.groupId(), dedup);
                 if (problem != null) {
                     failed(s, n, body, attributes, problem);
                 }
@@ -163,7 +164,9 @@ public final class Fanout {
                 byte[] event = envelopes.lambdaEvent(n, message, out.signature(message), out.topic.signatureVersion(),
                         s.arn(), out.baseUrl);
                 try {
-                    functions.invoke(s.endpoint(), event, FunctionInvoker.InvocationType.EVENT)
+                    // SNS invokes as sns.amazonaws.com for the topic: the function's policy must allow that
+                    functions.invoke(s.endpoint(), event, FunctionInvoker.InvocationType.EVENT,
+                                    topicCaller(out.topic.arn()))
                             .whenComplete((result, error) -> {
                                 if (error != null) {
                                     failed(s, n, envelope, Map.of(), describe(error));
@@ -275,8 +278,8 @@ public final class Fanout {
 
     // ---- failures ------------------------------------------------------------------------------
 
-    /** Sends a message to a queue; returns why it could not, or {@code null}. */
-    private String sendToQueue(String queueArn, String body, Map<String, MessageAttribute> attributes, String groupId,
+    /** Sends a message to a queue, as SNS for the subscription's topic; returns why it could not, or {@code null}. */
+    private String sendToQueue(Subscription s, String queueArn, String body, Map<String, MessageAttribute> attributes, String groupId,
                                String deduplicationId) {
         QueueDelivery delivery = queues();
         if (delivery == null) {
@@ -284,7 +287,7 @@ public final class Fanout {
         }
         boolean fifoQueue = queueArn.endsWith(".fifo");
         try {
-            delivery.send(queueArn, new QueueDelivery.OutgoingMessage(body, attributes, groupId,
+            delivery.send(topicCaller(s.topicArn()), queueArn, new QueueDelivery.OutgoingMessage(body, attributes, groupId,
                     fifoQueue ? deduplicationId : null));
             return null;
         } catch (AwsException e) {
@@ -302,7 +305,7 @@ public final class Fanout {
             return;
         }
         String dedup = n.deduplicationId() != null ? n.deduplicationId() : n.messageId();
-        String problem = sendToQueue(dlq, body, attributes, n.groupId(), dedup);
+        String problem = sendToQueue(s, dlq, body, attributes, n.groupId(), dedup);
         if (problem == null) {
             LOG.info("SNS moved message {} for {} to its dead-letter queue {} ({})", n.messageId(), s.endpoint(), dlq,
                     reason);
@@ -310,6 +313,11 @@ public final class Fanout {
             LOG.warn("SNS could not deliver message {} to {} ({}), nor to the dead-letter queue {}: {}",
                     n.messageId(), s.endpoint(), reason, dlq, problem);
         }
+    }
+
+    /** SNS delivers as sns.amazonaws.com for the topic: the target's policy must allow that. */
+    private static Caller topicCaller(String topicArn) {
+        return Caller.service("sns.amazonaws.com", topicArn, topicArn.split(":")[4]);
     }
 
     private QueueDelivery queues() {

@@ -3,9 +3,11 @@ package dev.gureum.sns.protocol;
 import dev.gureum.core.EmulatorContext;
 import dev.gureum.core.RequestContext;
 import dev.gureum.core.ServiceDescriptor;
+import dev.gureum.core.auth.PolicyDocument;
 import dev.gureum.core.error.AwsException;
 import dev.gureum.core.id.Arn;
 import dev.gureum.core.protocol.ActionService;
+import dev.gureum.core.spi.Caller;
 import dev.gureum.core.spi.MessageAttribute;
 import dev.gureum.core.spi.TopicPublisher;
 import dev.gureum.sns.delivery.Envelopes;
@@ -107,7 +109,8 @@ public final class SnsService extends ActionService implements TopicPublisher {
     }
 
     @Override
-    public String publish(String topicArn, String message, String subject, Map<String, MessageAttribute> attributes) {
+    public String publish(Caller publisher, String topicArn, String message, String subject,
+                          Map<String, MessageAttribute> attributes) {
         Arn arn;
         try {
             arn = Arn.parse(topicArn);
@@ -118,11 +121,33 @@ public final class SnsService extends ActionService implements TopicPublisher {
         if (topic == null) {
             throw new AwsException(SnsError.NOT_FOUND, "Topic does not exist");
         }
+        // a service publishes within its resource's account; another account's topic must allow it
+        if (!topic.accountId().equals(publisher.sourceAccount()) && !policyAllows(topic, publisher)) {
+            throw new AwsException(SnsError.AUTHORIZATION_ERROR, "User: " + publisher.principal().arn()
+                    + " is not authorized to perform: SNS:Publish on resource: " + topic.arn());
+        }
         if (message == null || message.isEmpty()) {
             throw SnsError.invalidParameter("Empty message");
         }
         String baseUrl = lastBaseUrl != null ? lastBaseUrl : "http://localhost:4566";
         return publishing.publishFromService(topic, message, subject, attributes == null ? Map.of() : attributes, baseUrl);
+    }
+
+    private static boolean policyAllows(Topic topic, Caller publisher) {
+        String policy = topic.attribute(Topic.POLICY);
+        Map<String, String> conditions = new java.util.HashMap<>();
+        if (publisher.sourceArn() != null) {
+            conditions.put("aws:SourceArn", publisher.sourceArn());
+        }
+        if (publisher.sourceAccount() != null) {
+            conditions.put("aws:SourceAccount", publisher.sourceAccount());
+        }
+        try {
+            return policy != null && PolicyDocument.parse(policy).allows(publisher.principal(), "SNS:Publish",
+                    topic.arn(), conditions);
+        } catch (PolicyDocument.MalformedPolicyException e) {
+            return false;
+        }
     }
 
     /** The signing certificate in PEM form, as {@code SigningCertURL} serves it. */

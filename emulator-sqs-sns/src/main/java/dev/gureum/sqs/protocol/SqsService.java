@@ -2,9 +2,12 @@ package dev.gureum.sqs.protocol;
 
 import dev.gureum.core.EmulatorContext;
 import dev.gureum.core.ServiceDescriptor;
+import dev.gureum.core.auth.PolicyDocument;
+import dev.gureum.core.auth.Principal;
 import dev.gureum.core.error.AwsException;
 import dev.gureum.core.protocol.ActionService;
 import dev.gureum.core.protocol.Protocol;
+import dev.gureum.core.spi.Caller;
 import dev.gureum.core.spi.QueueConsumer;
 import dev.gureum.core.spi.QueueDelivery;
 import dev.gureum.sqs.domain.MessageMoveTasks;
@@ -92,8 +95,13 @@ public final class SqsService extends ActionService implements QueueDelivery, Qu
     }
 
     @Override
-    public String send(String queueArn, OutgoingMessage message) {
+    public String send(Caller sender, String queueArn, OutgoingMessage message) {
         SqsQueue queue = existing(queueArn);
+        // a service delivers within its resource's account; another account's queue must allow it
+        if (!queue.accountId().equals(sender.sourceAccount()) && !policyAllows(queue, sender.principal(),
+                "sqs:SendMessage", sourceConditions(sender))) {
+            throw new AwsException(SqsError.ACCESS_DENIED, "Access to the resource " + queue.arn() + " is denied.");
+        }
         return messages.deliver(queue, message.body(), message.attributes(), message.messageGroupId(),
                 message.deduplicationId(), queue.accountId());
     }
@@ -106,15 +114,49 @@ public final class SqsService extends ActionService implements QueueDelivery, Qu
         return queue;
     }
 
-    @Override
-    public Map<String, String> attributes(String queueArn) {
-        return existing(queueArn).allAttributes();
+    /** A queue as another service's consumer may use it: its own account's, or one whose policy allows it. */
+    private SqsQueue consumed(Principal consumer, String queueArn, String action) {
+        SqsQueue queue = existing(queueArn);
+        if (queue.accountId().equals(consumer.accountId())) {
+            return queue;
+        }
+        if (!policyAllows(queue, consumer, action, Map.of("aws:PrincipalAccount", String.valueOf(consumer.accountId()),
+                "aws:PrincipalArn", String.valueOf(consumer.arn())))) {
+            throw new AwsException(SqsError.ACCESS_DENIED, "Access to the resource " + queue.arn() + " is denied.");
+        }
+        return queue;
+    }
+
+    private static boolean policyAllows(SqsQueue queue, Principal principal, String action,
+                                        Map<String, String> conditions) {
+        String policy = queue.attribute("Policy");
+        try {
+            return policy != null && PolicyDocument.parse(policy).allows(principal, action, queue.arn(), conditions);
+        } catch (PolicyDocument.MalformedPolicyException e) {
+            return false;
+        }
+    }
+
+    private static Map<String, String> sourceConditions(Caller sender) {
+        Map<String, String> conditions = new LinkedHashMap<>();
+        if (sender.sourceArn() != null) {
+            conditions.put("aws:SourceArn", sender.sourceArn());
+        }
+        if (sender.sourceAccount() != null) {
+            conditions.put("aws:SourceAccount", sender.sourceAccount());
+        }
+        return conditions;
     }
 
     @Override
-    public CompletionStage<List<ReceivedMessage>> receive(String queueArn, int maxMessages, Duration wait,
-                                                          Integer visibilityTimeout) {
-        SqsQueue queue = existing(queueArn);
+    public Map<String, String> attributes(Principal consumer, String queueArn) {
+        return consumed(consumer, queueArn, "sqs:GetQueueAttributes").allAttributes();
+    }
+
+    @Override
+    public CompletionStage<List<ReceivedMessage>> receive(Principal consumer, String queueArn, int maxMessages,
+                                                          Duration wait, Integer visibilityTimeout) {
+        SqsQueue queue = consumed(consumer, queueArn, "sqs:ReceiveMessage");
         return queue.receive(new ReceiveRequest(maxMessages, visibilityTimeout, wait, null))
                 .thenApply(received -> received.stream().map(SqsService::received).toList());
     }
@@ -143,13 +185,15 @@ public final class SqsService extends ActionService implements QueueDelivery, Qu
     }
 
     @Override
-    public void delete(String queueArn, String receiptHandle) {
-        existing(queueArn).delete(receiptHandle);
+    public void delete(Principal consumer, String queueArn, String receiptHandle) {
+        consumed(consumer, queueArn, "sqs:DeleteMessage").delete(receiptHandle);
     }
 
     @Override
-    public void changeVisibility(String queueArn, String receiptHandle, int visibilityTimeoutSeconds) {
-        existing(queueArn).changeVisibility(receiptHandle, visibilityTimeoutSeconds);
+    public void changeVisibility(Principal consumer, String queueArn, String receiptHandle,
+                                 int visibilityTimeoutSeconds) {
+        consumed(consumer, queueArn, "sqs:ChangeMessageVisibility").changeVisibility(receiptHandle,
+                visibilityTimeoutSeconds);
     }
 
     /** Receivers parked in long polls on a queue, for diagnostics and tests. */

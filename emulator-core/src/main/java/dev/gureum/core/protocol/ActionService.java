@@ -15,7 +15,6 @@ import io.undertow.util.SameThreadExecutor;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
@@ -55,11 +54,6 @@ public abstract class ActionService implements AwsService {
         return operations.keySet();
     }
 
-    /** The protocols this service answers in besides its model's (SQS: query too). */
-    protected Set<Protocol> protocols() {
-        return Set.of(descriptor.protocol());
-    }
-
     @Override
     public void handle(HttpServerExchange exchange, RequestContext ctx) throws Exception {
         byte[] body = exchange.getAttachment(ServiceRouter.BODY);
@@ -68,20 +62,17 @@ public abstract class ActionService implements AwsService {
         }
         String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
         String contentType = exchange.getRequestHeaders().getFirst(Headers.CONTENT_TYPE);
-        boolean json = target != null || contentType != null
-                && contentType.toLowerCase(Locale.ROOT).startsWith("application/x-amz-json");
+        // the dispatcher decided the protocol from the descriptor's protocols
+        Protocol protocol = ctx.protocol();
         String action;
         Params params;
-        if (json && (descriptor.protocol() == Protocol.JSON || protocols().contains(Protocol.JSON))) {
-            ctx.protocol(Protocol.JSON);
+        if (protocol == Protocol.JSON) {
             action = target == null ? null : target.substring(target.indexOf('.') + 1);
             if (action == null || action.isEmpty() || target.indexOf('.') < 0) {
                 throw new AwsException(CommonError.UNKNOWN_OPERATION, "Missing or malformed X-Amz-Target header");
             }
             params = JsonCodec.decode(body);
         } else {
-            Protocol protocol = descriptor.protocol() == Protocol.JSON ? Protocol.QUERY : descriptor.protocol();
-            ctx.protocol(protocol);
             Map<String, List<String>> form = QueryCodec.decodeForm(exchange.getQueryString(), body, contentType);
             List<String> actions = form.get("Action");
             action = actions == null || actions.isEmpty() ? null : actions.get(0);

@@ -1,7 +1,6 @@
 package dev.gureum.lambda.logs;
 
 import dev.gureum.core.RequestContext;
-import dev.gureum.core.ServiceDescriptor;
 import dev.gureum.core.error.AwsException;
 import dev.gureum.core.protocol.ActionRequest;
 import dev.gureum.core.protocol.ActionService;
@@ -28,7 +27,7 @@ public final class LogsService extends ActionService {
     private final Clock clock;
 
     public LogsService(LogStore store, Clock clock) {
-        super(ServiceDescriptor.LOGS);
+        super(dev.gureum.lambda.LogsModule.DESCRIPTOR);
         this.store = store;
         this.clock = clock;
         register("CreateLogGroup", this::createLogGroup);

@@ -50,6 +50,29 @@ public abstract class ActionService implements AwsService {
         operations.put(action, operation);
     }
 
+    /**
+     * Registers the operations of the service's API, listed one a line in a class-path resource ({@code #}
+     * starts a comment), as answering 501 {@code NotImplemented}; register the served ones afterwards.
+     */
+    protected final void registerNotImplemented(String resource, String serviceTitle) {
+        try (java.io.InputStream in = getClass().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("Missing resource " + resource);
+            }
+            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+                String action = line.strip();
+                if (!action.isEmpty() && !action.startsWith("#")) {
+                    register(action, r -> {
+                        throw new AwsException(CommonError.NOT_IMPLEMENTED,
+                                "The operation " + r.action() + " is not supported by Gureum's " + serviceTitle + ".");
+                    });
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     public final Set<String> actions() {
         return operations.keySet();
     }

@@ -30,6 +30,8 @@ public final class LogsService extends ActionService {
         super(dev.gureum.lambda.LogsModule.DESCRIPTOR);
         this.store = store;
         this.clock = clock;
+        // the rest of the API answers 501 NotImplemented, as in every service; unknown names stay 400
+        registerNotImplemented("/dev/gureum/lambda/logs/operations.txt", "CloudWatch Logs");
         register("CreateLogGroup", this::createLogGroup);
         register("DeleteLogGroup", this::deleteLogGroup);
         register("DescribeLogGroups", this::describeLogGroups);

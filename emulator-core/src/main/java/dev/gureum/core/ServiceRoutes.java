@@ -19,10 +19,13 @@ import java.util.regex.Pattern;
  * @param actionFallback      whether it takes query calls whose action no service claims (EC2)
  * @param fallback            whether it takes requests no rule claims (S3: path-style buckets, presigned GETs)
  * @param unsignedIsAnonymous whether an unsigned request acts as no account when signatures are verified (S3)
+ * @param unsignedPathPrefixes path prefixes whose requests are never signed, even when signatures are
+ *                            verified (Lambda's Runtime API, called by function processes)
  */
 public record ServiceRoutes(Set<String> targetPrefixes, Set<String> queryActions, Set<String> pathPrefixes,
                             List<Pattern> pathPatterns, Set<String> hostLabels, List<Pattern> hostPatterns,
-                            boolean actionFallback, boolean fallback, boolean unsignedIsAnonymous) {
+                            boolean actionFallback, boolean fallback, boolean unsignedIsAnonymous,
+                            Set<String> unsignedPathPrefixes) {
 
     public static final ServiceRoutes NONE = builder().build();
 
@@ -38,6 +41,17 @@ public record ServiceRoutes(Set<String> targetPrefixes, Set<String> queryActions
         pathPatterns = List.copyOf(pathPatterns);
         hostLabels = Set.copyOf(hostLabels);
         hostPatterns = List.copyOf(hostPatterns);
+        unsignedPathPrefixes = Set.copyOf(unsignedPathPrefixes);
+    }
+
+    /** Whether requests on this path are never signed (see {@link #unsignedPathPrefixes}). */
+    public boolean unsignedPath(String path) {
+        for (String prefix : unsignedPathPrefixes) {
+            if (path.startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public static Builder builder() {
@@ -55,6 +69,7 @@ public record ServiceRoutes(Set<String> targetPrefixes, Set<String> queryActions
         private boolean actionFallback;
         private boolean fallback;
         private boolean unsignedIsAnonymous;
+        private final Set<String> unsignedPathPrefixes = new LinkedHashSet<>();
 
         public Builder targetPrefixes(String... prefixes) {
             targetPrefixes.addAll(List.of(prefixes));
@@ -101,9 +116,14 @@ public record ServiceRoutes(Set<String> targetPrefixes, Set<String> queryActions
             return this;
         }
 
+        public Builder unsignedPathPrefixes(String... prefixes) {
+            unsignedPathPrefixes.addAll(List.of(prefixes));
+            return this;
+        }
+
         public ServiceRoutes build() {
             return new ServiceRoutes(targetPrefixes, queryActions, pathPrefixes, pathPatterns, hostLabels, hostPatterns,
-                    actionFallback, fallback, unsignedIsAnonymous);
+                    actionFallback, fallback, unsignedIsAnonymous, unsignedPathPrefixes);
         }
     }
 }

@@ -93,27 +93,23 @@ public final class ServiceRouter implements HttpHandler {
                     // a form that cannot be decoded names no action; the service's codec reports it
                 }
                 ServiceDescriptor byAction = byAction(action, version);
-                continueWith(ex, ctx, byAction == null ? fallback(ex) : byAction, auth, host);
+                continueWith(ex, ctx, byAction == null ? services.fallback() : byAction, auth, host);
             });
             return;
         }
         if (service == null) {
             service = byAction(query.get("Action"), query.get("Version"));
         }
-        continueWith(exchange, ctx, service == null ? fallback(exchange) : service, auth, host);
-    }
-
-    private ServiceDescriptor fallback(HttpServerExchange exchange) {
-        ServiceDescriptor fallback = services.fallback();
-        if (fallback == null) {
-            // a server without a service for path-style requests: nothing to route to
-            throw unsupported(exchange, exchange.getRequestPath());
-        }
-        return fallback;
+        continueWith(exchange, ctx, service == null ? services.fallback() : service, auth, host);
     }
 
     private void continueWith(HttpServerExchange exchange, RequestContext ctx, ServiceDescriptor service,
                               SigV4Parser.Result auth, String host) {
+        if (service == null) {
+            // no rule claimed it and no service takes what is left (a server without S3)
+            EdgeHandler.fail(exchange, unsupported(exchange, null));
+            return;
+        }
         ctx.service(service);
         SigV4Credential credential = ctx.credential();
         if (credential == null && strictSignatures && service.routes().unsignedIsAnonymous()) {
@@ -164,14 +160,17 @@ public final class ServiceRouter implements HttpHandler {
         return services.byAction(action, version);
     }
 
-    /** A 501 in the protocol the client speaks (no service decides it: JSON if it sent JSON, else XML). */
+    /**
+     * A 501 in the protocol the client speaks (no service decides it: JSON if it sent JSON, else XML).
+     * @param name the service the request names, {@code null} when it names none
+     */
     private AwsException unsupported(HttpServerExchange exchange, String name) {
         RequestContext ctx = exchange.getAttachment(RequestContext.KEY);
         if (ctx != null) {
             ctx.protocol(ServiceDispatcher.requestProtocol(exchange, null));
         }
-        return new AwsException(CommonError.NOT_IMPLEMENTED,
-                "Service '" + name + "' is not supported by Gureum (it serves " + services.names() + ").");
+        return new AwsException(CommonError.NOT_IMPLEMENTED, (name == null ? "No service of this server takes the request"
+                : "Service '" + name + "' is not supported by Gureum") + " (it serves " + services.names() + ").");
     }
 
     private static boolean isFormPost(HttpServerExchange exchange) {

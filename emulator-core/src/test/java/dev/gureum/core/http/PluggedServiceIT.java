@@ -172,6 +172,10 @@ class PluggedServiceIT {
         HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(server.endpoint() + "/some-bucket/key"))
                 .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).isEqualTo(501);
-        assertThat(r.body()).contains("<Code>NotImplemented</Code>");
+        assertThat(r.body()).contains("<Code>NotImplemented</Code>")
+                .contains("No service of this server takes the request (it serves widgets).");
+        HttpResponse<String> form = post("/", "Action=Unclaimed", "Content-Type", FORM);
+        assertThat(form.statusCode()).isEqualTo(501);
+        assertThat(form.body()).contains("<Code>NotImplemented</Code>");
     }
 }

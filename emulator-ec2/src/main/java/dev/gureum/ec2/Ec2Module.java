@@ -5,7 +5,9 @@ import dev.gureum.core.EmulatorContext;
 import dev.gureum.core.ServiceDescriptor;
 import dev.gureum.core.ServiceModule;
 import dev.gureum.core.ServiceRegistry;
+import dev.gureum.core.ServiceRoutes;
 import dev.gureum.core.http.InternalRoutes;
+import dev.gureum.core.protocol.Protocol;
 import dev.gureum.ec2.domain.Ec2Settings;
 import dev.gureum.ec2.domain.Ec2World;
 import dev.gureum.ec2.http.Ec2Endpoints;
@@ -18,6 +20,12 @@ import java.time.Duration;
  * ({@code ec2.boot-seconds}, {@code ec2.hosts-per-family}) unless the module was built with its own.
  */
 public final class Ec2Module implements ServiceModule {
+
+    /** EC2 takes the query calls whose action no other service claims. */
+    public static final ServiceDescriptor DESCRIPTOR = new ServiceDescriptor("ec2", java.util.Set.of("ec2"),
+            Protocol.EC2, null, "2016-11-15", "http://ec2.amazonaws.com/doc/2016-11-15/", false)
+            .with(java.util.Set.of(), ServiceRoutes.builder().hostLabels("ec2").actionFallback().build());
+
 
     private final Ec2Settings settings;
 
@@ -32,7 +40,7 @@ public final class Ec2Module implements ServiceModule {
 
     @Override
     public ServiceDescriptor descriptor() {
-        return ServiceDescriptor.EC2;
+        return DESCRIPTOR;
     }
 
     @Override

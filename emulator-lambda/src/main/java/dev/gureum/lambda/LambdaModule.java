@@ -6,8 +6,10 @@ import dev.gureum.core.EmulatorContext;
 import dev.gureum.core.ServiceDescriptor;
 import dev.gureum.core.ServiceModule;
 import dev.gureum.core.ServiceRegistry;
+import dev.gureum.core.ServiceRoutes;
 import dev.gureum.core.http.InternalRoutes;
 import dev.gureum.core.http.Responses;
+import dev.gureum.core.protocol.Protocol;
 import dev.gureum.lambda.protocol.LambdaService;
 import dev.gureum.lambda.runtime.LambdaSettings;
 import io.undertow.server.HttpServerExchange;
@@ -24,6 +26,17 @@ import java.util.Map;
  * come from the server's configuration; those given here win.
  */
 public final class LambdaModule implements ServiceModule {
+
+    /** Lambda's API versions are the first segment of its paths; the Runtime API is one of them. */
+    public static final ServiceDescriptor DESCRIPTOR = new ServiceDescriptor("lambda", java.util.Set.of("lambda"),
+            Protocol.REST_JSON, null, "2015-03-31", null, false)
+            .with(java.util.Set.of(), ServiceRoutes.builder().hostLabels("lambda")
+                    .pathPrefixes("/2014-11-13/", "/2015-03-31/", "/2016-08-19/", "/2017-03-31/", "/2017-10-31/",
+                            "/2018-06-01/runtime/", "/2018-10-31/", "/2019-09-25/", "/2019-09-30/", "/2020-04-22/",
+                            "/2020-06-30/", "/2021-10-31/", "/2021-11-15/", "/2022-07-01/", "/2024-08-31/")
+                    .unsignedPathPrefixes("/2018-06-01/runtime/")
+                    .build());
+
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -46,7 +59,7 @@ public final class LambdaModule implements ServiceModule {
 
     @Override
     public ServiceDescriptor descriptor() {
-        return ServiceDescriptor.LAMBDA;
+        return DESCRIPTOR;
     }
 
     @Override

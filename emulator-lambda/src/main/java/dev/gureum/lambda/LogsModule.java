@@ -4,10 +4,18 @@ import dev.gureum.core.AwsService;
 import dev.gureum.core.EmulatorContext;
 import dev.gureum.core.ServiceDescriptor;
 import dev.gureum.core.ServiceModule;
+import dev.gureum.core.ServiceRoutes;
+import dev.gureum.core.protocol.Protocol;
 import dev.gureum.lambda.logs.LogsService;
 
 /** CloudWatch Logs, wired into the server; it serves the logs Lambda's functions write. */
 public final class LogsModule implements ServiceModule {
+
+    /** CloudWatch Logs, as far as Lambda's function logs need it (JSON 1.1). */
+    public static final ServiceDescriptor DESCRIPTOR = new ServiceDescriptor("logs", java.util.Set.of("logs"),
+            Protocol.JSON, "Logs_20140328", "2014-03-28", null, false)
+            .with(java.util.Set.of(), ServiceRoutes.builder().hostLabels("logs").build());
+
 
     private final LogStores stores;
 
@@ -22,7 +30,7 @@ public final class LogsModule implements ServiceModule {
 
     @Override
     public ServiceDescriptor descriptor() {
-        return ServiceDescriptor.LOGS;
+        return DESCRIPTOR;
     }
 
     @Override

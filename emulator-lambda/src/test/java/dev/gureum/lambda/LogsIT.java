@@ -3,6 +3,7 @@ package dev.gureum.lambda;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.cloudwatchlogs.model.FilterLogEventsResponse;
 import software.amazon.awssdk.services.cloudwatchlogs.model.FilteredLogEvent;
 import software.amazon.awssdk.services.cloudwatchlogs.model.GetLogEventsResponse;
@@ -130,5 +131,30 @@ class LogsIT {
         List<String> all = t.logs.filterLogEventsPaginator(r -> r.logGroupName("/app/paged").limit(10)).events()
                 .stream().map(FilteredLogEvent::message).toList();
         assertThat(all).hasSize(25).startsWith("m0", "m1").endsWith("m24");
+    }
+
+    @Test
+    void anOperationOfTheApiThatGureumDoesNotServeIsNotImplemented() {
+        assertThatThrownBy(() -> t.logs.putMetricFilter(r -> r.logGroupName("/app/metrics").filterName("f")
+                .filterPattern("ERROR").metricTransformations(m -> m.metricName("Errors").metricNamespace("App")
+                        .metricValue("1"))))
+                .isInstanceOfSatisfying(AwsServiceException.class, e -> {
+                    assertThat(e.statusCode()).isEqualTo(501);
+                    assertThat(e.awsErrorDetails().errorCode()).isEqualTo("NotImplemented");
+                    assertThat(e.awsErrorDetails().errorMessage())
+                            .isEqualTo("The operation PutMetricFilter is not supported by Gureum's CloudWatch Logs.");
+                });
+    }
+
+    @Test
+    void aNameOutsideTheApiIsStillAnUnknownOperation() throws Exception {
+        java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(t.server.endpoint())
+                        .header("X-Amz-Target", "Logs_20140328.MakeCoffee")
+                        .header("Content-Type", "application/x-amz-json-1.1")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{}")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(r.body()).contains("UnknownOperationException");
     }
 }

@@ -1,6 +1,5 @@
 package dev.gureum.server;
 
-import dev.gureum.core.ServiceDescriptor;
 import dev.gureum.core.http.HttpLimits;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -229,10 +228,11 @@ public final class GureumCommand implements Callable<Integer> {
                 continue;
             }
             if (name.equals("all")) {
-                ServiceDescriptor.ALL.forEach(d -> names.add(d.name()));
-            } else if (ServiceDescriptor.byName(name) == null) {
+                names.addAll(ServiceModules.names());
+            } else if (!ServiceModules.names().contains(name)) {
                 throw new ParameterException(spec.commandLine(), "Invalid value for option '--services': unknown service '"
-                        + raw.trim() + "' (known: s3, sqs, sns, lambda, ec2, sts, all)");
+                        + raw.trim() + "' (known: " + String.join(", ", ServiceModules.names())
+                        + ", all; logs is CloudWatch Logs)");
             } else {
                 names.add(name);
             }

@@ -2,7 +2,6 @@ package dev.gureum.server;
 
 import dev.gureum.core.EmulatorConfig;
 import dev.gureum.core.EmulatorContext;
-import dev.gureum.core.ServiceDescriptor;
 import dev.gureum.core.ServiceModule;
 import dev.gureum.core.ServiceRegistry;
 import dev.gureum.core.auth.AccessKeys;
@@ -13,7 +12,6 @@ import dev.gureum.core.spi.ObjectReader;
 import dev.gureum.core.spi.QueueConsumer;
 import dev.gureum.core.spi.QueueDelivery;
 import dev.gureum.core.spi.TopicPublisher;
-import dev.gureum.server.sts.StsModule;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -85,7 +83,6 @@ public final class GureumServer implements AutoCloseable {
         crossService.bind(FunctionInvoker.class, () -> implementation(registry, "lambda", FunctionInvoker.class));
         crossService.bind(ObjectReader.class, () -> implementation(registry, "s3", ObjectReader.class));
         crossService.bind(QueueConsumer.class, () -> implementation(registry, "sqs", QueueConsumer.class));
-        registry.register(new StsModule());
         for (ServiceModule module : b.modules) {
             registry.register(module);
         }
@@ -259,7 +256,8 @@ public final class GureumServer implements AutoCloseable {
 
         /** The services that answer; the others say they are disabled. */
         public Builder services(Set<String> names) {
-            Set<String> known = allServiceNames();
+            Set<String> known = new LinkedHashSet<>();
+            modules.forEach(m -> known.add(m.descriptor().name()));
             for (String name : names) {
                 if (!known.contains(name)) {
                     throw new IllegalArgumentException("Unknown service '" + name + "'; known: " + String.join(", ", known));
@@ -282,7 +280,13 @@ public final class GureumServer implements AutoCloseable {
 
         /** Adds or replaces a service module (the built-in ones are registered already). */
         public Builder module(ServiceModule module) {
-            modules.removeIf(m -> m.descriptor().name().equals(module.descriptor().name()));
+            // a replacement keeps its place, so that health lists services in the same order
+            for (int i = 0; i < modules.size(); i++) {
+                if (modules.get(i).descriptor().name().equals(module.descriptor().name())) {
+                    modules.set(i, module);
+                    return this;
+                }
+            }
             modules.add(module);
             return this;
         }
@@ -292,11 +296,7 @@ public final class GureumServer implements AutoCloseable {
         }
 
         static Set<String> allServiceNames() {
-            Set<String> names = new LinkedHashSet<>();
-            for (ServiceDescriptor d : ServiceDescriptor.ALL) {
-                names.add(d.name());
-            }
-            return names;
+            return ServiceModules.names();
         }
     }
 }

@@ -20,7 +20,8 @@ final class InternalEndpoints {
         // written by hand: health is the first call after start-up, and JSON libraries take time to load
         HttpHandler health = exchange -> {
             StringBuilder body = new StringBuilder("{\"services\":{");
-            for (ServiceDescriptor d : ServiceDescriptor.ALL) {
+            for (dev.gureum.core.ServiceModule m : server.services().modules()) {
+                ServiceDescriptor d = m.descriptor();
                 if (body.charAt(body.length() - 1) != '{') {
                     body.append(',');
                 }

@@ -17,8 +17,9 @@ public final class ServeOptions {
     int port;
 
     @Option(names = "--services", paramLabel = "LIST", split = ",", defaultValue = "${env:GUREUM_SERVICES:-all}",
-            description = "Services to enable: all, or some of s3,sqs,sns,lambda,logs,ec2,sts (default: ${DEFAULT-VALUE}; "
-                    + "env GUREUM_SERVICES).")
+            completionCandidates = ServiceNames.class,
+            description = "Services to enable: all, or some of ${COMPLETION-CANDIDATES} (logs is CloudWatch Logs) "
+                    + "(default: ${DEFAULT-VALUE}; env GUREUM_SERVICES).")
     List<String> services;
 
     @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "${env:GUREUM_DATA_DIR}",
@@ -126,4 +127,12 @@ public final class ServeOptions {
             description = "error, warn, info, debug or trace; debug logs every request (default: ${DEFAULT-VALUE}; "
                     + "env GUREUM_LOG_LEVEL).")
     String logLevel;
+
+    /** The built-in services' names, for {@code --help}. */
+    static final class ServiceNames implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return ServiceModules.names().iterator();
+        }
+    }
 }

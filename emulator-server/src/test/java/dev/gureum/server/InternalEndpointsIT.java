@@ -3,6 +3,7 @@ package dev.gureum.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gureum.server.junit.GureumExtension;
+import dev.gureum.sqs.SqsModule;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
@@ -19,7 +20,7 @@ class InternalEndpointsIT {
 
     @RegisterExtension
     static GureumExtension gureum = new GureumExtension(b -> b.services(java.util.Set.of("sts", "s3"))
-            .module(TestModules.echo(dev.gureum.core.ServiceDescriptor.SQS)));
+            .module(TestModules.echo(SqsModule.DESCRIPTOR)));
 
     private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -1,15 +1,13 @@
 package dev.gureum.server;
 
-import dev.gureum.core.ServiceDescriptor;
-import dev.gureum.core.protocol.Protocol;
 import dev.gureum.server.junit.GureumExtension;
+import dev.gureum.sqs.SqsModule;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.http.HttpResponse;
 import java.util.Map;
-import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,7 +16,7 @@ class MalformedRequestIT {
 
     @RegisterExtension
     static GureumExtension gureum = new GureumExtension(b -> b
-            .module(TestModules.actions(ServiceDescriptor.SQS, Set.of(Protocol.JSON, Protocol.QUERY))));
+            .module(TestModules.actions(SqsModule.DESCRIPTOR)));
 
     private static final String STS_AUTH = RawHttp.authorization("test", "us-east-1", "sts");
 

@@ -1,8 +1,11 @@
 package dev.gureum.server;
 
-import dev.gureum.core.ServiceDescriptor;
-import dev.gureum.core.protocol.Protocol;
+import dev.gureum.ec2.Ec2Module;
+import dev.gureum.lambda.LambdaModule;
+import dev.gureum.s3.S3Module;
 import dev.gureum.server.junit.GureumExtension;
+import dev.gureum.sns.SnsModule;
+import dev.gureum.sqs.SqsModule;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -15,7 +18,6 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.net.http.HttpResponse;
 import java.util.Map;
-import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -28,11 +30,11 @@ class ProtocolsIT {
 
     @RegisterExtension
     static GureumExtension gureum = new GureumExtension(b -> b
-            .module(TestModules.actions(ServiceDescriptor.EC2, Set.of(Protocol.EC2)))
-            .module(TestModules.actions(ServiceDescriptor.SQS, Set.of(Protocol.JSON, Protocol.QUERY)))
-            .module(TestModules.actions(ServiceDescriptor.SNS, Set.of(Protocol.QUERY)))
-            .module(TestModules.rest(ServiceDescriptor.S3))
-            .module(TestModules.rest(ServiceDescriptor.LAMBDA)));
+            .module(TestModules.actions(Ec2Module.DESCRIPTOR))
+            .module(TestModules.actions(SqsModule.DESCRIPTOR))
+            .module(TestModules.actions(SnsModule.DESCRIPTOR))
+            .module(TestModules.rest(S3Module.DESCRIPTOR))
+            .module(TestModules.rest(LambdaModule.DESCRIPTOR)));
 
     private static void assertAwsError(Runnable call, int status, String code) {
         assertThatThrownBy(call::run).isInstanceOfSatisfying(AwsServiceException.class, e -> {

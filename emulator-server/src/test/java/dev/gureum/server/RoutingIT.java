@@ -1,7 +1,11 @@
 package dev.gureum.server;
 
-import dev.gureum.core.ServiceDescriptor;
+import dev.gureum.ec2.Ec2Module;
+import dev.gureum.lambda.LambdaModule;
+import dev.gureum.s3.S3Module;
 import dev.gureum.server.junit.GureumExtension;
+import dev.gureum.sns.SnsModule;
+import dev.gureum.sqs.SqsModule;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -15,11 +19,11 @@ class RoutingIT {
 
     @RegisterExtension
     static GureumExtension gureum = new GureumExtension(b -> b
-            .module(TestModules.echo(ServiceDescriptor.S3))
-            .module(TestModules.echo(ServiceDescriptor.SQS))
-            .module(TestModules.echo(ServiceDescriptor.SNS))
-            .module(TestModules.echo(ServiceDescriptor.LAMBDA))
-            .module(TestModules.echo(ServiceDescriptor.EC2)));
+            .module(TestModules.echo(S3Module.DESCRIPTOR))
+            .module(TestModules.echo(SqsModule.DESCRIPTOR))
+            .module(TestModules.echo(SnsModule.DESCRIPTOR))
+            .module(TestModules.echo(LambdaModule.DESCRIPTOR))
+            .module(TestModules.echo(Ec2Module.DESCRIPTOR)));
 
     private static String post(String path, Map<String, String> headers, String body) throws Exception {
         HttpResponse<String> response = RawHttp.post(gureum.endpoint(), path, headers, body);

@@ -7,13 +7,11 @@ import dev.gureum.core.ServiceDescriptor;
 import dev.gureum.core.ServiceModule;
 import dev.gureum.core.http.Responses;
 import dev.gureum.core.protocol.ActionService;
-import dev.gureum.core.protocol.Protocol;
 import dev.gureum.core.protocol.RestJsonCodec;
 import dev.gureum.core.protocol.RestService;
 import dev.gureum.core.protocol.Struct;
 import io.undertow.server.HttpServerExchange;
 
-import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -59,8 +57,8 @@ final class TestModules {
         });
     }
 
-    /** An action-protocol service with one operation, {@code Echo}, and one that fails, {@code Explode}. */
-    static ServiceModule actions(ServiceDescriptor descriptor, Set<Protocol> protocols) {
+    /** An action-protocol service (in the descriptor's protocols) with one operation, {@code Echo}, and one that fails, {@code Explode}. */
+    static ServiceModule actions(ServiceDescriptor descriptor) {
         return module(descriptor, ctx -> new ActionService(descriptor) {
             {
                 register("Echo", r -> Struct.of().put("Value", r.params().string("Value"))
@@ -68,11 +66,6 @@ final class TestModules {
                 register("Explode", r -> {
                     throw new IllegalStateException("boom");
                 });
-            }
-
-            @Override
-            protected Set<Protocol> protocols() {
-                return protocols;
             }
 
             @Override

@@ -8,10 +8,12 @@ import dev.gureum.core.EmulatorContext;
 import dev.gureum.core.ServiceDescriptor;
 import dev.gureum.core.ServiceModule;
 import dev.gureum.core.ServiceRegistry;
+import dev.gureum.core.ServiceRoutes;
 import dev.gureum.core.http.InternalRoutes;
 import dev.gureum.core.http.Responses;
 import dev.gureum.core.id.Ids;
 import dev.gureum.core.protocol.FormDecoder;
+import dev.gureum.core.protocol.Protocol;
 import dev.gureum.core.protocol.Values;
 import dev.gureum.core.spi.MessageAttribute;
 import dev.gureum.sns.delivery.Envelopes;
@@ -34,6 +36,23 @@ import java.util.function.Predicate;
  */
 public final class SnsModule implements ServiceModule {
 
+    public static final ServiceDescriptor DESCRIPTOR = new ServiceDescriptor("sns", java.util.Set.of("sns"),
+            Protocol.QUERY, null, "2010-03-31", "http://sns.amazonaws.com/doc/2010-03-31/", false)
+            .with(java.util.Set.of(), ServiceRoutes.builder().hostLabels("sns").queryActions(java.util.Set.of(
+                    "AddPermission", "CheckIfPhoneNumberIsOptedOut", "ConfirmSubscription", "CreatePlatformApplication",
+                    "CreatePlatformEndpoint", "CreateSMSSandboxPhoneNumber", "CreateTopic", "DeleteEndpoint",
+                    "DeletePlatformApplication", "DeleteSMSSandboxPhoneNumber", "DeleteTopic", "GetDataProtectionPolicy",
+                    "GetEndpointAttributes", "GetPlatformApplicationAttributes", "GetSMSAttributes",
+                    "GetSMSSandboxAccountStatus", "GetSubscriptionAttributes", "GetTopicAttributes",
+                    "ListEndpointsByPlatformApplication", "ListOriginationNumbers", "ListPhoneNumbersOptedOut",
+                    "ListPlatformApplications", "ListSMSSandboxPhoneNumbers", "ListSubscriptions",
+                    "ListSubscriptionsByTopic", "ListTagsForResource", "ListTopics", "OptInPhoneNumber", "Publish",
+                    "PublishBatch", "PutDataProtectionPolicy", "RemovePermission", "SetEndpointAttributes",
+                    "SetPlatformApplicationAttributes", "SetSMSAttributes", "SetSubscriptionAttributes",
+                    "SetTopicAttributes", "Subscribe", "TagResource", "Unsubscribe", "UntagResource",
+                    "VerifySMSSandboxPhoneNumber")).build());
+
+
     public static final String MESSAGES_PATH = "/_gureum/sns/messages";
 
     /** Built when the endpoint is first used, not when the server starts. */
@@ -46,7 +65,7 @@ public final class SnsModule implements ServiceModule {
 
     @Override
     public ServiceDescriptor descriptor() {
-        return ServiceDescriptor.SNS;
+        return DESCRIPTOR;
     }
 
     @Override
@@ -84,7 +103,7 @@ public final class SnsModule implements ServiceModule {
     }
 
     private static SnsService sns(ServiceRegistry registry) {
-        return registry.get(ServiceDescriptor.SNS.name()) instanceof SnsService sns ? sns : null;
+        return registry.get(SnsModule.DESCRIPTOR.name()) instanceof SnsService sns ? sns : null;
     }
 
     /** Starting SNS creates its key, which is not work for an IO thread. */

@@ -30,7 +30,7 @@ public final class RecordingFunctions implements ServiceModule {
 
     @Override
     public ServiceDescriptor descriptor() {
-        return ServiceDescriptor.LAMBDA;
+        return dev.gureum.core.testing.TestServices.LAMBDA;
     }
 
     @Override
@@ -41,7 +41,7 @@ public final class RecordingFunctions implements ServiceModule {
     private final class Service implements AwsService, FunctionInvoker {
         @Override
         public ServiceDescriptor descriptor() {
-            return ServiceDescriptor.LAMBDA;
+            return dev.gureum.core.testing.TestServices.LAMBDA;
         }
 
         @Override

@@ -78,8 +78,8 @@ public final class SignatureVerifier {
                 new SigV2Query(this, exchange, ctx, body).verify(formV2);
                 return;
             }
-            // the Lambda Runtime API is called by function processes, unsigned, as on AWS
-            if (s3 || exchange.getRequestPath().startsWith("/2018-06-01/runtime/")) {
+            // paths a service declares unsigned (Lambda's Runtime API, called by function processes, as on AWS)
+            if (s3 || ctx.service() != null && ctx.service().routes().unsignedPath(exchange.getRequestPath())) {
                 return;
             }
             throw new AwsException(CommonError.MISSING_AUTHENTICATION_TOKEN, "Request is missing Authentication Token");

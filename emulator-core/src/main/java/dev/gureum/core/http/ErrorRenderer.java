@@ -6,7 +6,6 @@ import dev.gureum.core.RequestContext;
 import dev.gureum.core.ServiceDescriptor;
 import dev.gureum.core.error.AwsException;
 import dev.gureum.core.error.CommonError;
-import dev.gureum.core.protocol.JsonEncoder;
 import dev.gureum.core.protocol.Protocol;
 import dev.gureum.core.protocol.XmlWriter;
 import io.undertow.server.HttpServerExchange;
@@ -110,11 +109,6 @@ public final class ErrorRenderer {
 
     /** For requests no service claimed: JSON if the client speaks JSON, XML otherwise. */
     static Protocol guessProtocol(HttpServerExchange exchange) {
-        String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
-        String contentType = exchange.getRequestHeaders().getFirst(io.undertow.util.Headers.CONTENT_TYPE);
-        if (target != null || contentType != null && contentType.startsWith("application/x-amz-json")) {
-            return Protocol.JSON;
-        }
-        return Protocol.QUERY;
+        return ServiceDispatcher.requestProtocol(exchange, null);
     }
 }

@@ -49,7 +49,8 @@ public final class FrontEnd implements AutoCloseable {
                 ? new SignatureVerifier(registry.context().accessKeys()) : null;
         this.limits = HttpLimits.from(registry.context().config());
         HttpHandler dispatch = new ServiceDispatcher(registry, verifier, null, limits.requestTimeoutMillis());
-        HttpHandler router = new ServiceRouter(registry.context().accessKeys(),
+        ServiceTable services = ServiceTable.of(registry.modules().stream().map(m -> m.descriptor()).toList());
+        HttpHandler router = new ServiceRouter(services, registry.context().accessKeys(),
                 registry.context().config().defaultRegion(), verifier != null, dispatch, limits.requestTimeoutMillis());
         InternalRoutes internal = new InternalRoutes(router, registry.context().config(), host, verifier);
         routes.accept(internal);

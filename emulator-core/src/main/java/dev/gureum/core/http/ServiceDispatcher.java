@@ -7,6 +7,7 @@ import dev.gureum.core.ServiceRegistry;
 import dev.gureum.core.auth.SignatureVerifier;
 import dev.gureum.core.error.AwsException;
 import dev.gureum.core.error.CommonError;
+import dev.gureum.core.protocol.Protocol;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 
@@ -45,6 +46,8 @@ public final class ServiceDispatcher implements HttpHandler {
     public void handleRequest(HttpServerExchange exchange) {
         RequestContext ctx = exchange.getAttachment(RequestContext.KEY);
         ServiceDescriptor descriptor = ctx.service();
+        // decided once: the service, and every error on the way to it, answers in this protocol
+        ctx.protocol(requestProtocol(exchange, descriptor));
         if (!registry.isBuilt(descriptor.name())) {
             throw new AwsException(CommonError.NOT_IMPLEMENTED,
                     "Service '" + descriptor.name() + "' is not available in this version of Gureum.");
@@ -99,7 +102,6 @@ public final class ServiceDispatcher implements HttpHandler {
 
     private void call(HttpServerExchange exchange, RequestContext ctx, AwsService service) {
         try {
-            ctx.protocol(requestProtocol(exchange, ctx.service()));
             if (verifier != null) {
                 verifier.verify(exchange, ctx, exchange.getAttachment(ServiceRouter.BODY));
             }
@@ -111,18 +113,22 @@ public final class ServiceDispatcher implements HttpHandler {
 
     /**
      * The protocol the client speaks, so that even errors raised before the service decodes the
-     * request (signatures) come in a shape it reads: JSON when it sent JSON, else the service's XML.
+     * request (signatures, a disabled service) come in a shape it reads: JSON when it sent JSON and the
+     * service answers JSON, else the service's XML (the query protocol for a JSON service's form calls).
+     * Without a service (none claimed the request): JSON if it sent JSON, else query XML.
      */
-    static dev.gureum.core.protocol.Protocol requestProtocol(HttpServerExchange exchange, ServiceDescriptor service) {
+    public static Protocol requestProtocol(HttpServerExchange exchange, ServiceDescriptor service) {
         String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
         String contentType = exchange.getRequestHeaders().getFirst(io.undertow.util.Headers.CONTENT_TYPE);
-        boolean json = target != null || contentType != null && contentType.startsWith("application/x-amz-json");
-        return switch (service.protocol()) {
-            case JSON -> json ? dev.gureum.core.protocol.Protocol.JSON : dev.gureum.core.protocol.Protocol.QUERY;
-            case QUERY -> json && service.targetPrefix() != null ? dev.gureum.core.protocol.Protocol.JSON
-                    : dev.gureum.core.protocol.Protocol.QUERY;
-            default -> service.protocol();
-        };
+        boolean json = target != null || contentType != null
+                && contentType.toLowerCase(java.util.Locale.ROOT).startsWith("application/x-amz-json");
+        if (service == null) {
+            return json ? Protocol.JSON : Protocol.QUERY;
+        }
+        if (json && service.protocols().contains(Protocol.JSON)) {
+            return Protocol.JSON;
+        }
+        return service.protocol() == Protocol.JSON ? Protocol.QUERY : service.protocol();
     }
 
     private void dispatch(HttpServerExchange exchange, Runnable task) {

@@ -19,20 +19,20 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Decides which service a request is for, by the rules AWS clients leave evidence for, in this order:
  * <ol>
  *   <li>the SigV4 credential scope (Authorization header, or {@code X-Amz-Credential} of a presigned URL);</li>
  *   <li>the {@code X-Amz-Target} prefix of the JSON protocols;</li>
- *   <li>paths only one service uses (Lambda's dated API paths, SQS queue URLs {@code /<account>/<queue>});</li>
+ *   <li>paths only one service uses (Lambda's dated API paths, SQS queue URLs {@code /<account>/<queue>}),
+ *       prefixes before whole-path patterns;</li>
  *   <li>the Host header ({@code <bucket>.s3.localhost.localstack.cloud}, {@code sqs.<region>.localhost...});</li>
  *   <li>the {@code Action} (and {@code Version}) field of the query and ec2 protocols;</li>
- *   <li>otherwise S3, which owns every other path (path-style buckets, presigned GETs).</li>
+ *   <li>otherwise the fallback service: S3, which owns every other path (path-style buckets, presigned GETs).</li>
  * </ol>
+ * The services contribute the evidence (their {@link dev.gureum.core.ServiceRoutes}); the {@link ServiceTable}
+ * holds it as lookup maps built at start-up.
  * It then fills the {@link RequestContext}: service, account (from the access key), region (from the
  * scope, else the host, else the default) and the base URL the client used.
  */
@@ -44,54 +44,23 @@ public final class ServiceRouter implements HttpHandler {
     /** How much of a form body the router reads to find an {@code Action}; larger forms are not query calls. */
     private static final int MAX_FORM_PEEK = 1024 * 1024;
 
-    private static final Set<String> LAMBDA_PATH_PREFIXES = Set.of("/2014-11-13/", "/2015-03-31/", "/2016-08-19/",
-            "/2017-03-31/", "/2017-10-31/", "/2018-06-01/runtime/", "/2018-10-31/", "/2019-09-25/", "/2019-09-30/",
-            "/2020-04-22/", "/2020-06-30/", "/2021-10-31/", "/2021-11-15/", "/2022-07-01/", "/2024-08-31/");
-    private static final Pattern QUEUE_PATH = Pattern.compile("^/(\\d{12})/([A-Za-z0-9_-]{1,80}(\\.fifo)?)/?$");
-    private static final Pattern SERVICE_HOST = Pattern.compile(
-            "^(?:.+\\.)?(s3|sqs|sns|lambda|logs|ec2|sts)(?:[.-]([a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-\\d+))?\\."
-                    + "(?:localhost\\.localstack\\.cloud|amazonaws\\.com(?:\\.cn)?)$");
-    private static final Pattern LEGACY_SQS_HOST = Pattern.compile(
-            "^(?:([a-z]{2}(?:-gov)?-[a-z]+-\\d+)\\.)?queue\\.amazonaws\\.com$");
-    private static final Map<String, ServiceDescriptor> BY_QUERY_VERSION = Map.of(
-            "2012-11-05", ServiceDescriptor.SQS,
-            "2010-03-31", ServiceDescriptor.SNS,
-            "2016-11-15", ServiceDescriptor.EC2,
-            "2011-06-15", ServiceDescriptor.STS);
-    private static final Set<String> STS_ACTIONS = Set.of("GetCallerIdentity", "AssumeRole", "GetSessionToken",
-            "AssumeRoleWithWebIdentity", "AssumeRoleWithSAML", "GetFederationToken", "DecodeAuthorizationMessage",
-            "GetAccessKeyInfo", "AssumeRoot", "GetDelegatedAccessToken", "GetWebIdentityToken");
-    private static final Set<String> SQS_ACTIONS = Set.of("CancelMessageMoveTask", "ChangeMessageVisibility",
-            "ChangeMessageVisibilityBatch", "CreateQueue", "DeleteMessage", "DeleteMessageBatch", "DeleteQueue",
-            "GetQueueAttributes", "GetQueueUrl", "ListDeadLetterSourceQueues", "ListMessageMoveTasks", "ListQueueTags",
-            "ListQueues", "PurgeQueue", "ReceiveMessage", "SendMessage", "SendMessageBatch", "SetQueueAttributes",
-            "StartMessageMoveTask", "TagQueue", "UntagQueue");
-    private static final Set<String> SNS_ACTIONS = Set.of("AddPermission", "CheckIfPhoneNumberIsOptedOut",
-            "ConfirmSubscription", "CreatePlatformApplication", "CreatePlatformEndpoint", "CreateSMSSandboxPhoneNumber",
-            "CreateTopic", "DeleteEndpoint", "DeletePlatformApplication", "DeleteSMSSandboxPhoneNumber", "DeleteTopic",
-            "GetDataProtectionPolicy", "GetEndpointAttributes", "GetPlatformApplicationAttributes", "GetSMSAttributes",
-            "GetSMSSandboxAccountStatus", "GetSubscriptionAttributes", "GetTopicAttributes",
-            "ListEndpointsByPlatformApplication", "ListOriginationNumbers", "ListPhoneNumbersOptedOut",
-            "ListPlatformApplications", "ListSMSSandboxPhoneNumbers", "ListSubscriptions", "ListSubscriptionsByTopic",
-            "ListTagsForResource", "ListTopics", "OptInPhoneNumber", "Publish", "PublishBatch", "PutDataProtectionPolicy",
-            "RemovePermission", "SetEndpointAttributes", "SetPlatformApplicationAttributes", "SetSMSAttributes",
-            "SetSubscriptionAttributes", "SetTopicAttributes", "Subscribe", "TagResource", "Unsubscribe", "UntagResource",
-            "VerifySMSSandboxPhoneNumber");
-
+    private final ServiceTable services;
     private final AccessKeys accessKeys;
     private final String defaultRegion;
     private final boolean strictSignatures;
     private final HttpHandler next;
     private final long bodyIdleMillis;
 
-    public ServiceRouter(AccessKeys accessKeys, String defaultRegion, boolean strictSignatures, HttpHandler next) {
-        this(accessKeys, defaultRegion, strictSignatures, next,
+    public ServiceRouter(ServiceTable services, AccessKeys accessKeys, String defaultRegion, boolean strictSignatures,
+                         HttpHandler next) {
+        this(services, accessKeys, defaultRegion, strictSignatures, next,
                 Math.round(HttpLimits.DEFAULT_REQUEST_TIMEOUT_SECONDS * 1000));
     }
 
     /** @param bodyIdleMillis how long a form body may send nothing before its connection is closed */
-    public ServiceRouter(AccessKeys accessKeys, String defaultRegion, boolean strictSignatures, HttpHandler next,
-                         long bodyIdleMillis) {
+    public ServiceRouter(ServiceTable services, AccessKeys accessKeys, String defaultRegion, boolean strictSignatures,
+                         HttpHandler next, long bodyIdleMillis) {
+        this.services = services;
         this.accessKeys = accessKeys;
         this.defaultRegion = defaultRegion;
         this.strictSignatures = strictSignatures;
@@ -124,21 +93,26 @@ public final class ServiceRouter implements HttpHandler {
                     // a form that cannot be decoded names no action; the service's codec reports it
                 }
                 ServiceDescriptor byAction = byAction(action, version);
-                continueWith(ex, ctx, byAction == null ? ServiceDescriptor.S3 : byAction, auth, host);
+                continueWith(ex, ctx, byAction == null ? services.fallback() : byAction, auth, host);
             });
             return;
         }
         if (service == null) {
             service = byAction(query.get("Action"), query.get("Version"));
         }
-        continueWith(exchange, ctx, service == null ? ServiceDescriptor.S3 : service, auth, host);
+        continueWith(exchange, ctx, service == null ? services.fallback() : service, auth, host);
     }
 
     private void continueWith(HttpServerExchange exchange, RequestContext ctx, ServiceDescriptor service,
                               SigV4Parser.Result auth, String host) {
+        if (service == null) {
+            // no rule claimed it and no service takes what is left (a server without S3)
+            EdgeHandler.fail(exchange, unsupported(exchange, null));
+            return;
+        }
         ctx.service(service);
         SigV4Credential credential = ctx.credential();
-        if (credential == null && strictSignatures && service == ServiceDescriptor.S3) {
+        if (credential == null && strictSignatures && service.routes().unsignedIsAnonymous()) {
             // verified signatures: an unsigned S3 request is anonymous and acts as no account
             ctx.accountId(null);
         } else {
@@ -146,7 +120,7 @@ public final class ServiceRouter implements HttpHandler {
         }
         String region = credential == null ? null : credential.region();
         if (region == null) {
-            region = regionFromHost(host);
+            region = services.regionFromHost(host);
         }
         ctx.region(region == null ? defaultRegion : region);
         try {
@@ -162,75 +136,41 @@ public final class ServiceRouter implements HttpHandler {
     /** Rules 1 to 4; {@code null} when none applies. */
     ServiceDescriptor byHeaders(HttpServerExchange exchange, SigV4Credential credential, String host) {
         if (credential != null && credential.service() != null) {
-            ServiceDescriptor bySigningName = bySigningName(credential.service());
+            ServiceDescriptor bySigningName = services.bySigningName(credential.service());
             if (bySigningName != null) {
                 return bySigningName;
             }
-            throw unsupported(credential.service());
+            throw unsupported(exchange, credential.service());
         }
         String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
         if (target != null) {
             int dot = target.indexOf('.');
             String prefix = dot < 0 ? target : target.substring(0, dot);
-            for (ServiceDescriptor d : ServiceDescriptor.ALL) {
-                if (prefix.equals(d.targetPrefix())) {
-                    return d;
-                }
+            ServiceDescriptor byTarget = services.byTargetPrefix(prefix);
+            if (byTarget != null) {
+                return byTarget;
             }
-            throw unsupported(prefix);
+            throw unsupported(exchange, prefix);
         }
-        String path = exchange.getRequestPath();
-        for (String prefix : LAMBDA_PATH_PREFIXES) {
-            if (path.startsWith(prefix)) {
-                return ServiceDescriptor.LAMBDA;
-            }
-        }
-        if (QUEUE_PATH.matcher(path).matches()) {
-            return ServiceDescriptor.SQS;
-        }
-        Matcher m = SERVICE_HOST.matcher(host);
-        if (m.matches()) {
-            return ServiceDescriptor.byName(m.group(1));
-        }
-        if (LEGACY_SQS_HOST.matcher(host).matches()) {
-            return ServiceDescriptor.SQS;
-        }
-        return null;
+        ServiceDescriptor byPath = services.byPath(exchange.getRequestPath());
+        return byPath != null ? byPath : services.byHost(host);
     }
 
-    static ServiceDescriptor bySigningName(String signingName) {
-        for (ServiceDescriptor d : ServiceDescriptor.ALL) {
-            if (d.signingNames().contains(signingName)) {
-                return d;
-            }
-        }
-        return null;
+    private ServiceDescriptor byAction(String action, String version) {
+        return services.byAction(action, version);
     }
 
-    /** Rule 5: the query API version names the service; without one, a few action names are telling. */
-    static ServiceDescriptor byAction(String action, String version) {
-        if (action == null || action.isEmpty()) {
-            return null;
+    /**
+     * A 501 in the protocol the client speaks (no service decides it: JSON if it sent JSON, else XML).
+     * @param name the service the request names, {@code null} when it names none
+     */
+    private AwsException unsupported(HttpServerExchange exchange, String name) {
+        RequestContext ctx = exchange.getAttachment(RequestContext.KEY);
+        if (ctx != null) {
+            ctx.protocol(ServiceDispatcher.requestProtocol(exchange, null));
         }
-        ServiceDescriptor byVersion = version == null ? null : BY_QUERY_VERSION.get(version);
-        if (byVersion != null) {
-            return byVersion;
-        }
-        if (STS_ACTIONS.contains(action)) {
-            return ServiceDescriptor.STS;
-        }
-        if (SNS_ACTIONS.contains(action)) {
-            return ServiceDescriptor.SNS;
-        }
-        if (SQS_ACTIONS.contains(action)) {
-            return ServiceDescriptor.SQS;
-        }
-        return ServiceDescriptor.EC2;
-    }
-
-    private static AwsException unsupported(String name) {
-        return new AwsException(CommonError.NOT_IMPLEMENTED,
-                "Service '" + name + "' is not supported by Gureum (it serves s3, sqs, sns, lambda, logs, ec2 and sts).");
+        return new AwsException(CommonError.NOT_IMPLEMENTED, (name == null ? "No service of this server takes the request"
+                : "Service '" + name + "' is not supported by Gureum") + " (it serves " + services.names() + ").");
     }
 
     private static boolean isFormPost(HttpServerExchange exchange) {
@@ -240,18 +180,6 @@ public final class ServiceRouter implements HttpHandler {
         String contentType = exchange.getRequestHeaders().getFirst(Headers.CONTENT_TYPE);
         return contentType != null
                 && contentType.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded");
-    }
-
-    static String regionFromHost(String host) {
-        Matcher m = SERVICE_HOST.matcher(host);
-        if (m.matches() && m.group(2) != null) {
-            return m.group(2);
-        }
-        Matcher legacy = LEGACY_SQS_HOST.matcher(host);
-        if (legacy.matches() && legacy.group(1) != null) {
-            return legacy.group(1);
-        }
-        return null;
     }
 
     private static String hostHeader(HttpServerExchange exchange) {

@@ -15,7 +15,6 @@ import io.undertow.util.SameThreadExecutor;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
@@ -51,13 +50,31 @@ public abstract class ActionService implements AwsService {
         operations.put(action, operation);
     }
 
-    public final Set<String> actions() {
-        return operations.keySet();
+    /**
+     * Registers the operations of the service's API, listed one a line in a class-path resource ({@code #}
+     * starts a comment), as answering 501 {@code NotImplemented}; register the served ones afterwards.
+     */
+    protected final void registerNotImplemented(String resource, String serviceTitle) {
+        try (java.io.InputStream in = getClass().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("Missing resource " + resource);
+            }
+            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+                String action = line.strip();
+                if (!action.isEmpty() && !action.startsWith("#")) {
+                    register(action, r -> {
+                        throw new AwsException(CommonError.NOT_IMPLEMENTED,
+                                "The operation " + r.action() + " is not supported by Gureum's " + serviceTitle + ".");
+                    });
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
-    /** The protocols this service answers in besides its model's (SQS: query too). */
-    protected Set<Protocol> protocols() {
-        return Set.of(descriptor.protocol());
+    public final Set<String> actions() {
+        return operations.keySet();
     }
 
     @Override
@@ -68,20 +85,17 @@ public abstract class ActionService implements AwsService {
         }
         String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
         String contentType = exchange.getRequestHeaders().getFirst(Headers.CONTENT_TYPE);
-        boolean json = target != null || contentType != null
-                && contentType.toLowerCase(Locale.ROOT).startsWith("application/x-amz-json");
+        // the dispatcher decided the protocol from the descriptor's protocols
+        Protocol protocol = ctx.protocol();
         String action;
         Params params;
-        if (json && (descriptor.protocol() == Protocol.JSON || protocols().contains(Protocol.JSON))) {
-            ctx.protocol(Protocol.JSON);
+        if (protocol == Protocol.JSON) {
             action = target == null ? null : target.substring(target.indexOf('.') + 1);
             if (action == null || action.isEmpty() || target.indexOf('.') < 0) {
                 throw new AwsException(CommonError.UNKNOWN_OPERATION, "Missing or malformed X-Amz-Target header");
             }
             params = JsonCodec.decode(body);
         } else {
-            Protocol protocol = descriptor.protocol() == Protocol.JSON ? Protocol.QUERY : descriptor.protocol();
-            ctx.protocol(protocol);
             Map<String, List<String>> form = QueryCodec.decodeForm(exchange.getQueryString(), body, contentType);
             List<String> actions = form.get("Action");
             action = actions == null || actions.isEmpty() ? null : actions.get(0);

@@ -1,13 +1,13 @@
 package dev.gureum.core.auth;
 
 import dev.gureum.core.RequestContext;
-import dev.gureum.core.ServiceDescriptor;
 import dev.gureum.core.error.AwsException;
 import dev.gureum.core.http.ErrorRenderer;
 import dev.gureum.core.http.Responses;
 import dev.gureum.core.protocol.FormDecoder;
 import dev.gureum.core.testing.TestServer;
 import dev.gureum.core.testing.TestServer.RawResponse;
+import dev.gureum.core.testing.TestServices;
 import io.undertow.util.Headers;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -203,7 +203,7 @@ class SignatureVerifierTest {
             server = TestServer.start(exchange -> exchange.getRequestReceiver().receiveFullBytes((ex, body) -> {
                 RequestContext ctx = new RequestContext("req-1", Clock.systemUTC());
                 ctx.service("s3".equals(ex.getRequestHeaders().getFirst("X-Test-Service"))
-                        ? ServiceDescriptor.S3 : ServiceDescriptor.STS);
+                        ? TestServices.S3 : TestServices.STS);
                 Map<String, String> query = new HashMap<>();
                 FormDecoder.decode(ex.getQueryString()).forEach((k, v) -> query.putIfAbsent(k, v.get(0)));
                 SigV4Parser.Result auth = SigV4Parser.parse(ex.getRequestHeaders().getFirst(Headers.AUTHORIZATION), query);

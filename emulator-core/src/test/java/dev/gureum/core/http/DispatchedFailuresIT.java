@@ -7,6 +7,7 @@ import dev.gureum.core.ServiceDescriptor;
 import dev.gureum.core.ServiceModule;
 import dev.gureum.core.ServiceRegistry;
 import dev.gureum.core.testing.EmbeddedFrontEnd;
+import dev.gureum.core.testing.TestServices;
 import io.undertow.server.HttpServerExchange;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,7 +31,7 @@ class DispatchedFailuresIT {
     private static final class FailingModule implements ServiceModule {
         @Override
         public ServiceDescriptor descriptor() {
-            return ServiceDescriptor.SQS;
+            return TestServices.SQS;
         }
 
         @Override
@@ -38,7 +39,7 @@ class DispatchedFailuresIT {
             return new AwsService() {
                 @Override
                 public ServiceDescriptor descriptor() {
-                    return ServiceDescriptor.SQS;
+                    return TestServices.SQS;
                 }
 
                 @Override

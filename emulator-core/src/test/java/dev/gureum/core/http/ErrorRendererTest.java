@@ -9,6 +9,7 @@ import dev.gureum.core.error.AwsException;
 import dev.gureum.core.error.CommonError;
 import dev.gureum.core.protocol.Protocol;
 import dev.gureum.core.testing.TestServer;
+import dev.gureum.core.testing.TestServices;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.HttpString;
 import org.junit.jupiter.api.AfterAll;
@@ -113,7 +114,7 @@ class ErrorRendererTest {
 
     @Test
     void queryProtocolErrorResponse() throws Exception {
-        HttpResponse<String> r = post(context("9dd01905-5012-5f99-8663-4b3ecd0dfaef", ServiceDescriptor.SNS, Protocol.QUERY),
+        HttpResponse<String> r = post(context("9dd01905-5012-5f99-8663-4b3ecd0dfaef", TestServices.SNS, Protocol.QUERY),
                 new AwsException(TestError.NOT_FOUND, "Topic does not exist"));
 
         assertThat(r.statusCode()).isEqualTo(404);
@@ -131,7 +132,7 @@ class ErrorRendererTest {
 
     @Test
     void sqsOverTheQueryProtocolUsesTheQueryCode() throws Exception {
-        HttpResponse<String> r = post(context("42d59b56-7407-4c4a-be0f-4c88daeea257", ServiceDescriptor.SQS, Protocol.QUERY),
+        HttpResponse<String> r = post(context("42d59b56-7407-4c4a-be0f-4c88daeea257", TestServices.SQS, Protocol.QUERY),
                 new AwsException(TestError.QUEUE_DOES_NOT_EXIST, "The specified queue does not exist."));
 
         assertThat(r.statusCode()).isEqualTo(400);
@@ -148,7 +149,7 @@ class ErrorRendererTest {
 
     @Test
     void queryProtocolServerFaultsAreReceiverErrors() throws Exception {
-        HttpResponse<String> r = post(context("r", ServiceDescriptor.STS, Protocol.QUERY),
+        HttpResponse<String> r = post(context("r", TestServices.STS, Protocol.QUERY),
                 new AwsException(CommonError.INTERNAL_ERROR, "boom"));
 
         assertThat(r.statusCode()).isEqualTo(500);
@@ -161,7 +162,7 @@ class ErrorRendererTest {
 
     @Test
     void ec2ErrorResponse() throws Exception {
-        HttpResponse<String> r = post(context("ea966190-f9aa-478e-9ede-example", ServiceDescriptor.EC2, Protocol.EC2),
+        HttpResponse<String> r = post(context("ea966190-f9aa-478e-9ede-example", TestServices.EC2, Protocol.EC2),
                 new AwsException(TestError.INVALID_INSTANCE_ID_NOT_FOUND, "The instance ID 'i-1a2b3c4d' does not exist"));
 
         assertThat(r.statusCode()).isEqualTo(400);
@@ -181,7 +182,7 @@ class ErrorRendererTest {
 
     @Test
     void jsonErrorOfAQueryCompatibleService() throws Exception {
-        HttpResponse<String> r = post(context("r", ServiceDescriptor.SQS, Protocol.JSON),
+        HttpResponse<String> r = post(context("r", TestServices.SQS, Protocol.JSON),
                 new AwsException(TestError.QUEUE_DOES_NOT_EXIST, "The specified queue does not exist."));
 
         assertThat(r.statusCode()).isEqualTo(400);
@@ -194,7 +195,7 @@ class ErrorRendererTest {
 
     @Test
     void jsonServerFaultsAreReceiverInTheQueryErrorHeader() throws Exception {
-        HttpResponse<String> r = post(context("r", ServiceDescriptor.SQS, Protocol.JSON),
+        HttpResponse<String> r = post(context("r", TestServices.SQS, Protocol.JSON),
                 new AwsException(CommonError.INTERNAL_ERROR, "We encountered an internal error."));
 
         assertThat(r.statusCode()).isEqualTo(500);
@@ -203,7 +204,7 @@ class ErrorRendererTest {
 
     @Test
     void jsonFrontEndErrorsAreInCoralsNamespace() throws Exception {
-        HttpResponse<String> r = post(context("r", ServiceDescriptor.SQS, Protocol.JSON),
+        HttpResponse<String> r = post(context("r", TestServices.SQS, Protocol.JSON),
                 new AwsException(CommonError.SERIALIZATION_EXCEPTION, "Could not parse request body into json"));
 
         assertThat(JSON.readTree(r.body()).get("__type").asText())
@@ -226,7 +227,7 @@ class ErrorRendererTest {
 
     @Test
     void restXmlErrorWithDetails() throws Exception {
-        HttpResponse<String> r = send("GET", context("4442587FB7D0A2F9", ServiceDescriptor.S3, null),
+        HttpResponse<String> r = send("GET", context("4442587FB7D0A2F9", TestServices.S3, null),
                 new AwsException(TestError.NO_SUCH_KEY, "The specified key does not exist.")
                         .detail("Key", "myfoto.jpg"));
 
@@ -244,7 +245,7 @@ class ErrorRendererTest {
 
     @Test
     void restJsonErrorNamesTheCodeInAHeader() throws Exception {
-        HttpResponse<String> r = post(context("r", ServiceDescriptor.LAMBDA, null),
+        HttpResponse<String> r = post(context("r", TestServices.LAMBDA, null),
                 new AwsException(TestError.RESOURCE_NOT_FOUND,
                         "Function not found: arn:aws:lambda:us-east-1:123456789012:function:my-function"));
 
@@ -257,7 +258,7 @@ class ErrorRendererTest {
 
     @Test
     void restJsonServerFaultsAreServiceErrors() throws Exception {
-        HttpResponse<String> r = post(context("r", ServiceDescriptor.LAMBDA, null),
+        HttpResponse<String> r = post(context("r", TestServices.LAMBDA, null),
                 new AwsException(CommonError.SERVICE_UNAVAILABLE, "down"));
 
         assertThat(r.statusCode()).isEqualTo(503);
@@ -266,7 +267,7 @@ class ErrorRendererTest {
 
     @Test
     void headRequestsGetTheStatusAndHeadersButNoBody() throws Exception {
-        HttpResponse<String> r = send("HEAD", context("r", ServiceDescriptor.S3, null),
+        HttpResponse<String> r = send("HEAD", context("r", TestServices.S3, null),
                 new AwsException(TestError.NO_SUCH_KEY, "The specified key does not exist.")
                         .header("x-amz-delete-marker", "true"));
 
@@ -278,7 +279,7 @@ class ErrorRendererTest {
 
     @Test
     void errorHeadersAreSentWithTheBody() throws Exception {
-        HttpResponse<String> r = send("GET", context("r", ServiceDescriptor.S3, null),
+        HttpResponse<String> r = send("GET", context("r", TestServices.S3, null),
                 new AwsException(TestError.NO_SUCH_KEY, "gone").header("x-amz-delete-marker", "true")
                         .header("x-amz-version-id", "3HL4kqtJlcpXroDTDmJ+rmSpXd3dIbrHY"));
 
@@ -288,7 +289,7 @@ class ErrorRendererTest {
 
     @Test
     void markupInMessagesIsEscaped() throws Exception {
-        HttpResponse<String> r = post(context("r", ServiceDescriptor.SNS, Protocol.QUERY),
+        HttpResponse<String> r = post(context("r", TestServices.SNS, Protocol.QUERY),
                 new AwsException(CommonError.INVALID_PARAMETER_VALUE, "Value <a&b> for \"Name\" is invalid"));
 
         assertXmlEquals(r.body(), """

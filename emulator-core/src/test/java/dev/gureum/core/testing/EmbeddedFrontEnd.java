@@ -2,7 +2,6 @@ package dev.gureum.core.testing;
 
 import dev.gureum.core.EmulatorConfig;
 import dev.gureum.core.EmulatorContext;
-import dev.gureum.core.ServiceDescriptor;
 import dev.gureum.core.ServiceModule;
 import dev.gureum.core.ServiceRegistry;
 import dev.gureum.core.auth.AccessKeys;
@@ -47,7 +46,7 @@ public final class EmbeddedFrontEnd implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Set<String> all = ServiceDescriptor.ALL.stream().map(ServiceDescriptor::name).collect(Collectors.toSet());
+        Set<String> all = java.util.Arrays.stream(modules).map(m -> m.descriptor().name()).collect(Collectors.toSet());
         EmulatorConfig config = new EmulatorConfig(EmulatorConfig.DEFAULT_ACCOUNT, EmulatorConfig.DEFAULT_REGION, dataDir,
                 false, Map.of("test", "test"), all, settings);
         CrossService crossService = new CrossService();

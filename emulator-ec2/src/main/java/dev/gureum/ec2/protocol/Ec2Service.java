@@ -1,6 +1,5 @@
 package dev.gureum.ec2.protocol;
 
-import dev.gureum.core.ServiceDescriptor;
 import dev.gureum.core.error.AwsException;
 import dev.gureum.core.error.CommonError;
 import dev.gureum.core.protocol.ActionService;
@@ -23,7 +22,7 @@ public final class Ec2Service extends ActionService {
     private final Ec2World world;
 
     public Ec2Service(Ec2World world) {
-        super(ServiceDescriptor.EC2);
+        super(dev.gureum.ec2.Ec2Module.DESCRIPTOR);
         this.world = world;
         for (String action : allOperations()) {
             register(action, r -> {

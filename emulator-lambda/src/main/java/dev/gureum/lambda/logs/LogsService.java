@@ -1,7 +1,6 @@
 package dev.gureum.lambda.logs;
 
 import dev.gureum.core.RequestContext;
-import dev.gureum.core.ServiceDescriptor;
 import dev.gureum.core.error.AwsException;
 import dev.gureum.core.protocol.ActionRequest;
 import dev.gureum.core.protocol.ActionService;
@@ -28,9 +27,11 @@ public final class LogsService extends ActionService {
     private final Clock clock;
 
     public LogsService(LogStore store, Clock clock) {
-        super(ServiceDescriptor.LOGS);
+        super(dev.gureum.lambda.LogsModule.DESCRIPTOR);
         this.store = store;
         this.clock = clock;
+        // the rest of the API answers 501 NotImplemented, as in every service; unknown names stay 400
+        registerNotImplemented("/dev/gureum/lambda/logs/operations.txt", "CloudWatch Logs");
         register("CreateLogGroup", this::createLogGroup);
         register("DeleteLogGroup", this::deleteLogGroup);
         register("DescribeLogGroups", this::describeLogGroups);

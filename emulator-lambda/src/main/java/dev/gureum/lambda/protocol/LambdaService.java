@@ -2,7 +2,6 @@ package dev.gureum.lambda.protocol;
 
 import dev.gureum.core.EmulatorContext;
 import dev.gureum.core.RequestContext;
-import dev.gureum.core.ServiceDescriptor;
 import dev.gureum.core.protocol.RestService;
 import dev.gureum.core.spi.Caller;
 import dev.gureum.core.spi.FunctionInvoker;
@@ -39,7 +38,7 @@ public final class LambdaService extends RestService implements FunctionInvoker 
     private volatile InetSocketAddress localAddress;
 
     public LambdaService(EmulatorContext context, LambdaSettings settings, LogSink logs) {
-        super(ServiceDescriptor.LAMBDA);
+        super(dev.gureum.lambda.LambdaModule.DESCRIPTOR);
         Path root = context.config().dataDir().resolve("lambda");
         Interpreters interpreters = new Interpreters(settings.interpreters());
         this.code = new CodeStore(root);

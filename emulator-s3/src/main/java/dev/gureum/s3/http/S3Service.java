@@ -69,7 +69,7 @@ public final class S3Service implements AwsService, ObjectReader {
 
     @Override
     public ServiceDescriptor descriptor() {
-        return ServiceDescriptor.S3;
+        return dev.gureum.s3.S3Module.DESCRIPTOR;
     }
 
     @Override

@@ -3,7 +3,6 @@ package dev.gureum.server.sts;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gureum.core.EmulatorContext;
-import dev.gureum.core.ServiceDescriptor;
 import dev.gureum.core.auth.AccessKeys;
 import dev.gureum.core.auth.SigV4Credential;
 import dev.gureum.core.error.AwsException;
@@ -13,7 +12,6 @@ import dev.gureum.core.id.Ids;
 import dev.gureum.core.protocol.ActionRequest;
 import dev.gureum.core.protocol.ActionService;
 import dev.gureum.core.protocol.Params;
-import dev.gureum.core.protocol.Protocol;
 import dev.gureum.core.protocol.Struct;
 
 import java.nio.charset.StandardCharsets;
@@ -21,7 +19,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -41,7 +38,7 @@ final class StsService extends ActionService {
     private final AccessKeys accessKeys;
 
     StsService(EmulatorContext context) {
-        super(ServiceDescriptor.STS);
+        super(StsModule.DESCRIPTOR);
         this.accessKeys = context.accessKeys();
         register("GetCallerIdentity", this::getCallerIdentity);
         register("AssumeRole", this::assumeRole);
@@ -54,11 +51,6 @@ final class StsService extends ActionService {
         register("DecodeAuthorizationMessage", r -> notImplemented(r.action()));
         register("GetDelegatedAccessToken", r -> notImplemented(r.action()));
         register("GetWebIdentityToken", r -> notImplemented(r.action()));
-    }
-
-    @Override
-    protected Set<Protocol> protocols() {
-        return Set.of(Protocol.QUERY, Protocol.JSON);
     }
 
     @Override

@@ -2,7 +2,6 @@ package dev.gureum.sns.protocol;
 
 import dev.gureum.core.EmulatorContext;
 import dev.gureum.core.RequestContext;
-import dev.gureum.core.ServiceDescriptor;
 import dev.gureum.core.auth.PolicyDocument;
 import dev.gureum.core.error.AwsException;
 import dev.gureum.core.id.Arn;
@@ -42,7 +41,7 @@ public final class SnsService extends ActionService implements TopicPublisher {
     private volatile String lastBaseUrl;
 
     public SnsService(EmulatorContext context, String certificateId) {
-        super(ServiceDescriptor.SNS);
+        super(dev.gureum.sns.SnsModule.DESCRIPTOR);
         SigningCertificate certificate = SigningCertificate.generate(context.clock().instant());
         this.http = new HttpDelivery(context.clock());
         this.fanout = new Fanout(new Envelopes(certificate, certificateId), context.crossService(), http,

@@ -1,12 +1,10 @@
 package dev.gureum.sqs.protocol;
 
 import dev.gureum.core.EmulatorContext;
-import dev.gureum.core.ServiceDescriptor;
 import dev.gureum.core.auth.PolicyDocument;
 import dev.gureum.core.auth.Principal;
 import dev.gureum.core.error.AwsException;
 import dev.gureum.core.protocol.ActionService;
-import dev.gureum.core.protocol.Protocol;
 import dev.gureum.core.spi.Caller;
 import dev.gureum.core.spi.QueueConsumer;
 import dev.gureum.core.spi.QueueDelivery;
@@ -20,7 +18,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -34,7 +31,7 @@ public final class SqsService extends ActionService implements QueueDelivery, Qu
     private final MessageOperations messages;
 
     public SqsService(EmulatorContext context) {
-        super(ServiceDescriptor.SQS);
+        super(dev.gureum.sqs.SqsModule.DESCRIPTOR);
         ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "gureum-sqs-timers");
             t.setDaemon(true);
@@ -70,11 +67,6 @@ public final class SqsService extends ActionService implements QueueDelivery, Qu
         register("DeleteMessageBatch", messages::deleteMessageBatch);
         register("ChangeMessageVisibility", messages::changeMessageVisibility);
         register("ChangeMessageVisibilityBatch", messages::changeMessageVisibilityBatch);
-    }
-
-    @Override
-    protected Set<Protocol> protocols() {
-        return Set.of(Protocol.JSON, Protocol.QUERY);
     }
 
     @Override

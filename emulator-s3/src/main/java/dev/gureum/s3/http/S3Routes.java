@@ -92,7 +92,8 @@ final class S3Routes {
                 .otherwise(DELETE_BUCKET, NOT_IMPLEMENTED);
         Table postBucket = new Table()
                 .on("delete", DELETE_OBJECTS)
-                .otherwise(new Choice(NOT_IMPLEMENTED, PostObjectOperations::isFormUpload, POST_OBJECT, null, null));
+                // a browser form upload names no subresource: its multipart/form-data body says what it is
+                .otherwise(Choice.either(NOT_IMPLEMENTED, PostObjectOperations::isFormUpload, POST_OBJECT));
 
         Table getObject = new Table()
                 .on("uploadId", LIST_PARTS)
@@ -149,9 +150,13 @@ final class S3Routes {
             return new Choice(operation, null, null, null, null);
         }
 
+        static Choice either(S3Operation operation, Predicate<S3Request> when, S3Operation alternative) {
+            return new Choice(operation, when, alternative, null, null);
+        }
+
         /** {@code operation}, or {@code withCopySource} when the request has an {@code x-amz-copy-source}. */
         static Choice copying(S3Operation operation, S3Operation withCopySource) {
-            return new Choice(operation, COPY_SOURCE, withCopySource, null, null);
+            return either(operation, COPY_SOURCE, withCopySource);
         }
 
         Choice requiring(String parameter) {

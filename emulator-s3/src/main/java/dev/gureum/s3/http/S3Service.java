@@ -11,8 +11,10 @@ import dev.gureum.core.http.ErrorRenderer;
 import dev.gureum.core.protocol.FormDecoder;
 import dev.gureum.core.spi.ObjectReader;
 import dev.gureum.s3.domain.Bucket;
+import dev.gureum.s3.domain.BucketRefusal;
 import dev.gureum.s3.domain.S3Object;
 import dev.gureum.s3.protocol.S3Error;
+import dev.gureum.s3.protocol.S3Refusals;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.protocol.http.HttpContinue;
 import io.undertow.util.Headers;
@@ -231,7 +233,11 @@ public final class S3Service implements AwsService, ObjectReader {
     }
 
     private void dispatch(S3Request r) {
-        handlers.get(r.operation()).accept(r);
+        try {
+            handlers.get(r.operation()).accept(r);
+        } catch (BucketRefusal refusal) {
+            throw S3Refusals.toAws(refusal);
+        }
     }
 
     /** What each operation runs. */

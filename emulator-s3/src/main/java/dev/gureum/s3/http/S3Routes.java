@@ -1,5 +1,7 @@
 package dev.gureum.s3.http;
 
+import io.undertow.util.HttpString;
+
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +15,7 @@ import static dev.gureum.s3.http.S3Operation.*;
  * method; whether the path names no bucket, a bucket or an object; the query subresource
  * ({@code ?tagging}, {@code ?uploads}, {@code ?uploadId}...); and, for copies, the
  * {@code x-amz-copy-source} header. Built once; resolving a request looks its query parameters up and
- * allocates nothing when there are none.
+ * allocates nothing.
  *
  * <p>When a request carries several subresources, the one listed first for its method wins, as on S3
  * ({@code PUT ?versioning&tagging} is PutBucketVersioning). A parameter that is no subresource is
@@ -54,7 +56,9 @@ final class S3Routes {
             new Document("notification", GET_BUCKET_NOTIFICATION_CONFIGURATION,
                     PUT_BUCKET_NOTIFICATION_CONFIGURATION, NOT_IMPLEMENTED));
 
-    private static final Predicate<S3Request> COPY_SOURCE = r -> r.header("x-amz-copy-source") != null;
+    private static final HttpString COPY_SOURCE_HEADER = HttpString.tryFromString("x-amz-copy-source");
+    private static final Predicate<S3Request> COPY_SOURCE =
+            r -> r.exchange().getRequestHeaders().getFirst(COPY_SOURCE_HEADER) != null;
 
     /** The tables of each method, by level (no bucket, bucket, object). */
     private final Map<String, Table[]> byMethod = new HashMap<>();

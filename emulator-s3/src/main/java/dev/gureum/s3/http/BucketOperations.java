@@ -4,6 +4,7 @@ import dev.gureum.core.error.AwsException;
 import dev.gureum.core.protocol.Params;
 import dev.gureum.core.protocol.Struct;
 import dev.gureum.s3.domain.Bucket;
+import dev.gureum.s3.domain.BucketVersioning;
 import dev.gureum.s3.domain.S3Object;
 import dev.gureum.s3.protocol.S3Error;
 
@@ -178,33 +179,24 @@ final class BucketOperations {
             throw new AwsException(S3Error.MALFORMED_XML,
                     "The XML you provided was not well-formed or did not validate against our published schema");
         }
-        if ("Suspended".equals(status) && bucket.configurations().containsKey("object-lock")) {
-            throw new AwsException(S3Error.INVALID_BUCKET_STATE,
-                    "An Object Lock configuration is present on this bucket, so the versioning state cannot be changed.");
-        }
-        if ("Enabled".equals(status)) {
-            bucket.versioning(Bucket.Versioning.ENABLED);
-        } else if ("Suspended".equals(status)) {
-            bucket.versioning(Bucket.Versioning.SUSPENDED);
-        }
-        if (mfaDelete != null) {
-            bucket.mfaDelete(mfaDelete.equals("Enabled"));
-        }
+        BucketVersioning.change(bucket,
+                status == null ? null : status.equals("Enabled") ? Bucket.Versioning.ENABLED : Bucket.Versioning.SUSPENDED,
+                mfaDelete == null ? null : mfaDelete.equals("Enabled"));
         S3Responses.empty(request, 200);
     }
 
     void getBucketVersioning(S3Request request) {
-        Bucket bucket = state.bucket(request);
+        BucketVersioning.Configuration configuration = BucketVersioning.of(state.bucket(request));
         Struct result = Struct.of();
-        switch (bucket.versioning()) {
+        switch (configuration.status()) {
             case ENABLED -> result.put("Status", "Enabled");
             case SUSPENDED -> result.put("Status", "Suspended");
             default -> {
                 // a bucket that never had versioning answers an empty configuration
             }
         }
-        if (bucket.versioning() != Bucket.Versioning.UNVERSIONED) {
-            result.put("MfaDelete", bucket.mfaDelete() ? "Enabled" : "Disabled");
+        if (configuration.mfaDelete() != null) {
+            result.put("MfaDelete", configuration.mfaDelete() ? "Enabled" : "Disabled");
         }
         S3Responses.xml(request, "VersioningConfiguration", result);
     }

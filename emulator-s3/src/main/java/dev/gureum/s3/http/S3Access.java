@@ -31,22 +31,6 @@ final class S3Access {
     private static final Pattern RESTRICT_PUBLIC_BUCKETS = Pattern.compile("<RestrictPublicBuckets>\\s*true",
             Pattern.CASE_INSENSITIVE);
 
-    /** Bucket-level actions that name a bucket document: the action of reading (GET) and of writing (PUT, DELETE) it. */
-    private static final Map<String, String[]> DOCUMENT_ACTIONS = Map.ofEntries(
-            Map.entry("cors", new String[] {"s3:GetBucketCORS", "s3:PutBucketCORS"}),
-            Map.entry("lifecycle", new String[] {"s3:GetLifecycleConfiguration", "s3:PutLifecycleConfiguration"}),
-            Map.entry("encryption", new String[] {"s3:GetEncryptionConfiguration", "s3:PutEncryptionConfiguration"}),
-            Map.entry("ownershipControls", new String[] {"s3:GetBucketOwnershipControls", "s3:PutBucketOwnershipControls"}),
-            Map.entry("publicAccessBlock", new String[] {"s3:GetBucketPublicAccessBlock", "s3:PutBucketPublicAccessBlock"}),
-            Map.entry("website", new String[] {"s3:GetBucketWebsite", "s3:PutBucketWebsite"}),
-            Map.entry("logging", new String[] {"s3:GetBucketLogging", "s3:PutBucketLogging"}),
-            Map.entry("accelerate", new String[] {"s3:GetAccelerateConfiguration", "s3:PutAccelerateConfiguration"}),
-            Map.entry("requestPayment", new String[] {"s3:GetBucketRequestPayment", "s3:PutBucketRequestPayment"}),
-            Map.entry("object-lock", new String[] {"s3:GetBucketObjectLockConfiguration",
-                    "s3:PutBucketObjectLockConfiguration"}),
-            Map.entry("replication", new String[] {"s3:GetReplicationConfiguration", "s3:PutReplicationConfiguration"}),
-            Map.entry("notification", new String[] {"s3:GetBucketNotification", "s3:PutBucketNotification"}));
-
     /** What each ACL permission allows, on a bucket and on an object. */
     private static final Map<Acl.Permission, Set<String>> BUCKET_PERMISSIONS = Map.of(
             Acl.Permission.READ, Set.of("s3:ListBucket", "s3:ListBucketVersions", "s3:ListBucketMultipartUploads"),
@@ -87,35 +71,9 @@ final class S3Access {
 
     /** The S3 action (IAM name) of the operation the request is making. */
     static String action(S3Request request) {
-        String operation = request.context().operation();
-        boolean version = request.param("versionId") != null;
-        if (operation == null) {
-            return "s3:*";
-        }
-        if (operation.startsWith("PutBucket") || operation.startsWith("GetBucket") || operation.startsWith("DeleteBucket")) {
-            String[] document = DOCUMENT_ACTIONS.get(operation.substring(operation.startsWith("DeleteBucket") ? 12 : 9));
-            if (document != null) {
-                return operation.startsWith("GetBucket") ? document[0] : document[1];
-            }
-        }
-        return switch (operation) {
-            case "GetObject", "HeadObject" -> version ? "s3:GetObjectVersion" : "s3:GetObject";
-            case "PutObject", "CopyObject", "PostObject", "CreateMultipartUpload", "UploadPart", "UploadPartCopy",
-                    "CompleteMultipartUpload" -> "s3:PutObject";
-            case "DeleteObject" -> version ? "s3:DeleteObjectVersion" : "s3:DeleteObject";
-            case "DeleteObjects" -> "s3:DeleteObject";
-            case "ListParts" -> "s3:ListMultipartUploadParts";
-            case "ListObjects", "ListObjectsV2", "HeadBucket" -> "s3:ListBucket";
-            case "ListObjectVersions" -> "s3:ListBucketVersions";
-            case "ListMultipartUploads" -> "s3:ListBucketMultipartUploads";
-            case "GetObjectTagging" -> version ? "s3:GetObjectVersionTagging" : "s3:GetObjectTagging";
-            case "PutObjectTagging" -> version ? "s3:PutObjectVersionTagging" : "s3:PutObjectTagging";
-            case "DeleteObjectTagging" -> version ? "s3:DeleteObjectVersionTagging" : "s3:DeleteObjectTagging";
-            case "GetObjectAcl" -> version ? "s3:GetObjectVersionAcl" : "s3:GetObjectAcl";
-            case "PutObjectAcl" -> version ? "s3:PutObjectVersionAcl" : "s3:PutObjectAcl";
-            case "DeleteBucketTagging" -> "s3:PutBucketTagging";
-            default -> "s3:" + operation;
-        };
+        S3Operation operation = request.operation();
+        String action = operation == null ? null : operation.action(request.param("versionId") != null);
+        return action == null ? "s3:*" : action;
     }
 
     /** Refuses with AWS's {@code AccessDenied} unless {@link #allowed} holds. */

@@ -21,6 +21,7 @@ public final class S3Request {
     private final String bucket;
     private final String key;
     private final Map<String, List<String>> query;
+    private S3Operation operation;
     private List<Params> corsRules = List.of();
     private byte[] body;
     private boolean bodyTooLarge;
@@ -32,6 +33,15 @@ public final class S3Request {
         this.bucket = bucket;
         this.key = key;
         this.query = query;
+    }
+
+    /** The operation the request makes ({@link S3Routes}). */
+    S3Operation operation() {
+        return operation;
+    }
+
+    void operation(S3Operation operation) {
+        this.operation = operation;
     }
 
     /** The bucket's CORS rules, when the request came from a browser (has an Origin) and there are any. */

@@ -11,8 +11,10 @@ import dev.gureum.core.http.ErrorRenderer;
 import dev.gureum.core.protocol.FormDecoder;
 import dev.gureum.core.spi.ObjectReader;
 import dev.gureum.s3.domain.Bucket;
+import dev.gureum.s3.domain.BucketRefusal;
 import dev.gureum.s3.domain.S3Object;
 import dev.gureum.s3.protocol.S3Error;
+import dev.gureum.s3.protocol.S3Refusals;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.protocol.http.HttpContinue;
 import io.undertow.util.Headers;
@@ -27,16 +29,18 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * S3's front door: works out the bucket and key from the host (virtual-hosted style) or the path
- * (path style), enforces presigned URL expiry, and dispatches on method, key and subresource to the
- * operations, as the {@code http} traits of the S3 model lay them out.
+ * (path style), enforces presigned URL expiry, finds the operation the request makes ({@link S3Routes})
+ * and runs it.
  */
 public final class S3Service implements AwsService, ObjectReader {
 
@@ -54,6 +58,8 @@ public final class S3Service implements AwsService, ObjectReader {
     private final ListOperations lists;
     private final MultipartOperations multipart;
     private final PostObjectOperations posts;
+    private final S3Routes routes = new S3Routes();
+    private final Map<S3Operation, Consumer<S3Request>> handlers;
 
     public S3Service(EmulatorContext context) {
         this.state = new S3State(context);
@@ -65,6 +71,7 @@ public final class S3Service implements AwsService, ObjectReader {
         this.lists = new ListOperations(state);
         this.multipart = new MultipartOperations(state);
         this.posts = new PostObjectOperations(state);
+        this.handlers = bind();
     }
 
     @Override
@@ -108,11 +115,16 @@ public final class S3Service implements AwsService, ObjectReader {
         exchange.getResponseHeaders().put(AMZ_ID_2, ErrorRenderer.hostId(ctx.requestId()));
         try {
             S3Request request = address(exchange, ctx);
+            S3Operation operation = routes.resolve(request);
+            request.operation(operation);
+            if (operation.wireName() != null) {
+                ctx.operation(operation.wireName());
+            }
             checkPresignedExpiry(request);
             if (request.header("Origin") != null && request.bucket() != null) {
                 request.corsRules(CorsOperations.rules(state.buckets.get(request.bucket())));
             }
-            if (S3Bodies.hasBody(request) && !streamsBody(request)) {
+            if (S3Bodies.hasBody(request) && !operation.streamsBody()) {
                 // small documents are read whole first, as they arrive, so no operation waits on the client
                 S3Bodies.readSmall(request, state.requestTimeoutMillis, () -> dispatch(request));
                 return;
@@ -128,16 +140,6 @@ public final class S3Service implements AwsService, ObjectReader {
             }
             throw e;
         }
-    }
-
-    /** Whether the operation streams its body itself: objects and parts (PutObject, UploadPart, PostObject). */
-    private static boolean streamsBody(S3Request r) {
-        return switch (r.method()) {
-            case "PUT" -> r.key() != null && !r.has("tagging") && !r.has("acl")
-                    && r.header("x-amz-copy-source") == null;
-            case "POST" -> r.key() == null && !r.has("delete") && PostObjectOperations.isFormUpload(r);
-            default -> false;
-        };
     }
 
     /** Bucket and key of the request: virtual-hosted style from the Host header, else path style. */
@@ -231,229 +233,94 @@ public final class S3Service implements AwsService, ObjectReader {
     }
 
     private void dispatch(S3Request r) {
-        String method = r.method();
-        if (r.bucket() == null) {
-            if (method.equals("GET") || method.equals("HEAD")) {
-                r.context().operation("ListBuckets");
-                refuseAnonymous(r);
-                buckets.listBuckets(r);
-                return;
+        try {
+            handlers.get(r.operation()).accept(r);
+        } catch (BucketRefusal refusal) {
+            throw S3Refusals.toAws(refusal);
+        }
+    }
+
+    /** What each operation runs. */
+    private Map<S3Operation, Consumer<S3Request>> bind() {
+        Map<S3Operation, Consumer<S3Request>> h = new EnumMap<>(S3Operation.class);
+        h.put(S3Operation.LIST_BUCKETS, r -> {
+            refuseAnonymous(r);
+            buckets.listBuckets(r);
+        });
+        h.put(S3Operation.CREATE_BUCKET, r -> {
+            refuseAnonymous(r);
+            buckets.createBucket(r);
+        });
+        h.put(S3Operation.DELETE_BUCKET, buckets::deleteBucket);
+        h.put(S3Operation.HEAD_BUCKET, buckets::headBucket);
+        h.put(S3Operation.LIST_OBJECTS, lists::listObjects);
+        h.put(S3Operation.LIST_OBJECTS_V2, lists::listObjectsV2);
+        h.put(S3Operation.LIST_OBJECT_VERSIONS, lists::listObjectVersions);
+        h.put(S3Operation.LIST_MULTIPART_UPLOADS, multipart::listUploads);
+        h.put(S3Operation.GET_BUCKET_LOCATION, buckets::getBucketLocation);
+        h.put(S3Operation.GET_BUCKET_VERSIONING, buckets::getBucketVersioning);
+        h.put(S3Operation.PUT_BUCKET_VERSIONING, buckets::putBucketVersioning);
+        h.put(S3Operation.GET_BUCKET_TAGGING, buckets::getBucketTagging);
+        h.put(S3Operation.PUT_BUCKET_TAGGING, buckets::putBucketTagging);
+        h.put(S3Operation.DELETE_BUCKET_TAGGING, buckets::deleteBucketTagging);
+        h.put(S3Operation.GET_BUCKET_POLICY, configs::getPolicy);
+        h.put(S3Operation.PUT_BUCKET_POLICY, configs::putPolicy);
+        h.put(S3Operation.DELETE_BUCKET_POLICY, r -> configs.delete(r, "policy"));
+        h.put(S3Operation.GET_BUCKET_POLICY_STATUS, configs::getPolicyStatus);
+        h.put(S3Operation.GET_BUCKET_ACL, r -> {
+            Bucket bucket = state.bucket(r);
+            configs.getAcl(r, bucket.ownerAccount(), bucket.acl());
+        });
+        h.put(S3Operation.PUT_BUCKET_ACL, r -> {
+            Bucket bucket = state.bucket(r);
+            bucket.acl(configs.readAcl(r, bucket));
+            S3Responses.empty(r, 200);
+        });
+        for (S3Routes.Document document : S3Routes.DOCUMENTS) {
+            h.put(document.get(), r -> configs.get(r, document.subresource()));
+            h.put(document.put(), r -> configs.put(r, document.subresource()));
+            if (document.delete() != S3Operation.NOT_IMPLEMENTED) {
+                h.put(document.delete(), r -> configs.delete(r, document.subresource()));
             }
+        }
+        h.put(S3Operation.DELETE_OBJECTS, subresources::deleteObjects);
+        h.put(S3Operation.POST_OBJECT, posts::postObject);
+        h.put(S3Operation.PREFLIGHT_REQUEST, r -> CorsOperations.preflight(r, state.buckets.get(r.bucket())));
+
+        h.put(S3Operation.GET_OBJECT, r -> objects.getObject(r, false));
+        h.put(S3Operation.HEAD_OBJECT, r -> objects.getObject(r, true));
+        h.put(S3Operation.PUT_OBJECT, objects::putObject);
+        h.put(S3Operation.COPY_OBJECT, copies::copyObject);
+        h.put(S3Operation.DELETE_OBJECT, objects::deleteObject);
+        h.put(S3Operation.GET_OBJECT_TAGGING, subresources::getTagging);
+        h.put(S3Operation.PUT_OBJECT_TAGGING, subresources::putTagging);
+        h.put(S3Operation.DELETE_OBJECT_TAGGING, subresources::deleteTagging);
+        h.put(S3Operation.GET_OBJECT_ACL, r -> subresources.getAcl(r, configs));
+        h.put(S3Operation.PUT_OBJECT_ACL, r -> subresources.putAcl(r, configs));
+        h.put(S3Operation.GET_OBJECT_ATTRIBUTES, subresources::getAttributes);
+
+        h.put(S3Operation.CREATE_MULTIPART_UPLOAD, multipart::create);
+        h.put(S3Operation.UPLOAD_PART, multipart::uploadPart);
+        h.put(S3Operation.UPLOAD_PART_COPY, r -> multipart.uploadPartCopy(r, copies));
+        h.put(S3Operation.COMPLETE_MULTIPART_UPLOAD, multipart::complete);
+        h.put(S3Operation.ABORT_MULTIPART_UPLOAD, multipart::abort);
+        h.put(S3Operation.LIST_PARTS, multipart::listParts);
+
+        h.put(S3Operation.NOT_IMPLEMENTED, r -> {
             throw notImplemented();
-        }
-        if (method.equals("OPTIONS")) {
-            r.context().operation("PreflightRequest");
-            CorsOperations.preflight(r, state.buckets.get(r.bucket()));
-            return;
-        }
-        if (r.key() == null) {
-            bucketLevel(r, method);
-        } else {
-            objectLevel(r, method);
-        }
-    }
-
-    private static String documentSubresource(S3Request r) {
-        for (String name : List.of("cors", "lifecycle", "encryption", "ownershipControls", "publicAccessBlock",
-                "website", "logging", "accelerate", "requestPayment", "object-lock", "replication", "notification")) {
-            if (r.has(name)) {
-                return name;
+        });
+        h.put(S3Operation.NOT_IMPLEMENTED_UNREAD, r -> {
+            throw notImplemented();
+        });
+        h.put(S3Operation.METHOD_NOT_ALLOWED, r -> {
+            throw methodNotAllowed(r);
+        });
+        for (S3Operation operation : S3Operation.values()) {
+            if (!h.containsKey(operation)) {
+                throw new IllegalStateException("No handler for " + operation);
             }
         }
-        return null;
-    }
-
-    private void bucketLevel(S3Request r, String method) {
-        String document = documentSubresource(r);
-        RequestContext ctx = r.context();
-        switch (method) {
-            case "PUT" -> {
-                if (r.has("versioning")) {
-                    ctx.operation("PutBucketVersioning");
-                    buckets.putBucketVersioning(r);
-                } else if (r.has("tagging")) {
-                    ctx.operation("PutBucketTagging");
-                    buckets.putBucketTagging(r);
-                } else if (r.has("policy")) {
-                    ctx.operation("PutBucketPolicy");
-                    configs.putPolicy(r);
-                } else if (r.has("acl")) {
-                    ctx.operation("PutBucketAcl");
-                    Bucket bucket = state.bucket(r);
-                    bucket.acl(configs.readAcl(r, bucket));
-                    S3Responses.empty(r, 200);
-                } else if (document != null) {
-                    ctx.operation("PutBucket" + document);
-                    configs.put(r, document);
-                } else if (r.query().isEmpty()) {
-                    ctx.operation("CreateBucket");
-                    refuseAnonymous(r);
-                    buckets.createBucket(r);
-                } else {
-                    throw notImplemented();
-                }
-            }
-            case "GET" -> {
-                if (r.has("location")) {
-                    ctx.operation("GetBucketLocation");
-                    buckets.getBucketLocation(r);
-                } else if (r.has("versioning")) {
-                    ctx.operation("GetBucketVersioning");
-                    buckets.getBucketVersioning(r);
-                } else if (r.has("tagging")) {
-                    ctx.operation("GetBucketTagging");
-                    buckets.getBucketTagging(r);
-                } else if (r.has("policyStatus")) {
-                    ctx.operation("GetBucketPolicyStatus");
-                    configs.getPolicyStatus(r);
-                } else if (r.has("policy")) {
-                    ctx.operation("GetBucketPolicy");
-                    configs.getPolicy(r);
-                } else if (r.has("acl")) {
-                    ctx.operation("GetBucketAcl");
-                    Bucket bucket = state.bucket(r);
-                    configs.getAcl(r, bucket.ownerAccount(), bucket.acl());
-                } else if (r.has("uploads")) {
-                    ctx.operation("ListMultipartUploads");
-                    multipart.listUploads(r);
-                } else if (r.has("versions")) {
-                    ctx.operation("ListObjectVersions");
-                    lists.listObjectVersions(r);
-                } else if (document != null) {
-                    ctx.operation("GetBucket" + document);
-                    configs.get(r, document);
-                } else if ("2".equals(r.param("list-type"))) {
-                    ctx.operation("ListObjectsV2");
-                    lists.listObjectsV2(r);
-                } else if (isUnsupportedSubresource(r)) {
-                    throw notImplemented();
-                } else {
-                    ctx.operation("ListObjects");
-                    lists.listObjects(r);
-                }
-            }
-            case "DELETE" -> {
-                if (r.has("tagging")) {
-                    ctx.operation("DeleteBucketTagging");
-                    buckets.deleteBucketTagging(r);
-                } else if (r.has("policy")) {
-                    ctx.operation("DeleteBucketPolicy");
-                    configs.delete(r, "policy");
-                } else if (document != null && !document.equals("notification") && !document.equals("logging")
-                        && !document.equals("accelerate") && !document.equals("requestPayment")
-                        && !document.equals("object-lock")) {
-                    ctx.operation("DeleteBucket" + document);
-                    configs.delete(r, document);
-                } else if (r.query().isEmpty()) {
-                    ctx.operation("DeleteBucket");
-                    buckets.deleteBucket(r);
-                } else {
-                    throw notImplemented();
-                }
-            }
-            case "HEAD" -> {
-                ctx.operation("HeadBucket");
-                buckets.headBucket(r);
-            }
-            case "POST" -> {
-                if (r.has("delete")) {
-                    ctx.operation("DeleteObjects");
-                    subresources.deleteObjects(r);
-                } else if (PostObjectOperations.isFormUpload(r)) {
-                    ctx.operation("PostObject");
-                    posts.postObject(r);
-                } else {
-                    throw notImplemented();
-                }
-            }
-            default -> throw methodNotAllowed(r);
-        }
-    }
-
-    private static boolean isUnsupportedSubresource(S3Request r) {
-        for (String name : List.of("analytics", "inventory", "metrics", "intelligent-tiering", "session", "abac",
-                "metadataConfiguration", "metadataTable", "torrent")) {
-            if (r.has(name)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private void objectLevel(S3Request r, String method) {
-        RequestContext ctx = r.context();
-        switch (method) {
-            case "PUT" -> {
-                if (r.has("uploadId") && r.has("partNumber")) {
-                    if (r.header("x-amz-copy-source") != null) {
-                        ctx.operation("UploadPartCopy");
-                        multipart.uploadPartCopy(r, copies);
-                    } else {
-                        ctx.operation("UploadPart");
-                        multipart.uploadPart(r);
-                    }
-                } else if (r.has("tagging")) {
-                    ctx.operation("PutObjectTagging");
-                    subresources.putTagging(r);
-                } else if (r.has("acl")) {
-                    ctx.operation("PutObjectAcl");
-                    subresources.putAcl(r, configs);
-                } else if (r.has("retention") || r.has("legal-hold") || r.has("renameObject") || r.has("encryption")) {
-                    throw notImplemented();
-                } else if (r.header("x-amz-copy-source") != null) {
-                    ctx.operation("CopyObject");
-                    copies.copyObject(r);
-                } else {
-                    ctx.operation("PutObject");
-                    objects.putObject(r);
-                }
-            }
-            case "GET", "HEAD" -> {
-                boolean head = method.equals("HEAD");
-                if (r.has("uploadId") && !head) {
-                    ctx.operation("ListParts");
-                    multipart.listParts(r);
-                } else if (r.has("tagging") && !head) {
-                    ctx.operation("GetObjectTagging");
-                    subresources.getTagging(r);
-                } else if (r.has("acl") && !head) {
-                    ctx.operation("GetObjectAcl");
-                    subresources.getAcl(r, configs);
-                } else if (r.has("attributes") && !head) {
-                    ctx.operation("GetObjectAttributes");
-                    subresources.getAttributes(r);
-                } else if (!head && (r.has("retention") || r.has("legal-hold") || r.has("torrent"))) {
-                    throw notImplemented();
-                } else {
-                    ctx.operation(head ? "HeadObject" : "GetObject");
-                    objects.getObject(r, head);
-                }
-            }
-            case "DELETE" -> {
-                if (r.has("uploadId")) {
-                    ctx.operation("AbortMultipartUpload");
-                    multipart.abort(r);
-                } else if (r.has("tagging")) {
-                    ctx.operation("DeleteObjectTagging");
-                    subresources.deleteTagging(r);
-                } else {
-                    ctx.operation("DeleteObject");
-                    objects.deleteObject(r);
-                }
-            }
-            case "POST" -> {
-                if (r.has("uploads")) {
-                    ctx.operation("CreateMultipartUpload");
-                    multipart.create(r);
-                } else if (r.has("uploadId")) {
-                    ctx.operation("CompleteMultipartUpload");
-                    multipart.complete(r);
-                } else {
-                    throw notImplemented();
-                }
-            }
-            default -> throw methodNotAllowed(r);
-        }
+        return h;
     }
 
     /** Listing and creating buckets needs an account: an anonymous caller has none. */

@@ -4,9 +4,7 @@ import dev.gureum.core.testing.EmbeddedFrontEnd;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.S3Exception;
@@ -40,12 +38,7 @@ class MultipartRaceIT {
     @BeforeAll
     static void start() {
         server = new EmbeddedFrontEnd(new S3Module());
-        // no retries: a 500 must be seen, not retried into a success
-        s3 = S3Client.builder().endpointOverride(server.endpoint()).region(Region.US_EAST_1)
-                .credentialsProvider(() -> software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("test", "test"))
-                .forcePathStyle(true)
-                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
-                .build();
+        s3 = S3Clients.clientWithoutRetries(server);
         bucket = bucketName("race");
         s3.createBucket(b -> b.bucket(bucket));
     }

@@ -2,9 +2,6 @@ package dev.gureum.lambda;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
@@ -12,7 +9,6 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
-import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.FunctionUrlAuthType;
 import software.amazon.awssdk.services.lambda.model.InvocationType;
 import software.amazon.awssdk.services.lambda.model.LambdaException;
@@ -28,33 +24,10 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
  * Accounts are kept apart: another account's function answers only where its resource policy allows the
  * caller the action (and only for the actions such a policy can grant), and otherwise AWS's refusal.
  */
-class CrossAccountIT {
+class CrossAccountIT extends AccountsFixture {
 
-    static final String A = "111111111111";
-    static final String B = "222222222222";
     static final String F = "arn:aws:lambda:us-east-1:" + B + ":function:secretive";
     static final ObjectMapper JSON = new ObjectMapper();
-
-    static LambdaTestSupport t;
-    static LambdaClient a;
-    static LambdaClient b;
-    static LambdaClient c;
-
-    @BeforeAll
-    static void start() {
-        t = new LambdaTestSupport();
-        a = t.clientOf(A);
-        b = t.clientOf(B);
-        c = t.clientOf("333333333333");
-    }
-
-    @AfterAll
-    static void stop() {
-        a.close();
-        b.close();
-        c.close();
-        t.close();
-    }
 
     @BeforeEach
     void secretiveFunction() {
@@ -62,11 +35,6 @@ class CrossAccountIT {
                 .role("arn:aws:iam::" + B + ":role/lambda-role")
                 .environment(e -> e.variables(Map.of("DB_PASSWORD", "hunter2")))
                 .code(c -> c.zipFile(LambdaTestSupport.zip(Map.of("app.py", "def handler(e, c):\n    return 'b'\n")))));
-    }
-
-    @AfterEach
-    void reset() {
-        t.server.registry().reset();
     }
 
     static void assertDenied(Executable call, String action, String resource) {

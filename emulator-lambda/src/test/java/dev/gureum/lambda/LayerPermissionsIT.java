@@ -2,9 +2,6 @@ package dev.gureum.lambda;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.lambda.LambdaClient;
@@ -23,44 +20,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /** A layer version is another account's to read or use only where its permissions (AddLayerVersionPermission) allow. */
-class LayerPermissionsIT {
+class LayerPermissionsIT extends AccountsFixture {
 
-    static final String A = CrossAccountIT.A;
-    static final String B = CrossAccountIT.B;
     static final String LAYER = "arn:aws:lambda:us-east-1:" + B + ":layer:shared";
     static final String V1 = LAYER + ":1";
     static final ObjectMapper JSON = new ObjectMapper();
-
-    static LambdaTestSupport t;
-    static LambdaClient a;
-    static LambdaClient b;
-    static LambdaClient c;
-
-    @BeforeAll
-    static void start() {
-        t = new LambdaTestSupport();
-        a = t.clientOf(A);
-        b = t.clientOf(B);
-        c = t.clientOf("333333333333");
-    }
-
-    @AfterAll
-    static void stop() {
-        a.close();
-        b.close();
-        c.close();
-        t.close();
-    }
 
     @BeforeEach
     void sharedLayer() {
         b.publishLayerVersion(r -> r.layerName("shared").compatibleRuntimesWithStrings("python3.12")
                 .content(l -> l.zipFile(LambdaTestSupport.zip(Map.of("python/lib.py", "SECRET = 'b'\n")))));
-    }
-
-    @AfterEach
-    void reset() {
-        t.server.registry().reset();
     }
 
     static void assertDenied(LambdaException e, String who) {

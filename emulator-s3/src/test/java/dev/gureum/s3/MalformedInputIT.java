@@ -29,9 +29,7 @@ class MalformedInputIT {
     static void start() {
         server = new EmbeddedFrontEnd(new S3Module());
         s3 = S3Clients.client(server);
-        bucket = bucketName("malformed");
-        s3.createBucket(b -> b.bucket(bucket));
-        s3.putObject(b -> b.bucket(bucket).key("precious"), RequestBody.fromString("original content"));
+        bucket = S3Clients.bucketWithPreciousObject(s3, "malformed");
     }
 
     @AfterAll
@@ -42,7 +40,7 @@ class MalformedInputIT {
 
     @AfterEach
     void nothingWasDamagedAndTheServerStillServes() {
-        assertThat(s3.getObjectAsBytes(b -> b.bucket(bucket).key("precious")).asUtf8String()).isEqualTo("original content");
+        S3Clients.assertPreciousObjectIntact(s3, bucket);
         assertThat(s3.listBuckets().buckets()).isNotEmpty();
     }
 

@@ -17,7 +17,6 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
-import static dev.gureum.s3.S3Clients.bucketName;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
@@ -39,9 +38,7 @@ class RequestTimeoutIT {
     static void start() {
         server = new EmbeddedFrontEnd(Map.of("http.request-timeout-seconds", "1"), new S3Module());
         s3 = S3Clients.client(server);
-        bucket = bucketName("timeouts");
-        s3.createBucket(b -> b.bucket(bucket));
-        s3.putObject(b -> b.bucket(bucket).key("precious"), RequestBody.fromString("original content"));
+        bucket = S3Clients.bucketWithPreciousObject(s3, "timeouts");
     }
 
     @AfterAll
@@ -52,7 +49,7 @@ class RequestTimeoutIT {
 
     @AfterEach
     void nothingWasStoredAndTheServerStillServes() {
-        assertThat(s3.getObjectAsBytes(b -> b.bucket(bucket).key("precious")).asUtf8String()).isEqualTo("original content");
+        S3Clients.assertPreciousObjectIntact(s3, bucket);
         assertThat(s3.listObjectsV2(b -> b.bucket(bucket)).contents()).hasSize(1);
     }
 

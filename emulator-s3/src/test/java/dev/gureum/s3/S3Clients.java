@@ -3,7 +3,9 @@ package dev.gureum.s3;
 import dev.gureum.core.testing.EmbeddedFrontEnd;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Exception;
@@ -39,6 +41,32 @@ public final class S3Clients {
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, "test")))
                 .forcePathStyle(true)
                 .build();
+    }
+
+    /** Like {@link #client(EmbeddedFrontEnd)}, without retries: a 500 is seen, not retried into a success. */
+    public static S3Client clientWithoutRetries(EmbeddedFrontEnd server) {
+        return S3Client.builder()
+                .endpointOverride(server.endpoint())
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .forcePathStyle(true)
+                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
+                .build();
+    }
+
+    /** The content of the object {@code precious}, which requests meant to fail must leave as it is. */
+    public static final String PRECIOUS = "original content";
+
+    /** Creates a bucket no other test uses, holding the object {@code precious}; returns its name. */
+    public static String bucketWithPreciousObject(S3Client s3, String hint) {
+        String bucket = bucketName(hint);
+        s3.createBucket(b -> b.bucket(bucket));
+        s3.putObject(b -> b.bucket(bucket).key("precious"), RequestBody.fromString(PRECIOUS));
+        return bucket;
+    }
+
+    public static void assertPreciousObjectIntact(S3Client s3, String bucket) {
+        assertThat(s3.getObjectAsBytes(b -> b.bucket(bucket).key("precious")).asUtf8String()).isEqualTo(PRECIOUS);
     }
 
     /** A bucket name no other test uses. */

@@ -44,9 +44,17 @@ class HttpDeliveryIT {
         endpoint = new HttpEndpoint();
     }
 
+    /**
+     * The endpoint answers each request after the test has seen it: closed any sooner, it would fail a
+     * delivery whose retry then waits on the hand-moved clock, counted as pending in every later test.
+     */
     @AfterEach
     void closeEndpoint() {
-        endpoint.close();
+        try {
+            SnsTestSupport.await("this test's deliveries to end", () -> support.service().pendingHttpDeliveries() == 0);
+        } finally {
+            endpoint.close();
+        }
     }
 
     /** Subscribes the endpoint and confirms through the SubscribeURL, as a subscriber's code does. */

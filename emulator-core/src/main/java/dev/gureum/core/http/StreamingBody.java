@@ -6,7 +6,6 @@ import io.undertow.server.HttpServerExchange;
 import io.undertow.server.protocol.http.HttpContinue;
 import io.undertow.util.SameThreadExecutor;
 import org.xnio.IoUtils;
-import org.xnio.XnioExecutor;
 import org.xnio.channels.StreamSourceChannel;
 
 import java.io.IOException;
@@ -45,8 +44,6 @@ public final class StreamingBody {
         }
     }
 
-    private enum State { READING, WAITING, DONE }
-
     private static final int BUFFER = 64 * 1024;
     /** One buffer per worker thread: a body holds no memory while it waits for its client. */
     private static final ThreadLocal<ByteBuffer> BUFFERS = ThreadLocal.withInitial(() -> ByteBuffer.allocate(BUFFER));
@@ -55,17 +52,15 @@ public final class StreamingBody {
     private final Executor workers;
     private final long idleMillis;
     private final Sink sink;
+    private final IdleWatch watch;
     private StreamSourceChannel channel;
-    private State state = State.READING;
-    private long waitingSince;
-    /** Whether the idle check is scheduled; only the thread running the body touches it. */
-    private boolean timing;
 
     private StreamingBody(HttpServerExchange exchange, Executor workers, long idleMillis, Sink sink) {
         this.exchange = exchange;
         this.workers = workers;
         this.idleMillis = idleMillis;
         this.sink = sink;
+        this.watch = new IdleWatch(exchange, idleMillis, this::timedOut);
     }
 
     /**
@@ -107,11 +102,7 @@ public final class StreamingBody {
         channel.getReadSetter().set(ch -> readable());
         if (HttpContinue.requiresContinueResponse(exchange)) {
             // the client holds the body back until it hears 100 Continue; that wait counts as idle too
-            synchronized (this) {
-                state = State.WAITING;
-                waitingSince = System.nanoTime();
-            }
-            startTimer();
+            watch.waiting();
             HttpContinue.sendContinueResponse(exchange, new IoCallback() {
                 @Override
                 public void onComplete(HttpServerExchange ex, Sender sender) {
@@ -141,11 +132,8 @@ public final class StreamingBody {
                     continue;
                 }
                 if (n < 0) {
-                    synchronized (this) {
-                        if (state == State.DONE) {
-                            return;
-                        }
-                        state = State.DONE;
+                    if (!watch.finish()) {
+                        return;
                     }
                     try {
                         sink.end();
@@ -155,15 +143,9 @@ public final class StreamingBody {
                     }
                     return;
                 }
-                synchronized (this) {
-                    if (state == State.DONE) {
-                        return;
-                    }
-                    state = State.WAITING;
-                    waitingSince = System.nanoTime();
+                if (watch.waiting()) {
+                    channel.resumeReads();
                 }
-                startTimer();
-                channel.resumeReads();
                 return;
             }
         } catch (Throwable t) {
@@ -178,11 +160,8 @@ public final class StreamingBody {
     }
 
     private void wake() {
-        synchronized (this) {
-            if (state != State.WAITING) {
-                return;
-            }
-            state = State.READING;
+        if (!watch.resume()) {
+            return;
         }
         try {
             workers.execute(this::pump);
@@ -191,23 +170,8 @@ public final class StreamingBody {
         }
     }
 
-    /** On the IO thread, every so often: gives up a body whose client has been quiet for too long. */
-    private void check() {
-        long delay;
-        synchronized (this) {
-            if (state == State.DONE) {
-                return;
-            }
-            long idle = state == State.WAITING ? TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - waitingSince) : 0;
-            delay = idleMillis - idle;
-            if (delay <= 0) {
-                state = State.DONE;
-            }
-        }
-        if (delay > 0) {
-            schedule(delay);
-            return;
-        }
+    /** On the IO thread: the client has been quiet for the idle timeout. */
+    private void timedOut() {
         channel.suspendReads();
         BodyTimeoutException timeout = new BodyTimeoutException(idleMillis);
         try {
@@ -217,25 +181,9 @@ public final class StreamingBody {
         }
     }
 
-    /** The first time the body has to wait for its client (most small bodies never do). */
-    private void startTimer() {
-        if (!timing) {
-            timing = true;
-            schedule(idleMillis);
-        }
-    }
-
-    private void schedule(long delayMillis) {
-        XnioExecutor io = exchange.getIoThread();
-        io.executeAfter(this::check, delayMillis, TimeUnit.MILLISECONDS);
-    }
-
     private void fail(Throwable t) {
-        synchronized (this) {
-            if (state == State.DONE) {
-                return;
-            }
-            state = State.DONE;
+        if (!watch.finish()) {
+            return;
         }
         if (exchange.isInIoThread()) {
             try {

@@ -12,7 +12,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Sends part of a file as the response body without holding a thread while the client is slow to
@@ -22,29 +21,24 @@ import java.util.concurrent.TimeUnit;
  */
 public final class StreamingResponse {
 
-    private enum State { WRITING, WAITING, DONE }
-
     private static final int BUFFER = 64 * 1024;
     private static final ThreadLocal<ByteBuffer> BUFFERS = ThreadLocal.withInitial(() -> ByteBuffer.allocate(BUFFER));
 
     private final HttpServerExchange exchange;
     private final FileChannel file;
-    private final long idleMillis;
     private final Executor workers;
+    private final IdleWatch watch;
     private StreamSinkChannel out;
     private long position;
     private long remaining;
-    private State state = State.WRITING;
-    private long waitingSince;
-    private boolean timing;
 
     private StreamingResponse(HttpServerExchange exchange, FileChannel file, long position, long length, long idleMillis) {
         this.exchange = exchange;
         this.file = file;
         this.position = position;
         this.remaining = length;
-        this.idleMillis = idleMillis;
         this.workers = exchange.getConnection().getWorker();
+        this.watch = new IdleWatch(exchange, idleMillis, () -> abort(new StreamingBody.BodyTimeoutException(idleMillis)));
     }
 
     /**
@@ -83,15 +77,9 @@ public final class StreamingResponse {
                 remaining -= written;
                 if (buffer.hasRemaining()) {
                     // what the connection did not take is read from the file again later
-                    synchronized (this) {
-                        if (state == State.DONE) {
-                            return;
-                        }
-                        state = State.WAITING;
-                        waitingSince = System.nanoTime();
+                    if (watch.waiting()) {
+                        out.resumeWrites();
                     }
-                    startTimer();
-                    out.resumeWrites();
                     return;
                 }
             }
@@ -102,14 +90,9 @@ public final class StreamingResponse {
                 return;
             }
             // the last bytes wait for the client too, within the same idle timeout
-            synchronized (this) {
-                if (state == State.DONE) {
-                    return;
-                }
-                state = State.WAITING;
-                waitingSince = System.nanoTime();
+            if (!watch.waiting()) {
+                return;
             }
-            startTimer();
             out.getWriteSetter().set(ChannelListeners.flushingChannelListener(ch -> finished(), (ch, e) -> abort(e)));
             out.resumeWrites();
         } catch (Throwable t) {
@@ -120,11 +103,8 @@ public final class StreamingResponse {
     /** On the IO thread: the connection takes bytes again. */
     private void writable() {
         out.suspendWrites();
-        synchronized (this) {
-            if (state != State.WAITING) {
-                return;
-            }
-            state = State.WRITING;
+        if (!watch.resume()) {
+            return;
         }
         try {
             workers.execute(this::pump);
@@ -133,48 +113,14 @@ public final class StreamingResponse {
         }
     }
 
-    private void check() {
-        long delay;
-        synchronized (this) {
-            if (state == State.DONE) {
-                return;
-            }
-            long idle = state == State.WAITING ? TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - waitingSince) : 0;
-            delay = idleMillis - idle;
-            if (delay <= 0) {
-                state = State.DONE;
-            }
-        }
-        if (delay > 0) {
-            schedule(delay);
-            return;
-        }
-        abort(new StreamingBody.BodyTimeoutException(idleMillis));
-    }
-
     private void finished() {
-        synchronized (this) {
-            state = State.DONE;
-        }
+        watch.finish();
         exchange.endExchange();
-    }
-
-    private void startTimer() {
-        if (!timing) {
-            timing = true;
-            schedule(idleMillis);
-        }
-    }
-
-    private void schedule(long delayMillis) {
-        exchange.getIoThread().executeAfter(this::check, delayMillis, TimeUnit.MILLISECONDS);
     }
 
     /** Too late for an error answer: the client sees the connection end before the body does. */
     private void abort(Throwable cause) {
-        synchronized (this) {
-            state = State.DONE;
-        }
+        watch.finish();
         IoUtils.safeClose(file);
         IoUtils.safeClose(exchange.getConnection());
     }

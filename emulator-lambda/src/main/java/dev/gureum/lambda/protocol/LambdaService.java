@@ -28,6 +28,7 @@ import java.util.concurrent.CompletionStage;
  */
 public final class LambdaService extends RestService implements FunctionInvoker {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LambdaService.class);
     private static final String RUNTIME = "/2018-06-01/runtime/environments/{EnvironmentId}/2018-06-01/runtime";
 
     private final LambdaState state;
@@ -56,6 +57,7 @@ public final class LambdaService extends RestService implements FunctionInvoker 
 
         // packages no function, version, layer or running environment uses any more are deleted
         runner.every(java.time.Duration.ofMinutes(1), () -> collectGarbage(java.time.Duration.ofMinutes(2)));
+        removeLeftovers(root);
 
         route("GET", RUNTIME + "/invocation/next", "RuntimeNext", runtimeApi::next);
         route("POST", RUNTIME + "/invocation/{AwsRequestId}/response", "RuntimeResponse", runtimeApi::response);
@@ -219,6 +221,11 @@ public final class LambdaService extends RestService implements FunctionInvoker 
      * may belong to a function being created); returns how many.
      */
     public int collectGarbage(java.time.Duration minimumAge) {
+        return code.deleteUnused(codeInUse(), minimumAge);
+    }
+
+    /** The packages of every function, version, layer and running environment. */
+    private java.util.Set<String> codeInUse() {
         java.util.Set<String> inUse = new java.util.HashSet<>(runner.codeInUse());
         state.store.forEachFunction((scope, f) -> f.allVersions().forEach(c -> {
             inUse.add(c.code.key());
@@ -229,7 +236,27 @@ public final class LambdaService extends RestService implements FunctionInvoker 
                 layer.versions.values().forEach(v -> inUse.add(v.code().key()));
             }
         });
-        return code.deleteUnused(inUse, minimumAge);
+        return inUse;
+    }
+
+    /**
+     * Deletes, in the background, what an earlier run left in Lambda's folders of the data directory
+     * (after {@code kill -9}: packages half received, packages the loaded state does not use). What this
+     * run stores is never a candidate, so requests need not wait.
+     */
+    private void removeLeftovers(Path root) {
+        Thread cleaner = new Thread(() -> {
+            try {
+                int deleted = code.removeLeftovers(codeInUse()::contains);
+                if (deleted > 0) {
+                    LOG.info("Removed {} packages and partial uploads an earlier run left in {}", deleted, root);
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("Could not remove the packages an earlier run left: {}", e.toString());
+            }
+        }, "gureum-lambda-leftovers");
+        cleaner.setDaemon(true);
+        cleaner.start();
     }
 
     public FunctionRunner runner() {

@@ -67,6 +67,10 @@ public final class CodeStore {
     private final Path code;
     private final Path incoming;
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
+    /** Names this run's files in {@code incoming/}, so that an earlier run's can be told apart. */
+    private final String run = String.format("%08x", new java.security.SecureRandom().nextInt());
+    /** The packages this run stored or found stored: never leftovers, whatever else refers to them. */
+    private final Set<String> storedByThisRun = ConcurrentHashMap.newKeySet();
 
     public CodeStore(Path root) {
         this.zips = root.resolve("zips");
@@ -80,7 +84,7 @@ public final class CodeStore {
             Files.createDirectories(incoming);
             Files.createDirectories(zips);
             Files.createDirectories(code);
-            Path temp = Files.createTempFile(incoming, "upload-", ".zip");
+            Path temp = Files.createTempFile(incoming, "upload-" + run + "-", ".zip");
             MessageDigest sha = sha256();
             long size;
             try (InputStream in = zip; OutputStream out = new DigestOutputStream(Files.newOutputStream(temp), sha)) {
@@ -92,6 +96,7 @@ public final class CodeStore {
             Path dir = code.resolve(key);
             long unzipped;
             synchronized (locks.computeIfAbsent(key, k -> new Object())) {
+                storedByThisRun.add(key);
                 if (Files.isDirectory(dir)) {
                     Files.deleteIfExists(temp);
                     unzipped = unzippedSize(dir);
@@ -113,7 +118,7 @@ public final class CodeStore {
 
     /** Extracts the archive to {@code target}; returns its unzipped size. */
     private long extract(Path zip, Path target) throws IOException {
-        Path staging = Files.createTempDirectory(incoming, "extract-");
+        Path staging = Files.createTempDirectory(incoming, "extract-" + run + "-");
         try (ZipFile archive = new ZipFile(zip.toFile())) {
             if (archive.size() > MAX_ENTRIES) {
                 throw unreadable();
@@ -328,6 +333,50 @@ public final class CodeStore {
         return deleted;
     }
 
+    /**
+     * Deletes what an earlier run left (after {@code kill -9}): its half-received uploads and extractions
+     * in {@code incoming/}, and the packages that {@code referenced} does not name and that this run has
+     * not stored. Only entries of this store's own naming are candidates, so it may run while requests
+     * are served.
+     *
+     * @return how many entries were deleted
+     */
+    public int removeLeftovers(java.util.function.Predicate<String> referenced) {
+        int deleted = deleteEntries(incoming, "(upload-.*\\.zip|extract-.*)",
+                name -> !name.startsWith("upload-" + run + "-") && !name.startsWith("extract-" + run + "-"));
+        java.util.Set<String> keys = new java.util.TreeSet<>();
+        for (Path dir : List.of(zips, code)) {
+            if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+                continue;
+            }
+            try (Stream<Path> entries = Files.list(dir)) {
+                entries.map(p -> p.getFileName().toString())
+                        .filter(name -> name.matches("[0-9a-f]{64}(\\.zip)?"))
+                        .forEach(name -> keys.add(name.substring(0, 64)));
+            } catch (IOException | UncheckedIOException e) {
+                // tried again at the next start
+            }
+        }
+        for (String key : keys) {
+            if (referenced.test(key)) {
+                continue;
+            }
+            synchronized (locks.computeIfAbsent(key, k -> new Object())) {
+                if (storedByThisRun.contains(key)) {
+                    continue;
+                }
+                deleteTree(code.resolve(key));
+                try {
+                    Files.deleteIfExists(zips.resolve(key + ".zip"));
+                } catch (IOException e) {
+                    // tried again at the next start
+                }
+            }
+            deleted++;
+        }
+        return deleted;
+    }
+
     /** Deletes a package no function, version or layer uses any more. */
     public void delete(StoredCode stored) {
         synchronized (locks.computeIfAbsent(stored.key(), k -> new Object())) {
@@ -348,14 +397,27 @@ public final class CodeStore {
     }
 
     private static void deleteEntries(Path dir, String ownName) {
-        if (!Files.isDirectory(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            return;
+        deleteEntries(dir, ownName, name -> true);
+    }
+
+    /** Deletes the entries of {@code dir} of this store's naming that {@code condemned} names; returns how many. */
+    private static int deleteEntries(Path dir, String ownName, java.util.function.Predicate<String> condemned) {
+        if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+            return 0;
         }
+        int deleted = 0;
         try (Stream<Path> entries = Files.list(dir)) {
-            entries.filter(p -> p.getFileName().toString().matches(ownName)).forEach(CodeStore::deleteTree);
+            for (Path p : (Iterable<Path>) entries::iterator) {
+                String name = p.getFileName().toString();
+                if (name.matches(ownName) && condemned.test(name)) {
+                    deleteTree(p);
+                    deleted++;
+                }
+            }
         } catch (IOException | UncheckedIOException e) {
             // best effort
         }
+        return deleted;
     }
 
     public static void deleteTree(Path dir) {

@@ -76,6 +76,17 @@ class SqsEventSourceIT {
                 .functionArn();
     }
 
+    /**
+     * Starts an execution environment for the function, which the mapping's first batch then finds warm:
+     * a cold start under load can outlast a short visibility timeout, and a batch that comes back while
+     * it is still being processed would be received twice.
+     */
+    static void warm(String function) {
+        var response = lambda.invoke(r -> r.functionName(function)
+                .payload(software.amazon.awssdk.core.SdkBytes.fromUtf8String("{\"Records\": []}")));
+        assertThat(response.functionError()).isNull();
+    }
+
     record Queue(String url, String arn) {
     }
 
@@ -123,8 +134,8 @@ class SqsEventSourceIT {
             sqs.sendMessage(r -> r.queueUrl(q.url()).messageBody("message-" + n).messageAttributes(Map.of("color",
                     MessageAttributeValue.builder().dataType("String").stringValue("blue").build())));
         }
-        Packages.await(Duration.ofSeconds(15), () -> seen("sqs-basic").size() == 3, "three records");
-        Packages.await(Duration.ofSeconds(5), () -> messagesLeft(q) == 0, "the messages to be deleted");
+        Packages.await(Duration.ofSeconds(30), () -> seen("sqs-basic").size() == 3, "three records");
+        Packages.await(Duration.ofSeconds(15), () -> messagesLeft(q) == 0, "the messages to be deleted");
         JsonNode record = seen("sqs-basic").get(0);
         assertThat(record.path("source").asText()).isEqualTo("aws:sqs");
         assertThat(record.path("arn").asText()).isEqualTo(q.arn());
@@ -141,11 +152,12 @@ class SqsEventSourceIT {
         Queue q = queue("window", Map.of());
         lambda.createEventSourceMapping(r -> r.functionName("sqs-window").eventSourceArn(q.arn()).batchSize(20)
                 .maximumBatchingWindowInSeconds(2));
-        for (int i = 0; i < 4; i++) {
-            int n = i;
-            sqs.sendMessage(r -> r.queueUrl(q.url()).messageBody("trickle-" + n));
-        }
-        Packages.await(Duration.ofSeconds(15), () -> seen("sqs-window").size() == 4, "four records");
+        // one, then three at once: two arrivals, however slowly a loaded machine sends them
+        sqs.sendMessage(r -> r.queueUrl(q.url()).messageBody("trickle-0"));
+        sqs.sendMessageBatch(r -> r.queueUrl(q.url()).entries(
+                e -> e.id("1").messageBody("trickle-1"), e -> e.id("2").messageBody("trickle-2"),
+                e -> e.id("3").messageBody("trickle-3")));
+        Packages.await(Duration.ofSeconds(30), () -> seen("sqs-window").size() == 4, "four records");
         // each of the mapping's two pollers waits out its window, so the four come in one or two batches
         double batches = seen("sqs-window").stream().mapToDouble(j -> 1.0 / j.path("batch").asInt()).sum();
         assertThat(Math.round(batches)).isBetween(1L, 2L);
@@ -153,22 +165,28 @@ class SqsEventSourceIT {
 
     @Test
     void failedBatchesComeBackAndEndInTheDeadLetterQueue() {
-        function("sqs-fails", 1);
+        // the visibility timeout outlasts a batch's processing even on a loaded machine, so the two
+        // receives never overlap
+        function("sqs-fails", 3);
+        warm("sqs-fails");
         Queue dlq = queue("fails-dlq", Map.of());
-        Queue q = queue("fails", Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, "1",
+        Queue q = queue("fails", Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, "3",
                 QueueAttributeName.REDRIVE_POLICY, "{\"deadLetterTargetArn\":\"" + dlq.arn() + "\",\"maxReceiveCount\":\"2\"}"));
         lambda.createEventSourceMapping(r -> r.functionName("sqs-fails").eventSourceArn(q.arn()));
         sqs.sendMessage(r -> r.queueUrl(q.url()).messageBody("explode"));
-        Packages.await(Duration.ofSeconds(15), () -> messagesLeft(dlq) == 1, "the message in the dead-letter queue");
+        Packages.await(Duration.ofSeconds(30), () -> messagesLeft(dlq) == 1, "the message in the dead-letter queue");
         assertThat(seen("sqs-fails")).extracting(j -> j.path("count").asText()).containsExactly("1", "2");
         assertThat(messagesLeft(q)).isZero();
     }
 
     @Test
     void reportedItemFailuresAloneAreRetried() {
-        function("sqs-partial", 1);
+        // the visibility timeout outlasts the batch's processing even on a loaded machine: only the
+        // reported failure comes back, never the whole batch
+        function("sqs-partial", 3);
+        warm("sqs-partial");
         Queue dlq = queue("partial-dlq", Map.of());
-        Queue q = queue("partial", Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, "1",
+        Queue q = queue("partial", Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, "3",
                 QueueAttributeName.REDRIVE_POLICY, "{\"deadLetterTargetArn\":\"" + dlq.arn() + "\",\"maxReceiveCount\":\"1\"}"));
         sqs.sendMessage(r -> r.queueUrl(q.url()).messageBody("good-1"));
         sqs.sendMessage(r -> r.queueUrl(q.url()).messageBody("bad"));
@@ -176,7 +194,7 @@ class SqsEventSourceIT {
         // the three are waiting, so they come in one batch
         lambda.createEventSourceMapping(r -> r.functionName("sqs-partial").eventSourceArn(q.arn()).batchSize(10)
                 .functionResponseTypes(FunctionResponseType.REPORT_BATCH_ITEM_FAILURES));
-        Packages.await(Duration.ofSeconds(15), () -> messagesLeft(dlq) == 1, "the failed item in the dead-letter queue");
+        Packages.await(Duration.ofSeconds(30), () -> messagesLeft(dlq) == 1, "the failed item in the dead-letter queue");
         assertThat(sqs.receiveMessage(r -> r.queueUrl(dlq.url())).messages()).singleElement()
                 .satisfies(msg -> assertThat(msg.body()).isEqualTo("bad"));
         assertThat(messagesLeft(q)).isZero();
@@ -193,7 +211,7 @@ class SqsEventSourceIT {
         sqs.sendMessage(r -> r.queueUrl(q.url()).messageBody("{\"kind\":\"drop\",\"n\":1}"));
         sqs.sendMessage(r -> r.queueUrl(q.url()).messageBody("{\"kind\":\"keep\",\"n\":2}"));
         sqs.sendMessage(r -> r.queueUrl(q.url()).messageBody("plain text"));
-        Packages.await(Duration.ofSeconds(15), () -> messagesLeft(q) == 0, "all messages to be consumed");
+        Packages.await(Duration.ofSeconds(30), () -> messagesLeft(q) == 0, "all messages to be consumed");
         assertThat(seen("sqs-filtered")).extracting(j -> j.path("seen").asText())
                 .containsExactly("{\"kind\":\"keep\",\"n\":2}");
     }
@@ -210,7 +228,7 @@ class SqsEventSourceIT {
                 QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES)).attributes()
                 .get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES)).isEqualTo("1");
         assertThat(lambda.updateEventSourceMapping(r -> r.uuid(m.uuid()).enabled(true)).state()).isEqualTo("Enabling");
-        Packages.await(Duration.ofSeconds(15), () -> messagesLeft(q) == 0, "the message to be consumed once enabled");
+        Packages.await(Duration.ofSeconds(30), () -> messagesLeft(q) == 0, "the message to be consumed once enabled");
         assertThat(seen("sqs-disabled")).extracting(j -> j.path("seen").asText()).containsExactly("waiting");
     }
 
@@ -224,7 +242,7 @@ class SqsEventSourceIT {
             sqs.sendMessage(r -> r.queueUrl(q.url()).messageBody("m" + n).messageGroupId(n % 2 == 0 ? "even" : "odd"));
         }
         lambda.createEventSourceMapping(r -> r.functionName("sqs-fifo").eventSourceArn(q.arn()).batchSize(1));
-        Packages.await(Duration.ofSeconds(20), () -> seen("sqs-fifo").size() == 6, "six records");
+        Packages.await(Duration.ofSeconds(30), () -> seen("sqs-fifo").size() == 6, "six records");
         List<String> odd = seen("sqs-fifo").stream().filter(j -> j.path("group").asText().equals("odd"))
                 .map(j -> j.path("seen").asText()).toList();
         List<String> even = seen("sqs-fifo").stream().filter(j -> j.path("group").asText().equals("even"))

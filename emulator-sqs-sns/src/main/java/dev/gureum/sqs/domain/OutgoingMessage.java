@@ -18,13 +18,36 @@ public record OutgoingMessage(String body, Map<String, MessageAttribute> attribu
                               Map<String, MessageAttribute> systemAttributes, Integer delaySeconds, String groupId,
                               String deduplicationId, int size) {
 
-    /** Checks a send of {@code body} to {@code queue}, in the order SQS reports problems. */
-    public static OutgoingMessage of(SqsQueue queue, String body, Map<String, AttributeInput> attributes,
-                                     Map<String, AttributeInput> systemAttributes, Integer delaySeconds,
-                                     String groupId, String deduplicationId) {
+    /**
+     * A send's fields as a request gives them. They are read in the order SQS checks them, so a request
+     * may parse each one only when it is asked for, and report the first problem SQS would.
+     */
+    public interface Fields {
+        String body();
+
+        Map<String, AttributeInput> attributes();
+
+        Map<String, AttributeInput> systemAttributes();
+
+        Integer delaySeconds();
+
+        String groupId();
+
+        String deduplicationId();
+    }
+
+    /** Fields given as plain values. */
+    public record Given(String body, Map<String, AttributeInput> attributes, Map<String, AttributeInput> systemAttributes,
+                        Integer delaySeconds, String groupId, String deduplicationId) implements Fields {
+    }
+
+    /** Checks a send to {@code queue}, in the order SQS reports problems. */
+    public static OutgoingMessage of(SqsQueue queue, Fields fields) {
+        String body = fields.body();
         MessageRules.checkCharacters(body);
-        Map<String, MessageAttribute> checkedAttributes = MessageRules.messageAttributes(attributes);
-        Map<String, MessageAttribute> checkedSystem = MessageRules.systemAttributes(systemAttributes);
+        Map<String, MessageAttribute> checkedAttributes = MessageRules.messageAttributes(fields.attributes());
+        Map<String, MessageAttribute> checkedSystem = MessageRules.systemAttributes(fields.systemAttributes());
+        Integer delaySeconds = fields.delaySeconds();
         if (delaySeconds != null) {
             if (queue.isFifo()) {
                 throw new SqsException(Reason.DELAY_NOT_ALLOWED_ON_FIFO, delaySeconds);
@@ -33,7 +56,8 @@ public record OutgoingMessage(String body, Map<String, MessageAttribute> attribu
                 throw new SqsException(Reason.DELAY_OUT_OF_RANGE, delaySeconds);
             }
         }
-        String dedupId = deduplicationId;
+        String groupId = fields.groupId();
+        String dedupId = fields.deduplicationId();
         if (queue.isFifo()) {
             if (groupId == null) {
                 throw new SqsException(Reason.GROUP_ID_REQUIRED);

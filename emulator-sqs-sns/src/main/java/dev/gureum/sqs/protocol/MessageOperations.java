@@ -8,6 +8,7 @@ import dev.gureum.core.protocol.Params;
 import dev.gureum.core.protocol.Struct;
 import dev.gureum.core.spi.MessageAttribute;
 import dev.gureum.sqs.domain.MessageMd5;
+import dev.gureum.sqs.domain.MessageRules;
 import dev.gureum.sqs.domain.OutgoingMessage;
 import dev.gureum.sqs.domain.QueueAttributes;
 import dev.gureum.sqs.domain.QueueStore;
@@ -46,9 +47,38 @@ final class MessageOperations {
             throw new AwsException(SqsError.MISSING_PARAMETER, "The request must contain the parameter MessageBody.");
         }
         try {
-            return OutgoingMessage.of(queue, body, SqsInputs.messageAttributes(p, json),
-                    SqsInputs.systemAttributes(p, json), p.integer("DelaySeconds"), p.string("MessageGroupId"),
-                    p.string("MessageDeduplicationId"));
+            return OutgoingMessage.of(queue, new OutgoingMessage.Fields() {
+                // each field is parsed when the domain reads it, in the order SQS checks them
+                @Override
+                public String body() {
+                    return body;
+                }
+
+                @Override
+                public Map<String, MessageRules.AttributeInput> attributes() {
+                    return SqsInputs.messageAttributes(p, json);
+                }
+
+                @Override
+                public Map<String, MessageRules.AttributeInput> systemAttributes() {
+                    return SqsInputs.systemAttributes(p, json);
+                }
+
+                @Override
+                public Integer delaySeconds() {
+                    return p.integer("DelaySeconds");
+                }
+
+                @Override
+                public String groupId() {
+                    return p.string("MessageGroupId");
+                }
+
+                @Override
+                public String deduplicationId() {
+                    return p.string("MessageDeduplicationId");
+                }
+            });
         } catch (SqsException e) {
             throw SqsErrors.aws(e);
         }

@@ -21,6 +21,12 @@ public final class SqsException extends RuntimeException {
         /** details: receipt handle; a FIFO receipt outlived its visibility timeout or the next receive */
         RECEIPT_HANDLE_EXPIRED,
         MESSAGE_NOT_IN_FLIGHT,
+        /** details: number; a receive takes 1 to 10 messages */
+        MAX_MESSAGES_OUT_OF_RANGE,
+        /** details: visibility timeout; 0 to 43,200 seconds (12 hours) */
+        VISIBILITY_TIMEOUT_OUT_OF_RANGE,
+        /** details: wait time; a long poll waits 0 to 20 seconds */
+        WAIT_TIME_OUT_OF_RANGE,
         /** details: visibility timeout; the total visibility would pass 12 hours after the first receive */
         VISIBILITY_TIMEOUT_BEYOND_LIMIT,
         /** details: queue name */

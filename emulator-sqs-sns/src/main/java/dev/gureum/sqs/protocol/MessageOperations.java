@@ -150,20 +150,11 @@ final class MessageOperations {
         SqsQueue queue = SqsInputs.queue(r, store);
         Params p = r.params();
         int max = p.integer("MaxNumberOfMessages", 1);
-        if (max < 1 || max > 10) {
-            throw new AwsException(SqsError.INVALID_PARAMETER_VALUE, "Value " + max + " for parameter "
-                    + "MaxNumberOfMessages is invalid. Reason: Must be between 1 and 10, if provided.");
-        }
+        ReceiveRequest.checkMaxMessages(max);
         Integer visibility = p.integer("VisibilityTimeout");
-        if (visibility != null && (visibility < 0 || visibility > 43_200)) {
-            throw new AwsException(SqsError.INVALID_PARAMETER_VALUE, "Value " + visibility + " for parameter "
-                    + "VisibilityTimeout is invalid. Reason: Must be >= 0 and <= 43200, if provided.");
-        }
+        ReceiveRequest.checkVisibilityTimeout(visibility);
         Integer wait = p.integer("WaitTimeSeconds");
-        if (wait != null && (wait < 0 || wait > 20)) {
-            throw new AwsException(SqsError.INVALID_PARAMETER_VALUE, "Value " + wait + " for parameter WaitTimeSeconds "
-                    + "is invalid. Reason: Must be >= 0 and <= 20, if provided.");
-        }
+        ReceiveRequest.checkWaitTime(wait);
         int waitSeconds = wait != null ? wait
                 : Integer.parseInt(queue.attribute(QueueAttributes.RECEIVE_MESSAGE_WAIT_TIME_SECONDS));
         String attemptId = p.string("ReceiveRequestAttemptId");
@@ -278,9 +269,10 @@ final class MessageOperations {
         if (v == null) {
             throw new AwsException(SqsError.MISSING_PARAMETER, "The request must contain the parameter VisibilityTimeout.");
         }
-        if (v < 0 || v > 43_200) {
-            throw new AwsException(SqsError.INVALID_PARAMETER_VALUE, "Value " + v + " for parameter VisibilityTimeout "
-                    + "is invalid. Reason: Must be >= 0 and <= 43200, if provided.");
+        try {
+            ReceiveRequest.checkVisibilityTimeout(v);
+        } catch (SqsException e) {
+            throw SqsErrors.aws(e);
         }
         return v;
     }

@@ -22,6 +22,12 @@ final class SqsErrors {
                     "The receipt handle has expired.");
             case MESSAGE_NOT_IN_FLIGHT -> new AwsException(SqsError.MESSAGE_NOT_INFLIGHT,
                     "Message does not exist or is not available for visibility timeout change.");
+            case MAX_MESSAGES_OUT_OF_RANGE -> invalidParameter(e.detail(0), "MaxNumberOfMessages",
+                    "Must be between 1 and 10, if provided.");
+            case VISIBILITY_TIMEOUT_OUT_OF_RANGE -> invalidParameter(e.detail(0), "VisibilityTimeout",
+                    "Must be >= 0 and <= 43200, if provided.");
+            case WAIT_TIME_OUT_OF_RANGE -> invalidParameter(e.detail(0), "WaitTimeSeconds",
+                    "Must be >= 0 and <= 20, if provided.");
             case VISIBILITY_TIMEOUT_BEYOND_LIMIT -> invalidParameter(e.detail(0), "VisibilityTimeout",
                     "Total VisibilityTimeout for the message is beyond the limit [43200 seconds]");
             case PURGE_IN_PROGRESS -> new AwsException(SqsError.PURGE_QUEUE_IN_PROGRESS,

@@ -1,7 +1,5 @@
 package dev.gureum.sqs.domain;
 
-import dev.gureum.core.error.AwsException;
-import dev.gureum.sqs.protocol.SqsError;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -35,16 +33,14 @@ public final class MessageMoveTasks {
     public Task start(SqsQueue source, String destinationArn, Integer maxPerSecond) {
         for (Task t : bySource.getOrDefault(source.arn(), List.of())) {
             if (t.status().equals("RUNNING")) {
-                throw new AwsException(SqsError.UNSUPPORTED_OPERATION,
-                        "There is already a task running. Only one active task is allowed for a source queue arn at a given time.");
+                throw new SqsException(SqsException.Reason.MOVE_TASK_ALREADY_RUNNING);
             }
         }
         SqsQueue destination = null;
         if (destinationArn != null) {
             destination = queues.byArn(destinationArn);
             if (destination == null) {
-                throw new AwsException(SqsError.RESOURCE_NOT_FOUND, "The resource that you specified for the "
-                        + "DestinationArn parameter doesn't exist.");
+                throw new SqsException(SqsException.Reason.MOVE_DESTINATION_NOT_FOUND);
             }
         }
         Instant started = clock.instant();
@@ -78,11 +74,11 @@ public final class MessageMoveTasks {
         for (List<Task> tasks : bySource.values()) {
             for (Task t : tasks) {
                 if (t.handle().equals(handle)) {
-                    throw new AwsException(SqsError.UNSUPPORTED_OPERATION, "Only active tasks can be cancelled.");
+                    throw new SqsException(SqsException.Reason.MOVE_TASK_NOT_ACTIVE);
                 }
             }
         }
-        throw new AwsException(SqsError.RESOURCE_NOT_FOUND, "Task does not exist.");
+        throw new SqsException(SqsException.Reason.MOVE_TASK_NOT_FOUND);
     }
 
     public void clear() {

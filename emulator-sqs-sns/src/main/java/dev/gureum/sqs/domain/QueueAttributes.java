@@ -1,7 +1,5 @@
 package dev.gureum.sqs.domain;
 
-import dev.gureum.core.error.AwsException;
-import dev.gureum.sqs.protocol.SqsError;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -72,7 +70,7 @@ public final class QueueAttributes {
             String name = e.getKey();
             String value = e.getValue();
             if (!isKnown(name) || READ_ONLY.contains(name)) {
-                throw new AwsException(SqsError.INVALID_ATTRIBUTE_NAME, "Unknown Attribute " + name + ".");
+                throw new SqsException(SqsException.Reason.UNKNOWN_QUEUE_ATTRIBUTE, name);
             }
             switch (name) {
                 case DELAY_SECONDS -> range(name, value, 0, 900);
@@ -83,7 +81,7 @@ public final class QueueAttributes {
                 case KMS_DATA_KEY_REUSE_PERIOD_SECONDS -> range(name, value, 60, 86_400);
                 case FIFO_QUEUE -> {
                     if (!creating) {
-                        throw new AwsException(SqsError.INVALID_ATTRIBUTE_NAME, "Unknown Attribute " + name + ".");
+                        throw new SqsException(SqsException.Reason.UNKNOWN_QUEUE_ATTRIBUTE, name);
                     }
                     bool(name, value);
                 }
@@ -98,13 +96,13 @@ public final class QueueAttributes {
                 }
             }
             if (!fifo && FIFO_ONLY.contains(name)) {
-                throw new AwsException(SqsError.INVALID_ATTRIBUTE_NAME, "Unknown Attribute " + name + ".");
+                throw new SqsException(SqsException.Reason.UNKNOWN_QUEUE_ATTRIBUTE, name);
             }
         }
         if ("perMessageGroupId".equals(attributes.get(FIFO_THROUGHPUT_LIMIT))
                 && "queue".equals(attributes.get(DEDUPLICATION_SCOPE))) {
-            throw new AwsException(SqsError.INVALID_ATTRIBUTE_VALUE, "Invalid value for the parameter "
-                    + FIFO_THROUGHPUT_LIMIT + ". Reason: perMessageGroupId throughput requires DeduplicationScope messageGroup.");
+            throw new SqsException(SqsException.Reason.INVALID_QUEUE_ATTRIBUTE_COMBINATION, FIFO_THROUGHPUT_LIMIT,
+                    "perMessageGroupId throughput requires DeduplicationScope messageGroup.");
         }
     }
 
@@ -132,7 +130,7 @@ public final class QueueAttributes {
         }
     }
 
-    static AwsException invalid(String name) {
-        return new AwsException(SqsError.INVALID_ATTRIBUTE_VALUE, "Invalid value for the parameter " + name + ".");
+    static SqsException invalid(String name) {
+        return new SqsException(SqsException.Reason.INVALID_QUEUE_ATTRIBUTE_VALUE, name);
     }
 }

@@ -1,32 +1,27 @@
 package dev.gureum.sqs.domain;
 
-import dev.gureum.core.error.AwsException;
+import dev.gureum.core.id.Arn;
 import dev.gureum.core.id.Ids;
-import dev.gureum.sqs.protocol.SqsError;
+import dev.gureum.sqs.domain.SqsException.Reason;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.PriorityQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
- * A queue and its messages, with SQS's delivery semantics: visibility timeouts, delays, retention,
- * dead-letter moves, FIFO ordering per message group with deduplication, and long polls that wait
- * without a thread. All state changes happen under the queue's monitor; futures of waiting receivers
- * are completed outside it.
+ * A queue and its messages, with SQS's delivery semantics. It coordinates its parts: the messages
+ * ({@link MessageStore}), FIFO message groups ({@link FifoGroups}) and deduplication ({@link Deduplication}),
+ * the timers of delays and visibility timeouts ({@link MessageTimers}), dead-letter moves
+ * ({@link DeadLetterMoves}) and long polls ({@link WaitingReceivers}). All state changes happen under the
+ * queue's monitor; futures of waiting receivers are completed, and moved messages handed to their
+ * dead-letter queue, outside it.
  */
 public final class SqsQueue {
 
@@ -35,55 +30,27 @@ public final class SqsQueue {
         SqsQueue byArn(String arn);
     }
 
-    private record Timed(Instant at, SqsMessage message, long generation) {
+    /** The outcome of a send: ids, and the digests of what was sent. */
+    public record Sent(String messageId, String sequenceNumber, String md5OfBody, String md5OfAttributes,
+                       String md5OfSystemAttributes) {
     }
-
-    private record Dedup(String messageId, String sequenceNumber, Instant expires) {
-    }
-
-    private record Attempt(List<SqsMessage.Received> received, Instant expires) {
-    }
-
-    private static final class Waiter {
-        final ReceiveRequest request;
-        final CompletableFuture<List<SqsMessage.Received>> future = new CompletableFuture<>();
-        ScheduledFuture<?> timeout;
-
-        Waiter(ReceiveRequest request) {
-            this.request = request;
-        }
-    }
-
-    /** FIFO deduplication lasts five minutes. */
-    private static final Duration DEDUPLICATION_INTERVAL = Duration.ofMinutes(5);
 
     private final String name;
     private final String accountId;
     private final String region;
     private final String arn;
     private final boolean fifo;
-    private final Instant created;
     private final Clock clock;
-    private final ScheduledExecutorService scheduler;
     private final Resolver resolver;
+    private final QueueSettings settings;
 
-    private final Map<String, String> attributes;
-    private final Map<String, String> tags = new LinkedHashMap<>();
-    private final Map<String, String> permissions = new LinkedHashMap<>();
-    private Instant lastModified;
-    private Instant lastPurge;
-    private RedrivePolicy redrivePolicy;
-
-    private final Map<String, SqsMessage> messages = new LinkedHashMap<>();
-    private final ArrayDeque<SqsMessage> ready = new ArrayDeque<>();
-    private final PriorityQueue<Timed> pending = new PriorityQueue<>((a, b) -> a.at.compareTo(b.at));
-    private final LinkedHashMap<String, ArrayDeque<SqsMessage>> groups = new LinkedHashMap<>();
-    private final Map<String, Dedup> deduplication = new HashMap<>();
-    private final Map<String, Attempt> attempts = new HashMap<>();
-    private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
-    private ScheduledFuture<?> wakeup;
-    private Instant wakeupAt;
+    private final MessageStore store = new MessageStore();
+    private final FifoGroups groups = new FifoGroups();
+    private final Deduplication deduplication = new Deduplication();
+    private final MessageTimers timers = new MessageTimers();
+    private final WaitingReceivers waiters;
     private long sequence;
+    private Instant lastPurge;
     private boolean deletedQueue;
 
     public SqsQueue(String name, String accountId, String region, boolean fifo, Map<String, String> attributes,
@@ -91,17 +58,13 @@ public final class SqsQueue {
         this.name = name;
         this.accountId = accountId;
         this.region = region;
-        this.arn = "arn:" + dev.gureum.core.id.Arn.partitionOf(region) + ":sqs:" + region + ":" + accountId + ":" + name;
+        this.arn = "arn:" + Arn.partitionOf(region) + ":sqs:" + region + ":" + accountId + ":" + name;
         this.fifo = fifo;
         this.clock = clock;
-        this.scheduler = scheduler;
         this.resolver = resolver;
-        this.created = clock.instant();
-        this.lastModified = created;
-        this.attributes = QueueAttributes.defaults(fifo);
-        this.attributes.putAll(attributes);
-        this.tags.putAll(tags);
-        this.sequence = created.toEpochMilli() * 1_000_000L;
+        this.waiters = new WaitingReceivers(scheduler);
+        this.settings = new QueueSettings(fifo, attributes, tags, clock.instant());
+        this.sequence = settings.created().toEpochMilli() * 1_000_000L;
     }
 
     public String name() {
@@ -124,114 +87,85 @@ public final class SqsQueue {
         return fifo;
     }
 
-    // ---- attributes and tags ------------------------------------------------------------------
+    // ---- attributes, tags and permissions ------------------------------------------------------
 
     public synchronized Map<String, String> settableAttributes() {
-        return new LinkedHashMap<>(attributes);
+        return settings.attributes();
     }
 
     public synchronized String attribute(String name) {
-        return attributes.get(name);
+        return settings.attribute(name);
     }
 
-    private int intAttribute(String name) {
-        return Integer.parseInt(attributes.get(name));
+    synchronized int maximumMessageSize() {
+        return settings.intAttribute(QueueAttributes.MAXIMUM_MESSAGE_SIZE);
+    }
+
+    /** Checks that a batch of messages fits the queue's maximum message size together. */
+    public void checkBatch(List<OutgoingMessage> messages) {
+        MessageRules.checkBatchSize(messages, maximumMessageSize());
     }
 
     /** The parsed RedrivePolicy attribute, set with it. */
     public synchronized void redrivePolicy(RedrivePolicy policy) {
-        this.redrivePolicy = policy;
+        settings.redrivePolicy(policy);
     }
 
     public synchronized RedrivePolicy redrivePolicy() {
-        return redrivePolicy;
+        return settings.redrivePolicy();
     }
 
     public synchronized void setAttributes(Map<String, String> changes) {
-        for (Map.Entry<String, String> e : changes.entrySet()) {
-            if (e.getValue().isEmpty() && (e.getKey().equals(QueueAttributes.REDRIVE_POLICY)
-                    || e.getKey().equals(QueueAttributes.POLICY) || e.getKey().equals(QueueAttributes.REDRIVE_ALLOW_POLICY))) {
-                attributes.remove(e.getKey());
-            } else {
-                attributes.put(e.getKey(), e.getValue());
-            }
-        }
-        lastModified = clock.instant();
+        settings.setAttributes(changes, clock.instant());
     }
 
     /** Every attribute, computed ones included, as GetQueueAttributes({@code All}) reports them. */
     public synchronized Map<String, String> allAttributes() {
-        Instant now = clock.instant();
-        int visible = 0;
-        int notVisible = 0;
-        int delayed = 0;
-        long retention = intAttribute(QueueAttributes.MESSAGE_RETENTION_PERIOD);
-        for (SqsMessage m : messages.values()) {
-            if (m.sent().plusSeconds(retention).isBefore(now)) {
-                continue;
-            }
-            if (m.inFlight && m.visibleAt.isAfter(now)) {
-                notVisible++;
-            } else if (!m.inFlight && m.visibleAt.isAfter(now)) {
-                delayed++;
-            } else {
-                visible++;
-            }
-        }
+        MessageStore.Counts counts = store.counts(clock.instant(),
+                settings.intAttribute(QueueAttributes.MESSAGE_RETENTION_PERIOD));
         Map<String, String> all = new LinkedHashMap<>();
         all.put("QueueArn", arn);
-        all.put("ApproximateNumberOfMessages", String.valueOf(visible));
-        all.put("ApproximateNumberOfMessagesNotVisible", String.valueOf(notVisible));
-        all.put("ApproximateNumberOfMessagesDelayed", String.valueOf(delayed));
-        all.put("CreatedTimestamp", String.valueOf(created.getEpochSecond()));
-        all.put("LastModifiedTimestamp", String.valueOf(lastModified.getEpochSecond()));
-        all.putAll(attributes);
+        all.put("ApproximateNumberOfMessages", String.valueOf(counts.visible()));
+        all.put("ApproximateNumberOfMessagesNotVisible", String.valueOf(counts.notVisible()));
+        all.put("ApproximateNumberOfMessagesDelayed", String.valueOf(counts.delayed()));
+        all.put("CreatedTimestamp", String.valueOf(settings.created().getEpochSecond()));
+        all.put("LastModifiedTimestamp", String.valueOf(settings.lastModified().getEpochSecond()));
+        all.putAll(settings.attributes());
         return all;
     }
 
     public synchronized Map<String, String> tags() {
-        return new LinkedHashMap<>(tags);
+        return settings.tags();
     }
 
     public synchronized void tag(Map<String, String> newTags) {
-        tags.putAll(newTags);
+        settings.tag(newTags);
     }
 
     public synchronized void untag(List<String> keys) {
-        keys.forEach(tags::remove);
+        settings.untag(keys);
     }
 
     /** Permissions granted with AddPermission, by label, each a JSON policy statement. */
     public synchronized Map<String, String> permissions() {
-        return new LinkedHashMap<>(permissions);
+        return settings.permissions();
     }
 
     public synchronized void addPermission(String label, String statement) {
-        if (permissions.containsKey(label)) {
-            throw new AwsException(SqsError.INVALID_PARAMETER_VALUE, "Value " + label
-                    + " for parameter Label is invalid. Reason: Already exists.");
-        }
-        permissions.put(label, statement);
+        settings.addPermission(label, statement);
     }
 
     public synchronized void removePermission(String label) {
-        if (permissions.remove(label) == null) {
-            throw new AwsException(SqsError.INVALID_PARAMETER_VALUE, "Value " + label
-                    + " for parameter Label is invalid. Reason: can't find label on existing policy.");
-        }
+        settings.removePermission(label);
     }
 
     // ---- sending -------------------------------------------------------------------------------
 
-    /** The outcome of a send: the message id and, for FIFO queues, the sequence number. */
-    public record Sent(String messageId, String sequenceNumber) {
-    }
-
-    /**
-     * Enqueues a message built by {@code factory} (given the id, sequence number and arrival time),
-     * unless a FIFO queue has seen its deduplication id within five minutes.
-     */
-    public Sent send(Integer delaySeconds, String groupId, String deduplicationId, MessageFactory factory) {
+    /** Enqueues a checked message, unless a FIFO queue has seen its deduplication id within five minutes. */
+    public Sent send(OutgoingMessage o, String senderId) {
+        String md5Body = MessageMd5.ofBody(o.body());
+        String md5Attributes = MessageMd5.ofAttributes(o.attributes());
+        String md5System = MessageMd5.ofAttributes(o.systemAttributes());
         List<Runnable> completions;
         Sent sent;
         synchronized (this) {
@@ -239,33 +173,28 @@ public final class SqsQueue {
             Instant now = clock.instant();
             String sequenceNumber = null;
             if (fifo) {
-                purgeDeduplication(now);
-                String key = "messageGroup".equals(attributes.get(QueueAttributes.DEDUPLICATION_SCOPE))
-                        ? groupId + "\u0000" + deduplicationId : deduplicationId;
-                Dedup seen = deduplication.get(key);
-                if (seen != null && seen.expires.isAfter(now)) {
-                    return new Sent(seen.messageId, seen.sequenceNumber);
+                String key = Deduplication.key(settings.attribute(QueueAttributes.DEDUPLICATION_SCOPE), o.groupId(),
+                        o.deduplicationId());
+                Sent seen = deduplication.duplicateOf(key, now);
+                if (seen != null) {
+                    // the first send's ids; the digests are of this request, as SQS reports them
+                    return new Sent(seen.messageId(), seen.sequenceNumber(), md5Body, md5Attributes, md5System);
                 }
                 sequenceNumber = String.format("%020d", ++sequence);
-                String id = Ids.uuid();
-                deduplication.put(key, new Dedup(id, sequenceNumber, now.plus(DEDUPLICATION_INTERVAL)));
-                sent = new Sent(id, sequenceNumber);
+                sent = new Sent(Ids.uuid(), sequenceNumber, md5Body, md5Attributes, md5System);
+                deduplication.remember(key, sent, now);
             } else {
-                sent = new Sent(Ids.uuid(), null);
+                sent = new Sent(Ids.uuid(), null, md5Body, md5Attributes, md5System);
             }
-            int delay = delaySeconds != null ? delaySeconds : intAttribute(QueueAttributes.DELAY_SECONDS);
-            SqsMessage message = factory.create(sent.messageId, sequenceNumber, now, now.plusSeconds(delay));
-            enqueue(message, now);
+            int delay = o.delaySeconds() != null ? o.delaySeconds()
+                    : settings.intAttribute(QueueAttributes.DELAY_SECONDS);
+            enqueue(new SqsMessage(sent.messageId(), o.body(), o.attributes(), o.systemAttributes(), md5Body,
+                    md5Attributes, md5System, now, senderId, o.groupId(), o.deduplicationId(), sequenceNumber, null,
+                    now.plusSeconds(delay)), now);
             completions = serveWaiters(now);
         }
         completions.forEach(Runnable::run);
         return sent;
-    }
-
-    /** Builds the message once the queue has given it an id and a time. */
-    @FunctionalInterface
-    public interface MessageFactory {
-        SqsMessage create(String messageId, String sequenceNumber, Instant sent, Instant visibleAt);
     }
 
     /** Takes in a message moved from another queue (dead-letter moves, redrive). */
@@ -284,23 +213,14 @@ public final class SqsQueue {
     }
 
     private void enqueue(SqsMessage message, Instant now) {
-        messages.put(message.messageId(), message);
+        store.add(message);
         if (fifo) {
-            groups.computeIfAbsent(message.groupId(), g -> new ArrayDeque<>()).addLast(message);
-            if (message.visibleAt.isAfter(now)) {
-                pending.add(new Timed(message.visibleAt, message, message.generation));
-            }
-        } else if (message.visibleAt.isAfter(now)) {
-            pending.add(new Timed(message.visibleAt, message, message.generation));
-        } else {
-            ready.addLast(message);
+            groups.add(message);
         }
-    }
-
-    private void purgeDeduplication(Instant now) {
-        if (deduplication.size() > 1024 || attempts.size() > 1024) {
-            deduplication.values().removeIf(d -> d.expires.isBefore(now));
-            attempts.values().removeIf(a -> a.expires.isBefore(now));
+        if (message.visibleAt.isAfter(now)) {
+            timers.schedule(message);
+        } else if (!fifo) {
+            store.ready(message);
         }
     }
 
@@ -312,46 +232,35 @@ public final class SqsQueue {
      */
     public CompletableFuture<List<SqsMessage.Received>> receive(ReceiveRequest request) {
         List<SqsMessage.Received> received;
-        List<Moved> moved = new ArrayList<>();
-        Waiter waiter = null;
+        DeadLetterMoves moved = new DeadLetterMoves();
+        WaitingReceivers.Waiter waiter = null;
         synchronized (this) {
             checkNotDeleted();
             Instant now = clock.instant();
             if (fifo && request.attemptId() != null) {
-                Attempt attempt = attempts.get(request.attemptId());
-                if (attempt != null && attempt.expires.isAfter(now) && stillInFlight(attempt.received, now)) {
-                    return CompletableFuture.completedFuture(attempt.received);
+                List<SqsMessage.Received> replay = deduplication.replay(request.attemptId(), now);
+                if (replay != null) {
+                    return CompletableFuture.completedFuture(replay);
                 }
             }
             received = collect(request, now, moved);
             if (received.isEmpty() && !request.waitTime().isZero()) {
-                waiter = new Waiter(request);
-                waiters.addLast(waiter);
-                scheduleWakeup(now);
+                waiter = waiters.park(request);
+                waiters.scheduleWakeup(now, timers.next(), this::wakeUp);
             } else if (fifo && request.attemptId() != null) {
-                attempts.put(request.attemptId(), new Attempt(received, now.plus(DEDUPLICATION_INTERVAL)));
+                deduplication.rememberAttempt(request.attemptId(), received, now);
             }
         }
-        moveToDeadLetterQueue(moved);
+        moved.deliver(resolver, arn);
         if (waiter == null) {
             return CompletableFuture.completedFuture(received);
         }
-        Waiter w = waiter;
-        w.timeout = scheduler.schedule(() -> expireWaiter(w), request.waitTime().toMillis(), TimeUnit.MILLISECONDS);
+        WaitingReceivers.Waiter w = waiter;
+        waiters.startTimeout(w, () -> expireWaiter(w));
         return w.future;
     }
 
-    private boolean stillInFlight(List<SqsMessage.Received> received, Instant now) {
-        for (SqsMessage.Received r : received) {
-            SqsMessage m = r.message();
-            if (m.deleted || !m.inFlight || !m.visibleAt.isAfter(now)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private void expireWaiter(Waiter waiter) {
+    private void expireWaiter(WaitingReceivers.Waiter waiter) {
         boolean removed;
         synchronized (this) {
             removed = waiters.remove(waiter);
@@ -361,77 +270,53 @@ public final class SqsQueue {
         }
     }
 
-    /** A message that reached its maxReceiveCount, on its way to the dead-letter queue. */
-    private record Moved(SqsMessage message, String deadLetterArn) {
-    }
-
-    private List<SqsMessage.Received> collect(ReceiveRequest request, Instant now, List<Moved> moved) {
-        promote(now);
+    private List<SqsMessage.Received> collect(ReceiveRequest request, Instant now, DeadLetterMoves moved) {
+        timers.due(now, this::makeVisible);
         int visibility = request.visibilityTimeout() != null ? request.visibilityTimeout()
-                : intAttribute(QueueAttributes.VISIBILITY_TIMEOUT);
-        long retention = intAttribute(QueueAttributes.MESSAGE_RETENTION_PERIOD);
-        RedrivePolicy redrive = redrivePolicy;
+                : settings.intAttribute(QueueAttributes.VISIBILITY_TIMEOUT);
+        long retention = settings.intAttribute(QueueAttributes.MESSAGE_RETENTION_PERIOD);
+        RedrivePolicy redrive = settings.redrivePolicy();
         List<SqsMessage.Received> out = new ArrayList<>();
         if (fifo) {
-            Iterator<Map.Entry<String, ArrayDeque<SqsMessage>>> it = groups.entrySet().iterator();
-            while (it.hasNext() && out.size() < request.maxMessages()) {
-                ArrayDeque<SqsMessage> group = it.next().getValue();
-                // a group's messages go out in order, and none while an earlier one is in flight or delayed
-                for (SqsMessage candidate : group) {
-                    if (out.size() >= request.maxMessages()) {
-                        break;
-                    }
-                    if (candidate.deleted) {
-                        continue;
-                    }
-                    if (expired(candidate, retention, now)) {
-                        remove(candidate);
-                        continue;
-                    }
-                    if (candidate.inFlight || candidate.visibleAt.isAfter(now)) {
-                        break;
-                    }
-                    if (redrive != null && candidate.receiveCount >= redrive.maxReceiveCount()) {
-                        remove(candidate);
-                        moved.add(new Moved(candidate, redrive.deadLetterTargetArn()));
-                        continue;
-                    }
-                    out.add(deliver(candidate, now, visibility));
+            // a group's messages go out in order, and none while an earlier one is in flight or delayed
+            groups.offer(() -> out.size() >= request.maxMessages(), candidate -> {
+                if (MessageTimers.expired(candidate, retention, now)) {
+                    store.remove(candidate);
+                    return true;
                 }
-                group.removeIf(c -> c.deleted);
-                if (group.isEmpty()) {
-                    it.remove();
+                if (candidate.inFlight || candidate.visibleAt.isAfter(now)) {
+                    return false;
                 }
-            }
+                take(candidate, now, visibility, redrive, out, moved);
+                return true;
+            });
             return out;
         }
         while (out.size() < request.maxMessages()) {
-            SqsMessage m = ready.pollFirst();
+            SqsMessage m = store.nextReady();
             if (m == null) {
                 break;
             }
             if (m.deleted || m.inFlight) {
                 continue;
             }
-            if (expired(m, retention, now)) {
-                remove(m);
+            if (MessageTimers.expired(m, retention, now)) {
+                store.remove(m);
                 continue;
             }
-            if (redrive != null && m.receiveCount >= redrive.maxReceiveCount()) {
-                remove(m);
-                moved.add(new Moved(m, redrive.deadLetterTargetArn()));
-                continue;
-            }
-            out.add(deliver(m, now, visibility));
+            take(m, now, visibility, redrive, out, moved);
         }
         return out;
     }
 
-    private static boolean expired(SqsMessage m, long retentionSeconds, Instant now) {
-        return !m.sent().plusSeconds(retentionSeconds).isAfter(now);
-    }
-
-    private SqsMessage.Received deliver(SqsMessage m, Instant now, int visibility) {
+    /** Delivers a visible message, or moves it to the dead-letter queue if it was received often enough. */
+    private void take(SqsMessage m, Instant now, int visibility, RedrivePolicy redrive,
+                      List<SqsMessage.Received> out, DeadLetterMoves moved) {
+        if (DeadLetterMoves.due(m, redrive)) {
+            store.remove(m);
+            moved.add(m, redrive);
+            return;
+        }
         m.receiveCount++;
         if (m.firstReceived == null) {
             m.firstReceived = now;
@@ -443,68 +328,29 @@ public final class SqsQueue {
         if (visibility == 0) {
             makeVisible(m);
         } else {
-            pending.add(new Timed(m.visibleAt, m, m.generation));
+            timers.schedule(m);
         }
-        return new SqsMessage.Received(m, receiptHandle(m), m.receiveCount, m.firstReceived);
+        out.add(new SqsMessage.Received(m, MessageStore.receiptHandle(arn, m), m.receiveCount, m.firstReceived));
     }
 
     private void makeVisible(SqsMessage m) {
         m.inFlight = false;
         if (!fifo) {
-            ready.addLast(m);
-        }
-    }
-
-    /** Moves messages whose delay or visibility timeout has passed back to the visible set. */
-    private void promote(Instant now) {
-        while (!pending.isEmpty() && !pending.peek().at.isAfter(now)) {
-            Timed t = pending.poll();
-            SqsMessage m = t.message;
-            if (m.deleted || m.generation != t.generation) {
-                continue;
-            }
-            makeVisible(m);
-        }
-    }
-
-    private void remove(SqsMessage m) {
-        m.deleted = true;
-        messages.remove(m.messageId());
-    }
-
-    private void moveToDeadLetterQueue(List<Moved> moved) {
-        for (Moved mv : moved) {
-            SqsQueue dlq = resolver.byArn(mv.deadLetterArn);
-            if (dlq != null) {
-                dlq.accept(mv.message, arn);
-            }
+            store.ready(m);
         }
     }
 
     // ---- after receiving -----------------------------------------------------------------------
 
-    private String receiptHandle(SqsMessage m) {
-        String raw = arn + "\n" + m.messageId() + "\n" + m.receiptToken;
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
-    }
-
     private SqsMessage byReceiptHandle(String handle) {
-        String raw;
-        try {
-            raw = new String(Base64.getUrlDecoder().decode(handle), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            raw = "";
+        String[] parts = MessageStore.parseReceiptHandle(arn, handle);
+        if (parts == null) {
+            throw new SqsException(Reason.RECEIPT_HANDLE_INVALID, handle);
         }
-        String[] parts = raw.split("\n", -1);
-        if (parts.length != 3 || !parts[0].equals(arn)) {
-            throw new AwsException(SqsError.RECEIPT_HANDLE_IS_INVALID, "The input receipt handle \"" + handle
-                    + "\" is not a valid receipt handle.");
-        }
-        SqsMessage m = messages.get(parts[1]);
+        SqsMessage m = store.get(parts[1]);
         if (m != null && fifo && (!parts[2].equals(m.receiptToken) || !m.inFlight || !m.visibleAt.isAfter(clock.instant()))) {
             // FIFO receipts expire with their visibility timeout or the next receive
-            throw new AwsException(SqsError.INVALID_PARAMETER_VALUE, "Value " + handle
-                    + " for parameter ReceiptHandle is invalid. Reason: The receipt handle has expired.");
+            throw new SqsException(Reason.RECEIPT_HANDLE_EXPIRED, handle);
         }
         return m;
     }
@@ -518,15 +364,6 @@ public final class SqsQueue {
                 return;
             }
             remove(m);
-            if (fifo) {
-                ArrayDeque<SqsMessage> group = groups.get(m.groupId());
-                if (group != null) {
-                    group.remove(m);
-                    if (group.isEmpty()) {
-                        groups.remove(m.groupId());
-                    }
-                }
-            }
         }
         signal();
     }
@@ -537,25 +374,29 @@ public final class SqsQueue {
             SqsMessage m = byReceiptHandle(receiptHandle);
             Instant now = clock.instant();
             if (m == null || !m.inFlight || !m.visibleAt.isAfter(now)) {
-                throw new AwsException(SqsError.MESSAGE_NOT_INFLIGHT, "Message does not exist or is not available for "
-                        + "visibility timeout change.");
+                throw new SqsException(Reason.MESSAGE_NOT_IN_FLIGHT);
             }
             // the whole visibility may not exceed 12 hours from the first receive
             if (m.firstReceived != null && now.plusSeconds(visibilityTimeout)
                     .isAfter(m.firstReceived.plus(Duration.ofHours(12)))) {
-                throw new AwsException(SqsError.INVALID_PARAMETER_VALUE, "Value " + visibilityTimeout
-                        + " for parameter VisibilityTimeout is invalid. Reason: Total VisibilityTimeout for the message "
-                        + "is beyond the limit [43200 seconds]");
+                throw new SqsException(Reason.VISIBILITY_TIMEOUT_BEYOND_LIMIT, visibilityTimeout);
             }
             m.generation++;
             m.visibleAt = now.plusSeconds(visibilityTimeout);
             if (visibilityTimeout == 0) {
                 makeVisible(m);
             } else {
-                pending.add(new Timed(m.visibleAt, m, m.generation));
+                timers.schedule(m);
             }
         }
         signal();
+    }
+
+    private void remove(SqsMessage m) {
+        store.remove(m);
+        if (fifo) {
+            groups.remove(m);
+        }
     }
 
     // ---- purge, delete, redrive ---------------------------------------------------------------
@@ -564,48 +405,36 @@ public final class SqsQueue {
         checkNotDeleted();
         Instant now = clock.instant();
         if (lastPurge != null && lastPurge.plusSeconds(60).isAfter(now)) {
-            throw new AwsException(SqsError.PURGE_QUEUE_IN_PROGRESS, "Only one PurgeQueue operation on " + name
-                    + " is allowed every 60 seconds.");
+            throw new SqsException(Reason.PURGE_IN_PROGRESS, name);
         }
         lastPurge = now;
-        messages.values().forEach(m -> m.deleted = true);
-        messages.clear();
-        ready.clear();
-        pending.clear();
+        store.clear();
+        timers.clear();
         groups.clear();
     }
 
     /** Marks the queue deleted and ends its long polls with no messages. */
     public void markDeleted() {
-        List<Waiter> ended;
+        List<WaitingReceivers.Waiter> ended;
         synchronized (this) {
             deletedQueue = true;
-            ended = new ArrayList<>(waiters);
-            waiters.clear();
-            if (wakeup != null) {
-                wakeup.cancel(false);
-            }
+            ended = waiters.removeAll();
         }
-        ended.forEach(w -> {
-            if (w.timeout != null) {
-                w.timeout.cancel(false);
-            }
-            w.future.complete(List.of());
-        });
+        ended.forEach(w -> w.complete(List.of()));
     }
 
     private void checkNotDeleted() {
         if (deletedQueue) {
-            throw new AwsException(SqsError.QUEUE_DOES_NOT_EXIST, "The specified queue does not exist.");
+            throw new SqsException(Reason.QUEUE_DOES_NOT_EXIST);
         }
     }
 
     /** Takes every message out of this queue (a dead-letter queue) for a redrive; returns them with their source. */
     synchronized List<SqsMessage> drain(int max) {
         Instant now = clock.instant();
-        promote(now);
+        timers.due(now, this::makeVisible);
         List<SqsMessage> out = new ArrayList<>();
-        for (SqsMessage m : new ArrayList<>(messages.values())) {
+        for (SqsMessage m : store.all()) {
             if (out.size() >= max) {
                 break;
             }
@@ -613,15 +442,6 @@ public final class SqsQueue {
                 continue;
             }
             remove(m);
-            if (fifo) {
-                ArrayDeque<SqsMessage> group = groups.get(m.groupId());
-                if (group != null) {
-                    group.remove(m);
-                    if (group.isEmpty()) {
-                        groups.remove(m.groupId());
-                    }
-                }
-            }
             out.add(m);
         }
         return out;
@@ -650,56 +470,31 @@ public final class SqsQueue {
             return List.of();
         }
         List<Runnable> completions = new ArrayList<>();
-        List<Moved> moved = new ArrayList<>();
-        Iterator<Waiter> it = waiters.iterator();
+        DeadLetterMoves moved = new DeadLetterMoves();
+        Iterator<WaitingReceivers.Waiter> it = waiters.iterator();
         while (it.hasNext()) {
-            Waiter w = it.next();
+            WaitingReceivers.Waiter w = it.next();
             List<SqsMessage.Received> got = collect(w.request, now, moved);
             if (got.isEmpty()) {
                 break;
             }
             it.remove();
             if (fifo && w.request.attemptId() != null) {
-                attempts.put(w.request.attemptId(), new Attempt(got, now.plus(DEDUPLICATION_INTERVAL)));
+                deduplication.rememberAttempt(w.request.attemptId(), got, now);
             }
-            completions.add(() -> {
-                if (w.timeout != null) {
-                    w.timeout.cancel(false);
-                }
-                if (!w.future.complete(got)) {
-                    // the wait ended just before: the messages become visible again after their timeout
-                    return;
-                }
-            });
+            completions.add(() -> w.complete(got));
         }
         if (!moved.isEmpty()) {
-            completions.add(() -> moveToDeadLetterQueue(moved));
+            completions.add(() -> moved.deliver(resolver, arn));
         }
-        scheduleWakeup(now);
+        waiters.scheduleWakeup(now, timers.next(), this::wakeUp);
         return completions;
-    }
-
-    /** With receivers waiting, wakes up when the next delayed or invisible message becomes visible. */
-    private void scheduleWakeup(Instant now) {
-        if (waiters.isEmpty() || pending.isEmpty()) {
-            return;
-        }
-        Instant next = pending.peek().at;
-        if (wakeup != null && !wakeup.isDone() && wakeupAt != null && !wakeupAt.isAfter(next)) {
-            return;
-        }
-        if (wakeup != null) {
-            wakeup.cancel(false);
-        }
-        wakeupAt = next;
-        long delay = Math.max(0, Duration.between(now, next).toMillis());
-        wakeup = scheduler.schedule(this::wakeUp, delay, TimeUnit.MILLISECONDS);
     }
 
     /** The scheduled wakeup: it is no longer pending, so serving the waiters may schedule the next one. */
     private void wakeUp() {
         synchronized (this) {
-            wakeupAt = null;
+            waiters.wokeUp();
         }
         signal();
     }

@@ -8,18 +8,17 @@ import dev.gureum.core.protocol.Params;
 import dev.gureum.core.protocol.Struct;
 import dev.gureum.core.spi.MessageAttribute;
 import dev.gureum.sqs.domain.MessageMd5;
+import dev.gureum.sqs.domain.MessageRules;
+import dev.gureum.sqs.domain.OutgoingMessage;
 import dev.gureum.sqs.domain.QueueAttributes;
 import dev.gureum.sqs.domain.QueueStore;
 import dev.gureum.sqs.domain.ReceiveRequest;
+import dev.gureum.sqs.domain.SqsException;
 import dev.gureum.sqs.domain.SqsMessage;
 import dev.gureum.sqs.domain.SqsQueue;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,90 +40,59 @@ final class MessageOperations {
 
     // ---- send ----------------------------------------------------------------------------------
 
-    /** One message to send, validated against its queue. */
-    private record Outgoing(String body, Map<String, MessageAttribute> attributes,
-                            Map<String, MessageAttribute> systemAttributes, Integer delaySeconds, String groupId,
-                            String deduplicationId, int size) {
-    }
-
-    private static Outgoing outgoing(SqsQueue queue, Params p, boolean json) {
+    /** One message to send: the request's fields, checked against the queue by the domain. */
+    private static OutgoingMessage outgoing(SqsQueue queue, Params p, boolean json) {
         String body = p.string("MessageBody");
         if (body == null || body.isEmpty()) {
             throw new AwsException(SqsError.MISSING_PARAMETER, "The request must contain the parameter MessageBody.");
         }
-        MessageValidation.checkCharacters(body);
-        Map<String, MessageAttribute> attributes = SqsInputs.messageAttributes(p, json);
-        Map<String, MessageAttribute> system = SqsInputs.systemAttributes(p, json);
-        Integer delay = p.integer("DelaySeconds");
-        if (delay != null) {
-            if (queue.isFifo()) {
-                throw new AwsException(SqsError.INVALID_PARAMETER_VALUE, "Value " + delay + " for parameter DelaySeconds "
-                        + "is invalid. Reason: The request include parameter that is not valid for this queue type.");
-            }
-            if (delay < 0 || delay > 900) {
-                throw new AwsException(SqsError.INVALID_PARAMETER_VALUE, "Value " + delay + " for parameter DelaySeconds "
-                        + "is invalid. Reason: DelaySeconds must be >= 0 and <= 900.");
-            }
-        }
-        String groupId = p.string("MessageGroupId");
-        String dedupId = p.string("MessageDeduplicationId");
-        if (queue.isFifo()) {
-            if (groupId == null) {
-                throw new AwsException(SqsError.MISSING_PARAMETER, "The request must contain the parameter MessageGroupId.");
-            }
-            if (dedupId == null) {
-                if (!"true".equals(queue.attribute(QueueAttributes.CONTENT_BASED_DEDUPLICATION))) {
-                    throw new AwsException(SqsError.INVALID_PARAMETER_VALUE, "The queue should either have "
-                            + "ContentBasedDeduplication enabled or MessageDeduplicationId provided explicitly");
+        try {
+            return OutgoingMessage.of(queue, new OutgoingMessage.Fields() {
+                // each field is parsed when the domain reads it, in the order SQS checks them
+                @Override
+                public String body() {
+                    return body;
                 }
-                dedupId = sha256(body);
-            }
-            checkToken("MessageDeduplicationId", dedupId);
-        } else if (dedupId != null) {
-            throw new AwsException(SqsError.INVALID_PARAMETER_VALUE, "Value " + dedupId + " for parameter "
-                    + "MessageDeduplicationId is invalid. Reason: The request include parameter that is not valid for "
-                    + "this queue type.");
+
+                @Override
+                public Map<String, MessageRules.AttributeInput> attributes() {
+                    return SqsInputs.messageAttributes(p, json);
+                }
+
+                @Override
+                public Map<String, MessageRules.AttributeInput> systemAttributes() {
+                    return SqsInputs.systemAttributes(p, json);
+                }
+
+                @Override
+                public Integer delaySeconds() {
+                    return p.integer("DelaySeconds");
+                }
+
+                @Override
+                public String groupId() {
+                    return p.string("MessageGroupId");
+                }
+
+                @Override
+                public String deduplicationId() {
+                    return p.string("MessageDeduplicationId");
+                }
+            });
+        } catch (SqsException e) {
+            throw SqsErrors.aws(e);
         }
-        if (groupId != null) {
-            checkToken("MessageGroupId", groupId);
-        }
-        int size = body.getBytes(StandardCharsets.UTF_8).length + attributesSize(attributes);
-        int max = Integer.parseInt(queue.attribute(QueueAttributes.MAXIMUM_MESSAGE_SIZE));
-        if (size > max) {
-            throw new AwsException(SqsError.INVALID_PARAMETER_VALUE, "One or more parameters are invalid. Reason: "
-                    + "Message must be shorter than " + max + " bytes.");
-        }
-        return new Outgoing(body, attributes, system, delay, groupId, dedupId, size);
     }
 
-    private static void checkToken(String name, String value) {
-        if (value.isEmpty() || value.length() > 128 || !value.matches("[\\x21-\\x7E]+")) {
-            throw new AwsException(SqsError.INVALID_PARAMETER_VALUE, "Value " + value + " for parameter " + name
-                    + " is invalid. Reason: " + name + " can only include alphanumeric and punctuation characters. "
-                    + "1 to 128 in length.");
+    private static Struct send(SqsQueue queue, OutgoingMessage o, String senderId) {
+        SqsQueue.Sent sent;
+        try {
+            sent = queue.send(o, senderId);
+        } catch (SqsException e) {
+            throw SqsErrors.aws(e);
         }
-    }
-
-    private static int attributesSize(Map<String, MessageAttribute> attributes) {
-        int size = 0;
-        for (Map.Entry<String, MessageAttribute> e : attributes.entrySet()) {
-            MessageAttribute a = e.getValue();
-            size += e.getKey().getBytes(StandardCharsets.UTF_8).length + a.dataType().getBytes(StandardCharsets.UTF_8).length;
-            size += a.binaryValue() != null ? a.binaryValue().length
-                    : a.stringValue().getBytes(StandardCharsets.UTF_8).length;
-        }
-        return size;
-    }
-
-    private static Struct send(SqsQueue queue, Outgoing o, String senderId) {
-        String md5Body = MessageMd5.ofBody(o.body);
-        String md5Attributes = MessageMd5.ofAttributes(o.attributes);
-        String md5System = MessageMd5.ofAttributes(o.systemAttributes);
-        SqsQueue.Sent sent = queue.send(o.delaySeconds, o.groupId, o.deduplicationId, (id, sequence, at, visibleAt) ->
-                new SqsMessage(id, o.body, o.attributes, o.systemAttributes, md5Body, md5Attributes, md5System, at,
-                        senderId, o.groupId, o.deduplicationId, sequence, null, visibleAt));
-        return Struct.of().put("MD5OfMessageBody", md5Body).put("MD5OfMessageAttributes", md5Attributes)
-                .put("MD5OfMessageSystemAttributes", md5System).put("MessageId", sent.messageId())
+        return Struct.of().put("MD5OfMessageBody", sent.md5OfBody()).put("MD5OfMessageAttributes", sent.md5OfAttributes())
+                .put("MD5OfMessageSystemAttributes", sent.md5OfSystemAttributes()).put("MessageId", sent.messageId())
                 .put("SequenceNumber", sent.sequenceNumber());
     }
 
@@ -138,22 +106,19 @@ final class MessageOperations {
         List<Params> entries = SqsInputs.batchEntries(r, "SendMessageBatchRequestEntry");
         List<Object> successful = new ArrayList<>();
         List<Object> failed = new ArrayList<>();
-        List<Outgoing> outgoing = new ArrayList<>();
-        int total = 0;
-        int max = Integer.parseInt(queue.attribute(QueueAttributes.MAXIMUM_MESSAGE_SIZE));
+        List<OutgoingMessage> outgoing = new ArrayList<>();
         for (Params e : entries) {
             try {
-                Outgoing o = outgoing(queue, e, SqsInputs.json(r));
-                total += o.size;
-                outgoing.add(o);
+                outgoing.add(outgoing(queue, e, SqsInputs.json(r)));
             } catch (AwsException ex) {
                 outgoing.add(null);
                 failed.add(failure(e.string("Id"), ex));
             }
         }
-        if (total > max) {
-            throw new AwsException(SqsError.BATCH_REQUEST_TOO_LONG, "Batch requests cannot be longer than " + max
-                    + " bytes. You have sent " + total + " bytes.");
+        try {
+            queue.checkBatch(outgoing.stream().filter(java.util.Objects::nonNull).toList());
+        } catch (SqsException e) {
+            throw SqsErrors.aws(e);
         }
         for (int i = 0; i < entries.size(); i++) {
             if (outgoing.get(i) == null) {
@@ -185,20 +150,11 @@ final class MessageOperations {
         SqsQueue queue = SqsInputs.queue(r, store);
         Params p = r.params();
         int max = p.integer("MaxNumberOfMessages", 1);
-        if (max < 1 || max > 10) {
-            throw new AwsException(SqsError.INVALID_PARAMETER_VALUE, "Value " + max + " for parameter "
-                    + "MaxNumberOfMessages is invalid. Reason: Must be between 1 and 10, if provided.");
-        }
+        ReceiveRequest.checkMaxMessages(max);
         Integer visibility = p.integer("VisibilityTimeout");
-        if (visibility != null && (visibility < 0 || visibility > 43_200)) {
-            throw new AwsException(SqsError.INVALID_PARAMETER_VALUE, "Value " + visibility + " for parameter "
-                    + "VisibilityTimeout is invalid. Reason: Must be >= 0 and <= 43200, if provided.");
-        }
+        ReceiveRequest.checkVisibilityTimeout(visibility);
         Integer wait = p.integer("WaitTimeSeconds");
-        if (wait != null && (wait < 0 || wait > 20)) {
-            throw new AwsException(SqsError.INVALID_PARAMETER_VALUE, "Value " + wait + " for parameter WaitTimeSeconds "
-                    + "is invalid. Reason: Must be >= 0 and <= 20, if provided.");
-        }
+        ReceiveRequest.checkWaitTime(wait);
         int waitSeconds = wait != null ? wait
                 : Integer.parseInt(queue.attribute(QueueAttributes.RECEIVE_MESSAGE_WAIT_TIME_SECONDS));
         String attemptId = p.string("ReceiveRequestAttemptId");
@@ -288,7 +244,7 @@ final class MessageOperations {
 
     Struct deleteMessage(ActionRequest r) {
         SqsQueue queue = SqsInputs.queue(r, store);
-        queue.delete(SqsInputs.required(r.params(), "ReceiptHandle"));
+        delete(queue, SqsInputs.required(r.params(), "ReceiptHandle"));
         return null;
     }
 
@@ -298,7 +254,7 @@ final class MessageOperations {
         List<Object> failed = new ArrayList<>();
         for (Params e : SqsInputs.batchEntries(r, "DeleteMessageBatchRequestEntry")) {
             try {
-                queue.delete(SqsInputs.required(e, "ReceiptHandle"));
+                delete(queue, SqsInputs.required(e, "ReceiptHandle"));
                 successful.add(Struct.of().put("Id", e.string("Id")));
             } catch (AwsException ex) {
                 failed.add(failure(e.string("Id"), ex));
@@ -313,9 +269,10 @@ final class MessageOperations {
         if (v == null) {
             throw new AwsException(SqsError.MISSING_PARAMETER, "The request must contain the parameter VisibilityTimeout.");
         }
-        if (v < 0 || v > 43_200) {
-            throw new AwsException(SqsError.INVALID_PARAMETER_VALUE, "Value " + v + " for parameter VisibilityTimeout "
-                    + "is invalid. Reason: Must be >= 0 and <= 43200, if provided.");
+        try {
+            ReceiveRequest.checkVisibilityTimeout(v);
+        } catch (SqsException e) {
+            throw SqsErrors.aws(e);
         }
         return v;
     }
@@ -323,7 +280,7 @@ final class MessageOperations {
     Struct changeMessageVisibility(ActionRequest r) {
         SqsQueue queue = SqsInputs.queue(r, store);
         String handle = SqsInputs.required(r.params(), "ReceiptHandle");
-        queue.changeVisibility(handle, visibility(r.params()));
+        changeVisibility(queue, handle, visibility(r.params()));
         return null;
     }
 
@@ -333,7 +290,7 @@ final class MessageOperations {
         List<Object> failed = new ArrayList<>();
         for (Params e : SqsInputs.batchEntries(r, "ChangeMessageVisibilityBatchRequestEntry")) {
             try {
-                queue.changeVisibility(SqsInputs.required(e, "ReceiptHandle"), visibility(e));
+                changeVisibility(queue, SqsInputs.required(e, "ReceiptHandle"), visibility(e));
                 successful.add(Struct.of().put("Id", e.string("Id")));
             } catch (AwsException ex) {
                 failed.add(failure(e.string("Id"), ex));
@@ -343,23 +300,19 @@ final class MessageOperations {
                 .put("Failed", ListValue.flattened(failed, "BatchResultErrorEntry"));
     }
 
-    private static String sha256(String body) {
+    private static void delete(SqsQueue queue, String receiptHandle) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(body.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+            queue.delete(receiptHandle);
+        } catch (SqsException e) {
+            throw SqsErrors.aws(e);
         }
     }
 
-    /** Sends a message on behalf of another service (SNS, S3 notifications), as the queue's owner would. */
-    String deliver(SqsQueue queue, String body, Map<String, MessageAttribute> attributes, String groupId,
-                   String deduplicationId, String senderId) {
-        Outgoing o = new Outgoing(body, attributes == null ? Map.of() : attributes, Map.of(), null, groupId,
-                queue.isFifo() && deduplicationId == null ? sha256(body) : queue.isFifo() ? deduplicationId : null, 0);
-        if (queue.isFifo() && groupId == null) {
-            throw new AwsException(SqsError.MISSING_PARAMETER, "The request must contain the parameter MessageGroupId.");
+    private static void changeVisibility(SqsQueue queue, String receiptHandle, int visibilityTimeout) {
+        try {
+            queue.changeVisibility(receiptHandle, visibilityTimeout);
+        } catch (SqsException e) {
+            throw SqsErrors.aws(e);
         }
-        return (String) send(queue, o, senderId).get("MessageId");
     }
 }

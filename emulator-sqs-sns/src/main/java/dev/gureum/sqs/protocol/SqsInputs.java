@@ -4,7 +4,7 @@ import dev.gureum.core.RequestContext;
 import dev.gureum.core.error.AwsException;
 import dev.gureum.core.protocol.ActionRequest;
 import dev.gureum.core.protocol.Params;
-import dev.gureum.core.spi.MessageAttribute;
+import dev.gureum.sqs.domain.MessageRules;
 import dev.gureum.sqs.domain.QueueStore;
 import dev.gureum.sqs.domain.SqsQueue;
 
@@ -25,7 +25,6 @@ final class SqsInputs {
     private static final Pattern QUEUE_PATH = Pattern.compile("^/(?:queue/([a-z0-9-]+)/)?(\\d{12})/([^/]+)/?$");
     private static final Pattern REGION_HOST = Pattern.compile(
             "^(?:sqs[.-]([a-z]{2}(?:-gov)?-[a-z]+-\\d+)\\..*|([a-z]{2}(?:-gov)?-[a-z]+-\\d+)\\.queue\\.amazonaws\\.com)$");
-    private static final Pattern ATTRIBUTE_NAME = Pattern.compile("[A-Za-z0-9_.-]{1,256}");
 
     private SqsInputs() {
     }
@@ -121,76 +120,19 @@ final class SqsInputs {
         return new AwsException(SqsError.INVALID_ADDRESS, "The address " + url + " is not valid for this endpoint.");
     }
 
-    /** Message attributes of a send, validated as SQS does: at most 10, valid names, types and values. */
-    static Map<String, MessageAttribute> messageAttributes(Params entry, boolean json) {
-        Map<String, Params> raw = entry.map(json ? "MessageAttributes" : "MessageAttribute", "Name", "Value");
-        return attributes(raw, "message attribute");
+    /** Message attributes of a send as the request spells them; the domain checks them. */
+    static Map<String, MessageRules.AttributeInput> messageAttributes(Params entry, boolean json) {
+        return attributes(entry.map(json ? "MessageAttributes" : "MessageAttribute", "Name", "Value"));
     }
 
-    static Map<String, MessageAttribute> systemAttributes(Params entry, boolean json) {
-        Map<String, Params> raw = entry.map(json ? "MessageSystemAttributes" : "MessageSystemAttribute", "Name", "Value");
-        for (String name : raw.keySet()) {
-            if (!name.equals("AWSTraceHeader")) {
-                throw new AwsException(SqsError.INVALID_PARAMETER_VALUE, "Message system attribute name '" + name
-                        + "' is invalid.");
-            }
-        }
-        return attributes(raw, "message system attribute");
+    static Map<String, MessageRules.AttributeInput> systemAttributes(Params entry, boolean json) {
+        return attributes(entry.map(json ? "MessageSystemAttributes" : "MessageSystemAttribute", "Name", "Value"));
     }
 
-    private static Map<String, MessageAttribute> attributes(Map<String, Params> raw, String what) {
-        if (raw.size() > 10) {
-            throw new AwsException(SqsError.INVALID_PARAMETER_VALUE, "Number of message attributes [" + raw.size()
-                    + "] exceeds the allowed maximum [10].");
-        }
-        Map<String, MessageAttribute> result = new LinkedHashMap<>();
-        for (Map.Entry<String, Params> e : raw.entrySet()) {
-            String name = e.getKey();
-            Params value = e.getValue();
-            if (!ATTRIBUTE_NAME.matcher(name).matches() || name.startsWith(".") || name.endsWith(".")
-                    || name.contains("..") || name.toLowerCase(java.util.Locale.ROOT).startsWith("aws.")
-                    || name.toLowerCase(java.util.Locale.ROOT).startsWith("amazon.")) {
-                throw new AwsException(SqsError.INVALID_PARAMETER_VALUE, "The " + what + " name '" + name
-                        + "' is invalid. Attribute name can contain A-Z, a-z, 0-9, underscore (_), hyphen (-), and "
-                        + "period (.) characters.");
-            }
-            String dataType = value.string("DataType");
-            if (dataType == null || dataType.isEmpty()) {
-                throw new AwsException(SqsError.INVALID_PARAMETER_VALUE, "The " + what + " '" + name
-                        + "' must contain a non-empty attribute type.");
-            }
-            String base = dataType.contains(".") ? dataType.substring(0, dataType.indexOf('.')) : dataType;
-            String stringValue = value.string("StringValue");
-            byte[] binaryValue = value.blob("BinaryValue");
-            switch (base) {
-                case "String", "Number" -> {
-                    if (stringValue == null || stringValue.isEmpty()) {
-                        throw new AwsException(SqsError.INVALID_PARAMETER_VALUE, "The " + what + " '" + name
-                                + "' must contain a non-empty value of type '" + base + "'.");
-                    }
-                    if (base.equals("Number")) {
-                        try {
-                            new java.math.BigDecimal(stringValue.trim());
-                        } catch (NumberFormatException ex) {
-                            throw new AwsException(SqsError.INVALID_PARAMETER_VALUE, "Can't cast the value of "
-                                    + what + " '" + name + "' to a number.");
-                        }
-                    }
-                    MessageValidation.checkCharacters(stringValue);
-                    result.put(name, new MessageAttribute(dataType, stringValue, null));
-                }
-                case "Binary" -> {
-                    if (binaryValue == null || binaryValue.length == 0) {
-                        throw new AwsException(SqsError.INVALID_PARAMETER_VALUE, "The " + what + " '" + name
-                                + "' must contain a non-empty value of type 'Binary'.");
-                    }
-                    result.put(name, new MessageAttribute(dataType, null, binaryValue));
-                }
-                default -> throw new AwsException(SqsError.INVALID_PARAMETER_VALUE, "The type of " + what + " '"
-                        + name + "' is invalid. You must use only the following supported type prefixes: Binary, "
-                        + "Number, String.");
-            }
-        }
+    private static Map<String, MessageRules.AttributeInput> attributes(Map<String, Params> raw) {
+        Map<String, MessageRules.AttributeInput> result = new LinkedHashMap<>();
+        raw.forEach((name, value) -> result.put(name, new MessageRules.AttributeInput(value.string("DataType"),
+                value.string("StringValue"), () -> value.blob("BinaryValue"))));
         return result;
     }
 

@@ -11,6 +11,7 @@ import dev.gureum.core.spi.QueueDelivery;
 import dev.gureum.sqs.domain.MessageMoveTasks;
 import dev.gureum.sqs.domain.QueueStore;
 import dev.gureum.sqs.domain.ReceiveRequest;
+import dev.gureum.sqs.domain.SqsException;
 import dev.gureum.sqs.domain.SqsMessage;
 import dev.gureum.sqs.domain.SqsQueue;
 
@@ -44,29 +45,40 @@ public final class SqsService extends ActionService implements QueueDelivery, Qu
         QueueOperations queues = new QueueOperations(store, moveTasks, context.clock(), scheduler,
                 "domain".equals(context.config().setting("sqs.endpoint-strategy")));
         this.messages = new MessageOperations(store);
-        register("CreateQueue", queues::createQueue);
-        register("GetQueueUrl", queues::getQueueUrl);
-        register("ListQueues", queues::listQueues);
-        register("DeleteQueue", queues::deleteQueue);
-        register("PurgeQueue", queues::purgeQueue);
-        register("GetQueueAttributes", queues::getQueueAttributes);
-        register("SetQueueAttributes", queues::setQueueAttributes);
-        register("TagQueue", queues::tagQueue);
-        register("UntagQueue", queues::untagQueue);
-        register("ListQueueTags", queues::listQueueTags);
-        register("AddPermission", queues::addPermission);
-        register("RemovePermission", queues::removePermission);
-        register("ListDeadLetterSourceQueues", queues::listDeadLetterSourceQueues);
-        register("StartMessageMoveTask", queues::startMessageMoveTask);
-        register("ListMessageMoveTasks", queues::listMessageMoveTasks);
-        register("CancelMessageMoveTask", queues::cancelMessageMoveTask);
-        register("SendMessage", messages::sendMessage);
-        register("SendMessageBatch", messages::sendMessageBatch);
-        register("ReceiveMessage", messages::receiveMessage);
-        register("DeleteMessage", messages::deleteMessage);
-        register("DeleteMessageBatch", messages::deleteMessageBatch);
-        register("ChangeMessageVisibility", messages::changeMessageVisibility);
-        register("ChangeMessageVisibilityBatch", messages::changeMessageVisibilityBatch);
+        on("CreateQueue", queues::createQueue);
+        on("GetQueueUrl", queues::getQueueUrl);
+        on("ListQueues", queues::listQueues);
+        on("DeleteQueue", queues::deleteQueue);
+        on("PurgeQueue", queues::purgeQueue);
+        on("GetQueueAttributes", queues::getQueueAttributes);
+        on("SetQueueAttributes", queues::setQueueAttributes);
+        on("TagQueue", queues::tagQueue);
+        on("UntagQueue", queues::untagQueue);
+        on("ListQueueTags", queues::listQueueTags);
+        on("AddPermission", queues::addPermission);
+        on("RemovePermission", queues::removePermission);
+        on("ListDeadLetterSourceQueues", queues::listDeadLetterSourceQueues);
+        on("StartMessageMoveTask", queues::startMessageMoveTask);
+        on("ListMessageMoveTasks", queues::listMessageMoveTasks);
+        on("CancelMessageMoveTask", queues::cancelMessageMoveTask);
+        on("SendMessage", messages::sendMessage);
+        on("SendMessageBatch", messages::sendMessageBatch);
+        on("ReceiveMessage", messages::receiveMessage);
+        on("DeleteMessage", messages::deleteMessage);
+        on("DeleteMessageBatch", messages::deleteMessageBatch);
+        on("ChangeMessageVisibility", messages::changeMessageVisibility);
+        on("ChangeMessageVisibilityBatch", messages::changeMessageVisibilityBatch);
+    }
+
+    /** Registers an operation whose domain refusals become SQS's errors. */
+    private void on(String action, Operation operation) {
+        register(action, request -> {
+            try {
+                return operation.invoke(request);
+            } catch (SqsException e) {
+                throw SqsErrors.aws(e);
+            }
+        });
     }
 
     @Override
@@ -94,8 +106,13 @@ public final class SqsService extends ActionService implements QueueDelivery, Qu
                 "sqs:SendMessage", sourceConditions(sender))) {
             throw new AwsException(SqsError.ACCESS_DENIED, "Access to the resource " + queue.arn() + " is denied.");
         }
-        return messages.deliver(queue, message.body(), message.attributes(), message.messageGroupId(),
-                message.deduplicationId(), queue.accountId());
+        try {
+            // the domain's message, not the SPI's OutgoingMessage this method receives
+            return queue.send(dev.gureum.sqs.domain.OutgoingMessage.delivered(queue, message.body(), message.attributes(),
+                    message.messageGroupId(), message.deduplicationId()), queue.accountId()).messageId();
+        } catch (SqsException e) {
+            throw SqsErrors.aws(e);
+        }
     }
 
     private SqsQueue existing(String queueArn) {
@@ -149,8 +166,12 @@ public final class SqsService extends ActionService implements QueueDelivery, Qu
     public CompletionStage<List<ReceivedMessage>> receive(Principal consumer, String queueArn, int maxMessages,
                                                           Duration wait, Integer visibilityTimeout) {
         SqsQueue queue = consumed(consumer, queueArn, "sqs:ReceiveMessage");
-        return queue.receive(new ReceiveRequest(maxMessages, visibilityTimeout, wait, null))
-                .thenApply(received -> received.stream().map(SqsService::received).toList());
+        try {
+            return queue.receive(new ReceiveRequest(maxMessages, visibilityTimeout, wait, null))
+                    .thenApply(received -> received.stream().map(SqsService::received).toList());
+        } catch (SqsException e) {
+            throw SqsErrors.aws(e);
+        }
     }
 
     private static ReceivedMessage received(SqsMessage.Received r) {
@@ -178,14 +199,23 @@ public final class SqsService extends ActionService implements QueueDelivery, Qu
 
     @Override
     public void delete(Principal consumer, String queueArn, String receiptHandle) {
-        consumed(consumer, queueArn, "sqs:DeleteMessage").delete(receiptHandle);
+        SqsQueue queue = consumed(consumer, queueArn, "sqs:DeleteMessage");
+        try {
+            queue.delete(receiptHandle);
+        } catch (SqsException e) {
+            throw SqsErrors.aws(e);
+        }
     }
 
     @Override
     public void changeVisibility(Principal consumer, String queueArn, String receiptHandle,
                                  int visibilityTimeoutSeconds) {
-        consumed(consumer, queueArn, "sqs:ChangeMessageVisibility").changeVisibility(receiptHandle,
-                visibilityTimeoutSeconds);
+        SqsQueue queue = consumed(consumer, queueArn, "sqs:ChangeMessageVisibility");
+        try {
+            queue.changeVisibility(receiptHandle, visibilityTimeoutSeconds);
+        } catch (SqsException e) {
+            throw SqsErrors.aws(e);
+        }
     }
 
     /** Receivers parked in long polls on a queue, for diagnostics and tests. */

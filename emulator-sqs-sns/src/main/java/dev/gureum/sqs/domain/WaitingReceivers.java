@@ -1,0 +1,108 @@
+package dev.gureum.sqs.domain;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Receivers in a long poll: each is a future, not a thread, served in arrival order; one scheduled wakeup
+ * serves them when the next delayed or invisible message becomes visible. The queue changes it under its
+ * monitor and completes the futures after releasing it.
+ */
+final class WaitingReceivers {
+
+    static final class Waiter {
+        final ReceiveRequest request;
+        final CompletableFuture<List<SqsMessage.Received>> future = new CompletableFuture<>();
+        ScheduledFuture<?> timeout;
+
+        Waiter(ReceiveRequest request) {
+            this.request = request;
+        }
+
+        /** Ends the wait with {@code received}; no effect if it ended already. */
+        void complete(List<SqsMessage.Received> received) {
+            if (timeout != null) {
+                timeout.cancel(false);
+            }
+            // if the wait ended just before, the messages become visible again after their timeout
+            future.complete(received);
+        }
+    }
+
+    private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
+    private final ScheduledExecutorService scheduler;
+    private ScheduledFuture<?> wakeup;
+    private Instant wakeupAt;
+
+    WaitingReceivers(ScheduledExecutorService scheduler) {
+        this.scheduler = scheduler;
+    }
+
+    boolean isEmpty() {
+        return waiters.isEmpty();
+    }
+
+    int size() {
+        return waiters.size();
+    }
+
+    Waiter park(ReceiveRequest request) {
+        Waiter waiter = new Waiter(request);
+        waiters.addLast(waiter);
+        return waiter;
+    }
+
+    /** Starts the wait's clock (outside the monitor); {@code expire} runs when it ends. */
+    void startTimeout(Waiter waiter, Runnable expire) {
+        waiter.timeout = scheduler.schedule(expire, waiter.request.waitTime().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Takes a waiter out; false if it was served or ended already. */
+    boolean remove(Waiter waiter) {
+        return waiters.remove(waiter);
+    }
+
+    /** The waiters in arrival order; serving one removes it through the iterator. */
+    Iterator<Waiter> iterator() {
+        return waiters.iterator();
+    }
+
+    /** Takes every waiter out and cancels the wakeup (the queue is gone). */
+    List<Waiter> removeAll() {
+        List<Waiter> ended = new ArrayList<>(waiters);
+        waiters.clear();
+        if (wakeup != null) {
+            wakeup.cancel(false);
+        }
+        return ended;
+    }
+
+    /** With receivers waiting, wakes up at {@code next} (when a message becomes visible) by running {@code wake}. */
+    void scheduleWakeup(Instant now, Instant next, Runnable wake) {
+        if (waiters.isEmpty() || next == null) {
+            return;
+        }
+        if (wakeup != null && !wakeup.isDone() && wakeupAt != null && !wakeupAt.isAfter(next)) {
+            return;
+        }
+        if (wakeup != null) {
+            wakeup.cancel(false);
+        }
+        wakeupAt = next;
+        long delay = Math.max(0, Duration.between(now, next).toMillis());
+        wakeup = scheduler.schedule(wake, delay, TimeUnit.MILLISECONDS);
+    }
+
+    /** The scheduled wakeup ran: it is no longer pending, so the next one may be scheduled. */
+    void wokeUp() {
+        wakeupAt = null;
+    }
+}

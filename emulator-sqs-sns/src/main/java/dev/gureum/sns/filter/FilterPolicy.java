@@ -1,22 +1,26 @@
 package dev.gureum.sns.filter;
 
-import java.util.List;
+import dev.gureum.core.pattern.EventPattern;
+import dev.gureum.core.pattern.PatternDialect;
+import dev.gureum.core.pattern.PatternException;
 
 /**
- * A subscription's filter policy, parsed and checked: keys that must all match (AND), each with
- * conditions of which one must match (OR), and {@code $or} groups of alternative sub-policies.
- * Immutable and safe to share between threads.
+ * A subscription's filter policy: an event pattern in SNS's dialect, read from the scope the
+ * subscription names. Immutable and safe to share between threads.
  */
 public final class FilterPolicy {
 
     /** Where the policy looks: the message attributes (the default) or the JSON message body. */
     public enum Scope {
-        MESSAGE_ATTRIBUTES("MessageAttributes"), MESSAGE_BODY("MessageBody");
+        MESSAGE_ATTRIBUTES("MessageAttributes", PatternDialect.SNS_MESSAGE_ATTRIBUTES),
+        MESSAGE_BODY("MessageBody", PatternDialect.SNS_MESSAGE_BODY);
 
         private final String wireName;
+        private final PatternDialect dialect;
 
-        Scope(String wireName) {
+        Scope(String wireName, PatternDialect dialect) {
             this.wireName = wireName;
+            this.dialect = dialect;
         }
 
         public String wireName() {
@@ -33,48 +37,11 @@ public final class FilterPolicy {
         }
     }
 
-    /** A key (dotted for nested body properties) and the conditions its values are held to. */
-    record Rule(String key, List<Condition> conditions) {
-        boolean matches(FilterInput message) {
-            List<FilterValue> values = message.values(key);
-            for (Condition c : conditions) {
-                if (c.matches(values, message)) {
-                    return true;
-                }
-            }
-            return false;
-        }
-    }
-
-    /** Rules that must all match, and {@code $or} groups each needing one matching alternative. */
-    record Node(List<Rule> rules, List<List<Node>> alternatives) {
-        boolean matches(FilterInput message) {
-            for (Rule r : rules) {
-                if (!r.matches(message)) {
-                    return false;
-                }
-            }
-            for (List<Node> group : alternatives) {
-                boolean any = false;
-                for (Node n : group) {
-                    if (n.matches(message)) {
-                        any = true;
-                        break;
-                    }
-                }
-                if (!any) {
-                    return false;
-                }
-            }
-            return true;
-        }
-    }
-
-    private final Node root;
+    private final EventPattern pattern;
     private final Scope scope;
 
-    FilterPolicy(Node root, Scope scope) {
-        this.root = root;
+    private FilterPolicy(EventPattern pattern, Scope scope) {
+        this.pattern = pattern;
         this.scope = scope;
     }
 
@@ -84,7 +51,11 @@ public final class FilterPolicy {
      * @throws FilterPolicyException with AWS's message when AWS would refuse the policy
      */
     public static FilterPolicy parse(String json, Scope scope) throws FilterPolicyException {
-        return FilterPolicyParser.parse(json, scope);
+        try {
+            return new FilterPolicy(EventPattern.parse(json, scope.dialect), scope);
+        } catch (PatternException e) {
+            throw new FilterPolicyException(e.getMessage(), e.reason() == PatternException.Reason.NESTED_KEYS);
+        }
     }
 
     public Scope scope() {
@@ -92,6 +63,6 @@ public final class FilterPolicy {
     }
 
     public boolean matches(FilterInput message) {
-        return root.matches(message);
+        return pattern.matches(message.event());
     }
 }

@@ -9,10 +9,6 @@ public final class FilterPolicyException extends Exception {
     /** Whether AWS reports it as a problem of the policy itself, or of the subscription's scope. */
     private final boolean scopeError;
 
-    FilterPolicyException(String message) {
-        this(message, false);
-    }
-
     FilterPolicyException(String message, boolean scopeError) {
         super(message, null, false, false);
         this.scopeError = scopeError;

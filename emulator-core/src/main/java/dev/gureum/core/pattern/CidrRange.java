@@ -1,4 +1,4 @@
-package dev.gureum.sns.filter;
+package dev.gureum.core.pattern;
 
 import java.math.BigInteger;
 import java.util.regex.Pattern;
@@ -21,25 +21,25 @@ final class CidrRange {
     }
 
     /** Parses {@code address/bits}, with the messages AWS answers for malformed blocks. */
-    static CidrRange parse(String text) throws FilterPolicyException {
+    static CidrRange parse(String text) throws PatternException {
         int slash = text.indexOf('/');
         if (slash < 0 || slash != text.lastIndexOf('/')) {
-            throw new FilterPolicyException("Malformed CIDR, one '/' required");
+            throw PatternException.invalid("Malformed CIDR, one '/' required");
         }
         String address = text.substring(0, slash);
         int prefix;
         try {
             prefix = Integer.parseInt(text.substring(slash + 1));
         } catch (NumberFormatException e) {
-            throw new FilterPolicyException("Malformed CIDR, mask bits must be an integer");
+            throw PatternException.invalid("Malformed CIDR, mask bits must be an integer");
         }
         BigInteger value = parseAddress(address);
         if (value == null) {
-            throw new FilterPolicyException("Nonstandard IP address: " + address);
+            throw PatternException.invalid("Nonstandard IP address: " + address);
         }
         int bits = address.contains(":") ? 128 : 32;
         if (prefix < 0 || prefix > bits) {
-            throw new FilterPolicyException("Malformed CIDR, mask bits must be between 0 and " + bits);
+            throw PatternException.invalid("Malformed CIDR, mask bits must be between 0 and " + bits);
         }
         return new CidrRange(bits, value.shiftRight(bits - prefix), prefix);
     }

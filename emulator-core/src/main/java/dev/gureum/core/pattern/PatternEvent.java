@@ -84,13 +84,8 @@ public final class PatternEvent {
         return of(event);
     }
 
-    /**
-     * JSON text as plain values: maps, lists, strings, {@code BigDecimal}s (integers as integer
-     * types), booleans and {@code null}.
-     *
-     * @throws IllegalArgumentException when the text is not JSON
-     */
-    public static Object readJson(String json) {
+    /** JSON text as plain values (floating-point numbers as {@code BigDecimal}); IAE when it is not JSON. */
+    private static Object readJson(String json) {
         try {
             return Json.decimals().readValue(json, Object.class);
         } catch (JsonProcessingException e) {

@@ -7,6 +7,7 @@ import dev.gureum.core.ServiceDescriptor;
 import dev.gureum.core.ServiceModule;
 import dev.gureum.core.ServiceRegistry;
 import dev.gureum.core.ServiceRoutes;
+import dev.gureum.core.json.Json;
 import dev.gureum.core.http.InternalRoutes;
 import dev.gureum.core.http.Responses;
 import dev.gureum.core.protocol.Protocol;
@@ -38,7 +39,7 @@ public final class LambdaModule implements ServiceModule {
                     .build());
 
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.mapper();
 
     private final Map<String, String> settings;
     private final LogStores logStores = new LogStores();

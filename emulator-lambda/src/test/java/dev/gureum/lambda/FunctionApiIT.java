@@ -285,6 +285,34 @@ class FunctionApiIT {
     }
 
     @Test
+    void corsAndVpcSettingsComeBackAsSent() {
+        t.create("with-cors", "python3.12", "app.handler", CODE);
+        var created = t.lambda.createFunctionUrlConfig(r -> r.functionName("with-cors").authType("NONE")
+                .cors(c -> c.allowOrigins("https://example.com").allowMethods("GET", "POST").maxAge(300)));
+        assertThat(created.cors().allowOrigins()).containsExactly("https://example.com");
+        assertThat(created.cors().allowMethods()).containsExactly("GET", "POST");
+        assertThat(created.cors().maxAge()).isEqualTo(300);
+        assertThat(created.cors().allowCredentials()).isNull();
+        // a member left out stays out (the SDK reads an absent list as an auto-constructed empty one)
+        assertThat(created.cors().allowHeaders()).isInstanceOf(
+                software.amazon.awssdk.core.util.SdkAutoConstructList.class);
+        // an update without Cors keeps it
+        var updated = t.lambda.updateFunctionUrlConfig(r -> r.functionName("with-cors").authType("AWS_IAM"));
+        assertThat(updated.cors()).isEqualTo(created.cors());
+        assertThat(t.lambda.getFunctionUrlConfig(r -> r.functionName("with-cors")).cors()).isEqualTo(created.cors());
+
+        var vpc = t.lambda.updateFunctionConfiguration(r -> r.functionName("with-cors")
+                .vpcConfig(v -> v.subnetIds("subnet-1").securityGroupIds("sg-1", "sg-2"))).vpcConfig();
+        assertThat(vpc.subnetIds()).containsExactly("subnet-1");
+        assertThat(vpc.securityGroupIds()).containsExactly("sg-1", "sg-2");
+        assertThat(vpc.vpcId()).startsWith("vpc-");
+        assertThat(vpc.ipv6AllowedForDualStack()).isFalse();
+        var none = t.lambda.updateFunctionConfiguration(r -> r.functionName("with-cors")
+                .vpcConfig(v -> v.subnetIds(List.of()).securityGroupIds(List.of()))).vpcConfig();
+        assertThat(none.vpcId()).isEmpty();
+    }
+
+    @Test
     void accountSettingsCountFunctionsAndCode() {
         var settings = t.lambda.getAccountSettings();
         assertThat(settings.accountUsage().functionCount()).isPositive();

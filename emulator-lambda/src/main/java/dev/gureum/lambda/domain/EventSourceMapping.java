@@ -1,7 +1,5 @@
 package dev.gureum.lambda.domain;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +19,7 @@ public final class EventSourceMapping {
     private volatile String functionArn;
     private volatile int batchSize;
     private volatile int maximumBatchingWindowInSeconds;
-    private volatile JsonNode filterCriteria;
+    private volatile FilterCriteria filterCriteria;
     private volatile List<String> functionResponseTypes;
     private volatile Integer maximumConcurrency;
     private volatile String state;
@@ -82,11 +80,12 @@ public final class EventSourceMapping {
         this.maximumBatchingWindowInSeconds = seconds;
     }
 
-    public JsonNode filterCriteria() {
+    /** The mapping's filters, or {@code null} when it has none. */
+    public FilterCriteria filterCriteria() {
         return filterCriteria;
     }
 
-    public void filterCriteria(JsonNode filterCriteria) {
+    public void filterCriteria(FilterCriteria filterCriteria) {
         this.filterCriteria = filterCriteria;
     }
 

@@ -1,7 +1,5 @@
 package dev.gureum.lambda.domain;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -36,7 +34,7 @@ public final class FunctionConfig {
     public final String tracingMode;
     public final String deadLetterTargetArn;
     public final String kmsKeyArn;
-    public final JsonNode vpcConfig;
+    public final VpcConfig vpcConfig;
     public final String logFormat;
     public final String logGroup;
     public final String applicationLogLevel;
@@ -179,7 +177,7 @@ public final class FunctionConfig {
         public String tracingMode = "PassThrough";
         public String deadLetterTargetArn;
         public String kmsKeyArn;
-        public JsonNode vpcConfig;
+        public VpcConfig vpcConfig;
         public String logFormat = "Text";
         public String logGroup;
         public String applicationLogLevel;

@@ -6,10 +6,12 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gureum.core.auth.Principal;
+import dev.gureum.core.json.Json;
 import dev.gureum.core.spi.FunctionInvoker;
 import dev.gureum.core.spi.MessageAttribute;
 import dev.gureum.core.spi.QueueConsumer;
 import dev.gureum.lambda.domain.EventSourceMapping;
+import dev.gureum.lambda.domain.FilterCriteria;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,7 +44,7 @@ public final class SqsPoller {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(SqsPoller.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.mapper();
     private static final Duration LONG_POLL = Duration.ofSeconds(20);
     /** How long to pause after a problem (a deleted queue, a throttled function) before polling again. */
     private static final long PAUSE_MILLIS = 1000;
@@ -221,14 +223,9 @@ public final class SqsPoller {
 
     private List<EventPattern> filters() {
         List<EventPattern> patterns = new ArrayList<>();
-        JsonNode criteria = mapping.filterCriteria();
-        if (criteria == null || !criteria.has("Filters")) {
-            return patterns;
-        }
-        for (JsonNode f : criteria.get("Filters")) {
-            if (f.hasNonNull("Pattern")) {
-                patterns.add(EventPattern.parse(f.get("Pattern").asText()));
-            }
+        FilterCriteria criteria = mapping.filterCriteria();
+        if (criteria != null) {
+            criteria.patterns().forEach(pattern -> patterns.add(EventPattern.parse(pattern)));
         }
         return patterns;
     }

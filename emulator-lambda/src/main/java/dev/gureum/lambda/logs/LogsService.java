@@ -2,6 +2,8 @@ package dev.gureum.lambda.logs;
 
 import dev.gureum.core.RequestContext;
 import dev.gureum.core.error.AwsException;
+import dev.gureum.core.id.Arn;
+import dev.gureum.core.id.PageTokens;
 import dev.gureum.core.protocol.ActionRequest;
 import dev.gureum.core.protocol.ActionService;
 import dev.gureum.core.protocol.Params;
@@ -22,6 +24,7 @@ public final class LogsService extends ActionService {
 
     private static final Pattern GROUP_NAME = Pattern.compile("[\\.\\-_/#A-Za-z0-9]{1,512}");
     private static final Pattern STREAM_NAME = Pattern.compile("[^:*]{1,512}");
+    private static final String LOG_GROUP = "log-group:";
 
     private final LogStore store;
     private final Clock clock;
@@ -95,8 +98,8 @@ public final class LogsService extends ActionService {
                     .put("arn", g.arn() + ":*").put("storedBytes", g.storedBytes()).put("logGroupClass", "STANDARD")
                     .put("logGroupArn", g.arn()));
         }
-        Page<Struct> page = page(groups, p.string("nextToken"), limit(p, 50, 50));
-        return Struct.of().list("logGroups", page.items).put("nextToken", page.next);
+        PageTokens.Page<Struct> page = page(groups, p.string("nextToken"), limit(p, 50, 50));
+        return Struct.of().list("logGroups", page.items()).put("nextToken", page.nextToken());
     }
 
     private Struct putRetentionPolicy(ActionRequest r) {
@@ -185,8 +188,8 @@ public final class LogsService extends ActionService {
                     .put("lastIngestionTime", s.lastIngestionTime()).put("uploadSequenceToken", "1")
                     .put("arn", s.arn()).put("storedBytes", s.storedBytes()));
         }
-        Page<Struct> page = page(out, p.string("nextToken"), limit(p, 50, 50));
-        return Struct.of().list("logStreams", page.items).put("nextToken", page.next);
+        PageTokens.Page<Struct> page = page(out, p.string("nextToken"), limit(p, 50, 50));
+        return Struct.of().list("logStreams", page.items()).put("nextToken", page.nextToken());
     }
 
     // ---- events ---------------------------------------------------------------------------------
@@ -305,10 +308,12 @@ public final class LogsService extends ActionService {
         long afterSequence = Long.MIN_VALUE;
         String token = p.string("nextToken");
         if (token != null) {
-            String[] parts = token.split(":");
+            // the position after the last event returned: its timestamp and sequence number
             try {
-                afterTime = Long.parseLong(parts[0]);
-                afterSequence = Long.parseLong(parts[1]);
+                String position = PageTokens.decode(token);
+                int slash = position.indexOf('/');
+                afterTime = Long.parseLong(position.substring(0, slash));
+                afterSequence = Long.parseLong(position.substring(slash + 1));
             } catch (RuntimeException e) {
                 throw invalid("The specified nextToken is invalid.");
             }
@@ -348,7 +353,7 @@ public final class LogsService extends ActionService {
             last = f;
         }
         return Struct.of().list("events", out).list("searchedLogStreams", searched)
-                .put("nextToken", more ? last.event.timestamp() + ":" + last.event.sequence() : null);
+                .put("nextToken", more ? PageTokens.encode(last.event.timestamp() + "/" + last.event.sequence()) : null);
     }
 
     // ---- helpers --------------------------------------------------------------------------------
@@ -373,20 +378,33 @@ public final class LogsService extends ActionService {
             throw invalid("LogGroup name and LogGroup ARN are mutually exclusive parameters.");
         }
         if (name == null && identifier != null) {
-            if (identifier.startsWith("arn:")) {
-                String[] parts = identifier.split(":", 6);
-                if (parts.length < 6 || !parts[3].equals(ctx.region()) || !parts[4].equals(ctx.accountId())) {
-                    throw groupNotFound();
-                }
-            }
-            name = identifier.startsWith("arn:") ? identifier.replaceFirst("^arn:[^:]+:logs:[^:]*:[^:]*:log-group:", "")
-                    .replaceFirst(":\\*$", "") : identifier;
+            name = identifier.startsWith("arn:") ? groupNameOf(identifier, ctx) : identifier;
         }
         if (name == null) {
             throw invalid("1 validation error detected: Value null at 'logGroupName' failed to satisfy constraint: "
                     + "Member must not be null");
         }
         return name;
+    }
+
+    /** The group an ARN names ({@code arn:aws:logs:us-east-1:123456789012:log-group:name}, perhaps with {@code :*}). */
+    private static String groupNameOf(String identifier, RequestContext ctx) {
+        Arn arn;
+        try {
+            arn = Arn.parse(identifier);
+        } catch (IllegalArgumentException e) {
+            throw groupNotFound();
+        }
+        if (!arn.region().equals(ctx.region()) || !arn.accountId().equals(ctx.accountId())) {
+            throw groupNotFound();
+        }
+        String resource = arn.resource();
+        if (!arn.service().equals("logs") || !resource.startsWith(LOG_GROUP)) {
+            // not a log group's ARN: the whole text is taken for a name, which no group has
+            return identifier;
+        }
+        String name = resource.substring(LOG_GROUP.length());
+        return name.endsWith(":*") ? name.substring(0, name.length() - 2) : name;
     }
 
     private static String required(Params p, String name) {
@@ -410,21 +428,19 @@ public final class LogsService extends ActionService {
         return limit;
     }
 
-    private record Page<T>(List<T> items, String next) {
-    }
-
-    private static <T> Page<T> page(List<T> all, String token, int limit) {
-        int start = 0;
-        if (token != null) {
-            try {
-                start = Integer.parseInt(token);
-            } catch (NumberFormatException e) {
-                throw invalid("The specified nextToken is invalid.");
+    /** A page of a list in stable order; a token past the end of a list that has since shrunk gives an empty page. */
+    private static <T> PageTokens.Page<T> page(List<T> all, String token, int limit) {
+        int start;
+        try {
+            if (token != null && token.isEmpty()) {
+                throw new PageTokens.InvalidTokenException(token);
             }
+            start = Math.min(PageTokens.decodeOffset(token, Integer.MAX_VALUE), all.size());
+        } catch (PageTokens.InvalidTokenException e) {
+            throw invalid("The specified nextToken is invalid.");
         }
-        start = Math.max(0, Math.min(start, all.size()));
-        int end = Math.min(all.size(), start + limit);
-        return new Page<>(all.subList(start, end), end < all.size() ? String.valueOf(end) : null);
+        int end = (int) Math.min(all.size(), (long) start + limit);
+        return new PageTokens.Page<>(all.subList(start, end), end < all.size() ? PageTokens.encodeOffset(end) : null);
     }
 
     private static AwsException invalid(String message) {

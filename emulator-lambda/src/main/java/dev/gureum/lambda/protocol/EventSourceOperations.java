@@ -5,6 +5,7 @@ import dev.gureum.core.RequestContext;
 import dev.gureum.core.error.AwsException;
 import dev.gureum.core.id.Arn;
 import dev.gureum.core.id.Ids;
+import dev.gureum.core.id.PageTokens;
 import dev.gureum.core.protocol.Params;
 import dev.gureum.core.protocol.RestJsonCodec;
 import dev.gureum.core.protocol.RestRequest;
@@ -12,6 +13,7 @@ import dev.gureum.core.protocol.Struct;
 import dev.gureum.core.auth.Principal;
 import dev.gureum.core.spi.QueueConsumer;
 import dev.gureum.lambda.domain.EventSourceMapping;
+import dev.gureum.lambda.domain.FilterCriteria;
 import dev.gureum.lambda.domain.FunctionConfig;
 import dev.gureum.lambda.domain.LambdaFunction;
 import dev.gureum.lambda.events.EventPattern;
@@ -117,21 +119,7 @@ final class EventSourceOperations {
                     + "is greater than 10");
         }
         if (p.has("FilterCriteria")) {
-            JsonNode criteria = p.get("FilterCriteria").node();
-            JsonNode filters = criteria.get("Filters");
-            if (filters != null && filters.isArray()) {
-                if (filters.size() > 5) {
-                    throw LambdaErrors.invalid("The number of filters exceeds the limit of 5.");
-                }
-                for (JsonNode f : filters) {
-                    try {
-                        EventPattern.parse(f.path("Pattern").asText());
-                    } catch (IllegalArgumentException e) {
-                        throw LambdaErrors.invalid("Invalid filter pattern definition.");
-                    }
-                }
-            }
-            m.filterCriteria(filters == null || filters.isEmpty() ? null : criteria);
+            m.filterCriteria(filterCriteria(p.get("FilterCriteria").node()));
         }
         if (p.has("FunctionResponseTypes")) {
             List<String> types = p.stringList("FunctionResponseTypes");
@@ -149,11 +137,47 @@ final class EventSourceOperations {
         }
     }
 
+    /**
+     * {@code FilterCriteria} as given: {@code {"Filters": [{"Pattern": "..."}]}}, each pattern checked;
+     * {@code null} when there are no filters, which Lambda then leaves out of the mapping.
+     */
+    private static FilterCriteria filterCriteria(JsonNode criteria) {
+        JsonNode filters = criteria.get("Filters");
+        if (filters == null || !filters.isArray() || filters.isEmpty()) {
+            return null;
+        }
+        if (filters.size() > FilterCriteria.MAX_FILTERS) {
+            throw LambdaErrors.invalid("The number of filters exceeds the limit of " + FilterCriteria.MAX_FILTERS + ".");
+        }
+        List<String> patterns = new ArrayList<>();
+        for (JsonNode f : filters) {
+            String pattern = f.path("Pattern").asText();
+            try {
+                EventPattern.parse(pattern);
+            } catch (IllegalArgumentException e) {
+                throw LambdaErrors.invalid("Invalid filter pattern definition.");
+            }
+            patterns.add(pattern);
+        }
+        return new FilterCriteria(patterns);
+    }
+
     /** Lambda reads a mapping's queue as the function's execution role, in the function's account. */
     private static Principal consumer(LambdaFunction f, String accountId) {
         String role = f == null ? null : f.latest().role;
-        return role != null && role.startsWith("arn:aws:iam::" + accountId + ":role/") ? Principal.of(role, accountId)
-                : Principal.account(accountId);
+        return role != null && isRoleOf(role, Arn.parse(f.functionArn()).partition(), accountId)
+                ? Principal.of(role, accountId) : Principal.account(accountId);
+    }
+
+    /** Whether {@code role} is an IAM role of the account, in the function's partition. */
+    private static boolean isRoleOf(String role, String partition, String accountId) {
+        try {
+            Arn arn = Arn.parse(role);
+            return arn.partition().equals(partition) && arn.service().equals("iam") && arn.region().isEmpty()
+                    && arn.accountId().equals(accountId) && arn.resource().startsWith("role/");
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     private Principal consumer(EventSourceMapping m) {
@@ -191,9 +215,9 @@ final class EventSourceOperations {
             }
         }
         matching.sort(java.util.Comparator.comparing(EventSourceMapping::uuid));
-        Pages.Page<EventSourceMapping> page = Pages.page(matching, r.queryParam("Marker"),
+        PageTokens.Page<EventSourceMapping> page = Pages.page(matching, r.queryParam("Marker"),
                 Validation.maxItems(r, 100, 10000));
-        RestJsonCodec.send(r.exchange(), 200, Struct.of().put("NextMarker", page.nextMarker())
+        RestJsonCodec.send(r.exchange(), 200, Struct.of().put("NextMarker", page.nextToken())
                 .list("EventSourceMappings", page.items(), Shapes::mapping));
     }
 
@@ -262,7 +286,8 @@ final class EventSourceOperations {
 
     /** A deleted function's mappings stop polling (they remain, failing, as on AWS until deleted). */
     void functionDeleted(LambdaFunction f) {
-        for (EventSourceMapping m : state.store.mappings(f.functionArn().split(":")[4], f.functionArn().split(":")[3])) {
+        Arn functionArn = Arn.parse(f.functionArn());
+        for (EventSourceMapping m : state.store.mappings(functionArn.accountId(), functionArn.region())) {
             if (m.functionArn().equals(f.functionArn()) || m.functionArn().startsWith(f.functionArn() + ":")) {
                 stop(m);
                 m.state("Disabled");

@@ -1,11 +1,11 @@
 package dev.gureum.lambda.protocol;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gureum.core.RequestContext;
 import dev.gureum.core.id.Arn;
 import dev.gureum.core.id.Ids;
+import dev.gureum.core.id.PageTokens;
 import dev.gureum.core.protocol.Params;
 import dev.gureum.core.protocol.RestJsonCodec;
 import dev.gureum.core.protocol.RestRequest;
@@ -17,6 +17,7 @@ import dev.gureum.lambda.domain.LayerRef;
 import dev.gureum.lambda.domain.LayerVersion;
 import dev.gureum.lambda.domain.Runtimes;
 import dev.gureum.lambda.domain.StoredCode;
+import dev.gureum.lambda.domain.VpcConfig;
 import dev.gureum.lambda.runtime.FunctionRunner;
 import dev.gureum.lambda.runtime.Interpreters;
 import dev.gureum.lambda.storage.CodeStore;
@@ -261,15 +262,10 @@ final class FunctionOperations {
         }
     }
 
-    private static com.fasterxml.jackson.databind.JsonNode vpcConfig(Params vpc) {
-        ObjectNode node = JsonNodeFactory.instance.objectNode();
-        ArrayNode subnets = node.putArray("SubnetIds");
-        vpc.stringList("SubnetIds").forEach(subnets::add);
-        ArrayNode groups = node.putArray("SecurityGroupIds");
-        vpc.stringList("SecurityGroupIds").forEach(groups::add);
-        node.put("VpcId", subnets.isEmpty() ? "" : "vpc-" + Ids.hex(17));
-        node.put("Ipv6AllowedForDualStack", vpc.bool("Ipv6AllowedForDualStack", false));
-        return node;
+    private static VpcConfig vpcConfig(Params vpc) {
+        List<String> subnets = vpc.stringList("SubnetIds");
+        return new VpcConfig(subnets, vpc.stringList("SecurityGroupIds"), subnets.isEmpty() ? "" : "vpc-" + Ids.hex(17),
+                vpc.bool("Ipv6AllowedForDualStack", false));
     }
 
     /** Decides the state the function settles in: Active, or Failed when Gureum cannot run its runtime. */
@@ -336,8 +332,8 @@ final class FunctionOperations {
                 all.addAll(f.allVersions());
             }
         }
-        Pages.Page<FunctionConfig> page = Pages.page(all, r.queryParam("Marker"), Validation.maxItems(r, 50, 10000));
-        Struct out = Struct.of().put("NextMarker", page.nextMarker())
+        PageTokens.Page<FunctionConfig> page = Pages.page(all, r.queryParam("Marker"), Validation.maxItems(r, 50, 10000));
+        Struct out = Struct.of().put("NextMarker", page.nextToken())
                 .list("Functions", page.items(), Shapes::configuration);
         RestJsonCodec.send(r.exchange(), 200, out);
     }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gureum.core.error.AwsException;
 import dev.gureum.core.http.EdgeHandler;
 import dev.gureum.core.http.Responses;
+import dev.gureum.core.json.Json;
 import dev.gureum.core.protocol.RestRequest;
 import dev.gureum.core.spi.Caller;
 import dev.gureum.core.spi.FunctionInvoker;
@@ -28,7 +29,7 @@ import java.util.concurrent.CompletionStage;
 final class InvokeOperations {
 
     private static final Logger LOG = LoggerFactory.getLogger(InvokeOperations.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.mapper();
     static final int MAX_SYNC_PAYLOAD = 6 * 1024 * 1024;
     static final int MAX_ASYNC_PAYLOAD = 1024 * 1024;
     private static final HttpString EXECUTED_VERSION = HttpString.tryFromString("X-Amz-Executed-Version");

@@ -53,7 +53,7 @@ public final class LambdaService extends RestService implements FunctionInvoker 
         UrlOperations urls = new UrlOperations(state);
         this.eventSources = new EventSourceOperations(state, invocations);
         versions.onFunctionDeleted(eventSources::functionDeleted);
-        RuntimeApiOperations runtimeApi = new RuntimeApiOperations(runner);
+        RuntimeApiOperations runtimeApi = new RuntimeApiOperations(runner.runtimeApi());
 
         // packages no function, version, layer or running environment uses any more are deleted
         runner.every(java.time.Duration.ofMinutes(1), () -> collectGarbage(java.time.Duration.ofMinutes(2)));

@@ -6,6 +6,7 @@ import dev.gureum.core.RequestContext;
 import dev.gureum.core.auth.Principal;
 import dev.gureum.core.id.Arn;
 import dev.gureum.core.id.Ids;
+import dev.gureum.core.id.PageTokens;
 import dev.gureum.core.protocol.Params;
 import dev.gureum.core.protocol.RestJsonCodec;
 import dev.gureum.core.protocol.RestRequest;
@@ -174,8 +175,8 @@ final class LayerOperations {
         }
         // another account's layer lists only the versions shared with the caller
         matching.removeIf(v -> !readable(r.context(), v));
-        Pages.Page<LayerVersion> page = Pages.page(matching, r.queryParam("Marker"), Validation.maxItems(r, 50, 50));
-        RestJsonCodec.send(r.exchange(), 200, Struct.of().put("NextMarker", page.nextMarker())
+        PageTokens.Page<LayerVersion> page = Pages.page(matching, r.queryParam("Marker"), Validation.maxItems(r, 50, 50));
+        RestJsonCodec.send(r.exchange(), 200, Struct.of().put("NextMarker", page.nextToken())
                 .list("LayerVersions", page.items(), v -> Shapes.layerVersion(v, null, false)));
     }
 
@@ -194,8 +195,8 @@ final class LayerOperations {
                 }
             }
         }
-        Pages.Page<Struct> page = Pages.page(layers, r.queryParam("Marker"), Validation.maxItems(r, 50, 50));
-        RestJsonCodec.send(r.exchange(), 200, Struct.of().put("NextMarker", page.nextMarker())
+        PageTokens.Page<Struct> page = Pages.page(layers, r.queryParam("Marker"), Validation.maxItems(r, 50, 50));
+        RestJsonCodec.send(r.exchange(), 200, Struct.of().put("NextMarker", page.nextToken())
                 .list("Layers", page.items()));
     }
 
@@ -272,8 +273,8 @@ final class LayerOperations {
             statement.put("Principal", "*");
         } else {
             String account = principal.matches("\\d{12}") ? principal : Arn.parse(principal).accountId();
-            statement.putObject("Principal").put("AWS", "arn:" + Arn.partitionOf(Arn.parse(version.layerArn()).region())
-                    + ":iam::" + account + ":root");
+            String partition = Arn.parse(version.layerArn()).partition();
+            statement.putObject("Principal").put("AWS", new Arn(partition, "iam", "", account, "root").toString());
         }
         statement.put("Action", action);
         statement.put("Resource", version.layerVersionArn());

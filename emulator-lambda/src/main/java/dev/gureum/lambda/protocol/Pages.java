@@ -1,31 +1,28 @@
 package dev.gureum.lambda.protocol;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
+import dev.gureum.core.id.PageTokens;
+
 import java.util.List;
 
-/** {@code Marker}/{@code NextMarker} paging over a list in a stable order; the marker is opaque to clients. */
+/**
+ * {@code Marker}/{@code NextMarker} paging over a list in a stable order; the marker is opaque to
+ * clients. A marker Gureum did not issue is {@code InvalidParameterValueException}; one past the end
+ * of a list that has since shrunk gives an empty last page.
+ */
 final class Pages {
-
-    record Page<T>(List<T> items, String nextMarker) {
-    }
 
     private Pages() {
     }
 
-    static <T> Page<T> page(List<T> all, String marker, int maxItems) {
-        int start = 0;
-        if (marker != null && !marker.isEmpty()) {
-            try {
-                start = Integer.parseInt(new String(Base64.getUrlDecoder().decode(marker), StandardCharsets.UTF_8));
-            } catch (IllegalArgumentException e) {
-                throw LambdaErrors.invalid("Invalid marker: " + marker);
-            }
-            start = Math.max(0, Math.min(start, all.size()));
+    static <T> PageTokens.Page<T> page(List<T> all, String marker, int maxItems) {
+        int start;
+        try {
+            start = Math.min(PageTokens.decodeOffset(marker, Integer.MAX_VALUE), all.size());
+        } catch (PageTokens.InvalidTokenException e) {
+            throw LambdaErrors.invalid("Invalid marker: " + marker);
         }
-        int end = Math.min(all.size(), start + maxItems);
-        String next = end < all.size() ? Base64.getUrlEncoder().withoutPadding()
-                .encodeToString(String.valueOf(end).getBytes(StandardCharsets.UTF_8)) : null;
-        return new Page<>(all.subList(start, end), next);
+        int end = (int) Math.min(all.size(), (long) start + maxItems);
+        String next = end < all.size() ? PageTokens.encodeOffset(end) : null;
+        return new PageTokens.Page<>(all.subList(start, end), next);
     }
 }

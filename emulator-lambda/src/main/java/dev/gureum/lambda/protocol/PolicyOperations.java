@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gureum.core.error.AwsException;
 import dev.gureum.core.id.Arn;
 import dev.gureum.core.id.Ids;
+import dev.gureum.core.json.Json;
 import dev.gureum.core.protocol.MapValue;
 import dev.gureum.core.protocol.Params;
 import dev.gureum.core.protocol.RestJsonCodec;
@@ -24,7 +25,7 @@ import java.util.regex.Pattern;
 /** Resource policies (AddPermission, RemovePermission, GetPolicy) and tags. */
 final class PolicyOperations {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.mapper();
     private static final Pattern STATEMENT_ID = Pattern.compile("([a-zA-Z0-9-_.]+)");
     private static final Pattern ACTION = Pattern.compile("(lambda:[*]|lambda:[a-zA-Z]+|[*])");
     /** A function's resource policy may be this large. */
@@ -54,8 +55,8 @@ final class PolicyOperations {
         if (principal.equals("*")) {
             statement.put("Principal", "*");
         } else if (principal.matches("\\d{12}")) {
-            statement.putObject("Principal").put("AWS", "arn:" + Arn.partitionOf(ref.region()) + ":iam::" + principal
-                    + ":root");
+            statement.putObject("Principal").put("AWS",
+                    new Arn(Arn.partitionOf(ref.region()), "iam", "", principal, "root").toString());
         } else if (principal.startsWith("arn:")) {
             statement.putObject("Principal").put("AWS", principal);
         } else {

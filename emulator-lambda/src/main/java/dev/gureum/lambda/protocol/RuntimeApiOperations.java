@@ -4,7 +4,8 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gureum.core.http.Responses;
 import dev.gureum.core.protocol.RestRequest;
-import dev.gureum.lambda.runtime.FunctionRunner;
+import dev.gureum.lambda.runtime.RuntimeApi;
+import dev.gureum.lambda.runtime.RuntimeApiException;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.HttpString;
 import io.undertow.util.SameThreadExecutor;
@@ -21,19 +22,19 @@ final class RuntimeApiOperations {
 
     private static final HttpString ERROR_TYPE = HttpString.tryFromString("Lambda-Runtime-Function-Error-Type");
 
-    private final FunctionRunner runner;
+    private final RuntimeApi runtimeApi;
 
-    RuntimeApiOperations(FunctionRunner runner) {
-        this.runner = runner;
+    RuntimeApiOperations(RuntimeApi runtimeApi) {
+        this.runtimeApi = runtimeApi;
     }
 
     void next(RestRequest r) {
         HttpServerExchange exchange = r.exchange();
-        CompletableFuture<FunctionRunner.NextInvocation> next;
+        CompletableFuture<RuntimeApi.NextInvocation> next;
         try {
-            next = runner.next(r.label("EnvironmentId"));
-        } catch (FunctionRunner.RuntimeApiException e) {
-            error(exchange, e.status, e.errorType, e.getMessage());
+            next = runtimeApi.next(r.label("EnvironmentId"));
+        } catch (RuntimeApiException e) {
+            error(exchange, e.status(), e.errorType(), e.getMessage());
             return;
         }
         if (next.isDone() && !next.isCompletedExceptionally()) {
@@ -50,7 +51,7 @@ final class RuntimeApiOperations {
         }));
     }
 
-    private static void send(HttpServerExchange exchange, FunctionRunner.NextInvocation invocation) {
+    private static void send(HttpServerExchange exchange, RuntimeApi.NextInvocation invocation) {
         exchange.setStatusCode(200);
         for (Map.Entry<String, String> h : invocation.headers().entrySet()) {
             exchange.getResponseHeaders().put(HttpString.tryFromString(h.getKey()), h.getValue());
@@ -60,28 +61,28 @@ final class RuntimeApiOperations {
 
     void response(RestRequest r) {
         try {
-            runner.respond(r.label("EnvironmentId"), r.label("AwsRequestId"), r.body());
+            runtimeApi.respond(r.label("EnvironmentId"), r.label("AwsRequestId"), r.body());
             accepted(r.exchange());
-        } catch (FunctionRunner.RuntimeApiException e) {
-            error(r.exchange(), e.status, e.errorType, e.getMessage());
+        } catch (RuntimeApiException e) {
+            error(r.exchange(), e.status(), e.errorType(), e.getMessage());
         }
     }
 
     void error(RestRequest r) {
         try {
-            runner.fail(r.label("EnvironmentId"), r.label("AwsRequestId"), r.body(), r.header(ERROR_TYPE.toString()));
+            runtimeApi.fail(r.label("EnvironmentId"), r.label("AwsRequestId"), r.body(), r.header(ERROR_TYPE.toString()));
             accepted(r.exchange());
-        } catch (FunctionRunner.RuntimeApiException e) {
-            error(r.exchange(), e.status, e.errorType, e.getMessage());
+        } catch (RuntimeApiException e) {
+            error(r.exchange(), e.status(), e.errorType(), e.getMessage());
         }
     }
 
     void initError(RestRequest r) {
         try {
-            runner.initError(r.label("EnvironmentId"), r.body(), r.header(ERROR_TYPE.toString()));
+            runtimeApi.initError(r.label("EnvironmentId"), r.body(), r.header(ERROR_TYPE.toString()));
             accepted(r.exchange());
-        } catch (FunctionRunner.RuntimeApiException e) {
-            error(r.exchange(), e.status, e.errorType, e.getMessage());
+        } catch (RuntimeApiException e) {
+            error(r.exchange(), e.status(), e.errorType(), e.getMessage());
         }
     }
 

@@ -1,13 +1,16 @@
 package dev.gureum.lambda.protocol;
 
+import dev.gureum.core.id.Arn;
 import dev.gureum.core.protocol.MapValue;
 import dev.gureum.core.protocol.Struct;
 import dev.gureum.lambda.domain.Alias;
+import dev.gureum.lambda.domain.Cors;
 import dev.gureum.lambda.domain.EventSourceMapping;
 import dev.gureum.lambda.domain.FunctionConfig;
 import dev.gureum.lambda.domain.LayerRef;
 import dev.gureum.lambda.domain.LayerVersion;
 import dev.gureum.lambda.domain.UrlConfig;
+import dev.gureum.lambda.domain.VpcConfig;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -33,7 +36,7 @@ final class Shapes {
                 .put("CodeSha256", c.code.sha256())
                 .put("Version", c.version);
         if (c.vpcConfig != null) {
-            s.put("VpcConfig", c.vpcConfig);
+            s.put("VpcConfig", vpcConfig(c.vpcConfig));
         }
         if (c.deadLetterTargetArn != null) {
             s.put("DeadLetterConfig", Struct.of().put("TargetArn", c.deadLetterTargetArn));
@@ -58,8 +61,8 @@ final class Shapes {
                 .list("Architectures", c.architectures)
                 .put("EphemeralStorage", Struct.of().put("Size", c.ephemeralStorage))
                 .put("SnapStart", Struct.of().put("ApplyOn", c.snapStartApplyOn).put("OptimizationStatus", "Off"))
-                .put("RuntimeVersionConfig", Struct.of().put("RuntimeVersionArn", "arn:aws:lambda:" + c.region
-                        + "::runtime:" + c.runtime + ".gureum"));
+                .put("RuntimeVersionConfig", Struct.of().put("RuntimeVersionArn",
+                        Arn.of("lambda", c.region, "", "runtime:" + c.runtime + ".gureum").toString()));
         Struct logging = Struct.of().put("LogFormat", c.logFormat).put("LogGroup", c.logGroup);
         if ("JSON".equals(c.logFormat)) {
             logging.put("ApplicationLogLevel", c.applicationLogLevel == null ? "INFO" : c.applicationLogLevel)
@@ -106,7 +109,8 @@ final class Shapes {
                 .put("MaximumBatchingWindowInSeconds", m.maximumBatchingWindowInSeconds())
                 .put("EventSourceArn", m.eventSourceArn());
         if (m.filterCriteria() != null) {
-            s.put("FilterCriteria", m.filterCriteria());
+            s.put("FilterCriteria", Struct.of().list("Filters", m.filterCriteria().patterns(),
+                    pattern -> Struct.of().put("Pattern", pattern)));
         }
         s.put("FunctionArn", m.functionArn())
                 .put("LastModified", m.lastModified())
@@ -124,10 +128,22 @@ final class Shapes {
         Struct s = Struct.of().put("FunctionUrl", u.functionUrl()).put("FunctionArn", u.functionArn())
                 .put("AuthType", u.authType());
         if (u.cors() != null) {
-            s.put("Cors", u.cors());
+            s.put("Cors", cors(u.cors()));
         }
         return s.put("CreationTime", Timestamps.format(u.creationTime()))
                 .put("LastModifiedTime", Timestamps.format(u.lastModifiedTime()))
                 .put("InvokeMode", u.invokeMode());
+    }
+
+    static Struct vpcConfig(VpcConfig v) {
+        return Struct.of().list("SubnetIds", v.subnetIds()).list("SecurityGroupIds", v.securityGroupIds())
+                .put("VpcId", v.vpcId()).put("Ipv6AllowedForDualStack", v.ipv6AllowedForDualStack());
+    }
+
+    /** The members that were set, in the model's order. */
+    static Struct cors(Cors c) {
+        return Struct.of().put("AllowCredentials", c.allowCredentials()).list("AllowHeaders", c.allowHeaders())
+                .list("AllowMethods", c.allowMethods()).list("AllowOrigins", c.allowOrigins())
+                .list("ExposeHeaders", c.exposeHeaders()).put("MaxAge", c.maxAge());
     }
 }

@@ -1,16 +1,19 @@
 package dev.gureum.lambda.protocol;
 
 import dev.gureum.core.id.Ids;
+import dev.gureum.core.id.PageTokens;
 import dev.gureum.core.protocol.Params;
 import dev.gureum.core.protocol.RestJsonCodec;
 import dev.gureum.core.protocol.RestRequest;
 import dev.gureum.core.protocol.Struct;
+import dev.gureum.lambda.domain.Cors;
 import dev.gureum.lambda.domain.FunctionConfig;
 import dev.gureum.lambda.domain.LambdaFunction;
 import dev.gureum.lambda.domain.UrlConfig;
 
 import java.net.URI;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 
 /** Function URL configurations (the configuration API; Gureum does not serve HTTP requests on the URLs). */
@@ -51,7 +54,7 @@ final class UrlOperations {
                 throw LambdaErrors.conflict("Failed to create function url config for [functionArn = "
                         + arn(f, qualifier) + "]. Error message:  FunctionUrlConfig exists for this Lambda function");
             }
-            config = new UrlConfig(url, arn(f, qualifier), authType, p.has("Cors") ? p.get("Cors").node() : null, mode,
+            config = new UrlConfig(url, arn(f, qualifier), authType, p.has("Cors") ? cors(p.object("Cors")) : null, mode,
                     now, now);
             f.putUrlConfig(qualifier, config);
         }
@@ -74,7 +77,7 @@ final class UrlOperations {
             UrlConfig old = existing(f, qualifier);
             updated = new UrlConfig(old.functionUrl(), old.functionArn(),
                     p.has("AuthType") ? authType(p.string("AuthType")) : old.authType(),
-                    p.has("Cors") ? p.get("Cors").node() : old.cors(),
+                    p.has("Cors") ? cors(p.object("Cors")) : old.cors(),
                     p.has("InvokeMode") ? invokeMode(p.string("InvokeMode")) : old.invokeMode(),
                     old.creationTime(), state.clock.instant());
             f.putUrlConfig(qualifier, updated);
@@ -96,9 +99,9 @@ final class UrlOperations {
     void list(RestRequest r) {
         FunctionRef ref = FunctionRef.parse(r.label("FunctionName"), null, r.context());
         LambdaFunction f = state.function(r.context(), ref, "lambda:ListFunctionUrlConfigs");
-        Pages.Page<UrlConfig> page = Pages.page(f.urlConfigs(), r.queryParam("Marker"), Validation.maxItems(r, 50, 50));
+        PageTokens.Page<UrlConfig> page = Pages.page(f.urlConfigs(), r.queryParam("Marker"), Validation.maxItems(r, 50, 50));
         RestJsonCodec.send(r.exchange(), 200, Struct.of().list("FunctionUrlConfigs", page.items(), Shapes::url)
-                .put("NextMarker", page.nextMarker()));
+                .put("NextMarker", page.nextToken()));
     }
 
     private static UrlConfig existing(LambdaFunction f, String qualifier) {
@@ -111,6 +114,16 @@ final class UrlOperations {
 
     private static String arn(LambdaFunction f, String qualifier) {
         return qualifier.isEmpty() ? f.functionArn() : f.functionArn() + ":" + qualifier;
+    }
+
+    /** The CORS settings given; members left out stay unset, as Lambda reports them. */
+    private static Cors cors(Params cors) {
+        return new Cors(cors.bool("AllowCredentials"), strings(cors, "AllowHeaders"), strings(cors, "AllowMethods"),
+                strings(cors, "AllowOrigins"), strings(cors, "ExposeHeaders"), cors.integer("MaxAge"));
+    }
+
+    private static List<String> strings(Params p, String name) {
+        return p.has(name) ? p.stringList(name) : null;
     }
 
     private static String authType(String value) {

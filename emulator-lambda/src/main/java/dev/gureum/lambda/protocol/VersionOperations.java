@@ -1,6 +1,7 @@
 package dev.gureum.lambda.protocol;
 
 import dev.gureum.core.id.Ids;
+import dev.gureum.core.id.PageTokens;
 import dev.gureum.core.protocol.Params;
 import dev.gureum.core.protocol.RestJsonCodec;
 import dev.gureum.core.protocol.RestRequest;
@@ -84,9 +85,9 @@ final class VersionOperations {
     void listVersionsByFunction(RestRequest r) {
         FunctionRef ref = FunctionRef.parse(r.label("FunctionName"), null, r.context());
         LambdaFunction f = state.function(r.context(), ref, "lambda:ListVersionsByFunction");
-        Pages.Page<FunctionConfig> page = Pages.page(f.allVersions(), r.queryParam("Marker"),
+        PageTokens.Page<FunctionConfig> page = Pages.page(f.allVersions(), r.queryParam("Marker"),
                 Validation.maxItems(r, 50, 10000));
-        RestJsonCodec.send(r.exchange(), 200, Struct.of().put("NextMarker", page.nextMarker())
+        RestJsonCodec.send(r.exchange(), 200, Struct.of().put("NextMarker", page.nextToken())
                 .list("Versions", page.items(), Shapes::configuration));
     }
 
@@ -182,8 +183,8 @@ final class VersionOperations {
                 aliases.add(a);
             }
         }
-        Pages.Page<Alias> page = Pages.page(aliases, r.queryParam("Marker"), Validation.maxItems(r, 50, 10000));
-        RestJsonCodec.send(r.exchange(), 200, Struct.of().put("NextMarker", page.nextMarker())
+        PageTokens.Page<Alias> page = Pages.page(aliases, r.queryParam("Marker"), Validation.maxItems(r, 50, 10000));
+        RestJsonCodec.send(r.exchange(), 200, Struct.of().put("NextMarker", page.nextToken())
                 .list("Aliases", page.items(), Shapes::alias));
     }
 

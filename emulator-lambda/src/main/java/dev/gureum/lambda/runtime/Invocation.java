@@ -1,7 +1,10 @@
 package dev.gureum.lambda.runtime;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gureum.core.json.Json;
 import dev.gureum.lambda.domain.FunctionConfig;
 
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 
 /** One invocation on its way through an execution environment. */
@@ -22,5 +25,13 @@ final class Invocation {
         this.config = config;
         this.request = request;
         this.traceId = traceId;
+    }
+
+    /** The document a failed invocation answers with: {@code {"errorType": ..., "errorMessage": ...}}. */
+    static byte[] errorDocument(String type, String message) {
+        ObjectNode error = Json.mapper().createObjectNode();
+        error.put("errorType", type);
+        error.put("errorMessage", message);
+        return error.toString().getBytes(StandardCharsets.UTF_8);
     }
 }

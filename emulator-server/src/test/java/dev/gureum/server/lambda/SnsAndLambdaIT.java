@@ -1,5 +1,6 @@
 package dev.gureum.server.lambda;
 
+import dev.gureum.core.testing.Await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gureum.server.junit.GureumExtension;
@@ -61,7 +62,7 @@ class SnsAndLambdaIT {
             sns.publish(r -> r.topicArn(topicArn).subject("Breaking").message("hello from sns")
                     .messageAttributes(Map.of("priority", MessageAttributeValue.builder().dataType("String")
                             .stringValue("high").build())));
-            Packages.await(Duration.ofSeconds(15), () -> !events(logs, "on-news").isEmpty(), "the SNS event");
+            Await.until(Duration.ofSeconds(15), () -> !events(logs, "on-news").isEmpty(), "the SNS event");
             JsonNode record = events(logs, "on-news").get(0).path("Records").get(0);
             assertThat(record.path("EventSource").asText()).isEqualTo("aws:sns");
             assertThat(record.path("EventSubscriptionArn").asText()).isEqualTo(subscription);

@@ -1,5 +1,6 @@
 package dev.gureum.server.lambda;
 
+import dev.gureum.core.json.Json;
 import dev.gureum.core.testing.Await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -27,7 +28,7 @@ class SnsAndLambdaIT {
     @RegisterExtension
     static GureumExtension gureum = new GureumExtension();
 
-    static final ObjectMapper JSON = new ObjectMapper();
+    static final ObjectMapper JSON = Json.mapper();
 
     static List<JsonNode> events(CloudWatchLogsClient logs, String function) {
         List<JsonNode> events = new ArrayList<>();

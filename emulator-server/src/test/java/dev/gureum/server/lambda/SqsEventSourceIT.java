@@ -1,5 +1,6 @@
 package dev.gureum.server.lambda;
 
+import dev.gureum.core.json.Json;
 import dev.gureum.core.testing.Await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -33,7 +34,7 @@ class SqsEventSourceIT {
     @RegisterExtension
     static GureumExtension gureum = new GureumExtension();
 
-    static final ObjectMapper JSON = new ObjectMapper();
+    static final ObjectMapper JSON = Json.mapper();
     static LambdaClient lambda;
     static SqsClient sqs;
     static CloudWatchLogsClient logs;

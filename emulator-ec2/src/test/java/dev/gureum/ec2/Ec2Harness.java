@@ -1,10 +1,9 @@
 package dev.gureum.ec2;
 
+import dev.gureum.core.testing.SdkClients;
 import dev.gureum.core.testing.EmbeddedFrontEnd;
+import dev.gureum.core.testing.MutableClock;
 import dev.gureum.ec2.domain.Ec2Settings;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 
@@ -39,13 +38,9 @@ public final class Ec2Harness implements AutoCloseable {
 
     /** A client whose access key picks the account (a 12-digit key is that account) and region. */
     public Ec2Client ec2(String accessKey, String region) {
-        Ec2Client client = Ec2Client.builder()
-                .endpointOverride(frontEnd.endpoint())
-                .region(Region.of(region))
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, "secret")))
-                // capacity errors are server errors; retrying them here would only repeat them
-                .overrideConfiguration(c -> c.retryStrategy(RetryMode.STANDARD).retryStrategy(b -> b.maxAttempts(1)))
-                .build();
+        // capacity errors are server errors; retrying them here would only repeat them
+        Ec2Client client = SdkClients.withoutRetries(
+                SdkClients.configure(Ec2Client.builder(), frontEnd.endpoint(), accessKey, Region.of(region))).build();
         clients.add(client);
         return client;
     }

@@ -1,13 +1,11 @@
 package dev.gureum.lambda;
 
+import dev.gureum.core.testing.SdkClients;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.lambda.model.FunctionUrlAuthType;
 import software.amazon.awssdk.services.lambda.model.InvocationType;
@@ -210,7 +208,6 @@ class CrossAccountIT extends AccountsFixture {
     }
 
     static CloudWatchLogsClient logs(String account) {
-        return CloudWatchLogsClient.builder().endpointOverride(t.server.endpoint()).region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(account, "x"))).build();
+        return SdkClients.configure(CloudWatchLogsClient.builder(), t.server.endpoint(), account).build();
     }
 }

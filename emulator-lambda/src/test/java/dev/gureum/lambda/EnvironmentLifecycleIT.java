@@ -1,5 +1,6 @@
 package dev.gureum.lambda;
 
+import dev.gureum.core.testing.Await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gureum.lambda.protocol.LambdaService;
@@ -78,9 +79,9 @@ class EnvironmentLifecycleIT {
             assertThat(env.path("runtime").asText()).isEqualTo("python3.12");
             assertThat(env.path("logStream").asText()).contains("[$LATEST]");
         });
-        LambdaTestSupport.await(Duration.ofSeconds(10), () -> environments("short-lived").isEmpty(),
+        Await.until(Duration.ofSeconds(10), () -> environments("short-lived").isEmpty(),
                 "the idle environment to end");
-        LambdaTestSupport.await(Duration.ofSeconds(5), () -> !alive(pid), "its process to end");
+        Await.until(Duration.ofSeconds(5), () -> !alive(pid), "its process to end");
         assertThat(pid("short-lived")).isNotEqualTo(pid);
     }
 
@@ -89,11 +90,11 @@ class EnvironmentLifecycleIT {
         t.create("changing", "python3.12", "app.handler", Map.of("app.py", CODE));
         long first = pid("changing");
         t.lambda.updateFunctionConfiguration(r -> r.functionName("changing").timeout(5));
-        LambdaTestSupport.await(Duration.ofSeconds(5), () -> !alive(first), "the stale environment to end");
+        Await.until(Duration.ofSeconds(5), () -> !alive(first), "the stale environment to end");
         long second = pid("changing");
         assertThat(second).isNotEqualTo(first);
         t.lambda.deleteFunction(r -> r.functionName("changing"));
-        LambdaTestSupport.await(Duration.ofSeconds(5), () -> !alive(second), "the deleted function's environment");
+        Await.until(Duration.ofSeconds(5), () -> !alive(second), "the deleted function's environment");
         assertThatThrownBy(() -> t.invoke("changing", "{}")).isInstanceOf(ResourceNotFoundException.class);
     }
 

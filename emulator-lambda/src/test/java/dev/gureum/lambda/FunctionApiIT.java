@@ -1,5 +1,6 @@
 package dev.gureum.lambda;
 
+import dev.gureum.core.testing.Await;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -201,7 +202,7 @@ class FunctionApiIT {
 
         t.lambda.putFunctionConcurrency(r -> r.functionName("throttled").reservedConcurrentExecutions(1));
         CompletableFuture<InvokeResponse> busy = CompletableFuture.supplyAsync(() -> t.invoke("throttled", "{\"sleep\": 2}"));
-        LambdaTestSupport.await(java.time.Duration.ofSeconds(10), () -> t.module != null
+        Await.until(java.time.Duration.ofSeconds(10), () -> t.module != null
                 && ((dev.gureum.lambda.protocol.LambdaService) t.server.registry().get("lambda")).runner()
                 .inFlight("arn:aws:lambda:us-east-1:000000000000:function:throttled") == 1, "the first invocation");
         assertThatThrownBy(() -> t.lambdaNoRetries.invoke(r -> r.functionName("throttled")))

@@ -1,12 +1,8 @@
 package dev.gureum.lambda;
 
+import dev.gureum.core.testing.SdkClients;
 import dev.gureum.core.testing.EmbeddedFrontEnd;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.CreateFunctionResponse;
@@ -17,11 +13,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
@@ -47,28 +41,14 @@ final class LambdaTestSupport implements AutoCloseable {
     LambdaTestSupport(Map<String, String> settings, java.time.Clock clock) {
         module = new LambdaModule(settings);
         server = new EmbeddedFrontEnd(clock, module, module.logs());
-        lambda = LambdaClient.builder().endpointOverride(server.endpoint()).region(Region.US_EAST_1)
-                .credentialsProvider(credentials()).build();
-        lambdaNoRetries = LambdaClient.builder().endpointOverride(server.endpoint()).region(Region.US_EAST_1)
-                .credentialsProvider(credentials())
-                .overrideConfiguration(ClientOverrideConfiguration.builder()
-                        .retryStrategy(AwsRetryStrategy.doNotRetry()).build())
-                .build();
-        logs = CloudWatchLogsClient.builder().endpointOverride(server.endpoint()).region(Region.US_EAST_1)
-                .credentialsProvider(credentials()).build();
+        lambda = SdkClients.configure(LambdaClient.builder(), server.endpoint()).build();
+        lambdaNoRetries = SdkClients.withoutRetries(SdkClients.configure(LambdaClient.builder(), server.endpoint())).build();
+        logs = SdkClients.configure(CloudWatchLogsClient.builder(), server.endpoint()).build();
     }
 
     /** A client of the account a 12-digit access key id names, without retries. */
     LambdaClient clientOf(String accessKeyId) {
-        return LambdaClient.builder().endpointOverride(server.endpoint()).region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, "x")))
-                .overrideConfiguration(ClientOverrideConfiguration.builder()
-                        .retryStrategy(AwsRetryStrategy.doNotRetry()).build())
-                .build();
-    }
-
-    static StaticCredentialsProvider credentials() {
-        return StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
+        return SdkClients.withoutRetries(SdkClients.configure(LambdaClient.builder(), server.endpoint(), accessKeyId)).build();
     }
 
     /** A .zip archive of the given files (name to content). */
@@ -123,22 +103,6 @@ final class LambdaTestSupport implements AutoCloseable {
             runs = false;
         }
         org.junit.jupiter.api.Assumptions.assumeTrue(runs, String.join(" ", command) + " must run for these tests");
-    }
-
-    /** Polls a condition until it holds or the time is up. */
-    static void await(Duration limit, BooleanSupplier condition, String what) {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("Timed out waiting for " + what);
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
     }
 
     @Override

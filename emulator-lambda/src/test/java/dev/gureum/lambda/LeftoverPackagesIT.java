@@ -1,5 +1,6 @@
 package dev.gureum.lambda;
 
+import dev.gureum.core.testing.Await;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.SdkBytes;
 
@@ -50,7 +51,7 @@ class LeftoverPackagesIT {
             t.lambda.createFunction(r -> r.functionName("fresh").runtime("python3.12").handler("app.handler")
                     .role(LambdaTestSupport.ROLE).code(c -> c.zipFile(zip)));
 
-            LambdaTestSupport.await(Duration.ofSeconds(10), () -> !Files.exists(halfUpload) && !Files.exists(halfExtract)
+            Await.until(Duration.ofSeconds(10), () -> !Files.exists(halfUpload) && !Files.exists(halfExtract)
                     && !Files.exists(orphanZip) && !Files.exists(orphanDir), "the leftovers to be removed");
             // the function's package is there, extracted
             assertThat(zips.resolve(key + ".zip")).exists();

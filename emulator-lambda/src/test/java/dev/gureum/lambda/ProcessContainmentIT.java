@@ -1,5 +1,6 @@
 package dev.gureum.lambda;
 
+import dev.gureum.core.testing.Await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.BeforeAll;
@@ -83,7 +84,7 @@ class ProcessContainmentIT {
     /** The daemon's process id, once it has written it, after making sure it runs. */
     static long daemonPid(Path pidDir, String name) {
         Path file = pidDir.resolve(name);
-        LambdaTestSupport.await(Duration.ofSeconds(10), () -> Files.exists(file), "the daemon's pid file");
+        Await.until(Duration.ofSeconds(10), () -> Files.exists(file), "the daemon's pid file");
         long pid;
         try {
             pid = Long.parseLong(Files.readString(file).trim());
@@ -105,7 +106,7 @@ class ProcessContainmentIT {
     }
 
     static void awaitGone(long pid, String when) {
-        LambdaTestSupport.await(Duration.ofSeconds(10), () -> !running(pid), "the daemon to end " + when);
+        Await.until(Duration.ofSeconds(10), () -> !running(pid), "the daemon to end " + when);
     }
 
     @ParameterizedTest(name = "PID namespaces: {0}")

@@ -1,5 +1,6 @@
 package dev.gureum.lambda;
 
+import dev.gureum.core.testing.Await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterAll;
@@ -183,7 +184,7 @@ class PythonRuntimeIT {
                 .payload(SdkBytes.fromUtf8String("{\"async\":\"marker-async-1\"}")));
         assertThat(response.statusCode()).isEqualTo(202);
         assertThat(response.payload().asByteArray()).isEmpty();
-        LambdaTestSupport.await(Duration.ofSeconds(10), () -> LogsIT.messages(t, "/aws/lambda/py").stream()
+        Await.until(Duration.ofSeconds(10), () -> LogsIT.messages(t, "/aws/lambda/py").stream()
                 .anyMatch(m -> m.contains("marker-async-1")), "the asynchronous invocation's log");
     }
 

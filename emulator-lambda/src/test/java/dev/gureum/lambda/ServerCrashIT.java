@@ -1,11 +1,11 @@
 package dev.gureum.lambda;
 
+import dev.gureum.core.testing.SdkClients;
 import dev.gureum.lambda.storage.CodeStore;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 
 import java.io.BufferedReader;
@@ -40,9 +40,8 @@ class ServerCrashIT {
             BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
             String[] ready = out.readLine().split(" ", 2);
             dataDir = Path.of(ready[1]);
-            try (LambdaClient lambda = LambdaClient.builder().region(Region.US_EAST_1)
-                    .endpointOverride(URI.create("http://127.0.0.1:" + ready[0]))
-                    .credentialsProvider(LambdaTestSupport.credentials()).build()) {
+            try (LambdaClient lambda = SdkClients.configure(LambdaClient.builder(),
+                    URI.create("http://127.0.0.1:" + ready[0])).build()) {
                 ProcessContainmentIT.createDaemonFunction(lambda, "daemon", pids, 10);
                 lambda.invoke(r -> r.functionName("daemon")
                         .payload(software.amazon.awssdk.core.SdkBytes.fromUtf8String("{\"name\":\"crash\"}")));

@@ -5,7 +5,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.ResponseBytes;
-import software.amazon.awssdk.core.retry.RetryPolicy;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
@@ -44,13 +43,7 @@ class ConcurrencyIT {
     static void start() {
         server = new EmbeddedFrontEnd(new S3Module());
         // no retries: a failed read must show, not be hidden by the SDK trying again
-        s3 = S3Client.builder().endpointOverride(server.endpoint())
-                .region(software.amazon.awssdk.regions.Region.US_EAST_1)
-                .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
-                        software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("test", "test")))
-                .forcePathStyle(true)
-                .overrideConfiguration(o -> o.retryPolicy(RetryPolicy.none()))
-                .build();
+        s3 = S3Clients.clientWithoutRetries(server);
     }
 
     @AfterAll

@@ -1,5 +1,6 @@
 package dev.gureum.s3;
 
+import dev.gureum.core.testing.Await;
 import dev.gureum.core.testing.EmbeddedFrontEnd;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -28,15 +29,6 @@ class LeftoverFilesIT {
         }
     }
 
-    /** Waits (up to 10 s) until the condition holds; the clean-up runs in the background. */
-    private static void awaitTrue(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("condition not met within 10 s").isLessThan(deadline);
-            Thread.sleep(20);
-        }
-    }
-
     @Test
     void leftoversOfAnEarlierRunAreRemovedAndForeignFilesKept() throws Exception {
         try (EmbeddedFrontEnd server = new EmbeddedFrontEnd(new S3Module())) {
@@ -57,7 +49,8 @@ class LeftoverFilesIT {
             try (S3Client s3 = S3Clients.client(server)) {
                 s3.createBucket(b -> b.bucket("fresh"));
                 s3.putObject(b -> b.bucket("fresh").key("k"), RequestBody.fromString("new bytes"));
-                awaitTrue(() -> !Files.exists(halfUpload) && !Files.exists(orphan) && !Files.exists(olderOrphan));
+                Await.until(() -> !Files.exists(halfUpload) && !Files.exists(orphan) && !Files.exists(olderOrphan),
+                        "the leftovers to be removed");
                 // what this run wrote is kept
                 assertThat(s3.getObjectAsBytes(b -> b.bucket("fresh").key("k")).asUtf8String()).isEqualTo("new bytes");
                 assertThat(files(objects)).hasSize(3);

@@ -1,6 +1,7 @@
 package dev.gureum.s3;
 
 import dev.gureum.core.testing.EmbeddedFrontEnd;
+import dev.gureum.core.testing.MutableClock;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -1,9 +1,7 @@
 package dev.gureum.s3;
 
+import dev.gureum.core.testing.SdkClients;
 import dev.gureum.core.testing.EmbeddedFrontEnd;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.regions.Region;
@@ -35,23 +33,12 @@ public final class S3Clients {
     }
 
     public static S3Client client(EmbeddedFrontEnd server, String region, String accessKey) {
-        return S3Client.builder()
-                .endpointOverride(server.endpoint())
-                .region(Region.of(region))
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, "test")))
-                .forcePathStyle(true)
-                .build();
+        return SdkClients.configure(S3Client.builder(), server.endpoint(), accessKey, Region.of(region)).build();
     }
 
     /** Like {@link #client(EmbeddedFrontEnd)}, without retries: a 500 is seen, not retried into a success. */
     public static S3Client clientWithoutRetries(EmbeddedFrontEnd server) {
-        return S3Client.builder()
-                .endpointOverride(server.endpoint())
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-                .forcePathStyle(true)
-                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
-                .build();
+        return SdkClients.withoutRetries(SdkClients.configure(S3Client.builder(), server.endpoint())).build();
     }
 
     /** The content of the object {@code precious}, which requests meant to fail must leave as it is. */

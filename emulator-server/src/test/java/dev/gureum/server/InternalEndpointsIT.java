@@ -2,6 +2,7 @@ package dev.gureum.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gureum.core.json.Json;
 import dev.gureum.server.junit.GureumExtension;
 import dev.gureum.sqs.SqsModule;
 import org.junit.jupiter.api.Test;
@@ -22,7 +23,7 @@ class InternalEndpointsIT {
     static GureumExtension gureum = new GureumExtension(b -> b.services(java.util.Set.of("sts", "s3"))
             .module(TestModules.echo(SqsModule.DESCRIPTOR)));
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.mapper();
 
     @Test
     void healthListsEveryService() throws Exception {

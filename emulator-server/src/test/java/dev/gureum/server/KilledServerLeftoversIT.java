@@ -1,11 +1,10 @@
 package dev.gureum.server;
 
+import dev.gureum.core.testing.Await;
+import dev.gureum.core.testing.SdkClients;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
 import java.io.BufferedReader;
@@ -40,9 +39,7 @@ class KilledServerLeftoversIT {
     }
 
     private static S3Client s3(URI endpoint) {
-        return S3Client.builder().endpointOverride(endpoint).region(Region.US_EAST_1).forcePathStyle(true)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-                .build();
+        return SdkClients.configure(S3Client.builder(), endpoint).build();
     }
 
     @Test
@@ -84,11 +81,7 @@ class KilledServerLeftoversIT {
              S3Client s3 = s3(next.endpoint())) {
             // state is not kept across runs yet: nothing points to the old files
             assertThat(s3.listBuckets().buckets()).isEmpty();
-            long deadline = System.nanoTime() + 10_000_000_000L;
-            while (!filesUnder(s3Dir).isEmpty()) {
-                assertThat(System.nanoTime()).as("leftovers removed within 10 s").isLessThan(deadline);
-                Thread.sleep(20);
-            }
+            Await.until(() -> filesUnder(s3Dir).isEmpty(), "leftovers to be removed");
             s3.createBucket(b -> b.bucket("fresh"));
             s3.putObject(b -> b.bucket("fresh").key("k"), RequestBody.fromString("new"));
             assertThat(filesUnder(s3Dir)).hasSize(1);

@@ -2,6 +2,7 @@ package dev.gureum.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gureum.core.json.Json;
 import dev.gureum.server.junit.GureumExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -27,7 +28,7 @@ class S3NotificationsIT {
     @RegisterExtension
     static GureumExtension gureum = new GureumExtension();
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.mapper();
 
     private static List<JsonNode> drain(SqsClient sqs, String url) throws Exception {
         List<JsonNode> events = new ArrayList<>();

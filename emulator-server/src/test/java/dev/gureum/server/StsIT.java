@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.model.AssumeRoleResponse;
 import software.amazon.awssdk.services.sts.model.Credentials;
@@ -90,6 +91,15 @@ class StsIT {
             var response = sts.getFederationToken(r -> r.name("alice"));
             assertThat(response.federatedUser().arn()).isEqualTo("arn:aws:sts::000000000000:federated-user/alice");
             assertThat(response.federatedUser().federatedUserId()).isEqualTo("000000000000:alice");
+        }
+    }
+
+    @Test
+    void identitiesInAChinaRegionAreInTheAwsCnPartition() {
+        try (StsClient sts = gureum.configure(StsClient.builder()).region(Region.CN_NORTH_1).build()) {
+            assertThat(sts.getCallerIdentity().arn()).isEqualTo("arn:aws-cn:iam::000000000000:root");
+            assertThat(sts.getFederationToken(r -> r.name("bob")).federatedUser().arn())
+                    .isEqualTo("arn:aws-cn:sts::000000000000:federated-user/bob");
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.gureum.sns;
 
+import dev.gureum.core.testing.Await;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gureum.sns.SnsTestSupport.Queue;
 import org.junit.jupiter.api.AfterAll;
@@ -51,7 +52,7 @@ class HttpDeliveryIT {
     @AfterEach
     void closeEndpoint() {
         try {
-            SnsTestSupport.await("this test's deliveries to end", () -> support.service().pendingHttpDeliveries() == 0);
+            Await.until(() -> support.service().pendingHttpDeliveries() == 0, "this test's deliveries to end");
         } finally {
             endpoint.close();
         }
@@ -148,18 +149,18 @@ class HttpDeliveryIT {
         sns.publish(r -> r.topicArn(topic).message("eventually"));
 
         HttpEndpoint.Request attempt1 = endpoint.next();
-        SnsTestSupport.await("the retry to be scheduled", () -> support.service().httpRetriesWaiting() == 1);
+        Await.until(() -> support.service().httpRetriesWaiting() == 1, "the retry to be scheduled");
         assertThat(endpoint.received()).isZero();
         support.clock.advance(Duration.ofSeconds(19));
         assertThat(support.service().httpRetriesWaiting()).isEqualTo(1);
         support.clock.advance(Duration.ofSeconds(1));
         HttpEndpoint.Request attempt2 = endpoint.next();
-        SnsTestSupport.await("the second retry to be scheduled", () -> support.service().httpRetriesWaiting() == 1);
+        Await.until(() -> support.service().httpRetriesWaiting() == 1, "the second retry to be scheduled");
         support.clock.advance(Duration.ofSeconds(20));
         HttpEndpoint.Request attempt3 = endpoint.next();
         assertThat(attempt2.body()).isEqualTo(attempt1.body());
         assertThat(attempt3.header("x-amz-sns-message-id")).isEqualTo(attempt1.header("x-amz-sns-message-id"));
-        SnsTestSupport.await("the delivery to end", () -> support.service().pendingHttpDeliveries() == 0);
+        Await.until(() -> support.service().pendingHttpDeliveries() == 0, "the delivery to end");
         assertThat(endpoint.received()).isZero();
     }
 
@@ -172,7 +173,7 @@ class HttpDeliveryIT {
         endpoint.answer(404);
         sns.publish(r -> r.topicArn(topic).message("nobody home"));
         endpoint.next();
-        SnsTestSupport.await("the dead letter", () -> !SnsTestSupport.peek(sqs, dlq).isEmpty());
+        Await.until(() -> !SnsTestSupport.peek(sqs, dlq).isEmpty(), "the dead letter");
         JsonNode dead = SnsTestSupport.json(SnsTestSupport.take(sqs, dlq).body());
         assertThat(dead.path("Message").asText()).isEqualTo("nobody home");
         assertThat(endpoint.received()).isZero();
@@ -224,7 +225,7 @@ class HttpDeliveryIT {
         String topic = sns.createTopic(r -> r.name("unconfirmed")).topicArn();
         sns.subscribe(r -> r.topicArn(topic).protocol("http").endpoint(endpoint.url("/pending")));
         endpoint.next();
-        SnsTestSupport.await("the confirmation to be answered", () -> support.service().pendingHttpDeliveries() == 0);
+        Await.until(() -> support.service().pendingHttpDeliveries() == 0, "the confirmation to be answered");
         Queue witness = SnsTestSupport.queue(sqs, "unconfirmed-witness");
         sns.subscribe(r -> r.topicArn(topic).protocol("sqs").endpoint(witness.arn()));
         sns.publish(r -> r.topicArn(topic).message("only for the confirmed"));

@@ -1,5 +1,6 @@
 package dev.gureum.sns;
 
+import dev.gureum.core.testing.Await;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gureum.core.spi.FunctionInvoker;
 import dev.gureum.sns.SnsTestSupport.Queue;
@@ -49,8 +50,8 @@ class LambdaDeliveryIT {
                 .messageAttributes(Map.of("color", MessageAttributeValue.builder().dataType("String")
                         .stringValue("red").build()))).messageId();
 
-        SnsTestSupport.await("the invocation", () -> support.functions.invocations.stream()
-                .anyMatch(i -> i.functionArn().equals(function)));
+        Await.until(() -> support.functions.invocations.stream()
+                .anyMatch(i -> i.functionArn().equals(function)), "the invocation");
         RecordingFunctions.Invocation invocation = support.functions.invocations.stream()
                 .filter(i -> i.functionArn().equals(function)).findFirst().orElseThrow();
         assertThat(invocation.functionArn()).isEqualTo(function);
@@ -78,8 +79,8 @@ class LambdaDeliveryIT {
         String function = "arn:aws:lambda:us-east-1:000000000000:function:bare";
         sns.subscribe(r -> r.topicArn(topic).protocol("lambda").endpoint(function));
         sns.publish(r -> r.topicArn(topic).message("plain"));
-        SnsTestSupport.await("the invocation", () -> support.functions.invocations.stream()
-                .anyMatch(i -> i.functionArn().equals(function)));
+        Await.until(() -> support.functions.invocations.stream()
+                .anyMatch(i -> i.functionArn().equals(function)), "the invocation");
         JsonNode sns = SnsTestSupport.json(new String(support.functions.invocations.stream()
                 .filter(i -> i.functionArn().equals(function)).findFirst().orElseThrow().payload(),
                 StandardCharsets.UTF_8)).at("/Records/0/Sns");

@@ -1,13 +1,12 @@
 package dev.gureum.sns;
 
+import dev.gureum.core.testing.SdkClients;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gureum.core.testing.EmbeddedFrontEnd;
 import dev.gureum.core.testing.MutableClock;
 import dev.gureum.sns.protocol.SnsService;
 import dev.gureum.sqs.SqsModule;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sns.SnsAsyncClient;
 import software.amazon.awssdk.services.sns.SnsClient;
@@ -19,9 +18,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.List;
-import java.util.function.BooleanSupplier;
 
 /**
  * A front end with SQS, SNS and a stand-in for Lambda on a free port, a hand-moved clock, and SDK v2
@@ -41,15 +38,11 @@ public final class SnsTestSupport implements AutoCloseable {
     }
 
     public SnsClient sns(String accessKey, Region region) {
-        return SnsClient.builder().endpointOverride(server.endpoint()).region(region)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, "test")))
-                .build();
+        return SdkClients.configure(SnsClient.builder(), server.endpoint(), accessKey, region).build();
     }
 
     public SnsAsyncClient snsAsync() {
-        return SnsAsyncClient.builder().endpointOverride(server.endpoint()).region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-                .build();
+        return SdkClients.configure(SnsAsyncClient.builder(), server.endpoint()).build();
     }
 
     public SqsClient sqs() {
@@ -57,9 +50,7 @@ public final class SnsTestSupport implements AutoCloseable {
     }
 
     public SqsClient sqs(String accessKey, Region region) {
-        return SqsClient.builder().endpointOverride(server.endpoint()).region(region)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, "test")))
-                .build();
+        return SdkClients.configure(SqsClient.builder(), server.endpoint(), accessKey, region).build();
     }
 
     public SnsService service() {
@@ -116,22 +107,6 @@ public final class SnsTestSupport implements AutoCloseable {
 
     public static HttpResponse<String> get(String url) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    /** Waits, without sleeping longer than a few milliseconds at a time, until the condition holds. */
-    public static void await(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("Timed out waiting for " + what);
-            }
-            try {
-                Thread.sleep(5);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
     }
 
     @Override

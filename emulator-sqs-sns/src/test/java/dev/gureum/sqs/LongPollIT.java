@@ -1,5 +1,6 @@
 package dev.gureum.sqs;
 
+import dev.gureum.core.testing.Await;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -86,15 +87,8 @@ class LongPollIT {
     }
 
     /** Waits until the server holds {@code n} parked receivers on the queue. */
-    private static void awaitWaiters(String queue, int n) throws InterruptedException {
+    private static void awaitWaiters(String queue, int n) {
         var service = (dev.gureum.sqs.protocol.SqsService) sqs.server.registry().get("sqs");
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (service.waitingReceivers("000000000000", "us-east-1", queue) < n) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("receivers did not start waiting");
-            }
-            Thread.onSpinWait();
-            Thread.sleep(5);
-        }
+        Await.until(() -> service.waitingReceivers("000000000000", "us-east-1", queue) >= n, "receivers to start waiting");
     }
 }

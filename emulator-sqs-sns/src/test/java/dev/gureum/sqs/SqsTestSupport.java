@@ -1,10 +1,8 @@
 package dev.gureum.sqs;
 
+import dev.gureum.core.testing.SdkClients;
 import dev.gureum.core.testing.EmbeddedFrontEnd;
 import dev.gureum.core.testing.MutableClock;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -19,15 +17,11 @@ final class SqsTestSupport implements AutoCloseable {
     }
 
     SqsClient client(String accessKey) {
-        return SqsClient.builder().endpointOverride(server.endpoint()).region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, "test")))
-                .build();
+        return SdkClients.configure(SqsClient.builder(), server.endpoint(), accessKey).build();
     }
 
     SqsAsyncClient asyncClient() {
-        return SqsAsyncClient.builder().endpointOverride(server.endpoint()).region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-                .build();
+        return SdkClients.configure(SqsAsyncClient.builder(), server.endpoint()).build();
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.gureum.core.auth;
 
+import dev.gureum.core.id.Arn;
+
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -44,10 +46,16 @@ public final class AccessKeys {
         return key != null ? key.accountId() : defaultAccount;
     }
 
-    /** The principal an access key acts as: an assumed role's ARN, or the account root. */
+    /** The principal an access key acts as: an assumed role's ARN, or the account root (partition {@code aws}). */
     public String principalArnOf(String accessKeyId) {
+        return principalArnOf(accessKeyId, null);
+    }
+
+    /** As {@link #principalArnOf(String)}, the account root in the partition of the region. */
+    public String principalArnOf(String accessKeyId, String region) {
         IssuedKey key = accessKeyId == null ? null : issued.get(accessKeyId);
-        return key != null ? key.principalArn() : "arn:aws:iam::" + accountOf(accessKeyId) + ":root";
+        return key != null ? key.principalArn()
+                : new Arn(Arn.partitionOf(region), "iam", "", accountOf(accessKeyId), "root").toString();
     }
 
     /** The unique id GetCallerIdentity reports: an assumed role's {@code AROA...:session}, or the account. */

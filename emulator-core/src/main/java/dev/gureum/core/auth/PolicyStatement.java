@@ -1,12 +1,12 @@
 package dev.gureum.core.auth;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.gureum.core.id.Arn;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** One statement of a {@link PolicyDocument}: who, what, on which resource, under which conditions. */
@@ -15,9 +15,7 @@ record PolicyStatement(boolean deny, Principals principals, boolean notPrincipal
                        List<PolicyCondition> conditions) {
 
     private static final Pattern ACCOUNT_ID = Pattern.compile("\\d{12}");
-    private static final Pattern ROOT_ARN = Pattern.compile("arn:aws[a-z-]*:iam::(\\d{12}):root");
-    private static final Pattern ROLE_ARN = Pattern.compile("arn:aws[a-z-]*:iam::(\\d{12}):role/(?:.*/)?([^/]+)");
-    private static final Pattern SESSION_ARN = Pattern.compile("arn:aws[a-z-]*:sts::(\\d{12}):assumed-role/([^/]+)/.+");
+    private static final Pattern PARTITION = Pattern.compile("aws[a-z-]*");
 
     /** The principals a statement names; {@code null} fields are kinds it does not name. */
     record Principals(boolean everyone, List<String> aws, List<String> services) {
@@ -124,17 +122,40 @@ record PolicyStatement(boolean deny, Principals principals, boolean notPrincipal
         if (ACCOUNT_ID.matcher(named).matches()) {
             return named.equals(principal.accountId());
         }
-        Matcher root = ROOT_ARN.matcher(named);
-        if (root.matches()) {
-            return root.group(1).equals(principal.accountId());
+        Arn identity = identityArn(named, "iam");
+        if (identity != null && identity.resource().equals("root")) {
+            return identity.accountId().equals(principal.accountId());
         }
         if (named.equals(principal.arn())) {
             return true;
         }
-        Matcher role = ROLE_ARN.matcher(named);
-        Matcher session = principal.arn() == null ? null : SESSION_ARN.matcher(principal.arn());
-        return role.matches() && session != null && session.matches()
-                && role.group(1).equals(session.group(1)) && role.group(2).equals(session.group(2));
+        // a role (arn:aws:iam::111122223333:role/path/name) names the sessions of that role
+        // (arn:aws:sts::111122223333:assumed-role/name/session)
+        Arn session = identityArn(principal.arn(), "sts");
+        if (identity == null || session == null || !identity.resource().startsWith("role/")
+                || !identity.accountId().equals(session.accountId())) {
+            return false;
+        }
+        String roleName = identity.resource().substring(identity.resource().lastIndexOf('/') + 1);
+        String[] assumed = session.resource().split("/", 3);
+        return !roleName.isEmpty() && assumed.length == 3 && assumed[0].equals("assumed-role")
+                && assumed[1].equals(roleName) && !assumed[2].isEmpty();
+    }
+
+    /** An IAM or STS identity's ARN: global (no region), of a 12-digit account; {@code null} for anything else. */
+    private static Arn identityArn(String text, String service) {
+        if (text == null) {
+            return null;
+        }
+        Arn arn;
+        try {
+            arn = Arn.parse(text);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+        boolean identity = PARTITION.matcher(arn.partition()).matches() && arn.service().equals(service)
+                && arn.region().isEmpty() && ACCOUNT_ID.matcher(arn.accountId()).matches();
+        return identity ? arn : null;
     }
 
     private static boolean anyMatch(List<String> patterns, String value, boolean ignoreCase) {

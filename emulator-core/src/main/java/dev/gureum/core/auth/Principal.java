@@ -1,5 +1,7 @@
 package dev.gureum.core.auth;
 
+import dev.gureum.core.id.Arn;
+
 /**
  * Who makes a request, as the {@code Principal} element of a resource policy sees it: an identity of an
  * account (the account root, an assumed role's session), a service principal such as
@@ -16,7 +18,7 @@ public record Principal(Kind kind, String arn, String accountId) {
     private static final Principal ANONYMOUS = new Principal(Kind.ANONYMOUS, null, null);
 
     public static Principal account(String accountId) {
-        return new Principal(Kind.AWS, "arn:aws:iam::" + accountId + ":root", accountId);
+        return new Principal(Kind.AWS, Arn.of("iam", "", accountId, "root").toString(), accountId);
     }
 
     /** An identity of the account, by its ARN (an IAM user or role, or an STS assumed-role session). */

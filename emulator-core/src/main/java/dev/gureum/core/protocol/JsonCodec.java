@@ -1,22 +1,20 @@
 package dev.gureum.core.protocol;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gureum.core.error.AwsError;
 import dev.gureum.core.error.AwsException;
 import dev.gureum.core.error.CommonError;
 
+import dev.gureum.core.json.Json;
 import java.io.IOException;
 
 /** The json (1.0/1.1) and rest-json protocols' bodies: a JSON object in, a JSON object out. */
 public final class JsonCodec {
 
-    private static final ObjectMapper READER = new ObjectMapper()
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    /** AWS's JSON parsers refuse trailing tokens and duplicate keys. */
+    private static final ObjectMapper READER = Json.strict();
 
     private JsonCodec() {
     }

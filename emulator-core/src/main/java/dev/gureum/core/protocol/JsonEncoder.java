@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.gureum.core.json.Json;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Instant;
@@ -15,8 +16,8 @@ import java.util.Map;
 /** Turns a {@link Struct} into the JSON the json and rest-json protocols send. */
 public final class JsonEncoder {
 
-    public static final ObjectMapper MAPPER = new ObjectMapper()
-            .enable(com.fasterxml.jackson.core.JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
+    /** The mapper the protocols write JSON with: {@link Json#mapper()}. */
+    public static final ObjectMapper MAPPER = Json.mapper();
 
     private JsonEncoder() {
     }

@@ -27,6 +27,13 @@ class AccessKeysTest {
     }
 
     @Test
+    void theAccountRootIsInThePartitionOfTheRegion() {
+        assertThat(keys.principalArnOf("123456789012", "cn-north-1")).isEqualTo("arn:aws-cn:iam::123456789012:root");
+        assertThat(keys.principalArnOf("123456789012", "us-gov-west-1")).isEqualTo("arn:aws-us-gov:iam::123456789012:root");
+        assertThat(keys.principalArnOf("123456789012", "eu-west-1")).isEqualTo("arn:aws:iam::123456789012:root");
+    }
+
+    @Test
     void keysThatAreAlmostAccountIdsAreNot() {
         assertThat(keys.accountOf("12345678901")).isEqualTo(DEFAULT);
         assertThat(keys.accountOf("1234567890123")).isEqualTo(DEFAULT);

@@ -33,6 +33,12 @@ class PolicyDocumentTest {
             "{\"AWS\":[\"333333333333\",\"111111111111\"]}     | true",
             "{\"AWS\":\"222222222222\"}                        | false",
             "{\"AWS\":\"arn:aws:iam::111111111111:role/r\"}    | false",
+            "{\"AWS\":\"arn:aws-cn:iam::111111111111:root\"}   | true",
+            "{\"AWS\":\"arn:aws:iam::222222222222:root\"}      | false",
+            "{\"AWS\":\"arn:aws:iam:us-east-1:111111111111:root\"} | false",
+            "{\"AWS\":\"arn:aws:sts::111111111111:root\"}      | false",
+            "{\"AWS\":\"arn:other:iam::111111111111:root\"}    | false",
+            "{\"AWS\":\"not-an-arn\"}                          | false",
             "{\"Service\":\"s3.amazonaws.com\"}                | false"})
     void principalsNameAccountsRolesAndEveryone(String principal, boolean matches) {
         PolicyDocument p = policy(allow(principal, "lambda:InvokeFunction", FUNCTION));
@@ -47,6 +53,21 @@ class PolicyDocumentTest {
         Principal otherRole = Principal.of("arn:aws:sts::111111111111:assumed-role/reader/ci-run", "111111111111");
         assertThat(p.allows(session, "s3:GetObject", "arn:aws:s3:::b/k", Map.of())).isTrue();
         assertThat(p.allows(otherRole, "s3:GetObject", "arn:aws:s3:::b/k", Map.of())).isFalse();
+    }
+
+    @ParameterizedTest(name = "{0} is a session of role/path/deployer: {1}")
+    @CsvSource(delimiter = '|', value = {
+            "arn:aws:sts::111111111111:assumed-role/deployer/ci/run   | true",
+            "arn:aws:sts::222222222222:assumed-role/deployer/ci-run   | false",
+            "arn:aws:sts::111111111111:assumed-role/deployer/         | false",
+            "arn:aws:sts::111111111111:assumed-role/deployer          | false",
+            "arn:aws:sts::111111111111:federated-user/deployer        | false",
+            "arn:aws:iam::111111111111:assumed-role/deployer/ci-run   | false",
+            "arn:aws:sts:us-east-1:111111111111:assumed-role/deployer/x | false"})
+    void aRoleArnNamesOnlyTheSessionsOfThatRole(String sessionArn, boolean named) {
+        PolicyDocument p = policy(allow("{\"AWS\":\"arn:aws:iam::111111111111:role/path/deployer\"}", "s3:*", "*"));
+        Principal session = Principal.of(sessionArn, "111111111111");
+        assertThat(p.allows(session, "s3:GetObject", "arn:aws:s3:::b/k", Map.of())).isEqualTo(named);
     }
 
     @Test

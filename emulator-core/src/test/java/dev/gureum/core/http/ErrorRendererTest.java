@@ -7,6 +7,7 @@ import dev.gureum.core.ServiceDescriptor;
 import dev.gureum.core.error.AwsError;
 import dev.gureum.core.error.AwsException;
 import dev.gureum.core.error.CommonError;
+import dev.gureum.core.json.Json;
 import dev.gureum.core.protocol.Protocol;
 import dev.gureum.core.testing.TestServer;
 import dev.gureum.core.testing.TestServices;
@@ -71,7 +72,7 @@ class ErrorRendererTest {
 
     private static final Map<String, Scenario> SCENARIOS = new ConcurrentHashMap<>();
     private static final AtomicInteger NEXT = new AtomicInteger();
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.mapper();
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static TestServer server;
 

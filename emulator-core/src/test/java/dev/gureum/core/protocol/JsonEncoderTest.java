@@ -1,8 +1,8 @@
 package dev.gureum.core.protocol;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.gureum.core.json.Json;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
@@ -75,7 +75,7 @@ class JsonEncoderTest {
                 .put("Attributes", MapValue.flattened(attributes, "Attribute", "Name", "Value"))
                 .put("Plain", List.of("x", List.of("y")));
 
-        JsonNode tree = new ObjectMapper().readTree(JsonEncoder.bytes(s));
+        JsonNode tree = Json.mapper().readTree(JsonEncoder.bytes(s));
 
         assertThat(tree.toString()).isEqualTo("{\"Messages\":[{\"MessageId\":\"m1\"},{\"MessageId\":\"m2\"}],"
                 + "\"Tags\":[\"a\"],"

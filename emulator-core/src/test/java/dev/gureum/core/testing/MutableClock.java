@@ -7,7 +7,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** A clock tests move by hand, so that timeouts and expiry are tested without waiting. */
+/** A clock tests move by hand, so that timeouts, expiry, boots and bills are tested without waiting. */
 public final class MutableClock extends Clock {
 
     private final AtomicReference<Instant> now;
@@ -22,6 +22,10 @@ public final class MutableClock extends Clock {
 
     public void advance(Duration duration) {
         now.updateAndGet(t -> t.plus(duration));
+    }
+
+    public void advanceSeconds(long seconds) {
+        advance(Duration.ofSeconds(seconds));
     }
 
     public void set(Instant instant) {

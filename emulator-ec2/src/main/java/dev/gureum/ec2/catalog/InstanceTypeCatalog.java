@@ -1,9 +1,9 @@
 package dev.gureum.ec2.catalog;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gureum.core.datacenter.HostSize;
 
+import dev.gureum.core.json.Json;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -111,7 +111,7 @@ public final class InstanceTypeCatalog {
     private static List<InstanceTypeInfo> loadTypes() {
         List<Map<String, Object>> raw;
         try (InputStream in = open("instance-types.json.gz")) {
-            raw = new ObjectMapper().readValue(in, new TypeReference<List<Map<String, Object>>>() { });
+            raw = Json.mapper().readValue(in, new TypeReference<List<Map<String, Object>>>() { });
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

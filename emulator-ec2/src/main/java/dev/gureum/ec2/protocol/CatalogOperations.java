@@ -3,6 +3,7 @@ package dev.gureum.ec2.protocol;
 import dev.gureum.core.datacenter.AvailabilityZone;
 import dev.gureum.core.datacenter.Region;
 import dev.gureum.core.error.AwsException;
+import dev.gureum.core.id.PageTokens;
 import dev.gureum.core.protocol.ActionRequest;
 import dev.gureum.core.protocol.ActionService;
 import dev.gureum.core.protocol.Params;
@@ -140,7 +141,7 @@ final class CatalogOperations {
             }
         }
         List<InstanceTypeInfo> matching = TYPE_FILTERS.apply(types, Requests.filters(p));
-        Requests.Page<InstanceTypeInfo> page = Requests.page(matching, p, 5, 100, 100);
+        PageTokens.Page<InstanceTypeInfo> page = Requests.page(matching, p, 5, 100, 100);
         List<Object> out = new ArrayList<>();
         for (InstanceTypeInfo t : page.items()) {
             out.add(Render.tree(t.details()));
@@ -171,7 +172,7 @@ final class CatalogOperations {
                 .add("instance-type", Offering::type)
                 .add("location", Offering::location);
         List<Offering> matching = filters.apply(offerings, Requests.filters(p));
-        Requests.Page<Offering> page = Requests.page(matching, p, 5, 1000, 1000);
+        PageTokens.Page<Offering> page = Requests.page(matching, p, 5, 1000, 1000);
         List<Struct> out = new ArrayList<>();
         for (Offering o : page.items()) {
             out.add(Struct.of().put("instanceType", o.type()).put("locationType", locationType).put("location", o.location()));

@@ -5,6 +5,7 @@ import dev.gureum.core.datacenter.Guest;
 import dev.gureum.core.datacenter.Host;
 import dev.gureum.core.datacenter.PlacementException;
 import dev.gureum.core.error.AwsException;
+import dev.gureum.core.id.PageTokens;
 import dev.gureum.core.protocol.ActionRequest;
 import dev.gureum.core.protocol.ActionService;
 import dev.gureum.core.protocol.Params;
@@ -145,7 +146,7 @@ final class HostOperations {
             if (ids.isEmpty()) {
                 hosts.addAll(scope.hosts().values());
             }
-            Requests.Page<DedicatedHost> page = Requests.page(FILTERS.apply(hosts, f), p, 5, 500, 0);
+            PageTokens.Page<DedicatedHost> page = Requests.page(FILTERS.apply(hosts, f), p, 5, 500, 0);
             return Struct.of().list("hostSet", page.items(), h -> host(scope, h)).put("nextToken", page.nextToken());
         });
     }

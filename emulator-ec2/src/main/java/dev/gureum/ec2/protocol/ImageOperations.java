@@ -2,6 +2,7 @@ package dev.gureum.ec2.protocol;
 
 import dev.gureum.core.error.AwsException;
 import dev.gureum.core.id.Ids;
+import dev.gureum.core.id.PageTokens;
 import dev.gureum.core.protocol.ActionRequest;
 import dev.gureum.core.protocol.ActionService;
 import dev.gureum.core.protocol.Params;
@@ -89,7 +90,7 @@ final class ImageOperations {
             if (!owners.isEmpty()) {
                 images.removeIf(i -> owners.stream().noneMatch(o -> ownedBy(i, o, scope.accountId())));
             }
-            Requests.Page<Image> page = Requests.page(FILTERS.apply(images, f), p, 1, 1000, 0);
+            PageTokens.Page<Image> page = Requests.page(FILTERS.apply(images, f), p, 1, 1000, 0);
             return Struct.of().list("imagesSet", page.items(), ImageOperations::image).put("nextToken", page.nextToken());
         });
     }

@@ -4,6 +4,7 @@ import dev.gureum.core.datacenter.Host;
 import dev.gureum.core.datacenter.Tenancy;
 import dev.gureum.core.error.AwsException;
 import dev.gureum.core.error.CommonError;
+import dev.gureum.core.id.PageTokens;
 import dev.gureum.core.protocol.ActionRequest;
 import dev.gureum.core.protocol.ActionService;
 import dev.gureum.core.protocol.Params;
@@ -165,7 +166,7 @@ final class InstanceOperations {
             List<Instance> instances = ids.isEmpty() ? new ArrayList<>(scope.instances().values())
                     : InstanceLifecycle.find(scope, ids);
             List<Instance> matching = filters.apply(instances, f);
-            Requests.Page<Instance> page = Requests.page(matching, p, 5, 1000, 0);
+            PageTokens.Page<Instance> page = Requests.page(matching, p, 5, 1000, 0);
             Map<String, List<Instance>> byReservation = new LinkedHashMap<>();
             for (Instance i : page.items()) {
                 byReservation.computeIfAbsent(i.reservationId(), k -> new ArrayList<>()).add(i);
@@ -255,7 +256,7 @@ final class InstanceOperations {
                     shown.add(i);
                 }
             }
-            Requests.Page<Instance> page = Requests.page(shown, p, 5, 1000, 0);
+            PageTokens.Page<Instance> page = Requests.page(shown, p, 5, 1000, 0);
             List<Struct> out = new ArrayList<>();
             for (Instance i : page.items()) {
                 String status = checkStatus(i, now);

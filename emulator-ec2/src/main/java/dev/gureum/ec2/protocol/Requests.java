@@ -1,14 +1,13 @@
 package dev.gureum.ec2.protocol;
 
 import dev.gureum.core.error.AwsException;
+import dev.gureum.core.id.PageTokens;
 import dev.gureum.core.protocol.ActionRequest;
 import dev.gureum.core.protocol.Params;
 import dev.gureum.ec2.domain.Ec2Error;
 import dev.gureum.ec2.domain.Filter;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -109,15 +108,11 @@ final class Requests {
         return specs;
     }
 
-    /** A page of results and the token of the next one. */
-    record Page<T>(List<T> items, String nextToken) {
-    }
-
     /**
      * Cuts a result into pages of {@code MaxResults} (between {@code min} and {@code max}, {@code fallback}
      * when absent; {@code 0} fallback means everything).
      */
-    static <T> Page<T> page(List<T> all, Params p, int min, int max, int fallback) {
+    static <T> PageTokens.Page<T> page(List<T> all, Params p, int min, int max, int fallback) {
         Integer maxResults = p.integer("MaxResults");
         int size;
         if (maxResults == null) {
@@ -129,27 +124,12 @@ final class Requests {
             }
             size = maxResults;
         }
-        int offset = 0;
         String token = p.string("NextToken");
-        if (token != null && !token.isEmpty()) {
-            try {
-                String decoded = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
-                if (!decoded.startsWith("gureum:")) {
-                    throw new IllegalArgumentException(decoded);
-                }
-                offset = Integer.parseInt(decoded.substring(7));
-            } catch (IllegalArgumentException e) {
-                throw new AwsException(Ec2Error.INVALID_PAGINATION_TOKEN, "Invalid pagination token: " + token);
-            }
-            if (offset < 0 || offset > all.size()) {
-                throw new AwsException(Ec2Error.INVALID_PAGINATION_TOKEN, "Invalid pagination token: " + token);
-            }
+        try {
+            return PageTokens.page(all, token, size);
+        } catch (PageTokens.InvalidTokenException e) {
+            throw new AwsException(Ec2Error.INVALID_PAGINATION_TOKEN, "Invalid pagination token: " + token);
         }
-        int end = (int) Math.min(all.size(), (long) offset + size);
-        String next = end < all.size()
-                ? Base64.getUrlEncoder().withoutPadding().encodeToString(("gureum:" + end).getBytes(StandardCharsets.UTF_8))
-                : null;
-        return new Page<>(new ArrayList<>(all.subList(offset, end)), next);
     }
 
     /** {@code Value} of an {@code AttributeValue}/{@code AttributeBooleanValue} member, or the flat {@code Value}. */

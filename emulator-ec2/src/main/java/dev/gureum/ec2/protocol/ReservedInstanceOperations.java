@@ -1,6 +1,7 @@
 package dev.gureum.ec2.protocol;
 
 import dev.gureum.core.error.AwsException;
+import dev.gureum.core.id.PageTokens;
 import dev.gureum.core.protocol.ActionRequest;
 import dev.gureum.core.protocol.ActionService;
 import dev.gureum.core.protocol.Params;
@@ -100,7 +101,7 @@ final class ReservedInstanceOperations {
                     || offeringType != null && !o.offeringType().equals(offeringType)
                     || minDuration != null && o.durationSeconds() < minDuration
                     || maxDuration != null && o.durationSeconds() > maxDuration);
-            Requests.Page<ReservedInstanceOffering> page = Requests.page(OFFERING_FILTERS.apply(offerings, f), p, 1, 100, 100);
+            PageTokens.Page<ReservedInstanceOffering> page = Requests.page(OFFERING_FILTERS.apply(offerings, f), p, 1, 100, 100);
             return Struct.of().list("reservedInstancesOfferingsSet", page.items(), o -> Struct.of()
                     .put("reservedInstancesOfferingId", o.id())
                     .put("instanceType", o.instanceType())

@@ -2,6 +2,7 @@ package dev.gureum.ec2.protocol;
 
 import dev.gureum.core.error.AwsException;
 import dev.gureum.core.id.Arn;
+import dev.gureum.core.id.PageTokens;
 import dev.gureum.core.protocol.ActionRequest;
 import dev.gureum.core.protocol.ActionService;
 import dev.gureum.core.protocol.Params;
@@ -170,7 +171,7 @@ final class SecurityGroupOperations {
             if (ids.isEmpty() && names.isEmpty()) {
                 groups.addAll(scope.securityGroups().values());
             }
-            Requests.Page<SecurityGroup> page = Requests.page(GROUP_FILTERS.apply(groups, f), p, 5, 1000, 0);
+            PageTokens.Page<SecurityGroup> page = Requests.page(GROUP_FILTERS.apply(groups, f), p, 5, 1000, 0);
             return Struct.of().list("securityGroupInfo", page.items(), SecurityGroupOperations::group)
                     .put("nextToken", page.nextToken());
         });
@@ -242,8 +243,14 @@ final class SecurityGroupOperations {
                 .put("referencedGroupInfo", rule.referencedGroupId() == null ? null
                         : Struct.of().put("groupId", rule.referencedGroupId()).put("userId", rule.referencedUserId()))
                 .put("description", rule.description())
-                .put("securityGroupRuleArn", Arn.of("ec2", g.arn().split(":")[3], g.ownerId(),
-                        "security-group-rule/" + rule.ruleId()).toString());
+                .put("securityGroupRuleArn", ruleArn(g, rule.ruleId()));
+    }
+
+    /** A rule's ARN is in its group's partition, region and account. */
+    private static String ruleArn(SecurityGroup g, String ruleId) {
+        Arn group = Arn.parse(g.arn());
+        return new Arn(group.partition(), group.service(), group.region(), g.ownerId(),
+                "security-group-rule/" + ruleId).toString();
     }
 
     private Struct describeSecurityGroupRules(ActionRequest r) {
@@ -259,7 +266,7 @@ final class SecurityGroupOperations {
                     }
                 }
             }
-            Requests.Page<RuleOf> page = Requests.page(RULE_FILTERS.apply(rules, f), p, 5, 1000, 0);
+            PageTokens.Page<RuleOf> page = Requests.page(RULE_FILTERS.apply(rules, f), p, 5, 1000, 0);
             return Struct.of().list("securityGroupRuleSet", page.items(), x -> rule(x.group(), x.rule()))
                     .put("nextToken", page.nextToken());
         });

@@ -3,6 +3,7 @@ package dev.gureum.ec2.protocol;
 import dev.gureum.core.datacenter.AvailabilityZone;
 import dev.gureum.core.datacenter.Tenancy;
 import dev.gureum.core.error.AwsException;
+import dev.gureum.core.id.PageTokens;
 import dev.gureum.core.protocol.ActionRequest;
 import dev.gureum.core.protocol.ActionService;
 import dev.gureum.core.protocol.Params;
@@ -160,7 +161,7 @@ final class SpotOperations {
             if (ids.isEmpty()) {
                 requests.addAll(scope.spotRequests().values());
             }
-            Requests.Page<SpotRequest> page = Requests.page(REQUEST_FILTERS.apply(requests, f), p, 5, 1000, 0);
+            PageTokens.Page<SpotRequest> page = Requests.page(REQUEST_FILTERS.apply(requests, f), p, 5, 1000, 0);
             return Struct.of().list("spotInstanceRequestSet", page.items(), x -> request(scope, x))
                     .put("nextToken", page.nextToken());
         });
@@ -249,7 +250,7 @@ final class SpotOperations {
                 }
             }
             points.sort(Comparator.comparing(PricePoint::timestamp).reversed());
-            Requests.Page<PricePoint> page = Requests.page(PRICE_FILTERS.apply(points, f), p, 1, 1000, 1000);
+            PageTokens.Page<PricePoint> page = Requests.page(PRICE_FILTERS.apply(points, f), p, 1, 1000, 1000);
             return Struct.of().list("spotPriceHistorySet", page.items(), x -> Struct.of()
                     .put("availabilityZone", x.zone())
                     .put("availabilityZoneId", x.zoneId())

@@ -1,6 +1,7 @@
 package dev.gureum.ec2.protocol;
 
 import dev.gureum.core.error.AwsException;
+import dev.gureum.core.id.PageTokens;
 import dev.gureum.core.protocol.ActionRequest;
 import dev.gureum.core.protocol.ActionService;
 import dev.gureum.core.protocol.Params;
@@ -115,7 +116,7 @@ final class TagOperations {
             for (Tagged t : scope.taggedResources()) {
                 t.tags().forEach((k, v) -> rows.add(new TagRow(t.id(), t.resourceType(), k, v, t.tags())));
             }
-            Requests.Page<TagRow> page = Requests.page(FILTERS.apply(rows, f), p, 5, 1000, 0);
+            PageTokens.Page<TagRow> page = Requests.page(FILTERS.apply(rows, f), p, 5, 1000, 0);
             List<Struct> out = new ArrayList<>();
             for (TagRow row : page.items()) {
                 out.add(Struct.of().put("key", row.key()).put("resourceId", row.resourceId())

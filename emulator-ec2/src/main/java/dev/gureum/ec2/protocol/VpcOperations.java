@@ -2,6 +2,7 @@ package dev.gureum.ec2.protocol;
 
 import dev.gureum.core.datacenter.AvailabilityZone;
 import dev.gureum.core.error.AwsException;
+import dev.gureum.core.id.PageTokens;
 import dev.gureum.core.protocol.ActionRequest;
 import dev.gureum.core.protocol.ActionService;
 import dev.gureum.core.protocol.Params;
@@ -149,7 +150,7 @@ final class VpcOperations {
                     vpcs.add(vpcOf(scope, id));
                 }
             }
-            Requests.Page<Vpc> page = Requests.page(VPC_FILTERS.apply(vpcs, f), p, 5, 1000, 0);
+            PageTokens.Page<Vpc> page = Requests.page(VPC_FILTERS.apply(vpcs, f), p, 5, 1000, 0);
             return Struct.of().list("vpcSet", page.items(), v -> vpc(v, "available")).put("nextToken", page.nextToken());
         });
     }
@@ -307,7 +308,7 @@ final class VpcOperations {
                     subnets.add(subnetOf(scope, id));
                 }
             }
-            Requests.Page<Subnet> page = Requests.page(SUBNET_FILTERS.apply(subnets, f), p, 5, 1000, 0);
+            PageTokens.Page<Subnet> page = Requests.page(SUBNET_FILTERS.apply(subnets, f), p, 5, 1000, 0);
             return Struct.of().list("subnetSet", page.items(), s -> subnet(s, "available"))
                     .put("nextToken", page.nextToken());
         });

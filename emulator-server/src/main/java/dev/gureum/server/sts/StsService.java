@@ -1,12 +1,12 @@
 package dev.gureum.server.sts;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gureum.core.EmulatorContext;
 import dev.gureum.core.auth.AccessKeys;
 import dev.gureum.core.auth.SigV4Credential;
 import dev.gureum.core.error.AwsException;
 import dev.gureum.core.error.CommonError;
+import dev.gureum.core.json.Json;
 import dev.gureum.core.id.Arn;
 import dev.gureum.core.id.Ids;
 import dev.gureum.core.protocol.ActionRequest;
@@ -30,11 +30,6 @@ final class StsService extends ActionService {
 
     private static final Pattern SESSION_NAME = Pattern.compile("[\\w+=,.@-]*");
     private static final Pattern FEDERATED_NAME = Pattern.compile("[\\w+=,.@-]*");
-    /** Built on first use: most STS calls never parse a document. */
-    private static final class Json {
-        static final ObjectMapper MAPPER = new ObjectMapper();
-    }
-
     private final AccessKeys accessKeys;
 
     StsService(EmulatorContext context) {
@@ -63,7 +58,7 @@ final class StsService extends ActionService {
         return Struct.of()
                 .put("UserId", accessKeys.userIdOf(accessKey))
                 .put("Account", request.context().accountId())
-                .put("Arn", accessKeys.principalArnOf(accessKey));
+                .put("Arn", accessKeys.principalArnOf(accessKey, request.context().region()));
     }
 
     private Struct assumeRole(ActionRequest request) {
@@ -116,7 +111,8 @@ final class StsService extends ActionService {
     private Struct getSessionToken(ActionRequest request) {
         int duration = duration(request.params(), 900, 129_600, 43_200);
         String accessKey = accessKeyOf(request);
-        Struct credentials = issue(request.context().accountId(), accessKeys.principalArnOf(accessKey),
+        Struct credentials = issue(request.context().accountId(),
+                accessKeys.principalArnOf(accessKey, request.context().region()),
                 accessKeys.userIdOf(accessKey), duration, request);
         return Struct.of().put("Credentials", credentials);
     }
@@ -128,7 +124,9 @@ final class StsService extends ActionService {
         int duration = duration(p, 900, 129_600, 43_200);
         checkPolicy(p.string("Policy"));
         String account = request.context().accountId();
-        String arn = Arn.of("sts", "", account, "federated-user/" + name).toString();
+        // STS ARNs are global (no region), in the partition of the region the call was made in
+        String arn = new Arn(Arn.partitionOf(request.context().region()), "sts", "", account,
+                "federated-user/" + name).toString();
         Struct credentials = issue(account, arn, account + ":" + name, duration, request);
         return Struct.of()
                 .put("Credentials", credentials)
@@ -216,7 +214,7 @@ final class StsService extends ActionService {
                     "Packed size of consumed session policies exceeds the limit.");
         }
         try {
-            if (!Json.MAPPER.readTree(policy).isObject()) {
+            if (!Json.mapper().readTree(policy).isObject()) {
                 throw new AwsException(StsError.MALFORMED_POLICY_DOCUMENT, "The policy is not in the valid JSON format.");
             }
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
@@ -245,7 +243,7 @@ final class StsService extends ActionService {
                     + "(You may see this error if you sent an Access Token)");
         }
         try {
-            JsonNode claims = Json.MAPPER.readTree(Base64.getUrlDecoder().decode(parts[1]));
+            JsonNode claims = Json.mapper().readTree(Base64.getUrlDecoder().decode(parts[1]));
             if (claims == null || !claims.isObject()) {
                 throw new IllegalArgumentException("claims are not an object");
             }

@@ -1,5 +1,6 @@
 package dev.gureum.server.lambda;
 
+import dev.gureum.core.testing.Await;
 import dev.gureum.server.junit.GureumExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -126,7 +127,7 @@ class CrossAccountServicesIT {
         assertUnableToValidate(() -> notifyFunction(s3B, "tenancy-theirs", function));
 
         s3A.putObject(r -> r.bucket("tenancy-allowed").key("first.txt"), RequestBody.fromString("1"));
-        Packages.await(Duration.ofSeconds(20), () -> logged("on-upload").contains("s3 object first.txt"),
+        Await.until(Duration.ofSeconds(20), () -> logged("on-upload").contains("s3 object first.txt"),
                 "the notified invocation");
 
         // the policy is checked again on every delivery: S3 decides while it stores the object
@@ -135,7 +136,7 @@ class CrossAccountServicesIT {
         lambdaA.addPermission(r -> r.functionName("on-upload").statementId("s3-again").action("lambda:InvokeFunction")
                 .principal("s3.amazonaws.com").sourceArn("arn:aws:s3:::tenancy-allowed"));
         s3A.putObject(r -> r.bucket("tenancy-allowed").key("again.txt"), RequestBody.fromString("3"));
-        Packages.await(Duration.ofSeconds(20), () -> logged("on-upload").contains("s3 object again.txt"),
+        Await.until(Duration.ofSeconds(20), () -> logged("on-upload").contains("s3 object again.txt"),
                 "the invocation after the permission came back");
         assertThat(logged("on-upload")).doesNotContain("s3 object refused.txt");
     }
@@ -170,10 +171,10 @@ class CrossAccountServicesIT {
                 .attributes(Map.of("RedrivePolicy", "{\"deadLetterTargetArn\":\"" + dlq + "\"}")));
 
         snsB.publish(r -> r.topicArn(denied).message("not for you"));
-        Packages.await(Duration.ofSeconds(20), () -> !sqsB.receiveMessage(r -> r.queueUrl(dlqUrl).waitTimeSeconds(1))
+        Await.until(Duration.ofSeconds(20), () -> !sqsB.receiveMessage(r -> r.queueUrl(dlqUrl).waitTimeSeconds(1))
                 .messages().isEmpty(), "the refused message in the dead-letter queue");
         snsB.publish(r -> r.topicArn(allowed).message("for you"));
-        Packages.await(Duration.ofSeconds(20), () -> logged("on-news").contains("sns message for you"),
+        Await.until(Duration.ofSeconds(20), () -> logged("on-news").contains("sns message for you"),
                 "the invocation for the allowed topic");
         assertThat(logged("on-news")).doesNotContain("sns message not for you");
     }
@@ -202,9 +203,9 @@ class CrossAccountServicesIT {
                         + "\"sqs:ChangeMessageVisibility\",\"sqs:GetQueueAttributes\"],\"Resource\":\"" + queueArn + "\"}]}")));
         lambdaA.createEventSourceMapping(r -> r.functionName("on-job").eventSourceArn(queueArn).batchSize(1));
         sqsB.sendMessage(r -> r.queueUrl(queueUrl).messageBody("job from b"));
-        Packages.await(Duration.ofSeconds(20), () -> logged("on-job").contains("sqs body job from b"),
+        Await.until(Duration.ofSeconds(20), () -> logged("on-job").contains("sqs body job from b"),
                 "the mapped invocation");
-        Packages.await(Duration.ofSeconds(20), () -> {
+        Await.until(Duration.ofSeconds(20), () -> {
             Map<QueueAttributeName, String> counts = sqsB.getQueueAttributes(r -> r.queueUrl(queueUrl).attributeNames(
                     QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
                     QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes();

@@ -1,5 +1,6 @@
 package dev.gureum.server.lambda;
 
+import dev.gureum.core.testing.Await;
 import dev.gureum.server.junit.GureumExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -96,7 +97,7 @@ class S3AndLambdaIT {
         s3.putBucketNotificationConfiguration(r -> r.bucket("incoming").notificationConfiguration(n -> n
                 .lambdaFunctionConfigurations(l -> l.lambdaFunctionArn(arn).events(Event.S3_OBJECT_CREATED))));
         s3.putObject(r -> r.bucket("incoming").key("notes/hello world.txt"), RequestBody.fromString("shout this"));
-        Packages.await(Duration.ofSeconds(15), () -> {
+        Await.until(Duration.ofSeconds(15), () -> {
             try {
                 return s3.getObjectAsBytes(r -> r.bucket("processed").key("notes/hello world.txt")).asUtf8String()
                         .equals("SHOUT THIS");

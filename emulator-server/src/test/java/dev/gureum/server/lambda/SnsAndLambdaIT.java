@@ -1,5 +1,7 @@
 package dev.gureum.server.lambda;
 
+import dev.gureum.core.json.Json;
+import dev.gureum.core.testing.Await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gureum.server.junit.GureumExtension;
@@ -26,7 +28,7 @@ class SnsAndLambdaIT {
     @RegisterExtension
     static GureumExtension gureum = new GureumExtension();
 
-    static final ObjectMapper JSON = new ObjectMapper();
+    static final ObjectMapper JSON = Json.mapper();
 
     static List<JsonNode> events(CloudWatchLogsClient logs, String function) {
         List<JsonNode> events = new ArrayList<>();
@@ -61,7 +63,7 @@ class SnsAndLambdaIT {
             sns.publish(r -> r.topicArn(topicArn).subject("Breaking").message("hello from sns")
                     .messageAttributes(Map.of("priority", MessageAttributeValue.builder().dataType("String")
                             .stringValue("high").build())));
-            Packages.await(Duration.ofSeconds(15), () -> !events(logs, "on-news").isEmpty(), "the SNS event");
+            Await.until(Duration.ofSeconds(15), () -> !events(logs, "on-news").isEmpty(), "the SNS event");
             JsonNode record = events(logs, "on-news").get(0).path("Records").get(0);
             assertThat(record.path("EventSource").asText()).isEqualTo("aws:sns");
             assertThat(record.path("EventSubscriptionArn").asText()).isEqualTo(subscription);

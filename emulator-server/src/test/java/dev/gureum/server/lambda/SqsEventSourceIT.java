@@ -1,5 +1,7 @@
 package dev.gureum.server.lambda;
 
+import dev.gureum.core.json.Json;
+import dev.gureum.core.testing.Await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gureum.server.junit.GureumExtension;
@@ -32,7 +34,7 @@ class SqsEventSourceIT {
     @RegisterExtension
     static GureumExtension gureum = new GureumExtension();
 
-    static final ObjectMapper JSON = new ObjectMapper();
+    static final ObjectMapper JSON = Json.mapper();
     static LambdaClient lambda;
     static SqsClient sqs;
     static CloudWatchLogsClient logs;
@@ -134,8 +136,8 @@ class SqsEventSourceIT {
             sqs.sendMessage(r -> r.queueUrl(q.url()).messageBody("message-" + n).messageAttributes(Map.of("color",
                     MessageAttributeValue.builder().dataType("String").stringValue("blue").build())));
         }
-        Packages.await(Duration.ofSeconds(30), () -> seen("sqs-basic").size() == 3, "three records");
-        Packages.await(Duration.ofSeconds(15), () -> messagesLeft(q) == 0, "the messages to be deleted");
+        Await.until(Duration.ofSeconds(30), () -> seen("sqs-basic").size() == 3, "three records");
+        Await.until(Duration.ofSeconds(15), () -> messagesLeft(q) == 0, "the messages to be deleted");
         JsonNode record = seen("sqs-basic").get(0);
         assertThat(record.path("source").asText()).isEqualTo("aws:sqs");
         assertThat(record.path("arn").asText()).isEqualTo(q.arn());
@@ -157,7 +159,7 @@ class SqsEventSourceIT {
         sqs.sendMessageBatch(r -> r.queueUrl(q.url()).entries(
                 e -> e.id("1").messageBody("trickle-1"), e -> e.id("2").messageBody("trickle-2"),
                 e -> e.id("3").messageBody("trickle-3")));
-        Packages.await(Duration.ofSeconds(30), () -> seen("sqs-window").size() == 4, "four records");
+        Await.until(Duration.ofSeconds(30), () -> seen("sqs-window").size() == 4, "four records");
         // each of the mapping's two pollers waits out its window, so the four come in one or two batches
         double batches = seen("sqs-window").stream().mapToDouble(j -> 1.0 / j.path("batch").asInt()).sum();
         assertThat(Math.round(batches)).isBetween(1L, 2L);
@@ -174,7 +176,7 @@ class SqsEventSourceIT {
                 QueueAttributeName.REDRIVE_POLICY, "{\"deadLetterTargetArn\":\"" + dlq.arn() + "\",\"maxReceiveCount\":\"2\"}"));
         lambda.createEventSourceMapping(r -> r.functionName("sqs-fails").eventSourceArn(q.arn()));
         sqs.sendMessage(r -> r.queueUrl(q.url()).messageBody("explode"));
-        Packages.await(Duration.ofSeconds(30), () -> messagesLeft(dlq) == 1, "the message in the dead-letter queue");
+        Await.until(Duration.ofSeconds(30), () -> messagesLeft(dlq) == 1, "the message in the dead-letter queue");
         assertThat(seen("sqs-fails")).extracting(j -> j.path("count").asText()).containsExactly("1", "2");
         assertThat(messagesLeft(q)).isZero();
     }
@@ -194,7 +196,7 @@ class SqsEventSourceIT {
         // the three are waiting, so they come in one batch
         lambda.createEventSourceMapping(r -> r.functionName("sqs-partial").eventSourceArn(q.arn()).batchSize(10)
                 .functionResponseTypes(FunctionResponseType.REPORT_BATCH_ITEM_FAILURES));
-        Packages.await(Duration.ofSeconds(30), () -> messagesLeft(dlq) == 1, "the failed item in the dead-letter queue");
+        Await.until(Duration.ofSeconds(30), () -> messagesLeft(dlq) == 1, "the failed item in the dead-letter queue");
         assertThat(sqs.receiveMessage(r -> r.queueUrl(dlq.url())).messages()).singleElement()
                 .satisfies(msg -> assertThat(msg.body()).isEqualTo("bad"));
         assertThat(messagesLeft(q)).isZero();
@@ -211,7 +213,7 @@ class SqsEventSourceIT {
         sqs.sendMessage(r -> r.queueUrl(q.url()).messageBody("{\"kind\":\"drop\",\"n\":1}"));
         sqs.sendMessage(r -> r.queueUrl(q.url()).messageBody("{\"kind\":\"keep\",\"n\":2}"));
         sqs.sendMessage(r -> r.queueUrl(q.url()).messageBody("plain text"));
-        Packages.await(Duration.ofSeconds(30), () -> messagesLeft(q) == 0, "all messages to be consumed");
+        Await.until(Duration.ofSeconds(30), () -> messagesLeft(q) == 0, "all messages to be consumed");
         assertThat(seen("sqs-filtered")).extracting(j -> j.path("seen").asText())
                 .containsExactly("{\"kind\":\"keep\",\"n\":2}");
     }
@@ -228,7 +230,7 @@ class SqsEventSourceIT {
                 QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES)).attributes()
                 .get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES)).isEqualTo("1");
         assertThat(lambda.updateEventSourceMapping(r -> r.uuid(m.uuid()).enabled(true)).state()).isEqualTo("Enabling");
-        Packages.await(Duration.ofSeconds(30), () -> messagesLeft(q) == 0, "the message to be consumed once enabled");
+        Await.until(Duration.ofSeconds(30), () -> messagesLeft(q) == 0, "the message to be consumed once enabled");
         assertThat(seen("sqs-disabled")).extracting(j -> j.path("seen").asText()).containsExactly("waiting");
     }
 
@@ -242,7 +244,7 @@ class SqsEventSourceIT {
             sqs.sendMessage(r -> r.queueUrl(q.url()).messageBody("m" + n).messageGroupId(n % 2 == 0 ? "even" : "odd"));
         }
         lambda.createEventSourceMapping(r -> r.functionName("sqs-fifo").eventSourceArn(q.arn()).batchSize(1));
-        Packages.await(Duration.ofSeconds(30), () -> seen("sqs-fifo").size() == 6, "six records");
+        Await.until(Duration.ofSeconds(30), () -> seen("sqs-fifo").size() == 6, "six records");
         List<String> odd = seen("sqs-fifo").stream().filter(j -> j.path("group").asText().equals("odd"))
                 .map(j -> j.path("seen").asText()).toList();
         List<String> even = seen("sqs-fifo").stream().filter(j -> j.path("group").asText().equals("even"))

@@ -2,6 +2,7 @@ package dev.gureum.sns.delivery;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gureum.core.json.Json;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -23,7 +24,7 @@ public final class Envelopes {
     public static final String API_VERSION = "2010-03-31";
     public static final String CERTIFICATE_PATH_PREFIX = "/_gureum/sns/SimpleNotificationService-";
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.mapper();
     /** AWS writes its documents indented, with {@code "Name" : value} pairs, as Jackson's default printer does. */
     private static final ObjectWriter PRETTY = JSON.writerWithDefaultPrettyPrinter();
 

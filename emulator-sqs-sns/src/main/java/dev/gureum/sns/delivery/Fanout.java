@@ -6,6 +6,7 @@ import dev.gureum.core.spi.Caller;
 import dev.gureum.core.spi.CrossService;
 import dev.gureum.core.spi.FunctionInvoker;
 import dev.gureum.core.spi.MessageAttribute;
+import dev.gureum.core.id.Arn;
 import dev.gureum.core.spi.QueueDelivery;
 import dev.gureum.sns.domain.DeliveryProtocol;
 import dev.gureum.sns.domain.HttpDeliveryPolicy;
@@ -317,7 +318,7 @@ public final class Fanout {
 
     /** SNS delivers as sns.amazonaws.com for the topic: the target's policy must allow that. */
     private static Caller topicCaller(String topicArn) {
-        return Caller.service("sns.amazonaws.com", topicArn, topicArn.split(":")[4]);
+        return Caller.service("sns.amazonaws.com", topicArn, Arn.parse(topicArn).accountId());
     }
 
     private QueueDelivery queues() {

@@ -3,6 +3,7 @@ package dev.gureum.sns.protocol;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gureum.core.json.Json;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gureum.sns.domain.HttpDeliveryPolicy;
 import dev.gureum.sns.domain.RetryPolicy;
@@ -16,7 +17,7 @@ import java.util.Set;
  */
 final class DeliveryPolicies {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.mapper();
     private static final Set<String> BACKOFF_FUNCTIONS = Set.of("linear", "arithmetic", "geometric", "exponential");
     /** AWS caps the time an HTTP/S message is retried. */
     private static final int MAX_TOTAL_SECONDS = 3600;

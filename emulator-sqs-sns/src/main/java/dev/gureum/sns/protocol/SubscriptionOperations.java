@@ -3,6 +3,7 @@ package dev.gureum.sns.protocol;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gureum.core.json.Json;
 import dev.gureum.core.RequestContext;
 import dev.gureum.core.auth.AccessKeys;
 import dev.gureum.core.error.AwsException;
@@ -32,7 +33,7 @@ import java.util.regex.Pattern;
 /** Subscriptions: subscribe, confirm, unsubscribe, list, attributes (filter, redrive, delivery policies). */
 final class SubscriptionOperations {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.mapper();
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+");
     /** Digits with single separators between them, as AWS accepts SMS endpoints ({@code +12/34-567.890}). */
     static final Pattern PHONE = Pattern.compile("\\+?[0-9]+([./-][0-9]+)*");

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gureum.core.RequestContext;
 import dev.gureum.core.error.AwsException;
+import dev.gureum.core.id.PageTokens;
 import dev.gureum.core.protocol.ActionRequest;
 import dev.gureum.core.protocol.ListValue;
 import dev.gureum.core.protocol.MapValue;
@@ -15,11 +16,9 @@ import dev.gureum.sqs.domain.QueueStore;
 import dev.gureum.sqs.domain.RedrivePolicy;
 import dev.gureum.sqs.domain.SqsQueue;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -166,7 +165,7 @@ final class QueueOperations {
             last = q.name();
         }
         return Struct.of().put("QueueUrls", ListValue.flattened(urls, "QueueUrl"))
-                .put("NextToken", more && max != null ? encodeToken(last) : null);
+                .put("NextToken", more && max != null ? PageTokens.encode(last) : null);
     }
 
     Struct deleteQueue(ActionRequest r) {
@@ -310,7 +309,7 @@ final class QueueOperations {
             last = q.name();
         }
         return Struct.of().put("queueUrls", ListValue.flattened(urls, "QueueUrl"))
-                .put("NextToken", more && max != null ? encodeToken(last) : null);
+                .put("NextToken", more && max != null ? PageTokens.encode(last) : null);
     }
 
     Struct startMessageMoveTask(ActionRequest r) {
@@ -369,19 +368,11 @@ final class QueueOperations {
         return null;
     }
 
-    static String encodeToken(String last) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(last.getBytes(StandardCharsets.UTF_8));
-    }
-
     static String decodeToken(String token) {
-        if (token == null || token.isEmpty()) {
-            return null;
-        }
         try {
-            return new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
+            return PageTokens.decode(token);
+        } catch (PageTokens.InvalidTokenException e) {
             throw new AwsException(SqsError.INVALID_PARAMETER_VALUE, "Invalid NextToken value.");
         }
     }
-
 }

@@ -2,6 +2,7 @@ package dev.gureum.sqs.protocol;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gureum.core.json.Json;
 import dev.gureum.core.error.AwsException;
 import dev.gureum.sqs.domain.RedrivePolicy;
 
@@ -13,7 +14,7 @@ final class RedrivePolicies {
     private RedrivePolicies() {
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.mapper();
 
     /** The policy, or {@code null} when there is none. */
     static RedrivePolicy parse(String json) {

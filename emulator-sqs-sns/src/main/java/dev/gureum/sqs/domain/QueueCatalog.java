@@ -4,7 +4,6 @@ import dev.gureum.sqs.domain.SqsException.Reason;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -140,18 +139,18 @@ public final class QueueCatalog {
 
     /** The queues whose RedrivePolicy names this one as their dead-letter queue, in name order. */
     public List<SqsQueue> deadLetterSources(SqsQueue target) {
-        List<SqsQueue> sources = new ArrayList<>();
-        for (SqsQueue q : store.list(target.accountId(), target.region())) {
-            RedrivePolicy policy = q.redrivePolicy();
-            if (policy != null && policy.deadLetterTargetArn().equals(target.arn())) {
-                sources.add(q);
-            }
-        }
-        return sources;
+        return store.deadLetterSources(target);
     }
 
     /** Whether some queue of the same account and region uses this one as its dead-letter queue. */
     public boolean isDeadLetterQueue(SqsQueue queue) {
-        return !deadLetterSources(queue).isEmpty();
+        return !store.deadLetterSources(queue).isEmpty();
+    }
+
+    /** Checks ListQueues' page size, when given. */
+    public static void checkListLimit(Integer maxResults) {
+        if (maxResults != null && (maxResults < 1 || maxResults > 1000)) {
+            throw new SqsException(Reason.LIST_LIMIT_OUT_OF_RANGE, maxResults);
+        }
     }
 }

@@ -97,6 +97,14 @@ public final class SqsException extends RuntimeException {
         ATTRIBUTE_NOT_A_NUMBER,
         /** details: kind, name */
         ATTRIBUTE_TYPE_INVALID,
+        /** details: MaxResults; ListQueues returns 1 to 1,000 queues a page */
+        LIST_LIMIT_OUT_OF_RANGE,
+        /** A message move task's source is a dead-letter queue of some queue. */
+        NOT_A_DEAD_LETTER_QUEUE,
+        /** details: rate; a move task moves 1 to 500 messages a second */
+        MOVE_RATE_OUT_OF_RANGE,
+        /** details: MaxResults; ListMessageMoveTasks lists 1 to 10 tasks */
+        MOVE_TASK_LIST_LIMIT_OUT_OF_RANGE,
         /** A source queue already has an active message move task. */
         MOVE_TASK_ALREADY_RUNNING,
         /** The destination of a message move task does not exist. */

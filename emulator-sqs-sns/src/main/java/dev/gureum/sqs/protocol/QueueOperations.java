@@ -75,10 +75,7 @@ final class QueueOperations {
     Struct listQueues(ActionRequest r) {
         String prefix = r.params().string("QueueNamePrefix", "");
         Integer max = r.params().integer("MaxResults");
-        if (max != null && (max < 1 || max > 1000)) {
-            throw new AwsException(SqsError.INVALID_PARAMETER_VALUE, "Value " + max
-                    + " for parameter MaxResults is invalid. Reason: MaxResults must be an integer between 1 and 1000.");
-        }
+        QueueCatalog.checkListLimit(max);
         String after = decodeToken(r.params().string("NextToken"));
         List<String> urls = new ArrayList<>();
         String last = null;
@@ -194,14 +191,7 @@ final class QueueOperations {
                     + "parameter doesn't exist.");
         }
         SqsInputs.checkAccess(source, r.context(), sourceArn);
-        if (!catalog.isDeadLetterQueue(source)) {
-            throw new AwsException(SqsError.INVALID_PARAMETER_VALUE, "Source queue must be configured as a Dead Letter Queue.");
-        }
         Integer rate = r.params().integer("MaxNumberOfMessagesPerSecond");
-        if (rate != null && (rate < 1 || rate > 500)) {
-            throw new AwsException(SqsError.INVALID_PARAMETER_VALUE, "Value " + rate
-                    + " for parameter MaxNumberOfMessagesPerSecond is invalid. Reason: must be between 1 and 500.");
-        }
         MessageMoveTasks.Task task = moveTasks.start(source, r.params().string("DestinationArn"), rate);
         return Struct.of().put("TaskHandle", task.handle());
     }
@@ -214,10 +204,6 @@ final class QueueOperations {
                     + "parameter doesn't exist.");
         }
         int max = r.params().integer("MaxResults", 1);
-        if (max < 1 || max > 10) {
-            throw new AwsException(SqsError.INVALID_PARAMETER_VALUE, "Value " + max
-                    + " for parameter MaxResults is invalid. Reason: must be between 1 and 10.");
-        }
         List<Object> results = new ArrayList<>();
         for (MessageMoveTasks.Task t : moveTasks.list(source.arn(), max)) {
             results.add(Struct.of().put("TaskHandle", t.status().equals("RUNNING") ? t.handle() : null)

@@ -102,6 +102,14 @@ final class SqsErrors {
             case ATTRIBUTE_TYPE_INVALID -> new AwsException(SqsError.INVALID_PARAMETER_VALUE, "The type of "
                     + e.detail(0) + " '" + e.detail(1) + "' is invalid. You must use only the following supported "
                     + "type prefixes: Binary, Number, String.");
+            case LIST_LIMIT_OUT_OF_RANGE -> invalidParameter(e.detail(0), "MaxResults",
+                    "MaxResults must be an integer between 1 and 1000.");
+            case NOT_A_DEAD_LETTER_QUEUE -> new AwsException(SqsError.INVALID_PARAMETER_VALUE,
+                    "Source queue must be configured as a Dead Letter Queue.");
+            case MOVE_RATE_OUT_OF_RANGE -> invalidParameter(e.detail(0), "MaxNumberOfMessagesPerSecond",
+                    "must be between 1 and 500.");
+            case MOVE_TASK_LIST_LIMIT_OUT_OF_RANGE -> invalidParameter(e.detail(0), "MaxResults",
+                    "must be between 1 and 10.");
             case MOVE_TASK_ALREADY_RUNNING -> new AwsException(SqsError.UNSUPPORTED_OPERATION, "There is already a task "
                     + "running. Only one active task is allowed for a source queue arn at a given time.");
             case MOVE_DESTINATION_NOT_FOUND -> new AwsException(SqsError.RESOURCE_NOT_FOUND, "The resource that you "

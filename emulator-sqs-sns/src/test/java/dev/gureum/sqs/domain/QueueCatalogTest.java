@@ -170,4 +170,22 @@ class QueueCatalogTest {
                 "SqsManagedSseEnabled", "ApproximateNumberOfMessages");
         assertThat(reason(() -> QueueCatalog.attributes(queue, List.of("Nope")))).isEqualTo(Reason.UNKNOWN_QUEUE_ATTRIBUTE);
     }
+
+    @Test
+    void messageMoveTasksStartOnDeadLetterQueuesOnly() {
+        MessageMoveTasks tasks = new MessageMoveTasks(store, clock);
+        SqsQueue dlq = create("moves-dlq", Map.of());
+        SqsQueue source = create("moves", Map.of("RedrivePolicy", dlq.arn() + ",3"));
+        assertThat(reason(() -> tasks.start(source, null, null))).isEqualTo(Reason.NOT_A_DEAD_LETTER_QUEUE);
+        assertThatThrownBy(() -> tasks.start(dlq, null, 501)).isInstanceOfSatisfying(SqsException.class, e -> {
+            assertThat(e.reason()).isEqualTo(Reason.MOVE_RATE_OUT_OF_RANGE);
+            assertThat(e.details()).containsExactly("501");
+        });
+        assertThat(tasks.start(dlq, null, 500).status()).isEqualTo("COMPLETED");
+        assertThat(tasks.list(dlq.arn(), 10)).hasSize(1);
+        assertThat(reason(() -> tasks.list(dlq.arn(), 11))).isEqualTo(Reason.MOVE_TASK_LIST_LIMIT_OUT_OF_RANGE);
+        assertThat(reason(() -> QueueCatalog.checkListLimit(0))).isEqualTo(Reason.LIST_LIMIT_OUT_OF_RANGE);
+        QueueCatalog.checkListLimit(null);
+        QueueCatalog.checkListLimit(1000);
+    }
 }

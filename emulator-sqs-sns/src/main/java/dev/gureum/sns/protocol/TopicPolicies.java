@@ -73,12 +73,7 @@ final class TopicPolicies {
 
     /** Whether the topic's policy allows the principal the action; a topic without a (valid) policy allows none. */
     static boolean allows(Topic topic, Principal principal, String action, Map<String, String> conditions) {
-        String policy = topic.attribute(Topic.POLICY);
-        try {
-            return policy != null && PolicyDocument.parse(policy).allows(principal, action, topic.arn(), conditions);
-        } catch (PolicyDocument.MalformedPolicyException e) {
-            return false;
-        }
+        return PolicyDocument.allowedBy(topic.attribute(Topic.POLICY), principal, action, topic.arn(), conditions);
     }
 
     // ---- AddPermission / RemovePermission ------------------------------------------------------

@@ -43,11 +43,7 @@ final class QueuePolicies {
 
     /** Whether the queue's policy allows the principal the action; a queue without a (valid) policy allows none. */
     static boolean allows(SqsQueue queue, Principal principal, String action, Map<String, String> conditions) {
-        String policy = queue.attribute(QueueAttributes.POLICY);
-        try {
-            return policy != null && PolicyDocument.parse(policy).allows(principal, action, queue.arn(), conditions);
-        } catch (PolicyDocument.MalformedPolicyException e) {
-            return false;
-        }
+        return PolicyDocument.allowedBy(queue.attribute(QueueAttributes.POLICY), principal, action, queue.arn(),
+                conditions);
     }
 }

@@ -2,10 +2,10 @@ package dev.gureum.sns.delivery;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.gureum.core.json.Json;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gureum.core.json.Json;
 import dev.gureum.core.protocol.Values;
 import dev.gureum.core.spi.MessageAttribute;
 import dev.gureum.sns.domain.Notification;

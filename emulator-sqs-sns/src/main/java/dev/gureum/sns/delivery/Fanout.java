@@ -128,13 +128,18 @@ public final class Fanout {
 
     /** The platform of an endpoint ARN: {@code ...:endpoint/GCM/app/id} is {@code GCM}. */
     public static String platformOf(String endpointArn) {
-        int start = endpointArn.indexOf(":endpoint/");
-        if (start < 0) {
+        String resource;
+        try {
+            resource = Arn.parse(endpointArn).resource();
+        } catch (IllegalArgumentException e) {
             return "default";
         }
-        start += ":endpoint/".length();
-        int end = endpointArn.indexOf('/', start);
-        return end < 0 ? endpointArn.substring(start) : endpointArn.substring(start, end);
+        if (!resource.startsWith("endpoint/")) {
+            return "default";
+        }
+        String platform = resource.substring("endpoint/".length());
+        int end = platform.indexOf('/');
+        return end < 0 ? platform : platform.substring(0, end);
     }
 
     private void deliver(Outgoing out, Subscription s, String message) {

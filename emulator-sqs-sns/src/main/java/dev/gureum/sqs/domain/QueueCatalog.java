@@ -142,11 +142,6 @@ public final class QueueCatalog {
         return store.deadLetterSources(target);
     }
 
-    /** Whether some queue of the same account and region uses this one as its dead-letter queue. */
-    public boolean isDeadLetterQueue(SqsQueue queue) {
-        return !store.deadLetterSources(queue).isEmpty();
-    }
-
     /** Checks ListQueues' page size, when given. */
     public static void checkListLimit(Integer maxResults) {
         if (maxResults != null && (maxResults < 1 || maxResults > 1000)) {

@@ -93,12 +93,11 @@ class QueueCatalogTest {
         SqsQueue source = create("a", Map.of("RedrivePolicy", dlq.arn() + ",5"));
         assertThat(source.redrivePolicy()).isEqualTo(new RedrivePolicy(dlq.arn(), 5));
         assertThat(catalog.deadLetterSources(dlq)).containsExactly(source);
-        assertThat(catalog.isDeadLetterQueue(dlq)).isTrue();
-        assertThat(catalog.isDeadLetterQueue(source)).isFalse();
+        assertThat(catalog.deadLetterSources(source)).isEmpty();
         // an empty policy removes it
         catalog.setAttributes(source, Map.of("RedrivePolicy", ""), REGION);
         assertThat(source.redrivePolicy()).isNull();
-        assertThat(catalog.isDeadLetterQueue(dlq)).isFalse();
+        assertThat(catalog.deadLetterSources(dlq)).isEmpty();
     }
 
     @Test

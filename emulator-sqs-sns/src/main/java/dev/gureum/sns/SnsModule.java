@@ -1,6 +1,5 @@
 package dev.gureum.sns;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gureum.core.AwsService;
@@ -12,6 +11,7 @@ import dev.gureum.core.ServiceRoutes;
 import dev.gureum.core.http.InternalRoutes;
 import dev.gureum.core.http.Responses;
 import dev.gureum.core.id.Ids;
+import dev.gureum.core.json.Json;
 import dev.gureum.core.protocol.FormDecoder;
 import dev.gureum.core.protocol.Protocol;
 import dev.gureum.core.protocol.Values;
@@ -55,11 +55,6 @@ public final class SnsModule implements ServiceModule {
 
     public static final String MESSAGES_PATH = "/_gureum/sns/messages";
 
-    /** Built when the endpoint is first used, not when the server starts. */
-    private static final class Json {
-        static final ObjectMapper MAPPER = new ObjectMapper();
-    }
-
     /** Names the certificate's URL, as AWS's {@code SimpleNotificationService-<id>.pem}. */
     private final String certificateId = Ids.hex(32);
 
@@ -87,7 +82,7 @@ public final class SnsModule implements ServiceModule {
         routes.get(MESSAGES_PATH, blocking(exchange -> {
             SnsService sns = sns(registry);
             List<SentMessage> messages = sns == null ? List.of() : sns.sentMessages(filter(exchange));
-            ObjectNode body = Json.MAPPER.createObjectNode();
+            ObjectNode body = Json.mapper().createObjectNode();
             ArrayNode list = body.putArray("messages");
             messages.forEach(m -> list.add(json(m)));
             Responses.json(exchange, 200, body.toString());
@@ -135,7 +130,7 @@ public final class SnsModule implements ServiceModule {
     }
 
     private static ObjectNode json(SentMessage m) {
-        ObjectNode node = Json.MAPPER.createObjectNode();
+        ObjectNode node = Json.mapper().createObjectNode();
         node.put("protocol", m.protocol());
         node.put("endpoint", m.endpoint());
         node.put("topicArn", m.topicArn());

@@ -92,6 +92,22 @@ public final class PolicyDocument {
         return allowed ? Decision.ALLOW : Decision.NOT_APPLICABLE;
     }
 
+    /**
+     * Whether a resource's stored policy text allows the request. A resource without a policy, or with
+     * one that does not parse, allows nothing (its owner's own calls are decided before any policy is).
+     */
+    public static boolean allowedBy(String policy, Principal principal, String action, String resource,
+                                    Map<String, String> conditions) {
+        if (policy == null || policy.isBlank()) {
+            return false;
+        }
+        try {
+            return parse(policy).allows(principal, action, resource, conditions);
+        } catch (MalformedPolicyException e) {
+            return false;
+        }
+    }
+
     /** Whether the policy allows the request: some statement allows it and none denies it. */
     public boolean allows(Principal principal, String action, String resource, Map<String, String> conditions) {
         return evaluate(principal, action, resource, conditions) == Decision.ALLOW;

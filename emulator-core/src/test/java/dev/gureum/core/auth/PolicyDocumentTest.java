@@ -191,4 +191,15 @@ class PolicyDocumentTest {
                 .isInstanceOf(PolicyDocument.MalformedPolicyException.class)
                 .hasMessageContaining(message);
     }
+
+    @Test
+    void aStoredPolicyTextAllowsOnlyWhenItParsesAndAStatementAllows() {
+        String text = "{\"Statement\":[" + allow("{\"AWS\":\"111111111111\"}", "lambda:InvokeFunction", FUNCTION) + "]}";
+        assertThat(PolicyDocument.allowedBy(text, OTHER, "lambda:InvokeFunction", FUNCTION, Map.of())).isTrue();
+        assertThat(PolicyDocument.allowedBy(text, OTHER, "lambda:GetFunction", FUNCTION, Map.of())).isFalse();
+        assertThat(PolicyDocument.allowedBy(null, OTHER, "lambda:InvokeFunction", FUNCTION, Map.of())).isFalse();
+        assertThat(PolicyDocument.allowedBy("", OTHER, "lambda:InvokeFunction", FUNCTION, Map.of())).isFalse();
+        assertThat(PolicyDocument.allowedBy("{\"Statement\":", OTHER, "lambda:InvokeFunction", FUNCTION, Map.of()))
+                .isFalse();
+    }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gureum.core.json.Json;
 import dev.gureum.core.protocol.Values;
 import dev.gureum.core.spi.MessageAttribute;
 import dev.gureum.sns.domain.Notification;
@@ -23,7 +24,7 @@ public final class Envelopes {
     public static final String API_VERSION = "2010-03-31";
     public static final String CERTIFICATE_PATH_PREFIX = "/_gureum/sns/SimpleNotificationService-";
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.mapper();
     /** AWS writes its documents indented, with {@code "Name" : value} pairs, as Jackson's default printer does. */
     private static final ObjectWriter PRETTY = JSON.writerWithDefaultPrettyPrinter();
 

@@ -6,6 +6,7 @@ import dev.gureum.core.spi.Caller;
 import dev.gureum.core.spi.CrossService;
 import dev.gureum.core.spi.FunctionInvoker;
 import dev.gureum.core.spi.MessageAttribute;
+import dev.gureum.core.id.Arn;
 import dev.gureum.core.spi.QueueDelivery;
 import dev.gureum.sns.domain.DeliveryProtocol;
 import dev.gureum.sns.domain.HttpDeliveryPolicy;
@@ -127,13 +128,18 @@ public final class Fanout {
 
     /** The platform of an endpoint ARN: {@code ...:endpoint/GCM/app/id} is {@code GCM}. */
     public static String platformOf(String endpointArn) {
-        int start = endpointArn.indexOf(":endpoint/");
-        if (start < 0) {
+        String resource;
+        try {
+            resource = Arn.parse(endpointArn).resource();
+        } catch (IllegalArgumentException e) {
             return "default";
         }
-        start += ":endpoint/".length();
-        int end = endpointArn.indexOf('/', start);
-        return end < 0 ? endpointArn.substring(start) : endpointArn.substring(start, end);
+        if (!resource.startsWith("endpoint/")) {
+            return "default";
+        }
+        String platform = resource.substring("endpoint/".length());
+        int end = platform.indexOf('/');
+        return end < 0 ? platform : platform.substring(0, end);
     }
 
     private void deliver(Outgoing out, Subscription s, String message) {
@@ -317,7 +323,7 @@ public final class Fanout {
 
     /** SNS delivers as sns.amazonaws.com for the topic: the target's policy must allow that. */
     private static Caller topicCaller(String topicArn) {
-        return Caller.service("sns.amazonaws.com", topicArn, topicArn.split(":")[4]);
+        return Caller.service("sns.amazonaws.com", topicArn, Arn.parse(topicArn).accountId());
     }
 
     private QueueDelivery queues() {

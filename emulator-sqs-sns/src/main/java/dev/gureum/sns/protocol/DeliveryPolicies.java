@@ -4,10 +4,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gureum.core.json.Json;
 import dev.gureum.sns.domain.HttpDeliveryPolicy;
 import dev.gureum.sns.domain.RetryPolicy;
+import dev.gureum.sns.domain.SnsException;
 
-import java.util.Set;
 
 /**
  * HTTP/S delivery policies in their two JSON forms: a topic's ({@code {"http": {"defaultHealthyRetryPolicy":
@@ -16,10 +17,8 @@ import java.util.Set;
  */
 final class DeliveryPolicies {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Set<String> BACKOFF_FUNCTIONS = Set.of("linear", "arithmetic", "geometric", "exponential");
-    /** AWS caps the time an HTTP/S message is retried. */
-    private static final int MAX_TOTAL_SECONDS = 3600;
+    private static final ObjectMapper JSON = Json.mapper();
+    private static final String ATTRIBUTE = "DeliveryPolicy";
 
     /** A parsed topic policy. */
     record TopicPolicy(HttpDeliveryPolicy http, boolean disableSubscriptionOverrides) {
@@ -28,78 +27,57 @@ final class DeliveryPolicies {
     private DeliveryPolicies() {
     }
 
-    static TopicPolicy parseTopic(String json, String parameter) {
+    /** A topic's policy; the default one for none. */
+    static TopicPolicy parseTopic(String json) {
         if (json == null || json.isEmpty()) {
             return new TopicPolicy(HttpDeliveryPolicy.DEFAULT, false);
         }
-        JsonNode http = read(json, parameter).path("http");
-        return new TopicPolicy(new HttpDeliveryPolicy(
-                retry(http.path("defaultHealthyRetryPolicy"), parameter),
+        JsonNode http = read(json).path("http");
+        return new TopicPolicy(new HttpDeliveryPolicy(RetryPolicy.of(retry(http.path("defaultHealthyRetryPolicy"))),
                 contentType(http.path("defaultRequestPolicy"))),
                 http.path("disableSubscriptionOverrides").asBoolean(false));
     }
 
-    static HttpDeliveryPolicy parseSubscription(String json, String parameter) {
+    /** A subscription's policy; {@code null} for none. */
+    static HttpDeliveryPolicy parseSubscription(String json) {
         if (json == null || json.isEmpty()) {
             return null;
         }
-        JsonNode node = read(json, parameter);
-        return new HttpDeliveryPolicy(retry(node.path("healthyRetryPolicy"), parameter),
+        JsonNode node = read(json);
+        return new HttpDeliveryPolicy(RetryPolicy.of(retry(node.path("healthyRetryPolicy"))),
                 contentType(node.path("requestPolicy")));
     }
 
-    private static JsonNode read(String json, String parameter) {
+    private static JsonNode read(String json) {
         try {
             JsonNode node = JSON.readTree(json);
             if (node == null || !node.isObject()) {
-                throw SnsError.invalidParameter(parameter + ": Delivery policy must be a JSON object");
+                throw new SnsException(SnsException.Reason.DOCUMENT_NOT_AN_OBJECT, ATTRIBUTE);
             }
             return node;
         } catch (JsonProcessingException e) {
-            throw SnsError.invalidParameter(parameter + ": failed to parse JSON. " + e.getOriginalMessage());
+            throw new SnsException(SnsException.Reason.DOCUMENT_NOT_JSON, ATTRIBUTE, e.getOriginalMessage());
         }
     }
 
-    private static RetryPolicy retry(JsonNode node, String parameter) {
+    /** The retry policy's members as the domain checks them; {@code null} when there is none. */
+    private static RetryPolicy.Document retry(JsonNode node) {
         if (node.isMissingNode() || node.isNull()) {
-            return RetryPolicy.DEFAULT;
+            return null;
         }
-        RetryPolicy d = RetryPolicy.DEFAULT;
-        int min = integer(node, "minDelayTarget", d.minDelayTarget(), 1, MAX_TOTAL_SECONDS, parameter);
-        int max = integer(node, "maxDelayTarget", Math.max(min, d.maxDelayTarget()), 1, MAX_TOTAL_SECONDS, parameter);
-        int retries = integer(node, "numRetries", d.numRetries(), 0, 100, parameter);
-        int maxDelayRetries = integer(node, "numMaxDelayRetries", 0, 0, retries, parameter);
-        int noDelayRetries = integer(node, "numNoDelayRetries", 0, 0, retries, parameter);
-        int minDelayRetries = integer(node, "numMinDelayRetries", 0, 0, retries, parameter);
-        String backoff = node.path("backoffFunction").asText("linear");
-        if (min > max) {
-            throw SnsError.invalidParameter(parameter + ": minDelayTarget must be less than or equal to maxDelayTarget");
-        }
-        if (maxDelayRetries + noDelayRetries + minDelayRetries > retries) {
-            throw SnsError.invalidParameter(parameter + ": numRetries must be greater than or equal to the sum of "
-                    + "numNoDelayRetries, numMinDelayRetries and numMaxDelayRetries");
-        }
-        if (!BACKOFF_FUNCTIONS.contains(backoff)) {
-            throw SnsError.invalidParameter(parameter + ": backoffFunction must be one of linear, arithmetic, "
-                    + "geometric or exponential");
-        }
-        RetryPolicy policy = new RetryPolicy(min, max, retries, maxDelayRetries, noDelayRetries, minDelayRetries, backoff);
-        long total = policy.delays().stream().mapToLong(java.time.Duration::toSeconds).sum();
-        if (total > MAX_TOTAL_SECONDS) {
-            throw SnsError.invalidParameter(parameter + ": The total time of retries must be at most 3600 seconds");
-        }
-        return policy;
+        JsonNode backoff = node.path("backoffFunction");
+        return new RetryPolicy.Document(integer(node, "minDelayTarget"), integer(node, "maxDelayTarget"),
+                integer(node, "numRetries"), integer(node, "numMaxDelayRetries"), integer(node, "numNoDelayRetries"),
+                integer(node, "numMinDelayRetries"), backoff.isMissingNode() || backoff.isNull() ? null : backoff.asText());
     }
 
-    private static int integer(JsonNode node, String name, int fallback, int min, int max, String parameter) {
+    /** An integer member as text; a member that is not an integer keeps its JSON form, which is not one. */
+    private static String integer(JsonNode node, String name) {
         JsonNode value = node.get(name);
         if (value == null || value.isNull()) {
-            return fallback;
+            return null;
         }
-        if (!value.canConvertToInt() || value.asInt() < min || value.asInt() > max) {
-            throw SnsError.invalidParameter(parameter + ": " + name + " must be an integer between " + min + " and " + max);
-        }
-        return value.asInt();
+        return value.canConvertToInt() ? String.valueOf(value.asInt()) : value.toString();
     }
 
     private static String contentType(JsonNode requestPolicy) {

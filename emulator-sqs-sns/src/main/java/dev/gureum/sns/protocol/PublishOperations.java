@@ -7,6 +7,7 @@ import dev.gureum.core.RequestContext;
 import dev.gureum.core.error.AwsException;
 import dev.gureum.core.id.Arn;
 import dev.gureum.core.id.Ids;
+import dev.gureum.core.json.Json;
 import dev.gureum.core.protocol.ActionRequest;
 import dev.gureum.core.protocol.Params;
 import dev.gureum.core.protocol.Struct;
@@ -36,7 +37,7 @@ final class PublishOperations {
 
     static final int MAX_SIZE = 256 * 1024;
     private static final int MAX_BATCH = 10;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.mapper();
     private static final Pattern BATCH_ID = Pattern.compile("[A-Za-z0-9_-]*");
     private static final Pattern PUBLISH_PHONE = Pattern.compile("\\+?[0-9]{1,15}");
     private static final Pattern TOKEN = Pattern.compile("[\\x21-\\x7E]{1,128}");

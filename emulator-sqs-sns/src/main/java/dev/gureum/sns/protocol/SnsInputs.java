@@ -3,13 +3,13 @@ package dev.gureum.sns.protocol;
 import dev.gureum.core.RequestContext;
 import dev.gureum.core.error.AwsException;
 import dev.gureum.core.id.Arn;
+import dev.gureum.core.id.PageTokens;
 import dev.gureum.core.protocol.Params;
 import dev.gureum.core.spi.MessageAttribute;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -214,17 +214,10 @@ final class SnsInputs {
 
     // ---- paging --------------------------------------------------------------------------------
 
-    static String encodeToken(String last) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(last.getBytes(StandardCharsets.UTF_8));
-    }
-
     static String decodeToken(String token) {
-        if (token == null || token.isEmpty()) {
-            return null;
-        }
         try {
-            return new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
+            return PageTokens.decode(token);
+        } catch (PageTokens.InvalidTokenException e) {
             throw SnsError.invalidParameter("NextToken");
         }
     }
@@ -241,7 +234,7 @@ final class SnsInputs {
                 continue;
             }
             if (items.size() == size) {
-                return new Page<>(items, encodeToken(key.apply(items.get(items.size() - 1))));
+                return new Page<>(items, PageTokens.encode(key.apply(items.get(items.size() - 1))));
             }
             items.add(item);
         }

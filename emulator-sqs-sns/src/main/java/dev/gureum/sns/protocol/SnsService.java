@@ -2,7 +2,6 @@ package dev.gureum.sns.protocol;
 
 import dev.gureum.core.EmulatorContext;
 import dev.gureum.core.RequestContext;
-import dev.gureum.core.auth.PolicyDocument;
 import dev.gureum.core.error.AwsException;
 import dev.gureum.core.id.Arn;
 import dev.gureum.core.protocol.ActionService;
@@ -15,6 +14,7 @@ import dev.gureum.sns.delivery.HttpDelivery;
 import dev.gureum.sns.delivery.SigningCertificate;
 import dev.gureum.sns.domain.SentMessage;
 import dev.gureum.sns.domain.SentMessages;
+import dev.gureum.sns.domain.SnsException;
 import dev.gureum.sns.domain.SnsStore;
 import dev.gureum.sns.domain.Topic;
 import io.undertow.server.HttpServerExchange;
@@ -52,52 +52,63 @@ public final class SnsService extends ActionService implements TopicPublisher {
         PlatformOperations platform = new PlatformOperations(store);
         SmsOperations sms = new SmsOperations(store);
 
-        register("CreateTopic", topics::createTopic);
-        register("DeleteTopic", topics::deleteTopic);
-        register("ListTopics", topics::listTopics);
-        register("GetTopicAttributes", topics::getTopicAttributes);
-        register("SetTopicAttributes", topics::setTopicAttributes);
-        register("AddPermission", topics::addPermission);
-        register("RemovePermission", topics::removePermission);
-        register("TagResource", topics::tagResource);
-        register("UntagResource", topics::untagResource);
-        register("ListTagsForResource", topics::listTagsForResource);
-        register("PutDataProtectionPolicy", topics::putDataProtectionPolicy);
-        register("GetDataProtectionPolicy", topics::getDataProtectionPolicy);
+        on("CreateTopic", topics::createTopic);
+        on("DeleteTopic", topics::deleteTopic);
+        on("ListTopics", topics::listTopics);
+        on("GetTopicAttributes", topics::getTopicAttributes);
+        on("SetTopicAttributes", topics::setTopicAttributes);
+        on("AddPermission", topics::addPermission);
+        on("RemovePermission", topics::removePermission);
+        on("TagResource", topics::tagResource);
+        on("UntagResource", topics::untagResource);
+        on("ListTagsForResource", topics::listTagsForResource);
+        on("PutDataProtectionPolicy", topics::putDataProtectionPolicy);
+        on("GetDataProtectionPolicy", topics::getDataProtectionPolicy);
 
-        register("Subscribe", subscriptions::subscribe);
-        register("ConfirmSubscription", subscriptions::confirmSubscription);
-        register("Unsubscribe", subscriptions::unsubscribe);
-        register("ListSubscriptions", subscriptions::listSubscriptions);
-        register("ListSubscriptionsByTopic", subscriptions::listSubscriptionsByTopic);
-        register("GetSubscriptionAttributes", subscriptions::getSubscriptionAttributes);
-        register("SetSubscriptionAttributes", subscriptions::setSubscriptionAttributes);
+        on("Subscribe", subscriptions::subscribe);
+        on("ConfirmSubscription", subscriptions::confirmSubscription);
+        on("Unsubscribe", subscriptions::unsubscribe);
+        on("ListSubscriptions", subscriptions::listSubscriptions);
+        on("ListSubscriptionsByTopic", subscriptions::listSubscriptionsByTopic);
+        on("GetSubscriptionAttributes", subscriptions::getSubscriptionAttributes);
+        on("SetSubscriptionAttributes", subscriptions::setSubscriptionAttributes);
 
-        register("Publish", publishing::publish);
-        register("PublishBatch", publishing::publishBatch);
+        on("Publish", publishing::publish);
+        on("PublishBatch", publishing::publishBatch);
 
-        register("CreatePlatformApplication", platform::createPlatformApplication);
-        register("GetPlatformApplicationAttributes", platform::getPlatformApplicationAttributes);
-        register("SetPlatformApplicationAttributes", platform::setPlatformApplicationAttributes);
-        register("ListPlatformApplications", platform::listPlatformApplications);
-        register("DeletePlatformApplication", platform::deletePlatformApplication);
-        register("CreatePlatformEndpoint", platform::createPlatformEndpoint);
-        register("GetEndpointAttributes", platform::getEndpointAttributes);
-        register("SetEndpointAttributes", platform::setEndpointAttributes);
-        register("ListEndpointsByPlatformApplication", platform::listEndpointsByPlatformApplication);
-        register("DeleteEndpoint", platform::deleteEndpoint);
+        on("CreatePlatformApplication", platform::createPlatformApplication);
+        on("GetPlatformApplicationAttributes", platform::getPlatformApplicationAttributes);
+        on("SetPlatformApplicationAttributes", platform::setPlatformApplicationAttributes);
+        on("ListPlatformApplications", platform::listPlatformApplications);
+        on("DeletePlatformApplication", platform::deletePlatformApplication);
+        on("CreatePlatformEndpoint", platform::createPlatformEndpoint);
+        on("GetEndpointAttributes", platform::getEndpointAttributes);
+        on("SetEndpointAttributes", platform::setEndpointAttributes);
+        on("ListEndpointsByPlatformApplication", platform::listEndpointsByPlatformApplication);
+        on("DeleteEndpoint", platform::deleteEndpoint);
 
-        register("SetSMSAttributes", sms::setSmsAttributes);
-        register("GetSMSAttributes", sms::getSmsAttributes);
-        register("CheckIfPhoneNumberIsOptedOut", sms::checkIfPhoneNumberIsOptedOut);
-        register("ListPhoneNumbersOptedOut", sms::listPhoneNumbersOptedOut);
-        register("OptInPhoneNumber", sms::optInPhoneNumber);
-        register("GetSMSSandboxAccountStatus", sms::getSmsSandboxAccountStatus);
-        register("CreateSMSSandboxPhoneNumber", sms::createSmsSandboxPhoneNumber);
-        register("VerifySMSSandboxPhoneNumber", sms::verifySmsSandboxPhoneNumber);
-        register("DeleteSMSSandboxPhoneNumber", sms::deleteSmsSandboxPhoneNumber);
-        register("ListSMSSandboxPhoneNumbers", sms::listSmsSandboxPhoneNumbers);
-        register("ListOriginationNumbers", sms::listOriginationNumbers);
+        on("SetSMSAttributes", sms::setSmsAttributes);
+        on("GetSMSAttributes", sms::getSmsAttributes);
+        on("CheckIfPhoneNumberIsOptedOut", sms::checkIfPhoneNumberIsOptedOut);
+        on("ListPhoneNumbersOptedOut", sms::listPhoneNumbersOptedOut);
+        on("OptInPhoneNumber", sms::optInPhoneNumber);
+        on("GetSMSSandboxAccountStatus", sms::getSmsSandboxAccountStatus);
+        on("CreateSMSSandboxPhoneNumber", sms::createSmsSandboxPhoneNumber);
+        on("VerifySMSSandboxPhoneNumber", sms::verifySmsSandboxPhoneNumber);
+        on("DeleteSMSSandboxPhoneNumber", sms::deleteSmsSandboxPhoneNumber);
+        on("ListSMSSandboxPhoneNumbers", sms::listSmsSandboxPhoneNumbers);
+        on("ListOriginationNumbers", sms::listOriginationNumbers);
+    }
+
+    /** Registers an operation whose domain refusals become SNS's errors. */
+    private void on(String action, Operation operation) {
+        register(action, request -> {
+            try {
+                return operation.invoke(request);
+            } catch (SnsException e) {
+                throw SnsErrors.aws(e);
+            }
+        });
     }
 
     @Override
@@ -133,7 +144,6 @@ public final class SnsService extends ActionService implements TopicPublisher {
     }
 
     private static boolean policyAllows(Topic topic, Caller publisher) {
-        String policy = topic.attribute(Topic.POLICY);
         Map<String, String> conditions = new java.util.HashMap<>();
         if (publisher.sourceArn() != null) {
             conditions.put("aws:SourceArn", publisher.sourceArn());
@@ -141,12 +151,7 @@ public final class SnsService extends ActionService implements TopicPublisher {
         if (publisher.sourceAccount() != null) {
             conditions.put("aws:SourceAccount", publisher.sourceAccount());
         }
-        try {
-            return policy != null && PolicyDocument.parse(policy).allows(publisher.principal(), "SNS:Publish",
-                    topic.arn(), conditions);
-        } catch (PolicyDocument.MalformedPolicyException e) {
-            return false;
-        }
+        return TopicPolicies.allows(topic, publisher.principal(), "SNS:Publish", conditions);
     }
 
     /** The signing certificate in PEM form, as {@code SigningCertURL} serves it. */

@@ -8,14 +8,18 @@ import dev.gureum.core.auth.AccessKeys;
 import dev.gureum.core.error.AwsException;
 import dev.gureum.core.id.Arn;
 import dev.gureum.core.id.Ids;
+import dev.gureum.core.json.Json;
 import dev.gureum.core.protocol.ActionRequest;
 import dev.gureum.core.protocol.MapValue;
 import dev.gureum.core.protocol.Params;
 import dev.gureum.core.protocol.Struct;
 import dev.gureum.sns.delivery.Fanout;
 import dev.gureum.sns.domain.DeliveryProtocol;
+import dev.gureum.sns.domain.SnsException;
 import dev.gureum.sns.domain.SnsStore;
 import dev.gureum.sns.domain.Subscription;
+import dev.gureum.sns.domain.SubscriptionAttributes;
+import dev.gureum.sns.domain.SubscriptionEndpoints;
 import dev.gureum.sns.domain.Topic;
 import dev.gureum.sns.filter.FilterPolicy;
 import dev.gureum.sns.filter.FilterPolicyException;
@@ -25,25 +29,14 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /** Subscriptions: subscribe, confirm, unsubscribe, list, attributes (filter, redrive, delivery policies). */
 final class SubscriptionOperations {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+");
-    /** Digits with single separators between them, as AWS accepts SMS endpoints ({@code +12/34-567.890}). */
-    static final Pattern PHONE = Pattern.compile("\\+?[0-9]+([./-][0-9]+)*");
+    private static final ObjectMapper JSON = Json.mapper();
     private static final Pattern HEX = Pattern.compile("[0-9a-fA-F]+");
-    private static final Set<String> SETTABLE = Set.of(Subscription.RAW_MESSAGE_DELIVERY, Subscription.FILTER_POLICY,
-            Subscription.FILTER_POLICY_SCOPE, Subscription.REDRIVE_POLICY, Subscription.DELIVERY_POLICY,
-            Subscription.SUBSCRIPTION_ROLE_ARN, Subscription.REPLAY_POLICY);
-    private static final Set<DeliveryProtocol> RAW_CAPABLE = Set.of(DeliveryProtocol.SQS, DeliveryProtocol.HTTP,
-            DeliveryProtocol.HTTPS, DeliveryProtocol.FIREHOSE);
-    /** AWS's default quota of subscriptions with a filter policy on one topic. */
-    private static final int MAX_FILTER_POLICIES_PER_TOPIC = 200;
     private static final int PAGE = 100;
 
     private final SnsStore store;
@@ -82,39 +75,37 @@ final class SubscriptionOperations {
         Params p = r.params();
         Topic topic = topics.topic(r, "TopicArn", "Subscribe");
         String protocolName = SnsInputs.required(p, "Protocol");
-        DeliveryProtocol protocol = DeliveryProtocol.of(protocolName.toLowerCase(java.util.Locale.ROOT));
-        if (protocol == null) {
-            throw SnsError.invalidParameter("Amazon SNS does not support this protocol string: " + protocolName);
-        }
-        String endpoint = checkEndpoint(topic, protocol, p.string("Endpoint"));
         Map<String, String> attributes = SnsInputs.attributes(p, "Attributes");
+        try {
+            return subscribe(r, topic, protocolName, p.string("Endpoint"), attributes);
+        } catch (SnsException e) {
+            throw SnsErrors.aws(e, SnsErrors.IN_ATTRIBUTES);
+        }
+    }
+
+    private Struct subscribe(ActionRequest r, Topic topic, String protocolName, String givenEndpoint,
+                             Map<String, String> attributes) {
+        RequestContext ctx = r.context();
+        Params p = r.params();
+        DeliveryProtocol protocol = SubscriptionEndpoints.protocol(protocolName);
+        String endpoint = SubscriptionEndpoints.check(topic, protocol, givenEndpoint);
         Subscription probe = new Subscription("probe", topic, ctx.accountId(), null, protocol, endpoint, null);
         List<Object[]> parsed = new ArrayList<>();
         for (Map.Entry<String, String> a : attributes.entrySet()) {
             parsed.add(new Object[] {a.getKey(), a.getValue(), check(probe, a.getKey(), a.getValue(), attributes,
-                    "Attributes Reason: ")});
+                    SnsErrors.IN_ATTRIBUTES)});
         }
         boolean returnArn = p.bool("ReturnSubscriptionArn", false);
         synchronized (topic) {
             for (Subscription existing : topic.subscriptions()) {
                 if (existing.protocol() == protocol && existing.endpoint().equals(endpoint)) {
-                    for (Map.Entry<String, String> a : attributes.entrySet()) {
-                        String current = existing.attribute(a.getKey());
-                        String expected = current != null ? current
-                                : a.getKey().equals(Subscription.RAW_MESSAGE_DELIVERY) ? "false"
-                                : a.getKey().equals(Subscription.FILTER_POLICY_SCOPE) ? "MessageAttributes" : "";
-                        if (!a.getValue().equals(expected)) {
-                            throw SnsError.invalidParameter("Attributes Reason: Subscription already exists with "
-                                    + "different attributes");
-                        }
-                    }
+                    SubscriptionAttributes.checkSameAs(existing, attributes);
                     return Struct.of().put("SubscriptionArn",
                             existing.isConfirmed() || returnArn ? existing.arn() : "pending confirmation");
                 }
             }
-            if (attributes.containsKey(Subscription.FILTER_POLICY) && !attributes.get(Subscription.FILTER_POLICY).isEmpty()
-                    && filterPolicies(topic) >= MAX_FILTER_POLICIES_PER_TOPIC) {
-                throw new AwsException(SnsError.FILTER_POLICY_LIMIT_EXCEEDED, "Filter policy limit exceeded");
+            if (attributes.containsKey(Subscription.FILTER_POLICY) && !attributes.get(Subscription.FILTER_POLICY).isEmpty()) {
+                SubscriptionAttributes.checkFilterPolicyQuota(topic);
             }
             String arn = topic.arn() + ":" + Ids.uuid();
             String principal = accessKeys.principalArnOf(ctx.credential() == null ? null : ctx.credential().accessKeyId());
@@ -139,77 +130,6 @@ final class SubscriptionOperations {
         for (Object[] a : parsed) {
             s.attribute((String) a[0], (String) a[1], a[2]);
         }
-    }
-
-    private static int filterPolicies(Topic topic) {
-        int n = 0;
-        for (Subscription s : topic.subscriptions()) {
-            n += s.filterPolicy() != null ? 1 : 0;
-        }
-        return n;
-    }
-
-    private static String checkEndpoint(Topic topic, DeliveryProtocol protocol, String endpoint) {
-        if (topic.isFifo() && protocol != DeliveryProtocol.SQS) {
-            throw SnsError.invalidParameter("Invalid protocol type: " + protocol.wireName());
-        }
-        if (endpoint == null || endpoint.isEmpty()) {
-            throw SnsError.invalidParameter("Endpoint Reason: no value for required parameter");
-        }
-        switch (protocol) {
-            case HTTP, HTTPS -> {
-                if (!endpoint.toLowerCase(java.util.Locale.ROOT).startsWith(protocol.wireName() + "://")) {
-                    throw SnsError.invalidParameter("Endpoint must match the specified protocol");
-                }
-                try {
-                    java.net.URI uri = java.net.URI.create(endpoint);
-                    if (uri.getHost() == null) {
-                        throw new IllegalArgumentException();
-                    }
-                } catch (IllegalArgumentException e) {
-                    throw SnsError.invalidParameter("Endpoint Reason: " + endpoint + " is not a valid URL");
-                }
-            }
-            case EMAIL, EMAIL_JSON -> {
-                if (!EMAIL.matcher(endpoint).matches()) {
-                    throw SnsError.invalidParameter("Email address");
-                }
-            }
-            case SMS -> {
-                if (!PHONE.matcher(endpoint).matches()) {
-                    throw SnsError.invalid("Invalid SMS endpoint: " + endpoint);
-                }
-            }
-            case SQS -> {
-                Arn queue = arnOrNull(endpoint);
-                if (queue == null || !queue.service().equals("sqs") || queue.resource().isEmpty()) {
-                    throw SnsError.invalidParameter("SQS endpoint ARN");
-                }
-                if (queue.resource().endsWith(".fifo") && !topic.isFifo()) {
-                    throw SnsError.invalidParameter("Invalid parameter: Endpoint Reason: FIFO SQS Queues can not be "
-                            + "subscribed to standard SNS topics");
-                }
-            }
-            case LAMBDA -> {
-                Arn function = arnOrNull(endpoint);
-                if (function == null || !function.service().equals("lambda") || !function.resource().startsWith("function:")) {
-                    throw SnsError.invalidParameter("Lambda endpoint ARN");
-                }
-            }
-            case APPLICATION -> {
-                Arn device = arnOrNull(endpoint);
-                if (device == null || !device.service().equals("sns") || !device.resource().startsWith("endpoint/")) {
-                    throw SnsError.invalidParameter("Application endpoint arn invalid:" + endpoint);
-                }
-            }
-            case FIREHOSE -> {
-                Arn stream = arnOrNull(endpoint);
-                if (stream == null || !stream.service().equals("firehose")) {
-                    throw SnsError.invalidParameter("Firehose endpoint ARN");
-                }
-            }
-        }
-        return endpoint;
     }
 
     private static Arn arnOrNull(String text) {
@@ -262,8 +182,8 @@ final class SubscriptionOperations {
         boolean ownerOrTopicOwner = caller.equals(s.owner()) || caller.equals(s.topic().accountId());
         // the UnsubscribeURL works without credentials, unless the confirmation asked for them
         if (s.unsubscribeNeedsAuthentication() && !signed || signed && !ownerOrTopicOwner) {
-            throw new AwsException(SnsError.AUTHORIZATION_ERROR, "User: arn:aws:iam::" + caller
-                    + ":root is not authorized to perform: SNS:Unsubscribe on resource: " + s.arn());
+            throw new AwsException(SnsError.AUTHORIZATION_ERROR, "User: " + TopicPolicies.rootArn(s.topic(), caller)
+                    + " is not authorized to perform: SNS:Unsubscribe on resource: " + s.arn());
         }
         store.remove(s);
         if (s.token() != null) {
@@ -335,9 +255,8 @@ final class SubscriptionOperations {
         String name = SnsInputs.required(r.params(), "AttributeName");
         String value = r.params().string("AttributeValue", "");
         synchronized (s.topic()) {
-            if (name.equals(Subscription.FILTER_POLICY) && !value.isEmpty() && s.filterPolicy() == null
-                    && filterPolicies(s.topic()) >= MAX_FILTER_POLICIES_PER_TOPIC) {
-                throw new AwsException(SnsError.FILTER_POLICY_LIMIT_EXCEEDED, "Filter policy limit exceeded");
+            if (name.equals(Subscription.FILTER_POLICY) && !value.isEmpty() && s.filterPolicy() == null) {
+                SubscriptionAttributes.checkFilterPolicyQuota(s.topic());
             }
             Object parsed = check(s, name, value, Map.of(), "");
             if (name.equals(Subscription.FILTER_POLICY_SCOPE) && s.filterPolicy() != null) {
@@ -359,28 +278,10 @@ final class SubscriptionOperations {
      * @param prefix {@code "Attributes Reason: "} when AWS reports it as part of Subscribe's attributes
      */
     private Object check(Subscription s, String name, String value, Map<String, String> others, String prefix) {
-        if (!SETTABLE.contains(name)) {
-            throw SnsError.invalidParameter(prefix.isEmpty() ? "AttributeName" : prefix + "Invalid attribute name: " + name);
-        }
+        SubscriptionAttributes.check(s.protocol(), name, value);
         switch (name) {
-            case Subscription.RAW_MESSAGE_DELIVERY -> {
-                if (!value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")) {
-                    throw SnsError.invalidParameter(prefix + "RawMessageDelivery: Invalid value [" + value
-                            + "]. Must be true or false.");
-                }
-                if (value.equalsIgnoreCase("true") && !RAW_CAPABLE.contains(s.protocol())) {
-                    throw SnsError.invalidParameter(prefix + "Delivery protocol [" + s.protocol().wireName()
-                            + "] does not support raw message delivery.");
-                }
-                return null;
-            }
             case Subscription.FILTER_POLICY_SCOPE -> {
-                FilterPolicy.Scope scope = FilterPolicy.Scope.of(value);
-                if (scope == null) {
-                    throw SnsError.invalidParameter(prefix + "FilterPolicyScope: Invalid value [" + value
-                            + "]. Please use either MessageBody or MessageAttributes");
-                }
-                return scope;
+                return SubscriptionAttributes.filterPolicyScope(value);
             }
             case Subscription.FILTER_POLICY -> {
                 if (value.isEmpty()) {
@@ -393,10 +294,11 @@ final class SubscriptionOperations {
                 return filterPolicy(value, scope == null ? FilterPolicy.Scope.MESSAGE_ATTRIBUTES : scope, prefix);
             }
             case Subscription.REDRIVE_POLICY -> {
-                return value.isEmpty() ? null : deadLetterQueue(s, value, prefix);
+                return value.isEmpty() ? null : SubscriptionAttributes.deadLetterQueue(s.topic(), s.endpoint(),
+                        deadLetterTargetArn(value));
             }
             case Subscription.DELIVERY_POLICY -> {
-                return DeliveryPolicies.parseSubscription(value, prefix + "DeliveryPolicy");
+                return DeliveryPolicies.parseSubscription(value);
             }
             default -> {
                 return null;
@@ -412,23 +314,15 @@ final class SubscriptionOperations {
         }
     }
 
-    /** Checks a RedrivePolicy and returns its dead-letter queue's ARN. */
-    private static String deadLetterQueue(Subscription s, String json, String prefix) {
+    /** A RedrivePolicy's {@code deadLetterTargetArn}, {@code null} when it has none. */
+    private static String deadLetterTargetArn(String json) {
         JsonNode policy;
         try {
             policy = JSON.readTree(json);
         } catch (JsonProcessingException e) {
-            throw SnsError.invalidParameter(prefix + "RedrivePolicy: failed to parse JSON. " + e.getOriginalMessage());
+            throw new SnsException(SnsException.Reason.DOCUMENT_NOT_JSON, Subscription.REDRIVE_POLICY,
+                    e.getOriginalMessage());
         }
-        String target = policy == null ? null : policy.path("deadLetterTargetArn").asText(null);
-        Arn arn = target == null ? null : arnOrNull(target);
-        if (arn == null || !arn.service().equals("sqs") || arn.accountId().isEmpty() || arn.region().isEmpty()) {
-            throw SnsError.invalidParameter(prefix + "RedrivePolicy: deadLetterTargetArn is an invalid arn");
-        }
-        if (s.topic().isFifo() && s.endpoint().endsWith(".fifo") && !arn.resource().endsWith(".fifo")) {
-            throw SnsError.invalidParameter(prefix + "RedrivePolicy: must use a FIFO queue as DLQ for a FIFO "
-                    + "Subscription to a FIFO Topic.");
-        }
-        return target;
+        return policy == null ? null : policy.path("deadLetterTargetArn").asText(null);
     }
 }

@@ -7,33 +7,20 @@ import dev.gureum.core.protocol.ActionRequest;
 import dev.gureum.core.protocol.MapValue;
 import dev.gureum.core.protocol.Params;
 import dev.gureum.core.protocol.Struct;
+import dev.gureum.sns.domain.SnsException;
 import dev.gureum.sns.domain.SnsStore;
 import dev.gureum.sns.domain.Topic;
+import dev.gureum.sns.domain.TopicAttributes;
+import dev.gureum.sns.domain.TopicName;
+import dev.gureum.sns.domain.TopicPermission;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
-import java.util.regex.Pattern;
 
 /** Topics: create, delete, list, attributes, permissions, tags, data protection policies. */
 final class TopicOperations {
 
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,256}");
-    private static final Pattern FIFO_NAME = Pattern.compile("[A-Za-z0-9_-]{1,251}\\.fifo");
-    private static final int MAX_TAGS = 50;
     private static final int PAGE = 100;
-
-    /** Attributes CreateTopic and SetTopicAttributes take (besides FifoTopic, which only CreateTopic takes). */
-    private static final Set<String> SETTABLE = Set.of("DeliveryPolicy", "DisplayName", "Policy", "SignatureVersion",
-            "TracingConfig", "KmsMasterKeyId", "ContentBasedDeduplication", "ArchivePolicy", "FifoThroughputScope",
-            "DataProtectionPolicy",
-            "ApplicationSuccessFeedbackRoleArn", "ApplicationSuccessFeedbackSampleRate", "ApplicationFailureFeedbackRoleArn",
-            "HTTPSuccessFeedbackRoleArn", "HTTPSuccessFeedbackSampleRate", "HTTPFailureFeedbackRoleArn",
-            "LambdaSuccessFeedbackRoleArn", "LambdaSuccessFeedbackSampleRate", "LambdaFailureFeedbackRoleArn",
-            "SQSSuccessFeedbackRoleArn", "SQSSuccessFeedbackSampleRate", "SQSFailureFeedbackRoleArn",
-            "FirehoseSuccessFeedbackRoleArn", "FirehoseSuccessFeedbackSampleRate", "FirehoseFailureFeedbackRoleArn");
 
     private final SnsStore store;
 
@@ -59,94 +46,47 @@ final class TopicOperations {
         Map<String, String> attributes = SnsInputs.attributes(p, "Attributes");
         Map<String, String> tags = SnsInputs.tags(p, "Tags");
         boolean fifo = "true".equalsIgnoreCase(attributes.get(Topic.FIFO_TOPIC));
-        if (!(fifo ? FIFO_NAME : NAME).matcher(name).matches()) {
-            throw SnsError.invalidParameter("Topic Name");
-        }
-        if (p.string("DataProtectionPolicy") != null) {
-            attributes.put("DataProtectionPolicy", p.string("DataProtectionPolicy"));
-        }
-        for (Map.Entry<String, String> a : attributes.entrySet()) {
-            if (!a.getKey().equals(Topic.FIFO_TOPIC)) {
-                check(a.getKey(), a.getValue(), fifo, "Attributes Reason: ");
+        try {
+            TopicName.check(name, fifo);
+            if (p.string(TopicAttributes.DATA_PROTECTION_POLICY) != null) {
+                attributes.put(TopicAttributes.DATA_PROTECTION_POLICY, p.string(TopicAttributes.DATA_PROTECTION_POLICY));
             }
-        }
-        if (tags.size() > MAX_TAGS) {
-            throw new AwsException(SnsError.TAG_LIMIT_EXCEEDED, "Could not complete request: tag quota of per resource exceeded");
-        }
-        String arn = Arn.of("sns", ctx.region(), ctx.accountId(), name).toString();
-        Topic created = new Topic(arn, name, ctx.accountId(), ctx.region(), fifo);
-        created.attribute(Topic.POLICY, TopicPolicies.defaultPolicy(arn, ctx.accountId()));
-        Topic topic = store.putIfAbsent(created);
-        if (topic != created) {
             for (Map.Entry<String, String> a : attributes.entrySet()) {
-                if (!a.getValue().equals(current(topic, a.getKey()))) {
-                    throw SnsError.invalidParameter("Attributes Reason: Topic already exists with different attributes");
+                if (!a.getKey().equals(Topic.FIFO_TOPIC)) {
+                    check(a.getKey(), a.getValue(), fifo);
                 }
             }
-            if (!tags.isEmpty() && !tags.equals(topic.tags())) {
-                throw SnsError.invalidParameter("Tags Reason: Topic already exists with different tags");
+            TopicAttributes.checkTagCount(Map.of(), tags);
+            String arn = Arn.of("sns", ctx.region(), ctx.accountId(), name).toString();
+            Topic created = new Topic(arn, name, ctx.accountId(), ctx.region(), fifo);
+            created.attribute(Topic.POLICY, TopicPolicies.defaultPolicy(arn, ctx.accountId()));
+            Topic topic = store.putIfAbsent(created);
+            if (topic != created) {
+                TopicAttributes.checkSameAs(topic, attributes, tags);
+                return Struct.of().put("TopicArn", topic.arn());
             }
+            for (Map.Entry<String, String> a : attributes.entrySet()) {
+                if (!a.getKey().equals(Topic.FIFO_TOPIC)) {
+                    apply(topic, a.getKey(), a.getValue());
+                }
+            }
+            topic.tag(tags);
             return Struct.of().put("TopicArn", topic.arn());
+        } catch (SnsException e) {
+            throw SnsErrors.aws(e, SnsErrors.IN_ATTRIBUTES);
         }
-        for (Map.Entry<String, String> a : attributes.entrySet()) {
-            if (!a.getKey().equals(Topic.FIFO_TOPIC)) {
-                apply(topic, a.getKey(), a.getValue());
-            }
-        }
-        topic.tag(tags);
-        return Struct.of().put("TopicArn", topic.arn());
     }
 
-    /** An attribute's value as CreateTopic compares it: what was set, or its default. */
-    private static String current(Topic topic, String name) {
-        return switch (name) {
-            case Topic.FIFO_TOPIC -> String.valueOf(topic.isFifo());
-            case Topic.DISPLAY_NAME -> topic.attribute(name) == null ? "" : topic.attribute(name);
-            case Topic.CONTENT_BASED_DEDUPLICATION -> topic.isFifo() ? String.valueOf(topic.contentBasedDeduplication()) : null;
-            case "DataProtectionPolicy" -> topic.dataProtectionPolicy();
-            default -> topic.attribute(name);
-        };
-    }
-
-    /** Checks an attribute value before it is set; {@code prefix} says where AWS reports it. */
-    private static void check(String name, String value, boolean fifo, String prefix) {
-        if (!SETTABLE.contains(name)) {
-            throw SnsError.invalidParameter(prefix.isEmpty() ? "AttributeName" : prefix + "Invalid attribute name: " + name);
-        }
+    /** Checks an attribute value before it is set, reading the JSON documents among them. */
+    private static void check(String name, String value, boolean fifo) {
+        TopicAttributes.check(name, value, fifo);
         switch (name) {
-            case "ContentBasedDeduplication" -> {
-                if (!fifo) {
-                    throw SnsError.invalidParameter(prefix + "ContentBasedDeduplication: Content-based deduplication can "
-                            + "only be set for FIFO topics");
-                }
-                if (!value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")) {
-                    throw SnsError.invalidParameter(prefix + "ContentBasedDeduplication: Invalid value [" + value
-                            + "]. Must be true or false.");
-                }
-            }
-            case "FifoThroughputScope" -> {
-                if (!fifo || !value.equals("Topic") && !value.equals("MessageGroup")) {
-                    throw SnsError.invalidParameter(prefix + "FifoThroughputScope: Invalid value [" + value
-                            + "]. Please use either Topic or MessageGroup");
-                }
-            }
-            case "SignatureVersion" -> {
-                if (!value.equals("1") && !value.equals("2")) {
-                    throw SnsError.invalidParameter(prefix + "SignatureVersion: Invalid value [" + value
-                            + "]. Please use either 1 or 2");
-                }
-            }
-            case "Policy" -> {
+            case Topic.POLICY -> {
                 if (!value.isEmpty()) {
-                    TopicPolicies.parse(value, prefix + "Policy");
+                    TopicPolicies.parse(value, name);
                 }
             }
-            case "DeliveryPolicy" -> DeliveryPolicies.parseTopic(value, prefix + "DeliveryPolicy");
-            case "DisplayName" -> {
-                if (value.length() > 100) {
-                    throw SnsError.invalidParameter(prefix + "DisplayName");
-                }
-            }
+            case Topic.DELIVERY_POLICY -> DeliveryPolicies.parseTopic(value);
             default -> {
             }
         }
@@ -154,14 +94,14 @@ final class TopicOperations {
 
     private static void apply(Topic topic, String name, String value) {
         switch (name) {
-            case "DeliveryPolicy" -> {
-                DeliveryPolicies.TopicPolicy policy = DeliveryPolicies.parseTopic(value, "DeliveryPolicy");
+            case Topic.DELIVERY_POLICY -> {
+                DeliveryPolicies.TopicPolicy policy = DeliveryPolicies.parseTopic(value);
                 topic.deliveryPolicy(policy.http(), policy.disableSubscriptionOverrides());
                 topic.attribute(name, value);
             }
-            case "ContentBasedDeduplication" -> topic.attribute(name, value.toLowerCase(java.util.Locale.ROOT));
-            case "DataProtectionPolicy" -> topic.dataProtectionPolicy(value.isEmpty() ? null : value);
-            case "Policy" -> topic.attribute(name, value.isEmpty()
+            case Topic.CONTENT_BASED_DEDUPLICATION -> topic.attribute(name, value.toLowerCase(java.util.Locale.ROOT));
+            case TopicAttributes.DATA_PROTECTION_POLICY -> topic.dataProtectionPolicy(value.isEmpty() ? null : value);
+            case Topic.POLICY -> topic.attribute(name, value.isEmpty()
                     ? TopicPolicies.defaultPolicy(topic.arn(), topic.accountId()) : value);
             default -> topic.attribute(name, value);
         }
@@ -206,7 +146,7 @@ final class TopicOperations {
         Topic topic = topic(r, "TopicArn", "SetTopicAttributes");
         String name = SnsInputs.required(r.params(), "AttributeName");
         String value = r.params().string("AttributeValue", "");
-        check(name, value, topic.isFifo(), "");
+        check(name, value, topic.isFifo());
         apply(topic, name, value);
         return null;
     }
@@ -214,25 +154,10 @@ final class TopicOperations {
     Struct addPermission(ActionRequest r) {
         Topic topic = topic(r, "TopicArn", "AddPermission");
         String label = SnsInputs.required(r.params(), "Label");
-        List<String> accounts = r.params().stringList("AWSAccountId");
-        List<String> actions = r.params().stringList("ActionName");
-        if (accounts.isEmpty()) {
-            throw SnsError.invalidParameter("AWSAccountId Reason: no value for required parameter");
-        }
-        if (actions.isEmpty()) {
-            throw SnsError.invalidParameter("ActionName Reason: no value for required parameter");
-        }
-        List<String> names = new ArrayList<>();
-        for (String action : actions) {
-            String bare = action.regionMatches(true, 0, "sns:", 0, 4) ? action.substring(4) : action;
-            if (!bare.equals("*") && !TopicPolicies.ACTIONS.contains(bare)) {
-                throw SnsError.invalidParameter("Policy statement action out of service scope!");
-            }
-            names.add(bare);
-        }
+        TopicPermission permission = TopicPermission.of(label, r.params().stringList("AWSAccountId"),
+                r.params().stringList("ActionName"));
         synchronized (topic) {
-            topic.attribute(Topic.POLICY, TopicPolicies.addStatement(topic.attribute(Topic.POLICY), topic.arn(), label,
-                    accounts, names));
+            topic.attribute(Topic.POLICY, TopicPolicies.addStatement(topic.attribute(Topic.POLICY), topic, permission));
         }
         return null;
     }
@@ -263,12 +188,10 @@ final class TopicOperations {
     Struct tagResource(ActionRequest r) {
         Topic topic = tagged(r, "TagResource");
         Map<String, String> tags = SnsInputs.tags(r.params(), "Tags");
-        Map<String, String> merged = topic.tags();
-        merged.putAll(tags);
-        if (merged.size() > MAX_TAGS) {
-            throw new AwsException(SnsError.TAG_LIMIT_EXCEEDED, "Could not complete request: tag quota of per resource exceeded");
+        synchronized (topic) {
+            TopicAttributes.checkTagCount(topic.tags(), tags);
+            topic.tag(tags);
         }
-        topic.tag(tags);
         return Struct.of();
     }
 
@@ -290,7 +213,7 @@ final class TopicOperations {
         Topic topic = topic(r, "ResourceArn", "PutDataProtectionPolicy");
         String policy = SnsInputs.required(r.params(), "DataProtectionPolicy");
         if (!policy.isEmpty()) {
-            TopicPolicies.parse(policy, "DataProtectionPolicy");
+            TopicPolicies.parse(policy, TopicAttributes.DATA_PROTECTION_POLICY);
         }
         topic.dataProtectionPolicy(policy.isEmpty() ? null : policy);
         return null;

@@ -2,32 +2,26 @@ package dev.gureum.sns.protocol;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gureum.core.auth.PolicyDocument;
+import dev.gureum.core.auth.Principal;
 import dev.gureum.core.error.AwsException;
+import dev.gureum.core.id.Arn;
+import dev.gureum.core.json.Json;
+import dev.gureum.sns.domain.SnsException;
 import dev.gureum.sns.domain.Topic;
+import dev.gureum.sns.domain.TopicPermission;
 
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
+import java.util.Map;
 
 /**
- * Topic access policies: the default one, {@code AddPermission}/{@code RemovePermission} statements,
- * and whether another account may call an action on the topic. The evaluation is the part of IAM's
- * that topic policies use in practice: Allow and Deny statements matched on principal (account, ARN
- * or {@code *}) and action (with wildcards), with {@code AWS:SourceOwner}/{@code aws:SourceAccount}
- * conditions; other conditions are taken as met.
+ * Topic access policies: the default one, the statements of {@code AddPermission}/{@code RemovePermission},
+ * and whether another account may call an action on the topic, as core's IAM policy evaluator decides.
  */
 final class TopicPolicies {
-
-    static final Set<String> ACTIONS = Set.of("GetTopicAttributes", "SetTopicAttributes", "AddPermission",
-            "RemovePermission", "DeleteTopic", "Subscribe", "ListSubscriptionsByTopic", "Publish", "Receive",
-            "GetDataProtectionPolicy", "PutDataProtectionPolicy", "TagResource", "UntagResource", "ListTagsForResource");
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private TopicPolicies() {
     }
@@ -41,15 +35,16 @@ final class TopicPolicies {
                 + "\",\"Condition\":{\"StringEquals\":{\"AWS:SourceOwner\":\"" + owner + "\"}}}]}";
     }
 
-    static JsonNode parse(String policy, String parameter) {
+    /** Reads a JSON policy document given for {@code attribute}: a JSON object. */
+    static JsonNode parse(String policy, String attribute) {
         try {
-            JsonNode node = JSON.readTree(policy);
+            JsonNode node = Json.mapper().readTree(policy);
             if (node == null || !node.isObject()) {
-                throw SnsError.invalidParameter(parameter + ": Policy must be a JSON object");
+                throw new SnsException(SnsException.Reason.DOCUMENT_NOT_AN_OBJECT, attribute);
             }
             return node;
         } catch (JsonProcessingException e) {
-            throw SnsError.invalidParameter(parameter + ": failed to parse JSON. " + e.getOriginalMessage());
+            throw new SnsException(SnsException.Reason.DOCUMENT_NOT_JSON, attribute, e.getOriginalMessage());
         }
     }
 
@@ -58,131 +53,46 @@ final class TopicPolicies {
      * policy lets the caller's account do {@code action}.
      */
     static void checkAccess(Topic topic, String callerAccount, String action) {
-        if (topic.accountId().equals(callerAccount) || allows(topic.attribute(Topic.POLICY), callerAccount, action)) {
+        if (topic.accountId().equals(callerAccount)) {
             return;
         }
-        throw new AwsException(SnsError.AUTHORIZATION_ERROR, "User: arn:aws:iam::" + callerAccount
-                + ":root is not authorized to perform: SNS:" + action + " on resource: " + topic.arn());
+        Principal caller = Principal.account(callerAccount);
+        // a direct call's source owner is the caller's account, which the default policy's condition names
+        if (allows(topic, caller, "SNS:" + action, Map.of("AWS:SourceOwner", callerAccount,
+                "aws:SourceAccount", callerAccount, "aws:PrincipalAccount", callerAccount))) {
+            return;
+        }
+        throw new AwsException(SnsError.AUTHORIZATION_ERROR, "User: " + rootArn(topic, callerAccount)
+                + " is not authorized to perform: SNS:" + action + " on resource: " + topic.arn());
     }
 
-    static boolean allows(String policy, String account, String action) {
-        if (policy == null) {
-            return false;
-        }
-        JsonNode document;
-        try {
-            document = JSON.readTree(policy);
-        } catch (JsonProcessingException e) {
-            return false;
-        }
-        boolean allowed = false;
-        for (JsonNode statement : list(document.get("Statement"))) {
-            if (!principalMatches(statement.get("Principal"), account)
-                    || !anyMatches(statement.get("Action"), "sns:" + action)
-                    || !conditionsMet(statement.get("Condition"), account)) {
-                continue;
-            }
-            if ("Deny".equals(statement.path("Effect").asText())) {
-                return false;
-            }
-            allowed |= "Allow".equals(statement.path("Effect").asText());
-        }
-        return allowed;
+    /** The account's root user, in the topic's partition. */
+    static String rootArn(Topic topic, String account) {
+        return new Arn(Arn.parse(topic.arn()).partition(), "iam", "", account, "root").toString();
     }
 
-    private static boolean principalMatches(JsonNode principal, String account) {
-        if (principal == null) {
-            return false;
-        }
-        if (principal.isTextual()) {
-            return principal.asText().equals("*");
-        }
-        for (JsonNode p : list(principal.get("AWS"))) {
-            String text = p.asText();
-            if (text.equals("*") || text.equals(account) || text.startsWith("arn:") && text.split(":").length > 4
-                    && text.split(":")[4].equals(account)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean anyMatches(JsonNode patterns, String value) {
-        for (JsonNode p : list(patterns)) {
-            if (wildcard(p.asText().toLowerCase(Locale.ROOT), value.toLowerCase(Locale.ROOT))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** {@code StringEquals} on the source owner or account must name the caller; other conditions pass. */
-    private static boolean conditionsMet(JsonNode condition, String account) {
-        if (condition == null) {
-            return true;
-        }
-        JsonNode equals = condition.get("StringEquals");
-        if (equals == null) {
-            return true;
-        }
-        Iterator<String> keys = equals.fieldNames();
-        while (keys.hasNext()) {
-            String key = keys.next();
-            String lower = key.toLowerCase(Locale.ROOT);
-            if (lower.equals("aws:sourceowner") || lower.equals("aws:sourceaccount")) {
-                boolean any = false;
-                for (JsonNode v : list(equals.get(key))) {
-                    any |= v.asText().equals(account);
-                }
-                if (!any) {
-                    return false;
-                }
-            }
-        }
-        return true;
-    }
-
-    private static boolean wildcard(String pattern, String value) {
-        if (!pattern.contains("*") && !pattern.contains("?")) {
-            return pattern.equals(value);
-        }
-        StringBuilder regex = new StringBuilder();
-        for (char c : pattern.toCharArray()) {
-            regex.append(c == '*' ? ".*" : c == '?' ? "." : java.util.regex.Pattern.quote(String.valueOf(c)));
-        }
-        return value.matches(regex.toString());
-    }
-
-    private static List<JsonNode> list(JsonNode node) {
-        List<JsonNode> items = new ArrayList<>();
-        if (node == null || node.isNull()) {
-            return items;
-        }
-        if (node.isArray()) {
-            node.forEach(items::add);
-        } else {
-            items.add(node);
-        }
-        return items;
+    /** Whether the topic's policy allows the principal the action; a topic without a (valid) policy allows none. */
+    static boolean allows(Topic topic, Principal principal, String action, Map<String, String> conditions) {
+        return PolicyDocument.allowedBy(topic.attribute(Topic.POLICY), principal, action, topic.arn(), conditions);
     }
 
     // ---- AddPermission / RemovePermission ------------------------------------------------------
 
-    static String addStatement(String policy, String topicArn, String label, List<String> accounts, List<String> actions) {
+    static String addStatement(String policy, Topic topic, TopicPermission permission) {
         ObjectNode document = (ObjectNode) parse(policy, "Policy");
         ArrayNode statements = document.withArray("Statement");
         for (JsonNode s : statements) {
-            if (label.equals(s.path("Sid").asText())) {
-                throw SnsError.invalidParameter("Statement already exists");
+            if (permission.label().equals(s.path("Sid").asText())) {
+                throw new SnsException(SnsException.Reason.PERMISSION_LABEL_EXISTS);
             }
         }
         ObjectNode statement = statements.addObject();
-        statement.put("Sid", label);
+        statement.put("Sid", permission.label());
         statement.put("Effect", "Allow");
         ObjectNode principal = statement.putObject("Principal");
         List<String> principals = new ArrayList<>();
-        for (String a : accounts) {
-            principals.add(a.startsWith("arn:") || a.equals("*") ? a : "arn:aws:iam::" + a + ":root");
+        for (String a : permission.accountIds()) {
+            principals.add(a.startsWith("arn:") || a.equals("*") ? a : rootArn(topic, a));
         }
         if (principals.size() == 1) {
             principal.put("AWS", principals.get(0));
@@ -190,13 +100,14 @@ final class TopicPolicies {
             ArrayNode aws = principal.putArray("AWS");
             principals.forEach(aws::add);
         }
+        List<String> actions = permission.actions();
         if (actions.size() == 1) {
             statement.put("Action", "SNS:" + actions.get(0));
         } else {
             ArrayNode list = statement.putArray("Action");
             actions.forEach(a -> list.add("SNS:" + a));
         }
-        statement.put("Resource", topicArn);
+        statement.put("Resource", topic.arn());
         return document.toString();
     }
 

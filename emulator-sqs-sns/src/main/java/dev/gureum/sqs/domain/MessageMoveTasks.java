@@ -30,7 +30,17 @@ public final class MessageMoveTasks {
         this.clock = clock;
     }
 
+    /**
+     * StartMessageMoveTask: the source must be a dead-letter queue; the rate, when given, is 1 to 500
+     * messages a second.
+     */
     public Task start(SqsQueue source, String destinationArn, Integer maxPerSecond) {
+        if (queues.deadLetterSources(source).isEmpty()) {
+            throw new SqsException(SqsException.Reason.NOT_A_DEAD_LETTER_QUEUE);
+        }
+        if (maxPerSecond != null && (maxPerSecond < 1 || maxPerSecond > 500)) {
+            throw new SqsException(SqsException.Reason.MOVE_RATE_OUT_OF_RANGE, maxPerSecond);
+        }
         for (Task t : bySource.getOrDefault(source.arn(), List.of())) {
             if (t.status().equals("RUNNING")) {
                 throw new SqsException(SqsException.Reason.MOVE_TASK_ALREADY_RUNNING);
@@ -64,7 +74,11 @@ public final class MessageMoveTasks {
         return task;
     }
 
+    /** The source's most recent tasks, newest first: 1 to 10 of them. */
     public List<Task> list(String sourceArn, int max) {
+        if (max < 1 || max > 10) {
+            throw new SqsException(SqsException.Reason.MOVE_TASK_LIST_LIMIT_OUT_OF_RANGE, max);
+        }
         List<Task> tasks = bySource.getOrDefault(sourceArn, List.of());
         return tasks.subList(0, Math.min(max, tasks.size()));
     }

@@ -16,7 +16,7 @@ final class QueueSettings {
 
     private final Map<String, String> attributes;
     private final Map<String, String> tags = new LinkedHashMap<>();
-    private final Map<String, String> permissions = new LinkedHashMap<>();
+    private final Map<String, QueuePermission> permissions = new LinkedHashMap<>();
     private final Instant created;
     private Instant lastModified;
     private RedrivePolicy redrivePolicy;
@@ -82,15 +82,15 @@ final class QueueSettings {
         keys.forEach(tags::remove);
     }
 
-    Map<String, String> permissions() {
+    Map<String, QueuePermission> permissions() {
         return new LinkedHashMap<>(permissions);
     }
 
-    void addPermission(String label, String statement) {
-        if (permissions.containsKey(label)) {
-            throw new SqsException(Reason.PERMISSION_LABEL_EXISTS, label);
+    void addPermission(QueuePermission permission) {
+        if (permissions.containsKey(permission.label())) {
+            throw new SqsException(Reason.PERMISSION_LABEL_EXISTS, permission.label());
         }
-        permissions.put(label, statement);
+        permissions.put(permission.label(), permission);
     }
 
     void removePermission(String label) {

@@ -55,6 +55,18 @@ public final class QueueStore implements SqsQueue.Resolver {
         return new ArrayList<>(scopes.get(accountId, region).byName.values());
     }
 
+    /** The queues whose RedrivePolicy names this one as their dead-letter queue, in name order. */
+    public List<SqsQueue> deadLetterSources(SqsQueue target) {
+        List<SqsQueue> sources = new ArrayList<>();
+        for (SqsQueue q : list(target.accountId(), target.region())) {
+            RedrivePolicy policy = q.redrivePolicy();
+            if (policy != null && policy.deadLetterTargetArn().equals(target.arn())) {
+                sources.add(q);
+            }
+        }
+        return sources;
+    }
+
     @Override
     public SqsQueue byArn(String arn) {
         try {

@@ -12,6 +12,34 @@ public final class SqsException extends RuntimeException {
     public enum Reason {
         /** The queue does not exist (or was deleted). */
         QUEUE_DOES_NOT_EXIST,
+        /** details: whether a FIFO queue's name was meant ("true"/"false") */
+        INVALID_QUEUE_NAME,
+        /** A queue's name stays taken for 60 seconds after it is deleted. */
+        QUEUE_DELETED_RECENTLY,
+        /** details: attribute name; CreateQueue of an existing name with a different attribute value */
+        QUEUE_NAME_EXISTS,
+        /** details: parameter name; a member the operation needs is missing or empty */
+        PARAMETER_MISSING,
+        /** details: queue name, absent when the tags of one request alone pass 50 */
+        TOO_MANY_TAGS,
+        /** details: tag key; keys are 1 to 128 characters, values up to 256 */
+        INVALID_TAG,
+        /** A RedrivePolicy that is not a JSON object. */
+        REDRIVE_POLICY_NOT_A_MAP,
+        /** details: member name (deadLetterTargetArn or maxReceiveCount) */
+        REDRIVE_POLICY_MEMBER_MISSING,
+        /** details: value; maxReceiveCount is not an integer */
+        MAX_RECEIVE_COUNT_INVALID,
+        /** details: value; maxReceiveCount is 1 to 1,000 */
+        MAX_RECEIVE_COUNT_OUT_OF_RANGE,
+        /** The dead-letter queue a RedrivePolicy names does not exist. */
+        DEAD_LETTER_TARGET_NOT_FOUND,
+        /** A dead-letter queue is FIFO exactly when its source queue is. */
+        DEAD_LETTER_TARGET_OF_OTHER_TYPE,
+        /** A dead-letter queue is in its source queue's region. */
+        DEAD_LETTER_TARGET_IN_OTHER_REGION,
+        /** details: label; labels are 1 to 80 of [A-Za-z0-9_-] */
+        PERMISSION_LABEL_INVALID,
         /** details: label */
         PERMISSION_LABEL_EXISTS,
         /** details: label */
@@ -69,6 +97,14 @@ public final class SqsException extends RuntimeException {
         ATTRIBUTE_NOT_A_NUMBER,
         /** details: kind, name */
         ATTRIBUTE_TYPE_INVALID,
+        /** details: MaxResults; ListQueues returns 1 to 1,000 queues a page */
+        LIST_LIMIT_OUT_OF_RANGE,
+        /** A message move task's source is a dead-letter queue of some queue. */
+        NOT_A_DEAD_LETTER_QUEUE,
+        /** details: rate; a move task moves 1 to 500 messages a second */
+        MOVE_RATE_OUT_OF_RANGE,
+        /** details: MaxResults; ListMessageMoveTasks lists 1 to 10 tasks */
+        MOVE_TASK_LIST_LIMIT_OUT_OF_RANGE,
         /** A source queue already has an active message move task. */
         MOVE_TASK_ALREADY_RUNNING,
         /** The destination of a message move task does not exist. */

@@ -58,7 +58,7 @@ public final class SqsQueue {
         this.name = name;
         this.accountId = accountId;
         this.region = region;
-        this.arn = "arn:" + Arn.partitionOf(region) + ":sqs:" + region + ":" + accountId + ":" + name;
+        this.arn = Arn.of("sqs", region, accountId, name).toString();
         this.fifo = fifo;
         this.clock = clock;
         this.resolver = resolver;
@@ -146,13 +146,13 @@ public final class SqsQueue {
         settings.untag(keys);
     }
 
-    /** Permissions granted with AddPermission, by label, each a JSON policy statement. */
-    public synchronized Map<String, String> permissions() {
+    /** Permissions granted with AddPermission, by label, in the order they were added. */
+    public synchronized Map<String, QueuePermission> permissions() {
         return settings.permissions();
     }
 
-    public synchronized void addPermission(String label, String statement) {
-        settings.addPermission(label, statement);
+    public synchronized void addPermission(QueuePermission permission) {
+        settings.addPermission(permission);
     }
 
     public synchronized void removePermission(String label) {

@@ -162,7 +162,7 @@ final class MessageOperations {
         systemNames.addAll(SqsInputs.strings(r, "MessageSystemAttributeNames", "MessageSystemAttributeName"));
         for (String n : systemNames) {
             if (!SYSTEM_ATTRIBUTES.contains(n) && !QueueAttributes.isKnown(n)) {
-                throw new AwsException(SqsError.INVALID_ATTRIBUTE_NAME, "Unknown Attribute " + n + ".");
+                throw new SqsException(SqsException.Reason.UNKNOWN_QUEUE_ATTRIBUTE, n);
             }
         }
         List<String> attributeNames = SqsInputs.strings(r, "MessageAttributeNames", "MessageAttributeName");

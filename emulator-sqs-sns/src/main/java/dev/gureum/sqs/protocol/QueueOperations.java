@@ -1,41 +1,32 @@
 package dev.gureum.sqs.protocol;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gureum.core.RequestContext;
 import dev.gureum.core.error.AwsException;
+import dev.gureum.core.id.PageTokens;
 import dev.gureum.core.protocol.ActionRequest;
 import dev.gureum.core.protocol.ListValue;
 import dev.gureum.core.protocol.MapValue;
 import dev.gureum.core.protocol.Struct;
 import dev.gureum.sqs.domain.MessageMoveTasks;
 import dev.gureum.sqs.domain.QueueAttributes;
+import dev.gureum.sqs.domain.QueueCatalog;
+import dev.gureum.sqs.domain.QueuePermission;
 import dev.gureum.sqs.domain.QueueStore;
-import dev.gureum.sqs.domain.RedrivePolicy;
 import dev.gureum.sqs.domain.SqsQueue;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.regex.Pattern;
 
 /** Queues: create, find, list, delete, purge, attributes, tags, permissions and redrive. */
 final class QueueOperations {
 
-    private static final Pattern QUEUE_NAME = Pattern.compile("[A-Za-z0-9_-]{1,80}");
-    private static final Pattern FIFO_QUEUE_NAME = Pattern.compile("[A-Za-z0-9_-]{1,75}\\.fifo");
-
     private final QueueStore store;
+    private final QueueCatalog catalog;
     private final MessageMoveTasks moveTasks;
     private final Clock clock;
-    private final ScheduledExecutorService scheduler;
     private final boolean domainUrls;
 
     QueueOperations(QueueStore store, MessageMoveTasks moveTasks, Clock clock, ScheduledExecutorService scheduler,
@@ -44,7 +35,7 @@ final class QueueOperations {
         this.store = store;
         this.moveTasks = moveTasks;
         this.clock = clock;
-        this.scheduler = scheduler;
+        this.catalog = new QueueCatalog(store, clock, scheduler, RedrivePolicies::read);
     }
 
     /**
@@ -66,70 +57,8 @@ final class QueueOperations {
         String name = SqsInputs.required(r.params(), "QueueName");
         Map<String, String> attributes = SqsInputs.stringMap(r, "Attributes", "Attribute", "Name", "Value");
         Map<String, String> tags = SqsInputs.stringMap(r, "tags", "Tag", "Key", "Value");
-        boolean fifo = "true".equals(attributes.get(QueueAttributes.FIFO_QUEUE));
-        if (name.endsWith(".fifo") != fifo || !(fifo ? FIFO_QUEUE_NAME : QUEUE_NAME).matcher(name).matches()) {
-            throw new AwsException(SqsError.INVALID_PARAMETER_VALUE, fifo || name.endsWith(".fifo")
-                    ? "The name of a FIFO queue can only include alphanumeric characters, hyphens, or underscores, "
-                    + "must end with .fifo suffix and be 1 to 80 in length."
-                    : "Can only include alphanumeric characters, hyphens, or underscores. 1 to 80 in length");
-        }
-        QueueAttributes.validate(attributes, fifo, true);
-        RedrivePolicy redrive = checkRedrive(attributes.get(QueueAttributes.REDRIVE_POLICY), fifo, ctx);
-        checkTags(tags);
-        Instant now = clock.instant();
-        if (store.deletedAt(ctx.accountId(), ctx.region(), name, now) != null) {
-            throw new AwsException(SqsError.QUEUE_DELETED_RECENTLY, "You must wait 60 seconds after deleting a "
-                    + "queue before you can create another with the same name.");
-        }
-        SqsQueue created = new SqsQueue(name, ctx.accountId(), ctx.region(), fifo, attributes, tags, clock, scheduler,
-                store);
-        created.redrivePolicy(redrive);
-        SqsQueue holder = store.putIfAbsent(created);
-        if (holder != created) {
-            Map<String, String> existing = holder.settableAttributes();
-            Map<String, String> defaults = QueueAttributes.defaults(holder.isFifo());
-            for (Map.Entry<String, String> e : attributes.entrySet()) {
-                String current = existing.getOrDefault(e.getKey(), defaults.get(e.getKey()));
-                if (!e.getValue().equals(current)) {
-                    throw new AwsException(SqsError.QUEUE_NAME_EXISTS, "A queue already exists with the same name "
-                            + "and a different value for attribute " + e.getKey());
-                }
-            }
-        }
-        return Struct.of().put("QueueUrl", url(ctx, holder));
-    }
-
-    /** Checks a RedrivePolicy: well-formed, and its dead-letter queue exists and is of the same type. */
-    private RedrivePolicy checkRedrive(String json, boolean fifo, RequestContext ctx) {
-        RedrivePolicy policy = RedrivePolicies.parse(json);
-        if (policy == null) {
-            return null;
-        }
-        SqsQueue target = store.byArn(policy.deadLetterTargetArn());
-        if (target == null) {
-            throw new AwsException(SqsError.INVALID_ATTRIBUTE_VALUE, "Invalid value for the parameter RedrivePolicy. "
-                    + "Reason: Dead letter target does not exist.");
-        }
-        if (target.isFifo() != fifo) {
-            throw new AwsException(SqsError.INVALID_ATTRIBUTE_VALUE, "Invalid value for the parameter RedrivePolicy. "
-                    + "Reason: Dead-letter queue must be same type of queue as the source.");
-        }
-        if (!target.region().equals(ctx.region())) {
-            throw new AwsException(SqsError.INVALID_ATTRIBUTE_VALUE, "Invalid value for the parameter RedrivePolicy. "
-                    + "Reason: Dead-letter queue must be in the same region as the source.");
-        }
-        return policy;
-    }
-
-    private static void checkTags(Map<String, String> tags) {
-        if (tags.size() > 50) {
-            throw new AwsException(SqsError.INVALID_PARAMETER_VALUE, "Too many tags added for queue.");
-        }
-        for (Map.Entry<String, String> t : tags.entrySet()) {
-            if (t.getKey().isEmpty() || t.getKey().length() > 128 || t.getValue().length() > 256) {
-                throw new AwsException(SqsError.INVALID_PARAMETER_VALUE, "Tag key or value is invalid: " + t.getKey());
-            }
-        }
+        SqsQueue queue = catalog.create(ctx.accountId(), ctx.region(), name, attributes, tags);
+        return Struct.of().put("QueueUrl", url(ctx, queue));
     }
 
     Struct getQueueUrl(ActionRequest r) {
@@ -146,10 +75,7 @@ final class QueueOperations {
     Struct listQueues(ActionRequest r) {
         String prefix = r.params().string("QueueNamePrefix", "");
         Integer max = r.params().integer("MaxResults");
-        if (max != null && (max < 1 || max > 1000)) {
-            throw new AwsException(SqsError.INVALID_PARAMETER_VALUE, "Value " + max
-                    + " for parameter MaxResults is invalid. Reason: MaxResults must be an integer between 1 and 1000.");
-        }
+        QueueCatalog.checkListLimit(max);
         String after = decodeToken(r.params().string("NextToken"));
         List<String> urls = new ArrayList<>();
         String last = null;
@@ -166,7 +92,7 @@ final class QueueOperations {
             last = q.name();
         }
         return Struct.of().put("QueueUrls", ListValue.flattened(urls, "QueueUrl"))
-                .put("NextToken", more && max != null ? encodeToken(last) : null);
+                .put("NextToken", more && max != null ? PageTokens.encode(last) : null);
     }
 
     Struct deleteQueue(ActionRequest r) {
@@ -182,20 +108,8 @@ final class QueueOperations {
 
     Struct getQueueAttributes(ActionRequest r) {
         SqsQueue queue = SqsInputs.queue(r, store);
-        List<String> names = SqsInputs.strings(r, "AttributeNames", "AttributeName");
-        Map<String, String> all = queue.allAttributes();
-        Map<String, String> result = new LinkedHashMap<>();
-        boolean everything = names.contains("All");
-        for (String n : names) {
-            if (!n.equals("All") && !QueueAttributes.isKnown(n) && !n.equals("SqsManagedSseEnabled")) {
-                throw new AwsException(SqsError.INVALID_ATTRIBUTE_NAME, "Unknown Attribute " + n + ".");
-            }
-        }
-        for (Map.Entry<String, String> e : all.entrySet()) {
-            if (everything || names.contains(e.getKey())) {
-                result.put(e.getKey(), e.getValue());
-            }
-        }
+        Map<String, String> result = QueueCatalog.attributes(queue, SqsInputs.strings(r, "AttributeNames",
+                "AttributeName"));
         if (result.isEmpty()) {
             return Struct.of();
         }
@@ -204,40 +118,18 @@ final class QueueOperations {
 
     Struct setQueueAttributes(ActionRequest r) {
         SqsQueue queue = SqsInputs.queue(r, store);
-        Map<String, String> attributes = SqsInputs.stringMap(r, "Attributes", "Attribute", "Name", "Value");
-        QueueAttributes.validate(attributes, queue.isFifo(), false);
-        if (attributes.containsKey(QueueAttributes.REDRIVE_POLICY)) {
-            String json = attributes.get(QueueAttributes.REDRIVE_POLICY);
-            queue.redrivePolicy(json.isEmpty() ? null : checkRedrive(json, queue.isFifo(), r.context()));
-        }
-        queue.setAttributes(attributes);
-        queue.signal();
+        catalog.setAttributes(queue, SqsInputs.stringMap(r, "Attributes", "Attribute", "Name", "Value"),
+                r.context().region());
         return null;
     }
 
     Struct tagQueue(ActionRequest r) {
-        SqsQueue queue = SqsInputs.queue(r, store);
-        Map<String, String> tags = SqsInputs.stringMap(r, "Tags", "Tag", "Key", "Value");
-        if (tags.isEmpty()) {
-            throw new AwsException(SqsError.MISSING_PARAMETER, "The request must contain the parameter Tags.");
-        }
-        checkTags(tags);
-        Map<String, String> merged = queue.tags();
-        merged.putAll(tags);
-        if (merged.size() > 50) {
-            throw new AwsException(SqsError.INVALID_PARAMETER_VALUE, "Too many tags added for queue " + queue.name() + ".");
-        }
-        queue.tag(tags);
+        QueueCatalog.tag(SqsInputs.queue(r, store), SqsInputs.stringMap(r, "Tags", "Tag", "Key", "Value"));
         return null;
     }
 
     Struct untagQueue(ActionRequest r) {
-        SqsQueue queue = SqsInputs.queue(r, store);
-        List<String> keys = SqsInputs.strings(r, "TagKeys", "TagKey");
-        if (keys.isEmpty()) {
-            throw new AwsException(SqsError.MISSING_PARAMETER, "The request must contain the parameter TagKeys.");
-        }
-        queue.untag(keys);
+        QueueCatalog.untag(SqsInputs.queue(r, store), SqsInputs.strings(r, "TagKeys", "TagKey"));
         return null;
     }
 
@@ -249,44 +141,24 @@ final class QueueOperations {
     Struct addPermission(ActionRequest r) {
         SqsQueue queue = SqsInputs.queue(r, store);
         String label = SqsInputs.required(r.params(), "Label");
-        List<String> accounts = SqsInputs.strings(r, "AWSAccountIds", "AWSAccountId");
-        List<String> actions = SqsInputs.strings(r, "Actions", "ActionName");
-        if (!label.matches("[A-Za-z0-9_-]{1,80}")) {
-            throw new AwsException(SqsError.INVALID_PARAMETER_VALUE, "Value " + label + " for parameter Label is invalid. "
-                    + "Reason: Must be shorter than 80 characters and contain only alphanumeric characters, hyphens "
-                    + "and underscores.");
+        QueuePermission permission = QueuePermission.of(label, SqsInputs.strings(r, "AWSAccountIds", "AWSAccountId"),
+                SqsInputs.strings(r, "Actions", "ActionName"));
+        synchronized (queue) {
+            queue.addPermission(permission);
+            queue.setAttributes(Map.of(QueueAttributes.POLICY, QueuePolicies.of(queue)));
         }
-        if (accounts.isEmpty()) {
-            throw new AwsException(SqsError.MISSING_PARAMETER, "The request must contain the parameter AWSAccountIds.");
-        }
-        if (actions.isEmpty()) {
-            throw new AwsException(SqsError.MISSING_PARAMETER, "The request must contain the parameter Actions.");
-        }
-        ObjectNode statement = JsonNodeFactory.instance.objectNode();
-        statement.put("Sid", label);
-        statement.put("Effect", "Allow");
-        ArrayNode principals = statement.putObject("Principal").putArray("AWS");
-        accounts.forEach(a -> principals.add("arn:aws:iam::" + a + ":root"));
-        ArrayNode actionList = statement.putArray("Action");
-        actions.forEach(a -> actionList.add("SQS:" + a));
-        statement.put("Resource", queue.arn());
-        queue.addPermission(label, statement.toString());
-        queue.setAttributes(Map.of(QueueAttributes.POLICY, policyOf(queue)));
         return null;
     }
 
     Struct removePermission(ActionRequest r) {
         SqsQueue queue = SqsInputs.queue(r, store);
-        queue.removePermission(SqsInputs.required(r.params(), "Label"));
-        queue.setAttributes(Map.of(QueueAttributes.POLICY, queue.permissions().isEmpty() ? "" : policyOf(queue)));
+        String label = SqsInputs.required(r.params(), "Label");
+        synchronized (queue) {
+            queue.removePermission(label);
+            queue.setAttributes(Map.of(QueueAttributes.POLICY, queue.permissions().isEmpty() ? ""
+                    : QueuePolicies.of(queue)));
+        }
         return null;
-    }
-
-    private static String policyOf(SqsQueue queue) {
-        StringBuilder sb = new StringBuilder("{\"Version\":\"2012-10-17\",\"Id\":\"" + queue.arn()
-                + "/SQSDefaultPolicy\",\"Statement\":[");
-        sb.append(String.join(",", queue.permissions().values()));
-        return sb.append("]}").toString();
     }
 
     Struct listDeadLetterSourceQueues(ActionRequest r) {
@@ -296,10 +168,8 @@ final class QueueOperations {
         List<String> urls = new ArrayList<>();
         String last = null;
         boolean more = false;
-        for (SqsQueue q : store.list(target.accountId(), target.region())) {
-            RedrivePolicy policy = q.redrivePolicy();
-            if (policy == null || !policy.deadLetterTargetArn().equals(target.arn())
-                    || after != null && q.name().compareTo(after) <= 0) {
+        for (SqsQueue q : catalog.deadLetterSources(target)) {
+            if (after != null && q.name().compareTo(after) <= 0) {
                 continue;
             }
             if (urls.size() >= (max == null ? 1000 : max)) {
@@ -310,7 +180,7 @@ final class QueueOperations {
             last = q.name();
         }
         return Struct.of().put("queueUrls", ListValue.flattened(urls, "QueueUrl"))
-                .put("NextToken", more && max != null ? encodeToken(last) : null);
+                .put("NextToken", more && max != null ? PageTokens.encode(last) : null);
     }
 
     Struct startMessageMoveTask(ActionRequest r) {
@@ -321,20 +191,7 @@ final class QueueOperations {
                     + "parameter doesn't exist.");
         }
         SqsInputs.checkAccess(source, r.context(), sourceArn);
-        boolean isDeadLetterQueue = false;
-        for (SqsQueue q : store.list(source.accountId(), source.region())) {
-            if (q.redrivePolicy() != null && q.redrivePolicy().deadLetterTargetArn().equals(source.arn())) {
-                isDeadLetterQueue = true;
-            }
-        }
-        if (!isDeadLetterQueue) {
-            throw new AwsException(SqsError.INVALID_PARAMETER_VALUE, "Source queue must be configured as a Dead Letter Queue.");
-        }
         Integer rate = r.params().integer("MaxNumberOfMessagesPerSecond");
-        if (rate != null && (rate < 1 || rate > 500)) {
-            throw new AwsException(SqsError.INVALID_PARAMETER_VALUE, "Value " + rate
-                    + " for parameter MaxNumberOfMessagesPerSecond is invalid. Reason: must be between 1 and 500.");
-        }
         MessageMoveTasks.Task task = moveTasks.start(source, r.params().string("DestinationArn"), rate);
         return Struct.of().put("TaskHandle", task.handle());
     }
@@ -347,10 +204,6 @@ final class QueueOperations {
                     + "parameter doesn't exist.");
         }
         int max = r.params().integer("MaxResults", 1);
-        if (max < 1 || max > 10) {
-            throw new AwsException(SqsError.INVALID_PARAMETER_VALUE, "Value " + max
-                    + " for parameter MaxResults is invalid. Reason: must be between 1 and 10.");
-        }
         List<Object> results = new ArrayList<>();
         for (MessageMoveTasks.Task t : moveTasks.list(source.arn(), max)) {
             results.add(Struct.of().put("TaskHandle", t.status().equals("RUNNING") ? t.handle() : null)
@@ -369,19 +222,11 @@ final class QueueOperations {
         return null;
     }
 
-    static String encodeToken(String last) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(last.getBytes(StandardCharsets.UTF_8));
-    }
-
     static String decodeToken(String token) {
-        if (token == null || token.isEmpty()) {
-            return null;
-        }
         try {
-            return new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
+            return PageTokens.decode(token);
+        } catch (PageTokens.InvalidTokenException e) {
             throw new AwsException(SqsError.INVALID_PARAMETER_VALUE, "Invalid NextToken value.");
         }
     }
-
 }

@@ -1,57 +1,32 @@
 package dev.gureum.sqs.protocol;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.gureum.core.error.AwsException;
+import dev.gureum.core.json.Json;
 import dev.gureum.sqs.domain.RedrivePolicy;
+import dev.gureum.sqs.domain.SqsException;
 
 import java.io.IOException;
 
-/** Reads a queue's {@code RedrivePolicy} JSON with SQS's validation. */
+/** Reads a queue's {@code RedrivePolicy} JSON into the document the domain checks. */
 final class RedrivePolicies {
 
     private RedrivePolicies() {
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
-    /** The policy, or {@code null} when there is none. */
-    static RedrivePolicy parse(String json) {
-        if (json == null || json.isEmpty()) {
-            return null;
-        }
+    static RedrivePolicy.Document read(String json) {
         JsonNode node;
         try {
-            node = JSON.readTree(json);
+            node = Json.mapper().readTree(json);
         } catch (IOException e) {
-            throw invalid("Redrive policy is not a valid JSON map.");
+            throw new SqsException(SqsException.Reason.REDRIVE_POLICY_NOT_A_MAP);
         }
         if (node == null || !node.isObject()) {
-            throw invalid("Redrive policy is not a valid JSON map.");
+            throw new SqsException(SqsException.Reason.REDRIVE_POLICY_NOT_A_MAP);
         }
         JsonNode target = node.get("deadLetterTargetArn");
         JsonNode count = node.get("maxReceiveCount");
-        if (target == null || !target.isTextual()) {
-            throw invalid("Redrive policy does not contain mandatory attribute: deadLetterTargetArn.");
-        }
-        if (count == null) {
-            throw invalid("Redrive policy does not contain mandatory attribute: maxReceiveCount.");
-        }
-        int max;
-        try {
-            max = count.isNumber() ? count.asInt() : Integer.parseInt(count.asText());
-        } catch (NumberFormatException e) {
-            throw invalid("Value " + count.asText() + " for parameter maxReceiveCount is invalid.");
-        }
-        if (max < 1 || max > 1000) {
-            throw invalid("Value " + max + " for parameter maxReceiveCount is invalid. Reason: Invalid value for "
-                    + "maxReceiveCount: " + max + ", valid values are from 1 to 1000 both inclusive.");
-        }
-        return new RedrivePolicy(target.asText(), max);
-    }
-
-    private static AwsException invalid(String reason) {
-        return new AwsException(SqsError.INVALID_ATTRIBUTE_VALUE,
-                "Invalid value for the parameter RedrivePolicy. Reason: " + reason);
+        // a number counts as its integer part, as SQS reads 5.0; anything else as its text
+        return new RedrivePolicy.Document(target != null && target.isTextual() ? target.asText() : null,
+                count == null ? null : count.isNumber() ? String.valueOf(count.asInt()) : count.asText());
     }
 }

@@ -13,6 +13,35 @@ final class SqsErrors {
         return switch (e.reason()) {
             case QUEUE_DOES_NOT_EXIST -> new AwsException(SqsError.QUEUE_DOES_NOT_EXIST,
                     "The specified queue does not exist.");
+            case INVALID_QUEUE_NAME -> new AwsException(SqsError.INVALID_PARAMETER_VALUE, "true".equals(e.detail(0))
+                    ? "The name of a FIFO queue can only include alphanumeric characters, hyphens, or underscores, "
+                    + "must end with .fifo suffix and be 1 to 80 in length."
+                    : "Can only include alphanumeric characters, hyphens, or underscores. 1 to 80 in length");
+            case QUEUE_DELETED_RECENTLY -> new AwsException(SqsError.QUEUE_DELETED_RECENTLY, "You must wait 60 seconds "
+                    + "after deleting a queue before you can create another with the same name.");
+            case QUEUE_NAME_EXISTS -> new AwsException(SqsError.QUEUE_NAME_EXISTS, "A queue already exists with the "
+                    + "same name and a different value for attribute " + e.detail(0));
+            case PARAMETER_MISSING -> new AwsException(SqsError.MISSING_PARAMETER,
+                    "The request must contain the parameter " + e.detail(0) + ".");
+            case TOO_MANY_TAGS -> new AwsException(SqsError.INVALID_PARAMETER_VALUE, e.details().isEmpty()
+                    ? "Too many tags added for queue." : "Too many tags added for queue " + e.detail(0) + ".");
+            case INVALID_TAG -> new AwsException(SqsError.INVALID_PARAMETER_VALUE,
+                    "Tag key or value is invalid: " + e.detail(0));
+            case REDRIVE_POLICY_NOT_A_MAP -> invalidRedrivePolicy("Redrive policy is not a valid JSON map.");
+            case REDRIVE_POLICY_MEMBER_MISSING -> invalidRedrivePolicy(
+                    "Redrive policy does not contain mandatory attribute: " + e.detail(0) + ".");
+            case MAX_RECEIVE_COUNT_INVALID -> invalidRedrivePolicy(
+                    "Value " + e.detail(0) + " for parameter maxReceiveCount is invalid.");
+            case MAX_RECEIVE_COUNT_OUT_OF_RANGE -> invalidRedrivePolicy("Value " + e.detail(0) + " for parameter "
+                    + "maxReceiveCount is invalid. Reason: Invalid value for maxReceiveCount: " + e.detail(0)
+                    + ", valid values are from 1 to 1000 both inclusive.");
+            case DEAD_LETTER_TARGET_NOT_FOUND -> invalidRedrivePolicy("Dead letter target does not exist.");
+            case DEAD_LETTER_TARGET_OF_OTHER_TYPE -> invalidRedrivePolicy(
+                    "Dead-letter queue must be same type of queue as the source.");
+            case DEAD_LETTER_TARGET_IN_OTHER_REGION -> invalidRedrivePolicy(
+                    "Dead-letter queue must be in the same region as the source.");
+            case PERMISSION_LABEL_INVALID -> invalidParameter(e.detail(0), "Label", "Must be shorter than 80 "
+                    + "characters and contain only alphanumeric characters, hyphens and underscores.");
             case PERMISSION_LABEL_EXISTS -> invalidParameter(e.detail(0), "Label", "Already exists.");
             case PERMISSION_LABEL_NOT_FOUND -> invalidParameter(e.detail(0), "Label",
                     "can't find label on existing policy.");
@@ -73,6 +102,14 @@ final class SqsErrors {
             case ATTRIBUTE_TYPE_INVALID -> new AwsException(SqsError.INVALID_PARAMETER_VALUE, "The type of "
                     + e.detail(0) + " '" + e.detail(1) + "' is invalid. You must use only the following supported "
                     + "type prefixes: Binary, Number, String.");
+            case LIST_LIMIT_OUT_OF_RANGE -> invalidParameter(e.detail(0), "MaxResults",
+                    "MaxResults must be an integer between 1 and 1000.");
+            case NOT_A_DEAD_LETTER_QUEUE -> new AwsException(SqsError.INVALID_PARAMETER_VALUE,
+                    "Source queue must be configured as a Dead Letter Queue.");
+            case MOVE_RATE_OUT_OF_RANGE -> invalidParameter(e.detail(0), "MaxNumberOfMessagesPerSecond",
+                    "must be between 1 and 500.");
+            case MOVE_TASK_LIST_LIMIT_OUT_OF_RANGE -> invalidParameter(e.detail(0), "MaxResults",
+                    "must be between 1 and 10.");
             case MOVE_TASK_ALREADY_RUNNING -> new AwsException(SqsError.UNSUPPORTED_OPERATION, "There is already a task "
                     + "running. Only one active task is allowed for a source queue arn at a given time.");
             case MOVE_DESTINATION_NOT_FOUND -> new AwsException(SqsError.RESOURCE_NOT_FOUND, "The resource that you "
@@ -81,6 +118,11 @@ final class SqsErrors {
                     "Only active tasks can be cancelled.");
             case MOVE_TASK_NOT_FOUND -> new AwsException(SqsError.RESOURCE_NOT_FOUND, "Task does not exist.");
         };
+    }
+
+    private static AwsException invalidRedrivePolicy(String reason) {
+        return new AwsException(SqsError.INVALID_ATTRIBUTE_VALUE,
+                "Invalid value for the parameter RedrivePolicy. Reason: " + reason);
     }
 
     private static AwsException invalidParameter(String value, String parameter, String reason) {

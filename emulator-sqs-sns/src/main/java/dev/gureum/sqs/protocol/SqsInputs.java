@@ -1,6 +1,7 @@
 package dev.gureum.sqs.protocol;
 
 import dev.gureum.core.RequestContext;
+import dev.gureum.core.auth.Principal;
 import dev.gureum.core.error.AwsException;
 import dev.gureum.core.protocol.ActionRequest;
 import dev.gureum.core.protocol.Params;
@@ -104,13 +105,17 @@ final class SqsInputs {
         return queue;
     }
 
-    /** Another account's queue is open to the caller only if its policy or permissions name the caller (or all). */
+    /**
+     * Another account's queue is open to the caller only where its policy allows the caller's account the
+     * operation ({@code sqs:<Operation>}).
+     */
     static void checkAccess(SqsQueue queue, RequestContext ctx, String url) {
         if (queue.accountId().equals(ctx.accountId())) {
             return;
         }
-        String policy = queue.attribute("Policy");
-        if (policy != null && (policy.contains(ctx.accountId()) || policy.contains("\"*\""))) {
+        Principal caller = Principal.account(ctx.accountId());
+        if (QueuePolicies.allows(queue, caller, "sqs:" + ctx.operation(),
+                Map.of("aws:PrincipalAccount", ctx.accountId()))) {
             return;
         }
         throw new AwsException(SqsError.ACCESS_DENIED, "Access to the resource " + url + " is denied.");

@@ -1,7 +1,6 @@
 package dev.gureum.sqs.protocol;
 
 import dev.gureum.core.EmulatorContext;
-import dev.gureum.core.auth.PolicyDocument;
 import dev.gureum.core.auth.Principal;
 import dev.gureum.core.error.AwsException;
 import dev.gureum.core.protocol.ActionService;
@@ -102,7 +101,7 @@ public final class SqsService extends ActionService implements QueueDelivery, Qu
     public String send(Caller sender, String queueArn, OutgoingMessage message) {
         SqsQueue queue = existing(queueArn);
         // a service delivers within its resource's account; another account's queue must allow it
-        if (!queue.accountId().equals(sender.sourceAccount()) && !policyAllows(queue, sender.principal(),
+        if (!queue.accountId().equals(sender.sourceAccount()) && !QueuePolicies.allows(queue, sender.principal(),
                 "sqs:SendMessage", sourceConditions(sender))) {
             throw new AwsException(SqsError.ACCESS_DENIED, "Access to the resource " + queue.arn() + " is denied.");
         }
@@ -129,21 +128,11 @@ public final class SqsService extends ActionService implements QueueDelivery, Qu
         if (queue.accountId().equals(consumer.accountId())) {
             return queue;
         }
-        if (!policyAllows(queue, consumer, action, Map.of("aws:PrincipalAccount", String.valueOf(consumer.accountId()),
+        if (!QueuePolicies.allows(queue, consumer, action, Map.of("aws:PrincipalAccount", String.valueOf(consumer.accountId()),
                 "aws:PrincipalArn", String.valueOf(consumer.arn())))) {
             throw new AwsException(SqsError.ACCESS_DENIED, "Access to the resource " + queue.arn() + " is denied.");
         }
         return queue;
-    }
-
-    private static boolean policyAllows(SqsQueue queue, Principal principal, String action,
-                                        Map<String, String> conditions) {
-        String policy = queue.attribute("Policy");
-        try {
-            return policy != null && PolicyDocument.parse(policy).allows(principal, action, queue.arn(), conditions);
-        } catch (PolicyDocument.MalformedPolicyException e) {
-            return false;
-        }
     }
 
     private static Map<String, String> sourceConditions(Caller sender) {

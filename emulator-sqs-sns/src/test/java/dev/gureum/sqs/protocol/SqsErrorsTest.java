@@ -65,4 +65,35 @@ class SqsErrorsTest {
             assertThat(aws(reason, "a", "b", "c").getMessage()).isNotBlank();
         }
     }
+
+    @Test
+    void queueRulesSpeakAsSqs() {
+        AwsException name = aws(Reason.INVALID_QUEUE_NAME, "false");
+        assertThat(name.error()).isEqualTo(SqsError.INVALID_PARAMETER_VALUE);
+        assertThat(name.getMessage()).isEqualTo("Can only include alphanumeric characters, hyphens, or underscores. "
+                + "1 to 80 in length");
+        assertThat(aws(Reason.INVALID_QUEUE_NAME, "true").getMessage()).isEqualTo("The name of a FIFO queue can only "
+                + "include alphanumeric characters, hyphens, or underscores, must end with .fifo suffix and be 1 to 80 "
+                + "in length.");
+        assertThat(aws(Reason.QUEUE_NAME_EXISTS, "DelaySeconds").error()).isEqualTo(SqsError.QUEUE_NAME_EXISTS);
+        assertThat(aws(Reason.QUEUE_DELETED_RECENTLY).error()).isEqualTo(SqsError.QUEUE_DELETED_RECENTLY);
+        assertThat(aws(Reason.TOO_MANY_TAGS).getMessage()).isEqualTo("Too many tags added for queue.");
+        assertThat(aws(Reason.TOO_MANY_TAGS, "q").getMessage()).isEqualTo("Too many tags added for queue q.");
+        AwsException missing = aws(Reason.PARAMETER_MISSING, "Tags");
+        assertThat(missing.error()).isEqualTo(SqsError.MISSING_PARAMETER);
+        assertThat(missing.getMessage()).isEqualTo("The request must contain the parameter Tags.");
+        assertThat(aws(Reason.PERMISSION_LABEL_INVALID, "a b").getMessage()).isEqualTo("Value a b for parameter Label "
+                + "is invalid. Reason: Must be shorter than 80 characters and contain only alphanumeric characters, "
+                + "hyphens and underscores.");
+        AwsException count = aws(Reason.MAX_RECEIVE_COUNT_OUT_OF_RANGE, 0);
+        assertThat(count.error()).isEqualTo(SqsError.INVALID_ATTRIBUTE_VALUE);
+        assertThat(count.getMessage()).isEqualTo("Invalid value for the parameter RedrivePolicy. Reason: Value 0 for "
+                + "parameter maxReceiveCount is invalid. Reason: Invalid value for maxReceiveCount: 0, valid values "
+                + "are from 1 to 1000 both inclusive.");
+        assertThat(aws(Reason.DEAD_LETTER_TARGET_NOT_FOUND).getMessage()).isEqualTo("Invalid value for the parameter "
+                + "RedrivePolicy. Reason: Dead letter target does not exist.");
+        assertThat(aws(Reason.REDRIVE_POLICY_MEMBER_MISSING, "maxReceiveCount").getMessage()).isEqualTo("Invalid "
+                + "value for the parameter RedrivePolicy. Reason: Redrive policy does not contain mandatory "
+                + "attribute: maxReceiveCount.");
+    }
 }

@@ -1,0 +1,49 @@
+package dev.gureum.sqs.protocol;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gureum.core.auth.PolicyDocument;
+import dev.gureum.core.auth.Principal;
+import dev.gureum.core.id.Arn;
+import dev.gureum.core.json.Json;
+import dev.gureum.sqs.domain.QueueAttributes;
+import dev.gureum.sqs.domain.QueuePermission;
+import dev.gureum.sqs.domain.SqsQueue;
+
+import java.util.Map;
+
+/**
+ * A queue's {@code Policy}: the document AddPermission and RemovePermission keep (one statement per label),
+ * and its evaluation, by core's IAM policy evaluator, for callers of other accounts.
+ */
+final class QueuePolicies {
+
+    private QueuePolicies() {
+    }
+
+    /** The policy document of the queue's permissions, as SQS writes it. */
+    static String of(SqsQueue queue) {
+        ObjectNode policy = Json.mapper().createObjectNode();
+        policy.put("Version", "2012-10-17");
+        policy.put("Id", queue.arn() + "/SQSDefaultPolicy");
+        ArrayNode statements = policy.putArray("Statement");
+        String partition = Arn.parse(queue.arn()).partition();
+        for (QueuePermission permission : queue.permissions().values()) {
+            ObjectNode statement = statements.addObject();
+            statement.put("Sid", permission.label());
+            statement.put("Effect", "Allow");
+            ArrayNode principals = statement.putObject("Principal").putArray("AWS");
+            permission.accountIds().forEach(a -> principals.add(new Arn(partition, "iam", "", a, "root").toString()));
+            ArrayNode actions = statement.putArray("Action");
+            permission.actions().forEach(a -> actions.add("SQS:" + a));
+            statement.put("Resource", queue.arn());
+        }
+        return policy.toString();
+    }
+
+    /** Whether the queue's policy allows the principal the action; a queue without a (valid) policy allows none. */
+    static boolean allows(SqsQueue queue, Principal principal, String action, Map<String, String> conditions) {
+        return PolicyDocument.allowedBy(queue.attribute(QueueAttributes.POLICY), principal, action, queue.arn(),
+                conditions);
+    }
+}

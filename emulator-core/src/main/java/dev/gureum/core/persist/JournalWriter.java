@@ -12,12 +12,17 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongConsumer;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 /**
  * The one thread that writes a journal. Callers only enqueue; the thread takes everything that has
  * arrived, writes it with one call, forces it with one call (group commit), and then completes each
  * caller's stage.
  */
 final class JournalWriter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Journal.class);
 
     private sealed interface Entry permits Append, Roll, Stop {
     }
@@ -183,7 +188,7 @@ final class JournalWriter {
                 generation++;
                 sinceRoll = 0;
                 create();
-                roll.done().complete(closed);
+                completeQuietly(roll.done(), closed);
             } else if (entry instanceof Stop stop) {
                 force();
                 channel.close();
@@ -215,7 +220,7 @@ final class JournalWriter {
             force();
         }
         for (Append append : appends) {
-            append.done().complete(null);
+            completeQuietly(append.done(), null);
         }
         appends.clear();
         sinceRoll += total;
@@ -241,6 +246,18 @@ final class JournalWriter {
         }
         channel.force(true);
         Snapshots.forceDirectory(directory);
+    }
+
+    /**
+     * Completes a stage whose dependents run here; one that cannot be run (an executor that refuses
+     * it) must not stop the writer, whose file is fine.
+     */
+    private static <T> void completeQuietly(CompletableFuture<T> done, T value) {
+        try {
+            done.complete(value);
+        } catch (RuntimeException e) {
+            LOG.warn("A journal acknowledgement's follow-up failed: {}", e.toString());
+        }
     }
 
     private void failRemaining() {

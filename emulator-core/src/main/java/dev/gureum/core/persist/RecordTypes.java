@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The record types one journal keeps, and the encoding of a record: its tag (two bytes), the version
@@ -61,31 +62,31 @@ public final class RecordTypes {
      * The record in {@code payload}. {@code where} names the file and offset for the messages of a
      * record this Gureum cannot read.
      */
-    Object decode(byte[] payload, int offset, int length, String where) {
+    Object decode(byte[] payload, int offset, int length, Supplier<String> where) {
         if (length < 3) {
-            throw damaged(where, "a record of " + length + " bytes is too short");
+            throw damaged(where.get(), "a record of " + length + " bytes is too short");
         }
         int tag = ((payload[offset] & 0xFF) << 8) | (payload[offset + 1] & 0xFF);
         int version = payload[offset + 2] & 0xFF;
         RecordType<?> type = byTag.get(tag);
         if (type == null) {
             throw new PersistenceException(PersistenceException.Reason.NEWER_FORMAT,
-                    where + " holds a record of type " + tag + ", which this Gureum does not know: it was written by"
+                    where.get() + " holds a record of type " + tag + ", which this Gureum does not know: it was written by"
                             + " a newer Gureum. Start that version (or a newer one) on this directory.");
         }
         if (version > type.version()) {
             throw new PersistenceException(PersistenceException.Reason.NEWER_FORMAT,
-                    where + " holds a " + type.name() + " record of version " + version + "; this Gureum reads up to "
+                    where.get() + " holds a " + type.name() + " record of version " + version + "; this Gureum reads up to "
                             + type.version() + ". Start the newer Gureum that wrote it (or a newer one) on this directory.");
         }
         try (RecordInput in = new RecordInput(payload, offset + 3, length - 3)) {
             Object record = type.reader().read(in, version);
             if (in.available() != 0) {
-                throw damaged(where, "the " + type.name() + " record has " + in.available() + " bytes its reader left");
+                throw damaged(where.get(), "the " + type.name() + " record has " + in.available() + " bytes its reader left");
             }
             return record;
         } catch (IOException e) {
-            throw damaged(where, "the " + type.name() + " record could not be read (" + e.getMessage() + ")");
+            throw damaged(where.get(), "the " + type.name() + " record could not be read (" + e.getMessage() + ")");
         }
     }
 

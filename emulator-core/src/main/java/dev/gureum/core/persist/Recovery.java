@@ -134,25 +134,27 @@ final class Recovery {
                 if (size - position < Frames.FRAME_HEADER) {
                     throw damaged(file, position, "the snapshot ends before its end mark", false);
                 }
-                byte[] header = scanner.read(position, Frames.FRAME_HEADER);
-                ByteBuffer fields = ByteBuffer.wrap(header);
-                int length = fields.getInt();
-                int payloadCrc = fields.getInt();
-                if (fields.getInt() != Frames.crc(header, 0, 8) || length < 0 || length > Frames.MAX_PAYLOAD
-                        || position + Frames.FRAME_HEADER + length > size) {
+                int header = scanner.at(position, Frames.FRAME_HEADER);
+                int length = scanner.intAt(header);
+                int payloadCrc = scanner.intAt(header + 4);
+                if (scanner.intAt(header + 8) != Frames.crc(scanner.array(), header, 8) || length < 0
+                        || length > Frames.MAX_PAYLOAD || position + Frames.FRAME_HEADER + length > size) {
                     throw damaged(file, position, "a record header fails its checksum", false);
                 }
-                byte[] payload = scanner.read(position + Frames.FRAME_HEADER, length);
-                if (Frames.crc(payload, 0, length) != payloadCrc) {
+                int payload = scanner.at(position, Frames.FRAME_HEADER + length) + Frames.FRAME_HEADER;
+                if (Frames.crc(scanner.array(), payload, length) != payloadCrc) {
                     throw damaged(file, position, "a record fails its checksum", false);
                 }
-                if (Snapshots.isEndMark(payload)) {
-                    if (Snapshots.endMarkCount(payload) != count || position + Frames.FRAME_HEADER + length != size) {
+                if (Snapshots.isEndMark(scanner.array(), payload, length)) {
+                    if (Snapshots.endMarkCount(scanner.array(), payload) != count
+                            || position + Frames.FRAME_HEADER + length != size) {
                         throw damaged(file, position, "the end mark does not match the records before it", false);
                     }
                     return size;
                 }
-                replay.accept(types.decode(payload, 0, length, "The snapshot file " + file + " at byte " + position));
+                long at = position;
+                replay.accept(types.decode(scanner.array(), payload, length,
+                        () -> "The snapshot file " + file + " at byte " + at));
                 count++;
                 records++;
                 position += Frames.FRAME_HEADER + length;
@@ -183,12 +185,11 @@ final class Recovery {
                 if (remaining < Frames.FRAME_HEADER) {
                     torn = "a record header cut short";
                 } else {
-                    byte[] header = scanner.read(position, Frames.FRAME_HEADER);
-                    ByteBuffer fields = ByteBuffer.wrap(header);
-                    int length = fields.getInt();
-                    int payloadCrc = fields.getInt();
-                    boolean headerOk = fields.getInt() == Frames.crc(header, 0, 8) && length >= 0
-                            && length <= Frames.MAX_PAYLOAD;
+                    int header = scanner.at(position, Frames.FRAME_HEADER);
+                    int length = scanner.intAt(header);
+                    int payloadCrc = scanner.intAt(header + 4);
+                    boolean headerOk = scanner.intAt(header + 8) == Frames.crc(scanner.array(), header, 8)
+                            && length >= 0 && length <= Frames.MAX_PAYLOAD;
                     if (!headerOk) {
                         if (scanner.zeroFrom(position + Frames.FRAME_HEADER)) {
                             torn = "a record header not completely written";
@@ -198,16 +199,17 @@ final class Recovery {
                     } else if (Frames.FRAME_HEADER + (long) length > remaining) {
                         torn = "a record cut short";
                     } else {
-                        byte[] payload = scanner.read(position + Frames.FRAME_HEADER, length);
-                        if (Frames.crc(payload, 0, length) != payloadCrc) {
+                        int payload = scanner.at(position, Frames.FRAME_HEADER + length) + Frames.FRAME_HEADER;
+                        if (Frames.crc(scanner.array(), payload, length) != payloadCrc) {
                             if (Frames.FRAME_HEADER + (long) length == remaining) {
                                 torn = "a last record not completely written";
                             } else {
                                 damage = "a record fails its checksum";
                             }
                         } else {
-                            replay.accept(types.decode(payload, 0, length,
-                                    "The journal file " + file + " at byte " + position));
+                            long at = position;
+                            replay.accept(types.decode(scanner.array(), payload, length,
+                                    () -> "The journal file " + file + " at byte " + at));
                             records++;
                             position += Frames.FRAME_HEADER + length;
                             continue;
@@ -269,11 +271,11 @@ final class Recovery {
                 + " is damaged at byte " + offset + " (" + what + "); the records after it cannot be trusted. " + fix);
     }
 
-    /** Sequential reads of a file through one buffer. */
+    /** Sequential reads of a file through one buffer, without a copy per record. */
     private static final class Scanner {
         private final FileChannel channel;
         private final long size;
-        private final ByteBuffer buffer = ByteBuffer.allocate(1 << 20);
+        private ByteBuffer buffer = ByteBuffer.allocate(1 << 20);
         private long bufferStart = 0;
 
         Scanner(FileChannel channel) throws IOException {
@@ -282,38 +284,51 @@ final class Recovery {
             buffer.limit(0);
         }
 
-        byte[] read(long position, int length) throws IOException {
-            byte[] bytes = new byte[length];
-            int done = 0;
-            while (done < length) {
-                long at = position + done;
-                if (at < bufferStart || at >= bufferStart + buffer.limit()) {
-                    buffer.clear();
-                    bufferStart = at;
-                    while (buffer.hasRemaining()) {
-                        if (channel.read(buffer, bufferStart + buffer.position()) < 0) {
-                            break;
-                        }
-                    }
-                    buffer.flip();
-                    if (buffer.limit() == 0) {
-                        throw new java.io.EOFException("end of " + size + " bytes");
+        /**
+         * Makes bytes {@code [position, position + length)} readable in {@link #array()} and returns
+         * the index of the first; the caller has checked that they are inside the file.
+         */
+        int at(long position, int length) throws IOException {
+            if (position < bufferStart || position + length > bufferStart + buffer.limit()) {
+                if (length > buffer.capacity()) {
+                    buffer = ByteBuffer.allocate(length);
+                }
+                buffer.clear();
+                bufferStart = position;
+                while (buffer.hasRemaining() && bufferStart + buffer.position() < size) {
+                    if (channel.read(buffer, bufferStart + buffer.position()) < 0) {
+                        break;
                     }
                 }
-                int from = (int) (at - bufferStart);
-                int n = Math.min(length - done, buffer.limit() - from);
-                buffer.get(from, bytes, done, n);
-                done += n;
+                buffer.flip();
+                if (buffer.limit() < length) {
+                    throw new java.io.EOFException("the file ends at " + size);
+                }
             }
-            return bytes;
+            return (int) (position - bufferStart);
+        }
+
+        byte[] array() {
+            return buffer.array();
+        }
+
+        int intAt(int index) {
+            return buffer.getInt(index);
+        }
+
+        byte[] read(long position, int length) throws IOException {
+            int from = at(position, length);
+            return java.util.Arrays.copyOfRange(buffer.array(), from, from + length);
         }
 
         /** Whether every byte from {@code position} to the end of the file is zero. */
         boolean zeroFrom(long position) throws IOException {
             for (long at = position; at < size; ) {
                 int n = (int) Math.min(1 << 16, size - at);
-                for (byte b : read(at, n)) {
-                    if (b != 0) {
+                int from = at(at, n);
+                byte[] bytes = buffer.array();
+                for (int i = from; i < from + n; i++) {
+                    if (bytes[i] != 0) {
                         return false;
                     }
                 }

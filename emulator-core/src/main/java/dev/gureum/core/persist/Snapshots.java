@@ -51,12 +51,12 @@ final class Snapshots {
         return ByteBuffer.allocate(END_MARK_LENGTH).putShort((short) 0).put((byte) 1).putLong(count).array();
     }
 
-    static boolean isEndMark(byte[] payload) {
-        return payload.length == END_MARK_LENGTH && payload[0] == 0 && payload[1] == 0;
+    static boolean isEndMark(byte[] bytes, int offset, int length) {
+        return length == END_MARK_LENGTH && bytes[offset] == 0 && bytes[offset + 1] == 0;
     }
 
-    static long endMarkCount(byte[] payload) {
-        return ByteBuffer.wrap(payload, 3, 8).getLong();
+    static long endMarkCount(byte[] bytes, int offset) {
+        return ByteBuffer.wrap(bytes, offset + 3, 8).getLong();
     }
 
     /** Makes a file's creation, rename or deletion in {@code directory} durable. */

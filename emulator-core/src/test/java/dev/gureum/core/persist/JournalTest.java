@@ -339,6 +339,46 @@ class JournalTest {
     }
 
     @Test
+    void anUnfinishedSnapshotIsDroppedAndTheJournalsItWouldHaveReplacedAreReplayed() throws Exception {
+        writeEntries(5);
+        Files.write(dir.resolve("snapshot-0000000001.snap.tmp"), new byte[] {1, 2, 3});
+
+        TestState reopened = new TestState();
+        reopened.open(dir, NO_CLOSING_SNAPSHOT).close();
+        assertThat(reopened.entries).hasSize(5);
+        assertThat(dir.resolve("snapshot-0000000001.snap.tmp")).doesNotExist();
+    }
+
+    @Test
+    void filesASnapshotReplacedButDidNotYetDeleteAreDeletedAtOpen() throws Exception {
+        TestState state = new TestState();
+        try (Journal journal = state.open(dir, JournalOptions.DEFAULTS)) {
+            Entry entry = TestState.entry("kept", 1);
+            state.apply(entry);
+            journal.append(entry).toCompletableFuture().join();
+        }
+        // As if Gureum had stopped between writing snapshot 1 and deleting journal 1.
+        Files.write(dir.resolve("journal-0000000001.log"), Frames.fileHeader(Frames.JOURNAL_MAGIC, 1).array());
+
+        TestState reopened = new TestState();
+        reopened.open(dir, JournalOptions.DEFAULTS.withSnapshotOnClose(false)).close();
+        assertThat(reopened.entries).containsOnlyKeys("kept");
+        assertThat(dir.resolve("journal-0000000001.log")).doesNotExist();
+    }
+
+    @Test
+    void aMissingJournalIsAnError() throws Exception {
+        writeEntries(2);
+        Path journal = onlyJournal();
+        Files.move(journal, dir.resolve("journal-0000000002.log"));
+
+        assertThatThrownBy(() -> new TestState().open(dir, NO_CLOSING_SNAPSHOT))
+                .isInstanceOf(PersistenceException.class)
+                .hasMessage("The data directory " + dir + " lacks the journal or snapshot before journal-0000000002.log."
+                        + " Restore the data directory from a backup.");
+    }
+
+    @Test
     void aRecordWithoutARegisteredTypeIsAProgrammingError() {
         try (Journal journal = new TestState().open(dir, NO_CLOSING_SNAPSHOT)) {
             assertThatThrownBy(() -> journal.append("a string"))

@@ -234,7 +234,7 @@ public final class Journal implements AutoCloseable {
         } catch (CompletionException e) {
             LOG.warn("Closing {} without a snapshot: {}", directory, e.getCause().getMessage());
         } finally {
-            writer.stop().join();
+            writer.stop().handle((stopped, failed) -> null).join(); // a failed writer has stopped already
             snapshotThread.shutdown();
             try {
                 snapshotThread.awaitTermination(10, TimeUnit.SECONDS);

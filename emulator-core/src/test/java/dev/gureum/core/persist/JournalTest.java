@@ -59,18 +59,7 @@ class JournalTest {
         int threads = 16;
         int perThread = 300;
         try (Journal journal = new TestState().open(dir, NO_CLOSING_SNAPSHOT)) {
-            List<Thread> writers = new ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-                String key = "writer-" + t;
-                writers.add(started(() -> {
-                    for (int i = 0; i < perThread; i++) {
-                        journal.append(TestState.entry(key, i)).toCompletableFuture().join();
-                    }
-                }));
-            }
-            for (Thread writer : writers) {
-                writer.join();
-            }
+            appendFromThreads(journal, threads, perThread);
         }
         List<Entry> replayed = new ArrayList<>();
         try (Journal journal = Journal.open(dir, TestState.TYPES, NO_CLOSING_SNAPSHOT,
@@ -89,18 +78,7 @@ class JournalTest {
         int threads = 32;
         int perThread = 50;
         try (Journal journal = new TestState().open(dir, NO_CLOSING_SNAPSHOT)) {
-            List<Thread> writers = new ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-                String key = "writer-" + t;
-                writers.add(started(() -> {
-                    for (int i = 0; i < perThread; i++) {
-                        journal.append(TestState.entry(key, i)).toCompletableFuture().join();
-                    }
-                }));
-            }
-            for (Thread writer : writers) {
-                writer.join();
-            }
+            appendFromThreads(journal, threads, perThread);
             // Each writer waits for its record to be durable; 1,600 acknowledged writes took far fewer forces.
             assertThat(journal.forces()).isLessThan(threads * perThread / 4);
         }
@@ -395,10 +373,22 @@ class JournalTest {
                 .failsWithin(Duration.ofSeconds(1));
     }
 
-    private static Thread started(Runnable body) {
-        Thread thread = new Thread(body);
-        thread.start();
-        return thread;
+    /** Each thread appends entries 0 to {@code perThread - 1} of its key, waiting for each to be durable. */
+    private static void appendFromThreads(Journal journal, int threads, int perThread) throws InterruptedException {
+        List<Thread> writers = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            String key = "writer-" + t;
+            Thread writer = new Thread(() -> {
+                for (int i = 0; i < perThread; i++) {
+                    journal.append(TestState.entry(key, i)).toCompletableFuture().join();
+                }
+            });
+            writer.start();
+            writers.add(writer);
+        }
+        for (Thread writer : writers) {
+            writer.join();
+        }
     }
 
     private void writeEntries(int count) {

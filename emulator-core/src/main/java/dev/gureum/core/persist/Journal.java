@@ -139,6 +139,7 @@ public final class Journal implements AutoCloseable {
                         pendingSnapshot = null;
                     }
                     if (error == null) {
+                        written(writer.bytesSinceRoll()); // the journal may have outgrown the threshold meanwhile
                         done.complete(null);
                     } else {
                         Throwable cause = error instanceof CompletionException && error.getCause() != null
@@ -206,6 +207,11 @@ public final class Journal implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The snapshot under way, or a completed stage. */
+    synchronized CompletionStage<Void> snapshotUnderWay() {
+        return pendingSnapshot != null ? pendingSnapshot : CompletableFuture.completedFuture(null);
     }
 
     /** How many times the journal was forced to the disk since {@link #open}. */

@@ -46,7 +46,7 @@ final class JournalWriter {
 
     private FileChannel channel;
     private long generation;
-    private long sinceRoll;
+    private volatile long sinceRoll;
     private boolean dirty;
     private long lastForceNanos = System.nanoTime();
     private volatile long lastDurableMillis;
@@ -93,6 +93,11 @@ final class JournalWriter {
     /** When the last record was known to be on the disk (epoch milliseconds), 0 if never. */
     long lastDurableMillis() {
         return lastDurableMillis;
+    }
+
+    /** The bytes written to the journal file since the last roll. */
+    long bytesSinceRoll() {
+        return sinceRoll;
     }
 
     /** How many times the journal was forced to the disk. */
@@ -219,12 +224,12 @@ final class JournalWriter {
         } else if (System.nanoTime() - lastForceNanos >= options.flushInterval().toNanos()) {
             force();
         }
+        sinceRoll += total;
+        afterWrite.accept(sinceRoll); // before the acknowledgements: a snapshot it starts comes right after them
         for (Append append : appends) {
             completeQuietly(append.done(), null);
         }
         appends.clear();
-        sinceRoll += total;
-        afterWrite.accept(sinceRoll);
     }
 
     private void force() throws IOException {

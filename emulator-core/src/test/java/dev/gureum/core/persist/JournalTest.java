@@ -1,8 +1,11 @@
 package dev.gureum.core.persist;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -127,12 +130,20 @@ class JournalTest {
         long size = Files.size(journal);
         truncate(journal, size - 5);
 
+        long cut = recordOffset(journal, 9);
+
         TestState reopened = new TestState();
-        try (Journal j = reopened.open(dir, NO_CLOSING_SNAPSHOT)) {
-            assertThat(j.recoveredRecords()).isEqualTo(9);
-            j.append(TestState.entry("after", 1)).toCompletableFuture().join();
-        }
+        String log = standardError(() -> {
+            try (Journal j = reopened.open(dir, NO_CLOSING_SNAPSHOT)) {
+                assertThat(j.recoveredRecords()).isEqualTo(9);
+                j.append(TestState.entry("after", 1)).toCompletableFuture().join();
+            }
+        });
         assertThat(reopened.entries).hasSize(9).doesNotContainKey("key-9");
+        assertThat(log.lines().filter(line -> line.contains("WARN"))).singleElement().asString()
+                .endsWith("The journal file " + journal + " ends in a record cut short at byte " + cut + " ("
+                        + (size - 5 - cut) + " bytes, from a write Gureum did not finish and so never acknowledged);"
+                        + " recovered every record before it.");
 
         TestState again = new TestState();
         again.open(dir, NO_CLOSING_SNAPSHOT).close();
@@ -380,6 +391,19 @@ class JournalTest {
         journal.close();
         assertThat(journal.append(TestState.entry("late", 1)).toCompletableFuture())
                 .failsWithin(Duration.ofSeconds(1));
+    }
+
+    /** What {@code body} logged (the simple logger of the tests writes to standard error). */
+    private static String standardError(Runnable body) {
+        PrintStream original = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            body.run();
+        } finally {
+            System.setErr(original);
+        }
+        return captured.toString(StandardCharsets.UTF_8);
     }
 
     /** Each thread appends entries 0 to {@code perThread - 1} of its key, waiting for each to be durable. */

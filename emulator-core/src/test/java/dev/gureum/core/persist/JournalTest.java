@@ -105,14 +105,14 @@ class JournalTest {
 
     @Test
     void offModeAcknowledgesBeforeForcingAndForcesOnItsTimer() throws Exception {
-        JournalOptions off = new JournalOptions(SyncMode.OFF, Duration.ofMillis(2), Duration.ofMillis(300),
+        JournalOptions off = new JournalOptions(SyncMode.OFF, Duration.ofMillis(2), Duration.ofSeconds(2),
                 64 << 20, false);
         try (Journal journal = new TestState().open(dir, off)) {
             for (int i = 0; i < 50; i++) {
                 journal.append(TestState.entry("k" + i, i)).toCompletableFuture().join();
             }
             assertThat(journal.forces()).isLessThanOrEqualTo(1);
-            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
             while (journal.lastDurable().isEmpty() && System.nanoTime() < deadline) {
                 Thread.sleep(20);
             }

@@ -93,7 +93,12 @@ public final class Journal implements AutoCloseable {
             Recovery.Result result = Recovery.run(directory, types, replay);
             Journal journal = new Journal(directory, types, options, state, lock, result);
             if (result.olderFormat()) {
-                journal.snapshot().toCompletableFuture().join(); // rewrites the state in today's format
+                try {
+                    journal.snapshot().toCompletableFuture().join(); // rewrites the state in today's format
+                } catch (RuntimeException e) {
+                    journal.close();
+                    throw e;
+                }
             }
             return journal;
         } catch (IOException e) {
@@ -123,12 +128,13 @@ public final class Journal implements AutoCloseable {
     }
 
     /**
-     * Takes a snapshot now; the stage completes when it is durable and the journal files it replaces
-     * are deleted. A snapshot already under way is shared.
+     * Takes a snapshot that holds every record appended before this call; the stage completes when it
+     * is durable and the journal files it replaces are deleted. If one is under way, it may have read
+     * the state before this call, so the next one follows it (and callers meanwhile share that one).
      */
     public synchronized CompletionStage<Void> snapshot() {
         if (pendingSnapshot != null) {
-            return pendingSnapshot;
+            return pendingSnapshot.handle((ignored, error) -> null).thenCompose(ignored -> snapshot());
         }
         CompletableFuture<Void> done = new CompletableFuture<>();
         pendingSnapshot = done;

@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -316,6 +318,46 @@ class JournalTest {
             assertThat(journal.recoveredRecords()).isEqualTo(3);
         }
         assertThat(reopened.entries).isEqualTo(state.entries);
+    }
+
+    @Test
+    void aSnapshotAskedForWhileOneIsUnderWayIsTheNextOne() throws Exception {
+        TestState state = new TestState();
+        CountDownLatch reading = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger reads = new AtomicInteger();
+        try (Journal journal = Journal.open(dir, TestState.TYPES, NO_CLOSING_SNAPSHOT, state::apply, () -> {
+            if (reads.getAndIncrement() == 0) {
+                reading.countDown();
+                awaitQuietly(release);
+            }
+            return state.records();
+        })) {
+            CompletionStage<Void> first = journal.snapshot();
+            reading.await();
+            Entry late = TestState.entry("late", 1); // after the first snapshot's journal file started
+            state.apply(late);
+            journal.append(late).toCompletableFuture().join();
+            CompletionStage<Void> second = journal.snapshot();
+            release.countDown();
+            second.toCompletableFuture().join();
+            assertThat(first.toCompletableFuture()).isDone();
+            assertThat(reads).hasValue(2);
+        }
+        TestState reopened = new TestState();
+        try (Journal journal = reopened.open(dir, NO_CLOSING_SNAPSHOT)) {
+            assertThat(journal.recoveredRecords()).isEqualTo(1); // from the second snapshot, none from a journal
+        }
+        assertThat(reopened.entries).containsOnlyKeys("late");
+        assertThat(dir.resolve("snapshot-0000000002.snap")).exists();
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Test

@@ -168,13 +168,18 @@ final class Recovery {
             Scanner scanner = new Scanner(channel);
             long size = scanner.size;
             if (size < Frames.FILE_HEADER) {
-                if (last && scanner.zeroFrom(0)) {
-                    // created, but stopped before its header was on the disk: nothing was written to it
+                if (last) {
+                    // Created, but stopped before its header was on the disk: records are only written
+                    // after it, so there is nothing to lose.
+                    if (!scanner.zeroFrom(0)) {
+                        LOG.warn("The journal file {} ends in a file header cut short ({} bytes, from a write Gureum"
+                                + " did not finish); it held no record and is started again.", file, size);
+                    }
                     channel.close();
                     Files.delete(file);
                     return -1;
                 }
-                throw damaged(file, 0, "the file is shorter than its header", last);
+                throw damaged(file, 0, "the file is shorter than its header", false);
             }
             readHeader(file, scanner, Frames.JOURNAL_MAGIC, generation, "journal");
             long position = Frames.FILE_HEADER;

@@ -175,6 +175,28 @@ class JournalTest {
     }
 
     @Test
+    void aLastJournalCutInsideItsHeaderIsStartedAgain() throws Exception {
+        TestState state = new TestState();
+        try (Journal journal = state.open(dir, JournalOptions.DEFAULTS)) {
+            Entry entry = TestState.entry("kept", 1);
+            state.apply(entry);
+            journal.append(entry).toCompletableFuture().join();
+        }
+        Path second = dir.resolve("journal-0000000002.log");
+        truncate(second, 10);
+
+        TestState reopened = new TestState();
+        try (Journal journal = reopened.open(dir, NO_CLOSING_SNAPSHOT)) {
+            Entry entry = TestState.entry("after", 2);
+            reopened.apply(entry);
+            journal.append(entry).toCompletableFuture().join();
+        }
+        TestState again = new TestState();
+        again.open(dir, NO_CLOSING_SNAPSHOT).close();
+        assertThat(again.entries).containsOnlyKeys("kept", "after");
+    }
+
+    @Test
     void aFlippedByteInTheMiddleIsAnErrorNamingFileAndOffset() throws Exception {
         writeEntries(10);
         Path journal = onlyJournal();

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -150,6 +151,23 @@ class JournalTest {
         TestState again = new TestState();
         again.open(dir, NO_CLOSING_SNAPSHOT).close();
         assertThat(again.entries).hasSize(10).containsKey("after");
+    }
+
+    @Test
+    void aCutAtAnyByteOfTheLastRecordsRecoversEveryWholeRecordBeforeIt() throws Exception {
+        writeEntries(5);
+        Path journal = onlyJournal();
+        byte[] whole = Files.readAllBytes(journal);
+        long third = recordOffset(journal, 3);
+        long fourth = recordOffset(journal, 4);
+        for (long cut = third; cut < whole.length; cut++) {
+            Path copy = Files.createDirectories(dir.resolve("cut-" + cut));
+            Files.write(copy.resolve(journal.getFileName()), Arrays.copyOf(whole, (int) cut));
+            TestState reopened = new TestState();
+            standardError(() -> reopened.open(copy, NO_CLOSING_SNAPSHOT).close());
+            assertThat(reopened.entries).as("cut at %d", cut).hasSize(cut < fourth ? 3 : 4);
+            assertThat(Files.size(copy.resolve(journal.getFileName()))).isEqualTo(cut < fourth ? third : fourth);
+        }
     }
 
     @Test

@@ -232,6 +232,26 @@ class JournalTest {
     }
 
     @Test
+    void aFlippedByteAnywhereInAMiddleRecordIsDamageAtThatRecord() throws Exception {
+        writeEntries(5);
+        Path journal = onlyJournal();
+        byte[] whole = Files.readAllBytes(journal);
+        long second = recordOffset(journal, 1);
+        long third = recordOffset(journal, 2);
+        for (long at = second; at < third; at++) {
+            Path copy = Files.createDirectories(dir.resolve("flip-" + at));
+            Path file = copy.resolve(journal.getFileName());
+            Files.write(file, whole);
+            flip(file, at);
+            assertThatThrownBy(() -> new TestState().open(copy, NO_CLOSING_SNAPSHOT))
+                    .as("flipped byte %d", at)
+                    .isInstanceOf(PersistenceException.class)
+                    .hasMessageContaining(" is damaged at byte " + second + " (");
+            assertThat(Files.size(file)).isEqualTo(whole.length);
+        }
+    }
+
+    @Test
     void aFlippedLengthInTheMiddleIsDamageNotATornTail() throws Exception {
         writeEntries(10);
         Path journal = onlyJournal();

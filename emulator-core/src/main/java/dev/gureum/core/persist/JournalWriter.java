@@ -144,6 +144,8 @@ final class JournalWriter {
         } catch (IOException | RuntimeException | InterruptedException e) {
             failure = new PersistenceException(PersistenceException.Reason.IO, "Could not write the journal "
                     + directory.resolve(Frames.journalName(generation)) + ": " + e.getMessage(), e);
+            LOG.error("{}; the service's changes are refused from now on, until Gureum is restarted.",
+                    failure.getMessage());
             for (Entry entry : batch) {
                 fail(entry, failure);
             }

@@ -144,7 +144,7 @@ final class JournalWriter {
         } catch (IOException | RuntimeException | InterruptedException e) {
             failure = new PersistenceException(PersistenceException.Reason.IO, "Could not write the journal "
                     + directory.resolve(Frames.journalName(generation)) + ": " + e.getMessage(), e);
-            LOG.error("{}; the service's changes are refused from now on, until Gureum is restarted.",
+            LOG.error("{}; further records are refused until the journal is opened again.",
                     failure.getMessage());
             for (Entry entry : batch) {
                 fail(entry, failure);

@@ -1,13 +1,26 @@
 package dev.gureum.core;
 
 import dev.gureum.core.auth.AccessKeys;
+import dev.gureum.core.persist.Persistence;
 import dev.gureum.core.spi.CrossService;
 
 import java.time.Clock;
+import java.util.Objects;
 
 /**
  * What every service is built with: the configuration, the clock all time comes from, the access-key
- * registry that maps keys to accounts, and the cross-service interfaces bound by the server.
+ * registry that maps keys to accounts, the cross-service interfaces bound by the server, and where the
+ * services keep their state durable ({@link Persistence#inMemory()} when nothing is kept).
  */
-public record EmulatorContext(EmulatorConfig config, Clock clock, AccessKeys accessKeys, CrossService crossService) {
+public record EmulatorContext(EmulatorConfig config, Clock clock, AccessKeys accessKeys, CrossService crossService,
+                              Persistence persistence) {
+
+    public EmulatorContext {
+        Objects.requireNonNull(persistence, "persistence");
+    }
+
+    /** A context whose services keep nothing between runs. */
+    public EmulatorContext(EmulatorConfig config, Clock clock, AccessKeys accessKeys, CrossService crossService) {
+        this(config, clock, accessKeys, crossService, Persistence.inMemory());
+    }
 }

@@ -6,6 +6,8 @@ import dev.gureum.core.ServiceModule;
 import dev.gureum.core.ServiceRegistry;
 import dev.gureum.core.auth.AccessKeys;
 import dev.gureum.core.http.FrontEnd;
+import dev.gureum.core.persist.JournalOptions;
+import dev.gureum.core.persist.Persistence;
 import dev.gureum.core.spi.CrossService;
 
 import java.io.IOException;
@@ -30,6 +32,8 @@ public final class EmbeddedFrontEnd implements AutoCloseable {
     private final ServiceRegistry registry;
     private final FrontEnd frontEnd;
     private final Path dataDir;
+    private final boolean keepDataDir;
+    private final Persistence persistence;
 
     public EmbeddedFrontEnd(Clock clock, ServiceModule... modules) {
         this(clock, Map.of(), modules);
@@ -41,17 +45,32 @@ public final class EmbeddedFrontEnd implements AutoCloseable {
     }
 
     public EmbeddedFrontEnd(Clock clock, Map<String, String> settings, ServiceModule... modules) {
+        this(null, clock, settings, modules);
+    }
+
+    /**
+     * A front end that keeps its services' state in {@code dataDir} (journals with the default options),
+     * as {@code serve --data-dir} does: close it and start another on the same directory to test a restart.
+     * The directory is kept at close.
+     */
+    public static EmbeddedFrontEnd persistent(Path dataDir, Clock clock, ServiceModule... modules) {
+        return new EmbeddedFrontEnd(dataDir, clock, Map.of(), modules);
+    }
+
+    private EmbeddedFrontEnd(Path keptDataDir, Clock clock, Map<String, String> settings, ServiceModule... modules) {
+        keepDataDir = keptDataDir != null;
         try {
-            dataDir = Files.createTempDirectory("gureum-test-");
+            dataDir = keepDataDir ? Files.createDirectories(keptDataDir) : Files.createTempDirectory("gureum-test-");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        persistence = keepDataDir ? Persistence.in(dataDir, JournalOptions.DEFAULTS) : Persistence.inMemory();
         Set<String> all = java.util.Arrays.stream(modules).map(m -> m.descriptor().name()).collect(Collectors.toSet());
         EmulatorConfig config = new EmulatorConfig(EmulatorConfig.DEFAULT_ACCOUNT, EmulatorConfig.DEFAULT_REGION, dataDir,
                 false, Map.of("test", "test"), all, settings);
         CrossService crossService = new CrossService();
         registry = new ServiceRegistry(new EmulatorContext(config, clock,
-                new AccessKeys(config.defaultAccount(), config.credentials()), crossService));
+                new AccessKeys(config.defaultAccount(), config.credentials()), crossService, persistence));
         crossService.bind(dev.gureum.core.spi.QueueDelivery.class,
                 () -> implementation("sqs", dev.gureum.core.spi.QueueDelivery.class));
         crossService.bind(dev.gureum.core.spi.TopicPublisher.class,
@@ -91,6 +110,10 @@ public final class EmbeddedFrontEnd implements AutoCloseable {
         return registry;
     }
 
+    public Persistence persistence() {
+        return persistence;
+    }
+
     public Path dataDir() {
         return dataDir;
     }
@@ -99,6 +122,10 @@ public final class EmbeddedFrontEnd implements AutoCloseable {
     public void close() {
         frontEnd.close();
         registry.close();
+        persistence.close();
+        if (keepDataDir) {
+            return;
+        }
         try (Stream<Path> paths = Files.walk(dataDir)) {
             paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException e) {

@@ -22,7 +22,7 @@ import java.util.Set;
 final class BucketConfigOperations {
 
     private static final String XML_DECL = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = dev.gureum.core.json.Json.mapper();
     private static final Set<String> CORS_METHODS = Set.of("GET", "PUT", "POST", "DELETE", "HEAD");
 
     /** A configuration document: its root element and what GET answers when there is none. */

@@ -1,6 +1,7 @@
 package dev.gureum.s3.http;
 
 import dev.gureum.core.error.AwsException;
+import dev.gureum.core.id.PageTokens;
 import dev.gureum.core.protocol.Params;
 import dev.gureum.core.protocol.Struct;
 import dev.gureum.s3.domain.Bucket;
@@ -11,7 +12,6 @@ import dev.gureum.s3.protocol.S3Error;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -89,7 +89,7 @@ final class BucketOperations {
             }
         }
         S3Responses.header(request, "Location", "/" + name);
-        S3Responses.header(request, "x-amz-bucket-arn", "arn:aws:s3:::" + name);
+        S3Responses.header(request, "x-amz-bucket-arn", holder.arn());
         S3Responses.empty(request, 200);
     }
 
@@ -136,12 +136,7 @@ final class BucketOperations {
         String after = null;
         String token = request.param("continuation-token");
         if (token != null) {
-            try {
-                after = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
-            } catch (IllegalArgumentException e) {
-                throw new AwsException(S3Error.INVALID_ARGUMENT, "The continuation token provided is incorrect")
-                        .detail("ArgumentName", "continuation-token");
-            }
+            after = ListOperations.decodeToken(token);
         }
         List<Bucket> mine = new ArrayList<>();
         for (Bucket b : state.buckets.all()) {
@@ -157,11 +152,10 @@ final class BucketOperations {
         Struct result = Struct.of()
                 .put("Owner", S3State.owner(account))
                 .list("Buckets", page, b -> Struct.of().put("Name", b.name()).put("CreationDate", b.created())
-                        .put("BucketRegion", b.region()).put("BucketArn", "arn:aws:s3:::" + b.name()))
+                        .put("BucketRegion", b.region()).put("BucketArn", b.arn()))
                 .put("Prefix", prefix);
         if (truncated) {
-            result.put("ContinuationToken", Base64.getUrlEncoder().withoutPadding()
-                    .encodeToString(page.get(page.size() - 1).name().getBytes(StandardCharsets.UTF_8)));
+            result.put("ContinuationToken", PageTokens.encode(page.get(page.size() - 1).name()));
         }
         S3Responses.xml(request, "ListAllMyBucketsResult", withBucketMemberName(result));
     }

@@ -1,6 +1,7 @@
 package dev.gureum.s3.http;
 
 import dev.gureum.core.error.AwsException;
+import dev.gureum.core.id.PageTokens;
 import dev.gureum.core.protocol.ListValue;
 import dev.gureum.core.protocol.Struct;
 import dev.gureum.s3.domain.Bucket;
@@ -10,7 +11,6 @@ import dev.gureum.s3.protocol.S3Error;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -308,13 +308,15 @@ final class ListOperations {
     }
 
     static String encodeToken(String lastEntry) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(lastEntry.getBytes(StandardCharsets.UTF_8));
+        return PageTokens.encode(lastEntry);
     }
 
+    /** The position a continuation token resumes after; an empty token resumes from the start. */
     static String decodeToken(String token) {
         try {
-            return new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
+            String position = PageTokens.decode(token);
+            return position == null ? "" : position;
+        } catch (PageTokens.InvalidTokenException e) {
             throw new AwsException(S3Error.INVALID_ARGUMENT, "The continuation token provided is incorrect")
                     .detail("ArgumentName", "continuation-token");
         }

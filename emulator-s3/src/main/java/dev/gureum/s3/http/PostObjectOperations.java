@@ -35,7 +35,7 @@ import java.util.Set;
  */
 final class PostObjectOperations {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = dev.gureum.core.json.Json.mapper();
 
     /** Fields a policy need not name: the policy and its signature, and what S3 ignores. */
     private static final Set<String> UNCHECKED_FIELDS = Set.of("policy", "signature", "x-amz-signature",

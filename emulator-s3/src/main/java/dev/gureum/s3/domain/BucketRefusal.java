@@ -4,7 +4,7 @@ package dev.gureum.s3.domain;
  * A change S3 refuses for the state a bucket is in. It carries no HTTP status or wire code: the
  * protocol layer turns each reason into S3's error ({@code S3Refusals}).
  */
-public final class BucketRefusal extends RuntimeException {
+public final class BucketRefusal extends Refusal {
 
     /** Why the change was refused. */
     public enum Reason {
@@ -16,7 +16,7 @@ public final class BucketRefusal extends RuntimeException {
     private final String bucket;
 
     public BucketRefusal(Reason reason, String bucket, String message) {
-        super(message, null, false, false);
+        super(message);
         this.reason = reason;
         this.bucket = bucket;
     }

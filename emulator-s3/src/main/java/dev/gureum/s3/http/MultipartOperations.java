@@ -8,6 +8,8 @@ import dev.gureum.core.protocol.Struct;
 import dev.gureum.s3.domain.Bucket;
 import dev.gureum.s3.domain.KeyOrder;
 import dev.gureum.s3.domain.MultipartUpload;
+import dev.gureum.s3.domain.ObjectStore;
+import dev.gureum.s3.domain.Preconditions;
 import dev.gureum.s3.domain.S3Object;
 import dev.gureum.s3.protocol.S3Error;
 import dev.gureum.s3.storage.BlobStore;
@@ -43,7 +45,7 @@ final class MultipartOperations {
     void create(S3Request request) {
         Bucket bucket = state.bucket(request);
         String key = request.key();
-        ObjectOperations.checkKey(key);
+        ObjectStore.checkKey(key);
         BucketConfigOperations.refuseDisabledAcls(request, bucket, false);
         String algorithmName = request.header("x-amz-checksum-algorithm");
         ChecksumAlgorithm algorithm = ChecksumAlgorithm.parse(algorithmName);
@@ -155,7 +157,7 @@ final class MultipartOperations {
         MultipartUpload upload = upload(bucket, request);
         int number = partNumber(request.param("partNumber"));
         S3Object object = source.object();
-        Preconditions.checkCopySource(request, object);
+        Preconditions.checkCopySource(ConditionHeaders.copySource(request), object);
         long first = 0;
         long last = object.size() - 1;
         String range = request.header("x-amz-copy-source-range");
@@ -318,7 +320,7 @@ final class MultipartOperations {
             throw new AwsException(S3Error.INVALID_REQUEST, "The provided 'x-amz-mp-object-size' header value "
                     + declaredSize + " does not match what was computed: " + size);
         }
-        Preconditions.checkWrite(request, bucket.current(upload.key()));
+        Preconditions.checkWrite(ConditionHeaders.of(request), upload.key(), bucket.current(upload.key()));
         Path blob;
         try {
             blob = state.blobs.concatenate(parts.stream().map(MultipartUpload.Part::blob).toList());
@@ -339,7 +341,7 @@ final class MultipartOperations {
             }
         }
         bucket.uploads().remove(upload.uploadId(), upload);
-        S3Object object = new S3Object(upload.key(), ObjectOperations.newVersionId(bucket), false, etag, size,
+        S3Object object = new S3Object(upload.key(), ObjectStore.newVersionId(bucket), false, etag, size,
                 state.clock.instant(), upload.headers(), upload.userMetadata(), checksums, upload.checksumType(),
                 parts.stream().map(MultipartUpload.Part::size).toList(), upload.tags(), upload.storageClass(),
                 upload.ownerAccount(), blob);

@@ -11,7 +11,7 @@ import dev.gureum.core.http.ErrorRenderer;
 import dev.gureum.core.protocol.FormDecoder;
 import dev.gureum.core.spi.ObjectReader;
 import dev.gureum.s3.domain.Bucket;
-import dev.gureum.s3.domain.BucketRefusal;
+import dev.gureum.s3.domain.Refusal;
 import dev.gureum.s3.domain.S3Object;
 import dev.gureum.s3.protocol.S3Error;
 import dev.gureum.s3.protocol.S3Refusals;
@@ -235,8 +235,8 @@ public final class S3Service implements AwsService, ObjectReader {
     private void dispatch(S3Request r) {
         try {
             handlers.get(r.operation()).accept(r);
-        } catch (BucketRefusal refusal) {
-            throw S3Refusals.toAws(refusal);
+        } catch (Refusal refusal) {
+            throw S3Refusals.toAws(refusal, r.method());
         }
     }
 

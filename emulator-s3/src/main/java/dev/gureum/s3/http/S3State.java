@@ -5,6 +5,7 @@ import dev.gureum.core.error.AwsException;
 import dev.gureum.core.protocol.Struct;
 import dev.gureum.s3.domain.Bucket;
 import dev.gureum.s3.domain.BucketStore;
+import dev.gureum.s3.domain.ObjectStore;
 import dev.gureum.s3.domain.S3Object;
 import dev.gureum.s3.protocol.S3Error;
 import dev.gureum.s3.storage.BlobStore;
@@ -29,6 +30,7 @@ final class S3State {
     final Clock clock;
     final S3Events events;
     final S3Access access;
+    final ObjectStore objects;
     /** How long a request body may send nothing before S3 gives up on it ({@code RequestTimeout}). */
     final long requestTimeoutMillis;
 
@@ -39,6 +41,7 @@ final class S3State {
         this.blobs = new BlobStore(context.config().dataDir().resolve("s3"));
         this.events = new S3Events(context);
         this.access = new S3Access(context.accessKeys());
+        this.objects = new ObjectStore(blobs, clock);
         removeLeftovers();
     }
 
@@ -114,9 +117,7 @@ final class S3State {
 
     /** Deletes the bytes of versions that are gone. */
     void release(List<S3Object> removed) {
-        for (S3Object o : removed) {
-            blobs.delete(o.blob());
-        }
+        objects.release(removed);
     }
 
     static Struct owner(String accountId) {

@@ -5,6 +5,7 @@ import dev.gureum.core.id.PageTokens;
 import dev.gureum.core.protocol.Params;
 import dev.gureum.core.protocol.Struct;
 import dev.gureum.s3.domain.Bucket;
+import dev.gureum.s3.domain.Listing;
 import dev.gureum.s3.domain.BucketVersioning;
 import dev.gureum.s3.domain.MultipartUpload;
 import dev.gureum.s3.domain.S3Object;
@@ -12,7 +13,6 @@ import dev.gureum.s3.protocol.S3Error;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -138,24 +138,14 @@ final class BucketOperations {
         if (token != null) {
             after = ListOperations.decodeToken(token);
         }
-        List<Bucket> mine = new ArrayList<>();
-        for (Bucket b : state.buckets.all()) {
-            if (b.ownerAccount().equals(account) && (prefix == null || b.name().startsWith(prefix))
-                    && (regionFilter == null || b.region().equals(regionFilter))
-                    && (after == null || b.name().compareTo(after) > 0)) {
-                mine.add(b);
-            }
-        }
-        mine.sort(Comparator.comparing(Bucket::name));
-        boolean truncated = mine.size() > max;
-        List<Bucket> page = truncated ? mine.subList(0, max) : mine;
+        Listing.BucketPage page = Listing.buckets(state.buckets.all(), account, prefix, regionFilter, after, max);
         Struct result = Struct.of()
                 .put("Owner", S3State.owner(account))
-                .list("Buckets", page, b -> Struct.of().put("Name", b.name()).put("CreationDate", b.created())
+                .list("Buckets", page.buckets(), b -> Struct.of().put("Name", b.name()).put("CreationDate", b.created())
                         .put("BucketRegion", b.region()).put("BucketArn", b.arn()))
                 .put("Prefix", prefix);
-        if (truncated) {
-            result.put("ContinuationToken", PageTokens.encode(page.get(page.size() - 1).name()));
+        if (page.truncated()) {
+            result.put("ContinuationToken", PageTokens.encode(page.lastName()));
         }
         S3Responses.xml(request, "ListAllMyBucketsResult", withBucketMemberName(result));
     }

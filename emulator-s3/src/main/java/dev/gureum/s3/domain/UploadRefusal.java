@@ -20,8 +20,8 @@ public final class UploadRefusal extends Refusal {
         CHECKSUM_TYPE_UNSUPPORTED,
         /** A part whose checksum is of another algorithm than the upload's. */
         PART_CHECKSUM_ALGORITHM_MISMATCH,
-        /** A completion that lists no parts. */
-        NO_PARTS,
+        /** A completion that lists no parts, or a part without its number or ETag. */
+        MALFORMED_PART_LIST,
         /** A completion whose parts are not in ascending order. */
         PART_ORDER,
         /** A part listed that was not uploaded, or whose ETag or checksum differs; {@link #given()} is the ETag listed. */

@@ -7,7 +7,6 @@ import dev.gureum.core.protocol.Struct;
 import dev.gureum.s3.domain.Bucket;
 import dev.gureum.s3.domain.Listing;
 import dev.gureum.s3.domain.BucketVersioning;
-import dev.gureum.s3.domain.MultipartUpload;
 import dev.gureum.s3.domain.S3Object;
 import dev.gureum.s3.protocol.S3Error;
 
@@ -100,15 +99,7 @@ final class BucketOperations {
                     .detail("BucketName", bucket.name());
         }
         state.buckets.remove(bucket.name());
-        // under each upload's monitor, as an abort: a completion in progress reads its parts to the end,
-        // and then has removed the upload (and its parts) itself
-        for (MultipartUpload upload : List.copyOf(bucket.uploads().values())) {
-            synchronized (upload) {
-                if (bucket.uploads().remove(upload.uploadId(), upload)) {
-                    upload.parts().values().forEach(p -> state.blobs.delete(p.blob()));
-                }
-            }
-        }
+        state.uploads.abortAll(bucket);
         S3Responses.empty(request, 204);
     }
 

@@ -5,6 +5,7 @@ import dev.gureum.core.error.AwsException;
 import dev.gureum.core.protocol.Struct;
 import dev.gureum.s3.domain.Bucket;
 import dev.gureum.s3.domain.BucketStore;
+import dev.gureum.s3.domain.MultipartUploads;
 import dev.gureum.s3.domain.ObjectStore;
 import dev.gureum.s3.domain.S3Object;
 import dev.gureum.s3.protocol.S3Error;
@@ -31,6 +32,7 @@ final class S3State {
     final S3Events events;
     final S3Access access;
     final ObjectStore objects;
+    final MultipartUploads uploads;
     /** How long a request body may send nothing before S3 gives up on it ({@code RequestTimeout}). */
     final long requestTimeoutMillis;
 
@@ -42,6 +44,7 @@ final class S3State {
         this.events = new S3Events(context);
         this.access = new S3Access(context.accessKeys());
         this.objects = new ObjectStore(blobs, clock);
+        this.uploads = new MultipartUploads(blobs, clock, objects);
         removeLeftovers();
     }
 

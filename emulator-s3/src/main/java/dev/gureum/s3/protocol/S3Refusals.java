@@ -114,7 +114,7 @@ public final class S3Refusals {
             case PART_CHECKSUM_ALGORITHM_MISMATCH -> new AwsException(S3Error.INVALID_REQUEST,
                     "Checksum Type mismatch occurred, expected checksum Type: " + lower(r.expected())
                             + ", actual checksum Type: " + lower(r.given()));
-            case NO_PARTS -> new AwsException(S3Error.MALFORMED_XML, MALFORMED_XML);
+            case MALFORMED_PART_LIST -> new AwsException(S3Error.MALFORMED_XML, MALFORMED_XML);
             case PART_ORDER -> new AwsException(S3Error.INVALID_PART_ORDER, "The list of parts was not in ascending "
                     + "order. The parts list must be specified in order by part number.").detail("UploadId", r.uploadId());
             case INVALID_PART -> new AwsException(S3Error.INVALID_PART, INVALID_PART).detail("UploadId", r.uploadId())

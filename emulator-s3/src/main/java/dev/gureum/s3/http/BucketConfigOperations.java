@@ -6,6 +6,7 @@ import dev.gureum.core.error.AwsException;
 import dev.gureum.core.protocol.Params;
 import dev.gureum.core.protocol.XmlDecoder;
 import dev.gureum.s3.domain.Bucket;
+import dev.gureum.s3.domain.Buckets;
 import dev.gureum.s3.protocol.S3Error;
 
 import java.io.IOException;
@@ -84,27 +85,13 @@ final class BucketConfigOperations {
             case "encryption" -> validateEncryption(xml.root());
             case "lifecycle" -> validateLifecycle(xml.root());
             case "notification" -> state.events.validateAndTest(bucket, xml.root(), request);
-            case "object-lock" -> {
-                if (bucket.versioning() != Bucket.Versioning.ENABLED) {
-                    throw new AwsException(S3Error.INVALID_BUCKET_STATE,
-                            "Versioning must be 'Enabled' on the bucket to apply a Object Lock configuration");
-                }
-            }
-            case "replication" -> {
-                if (bucket.versioning() != Bucket.Versioning.ENABLED) {
-                    throw new AwsException(S3Error.INVALID_REQUEST,
-                            "Versioning must be 'Enabled' on the bucket to apply a replication configuration");
-                }
-            }
-            default -> {
-                // stored as given
-            }
+            default -> Buckets.checkConfiguration(bucket, subresource);
         }
         String stored = new String(body, StandardCharsets.UTF_8);
         if (subresource.equals("lifecycle")) {
             stored = withRuleIds(stored);
         }
-        bucket.configurations().put(subresource, stored);
+        Buckets.putConfiguration(bucket, subresource, stored);
         S3Responses.empty(request, 200);
     }
 
@@ -201,12 +188,7 @@ final class BucketConfigOperations {
     }
 
     static void refuseDisabledAcls(Bucket bucket, String canned, boolean grants) {
-        boolean ownerOnly = !grants && (canned == null || canned.equals("private")
-                || canned.equals("bucket-owner-full-control"));
-        String ownership = bucket.configurations().getOrDefault("ownershipControls", "");
-        if (!ownerOnly && ownership.contains("BucketOwnerEnforced")) {
-            throw new AwsException(S3Error.ACL_NOT_SUPPORTED, "The bucket does not allow ACLs");
-        }
+        Buckets.refuseDisabledAcls(bucket, canned, grants);
     }
 
     /** S3 gives every lifecycle rule without an {@code ID} a generated one. */

@@ -8,7 +8,6 @@ import dev.gureum.s3.domain.Bucket;
 import dev.gureum.s3.domain.ObjectStore;
 import dev.gureum.s3.domain.S3Object;
 import dev.gureum.s3.protocol.S3Error;
-import dev.gureum.s3.storage.BlobStore;
 import dev.gureum.s3.storage.ChecksumAlgorithm;
 
 import java.io.UncheckedIOException;

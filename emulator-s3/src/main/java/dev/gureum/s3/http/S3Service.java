@@ -92,10 +92,11 @@ public final class S3Service implements AwsService, ObjectReader {
     /** Another service reading an object (Lambda code) for a principal: as that principal's own GetObject would be judged. */
     @Override
     public InputStream open(Principal reader, String bucketName, String key, String versionId) {
-        Bucket bucket = state.buckets.get(bucketName);
-        if (bucket == null) {
-            throw new AwsException(S3Error.NO_SUCH_BUCKET, "The specified bucket does not exist")
-                    .detail("BucketName", bucketName);
+        Bucket bucket;
+        try {
+            bucket = state.existing(bucketName);
+        } catch (Refusal refusal) {
+            throw S3Refusals.toAws(refusal, "GET");
         }
         state.access.check(bucket, reader, versionId == null ? "s3:GetObject" : "s3:GetObjectVersion", key, versionId,
                 null);

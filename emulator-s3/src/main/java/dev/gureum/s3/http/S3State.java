@@ -5,6 +5,7 @@ import dev.gureum.core.error.AwsException;
 import dev.gureum.core.protocol.Struct;
 import dev.gureum.s3.domain.Bucket;
 import dev.gureum.s3.domain.BucketStore;
+import dev.gureum.s3.domain.Buckets;
 import dev.gureum.s3.domain.MultipartUploads;
 import dev.gureum.s3.domain.ObjectStore;
 import dev.gureum.s3.domain.S3Object;
@@ -33,6 +34,7 @@ final class S3State {
     final S3Access access;
     final ObjectStore objects;
     final MultipartUploads uploads;
+    final Buckets bucketRules;
     /** How long a request body may send nothing before S3 gives up on it ({@code RequestTimeout}). */
     final long requestTimeoutMillis;
 
@@ -45,6 +47,7 @@ final class S3State {
         this.access = new S3Access(context.accessKeys());
         this.objects = new ObjectStore(blobs, clock);
         this.uploads = new MultipartUploads(blobs, clock, objects);
+        this.bucketRules = new Buckets(buckets, uploads, clock);
         removeLeftovers();
     }
 
@@ -97,12 +100,7 @@ final class S3State {
 
     /** The bucket, whoever asks: for callers that judge access themselves. */
     Bucket existing(String name) {
-        Bucket bucket = buckets.get(name);
-        if (bucket == null) {
-            throw new AwsException(S3Error.NO_SUCH_BUCKET, "The specified bucket does not exist")
-                    .detail("BucketName", name);
-        }
-        return bucket;
+        return bucketRules.existing(name);
     }
 
     /** A request naming the account it expects to own the bucket fails when another account does. */

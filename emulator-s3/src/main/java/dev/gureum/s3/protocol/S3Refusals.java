@@ -38,11 +38,34 @@ public final class S3Refusals {
         return bucket((BucketRefusal) refusal);
     }
 
-    private static AwsException bucket(BucketRefusal refusal) {
-        S3Error error = switch (refusal.reason()) {
-            case VERSIONING_HELD_BY_OBJECT_LOCK -> S3Error.INVALID_BUCKET_STATE;
+    private static AwsException bucket(BucketRefusal r) {
+        return switch (r.reason()) {
+            case VERSIONING_HELD_BY_OBJECT_LOCK -> new AwsException(S3Error.INVALID_BUCKET_STATE, "An Object Lock "
+                    + "configuration is present on this bucket, so the versioning state cannot be changed.");
+            case NO_SUCH_BUCKET -> new AwsException(S3Error.NO_SUCH_BUCKET, "The specified bucket does not exist")
+                    .detail("BucketName", r.bucket());
+            case BUCKET_ALREADY_EXISTS -> new AwsException(S3Error.BUCKET_ALREADY_EXISTS, "The requested bucket name "
+                    + "is not available. The bucket namespace is shared by all users of the system. Please select a "
+                    + "different name and try again.").detail("BucketName", r.bucket());
+            case BUCKET_ALREADY_OWNED_BY_YOU -> new AwsException(S3Error.BUCKET_ALREADY_OWNED_BY_YOU, "Your previous "
+                    + "request to create the named bucket succeeded and you already own it.")
+                    .detail("BucketName", r.bucket());
+            case BUCKET_NOT_EMPTY -> new AwsException(S3Error.BUCKET_NOT_EMPTY, "The bucket you tried to delete is not "
+                    + "empty").detail("BucketName", r.bucket());
+            case INVALID_LOCATION_CONSTRAINT -> new AwsException(S3Error.INVALID_LOCATION_CONSTRAINT,
+                    "The specified location-constraint is not valid").detail("LocationConstraint", r.value());
+            case LOCATION_CONSTRAINT_INCOMPATIBLE -> new AwsException(S3Error.ILLEGAL_LOCATION_CONSTRAINT,
+                    (r.value() == null ? "The unspecified location constraint" : "The " + r.value()
+                            + " location constraint") + " is incompatible for the region specific endpoint this "
+                            + "request was sent to.");
+            case ACLS_DISABLED -> new AwsException(S3Error.ACL_NOT_SUPPORTED, "The bucket does not allow ACLs");
+            case ACLS_WITH_ENFORCED_OWNERSHIP -> new AwsException(S3Error.INVALID_BUCKET_ACL_WITH_OBJECT_OWNERSHIP,
+                    "Bucket cannot have ACLs set with ObjectOwnership's BucketOwnerEnforced setting");
+            case OBJECT_LOCK_NEEDS_VERSIONING -> new AwsException(S3Error.INVALID_BUCKET_STATE,
+                    "Versioning must be 'Enabled' on the bucket to apply a Object Lock configuration");
+            case REPLICATION_NEEDS_VERSIONING -> new AwsException(S3Error.INVALID_REQUEST,
+                    "Versioning must be 'Enabled' on the bucket to apply a replication configuration");
         };
-        return new AwsException(error, refusal.getMessage());
     }
 
     private static AwsException object(ObjectRefusal r, String method) {

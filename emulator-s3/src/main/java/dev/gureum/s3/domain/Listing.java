@@ -35,7 +35,7 @@ public final class Listing {
     }
 
     /** The common prefix a key rolls up into, or {@code null} when the delimiter does not follow the prefix. */
-    private static String commonPrefix(String key, String prefix, String delimiter) {
+    static String commonPrefix(String key, String prefix, String delimiter) {
         if (delimiter == null || delimiter.isEmpty()) {
             return null;
         }

@@ -113,12 +113,7 @@ public final class MultipartUploads {
             throw new UploadRefusal(UploadRefusal.Reason.PART_CHECKSUM_ALGORITHM_MISMATCH, upload.uploadId(), number,
                     null, algorithm.name(), expected.name());
         }
-        Path blob = commit(written);
-        MultipartUpload.Part part = new MultipartUpload.Part(number, HexFormat.of().formatHex(written.md5()),
-                written.size(), clock.instant(),
-                algorithm == null ? Map.of() : Map.of(algorithm.name(), written.checksums().get(algorithm)), blob);
-        store(bucket, upload, part);
-        return part;
+        return keep(bucket, upload, number, written, algorithm);
     }
 
     /** Writes the bytes of a stream as a part, with the upload's checksum. */
@@ -156,21 +151,18 @@ public final class MultipartUploads {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Path blob = commit(written);
+        return keep(bucket, upload, number, written, algorithm);
+    }
+
+    /** Makes bytes that were written a part of the upload, with their checksum of the upload's algorithm. */
+    private MultipartUpload.Part keep(Bucket bucket, MultipartUpload upload, int number, BlobStore.Written written,
+                                      ChecksumAlgorithm algorithm) {
+        Path blob = blobs.keep(written);
         MultipartUpload.Part part = new MultipartUpload.Part(number, HexFormat.of().formatHex(written.md5()),
                 written.size(), clock.instant(),
                 algorithm == null ? Map.of() : Map.of(algorithm.name(), written.checksums().get(algorithm)), blob);
         store(bucket, upload, part);
         return part;
-    }
-
-    private Path commit(BlobStore.Written written) {
-        try {
-            return blobs.commit(written);
-        } catch (IOException e) {
-            blobs.discard(written);
-            throw new UncheckedIOException(e);
-        }
     }
 
     private void store(Bucket bucket, MultipartUpload upload, MultipartUpload.Part part) {
@@ -419,14 +411,7 @@ public final class MultipartUploads {
         boolean hasKeyMarker = keyMarker != null && !keyMarker.isEmpty();
         boolean hasUploadMarker = uploadIdMarker != null && !uploadIdMarker.isEmpty();
         boolean pastUploadMarker = false;
-        boolean delimited = delimiter != null && !delimiter.isEmpty();
-        String skipPrefix = null;
-        if (hasKeyMarker && delimited && keyMarker.startsWith(p)) {
-            int at = keyMarker.indexOf(delimiter, p.length());
-            if (at >= 0) {
-                skipPrefix = keyMarker.substring(0, at + delimiter.length());
-            }
-        }
+        String skipPrefix = hasKeyMarker && keyMarker.startsWith(p) ? Listing.commonPrefix(keyMarker, p, delimiter) : null;
         for (MultipartUpload u : all) {
             if (!u.key().startsWith(p) || skipPrefix != null && u.key().startsWith(skipPrefix)) {
                 continue;
@@ -441,21 +426,18 @@ public final class MultipartUploads {
                     continue;
                 }
             }
-            if (delimited) {
-                int at = u.key().indexOf(delimiter, p.length());
-                if (at >= 0) {
-                    String common = u.key().substring(0, at + delimiter.length());
-                    if (seenPrefixes.add(common)) {
-                        if (items.size() + prefixes.size() >= max) {
-                            truncated = true;
-                            break;
-                        }
-                        prefixes.add(common);
-                        nextKey = common;
-                        nextUpload = null;
+            String common = Listing.commonPrefix(u.key(), p, delimiter);
+            if (common != null) {
+                if (seenPrefixes.add(common)) {
+                    if (items.size() + prefixes.size() >= max) {
+                        truncated = true;
+                        break;
                     }
-                    continue;
+                    prefixes.add(common);
+                    nextKey = common;
+                    nextUpload = null;
                 }
+                continue;
             }
             if (items.size() + prefixes.size() >= max) {
                 truncated = true;

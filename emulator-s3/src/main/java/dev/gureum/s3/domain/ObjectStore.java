@@ -94,13 +94,7 @@ public final class ObjectStore {
      */
     public S3Object put(Bucket bucket, String key, ObjectMetadata metadata, BlobStore.Written written,
                         ChecksumAlgorithm algorithm, Conditions conditions) {
-        Path blob;
-        try {
-            blob = blobs.commit(written);
-        } catch (IOException e) {
-            blobs.discard(written);
-            throw new UncheckedIOException(e);
-        }
+        Path blob = blobs.keep(written);
         S3Object object = new S3Object(key, newVersionId(bucket), false, HexFormat.of().formatHex(written.md5()),
                 written.size(), clock.instant(), metadata.headers(), metadata.userMetadata(),
                 algorithm == null ? Map.of() : Map.of(algorithm.name(), written.checksums().get(algorithm)),
@@ -147,11 +141,7 @@ public final class ObjectStore {
      */
     public static S3Object resolve(Bucket bucket, String key, String versionId) {
         if (versionId != null) {
-            checkVersionId(versionId);
-            S3Object object = bucket.version(key, versionId);
-            if (object == null) {
-                throw new ObjectRefusal(ObjectRefusal.Reason.NO_SUCH_VERSION, key, versionId, null);
-            }
+            S3Object object = named(bucket, key, versionId);
             if (object.deleteMarker()) {
                 throw new ObjectRefusal(ObjectRefusal.Reason.DELETE_MARKER_ADDRESSED, key, versionId, null,
                         object.lastModified(), 0);
@@ -164,6 +154,16 @@ public final class ObjectStore {
         }
         if (object.deleteMarker()) {
             throw new ObjectRefusal(ObjectRefusal.Reason.KEY_DELETED, key, object.versionId(), null);
+        }
+        return object;
+    }
+
+    /** The version named by its id, a delete marker maybe. */
+    private static S3Object named(Bucket bucket, String key, String versionId) {
+        checkVersionId(versionId);
+        S3Object object = bucket.version(key, versionId);
+        if (object == null) {
+            throw new ObjectRefusal(ObjectRefusal.Reason.NO_SUCH_VERSION, key, versionId, null);
         }
         return object;
     }
@@ -249,11 +249,7 @@ public final class ObjectStore {
      */
     public static S3Object copySource(Bucket bucket, String key, String versionId) {
         if (versionId != null) {
-            checkVersionId(versionId);
-            S3Object object = bucket.version(key, versionId);
-            if (object == null) {
-                throw new ObjectRefusal(ObjectRefusal.Reason.NO_SUCH_VERSION, key, versionId, null);
-            }
+            S3Object object = named(bucket, key, versionId);
             if (object.deleteMarker()) {
                 throw new ObjectRefusal(ObjectRefusal.Reason.COPY_SOURCE_DELETE_MARKER, key, versionId, null);
             }

@@ -32,7 +32,15 @@ public final class BucketRefusal extends Refusal {
         /** An Object Lock configuration needs versioning enabled. */
         OBJECT_LOCK_NEEDS_VERSIONING,
         /** A replication configuration needs versioning enabled. */
-        REPLICATION_NEEDS_VERSIONING
+        REPLICATION_NEEDS_VERSIONING,
+        /** A configuration without the rules S3 requires, or with more than it takes, or a rule missing a part. */
+        MALFORMED_CONFIGURATION,
+        /** A CORS rule allowing a method S3 does not serve CORS for; {@link #value()} is the method. */
+        UNSUPPORTED_CORS_METHOD,
+        /** A lifecycle rule whose ID is longer than 255 characters. */
+        RULE_ID_TOO_LONG,
+        /** A bucket policy that is no policy document; {@link #value()} says why. */
+        MALFORMED_POLICY
     }
 
     private final Reason reason;

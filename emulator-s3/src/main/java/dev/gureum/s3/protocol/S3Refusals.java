@@ -65,6 +65,12 @@ public final class S3Refusals {
                     "Versioning must be 'Enabled' on the bucket to apply a Object Lock configuration");
             case REPLICATION_NEEDS_VERSIONING -> new AwsException(S3Error.INVALID_REQUEST,
                     "Versioning must be 'Enabled' on the bucket to apply a replication configuration");
+            case MALFORMED_CONFIGURATION -> new AwsException(S3Error.MALFORMED_XML, MALFORMED_XML);
+            case UNSUPPORTED_CORS_METHOD -> new AwsException(S3Error.INVALID_REQUEST,
+                    "Found unsupported HTTP method in CORS config. Unsupported method is " + r.value());
+            case RULE_ID_TOO_LONG -> new AwsException(S3Error.INVALID_ARGUMENT,
+                    "ID length should not exceed allowed limit of 255");
+            case MALFORMED_POLICY -> new AwsException(S3Error.MALFORMED_POLICY, r.value());
         };
     }
 

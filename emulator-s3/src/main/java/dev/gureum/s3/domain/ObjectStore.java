@@ -348,6 +348,17 @@ public final class ObjectStore {
         return copy;
     }
 
+    /**
+     * Replaces a version with a changed copy of it (tags, ACL).
+     *
+     * @throws ObjectRefusal {@code NO_SUCH_KEY} when the version was deleted meanwhile
+     */
+    public static void replace(Bucket bucket, S3Object changed) {
+        if (!bucket.replace(changed)) {
+            throw new ObjectRefusal(ObjectRefusal.Reason.NO_SUCH_KEY, changed.key(), null, null);
+        }
+    }
+
     /** Deletes the bytes of versions that are gone. */
     public void release(List<S3Object> removed) {
         for (S3Object o : removed) {

@@ -40,9 +40,7 @@ final class ObjectSubresourceOperations {
         Bucket bucket = state.bucket(request);
         S3Object object = target(bucket, request);
         Map<String, String> tags = Tags.parse(request.xmlParams("Tagging"), 10);
-        if (!bucket.replace(object.withTags(tags))) {
-            throw new AwsException(S3Error.NO_SUCH_KEY, "The specified key does not exist.").detail("Key", request.key());
-        }
+        ObjectStore.replace(bucket, object.withTags(tags));
         if (!object.versionId().equals("null")) {
             S3Responses.header(request, "x-amz-version-id", object.versionId());
         }
@@ -193,9 +191,7 @@ final class ObjectSubresourceOperations {
     void putAcl(S3Request request, BucketConfigOperations configs) {
         Bucket bucket = state.bucket(request);
         S3Object object = target(bucket, request);
-        if (!bucket.replace(object.withAcl(configs.readAcl(request, bucket)))) {
-            throw new AwsException(S3Error.NO_SUCH_KEY, "The specified key does not exist.").detail("Key", request.key());
-        }
+        ObjectStore.replace(bucket, object.withAcl(configs.readAcl(request, bucket)));
         if (!object.versionId().equals("null")) {
             S3Responses.header(request, "x-amz-version-id", object.versionId());
         }

@@ -168,6 +168,16 @@ class ObjectStoreTest {
     }
 
     @Test
+    void aVersionChangesInPlaceUnlessItWasDeleted() {
+        S3Object object = put("a.txt", "hello");
+        ObjectStore.replace(bucket, object.withTags(Map.of("team", "blue")));
+        assertThat(ObjectStore.resolve(bucket, "a.txt", null).tags()).containsEntry("team", "blue");
+        store.delete(bucket, "a.txt", null, Conditions.NONE, OWNER);
+        assertThat(refusal(() -> ObjectStore.replace(bucket, object.withTags(Map.of()))))
+                .isEqualTo(ObjectRefusal.Reason.NO_SUCH_KEY);
+    }
+
+    @Test
     void releaseDeletesBytes() {
         S3Object object = put("a.txt", "hello");
         store.release(List.of(object));

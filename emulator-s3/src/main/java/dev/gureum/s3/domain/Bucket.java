@@ -1,5 +1,7 @@
 package dev.gureum.s3.domain;
 
+import dev.gureum.core.id.Arn;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,6 +66,16 @@ public final class Bucket {
 
     public Instant created() {
         return created;
+    }
+
+    /** The bucket's ARN: S3 bucket ARNs name neither region nor account. */
+    public String arn() {
+        return Arn.of("s3", "", "", name).toString();
+    }
+
+    /** The ARN of one object of the bucket. */
+    public String objectArn(String key) {
+        return Arn.of("s3", "", "", name + "/" + key).toString();
     }
 
     public Versioning versioning() {

@@ -35,7 +35,7 @@ public final class BucketVersioning {
         }
         if (status == Bucket.Versioning.SUSPENDED && bucket.configurations().containsKey("object-lock")) {
             throw new BucketRefusal(BucketRefusal.Reason.VERSIONING_HELD_BY_OBJECT_LOCK, bucket.name(),
-                    "An Object Lock configuration is present on this bucket, so the versioning state cannot be changed.");
+                    "Versioning held by Object Lock");
         }
         if (status != null) {
             bucket.versioning(status);

@@ -257,8 +257,7 @@ final class BodyReceiver {
             "Content-Language", "Cache-Control", "Expires", "x-amz-website-redirect-location");
 
     /** The encryption headers S3 stores with an object. */
-    static final List<String> ENCRYPTION_HEADERS = List.of("x-amz-server-side-encryption",
-            "x-amz-server-side-encryption-aws-kms-key-id", "x-amz-server-side-encryption-bucket-key-enabled");
+    static final List<String> ENCRYPTION_HEADERS = dev.gureum.s3.domain.ObjectStore.ENCRYPTION_HEADERS;
 
     /** The representation headers of the request, and its encryption (or the bucket's default encryption). */
     static Map<String, String> storedHeaders(S3Request request, Bucket bucket) {

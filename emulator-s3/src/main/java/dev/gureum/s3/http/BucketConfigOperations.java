@@ -6,12 +6,15 @@ import dev.gureum.core.error.AwsException;
 import dev.gureum.core.protocol.Params;
 import dev.gureum.core.protocol.XmlDecoder;
 import dev.gureum.s3.domain.Bucket;
+import dev.gureum.s3.domain.BucketConfigurations;
+import dev.gureum.s3.domain.Buckets;
 import dev.gureum.s3.protocol.S3Error;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Bucket configuration documents (policy, CORS, lifecycle, encryption, ownership controls, public
@@ -22,8 +25,7 @@ import java.util.Set;
 final class BucketConfigOperations {
 
     private static final String XML_DECL = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>";
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Set<String> CORS_METHODS = Set.of("GET", "PUT", "POST", "DELETE", "HEAD");
+    private static final ObjectMapper JSON = dev.gureum.core.json.Json.mapper();
 
     /** A configuration document: its root element and what GET answers when there is none. */
     private record Document(String root, S3Error missing, String missingMessage, String defaultBody) {
@@ -76,35 +78,21 @@ final class BucketConfigOperations {
         byte[] body = request.smallBody();
         XmlDecoder.Document xml = new XmlDecoder.Document(document.root, S3Request.xmlDocument(body, document.root));
         switch (subresource) {
-            case "cors" -> validateCors(xml.root());
+            case "cors" -> validateCors(bucket, xml.root());
             case "ownershipControls" -> {
                 String ownership = xml.root().object("Rule").string("ObjectOwnership");
                 BucketOperations.ownershipXml(ownership == null ? "" : ownership);
             }
-            case "encryption" -> validateEncryption(xml.root());
-            case "lifecycle" -> validateLifecycle(xml.root());
+            case "encryption" -> validateEncryption(bucket, xml.root());
+            case "lifecycle" -> validateLifecycle(bucket, xml.root());
             case "notification" -> state.events.validateAndTest(bucket, xml.root(), request);
-            case "object-lock" -> {
-                if (bucket.versioning() != Bucket.Versioning.ENABLED) {
-                    throw new AwsException(S3Error.INVALID_BUCKET_STATE,
-                            "Versioning must be 'Enabled' on the bucket to apply a Object Lock configuration");
-                }
-            }
-            case "replication" -> {
-                if (bucket.versioning() != Bucket.Versioning.ENABLED) {
-                    throw new AwsException(S3Error.INVALID_REQUEST,
-                            "Versioning must be 'Enabled' on the bucket to apply a replication configuration");
-                }
-            }
-            default -> {
-                // stored as given
-            }
+            default -> Buckets.checkConfiguration(bucket, subresource);
         }
         String stored = new String(body, StandardCharsets.UTF_8);
         if (subresource.equals("lifecycle")) {
             stored = withRuleIds(stored);
         }
-        bucket.configurations().put(subresource, stored);
+        Buckets.putConfiguration(bucket, subresource, stored);
         S3Responses.empty(request, 200);
     }
 
@@ -145,12 +133,7 @@ final class BucketConfigOperations {
         if (!policy.has("Statement")) {
             throw new AwsException(S3Error.MALFORMED_POLICY, "Missing required field Statement");
         }
-        try {
-            dev.gureum.core.auth.PolicyDocument.parse(new String(body, StandardCharsets.UTF_8));
-        } catch (dev.gureum.core.auth.PolicyDocument.MalformedPolicyException e) {
-            throw new AwsException(S3Error.MALFORMED_POLICY, e.getMessage());
-        }
-        bucket.configurations().put("policy", new String(body, StandardCharsets.UTF_8));
+        BucketConfigurations.putPolicy(bucket, new String(body, StandardCharsets.UTF_8));
         S3Responses.empty(request, 204);
     }
 
@@ -201,12 +184,7 @@ final class BucketConfigOperations {
     }
 
     static void refuseDisabledAcls(Bucket bucket, String canned, boolean grants) {
-        boolean ownerOnly = !grants && (canned == null || canned.equals("private")
-                || canned.equals("bucket-owner-full-control"));
-        String ownership = bucket.configurations().getOrDefault("ownershipControls", "");
-        if (!ownerOnly && ownership.contains("BucketOwnerEnforced")) {
-            throw new AwsException(S3Error.ACL_NOT_SUPPORTED, "The bucket does not allow ACLs");
-        }
+        Buckets.refuseDisabledAcls(bucket, canned, grants);
     }
 
     /** S3 gives every lifecycle rule without an {@code ID} a generated one. */
@@ -231,57 +209,27 @@ final class BucketConfigOperations {
         return out.append(document.substring(from)).toString();
     }
 
-    private static void validateCors(Params config) {
-        var rules = config.list("CORSRule");
-        if (rules.isEmpty() || rules.size() > 100) {
-            throw new AwsException(S3Error.MALFORMED_XML,
-                    "The XML you provided was not well-formed or did not validate against our published schema");
+    private static void validateCors(Bucket bucket, Params config) {
+        List<BucketConfigurations.CorsRule> rules = new ArrayList<>();
+        for (Params rule : config.list("CORSRule")) {
+            rules.add(new BucketConfigurations.CorsRule(rule.stringList("AllowedOrigin"), rule.stringList("AllowedMethod")));
         }
-        for (Params rule : rules) {
-            if (rule.stringList("AllowedOrigin").isEmpty() || rule.stringList("AllowedMethod").isEmpty()) {
-                throw new AwsException(S3Error.MALFORMED_XML,
-                        "The XML you provided was not well-formed or did not validate against our published schema");
-            }
-            for (String method : rule.stringList("AllowedMethod")) {
-                if (!CORS_METHODS.contains(method)) {
-                    throw new AwsException(S3Error.INVALID_REQUEST,
-                            "Found unsupported HTTP method in CORS config. Unsupported method is " + method);
-                }
-            }
-        }
+        BucketConfigurations.checkCors(bucket, rules);
     }
 
-    private static void validateEncryption(Params config) {
-        var rules = config.list("Rule");
-        if (rules.isEmpty()) {
-            throw new AwsException(S3Error.MALFORMED_XML,
-                    "The XML you provided was not well-formed or did not validate against our published schema");
+    private static void validateEncryption(Bucket bucket, Params config) {
+        List<String> algorithms = new ArrayList<>();
+        for (Params rule : config.list("Rule")) {
+            algorithms.add(rule.object("ApplyServerSideEncryptionByDefault").string("SSEAlgorithm"));
         }
-        for (Params rule : rules) {
-            String algorithm = rule.object("ApplyServerSideEncryptionByDefault").string("SSEAlgorithm");
-            if (algorithm != null && !Set.of("AES256", "aws:kms", "aws:kms:dsse").contains(algorithm)) {
-                throw new AwsException(S3Error.MALFORMED_XML,
-                        "The XML you provided was not well-formed or did not validate against our published schema");
-            }
-        }
+        BucketConfigurations.checkEncryption(bucket, algorithms);
     }
 
-    private static void validateLifecycle(Params config) {
-        var rules = config.list("Rule");
-        if (rules.isEmpty() || rules.size() > 1000) {
-            throw new AwsException(S3Error.MALFORMED_XML,
-                    "The XML you provided was not well-formed or did not validate against our published schema");
+    private static void validateLifecycle(Bucket bucket, Params config) {
+        List<BucketConfigurations.LifecycleRule> rules = new ArrayList<>();
+        for (Params rule : config.list("Rule")) {
+            rules.add(new BucketConfigurations.LifecycleRule(rule.string("ID"), rule.string("Status")));
         }
-        for (Params rule : rules) {
-            String status = rule.string("Status");
-            if (!"Enabled".equals(status) && !"Disabled".equals(status)) {
-                throw new AwsException(S3Error.MALFORMED_XML,
-                        "The XML you provided was not well-formed or did not validate against our published schema");
-            }
-            String id = rule.string("ID");
-            if (id != null && id.length() > 255) {
-                throw new AwsException(S3Error.INVALID_ARGUMENT, "ID length should not exceed allowed limit of 255");
-            }
-        }
+        BucketConfigurations.checkLifecycle(bucket, rules);
     }
 }

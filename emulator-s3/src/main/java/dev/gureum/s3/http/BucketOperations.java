@@ -1,18 +1,18 @@
 package dev.gureum.s3.http;
 
 import dev.gureum.core.error.AwsException;
+import dev.gureum.core.id.PageTokens;
 import dev.gureum.core.protocol.Params;
 import dev.gureum.core.protocol.Struct;
 import dev.gureum.s3.domain.Bucket;
+import dev.gureum.s3.domain.Buckets;
+import dev.gureum.s3.domain.Listing;
 import dev.gureum.s3.domain.BucketVersioning;
-import dev.gureum.s3.domain.MultipartUpload;
 import dev.gureum.s3.domain.S3Object;
 import dev.gureum.s3.protocol.S3Error;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,76 +39,23 @@ final class BucketOperations {
                 constraint = null;
             }
         }
-        String region;
-        if (requestRegion.equals("us-east-1")) {
-            if ("us-east-1".equals(constraint)) {
-                throw new AwsException(S3Error.INVALID_LOCATION_CONSTRAINT, "The specified location-constraint is not valid")
-                        .detail("LocationConstraint", constraint);
-            }
-            region = constraint == null ? "us-east-1" : constraint;
-        } else if (constraint == null) {
-            throw new AwsException(S3Error.ILLEGAL_LOCATION_CONSTRAINT, "The unspecified location constraint is "
-                    + "incompatible for the region specific endpoint this request was sent to.");
-        } else if (!constraint.equals(requestRegion)) {
-            throw new AwsException(S3Error.ILLEGAL_LOCATION_CONSTRAINT, "The " + constraint + " location constraint is "
-                    + "incompatible for the region specific endpoint this request was sent to.");
-        } else {
-            region = constraint;
-        }
-        if (!region.matches("[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\\d+") && !region.equals("EU")) {
-            throw new AwsException(S3Error.INVALID_LOCATION_CONSTRAINT, "The specified location-constraint is not valid")
-                    .detail("LocationConstraint", region);
-        }
+        String region = Buckets.region(requestRegion, constraint);
         String account = request.context().accountId();
-        Bucket created = new Bucket(name, account, region.equals("EU") ? "eu-west-1" : region, state.clock.instant());
         String ownership = request.header("x-amz-object-ownership");
-        created.configurations().put("ownershipControls", ownershipXml(ownership == null ? "BucketOwnerEnforced" : ownership));
-        try {
-            BucketConfigOperations.refuseDisabledAcls(request, created, false);
-        } catch (AwsException e) {
-            throw new AwsException(S3Error.INVALID_BUCKET_ACL_WITH_OBJECT_OWNERSHIP,
-                    "Bucket cannot have ACLs set with ObjectOwnership's BucketOwnerEnforced setting");
-        }
-        created.acl(Acls.fromHeaders(request::header, account));
-        if ("true".equalsIgnoreCase(request.header("x-amz-bucket-object-lock-enabled"))) {
-            created.configurations().put("object-lock", "<ObjectLockConfiguration xmlns=\"" + S3State.XMLNS
-                    + "\"><ObjectLockEnabled>Enabled</ObjectLockEnabled></ObjectLockConfiguration>");
-            created.versioning(Bucket.Versioning.ENABLED);
-        }
-        Bucket holder = state.buckets.putIfAbsent(created);
-        if (holder != created) {
-            if (!holder.ownerAccount().equals(account)) {
-                throw new AwsException(S3Error.BUCKET_ALREADY_EXISTS, "The requested bucket name is not available. "
-                        + "The bucket namespace is shared by all users of the system. Please select a different name "
-                        + "and try again.").detail("BucketName", name);
-            }
-            // S3 keeps answering 200 to its owner re-creating a bucket in us-east-1, for legacy clients
-            if (!holder.region().equals("us-east-1") || !requestRegion.equals("us-east-1")) {
-                throw new AwsException(S3Error.BUCKET_ALREADY_OWNED_BY_YOU, "Your previous request to create the named "
-                        + "bucket succeeded and you already own it.").detail("BucketName", name);
-            }
-        }
+        String ownershipControls = ownershipXml(ownership == null ? "BucketOwnerEnforced" : ownership);
+        boolean grants = request.headers().keySet().stream().anyMatch(h -> h.startsWith("x-amz-grant-"));
+        String objectLock = !"true".equalsIgnoreCase(request.header("x-amz-bucket-object-lock-enabled")) ? null
+                : "<ObjectLockConfiguration xmlns=\"" + S3State.XMLNS
+                        + "\"><ObjectLockEnabled>Enabled</ObjectLockEnabled></ObjectLockConfiguration>";
+        Bucket holder = state.bucketRules.create(name, account, requestRegion, region, ownershipControls,
+                request.header("x-amz-acl"), grants, () -> Acls.fromHeaders(request::header, account), objectLock);
         S3Responses.header(request, "Location", "/" + name);
-        S3Responses.header(request, "x-amz-bucket-arn", "arn:aws:s3:::" + name);
+        S3Responses.header(request, "x-amz-bucket-arn", holder.arn());
         S3Responses.empty(request, 200);
     }
 
     void deleteBucket(S3Request request) {
-        Bucket bucket = state.bucket(request);
-        if (!bucket.isEmpty()) {
-            throw new AwsException(S3Error.BUCKET_NOT_EMPTY, "The bucket you tried to delete is not empty")
-                    .detail("BucketName", bucket.name());
-        }
-        state.buckets.remove(bucket.name());
-        // under each upload's monitor, as an abort: a completion in progress reads its parts to the end,
-        // and then has removed the upload (and its parts) itself
-        for (MultipartUpload upload : List.copyOf(bucket.uploads().values())) {
-            synchronized (upload) {
-                if (bucket.uploads().remove(upload.uploadId(), upload)) {
-                    upload.parts().values().forEach(p -> state.blobs.delete(p.blob()));
-                }
-            }
-        }
+        state.bucketRules.delete(state.bucket(request));
         S3Responses.empty(request, 204);
     }
 
@@ -136,32 +83,16 @@ final class BucketOperations {
         String after = null;
         String token = request.param("continuation-token");
         if (token != null) {
-            try {
-                after = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
-            } catch (IllegalArgumentException e) {
-                throw new AwsException(S3Error.INVALID_ARGUMENT, "The continuation token provided is incorrect")
-                        .detail("ArgumentName", "continuation-token");
-            }
+            after = ListOperations.decodeToken(token);
         }
-        List<Bucket> mine = new ArrayList<>();
-        for (Bucket b : state.buckets.all()) {
-            if (b.ownerAccount().equals(account) && (prefix == null || b.name().startsWith(prefix))
-                    && (regionFilter == null || b.region().equals(regionFilter))
-                    && (after == null || b.name().compareTo(after) > 0)) {
-                mine.add(b);
-            }
-        }
-        mine.sort(Comparator.comparing(Bucket::name));
-        boolean truncated = mine.size() > max;
-        List<Bucket> page = truncated ? mine.subList(0, max) : mine;
+        Listing.BucketPage page = Listing.buckets(state.buckets.all(), account, prefix, regionFilter, after, max);
         Struct result = Struct.of()
                 .put("Owner", S3State.owner(account))
-                .list("Buckets", page, b -> Struct.of().put("Name", b.name()).put("CreationDate", b.created())
-                        .put("BucketRegion", b.region()).put("BucketArn", "arn:aws:s3:::" + b.name()))
+                .list("Buckets", page.buckets(), b -> Struct.of().put("Name", b.name()).put("CreationDate", b.created())
+                        .put("BucketRegion", b.region()).put("BucketArn", b.arn()))
                 .put("Prefix", prefix);
-        if (truncated) {
-            result.put("ContinuationToken", Base64.getUrlEncoder().withoutPadding()
-                    .encodeToString(page.get(page.size() - 1).name().getBytes(StandardCharsets.UTF_8)));
+        if (page.truncated()) {
+            result.put("ContinuationToken", PageTokens.encode(page.lastName()));
         }
         S3Responses.xml(request, "ListAllMyBucketsResult", withBucketMemberName(result));
     }

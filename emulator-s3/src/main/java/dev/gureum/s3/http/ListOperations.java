@@ -1,18 +1,18 @@
 package dev.gureum.s3.http;
 
 import dev.gureum.core.error.AwsException;
+import dev.gureum.core.id.PageTokens;
 import dev.gureum.core.protocol.ListValue;
 import dev.gureum.core.protocol.Struct;
 import dev.gureum.s3.domain.Bucket;
+import dev.gureum.s3.domain.Listing;
 import dev.gureum.s3.domain.S3Object;
 import dev.gureum.s3.protocol.S3Error;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 
 /** ListObjects (v1 markers), ListObjectsV2 (continuation tokens) and ListObjectVersions. */
 final class ListOperations {
@@ -63,71 +63,6 @@ final class ListOperations {
                 .replace("*", "%2A");
     }
 
-    /** One page of a listing: objects and common prefixes in key order, and where the next page starts. */
-    private record Page(List<S3Object> contents, List<String> prefixes, boolean truncated, String lastEntry) {
-    }
-
-    private static Page page(Bucket bucket, String prefix, String delimiter, String after, int maxKeys) {
-        List<S3Object> contents = new ArrayList<>();
-        List<String> prefixes = new ArrayList<>();
-        String last = null;
-        boolean truncated = false;
-        String p = prefix == null ? "" : prefix;
-        var keys = after == null ? bucket.objects() : bucket.objects().tailMap(after, false);
-        if (after == null && !p.isEmpty()) {
-            keys = bucket.objects().tailMap(p, true);
-        } else if (after != null && !p.isEmpty() && dev.gureum.s3.domain.KeyOrder.INSTANCE.compare(after, p) < 0) {
-            keys = bucket.objects().tailMap(p, true);
-        }
-        String skipPrefix = null;
-        if (after != null && delimiter != null && !delimiter.isEmpty() && after.startsWith(p)) {
-            // a marker inside a common prefix (or the prefix itself, as the last page ended) is past it
-            int at = after.indexOf(delimiter, p.length());
-            if (at >= 0) {
-                skipPrefix = after.substring(0, at + delimiter.length());
-            }
-        }
-        if (maxKeys == 0) {
-            return new Page(contents, prefixes, false, null);
-        }
-        for (Map.Entry<String, List<S3Object>> e : keys.entrySet()) {
-            String key = e.getKey();
-            if (!key.startsWith(p)) {
-                if (dev.gureum.s3.domain.KeyOrder.INSTANCE.compare(key, p) > 0) {
-                    break;
-                }
-                continue;
-            }
-            if (skipPrefix != null && key.startsWith(skipPrefix)) {
-                continue;
-            }
-            S3Object current = e.getValue().get(0);
-            if (current.deleteMarker()) {
-                continue;
-            }
-            String commonPrefix = null;
-            if (delimiter != null && !delimiter.isEmpty()) {
-                int at = key.indexOf(delimiter, p.length());
-                if (at >= 0) {
-                    commonPrefix = key.substring(0, at + delimiter.length());
-                }
-            }
-            if (contents.size() + prefixes.size() >= maxKeys) {
-                truncated = true;
-                break;
-            }
-            if (commonPrefix != null) {
-                prefixes.add(commonPrefix);
-                skipPrefix = commonPrefix;
-                last = commonPrefix;
-            } else {
-                contents.add(current);
-                last = key;
-            }
-        }
-        return new Page(contents, prefixes, truncated, last);
-    }
-
     private static Struct contents(S3Object o, boolean owner, boolean url) {
         Struct s = Struct.of().put("Key", encode(o.key(), url)).put("LastModified", o.lastModified())
                 .put("ETag", o.quotedEtag());
@@ -162,22 +97,22 @@ final class ListOperations {
         if (token != null) {
             after = decodeToken(token);
         }
-        Page page = page(bucket, prefix, delimiter, after, maxKeys);
+        Listing.Page page = Listing.objects(bucket, prefix, delimiter, after, maxKeys);
         List<Object> contents = new ArrayList<>();
-        page.contents.forEach(o -> contents.add(contents(o, fetchOwner, url)));
+        page.contents().forEach(o -> contents.add(contents(o, fetchOwner, url)));
         Struct result = Struct.of()
                 .put("Name", bucket.name())
                 .put("Prefix", encode(prefix == null ? "" : prefix, url))
                 .put("Delimiter", delimiter == null || delimiter.isEmpty() ? null : encode(delimiter, url))
                 .put("MaxKeys", maxKeys)
                 .put("EncodingType", url ? "url" : null)
-                .put("KeyCount", page.contents.size() + page.prefixes.size())
-                .put("IsTruncated", page.truncated)
+                .put("KeyCount", page.keyCount())
+                .put("IsTruncated", page.truncated())
                 .put("ContinuationToken", token)
-                .put("NextContinuationToken", page.truncated ? encodeToken(page.lastEntry) : null)
+                .put("NextContinuationToken", page.truncated() ? PageTokens.encode(page.lastEntry()) : null)
                 .put("StartAfter", encode(startAfter, url))
                 .put("Contents", ListValue.flattened(contents))
-                .put("CommonPrefixes", commonPrefixes(page.prefixes, url));
+                .put("CommonPrefixes", commonPrefixes(page.prefixes(), url));
         S3Responses.xml(request, "ListBucketResult", result);
     }
 
@@ -188,21 +123,22 @@ final class ListOperations {
         String delimiter = request.param("delimiter");
         String marker = request.param("marker");
         int maxKeys = intParam(request, "max-keys", 1000, 0, 1000);
-        Page page = page(bucket, prefix, delimiter, marker == null || marker.isEmpty() ? null : marker, maxKeys);
+        Listing.Page page = Listing.objects(bucket, prefix, delimiter, marker == null || marker.isEmpty() ? null : marker,
+                maxKeys);
         List<Object> contents = new ArrayList<>();
-        page.contents.forEach(o -> contents.add(contents(o, true, url)));
+        page.contents().forEach(o -> contents.add(contents(o, true, url)));
         Struct result = Struct.of()
                 .put("Name", bucket.name())
                 .put("Prefix", encode(prefix == null ? "" : prefix, url))
                 .put("Marker", encode(marker == null ? "" : marker, url))
                 .put("MaxKeys", maxKeys)
                 .put("Delimiter", delimiter == null || delimiter.isEmpty() ? null : encode(delimiter, url))
-                .put("IsTruncated", page.truncated)
+                .put("IsTruncated", page.truncated())
                 // v1 names the next marker only when a delimiter is used; clients use the last key otherwise
-                .put("NextMarker", page.truncated && delimiter != null ? encode(page.lastEntry, url) : null)
+                .put("NextMarker", page.truncated() && delimiter != null ? encode(page.lastEntry(), url) : null)
                 .put("EncodingType", url ? "url" : null)
                 .put("Contents", ListValue.flattened(contents))
-                .put("CommonPrefixes", commonPrefixes(page.prefixes, url));
+                .put("CommonPrefixes", commonPrefixes(page.prefixes(), url));
         S3Responses.xml(request, "ListBucketResult", result);
     }
 
@@ -214,80 +150,24 @@ final class ListOperations {
         String keyMarker = request.param("key-marker");
         String versionMarker = request.param("version-id-marker");
         int maxKeys = intParam(request, "max-keys", 1000, 0, 1000);
-        if (versionMarker != null && !versionMarker.isEmpty() && (keyMarker == null || keyMarker.isEmpty())) {
-            throw new AwsException(S3Error.INVALID_ARGUMENT, "A version-id marker cannot be specified without a key marker.")
-                    .detail("ArgumentName", "version-id-marker").detail("ArgumentValue", versionMarker);
-        }
+        Listing.VersionPage page = Listing.versions(bucket, prefix, delimiter, keyMarker, versionMarker, maxKeys);
         List<Object> versions = new ArrayList<>();
         List<Object> markers = new ArrayList<>();
-        List<String> prefixes = new ArrayList<>();
-        int count = 0;
-        boolean truncated = false;
-        String nextKey = null;
-        String nextVersion = null;
-        String skipPrefix = null;
-        if (keyMarker != null && delimiter != null && !delimiter.isEmpty() && keyMarker.startsWith(prefix)) {
-            int at = keyMarker.indexOf(delimiter, prefix.length());
-            if (at >= 0) {
-                skipPrefix = keyMarker.substring(0, at + delimiter.length());
-            }
-        }
-        var keys = keyMarker == null || keyMarker.isEmpty() ? bucket.objects() : bucket.objects().tailMap(keyMarker, true);
-        outer:
-        for (Map.Entry<String, List<S3Object>> e : keys.entrySet()) {
-            String key = e.getKey();
-            if (!key.startsWith(prefix) || skipPrefix != null && key.startsWith(skipPrefix)) {
-                continue;
-            }
-            boolean resuming = key.equals(keyMarker);
-            if (resuming && (versionMarker == null || versionMarker.isEmpty())) {
-                continue;
-            }
-            if (delimiter != null && !delimiter.isEmpty()) {
-                int at = key.indexOf(delimiter, prefix.length());
-                if (at >= 0) {
-                    String common = key.substring(0, at + delimiter.length());
-                    if (count >= maxKeys) {
-                        truncated = true;
-                        break;
-                    }
-                    prefixes.add(common);
-                    skipPrefix = common;
-                    nextKey = common;
-                    nextVersion = null;
-                    count++;
-                    continue;
+        for (Listing.VersionEntry entry : page.versions()) {
+            S3Object v = entry.version();
+            Struct item = Struct.of().put("Key", encode(v.key(), url)).put("VersionId", v.versionId())
+                    .put("IsLatest", entry.latest()).put("LastModified", v.lastModified());
+            if (v.deleteMarker()) {
+                item.put("Owner", S3State.owner(v.ownerAccount()));
+                markers.add(item);
+            } else {
+                item.put("ETag", v.quotedEtag()).put("Size", v.size()).put("StorageClass", v.storageClass())
+                        .put("Owner", S3State.owner(v.ownerAccount()));
+                if (!v.checksums().isEmpty()) {
+                    item.flatList("ChecksumAlgorithm", List.copyOf(v.checksums().keySet()));
+                    item.put("ChecksumType", v.checksumType());
                 }
-            }
-            List<S3Object> history = e.getValue();
-            boolean past = !resuming;
-            for (int i = 0; i < history.size(); i++) {
-                S3Object v = history.get(i);
-                if (!past) {
-                    past = v.versionId().equals(versionMarker);
-                    continue;
-                }
-                if (count >= maxKeys) {
-                    truncated = true;
-                    break outer;
-                }
-                Struct item = Struct.of().put("Key", encode(key, url)).put("VersionId", v.versionId())
-                        .put("IsLatest", i == 0).put("LastModified", v.lastModified());
-                if (v.deleteMarker()) {
-                    item.put("Owner", S3State.owner(v.ownerAccount()));
-                    markers.add(item);
-                } else {
-                    item.put("ETag", v.quotedEtag()).put("Size", v.size()).put("StorageClass", v.storageClass())
-                            .put("Owner", S3State.owner(v.ownerAccount()));
-                    if (!v.checksums().isEmpty()) {
-                        item.flatList("ChecksumAlgorithm", List.copyOf(v.checksums().keySet()));
-                        item.put("ChecksumType", v.checksumType());
-                    }
-                    versions.add(item);
-                }
-                nextKey = key;
-                nextVersion = v.versionId();
-                count++;
+                versions.add(item);
             }
         }
         Struct result = Struct.of()
@@ -295,26 +175,24 @@ final class ListOperations {
                 .put("Prefix", encode(prefix, url))
                 .put("KeyMarker", encode(keyMarker == null ? "" : keyMarker, url))
                 .put("VersionIdMarker", versionMarker == null ? "" : versionMarker)
-                .put("NextKeyMarker", truncated ? encode(nextKey, url) : null)
-                .put("NextVersionIdMarker", truncated ? nextVersion : null)
+                .put("NextKeyMarker", encode(page.nextKeyMarker(), url))
+                .put("NextVersionIdMarker", page.nextVersionMarker())
                 .put("MaxKeys", maxKeys)
                 .put("Delimiter", delimiter == null || delimiter.isEmpty() ? null : encode(delimiter, url))
                 .put("EncodingType", url ? "url" : null)
-                .put("IsTruncated", truncated)
+                .put("IsTruncated", page.truncated())
                 .put("Version", ListValue.flattened(versions))
                 .put("DeleteMarker", ListValue.flattened(markers))
-                .put("CommonPrefixes", commonPrefixes(prefixes, url));
+                .put("CommonPrefixes", commonPrefixes(page.prefixes(), url));
         S3Responses.xml(request, "ListVersionsResult", result);
     }
 
-    static String encodeToken(String lastEntry) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(lastEntry.getBytes(StandardCharsets.UTF_8));
-    }
-
+    /** The position a continuation token resumes after; an empty token resumes from the start. */
     static String decodeToken(String token) {
         try {
-            return new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
+            String position = PageTokens.decode(token);
+            return position == null ? "" : position;
+        } catch (PageTokens.InvalidTokenException e) {
             throw new AwsException(S3Error.INVALID_ARGUMENT, "The continuation token provided is incorrect")
                     .detail("ArgumentName", "continuation-token");
         }

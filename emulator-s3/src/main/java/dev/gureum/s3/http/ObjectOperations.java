@@ -1,10 +1,14 @@
 package dev.gureum.s3.http;
 
 import dev.gureum.core.error.AwsException;
-import dev.gureum.core.id.Ids;
 import dev.gureum.core.http.StreamingResponse;
 import dev.gureum.core.protocol.Values;
+import dev.gureum.s3.domain.Acl;
 import dev.gureum.s3.domain.Bucket;
+import dev.gureum.s3.domain.Conditions;
+import dev.gureum.s3.domain.ObjectRefusal;
+import dev.gureum.s3.domain.ObjectStore;
+import dev.gureum.s3.domain.Preconditions;
 import dev.gureum.s3.domain.S3Object;
 import dev.gureum.s3.protocol.S3Error;
 import dev.gureum.s3.storage.ChecksumAlgorithm;
@@ -16,17 +20,12 @@ import io.undertow.util.HttpString;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
-import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 
 /** Single objects: PutObject, GetObject, HeadObject, DeleteObject. */
 final class ObjectOperations {
 
-    private static final int MAX_KEY_BYTES = 1024;
     /** Objects up to this size are served from one buffer. */
     private static final long SMALL_OBJECT = 256 * 1024;
 
@@ -36,60 +35,26 @@ final class ObjectOperations {
         this.state = state;
     }
 
-    static void checkKey(String key) {
-        if (key.getBytes(StandardCharsets.UTF_8).length > MAX_KEY_BYTES) {
-            throw new AwsException(S3Error.KEY_TOO_LONG, "Your key is too long")
-                    .detail("Size", String.valueOf(key.getBytes(StandardCharsets.UTF_8).length))
-                    .detail("MaxSizeAllowed", String.valueOf(MAX_KEY_BYTES));
-        }
-    }
-
-    static String newVersionId(Bucket bucket) {
-        return bucket.versioning() == Bucket.Versioning.ENABLED ? Ids.token(32) : "null";
-    }
-
     void putObject(S3Request request) {
         Bucket bucket = state.bucket(request);
         String key = request.key();
-        checkKey(key);
-        Preconditions.checkWrite(request, bucket.current(key));
+        ObjectStore.checkKey(key);
+        Conditions conditions = ConditionHeaders.of(request);
+        Preconditions.checkWrite(conditions, key, bucket.current(key));
         BucketConfigOperations.refuseDisabledAcls(request, bucket, false);
-        dev.gureum.s3.domain.Acl acl = Acls.fromHeaders(request::header, bucket.ownerAccount());
-        Map<String, String> headers = BodyReceiver.storedHeaders(request, bucket);
-        Map<String, String> meta = BodyReceiver.userMetadata(request);
-        Map<String, String> tags = Tags.parseHeader(request.header("x-amz-tagging"));
-        String storageClass = BodyReceiver.storageClass(request);
+        Acl acl = Acls.fromHeaders(request::header, bucket.ownerAccount());
+        ObjectStore.ObjectMetadata metadata = new ObjectStore.ObjectMetadata(BodyReceiver.storedHeaders(request, bucket),
+                BodyReceiver.userMetadata(request), Tags.parseHeader(request.header("x-amz-tagging")),
+                BodyReceiver.storageClass(request), acl, S3State.writer(request, bucket));
         BodyReceiver.receive(request, state, ChecksumAlgorithm.CRC64NVME,
-                received -> store(request, bucket, headers, meta, tags, storageClass, acl, received));
+                received -> store(request, bucket, metadata, conditions, received));
     }
 
     /** PutObject once its body has arrived. */
-    private void store(S3Request request, Bucket bucket, Map<String, String> headers, Map<String, String> meta,
-                       Map<String, String> tags, String storageClass, dev.gureum.s3.domain.Acl acl,
+    private void store(S3Request request, Bucket bucket, ObjectStore.ObjectMetadata metadata, Conditions conditions,
                        BodyReceiver.Received received) {
-        String key = request.key();
-        Path blob;
-        try {
-            blob = state.blobs.commit(received.written());
-        } catch (IOException e) {
-            state.blobs.discard(received.written());
-            throw new UncheckedIOException(e);
-        }
-        S3Object object = new S3Object(key, newVersionId(bucket), false, received.md5Hex(), received.written().size(),
-                state.clock.instant(), headers, meta,
-                received.algorithm() == null ? Map.of() : Map.of(received.algorithm().name(), received.checksum()),
-                received.algorithm() == null ? null : "FULL_OBJECT", List.of(), tags, storageClass,
-                S3State.writer(request, bucket), blob, acl);
-        // a conditional write must still hold when the new version lands
-        synchronized (bucket) {
-            try {
-                Preconditions.checkWrite(request, bucket.current(key));
-            } catch (AwsException e) {
-                state.blobs.delete(blob);
-                throw e;
-            }
-            state.release(bucket.put(object));
-        }
+        S3Object object = state.objects.put(bucket, request.key(), metadata, received.written(), received.algorithm(),
+                conditions);
         S3Responses.header(request, "ETag", object.quotedEtag());
         writeChecksumHeaders(request, object, BodyReceiver.requestedAlgorithm(request) != null);
         writeEncryptionHeaders(request, object);
@@ -112,15 +77,15 @@ final class ObjectOperations {
             } catch (NoSuchFileException e) {
                 // the version was replaced (and its bytes deleted) between finding it and opening them
                 if (attempt == REPLACED_RETRIES) {
-                    throw new AwsException(S3Error.INTERNAL_ERROR, "We encountered an internal error. Please try again.");
+                    throw new ObjectRefusal(ObjectRefusal.Reason.CONTENT_GONE, request.key(), null, null);
                 }
             }
         }
     }
 
     private void serve(S3Request request, Bucket bucket, boolean head) throws NoSuchFileException {
-        S3Object object = resolve(bucket, request.key(), request.param("versionId"), request, head);
-        if (Preconditions.checkRead(request, object)) {
+        S3Object object = ObjectStore.resolve(bucket, request.key(), request.param("versionId"));
+        if (Preconditions.notModified(ConditionHeaders.of(request), object)) {
             writeObjectHeaders(request, object, false);
             S3Responses.empty(request, 304);
             return;
@@ -131,9 +96,9 @@ final class ObjectOperations {
         boolean partial = false;
         String partNumber = request.param("partNumber");
         if (partNumber != null) {
-            long[] part = partRange(object, partNumber);
-            first = part[0];
-            last = part[1];
+            ObjectStore.ByteRange part = ObjectStore.part(object, partNumber(partNumber));
+            first = part.first();
+            last = part.last();
             partial = object.partSizes().size() > 1 || size > 0 && last - first + 1 < size;
         } else {
             long[] range = Ranges.parse(request.header("Range"), size);
@@ -192,72 +157,19 @@ final class ObjectOperations {
         StreamingResponse.send(exchange, in.channel(), in.position(), in.remaining(), state.requestTimeoutMillis);
     }
 
-    /** The object a GET/HEAD addresses, with S3's answers for what is missing. */
-    static S3Object resolve(Bucket bucket, String key, String versionId, S3Request request, boolean head) {
-        S3Object object;
-        if (versionId != null) {
-            checkVersionId(versionId);
-            object = bucket.version(key, versionId);
-            if (object == null) {
-                throw new AwsException(S3Error.NO_SUCH_VERSION, "The specified version does not exist.")
-                        .detail("Key", key).detail("VersionId", versionId);
-            }
-            if (object.deleteMarker()) {
-                throw new AwsException(S3Error.METHOD_NOT_ALLOWED, "The specified method is not allowed against this resource.")
-                        .detail("Method", request.method()).detail("ResourceType", "DeleteMarker")
-                        .header("x-amz-delete-marker", "true").header("x-amz-version-id", versionId)
-                        .header("Last-Modified", Values.httpDate(object.lastModified()));
-            }
-            return object;
-        }
-        object = bucket.current(key);
-        if (object == null) {
-            throw new AwsException(S3Error.NO_SUCH_KEY, "The specified key does not exist.").detail("Key", key);
-        }
-        if (object.deleteMarker()) {
-            AwsException e = new AwsException(S3Error.NO_SUCH_KEY, "The specified key does not exist.").detail("Key", key)
-                    .header("x-amz-delete-marker", "true");
-            if (!object.versionId().equals("null")) {
-                e.header("x-amz-version-id", object.versionId());
-            }
-            throw e;
-        }
-        return object;
-    }
-
-    static void checkVersionId(String versionId) {
-        if (versionId.isEmpty()) {
-            throw new AwsException(S3Error.INVALID_ARGUMENT, "Version id cannot be the empty string")
-                    .detail("ArgumentName", "versionId").detail("ArgumentValue", "");
-        }
-        if (!versionId.equals("null") && !versionId.matches("[A-Za-z0-9._+-]{1,1024}")) {
-            throw new AwsException(S3Error.INVALID_ARGUMENT, "Invalid version id specified")
-                    .detail("ArgumentName", "versionId").detail("ArgumentValue", versionId);
-        }
-    }
-
-    private static long[] partRange(S3Object object, String partNumberText) {
+    /** A part number of a GET or HEAD: 1 to 10,000. */
+    static int partNumber(String text) {
         int partNumber;
         try {
-            partNumber = Integer.parseInt(partNumberText);
+            partNumber = Integer.parseInt(text);
         } catch (NumberFormatException e) {
             partNumber = -1;
         }
         if (partNumber < 1 || partNumber > 10_000) {
             throw new AwsException(S3Error.INVALID_ARGUMENT, "Part number must be an integer between 1 and 10000, inclusive")
-                    .detail("ArgumentName", "partNumber").detail("ArgumentValue", partNumberText);
+                    .detail("ArgumentName", "partNumber").detail("ArgumentValue", text);
         }
-        List<Long> parts = object.partSizes().isEmpty() ? List.of(object.size()) : object.partSizes();
-        if (partNumber > parts.size()) {
-            throw new AwsException(S3Error.INVALID_PART_NUMBER, "The requested partnumber is not satisfiable")
-                    .detail("PartNumberRequested", partNumberText)
-                    .detail("ActualPartCount", String.valueOf(parts.size()));
-        }
-        long first = 0;
-        for (int i = 0; i < partNumber - 1; i++) {
-            first += parts.get(i);
-        }
-        return new long[] {first, first + parts.get(partNumber - 1) - 1};
+        return partNumber;
     }
 
     /** ETag, dates, stored headers, metadata, version and checksum headers of GET/HEAD. */
@@ -314,66 +226,33 @@ final class ObjectOperations {
     }
 
     static void writeEncryptionHeaders(S3Request request, S3Object object) {
-        for (String name : List.of("x-amz-server-side-encryption", "x-amz-server-side-encryption-aws-kms-key-id",
-                "x-amz-server-side-encryption-bucket-key-enabled")) {
+        for (String name : ObjectStore.ENCRYPTION_HEADERS) {
             S3Responses.header(request, name, object.headers().get(name));
         }
     }
 
     void deleteObject(S3Request request) {
         Bucket bucket = state.bucket(request);
-        String key = request.key();
-        String versionId = request.param("versionId");
-        DeleteOutcome outcome = delete(bucket, key, versionId, request);
-        if (outcome.deleteMarker) {
+        ObjectStore.Deletion outcome = delete(bucket, request.key(), request.param("versionId"), request);
+        if (outcome.deleteMarker()) {
             S3Responses.header(request, "x-amz-delete-marker", "true");
         }
-        if (outcome.versionId != null && !outcome.versionId.equals("null")) {
-            S3Responses.header(request, "x-amz-version-id", outcome.versionId);
+        if (outcome.versionId() != null && !outcome.versionId().equals("null")) {
+            S3Responses.header(request, "x-amz-version-id", outcome.versionId());
         }
         S3Responses.empty(request, 204);
     }
 
-    /** What a delete did: the version it removed or created, and whether that is a delete marker. */
-    record DeleteOutcome(String versionId, boolean deleteMarker) {
-    }
-
-    DeleteOutcome delete(Bucket bucket, String key, String versionId, S3Request request) {
-        Instant now = state.clock.instant();
-        if (versionId != null) {
-            checkVersionId(versionId);
-            S3Object removed = bucket.removeVersion(key, versionId);
-            if (removed == null) {
-                return new DeleteOutcome(versionId, false);
-            }
-            state.release(List.of(removed));
-            state.events.objectRemoved(bucket, removed, "Delete", request);
-            return new DeleteOutcome(versionId, removed.deleteMarker());
+    /** Deletes a key or version for DeleteObject and DeleteObjects, and tells who listens. */
+    ObjectStore.Deletion delete(Bucket bucket, String key, String versionId, S3Request request) {
+        ObjectStore.Deletion outcome = state.objects.delete(bucket, key, versionId,
+                Conditions.ifMatch(request.header("If-Match")), S3State.writer(request, bucket));
+        if (outcome.removed() != null) {
+            state.events.objectRemoved(bucket, outcome.removed(), "Delete", request);
         }
-        synchronized (bucket) {
-            String ifMatch = request.header("If-Match");
-            if (ifMatch != null) {
-                S3Object current = bucket.current(key);
-                if (current == null || current.deleteMarker()) {
-                    throw new AwsException(S3Error.NO_SUCH_KEY, "The specified key does not exist.").detail("Key", key);
-                }
-                if (!Preconditions.etagMatches(ifMatch, current.etag())) {
-                    throw Preconditions.failed("If-Match");
-                }
-            }
-            if (bucket.versioning() == Bucket.Versioning.UNVERSIONED) {
-                S3Object removed = bucket.removeVersion(key, "null");
-                if (removed != null) {
-                    state.release(List.of(removed));
-                    state.events.objectRemoved(bucket, removed, "Delete", request);
-                }
-                return new DeleteOutcome(null, false);
-            }
-            S3Object marker = S3Object.deleteMarker(key, newVersionId(bucket), now, S3State.writer(request, bucket));
-            // even with nothing to hide, S3 records the delete marker
-            state.release(bucket.put(marker));
-            state.events.objectRemoved(bucket, marker, "DeleteMarkerCreated", request);
-            return new DeleteOutcome(marker.versionId(), true);
+        if (outcome.marker() != null) {
+            state.events.objectRemoved(bucket, outcome.marker(), "DeleteMarkerCreated", request);
         }
+        return outcome;
     }
 }

@@ -6,7 +6,10 @@ import dev.gureum.core.protocol.Params;
 import dev.gureum.core.protocol.Struct;
 import dev.gureum.core.protocol.Values;
 import dev.gureum.s3.domain.Bucket;
+import dev.gureum.s3.domain.ObjectStore;
+import dev.gureum.s3.domain.Refusal;
 import dev.gureum.s3.domain.S3Object;
+import dev.gureum.s3.protocol.S3Refusals;
 import dev.gureum.s3.protocol.S3Error;
 
 import java.util.ArrayList;
@@ -30,16 +33,14 @@ final class ObjectSubresourceOperations {
     }
 
     private static S3Object target(Bucket bucket, S3Request request) {
-        return ObjectOperations.resolve(bucket, request.key(), request.param("versionId"), request, false);
+        return ObjectStore.resolve(bucket, request.key(), request.param("versionId"));
     }
 
     void putTagging(S3Request request) {
         Bucket bucket = state.bucket(request);
         S3Object object = target(bucket, request);
         Map<String, String> tags = Tags.parse(request.xmlParams("Tagging"), 10);
-        if (!bucket.replace(object.withTags(tags))) {
-            throw new AwsException(S3Error.NO_SUCH_KEY, "The specified key does not exist.").detail("Key", request.key());
-        }
+        ObjectStore.replace(bucket, object.withTags(tags));
         if (!object.versionId().equals("null")) {
             S3Responses.header(request, "x-amz-version-id", object.versionId());
         }
@@ -158,7 +159,7 @@ final class ObjectSubresourceOperations {
             try {
                 state.access.check(bucket, state.access.caller(request.context()),
                         versionId == null ? "s3:DeleteObject" : "s3:DeleteObjectVersion", key, null, request);
-                ObjectOperations.DeleteOutcome outcome = objects.delete(bucket, key, versionId, request);
+                ObjectStore.Deletion outcome = objects.delete(bucket, key, versionId, request);
                 if (!quiet) {
                     Struct d = Struct.of().put("Key", key);
                     if (versionId != null) {
@@ -171,7 +172,8 @@ final class ObjectSubresourceOperations {
                     }
                     deleted.add(d);
                 }
-            } catch (AwsException e) {
+            } catch (AwsException | Refusal refused) {
+                AwsException e = refused instanceof Refusal r ? S3Refusals.toAws(r, request.method()) : (AwsException) refused;
                 errors.add(Struct.of().put("Key", key).put("VersionId", versionId).put("Code", e.code())
                         .put("Message", e.getMessage()));
             }
@@ -189,9 +191,7 @@ final class ObjectSubresourceOperations {
     void putAcl(S3Request request, BucketConfigOperations configs) {
         Bucket bucket = state.bucket(request);
         S3Object object = target(bucket, request);
-        if (!bucket.replace(object.withAcl(configs.readAcl(request, bucket)))) {
-            throw new AwsException(S3Error.NO_SUCH_KEY, "The specified key does not exist.").detail("Key", request.key());
-        }
+        ObjectStore.replace(bucket, object.withAcl(configs.readAcl(request, bucket)));
         if (!object.versionId().equals("null")) {
             S3Responses.header(request, "x-amz-version-id", object.versionId());
         }

@@ -7,21 +7,20 @@ import dev.gureum.core.error.AwsException;
 import dev.gureum.core.protocol.Struct;
 import dev.gureum.s3.domain.Acl;
 import dev.gureum.s3.domain.Bucket;
+import dev.gureum.s3.domain.Conditions;
+import dev.gureum.s3.domain.ObjectStore;
 import dev.gureum.s3.domain.S3Object;
 import dev.gureum.s3.protocol.S3Error;
 import dev.gureum.s3.storage.BlobStore;
 import dev.gureum.s3.storage.ChecksumAlgorithm;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Base64;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -35,7 +34,7 @@ import java.util.Set;
  */
 final class PostObjectOperations {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = dev.gureum.core.json.Json.mapper();
 
     /** Fields a policy need not name: the policy and its signature, and what S3 ignores. */
     private static final Set<String> UNCHECKED_FIELDS = Set.of("policy", "signature", "x-amz-signature",
@@ -71,7 +70,7 @@ final class PostObjectOperations {
                     .detail("ArgumentName", "key").detail("ArgumentValue", "");
         }
         key = key.replace("${filename}", form.fileName() == null ? "" : form.fileName());
-        ObjectOperations.checkKey(key);
+        ObjectStore.checkKey(key);
         Principal caller = signer.caller(fields);
         long[] lengthRange = checkPolicy(fields, bucket.name());
         state.access.check(bucket, caller, "s3:PutObject", key, null, request);
@@ -88,20 +87,9 @@ final class PostObjectOperations {
                 : Map.of();
 
         checkLength(written.size(), lengthRange);
-        Path blob;
-        try {
-            blob = state.blobs.commit(written);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        S3Object object = new S3Object(key, ObjectOperations.newVersionId(bucket), false,
-                java.util.HexFormat.of().formatHex(written.md5()), written.size(), state.clock.instant(), headers, meta,
-                Map.of(ChecksumAlgorithm.CRC64NVME.name(), written.checksums().get(ChecksumAlgorithm.CRC64NVME)),
-                "FULL_OBJECT", List.of(), tags, storageClass, caller.isAnonymous() ? bucket.ownerAccount() : caller.accountId(),
-                blob, acl);
-        synchronized (bucket) {
-            state.release(bucket.put(object));
-        }
+        S3Object object = state.objects.put(bucket, key, new ObjectStore.ObjectMetadata(headers, meta, tags,
+                storageClass, acl, caller.isAnonymous() ? bucket.ownerAccount() : caller.accountId()), written,
+                ChecksumAlgorithm.CRC64NVME, Conditions.NONE);
         state.events.objectCreated(bucket, object, "Post", request);
         respond(request, bucket, object, fields);
     }

@@ -92,7 +92,7 @@ final class S3Access {
      */
     boolean allowed(Bucket bucket, Principal caller, String action, String key, String versionId,
                     Map<String, String> conditions) {
-        String resource = "arn:aws:s3:::" + bucket.name() + (key == null ? "" : "/" + key);
+        String resource = key == null ? bucket.arn() : bucket.objectArn(key);
         PolicyDocument policy = policy(bucket);
         PolicyDocument.Decision decision = policy == null ? PolicyDocument.Decision.NOT_APPLICABLE
                 : policy.evaluate(caller, action, resource, conditions);

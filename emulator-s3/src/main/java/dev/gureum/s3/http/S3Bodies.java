@@ -4,7 +4,9 @@ import dev.gureum.core.error.AwsException;
 import dev.gureum.core.http.EdgeHandler;
 import dev.gureum.core.http.StreamingBody;
 import dev.gureum.s3.protocol.AwsChunkedDecoder;
+import dev.gureum.s3.domain.Refusal;
 import dev.gureum.s3.protocol.S3Error;
+import dev.gureum.s3.protocol.S3Refusals;
 import io.undertow.util.Headers;
 
 import java.io.ByteArrayOutputStream;
@@ -55,7 +57,27 @@ final class S3Bodies {
 
     /** Streams the body to the sink; each call of the sink comes on a worker. */
     static void stream(S3Request request, long idleMillis, StreamingBody.Sink sink) {
-        StreamingBody.read(request.exchange(), null, idleMillis, sink);
+        StreamingBody.read(request.exchange(), null, idleMillis, new StreamingBody.Sink() {
+            @Override
+            public void accept(ByteBuffer bytes) throws Exception {
+                sink.accept(bytes);
+            }
+
+            @Override
+            public void end() throws Exception {
+                try {
+                    sink.end();
+                } catch (Refusal refusal) {
+                    // what the operation refuses once the body is in, answered as the operation would
+                    throw S3Refusals.toAws(refusal, request.method());
+                }
+            }
+
+            @Override
+            public void failed(Throwable cause) {
+                sink.failed(cause);
+            }
+        });
     }
 
     /**

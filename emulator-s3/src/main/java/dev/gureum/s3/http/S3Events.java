@@ -132,7 +132,7 @@ final class S3Events {
 
     /** S3 notifies as s3.amazonaws.com for the bucket: the function's policy (or another account's queue's or topic's) must allow that. */
     private static Caller caller(Bucket bucket) {
-        return Caller.service("s3.amazonaws.com", "arn:aws:s3:::" + bucket.name(), bucket.ownerAccount());
+        return Caller.service("s3.amazonaws.com", bucket.arn(), bucket.ownerAccount());
     }
 
     void objectCreated(Bucket bucket, S3Object object, String how, S3Request request) {
@@ -200,7 +200,7 @@ final class S3Events {
         ObjectNode b = s3.putObject("bucket");
         b.put("name", bucket.name());
         b.putObject("ownerIdentity").put("principalId", S3State.canonicalId(bucket.ownerAccount()));
-        b.put("arn", "arn:aws:s3:::" + bucket.name());
+        b.put("arn", bucket.arn());
         ObjectNode o = s3.putObject("object");
         // keys are URL-encoded in events as in form posts, slashes kept
         o.put("key", URLEncoder.encode(object.key(), StandardCharsets.UTF_8).replace("%2F", "/"));

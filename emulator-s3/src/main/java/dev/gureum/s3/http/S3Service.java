@@ -11,7 +11,7 @@ import dev.gureum.core.http.ErrorRenderer;
 import dev.gureum.core.protocol.FormDecoder;
 import dev.gureum.core.spi.ObjectReader;
 import dev.gureum.s3.domain.Bucket;
-import dev.gureum.s3.domain.BucketRefusal;
+import dev.gureum.s3.domain.Refusal;
 import dev.gureum.s3.domain.S3Object;
 import dev.gureum.s3.protocol.S3Error;
 import dev.gureum.s3.protocol.S3Refusals;
@@ -92,10 +92,11 @@ public final class S3Service implements AwsService, ObjectReader {
     /** Another service reading an object (Lambda code) for a principal: as that principal's own GetObject would be judged. */
     @Override
     public InputStream open(Principal reader, String bucketName, String key, String versionId) {
-        Bucket bucket = state.buckets.get(bucketName);
-        if (bucket == null) {
-            throw new AwsException(S3Error.NO_SUCH_BUCKET, "The specified bucket does not exist")
-                    .detail("BucketName", bucketName);
+        Bucket bucket;
+        try {
+            bucket = state.existing(bucketName);
+        } catch (Refusal refusal) {
+            throw S3Refusals.toAws(refusal, "GET");
         }
         state.access.check(bucket, reader, versionId == null ? "s3:GetObject" : "s3:GetObjectVersion", key, versionId,
                 null);
@@ -235,8 +236,8 @@ public final class S3Service implements AwsService, ObjectReader {
     private void dispatch(S3Request r) {
         try {
             handlers.get(r.operation()).accept(r);
-        } catch (BucketRefusal refusal) {
-            throw S3Refusals.toAws(refusal);
+        } catch (Refusal refusal) {
+            throw S3Refusals.toAws(refusal, r.method());
         }
     }
 

@@ -5,6 +5,9 @@ import dev.gureum.core.error.AwsException;
 import dev.gureum.core.protocol.Struct;
 import dev.gureum.s3.domain.Bucket;
 import dev.gureum.s3.domain.BucketStore;
+import dev.gureum.s3.domain.Buckets;
+import dev.gureum.s3.domain.MultipartUploads;
+import dev.gureum.s3.domain.ObjectStore;
 import dev.gureum.s3.domain.S3Object;
 import dev.gureum.s3.protocol.S3Error;
 import dev.gureum.s3.storage.BlobStore;
@@ -29,6 +32,9 @@ final class S3State {
     final Clock clock;
     final S3Events events;
     final S3Access access;
+    final ObjectStore objects;
+    final MultipartUploads uploads;
+    final Buckets bucketRules;
     /** How long a request body may send nothing before S3 gives up on it ({@code RequestTimeout}). */
     final long requestTimeoutMillis;
 
@@ -39,6 +45,9 @@ final class S3State {
         this.blobs = new BlobStore(context.config().dataDir().resolve("s3"));
         this.events = new S3Events(context);
         this.access = new S3Access(context.accessKeys());
+        this.objects = new ObjectStore(blobs, clock);
+        this.uploads = new MultipartUploads(blobs, clock, objects);
+        this.bucketRules = new Buckets(buckets, uploads, clock);
         removeLeftovers();
     }
 
@@ -91,12 +100,7 @@ final class S3State {
 
     /** The bucket, whoever asks: for callers that judge access themselves. */
     Bucket existing(String name) {
-        Bucket bucket = buckets.get(name);
-        if (bucket == null) {
-            throw new AwsException(S3Error.NO_SUCH_BUCKET, "The specified bucket does not exist")
-                    .detail("BucketName", name);
-        }
-        return bucket;
+        return bucketRules.existing(name);
     }
 
     /** A request naming the account it expects to own the bucket fails when another account does. */
@@ -114,9 +118,7 @@ final class S3State {
 
     /** Deletes the bytes of versions that are gone. */
     void release(List<S3Object> removed) {
-        for (S3Object o : removed) {
-            blobs.delete(o.blob());
-        }
+        objects.release(removed);
     }
 
     static Struct owner(String accountId) {

@@ -178,6 +178,16 @@ public final class BlobStore {
         return target;
     }
 
+    /** Moves a written body into place; a body that cannot be moved is deleted. */
+    public Path keep(Written written) {
+        try {
+            return commit(written);
+        } catch (IOException e) {
+            discard(written);
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     public void discard(Written written) {
         if (written != null) {
             delete(written.file());

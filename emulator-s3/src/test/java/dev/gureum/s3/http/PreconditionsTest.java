@@ -2,7 +2,10 @@ package dev.gureum.s3.http;
 
 import dev.gureum.core.RequestContext;
 import dev.gureum.core.error.AwsException;
+import dev.gureum.s3.domain.Preconditions;
+import dev.gureum.s3.domain.Refusal;
 import dev.gureum.s3.domain.S3Object;
+import dev.gureum.s3.protocol.S3Refusals;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.HttpString;
 import org.junit.jupiter.api.Test;
@@ -37,8 +40,27 @@ class PreconditionsTest {
         return new S3Request(exchange, new RequestContext("req", Clock.systemUTC()), "bucket", "key", Map.of());
     }
 
+    private static boolean checkRead(S3Request request, S3Object object) {
+        return Preconditions.notModified(ConditionHeaders.of(request), object);
+    }
+
+    private static void checkWrite(S3Request request, S3Object current) {
+        Preconditions.checkWrite(ConditionHeaders.of(request), request.key(), current);
+    }
+
+    private static void checkCopySource(S3Request request, S3Object source) {
+        Preconditions.checkCopySource(ConditionHeaders.copySource(request), source);
+    }
+
+    /** What S3 answers for the refusal the check throws. */
+    private static AwsException answer(Runnable check) {
+        Refusal refusal = catchThrowableOfType(Refusal.class, check::run);
+        assertThat(refusal).isNotNull();
+        return S3Refusals.toAws(refusal, "GET");
+    }
+
     private static String failedCondition(Runnable check) {
-        AwsException e = catchThrowableOfType(AwsException.class, check::run);
+        AwsException e = answer(check);
         assertThat(e).isNotNull();
         assertThat(e.code()).isEqualTo("PreconditionFailed");
         assertThat(e.status()).isEqualTo(412);
@@ -47,101 +69,101 @@ class PreconditionsTest {
 
     @Test
     void noConditionsServe() {
-        assertThat(Preconditions.checkRead(request(), OBJECT)).isFalse();
+        assertThat(checkRead(request(), OBJECT)).isFalse();
     }
 
     @Test
     void ifMatch() {
-        assertThat(Preconditions.checkRead(request("If-Match", "\"" + ETAG + "\""), OBJECT)).isFalse();
-        assertThat(Preconditions.checkRead(request("If-Match", ETAG), OBJECT)).isFalse();
-        assertThat(Preconditions.checkRead(request("If-Match", "\"other\", \"" + ETAG + "\""), OBJECT)).isFalse();
-        assertThat(Preconditions.checkRead(request("If-Match", "*"), OBJECT)).isFalse();
-        assertThat(failedCondition(() -> Preconditions.checkRead(request("If-Match", "\"other\""), OBJECT)))
+        assertThat(checkRead(request("If-Match", "\"" + ETAG + "\""), OBJECT)).isFalse();
+        assertThat(checkRead(request("If-Match", ETAG), OBJECT)).isFalse();
+        assertThat(checkRead(request("If-Match", "\"other\", \"" + ETAG + "\""), OBJECT)).isFalse();
+        assertThat(checkRead(request("If-Match", "*"), OBJECT)).isFalse();
+        assertThat(failedCondition(() -> checkRead(request("If-Match", "\"other\""), OBJECT)))
                 .isEqualTo("If-Match");
     }
 
     @Test
     void ifNoneMatchIsNotModified() {
-        assertThat(Preconditions.checkRead(request("If-None-Match", "\"" + ETAG + "\""), OBJECT)).isTrue();
-        assertThat(Preconditions.checkRead(request("If-None-Match", "W/\"" + ETAG + "\""), OBJECT)).isTrue();
-        assertThat(Preconditions.checkRead(request("If-None-Match", "*"), OBJECT)).isTrue();
-        assertThat(Preconditions.checkRead(request("If-None-Match", "\"other\""), OBJECT)).isFalse();
+        assertThat(checkRead(request("If-None-Match", "\"" + ETAG + "\""), OBJECT)).isTrue();
+        assertThat(checkRead(request("If-None-Match", "W/\"" + ETAG + "\""), OBJECT)).isTrue();
+        assertThat(checkRead(request("If-None-Match", "*"), OBJECT)).isTrue();
+        assertThat(checkRead(request("If-None-Match", "\"other\""), OBJECT)).isFalse();
     }
 
     @Test
     void ifModifiedSinceComparesWholeSeconds() {
-        assertThat(Preconditions.checkRead(request("If-Modified-Since", AT), OBJECT)).isTrue();
-        assertThat(Preconditions.checkRead(request("If-Modified-Since", AFTER), OBJECT)).isTrue();
-        assertThat(Preconditions.checkRead(request("If-Modified-Since", BEFORE), OBJECT)).isFalse();
+        assertThat(checkRead(request("If-Modified-Since", AT), OBJECT)).isTrue();
+        assertThat(checkRead(request("If-Modified-Since", AFTER), OBJECT)).isTrue();
+        assertThat(checkRead(request("If-Modified-Since", BEFORE), OBJECT)).isFalse();
     }
 
     @Test
     void ifUnmodifiedSince() {
-        assertThat(Preconditions.checkRead(request("If-Unmodified-Since", AT), OBJECT)).isFalse();
-        assertThat(failedCondition(() -> Preconditions.checkRead(request("If-Unmodified-Since", BEFORE), OBJECT)))
+        assertThat(checkRead(request("If-Unmodified-Since", AT), OBJECT)).isFalse();
+        assertThat(failedCondition(() -> checkRead(request("If-Unmodified-Since", BEFORE), OBJECT)))
                 .isEqualTo("If-Unmodified-Since");
     }
 
     @Test
     void etagConditionsWinOverDates() {
         // a matching If-Match makes If-Unmodified-Since irrelevant
-        assertThat(Preconditions.checkRead(request("If-Match", ETAG, "If-Unmodified-Since", BEFORE), OBJECT)).isFalse();
+        assertThat(checkRead(request("If-Match", ETAG, "If-Unmodified-Since", BEFORE), OBJECT)).isFalse();
         // a non-matching If-None-Match serves even if the date says not modified
-        assertThat(Preconditions.checkRead(request("If-None-Match", "\"other\"", "If-Modified-Since", AFTER), OBJECT))
+        assertThat(checkRead(request("If-None-Match", "\"other\"", "If-Modified-Since", AFTER), OBJECT))
                 .isFalse();
         // a failing If-Match fails before anything else
-        assertThat(failedCondition(() -> Preconditions.checkRead(request("If-Match", "\"other\"",
+        assertThat(failedCondition(() -> checkRead(request("If-Match", "\"other\"",
                 "If-None-Match", ETAG), OBJECT))).isEqualTo("If-Match");
     }
 
     @Test
     void datesInOtherFormatsAndUnreadableDates() {
-        assertThat(Preconditions.checkRead(request("If-Modified-Since", "2026-03-01T12:00:00Z"), OBJECT)).isTrue();
+        assertThat(checkRead(request("If-Modified-Since", "2026-03-01T12:00:00Z"), OBJECT)).isTrue();
         // S3 ignores a date it cannot read
-        assertThat(Preconditions.checkRead(request("If-Modified-Since", "yesterday"), OBJECT)).isFalse();
-        assertThatCode(() -> Preconditions.checkRead(request("If-Unmodified-Since", "garbage"), OBJECT))
+        assertThat(checkRead(request("If-Modified-Since", "yesterday"), OBJECT)).isFalse();
+        assertThatCode(() -> checkRead(request("If-Unmodified-Since", "garbage"), OBJECT))
                 .doesNotThrowAnyException();
-        assertThat(Preconditions.date(null)).isNull();
-        assertThat(Preconditions.date(AT)).isEqualTo(Instant.parse("2026-03-01T12:00:00Z"));
+        assertThat(ConditionHeaders.date(null)).isNull();
+        assertThat(ConditionHeaders.date(AT)).isEqualTo(Instant.parse("2026-03-01T12:00:00Z"));
     }
 
     @Test
     void ifNoneMatchStarOnWriteCreatesOnly() {
-        assertThatCode(() -> Preconditions.checkWrite(request("If-None-Match", "*"), null)).doesNotThrowAnyException();
-        assertThatCode(() -> Preconditions.checkWrite(request("If-None-Match", "*"), DELETE_MARKER))
+        assertThatCode(() -> checkWrite(request("If-None-Match", "*"), null)).doesNotThrowAnyException();
+        assertThatCode(() -> checkWrite(request("If-None-Match", "*"), DELETE_MARKER))
                 .doesNotThrowAnyException();
-        assertThat(failedCondition(() -> Preconditions.checkWrite(request("If-None-Match", "*"), OBJECT)))
+        assertThat(failedCondition(() -> checkWrite(request("If-None-Match", "*"), OBJECT)))
                 .isEqualTo("If-None-Match");
-        AwsException etag = catchThrowableOfType(AwsException.class,
-                () -> Preconditions.checkWrite(request("If-None-Match", "\"" + ETAG + "\""), null));
+        AwsException etag = answer(
+                () -> checkWrite(request("If-None-Match", "\"" + ETAG + "\""), null));
         assertThat(etag.code()).isEqualTo("NotImplemented");
     }
 
     @Test
     void ifMatchOnWriteReplacesOnlyThatVersion() {
-        assertThatCode(() -> Preconditions.checkWrite(request("If-Match", "\"" + ETAG + "\""), OBJECT))
+        assertThatCode(() -> checkWrite(request("If-Match", "\"" + ETAG + "\""), OBJECT))
                 .doesNotThrowAnyException();
-        assertThat(failedCondition(() -> Preconditions.checkWrite(request("If-Match", "\"other\""), OBJECT)))
+        assertThat(failedCondition(() -> checkWrite(request("If-Match", "\"other\""), OBJECT)))
                 .isEqualTo("If-Match");
-        AwsException missing = catchThrowableOfType(AwsException.class,
-                () -> Preconditions.checkWrite(request("If-Match", ETAG), null));
+        AwsException missing = answer(
+                () -> checkWrite(request("If-Match", ETAG), null));
         assertThat(missing.code()).isEqualTo("NoSuchKey");
     }
 
     @Test
     void copySourceConditions() {
-        assertThatCode(() -> Preconditions.checkCopySource(request("x-amz-copy-source-if-match", ETAG), OBJECT))
+        assertThatCode(() -> checkCopySource(request("x-amz-copy-source-if-match", ETAG), OBJECT))
                 .doesNotThrowAnyException();
-        assertThat(failedCondition(() -> Preconditions.checkCopySource(
+        assertThat(failedCondition(() -> checkCopySource(
                 request("x-amz-copy-source-if-none-match", ETAG), OBJECT))).isEqualTo("x-amz-copy-source-If-None-Match");
-        assertThat(failedCondition(() -> Preconditions.checkCopySource(
+        assertThat(failedCondition(() -> checkCopySource(
                 request("x-amz-copy-source-if-unmodified-since", BEFORE), OBJECT)))
                 .isEqualTo("x-amz-copy-source-If-Unmodified-Since");
-        assertThat(failedCondition(() -> Preconditions.checkCopySource(
+        assertThat(failedCondition(() -> checkCopySource(
                 request("x-amz-copy-source-if-modified-since", AT), OBJECT)))
                 .isEqualTo("x-amz-copy-source-If-Modified-Since");
         // a matching if-match overrides a failing if-unmodified-since, as S3 documents
-        assertThatCode(() -> Preconditions.checkCopySource(request("x-amz-copy-source-if-match", ETAG,
+        assertThatCode(() -> checkCopySource(request("x-amz-copy-source-if-match", ETAG,
                 "x-amz-copy-source-if-unmodified-since", BEFORE), OBJECT)).doesNotThrowAnyException();
     }
 }

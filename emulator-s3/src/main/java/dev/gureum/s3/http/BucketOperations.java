@@ -143,7 +143,7 @@ final class BucketOperations {
 
     void putBucketTagging(S3Request request) {
         Bucket bucket = state.bucket(request);
-        bucket.tags(Tags.parse(request.xmlParams("Tagging"), 50));
+        bucket.tags(Tags.parseBucketTags(request.xmlParams("Tagging")));
         S3Responses.empty(request, 204);
     }
 

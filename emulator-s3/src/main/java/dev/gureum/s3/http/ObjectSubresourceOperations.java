@@ -39,7 +39,7 @@ final class ObjectSubresourceOperations {
     void putTagging(S3Request request) {
         Bucket bucket = state.bucket(request);
         S3Object object = target(bucket, request);
-        Map<String, String> tags = Tags.parse(request.xmlParams("Tagging"), 10);
+        Map<String, String> tags = Tags.parseObjectTags(request.xmlParams("Tagging"));
         ObjectStore.replace(bucket, object.withTags(tags));
         if (!object.versionId().equals("null")) {
             S3Responses.header(request, "x-amz-version-id", object.versionId());

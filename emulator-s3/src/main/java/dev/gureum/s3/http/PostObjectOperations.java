@@ -83,7 +83,7 @@ final class PostObjectOperations {
         Map<String, String> meta = BodyReceiver.userMetadata(fields);
         String storageClass = BodyReceiver.storageClass(fields.get("x-amz-storage-class"));
         Map<String, String> tags = fields.containsKey("tagging")
-                ? Tags.parse(S3Request.xmlDocument(fields.get("tagging").getBytes(StandardCharsets.UTF_8), "Tagging"), 10)
+                ? Tags.parseObjectTags(S3Request.xmlDocument(fields.get("tagging").getBytes(StandardCharsets.UTF_8), "Tagging"))
                 : Map.of();
 
         checkLength(written.size(), lengthRange);

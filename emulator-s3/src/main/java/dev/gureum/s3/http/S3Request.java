@@ -1,5 +1,7 @@
 package dev.gureum.s3.http;
 
+import dev.gureum.s3.domain.CorsRule;
+
 import dev.gureum.core.RequestContext;
 import dev.gureum.core.error.AwsException;
 import dev.gureum.core.protocol.Params;
@@ -22,7 +24,7 @@ public final class S3Request {
     private final String key;
     private final Map<String, List<String>> query;
     private S3Operation operation;
-    private List<Params> corsRules = List.of();
+    private List<CorsRule> corsRules = List.of();
     private byte[] body;
     private boolean bodyTooLarge;
 
@@ -45,11 +47,11 @@ public final class S3Request {
     }
 
     /** The bucket's CORS rules, when the request came from a browser (has an Origin) and there are any. */
-    List<Params> corsRules() {
+    List<CorsRule> corsRules() {
         return corsRules;
     }
 
-    void corsRules(List<Params> rules) {
+    void corsRules(List<CorsRule> rules) {
         this.corsRules = rules;
     }
 

@@ -5,6 +5,8 @@ import dev.gureum.core.protocol.Values;
 import dev.gureum.s3.domain.BucketRefusal;
 import dev.gureum.s3.domain.ObjectRefusal;
 import dev.gureum.s3.domain.Refusal;
+import dev.gureum.s3.domain.TagRefusal;
+import dev.gureum.s3.domain.TagSet;
 import dev.gureum.s3.domain.UploadRefusal;
 
 import java.util.Locale;
@@ -34,6 +36,9 @@ public final class S3Refusals {
         }
         if (refusal instanceof UploadRefusal r) {
             return upload(r);
+        }
+        if (refusal instanceof TagRefusal r) {
+            return tag(r);
         }
         return bucket((BucketRefusal) refusal);
     }
@@ -119,6 +124,23 @@ public final class S3Refusals {
                     .detail("ArgumentName", "version-id-marker").detail("ArgumentValue", r.value());
             case CONTENT_GONE -> new AwsException(S3Error.INTERNAL_ERROR,
                     "We encountered an internal error. Please try again.");
+        };
+    }
+
+    private static AwsException tag(TagRefusal r) {
+        return switch (r.reason()) {
+            case DUPLICATE_KEY -> new AwsException(S3Error.INVALID_TAG, "Cannot provide multiple Tags with the same key")
+                    .detail("TagKey", r.key());
+            case INVALID_KEY -> new AwsException(S3Error.INVALID_TAG, "The TagKey you have provided is invalid")
+                    .detail("TagKey", r.key());
+            case INVALID_VALUE -> new AwsException(S3Error.INVALID_TAG, "The TagValue you have provided is invalid")
+                    .detail("TagKey", r.key()).detail("TagValue", r.value());
+            case RESERVED_KEY -> new AwsException(S3Error.INVALID_TAG, "Your TagKey cannot be prefixed with aws:")
+                    .detail("TagKey", r.key());
+            case TOO_MANY_OBJECT_TAGS -> new AwsException(S3Error.BAD_REQUEST,
+                    "Object tags cannot be greater than " + TagSet.MAX_OBJECT_TAGS);
+            case TOO_MANY_BUCKET_TAGS -> new AwsException(S3Error.BAD_REQUEST,
+                    "Bucket tag count cannot be greater than " + TagSet.MAX_BUCKET_TAGS);
         };
     }
 

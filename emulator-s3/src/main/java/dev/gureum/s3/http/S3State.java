@@ -146,24 +146,28 @@ final class S3State {
     /** Makes the bucket's settings (versioning, ACL, tags, configurations) durable; the answer waits for it. */
     void saveBucket(S3Request request, Bucket bucket) {
         synchronized (bucket) {
-            persist(request, S3Records.settings(bucket));
+            persist(request, bucket, S3Records.settings(bucket));
         }
     }
 
     void saveBucketDeleted(S3Request request, Bucket bucket) {
-        persist(request, new S3Records.BucketDeleted(bucket.name()));
+        synchronized (bucket) {
+            persist(request, null, new S3Records.BucketDeleted(bucket.name()));
+        }
     }
 
     /** Makes every version of the key, as they are now, durable; the answer waits for it. */
     void saveKey(S3Request request, Bucket bucket, String key) {
         // read and appended under the bucket's monitor: the record appended last holds the latest versions
         synchronized (bucket) {
-            persist(request, S3Records.key(bucket, key));
+            persist(request, bucket, S3Records.key(bucket, key));
         }
     }
 
     void saveUpload(S3Request request, Bucket bucket, MultipartUpload upload) {
-        persist(request, S3Records.upload(bucket, upload));
+        synchronized (bucket) {
+            persist(request, bucket, S3Records.upload(bucket, upload));
+        }
     }
 
     /** Makes a part of an upload in progress durable (nothing once the upload is over). */
@@ -171,7 +175,9 @@ final class S3State {
         synchronized (upload) {
             MultipartUpload.Part part = upload.parts().get(number);
             if (part != null && bucket.uploads().get(upload.uploadId()) == upload) {
-                persist(request, new S3Records.UploadPart(bucket.name(), upload.uploadId(), part));
+                synchronized (bucket) {
+                    persist(request, bucket, new S3Records.UploadPart(bucket.name(), upload.uploadId(), part));
+                }
             }
         }
     }
@@ -179,7 +185,7 @@ final class S3State {
     /** An upload aborted ({@code completed} {@code null}), or completed into the versions of its key. */
     void saveUploadEnded(S3Request request, Bucket bucket, String uploadId, Bucket.CompletedUpload completed) {
         synchronized (bucket) {
-            persist(request, new S3Records.UploadEnded(bucket.name(), uploadId, completed,
+            persist(request, bucket, new S3Records.UploadEnded(bucket.name(), uploadId, completed,
                     completed == null ? null : S3Records.key(bucket, completed.key())));
         }
     }
@@ -188,9 +194,14 @@ final class S3State {
      * Appends a record of a change already made, holds the answer until it is durable, and deletes the
      * files the change stopped referencing once it is.
      */
-    private void persist(S3Request request, Object record) {
-        java.util.concurrent.CompletionStage<Void> stage = journal.append(record);
+    private void persist(S3Request request, Bucket bucket, Object record) {
         List<java.nio.file.Path> released = blobs.takeReleased();
+        if (bucket != null && buckets.get(bucket.name()) != bucket) {
+            // the bucket was deleted meanwhile: its deletion record covers the change; files it released
+            // stay until the next start, when no record names them
+            return;
+        }
+        java.util.concurrent.CompletionStage<Void> stage = journal.append(record);
         if (!released.isEmpty()) {
             stage.thenRunAsync(() -> released.forEach(blobs::delete));
         }

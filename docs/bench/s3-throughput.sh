@@ -2,10 +2,13 @@
 # S3 throughput: GET and PUT of 4 KiB objects over 32 keep-alive connections with wrk, against Gureum
 # and, as the ceiling, nginx serving (GET) and accepting (WebDAV PUT) the same files from disk.
 # Needs: wrk, nginx (Debian: apt-get install wrk nginx-core), curl, and a built emulator-server/target/gureum.jar.
-# Usage: docs/bench/s3-throughput.sh [seconds per run, default 10]
+# Usage: docs/bench/s3-throughput.sh [seconds per run, default 10] [--in-memory]
+# Gureum keeps its state in a data directory (--data-dir), as a user who keeps state would run it;
+# --in-memory runs it without one, to compare.
 set -euo pipefail
 
 DURATION="${1:-10}"
+DATA_DIR_MODE="${2:-}"
 CONNECTIONS=32
 THREADS=2
 OBJECTS=1000
@@ -48,7 +51,9 @@ http {
 CONF
 nginx -c "$WORK/nginx.conf"
 
-java -jar "$JAR" --port "$GUREUM_PORT" --data-dir "$WORK/data" --log-level warn > "$WORK/gureum.log" 2>&1 &
+DATA_DIR_ARGS=(--data-dir "$WORK/data")
+[ "$DATA_DIR_MODE" = "--in-memory" ] && DATA_DIR_ARGS=()
+java -jar "$JAR" --port "$GUREUM_PORT" "${DATA_DIR_ARGS[@]}" --log-level warn > "$WORK/gureum.log" 2>&1 &
 GUREUM_PID=$!
 for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$GUREUM_PORT/_gureum/health" >/dev/null && break; sleep 0.05; done
 curl -sf -X PUT "http://127.0.0.1:$GUREUM_PORT/bench" >/dev/null
@@ -84,7 +89,7 @@ run() { # name port script
 wrk -t"$THREADS" -c"$CONNECTIONS" -d3s -s "$WORK/get.lua" "http://127.0.0.1:$GUREUM_PORT" >/dev/null
 wrk -t"$THREADS" -c"$CONNECTIONS" -d3s -s "$WORK/put.lua" "http://127.0.0.1:$GUREUM_PORT" >/dev/null
 
-echo "4 KiB objects, $CONNECTIONS connections, $THREADS wrk threads, ${DURATION}s per run, $(nproc) cores"
+echo "4 KiB objects, $CONNECTIONS connections, $THREADS wrk threads, ${DURATION}s per run, $(nproc) cores, Gureum ${DATA_DIR_MODE:-with a data directory}"
 run nginx-GET "$NGINX_PORT" "$WORK/get.lua"
 run gureum-GET "$GUREUM_PORT" "$WORK/get.lua"
 run nginx-PUT "$NGINX_PORT" "$WORK/put.lua"

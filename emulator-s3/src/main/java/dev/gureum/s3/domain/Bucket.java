@@ -217,6 +217,17 @@ public final class Bucket {
         }
     }
 
+    /** Sets every version of a key at once, newest first (state read back); none removes the key. */
+    public void versions(String key, List<S3Object> versions) {
+        synchronized (lock) {
+            if (versions.isEmpty()) {
+                objects.remove(key);
+            } else {
+                objects.put(key, List.copyOf(versions));
+            }
+        }
+    }
+
     /** Every version of every key (to delete their bytes when the bucket goes). */
     public List<S3Object> allVersions() {
         List<S3Object> all = new ArrayList<>();

@@ -175,7 +175,7 @@ public final class MultipartUploads {
             }
             MultipartUpload.Part replaced = upload.putPart(part);
             if (replaced != null) {
-                blobs.delete(replaced.blob());
+                blobs.release(replaced.blob());
             }
         }
     }
@@ -284,7 +284,7 @@ public final class MultipartUploads {
                 parts.stream().map(MultipartUpload.Part::size).toList(), upload.tags(), upload.storageClass(),
                 upload.ownerAccount(), blob);
         objects.put(bucket, object);
-        upload.parts().values().forEach(p -> blobs.delete(p.blob()));
+        upload.parts().values().forEach(p -> blobs.release(p.blob()));
         bucket.completedUploads().put(uploadId, new Bucket.CompletedUpload(upload.key(), object.etag(),
                 object.versionId(), checksums, object.checksumType()));
         return object;
@@ -337,7 +337,7 @@ public final class MultipartUploads {
             if (!bucket.uploads().remove(upload.uploadId(), upload)) {
                 throw new UploadRefusal(UploadRefusal.Reason.NO_SUCH_UPLOAD, upload.uploadId());
             }
-            upload.parts().values().forEach(p -> blobs.delete(p.blob()));
+            upload.parts().values().forEach(p -> blobs.release(p.blob()));
         }
     }
 
@@ -346,7 +346,7 @@ public final class MultipartUploads {
         for (MultipartUpload upload : List.copyOf(bucket.uploads().values())) {
             synchronized (upload) {
                 if (bucket.uploads().remove(upload.uploadId(), upload)) {
-                    upload.parts().values().forEach(p -> blobs.delete(p.blob()));
+                    upload.parts().values().forEach(p -> blobs.release(p.blob()));
                 }
             }
         }

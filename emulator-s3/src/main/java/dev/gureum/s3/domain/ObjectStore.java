@@ -359,10 +359,10 @@ public final class ObjectStore {
         }
     }
 
-    /** Deletes the bytes of versions that are gone. */
+    /** Deletes the bytes of versions that are gone (once their going is durable, when state is kept). */
     public void release(List<S3Object> removed) {
         for (S3Object o : removed) {
-            blobs.delete(o.blob());
+            blobs.release(o.blob());
         }
     }
 }

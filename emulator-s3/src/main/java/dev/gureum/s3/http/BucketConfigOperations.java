@@ -93,6 +93,7 @@ final class BucketConfigOperations {
             stored = withRuleIds(stored);
         }
         Buckets.putConfiguration(bucket, subresource, stored);
+        state.saveBucket(request, bucket);
         S3Responses.empty(request, 200);
     }
 
@@ -115,6 +116,7 @@ final class BucketConfigOperations {
     void delete(S3Request request, String subresource) {
         Bucket bucket = state.bucket(request);
         bucket.configurations().remove(subresource);
+        state.saveBucket(request, bucket);
         S3Responses.empty(request, 204);
     }
 
@@ -134,6 +136,7 @@ final class BucketConfigOperations {
             throw new AwsException(S3Error.MALFORMED_POLICY, "Missing required field Statement");
         }
         BucketConfigurations.putPolicy(bucket, new String(body, StandardCharsets.UTF_8));
+        state.saveBucket(request, bucket);
         S3Responses.empty(request, 204);
     }
 

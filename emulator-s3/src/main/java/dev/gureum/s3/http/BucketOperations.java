@@ -49,13 +49,16 @@ final class BucketOperations {
                         + "\"><ObjectLockEnabled>Enabled</ObjectLockEnabled></ObjectLockConfiguration>";
         Bucket holder = state.bucketRules.create(name, account, requestRegion, region, ownershipControls,
                 request.header("x-amz-acl"), grants, () -> Acls.fromHeaders(request::header, account), objectLock);
+        state.saveBucket(request, holder);
         S3Responses.header(request, "Location", "/" + name);
         S3Responses.header(request, "x-amz-bucket-arn", holder.arn());
         S3Responses.empty(request, 200);
     }
 
     void deleteBucket(S3Request request) {
-        state.bucketRules.delete(state.bucket(request));
+        Bucket bucket = state.bucket(request);
+        state.bucketRules.delete(bucket);
+        state.saveBucketDeleted(request, bucket);
         S3Responses.empty(request, 204);
     }
 
@@ -122,6 +125,7 @@ final class BucketOperations {
         BucketVersioning.change(bucket,
                 status == null ? null : status.equals("Enabled") ? Bucket.Versioning.ENABLED : Bucket.Versioning.SUSPENDED,
                 mfaDelete == null ? null : mfaDelete.equals("Enabled"));
+        state.saveBucket(request, bucket);
         S3Responses.empty(request, 200);
     }
 
@@ -144,6 +148,7 @@ final class BucketOperations {
     void putBucketTagging(S3Request request) {
         Bucket bucket = state.bucket(request);
         bucket.tags(Tags.parseBucketTags(request.xmlParams("Tagging")));
+        state.saveBucket(request, bucket);
         S3Responses.empty(request, 204);
     }
 
@@ -156,7 +161,9 @@ final class BucketOperations {
     }
 
     void deleteBucketTagging(S3Request request) {
-        state.bucket(request).tags(Map.of());
+        Bucket bucket = state.bucket(request);
+        bucket.tags(Map.of());
+        state.saveBucket(request, bucket);
         S3Responses.empty(request, 204);
     }
 

@@ -104,6 +104,7 @@ final class CopyOperations {
                 storageClass, changesAttributes, ChecksumAlgorithm.parse(request.header("x-amz-checksum-algorithm")),
                 acl, S3State.writer(request, bucket));
         S3Object copy = state.objects.copy(source.bucket(), from, bucket, key, changes, ConditionHeaders.of(request));
+        state.saveKey(request, bucket, key);
         if (!from.versionId().equals("null")) {
             S3Responses.header(request, "x-amz-copy-source-version-id", from.versionId());
         }

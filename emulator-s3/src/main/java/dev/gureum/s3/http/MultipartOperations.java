@@ -40,6 +40,7 @@ final class MultipartOperations {
                 BodyReceiver.storedHeaders(request, bucket), BodyReceiver.userMetadata(request),
                 Tags.parseHeader(request.header("x-amz-tagging")), BodyReceiver.storageClass(request), null,
                 S3State.writer(request, bucket)), checksum);
+        state.saveUpload(request, bucket, upload);
         S3Responses.header(request, "x-amz-checksum-algorithm", upload.checksumAlgorithm());
         S3Responses.header(request, "x-amz-checksum-type", upload.checksumType());
         S3Responses.header(request, "x-amz-server-side-encryption", upload.headers().get("x-amz-server-side-encryption"));
@@ -73,6 +74,7 @@ final class MultipartOperations {
         BodyReceiver.receive(request, state, algorithm, received -> {
             MultipartUpload.Part part = state.uploads.putPart(bucket, upload, number, received.written(),
                     received.algorithm());
+            state.savePart(request, bucket, upload, number);
             S3Responses.header(request, "ETag", "\"" + part.etag() + "\"");
             if (received.algorithm() != null) {
                 S3Responses.header(request, received.algorithm().header(), received.checksum());
@@ -112,6 +114,7 @@ final class MultipartOperations {
             last = parsed[1];
         }
         MultipartUpload.Part part = state.uploads.copyPart(bucket, upload, number, object, first, last, range);
+        state.savePart(request, bucket, upload, number);
         if (!object.versionId().equals("null")) {
             S3Responses.header(request, "x-amz-copy-source-version-id", object.versionId());
         }
@@ -163,6 +166,8 @@ final class MultipartOperations {
         }
         S3Object object = state.uploads.complete(bucket, upload, parts, request.header("x-amz-mp-object-size"),
                 ConditionHeaders.of(request));
+        state.saveUploadEnded(request, bucket, upload.uploadId(), new Bucket.CompletedUpload(upload.key(),
+                object.etag(), object.versionId(), object.checksums(), object.checksumType()));
         if (!object.versionId().equals("null")) {
             S3Responses.header(request, "x-amz-version-id", object.versionId());
         }
@@ -197,6 +202,7 @@ final class MultipartOperations {
     void abort(S3Request request) {
         Bucket bucket = state.bucket(request);
         state.uploads.abort(bucket, request.key(), request.param("uploadId"));
+        state.saveUploadEnded(request, bucket, request.param("uploadId"), null);
         S3Responses.empty(request, 204);
     }
 

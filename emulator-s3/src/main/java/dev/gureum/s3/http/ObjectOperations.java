@@ -55,6 +55,7 @@ final class ObjectOperations {
                        BodyReceiver.Received received) {
         S3Object object = state.objects.put(bucket, request.key(), metadata, received.written(), received.algorithm(),
                 conditions);
+        state.saveKey(request, bucket, object.key());
         S3Responses.header(request, "ETag", object.quotedEtag());
         writeChecksumHeaders(request, object, BodyReceiver.requestedAlgorithm(request) != null);
         writeEncryptionHeaders(request, object);
@@ -247,6 +248,7 @@ final class ObjectOperations {
     ObjectStore.Deletion delete(Bucket bucket, String key, String versionId, S3Request request) {
         ObjectStore.Deletion outcome = state.objects.delete(bucket, key, versionId,
                 Conditions.ifMatch(request.header("If-Match")), S3State.writer(request, bucket));
+        state.saveKey(request, bucket, key);
         if (outcome.removed() != null) {
             state.events.objectRemoved(bucket, outcome.removed(), "Delete", request);
         }

@@ -41,6 +41,7 @@ final class ObjectSubresourceOperations {
         S3Object object = target(bucket, request);
         Map<String, String> tags = Tags.parseObjectTags(request.xmlParams("Tagging"));
         ObjectStore.replace(bucket, object.withTags(tags));
+        state.saveKey(request, bucket, object.key());
         if (!object.versionId().equals("null")) {
             S3Responses.header(request, "x-amz-version-id", object.versionId());
         }
@@ -60,6 +61,7 @@ final class ObjectSubresourceOperations {
         Bucket bucket = state.bucket(request);
         S3Object object = target(bucket, request);
         bucket.replace(object.withTags(Map.of()));
+        state.saveKey(request, bucket, object.key());
         if (!object.versionId().equals("null")) {
             S3Responses.header(request, "x-amz-version-id", object.versionId());
         }
@@ -192,6 +194,7 @@ final class ObjectSubresourceOperations {
         Bucket bucket = state.bucket(request);
         S3Object object = target(bucket, request);
         ObjectStore.replace(bucket, object.withAcl(configs.readAcl(request, bucket)));
+        state.saveKey(request, bucket, object.key());
         if (!object.versionId().equals("null")) {
             S3Responses.header(request, "x-amz-version-id", object.versionId());
         }

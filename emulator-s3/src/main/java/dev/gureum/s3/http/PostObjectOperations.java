@@ -90,6 +90,7 @@ final class PostObjectOperations {
         S3Object object = state.objects.put(bucket, key, new ObjectStore.ObjectMetadata(headers, meta, tags,
                 storageClass, acl, caller.isAnonymous() ? bucket.ownerAccount() : caller.accountId()), written,
                 ChecksumAlgorithm.CRC64NVME, Conditions.NONE);
+        state.saveKey(request, bucket, key);
         state.events.objectCreated(bucket, object, "Post", request);
         respond(request, bucket, object, fields);
     }

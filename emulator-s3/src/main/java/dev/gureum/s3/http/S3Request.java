@@ -27,6 +27,7 @@ public final class S3Request {
     private List<CorsRule> corsRules = List.of();
     private byte[] body;
     private boolean bodyTooLarge;
+    private java.util.concurrent.CompletionStage<Void> durable;
 
     S3Request(HttpServerExchange exchange, RequestContext context, String bucket, String key,
               Map<String, List<String>> query) {
@@ -99,6 +100,16 @@ public final class S3Request {
 
     public String method() {
         return exchange.getRequestMethod().toString();
+    }
+
+    /** The answer waits for {@code stage}: the record of the change the request made (the last, when it made several). */
+    void durableAfter(java.util.concurrent.CompletionStage<Void> stage) {
+        this.durable = stage;
+    }
+
+    /** What the answer waits for, or {@code null}. */
+    java.util.concurrent.CompletionStage<Void> durable() {
+        return durable;
     }
 
     /** Keeps the small body read before the operation ran ({@link S3Bodies#readSmall}). */

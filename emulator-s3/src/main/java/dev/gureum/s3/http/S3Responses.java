@@ -1,10 +1,15 @@
 package dev.gureum.s3.http;
 
+import dev.gureum.core.http.EdgeHandler;
 import dev.gureum.core.http.Responses;
 import dev.gureum.core.protocol.RestXmlCodec;
 import dev.gureum.core.protocol.Struct;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
+import io.undertow.util.SameThreadExecutor;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /** Writing S3's answers: XML documents in S3's namespace, and empty successes. */
 final class S3Responses {
@@ -17,23 +22,54 @@ final class S3Responses {
     }
 
     static void xml(S3Request request, int status, String root, Struct body) {
-        CorsOperations.applyToResponse(request);
-        RestXmlCodec.send(request.exchange(), status, root, S3State.XMLNS, body);
+        whenDurable(request, () -> {
+            CorsOperations.applyToResponse(request);
+            RestXmlCodec.send(request.exchange(), status, root, S3State.XMLNS, body);
+        });
     }
 
     /** A stored document as it was given. */
     static void document(S3Request request, String contentType, byte[] body) {
-        CorsOperations.applyToResponse(request);
-        request.exchange().setStatusCode(200);
-        Responses.send(request.exchange(), contentType, body);
+        whenDurable(request, () -> {
+            CorsOperations.applyToResponse(request);
+            request.exchange().setStatusCode(200);
+            Responses.send(request.exchange(), contentType, body);
+        });
     }
 
     static void empty(S3Request request, int status) {
-        CorsOperations.applyToResponse(request);
+        whenDurable(request, () -> {
+            CorsOperations.applyToResponse(request);
+            HttpServerExchange exchange = request.exchange();
+            exchange.setStatusCode(status);
+            exchange.getResponseHeaders().put(Headers.CONTENT_LENGTH, 0);
+            exchange.endExchange();
+        });
+    }
+
+    /**
+     * Answers once the change the request made is durable: at once when it made none or it already is
+     * (always, without a data directory); else from the journal's completion, without holding a thread.
+     */
+    private static void whenDurable(S3Request request, Runnable answer) {
+        CompletionStage<Void> stage = request.durable();
+        CompletableFuture<Void> future = stage == null ? null : stage.toCompletableFuture();
+        if (future == null || future.isDone() && !future.isCompletedExceptionally()) {
+            answer.run();
+            return;
+        }
         HttpServerExchange exchange = request.exchange();
-        exchange.setStatusCode(status);
-        exchange.getResponseHeaders().put(Headers.CONTENT_LENGTH, 0);
-        exchange.endExchange();
+        exchange.dispatch(SameThreadExecutor.INSTANCE, () -> stage.whenComplete((done, failure) -> {
+            try {
+                if (failure != null) {
+                    EdgeHandler.fail(exchange, failure);
+                } else {
+                    answer.run();
+                }
+            } catch (RuntimeException e) {
+                EdgeHandler.fail(exchange, e);
+            }
+        }));
     }
 
     static void header(S3Request request, String name, Object value) {

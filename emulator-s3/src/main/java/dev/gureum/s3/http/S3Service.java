@@ -275,6 +275,7 @@ public final class S3Service implements AwsService, ObjectReader {
         h.put(S3Operation.PUT_BUCKET_ACL, r -> {
             Bucket bucket = state.bucket(r);
             bucket.acl(configs.readAcl(r, bucket));
+            state.saveBucket(r, bucket);
             S3Responses.empty(r, 200);
         });
         for (S3Routes.Document document : S3Routes.DOCUMENTS) {

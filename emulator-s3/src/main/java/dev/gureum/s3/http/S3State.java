@@ -4,7 +4,11 @@ import dev.gureum.core.EmulatorContext;
 import dev.gureum.core.error.AwsException;
 import dev.gureum.core.protocol.Struct;
 import dev.gureum.s3.domain.Bucket;
+import dev.gureum.core.persist.StateJournal;
 import dev.gureum.s3.domain.BucketStore;
+import dev.gureum.s3.domain.DurableBuckets;
+import dev.gureum.s3.domain.MultipartUpload;
+import dev.gureum.s3.domain.S3Records;
 import dev.gureum.s3.domain.Buckets;
 import dev.gureum.s3.domain.MultipartUploads;
 import dev.gureum.s3.domain.ObjectStore;
@@ -35,6 +39,8 @@ final class S3State {
     final ObjectStore objects;
     final MultipartUploads uploads;
     final Buckets bucketRules;
+    /** Where changes are made durable; every mutating operation answers once its record is. */
+    final StateJournal journal;
     /** How long a request body may send nothing before S3 gives up on it ({@code RequestTimeout}). */
     final long requestTimeoutMillis;
 
@@ -42,12 +48,14 @@ final class S3State {
         this.context = context;
         this.requestTimeoutMillis = dev.gureum.core.http.HttpLimits.from(context.config()).requestTimeoutMillis();
         this.clock = context.clock();
-        this.blobs = new BlobStore(context.config().dataDir().resolve("s3"));
+        this.blobs = new BlobStore(context.config().dataDir().resolve("s3"), context.persistence().durable());
         this.events = new S3Events(context);
         this.access = new S3Access(context.accessKeys());
         this.objects = new ObjectStore(blobs, clock);
         this.uploads = new MultipartUploads(blobs, clock, objects);
         this.bucketRules = new Buckets(buckets, uploads, clock);
+        // the state an earlier run kept is read back first: only then is it known which files are leftovers
+        this.journal = context.persistence().open(new DurableBuckets(buckets, blobs.objectsDirectory()));
         removeLeftovers();
     }
 
@@ -135,8 +143,73 @@ final class S3State {
         }
     }
 
+    /** Makes the bucket's settings (versioning, ACL, tags, configurations) durable; the answer waits for it. */
+    void saveBucket(S3Request request, Bucket bucket) {
+        synchronized (bucket) {
+            persist(request, bucket, S3Records.settings(bucket));
+        }
+    }
+
+    void saveBucketDeleted(S3Request request, Bucket bucket) {
+        synchronized (bucket) {
+            persist(request, null, new S3Records.BucketDeleted(bucket.name()));
+        }
+    }
+
+    /** Makes every version of the key, as they are now, durable; the answer waits for it. */
+    void saveKey(S3Request request, Bucket bucket, String key) {
+        // read and appended under the bucket's monitor: the record appended last holds the latest versions
+        synchronized (bucket) {
+            persist(request, bucket, S3Records.key(bucket, key));
+        }
+    }
+
+    void saveUpload(S3Request request, Bucket bucket, MultipartUpload upload) {
+        synchronized (bucket) {
+            persist(request, bucket, S3Records.upload(bucket, upload));
+        }
+    }
+
+    /** Makes a part of an upload in progress durable (nothing once the upload is over). */
+    void savePart(S3Request request, Bucket bucket, MultipartUpload upload, int number) {
+        synchronized (upload) {
+            MultipartUpload.Part part = upload.parts().get(number);
+            if (part != null && bucket.uploads().get(upload.uploadId()) == upload) {
+                synchronized (bucket) {
+                    persist(request, bucket, new S3Records.UploadPart(bucket.name(), upload.uploadId(), part));
+                }
+            }
+        }
+    }
+
+    /** An upload aborted ({@code completed} {@code null}), or completed into the versions of its key. */
+    void saveUploadEnded(S3Request request, Bucket bucket, String uploadId, Bucket.CompletedUpload completed) {
+        synchronized (bucket) {
+            persist(request, bucket, new S3Records.UploadEnded(bucket.name(), uploadId, completed,
+                    completed == null ? null : S3Records.key(bucket, completed.key())));
+        }
+    }
+
+    /**
+     * Appends a record of a change already made, holds the answer until it is durable, and deletes the
+     * files the change stopped referencing once it is.
+     */
+    private void persist(S3Request request, Bucket bucket, Object record) {
+        List<java.nio.file.Path> released = blobs.takeReleased();
+        if (bucket != null && buckets.get(bucket.name()) != bucket) {
+            // the bucket was deleted meanwhile: its deletion record covers the change; files it released
+            // stay until the next start, when no record names them
+            return;
+        }
+        java.util.concurrent.CompletionStage<Void> stage = journal.append(record);
+        if (!released.isEmpty()) {
+            stage.thenRunAsync(() -> released.forEach(blobs::delete));
+        }
+        request.durableAfter(stage);
+    }
+
     void reset() {
-        buckets.clear();
-        blobs.clear();
+        // the files go once no durable state names them
+        journal.reset().thenRun(blobs::clear);
     }
 }

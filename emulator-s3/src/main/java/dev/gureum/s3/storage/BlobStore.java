@@ -46,10 +46,30 @@ public final class BlobStore {
     private final Path objects;
     private final String run = String.format("%08x", new java.security.SecureRandom().nextInt());
     private volatile boolean ready;
+    /** Whether state is kept across restarts: files are then forced to the disk before anything points at them. */
+    private final boolean durable;
+    /** Files no longer referenced by the change this thread is making, deleted once that change is durable. */
+    private final ThreadLocal<List<Path>> released = ThreadLocal.withInitial(java.util.ArrayList::new);
 
+    /** A store whose files live as long as the process: nothing is forced, released files go at once. */
     public BlobStore(Path root) {
+        this(root, false);
+    }
+
+    /**
+     * @param durable whether state that names these files is kept: each file is forced to the disk before
+     *                it is handed out, and a file a change stops referencing is only deleted once that
+     *                change is durable ({@link #release}, {@link #takeReleased})
+     */
+    public BlobStore(Path root, boolean durable) {
         this.tmp = root.resolve("tmp");
         this.objects = root.resolve("objects");
+        this.durable = durable;
+    }
+
+    /** Where stored files are; records name them by file name within it. */
+    public Path objectsDirectory() {
+        return objects;
     }
 
     private void ensureDirectories() throws IOException {
@@ -132,6 +152,9 @@ public final class BlobStore {
             open();
             closed = true;
             try {
+                if (durable) {
+                    channel.force(false);
+                }
                 channel.close();
             } catch (IOException e) {
                 Files.deleteIfExists(file);
@@ -205,6 +228,11 @@ public final class BlobStore {
                 throw (IOException) e;
             }
             Files.copy(blob, target);
+            if (durable) {
+                try (FileChannel copy = FileChannel.open(target, StandardOpenOption.WRITE)) {
+                    copy.force(false);
+                }
+            }
         }
         return target;
     }
@@ -222,6 +250,9 @@ public final class BlobStore {
                         done += in.transferTo(done, size - done, out);
                     }
                 }
+            }
+            if (durable) {
+                out.force(false);
             }
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(file);
@@ -247,6 +278,34 @@ public final class BlobStore {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * A stored file that the change being made stops referencing (a version replaced or deleted, a part
+     * replaced, the parts of a completed upload). Without durable state it is deleted at once; with it,
+     * it is kept until the record of the change is durable, so that a crash before then finds the state
+     * that still names it whole: the caller takes it with {@link #takeReleased} after appending that record.
+     */
+    public void release(Path blob) {
+        if (blob == null) {
+            return;
+        }
+        if (durable) {
+            released.get().add(blob);
+        } else {
+            delete(blob);
+        }
+    }
+
+    /** The files this thread released since it last asked, to delete once its change is durable. */
+    public List<Path> takeReleased() {
+        List<Path> mine = released.get();
+        if (mine.isEmpty()) {
+            return List.of();
+        }
+        List<Path> taken = List.copyOf(mine);
+        mine.clear();
+        return taken;
     }
 
     private String newName() {

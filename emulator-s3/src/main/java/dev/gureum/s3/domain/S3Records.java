@@ -1,0 +1,243 @@
+package dev.gureum.s3.domain;
+
+import dev.gureum.core.persist.RecordInput;
+import dev.gureum.core.persist.RecordOutput;
+import dev.gureum.core.persist.RecordType;
+import dev.gureum.core.persist.RecordTypes;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * S3's state as journal records: a bucket's settings, the versions of one key, an upload in progress
+ * and its parts, and the removals. Object bytes are not in records: a record names the file that holds
+ * them (by file name, under the store's {@code objects} directory), written and forced before the
+ * record.
+ */
+public final class S3Records {
+
+    private S3Records() {
+    }
+
+    /** Everything a bucket is besides its objects and uploads: owner, region, versioning, ACL, tags, configurations. */
+    public record BucketSettings(String name, String ownerAccount, String region, Instant created,
+                                 Bucket.Versioning versioning, boolean mfaDelete, Map<String, String> configurations,
+                                 Map<String, String> tags, Acl acl) {
+        public BucketSettings {
+            configurations = Map.copyOf(configurations);
+            tags = Map.copyOf(tags);
+        }
+    }
+
+    public record BucketDeleted(String name) {
+    }
+
+    /** Every version of a key, newest first; none when the key is gone. */
+    public record KeyVersions(String bucket, String key, List<S3Object> versions) {
+        public KeyVersions {
+            versions = List.copyOf(versions);
+        }
+    }
+
+    /** A multipart upload as CreateMultipartUpload made it; its parts are records of their own. */
+    public record UploadStarted(String bucket, String uploadId, String key, Instant initiated,
+                                Map<String, String> headers, Map<String, String> userMetadata,
+                                Map<String, String> tags, String checksumAlgorithm, String checksumType,
+                                String storageClass, String ownerAccount) {
+    }
+
+    /** One part of an upload in progress (a part uploaded again replaces the earlier one). */
+    public record UploadPart(String bucket, String uploadId, MultipartUpload.Part part) {
+    }
+
+    /**
+     * An upload that is over: aborted ({@code completed} and {@code result} {@code null}), or completed
+     * into the versions of its key, with what a repeated CompleteMultipartUpload answers.
+     */
+    public record UploadEnded(String bucket, String uploadId, Bucket.CompletedUpload completed, KeyVersions result) {
+    }
+
+    public static BucketSettings settings(Bucket bucket) {
+        return new BucketSettings(bucket.name(), bucket.ownerAccount(), bucket.region(), bucket.created(),
+                bucket.versioning(), bucket.mfaDelete(), bucket.configurations(), bucket.tags(), bucket.acl());
+    }
+
+    public static KeyVersions key(Bucket bucket, String key) {
+        List<S3Object> versions = bucket.objects().get(key);
+        return new KeyVersions(bucket.name(), key, versions == null ? List.of() : versions);
+    }
+
+    public static UploadStarted upload(Bucket bucket, MultipartUpload u) {
+        return new UploadStarted(bucket.name(), u.uploadId(), u.key(), u.initiated(), u.headers(), u.userMetadata(),
+                u.tags(), u.checksumAlgorithm(), u.checksumType(), u.storageClass(), u.ownerAccount());
+    }
+
+    /** The record types, with object files named under {@code objects}. */
+    public static RecordTypes types(Path objects) {
+        return RecordTypes.of(
+                RecordType.of(1, BucketSettings.class, 1, (b, out) -> {
+                    out.writeString(b.name());
+                    out.writeString(b.ownerAccount());
+                    out.writeString(b.region());
+                    out.writeInstant(b.created());
+                    out.writeString(b.versioning().name());
+                    out.writeBoolean(b.mfaDelete());
+                    out.writeStringMap(b.configurations());
+                    out.writeStringMap(b.tags());
+                    writeAcl(b.acl(), out);
+                }, (in, version) -> new BucketSettings(in.readString(), in.readString(), in.readString(),
+                        in.readInstant(), Bucket.Versioning.valueOf(in.readString()), in.readBoolean(),
+                        in.readStringMap(), in.readStringMap(), readAcl(in))),
+                RecordType.of(2, BucketDeleted.class, 1, (b, out) -> out.writeString(b.name()),
+                        (in, version) -> new BucketDeleted(in.readString())),
+                RecordType.of(3, KeyVersions.class, 1, S3Records::writeKey, (in, version) -> readKey(in, objects)),
+                RecordType.of(4, UploadStarted.class, 1, (u, out) -> {
+                    out.writeString(u.bucket());
+                    out.writeString(u.uploadId());
+                    out.writeString(u.key());
+                    out.writeInstant(u.initiated());
+                    out.writeStringMap(u.headers());
+                    out.writeStringMap(u.userMetadata());
+                    out.writeStringMap(u.tags());
+                    out.writeString(u.checksumAlgorithm());
+                    out.writeString(u.checksumType());
+                    out.writeString(u.storageClass());
+                    out.writeString(u.ownerAccount());
+                }, (in, version) -> new UploadStarted(in.readString(), in.readString(), in.readString(),
+                        in.readInstant(), in.readStringMap(), in.readStringMap(), in.readStringMap(), in.readString(),
+                        in.readString(), in.readString(), in.readString())),
+                RecordType.of(5, UploadPart.class, 1, (p, out) -> {
+                    out.writeString(p.bucket());
+                    out.writeString(p.uploadId());
+                    MultipartUpload.Part part = p.part();
+                    out.writeInt(part.number());
+                    out.writeString(part.etag());
+                    out.writeLong(part.size());
+                    out.writeInstant(part.lastModified());
+                    out.writeStringMap(part.checksums());
+                    writeBlob(part.blob(), out);
+                }, (in, version) -> new UploadPart(in.readString(), in.readString(), new MultipartUpload.Part(
+                        in.readInt(), in.readString(), in.readLong(), in.readInstant(), in.readStringMap(),
+                        readBlob(in, objects)))),
+                RecordType.of(6, UploadEnded.class, 1, (u, out) -> {
+                    out.writeString(u.bucket());
+                    out.writeString(u.uploadId());
+                    Bucket.CompletedUpload c = u.completed();
+                    out.writeBoolean(c != null);
+                    if (c != null) {
+                        out.writeString(c.key());
+                        out.writeString(c.etag());
+                        out.writeString(c.versionId());
+                        out.writeStringMap(c.checksums());
+                        out.writeString(c.checksumType());
+                    }
+                    out.writeBoolean(u.result() != null);
+                    if (u.result() != null) {
+                        writeKey(u.result(), out);
+                    }
+                }, (in, version) -> new UploadEnded(in.readString(), in.readString(),
+                        in.readBoolean() ? new Bucket.CompletedUpload(in.readString(), in.readString(), in.readString(),
+                                in.readStringMap(), in.readString()) : null,
+                        in.readBoolean() ? readKey(in, objects) : null)));
+    }
+
+    private static void writeKey(KeyVersions k, RecordOutput out) throws IOException {
+        out.writeString(k.bucket());
+        out.writeString(k.key());
+        out.writeInt(k.versions().size());
+        for (S3Object o : k.versions()) {
+            writeObject(o, out);
+        }
+    }
+
+    private static KeyVersions readKey(RecordInput in, Path objects) throws IOException {
+        String bucket = in.readString();
+        String key = in.readString();
+        int count = in.readInt();
+        List<S3Object> versions = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            versions.add(readObject(in, objects));
+        }
+        return new KeyVersions(bucket, key, versions);
+    }
+
+    private static void writeObject(S3Object o, RecordOutput out) throws IOException {
+        out.writeString(o.key());
+        out.writeString(o.versionId());
+        out.writeBoolean(o.deleteMarker());
+        out.writeString(o.etag());
+        out.writeLong(o.size());
+        out.writeInstant(o.lastModified());
+        out.writeStringMap(o.headers());
+        out.writeStringMap(o.userMetadata());
+        out.writeStringMap(o.checksums());
+        out.writeString(o.checksumType());
+        out.writeInt(o.partSizes().size());
+        for (long size : o.partSizes()) {
+            out.writeLong(size);
+        }
+        out.writeStringMap(o.tags());
+        out.writeString(o.storageClass());
+        out.writeString(o.ownerAccount());
+        writeBlob(o.blob(), out);
+        writeAcl(o.acl(), out);
+    }
+
+    private static S3Object readObject(RecordInput in, Path objects) throws IOException {
+        String key = in.readString();
+        String versionId = in.readString();
+        boolean deleteMarker = in.readBoolean();
+        String etag = in.readString();
+        long size = in.readLong();
+        Instant lastModified = in.readInstant();
+        Map<String, String> headers = in.readStringMap();
+        Map<String, String> userMetadata = in.readStringMap();
+        Map<String, String> checksums = in.readStringMap();
+        String checksumType = in.readString();
+        int parts = in.readInt();
+        List<Long> partSizes = new ArrayList<>(parts);
+        for (int i = 0; i < parts; i++) {
+            partSizes.add(in.readLong());
+        }
+        Map<String, String> tags = in.readStringMap();
+        String storageClass = in.readString();
+        String ownerAccount = in.readString();
+        Path blob = readBlob(in, objects);
+        return new S3Object(key, versionId, deleteMarker, etag, size, lastModified, headers, userMetadata, checksums,
+                checksumType, partSizes, tags, storageClass, ownerAccount, blob, readAcl(in));
+    }
+
+    private static void writeBlob(Path blob, RecordOutput out) throws IOException {
+        out.writeString(blob == null ? null : blob.getFileName().toString());
+    }
+
+    private static Path readBlob(RecordInput in, Path objects) throws IOException {
+        String name = in.readString();
+        return name == null ? null : objects.resolve(name);
+    }
+
+    private static void writeAcl(Acl acl, RecordOutput out) throws IOException {
+        out.writeInt(acl.grants().size());
+        for (Acl.Grant g : acl.grants()) {
+            out.writeString(g.type());
+            out.writeString(g.value());
+            out.writeString(g.permission().name());
+        }
+    }
+
+    private static Acl readAcl(RecordInput in) throws IOException {
+        int count = in.readInt();
+        if (count == 0) {
+            return Acl.PRIVATE;
+        }
+        List<Acl.Grant> grants = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            grants.add(new Acl.Grant(in.readString(), in.readString(), Acl.Permission.valueOf(in.readString())));
+        }
+        return new Acl(grants);
+    }
+}

@@ -1,10 +1,9 @@
 package dev.gureum.lambda.domain;
 
-import dev.gureum.core.persist.DurableState;
 import dev.gureum.core.persist.JournalOptions;
 import dev.gureum.core.persist.Persistence;
-import dev.gureum.core.persist.RecordTypes;
 import dev.gureum.core.persist.StateJournal;
+import dev.gureum.lambda.RecordedState;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -124,45 +123,15 @@ class LambdaRecordTypesTest {
                 new LambdaRecords.MappingDeleted("123456789012", "eu-west-1", "u-3"));
     }
 
-    /** Keeps what it is given, in order. */
-    private static final class Recorded implements DurableState {
-        final RecordTypes types;
-        final List<Object> records = new ArrayList<>();
-
-        Recorded(RecordTypes types) {
-            this.types = types;
-        }
-
-        public String name() {
-            return "lambda";
-        }
-
-        public RecordTypes recordTypes() {
-            return types;
-        }
-
-        public void apply(Object record) {
-            records.add(record);
-        }
-
-        public Iterable<?> records() {
-            return List.copyOf(records);
-        }
-
-        public void clear() {
-            records.clear();
-        }
-    }
-
     @Test
     void everyRecordTypeReadsBackAsWritten() {
         List<Object> written = everyRecord();
         JournalOptions journalOnly = JournalOptions.DEFAULTS.withSnapshotOnClose(false);
         try (Persistence persistence = Persistence.in(dir, journalOnly)) {
-            StateJournal journal = persistence.open(new Recorded(LambdaRecordTypes.of(locations)));
+            StateJournal journal = persistence.open(new RecordedState("lambda", LambdaRecordTypes.of(locations)));
             written.forEach(r -> journal.append(r).toCompletableFuture().join());
         }
-        Recorded read = new Recorded(LambdaRecordTypes.of(locations));
+        RecordedState read = new RecordedState("lambda", LambdaRecordTypes.of(locations));
         try (Persistence persistence = Persistence.in(dir, journalOnly)) {
             persistence.open(read);
         }

@@ -1,10 +1,9 @@
 package dev.gureum.lambda.logs;
 
-import dev.gureum.core.persist.DurableState;
 import dev.gureum.core.persist.JournalOptions;
 import dev.gureum.core.persist.Persistence;
-import dev.gureum.core.persist.RecordTypes;
 import dev.gureum.core.persist.StateJournal;
+import dev.gureum.lambda.RecordedState;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,31 +24,6 @@ class LogRecordsTest {
     private static final String ACCOUNT = "123456789012";
     private static final String REGION = "eu-west-1";
 
-    /** Keeps what it is given, in order. */
-    private static final class Recorded implements DurableState {
-        final List<Object> records = new ArrayList<>();
-
-        public String name() {
-            return "logs";
-        }
-
-        public RecordTypes recordTypes() {
-            return LogRecords.TYPES;
-        }
-
-        public void apply(Object record) {
-            records.add(record);
-        }
-
-        public Iterable<?> records() {
-            return List.copyOf(records);
-        }
-
-        public void clear() {
-            records.clear();
-        }
-    }
-
     @Test
     void everyRecordTypeReadsBackAsWritten() {
         List<Object> written = List.of(
@@ -64,10 +38,10 @@ class LogRecordsTest {
                         new LogStore.LogEvent(10, "first line", 30, 1), new LogStore.LogEvent(20, "ünïcode ☁", 30, 2))));
         JournalOptions journalOnly = JournalOptions.DEFAULTS.withSnapshotOnClose(false);
         try (Persistence persistence = Persistence.in(dir, journalOnly)) {
-            StateJournal journal = persistence.open(new Recorded());
+            StateJournal journal = persistence.open(new RecordedState("logs", LogRecords.TYPES));
             written.forEach(r -> journal.append(r).toCompletableFuture().join());
         }
-        Recorded read = new Recorded();
+        RecordedState read = new RecordedState("logs", LogRecords.TYPES);
         try (Persistence persistence = Persistence.in(dir, journalOnly)) {
             persistence.open(read);
         }

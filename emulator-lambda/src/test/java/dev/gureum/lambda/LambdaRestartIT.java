@@ -252,4 +252,49 @@ class LambdaRestartIT {
             assertThat(s.invoke("kept")).contains("\"one\"");
         }
     }
+
+    @Test
+    void whatWasAcknowledgedBeforeAKillIsReplayedFromTheJournal() throws Exception {
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        Process child = new ProcessBuilder(javaBin, "-cp", classPath, ChildServer.class.getName(), "true", dir.toString())
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        FunctionConfiguration latest;
+        try {
+            java.io.BufferedReader out = new java.io.BufferedReader(new java.io.InputStreamReader(child.getInputStream(),
+                    java.nio.charset.StandardCharsets.UTF_8));
+            java.net.URI endpoint = java.net.URI.create("http://127.0.0.1:" + out.readLine().split(" ", 2)[0]);
+            try (LambdaClient lambda = SdkClients.configure(LambdaClient.builder(), endpoint).build();
+                 CloudWatchLogsClient logs = SdkClients.configure(CloudWatchLogsClient.builder(), endpoint).build()) {
+                lambda.createFunction(r -> r.functionName("survivor").runtime(Runtime.PYTHON3_12).handler("app.handler")
+                        .role(LambdaTestSupport.ROLE).environment(e -> e.variables(Map.of("GREETING", "still here")))
+                        .code(c -> c.zipFile(LambdaTestSupport.zip(Map.of("app.py", APP_V1)))).publish(true));
+                lambda.createAlias(r -> r.functionName("survivor").name("live").functionVersion("1"));
+                lambda.tagResource(r -> r.resource(lambda.getFunction(g -> g.functionName("survivor"))
+                        .configuration().functionArn()).tags(Map.of("kept", "yes")));
+                lambda.createFunction(r -> r.functionName("removed").runtime(Runtime.PYTHON3_12).handler("app.handler")
+                        .role(LambdaTestSupport.ROLE).code(c -> c.zipFile(LambdaTestSupport.zip(Map.of("app.py", APP_V1)))));
+                lambda.deleteFunction(r -> r.functionName("removed"));
+                logs.createLogGroup(r -> r.logGroupName("/crash"));
+                logs.createLogStream(r -> r.logGroupName("/crash").logStreamName("s"));
+                logs.putLogEvents(r -> r.logGroupName("/crash").logStreamName("s").logEvents(
+                        InputLogEvent.builder().timestamp(1L).message("before the kill").build()));
+                latest = lambda.getFunction(r -> r.functionName("survivor")).configuration();
+            }
+            child.destroyForcibly();
+            assertThat(child.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        } finally {
+            child.destroyForcibly();
+        }
+        try (Server s = new Server(new MutableClock(Instant.now()))) {
+            assertThat(s.lambda.getFunction(r -> r.functionName("survivor")).configuration()).isEqualTo(latest);
+            assertThat(s.lambda.getAlias(r -> r.functionName("survivor").name("live")).functionVersion()).isEqualTo("1");
+            assertThat(s.lambda.listTags(r -> r.resource(latest.functionArn())).tags()).containsEntry("kept", "yes");
+            assertThatThrownBy(() -> s.lambda.getFunction(r -> r.functionName("removed")))
+                    .isInstanceOf(ResourceNotFoundException.class);
+            assertThat(s.logs.getLogEvents(r -> r.logGroupName("/crash").logStreamName("s").startFromHead(true)).events())
+                    .extracting(OutputLogEvent::message).containsExactly("before the kill");
+            assertThat(s.invoke("survivor:live")).contains("still here");
+        }
+    }
 }

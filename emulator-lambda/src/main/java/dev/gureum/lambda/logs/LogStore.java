@@ -283,15 +283,24 @@ public final class LogStore implements LogSink {
             return DONE;
         }
         List<LogEvent> events = new ArrayList<>(batch.size());
-        synchronized (stream) {
-            // sequences are taken under the stream's lock, so a stream's events (and their batches) are in order
-            for (NewEvent e : batch) {
-                LogEvent event = new LogEvent(e.timestamp(), e.message(), now, sequence.incrementAndGet());
-                stream.add(event);
-                events.add(event);
+        LogGroup group = stream.group;
+        synchronized (group) {
+            synchronized (stream) {
+                // sequences are taken under the stream's lock, so a stream's events (and batches) are in order
+                for (NewEvent e : batch) {
+                    LogEvent event = new LogEvent(e.timestamp(), e.message(), now, sequence.incrementAndGet());
+                    stream.add(event);
+                    events.add(event);
+                }
+                // a batch that lost a race with the deletion of its stream or group is gone with them, as from
+                // memory, rather than bringing them back at the next start
+                if (group.streams.get(stream.name) != stream
+                        || scopes.get(group.accountId, group.region).get(group.name) != group) {
+                    return DONE;
+                }
+                return append(new LogRecords.EventsPut(group.accountId, group.region, group.name, stream.name,
+                        events));
             }
-            return append(new LogRecords.EventsPut(stream.group.accountId, stream.group.region, stream.group.name,
-                    stream.name, events));
         }
     }
 

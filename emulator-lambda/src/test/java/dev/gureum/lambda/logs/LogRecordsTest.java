@@ -105,4 +105,28 @@ class LogRecordsTest {
         assertThat(g.streams).doesNotContainKey("busy");
         assertThat(copy.group(ACCOUNT, REGION, "/aws/lambda/fn")).isNull();
     }
+
+    @Test
+    void eventsThatLoseARaceWithADeletionDoNotBringTheirStreamBack() {
+        JournalOptions journalOnly = JournalOptions.DEFAULTS.withSnapshotOnClose(false);
+        try (Persistence persistence = Persistence.in(dir, journalOnly)) {
+            LogStore store = new LogStore();
+            store.open(persistence);
+            LogStore.LogGroup group = store.createGroup(ACCOUNT, REGION, "/app", 100, Map.of());
+            store.save(group).toCompletableFuture().join();
+            store.createStream(group, "kept", 200).toCompletableFuture().join();
+            store.createStream(group, "deleted", 200).toCompletableFuture().join();
+            LogStore.LogStream deleted = group.streams.get("deleted");
+            store.deleteStream(group, "deleted").toCompletableFuture().join();
+            store.put(deleted, events(0, 2), 300).toCompletableFuture().join();
+            store.put(group.streams.get("kept"), events(0, 3), 300).toCompletableFuture().join();
+        }
+        LogStore replayed = new LogStore();
+        try (Persistence persistence = Persistence.in(dir, journalOnly)) {
+            replayed.open(persistence);
+        }
+        LogStore.LogGroup group = replayed.group(ACCOUNT, REGION, "/app");
+        assertThat(group.streams.keySet()).containsExactly("kept");
+        assertThat(group.streams.get("kept").events()).hasSize(3);
+    }
 }

@@ -154,4 +154,29 @@ public final class EventSourceMapping {
     public synchronized void untag(List<String> keys) {
         keys.forEach(tags::remove);
     }
+
+    /** The mapping as a journal record. */
+    public synchronized LambdaRecords.MappingSaved saved() {
+        return new LambdaRecords.MappingSaved(uuid, arn, accountId, region, eventSourceArn, functionArn, batchSize,
+                maximumBatchingWindowInSeconds, filterCriteria, functionResponseTypes, maximumConcurrency, state,
+                stateTransitionReason, lastProcessingResult, lastModified, tags);
+    }
+
+    /** The mapping a journal record describes. */
+    public static EventSourceMapping restore(LambdaRecords.MappingSaved saved) {
+        EventSourceMapping m = new EventSourceMapping(saved.uuid(), saved.arn(), saved.accountId(), saved.region(),
+                saved.eventSourceArn());
+        m.functionArn = saved.functionArn();
+        m.batchSize = saved.batchSize();
+        m.maximumBatchingWindowInSeconds = saved.maximumBatchingWindowInSeconds();
+        m.filterCriteria = saved.filterCriteria();
+        m.functionResponseTypes = saved.functionResponseTypes();
+        m.maximumConcurrency = saved.maximumConcurrency();
+        m.state = saved.state();
+        m.stateTransitionReason = saved.stateTransitionReason();
+        m.lastProcessingResult = saved.lastProcessingResult();
+        m.lastModified = saved.lastModified();
+        m.tag(saved.tags());
+        return m;
+    }
 }

@@ -24,6 +24,21 @@ public final class FunctionStore {
         public final Map<Long, Map<String, String>> policies = new HashMap<>();
         public final Map<Long, String> policyRevisions = new HashMap<>();
         public long lastVersion;
+
+        /** The layer as a journal record; call with the layer's lock held. */
+        public LambdaRecords.LayerSaved saved(String accountId, String region, String name) {
+            return new LambdaRecords.LayerSaved(accountId, region, name, lastVersion,
+                    new ArrayList<>(versions.values()), policies, policyRevisions);
+        }
+
+        static Layer restore(LambdaRecords.LayerSaved saved) {
+            Layer layer = new Layer();
+            saved.versions().forEach(v -> layer.versions.put(v.version(), v));
+            saved.policies().forEach((v, statements) -> layer.policies.put(v, new java.util.LinkedHashMap<>(statements)));
+            layer.policyRevisions.putAll(saved.policyRevisions());
+            layer.lastVersion = saved.lastVersion();
+            return layer;
+        }
     }
 
     /** What one account has in one region. */
@@ -86,6 +101,34 @@ public final class FunctionStore {
 
     public void forEachLayer(BiConsumer<Scope, Layer> action) {
         scopes.forEach((scope, regional) -> regional.layers.values().forEach(l -> action.accept(scope, l)));
+    }
+
+    /** Sets the function a record describes, replacing the one of that name. */
+    public void apply(LambdaRecords.FunctionSaved saved) {
+        scopes.get(saved.accountId(), saved.region()).functions.put(saved.name(), LambdaFunction.restore(saved));
+    }
+
+    /** Sets the layer a record describes, replacing the one of that name. */
+    public void apply(LambdaRecords.LayerSaved saved) {
+        scopes.get(saved.accountId(), saved.region()).layers.put(saved.name(), Layer.restore(saved));
+    }
+
+    /** Every layer with its scope and name, for records of the whole state. */
+    public void forEachLayer(LayerVisitor visitor) {
+        scopes.forEach((scope, regional) -> regional.layers.forEach((name, layer) -> visitor.visit(scope, name, layer)));
+    }
+
+    /** Visits a layer with the scope and name it is kept under. */
+    @FunctionalInterface
+    public interface LayerVisitor {
+        void visit(Scope scope, String name, Layer layer);
+    }
+
+    /** Every event source mapping of every scope. */
+    public List<EventSourceMapping> allMappings() {
+        List<EventSourceMapping> all = new ArrayList<>();
+        scopes.forEach((scope, regional) -> all.addAll(regional.mappings.values()));
+        return all;
     }
 
     public void clear() {

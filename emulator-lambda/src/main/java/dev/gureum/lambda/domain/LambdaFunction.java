@@ -150,6 +150,29 @@ public final class LambdaFunction {
         return urlConfigs.remove(qualifier);
     }
 
+    /** The function as a journal record, everything that hangs off it included. */
+    public synchronized LambdaRecords.FunctionSaved saved() {
+        return new LambdaRecords.FunctionSaved(latest.accountId, latest.region, latest, new ArrayList<>(versions.values()),
+                lastVersion, new ArrayList<>(aliases.values()), policies, policyRevisions, tags, reservedConcurrency,
+                urlConfigs);
+    }
+
+    /** The function a journal record describes. */
+    public static LambdaFunction restore(LambdaRecords.FunctionSaved saved) {
+        LambdaFunction f = new LambdaFunction(saved.latest());
+        synchronized (f) {
+            saved.versions().forEach(v -> f.versions.put(Long.parseLong(v.version), v));
+            f.lastVersion = saved.lastVersion();
+            saved.aliases().forEach(a -> f.aliases.put(a.name(), a));
+            saved.policies().forEach((q, statements) -> f.policies.put(q, new LinkedHashMap<>(statements)));
+            f.policyRevisions.putAll(saved.policyRevisions());
+            f.tags.putAll(saved.tags());
+            f.reservedConcurrency = saved.reservedConcurrency();
+            f.urlConfigs.putAll(saved.urlConfigs());
+        }
+        return f;
+    }
+
     /** All configurations: {@code $LATEST} and the published versions. */
     public synchronized List<FunctionConfig> allVersions() {
         List<FunctionConfig> all = new ArrayList<>();

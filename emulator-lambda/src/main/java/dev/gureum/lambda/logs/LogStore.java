@@ -1,6 +1,8 @@
 package dev.gureum.lambda.logs;
 
 import dev.gureum.core.id.Arn;
+import dev.gureum.core.persist.Persistence;
+import dev.gureum.core.persist.StateJournal;
 import dev.gureum.core.state.ScopedStore;
 import dev.gureum.lambda.runtime.LogSink;
 
@@ -12,12 +14,16 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * CloudWatch Logs' groups, streams and events, per account and region. Lambda writes its functions'
  * output here; the Logs API reads it. A stream keeps its most recent {@value #MAX_EVENTS} events.
+ * Every change is recorded in the {@code logs} journal: groups and streams whole, events by the batch
+ * they arrived in.
  */
 public final class LogStore implements LogSink {
 
@@ -29,6 +35,8 @@ public final class LogStore implements LogSink {
 
     /** A log group. Its streams are sorted by name. */
     public static final class LogGroup {
+        final String accountId;
+        final String region;
         final String name;
         final String arn;
         final long creationTime;
@@ -36,7 +44,9 @@ public final class LogStore implements LogSink {
         final Map<String, LogStream> streams = new ConcurrentSkipListMap<>();
         final Map<String, String> tags = new TreeMap<>();
 
-        LogGroup(String name, String arn, long creationTime) {
+        LogGroup(String accountId, String region, String name, String arn, long creationTime) {
+            this.accountId = accountId;
+            this.region = region;
             this.name = name;
             this.arn = arn;
             this.creationTime = creationTime;
@@ -69,6 +79,7 @@ public final class LogStore implements LogSink {
 
     /** A log stream; its events in ingestion order. */
     public static final class LogStream {
+        final LogGroup group;
         final String name;
         final String arn;
         final long creationTime;
@@ -78,8 +89,11 @@ public final class LogStore implements LogSink {
         private Long lastIngestionTime;
         private long storedBytes;
         private long dropped;
+        /** The sequence of the last event added: a batch replayed again adds only what follows it. */
+        private long lastSequence;
 
-        LogStream(String name, String arn, long creationTime) {
+        LogStream(LogGroup group, String name, String arn, long creationTime) {
+            this.group = group;
             this.name = name;
             this.arn = arn;
             this.creationTime = creationTime;
@@ -123,6 +137,10 @@ public final class LogStore implements LogSink {
         }
 
         synchronized void add(LogEvent event) {
+            if (event.sequence() <= lastSequence) {
+                return;
+            }
+            lastSequence = event.sequence();
             events.addLast(event);
             storedBytes += event.message().getBytes(StandardCharsets.UTF_8).length + 26;
             if (firstEventTimestamp == null || event.timestamp() < firstEventTimestamp) {
@@ -140,49 +158,239 @@ public final class LogStore implements LogSink {
         }
     }
 
+    private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
+
     private final ScopedStore<Map<String, LogGroup>> scopes = new ScopedStore<>(ConcurrentSkipListMap::new);
     private final AtomicLong sequence = new AtomicLong();
+    private volatile StateJournal journal;
+
+    /** Opens the {@code logs} journal, replaying what the data directory holds; once, before serving. */
+    public synchronized void open(Persistence persistence) {
+        if (journal == null) {
+            journal = persistence.open(new LogsDurableState(this));
+        }
+    }
+
+    /** Clears every group and makes that durable ({@code POST /_gureum/reset}). */
+    public CompletionStage<Void> reset() {
+        return journal == null ? clearNow() : journal.reset();
+    }
+
+    private CompletionStage<Void> clearNow() {
+        clear();
+        return DONE;
+    }
+
+    private CompletionStage<Void> append(Object record) {
+        StateJournal j = journal;
+        return j == null ? DONE : j.append(record);
+    }
 
     public LogGroup group(String accountId, String region, String name) {
         return scopes.get(accountId, region).get(name);
     }
 
-    /** Creates the group; {@code null} when it exists already. */
-    public LogGroup createGroup(String accountId, String region, String name, long now) {
-        LogGroup group = new LogGroup(name, Arn.of("logs", region, accountId, "log-group:" + name).toString(), now);
+    private static LogGroup newGroup(String accountId, String region, String name, long now) {
+        return new LogGroup(accountId, region, name,
+                Arn.of("logs", region, accountId, "log-group:" + name).toString(), now);
+    }
+
+    /** Creates the group with its tags; {@code null} when it exists already. */
+    public LogGroup createGroup(String accountId, String region, String name, long now, Map<String, String> tags) {
+        LogGroup group = newGroup(accountId, region, name, now);
+        synchronized (group) {
+            group.tags.putAll(tags);
+        }
         return scopes.get(accountId, region).putIfAbsent(name, group) == null ? group : null;
     }
 
-    public LogGroup deleteGroup(String accountId, String region, String name) {
-        return scopes.get(accountId, region).remove(name);
+    /** Records the group's settings (retention, tags) as they are now, unless it was deleted meanwhile. */
+    public CompletionStage<Void> save(LogGroup group) {
+        synchronized (group) {
+            if (scopes.get(group.accountId, group.region).get(group.name) != group) {
+                return DONE;
+            }
+            return append(LogRecords.saved(group));
+        }
+    }
+
+    /** Sets or removes ({@code null}) the group's retention. */
+    public CompletionStage<Void> retention(LogGroup group, Integer days) {
+        synchronized (group) {
+            group.retentionInDays = days;
+        }
+        return save(group);
+    }
+
+    /** Adds tags to the group. */
+    public CompletionStage<Void> tag(LogGroup group, Map<String, String> tags) {
+        synchronized (group) {
+            group.tags.putAll(tags);
+        }
+        return save(group);
+    }
+
+    /** Deletes the group with its streams; {@code null} when there is none. */
+    public CompletionStage<Void> deleteGroup(String accountId, String region, String name) {
+        LogGroup group = group(accountId, region, name);
+        if (group == null) {
+            return null;
+        }
+        synchronized (group) {
+            if (!scopes.get(accountId, region).remove(name, group)) {
+                return null;
+            }
+            return append(new LogRecords.GroupDeleted(accountId, region, name));
+        }
+    }
+
+    /** Deletes the stream; {@code null} when there is none. */
+    public CompletionStage<Void> deleteStream(LogGroup group, String name) {
+        LogStream stream = group.streams.get(name);
+        if (stream == null) {
+            return null;
+        }
+        synchronized (stream) {
+            if (!group.streams.remove(name, stream)) {
+                return null;
+            }
+            return append(new LogRecords.StreamDeleted(group.accountId, group.region, group.name, name));
+        }
     }
 
     public List<LogGroup> groups(String accountId, String region) {
         return new ArrayList<>(scopes.get(accountId, region).values());
     }
 
-    /** Creates the stream; {@code null} when it exists already. */
-    public LogStream createStream(LogGroup group, String name, long now) {
-        LogStream stream = new LogStream(name, group.arn + ":log-stream:" + name, now);
-        return group.streams.putIfAbsent(name, stream) == null ? stream : null;
+    /** Creates the stream; {@code null} when it exists already. Its record is appended before it is used. */
+    public CompletionStage<Void> createStream(LogGroup group, String name, long now) {
+        LogStream stream = new LogStream(group, name, group.arn + ":log-stream:" + name, now);
+        synchronized (stream) {
+            if (group.streams.putIfAbsent(name, stream) != null) {
+                return null;
+            }
+            return append(LogRecords.saved(stream));
+        }
     }
 
-    public void put(LogStream stream, long timestamp, String message, long now) {
-        stream.add(new LogEvent(timestamp, message, now, sequence.incrementAndGet()));
+    /** One event as given: when it happened and its message. */
+    public record NewEvent(long timestamp, String message) {
+    }
+
+    /** Adds a batch of events ingested at {@code now}; the stage completes when the batch is durable. */
+    public CompletionStage<Void> put(LogStream stream, List<NewEvent> batch, long now) {
+        if (batch.isEmpty()) {
+            return DONE;
+        }
+        List<LogEvent> events = new ArrayList<>(batch.size());
+        LogGroup group = stream.group;
+        synchronized (group) {
+            synchronized (stream) {
+                // sequences are taken under the stream's lock, so a stream's events (and batches) are in order
+                for (NewEvent e : batch) {
+                    LogEvent event = new LogEvent(e.timestamp(), e.message(), now, sequence.incrementAndGet());
+                    stream.add(event);
+                    events.add(event);
+                }
+                // a batch that lost a race with the deletion of its stream or group is gone with them, as from
+                // memory, rather than bringing them back at the next start
+                if (group.streams.get(stream.name) != stream
+                        || scopes.get(group.accountId, group.region).get(group.name) != group) {
+                    return DONE;
+                }
+                return append(new LogRecords.EventsPut(group.accountId, group.region, group.name, stream.name,
+                        events));
+            }
+        }
     }
 
     @Override
     public void append(String accountId, String region, String group, String stream, List<String> messages, Instant at) {
         long now = at.toEpochMilli();
-        LogGroup g = scopes.get(accountId, region).computeIfAbsent(group, n ->
-                new LogGroup(n, Arn.of("logs", region, accountId, "log-group:" + n).toString(), now));
-        LogStream s = g.streams.computeIfAbsent(stream, n -> new LogStream(n, g.arn + ":log-stream:" + n, now));
-        for (String message : messages) {
-            put(s, now, message, now);
+        boolean[] created = new boolean[2];
+        LogGroup g = scopes.get(accountId, region).computeIfAbsent(group, n -> {
+            created[0] = true;
+            return newGroup(accountId, region, n, now);
+        });
+        LogStream s = g.streams.computeIfAbsent(stream, n -> {
+            created[1] = true;
+            return new LogStream(g, n, g.arn + ":log-stream:" + n, now);
+        });
+        if (created[0]) {
+            save(g);
         }
+        if (created[1]) {
+            synchronized (s) {
+                append(LogRecords.saved(s));
+            }
+        }
+        put(s, messages.stream().map(m -> new NewEvent(now, m)).toList(), now);
     }
 
     public void clear() {
         scopes.clear();
+    }
+
+    // ---- replay: records set groups and streams and add batches of events ------------------------
+
+    /** Sets a group's settings, creating it when it is not there; its streams stay. */
+    void apply(LogRecords.GroupSaved saved) {
+        LogGroup group = scopes.get(saved.accountId(), saved.region()).computeIfAbsent(saved.name(),
+                n -> new LogGroup(saved.accountId(), saved.region(), n, saved.arn(), saved.creationTime()));
+        synchronized (group) {
+            group.retentionInDays = saved.retentionInDays();
+            group.tags.clear();
+            group.tags.putAll(saved.tags());
+        }
+    }
+
+    void apply(LogRecords.GroupDeleted deleted) {
+        scopes.get(deleted.accountId(), deleted.region()).remove(deleted.name());
+    }
+
+    /** Creates a stream a record describes; one that is there already (its events replayed) stays as it is. */
+    void apply(LogRecords.StreamSaved saved) {
+        LogGroup group = group(saved.accountId(), saved.region(), saved.group());
+        if (group == null) {
+            return;
+        }
+        LogStream stream = new LogStream(group, saved.name(), saved.arn(), saved.creationTime());
+        stream.firstEventTimestamp = saved.firstEventTimestamp();
+        stream.lastEventTimestamp = saved.lastEventTimestamp();
+        stream.lastIngestionTime = saved.lastIngestionTime();
+        stream.dropped = saved.dropped();
+        group.streams.putIfAbsent(saved.name(), stream);
+    }
+
+    void apply(LogRecords.StreamDeleted deleted) {
+        LogGroup group = group(deleted.accountId(), deleted.region(), deleted.group());
+        if (group != null) {
+            group.streams.remove(deleted.name());
+        }
+    }
+
+    /** Adds a batch's events that the stream does not have yet (creating group and stream as Lambda's output does). */
+    void apply(LogRecords.EventsPut put) {
+        if (put.events().isEmpty()) {
+            return;
+        }
+        long first = put.events().get(0).ingestionTime();
+        LogGroup g = scopes.get(put.accountId(), put.region()).computeIfAbsent(put.group(),
+                n -> newGroup(put.accountId(), put.region(), n, first));
+        LogStream s = g.streams.computeIfAbsent(put.stream(), n -> new LogStream(g, n, g.arn + ":log-stream:" + n, first));
+        long last = 0;
+        synchronized (s) {
+            for (LogEvent e : put.events()) {
+                s.add(e);
+                last = Math.max(last, e.sequence());
+            }
+        }
+        long highest = last;
+        sequence.accumulateAndGet(highest, Math::max);
+    }
+
+    /** Every group of every scope, for records of the whole state. */
+    void forEachGroup(java.util.function.Consumer<LogGroup> action) {
+        scopes.forEach((scope, groups) -> groups.values().forEach(action));
     }
 }

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletionStage;
 import java.util.regex.Pattern;
 
 /**
@@ -52,29 +53,33 @@ public final class LogsService extends ActionService {
 
     // ---- groups ---------------------------------------------------------------------------------
 
-    private Struct createLogGroup(ActionRequest r) {
+    private Object createLogGroup(ActionRequest r) {
         RequestContext ctx = r.context();
         String name = required(r.params(), "logGroupName");
         if (!GROUP_NAME.matcher(name).matches()) {
             throw invalid("1 validation error detected: Value '" + name + "' at 'logGroupName' failed to satisfy "
                     + "constraint: Member must satisfy regular expression pattern: " + GROUP_NAME);
         }
-        LogStore.LogGroup group = store.createGroup(ctx.accountId(), ctx.region(), name, clock.millis());
+        LogStore.LogGroup group = store.createGroup(ctx.accountId(), ctx.region(), name, clock.millis(),
+                r.params().stringMap("tags", "key", "value"));
         if (group == null) {
             throw new AwsException(LogsError.RESOURCE_ALREADY_EXISTS, "The specified log group already exists");
         }
-        synchronized (group) {
-            group.tags.putAll(r.params().stringMap("tags", "key", "value"));
-        }
-        return null;
+        return answered(store.save(group));
     }
 
-    private Struct deleteLogGroup(ActionRequest r) {
+    private Object deleteLogGroup(ActionRequest r) {
         RequestContext ctx = r.context();
-        if (store.deleteGroup(ctx.accountId(), ctx.region(), groupName(r.params(), ctx)) == null) {
+        CompletionStage<Void> deleted = store.deleteGroup(ctx.accountId(), ctx.region(), groupName(r.params(), ctx));
+        if (deleted == null) {
             throw groupNotFound();
         }
-        return null;
+        return answered(deleted);
+    }
+
+    /** No output, once the change is durable. */
+    private static CompletionStage<Struct> answered(CompletionStage<Void> durable) {
+        return durable.thenApply(v -> null);
     }
 
     private Struct describeLogGroups(ActionRequest r) {
@@ -102,20 +107,19 @@ public final class LogsService extends ActionService {
         return Struct.of().list("logGroups", page.items()).put("nextToken", page.nextToken());
     }
 
-    private Struct putRetentionPolicy(ActionRequest r) {
+    private Object putRetentionPolicy(ActionRequest r) {
         LogStore.LogGroup g = group(r);
         Integer days = r.params().integer("retentionInDays");
         if (days == null) {
             throw invalid("1 validation error detected: Value null at 'retentionInDays' failed to satisfy constraint: "
                     + "Member must not be null");
         }
-        g.retentionInDays = days;
-        return null;
+        return answered(store.retention(g, days));
     }
 
-    private Struct deleteRetentionPolicy(ActionRequest r) {
-        group(r).retentionInDays = null;
-        return null;
+    private Object deleteRetentionPolicy(ActionRequest r) {
+        LogStore.LogGroup g = group(r);
+        return answered(store.retention(g, null));
     }
 
     private Struct listTagsLogGroup(ActionRequest r) {
@@ -125,35 +129,34 @@ public final class LogsService extends ActionService {
         }
     }
 
-    private Struct tagLogGroup(ActionRequest r) {
+    private Object tagLogGroup(ActionRequest r) {
         LogStore.LogGroup g = group(r);
-        synchronized (g) {
-            g.tags.putAll(r.params().stringMap("tags", "key", "value"));
-        }
-        return null;
+        return answered(store.tag(g, r.params().stringMap("tags", "key", "value")));
     }
 
     // ---- streams --------------------------------------------------------------------------------
 
-    private Struct createLogStream(ActionRequest r) {
+    private Object createLogStream(ActionRequest r) {
         LogStore.LogGroup g = group(r);
         String name = required(r.params(), "logStreamName");
         if (!STREAM_NAME.matcher(name).matches()) {
             throw invalid("1 validation error detected: Value '" + name + "' at 'logStreamName' failed to satisfy "
                     + "constraint: Member must satisfy regular expression pattern: " + STREAM_NAME);
         }
-        if (store.createStream(g, name, clock.millis()) == null) {
+        CompletionStage<Void> created = store.createStream(g, name, clock.millis());
+        if (created == null) {
             throw new AwsException(LogsError.RESOURCE_ALREADY_EXISTS, "The specified log stream already exists");
         }
-        return null;
+        return answered(created);
     }
 
-    private Struct deleteLogStream(ActionRequest r) {
+    private Object deleteLogStream(ActionRequest r) {
         LogStore.LogGroup g = group(r);
-        if (g.streams.remove(required(r.params(), "logStreamName")) == null) {
+        CompletionStage<Void> deleted = store.deleteStream(g, required(r.params(), "logStreamName"));
+        if (deleted == null) {
             throw streamNotFound();
         }
-        return null;
+        return answered(deleted);
     }
 
     private Struct describeLogStreams(ActionRequest r) {
@@ -194,7 +197,7 @@ public final class LogsService extends ActionService {
 
     // ---- events ---------------------------------------------------------------------------------
 
-    private Struct putLogEvents(ActionRequest r) {
+    private Object putLogEvents(ActionRequest r) {
         Params p = r.params();
         LogStore.LogGroup g = group(r);
         LogStore.LogStream s = g.streams.get(required(p, "logStreamName"));
@@ -218,10 +221,12 @@ public final class LogsService extends ActionService {
             }
             previous = timestamp;
         }
+        List<LogStore.NewEvent> batch = new ArrayList<>(events.size());
         for (Params e : events) {
-            store.put(s, e.longValue("timestamp"), e.string("message"), now);
+            batch.add(new LogStore.NewEvent(e.longValue("timestamp"), e.string("message")));
         }
-        return Struct.of().put("nextSequenceToken", String.format(Locale.ROOT, "%056d", now));
+        Struct out = Struct.of().put("nextSequenceToken", String.format(Locale.ROOT, "%056d", now));
+        return store.put(s, batch, now).thenApply(v -> out);
     }
 
     private Struct getLogEvents(ActionRequest r) {
@@ -457,6 +462,6 @@ public final class LogsService extends ActionService {
 
     @Override
     public void reset() {
-        store.clear();
+        store.reset();
     }
 }

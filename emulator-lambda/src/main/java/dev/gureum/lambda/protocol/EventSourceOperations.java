@@ -22,6 +22,8 @@ import dev.gureum.lambda.events.SqsPoller;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** Event source mappings (SQS queues), and the pollers that run them. */
@@ -94,7 +96,7 @@ final class EventSourceOperations {
         if (enabled) {
             start(m, fifo);
         }
-        RestJsonCodec.send(r.exchange(), 202, reported);
+        LambdaState.answer(r, state.save(m), 202, reported);
     }
 
     private void configure(EventSourceMapping m, Params p, boolean fifo) {
@@ -245,15 +247,15 @@ final class EventSourceOperations {
                 start(m, fifo);
             }
         }
-        RestJsonCodec.send(r.exchange(), 202, Shapes.mapping(m).put("State", reportedState));
+        LambdaState.answer(r, state.save(m), 202, Shapes.mapping(m).put("State", reportedState));
     }
 
     void delete(RestRequest r) {
         EventSourceMapping m = mapping(r);
-        state.store.removeMapping(m.accountId(), m.region(), m.uuid());
+        CompletionStage<Void> durable = state.delete(m);
         m.state("Deleting");
         stop(m);
-        RestJsonCodec.send(r.exchange(), 202, Shapes.mapping(m));
+        LambdaState.answer(r, durable, 202, Shapes.mapping(m));
     }
 
     private EventSourceMapping mapping(RestRequest r) {
@@ -284,17 +286,55 @@ final class EventSourceOperations {
         }
     }
 
-    /** A deleted function's mappings stop polling (they remain, failing, as on AWS until deleted). */
-    void functionDeleted(LambdaFunction f) {
+    /**
+     * A deleted function's mappings stop polling (they remain, failing, as on AWS until deleted); the
+     * stage completes when their change is durable.
+     */
+    CompletionStage<Void> functionDeleted(LambdaFunction f) {
         Arn functionArn = Arn.parse(f.functionArn());
+        CompletionStage<Void> durable = CompletableFuture.completedFuture(null);
         for (EventSourceMapping m : state.store.mappings(functionArn.accountId(), functionArn.region())) {
             if (m.functionArn().equals(f.functionArn()) || m.functionArn().startsWith(f.functionArn() + ":")) {
                 stop(m);
                 m.state("Disabled");
                 m.stateTransitionReason("USER_INITIATED");
                 m.lastProcessingResult("PROBLEM: Function not found");
+                durable = durable.thenCombine(state.save(m), (a, b) -> null);
             }
         }
+        return durable;
+    }
+
+    /**
+     * After a restart, the mappings that were enabled poll again. SQS may still be starting (or not built
+     * yet): a mapping whose queue cannot be read yet is tried again a second later, while it stays enabled.
+     */
+    void resume() {
+        for (EventSourceMapping m : state.store.allMappings()) {
+            if (m.enabled()) {
+                resume(m);
+            }
+        }
+    }
+
+    private void resume(EventSourceMapping m) {
+        synchronized (m) {
+            if (!m.enabled() || pollers.containsKey(m.uuid())
+                    || state.store.mapping(m.accountId(), m.region(), m.uuid()) != m) {
+                return;
+            }
+            try {
+                QueueConsumer sqs = state.context.crossService().find(QueueConsumer.class).orElse(null);
+                if (sqs != null) {
+                    Map<String, String> queue = sqs.attributes(consumer(m), m.eventSourceArn());
+                    start(m, "true".equals(queue.get("FifoQueue")));
+                    return;
+                }
+            } catch (RuntimeException e) {
+                // the queue is not there (yet): tried again below
+            }
+        }
+        state.runner.schedule(() -> resume(m), 1000);
     }
 
     void stopAll() {

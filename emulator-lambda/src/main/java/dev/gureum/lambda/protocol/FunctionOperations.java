@@ -108,7 +108,7 @@ final class FunctionOperations {
         pending.lastUpdateStatus = null;
         pending.lastUpdateStatusReason = null;
         pending.lastUpdateStatusReasonCode = null;
-        RestJsonCodec.send(r.exchange(), 201, Shapes.configuration(pending.build()));
+        LambdaState.answer(r, state.save(function), 201, Shapes.configuration(pending.build()));
     }
 
     /** Applies the configuration members of CreateFunction and UpdateFunctionConfiguration present in {@code p}. */
@@ -394,7 +394,7 @@ final class FunctionOperations {
         if (p.bool("Publish", false)) {
             reported = versions.publish(f, null, updated.description);
         }
-        RestJsonCodec.send(r.exchange(), 200, Shapes.configuration(inProgress(reported)));
+        LambdaState.answer(r, state.save(f), 200, Shapes.configuration(inProgress(reported)));
     }
 
     void updateFunctionConfiguration(RestRequest r) {
@@ -418,7 +418,7 @@ final class FunctionOperations {
             f.latest(updated);
         }
         state.runner.retire(old);
-        RestJsonCodec.send(r.exchange(), 200, Shapes.configuration(inProgress(updated)));
+        LambdaState.answer(r, state.save(f), 200, Shapes.configuration(inProgress(updated)));
     }
 
     /** How an update is reported while AWS applies it; it has succeeded (or failed) right after. */
@@ -444,16 +444,18 @@ final class FunctionOperations {
     void deleteFunction(RestRequest r) {
         FunctionRef ref = FunctionRef.parse(r.label("FunctionName"), r.queryParam("Qualifier"), r.context());
         LambdaFunction f = state.function(r.context(), ref, "lambda:DeleteFunction");
+        java.util.concurrent.CompletionStage<Void> durable;
         if (ref.qualifier() != null && !ref.qualifier().equals(FunctionConfig.LATEST)) {
             versions.deleteVersion(f, ref);
+            durable = state.save(f);
         } else {
-            if (state.store.removeFunction(ref.accountId(), ref.region(), ref.name()) != f) {
+            java.util.concurrent.CompletionStage<Void> deleted = state.delete(f);
+            if (deleted == null) {
                 throw LambdaErrors.functionNotFound(ref.describedArn());
             }
             f.allVersions().forEach(state.runner::retire);
-            versions.functionDeleted(f);
+            durable = deleted.thenCombine(versions.functionDeleted(f), (a, b) -> null);
         }
-        r.exchange().setStatusCode(204);
-        r.exchange().endExchange();
+        LambdaState.answerEmpty(r, durable, 204);
     }
 }

@@ -57,7 +57,10 @@ public final class LambdaService extends RestService implements FunctionInvoker 
 
         // packages no function, version, layer or running environment uses any more are deleted
         runner.every(java.time.Duration.ofMinutes(1), () -> collectGarbage(java.time.Duration.ofMinutes(2)));
+        // the state replayed from the data directory names the packages that are not leftovers
         removeLeftovers(root);
+        // mappings enabled before a restart poll again (their environments and invocations start afresh)
+        runner.schedule(eventSources::resume, 0);
 
         route("GET", RUNTIME + "/invocation/next", "RuntimeNext", runtimeApi::next);
         route("POST", RUNTIME + "/invocation/{AwsRequestId}/response", "RuntimeResponse", runtimeApi::response);
@@ -267,7 +270,7 @@ public final class LambdaService extends RestService implements FunctionInvoker 
     public void reset() {
         eventSources.stopAll();
         runner.endAll();
-        state.store.clear();
+        state.journal.reset();
         code.clear();
     }
 

@@ -4,13 +4,19 @@ import dev.gureum.core.EmulatorContext;
 import dev.gureum.core.RequestContext;
 import dev.gureum.core.auth.Principal;
 import dev.gureum.core.error.AwsException;
+import dev.gureum.core.http.EdgeHandler;
+import dev.gureum.core.persist.StateJournal;
 import dev.gureum.core.protocol.Params;
+import dev.gureum.core.protocol.RestRequest;
 import dev.gureum.core.spi.Caller;
 import dev.gureum.core.spi.ObjectReader;
 import dev.gureum.lambda.domain.Alias;
 import dev.gureum.lambda.domain.FunctionConfig;
+import dev.gureum.lambda.domain.EventSourceMapping;
 import dev.gureum.lambda.domain.FunctionStore;
+import dev.gureum.lambda.domain.LambdaDurableState;
 import dev.gureum.lambda.domain.LambdaFunction;
+import dev.gureum.lambda.domain.LambdaRecords;
 import dev.gureum.lambda.domain.StoredCode;
 import dev.gureum.lambda.runtime.FunctionRunner;
 import dev.gureum.lambda.runtime.Interpreters;
@@ -22,9 +28,11 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ThreadLocalRandom;
 
-/** What Lambda's operations share: the store, the packages on disk, the runner, the clock. */
+/** What Lambda's operations share: the store and its journal, the packages on disk, the runner, the clock. */
 final class LambdaState {
 
     final EmulatorContext context;
@@ -34,7 +42,9 @@ final class LambdaState {
     final FunctionRunner runner;
     final Interpreters interpreters;
     final CodeUrls codeUrls;
+    final StateJournal journal;
 
+    /** Opens the journal: what the data directory holds is in the store when this returns. */
     LambdaState(EmulatorContext context, CodeStore code, FunctionRunner runner, Interpreters interpreters) {
         this.context = context;
         this.clock = context.clock();
@@ -42,6 +52,95 @@ final class LambdaState {
         this.runner = runner;
         this.interpreters = interpreters;
         this.codeUrls = new CodeUrls(clock);
+        this.journal = context.persistence().open(new LambdaDurableState(store, code::located));
+    }
+
+    // ---- durability: a change is answered once its record is durable -----------------------------
+
+    private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
+
+    /** Records the function as it is now, unless it was deleted meanwhile. */
+    CompletionStage<Void> save(LambdaFunction f) {
+        synchronized (f) {
+            if (store.function(f.latest().accountId, f.latest().region, f.name()) != f) {
+                return DONE;
+            }
+            return journal.append(f.saved());
+        }
+    }
+
+    /** Removes the function from the store and records its removal; {@code null} when it was gone already. */
+    CompletionStage<Void> delete(LambdaFunction f) {
+        synchronized (f) {
+            String accountId = f.latest().accountId;
+            String region = f.latest().region;
+            if (store.removeFunction(accountId, region, f.name()) != f) {
+                return null;
+            }
+            return journal.append(new LambdaRecords.FunctionDeleted(accountId, region, f.name()));
+        }
+    }
+
+    /** Records the layer as it is now. */
+    CompletionStage<Void> save(String accountId, String region, String name, FunctionStore.Layer layer) {
+        synchronized (layer) {
+            return journal.append(layer.saved(accountId, region, name));
+        }
+    }
+
+    /** Records the mapping as it is now, unless it was deleted meanwhile. */
+    CompletionStage<Void> save(EventSourceMapping m) {
+        synchronized (m) {
+            if (store.mapping(m.accountId(), m.region(), m.uuid()) != m) {
+                return DONE;
+            }
+            return journal.append(m.saved());
+        }
+    }
+
+    /** Removes the mapping from the store and records its removal. */
+    CompletionStage<Void> delete(EventSourceMapping m) {
+        synchronized (m) {
+            store.removeMapping(m.accountId(), m.region(), m.uuid());
+            return journal.append(new LambdaRecords.MappingDeleted(m.accountId(), m.region(), m.uuid()));
+        }
+    }
+
+    /**
+     * Sends the answer once {@code durable} completes: at once when it has (always, in memory), else from
+     * the journal's completion, with no thread waiting; a failed write answers the failure.
+     */
+    static void answer(RestRequest r, CompletionStage<Void> durable, Runnable send) {
+        CompletableFuture<Void> done = durable.toCompletableFuture();
+        if (done.isDone() && !done.isCompletedExceptionally()) {
+            send.run();
+            return;
+        }
+        io.undertow.server.HttpServerExchange exchange = r.exchange();
+        exchange.dispatch(io.undertow.util.SameThreadExecutor.INSTANCE, () -> durable.whenComplete((v, failure) -> {
+            if (failure != null) {
+                EdgeHandler.fail(exchange, failure);
+                return;
+            }
+            try {
+                send.run();
+            } catch (RuntimeException e) {
+                EdgeHandler.fail(exchange, e);
+            }
+        }));
+    }
+
+    /** Answers {@code status} with {@code body} once the change is durable. */
+    static void answer(RestRequest r, CompletionStage<Void> durable, int status, dev.gureum.core.protocol.Struct body) {
+        answer(r, durable, () -> dev.gureum.core.protocol.RestJsonCodec.send(r.exchange(), status, body));
+    }
+
+    /** Answers an empty {@code status} once the change is durable. */
+    static void answerEmpty(RestRequest r, CompletionStage<Void> durable, int status) {
+        answer(r, durable, () -> {
+            r.exchange().setStatusCode(status);
+            r.exchange().endExchange();
+        });
     }
 
     /** The principal a request acts as. */

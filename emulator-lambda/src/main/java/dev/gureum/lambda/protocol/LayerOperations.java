@@ -93,7 +93,8 @@ final class LayerOperations {
                     runtimes, architectures, p.string("LicenseInfo"), code);
             layer.versions.put(number, version);
         }
-        RestJsonCodec.send(r.exchange(), 201, Shapes.layerVersion(version, location(r.context(), version), true));
+        LambdaState.answer(r, state.save(name.accountId(), name.region(), name.name(), layer), 201,
+                Shapes.layerVersion(version, location(r.context(), version), true));
     }
 
     void getLayerVersion(RestRequest r) {
@@ -220,21 +221,23 @@ final class LayerOperations {
                 Arn.of("lambda", name.region(), name.accountId(), "layer:" + name.name() + ":"
                         + r.label("VersionNumber")).toString());
         FunctionStore.Layer layer = state.store.layer(name.accountId(), name.region(), name.name(), false);
+        java.util.concurrent.CompletionStage<Void> durable = java.util.concurrent.CompletableFuture.completedFuture(null);
         if (layer != null) {
             synchronized (layer) {
                 try {
                     // functions that use the version keep their copy, as on AWS
                     long number = Long.parseLong(r.label("VersionNumber"));
-                    layer.versions.remove(number);
-                    layer.policies.remove(number);
-                    layer.policyRevisions.remove(number);
+                    if (layer.versions.remove(number) != null) {
+                        layer.policies.remove(number);
+                        layer.policyRevisions.remove(number);
+                        durable = state.save(name.accountId(), name.region(), name.name(), layer);
+                    }
                 } catch (NumberFormatException e) {
                     // nothing to delete
                 }
             }
         }
-        r.exchange().setStatusCode(204);
-        r.exchange().endExchange();
+        LambdaState.answerEmpty(r, durable, 204);
     }
 
     // ---- permissions ----------------------------------------------------------------------------
@@ -295,7 +298,7 @@ final class LayerOperations {
             revision = Ids.uuid();
             target.layer().policyRevisions.put(number, revision);
         }
-        RestJsonCodec.send(r.exchange(), 201, Struct.of().put("Statement", text).put("RevisionId", revision));
+        LambdaState.answer(r, saveLayer(r, target), 201, Struct.of().put("Statement", text).put("RevisionId", revision));
     }
 
     void getLayerVersionPolicy(RestRequest r) {
@@ -325,7 +328,12 @@ final class LayerOperations {
             }
             target.layer().policyRevisions.put(number, Ids.uuid());
         }
-        r.exchange().setStatusCode(204);
-        r.exchange().endExchange();
+        LambdaState.answerEmpty(r, saveLayer(r, target), 204);
+    }
+
+    /** Records the layer of a permission change as it is now. */
+    private java.util.concurrent.CompletionStage<Void> saveLayer(RestRequest r, Target target) {
+        Arn layerArn = Arn.parse(target.version().layerArn());
+        return state.save(layerArn.accountId(), layerArn.region(), target.version().layerName(), target.layer());
     }
 }

@@ -98,7 +98,7 @@ final class PolicyOperations {
             }
             f.putStatement(qualifier, sid, text, Ids.uuid());
         }
-        RestJsonCodec.send(r.exchange(), 201, Struct.of().put("Statement", text));
+        LambdaState.answer(r, state.save(f), 201, Struct.of().put("Statement", text));
     }
 
     void removePermission(RestRequest r) {
@@ -112,8 +112,7 @@ final class PolicyOperations {
                 throw LambdaErrors.notFound("Statement " + sid + " is not found in resource policy.");
             }
         }
-        r.exchange().setStatusCode(204);
-        r.exchange().endExchange();
+        LambdaState.answerEmpty(r, state.save(f), 204);
     }
 
     void getPolicy(RestRequest r) {
@@ -162,6 +161,9 @@ final class PolicyOperations {
         void tag(Map<String, String> tags);
 
         void untag(List<String> keys);
+
+        /** Records the resource as it is now; the stage completes when that is durable. */
+        java.util.concurrent.CompletionStage<Void> save();
     }
 
     private Tagged resource(RestRequest r, String action) {
@@ -191,6 +193,10 @@ final class PolicyOperations {
                 public void untag(List<String> keys) {
                     m.untag(keys);
                 }
+
+                public java.util.concurrent.CompletionStage<Void> save() {
+                    return state.save(m);
+                }
             };
         }
         FunctionRef ref = FunctionRef.parse(arn, null, r.context());
@@ -210,6 +216,10 @@ final class PolicyOperations {
             public void untag(List<String> keys) {
                 f.untag(keys);
             }
+
+            public java.util.concurrent.CompletionStage<Void> save() {
+                return state.save(f);
+            }
         };
     }
 
@@ -224,16 +234,14 @@ final class PolicyOperations {
             throw LambdaErrors.invalid("Number of tags exceeds resource tag limit.");
         }
         resource.tag(tags);
-        r.exchange().setStatusCode(204);
-        r.exchange().endExchange();
+        LambdaState.answerEmpty(r, resource.save(), 204);
     }
 
     void untagResource(RestRequest r) {
         Tagged resource = resource(r, "lambda:UntagResource");
         List<String> keys = r.query().getOrDefault("tagKeys", List.of());
         resource.untag(keys);
-        r.exchange().setStatusCode(204);
-        r.exchange().endExchange();
+        LambdaState.answerEmpty(r, resource.save(), 204);
     }
 
     void listTags(RestRequest r) {

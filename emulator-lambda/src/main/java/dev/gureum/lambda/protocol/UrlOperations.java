@@ -58,7 +58,7 @@ final class UrlOperations {
                     now, now);
             f.putUrlConfig(qualifier, config);
         }
-        RestJsonCodec.send(r.exchange(), 201, Shapes.url(config));
+        LambdaState.answer(r, state.save(f), 201, Shapes.url(config));
     }
 
     void get(RestRequest r) {
@@ -82,7 +82,7 @@ final class UrlOperations {
                     old.creationTime(), state.clock.instant());
             f.putUrlConfig(qualifier, updated);
         }
-        RestJsonCodec.send(r.exchange(), 200, Shapes.url(updated));
+        LambdaState.answer(r, state.save(f), 200, Shapes.url(updated));
     }
 
     void delete(RestRequest r) {
@@ -92,8 +92,7 @@ final class UrlOperations {
         if (f.removeUrlConfig(qualifier) == null) {
             throw LambdaErrors.notFound("The resource you requested does not exist.");
         }
-        r.exchange().setStatusCode(204);
-        r.exchange().endExchange();
+        LambdaState.answerEmpty(r, state.save(f), 204);
     }
 
     void list(RestRequest r) {

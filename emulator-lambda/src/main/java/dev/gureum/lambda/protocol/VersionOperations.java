@@ -15,7 +15,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /** Versions, aliases and reserved concurrency. */
@@ -26,14 +28,14 @@ final class VersionOperations {
     private static final int MINIMUM_UNRESERVED = 100;
 
     private final LambdaState state;
-    private Consumer<LambdaFunction> onFunctionDeleted = f -> {
-    };
+    private Function<LambdaFunction, CompletionStage<Void>> onFunctionDeleted =
+            f -> CompletableFuture.completedFuture(null);
 
     VersionOperations(LambdaState state) {
         this.state = state;
     }
 
-    void onFunctionDeleted(Consumer<LambdaFunction> listener) {
+    void onFunctionDeleted(Function<LambdaFunction, CompletionStage<Void>> listener) {
         this.onFunctionDeleted = listener;
     }
 
@@ -79,7 +81,7 @@ final class VersionOperations {
             FunctionOperations.checkRevision(p.string("RevisionId"), f.latest().revisionId);
         }
         FunctionConfig version = publish(f, p.string("CodeSha256"), p.string("Description"));
-        RestJsonCodec.send(r.exchange(), 201, Shapes.configuration(version));
+        LambdaState.answer(r, state.save(f), 201, Shapes.configuration(version));
     }
 
     void listVersionsByFunction(RestRequest r) {
@@ -115,8 +117,9 @@ final class VersionOperations {
         state.runner.retire(removed);
     }
 
-    void functionDeleted(LambdaFunction f) {
-        onFunctionDeleted.accept(f);
+    /** Tells the mappings of a deleted function; the stage completes when what changed is durable. */
+    CompletionStage<Void> functionDeleted(LambdaFunction f) {
+        return onFunctionDeleted.apply(f);
     }
 
     // ---- aliases --------------------------------------------------------------------------------
@@ -138,7 +141,7 @@ final class VersionOperations {
             alias = new Alias(name, f.functionArn() + ":" + name, version, p.string("Description"), weights, Ids.uuid());
             f.putAlias(alias);
         }
-        RestJsonCodec.send(r.exchange(), 201, Shapes.alias(alias));
+        LambdaState.answer(r, state.save(f), 201, Shapes.alias(alias));
     }
 
     void getAlias(RestRequest r) {
@@ -162,15 +165,14 @@ final class VersionOperations {
                     weights, Ids.uuid());
             f.putAlias(updated);
         }
-        RestJsonCodec.send(r.exchange(), 200, Shapes.alias(updated));
+        LambdaState.answer(r, state.save(f), 200, Shapes.alias(updated));
     }
 
     void deleteAlias(RestRequest r) {
         FunctionRef ref = FunctionRef.parse(r.label("FunctionName"), null, r.context());
         LambdaFunction f = state.function(r.context(), ref, "lambda:DeleteAlias");
         f.removeAlias(r.label("Name"));
-        r.exchange().setStatusCode(204);
-        r.exchange().endExchange();
+        LambdaState.answerEmpty(r, state.save(f), 204);
     }
 
     void listAliases(RestRequest r) {
@@ -256,7 +258,7 @@ final class VersionOperations {
             }
             f.reservedConcurrency(reserved);
         }
-        RestJsonCodec.send(r.exchange(), 200, Struct.of().put("ReservedConcurrentExecutions", reserved));
+        LambdaState.answer(r, state.save(f), 200, Struct.of().put("ReservedConcurrentExecutions", reserved));
     }
 
     void getFunctionConcurrency(RestRequest r) {
@@ -267,8 +269,8 @@ final class VersionOperations {
 
     void deleteFunctionConcurrency(RestRequest r) {
         FunctionRef ref = FunctionRef.parse(r.label("FunctionName"), null, r.context());
-        state.function(r.context(), ref, "lambda:DeleteFunctionConcurrency").reservedConcurrency(null);
-        r.exchange().setStatusCode(204);
-        r.exchange().endExchange();
+        LambdaFunction f = state.function(r.context(), ref, "lambda:DeleteFunctionConcurrency");
+        f.reservedConcurrency(null);
+        LambdaState.answerEmpty(r, state.save(f), 204);
     }
 }

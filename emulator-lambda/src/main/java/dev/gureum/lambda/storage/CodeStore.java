@@ -116,6 +116,11 @@ public final class CodeStore {
         }
     }
 
+    /** The stored package of a content key, as a journal names it (its files may be gone). */
+    public StoredCode located(String key, String sha256, long size, long unzippedSize) {
+        return new StoredCode(key, sha256, size, zips.resolve(key + ".zip"), code.resolve(key), unzippedSize);
+    }
+
     /** Extracts the archive to {@code target}; returns its unzipped size. */
     private long extract(Path zip, Path target) throws IOException {
         Path staging = Files.createTempDirectory(incoming, "extract-" + run + "-");

@@ -17,6 +17,10 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        // the worker pool's management bean: nothing reads it, and registering it costs start-up time
+        if (System.getProperty("jboss.threads.eqe.disable-mbean") == null) {
+            System.setProperty("jboss.threads.eqe.disable-mbean", "true");
+        }
         Thread warmUp = new Thread(Main::warmUp, "gureum-warm-up");
         warmUp.setDaemon(true);
         warmUp.start();

@@ -29,6 +29,8 @@ public final class Main {
 
     private static void warmUp() {
         try {
+            // the Lambda module's descriptor comes with a JSON mapper, and building the first one takes a while
+            dev.gureum.core.json.Json.mapper();
             // XNIO registers management beans when it starts; the platform MBean server is slow to create
             java.lang.management.ManagementFactory.getPlatformMBeanServer();
             ClassLoader loader = Main.class.getClassLoader();

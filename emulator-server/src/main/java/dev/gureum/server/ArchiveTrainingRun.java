@@ -6,6 +6,8 @@ import java.io.OutputStream;
 import java.net.HttpURLConnection;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,7 +15,8 @@ import java.util.List;
  * The run the build records the class-data-sharing archive from ({@code gureum.jsa} beside the jar, which
  * the {@code gureum} launcher passes to the JVM): the command's own way to {@code Ready.}, then one request
  * of each kind a client starts with, so that the classes they load are in the archive too. The JVM writes
- * the archive when this run exits ({@code -XX:ArchiveClassesAtExit}).
+ * the archive when this run exits ({@code -XX:ArchiveClassesAtExit}); an archive only fits the JVM that
+ * recorded it, which this run names in {@code gureum.jvm}.
  */
 public final class ArchiveTrainingRun {
 
@@ -25,7 +28,12 @@ public final class ArchiveTrainingRun {
     private ArchiveTrainingRun() {
     }
 
-    public static void main(String[] args) {
+    /** @param args where to write the real path of this JVM's {@code java}, which the launcher compares with its own */
+    public static void main(String[] args) throws IOException {
+        if (args.length > 0) {
+            Path java = Path.of(System.getProperty("java.home"), "bin", "java").toRealPath();
+            Files.writeString(Path.of(args[0]), java + System.lineSeparator());
+        }
         GureumCommand.onStarted = server -> {
             List<String> failed = exercise(server.endpoint());
             if (!failed.isEmpty()) {

@@ -26,8 +26,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The {@code gureum} launcher the build writes beside the jar: it starts the jar with the class-data archive
- * when there is one for it, and without it otherwise, saying so in one line when the archive is missing or
- * older than the jar, and not at all when the JVM cannot use it.
+ * when there is one for it, and without it otherwise, saying so in one line when the archive is missing,
+ * older than the jar or recorded by another java, and not at all when the JVM itself refuses it.
  */
 class LauncherIT {
 
@@ -111,10 +111,34 @@ class LauncherIT {
         assertThat(run.errLines()).singleElement().asString().contains("no class-data archive");
     }
 
+    /** Names this JVM's java as the one that recorded the archive, as the build does. */
+    private static void recordedByThisJava(Path dir) throws IOException {
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java").toRealPath();
+        Files.writeString(dir.resolve("gureum.jvm"), java + "\n");
+    }
+
+    @Test
+    void anArchiveOfAnotherJavaIsNotUsed(@TempDir Path dir) throws Exception {
+        Path launcher = copy(dir);
+        Files.setLastModifiedTime(dir.resolve("gureum.jar"), FileTime.from(Instant.now().minusSeconds(3600)));
+        Files.write(dir.resolve("gureum.jsa"), new byte[] {1, 2, 3});
+        Files.writeString(dir.resolve("gureum.jvm"), "/opt/another-jdk/bin/java\n");
+        Run run = run(launcher, Map.of(), "--version");
+        assertThat(run.exit()).isZero();
+        assertThat(run.out()).startsWith("gureum ");
+        assertThat(run.errLines()).singleElement().asString().contains("recorded by another java", "another-jdk");
+
+        Files.delete(dir.resolve("gureum.jvm"));
+        Run unknown = run(launcher, Map.of(), "--version");
+        assertThat(unknown.exit()).isZero();
+        assertThat(unknown.errLines()).singleElement().asString().contains("recorded by another java (unknown)");
+    }
+
     @Test
     void anArchiveTheJvmCannotUseIsPassedOverSilently(@TempDir Path dir) throws Exception {
         Path launcher = copy(dir);
-        // an archive of another JVM build, or of another jar, is refused by the JVM just like this one
+        recordedByThisJava(dir);
+        // an archive of a JDK updated in place, or of another jar, is refused by the JVM just like this one
         Path archive = Files.write(dir.resolve("gureum.jsa"), "not a class-data archive".getBytes(StandardCharsets.UTF_8));
         Files.setLastModifiedTime(dir.resolve("gureum.jar"), FileTime.from(Instant.now().minusSeconds(3600)));
         Files.setLastModifiedTime(archive, FileTime.from(Instant.now()));

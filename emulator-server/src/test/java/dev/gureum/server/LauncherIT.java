@@ -81,9 +81,18 @@ class LauncherIT {
         assertThat(Files.isExecutable(LAUNCHER)).isTrue();
     }
 
+    /** Whether the build recorded an archive for this jar with this JVM (it leaves none where it cannot). */
+    private static boolean builtWithAnArchive() throws IOException {
+        Path recordedBy = TARGET.resolve("gureum.jvm");
+        return Files.isRegularFile(ARCHIVE) && Files.isRegularFile(recordedBy)
+                && Files.getLastModifiedTime(ARCHIVE).compareTo(Files.getLastModifiedTime(JAR)) > 0
+                && Files.readString(recordedBy).strip().equals(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toRealPath().toString());
+    }
+
     @Test
     void theBuildsArchiveIsUsed() throws Exception {
-        assumeTrue(Files.isRegularFile(ARCHIVE), "this JVM recorded no class-data archive during the build");
+        assumeTrue(builtWithAnArchive(), "the build recorded no class-data archive for this jar and JVM");
         Run run = run(LAUNCHER, Map.of("JAVA_OPTS", "-Xshare:on -Xlog:class+load=info"), "--version");
         assertThat(run.exit()).isZero();
         assertThat(run.out()).contains("dev.gureum.server.Main source: shared objects file")
@@ -147,7 +156,7 @@ class LauncherIT {
         assertThat(run.out()).startsWith("gureum ");
         assertThat(run.err()).isEmpty();
 
-        if (Files.isRegularFile(ARCHIVE)) {
+        if (builtWithAnArchive()) {
             // the build's archive names the jar it was recorded for, not this copy
             Files.copy(ARCHIVE, archive, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             Files.setLastModifiedTime(archive, FileTime.from(Instant.now()));

@@ -34,14 +34,26 @@ public final class ArchiveTrainingRun {
             Path java = Path.of(System.getProperty("java.home"), "bin", "java").toRealPath();
             Files.writeString(Path.of(args[0]), java + System.lineSeparator());
         }
+        // a data directory of its own, and options that no GUREUM_* variable of the build's environment changes
+        Path data = Files.createTempDirectory("gureum-training-");
         GureumCommand.onStarted = server -> {
             List<String> failed = exercise(server.endpoint());
             if (!failed.isEmpty()) {
                 System.err.println("requests that did not succeed: " + failed);
             }
             server.close();
+            deleteRecursively(data);
         };
-        Main.main(new String[] {"--port", "0"});
+        Main.main(new String[] {"--port", "0", "--host", "127.0.0.1", "--services", "all", "--no-verify-signatures",
+                "--data-dir", data.toString()});
+    }
+
+    private static void deleteRecursively(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // a temporary directory left behind does not spoil the archive
+        }
     }
 
     /** Sends the requests; answers those that did not succeed. */

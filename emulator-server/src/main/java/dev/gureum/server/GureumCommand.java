@@ -35,7 +35,18 @@ public final class GureumCommand implements Callable<Integer> {
     /** A hook for tests: when set, a started server is handed here instead of waiting for a signal. */
     static volatile java.util.function.Consumer<GureumServer> onStarted;
 
+    /**
+     * Runs the command. A plain {@code serve} (the default, with options that need no help or message)
+     * starts without picocli's command model; everything else goes through picocli.
+     */
     public static int execute(String... args) {
+        ServeOptions plain = ServeArguments.parse(args, System::getenv);
+        if (plain != null) {
+            Integer code = serve(plain, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
+            if (code != null) {
+                return code;
+            }
+        }
         return commandLine(args).execute(args);
     }
 
@@ -126,64 +137,92 @@ public final class GureumCommand implements Callable<Integer> {
     }
 
     static int serve(ServeOptions o, CommandSpec spec) {
-        PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        GureumServer.Builder builder = GureumServer.builder();
+        GureumServer.Builder builder;
         try {
-            configureLogging(o.logLevel, spec);
-            builder.host(o.host).port(o.port).defaultRegion(o.defaultRegion).defaultAccount(o.defaultAccount)
-                    .verifySignatures(o.verifySignatures).services(services(o, spec));
-            if (!(o.ec2BootSeconds >= 0) || Double.isInfinite(o.ec2BootSeconds)) {
-                throw new IllegalArgumentException("Invalid value for option '--ec2-boot-seconds': "
-                        + o.ec2BootSeconds + " (expected 0 or more seconds)");
-            }
-            if (o.ec2HostsPerFamily < 1) {
-                throw new IllegalArgumentException("Invalid value for option '--ec2-hosts-per-family': "
-                        + o.ec2HostsPerFamily + " (expected at least 1)");
-            }
-            if (!o.sqsEndpointStrategy.equals("path") && !o.sqsEndpointStrategy.equals("domain")) {
-                throw new IllegalArgumentException("Invalid value for option '--sqs-endpoint-strategy': '"
-                        + o.sqsEndpointStrategy + "' (expected path or domain)");
-            }
-            builder.setting("sqs.endpoint-strategy", o.sqsEndpointStrategy);
-            httpSettings(o, builder);
-            builder.setting("ec2.boot-seconds", String.valueOf(o.ec2BootSeconds))
-                    .setting("ec2.hosts-per-family", String.valueOf(o.ec2HostsPerFamily));
-            for (String pair : o.credentials) {
-                int colon = pair.indexOf(':');
-                if (colon <= 0 || colon == pair.length() - 1) {
-                    throw new ParameterException(spec.commandLine(),
-                            "Invalid value for option '--credentials': '" + pair + "' is not KEY:SECRET");
-                }
-                builder.credentials(pair.substring(0, colon), pair.substring(colon + 1));
-            }
-            if (o.allowedHosts != null) {
-                for (String host : o.allowedHosts) {
-                    if (host.isBlank()) {
-                        continue;
-                    }
-                    try {
-                        builder.allowedHost(host);
-                    } catch (IllegalArgumentException e) {
-                        throw new IllegalArgumentException("Invalid value for option '--allowed-hosts': " + e.getMessage());
-                    }
-                }
-            }
-            builder.adminToken(o.adminToken);
-            lambdaSettings(o, builder);
-            if (o.dataDir != null) {
-                Files.createDirectories(o.dataDir);
-                builder.dataDir(o.dataDir);
-            }
+            builder = configure(o);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         } catch (java.io.IOException e) {
-            String reason = e instanceof java.nio.file.FileSystemException fse && fse.getReason() != null
-                    ? fse.getReason() : e.getClass().getSimpleName();
-            err.println("gureum: cannot use data directory " + o.dataDir + ": " + reason);
-            err.flush();
-            return 1;
+            return cannotUseDataDir(o, e, err);
         }
+        return run(builder, spec.commandLine().getOut(), err);
+    }
+
+    /** Serves, or answers null for a usage error, which picocli then reports. */
+    private static Integer serve(ServeOptions o, PrintWriter out, PrintWriter err) {
+        GureumServer.Builder builder;
+        try {
+            builder = configure(o);
+        } catch (IllegalArgumentException e) {
+            return null;
+        } catch (java.io.IOException e) {
+            return cannotUseDataDir(o, e, err);
+        }
+        return run(builder, out, err);
+    }
+
+    private static int cannotUseDataDir(ServeOptions o, java.io.IOException e, PrintWriter err) {
+        String reason = e instanceof java.nio.file.FileSystemException fse && fse.getReason() != null
+                ? fse.getReason() : e.getClass().getSimpleName();
+        err.println("gureum: cannot use data directory " + o.dataDir + ": " + reason);
+        err.flush();
+        return 1;
+    }
+
+    /** The server the options describe; a usage error is an {@link IllegalArgumentException}. */
+    private static GureumServer.Builder configure(ServeOptions o) throws java.io.IOException {
+        GureumServer.Builder builder = GureumServer.builder();
+        configureLogging(o.logLevel);
+        builder.host(o.host).port(o.port).defaultRegion(o.defaultRegion).defaultAccount(o.defaultAccount)
+                .verifySignatures(o.verifySignatures).services(services(o));
+        if (!(o.ec2BootSeconds >= 0) || Double.isInfinite(o.ec2BootSeconds)) {
+            throw new IllegalArgumentException("Invalid value for option '--ec2-boot-seconds': "
+                    + o.ec2BootSeconds + " (expected 0 or more seconds)");
+        }
+        if (o.ec2HostsPerFamily < 1) {
+            throw new IllegalArgumentException("Invalid value for option '--ec2-hosts-per-family': "
+                    + o.ec2HostsPerFamily + " (expected at least 1)");
+        }
+        if (!o.sqsEndpointStrategy.equals("path") && !o.sqsEndpointStrategy.equals("domain")) {
+            throw new IllegalArgumentException("Invalid value for option '--sqs-endpoint-strategy': '"
+                    + o.sqsEndpointStrategy + "' (expected path or domain)");
+        }
+        builder.setting("sqs.endpoint-strategy", o.sqsEndpointStrategy);
+        httpSettings(o, builder);
+        builder.setting("ec2.boot-seconds", String.valueOf(o.ec2BootSeconds))
+                .setting("ec2.hosts-per-family", String.valueOf(o.ec2HostsPerFamily));
+        for (String pair : o.credentials) {
+            int colon = pair.indexOf(':');
+            if (colon <= 0 || colon == pair.length() - 1) {
+                throw new IllegalArgumentException(
+                        "Invalid value for option '--credentials': '" + pair + "' is not KEY:SECRET");
+            }
+            builder.credentials(pair.substring(0, colon), pair.substring(colon + 1));
+        }
+        if (o.allowedHosts != null) {
+            for (String host : o.allowedHosts) {
+                if (host.isBlank()) {
+                    continue;
+                }
+                try {
+                    builder.allowedHost(host);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("Invalid value for option '--allowed-hosts': " + e.getMessage());
+                }
+            }
+        }
+        builder.adminToken(o.adminToken);
+        lambdaSettings(o, builder);
+        if (o.dataDir != null) {
+            Files.createDirectories(o.dataDir);
+            builder.dataDir(o.dataDir);
+        }
+        return builder;
+    }
+
+    /** Starts the server and serves until the process is stopped. */
+    private static int run(GureumServer.Builder builder, PrintWriter out, PrintWriter err) {
         GureumServer server = builder.build();
         try {
             server.start();
@@ -220,7 +259,7 @@ public final class GureumCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static Set<String> services(ServeOptions o, CommandSpec spec) {
+    private static Set<String> services(ServeOptions o) {
         Set<String> names = new LinkedHashSet<>();
         for (String raw : o.services) {
             String name = raw.trim().toLowerCase(Locale.ROOT);
@@ -230,7 +269,7 @@ public final class GureumCommand implements Callable<Integer> {
             if (name.equals("all")) {
                 names.addAll(ServiceModules.names());
             } else if (!ServiceModules.names().contains(name)) {
-                throw new ParameterException(spec.commandLine(), "Invalid value for option '--services': unknown service '"
+                throw new IllegalArgumentException("Invalid value for option '--services': unknown service '"
                         + raw.trim() + "' (known: " + String.join(", ", ServiceModules.names())
                         + ", all; logs is CloudWatch Logs)");
             } else {
@@ -241,10 +280,10 @@ public final class GureumCommand implements Callable<Integer> {
     }
 
     /** slf4j-simple reads its settings once, at the first logger: this runs before any. */
-    private static void configureLogging(String level, CommandSpec spec) {
+    private static void configureLogging(String level) {
         String l = level.toLowerCase(Locale.ROOT);
         if (!LOG_LEVELS.contains(l)) {
-            throw new ParameterException(spec.commandLine(), "Invalid value for option '--log-level': '" + level
+            throw new IllegalArgumentException("Invalid value for option '--log-level': '" + level
                     + "' (expected one of error, warn, info, debug, trace)");
         }
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", l);

@@ -17,6 +17,10 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        // the worker pool's management bean: nothing reads it, and registering it costs start-up time
+        if (System.getProperty("jboss.threads.eqe.disable-mbean") == null) {
+            System.setProperty("jboss.threads.eqe.disable-mbean", "true");
+        }
         Thread warmUp = new Thread(Main::warmUp, "gureum-warm-up");
         warmUp.setDaemon(true);
         warmUp.start();
@@ -25,6 +29,8 @@ public final class Main {
 
     private static void warmUp() {
         try {
+            // the Lambda module's descriptor comes with a JSON mapper, and building the first one takes a while
+            dev.gureum.core.json.Json.mapper();
             // XNIO registers management beans when it starts; the platform MBean server is slow to create
             java.lang.management.ManagementFactory.getPlatformMBeanServer();
             ClassLoader loader = Main.class.getClassLoader();

@@ -146,6 +146,30 @@ class GureumCommandTest {
     }
 
     @Test
+    void aPlainServeStartsWithoutPicocliAndMistakesStillGetItsMessage() {
+        AtomicReference<GureumServer> started = new AtomicReference<>();
+        GureumCommand.onStarted = started::set;
+        assertThat(ServeArguments.parse(new String[] {"--port", "0", "--services", "sts"}, System::getenv)).isNotNull();
+        assertThat(GureumCommand.execute("--port", "0", "--services", "sts")).isZero();
+        try (GureumServer server = started.get()) {
+            assertThat(server.port()).isPositive();
+            assertThat(server.config().enabledServices()).containsExactly("sts");
+        }
+
+        java.io.PrintStream stderr = System.err;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            // read without picocli, refused by the server's own checks: picocli reports it, with the usage
+            assertThat(GureumCommand.execute("--services", "s3,dynamodb")).isEqualTo(2);
+        } finally {
+            System.setErr(stderr);
+        }
+        assertThat(captured.toString(java.nio.charset.StandardCharsets.UTF_8))
+                .contains("unknown service 'dynamodb'", "Usage:").doesNotContain("Exception");
+    }
+
+    @Test
     void userMistakesAreUsageErrors() {
         assertThat(run("--services", "s3,dynamodb")).isEqualTo(2);
         assertThat(err.toString()).contains("unknown service 'dynamodb'").doesNotContain("Exception");

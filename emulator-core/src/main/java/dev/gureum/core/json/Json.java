@@ -20,33 +20,40 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  */
 public final class Json {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper()
-            .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
-
-    private static final ObjectMapper STRICT = new ObjectMapper()
-            .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
-
-    private static final ObjectMapper DECIMALS = new ObjectMapper()
-            .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
-
     private Json() {
+    }
+
+    // each mapper is built on first use: building one takes a noticeable part of start-up
+    private static final class General {
+        static final ObjectMapper MAPPER = new ObjectMapper()
+                .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
+    }
+
+    private static final class Strict {
+        static final ObjectMapper MAPPER = new ObjectMapper()
+                .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    }
+
+    private static final class Decimals {
+        static final ObjectMapper MAPPER = new ObjectMapper()
+                .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
+                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
     }
 
     /** The general mapper. */
     public static ObjectMapper mapper() {
-        return MAPPER;
+        return General.MAPPER;
     }
 
     /** A mapper that refuses trailing tokens and duplicate keys. */
     public static ObjectMapper strict() {
-        return STRICT;
+        return Strict.MAPPER;
     }
 
     /** A mapper that reads floating-point numbers as {@code BigDecimal}. */
     public static ObjectMapper decimals() {
-        return DECIMALS;
+        return Decimals.MAPPER;
     }
 }

@@ -32,7 +32,7 @@ final class DeadLetterMoves {
         for (Moved mv : moved) {
             SqsQueue dlq = resolver.byArn(mv.deadLetterArn);
             if (dlq != null) {
-                dlq.accept(mv.message, sourceArn);
+                dlq.accept(mv.message, sourceArn, sourceArn);
             }
         }
     }

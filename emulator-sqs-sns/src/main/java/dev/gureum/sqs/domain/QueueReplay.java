@@ -46,6 +46,7 @@ final class QueueReplay {
             if (m == null) {
                 return;
             }
+            boolean wasInFlight = m.inFlight;
             m.receiptToken = r.receiptToken();
             m.receiveCount = r.receiveCount();
             m.firstReceived = r.firstReceived();
@@ -54,9 +55,11 @@ final class QueueReplay {
             if (r.inFlight() && m.visibleAt.isAfter(queue.clock.instant())) {
                 m.inFlight = true;
                 queue.timers.schedule(m);
-            } else {
+            } else if (wasInFlight) {
                 queue.makeVisible(m);
             }
+            // else it is visible already, and in line once: a run of receives with no visibility timeout
+            // must not line it up once per receive
         }
     }
 

@@ -216,9 +216,9 @@ public final class SqsQueue {
                     md5Attributes, md5System, now, senderId, o.groupId(), o.deduplicationId(), sequenceNumber, null,
                     now.plusSeconds(delay));
             enqueue(message, now);
-            completions = serveWaiters(now);
-            // the message, with its place in the deduplication window, is one record
+            // the message, with its place in the deduplication window, is one record; a waiting receive's follows it
             sent = sent.durable(record(SqsRecords.message(arn, message, key)));
+            completions = serveWaiters(now);
         }
         completions.forEach(Runnable::run);
         return sent;
@@ -238,9 +238,9 @@ public final class SqsQueue {
             String sequenceNumber = fifo ? String.format("%020d", ++sequence) : null;
             SqsMessage copy = original.copyFor(sequenceNumber, sourceArn, now);
             enqueue(copy, now);
-            completions = serveWaiters(now);
             // leaving one queue and arriving in the other is one record
             record(new SqsRecords.MessageMoved(fromArn, original.messageId(), SqsRecords.message(arn, copy, null)));
+            completions = serveWaiters(now);
         }
         completions.forEach(Runnable::run);
     }

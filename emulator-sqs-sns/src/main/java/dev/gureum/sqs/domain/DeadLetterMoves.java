@@ -33,6 +33,8 @@ final class DeadLetterMoves {
             SqsQueue dlq = resolver.byArn(mv.deadLetterArn);
             if (dlq != null) {
                 dlq.accept(mv.message, sourceArn, sourceArn);
+            } else {
+                resolver.append(new SqsRecords.MessageDeleted(sourceArn, mv.message.messageId()));
             }
         }
     }

@@ -3,6 +3,7 @@
 # 32 keep-alive connections, against Gureum and, as the ceiling, nginx answering every request with
 # an empty 200. Needs wrk, nginx (Debian: apt-get install wrk nginx-core), curl and a built
 # emulator-server/target/gureum.jar. Usage: docs/bench/sqs-throughput.sh [seconds per run, default 10]
+# With GUREUM_BENCH_DATA_DIR=DIR, Gureum keeps its state in DIR (--data-dir), at the default durability.
 set -euo pipefail
 
 DURATION="${1:-10}"
@@ -38,7 +39,8 @@ http {
 CONF
 nginx -c "$WORK/nginx.conf"
 
-java -jar "$JAR" --port "$GUREUM_PORT" --log-level warn > "$WORK/gureum.log" 2>&1 &
+java -jar "$JAR" --port "$GUREUM_PORT" --log-level warn ${GUREUM_BENCH_DATA_DIR:+--data-dir "$GUREUM_BENCH_DATA_DIR"} \
+  > "$WORK/gureum.log" 2>&1 &
 GUREUM_PID=$!
 for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$GUREUM_PORT/_gureum/health" >/dev/null && break; sleep 0.05; done
 QUEUE_URL="http://127.0.0.1:$GUREUM_PORT/000000000000/bench"
@@ -77,7 +79,8 @@ run() { # name port script
 wrk -t"$THREADS" -c"$CONNECTIONS" -d3s -s "$WORK/send.lua" "http://127.0.0.1:$GUREUM_PORT" >/dev/null
 wrk -t"$THREADS" -c"$CONNECTIONS" -d3s -s "$WORK/receive.lua" "http://127.0.0.1:$GUREUM_PORT" >/dev/null
 
-echo "SQS JSON protocol, $CONNECTIONS connections, $THREADS wrk threads, ${DURATION}s per run, $(nproc) cores"
+echo "SQS JSON protocol, $CONNECTIONS connections, $THREADS wrk threads, ${DURATION}s per run, $(nproc) cores," \
+  "state ${GUREUM_BENCH_DATA_DIR:+in $GUREUM_BENCH_DATA_DIR}${GUREUM_BENCH_DATA_DIR:-in memory}"
 run nginx-empty-200 "$NGINX_PORT" "$WORK/send.lua"
 run gureum-SendMessage "$GUREUM_PORT" "$WORK/send.lua"
 run gureum-Receive10 "$GUREUM_PORT" "$WORK/receive.lua"

@@ -98,6 +98,19 @@ public final class SnsStore {
         return new ArrayList<>(subscriptions.values());
     }
 
+    /** Adds or replaces a subscription (one read back from its record). */
+    void replace(Subscription subscription) {
+        Subscription old = subscriptions.put(subscription.arn(), subscription);
+        if (old != null) {
+            old.topic().subscriptions().remove(old);
+        }
+        subscription.topic().addSubscription(subscription);
+    }
+
+    void forEachScope(java.util.function.BiConsumer<dev.gureum.core.state.Scope, Resources> action) {
+        scopes.forEach(action);
+    }
+
     public void clear() {
         scopes.clear();
         subscriptions.clear();

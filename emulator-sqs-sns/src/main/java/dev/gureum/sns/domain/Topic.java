@@ -121,6 +121,19 @@ public final class Topic {
         this.dataProtectionPolicy = policy;
     }
 
+    /** Sets the whole configuration, as a record of it holds it. */
+    public void restore(Map<String, String> attributes, Map<String, String> tags, String dataProtectionPolicy,
+                        int subscriptionsDeleted) {
+        this.attributes.clear();
+        this.attributes.putAll(attributes);
+        synchronized (this.tags) {
+            this.tags.clear();
+            this.tags.putAll(tags);
+        }
+        this.dataProtectionPolicy = dataProtectionPolicy;
+        this.subscriptionsDeleted.set(subscriptionsDeleted);
+    }
+
     // ---- tags ----------------------------------------------------------------------------------
 
     public Map<String, String> tags() {

@@ -10,6 +10,7 @@ import dev.gureum.core.protocol.Params;
 import dev.gureum.core.protocol.Struct;
 import dev.gureum.sns.domain.PlatformApplication;
 import dev.gureum.sns.domain.PlatformEndpoint;
+import dev.gureum.sns.domain.SnsState;
 import dev.gureum.sns.domain.SnsStore;
 
 import java.nio.charset.StandardCharsets;
@@ -19,6 +20,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.regex.Pattern;
 
 /**
@@ -38,13 +41,16 @@ final class PlatformOperations {
 
     private final SnsStore store;
 
-    PlatformOperations(SnsStore store) {
+    private final SnsState state;
+
+    PlatformOperations(SnsStore store, SnsState state) {
         this.store = store;
+        this.state = state;
     }
 
     // ---- applications --------------------------------------------------------------------------
 
-    Struct createPlatformApplication(ActionRequest r) {
+    CompletionStage<Struct> createPlatformApplication(ActionRequest r) {
         RequestContext ctx = r.context();
         Params p = r.params();
         String name = p.string("Name", "");
@@ -80,7 +86,8 @@ final class PlatformOperations {
         Map<String, PlatformApplication> apps = store.resources(ctx.accountId(), ctx.region()).applications();
         PlatformApplication app = apps.computeIfAbsent(arn, a -> new PlatformApplication(a, name, platform, Map.of()));
         app.attributes(attributes);
-        return Struct.of().put("PlatformApplicationArn", arn);
+        Struct answer = Struct.of().put("PlatformApplicationArn", arn);
+        return state.save(app).thenApply(done -> answer);
     }
 
     private PlatformApplication application(ActionRequest r) {
@@ -104,10 +111,10 @@ final class PlatformOperations {
         return shown;
     }
 
-    Struct setPlatformApplicationAttributes(ActionRequest r) {
+    CompletionStage<Struct> setPlatformApplicationAttributes(ActionRequest r) {
         PlatformApplication app = application(r);
         app.attributes(SnsInputs.attributes(r.params(), "Attributes"));
-        return null;
+        return state.save(app).thenApply(done -> null);
     }
 
     Struct listPlatformApplications(ActionRequest r) {
@@ -120,18 +127,18 @@ final class PlatformOperations {
                 .put("NextToken", page.nextToken());
     }
 
-    Struct deletePlatformApplication(ActionRequest r) {
+    CompletionStage<Struct> deletePlatformApplication(ActionRequest r) {
         String value = r.params().string("PlatformApplicationArn");
         Arn arn = SnsInputs.arn(value, "PlatformApplicationArn", "sns");
         SnsStore.Resources resources = store.resources(arn.accountId(), arn.region());
         resources.applications().remove(value);
         resources.endpoints().values().removeIf(e -> e.applicationArn().equals(value));
-        return null;
+        return state.deletedApplication(value).thenApply(done -> null);
     }
 
     // ---- endpoints -----------------------------------------------------------------------------
 
-    Struct createPlatformEndpoint(ActionRequest r) {
+    CompletionStage<Struct> createPlatformEndpoint(ActionRequest r) {
         PlatformApplication app = application(r);
         Params p = r.params();
         String token = p.string("Token");
@@ -155,13 +162,14 @@ final class PlatformOperations {
                         throw SnsError.invalidParameter("Token Reason: Endpoint " + e.arn() + " already exists with the "
                                 + "same Token, but different attributes.");
                     }
-                    return Struct.of().put("EndpointArn", e.arn());
+                    return CompletableFuture.completedFuture(Struct.of().put("EndpointArn", e.arn()));
                 }
             }
             String arn = Arn.of("sns", appArn.region(), appArn.accountId(),
                     "endpoint/" + app.platform() + "/" + app.name() + "/" + Ids.uuid()).toString();
-            endpoints.put(arn, new PlatformEndpoint(arn, app.arn(), attributes));
-            return Struct.of().put("EndpointArn", arn);
+            PlatformEndpoint endpoint = new PlatformEndpoint(arn, app.arn(), attributes);
+            endpoints.put(arn, endpoint);
+            return state.save(endpoint).thenApply(done -> Struct.of().put("EndpointArn", arn));
         }
     }
 
@@ -195,7 +203,7 @@ final class PlatformOperations {
         return Struct.of().put("Attributes", MapValue.of(endpoint(r).attributes()));
     }
 
-    Struct setEndpointAttributes(ActionRequest r) {
+    CompletionStage<Struct> setEndpointAttributes(ActionRequest r) {
         PlatformEndpoint endpoint = endpoint(r);
         Map<String, String> attributes = SnsInputs.attributes(r.params(), "Attributes");
         if (attributes.isEmpty()) {
@@ -203,7 +211,7 @@ final class PlatformOperations {
         }
         checkEndpointAttributes(attributes);
         endpoint.attributes(attributes);
-        return null;
+        return state.save(endpoint).thenApply(done -> null);
     }
 
     Struct listEndpointsByPlatformApplication(ActionRequest r) {
@@ -221,10 +229,12 @@ final class PlatformOperations {
                 .put("Attributes", MapValue.of(e.attributes()))).put("NextToken", page.nextToken());
     }
 
-    Struct deleteEndpoint(ActionRequest r) {
+    CompletionStage<Struct> deleteEndpoint(ActionRequest r) {
         String value = r.params().string("EndpointArn");
         Arn arn = SnsInputs.arn(value, "EndpointArn", "sns");
-        store.resources(arn.accountId(), arn.region()).endpoints().remove(value);
-        return null;
+        if (store.resources(arn.accountId(), arn.region()).endpoints().remove(value) == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return state.deletedEndpoint(value).thenApply(done -> null);
     }
 }

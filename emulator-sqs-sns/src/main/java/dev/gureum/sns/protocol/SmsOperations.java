@@ -5,6 +5,7 @@ import dev.gureum.core.protocol.ActionRequest;
 import dev.gureum.core.protocol.ListValue;
 import dev.gureum.core.protocol.MapValue;
 import dev.gureum.core.protocol.Struct;
+import dev.gureum.sns.domain.SnsState;
 import dev.gureum.sns.domain.SnsStore;
 
 import java.util.ArrayList;
@@ -12,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletionStage;
 import java.util.regex.Pattern;
 
 /**
@@ -28,16 +30,23 @@ final class SmsOperations {
     private static final Pattern OTP = Pattern.compile("[0-9]{5,8}");
 
     private final SnsStore store;
+    private final SnsState state;
 
-    SmsOperations(SnsStore store) {
+    SmsOperations(SnsStore store, SnsState state) {
         this.store = store;
+        this.state = state;
     }
 
     private SnsStore.Resources resources(ActionRequest r) {
         return store.resources(r.context().accountId(), r.context().region());
     }
 
-    Struct setSmsAttributes(ActionRequest r) {
+    /** Answers once the caller's SMS settings are durable. */
+    private CompletionStage<Struct> saved(ActionRequest r) {
+        return state.saveSms(r.context().accountId(), r.context().region()).thenApply(done -> Struct.of());
+    }
+
+    CompletionStage<Struct> setSmsAttributes(ActionRequest r) {
         Map<String, String> attributes = SnsInputs.attributes(r.params(), "attributes");
         for (Map.Entry<String, String> a : attributes.entrySet()) {
             if (!ATTRIBUTES.contains(a.getKey())) {
@@ -52,7 +61,7 @@ final class SmsOperations {
             }
         }
         resources(r).smsAttributes().putAll(attributes);
-        return Struct.of();
+        return saved(r);
     }
 
     Struct getSmsAttributes(ActionRequest r) {
@@ -85,9 +94,9 @@ final class SmsOperations {
         return Struct.of().put("phoneNumbers", ListValue.wrapped(page.items())).put("nextToken", page.nextToken());
     }
 
-    Struct optInPhoneNumber(ActionRequest r) {
+    CompletionStage<Struct> optInPhoneNumber(ActionRequest r) {
         resources(r).optedOut().remove(phone(r));
-        return Struct.of();
+        return saved(r);
     }
 
     // ---- sandbox -------------------------------------------------------------------------------
@@ -106,12 +115,12 @@ final class SmsOperations {
         return number;
     }
 
-    Struct createSmsSandboxPhoneNumber(ActionRequest r) {
+    CompletionStage<Struct> createSmsSandboxPhoneNumber(ActionRequest r) {
         resources(r).sandboxNumbers().putIfAbsent(sandboxNumber(r), "Pending");
-        return Struct.of();
+        return saved(r);
     }
 
-    Struct verifySmsSandboxPhoneNumber(ActionRequest r) {
+    CompletionStage<Struct> verifySmsSandboxPhoneNumber(ActionRequest r) {
         String number = sandboxNumber(r);
         Map<String, String> numbers = resources(r).sandboxNumbers();
         if (!numbers.containsKey(number)) {
@@ -121,14 +130,14 @@ final class SmsOperations {
             throw new AwsException(SnsError.VERIFICATION, "Invalid one-time password");
         }
         numbers.put(number, "Verified");
-        return Struct.of();
+        return saved(r);
     }
 
-    Struct deleteSmsSandboxPhoneNumber(ActionRequest r) {
+    CompletionStage<Struct> deleteSmsSandboxPhoneNumber(ActionRequest r) {
         if (resources(r).sandboxNumbers().remove(sandboxNumber(r)) == null) {
             throw new AwsException(SnsError.RESOURCE_NOT_FOUND, "Phone number does not exist in the sandbox");
         }
-        return Struct.of();
+        return saved(r);
     }
 
     Struct listSmsSandboxPhoneNumbers(ActionRequest r) {

@@ -8,6 +8,7 @@ import dev.gureum.core.protocol.ActionService;
 import dev.gureum.core.spi.Caller;
 import dev.gureum.core.spi.MessageAttribute;
 import dev.gureum.core.spi.TopicPublisher;
+import dev.gureum.core.persist.StateJournal;
 import dev.gureum.sns.delivery.Envelopes;
 import dev.gureum.sns.delivery.Fanout;
 import dev.gureum.sns.delivery.HttpDelivery;
@@ -15,7 +16,9 @@ import dev.gureum.sns.delivery.SigningCertificate;
 import dev.gureum.sns.domain.SentMessage;
 import dev.gureum.sns.domain.SentMessages;
 import dev.gureum.sns.domain.SnsException;
+import dev.gureum.sns.domain.SnsState;
 import dev.gureum.sns.domain.SnsStore;
+import dev.gureum.sns.domain.Subscription;
 import dev.gureum.sns.domain.Topic;
 import io.undertow.server.HttpServerExchange;
 
@@ -34,6 +37,18 @@ public final class SnsService extends ActionService implements TopicPublisher {
     private static final int RECORDED_MESSAGES = 10_000;
 
     private final SnsStore store = new SnsStore();
+    private final SnsState state = new SnsState(store, new SnsState.Parsers() {
+        @Override
+        public void topicDeliveryPolicy(Topic topic, String json) {
+            TopicOperations.deliveryPolicy(topic, json);
+        }
+
+        @Override
+        public Object subscriptionAttribute(Subscription subscription, String name, String value) {
+            return SubscriptionOperations.parsed(subscription, name, value);
+        }
+    });
+    private final StateJournal journal;
     private final HttpDelivery http;
     private final Fanout fanout;
     private final SubscriptionOperations subscriptions;
@@ -46,11 +61,14 @@ public final class SnsService extends ActionService implements TopicPublisher {
         this.http = new HttpDelivery(context.clock());
         this.fanout = new Fanout(new Envelopes(certificate, certificateId), context.crossService(), http,
                 new SentMessages(RECORDED_MESSAGES));
-        TopicOperations topics = new TopicOperations(store);
-        this.subscriptions = new SubscriptionOperations(store, topics, fanout, context.accessKeys(), context.clock());
+        TopicOperations topics = new TopicOperations(store, state);
+        this.subscriptions = new SubscriptionOperations(store, state, topics, fanout, context.accessKeys(),
+                context.clock());
         this.publishing = new PublishOperations(store, topics, fanout, context.clock());
-        PlatformOperations platform = new PlatformOperations(store);
-        SmsOperations sms = new SmsOperations(store);
+        PlatformOperations platform = new PlatformOperations(store, state);
+        SmsOperations sms = new SmsOperations(store, state);
+        this.journal = context.persistence().open(state);
+        state.journal(journal);
 
         on("CreateTopic", topics::createTopic);
         on("DeleteTopic", topics::deleteTopic);
@@ -185,7 +203,7 @@ public final class SnsService extends ActionService implements TopicPublisher {
 
     @Override
     public void reset() {
-        store.clear();
+        journal.reset();
         subscriptions.clear();
         http.clear();
         fanout.sentMessages().clear();
@@ -194,6 +212,8 @@ public final class SnsService extends ActionService implements TopicPublisher {
     @Override
     public void close() {
         http.close();
+        // the final snapshot first: it reads the topics
+        journal.close();
         store.clear();
     }
 }

@@ -16,6 +16,7 @@ import dev.gureum.core.protocol.Struct;
 import dev.gureum.sns.delivery.Fanout;
 import dev.gureum.sns.domain.DeliveryProtocol;
 import dev.gureum.sns.domain.SnsException;
+import dev.gureum.sns.domain.SnsState;
 import dev.gureum.sns.domain.SnsStore;
 import dev.gureum.sns.domain.Subscription;
 import dev.gureum.sns.domain.SubscriptionAttributes;
@@ -29,6 +30,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
@@ -40,6 +43,7 @@ final class SubscriptionOperations {
     private static final int PAGE = 100;
 
     private final SnsStore store;
+    private final SnsState state;
     private final TopicOperations topics;
     private final Fanout fanout;
     private final AccessKeys accessKeys;
@@ -47,8 +51,10 @@ final class SubscriptionOperations {
     /** Confirmation tokens (they stay valid once used, as AWS's do for a while) to their subscription. */
     private final Map<String, Subscription> byToken = new ConcurrentHashMap<>();
 
-    SubscriptionOperations(SnsStore store, TopicOperations topics, Fanout fanout, AccessKeys accessKeys, Clock clock) {
+    SubscriptionOperations(SnsStore store, SnsState state, TopicOperations topics, Fanout fanout, AccessKeys accessKeys,
+                           Clock clock) {
         this.store = store;
+        this.state = state;
         this.topics = topics;
         this.fanout = fanout;
         this.accessKeys = accessKeys;
@@ -70,7 +76,7 @@ final class SubscriptionOperations {
 
     // ---- subscribe -----------------------------------------------------------------------------
 
-    Struct subscribe(ActionRequest r) {
+    CompletionStage<Struct> subscribe(ActionRequest r) {
         RequestContext ctx = r.context();
         Params p = r.params();
         Topic topic = topics.topic(r, "TopicArn", "Subscribe");
@@ -83,7 +89,7 @@ final class SubscriptionOperations {
         }
     }
 
-    private Struct subscribe(ActionRequest r, Topic topic, String protocolName, String givenEndpoint,
+    private CompletionStage<Struct> subscribe(ActionRequest r, Topic topic, String protocolName, String givenEndpoint,
                              Map<String, String> attributes) {
         RequestContext ctx = r.context();
         Params p = r.params();
@@ -100,8 +106,8 @@ final class SubscriptionOperations {
             for (Subscription existing : topic.subscriptions()) {
                 if (existing.protocol() == protocol && existing.endpoint().equals(endpoint)) {
                     SubscriptionAttributes.checkSameAs(existing, attributes);
-                    return Struct.of().put("SubscriptionArn",
-                            existing.isConfirmed() || returnArn ? existing.arn() : "pending confirmation");
+                    return CompletableFuture.completedFuture(Struct.of().put("SubscriptionArn",
+                            existing.isConfirmed() || returnArn ? existing.arn() : "pending confirmation"));
                 }
             }
             if (attributes.containsKey(Subscription.FILTER_POLICY) && !attributes.get(Subscription.FILTER_POLICY).isEmpty()) {
@@ -116,11 +122,13 @@ final class SubscriptionOperations {
                 s.confirm(true, false);
             }
             store.add(s);
+            CompletionStage<Void> durable = state.save(s);
             if (s.token() != null) {
                 byToken.put(s.token(), s);
                 fanout.requestConfirmation(s, ctx.baseUrl(), clock.instant());
             }
-            return Struct.of().put("SubscriptionArn", s.isConfirmed() || returnArn ? arn : "pending confirmation");
+            Struct answer = Struct.of().put("SubscriptionArn", s.isConfirmed() || returnArn ? arn : "pending confirmation");
+            return durable.thenApply(done -> answer);
         }
     }
 
@@ -147,7 +155,7 @@ final class SubscriptionOperations {
      * ARN need only be one (a SubscribeURL fetched by a browser carries no credentials, so its
      * region is not checked).
      */
-    Struct confirmSubscription(ActionRequest r) {
+    CompletionStage<Struct> confirmSubscription(ActionRequest r) {
         String topicArn = r.params().string("TopicArn");
         Arn arn = arnOrNull(topicArn == null ? "" : topicArn);
         if (arn == null || !arn.service().equals("sns") || r.context().credential() != null
@@ -156,6 +164,10 @@ final class SubscriptionOperations {
         }
         String token = r.params().string("Token", "");
         Subscription s = byToken.get(token);
+        if (s == null) {
+            // a subscription read back from the data directory is found by its token once
+            s = store.subscriptions().stream().filter(c -> token.equals(c.token())).findFirst().orElse(null);
+        }
         if (s != null && store.subscription(s.arn()) == null) {
             // unsubscribed, or its topic deleted
             byToken.remove(token);
@@ -165,17 +177,19 @@ final class SubscriptionOperations {
             throw HEX.matcher(token).matches() ? SnsError.invalidParameter("Token") : SnsError.invalid("Invalid token");
         }
         boolean authenticateOnUnsubscribe = "true".equalsIgnoreCase(r.params().string("AuthenticateOnUnsubscribe"));
-        if (!s.isConfirmed()) {
-            s.confirm(r.context().credential() != null, authenticateOnUnsubscribe);
+        if (s.isConfirmed()) {
+            return CompletableFuture.completedFuture(Struct.of().put("SubscriptionArn", s.arn()));
         }
-        return Struct.of().put("SubscriptionArn", s.arn());
+        s.confirm(r.context().credential() != null, authenticateOnUnsubscribe);
+        Struct answer = Struct.of().put("SubscriptionArn", s.arn());
+        return state.save(s).thenApply(done -> answer);
     }
 
-    Struct unsubscribe(ActionRequest r) {
+    CompletionStage<Struct> unsubscribe(ActionRequest r) {
         Arn arn = SnsInputs.subscriptionArn(r.params().string("SubscriptionArn"), "SubscriptionArn");
         Subscription s = store.subscription(arn.toString());
         if (s == null) {
-            return null;
+            return CompletableFuture.completedFuture(null);
         }
         String caller = r.context().accountId();
         boolean signed = r.context().credential() != null;
@@ -186,13 +200,14 @@ final class SubscriptionOperations {
                     + " is not authorized to perform: SNS:Unsubscribe on resource: " + s.arn());
         }
         store.remove(s);
+        CompletionStage<Void> durable = state.deleted(s);
         if (s.token() != null) {
             byToken.remove(s.token());
         }
         if (s.isConfirmed() && s.protocol().isHttp()) {
             fanout.confirmUnsubscribe(s, r.context().baseUrl(), clock.instant());
         }
-        return null;
+        return durable.thenApply(done -> null);
     }
 
     // ---- listing -------------------------------------------------------------------------------
@@ -250,7 +265,7 @@ final class SubscriptionOperations {
         return Struct.of().put("Attributes", MapValue.of(attributes));
     }
 
-    Struct setSubscriptionAttributes(ActionRequest r) {
+    CompletionStage<Struct> setSubscriptionAttributes(ActionRequest r) {
         Subscription s = subscription(r);
         String name = SnsInputs.required(r.params(), "AttributeName");
         String value = r.params().string("AttributeValue", "");
@@ -264,11 +279,16 @@ final class SubscriptionOperations {
                 FilterPolicy policy = filterPolicy(s.attribute(Subscription.FILTER_POLICY), (FilterPolicy.Scope) parsed, "");
                 s.attribute(name, value, parsed);
                 s.attribute(Subscription.FILTER_POLICY, s.attribute(Subscription.FILTER_POLICY), policy);
-                return null;
+            } else {
+                s.attribute(name, value, parsed);
             }
-            s.attribute(name, value, parsed);
+            return state.save(s).thenApply(done -> null);
         }
-        return null;
+    }
+
+    /** A subscription attribute's parsed form, from its text (a subscription read back from its record). */
+    static Object parsed(Subscription s, String name, String value) {
+        return check(s, name, value, Map.of(), "");
     }
 
     /**
@@ -277,7 +297,7 @@ final class SubscriptionOperations {
      * @param others the other attributes set along with it (Subscribe), for the filter policy's scope
      * @param prefix {@code "Attributes Reason: "} when AWS reports it as part of Subscribe's attributes
      */
-    private Object check(Subscription s, String name, String value, Map<String, String> others, String prefix) {
+    private static Object check(Subscription s, String name, String value, Map<String, String> others, String prefix) {
         SubscriptionAttributes.check(s.protocol(), name, value);
         switch (name) {
             case Subscription.FILTER_POLICY_SCOPE -> {

@@ -8,6 +8,7 @@ import dev.gureum.core.protocol.MapValue;
 import dev.gureum.core.protocol.Params;
 import dev.gureum.core.protocol.Struct;
 import dev.gureum.sns.domain.SnsException;
+import dev.gureum.sns.domain.SnsState;
 import dev.gureum.sns.domain.SnsStore;
 import dev.gureum.sns.domain.Topic;
 import dev.gureum.sns.domain.TopicAttributes;
@@ -16,6 +17,8 @@ import dev.gureum.sns.domain.TopicPermission;
 
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /** Topics: create, delete, list, attributes, permissions, tags, data protection policies. */
 final class TopicOperations {
@@ -23,9 +26,16 @@ final class TopicOperations {
     private static final int PAGE = 100;
 
     private final SnsStore store;
+    private final SnsState state;
 
-    TopicOperations(SnsStore store) {
+    TopicOperations(SnsStore store, SnsState state) {
         this.store = store;
+        this.state = state;
+    }
+
+    /** Answers once the topic's configuration is durable. */
+    private CompletionStage<Struct> saved(Topic topic, Struct answer) {
+        return state.save(topic).thenApply(done -> answer);
     }
 
     /** The topic an operation names, after checking the caller may do {@code action} on it. */
@@ -39,7 +49,7 @@ final class TopicOperations {
         return topic;
     }
 
-    Struct createTopic(ActionRequest r) {
+    CompletionStage<Struct> createTopic(ActionRequest r) {
         RequestContext ctx = r.context();
         Params p = r.params();
         String name = p.string("Name", "");
@@ -63,7 +73,7 @@ final class TopicOperations {
             Topic topic = store.putIfAbsent(created);
             if (topic != created) {
                 TopicAttributes.checkSameAs(topic, attributes, tags);
-                return Struct.of().put("TopicArn", topic.arn());
+                return CompletableFuture.completedFuture(Struct.of().put("TopicArn", topic.arn()));
             }
             for (Map.Entry<String, String> a : attributes.entrySet()) {
                 if (!a.getKey().equals(Topic.FIFO_TOPIC)) {
@@ -71,7 +81,7 @@ final class TopicOperations {
                 }
             }
             topic.tag(tags);
-            return Struct.of().put("TopicArn", topic.arn());
+            return saved(topic, Struct.of().put("TopicArn", topic.arn()));
         } catch (SnsException e) {
             throw SnsErrors.aws(e, SnsErrors.IN_ATTRIBUTES);
         }
@@ -107,14 +117,15 @@ final class TopicOperations {
         }
     }
 
-    Struct deleteTopic(ActionRequest r) {
+    CompletionStage<Struct> deleteTopic(ActionRequest r) {
         Arn arn = SnsInputs.topicArn(r.params().string("TopicArn"), r.context(), "TopicArn");
         Topic topic = store.topic(arn.accountId(), arn.region(), arn.resource());
-        if (topic != null) {
-            TopicPolicies.checkAccess(topic, r.context().accountId(), "DeleteTopic");
-            store.remove(topic);
+        if (topic == null) {
+            return CompletableFuture.completedFuture(null);
         }
-        return null;
+        TopicPolicies.checkAccess(topic, r.context().accountId(), "DeleteTopic");
+        store.remove(topic);
+        return state.deleted(topic).thenApply(done -> null);
     }
 
     Struct listTopics(ActionRequest r) {
@@ -142,16 +153,22 @@ final class TopicOperations {
         return Struct.of().put("Attributes", MapValue.of(attributes));
     }
 
-    Struct setTopicAttributes(ActionRequest r) {
+    CompletionStage<Struct> setTopicAttributes(ActionRequest r) {
         Topic topic = topic(r, "TopicArn", "SetTopicAttributes");
         String name = SnsInputs.required(r.params(), "AttributeName");
         String value = r.params().string("AttributeValue", "");
         check(name, value, topic.isFifo());
         apply(topic, name, value);
-        return null;
+        return saved(topic, null);
     }
 
-    Struct addPermission(ActionRequest r) {
+    /** Sets a topic's parsed delivery policy from its text (a topic read back from its record). */
+    static void deliveryPolicy(Topic topic, String json) {
+        DeliveryPolicies.TopicPolicy policy = DeliveryPolicies.parseTopic(json);
+        topic.deliveryPolicy(policy.http(), policy.disableSubscriptionOverrides());
+    }
+
+    CompletionStage<Struct> addPermission(ActionRequest r) {
         Topic topic = topic(r, "TopicArn", "AddPermission");
         String label = SnsInputs.required(r.params(), "Label");
         TopicPermission permission = TopicPermission.of(label, r.params().stringList("AWSAccountId"),
@@ -159,16 +176,16 @@ final class TopicOperations {
         synchronized (topic) {
             topic.attribute(Topic.POLICY, TopicPolicies.addStatement(topic.attribute(Topic.POLICY), topic, permission));
         }
-        return null;
+        return saved(topic, null);
     }
 
-    Struct removePermission(ActionRequest r) {
+    CompletionStage<Struct> removePermission(ActionRequest r) {
         Topic topic = topic(r, "TopicArn", "RemovePermission");
         String label = SnsInputs.required(r.params(), "Label");
         synchronized (topic) {
             topic.attribute(Topic.POLICY, TopicPolicies.removeStatement(topic.attribute(Topic.POLICY), label));
         }
-        return null;
+        return saved(topic, null);
     }
 
     // ---- tags ----------------------------------------------------------------------------------
@@ -185,20 +202,20 @@ final class TopicOperations {
         return topic;
     }
 
-    Struct tagResource(ActionRequest r) {
+    CompletionStage<Struct> tagResource(ActionRequest r) {
         Topic topic = tagged(r, "TagResource");
         Map<String, String> tags = SnsInputs.tags(r.params(), "Tags");
         synchronized (topic) {
             TopicAttributes.checkTagCount(topic.tags(), tags);
             topic.tag(tags);
         }
-        return Struct.of();
+        return saved(topic, Struct.of());
     }
 
-    Struct untagResource(ActionRequest r) {
+    CompletionStage<Struct> untagResource(ActionRequest r) {
         Topic topic = tagged(r, "UntagResource");
         topic.untag(r.params().stringList("TagKeys"));
-        return Struct.of();
+        return saved(topic, Struct.of());
     }
 
     Struct listTagsForResource(ActionRequest r) {
@@ -209,14 +226,14 @@ final class TopicOperations {
 
     // ---- data protection -----------------------------------------------------------------------
 
-    Struct putDataProtectionPolicy(ActionRequest r) {
+    CompletionStage<Struct> putDataProtectionPolicy(ActionRequest r) {
         Topic topic = topic(r, "ResourceArn", "PutDataProtectionPolicy");
         String policy = SnsInputs.required(r.params(), "DataProtectionPolicy");
         if (!policy.isEmpty()) {
             TopicPolicies.parse(policy, TopicAttributes.DATA_PROTECTION_POLICY);
         }
         topic.dataProtectionPolicy(policy.isEmpty() ? null : policy);
-        return null;
+        return saved(topic, null);
     }
 
     Struct getDataProtectionPolicy(ActionRequest r) {

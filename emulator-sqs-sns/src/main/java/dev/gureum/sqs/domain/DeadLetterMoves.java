@@ -32,7 +32,9 @@ final class DeadLetterMoves {
         for (Moved mv : moved) {
             SqsQueue dlq = resolver.byArn(mv.deadLetterArn);
             if (dlq != null) {
-                dlq.accept(mv.message, sourceArn);
+                dlq.accept(mv.message, sourceArn, sourceArn);
+            } else {
+                resolver.append(new SqsRecords.MessageDeleted(sourceArn, mv.message.messageId()));
             }
         }
     }

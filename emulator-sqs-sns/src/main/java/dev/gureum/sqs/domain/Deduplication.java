@@ -84,4 +84,18 @@ final class Deduplication {
             attempts.values().removeIf(a -> a.expires.isBefore(now));
         }
     }
+
+    /** Receives a deduplication id still remembered at {@code now}. */
+    interface EntryVisitor {
+        void visit(String key, SqsQueue.Sent sent, Instant expires);
+    }
+
+    /** The deduplication ids still remembered at {@code now}. */
+    void entries(Instant now, EntryVisitor visitor) {
+        seen.forEach((key, s) -> {
+            if (s.expires.isAfter(now)) {
+                visitor.visit(key, s.sent, s.expires);
+            }
+        });
+    }
 }

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -32,9 +33,9 @@ public final class MessageMoveTasks {
 
     /**
      * StartMessageMoveTask: the source must be a dead-letter queue; the rate, when given, is 1 to 500
-     * messages a second.
+     * messages a second. The stage completes when the moves and the task are durable.
      */
-    public Task start(SqsQueue source, String destinationArn, Integer maxPerSecond) {
+    public CompletionStage<Task> start(SqsQueue source, String destinationArn, Integer maxPerSecond) {
         if (queues.deadLetterSources(source).isEmpty()) {
             throw new SqsException(SqsException.Reason.NOT_A_DEAD_LETTER_QUEUE);
         }
@@ -61,17 +62,31 @@ public final class MessageMoveTasks {
                     : m.deadLetterSourceArn() == null ? null : queues.byArn(m.deadLetterSourceArn());
             if (target == null) {
                 // nowhere to go back to: keep it in the dead-letter queue
-                source.accept(m, m.deadLetterSourceArn());
+                source.accept(m, source.arn(), m.deadLetterSourceArn());
                 continue;
             }
-            target.accept(m, null);
+            target.accept(m, source.arn(), null);
             moved++;
         }
         String handle = Base64.getUrlEncoder().withoutPadding().encodeToString(
                 (source.arn() + "\n" + java.util.UUID.randomUUID()).getBytes(StandardCharsets.UTF_8));
         Task task = new Task(handle, source.arn(), destinationArn, maxPerSecond, "COMPLETED", moved, toMove, null, started);
-        bySource.computeIfAbsent(source.arn(), k -> new ArrayList<>()).add(0, task);
-        return task;
+        restore(task);
+        return queues.append(new SqsRecords.MoveTask(task)).thenApply(done -> task);
+    }
+
+    /** Adds a task as the source's newest. */
+    void restore(Task task) {
+        bySource.computeIfAbsent(task.sourceArn(), k -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(0, task);
+    }
+
+    /** Every task, oldest first, as records. */
+    void records(List<Object> out) {
+        bySource.values().forEach(tasks -> {
+            List<Task> oldestFirst = new ArrayList<>(tasks);
+            java.util.Collections.reverse(oldestFirst);
+            oldestFirst.forEach(t -> out.add(new SqsRecords.MoveTask(t)));
+        });
     }
 
     /** The source's most recent tasks, newest first: 1 to 10 of them. */

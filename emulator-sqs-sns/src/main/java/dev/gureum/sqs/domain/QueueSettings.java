@@ -98,4 +98,17 @@ final class QueueSettings {
             throw new SqsException(Reason.PERMISSION_LABEL_NOT_FOUND, label);
         }
     }
+
+    /** Sets the whole configuration, as a record of it holds it. */
+    void restore(Map<String, String> attributes, Map<String, String> tags, List<QueuePermission> permissions,
+                 RedrivePolicy redrivePolicy, Instant lastModified) {
+        this.attributes.clear();
+        this.attributes.putAll(attributes);
+        this.tags.clear();
+        this.tags.putAll(tags);
+        this.permissions.clear();
+        permissions.forEach(p -> this.permissions.put(p.label(), p));
+        this.redrivePolicy = redrivePolicy;
+        this.lastModified = lastModified;
+    }
 }

@@ -1,12 +1,15 @@
 package dev.gureum.sqs.domain;
 
 import dev.gureum.core.id.Arn;
+import dev.gureum.core.persist.StateJournal;
 import dev.gureum.core.state.ScopedStore;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 
@@ -20,6 +23,18 @@ public final class QueueStore implements SqsQueue.Resolver {
     }
 
     private final ScopedStore<Queues> scopes = new ScopedStore<>(Queues::new);
+    private volatile StateJournal journal;
+
+    /** Where changes are made durable; until one is given, nowhere. */
+    public void journal(StateJournal journal) {
+        this.journal = journal;
+    }
+
+    @Override
+    public CompletionStage<Void> append(Object record) {
+        StateJournal j = journal;
+        return j == null ? CompletableFuture.completedFuture(null) : j.append(record);
+    }
 
     public SqsQueue get(String accountId, String region, String name) {
         return scopes.get(accountId, region).byName.get(name);
@@ -31,12 +46,45 @@ public final class QueueStore implements SqsQueue.Resolver {
         return existing == null ? queue : existing;
     }
 
-    public void remove(SqsQueue queue, Instant when) {
+    /** Deletes the queue; the stage completes when the deletion is durable. */
+    public CompletionStage<Void> remove(SqsQueue queue, Instant when) {
+        CompletionStage<Void> durable;
+        synchronized (queue) {
+            removeQuietly(queue, when);
+            durable = append(new SqsRecords.QueueDeleted(queue.accountId(), queue.region(), queue.name(), when));
+        }
+        queue.markDeleted();
+        return durable;
+    }
+
+    private void removeQuietly(SqsQueue queue, Instant when) {
         Queues queues = scopes.get(queue.accountId(), queue.region());
         if (queues.byName.remove(queue.name(), queue)) {
             queues.deleted.put(queue.name(), when);
         }
-        queue.markDeleted();
+    }
+
+    /** Sets what a record of a deletion says: the queue gone, its name taken until a minute after. */
+    void restore(SqsRecords.QueueDeleted deleted) {
+        SqsQueue queue = get(deleted.accountId(), deleted.region(), deleted.name());
+        if (queue != null) {
+            removeQuietly(queue, deleted.at());
+            queue.markDeleted();
+        } else {
+            scopes.get(deleted.accountId(), deleted.region()).deleted.put(deleted.name(), deleted.at());
+        }
+    }
+
+    /** Every queue's records, and the names deleted within the last minute. */
+    void records(List<Object> out, Instant now) {
+        scopes.forEach((scope, queues) -> {
+            queues.byName.values().forEach(q -> q.records(out));
+            queues.deleted.forEach((name, at) -> {
+                if (at.plusSeconds(60).isAfter(now)) {
+                    out.add(new SqsRecords.QueueDeleted(scope.accountId(), scope.region(), name, at));
+                }
+            });
+        });
     }
 
     /** When a queue of that name was deleted, if within the last minute. */

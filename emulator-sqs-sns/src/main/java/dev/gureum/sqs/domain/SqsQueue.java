@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
@@ -25,14 +26,26 @@ import java.util.concurrent.ScheduledExecutorService;
  */
 public final class SqsQueue {
 
-    /** Resolves a dead-letter queue ARN to its queue. */
+    /** Resolves a dead-letter queue ARN to its queue, and keeps the queues' changes. */
     public interface Resolver {
         SqsQueue byArn(String arn);
+
+        /** Makes a change durable; the stage completes when it is (at once when nothing is kept). */
+        default CompletionStage<Void> append(Object record) {
+            return CompletableFuture.completedFuture(null);
+        }
     }
 
-    /** The outcome of a send: ids, and the digests of what was sent. */
+    /**
+     * The outcome of a send: ids, the digests of what was sent, and when the message is durable
+     * ({@code null} for the send a FIFO queue remembers for deduplication).
+     */
     public record Sent(String messageId, String sequenceNumber, String md5OfBody, String md5OfAttributes,
-                       String md5OfSystemAttributes) {
+                       String md5OfSystemAttributes, CompletionStage<Void> durable) {
+
+        Sent durable(CompletionStage<Void> stage) {
+            return new Sent(messageId, sequenceNumber, md5OfBody, md5OfAttributes, md5OfSystemAttributes, stage);
+        }
     }
 
     private final String name;
@@ -40,21 +53,29 @@ public final class SqsQueue {
     private final String region;
     private final String arn;
     private final boolean fifo;
-    private final Clock clock;
+    final Clock clock;
     private final Resolver resolver;
-    private final QueueSettings settings;
+    final QueueSettings settings;
 
-    private final MessageStore store = new MessageStore();
+    final MessageStore store = new MessageStore();
     private final FifoGroups groups = new FifoGroups();
-    private final Deduplication deduplication = new Deduplication();
-    private final MessageTimers timers = new MessageTimers();
+    final Deduplication deduplication = new Deduplication();
+    final MessageTimers timers = new MessageTimers();
     private final WaitingReceivers waiters;
-    private long sequence;
-    private Instant lastPurge;
+    long sequence;
+    Instant lastPurge;
     private boolean deletedQueue;
+    private CompletionStage<Void> lastChange = CompletableFuture.completedFuture(null);
 
     public SqsQueue(String name, String accountId, String region, boolean fifo, Map<String, String> attributes,
                     Map<String, String> tags, Clock clock, ScheduledExecutorService scheduler, Resolver resolver) {
+        this(name, accountId, region, fifo, attributes, tags, clock.instant(), clock, scheduler, resolver);
+    }
+
+    /** A queue created at {@code created} (one read back from its records). */
+    SqsQueue(String name, String accountId, String region, boolean fifo, Map<String, String> attributes,
+             Map<String, String> tags, Instant created, Clock clock, ScheduledExecutorService scheduler,
+             Resolver resolver) {
         this.name = name;
         this.accountId = accountId;
         this.region = region;
@@ -63,7 +84,7 @@ public final class SqsQueue {
         this.clock = clock;
         this.resolver = resolver;
         this.waiters = new WaitingReceivers(scheduler);
-        this.settings = new QueueSettings(fifo, attributes, tags, clock.instant());
+        this.settings = new QueueSettings(fifo, attributes, tags, created);
         this.sequence = settings.created().toEpochMilli() * 1_000_000L;
     }
 
@@ -172,33 +193,42 @@ public final class SqsQueue {
             checkNotDeleted();
             Instant now = clock.instant();
             String sequenceNumber = null;
+            String key;
             if (fifo) {
-                String key = Deduplication.key(settings.attribute(QueueAttributes.DEDUPLICATION_SCOPE), o.groupId(),
+                key = Deduplication.key(settings.attribute(QueueAttributes.DEDUPLICATION_SCOPE), o.groupId(),
                         o.deduplicationId());
                 Sent seen = deduplication.duplicateOf(key, now);
                 if (seen != null) {
                     // the first send's ids; the digests are of this request, as SQS reports them
-                    return new Sent(seen.messageId(), seen.sequenceNumber(), md5Body, md5Attributes, md5System);
+                    return new Sent(seen.messageId(), seen.sequenceNumber(), md5Body, md5Attributes, md5System,
+                            lastChange);
                 }
                 sequenceNumber = String.format("%020d", ++sequence);
-                sent = new Sent(Ids.uuid(), sequenceNumber, md5Body, md5Attributes, md5System);
+                sent = new Sent(Ids.uuid(), sequenceNumber, md5Body, md5Attributes, md5System, null);
                 deduplication.remember(key, sent, now);
             } else {
-                sent = new Sent(Ids.uuid(), null, md5Body, md5Attributes, md5System);
+                key = null;
+                sent = new Sent(Ids.uuid(), null, md5Body, md5Attributes, md5System, null);
             }
             int delay = o.delaySeconds() != null ? o.delaySeconds()
                     : settings.intAttribute(QueueAttributes.DELAY_SECONDS);
-            enqueue(new SqsMessage(sent.messageId(), o.body(), o.attributes(), o.systemAttributes(), md5Body,
+            SqsMessage message = new SqsMessage(sent.messageId(), o.body(), o.attributes(), o.systemAttributes(), md5Body,
                     md5Attributes, md5System, now, senderId, o.groupId(), o.deduplicationId(), sequenceNumber, null,
-                    now.plusSeconds(delay)), now);
+                    now.plusSeconds(delay));
+            enqueue(message, now);
+            // the message, with its place in the deduplication window, is one record; a waiting receive's follows it
+            sent = sent.durable(record(SqsRecords.message(arn, message, key)));
             completions = serveWaiters(now);
         }
         completions.forEach(Runnable::run);
         return sent;
     }
 
-    /** Takes in a message moved from another queue (dead-letter moves, redrive). */
-    void accept(SqsMessage original, String sourceArn) {
+    /**
+     * Takes in a message moved from the queue {@code fromArn} (dead-letter moves, redrive); {@code sourceArn}
+     * is the dead-letter source it reports.
+     */
+    void accept(SqsMessage original, String fromArn, String sourceArn) {
         List<Runnable> completions;
         synchronized (this) {
             if (deletedQueue) {
@@ -206,13 +236,16 @@ public final class SqsQueue {
             }
             Instant now = clock.instant();
             String sequenceNumber = fifo ? String.format("%020d", ++sequence) : null;
-            enqueue(original.copyFor(sequenceNumber, sourceArn, now), now);
+            SqsMessage copy = original.copyFor(sequenceNumber, sourceArn, now);
+            enqueue(copy, now);
+            // leaving one queue and arriving in the other is one record
+            record(new SqsRecords.MessageMoved(fromArn, original.messageId(), SqsRecords.message(arn, copy, null)));
             completions = serveWaiters(now);
         }
         completions.forEach(Runnable::run);
     }
 
-    private void enqueue(SqsMessage message, Instant now) {
+    void enqueue(SqsMessage message, Instant now) {
         store.add(message);
         if (fifo) {
             groups.add(message);
@@ -234,6 +267,7 @@ public final class SqsQueue {
         List<SqsMessage.Received> received;
         DeadLetterMoves moved = new DeadLetterMoves();
         WaitingReceivers.Waiter waiter = null;
+        CompletionStage<Void> durable;
         synchronized (this) {
             checkNotDeleted();
             Instant now = clock.instant();
@@ -250,10 +284,13 @@ public final class SqsQueue {
             } else if (fifo && request.attemptId() != null) {
                 deduplication.rememberAttempt(request.attemptId(), received, now);
             }
+            durable = lastChange;
         }
         moved.deliver(resolver, arn);
         if (waiter == null) {
-            return CompletableFuture.completedFuture(received);
+            List<SqsMessage.Received> answer = received;
+            return received.isEmpty() ? CompletableFuture.completedFuture(received)
+                    : durable.thenApply(done -> answer).toCompletableFuture();
         }
         WaitingReceivers.Waiter w = waiter;
         waiters.startTimeout(w, () -> expireWaiter(w));
@@ -330,10 +367,11 @@ public final class SqsQueue {
         } else {
             timers.schedule(m);
         }
+        record(SqsRecords.state(arn, m));
         out.add(new SqsMessage.Received(m, MessageStore.receiptHandle(arn, m), m.receiveCount, m.firstReceived));
     }
 
-    private void makeVisible(SqsMessage m) {
+    void makeVisible(SqsMessage m) {
         m.inFlight = false;
         if (!fifo) {
             store.ready(m);
@@ -356,19 +394,23 @@ public final class SqsQueue {
     }
 
     /** Deletes the message a receipt handle names; an old handle of a standard queue message still deletes it. */
-    public void delete(String receiptHandle) {
+    public CompletionStage<Void> delete(String receiptHandle) {
+        CompletionStage<Void> durable;
         synchronized (this) {
             checkNotDeleted();
             SqsMessage m = byReceiptHandle(receiptHandle);
             if (m == null) {
-                return;
+                return lastChange;
             }
             remove(m);
+            durable = record(new SqsRecords.MessageDeleted(arn, m.messageId()));
         }
         signal();
+        return durable;
     }
 
-    public void changeVisibility(String receiptHandle, int visibilityTimeout) {
+    public CompletionStage<Void> changeVisibility(String receiptHandle, int visibilityTimeout) {
+        CompletionStage<Void> durable;
         synchronized (this) {
             checkNotDeleted();
             SqsMessage m = byReceiptHandle(receiptHandle);
@@ -388,11 +430,13 @@ public final class SqsQueue {
             } else {
                 timers.schedule(m);
             }
+            durable = record(SqsRecords.state(arn, m));
         }
         signal();
+        return durable;
     }
 
-    private void remove(SqsMessage m) {
+    void remove(SqsMessage m) {
         store.remove(m);
         if (fifo) {
             groups.remove(m);
@@ -401,13 +445,18 @@ public final class SqsQueue {
 
     // ---- purge, delete, redrive ---------------------------------------------------------------
 
-    public synchronized void purge() {
+    public synchronized CompletionStage<Void> purge() {
         checkNotDeleted();
         Instant now = clock.instant();
         if (lastPurge != null && lastPurge.plusSeconds(60).isAfter(now)) {
             throw new SqsException(Reason.PURGE_IN_PROGRESS, name);
         }
-        lastPurge = now;
+        clearMessages(now);
+        return record(new SqsRecords.QueuePurged(arn, now));
+    }
+
+    synchronized void clearMessages(Instant purgedAt) {
+        lastPurge = purgedAt;
         store.clear();
         timers.clear();
         groups.clear();
@@ -482,7 +531,8 @@ public final class SqsQueue {
             if (fifo && w.request.attemptId() != null) {
                 deduplication.rememberAttempt(w.request.attemptId(), got, now);
             }
-            completions.add(() -> w.complete(got));
+            CompletionStage<Void> durable = lastChange;
+            completions.add(() -> durable.thenRun(() -> w.complete(got)));
         }
         if (!moved.isEmpty()) {
             completions.add(() -> moved.deliver(resolver, arn));
@@ -502,5 +552,34 @@ public final class SqsQueue {
     /** Number of receivers waiting on this queue (for tests and diagnostics). */
     public synchronized int waitingReceivers() {
         return waiters.size();
+    }
+
+    // ---- durability: the records of changes, and the state read back from them ----------------
+
+    /** Makes a change made under the monitor durable; callers hold the monitor, so records keep its order. */
+    private CompletionStage<Void> record(Object record) {
+        lastChange = resolver.append(record);
+        return lastChange;
+    }
+
+    /** Makes the queue's configuration durable (after it was created or changed). */
+    public synchronized CompletionStage<Void> saveSettings() {
+        return deletedQueue ? lastChange : record(settingsRecord());
+    }
+
+    synchronized SqsRecords.QueueRecord settingsRecord() {
+        return new SqsRecords.QueueRecord(accountId, region, name, fifo, settings.attributes(), settings.tags(),
+                List.copyOf(settings.permissions().values()), settings.redrivePolicy(), settings.created(),
+                settings.lastModified(), sequence, lastPurge);
+    }
+
+    /** The queue as records: its configuration, its messages in arrival order, its deduplication window. */
+    synchronized void records(List<Object> out) {
+        out.add(settingsRecord());
+        for (SqsMessage m : store.all()) {
+            out.add(SqsRecords.message(arn, m, null));
+        }
+        deduplication.entries(clock.instant(), (key, sent, expires) -> out.add(new SqsRecords.DeduplicationEntry(arn,
+                key, sent.messageId(), sent.sequenceNumber(), expires)));
     }
 }

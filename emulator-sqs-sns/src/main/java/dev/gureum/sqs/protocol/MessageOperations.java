@@ -23,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /** Messages: send, receive, delete, change visibility — single and in batches. */
@@ -84,24 +85,29 @@ final class MessageOperations {
         }
     }
 
-    private static Struct send(SqsQueue queue, OutgoingMessage o, String senderId) {
-        SqsQueue.Sent sent;
+    private static SqsQueue.Sent send(SqsQueue queue, OutgoingMessage o, String senderId) {
         try {
-            sent = queue.send(o, senderId);
+            return queue.send(o, senderId);
         } catch (SqsException e) {
             throw SqsErrors.aws(e);
         }
+    }
+
+    private static Struct sent(SqsQueue.Sent sent) {
         return Struct.of().put("MD5OfMessageBody", sent.md5OfBody()).put("MD5OfMessageAttributes", sent.md5OfAttributes())
                 .put("MD5OfMessageSystemAttributes", sent.md5OfSystemAttributes()).put("MessageId", sent.messageId())
                 .put("SequenceNumber", sent.sequenceNumber());
     }
 
-    Struct sendMessage(ActionRequest r) {
+    /** Answered once the message is durable. */
+    CompletionStage<Struct> sendMessage(ActionRequest r) {
         SqsQueue queue = SqsInputs.queue(r, store);
-        return send(queue, outgoing(queue, r.params(), SqsInputs.json(r)), r.context().accountId());
+        SqsQueue.Sent sent = send(queue, outgoing(queue, r.params(), SqsInputs.json(r)), r.context().accountId());
+        return sent.durable().thenApply(done -> sent(sent));
     }
 
-    Struct sendMessageBatch(ActionRequest r) {
+    /** Answered once every message sent is durable: a queue's records are written in order, so the last one's. */
+    CompletionStage<Struct> sendMessageBatch(ActionRequest r) {
         SqsQueue queue = SqsInputs.queue(r, store);
         List<Params> entries = SqsInputs.batchEntries(r, "SendMessageBatchRequestEntry");
         List<Object> successful = new ArrayList<>();
@@ -120,12 +126,15 @@ final class MessageOperations {
         } catch (SqsException e) {
             throw SqsErrors.aws(e);
         }
+        CompletionStage<Void> durable = CompletableFuture.completedFuture(null);
         for (int i = 0; i < entries.size(); i++) {
             if (outgoing.get(i) == null) {
                 continue;
             }
             try {
-                Struct result = send(queue, outgoing.get(i), r.context().accountId());
+                SqsQueue.Sent sent = send(queue, outgoing.get(i), r.context().accountId());
+                durable = sent.durable();
+                Struct result = sent(sent);
                 successful.add(Struct.of().put("Id", entries.get(i).string("Id")).put("MessageId", result.get("MessageId"))
                         .put("MD5OfMessageBody", result.get("MD5OfMessageBody"))
                         .put("MD5OfMessageAttributes", result.get("MD5OfMessageAttributes"))
@@ -135,8 +144,9 @@ final class MessageOperations {
                 failed.add(failure(entries.get(i).string("Id"), ex));
             }
         }
-        return Struct.of().put("Successful", ListValue.flattened(successful, "SendMessageBatchResultEntry"))
+        Struct answer = Struct.of().put("Successful", ListValue.flattened(successful, "SendMessageBatchResultEntry"))
                 .put("Failed", ListValue.flattened(failed, "BatchResultErrorEntry"));
+        return durable.thenApply(done -> answer);
     }
 
     private static Struct failure(String id, AwsException e) {
@@ -242,26 +252,27 @@ final class MessageOperations {
 
     // ---- delete and visibility -----------------------------------------------------------------
 
-    Struct deleteMessage(ActionRequest r) {
+    CompletionStage<Struct> deleteMessage(ActionRequest r) {
         SqsQueue queue = SqsInputs.queue(r, store);
-        delete(queue, SqsInputs.required(r.params(), "ReceiptHandle"));
-        return null;
+        return delete(queue, SqsInputs.required(r.params(), "ReceiptHandle")).thenApply(done -> null);
     }
 
-    Struct deleteMessageBatch(ActionRequest r) {
+    CompletionStage<Struct> deleteMessageBatch(ActionRequest r) {
         SqsQueue queue = SqsInputs.queue(r, store);
         List<Object> successful = new ArrayList<>();
         List<Object> failed = new ArrayList<>();
+        CompletionStage<Void> durable = CompletableFuture.completedFuture(null);
         for (Params e : SqsInputs.batchEntries(r, "DeleteMessageBatchRequestEntry")) {
             try {
-                delete(queue, SqsInputs.required(e, "ReceiptHandle"));
+                durable = delete(queue, SqsInputs.required(e, "ReceiptHandle"));
                 successful.add(Struct.of().put("Id", e.string("Id")));
             } catch (AwsException ex) {
                 failed.add(failure(e.string("Id"), ex));
             }
         }
-        return Struct.of().put("Successful", ListValue.flattened(successful, "DeleteMessageBatchResultEntry"))
+        Struct answer = Struct.of().put("Successful", ListValue.flattened(successful, "DeleteMessageBatchResultEntry"))
                 .put("Failed", ListValue.flattened(failed, "BatchResultErrorEntry"));
+        return durable.thenApply(done -> answer);
     }
 
     private static int visibility(Params p) {
@@ -277,40 +288,42 @@ final class MessageOperations {
         return v;
     }
 
-    Struct changeMessageVisibility(ActionRequest r) {
+    CompletionStage<Struct> changeMessageVisibility(ActionRequest r) {
         SqsQueue queue = SqsInputs.queue(r, store);
         String handle = SqsInputs.required(r.params(), "ReceiptHandle");
-        changeVisibility(queue, handle, visibility(r.params()));
-        return null;
+        return changeVisibility(queue, handle, visibility(r.params())).thenApply(done -> null);
     }
 
-    Struct changeMessageVisibilityBatch(ActionRequest r) {
+    CompletionStage<Struct> changeMessageVisibilityBatch(ActionRequest r) {
         SqsQueue queue = SqsInputs.queue(r, store);
         List<Object> successful = new ArrayList<>();
         List<Object> failed = new ArrayList<>();
+        CompletionStage<Void> durable = CompletableFuture.completedFuture(null);
         for (Params e : SqsInputs.batchEntries(r, "ChangeMessageVisibilityBatchRequestEntry")) {
             try {
-                changeVisibility(queue, SqsInputs.required(e, "ReceiptHandle"), visibility(e));
+                durable = changeVisibility(queue, SqsInputs.required(e, "ReceiptHandle"), visibility(e));
                 successful.add(Struct.of().put("Id", e.string("Id")));
             } catch (AwsException ex) {
                 failed.add(failure(e.string("Id"), ex));
             }
         }
-        return Struct.of().put("Successful", ListValue.flattened(successful, "ChangeMessageVisibilityBatchResultEntry"))
+        Struct answer = Struct.of().put("Successful", ListValue.flattened(successful,
+                        "ChangeMessageVisibilityBatchResultEntry"))
                 .put("Failed", ListValue.flattened(failed, "BatchResultErrorEntry"));
+        return durable.thenApply(done -> answer);
     }
 
-    private static void delete(SqsQueue queue, String receiptHandle) {
+    private static CompletionStage<Void> delete(SqsQueue queue, String receiptHandle) {
         try {
-            queue.delete(receiptHandle);
+            return queue.delete(receiptHandle);
         } catch (SqsException e) {
             throw SqsErrors.aws(e);
         }
     }
 
-    private static void changeVisibility(SqsQueue queue, String receiptHandle, int visibilityTimeout) {
+    private static CompletionStage<Void> changeVisibility(SqsQueue queue, String receiptHandle, int visibilityTimeout) {
         try {
-            queue.changeVisibility(receiptHandle, visibilityTimeout);
+            return queue.changeVisibility(receiptHandle, visibilityTimeout);
         } catch (SqsException e) {
             throw SqsErrors.aws(e);
         }

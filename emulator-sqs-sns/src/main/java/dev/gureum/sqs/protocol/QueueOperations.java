@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledExecutorService;
 
 /** Queues: create, find, list, delete, purge, attributes, tags, permissions and redrive. */
@@ -52,13 +53,14 @@ final class QueueOperations {
         return ctx.baseUrl() + "/" + queue.accountId() + "/" + queue.name();
     }
 
-    Struct createQueue(ActionRequest r) {
+    CompletionStage<Struct> createQueue(ActionRequest r) {
         RequestContext ctx = r.context();
         String name = SqsInputs.required(r.params(), "QueueName");
         Map<String, String> attributes = SqsInputs.stringMap(r, "Attributes", "Attribute", "Name", "Value");
         Map<String, String> tags = SqsInputs.stringMap(r, "tags", "Tag", "Key", "Value");
         SqsQueue queue = catalog.create(ctx.accountId(), ctx.region(), name, attributes, tags);
-        return Struct.of().put("QueueUrl", url(ctx, queue));
+        Struct answer = Struct.of().put("QueueUrl", url(ctx, queue));
+        return queue.saveSettings().thenApply(done -> answer);
     }
 
     Struct getQueueUrl(ActionRequest r) {
@@ -95,15 +97,13 @@ final class QueueOperations {
                 .put("NextToken", more && max != null ? PageTokens.encode(last) : null);
     }
 
-    Struct deleteQueue(ActionRequest r) {
+    CompletionStage<Struct> deleteQueue(ActionRequest r) {
         SqsQueue queue = SqsInputs.queue(r, store);
-        store.remove(queue, clock.instant());
-        return null;
+        return store.remove(queue, clock.instant()).thenApply(done -> null);
     }
 
-    Struct purgeQueue(ActionRequest r) {
-        SqsInputs.queue(r, store).purge();
-        return null;
+    CompletionStage<Struct> purgeQueue(ActionRequest r) {
+        return SqsInputs.queue(r, store).purge().thenApply(done -> null);
     }
 
     Struct getQueueAttributes(ActionRequest r) {
@@ -116,21 +116,28 @@ final class QueueOperations {
         return Struct.of().put("Attributes", MapValue.flattened(result, "Attribute", "Name", "Value"));
     }
 
-    Struct setQueueAttributes(ActionRequest r) {
+    CompletionStage<Struct> setQueueAttributes(ActionRequest r) {
         SqsQueue queue = SqsInputs.queue(r, store);
         catalog.setAttributes(queue, SqsInputs.stringMap(r, "Attributes", "Attribute", "Name", "Value"),
                 r.context().region());
-        return null;
+        return saved(queue);
     }
 
-    Struct tagQueue(ActionRequest r) {
-        QueueCatalog.tag(SqsInputs.queue(r, store), SqsInputs.stringMap(r, "Tags", "Tag", "Key", "Value"));
-        return null;
+    CompletionStage<Struct> tagQueue(ActionRequest r) {
+        SqsQueue queue = SqsInputs.queue(r, store);
+        QueueCatalog.tag(queue, SqsInputs.stringMap(r, "Tags", "Tag", "Key", "Value"));
+        return saved(queue);
     }
 
-    Struct untagQueue(ActionRequest r) {
-        QueueCatalog.untag(SqsInputs.queue(r, store), SqsInputs.strings(r, "TagKeys", "TagKey"));
-        return null;
+    CompletionStage<Struct> untagQueue(ActionRequest r) {
+        SqsQueue queue = SqsInputs.queue(r, store);
+        QueueCatalog.untag(queue, SqsInputs.strings(r, "TagKeys", "TagKey"));
+        return saved(queue);
+    }
+
+    /** Answers a change of configuration once it is durable. */
+    private static CompletionStage<Struct> saved(SqsQueue queue) {
+        return queue.saveSettings().thenApply(done -> null);
     }
 
     Struct listQueueTags(ActionRequest r) {
@@ -138,7 +145,7 @@ final class QueueOperations {
         return tags.isEmpty() ? Struct.of() : Struct.of().put("Tags", MapValue.flattened(tags, "Tag", "Key", "Value"));
     }
 
-    Struct addPermission(ActionRequest r) {
+    CompletionStage<Struct> addPermission(ActionRequest r) {
         SqsQueue queue = SqsInputs.queue(r, store);
         String label = SqsInputs.required(r.params(), "Label");
         QueuePermission permission = QueuePermission.of(label, SqsInputs.strings(r, "AWSAccountIds", "AWSAccountId"),
@@ -147,10 +154,10 @@ final class QueueOperations {
             queue.addPermission(permission);
             queue.setAttributes(Map.of(QueueAttributes.POLICY, QueuePolicies.of(queue)));
         }
-        return null;
+        return saved(queue);
     }
 
-    Struct removePermission(ActionRequest r) {
+    CompletionStage<Struct> removePermission(ActionRequest r) {
         SqsQueue queue = SqsInputs.queue(r, store);
         String label = SqsInputs.required(r.params(), "Label");
         synchronized (queue) {
@@ -158,7 +165,7 @@ final class QueueOperations {
             queue.setAttributes(Map.of(QueueAttributes.POLICY, queue.permissions().isEmpty() ? ""
                     : QueuePolicies.of(queue)));
         }
-        return null;
+        return saved(queue);
     }
 
     Struct listDeadLetterSourceQueues(ActionRequest r) {
@@ -183,7 +190,7 @@ final class QueueOperations {
                 .put("NextToken", more && max != null ? PageTokens.encode(last) : null);
     }
 
-    Struct startMessageMoveTask(ActionRequest r) {
+    CompletionStage<Struct> startMessageMoveTask(ActionRequest r) {
         String sourceArn = SqsInputs.required(r.params(), "SourceArn");
         SqsQueue source = store.byArn(sourceArn);
         if (source == null) {
@@ -192,8 +199,8 @@ final class QueueOperations {
         }
         SqsInputs.checkAccess(source, r.context(), sourceArn);
         Integer rate = r.params().integer("MaxNumberOfMessagesPerSecond");
-        MessageMoveTasks.Task task = moveTasks.start(source, r.params().string("DestinationArn"), rate);
-        return Struct.of().put("TaskHandle", task.handle());
+        return moveTasks.start(source, r.params().string("DestinationArn"), rate)
+                .thenApply(task -> Struct.of().put("TaskHandle", task.handle()));
     }
 
     Struct listMessageMoveTasks(ActionRequest r) {

@@ -7,12 +7,14 @@ import dev.gureum.core.protocol.ActionService;
 import dev.gureum.core.spi.Caller;
 import dev.gureum.core.spi.QueueConsumer;
 import dev.gureum.core.spi.QueueDelivery;
+import dev.gureum.core.persist.StateJournal;
 import dev.gureum.sqs.domain.MessageMoveTasks;
 import dev.gureum.sqs.domain.QueueStore;
 import dev.gureum.sqs.domain.ReceiveRequest;
 import dev.gureum.sqs.domain.SqsException;
 import dev.gureum.sqs.domain.SqsMessage;
 import dev.gureum.sqs.domain.SqsQueue;
+import dev.gureum.sqs.domain.SqsState;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -29,6 +31,7 @@ public final class SqsService extends ActionService implements QueueDelivery, Qu
     private final ScheduledExecutorService scheduler;
     private final MessageMoveTasks moveTasks;
     private final MessageOperations messages;
+    private final StateJournal journal;
 
     public SqsService(EmulatorContext context) {
         super(dev.gureum.sqs.SqsModule.DESCRIPTOR);
@@ -41,6 +44,8 @@ public final class SqsService extends ActionService implements QueueDelivery, Qu
         timers.setRemoveOnCancelPolicy(true);
         this.scheduler = timers;
         this.moveTasks = new MessageMoveTasks(store, context.clock());
+        this.journal = context.persistence().open(new SqsState(store, moveTasks, context.clock(), scheduler));
+        store.journal(journal);
         QueueOperations queues = new QueueOperations(store, moveTasks, context.clock(), scheduler,
                 "domain".equals(context.config().setting("sqs.endpoint-strategy")));
         this.messages = new MessageOperations(store);
@@ -87,12 +92,13 @@ public final class SqsService extends ActionService implements QueueDelivery, Qu
 
     @Override
     public void reset() {
-        store.clear();
-        moveTasks.clear();
+        journal.reset();
     }
 
     @Override
     public void close() {
+        // the final snapshot first: it reads the queues
+        journal.close();
         store.clear();
         scheduler.shutdownNow();
     }

@@ -180,7 +180,7 @@ class QueueCatalogTest {
             assertThat(e.reason()).isEqualTo(Reason.MOVE_RATE_OUT_OF_RANGE);
             assertThat(e.details()).containsExactly("501");
         });
-        assertThat(tasks.start(dlq, null, 500).status()).isEqualTo("COMPLETED");
+        assertThat(tasks.start(dlq, null, 500).toCompletableFuture().join().status()).isEqualTo("COMPLETED");
         assertThat(tasks.list(dlq.arn(), 10)).hasSize(1);
         assertThat(reason(() -> tasks.list(dlq.arn(), 11))).isEqualTo(Reason.MOVE_TASK_LIST_LIMIT_OUT_OF_RANGE);
         assertThat(reason(() -> QueueCatalog.checkListLimit(0))).isEqualTo(Reason.LIST_LIMIT_OUT_OF_RANGE);

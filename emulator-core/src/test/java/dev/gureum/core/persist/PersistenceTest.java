@@ -21,7 +21,7 @@ class PersistenceTest {
     }
 
     /** A key-value service's state. */
-    static final class Entries implements DurableState {
+    static class Entries implements DurableState {
         final Map<String, String> map = new TreeMap<>();
 
         @Override

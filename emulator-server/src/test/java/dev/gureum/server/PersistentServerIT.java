@@ -184,6 +184,20 @@ class PersistentServerIT {
     }
 
     @Test
+    void withStrictSignaturesAStateFileNeedsTheAdminToken(@TempDir Path dataDir) throws Exception {
+        try (GureumServer server = GureumServer.builder().port(0).dataDir(dataDir).services(Set.of("sts"))
+                .verifySignatures(true).adminToken("s3cret").build().start()) {
+            byte[] file = export(server.endpoint(), "").body();
+            assertThat(load(server.endpoint(), StateFile.MEDIA_TYPE, file).statusCode()).isEqualTo(401);
+            HttpResponse<String> loaded = HTTP.send(HttpRequest.newBuilder(server.endpoint().resolve("/_gureum/state"))
+                    .header("Content-Type", StateFile.MEDIA_TYPE).header("Authorization", "Bearer s3cret")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(file)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(loaded.statusCode()).as(loaded.body()).isEqualTo(200);
+            assertThat(loaded.body()).isEqualTo("{\"loaded\":{\"sts\":0}}");
+        }
+    }
+
+    @Test
     void aMissingStateFileIsOneLine(@TempDir Path dataDir) {
         Path missing = dataDir.resolve("none.state");
         GureumServer server = GureumServer.builder().port(0).services(Set.of("sts")).loadState(missing).build();

@@ -51,7 +51,8 @@ final class ServerState {
     }
 
     static void install(InternalRoutes routes, GureumServer server) {
-        routes.get("/_gureum/state", exchange -> {
+        // every account's state, STS secrets included: under strict signatures, for administrators only
+        routes.getForAdmin("/_gureum/state", exchange -> {
             Set<String> services;
             try {
                 services = requested(server, exchange);

@@ -184,10 +184,14 @@ class PersistentServerIT {
     }
 
     @Test
-    void withStrictSignaturesAStateFileNeedsTheAdminToken(@TempDir Path dataDir) throws Exception {
+    void withStrictSignaturesStateFilesNeedTheAdminToken(@TempDir Path dataDir) throws Exception {
         try (GureumServer server = GureumServer.builder().port(0).dataDir(dataDir).services(Set.of("sts"))
                 .verifySignatures(true).adminToken("s3cret").build().start()) {
-            byte[] file = export(server.endpoint(), "").body();
+            assertThat(export(server.endpoint(), "").statusCode()).isEqualTo(401);
+            HttpResponse<byte[]> exported = HTTP.send(HttpRequest.newBuilder(server.endpoint().resolve("/_gureum/state"))
+                    .header("Authorization", "Bearer s3cret").GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(exported.statusCode()).isEqualTo(200);
+            byte[] file = exported.body();
             assertThat(load(server.endpoint(), StateFile.MEDIA_TYPE, file).statusCode()).isEqualTo(401);
             HttpResponse<String> loaded = HTTP.send(HttpRequest.newBuilder(server.endpoint().resolve("/_gureum/state"))
                     .header("Content-Type", StateFile.MEDIA_TYPE).header("Authorization", "Bearer s3cret")

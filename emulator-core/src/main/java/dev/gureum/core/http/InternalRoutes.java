@@ -28,8 +28,11 @@ public final class InternalRoutes implements HttpHandler {
     /** Admin requests are small; a signed one is read whole to check its payload hash. */
     private static final long MAX_SIGNED_BODY = 64 * 1024;
 
-    /** A handler, the media type a state-changing request to it must have, and how much of a signed body is read. */
-    private record Route(HttpHandler handler, String mediaType, long maxSignedBody) {
+    /**
+     * A handler, the media type a state-changing request to it must have, how much of a signed body is
+     * read, and whether even reading it needs an administrator under strict signatures.
+     */
+    private record Route(HttpHandler handler, String mediaType, long maxSignedBody, boolean adminRead) {
     }
 
     private final Map<String, Map<HttpString, Route>> routes = new HashMap<>();
@@ -46,7 +49,7 @@ public final class InternalRoutes implements HttpHandler {
     }
 
     public InternalRoutes add(HttpString method, String path, HttpHandler handler) {
-        return add(method, path, new Route(handler, "application/json", MAX_SIGNED_BODY));
+        return add(method, path, new Route(handler, "application/json", MAX_SIGNED_BODY, false));
     }
 
     private InternalRoutes add(HttpString method, String path, Route route) {
@@ -72,7 +75,16 @@ public final class InternalRoutes implements HttpHandler {
         if (InternalAccess.CORS_SAFELISTED.contains(mediaType)) {
             throw new IllegalArgumentException(mediaType + " can be sent by any web page");
         }
-        return add(Methods.POST, path, new Route(handler, mediaType, maxSignedBody));
+        return add(Methods.POST, path, new Route(handler, mediaType, maxSignedBody, false));
+    }
+
+    /**
+     * A GET whose answer only an administrator may read under strict signatures (every account's state,
+     * secrets included): it then needs the admin token or a configured key's signature, as state changes do.
+     */
+    public InternalRoutes getForAdmin(String path, HttpHandler handler) {
+        Route route = new Route(handler, "application/json", MAX_SIGNED_BODY, true);
+        return add(Methods.GET, path, route).add(Methods.HEAD, path, route);
     }
 
     /** Whether the path is one of Gureum's own. */
@@ -114,7 +126,13 @@ public final class InternalRoutes implements HttpHandler {
         }
         HttpHandler handler = route.handler();
         if (!InternalAccess.changesState(exchange)) {
-            handler.handleRequest(exchange);
+            refusal = route.adminRead() && access.requiresAdmin()
+                    ? access.checkAdmin(exchange, InternalAccess.signed(exchange) ? new byte[0] : null) : null;
+            if (refusal != null) {
+                refuse(exchange, refusal);
+            } else {
+                handler.handleRequest(exchange);
+            }
             return;
         }
         refusal = InternalAccess.checkContentType(exchange, route.mediaType());

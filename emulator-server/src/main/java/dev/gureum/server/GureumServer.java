@@ -204,9 +204,10 @@ public final class GureumServer implements AutoCloseable {
         }
     }
 
-    /** Drops all state of every service, as {@code POST /_gureum/reset} does. */
+    /** Drops all state of every service, as {@code POST /_gureum/reset} does; returns once that is durable. */
     public void reset() {
         registry.reset();
+        persistence.snapshot().toCompletableFuture().join();
     }
 
     @Override

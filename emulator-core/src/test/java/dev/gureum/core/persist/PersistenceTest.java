@@ -117,6 +117,29 @@ class PersistenceTest {
     }
 
     @Test
+    void aSnapshotOfEveryJournalMakesTheStateNowDurable(@TempDir Path dir) {
+        JournalOptions noFinalSnapshot = JournalOptions.DEFAULTS.withSnapshotOnClose(false);
+        try (Persistence persistence = Persistence.in(dir, noFinalSnapshot)) {
+            Entries entries = new Entries();
+            persistence.open(entries);
+            entries.apply(new Entry("unjournaled", "lost"));
+        }
+        try (Persistence persistence = Persistence.in(dir, noFinalSnapshot)) {
+            Entries entries = new Entries();
+            persistence.open(entries);
+            assertThat(entries.map).isEmpty();
+            entries.apply(new Entry("snapshotted", "kept"));
+            persistence.snapshot().toCompletableFuture().join();
+        }
+        try (Persistence persistence = Persistence.in(dir, noFinalSnapshot)) {
+            Entries entries = new Entries();
+            persistence.open(entries);
+            assertThat(entries.map).containsOnly(Map.entry("snapshotted", "kept"));
+        }
+        assertThat(Persistence.inMemory().snapshot().toCompletableFuture()).isCompleted();
+    }
+
+    @Test
     void aServiceOpensItsStateOnce(@TempDir Path dir) {
         try (Persistence persistence = Persistence.in(dir, JournalOptions.DEFAULTS)) {
             persistence.open(new Entries());

@@ -1,6 +1,7 @@
 package dev.gureum.server;
 
 import dev.gureum.core.http.HttpLimits;
+import dev.gureum.core.persist.PersistenceException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -214,6 +215,13 @@ public final class GureumCommand implements Callable<Integer> {
         }
         builder.adminToken(o.adminToken);
         lambdaSettings(o, builder);
+        try {
+            builder.persistenceSync(dev.gureum.core.persist.SyncMode.fromValue(o.persistenceSync.trim()));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("Invalid value for option '--persistence-sync': '" + o.persistenceSync
+                    + "' (expected always, batch or off)");
+        }
+        builder.loadState(o.loadState);
         if (o.dataDir != null) {
             Files.createDirectories(o.dataDir);
             builder.dataDir(o.dataDir);
@@ -223,13 +231,27 @@ public final class GureumCommand implements Callable<Integer> {
 
     /** Starts the server and serves until the process is stopped. */
     private static int run(GureumServer.Builder builder, PrintWriter out, PrintWriter err) {
-        GureumServer server = builder.build();
+        GureumServer server;
+        try {
+            server = builder.build();
+        } catch (PersistenceException e) {
+            // the data directory is locked by another Gureum, or cannot be created
+            err.println("gureum: " + e.getMessage());
+            err.flush();
+            return 1;
+        }
         try {
             server.start();
         } catch (dev.gureum.core.http.FrontEnd.PortInUseException e) {
             server.close();
             err.println("gureum: " + e.getMessage() + (e.getMessage().contains("in use")
                     ? " (is another Gureum or LocalStack running? try --port)" : ""));
+            err.flush();
+            return 1;
+        } catch (PersistenceException e) {
+            // a damaged journal, one written by a newer Gureum, or a state file that cannot be loaded
+            server.close();
+            err.println("gureum: " + e.getMessage());
             err.flush();
             return 1;
         } catch (RuntimeException e) {

@@ -6,6 +6,11 @@ import dev.gureum.core.ServiceModule;
 import dev.gureum.core.ServiceRegistry;
 import dev.gureum.core.auth.AccessKeys;
 import dev.gureum.core.http.FrontEnd;
+import dev.gureum.core.persist.DirectoryLock;
+import dev.gureum.core.persist.JournalOptions;
+import dev.gureum.core.persist.Persistence;
+import dev.gureum.core.persist.PersistenceException;
+import dev.gureum.core.persist.SyncMode;
 import dev.gureum.core.spi.CrossService;
 import dev.gureum.core.spi.FunctionInvoker;
 import dev.gureum.core.spi.ObjectReader;
@@ -53,6 +58,9 @@ public final class GureumServer implements AutoCloseable {
     private final EmulatorConfig config;
     private final boolean temporaryDataDir;
     private final ServiceRegistry registry;
+    private final Persistence persistence;
+    private final DirectoryLock lock;
+    private final Path loadState;
     private final Clock clock;
     private FrontEnd frontEnd;
     private Instant startedAt;
@@ -73,9 +81,13 @@ public final class GureumServer implements AutoCloseable {
         Map<String, String> credentials = new LinkedHashMap<>(b.credentials);
         this.config = new EmulatorConfig(b.defaultAccount, b.defaultRegion, dataDir, b.verifySignatures,
                 credentials, b.services, b.settings, b.allowedHosts, b.adminToken);
+        this.loadState = b.loadState;
+        // a kept directory is one Gureum's alone: services' files and journals would be written by two
+        this.lock = temporaryDataDir ? null : DirectoryLock.acquire(dataDir);
+        this.persistence = temporaryDataDir ? Persistence.inMemory() : Persistence.in(dataDir, b.journalOptions);
         CrossService crossService = new CrossService();
         EmulatorContext context = new EmulatorContext(config, clock,
-                new AccessKeys(b.defaultAccount, credentials), crossService);
+                new AccessKeys(b.defaultAccount, credentials), crossService, persistence);
         this.registry = new ServiceRegistry(context);
         // services reach each other through core interfaces, bound to whichever module implements them
         crossService.bind(QueueDelivery.class, () -> implementation(registry, "sqs", QueueDelivery.class));
@@ -97,9 +109,26 @@ public final class GureumServer implements AutoCloseable {
         return new Builder();
     }
 
+    /**
+     * Opens the services whose state the data directory holds (so that a damaged or newer journal is
+     * reported now, and the state is there for the first request), loads {@code --load-state}, then serves.
+     *
+     * @throws PersistenceException if the data directory cannot be read, or the state file loaded
+     */
     public synchronized GureumServer start() {
         if (frontEnd != null) {
             return this;
+        }
+        if (persistence.durable()) {
+            for (ServiceModule module : registry.modules()) {
+                String name = module.descriptor().name();
+                if (registry.isEnabled(name) && Files.isDirectory(config.dataDir().resolve(name).resolve("journal"))) {
+                    registry.get(name);
+                }
+            }
+        }
+        if (loadState != null) {
+            loadState(loadState);
         }
         frontEnd = new FrontEnd(host, requestedPort, registry, routes -> {
             InternalEndpoints.install(routes, this);
@@ -143,9 +172,42 @@ public final class GureumServer implements AutoCloseable {
         return startedAt == null ? Duration.ZERO : Duration.between(startedAt, clock.instant());
     }
 
-    /** Drops all state of every service, as {@code POST /_gureum/reset} does. */
+    /** Where services keep their state: journals in the data directory, or nothing kept. */
+    public Persistence persistence() {
+        return persistence;
+    }
+
+    /** Whether the data directory is a temporary one, deleted at close. */
+    public boolean temporaryDataDir() {
+        return temporaryDataDir;
+    }
+
+    /** Builds every enabled service, so that each one's state is open (for an export, which must miss none). */
+    void buildAll() {
+        for (ServiceModule module : registry.modules()) {
+            if (registry.isEnabled(module.descriptor().name())) {
+                registry.get(module.descriptor().name());
+            }
+        }
+    }
+
+    /** Loads a state file, as {@code POST /_gureum/state} does: see {@link ServerState#load}. */
+    void loadState(Path file) {
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            ServerState.load(this, in, null);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new PersistenceException(PersistenceException.Reason.IO, "The state file " + file
+                    + " does not exist. Give --load-state a file exported with GET /_gureum/state.", e);
+        } catch (IOException e) {
+            throw new PersistenceException(PersistenceException.Reason.IO, "Could not read the state file " + file
+                    + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Drops all state of every service, as {@code POST /_gureum/reset} does; returns once that is durable. */
     public void reset() {
         registry.reset();
+        persistence.snapshot().toCompletableFuture().join();
     }
 
     @Override
@@ -155,12 +217,16 @@ public final class GureumServer implements AutoCloseable {
             frontEnd = null;
         }
         registry.close();
+        persistence.close();
+        if (lock != null) {
+            lock.close();
+        }
         if (temporaryDataDir) {
             deleteRecursively(config.dataDir());
         }
     }
 
-    private static void deleteRecursively(Path dir) {
+    static void deleteRecursively(Path dir) {
         if (!Files.exists(dir)) {
             return;
         }
@@ -186,6 +252,8 @@ public final class GureumServer implements AutoCloseable {
         private final Map<String, String> settings = new LinkedHashMap<>();
         private final List<String> allowedHosts = new ArrayList<>();
         private String adminToken;
+        private JournalOptions journalOptions = JournalOptions.DEFAULTS;
+        private Path loadState;
 
         public Builder host(String host) {
             this.host = Objects.requireNonNull(host);
@@ -214,7 +282,26 @@ public final class GureumServer implements AutoCloseable {
             return this;
         }
 
-        /** Where data is kept; by default a temporary directory, deleted at close. */
+        /**
+         * How journals make writes durable when a data directory is given: {@link SyncMode#ALWAYS} (the
+         * default) acknowledges a write once it is on the disk.
+         */
+        public Builder persistenceSync(SyncMode mode) {
+            this.journalOptions = journalOptions.withSync(Objects.requireNonNull(mode));
+            return this;
+        }
+
+        /** A state file (exported with {@code GET /_gureum/state}) to load at start, replacing its services' state. */
+        public Builder loadState(Path file) {
+            this.loadState = file;
+            return this;
+        }
+
+        /**
+         * Where state is kept: with a directory, every service's state survives a restart (and the
+         * directory is locked while the server runs); by default a temporary directory, deleted at close,
+         * and nothing is kept.
+         */
         public Builder dataDir(Path dataDir) {
             this.dataDir = dataDir;
             return this;

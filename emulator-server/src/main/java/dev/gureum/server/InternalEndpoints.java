@@ -43,6 +43,14 @@ final class InternalEndpoints {
             body.put("defaultRegion", server.config().defaultRegion());
             body.put("dataDir", server.config().dataDir().toString());
             body.put("verifySignatures", server.config().verifySignatures());
+            ObjectNode state = body.putObject("persistence");
+            state.put("kept", server.persistence().durable());
+            state.put("dataDir", server.config().dataDir().toString());
+            state.put("deletedAtExit", server.temporaryDataDir());
+            state.put("sizeOnDiskBytes", ServerState.sizeOnDisk(server.config().dataDir()));
+            state.put("journalBytes", server.persistence().sizeOnDisk());
+            state.put("sync", server.persistence().options().map(o -> o.sync().value()).orElse(null));
+            state.put("lastDurable", server.persistence().lastDurable().map(Object::toString).orElse(null));
             body.put("java", System.getProperty("java.version"));
             Responses.json(exchange, 200, body.toString());
         });
@@ -52,6 +60,7 @@ final class InternalEndpoints {
             Responses.json(exchange, 200, "{\"reset\":true}");
         };
         routes.post("/_gureum/reset", reset);
+        ServerState.install(routes, server);
         routes.post("/_localstack/state/reset", reset);
     }
 }

@@ -23,9 +23,21 @@ public final class ServeOptions {
     List<String> services;
 
     @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "${env:GUREUM_DATA_DIR}",
-            description = "Directory for data such as S3 object bytes (default: a temporary directory, deleted at "
-                    + "exit; env GUREUM_DATA_DIR).")
+            description = "Keep every service's state in DIR, across restarts and crashes; one Gureum at a time uses "
+                    + "it (default: a temporary directory, deleted at exit, nothing kept; env GUREUM_DATA_DIR).")
     Path dataDir;
+
+    @Option(names = "--persistence-sync", paramLabel = "MODE", defaultValue = "${env:GUREUM_PERSISTENCE_SYNC:-always}",
+            description = "With --data-dir, when a change is answered: 'always' once it is forced to the disk, 'batch' "
+                    + "the same after waiting 2 ms for other writes to share the force, 'off' once the operating system "
+                    + "has it (forced every second: a power loss loses up to the last second of answered changes) "
+                    + "(default: ${DEFAULT-VALUE}; env GUREUM_PERSISTENCE_SYNC).")
+    String persistenceSync;
+
+    @Option(names = "--load-state", paramLabel = "FILE", defaultValue = "${env:GUREUM_LOAD_STATE}",
+            description = "Load a state file exported with GET /_gureum/state at start, replacing the state of the "
+                    + "services it holds (env GUREUM_LOAD_STATE).")
+    Path loadState;
 
     @Option(names = "--default-region", paramLabel = "REGION", defaultValue = "${env:GUREUM_DEFAULT_REGION:-us-east-1}",
             description = "Region of requests that name none (default: ${DEFAULT-VALUE}; env GUREUM_DEFAULT_REGION).")

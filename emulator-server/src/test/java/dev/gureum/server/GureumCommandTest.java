@@ -35,7 +35,7 @@ class GureumCommandTest {
         assertThat(run("--help")).isZero();
         assertThat(out.toString()).contains("--port", "--host", "--services", "--data-dir", "--default-region",
                 "--default-account", "verify-signatures", "--log-level", "GUREUM_PORT", "serve", "--ec2-boot-seconds",
-                "GUREUM_EC2_HOSTS_PER_FAMILY");
+                "GUREUM_EC2_HOSTS_PER_FAMILY", "--persistence-sync", "GUREUM_PERSISTENCE_SYNC", "--load-state");
     }
 
     @Test

@@ -78,6 +78,11 @@ public final class AccessKeys {
         return Optional.ofNullable(key == null ? null : key.secretAccessKey());
     }
 
+    /** The keys STS has issued (expired ones too, until reset). */
+    public java.util.Collection<IssuedKey> issuedKeys() {
+        return java.util.List.copyOf(issued.values());
+    }
+
     public void register(IssuedKey key) {
         issued.put(key.accessKeyId(), key);
     }

@@ -75,13 +75,20 @@ final class InternalAccess {
         return null;
     }
 
-    /** A state-changing request must be JSON, so that no page can send it without a CORS preflight. */
-    static Refusal checkContentType(HttpServerExchange exchange) {
+    /** The media types a web page may send to any origin without a CORS preflight. */
+    static final java.util.Set<String> CORS_SAFELISTED = java.util.Set.of("text/plain", "multipart/form-data",
+            "application/x-www-form-urlencoded");
+
+    /**
+     * A state-changing request must be of the route's media type (JSON, or one of its own that is not
+     * CORS-safelisted), so that no page can send it without a CORS preflight.
+     */
+    static Refusal checkContentType(HttpServerExchange exchange, String expected) {
         String contentType = exchange.getRequestHeaders().getFirst(Headers.CONTENT_TYPE);
         String mediaType = contentType == null ? "" : contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
-        if (!mediaType.equals("application/json")) {
+        if (!mediaType.equals(expected)) {
             return new Refusal(415, "Unsupported Media Type", exchange.getRequestMethod() + " "
-                    + exchange.getRequestPath() + " takes Content-Type: application/json");
+                    + exchange.getRequestPath() + " takes Content-Type: " + expected);
         }
         return null;
     }

@@ -28,7 +28,14 @@ public final class InternalRoutes implements HttpHandler {
     /** Admin requests are small; a signed one is read whole to check its payload hash. */
     private static final long MAX_SIGNED_BODY = 64 * 1024;
 
-    private final Map<String, Map<HttpString, HttpHandler>> routes = new HashMap<>();
+    /**
+     * A handler, the media type a state-changing request to it must have, how much of a signed body is
+     * read, and whether even reading it needs an administrator under strict signatures.
+     */
+    private record Route(HttpHandler handler, String mediaType, long maxSignedBody, boolean adminRead) {
+    }
+
+    private final Map<String, Map<HttpString, Route>> routes = new HashMap<>();
     private final InternalAccess access;
     private final HttpHandler next;
 
@@ -42,7 +49,11 @@ public final class InternalRoutes implements HttpHandler {
     }
 
     public InternalRoutes add(HttpString method, String path, HttpHandler handler) {
-        routes.computeIfAbsent(path, p -> new HashMap<>()).put(method, handler);
+        return add(method, path, new Route(handler, "application/json", MAX_SIGNED_BODY, false));
+    }
+
+    private InternalRoutes add(HttpString method, String path, Route route) {
+        routes.computeIfAbsent(path, p -> new HashMap<>()).put(method, route);
         return this;
     }
 
@@ -52,6 +63,28 @@ public final class InternalRoutes implements HttpHandler {
 
     public InternalRoutes post(String path, HttpHandler handler) {
         return add(Methods.POST, path, handler);
+    }
+
+    /**
+     * A POST that takes a body of its own {@code mediaType} rather than JSON. It must not be one a web page
+     * may send across origins without a preflight ({@code text/plain}, {@code multipart/form-data},
+     * {@code application/x-www-form-urlencoded}). A signed request's body, read whole to check its hash,
+     * may be up to {@code maxSignedBody} bytes, and reaches the handler as {@link ServiceRouter#BODY}.
+     */
+    public InternalRoutes post(String path, String mediaType, long maxSignedBody, HttpHandler handler) {
+        if (InternalAccess.CORS_SAFELISTED.contains(mediaType)) {
+            throw new IllegalArgumentException(mediaType + " can be sent by any web page");
+        }
+        return add(Methods.POST, path, new Route(handler, mediaType, maxSignedBody, false));
+    }
+
+    /**
+     * A GET whose answer only an administrator may read under strict signatures (every account's state,
+     * secrets included): it then needs the admin token or a configured key's signature, as state changes do.
+     */
+    public InternalRoutes getForAdmin(String path, HttpHandler handler) {
+        Route route = new Route(handler, "application/json", MAX_SIGNED_BODY, true);
+        return add(Methods.GET, path, route).add(Methods.HEAD, path, route);
     }
 
     /** Whether the path is one of Gureum's own. */
@@ -78,24 +111,31 @@ public final class InternalRoutes implements HttpHandler {
             return;
         }
         String path = exchange.getRequestPath();
-        Map<HttpString, HttpHandler> byMethod = routes.get(path);
+        Map<HttpString, Route> byMethod = routes.get(path);
         if (byMethod == null) {
             Responses.json(exchange, 404, "{\"error\":\"Not found\",\"path\":" + quote(path) + "}");
             return;
         }
-        HttpHandler handler = byMethod.get(exchange.getRequestMethod());
-        if (handler == null) {
+        Route route = byMethod.get(exchange.getRequestMethod());
+        if (route == null) {
             // no CORS preflight is ever answered: OPTIONS is not a method of any route
             exchange.getResponseHeaders().put(io.undertow.util.Headers.ALLOW, String.join(", ",
                     byMethod.keySet().stream().map(HttpString::toString).sorted().toList()));
             Responses.json(exchange, 405, "{\"error\":\"Method not allowed\"}");
             return;
         }
+        HttpHandler handler = route.handler();
         if (!InternalAccess.changesState(exchange)) {
-            handler.handleRequest(exchange);
+            refusal = route.adminRead() && access.requiresAdmin()
+                    ? access.checkAdmin(exchange, InternalAccess.signed(exchange) ? new byte[0] : null) : null;
+            if (refusal != null) {
+                refuse(exchange, refusal);
+            } else {
+                handler.handleRequest(exchange);
+            }
             return;
         }
-        refusal = InternalAccess.checkContentType(exchange);
+        refusal = InternalAccess.checkContentType(exchange, route.mediaType());
         if (refusal == null && access.requiresAdmin() && !InternalAccess.signed(exchange)) {
             refusal = access.checkAdmin(exchange, null);
         }
@@ -108,7 +148,7 @@ public final class InternalRoutes implements HttpHandler {
             return;
         }
         // a signature covers the body: read it (without blocking) before checking
-        exchange.setMaxEntitySize(MAX_SIGNED_BODY);
+        exchange.setMaxEntitySize(route.maxSignedBody());
         exchange.getRequestReceiver().receiveFullBytes((ex, body) -> {
             ex.putAttachment(ServiceRouter.BODY, body);
             HttpHandler checked = e -> {

@@ -25,4 +25,12 @@ public interface DurableState {
 
     /** Drops every object (what {@code POST /_gureum/reset} does to the service's state). */
     void clear();
+
+    /**
+     * The files records refer to (object bytes, function code), which a state file carries with the
+     * records; {@link Attachments#NONE} for a service whose records hold all of its state.
+     */
+    default Attachments attachments() {
+        return Attachments.NONE;
+    }
 }

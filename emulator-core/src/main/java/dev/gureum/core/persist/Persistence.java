@@ -110,6 +110,23 @@ public final class Persistence implements AutoCloseable {
         return Optional.ofNullable(last);
     }
 
+    /**
+     * Takes a snapshot of every journal: the stage completes once the state each service holds now is
+     * durable (at once in memory). For changes made without a record of their own, such as a reset of
+     * every service.
+     */
+    public CompletionStage<Void> snapshot() {
+        List<CompletableFuture<Void>> snapshots = new ArrayList<>();
+        synchronized (this) {
+            for (Opened o : opened.values()) {
+                if (o.journal instanceof OnDisk disk) {
+                    snapshots.add(disk.journal.snapshot().toCompletableFuture());
+                }
+            }
+        }
+        return CompletableFuture.allOf(snapshots.toArray(CompletableFuture[]::new));
+    }
+
     /** Closes every journal (each takes its final snapshot). */
     @Override
     public void close() {

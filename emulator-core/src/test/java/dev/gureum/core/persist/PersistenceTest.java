@@ -21,7 +21,7 @@ class PersistenceTest {
     }
 
     /** A key-value service's state. */
-    static final class Entries implements DurableState {
+    static class Entries implements DurableState {
         final Map<String, String> map = new TreeMap<>();
 
         @Override
@@ -114,6 +114,29 @@ class PersistenceTest {
             persistence.open(second);
             assertThat(second.map).containsExactly(Map.entry("x", "9"), Map.entry("y", "8"));
         }
+    }
+
+    @Test
+    void aSnapshotOfEveryJournalMakesTheStateNowDurable(@TempDir Path dir) {
+        JournalOptions noFinalSnapshot = JournalOptions.DEFAULTS.withSnapshotOnClose(false);
+        try (Persistence persistence = Persistence.in(dir, noFinalSnapshot)) {
+            Entries entries = new Entries();
+            persistence.open(entries);
+            entries.apply(new Entry("unjournaled", "lost"));
+        }
+        try (Persistence persistence = Persistence.in(dir, noFinalSnapshot)) {
+            Entries entries = new Entries();
+            persistence.open(entries);
+            assertThat(entries.map).isEmpty();
+            entries.apply(new Entry("snapshotted", "kept"));
+            persistence.snapshot().toCompletableFuture().join();
+        }
+        try (Persistence persistence = Persistence.in(dir, noFinalSnapshot)) {
+            Entries entries = new Entries();
+            persistence.open(entries);
+            assertThat(entries.map).containsOnly(Map.entry("snapshotted", "kept"));
+        }
+        assertThat(Persistence.inMemory().snapshot().toCompletableFuture()).isCompleted();
     }
 
     @Test

@@ -7,6 +7,7 @@ import dev.gureum.core.auth.SigV4Credential;
 import dev.gureum.core.error.AwsException;
 import dev.gureum.core.error.CommonError;
 import dev.gureum.core.json.Json;
+import dev.gureum.core.persist.StateJournal;
 import dev.gureum.core.id.Arn;
 import dev.gureum.core.id.Ids;
 import dev.gureum.core.protocol.ActionRequest;
@@ -19,6 +20,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.concurrent.CompletionStage;
 import java.util.regex.Pattern;
 
 /**
@@ -31,10 +33,12 @@ final class StsService extends ActionService {
     private static final Pattern SESSION_NAME = Pattern.compile("[\\w+=,.@-]*");
     private static final Pattern FEDERATED_NAME = Pattern.compile("[\\w+=,.@-]*");
     private final AccessKeys accessKeys;
+    private final StateJournal journal;
 
     StsService(EmulatorContext context) {
         super(StsModule.DESCRIPTOR);
         this.accessKeys = context.accessKeys();
+        this.journal = context.persistence().open(new StsState(accessKeys, context.clock()));
         register("GetCallerIdentity", this::getCallerIdentity);
         register("AssumeRole", this::assumeRole);
         register("AssumeRoleWithWebIdentity", this::assumeRoleWithWebIdentity);
@@ -50,7 +54,8 @@ final class StsService extends ActionService {
 
     @Override
     public void reset() {
-        // issued keys live in the shared AccessKeys, which the registry resets
+        // issued keys live in the shared AccessKeys, which the registry resets too
+        journal.reset();
     }
 
     private Struct getCallerIdentity(ActionRequest request) {
@@ -61,7 +66,7 @@ final class StsService extends ActionService {
                 .put("Arn", accessKeys.principalArnOf(accessKey, request.context().region()));
     }
 
-    private Struct assumeRole(ActionRequest request) {
+    private Object assumeRole(ActionRequest request) {
         Params p = request.params();
         String roleArn = required(p, "RoleArn", "roleArn");
         String sessionName = required(p, "RoleSessionName", "roleSessionName");
@@ -74,15 +79,15 @@ final class StsService extends ActionService {
         String roleId = "AROA" + stableId(role.toString());
         String assumedArn = new Arn(role.partition(), "sts", "", role.accountId(),
                 "assumed-role/" + roleName + "/" + sessionName).toString();
-        Struct credentials = issue(role.accountId(), assumedArn, roleId + ":" + sessionName, duration, request);
-        return Struct.of()
-                .put("Credentials", credentials)
+        Issued issued = issue(role.accountId(), assumedArn, roleId + ":" + sessionName, duration, request);
+        return issued.answer(Struct.of()
+                .put("Credentials", issued.credentials())
                 .put("AssumedRoleUser", Struct.of().put("AssumedRoleId", roleId + ":" + sessionName).put("Arn", assumedArn))
                 .put("PackedPolicySize", p.has("Policy") || p.has("Tags") ? 6 : null)
-                .put("SourceIdentity", p.string("SourceIdentity"));
+                .put("SourceIdentity", p.string("SourceIdentity")));
     }
 
-    private Struct assumeRoleWithWebIdentity(ActionRequest request) {
+    private Object assumeRoleWithWebIdentity(ActionRequest request) {
         Params p = request.params();
         String roleArn = required(p, "RoleArn", "roleArn");
         String sessionName = required(p, "RoleSessionName", "roleSessionName");
@@ -97,27 +102,27 @@ final class StsService extends ActionService {
         String roleId = "AROA" + stableId(role.toString());
         String assumedArn = new Arn(role.partition(), "sts", "", role.accountId(),
                 "assumed-role/" + roleName + "/" + sessionName).toString();
-        Struct credentials = issue(role.accountId(), assumedArn, roleId + ":" + sessionName, duration, request);
+        Issued issued = issue(role.accountId(), assumedArn, roleId + ":" + sessionName, duration, request);
         String audience = claims.path("aud").isArray() ? claims.path("aud").path(0).asText(null)
                 : claims.path("aud").asText(null);
-        return Struct.of()
-                .put("Credentials", credentials)
+        return issued.answer(Struct.of()
+                .put("Credentials", issued.credentials())
                 .put("SubjectFromWebIdentityToken", claims.path("sub").asText(null))
                 .put("AssumedRoleUser", Struct.of().put("AssumedRoleId", roleId + ":" + sessionName).put("Arn", assumedArn))
                 .put("Provider", p.string("ProviderId", claims.path("iss").asText(null)))
-                .put("Audience", audience);
+                .put("Audience", audience));
     }
 
-    private Struct getSessionToken(ActionRequest request) {
+    private Object getSessionToken(ActionRequest request) {
         int duration = duration(request.params(), 900, 129_600, 43_200);
         String accessKey = accessKeyOf(request);
-        Struct credentials = issue(request.context().accountId(),
+        Issued issued = issue(request.context().accountId(),
                 accessKeys.principalArnOf(accessKey, request.context().region()),
                 accessKeys.userIdOf(accessKey), duration, request);
-        return Struct.of().put("Credentials", credentials);
+        return issued.answer(Struct.of().put("Credentials", issued.credentials()));
     }
 
-    private Struct getFederationToken(ActionRequest request) {
+    private Object getFederationToken(ActionRequest request) {
         Params p = request.params();
         String name = required(p, "Name", "name");
         checkSessionName(name, "name", 2, 32, FEDERATED_NAME);
@@ -127,11 +132,11 @@ final class StsService extends ActionService {
         // STS ARNs are global (no region), in the partition of the region the call was made in
         String arn = new Arn(Arn.partitionOf(request.context().region()), "sts", "", account,
                 "federated-user/" + name).toString();
-        Struct credentials = issue(account, arn, account + ":" + name, duration, request);
-        return Struct.of()
-                .put("Credentials", credentials)
+        Issued issued = issue(account, arn, account + ":" + name, duration, request);
+        return issued.answer(Struct.of()
+                .put("Credentials", issued.credentials())
                 .put("FederatedUser", Struct.of().put("FederatedUserId", account + ":" + name).put("Arn", arn))
-                .put("PackedPolicySize", p.has("Policy") ? 6 : null);
+                .put("PackedPolicySize", p.has("Policy") ? 6 : null));
     }
 
     private Struct getAccessKeyInfo(ActionRequest request) {
@@ -140,7 +145,14 @@ final class StsService extends ActionService {
         return Struct.of().put("Account", accessKeys.accountOf(key));
     }
 
-    private Struct issue(String account, String principalArn, String userId, int durationSeconds,
+    /** Credentials just issued, and when they are durable (the answer waits for that). */
+    private record Issued(Struct credentials, CompletionStage<Void> durable) {
+        CompletionStage<Struct> answer(Struct output) {
+            return durable.thenApply(done -> output);
+        }
+    }
+
+    private Issued issue(String account, String principalArn, String userId, int durationSeconds,
                          ActionRequest request) {
         Instant expiration = request.context().now().plusSeconds(durationSeconds);
         String accessKeyId = Ids.accessKeyId("ASIA");
@@ -148,13 +160,14 @@ final class StsService extends ActionService {
         byte[] tokenBytes = new byte[264];
         new java.security.SecureRandom().nextBytes(tokenBytes);
         String sessionToken = "IQoJb3JpZ2luX2VjE" + Base64.getEncoder().withoutPadding().encodeToString(tokenBytes);
-        accessKeys.register(new AccessKeys.IssuedKey(accessKeyId, secret, sessionToken, account, principalArn, userId,
-                expiration));
-        return Struct.of()
+        AccessKeys.IssuedKey key = new AccessKeys.IssuedKey(accessKeyId, secret, sessionToken, account, principalArn,
+                userId, expiration);
+        accessKeys.register(key);
+        return new Issued(Struct.of()
                 .put("AccessKeyId", accessKeyId)
                 .put("SecretAccessKey", secret)
                 .put("SessionToken", sessionToken)
-                .put("Expiration", expiration);
+                .put("Expiration", expiration), journal.append(key));
     }
 
     private static String accessKeyOf(ActionRequest request) {

@@ -51,7 +51,7 @@ class CrashRecoveryIT {
      * The services whose state is checked. A service's writes are made in every round whether or not it
      * is here; once a service keeps its state (it has a journal), the test insists it is listed.
      */
-    private static final Set<String> VERIFIED = Set.of("sts");
+    private static final Set<String> VERIFIED = Set.of("s3", "sqs", "sns", "sts");
     private static final Set<String> WRITTEN = Set.of("s3", "sqs", "sns", "sts");
     private static final int ROUNDS = Integer.getInteger("crash.rounds", 3);
     private static final int WRITERS = 2;

@@ -1,6 +1,8 @@
 package dev.gureum.core.spi;
 
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Sends messages to SQS queues on behalf of other services (SNS subscriptions, S3 notifications). A queue
@@ -31,4 +33,13 @@ public interface QueueDelivery {
      *                                            sender, or it refuses the message
      */
     String send(Caller sender, String queueArn, OutgoingMessage message);
+
+    /**
+     * As {@link #send}, and the stage completes when the message is durable (at once when the server keeps
+     * no state), for senders that answer their own client only once what they delivered is kept (SNS's
+     * {@code Publish} to queue subscriptions).
+     */
+    default CompletionStage<String> sendDurably(Caller sender, String queueArn, OutgoingMessage message) {
+        return CompletableFuture.completedFuture(send(sender, queueArn, message));
+    }
 }

@@ -22,10 +22,13 @@ import org.slf4j.LoggerFactory;
 
 import java.net.URI;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Takes a published message to every confirmed subscription whose filter policy accepts it: SQS
@@ -62,6 +65,8 @@ public final class Fanout {
         final Notification notification;
         final String baseUrl;
         final Map<String, String> signatures = new HashMap<>(2);
+        /** The stages of the messages given to queues, durable when they complete. */
+        final List<CompletableFuture<?>> queued = new ArrayList<>(2);
         final Map<String, FilterInput> bodies = new HashMap<>(2);
         FilterInput attributes;
 
@@ -98,9 +103,9 @@ public final class Fanout {
 
     /**
      * Delivers to the topic's subscriptions; returns when SQS deliveries are done (the others continue
-     * in the background).
+     * in the background), with a stage that completes when the messages given to queues are durable.
      */
-    public void publish(Topic topic, Notification notification, String baseUrl) {
+    public CompletionStage<Void> publish(Topic topic, Notification notification, String baseUrl) {
         Outgoing out = new Outgoing(topic, notification, baseUrl);
         for (Subscription s : topic.subscriptions()) {
             if (!s.isConfirmed()) {
@@ -116,6 +121,8 @@ public final class Fanout {
                 LOG.warn("SNS delivery of message {} to {} failed", notification.messageId(), s.arn(), e);
             }
         }
+        return out.queued.isEmpty() ? CompletableFuture.completedFuture(null)
+                : CompletableFuture.allOf(out.queued.toArray(CompletableFuture[]::new));
     }
 
     /** The key of the subscription's message in a {@code MessageStructure=json} publish. */
@@ -152,12 +159,12 @@ public final class Fanout {
                 String dedup = out.topic.isFifo() ? n.deduplicationId() : null;
                 if (raw && attributes.size() > MAX_RAW_ATTRIBUTES) {
                     failed(s, n, body, attributes, "Message attributes over " + MAX_RAW_ATTRIBUTES
-                            + " cannot be delivered raw to SQS");
+                            + " cannot be delivered raw to SQS", out.queued);
                     return;
                 }
-                String problem = sendToQueue(s, s.endpoint(), body, attributes, n.groupId(), dedup);
+                String problem = sendToQueue(s, s.endpoint(), body, attributes, n.groupId(), dedup, out.queued);
                 if (problem != null) {
-                    failed(s, n, body, attributes, problem);
+                    failed(s, n, body, attributes, problem, out.queued);
                 }
             }
             case LAMBDA -> {
@@ -287,14 +294,25 @@ public final class Fanout {
     /** Sends a message to a queue, as SNS for the subscription's topic; returns why it could not, or {@code null}. */
     private String sendToQueue(Subscription s, String queueArn, String body, Map<String, MessageAttribute> attributes, String groupId,
                                String deduplicationId) {
+        return sendToQueue(s, queueArn, body, attributes, groupId, deduplicationId, null);
+    }
+
+    /** As above; with {@code queued}, the stage of the message's durability is added to it. */
+    private String sendToQueue(Subscription s, String queueArn, String body, Map<String, MessageAttribute> attributes,
+                               String groupId, String deduplicationId, List<CompletableFuture<?>> queued) {
         QueueDelivery delivery = queues();
         if (delivery == null) {
             return "SQS is not available in this Gureum";
         }
         boolean fifoQueue = queueArn.endsWith(".fifo");
         try {
-            delivery.send(topicCaller(s.topicArn()), queueArn, new QueueDelivery.OutgoingMessage(body, attributes, groupId,
-                    fifoQueue ? deduplicationId : null));
+            QueueDelivery.OutgoingMessage outgoing = new QueueDelivery.OutgoingMessage(body, attributes, groupId,
+                    fifoQueue ? deduplicationId : null);
+            if (queued == null) {
+                delivery.send(topicCaller(s.topicArn()), queueArn, outgoing);
+            } else {
+                queued.add(delivery.sendDurably(topicCaller(s.topicArn()), queueArn, outgoing).toCompletableFuture());
+            }
             return null;
         } catch (AwsException e) {
             return e.code() + ": " + e.getMessage();
@@ -304,6 +322,11 @@ public final class Fanout {
     /** A delivery that failed for good: to the dead-letter queue if the subscription has one. */
     private void failed(Subscription s, Notification n, String body, Map<String, MessageAttribute> attributes,
                         String reason) {
+        failed(s, n, body, attributes, reason, null);
+    }
+
+    private void failed(Subscription s, Notification n, String body, Map<String, MessageAttribute> attributes,
+                        String reason, List<CompletableFuture<?>> queued) {
         String dlq = s.deadLetterQueueArn();
         if (dlq == null) {
             LOG.warn("SNS could not deliver message {} of {} to {} ({}): {}", n.messageId(), n.topicArn(),
@@ -311,7 +334,7 @@ public final class Fanout {
             return;
         }
         String dedup = n.deduplicationId() != null ? n.deduplicationId() : n.messageId();
-        String problem = sendToQueue(s, dlq, body, attributes, n.groupId(), dedup);
+        String problem = sendToQueue(s, dlq, body, attributes, n.groupId(), dedup, queued);
         if (problem == null) {
             LOG.info("SNS moved message {} for {} to its dead-letter queue {} ({})", n.messageId(), s.endpoint(), dlq,
                     reason);

@@ -29,6 +29,8 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CompletableFuture;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -59,7 +61,7 @@ final class PublishOperations {
                          Map<String, MessageAttribute> attributes, String groupId, String deduplicationId) {
     }
 
-    Struct publish(ActionRequest r) {
+    Object publish(ActionRequest r) {
         Params p = r.params();
         RequestContext ctx = r.context();
         String topicArn = p.string("TopicArn");
@@ -88,8 +90,15 @@ final class PublishOperations {
         String arn = topicArn != null ? topicArn : targetArn;
         Topic topic = topic(r, arn, topicArn != null ? "TopicArn" : "TargetArn");
         Draft d = draft(p, topic.isFifo(), topic, "messageAttributes");
-        Notification n = publish(topic, d, ctx.baseUrl());
-        return Struct.of().put("MessageId", n.messageId()).put("SequenceNumber", n.sequenceNumber());
+        Published published = publish(topic, d, ctx.baseUrl());
+        Notification n = published.notification();
+        Struct result = Struct.of().put("MessageId", n.messageId()).put("SequenceNumber", n.sequenceNumber());
+        // answered once the messages given to queue subscriptions are durable
+        return published.queued().toCompletableFuture().isDone() ? result : published.queued().thenApply(v -> result);
+    }
+
+    /** A numbered message, and the stage of its queue deliveries' durability. */
+    record Published(Notification notification, CompletionStage<Void> queued) {
     }
 
     private Topic topic(ActionRequest r, String arnText, String parameter) {
@@ -121,11 +130,10 @@ final class PublishOperations {
      * Numbers and delivers a checked message. FIFO topics deduplicate, number and deliver under the
      * topic's lock, so that every subscriber sees a group's messages in the order of their numbers.
      */
-    Notification publish(Topic topic, Draft d, String baseUrl) {
+    Published publish(Topic topic, Draft d, String baseUrl) {
         if (!topic.isFifo()) {
             Notification n = notification(d, topic.arn(), null);
-            fanout.publish(topic, n, baseUrl);
-            return n;
+            return new Published(n, fanout.publish(topic, n, baseUrl));
         }
         String scope = "MessageGroup".equals(topic.attribute(Topic.FIFO_THROUGHPUT_SCOPE)) ? d.groupId() + "\u0000" : "";
         String key = scope + d.deduplicationId();
@@ -133,13 +141,14 @@ final class PublishOperations {
             Instant now = clock.instant();
             Topic.Published earlier = topic.duplicateOf(key, now);
             if (earlier != null) {
-                return new Notification(earlier.messageId(), topic.arn(), d.subject(), d.message(), d.perProtocol(),
-                        d.attributes(), now, d.groupId(), d.deduplicationId(), earlier.sequenceNumber());
+                return new Published(new Notification(earlier.messageId(), topic.arn(), d.subject(), d.message(),
+                        d.perProtocol(), d.attributes(), now, d.groupId(), d.deduplicationId(), earlier.sequenceNumber()),
+                        CompletableFuture.completedFuture(null));
             }
             Notification n = notification(d, topic.arn(), topic.nextSequenceNumber());
-            fanout.publish(topic, n, baseUrl);
+            CompletionStage<Void> queued = fanout.publish(topic, n, baseUrl);
             topic.remember(key, new Topic.Published(n.messageId(), n.sequenceNumber(), now));
-            return n;
+            return new Published(n, queued);
         }
     }
 
@@ -249,7 +258,7 @@ final class PublishOperations {
 
     // ---- batches -------------------------------------------------------------------------------
 
-    Struct publishBatch(ActionRequest r) {
+    Object publishBatch(ActionRequest r) {
         Topic topic = topic(r, r.params().string("TopicArn"), "TopicArn");
         List<Params> entries = r.params().list("PublishBatchRequestEntries");
         if (entries.isEmpty()) {
@@ -300,10 +309,13 @@ final class PublishOperations {
         }
         List<Object> successful = new ArrayList<>();
         List<Object> failed = new ArrayList<>();
+        List<CompletableFuture<Void>> queued = new ArrayList<>();
         for (int i = 0; i < entries.size(); i++) {
             String id = entries.get(i).string("Id");
             try {
-                Notification n = publish(topic, drafts.get(i), r.context().baseUrl());
+                Published published = publish(topic, drafts.get(i), r.context().baseUrl());
+                queued.add(published.queued().toCompletableFuture());
+                Notification n = published.notification();
                 successful.add(Struct.of().put("Id", id).put("MessageId", n.messageId())
                         .put("SequenceNumber", n.sequenceNumber()));
             } catch (AwsException ex) {
@@ -311,7 +323,9 @@ final class PublishOperations {
                         .put("SenderFault", ex.error().senderFault()));
             }
         }
-        return Struct.of().list("Successful", successful).list("Failed", failed);
+        Struct result = Struct.of().list("Successful", successful).list("Failed", failed);
+        CompletableFuture<Void> all = CompletableFuture.allOf(queued.toArray(CompletableFuture[]::new));
+        return all.isDone() ? result : all.thenApply(v -> result);
     }
 
     /** For {@code TopicPublisher}: a message from another service (S3 notifications...). */
@@ -321,6 +335,6 @@ final class PublishOperations {
             throw SnsError.invalidParameter("The MessageGroupId parameter is required for FIFO topics");
         }
         Draft d = new Draft(message, Map.of(), subject, attributes, null, null);
-        return publish(topic, d, baseUrl).messageId();
+        return publish(topic, d, baseUrl).notification().messageId();
     }
 }

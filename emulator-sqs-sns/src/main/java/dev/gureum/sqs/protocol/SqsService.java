@@ -105,6 +105,18 @@ public final class SqsService extends ActionService implements QueueDelivery, Qu
 
     @Override
     public String send(Caller sender, String queueArn, OutgoingMessage message) {
+        return deliver(sender, queueArn, message).messageId();
+    }
+
+    @Override
+    public java.util.concurrent.CompletionStage<String> sendDurably(Caller sender, String queueArn,
+                                                                    OutgoingMessage message) {
+        SqsQueue.Sent sent = deliver(sender, queueArn, message);
+        return sent.durable() == null ? java.util.concurrent.CompletableFuture.completedFuture(sent.messageId())
+                : sent.durable().thenApply(v -> sent.messageId());
+    }
+
+    private SqsQueue.Sent deliver(Caller sender, String queueArn, OutgoingMessage message) {
         SqsQueue queue = existing(queueArn);
         // a service delivers within its resource's account; another account's queue must allow it
         if (!queue.accountId().equals(sender.sourceAccount()) && !QueuePolicies.allows(queue, sender.principal(),
@@ -114,7 +126,7 @@ public final class SqsService extends ActionService implements QueueDelivery, Qu
         try {
             // the domain's message, not the SPI's OutgoingMessage this method receives
             return queue.send(dev.gureum.sqs.domain.OutgoingMessage.delivered(queue, message.body(), message.attributes(),
-                    message.messageGroupId(), message.deduplicationId()), queue.accountId()).messageId();
+                    message.messageGroupId(), message.deduplicationId()), queue.accountId());
         } catch (SqsException e) {
             throw SqsErrors.aws(e);
         }

@@ -4,6 +4,7 @@ import dev.gureum.core.datacenter.DataCenter;
 import dev.gureum.core.datacenter.Region;
 import dev.gureum.core.datacenter.Regions;
 import dev.gureum.core.error.AwsException;
+import dev.gureum.core.persist.StateJournal;
 import dev.gureum.core.state.Scope;
 import dev.gureum.ec2.catalog.InstanceTypeCatalog;
 import dev.gureum.ec2.catalog.PriceList;
@@ -16,6 +17,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 
@@ -42,6 +45,9 @@ public final class Ec2World {
     private final Map<Scope, Ec2Scope> scopeMap = new LinkedHashMap<>();
     private final Map<String, Instance> instancesById = new LinkedHashMap<>();
     private final Set<String> publicIps = new HashSet<>();
+    private Ec2State state;
+    private StateJournal journal;
+    private CompletionStage<Void> lastAppend = CompletableFuture.completedFuture(null);
 
     public Ec2World(Clock clock, Ec2Settings settings) {
         this(clock, settings, Regions.standard(), InstanceTypeCatalog.standard(), PriceList.standard());
@@ -64,14 +70,80 @@ public final class Ec2World {
 
     /** Runs an operation on an account's resources in a region, after applying the transitions that are due. */
     public synchronized <T> T apply(String accountId, String region, Function<Ec2Scope, T> operation) {
-        settle();
-        return operation.apply(scope(accountId, region));
+        try {
+            settle();
+            return operation.apply(scope(accountId, region));
+        } finally {
+            journalChanges();
+        }
     }
 
     /** Runs a read or change of the whole world (the host and usage views). */
     public synchronized <T> T global(Function<Ec2World, T> operation) {
-        settle();
-        return operation.apply(this);
+        try {
+            settle();
+            return operation.apply(this);
+        } finally {
+            journalChanges();
+        }
+    }
+
+    /**
+     * Keeps the world in a journal from now on, its state replayed into {@code state} already, and
+     * leaves the time the server was stopped off the meter.
+     */
+    public synchronized void keep(Ec2State state, StateJournal journal) {
+        this.state = state;
+        this.journal = journal;
+        Instant stoppedAt = state.lastSeen();
+        if (stoppedAt != null) {
+            settle();
+            Downtime.leaveOffTheMeter(this, stoppedAt, clock.instant());
+        }
+        journalChanges();
+    }
+
+    /** Appends what the last operation changed, if anything, to the journal. */
+    private void journalChanges() {
+        if (journal == null) {
+            return;
+        }
+        for (Object record : state.changes(clock.instant())) {
+            lastAppend = journal.append(record);
+        }
+    }
+
+    /**
+     * Completes when every change made so far is durable: an operation answers its client from it
+     * (at once without a data directory).
+     */
+    public synchronized CompletionStage<Void> durable() {
+        return lastAppend;
+    }
+
+    /** Clears the world and makes that durable ({@code POST /_gureum/reset}). */
+    public CompletionStage<Void> resetDurably() {
+        StateJournal j;
+        synchronized (this) {
+            j = journal;
+        }
+        if (j == null) {
+            reset();
+            return CompletableFuture.completedFuture(null);
+        }
+        return j.reset();
+    }
+
+    Map<Scope, Ec2Scope> scopeMap() {
+        return scopeMap;
+    }
+
+    Map<String, Instance> instancesById() {
+        return instancesById;
+    }
+
+    Set<String> publicIps() {
+        return publicIps;
     }
 
     Ec2Scope scope(String accountId, String regionName) {

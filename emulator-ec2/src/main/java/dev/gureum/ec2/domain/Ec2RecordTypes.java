@@ -9,6 +9,7 @@ import dev.gureum.core.persist.RecordOutput;
 import dev.gureum.core.persist.RecordType;
 import dev.gureum.core.persist.RecordTypes;
 import dev.gureum.ec2.domain.Ec2Records.AddressRecord;
+import dev.gureum.ec2.domain.Ec2Records.Changes;
 import dev.gureum.ec2.domain.Ec2Records.DedicatedHostRecord;
 import dev.gureum.ec2.domain.Ec2Records.FleetRecord;
 import dev.gureum.ec2.domain.Ec2Records.ImageData;
@@ -33,7 +34,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** How EC2's records are written in its journal: tags 1 to 17, all of version 1. */
+/**
+ * How EC2's records are written in its journal: tags 1 to 18, all of version 1. A {@link Changes}
+ * record holds the records of one operation, each as its tag, version and fields.
+ */
 public final class Ec2RecordTypes {
 
     /** Reads one element of a list or map value. */
@@ -54,7 +58,7 @@ public final class Ec2RecordTypes {
     }
 
     public RecordTypes types() {
-        return RecordTypes.of(
+        List<RecordType<?>> types = new ArrayList<>(List.of(
                 RecordType.of(1, ScopeRecord.class, 1, Ec2RecordTypes::writeScope, (in, v) -> readScope(in)),
                 RecordType.of(2, VpcRecord.class, 1, Ec2RecordTypes::writeVpc, (in, v) -> readVpc(in)),
                 RecordType.of(3, SubnetRecord.class, 1, Ec2RecordTypes::writeSubnet, (in, v) -> readSubnet(in)),
@@ -88,7 +92,37 @@ public final class Ec2RecordTypes {
                 RecordType.of(16, LastSeen.class, 1, (r, out) -> out.writeInstant(r.at()),
                         (in, v) -> new LastSeen(in.readInstant())),
                 RecordType.of(17, Removed.class, 1, (r, out) -> out.writeString(r.key()),
-                        (in, v) -> new Removed(in.readString())));
+                        (in, v) -> new Removed(in.readString()))));
+        Map<Class<?>, RecordType<?>> byClass = new java.util.HashMap<>();
+        Map<Integer, RecordType<?>> byTag = new java.util.HashMap<>();
+        types.forEach(t -> {
+            byClass.put(t.type(), t);
+            byTag.put(t.tag(), t);
+        });
+        types.add(RecordType.of(18, Changes.class, 1, (r, out) -> writeList(r.records(), out, (record, o) -> {
+            RecordType<?> type = byClass.get(record.getClass());
+            if (type == null) {
+                throw new IllegalArgumentException("No record type is registered for " + record.getClass().getName());
+            }
+            o.writeShort(type.tag());
+            o.writeByte(type.version());
+            writeNested(type, record, o);
+        }), (in, v) -> new Changes(readList(in, i -> {
+            int tag = i.readUnsignedShort();
+            int version = i.readUnsignedByte();
+            RecordType<?> type = byTag.get(tag);
+            if (type == null || version > type.version()) {
+                throw new IOException("a change of type " + tag + " version " + version
+                        + " that this Gureum does not read (written by a newer one)");
+            }
+            return type.reader().read(i, version);
+        }))));
+        return RecordTypes.of(types);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> void writeNested(RecordType<T> type, Object record, RecordOutput out) throws IOException {
+        type.writer().write((T) record, out);
     }
 
     // --- helpers shared with Ec2InstanceCodec

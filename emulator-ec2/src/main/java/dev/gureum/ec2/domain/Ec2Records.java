@@ -205,4 +205,14 @@ public final class Ec2Records {
     /** Removes the object under a key. */
     public record Removed(String key) {
     }
+
+    /**
+     * What one operation changed, written as one record so that it is durable whole or not at all: the
+     * records it set, the removals, and the instant.
+     */
+    public record Changes(List<Object> records) {
+        public Changes {
+            records = List.copyOf(records);
+        }
+    }
 }

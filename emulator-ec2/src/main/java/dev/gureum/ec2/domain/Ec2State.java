@@ -120,6 +120,10 @@ public final class Ec2State implements DurableState {
     @Override
     public void apply(Object record) {
         synchronized (world) {
+            if (record instanceof Ec2Records.Changes changes) {
+                changes.records().forEach(this::apply);
+                return;
+            }
             if (record instanceof LastSeen seen) {
                 lastSeen = seen.at();
                 return;

@@ -108,8 +108,10 @@ public final class Ec2World {
         if (journal == null) {
             return;
         }
-        for (Object record : state.changes(clock.instant())) {
-            lastAppend = journal.append(record);
+        List<Object> changes = state.changes(clock.instant());
+        if (!changes.isEmpty()) {
+            // one record, so that an operation is durable whole or not at all
+            lastAppend = journal.append(new Ec2Records.Changes(changes));
         }
     }
 

@@ -156,7 +156,9 @@ class Ec2RecordTypesTest {
                 instance,
                 retired,
                 new LastSeen(T),
-                new Removed("instance|" + A + "|" + R + "|i-3"));
+                new Removed("instance|" + A + "|" + R + "|i-3"),
+                new Ec2Records.Changes(List.of(instance, new FleetRecord(fleet),
+                        new Removed("instance|" + A + "|" + R + "|i-4"), new LastSeen(T.plusSeconds(1)))));
     }
 
     @Test

@@ -181,6 +181,11 @@ class Ec2RestartIT {
         alice.deleteKeyPair(r -> r.keyName("imported"));
         clock.advanceSeconds(5);
 
+        // a read alone: offerings a client may buy later
+        String laterOffering = alice.describeReservedInstancesOfferings(r -> r.instanceType(InstanceType.C5_LARGE)
+                .productDescription("Linux/UNIX").offeringClass("standard").offeringType("All Upfront")
+                .maxDuration(31_536_000L)).reservedInstancesOfferings().get(0).reservedInstancesOfferingId();
+
         Map<String, Object> before = everything(alice, bob);
         String userData = alice.describeInstanceAttribute(r -> r.instanceId(web.instanceId()).attribute("userData"))
                 .userData().value();
@@ -196,6 +201,8 @@ class Ec2RestartIT {
         }
         assertThat(alice.describeInstanceAttribute(r -> r.instanceId(web.instanceId()).attribute("userData"))
                 .userData().value()).isEqualTo(userData);
+        assertThat(alice.purchaseReservedInstancesOffering(r -> r.instanceCount(1)
+                .reservedInstancesOfferingId(laterOffering)).reservedInstancesId()).isNotBlank();
 
         // what is kept goes on working: the same free capacity, ids that are not handed out again
         Ec2Client a = alice;
@@ -252,6 +259,8 @@ class Ec2RestartIT {
         assertThat(state(alice, pending)).isEqualTo(InstanceStateName.PENDING);
         assertThat(state(alice, stopping)).isEqualTo(InstanceStateName.STOPPING);
         assertThat(state(alice, terminating)).isEqualTo(InstanceStateName.SHUTTING_DOWN);
+        // a read alone makes a new account's default network, which is kept
+        String carolsVpc = ec2("333333333333").describeVpcs().vpcs().get(0).vpcId();
         stop();
 
         // an hour passes while the server is down: every boot, stop and termination ended meanwhile
@@ -261,6 +270,7 @@ class Ec2RestartIT {
         assertThat(state(alice, pending)).isEqualTo(InstanceStateName.RUNNING);
         assertThat(state(alice, stopping)).isEqualTo(InstanceStateName.STOPPED);
         assertThat(state(alice, terminating)).isEqualTo(InstanceStateName.TERMINATED);
+        assertThat(ec2("333333333333").describeVpcs().vpcs()).extracting(v -> v.vpcId()).containsExactly(carolsVpc);
         assertThat(alice.describeInstances(r -> r.instanceIds(pending)).reservations().get(0).instances().get(0)
                 .launchTime()).isEqualTo(t0.plusSeconds(105));
         clock.advanceSeconds(10);

@@ -47,6 +47,8 @@ public final class Ec2State implements DurableState {
     /** The records as last written or replayed, by key. */
     private final Map<String, Keyed> written = new HashMap<>();
     private Instant lastSeen;
+    /** How many Reserved Instance offerings the last comparison wrote or found written; -1 before one. */
+    private int offeringsWritten = -1;
 
     public Ec2State(Ec2World world) {
         this.world = world;
@@ -77,8 +79,14 @@ public final class Ec2State implements DurableState {
         synchronized (world) {
             world.reset();
             written.clear();
+            offeringsWritten = -1;
             lastSeen = null;
         }
+    }
+
+    /** Whether clients were shown offerings since the last comparison (offerings are never forgotten). */
+    boolean newOfferings(int seen) {
+        return seen != offeringsWritten;
     }
 
     /** The last instant the state that was replayed had been made durable; {@code null} for a new state. */
@@ -92,6 +100,7 @@ public final class Ec2State implements DurableState {
      */
     List<Object> changes(Instant now) {
         List<Keyed> current = Ec2Snapshot.of(world);
+        offeringsWritten = (int) current.stream().filter(r -> r instanceof OfferingRecord).count();
         List<Object> out = new ArrayList<>();
         Set<String> keys = new HashSet<>();
         for (Keyed record : current) {

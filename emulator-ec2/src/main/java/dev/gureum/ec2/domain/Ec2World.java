@@ -48,6 +48,10 @@ public final class Ec2World {
     private Ec2State state;
     private StateJournal journal;
     private CompletionStage<Void> lastAppend = CompletableFuture.completedFuture(null);
+    /** Whether the transitions applied since the last journaled change may have changed anything. */
+    private boolean settled = true;
+    /** Set while a Describe or Get operation runs: it changes nothing but what transitions do. */
+    private final ThreadLocal<Boolean> reading = ThreadLocal.withInitial(() -> false);
 
     public Ec2World(Clock clock, Ec2Settings settings) {
         this(clock, settings, Regions.standard(), InstanceTypeCatalog.standard(), PriceList.standard());
@@ -103,11 +107,29 @@ public final class Ec2World {
         journalChanges();
     }
 
-    /** Appends what the last operation changed, if anything, to the journal. */
+    /**
+     * Runs an operation that only reads: unless a transition came due, or it showed Reserved Instance
+     * offerings not shown before, nothing is compared with the journal after it.
+     */
+    public <T> T reading(java.util.concurrent.Callable<T> operation) throws Exception {
+        reading.set(true);
+        try {
+            return operation.call();
+        } finally {
+            reading.set(false);
+        }
+    }
+
+    /**
+     * Appends what the last operation changed, if anything, to the journal. Without a data directory
+     * nothing is written, so nothing is compared.
+     */
     private void journalChanges() {
-        if (journal == null) {
+        if (journal == null || !journal.durable()
+                || reading.get() && !settled && !state.newOfferings(reservedMarket.seenCount())) {
             return;
         }
+        settled = false;
         List<Object> changes = state.changes(clock.instant());
         if (!changes.isEmpty()) {
             // one record, so that an operation is durable whole or not at all
@@ -151,7 +173,11 @@ public final class Ec2World {
     Ec2Scope scope(String accountId, String regionName) {
         Region region = regions.find(regionName).orElseThrow(() -> new AwsException(Ec2Error.UNSUPPORTED,
                 "The region '" + regionName + "' is not one Gureum's EC2 simulates."));
-        return scopeMap.computeIfAbsent(new Scope(accountId, regionName), s -> new Ec2Scope(accountId, region));
+        return scopeMap.computeIfAbsent(new Scope(accountId, regionName), s -> {
+            // a new account's default network is state, whatever the operation that made it
+            settled = true;
+            return new Ec2Scope(accountId, region);
+        });
     }
 
     /** The scopes that exist, in creation order. */
@@ -162,17 +188,25 @@ public final class Ec2World {
     /** Applies every transition due by now: boots, stops, terminations, expiry, open Spot requests. */
     void settle() {
         Instant now = clock.instant();
+        boolean changed = false;
         for (Instance instance : new ArrayList<>(instancesById.values())) {
+            changed |= instance.transitionEnds() != null && !now.isBefore(instance.transitionEnds());
             lifecycle.advance(instance, now);
             if (instance.state() == InstanceState.TERMINATED && instance.terminatedAt() != null
                     && !now.isBefore(instance.terminatedAt().plus(settings.terminatedVisibility()))) {
                 forget(instance);
+                changed = true;
             }
         }
         for (Ec2Scope scope : scopeMap.values()) {
-            scope.ownImages.values().forEach(image -> image.settle(now));
+            for (Image image : scope.ownImages.values()) {
+                changed |= image.availableAt() != null && !now.isBefore(image.availableAt());
+                image.settle(now);
+            }
+            changed |= scope.spotRequests.values().stream().anyMatch(r -> r.state().equals("open"));
         }
         spotRequests.fulfilOpenSpotRequests(now);
+        settled |= changed;
     }
 
     private void forget(Instance instance) {

@@ -90,6 +90,13 @@ public final class ReservedInstanceMarket {
         }
     }
 
+    /** How many offerings were described so far. */
+    int seenCount() {
+        synchronized (seen) {
+            return seen.size();
+        }
+    }
+
     /** Remembers an offering described before a restart. */
     void remember(ReservedInstanceOffering offering) {
         synchronized (seen) {

@@ -125,7 +125,7 @@ public final class Ec2RecordTypes {
         type.writer().write((T) record, out);
     }
 
-    // --- helpers shared with Ec2InstanceCodec
+    // --- lists, maps and optional integers, shared with Ec2InstanceCodec
 
     static <T> void writeList(List<T> values, RecordOutput out, Write<T> write) throws IOException {
         out.writeInt(values.size());

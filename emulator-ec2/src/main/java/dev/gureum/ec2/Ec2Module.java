@@ -9,6 +9,7 @@ import dev.gureum.core.ServiceRoutes;
 import dev.gureum.core.http.InternalRoutes;
 import dev.gureum.core.protocol.Protocol;
 import dev.gureum.ec2.domain.Ec2Settings;
+import dev.gureum.ec2.domain.Ec2State;
 import dev.gureum.ec2.domain.Ec2World;
 import dev.gureum.ec2.http.Ec2Endpoints;
 import dev.gureum.ec2.protocol.Ec2Service;
@@ -45,7 +46,10 @@ public final class Ec2Module implements ServiceModule {
 
     @Override
     public AwsService create(EmulatorContext context) {
-        return new Ec2Service(new Ec2World(context.clock(), settingsOf(context)));
+        Ec2World world = new Ec2World(context.clock(), settingsOf(context));
+        Ec2State state = new Ec2State(world);
+        world.keep(state, context.persistence().open(state));
+        return new Ec2Service(world);
     }
 
     Ec2Settings settingsOf(EmulatorContext context) {

@@ -314,6 +314,80 @@ public final class DataCenter {
         return (double) used / total;
     }
 
+    /**
+     * A host as it stands, for keeping the data center across restarts: its id, tenancy, owner, allocation
+     * and guests. Its zone, family and size are its fleet's.
+     */
+    public record HostState(String id, Tenancy tenancy, String ownerAccountId, String allocatedInstanceType,
+                            boolean autoPlacement, Instant allocatedAt, List<Guest> guests) {
+        public HostState {
+            Objects.requireNonNull(id, "id");
+            Objects.requireNonNull(tenancy, "tenancy");
+            guests = List.copyOf(guests);
+        }
+    }
+
+    /** A zone's fleet for a family as it stands: its hosts in order. */
+    public record FleetState(AvailabilityZone zone, String family, List<HostState> hosts) {
+        public FleetState {
+            Objects.requireNonNull(zone, "zone");
+            Objects.requireNonNull(family, "family");
+            hosts = List.copyOf(hosts);
+        }
+    }
+
+    /** Every fleet built so far, in the order they were built. */
+    public synchronized List<FleetState> fleetStates() {
+        List<FleetState> out = new ArrayList<>();
+        for (List<Host> fleet : fleets.values()) {
+            List<HostState> hosts = new ArrayList<>(fleet.size());
+            for (Host h : fleet) {
+                hosts.add(new HostState(h.id(), h.tenancy(), h.ownerAccountId(), h.allocatedInstanceType(),
+                        h.autoPlacement(), h.allocatedAt(), h.guests()));
+            }
+            out.add(new FleetState(fleet.get(0).zone(), fleet.get(0).family(), hosts));
+        }
+        return out;
+    }
+
+    /**
+     * Sets a fleet to a state it had (its hosts with their ids, allocations and guests), replacing the
+     * fleet of that zone and family if it was built: the data center after a restart is the one before.
+     */
+    public synchronized void restore(FleetState state) {
+        HostSize size = hostSizes.apply(state.family());
+        if (size == null) {
+            throw new IllegalArgumentException("No hosts serve the family " + state.family());
+        }
+        FleetKey key = new FleetKey(state.zone().name(), state.family());
+        List<Host> old = fleets.remove(key);
+        if (old != null) {
+            for (Host h : old) {
+                hostsById.remove(h.id());
+                h.guests().forEach(g -> hostOfGuest.remove(g.instanceId()));
+            }
+        }
+        List<Host> hosts = new ArrayList<>(state.hosts().size());
+        for (HostState hs : state.hosts()) {
+            Host h = new Host(hs.id(), state.zone(), state.family(), size);
+            if (hs.tenancy() == Tenancy.HOST) {
+                h.allocate(hs.ownerAccountId(), hs.allocatedInstanceType(), hs.autoPlacement(), hs.allocatedAt());
+            } else {
+                h.assign(hs.tenancy(), hs.ownerAccountId());
+            }
+            for (Guest g : hs.guests()) {
+                Host previous = hostOfGuest.put(g.instanceId(), h);
+                if (previous != null && previous != h) {
+                    previous.remove(g);
+                }
+                h.add(g);
+            }
+            hosts.add(h);
+            hostsById.put(h.id(), h);
+        }
+        fleets.put(key, List.copyOf(hosts));
+    }
+
     /** Forgets every fleet, guest and allocation. */
     public synchronized void reset() {
         fleets.clear();

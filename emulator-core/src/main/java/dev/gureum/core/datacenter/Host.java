@@ -30,7 +30,11 @@ public final class Host {
     private long usedMemoryMiB;
 
     Host(AvailabilityZone zone, String family, HostSize size) {
-        this.id = Ids.ec2("h");
+        this(Ids.ec2("h"), zone, family, size);
+    }
+
+    Host(String id, AvailabilityZone zone, String family, HostSize size) {
+        this.id = id;
         this.zone = zone;
         this.family = family;
         this.size = size;

@@ -210,4 +210,27 @@ class DataCenterTest {
         assertThatThrownBy(() -> dc.fleet(ZONE, "zz9")).isInstanceOf(IllegalArgumentException.class);
         assertThat(Map.of("zone", ZONE.zoneId())).containsEntry("zone", "apne2-az1");
     }
+
+    @Test
+    void aRestoredDataCenterHasTheSameHostsGuestsAndFreeCapacity() {
+        place(ALICE, Tenancy.DEFAULT, "m5.large", 3);
+        List<Host> allocated = dc.allocate(ALICE, ZONE, "m5", "m5.large", 1, true, Instant.parse("2026-01-01T00:00:00Z"));
+        List<DataCenter.FleetState> states = dc.fleetStates();
+
+        DataCenter restored = new DataCenter(Regions.standard(), 2, family -> family.equals("m5") ? M5_HOST : null);
+        states.forEach(restored::restore);
+
+        assertThat(restored.fleetStates()).isEqualTo(states);
+        assertThat(restored.hosts()).extracting(Host::toString)
+                .containsExactlyElementsOf(dc.hosts().stream().map(Host::toString).toList());
+        Host host = restored.host(allocated.get(0).id()).orElseThrow();
+        assertThat(host.tenancy()).isEqualTo(Tenancy.HOST);
+        assertThat(host.allocatedAt()).isEqualTo(Instant.parse("2026-01-01T00:00:00Z"));
+        assertThat(restored.hostOf("i-1").map(Host::id)).isEqualTo(dc.hostOf("i-1").map(Host::id));
+        assertThat(restored.utilization(ZONE.name(), "m5")).isEqualTo(dc.utilization(ZONE.name(), "m5"));
+        assertThat(restored.release("i-1")).isTrue();
+        restored.restore(states.get(0));
+        assertThat(restored.hostOf("i-1")).isPresent();
+        assertThat(restored.fleetStates()).isEqualTo(states);
+    }
 }

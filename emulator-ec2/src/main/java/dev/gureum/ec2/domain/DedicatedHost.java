@@ -23,6 +23,8 @@ public final class DedicatedHost implements Tagged {
     private String hostRecovery;
     private String state = "available";
     private Instant releaseTime;
+    /** Seconds of its allocation while Gureum was stopped, which are not billed. */
+    private double unbilledSeconds;
 
     public DedicatedHost(String hostId, AvailabilityZone zone, String family, String instanceType, String autoPlacement,
                          String hostRecovery, String clientToken, Instant allocationTime) {
@@ -106,9 +108,28 @@ public final class DedicatedHost implements Tagged {
         this.releaseTime = when;
     }
 
-    /** The seconds it has been allocated, which its owner pays for. */
+    /** Sets the state a host had (a restart). */
+    void restore(String state, Instant releaseTime, double unbilledSeconds) {
+        this.state = state;
+        this.releaseTime = releaseTime;
+        this.unbilledSeconds = unbilledSeconds;
+    }
+
+    double unbilledSeconds() {
+        return unbilledSeconds;
+    }
+
+    /** Leaves the time from {@code from} to {@code to}, when Gureum was stopped, off the bill. */
+    void unbilled(Instant from, Instant to) {
+        if (releaseTime == null) {
+            Instant start = from.isBefore(allocationTime) ? allocationTime : from;
+            unbilledSeconds += Math.max(0, java.time.Duration.between(start, to).toMillis() / 1000.0);
+        }
+    }
+
+    /** The seconds it has been allocated, which its owner pays for (less the time Gureum was stopped). */
     public double allocatedSeconds(Instant now) {
         Instant until = releaseTime != null ? releaseTime : now;
-        return Math.max(0, java.time.Duration.between(allocationTime, until).toMillis() / 1000.0);
+        return Math.max(0, java.time.Duration.between(allocationTime, until).toMillis() / 1000.0 - unbilledSeconds);
     }
 }

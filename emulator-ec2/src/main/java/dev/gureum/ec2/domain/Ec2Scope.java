@@ -41,13 +41,15 @@ public final class Ec2Scope {
     final Map<String, List<String>> hostTokens = new LinkedHashMap<>();
     /** Terminated instances no longer shown, kept for what they cost. */
     final List<Instance> retired = new ArrayList<>();
-    private final Vpc defaultVpc;
-    private final String dhcpOptionsId = Ids.ec2("dopt");
+    private final String dhcpOptionsId;
+    private String defaultVpcId;
 
     Ec2Scope(String accountId, Region region) {
         this.accountId = accountId;
         this.region = region;
-        defaultVpc = new Vpc(accountId, Cidr.parse("172.31.0.0/16"), true, "default", dhcpOptionsId);
+        this.dhcpOptionsId = Ids.ec2("dopt");
+        Vpc defaultVpc = new Vpc(accountId, Cidr.parse("172.31.0.0/16"), true, "default", dhcpOptionsId);
+        defaultVpcId = defaultVpc.id();
         vpcs.put(defaultVpc.id(), defaultVpc);
         addDefaultGroup(defaultVpc);
         int i = 0;
@@ -58,6 +60,25 @@ public final class Ec2Scope {
         for (Image image : PublicImages.of(region.name())) {
             publicImages.put(image.id(), image);
         }
+    }
+
+    /**
+     * A scope as it was kept (a restart): its ids, the public catalog, and nothing else until its
+     * resources are restored.
+     */
+    Ec2Scope(String accountId, Region region, String dhcpOptionsId, String defaultVpcId) {
+        this.accountId = accountId;
+        this.region = region;
+        this.dhcpOptionsId = dhcpOptionsId;
+        this.defaultVpcId = defaultVpcId;
+        for (Image image : PublicImages.of(region.name())) {
+            publicImages.put(image.id(), image);
+        }
+    }
+
+    /** The id of the default VPC the account was given, deleted since or not. */
+    String defaultVpcId() {
+        return defaultVpcId;
     }
 
     SecurityGroup addDefaultGroup(Vpc vpc) {
@@ -81,7 +102,7 @@ public final class Ec2Scope {
     }
 
     public Vpc defaultVpc() {
-        return vpcs.get(defaultVpc.id()) == null ? null : defaultVpc;
+        return defaultVpcId == null ? null : vpcs.get(defaultVpcId);
     }
 
     public Optional<Subnet> defaultSubnet(AvailabilityZone zone) {

@@ -4,6 +4,7 @@ import dev.gureum.core.datacenter.DataCenter;
 import dev.gureum.core.datacenter.Region;
 import dev.gureum.core.datacenter.Regions;
 import dev.gureum.core.error.AwsException;
+import dev.gureum.core.persist.StateJournal;
 import dev.gureum.core.state.Scope;
 import dev.gureum.ec2.catalog.InstanceTypeCatalog;
 import dev.gureum.ec2.catalog.PriceList;
@@ -16,6 +17,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 
@@ -42,6 +45,13 @@ public final class Ec2World {
     private final Map<Scope, Ec2Scope> scopeMap = new LinkedHashMap<>();
     private final Map<String, Instance> instancesById = new LinkedHashMap<>();
     private final Set<String> publicIps = new HashSet<>();
+    private Ec2State state;
+    private StateJournal journal;
+    private CompletionStage<Void> lastAppend = CompletableFuture.completedFuture(null);
+    /** Whether the transitions applied since the last journaled change may have changed anything. */
+    private boolean settled = true;
+    /** Set while a Describe or Get operation runs: it changes nothing but what transitions do. */
+    private final ThreadLocal<Boolean> reading = ThreadLocal.withInitial(() -> false);
 
     public Ec2World(Clock clock, Ec2Settings settings) {
         this(clock, settings, Regions.standard(), InstanceTypeCatalog.standard(), PriceList.standard());
@@ -64,20 +74,110 @@ public final class Ec2World {
 
     /** Runs an operation on an account's resources in a region, after applying the transitions that are due. */
     public synchronized <T> T apply(String accountId, String region, Function<Ec2Scope, T> operation) {
-        settle();
-        return operation.apply(scope(accountId, region));
+        try {
+            settle();
+            return operation.apply(scope(accountId, region));
+        } finally {
+            journalChanges();
+        }
     }
 
     /** Runs a read or change of the whole world (the host and usage views). */
     public synchronized <T> T global(Function<Ec2World, T> operation) {
-        settle();
-        return operation.apply(this);
+        try {
+            settle();
+            return operation.apply(this);
+        } finally {
+            journalChanges();
+        }
+    }
+
+    /**
+     * Keeps the world in a journal from now on, its state replayed into {@code state} already, and
+     * leaves the time the server was stopped off the meter.
+     */
+    public synchronized void keep(Ec2State state, StateJournal journal) {
+        this.state = state;
+        this.journal = journal;
+        Instant stoppedAt = state.lastSeen();
+        if (stoppedAt != null) {
+            settle();
+            Downtime.leaveOffTheMeter(this, stoppedAt, clock.instant());
+        }
+        journalChanges();
+    }
+
+    /**
+     * Runs an operation that only reads: unless a transition came due, or it showed Reserved Instance
+     * offerings not shown before, nothing is compared with the journal after it.
+     */
+    public <T> T reading(java.util.concurrent.Callable<T> operation) throws Exception {
+        reading.set(true);
+        try {
+            return operation.call();
+        } finally {
+            reading.set(false);
+        }
+    }
+
+    /**
+     * Appends what the last operation changed, if anything, to the journal. Without a data directory
+     * nothing is written, so nothing is compared.
+     */
+    private void journalChanges() {
+        if (journal == null || !journal.durable()
+                || reading.get() && !settled && !state.newOfferings(reservedMarket.seenCount())) {
+            return;
+        }
+        settled = false;
+        List<Object> changes = state.changes(clock.instant());
+        if (!changes.isEmpty()) {
+            // one record, so that an operation is durable whole or not at all
+            lastAppend = journal.append(new Ec2Records.Changes(changes));
+        }
+    }
+
+    /**
+     * Completes when every change made so far is durable: an operation answers its client from it
+     * (at once without a data directory).
+     */
+    public synchronized CompletionStage<Void> durable() {
+        return lastAppend;
+    }
+
+    /** Clears the world and makes that durable ({@code POST /_gureum/reset}). */
+    public CompletionStage<Void> resetDurably() {
+        StateJournal j;
+        synchronized (this) {
+            j = journal;
+        }
+        if (j == null) {
+            reset();
+            return CompletableFuture.completedFuture(null);
+        }
+        return j.reset();
+    }
+
+    Map<Scope, Ec2Scope> scopeMap() {
+        return scopeMap;
+    }
+
+    Map<String, Instance> instancesById() {
+        return instancesById;
+    }
+
+    Set<String> publicIps() {
+        return publicIps;
     }
 
     Ec2Scope scope(String accountId, String regionName) {
         Region region = regions.find(regionName).orElseThrow(() -> new AwsException(Ec2Error.UNSUPPORTED,
                 "The region '" + regionName + "' is not one Gureum's EC2 simulates."));
-        return scopeMap.computeIfAbsent(new Scope(accountId, regionName), s -> new Ec2Scope(accountId, region));
+        return scopeMap.computeIfAbsent(new Scope(accountId, regionName), s -> {
+            // a new account's default network is state, whatever the operation that made it
+            settled = true;
+            return new Ec2Scope(accountId, region);
+        });
     }
 
     /** The scopes that exist, in creation order. */
@@ -88,17 +188,25 @@ public final class Ec2World {
     /** Applies every transition due by now: boots, stops, terminations, expiry, open Spot requests. */
     void settle() {
         Instant now = clock.instant();
+        boolean changed = false;
         for (Instance instance : new ArrayList<>(instancesById.values())) {
+            changed |= instance.transitionEnds() != null && !now.isBefore(instance.transitionEnds());
             lifecycle.advance(instance, now);
             if (instance.state() == InstanceState.TERMINATED && instance.terminatedAt() != null
                     && !now.isBefore(instance.terminatedAt().plus(settings.terminatedVisibility()))) {
                 forget(instance);
+                changed = true;
             }
         }
         for (Ec2Scope scope : scopeMap.values()) {
-            scope.ownImages.values().forEach(image -> image.settle(now));
+            for (Image image : scope.ownImages.values()) {
+                changed |= image.availableAt() != null && !now.isBefore(image.availableAt());
+                image.settle(now);
+            }
+            changed |= scope.spotRequests.values().stream().anyMatch(r -> r.state().equals("open"));
         }
         spotRequests.fulfilOpenSpotRequests(now);
+        settled |= changed;
     }
 
     private void forget(Instance instance) {

@@ -8,7 +8,7 @@ import java.util.Map;
 /** An Elastic IP address: a public address the account keeps until it releases it. */
 public final class ElasticIp implements Tagged {
 
-    private final String allocationId = Ids.ec2("eipalloc");
+    private final String allocationId;
     private final String publicIp;
     private final String region;
     private final Map<String, String> tags = new LinkedHashMap<>();
@@ -18,6 +18,12 @@ public final class ElasticIp implements Tagged {
     private String networkInterfaceId;
 
     public ElasticIp(String publicIp, String region) {
+        this(Ids.ec2("eipalloc"), publicIp, region);
+    }
+
+    /** An address with the allocation id it was given (one kept across a restart). */
+    ElasticIp(String allocationId, String publicIp, String region) {
+        this.allocationId = allocationId;
         this.publicIp = publicIp;
         this.region = region;
     }
@@ -74,6 +80,14 @@ public final class ElasticIp implements Tagged {
         this.instanceId = instance.id();
         this.privateIp = instance.privateIp();
         this.networkInterfaceId = instance.networkInterfaceId();
+    }
+
+    /** Sets the association an address had (a restart). */
+    void associated(String associationId, String instanceId, String privateIp, String networkInterfaceId) {
+        this.associationId = associationId;
+        this.instanceId = instanceId;
+        this.privateIp = privateIp;
+        this.networkInterfaceId = networkInterfaceId;
     }
 
     void disassociate() {

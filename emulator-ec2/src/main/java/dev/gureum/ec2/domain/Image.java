@@ -46,7 +46,7 @@ public final class Image implements Tagged {
     private final Instant creationDate;
     private final boolean isPublic;
     private final String sourceInstanceId;
-    private final String snapshotId = Ids.ec2("snap");
+    private final String snapshotId;
     private final boolean known;
     private final Map<String, String> tags = new LinkedHashMap<>();
     private String state = "available";
@@ -55,6 +55,15 @@ public final class Image implements Tagged {
     public Image(String id, String name, String description, String ownerId, String ownerAlias, Platform platform,
                  String architecture, String rootDeviceName, int volumeSizeGiB, String volumeType, String bootMode,
                  Instant creationDate, boolean isPublic, String sourceInstanceId, boolean known) {
+        this(id, name, description, ownerId, ownerAlias, platform, architecture, rootDeviceName, volumeSizeGiB,
+                volumeType, bootMode, creationDate, isPublic, sourceInstanceId, known, Ids.ec2("snap"));
+    }
+
+    /** An image with the snapshot id it was given (one kept across a restart). */
+    Image(String id, String name, String description, String ownerId, String ownerAlias, Platform platform,
+          String architecture, String rootDeviceName, int volumeSizeGiB, String volumeType, String bootMode,
+          Instant creationDate, boolean isPublic, String sourceInstanceId, boolean known, String snapshotId) {
+        this.snapshotId = snapshotId;
         this.id = id;
         this.name = name;
         this.description = description;
@@ -180,6 +189,17 @@ public final class Image implements Tagged {
     public void pendingUntil(java.time.Instant when) {
         this.state = "pending";
         this.availableAt = when;
+    }
+
+    /** When a pending image becomes available, or {@code null}. */
+    java.time.Instant availableAt() {
+        return availableAt;
+    }
+
+    /** Sets the state an image had (a restart). */
+    void state(String state, java.time.Instant availableAt) {
+        this.state = state;
+        this.availableAt = availableAt;
     }
 
     void settle(java.time.Instant now) {

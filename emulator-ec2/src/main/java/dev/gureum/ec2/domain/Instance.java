@@ -17,7 +17,7 @@ import java.util.Map;
  */
 public final class Instance implements Tagged {
 
-    private final String id = Ids.ec2("i");
+    private final String id;
     private final String ownerId;
     private final String region;
     private final String reservationId;
@@ -31,10 +31,10 @@ public final class Instance implements Tagged {
     private final int launchIndex;
     private final String clientToken;
     private final Instant firstLaunch;
-    private final String networkInterfaceId = Ids.ec2("eni");
-    private final String attachmentId = Ids.ec2("eni-attach");
-    private final String macAddress = newMacAddress();
-    private final String rootVolumeId = Ids.ec2("vol");
+    private final String networkInterfaceId;
+    private final String attachmentId;
+    private final String macAddress;
+    private final String rootVolumeId;
     private final Map<String, String> tags = new LinkedHashMap<>();
     private final List<BillingPeriod> billing = new ArrayList<>();
 
@@ -67,6 +67,25 @@ public final class Instance implements Tagged {
     public Instance(String ownerId, String region, String reservationId, Image image, InstanceTypeInfo type,
                     AvailabilityZone zone, Subnet subnet, String keyName, List<String> securityGroupIds, Tenancy tenancy,
                     String requestedHostId, int launchIndex, String clientToken, Instant now) {
+        this(new InstanceIds(Ids.ec2("i"), Ids.ec2("eni"), Ids.ec2("eni-attach"), newMacAddress(), Ids.ec2("vol")), ownerId,
+                region, reservationId, image, type, zone, subnet, keyName, securityGroupIds, tenancy, requestedHostId,
+                launchIndex, clientToken, now);
+    }
+
+    /** The ids of an instance and of the network interface and root volume it came with. */
+    record InstanceIds(String instanceId, String networkInterfaceId, String attachmentId, String macAddress,
+               String rootVolumeId) {
+    }
+
+    /** An instance with the ids it was given (one kept across a restart). */
+    Instance(InstanceIds ids, String ownerId, String region, String reservationId, Image image, InstanceTypeInfo type,
+             AvailabilityZone zone, Subnet subnet, String keyName, List<String> securityGroupIds, Tenancy tenancy,
+             String requestedHostId, int launchIndex, String clientToken, Instant now) {
+        this.id = ids.instanceId();
+        this.networkInterfaceId = ids.networkInterfaceId();
+        this.attachmentId = ids.attachmentId();
+        this.macAddress = ids.macAddress();
+        this.rootVolumeId = ids.rootVolumeId();
         this.ownerId = ownerId;
         this.region = region;
         this.reservationId = reservationId;
@@ -347,6 +366,12 @@ public final class Instance implements Tagged {
     void openPeriod(BillingPeriod period) {
         closePeriod(period.start());
         billing.add(period);
+    }
+
+    /** Sets the billing periods an instance had (a restart). */
+    void billing(List<BillingPeriod> periods) {
+        billing.clear();
+        billing.addAll(periods);
     }
 
     void closePeriod(Instant when) {

@@ -8,12 +8,18 @@ import java.util.List;
 /** A reservation: the instances one RunInstances call launched. */
 public final class Reservation {
 
-    private final String id = Ids.ec2("r");
+    private final String id;
     private final String ownerId;
     private final String requesterId;
     private final List<String> instanceIds = new ArrayList<>();
 
     public Reservation(String ownerId, String requesterId) {
+        this(Ids.ec2("r"), ownerId, requesterId);
+    }
+
+    /** A reservation with the id it was given (one kept across a restart). */
+    Reservation(String id, String ownerId, String requesterId) {
+        this.id = id;
         this.ownerId = ownerId;
         this.requesterId = requesterId;
     }

@@ -8,13 +8,19 @@ import java.util.UUID;
 /** Reserved Instances bought from an offering: a discount for matching running instances during the term. */
 public final class ReservedInstance implements Tagged {
 
-    private final String id = UUID.randomUUID().toString();
+    private final String id;
     private final ReservedInstanceOffering offering;
     private final int instanceCount;
     private final Instant start;
     private final Map<String, String> tags = new LinkedHashMap<>();
 
     public ReservedInstance(ReservedInstanceOffering offering, int instanceCount, Instant start) {
+        this(UUID.randomUUID().toString(), offering, instanceCount, start);
+    }
+
+    /** Reserved Instances with the id they were given (kept across a restart). */
+    ReservedInstance(String id, ReservedInstanceOffering offering, int instanceCount, Instant start) {
+        this.id = id;
         this.offering = offering;
         this.instanceCount = instanceCount;
         this.start = start;

@@ -83,6 +83,27 @@ public final class ReservedInstanceMarket {
         return o;
     }
 
+    /** The offerings described so far. */
+    List<ReservedInstanceOffering> seen() {
+        synchronized (seen) {
+            return List.copyOf(seen.values());
+        }
+    }
+
+    /** How many offerings were described so far. */
+    int seenCount() {
+        synchronized (seen) {
+            return seen.size();
+        }
+    }
+
+    /** Remembers an offering described before a restart. */
+    void remember(ReservedInstanceOffering offering) {
+        synchronized (seen) {
+            seen.put(offering.id(), offering);
+        }
+    }
+
     /** An offering described before (offering ids are what DescribeReservedInstancesOfferings returned). */
     public Optional<ReservedInstanceOffering> find(String id) {
         synchronized (seen) {

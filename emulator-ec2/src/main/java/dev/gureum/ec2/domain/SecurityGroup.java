@@ -11,7 +11,7 @@ import java.util.Map;
 /** A security group: a stateful firewall of a VPC, with ingress and egress rules. */
 public final class SecurityGroup implements Tagged {
 
-    private final String id = Ids.ec2("sg");
+    private final String id;
     private final String name;
     private final String description;
     private final String vpcId;
@@ -21,6 +21,12 @@ public final class SecurityGroup implements Tagged {
     private final Map<String, String> tags = new LinkedHashMap<>();
 
     public SecurityGroup(String name, String description, String vpcId, String ownerId, String region) {
+        this(Ids.ec2("sg"), name, description, vpcId, ownerId, region);
+    }
+
+    /** A group with the id it was given (one kept across a restart). */
+    SecurityGroup(String id, String name, String description, String vpcId, String ownerId, String region) {
+        this.id = id;
         this.name = name;
         this.description = description;
         this.vpcId = vpcId;
@@ -57,6 +63,10 @@ public final class SecurityGroup implements Tagged {
 
     public String ownerId() {
         return ownerId;
+    }
+
+    public String region() {
+        return region;
     }
 
     public String arn() {

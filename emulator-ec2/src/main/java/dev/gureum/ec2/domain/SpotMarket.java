@@ -33,7 +33,7 @@ public final class SpotMarket {
 
     private final PriceList prices;
     private final DataCenter dataCenter;
-    private final Instant epoch;
+    private Instant epoch;
     private final Map<String, List<UsePoint>> history = new HashMap<>();
 
     public SpotMarket(PriceList prices, DataCenter dataCenter, Instant epoch) {
@@ -90,6 +90,25 @@ public final class SpotMarket {
         }
         java.util.Collections.reverse(out);
         return out;
+    }
+
+    /** When the price history starts. */
+    Instant epoch() {
+        return epoch;
+    }
+
+    /** Each fleet's use over time, by zone and family. */
+    Map<String, List<UsePoint>> useHistory() {
+        Map<String, List<UsePoint>> copy = new java.util.TreeMap<>();
+        history.forEach((k, v) -> copy.put(k, List.copyOf(v)));
+        return copy;
+    }
+
+    /** Sets the history the market had (a restart). */
+    void restore(Instant epoch, Map<String, List<UsePoint>> history) {
+        this.epoch = epoch;
+        this.history.clear();
+        history.forEach((k, v) -> this.history.put(k, new ArrayList<>(v)));
     }
 
     public void reset() {

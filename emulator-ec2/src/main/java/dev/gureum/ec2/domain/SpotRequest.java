@@ -9,7 +9,7 @@ import java.util.Map;
 /** A Spot Instance request: open until capacity and price allow an instance, then active. */
 public final class SpotRequest implements Tagged {
 
-    private final String id = "sir-" + Ids.hex(8);
+    private final String id;
     private final LaunchSpec spec;
     private final double maxPrice;
     private final boolean persistent;
@@ -23,6 +23,12 @@ public final class SpotRequest implements Tagged {
     private String launchedZone;
 
     public SpotRequest(LaunchSpec spec, double maxPrice, boolean persistent, Instant createTime) {
+        this("sir-" + Ids.hex(8), spec, maxPrice, persistent, createTime);
+    }
+
+    /** A request with the id it was given (one kept across a restart). */
+    SpotRequest(String id, LaunchSpec spec, double maxPrice, boolean persistent, Instant createTime) {
+        this.id = id;
         this.spec = spec;
         this.maxPrice = maxPrice;
         this.persistent = persistent;
@@ -101,6 +107,12 @@ public final class SpotRequest implements Tagged {
         this.instanceId = instance.id();
         this.launchedZone = instance.zone().name();
         update("active", "fulfilled", "Your spot request is fulfilled.", when);
+    }
+
+    /** Sets the instance a request launched, as it had it (a restart). */
+    void launched(String instanceId, String launchedZone) {
+        this.instanceId = instanceId;
+        this.launchedZone = launchedZone;
     }
 
     void instanceGone() {

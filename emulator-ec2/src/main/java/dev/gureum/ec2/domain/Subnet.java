@@ -11,7 +11,7 @@ import java.util.TreeSet;
 /** A subnet: a CIDR block of a VPC in one zone, from which instances get their private addresses. */
 public final class Subnet implements Tagged {
 
-    private final String id = Ids.ec2("subnet");
+    private final String id;
     private final String vpcId;
     private final String ownerId;
     private final Cidr cidr;
@@ -22,6 +22,12 @@ public final class Subnet implements Tagged {
     private boolean mapPublicIpOnLaunch;
 
     public Subnet(String vpcId, String ownerId, Cidr cidr, AvailabilityZone zone, boolean defaultForAz) {
+        this(Ids.ec2("subnet"), vpcId, ownerId, cidr, zone, defaultForAz);
+    }
+
+    /** A subnet with the id it was given (one kept across a restart). */
+    Subnet(String id, String vpcId, String ownerId, Cidr cidr, AvailabilityZone zone, boolean defaultForAz) {
+        this.id = id;
         this.vpcId = vpcId;
         this.ownerId = ownerId;
         this.cidr = cidr;
@@ -105,6 +111,16 @@ public final class Subnet implements Tagged {
     public boolean isAssignable(String address) {
         long a = Cidr.parseAddress(address);
         return cidr.contains(a) && a >= cidr.first() + 4 && a < cidr.last();
+    }
+
+    /** The addresses in use, lowest first. */
+    java.util.List<Long> usedAddresses() {
+        return java.util.List.copyOf(used);
+    }
+
+    void usedAddresses(java.util.Collection<Long> addresses) {
+        used.clear();
+        used.addAll(addresses);
     }
 
     public void releaseAddress(String address) {

@@ -8,18 +8,26 @@ import java.util.Map;
 /** A VPC: an isolated network of one account in one region. */
 public final class Vpc implements Tagged {
 
-    private final String id = Ids.ec2("vpc");
+    private final String id;
     private final String ownerId;
     private final Cidr cidr;
     private final boolean isDefault;
     private final String instanceTenancy;
-    private final String cidrAssociationId = Ids.ec2("vpc-cidr-assoc");
+    private final String cidrAssociationId;
     private final String dhcpOptionsId;
     private final Map<String, String> tags = new LinkedHashMap<>();
     private boolean enableDnsSupport = true;
     private boolean enableDnsHostnames;
 
     public Vpc(String ownerId, Cidr cidr, boolean isDefault, String instanceTenancy, String dhcpOptionsId) {
+        this(Ids.ec2("vpc"), ownerId, cidr, isDefault, instanceTenancy, Ids.ec2("vpc-cidr-assoc"), dhcpOptionsId);
+    }
+
+    /** A VPC with the ids it was given (one kept across a restart). */
+    Vpc(String id, String ownerId, Cidr cidr, boolean isDefault, String instanceTenancy, String cidrAssociationId,
+        String dhcpOptionsId) {
+        this.id = id;
+        this.cidrAssociationId = cidrAssociationId;
         this.ownerId = ownerId;
         this.cidr = cidr;
         this.isDefault = isDefault;

@@ -34,7 +34,12 @@ public final class Ec2Service extends ActionService {
             if (request.params().bool("DryRun", false)) {
                 throw new AwsException(Ec2Error.DRY_RUN_OPERATION, "Request would have succeeded, but DryRun flag is set.");
             }
-            return operation.invoke(request);
+            String action = request.action();
+            Object result = action.startsWith("Describe") || action.startsWith("Get")
+                    ? world.reading(() -> operation.invoke(request)) : operation.invoke(request);
+            // answer once what the operation changed is durable (at once without a data directory)
+            java.util.concurrent.CompletableFuture<Void> durable = world.durable().toCompletableFuture();
+            return durable.isDone() && !durable.isCompletedExceptionally() ? result : durable.thenApply(done -> result);
         });
         new CatalogOperations(world).register(op);
         new InstanceOperations(world).register(op);
@@ -55,7 +60,7 @@ public final class Ec2Service extends ActionService {
 
     @Override
     public void reset() {
-        world.reset();
+        world.resetDurably();
     }
 
     private static java.util.List<String> allOperations() {

@@ -263,18 +263,46 @@ public final class BlobStore {
         if (unforced.isEmpty()) {
             return;
         }
-        for (Path blob : List.copyOf(unforced)) {
+        List<Path> files = List.copyOf(unforced);
+        // forces from several threads share the file system's journal commits: thousands of small files
+        // take a fraction of the time one thread would
+        int threads = Math.min(FORCING_THREADS, (files.size() + 63) / 64);
+        if (threads <= 1) {
+            files.forEach(this::forceWritten);
+        } else {
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
             try {
-                force(blob);
-            } catch (NoSuchFileException e) {
-                // deleted meanwhile
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+                List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+                for (Path blob : files) {
+                    done.add(pool.submit(() -> forceWritten(blob)));
+                }
+                for (java.util.concurrent.Future<?> f : done) {
+                    f.get();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while forcing the object files", e);
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+            } finally {
+                pool.shutdownNow();
             }
-            unforced.remove(blob);
-            inline.remove(blob);
         }
         forceDirectory();
+    }
+
+    private static final int FORCING_THREADS = 16;
+
+    private void forceWritten(Path blob) {
+        try {
+            force(blob);
+        } catch (NoSuchFileException e) {
+            // deleted meanwhile
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        unforced.remove(blob);
+        inline.remove(blob);
     }
 
     private static void force(Path file) throws IOException {

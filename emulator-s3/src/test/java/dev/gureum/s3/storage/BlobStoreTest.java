@@ -71,6 +71,19 @@ class BlobStoreTest {
     }
 
     @Test
+    void manyWrittenFilesAreForcedTogether() throws IOException {
+        BlobStore store = new BlobStore(dir, true);
+        List<Path> blobs = new java.util.ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            blobs.add(store.commit(write(store, bytes(i))));
+        }
+        store.delete(blobs.get(7));
+        store.forceWritten();
+        blobs.forEach(b -> assertThat(store.inlineBytes(b)).isNull());
+        assertThat(Files.readAllBytes(blobs.get(299))).isEqualTo(bytes(299));
+    }
+
+    @Test
     void aCopyOfAFileNotYetForcedForcesIt() throws IOException {
         BlobStore store = new BlobStore(dir, true);
         Path blob = store.commit(write(store, bytes(10)));

@@ -3,6 +3,10 @@ package dev.gureum.s3.domain;
 import dev.gureum.core.persist.DurableState;
 import dev.gureum.core.persist.RecordTypes;
 
+import dev.gureum.s3.storage.BlobStore;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,12 +20,14 @@ import java.util.stream.Stream;
 public final class DurableBuckets implements DurableState {
 
     private final BucketStore buckets;
+    private final BlobStore blobs;
     private final RecordTypes types;
 
-    /** @param objects the directory the files named in records are in */
-    public DurableBuckets(BucketStore buckets, Path objects) {
+    /** @param blobs where the files named in records are */
+    public DurableBuckets(BucketStore buckets, BlobStore blobs) {
         this.buckets = buckets;
-        this.types = S3Records.types(objects);
+        this.blobs = blobs;
+        this.types = S3Records.types(blobs.objectsDirectory());
     }
 
     @Override
@@ -49,6 +55,7 @@ public final class DurableBuckets implements DurableState {
         } else if (record instanceof S3Records.KeyVersions k) {
             Bucket bucket = buckets.get(k.bucket());
             if (bucket != null) {
+                k.inline().forEach(this::restore);
                 bucket.versions(k.key(), k.versions());
             }
         } else if (record instanceof S3Records.UploadStarted u) {
@@ -62,6 +69,9 @@ public final class DurableBuckets implements DurableState {
             Bucket bucket = buckets.get(p.bucket());
             MultipartUpload upload = bucket == null ? null : bucket.uploads().get(p.uploadId());
             if (upload != null) {
+                if (p.inline() != null) {
+                    restore(p.part().blob(), p.inline());
+                }
                 upload.putPart(p.part());
             }
         } else if (record instanceof S3Records.UploadEnded e) {
@@ -80,19 +90,34 @@ public final class DurableBuckets implements DurableState {
         }
     }
 
+    /** A file named by a replayed record is made whole from the bytes the record carries. */
+    private void restore(Path blob, S3Records.Inline inline) {
+        try {
+            blobs.restore(blob, inline.bytes());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The state now, for a snapshot: files that were not forced when written are forced first, since the
+     * snapshot replaces the records that carried their bytes; so records carry none, but for files
+     * written while the snapshot is read.
+     */
     @Override
     public Iterable<?> records() {
-        return () -> buckets.all().stream().flatMap(DurableBuckets::records).iterator();
+        blobs.forceWritten();
+        return () -> buckets.all().stream().flatMap(this::records).iterator();
     }
 
     /** A bucket, then each key's versions, each upload in progress with its parts, and the uploads completed lately. */
-    private static Stream<Object> records(Bucket bucket) {
+    private Stream<Object> records(Bucket bucket) {
         Stream<Object> settings = Stream.of(S3Records.settings(bucket));
         Stream<Object> keys = bucket.objects().entrySet().stream()
-                .map(e -> new S3Records.KeyVersions(bucket.name(), e.getKey(), e.getValue()));
+                .map(e -> S3Records.versions(bucket.name(), e.getKey(), e.getValue(), blobs::inlineBytes));
         Stream<Object> uploads = bucket.uploads().values().stream().flatMap(u -> Stream.concat(
                 Stream.of(S3Records.upload(bucket, u)),
-                u.parts().values().stream().map(p -> new S3Records.UploadPart(bucket.name(), u.uploadId(), p))));
+                u.parts().values().stream().map(p -> S3Records.part(bucket, u, p, blobs::inlineBytes))));
         List<Map.Entry<String, Bucket.CompletedUpload>> completed;
         synchronized (bucket.completedUploads()) {
             completed = new ArrayList<>(bucket.completedUploads().entrySet());

@@ -9,14 +9,17 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
 
 /**
  * S3's state as journal records: a bucket's settings, the versions of one key, an upload in progress
- * and its parts, and the removals. Object bytes are not in records: a record names the file that holds
- * them (by file name, under the store's {@code objects} directory), written and forced before the
- * record.
+ * and its parts, and the removals. A record names the file that holds an object's bytes (by file name,
+ * under the store's {@code objects} directory). A large file is forced before its record; a small one is
+ * not, and the record carries its bytes instead ({@link Inline}), so that the record alone commits it.
  */
 public final class S3Records {
 
@@ -36,10 +39,44 @@ public final class S3Records {
     public record BucketDeleted(String name) {
     }
 
-    /** Every version of a key, newest first; none when the key is gone. */
-    public record KeyVersions(String bucket, String key, List<S3Object> versions) {
+    /**
+     * The bytes of a file that was not forced to the disk when its record was written: recovery writes the
+     * file again from them if a crash left it missing, short or different.
+     */
+    public record Inline(byte[] bytes) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Inline other && java.util.Arrays.equals(bytes, other.bytes);
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Arrays.hashCode(bytes);
+        }
+
+        @Override
+        public String toString() {
+            return "Inline[" + bytes.length + " bytes]";
+        }
+
+        static Inline of(byte[] bytes) {
+            return bytes == null ? null : new Inline(bytes);
+        }
+    }
+
+    /**
+     * Every version of a key, newest first; none when the key is gone.
+     *
+     * @param inline the bytes of the versions' files that were not forced, by file
+     */
+    public record KeyVersions(String bucket, String key, List<S3Object> versions, Map<Path, Inline> inline) {
         public KeyVersions {
             versions = List.copyOf(versions);
+            inline = Map.copyOf(inline);
+        }
+
+        public KeyVersions(String bucket, String key, List<S3Object> versions) {
+            this(bucket, key, versions, Map.of());
         }
     }
 
@@ -50,8 +87,15 @@ public final class S3Records {
                                 String storageClass, String ownerAccount) {
     }
 
-    /** One part of an upload in progress (a part uploaded again replaces the earlier one). */
-    public record UploadPart(String bucket, String uploadId, MultipartUpload.Part part) {
+    /**
+     * One part of an upload in progress (a part uploaded again replaces the earlier one).
+     *
+     * @param inline the bytes of the part's file if it was not forced, else {@code null}
+     */
+    public record UploadPart(String bucket, String uploadId, MultipartUpload.Part part, Inline inline) {
+        public UploadPart(String bucket, String uploadId, MultipartUpload.Part part) {
+            this(bucket, uploadId, part, null);
+        }
     }
 
     /**
@@ -66,9 +110,42 @@ public final class S3Records {
                 bucket.versioning(), bucket.mfaDelete(), bucket.configurations(), bucket.tags(), bucket.acl());
     }
 
-    public static KeyVersions key(Bucket bucket, String key) {
+    /**
+     * The versions of a key as they are now.
+     *
+     * @param unforced the bytes of a file that was not forced and that no durable record carries yet, or {@code null}
+     */
+    public static KeyVersions key(Bucket bucket, String key, Function<Path, byte[]> unforced) {
         List<S3Object> versions = bucket.objects().get(key);
-        return new KeyVersions(bucket.name(), key, versions == null ? List.of() : versions);
+        return versions(bucket.name(), key, versions == null ? List.of() : versions, unforced);
+    }
+
+    static KeyVersions versions(String bucket, String key, List<S3Object> versions, Function<Path, byte[]> unforced) {
+        Map<Path, Inline> inline = new HashMap<>();
+        for (S3Object o : versions) {
+            Inline bytes = o.blob() == null ? null : Inline.of(unforced.apply(o.blob()));
+            if (bytes != null) {
+                inline.put(o.blob(), bytes);
+            }
+        }
+        return new KeyVersions(bucket, key, versions, inline);
+    }
+
+    public static UploadPart part(Bucket bucket, MultipartUpload upload, MultipartUpload.Part part,
+                                  Function<Path, byte[]> unforced) {
+        return new UploadPart(bucket.name(), upload.uploadId(), part, Inline.of(unforced.apply(part.blob())));
+    }
+
+    /** The files whose bytes a record carries. */
+    public static Set<Path> carried(Object record) {
+        if (record instanceof KeyVersions k) {
+            return k.inline().keySet();
+        } else if (record instanceof UploadPart p && p.inline() != null) {
+            return Set.of(p.part().blob());
+        } else if (record instanceof UploadEnded e && e.result() != null) {
+            return e.result().inline().keySet();
+        }
+        return Set.of();
     }
 
     public static UploadStarted upload(Bucket bucket, MultipartUpload u) {
@@ -120,9 +197,10 @@ public final class S3Records {
                     out.writeInstant(part.lastModified());
                     out.writeStringMap(part.checksums());
                     writeBlob(part.blob(), out);
+                    out.writeByteArray(p.inline() == null ? null : p.inline().bytes());
                 }, (in, version) -> new UploadPart(in.readString(), in.readString(), new MultipartUpload.Part(
                         in.readInt(), in.readString(), in.readLong(), in.readInstant(), in.readStringMap(),
-                        readBlob(in, objects)))),
+                        readBlob(in, objects)), Inline.of(in.readByteArray()))),
                 RecordType.of(6, UploadEnded.class, 1, (u, out) -> {
                     out.writeString(u.bucket());
                     out.writeString(u.uploadId());
@@ -151,6 +229,8 @@ public final class S3Records {
         out.writeInt(k.versions().size());
         for (S3Object o : k.versions()) {
             writeObject(o, out);
+            Inline bytes = o.blob() == null ? null : k.inline().get(o.blob());
+            out.writeByteArray(bytes == null ? null : bytes.bytes());
         }
     }
 
@@ -159,10 +239,16 @@ public final class S3Records {
         String key = in.readString();
         int count = in.readInt();
         List<S3Object> versions = new ArrayList<>(count);
+        Map<Path, Inline> inline = new HashMap<>();
         for (int i = 0; i < count; i++) {
-            versions.add(readObject(in, objects));
+            S3Object o = readObject(in, objects);
+            versions.add(o);
+            Inline bytes = Inline.of(in.readByteArray());
+            if (bytes != null) {
+                inline.put(o.blob(), bytes);
+            }
         }
-        return new KeyVersions(bucket, key, versions);
+        return new KeyVersions(bucket, key, versions, inline);
     }
 
     private static void writeObject(S3Object o, RecordOutput out) throws IOException {

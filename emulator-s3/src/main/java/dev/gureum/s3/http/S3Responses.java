@@ -59,7 +59,8 @@ final class S3Responses {
             return;
         }
         HttpServerExchange exchange = request.exchange();
-        exchange.dispatch(SameThreadExecutor.INSTANCE, () -> stage.whenComplete((done, failure) -> {
+        // answered on the connection's IO thread, so that the journal's writer goes on to its next write at once
+        exchange.dispatch(SameThreadExecutor.INSTANCE, () -> stage.whenCompleteAsync((done, failure) -> {
             try {
                 if (failure != null) {
                     EdgeHandler.fail(exchange, failure);
@@ -69,7 +70,7 @@ final class S3Responses {
             } catch (RuntimeException e) {
                 EdgeHandler.fail(exchange, e);
             }
-        }));
+        }, exchange.getIoThread()));
     }
 
     static void header(S3Request request, String name, Object value) {

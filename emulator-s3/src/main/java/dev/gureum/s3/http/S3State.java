@@ -55,7 +55,7 @@ final class S3State {
         this.uploads = new MultipartUploads(blobs, clock, objects);
         this.bucketRules = new Buckets(buckets, uploads, clock);
         // the state an earlier run kept is read back first: only then is it known which files are leftovers
-        this.journal = context.persistence().open(new DurableBuckets(buckets, blobs.objectsDirectory()));
+        this.journal = context.persistence().open(new DurableBuckets(buckets, blobs));
         removeLeftovers();
     }
 
@@ -160,7 +160,7 @@ final class S3State {
     void saveKey(S3Request request, Bucket bucket, String key) {
         // read and appended under the bucket's monitor: the record appended last holds the latest versions
         synchronized (bucket) {
-            persist(request, bucket, S3Records.key(bucket, key));
+            persist(request, bucket, S3Records.key(bucket, key, blobs::inlineBytes));
         }
     }
 
@@ -176,7 +176,7 @@ final class S3State {
             MultipartUpload.Part part = upload.parts().get(number);
             if (part != null && bucket.uploads().get(upload.uploadId()) == upload) {
                 synchronized (bucket) {
-                    persist(request, bucket, new S3Records.UploadPart(bucket.name(), upload.uploadId(), part));
+                    persist(request, bucket, S3Records.part(bucket, upload, part, blobs::inlineBytes));
                 }
             }
         }
@@ -186,22 +186,28 @@ final class S3State {
     void saveUploadEnded(S3Request request, Bucket bucket, String uploadId, Bucket.CompletedUpload completed) {
         synchronized (bucket) {
             persist(request, bucket, new S3Records.UploadEnded(bucket.name(), uploadId, completed,
-                    completed == null ? null : S3Records.key(bucket, completed.key())));
+                    completed == null ? null : S3Records.key(bucket, completed.key(), blobs::inlineBytes)));
         }
     }
 
     /**
      * Appends a record of a change already made, holds the answer until it is durable, and deletes the
-     * files the change stopped referencing once it is.
+     * files the change stopped referencing once it is. Records that follow need not carry the bytes of
+     * files this one carries once it is durable.
      */
     private void persist(S3Request request, Bucket bucket, Object record) {
         List<java.nio.file.Path> released = blobs.takeReleased();
+        java.util.Set<java.nio.file.Path> carried = S3Records.carried(record);
         if (bucket != null && buckets.get(bucket.name()) != bucket) {
             // the bucket was deleted meanwhile: its deletion record covers the change; files it released
             // stay until the next start, when no record names them
+            blobs.carried(carried);
             return;
         }
         java.util.concurrent.CompletionStage<Void> stage = journal.append(record);
+        if (!carried.isEmpty()) {
+            stage.thenRun(() -> blobs.carried(carried));
+        }
         if (!released.isEmpty()) {
             stage.thenRunAsync(() -> released.forEach(blobs::delete));
         }

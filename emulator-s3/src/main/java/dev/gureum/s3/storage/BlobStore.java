@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -17,7 +18,9 @@ import java.util.Collection;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /**
@@ -34,8 +37,22 @@ public final class BlobStore {
 
     private static final int BUFFER = 64 * 1024;
 
-    /** A body written to a temporary file, not yet committed. */
-    public record Written(Path file, long size, byte[] md5, Map<ChecksumAlgorithm, String> checksums) {
+    /**
+     * With durable state, bodies up to this size are not forced to the disk when written: the record that
+     * commits them carries their bytes, so the journal's group commit makes them durable, and recovery
+     * writes the file again from the record if it is not whole ({@link #restore}).
+     */
+    public static final int INLINE_LIMIT = 64 * 1024;
+
+    /**
+     * A body written to a temporary file, not yet committed.
+     *
+     * @param inline its bytes, when the file was not forced and a record must carry them; else {@code null}
+     */
+    public record Written(Path file, long size, byte[] md5, Map<ChecksumAlgorithm, String> checksums, byte[] inline) {
+        public Written(Path file, long size, byte[] md5, Map<ChecksumAlgorithm, String> checksums) {
+            this(file, size, md5, checksums, null);
+        }
     }
 
     /** {@code <run>-<uuid>} (and plain {@code <uuid>}, as earlier versions named files). */
@@ -50,6 +67,10 @@ public final class BlobStore {
     private final boolean durable;
     /** Files no longer referenced by the change this thread is making, deleted once that change is durable. */
     private final ThreadLocal<List<Path>> released = ThreadLocal.withInitial(java.util.ArrayList::new);
+    /** Stored files not forced to the disk, with their bytes until a record that carries them is durable. */
+    private final Map<Path, byte[]> inline = new ConcurrentHashMap<>();
+    /** Stored files not forced to the disk; a snapshot forces them before it replaces the records that carried them. */
+    private final Set<Path> unforced = ConcurrentHashMap.newKeySet();
 
     /** A store whose files live as long as the process: nothing is forced, released files go at once. */
     public BlobStore(Path root) {
@@ -58,7 +79,8 @@ public final class BlobStore {
 
     /**
      * @param durable whether state that names these files is kept: each file is forced to the disk before
-     *                it is handed out, and a file a change stops referencing is only deleted once that
+     *                it is handed out (or, up to {@link #INLINE_LIMIT}, handed out with its bytes for the
+     *                record that commits it), and a file a change stops referencing is only deleted once that
      *                change is durable ({@link #release}, {@link #takeReleased})
      */
     public BlobStore(Path root, boolean durable) {
@@ -119,6 +141,9 @@ public final class BlobStore {
         private FileChannel channel;
         private long size;
         private boolean closed;
+        /** The bytes so far, while the body may still be small enough to be carried by its record. */
+        private java.io.ByteArrayOutputStream copy;
+        private boolean small = durable;
 
         private Writer(Collection<ChecksumAlgorithm> algorithms) {
             for (ChecksumAlgorithm a : algorithms) {
@@ -140,6 +165,17 @@ public final class BlobStore {
             while (buffer.hasRemaining()) {
                 channel.write(buffer);
             }
+            if (small) {
+                if (size + length > INLINE_LIMIT) {
+                    small = false;
+                    copy = null;
+                } else {
+                    if (copy == null) {
+                        copy = new java.io.ByteArrayOutputStream();
+                    }
+                    copy.write(bytes, offset, length);
+                }
+            }
             md5.update(bytes, offset, length);
             for (ChecksumAlgorithm.Hasher h : hashers.values()) {
                 h.update(bytes, offset, length);
@@ -151,8 +187,9 @@ public final class BlobStore {
         public Written finish() throws IOException {
             open();
             closed = true;
+            byte[] bytes = !small ? null : copy == null ? new byte[0] : copy.toByteArray();
             try {
-                if (durable) {
+                if (durable && bytes == null) {
                     channel.force(false);
                 }
                 channel.close();
@@ -162,7 +199,7 @@ public final class BlobStore {
             }
             Map<ChecksumAlgorithm, String> checksums = new EnumMap<>(ChecksumAlgorithm.class);
             hashers.forEach((a, h) -> checksums.put(a, h.base64()));
-            return new Written(file, size, md5.digest(), checksums);
+            return new Written(file, size, md5.digest(), checksums, bytes);
         }
 
         /** Gives the write up: the temporary file goes. */
@@ -198,7 +235,124 @@ public final class BlobStore {
         } catch (AtomicMoveNotSupportedException e) {
             Files.move(written.file(), target);
         }
+        if (written.inline() != null) {
+            unforced.add(target);
+            inline.put(target, written.inline());
+        }
         return target;
+    }
+
+    /**
+     * The bytes of a stored file that is not forced to the disk and that no durable record carries yet,
+     * or {@code null}: a record that names the file carries them.
+     */
+    public byte[] inlineBytes(Path blob) {
+        return blob == null ? null : inline.get(blob);
+    }
+
+    /** A record that carries the bytes of these files is durable: records appended from now on need not. */
+    public void carried(Collection<Path> blobs) {
+        blobs.forEach(inline::remove);
+    }
+
+    /**
+     * Forces the stored files that were not forced when written, before a snapshot replaces the records
+     * that carried their bytes.
+     */
+    public void forceWritten() {
+        if (unforced.isEmpty()) {
+            return;
+        }
+        List<Path> files = List.copyOf(unforced);
+        // forces from several threads share the file system's journal commits: thousands of small files
+        // take a fraction of the time one thread would
+        int threads = Math.min(FORCING_THREADS, (files.size() + 63) / 64);
+        if (threads <= 1) {
+            files.forEach(this::forceWritten);
+        } else {
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+            try {
+                List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+                for (Path blob : files) {
+                    done.add(pool.submit(() -> forceWritten(blob)));
+                }
+                for (java.util.concurrent.Future<?> f : done) {
+                    f.get();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while forcing the object files", e);
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+        forceDirectory();
+    }
+
+    private static final int FORCING_THREADS = 16;
+
+    private void forceWritten(Path blob) {
+        try {
+            force(blob);
+        } catch (NoSuchFileException e) {
+            // deleted meanwhile
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        unforced.remove(blob);
+        inline.remove(blob);
+    }
+
+    private static void force(Path file) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            channel.force(false);
+        }
+    }
+
+    /** Makes the names of the files moved into {@code objects} durable (where the system allows forcing a directory). */
+    private void forceDirectory() {
+        try (FileChannel channel = FileChannel.open(objects, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException e) {
+            // not every system opens a directory; the names then are as durable as the system makes them
+        }
+    }
+
+    /**
+     * Makes a stored file hold {@code bytes}, the bytes a record carried for it: at recovery, a file that a
+     * crash left missing, short or different is written again (and forced).
+     *
+     * @return whether the file had to be written
+     */
+    public boolean restore(Path blob, byte[] bytes) throws IOException {
+        try {
+            if (Files.size(blob) == bytes.length && java.util.Arrays.equals(Files.readAllBytes(blob), bytes)) {
+                return false;
+            }
+        } catch (NoSuchFileException e) {
+            // written below
+        }
+        ensureDirectories();
+        Path file = tmp.resolve(newName());
+        try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            ByteBuffer buffer = ByteBuffer.wrap(bytes);
+            while (buffer.hasRemaining()) {
+                out.write(buffer);
+            }
+            out.force(false);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(file);
+            throw e;
+        }
+        try {
+            Files.move(file, blob, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(file, blob, StandardCopyOption.REPLACE_EXISTING);
+        }
+        forceDirectory();
+        return true;
     }
 
     /** Moves a written body into place; a body that cannot be moved is deleted. */
@@ -220,6 +374,12 @@ public final class BlobStore {
     /** A second, independent name for stored bytes (a hard link, or a copy where links are not possible). */
     public Path duplicate(Path blob) throws IOException {
         ensureDirectories();
+        if (unforced.contains(blob)) {
+            // the copy shares the file, and no record will carry its bytes: it must be durable itself
+            force(blob);
+            unforced.remove(blob);
+            inline.remove(blob);
+        }
         Path target = objects.resolve(newName());
         try {
             Files.createLink(target, blob);
@@ -278,6 +438,8 @@ public final class BlobStore {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        unforced.remove(blob);
+        inline.remove(blob);
     }
 
     /**
@@ -315,6 +477,8 @@ public final class BlobStore {
     /** Removes every file this store and its earlier runs wrote (reset); nothing else in the data directory. */
     public void clear() {
         deleteOwnFiles(p -> true);
+        unforced.clear();
+        inline.clear();
     }
 
     /**

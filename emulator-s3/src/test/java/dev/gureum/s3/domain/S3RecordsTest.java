@@ -5,6 +5,7 @@ import dev.gureum.core.persist.JournalOptions;
 import dev.gureum.core.persist.Persistence;
 import dev.gureum.core.persist.RecordTypes;
 import dev.gureum.core.persist.StateJournal;
+import dev.gureum.s3.storage.BlobStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -72,6 +73,8 @@ class S3RecordsTest {
                 tags, "STANDARD_IA", "000000000000", objects.resolve("0badc0de-1"), acl);
         S3Object marker = S3Object.deleteMarker("photos/é 1.jpg", "v2", AT.plusSeconds(1), "111111111111");
         S3Records.KeyVersions key = new S3Records.KeyVersions("bucket", "photos/é 1.jpg", List.of(marker, object));
+        S3Object small = new S3Object("small", "v3", false, "5ca1ab1e", SMALL.length, AT, Map.of(), Map.of(), Map.of(),
+                null, List.of(), Map.of(), "STANDARD", "000000000000", objects.resolve("0badc0de-3"), Acl.PRIVATE);
         return List.of(
                 new S3Records.BucketSettings("bucket", "000000000000", "eu-west-2", AT, Bucket.Versioning.ENABLED, true,
                         Map.of("cors", "<CORSConfiguration/>", "policy", "{}"), Map.of("team", "storage"), acl),
@@ -89,8 +92,17 @@ class S3RecordsTest {
                         Map.of("SHA256", "cGFydA=="), objects.resolve("0badc0de-2"))),
                 new S3Records.UploadEnded("bucket", "upload-2", null, null),
                 new S3Records.UploadEnded("bucket", "upload-1", new Bucket.CompletedUpload("photos/é 1.jpg", "etag-2",
-                        "v1", Map.of("SHA256", "Y29t-2"), "COMPOSITE"), key));
+                        "v1", Map.of("SHA256", "Y29t-2"), "COMPOSITE"), key),
+                // small files not forced when written: their records carry their bytes
+                new S3Records.KeyVersions("bucket", "small", List.of(small, marker, object),
+                        Map.of(small.blob(), new S3Records.Inline(SMALL))),
+                new S3Records.UploadPart("bucket", "upload-1", new MultipartUpload.Part(4, "cafe", 3, AT, Map.of(),
+                        objects.resolve("0badc0de-4")), new S3Records.Inline(new byte[] {1, 2, 3})),
+                new S3Records.UploadPart("bucket", "upload-1", new MultipartUpload.Part(5, "d41d", 0, AT, Map.of(),
+                        objects.resolve("0badc0de-5")), new S3Records.Inline(new byte[0])));
     }
+
+    private static final byte[] SMALL = "small and whole".getBytes(java.nio.charset.StandardCharsets.UTF_8);
 
     @Test
     void everyRecordReadsBackAsWritten() {
@@ -115,7 +127,7 @@ class S3RecordsTest {
     @Test
     void aReplayedStateIsTheStateThatWasKept() {
         BucketStore store = new BucketStore();
-        DurableBuckets state = new DurableBuckets(store, dir.resolve("objects"));
+        DurableBuckets state = new DurableBuckets(store, new BlobStore(dir));
         samples(dir.resolve("objects")).forEach(state::apply);
 
         Bucket bucket = store.get("bucket");
@@ -128,7 +140,7 @@ class S3RecordsTest {
         assertThat(store.get("gone")).isNull();
 
         BucketStore copy = new BucketStore();
-        DurableBuckets again = new DurableBuckets(copy, dir.resolve("objects"));
+        DurableBuckets again = new DurableBuckets(copy, new BlobStore(dir));
         state.records().forEach(again::apply);
         List<Object> kept = new ArrayList<>();
         again.records().forEach(kept::add);
@@ -146,7 +158,7 @@ class S3RecordsTest {
     @Test
     void anUploadInProgressIsReplayedWithItsParts() {
         BucketStore store = new BucketStore();
-        DurableBuckets state = new DurableBuckets(store, dir);
+        DurableBuckets state = new DurableBuckets(store, new BlobStore(dir));
         List<Object> samples = samples(dir);
         state.apply(samples.get(0));
         state.apply(samples.get(5));
@@ -159,5 +171,27 @@ class S3RecordsTest {
         // a part that arrives for an upload that is over changes nothing
         state.apply(new S3Records.UploadPart("bucket", "nope", upload.parts().get(3)));
         assertThat(store.get("bucket").uploads()).containsOnlyKeys("upload-1");
+    }
+
+    @Test
+    void aReplayedRecordMakesTheFileWholeFromTheBytesItCarries() throws java.io.IOException {
+        BlobStore blobs = new BlobStore(dir, true);
+        BucketStore store = new BucketStore();
+        DurableBuckets state = new DurableBuckets(store, blobs);
+        List<Object> samples = samples(blobs.objectsDirectory());
+        java.nio.file.Files.createDirectories(blobs.objectsDirectory());
+        Path small = blobs.objectsDirectory().resolve("0badc0de-3");
+        java.nio.file.Files.write(small, new byte[] {'s', 'm'}); // cut short by a crash
+        state.apply(samples.get(0));
+        state.apply(samples.get(5));
+        samples.subList(samples.size() - 3, samples.size()).forEach(state::apply);
+        assertThat(java.nio.file.Files.readAllBytes(small)).isEqualTo(SMALL);
+        assertThat(java.nio.file.Files.readAllBytes(blobs.objectsDirectory().resolve("0badc0de-4")))
+                .containsExactly(1, 2, 3);
+        assertThat(blobs.objectsDirectory().resolve("0badc0de-5")).isEmptyFile();
+        assertThat(store.get("bucket").objects().get("small")).extracting(S3Object::versionId)
+                .containsExactly("v3", "v2", "v1");
+        // the state read for a snapshot carries no bytes: the files are forced first
+        state.records().forEach(r -> assertThat(S3Records.carried(r)).as("%s", r).isEmpty());
     }
 }

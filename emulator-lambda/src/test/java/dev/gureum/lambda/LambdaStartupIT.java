@@ -78,7 +78,7 @@ class LambdaStartupIT {
             CodeStore code = new CodeStore(dir.resolve("lambda"));
             long start = System.nanoTime();
             try (Persistence persistence = Persistence.in(dir, JournalOptions.DEFAULTS.withSnapshotOnClose(false))) {
-                persistence.open(new LambdaDurableState(store, code::located));
+                persistence.open(new LambdaDurableState(store, code::located, code));
             }
             long took = (System.nanoTime() - start) / 1_000_000;
             coldReplay = round == 0 ? took : coldReplay;

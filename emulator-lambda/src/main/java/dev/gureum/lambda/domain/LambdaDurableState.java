@@ -1,5 +1,6 @@
 package dev.gureum.lambda.domain;
 
+import dev.gureum.core.persist.Attachments;
 import dev.gureum.core.persist.DurableState;
 import dev.gureum.core.persist.RecordTypes;
 import dev.gureum.lambda.domain.LambdaRecords.FunctionDeleted;
@@ -8,18 +9,28 @@ import dev.gureum.lambda.domain.LambdaRecords.LayerSaved;
 import dev.gureum.lambda.domain.LambdaRecords.MappingDeleted;
 import dev.gureum.lambda.domain.LambdaRecords.MappingSaved;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
-/** Lambda's functions, layers and event source mappings as the records of its journal ({@code lambda}). */
+/**
+ * Lambda's functions, layers and event source mappings as the records of its journal ({@code lambda}); the
+ * deployment packages they name travel in state files as attachments named by their content key.
+ */
 public final class LambdaDurableState implements DurableState {
 
     private final FunctionStore store;
     private final RecordTypes types;
+    private final Attachments packages;
 
-    public LambdaDurableState(FunctionStore store, LambdaRecordTypes.CodeLocations code) {
+    public LambdaDurableState(FunctionStore store, LambdaRecordTypes.CodeLocations code, PackageArchives archives) {
         this.store = store;
         this.types = LambdaRecordTypes.of(code);
+        this.packages = new Packages(archives);
     }
 
     @Override
@@ -66,5 +77,54 @@ public final class LambdaDurableState implements DurableState {
     @Override
     public void clear() {
         store.clear();
+    }
+
+    @Override
+    public Attachments attachments() {
+        return packages;
+    }
+
+    /**
+     * The packages of a function's {@code $LATEST} and published versions with their layers' (a function
+     * keeps using a layer version deleted since), and of a layer's versions.
+     */
+    static Set<String> packageKeys(Object record) {
+        Set<String> keys = new LinkedHashSet<>();
+        if (record instanceof FunctionSaved f) {
+            addKeys(f.latest(), keys);
+            f.versions().forEach(v -> addKeys(v, keys));
+        } else if (record instanceof LayerSaved l) {
+            l.versions().forEach(v -> addKey(v.code(), keys));
+        }
+        return keys;
+    }
+
+    private static void addKeys(FunctionConfig config, Set<String> keys) {
+        addKey(config.code, keys);
+        config.layers.forEach(layer -> addKey(layer.code(), keys));
+    }
+
+    private static void addKey(StoredCode code, Set<String> keys) {
+        if (code != null) {
+            keys.add(code.key());
+        }
+    }
+
+    private record Packages(PackageArchives archives) implements Attachments {
+
+        @Override
+        public Collection<String> of(Object record) {
+            return packageKeys(record);
+        }
+
+        @Override
+        public InputStream open(String name) throws IOException {
+            return archives.open(name);
+        }
+
+        @Override
+        public void store(String name, InputStream bytes) throws IOException {
+            archives.store(name, bytes);
+        }
     }
 }

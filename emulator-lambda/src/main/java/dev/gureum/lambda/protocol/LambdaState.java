@@ -52,7 +52,7 @@ final class LambdaState {
         this.runner = runner;
         this.interpreters = interpreters;
         this.codeUrls = new CodeUrls(clock);
-        this.journal = context.persistence().open(new LambdaDurableState(store, code::located));
+        this.journal = context.persistence().open(new LambdaDurableState(store, code::located, code));
     }
 
     // ---- durability: a change is answered once its record is durable -----------------------------

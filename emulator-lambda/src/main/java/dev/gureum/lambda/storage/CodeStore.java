@@ -1,6 +1,7 @@
 package dev.gureum.lambda.storage;
 
 import dev.gureum.lambda.domain.LayerRef;
+import dev.gureum.lambda.domain.PackageArchives;
 import dev.gureum.lambda.domain.StoredCode;
 
 import java.io.IOException;
@@ -11,11 +12,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
+import java.nio.channels.FileChannel;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
@@ -40,7 +44,7 @@ import java.util.zip.ZipFile;
  * checked before anything is written, inflated bytes while they are), and gives files Lambda's modes:
  * {@code 0755} when the archive marks them executable, else {@code 0644}; directories {@code 0755}.
  */
-public final class CodeStore {
+public final class CodeStore implements PackageArchives {
 
     /** Lambda's limit on the unzipped size of a function and its layers. */
     public static final long MAX_UNZIPPED = 262_144_000L;
@@ -58,6 +62,7 @@ public final class CodeStore {
      */
     public static final int MAX_ENTRIES = 100_000;
     private static final int MAX_LINK = 4096;
+    private static final java.util.regex.Pattern KEY = java.util.regex.Pattern.compile("[0-9a-f]{64}");
     /** Lambda keeps an entry's execute bits and nothing else of its mode. */
     private static final Set<PosixFilePermission> REGULAR = PosixFilePermissions.fromString("rw-r--r--");
     private static final Set<PosixFilePermission> EXECUTABLE = PosixFilePermissions.fromString("rwxr-xr-x");
@@ -81,38 +86,127 @@ public final class CodeStore {
     /** Stores an archive (closing the stream) and extracts it, unless the same bytes are stored already. */
     public StoredCode store(InputStream zip) {
         try {
-            Files.createDirectories(incoming);
-            Files.createDirectories(zips);
-            Files.createDirectories(code);
-            Path temp = Files.createTempFile(incoming, "upload-" + run + "-", ".zip");
-            MessageDigest sha = sha256();
-            long size;
-            try (InputStream in = zip; OutputStream out = new DigestOutputStream(Files.newOutputStream(temp), sha)) {
-                size = in.transferTo(out);
-            }
-            byte[] digest = sha.digest();
-            String key = HexFormat.of().formatHex(digest);
+            Received received = receive(zip);
+            String key = received.key();
             Path zipFile = zips.resolve(key + ".zip");
             Path dir = code.resolve(key);
             long unzipped;
             synchronized (locks.computeIfAbsent(key, k -> new Object())) {
                 storedByThisRun.add(key);
                 if (Files.isDirectory(dir)) {
-                    Files.deleteIfExists(temp);
+                    Files.deleteIfExists(received.file());
                     unzipped = unzippedSize(dir);
                 } else {
                     try {
-                        unzipped = extract(temp, dir);
+                        unzipped = extract(received.file(), dir);
                     } catch (RuntimeException | IOException e) {
-                        Files.deleteIfExists(temp);
+                        Files.deleteIfExists(received.file());
                         throw e;
                     }
-                    move(temp, zipFile);
+                    move(received.file(), zipFile);
                 }
             }
-            return new StoredCode(key, Base64.getEncoder().encodeToString(digest), size, zipFile, dir, unzipped);
+            return new StoredCode(key, Base64.getEncoder().encodeToString(received.digest()), received.size(),
+                    zipFile, dir, unzipped);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** An archive written to {@code incoming/}, with its SHA-256. */
+    private record Received(Path file, byte[] digest, long size) {
+        String key() {
+            return HexFormat.of().formatHex(digest);
+        }
+    }
+
+    private Received receive(InputStream zip) throws IOException {
+        Files.createDirectories(incoming);
+        Files.createDirectories(zips);
+        Files.createDirectories(code);
+        Path temp = Files.createTempFile(incoming, "upload-" + run + "-", ".zip");
+        MessageDigest sha = sha256();
+        long size;
+        try (InputStream in = zip; OutputStream out = new DigestOutputStream(Files.newOutputStream(temp), sha)) {
+            size = in.transferTo(out);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(temp);
+            throw e;
+        }
+        return new Received(temp, sha.digest(), size);
+    }
+
+    /** The archive of a stored package, for a state file. */
+    @Override
+    public InputStream open(String key) throws IOException {
+        if (key == null || !KEY.matcher(key).matches()) {
+            throw new NoSuchFileException(String.valueOf(key));
+        }
+        return Files.newInputStream(zips.resolve(key + ".zip"));
+    }
+
+    /**
+     * Keeps a package a state file carries: its archive, whose SHA-256 must be {@code key}, extracted with
+     * the limits of an upload; the archive and the extracted files are forced to the disk before it returns.
+     */
+    @Override
+    public void store(String key, InputStream zip) throws IOException {
+        if (key == null || !KEY.matcher(key).matches()) {
+            zip.close();
+            throw new IOException("'" + key + "' is not the content key (SHA-256 in hex) of a Lambda package");
+        }
+        Received received = receive(zip);
+        try {
+            if (!received.key().equals(key)) {
+                throw new IOException("The Lambda package " + key + " holds bytes of another SHA-256, "
+                        + received.key());
+            }
+            force(received.file());
+            Path zipFile = zips.resolve(key + ".zip");
+            Path dir = code.resolve(key);
+            synchronized (locks.computeIfAbsent(key, k -> new Object())) {
+                storedByThisRun.add(key);
+                if (!Files.isDirectory(dir)) {
+                    try {
+                        extract(received.file(), dir);
+                    } catch (InvalidPackageException e) {
+                        throw new IOException("The Lambda package " + key + " cannot be used: " + e.getMessage());
+                    }
+                }
+                if (!Files.exists(zipFile)) {
+                    move(received.file(), zipFile);
+                }
+                // a package stored before is young again: collection spares it until records name it
+                Files.setLastModifiedTime(zipFile, FileTime.fromMillis(System.currentTimeMillis()));
+                force(zipFile);
+                forceTree(dir);
+                force(zips);
+                force(code);
+            }
+        } finally {
+            Files.deleteIfExists(received.file());
+        }
+    }
+
+    /** Forces a file, or a directory's entries, to the disk. */
+    private static void force(Path path) throws IOException {
+        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException e) {
+            // some systems cannot open a directory for reading; their renames are durable without it
+            if (!Files.isDirectory(path)) {
+                throw e;
+            }
+        }
+    }
+
+    private static void forceTree(Path dir) throws IOException {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) paths::iterator) {
+                if (!Files.isSymbolicLink(p)) {
+                    force(p);
+                }
+            }
         }
     }
 

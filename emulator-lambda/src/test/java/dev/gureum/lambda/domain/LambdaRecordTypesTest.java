@@ -34,6 +34,18 @@ class LambdaRecordTypesTest {
             new StoredCode(key, sha, size, root.resolve("zips").resolve(key + ".zip"), root.resolve("code").resolve(key),
                     unzipped);
 
+    private static final PackageArchives NO_ARCHIVES = new PackageArchives() {
+        @Override
+        public java.io.InputStream open(String key) throws java.io.IOException {
+            throw new java.nio.file.NoSuchFileException(key);
+        }
+
+        @Override
+        public void store(String key, java.io.InputStream zip) throws java.io.IOException {
+            throw new java.io.IOException("no archives here");
+        }
+    };
+
     private FunctionConfig config(String version, boolean everything) {
         FunctionConfig.Builder b = new FunctionConfig.Builder();
         b.name = "fn";
@@ -146,7 +158,7 @@ class LambdaRecordTypesTest {
     @Test
     void aStoreIsRebuiltFromItsRecords() {
         FunctionStore store = new FunctionStore();
-        LambdaDurableState state = new LambdaDurableState(store, locations);
+        LambdaDurableState state = new LambdaDurableState(store, locations, NO_ARCHIVES);
         everyRecord().forEach(state::apply);
         List<Object> records = new ArrayList<>();
         state.records().forEach(records::add);
@@ -154,7 +166,7 @@ class LambdaRecordTypesTest {
         assertThat(records).hasSize(6);
 
         FunctionStore copy = new FunctionStore();
-        LambdaDurableState rebuilt = new LambdaDurableState(copy, locations);
+        LambdaDurableState rebuilt = new LambdaDurableState(copy, locations, NO_ARCHIVES);
         records.forEach(rebuilt::apply);
         List<Object> again = new ArrayList<>();
         rebuilt.records().forEach(again::add);
@@ -172,5 +184,18 @@ class LambdaRecordTypesTest {
         rebuilt.apply(new LambdaRecords.MappingDeleted("123456789012", "eu-west-1", "u-1"));
         assertThat(copy.function("123456789012", "eu-west-1", "fn")).isNull();
         assertThat(copy.mapping("123456789012", "eu-west-1", "u-1")).isNull();
+    }
+
+    @Test
+    void recordsNameThePackagesTheyUseByContentKey() {
+        List<Object> records = everyRecord();
+        var attachments = new LambdaDurableState(new FunctionStore(), locations, NO_ARCHIVES).attachments();
+        // $LATEST and both versions run package a; version 3 and $LATEST use the layer version of package b
+        assertThat(attachments.of(records.get(0))).containsExactly("a".repeat(64), "b".repeat(64));
+        assertThat(attachments.of(records.get(1))).containsExactly("a".repeat(64));
+        assertThat(attachments.of(records.get(2))).isEmpty();
+        assertThat(attachments.of(records.get(3))).containsExactly("b".repeat(64), "c".repeat(64));
+        assertThat(attachments.of(records.get(4))).isEmpty();
+        assertThat(attachments.of(records.get(5))).isEmpty();
     }
 }

@@ -105,4 +105,53 @@ class CodeStoreTest {
         assertThat(myFile).exists();
         assertThat(beside).exists();
     }
+
+    @Test
+    void aPackageTravelsByItsKeyAndIsExtractedWhereItLands() throws Exception {
+        byte[] bytes = zip(Map.of("app.py", "def handler(e, c): return 1", "lib/x.py", "x = 1"));
+        StoredCode stored = store.store(new ByteArrayInputStream(bytes));
+        byte[] exported;
+        try (var in = store.open(stored.key())) {
+            exported = in.readAllBytes();
+        }
+        assertThat(exported).isEqualTo(bytes);
+
+        Path elsewhere = createRoot();
+        try {
+            CodeStore other = new CodeStore(elsewhere);
+            other.store(stored.key(), new ByteArrayInputStream(exported));
+            StoredCode landed = other.located(stored.key(), stored.sha256(), stored.size(), stored.unzippedSize());
+            assertThat(Files.readAllBytes(landed.zip())).isEqualTo(bytes);
+            assertThat(Files.readString(landed.dir().resolve("lib/x.py"))).isEqualTo("x = 1");
+            // the same package again (a second load) changes nothing
+            other.store(stored.key(), new ByteArrayInputStream(exported));
+            assertThat(Files.readString(landed.dir().resolve("app.py"))).startsWith("def handler");
+            assertThat(elsewhere.resolve("incoming")).isEmptyDirectory();
+        } finally {
+            CodeStore.deleteTree(elsewhere);
+        }
+    }
+
+    @Test
+    void aLoadedPackageMustBeTheBytesItsKeyNamesAndAUsablePackage() throws Exception {
+        byte[] bytes = zip(Map.of("app.py", "print(1)"));
+        String otherKey = "0".repeat(64);
+        assertThatThrownBy(() -> store.store(otherKey, new ByteArrayInputStream(bytes)))
+                .isInstanceOf(java.io.IOException.class).hasMessageContaining("another SHA-256");
+        assertThat(root.resolve("zips").resolve(otherKey + ".zip")).doesNotExist();
+        assertThat(root.resolve("code").resolve(otherKey)).doesNotExist();
+
+        byte[] notAZip = "not a zip".getBytes();
+        String notAZipKey = java.util.HexFormat.of().formatHex(
+                java.security.MessageDigest.getInstance("SHA-256").digest(notAZip));
+        assertThatThrownBy(() -> store.store(notAZipKey, new ByteArrayInputStream(notAZip)))
+                .isInstanceOf(java.io.IOException.class).hasMessageContaining("cannot be used");
+        assertThat(root.resolve("zips").resolve(notAZipKey + ".zip")).doesNotExist();
+
+        assertThatThrownBy(() -> store.store("../../evil", new ByteArrayInputStream(bytes)))
+                .isInstanceOf(java.io.IOException.class).hasMessageContaining("not the content key");
+        assertThatThrownBy(() -> store.open("../../evil")).isInstanceOf(java.nio.file.NoSuchFileException.class);
+        assertThatThrownBy(() -> store.open("1".repeat(64))).isInstanceOf(java.nio.file.NoSuchFileException.class);
+        assertThat(root.resolve("incoming")).isEmptyDirectory();
+    }
 }

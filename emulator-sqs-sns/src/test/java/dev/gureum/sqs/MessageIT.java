@@ -106,6 +106,18 @@ class MessageIT {
     }
 
     @Test
+    void aReceiveWithoutVisibilityTimeoutReturnsEachMessageOnce() {
+        String url = queue("zero-visibility", Map.of());
+        client.sendMessage(r -> r.queueUrl(url).messageBody("only"));
+        List<Message> got = client.receiveMessage(r -> r.queueUrl(url).maxNumberOfMessages(10).visibilityTimeout(0))
+                .messages();
+        assertThat(got).extracting(Message::body).containsExactly("only");
+        // and it is visible again at once
+        assertThat(client.receiveMessage(r -> r.queueUrl(url).maxNumberOfMessages(10)).messages())
+                .extracting(Message::body).containsExactly("only");
+    }
+
+    @Test
     void changeVisibilityReleasesOrExtends() {
         String url = queue("change", Map.of());
         client.sendMessage(r -> r.queueUrl(url).messageBody("m"));

@@ -314,6 +314,19 @@ public final class SqsQueue {
         long retention = settings.intAttribute(QueueAttributes.MESSAGE_RETENTION_PERIOD);
         RedrivePolicy redrive = settings.redrivePolicy();
         List<SqsMessage.Received> out = new ArrayList<>();
+        // received with no visibility timeout: visible again once this receive is over, so that one
+        // receive never returns a message twice
+        List<SqsMessage> visibleAgain = new ArrayList<>();
+        try {
+            collect(request, now, visibility, retention, redrive, out, visibleAgain, moved);
+        } finally {
+            visibleAgain.forEach(this::makeVisible);
+        }
+        return out;
+    }
+
+    private void collect(ReceiveRequest request, Instant now, int visibility, long retention, RedrivePolicy redrive,
+                         List<SqsMessage.Received> out, List<SqsMessage> visibleAgain, DeadLetterMoves moved) {
         if (fifo) {
             // a group's messages go out in order, and none while an earlier one is in flight or delayed
             groups.offer(() -> out.size() >= request.maxMessages(), candidate -> {
@@ -324,10 +337,10 @@ public final class SqsQueue {
                 if (candidate.inFlight || candidate.visibleAt.isAfter(now)) {
                     return false;
                 }
-                take(candidate, now, visibility, redrive, out, moved);
+                take(candidate, now, visibility, redrive, out, visibleAgain, moved);
                 return true;
             });
-            return out;
+            return;
         }
         while (out.size() < request.maxMessages()) {
             SqsMessage m = store.nextReady();
@@ -341,14 +354,13 @@ public final class SqsQueue {
                 store.remove(m);
                 continue;
             }
-            take(m, now, visibility, redrive, out, moved);
+            take(m, now, visibility, redrive, out, visibleAgain, moved);
         }
-        return out;
     }
 
     /** Delivers a visible message, or moves it to the dead-letter queue if it was received often enough. */
     private void take(SqsMessage m, Instant now, int visibility, RedrivePolicy redrive,
-                      List<SqsMessage.Received> out, DeadLetterMoves moved) {
+                      List<SqsMessage.Received> out, List<SqsMessage> visibleAgain, DeadLetterMoves moved) {
         if (DeadLetterMoves.due(m, redrive)) {
             store.remove(m);
             moved.add(m, redrive);
@@ -363,7 +375,7 @@ public final class SqsQueue {
         m.generation++;
         m.receiptToken = Ids.token(24);
         if (visibility == 0) {
-            makeVisible(m);
+            visibleAgain.add(m);
         } else {
             timers.schedule(m);
         }

@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * caller's stage.
  *
  * <p>Records are written into space the file already has: a force after a write that extends a file
- * also commits the file system's metadata and costs about fifteen times one that does not. So the
+ * also commits the file system's metadata and costs more than one that does not. So the
  * writer grows the file ahead of its records by writing zeros once (in chunks that double from
  * {@link #MIN_GROWTH} up to {@link #MAX_GROWTH}) and forcing them, and cuts the zeros it did not use
  * when it closes a file. Recovery reads zeros where a frame header should start as the journal's end.

@@ -199,10 +199,14 @@ public final class Journal implements AutoCloseable {
         return millis == 0 ? Optional.empty() : Optional.of(Instant.ofEpochMilli(millis));
     }
 
-    /** The bytes of the directory's journal and snapshot files. */
+    /**
+     * The bytes of the directory's journal and snapshot files, less the zeros the current journal
+     * file holds ahead of its records.
+     */
     public long sizeOnDisk() {
-        try (Stream<Path> files = Files.list(directory)) {
-            return files.filter(f -> Frames.journalGeneration(f) > 0 || Frames.snapshotGeneration(f) > 0)
+        long files;
+        try (Stream<Path> list = Files.list(directory)) {
+            files = list.filter(f -> Frames.journalGeneration(f) > 0 || Frames.snapshotGeneration(f) > 0)
                     .mapToLong(f -> {
                         try {
                             return Files.size(f);
@@ -213,6 +217,7 @@ public final class Journal implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        return Math.max(files - writer.preallocated(), 0);
     }
 
     /** The snapshot under way, or a completed stage. */

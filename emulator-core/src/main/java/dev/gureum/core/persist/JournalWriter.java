@@ -19,6 +19,12 @@ import org.slf4j.LoggerFactory;
  * The one thread that writes a journal. Callers only enqueue; the thread takes everything that has
  * arrived, writes it with one call, forces it with one call (group commit), and then completes each
  * caller's stage.
+ *
+ * <p>Records are written into space the file already has: a force after a write that extends a file
+ * also commits the file system's metadata and costs more than one that does not. So the
+ * writer grows the file ahead of its records by writing zeros once (in chunks that double from
+ * {@link #MIN_GROWTH} up to {@link #MAX_GROWTH}) and forcing them, and cuts the zeros it did not use
+ * when it closes a file. Recovery reads zeros where a frame header should start as the journal's end.
  */
 final class JournalWriter {
 
@@ -37,6 +43,10 @@ final class JournalWriter {
     private record Stop(CompletableFuture<Void> done) implements Entry {
     }
 
+    static final int MIN_GROWTH = 64 << 10;
+    static final int MAX_GROWTH = 4 << 20;
+    private static final byte[] ZEROS = new byte[256 << 10];
+
     private final LinkedBlockingQueue<Entry> queue = new LinkedBlockingQueue<>();
     private final Path directory;
     private final JournalOptions options;
@@ -46,6 +56,12 @@ final class JournalWriter {
 
     private FileChannel channel;
     private long generation;
+    /** Where the next record goes: the end of the whole records. */
+    private long position;
+    /** The size of the file: zeros from {@link #position} on. */
+    private long allocated;
+    /** {@link #allocated} minus {@link #position}, for {@link #preallocated()}. */
+    private volatile long zeroTail;
     private volatile long sinceRoll;
     private boolean dirty;
     private long lastForceNanos = System.nanoTime();
@@ -66,6 +82,9 @@ final class JournalWriter {
         } else {
             channel = FileChannel.open(directory.resolve(Frames.journalName(generation)), StandardOpenOption.WRITE);
             channel.position(offset);
+            position = offset;
+            allocated = Math.max(channel.size(), offset); // Recovery found only zeros after the offset
+            zeroTail = allocated - position;
         }
         thread = new Thread(this::run, "gureum-journal-" + directory.getFileName());
         thread.setDaemon(true);
@@ -98,6 +117,11 @@ final class JournalWriter {
     /** The bytes written to the journal file since the last roll. */
     long bytesSinceRoll() {
         return sinceRoll;
+    }
+
+    /** The zeros the current journal file holds ahead of its records. */
+    long preallocated() {
+        return zeroTail;
     }
 
     /** How many times the journal was forced to the disk. */
@@ -191,6 +215,7 @@ final class JournalWriter {
             if (entry instanceof Roll roll) {
                 long closed = generation;
                 force();
+                release();
                 channel.close();
                 generation++;
                 sinceRoll = 0;
@@ -198,6 +223,7 @@ final class JournalWriter {
                 completeQuietly(roll.done(), closed);
             } else if (entry instanceof Stop stop) {
                 force();
+                release();
                 channel.close();
                 stop.done().complete(null);
                 return true;
@@ -217,9 +243,12 @@ final class JournalWriter {
             buffers[i] = ByteBuffer.wrap(appends.get(i).frame());
             total += buffers[i].remaining();
         }
+        reserve(total);
         for (long written = 0; written < total; ) {
             written += channel.write(buffers);
         }
+        position += total;
+        zeroTail = allocated - position;
         dirty = true;
         if (options.sync() != SyncMode.OFF) {
             force();
@@ -244,6 +273,33 @@ final class JournalWriter {
         lastForceNanos = System.nanoTime();
     }
 
+    /**
+     * Makes the file hold at least {@code bytes} after {@link #position}: writes zeros past its end and
+     * forces them with the file's new size, so that forcing the records written there next commits
+     * their data only.
+     */
+    private void reserve(long bytes) throws IOException {
+        if (position + bytes <= allocated) {
+            return;
+        }
+        long target = Math.max(position + bytes, Math.max(allocated + Math.min(allocated, MAX_GROWTH), MIN_GROWTH));
+        target = (target + 4095) & ~4095L;
+        for (long at = allocated; at < target; ) {
+            at += channel.write(ByteBuffer.wrap(ZEROS, 0, (int) Math.min(ZEROS.length, target - at)), at);
+        }
+        channel.force(false);
+        allocated = target;
+    }
+
+    /** Cuts the zeros after the records, so a closed journal file ends with its last record. */
+    private void release() throws IOException {
+        if (allocated > position) {
+            channel.truncate(position);
+            allocated = position;
+            zeroTail = 0;
+        }
+    }
+
     private void create() throws IOException {
         Path file = directory.resolve(Frames.journalName(generation));
         channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
@@ -253,6 +309,9 @@ final class JournalWriter {
         }
         channel.force(true);
         Snapshots.forceDirectory(directory);
+        position = Frames.FILE_HEADER;
+        allocated = Frames.FILE_HEADER;
+        zeroTail = 0;
     }
 
     /**

@@ -18,9 +18,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reads a journal directory back: the latest snapshot, then every journal after it, in order. A
- * record cut short at the end of the last journal (a write the process or the machine did not
- * finish, so never acknowledged) is cut off with one warning; anything else that does not check out
- * stops the start with one line naming the file and the byte.
+ * journal ends where a frame header should start and only zeros follow (the space the writer
+ * allocates ahead of its records). A record cut short at the end of the last journal, that is with
+ * nothing but zeros after it (a write the process or the machine did not finish, so never
+ * acknowledged), is cut off with one warning; anything else that does not check out stops the start
+ * with one line naming the file and the byte.
  */
 final class Recovery {
 
@@ -187,6 +189,9 @@ final class Recovery {
                 String torn = null;
                 String damage = null;
                 long remaining = size - position;
+                if (scanner.zeroFrom(position)) {
+                    return position; // the zeros the writer had allocated ahead of its records
+                }
                 if (remaining < Frames.FRAME_HEADER) {
                     torn = "a record header cut short";
                 } else {
@@ -206,7 +211,7 @@ final class Recovery {
                     } else {
                         int payload = scanner.at(position, Frames.FRAME_HEADER + length) + Frames.FRAME_HEADER;
                         if (Frames.crc(scanner.array(), payload, length) != payloadCrc) {
-                            if (Frames.FRAME_HEADER + (long) length == remaining) {
+                            if (scanner.zeroFrom(position + Frames.FRAME_HEADER + length)) {
                                 torn = "a last record not completely written";
                             } else {
                                 damage = "a record fails its checksum";

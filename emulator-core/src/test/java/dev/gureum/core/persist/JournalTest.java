@@ -171,7 +171,7 @@ class JournalTest {
     }
 
     @Test
-    void aTailOfZerosOrAHalfHeaderIsTornToo() throws Exception {
+    void aTailOfZerosEndsTheJournalAndAHalfHeaderIsTorn() throws Exception {
         writeEntries(3);
         Path journal = onlyJournal();
         long whole = Files.size(journal);
@@ -190,6 +190,127 @@ class JournalTest {
         again.open(dir, NO_CLOSING_SNAPSHOT).close();
         assertThat(again.entries).hasSize(3);
         assertThat(Files.size(journal)).isEqualTo(whole);
+    }
+
+    @Test
+    void theWriterAllocatesAheadOfItsRecordsAndCutsTheRestWhenItCloses() throws Exception {
+        TestState state = new TestState();
+        Path journal = dir.resolve("journal-0000000001.log");
+        long written;
+        try (Journal j = state.open(dir, NO_CLOSING_SNAPSHOT)) {
+            for (String key : TestState.keys(3)) {
+                j.append(TestState.entry(key, 1)).toCompletableFuture().join();
+            }
+            written = recordOffset(journal, 3);
+            assertThat(Files.size(journal)).isEqualTo(JournalWriter.MIN_GROWTH);
+            assertThat(j.sizeOnDisk()).isEqualTo(written);
+        }
+        assertThat(Files.size(journal)).isEqualTo(written);
+
+        // A writer that stopped without closing leaves the zeros: they end the journal, without a warning.
+        byte[] whole = Files.readAllBytes(journal);
+        Files.write(journal, Arrays.copyOf(whole, JournalWriter.MIN_GROWTH));
+        TestState reopened = new TestState();
+        String log = standardError(() -> {
+            try (Journal j = reopened.open(dir, NO_CLOSING_SNAPSHOT)) {
+                assertThat(j.recoveredRecords()).isEqualTo(3);
+                j.append(TestState.entry("after", 1)).toCompletableFuture().join();
+                assertThat(journal.toFile().length()).isEqualTo(JournalWriter.MIN_GROWTH);
+            }
+        });
+        assertThat(log).doesNotContain("WARN");
+        TestState again = new TestState();
+        again.open(dir, NO_CLOSING_SNAPSHOT).close();
+        assertThat(again.entries).hasSize(4).containsKey("after");
+    }
+
+    @Test
+    void theFileGrowsInChunksThatDoubleUpToALimit() throws Exception {
+        TestState state = new TestState();
+        Path journal = dir.resolve("journal-0000000001.log");
+        List<Long> sizes = new ArrayList<>();
+        try (Journal j = state.open(dir, NO_CLOSING_SNAPSHOT)) {
+            String large = "x".repeat(200 << 10);
+            for (int i = 0; i < 60; i++) {
+                j.append(new Entry("key-" + i, i, large, Map.of())).toCompletableFuture().join();
+                long size = Files.size(journal);
+                if (sizes.isEmpty() || sizes.get(sizes.size() - 1) != size) {
+                    sizes.add(size);
+                }
+            }
+        }
+        // the first record needed more than the smallest chunk: the file is as long as it, in whole pages
+        assertThat(sizes.get(0)).isBetween(200L << 10, 256L << 10);
+        assertThat(sizes.get(0) % 4096).isZero();
+        for (int i = 1; i < sizes.size(); i++) {
+            long growth = sizes.get(i) - sizes.get(i - 1);
+            assertThat(growth).isEqualTo(Math.min(sizes.get(i - 1), JournalWriter.MAX_GROWTH));
+        }
+        assertThat(sizes.get(sizes.size() - 1)).isGreaterThan(8L << 20);
+        TestState reopened = new TestState();
+        reopened.open(dir, NO_CLOSING_SNAPSHOT).close();
+        assertThat(reopened.entries).hasSize(60);
+    }
+
+    @Test
+    void aCutAtAnyByteOfTheLastRecordsBeforeAllocatedZerosRecoversEveryWholeRecordBeforeIt() throws Exception {
+        writeEntries(5);
+        Path journal = onlyJournal();
+        byte[] whole = Files.readAllBytes(journal);
+        long third = recordOffset(journal, 3);
+        long fourth = recordOffset(journal, 4);
+        for (long cut = third; cut < whole.length; cut++) {
+            Path copy = Files.createDirectories(dir.resolve("cut-" + cut));
+            Path file = copy.resolve(journal.getFileName());
+            byte[] allocated = new byte[JournalWriter.MIN_GROWTH];
+            System.arraycopy(whole, 0, allocated, 0, (int) cut);
+            Files.write(file, allocated);
+            TestState reopened = new TestState();
+            String log = standardError(() -> reopened.open(copy, NO_CLOSING_SNAPSHOT).close());
+            assertThat(reopened.entries).as("cut at %d", cut).hasSize(cut < fourth ? 3 : 4);
+            assertThat(Files.size(file)).as("cut at %d", cut).isEqualTo(cut < fourth ? third : fourth);
+            long start = cut < fourth ? third : fourth;
+            boolean onlyZerosWritten = true; // e.g. the high bytes of a length: nothing tells them from the allocated zeros
+            for (long at = start; at < cut; at++) {
+                onlyZerosWritten &= whole[(int) at] == 0;
+            }
+            if (onlyZerosWritten) {
+                assertThat(log).as("cut at %d", cut).doesNotContain("WARN");
+            } else {
+                assertThat(log).as("cut at %d", cut).contains("WARN").contains("ends in a")
+                        .contains("at byte " + start + " (");
+            }
+        }
+    }
+
+    @Test
+    void aFlippedByteInAMiddleRecordBeforeAllocatedZerosIsStillDamage() throws Exception {
+        writeEntries(5);
+        Path journal = onlyJournal();
+        byte[] whole = Files.readAllBytes(journal);
+        Files.write(journal, Arrays.copyOf(whole, JournalWriter.MIN_GROWTH));
+        long second = recordOffset(journal, 1);
+        flip(journal, second + Frames.FRAME_HEADER + 4);
+
+        assertThatThrownBy(() -> new TestState().open(dir, NO_CLOSING_SNAPSHOT))
+                .isInstanceOf(PersistenceException.class)
+                .hasMessageContaining(" is damaged at byte " + second + " (a record fails its checksum)");
+        assertThat(Files.size(journal)).isEqualTo(JournalWriter.MIN_GROWTH);
+    }
+
+    @Test
+    void zerosInTheMiddleWithRecordsAfterThemAreDamageNotTheEnd() throws Exception {
+        writeEntries(5);
+        Path journal = onlyJournal();
+        byte[] whole = Files.readAllBytes(journal);
+        long second = recordOffset(journal, 1);
+        long third = recordOffset(journal, 2);
+        Arrays.fill(whole, (int) second, (int) third, (byte) 0);
+        Files.write(journal, Arrays.copyOf(whole, JournalWriter.MIN_GROWTH));
+
+        assertThatThrownBy(() -> new TestState().open(dir, NO_CLOSING_SNAPSHOT))
+                .isInstanceOf(PersistenceException.class)
+                .hasMessageContaining(" is damaged at byte " + second + " (a record header fails its checksum)");
     }
 
     @Test

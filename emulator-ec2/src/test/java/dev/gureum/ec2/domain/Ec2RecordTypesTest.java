@@ -4,7 +4,6 @@ import dev.gureum.core.datacenter.DataCenter;
 import dev.gureum.core.datacenter.Guest;
 import dev.gureum.core.datacenter.Regions;
 import dev.gureum.core.datacenter.Tenancy;
-import dev.gureum.core.persist.DurableState;
 import dev.gureum.core.persist.JournalOptions;
 import dev.gureum.core.persist.Persistence;
 import dev.gureum.core.persist.RecordTypes;
@@ -28,6 +27,7 @@ import dev.gureum.ec2.domain.Ec2Records.SpotRequestRecord;
 import dev.gureum.ec2.domain.Ec2Records.SubnetRecord;
 import dev.gureum.ec2.domain.Ec2Records.VpcRecord;
 import dev.gureum.core.testing.MutableClock;
+import dev.gureum.core.testing.RecordedState;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,40 +46,14 @@ class Ec2RecordTypesTest {
     private static final String A = "111111111111";
     private static final String R = "ap-northeast-2";
 
-    /** Keeps what it is given; replays it into a list. */
-    private static final class Kept implements DurableState {
-        final List<Object> records = new ArrayList<>();
-
-        @Override
-        public String name() {
-            return "ec2";
-        }
-
-        @Override
-        public RecordTypes recordTypes() {
-            return new Ec2RecordTypes(name -> Regions.standard().zone(name).orElse(null)).types();
-        }
-
-        @Override
-        public synchronized void apply(Object record) {
-            records.add(record);
-        }
-
-        @Override
-        public synchronized Iterable<?> records() {
-            return new ArrayList<>(records);
-        }
-
-        @Override
-        public synchronized void clear() {
-            records.clear();
-        }
+    private static RecordedState kept() {
+        return new RecordedState("ec2", new Ec2RecordTypes(name -> Regions.standard().zone(name).orElse(null)).types());
     }
 
     private static List<Object> readBack(Path dir, List<Object> records, boolean snapshot) {
         try (Persistence persistence = Persistence.in(dir, snapshot ? JournalOptions.DEFAULTS
                 : JournalOptions.DEFAULTS.withSnapshotOnClose(false))) {
-            Kept kept = new Kept();
+            RecordedState kept = kept();
             StateJournal journal = persistence.open(kept);
             for (Object r : records) {
                 kept.apply(r);
@@ -87,7 +61,7 @@ class Ec2RecordTypesTest {
             }
         }
         try (Persistence persistence = Persistence.in(dir, JournalOptions.DEFAULTS)) {
-            Kept kept = new Kept();
+            RecordedState kept = kept();
             persistence.open(kept);
             return kept.records;
         }

@@ -3,7 +3,7 @@ package dev.gureum.lambda.domain;
 import dev.gureum.core.persist.JournalOptions;
 import dev.gureum.core.persist.Persistence;
 import dev.gureum.core.persist.StateJournal;
-import dev.gureum.lambda.RecordedState;
+import dev.gureum.core.testing.RecordedState;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

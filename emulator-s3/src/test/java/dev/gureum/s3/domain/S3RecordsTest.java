@@ -1,10 +1,10 @@
 package dev.gureum.s3.domain;
 
-import dev.gureum.core.persist.DurableState;
 import dev.gureum.core.persist.JournalOptions;
 import dev.gureum.core.persist.Persistence;
 import dev.gureum.core.persist.RecordTypes;
 import dev.gureum.core.persist.StateJournal;
+import dev.gureum.core.testing.RecordedState;
 import dev.gureum.s3.storage.BlobStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,41 +25,6 @@ class S3RecordsTest {
 
     @TempDir
     Path dir;
-
-    /** Records as they were appended, and as they were replayed. */
-    private static final class Captured implements DurableState {
-        final RecordTypes types;
-        final List<Object> records = new ArrayList<>();
-
-        Captured(Path objects) {
-            types = S3Records.types(objects);
-        }
-
-        @Override
-        public String name() {
-            return "s3";
-        }
-
-        @Override
-        public RecordTypes recordTypes() {
-            return types;
-        }
-
-        @Override
-        public void apply(Object record) {
-            records.add(record);
-        }
-
-        @Override
-        public Iterable<?> records() {
-            return List.copyOf(records);
-        }
-
-        @Override
-        public void clear() {
-            records.clear();
-        }
-    }
 
     private List<Object> samples(Path objects) {
         Acl acl = new Acl(List.of(Acl.group(Acl.ALL_USERS, Acl.Permission.READ),
@@ -108,7 +73,7 @@ class S3RecordsTest {
     void everyRecordReadsBackAsWritten() {
         Path objects = dir.resolve("objects");
         List<Object> written = samples(objects);
-        Captured first = new Captured(objects);
+        RecordedState first = new RecordedState("s3", S3Records.types(objects));
         try (Persistence persistence = Persistence.in(dir, JournalOptions.DEFAULTS)) {
             StateJournal journal = persistence.open(first);
             for (Object record : written) {
@@ -117,7 +82,7 @@ class S3RecordsTest {
             }
         }
         // read back from the snapshot taken at close
-        Captured second = new Captured(objects);
+        RecordedState second = new RecordedState("s3", S3Records.types(objects));
         try (Persistence persistence = Persistence.in(dir, JournalOptions.DEFAULTS)) {
             persistence.open(second);
         }

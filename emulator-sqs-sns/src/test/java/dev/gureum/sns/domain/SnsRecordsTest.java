@@ -1,6 +1,6 @@
 package dev.gureum.sns.domain;
 
-import dev.gureum.RecordsReplay;
+import dev.gureum.core.testing.RecordsReplay;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

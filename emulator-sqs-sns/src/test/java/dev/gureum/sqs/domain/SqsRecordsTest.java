@@ -1,6 +1,6 @@
 package dev.gureum.sqs.domain;
 
-import dev.gureum.RecordsReplay;
+import dev.gureum.core.testing.RecordsReplay;
 import dev.gureum.core.spi.MessageAttribute;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

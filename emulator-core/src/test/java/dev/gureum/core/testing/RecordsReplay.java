@@ -1,4 +1,4 @@
-package dev.gureum;
+package dev.gureum.core.testing;
 
 import dev.gureum.core.persist.DurableState;
 import dev.gureum.core.persist.JournalOptions;

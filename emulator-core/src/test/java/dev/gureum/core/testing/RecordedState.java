@@ -1,4 +1,4 @@
-package dev.gureum.lambda;
+package dev.gureum.core.testing;
 
 import dev.gureum.core.persist.DurableState;
 import dev.gureum.core.persist.RecordTypes;
@@ -11,7 +11,7 @@ public final class RecordedState implements DurableState {
 
     private final String name;
     private final RecordTypes types;
-    public final List<Object> records = new ArrayList<>();
+    public final List<Object> records = java.util.Collections.synchronizedList(new ArrayList<>());
 
     public RecordedState(String name, RecordTypes types) {
         this.name = name;
@@ -35,7 +35,9 @@ public final class RecordedState implements DurableState {
 
     @Override
     public Iterable<?> records() {
-        return List.copyOf(records);
+        synchronized (records) {
+            return List.copyOf(records);
+        }
     }
 
     @Override

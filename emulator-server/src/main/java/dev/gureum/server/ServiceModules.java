@@ -3,6 +3,7 @@ package dev.gureum.server;
 import dev.gureum.core.ServiceModule;
 import dev.gureum.ec2.Ec2Module;
 import dev.gureum.lambda.LambdaModule;
+import dev.gureum.monitoring.CloudWatchModule;
 import dev.gureum.s3.S3Module;
 import dev.gureum.server.sts.StsModule;
 import dev.gureum.sns.SnsModule;
@@ -32,6 +33,7 @@ final class ServiceModules {
         modules.add(new Ec2Module());
         modules.add(new StsModule());
         modules.add(lambda.logs());
+        modules.add(new CloudWatchModule());
         return modules;
     }
 

@@ -17,7 +17,10 @@ import java.util.Set;
 final class ExpressionParser {
 
     private static final Set<String> KEYWORDS = Set.of("REPEAT", "LINEAR", "ASC", "DESC");
-    private static final Set<String> SORT_FUNCTIONS = Set.of("AVG", "MIN", "MAX", "SUM");
+    private static final List<String> FILL_WORDS = List.of("REPEAT", "LINEAR");
+    private static final List<String> SORT_FUNCTIONS = List.of("AVG", "MIN", "MAX", "SUM");
+    private static final List<String> SORT_ORDERS = List.of("ASC", "DESC");
+    private static final Set<String> TWO_CHARACTER_SYMBOLS = Set.of("<=", ">=", "==", "!=", "&&", "||");
 
     /** INVALID: text that is no token; its text is the message, given when the parser reaches it. */
     private enum Kind { NUMBER, ID, WORD, TEXT, SYMBOL, INVALID, END }
@@ -217,37 +220,39 @@ final class ExpressionParser {
 
     /** Words and strings are arguments of a few functions only, at known places. */
     private static void checkArgument(MathFunction function, int index, Node argument) {
-        String allowed = switch (function) {
-            case FILL -> index == 1 ? "REPEAT or LINEAR" : null;
-            case SORT -> index == 1 ? "AVG, MIN, MAX or SUM" : index == 2 ? "ASC or DESC" : null;
-            default -> null;
-        };
-        boolean keywordWanted = (function == MathFunction.SORT && (index == 1 || index == 2));
+        List<String> words = wordsTaken(function, index);
         if (argument instanceof Node.Keyword keyword) {
-            boolean fits = switch (function) {
-                case FILL -> index == 1 && (keyword.word().equals("REPEAT") || keyword.word().equals("LINEAR"));
-                case SORT -> index == 1 ? SORT_FUNCTIONS.contains(keyword.word())
-                        : index == 2 && (keyword.word().equals("ASC") || keyword.word().equals("DESC"));
-                default -> false;
-            };
-            if (!fits) {
+            if (!words.contains(keyword.word())) {
                 throw new MetricMathException(Reason.INVALID_ARGUMENTS, "Argument " + (index + 1) + " of "
                         + function.name() + " cannot be " + keyword.word()
-                        + (allowed == null ? "" : "; it takes " + allowed), keyword.position());
+                        + (words.isEmpty() ? "" : "; it takes " + either(words)), keyword.position());
             }
-        } else if (keywordWanted) {
+        } else if (function == MathFunction.SORT && !words.isEmpty()) {
             throw new MetricMathException(Reason.INVALID_ARGUMENTS, "Argument " + (index + 1) + " of SORT must be "
-                    + allowed, argument.position());
-        } else if (argument instanceof Node.Text text && function != MathFunction.METRICS) {
-            throw new MetricMathException(Reason.INVALID_ARGUMENTS, "Argument " + (index + 1) + " of "
-                    + function.name() + " cannot be a string", text.position());
+                    + either(words), argument.position());
         } else if (function == MathFunction.METRICS && !(argument instanceof Node.Text)) {
             throw new MetricMathException(Reason.INVALID_ARGUMENTS,
                     "The argument of METRICS must be a string in double quotes", argument.position());
+        } else if (argument instanceof Node.Text text && function != MathFunction.METRICS) {
+            throw new MetricMathException(Reason.INVALID_ARGUMENTS, "Argument " + (index + 1) + " of "
+                    + function.name() + " cannot be a string", text.position());
         } else if (function == MathFunction.PERIOD && !(argument instanceof Node.Ref)) {
             throw new MetricMathException(Reason.INVALID_ARGUMENTS,
                     "The argument of PERIOD must be the id of a metric", argument.position());
         }
+    }
+
+    /** The words a function takes as its argument at this index. */
+    private static List<String> wordsTaken(MathFunction function, int index) {
+        return switch (function) {
+            case FILL -> index == 1 ? FILL_WORDS : List.of();
+            case SORT -> index == 1 ? SORT_FUNCTIONS : index == 2 ? SORT_ORDERS : List.of();
+            default -> List.of();
+        };
+    }
+
+    private static String either(List<String> words) {
+        return String.join(", ", words.subList(0, words.size() - 1)) + " or " + words.get(words.size() - 1);
     }
 
     private static String arity(MathFunction function) {
@@ -409,7 +414,7 @@ final class ExpressionParser {
 
     private static String symbol(String source, int i) {
         String two = i + 2 <= source.length() ? source.substring(i, i + 2) : "";
-        if (Set.of("<=", ">=", "==", "!=", "&&", "||").contains(two)) {
+        if (TWO_CHARACTER_SYMBOLS.contains(two)) {
             return two;
         }
         char c = source.charAt(i);

@@ -35,8 +35,12 @@ final class ExpressionParser {
         }
     }
 
+    /** Deeper nesting than any real expression has; it would only spend the stack. */
+    private static final int MAX_NESTING = 100;
+
     private final List<Token> tokens;
     private int next;
+    private int nesting;
 
     private ExpressionParser(String source) {
         this.tokens = tokenize(source);
@@ -62,11 +66,16 @@ final class ExpressionParser {
     // ---- grammar
 
     private Node or() {
+        if (++nesting > MAX_NESTING) {
+            throw new MetricMathException(Reason.SYNTAX, "The expression is nested more than " + MAX_NESTING
+                    + " levels deep", peek().position);
+        }
         Node left = and();
         while (peek().is("OR") || peek().is("||")) {
             Token op = take();
             left = new Node.Binary(BinaryOperator.OR, operand(left), operand(and()), op.position);
         }
+        nesting--;
         return left;
     }
 

@@ -129,6 +129,17 @@ class MetricMathParserTest {
     }
 
     @Test
+    void nestingIsBounded() {
+        String deep = "(".repeat(99) + "m1" + ")".repeat(99);
+        assertThat(MetricMath.parse(deep).referencedIds()).containsExactly("m1");
+        MetricMathException refused = catchThrowableOfType(MetricMathException.class,
+                () -> MetricMath.parse("ABS(" + deep + ")"));
+        assertThat(refused).hasMessage("The expression is nested more than 100 levels deep at position 104");
+        String longChain = "m1" + " + m1".repeat(600);
+        assertThat(MathFixture.single(longChain).get(0)).isEqualTo(601 * 30.0);
+    }
+
+    @Test
     void nullIsAnEmptyExpression() {
         assertThatThrownBy(() -> MetricMath.parse(null)).isInstanceOf(MetricMathException.class)
                 .hasMessage("The expression is empty");

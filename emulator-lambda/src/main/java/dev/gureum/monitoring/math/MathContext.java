@@ -127,6 +127,9 @@ public final class MathContext {
         /** A metric query's series and its own period (what {@code PERIOD(id)} returns). */
         public Builder metric(String id, TimeSeries series, int period) {
             Objects.requireNonNull(id, "id");
+            if (period <= 0) {
+                throw new IllegalArgumentException("period must be positive: " + period);
+            }
             if (queries.putIfAbsent(id, MathResult.single(series)) != null) {
                 throw new IllegalArgumentException("two queries have the id " + id);
             }

@@ -37,6 +37,13 @@ public interface AwsService extends AutoCloseable {
     }
 
     /**
+     * The server serves: work that can wait until then (housekeeping of files an earlier run left) may
+     * begin without slowing start-up. Called once, at once for a service built after the server started.
+     */
+    default void serving() {
+    }
+
+    /**
      * The server is stopping: answer the exchanges parked without a deadline of their own (Lambda's
      * Runtime API {@code next} calls), so that shutdown need not wait for them. Requests in flight
      * otherwise finish before {@link #close()}.

@@ -5,6 +5,9 @@ import org.slf4j.LoggerFactory;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 
 /**
  * The services of one server: which are built into it, which are enabled, and the instances, each
@@ -31,7 +34,10 @@ public final class ServiceRegistry implements AutoCloseable {
 
     private final EmulatorContext context;
     private final Map<String, ServiceModule> modules = new LinkedHashMap<>();
-    private final Map<String, AwsService> instances = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, AwsService> instances = new ConcurrentHashMap<>();
+    private final Map<String, FutureTask<AwsService>> building = new ConcurrentHashMap<>();
+    private final Map<String, Thread> builders = new ConcurrentHashMap<>();
+    private volatile boolean serving;
 
     public ServiceRegistry(EmulatorContext context) {
         this.context = context;
@@ -70,20 +76,65 @@ public final class ServiceRegistry implements AutoCloseable {
         return service != null ? service : create(name);
     }
 
-    private synchronized AwsService create(String name) {
-        AwsService service = instances.get(name);
-        if (service != null) {
-            return service;
-        }
+    /**
+     * Builds the service once, whichever threads ask for it together; services build side by side (the
+     * server opens those with kept state at the same time).
+     */
+    private AwsService create(String name) {
         ServiceModule module = modules.get(name);
         if (module == null || !isEnabled(name)) {
             return null;
         }
+        FutureTask<AwsService> task = new FutureTask<>(() -> build(name, module));
+        FutureTask<AwsService> existing = building.putIfAbsent(name, task);
+        if (existing == null) {
+            builders.put(name, Thread.currentThread());
+            try {
+                task.run();
+            } finally {
+                builders.remove(name);
+            }
+            existing = task;
+        } else if (builders.get(name) == Thread.currentThread()) {
+            throw new IllegalStateException("Building " + name + " needs " + name + " itself");
+        }
+        try {
+            return existing.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while " + name + " was being built", e);
+        } catch (ExecutionException e) {
+            building.remove(name, existing); // a later request tries again
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException r) {
+                throw r;
+            }
+            if (cause instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(cause);
+        }
+    }
+
+    private AwsService build(String name, ServiceModule module) {
         long start = System.nanoTime();
-        service = module.create(context);
-        instances.put(name, service);
+        AwsService service = module.create(context);
         LOG.debug("Started {} in {} ms", name, (System.nanoTime() - start) / 1_000_000);
+        synchronized (this) {
+            instances.put(name, service);
+            if (serving) {
+                service.serving();
+            }
+        }
         return service;
+    }
+
+    /** The server serves: tells the services built so far, and every one built from now on. */
+    public synchronized void serving() {
+        if (!serving) {
+            serving = true;
+            instances.values().forEach(AwsService::serving);
+        }
     }
 
     /**
@@ -127,5 +178,6 @@ public final class ServiceRegistry implements AutoCloseable {
             }
         }
         instances.clear();
+        building.clear();
     }
 }

@@ -24,6 +24,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.concurrent.CompletableFuture;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -120,12 +121,7 @@ public final class GureumServer implements AutoCloseable {
             return this;
         }
         if (persistence.durable()) {
-            for (ServiceModule module : registry.modules()) {
-                String name = module.descriptor().name();
-                if (registry.isEnabled(name) && Files.isDirectory(config.dataDir().resolve(name).resolve("journal"))) {
-                    registry.get(name);
-                }
-            }
+            openKeptServices();
         }
         if (loadState != null) {
             loadState(loadState);
@@ -135,6 +131,7 @@ public final class GureumServer implements AutoCloseable {
             registry.modules().forEach(m -> m.installInternalRoutes(routes, registry));
         });
         frontEnd.start();
+        registry.serving();
         startedAt = clock.instant();
         return this;
     }
@@ -170,6 +167,55 @@ public final class GureumServer implements AutoCloseable {
 
     public Duration uptime() {
         return startedAt == null ? Duration.ZERO : Duration.between(startedAt, clock.instant());
+    }
+
+    /**
+     * Builds the services whose state the data directory holds, side by side: each reads its own snapshot
+     * and journal. The first failure (a damaged or newer journal) is thrown once all have finished.
+     */
+    private void openKeptServices() {
+        List<String> kept = new ArrayList<>();
+        for (ServiceModule module : registry.modules()) {
+            String name = module.descriptor().name();
+            if (registry.isEnabled(name) && Files.isDirectory(config.dataDir().resolve(name).resolve("journal"))) {
+                kept.add(name);
+            }
+        }
+        List<CompletableFuture<Void>> opened = new ArrayList<>();
+        for (String name : kept.subList(Math.min(1, kept.size()), kept.size())) {
+            CompletableFuture<Void> done = new CompletableFuture<>();
+            Thread opener = new Thread(() -> {
+                try {
+                    registry.get(name);
+                    done.complete(null);
+                } catch (Throwable e) {
+                    done.completeExceptionally(e);
+                }
+            }, "gureum-open-" + name);
+            opener.setDaemon(true);
+            opener.start();
+            opened.add(done);
+        }
+        RuntimeException first = null;
+        if (!kept.isEmpty()) {
+            try {
+                registry.get(kept.get(0)); // the first one on this thread
+            } catch (RuntimeException e) {
+                first = e;
+            }
+        }
+        for (CompletableFuture<Void> done : opened) {
+            try {
+                done.join();
+            } catch (java.util.concurrent.CompletionException e) {
+                if (first == null) {
+                    first = e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
     }
 
     /** Where services keep their state: journals in the data directory, or nothing kept. */

@@ -87,6 +87,7 @@ public final class EmbeddedFrontEnd implements AutoCloseable {
         frontEnd = new FrontEnd("127.0.0.1", 0, registry,
                 routes -> List.copyOf(registry.modules()).forEach(m -> m.installInternalRoutes(routes, registry)));
         frontEnd.start();
+        registry.serving();
     }
 
     public EmbeddedFrontEnd(ServiceModule... modules) {

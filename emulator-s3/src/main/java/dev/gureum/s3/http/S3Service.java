@@ -85,6 +85,11 @@ public final class S3Service implements AwsService, ObjectReader {
     }
 
     @Override
+    public void serving() {
+        state.removeLeftovers();
+    }
+
+    @Override
     public void reset() {
         state.reset();
     }

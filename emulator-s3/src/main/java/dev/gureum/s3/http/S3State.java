@@ -56,15 +56,15 @@ final class S3State {
         this.bucketRules = new Buckets(buckets, uploads, clock);
         // the state an earlier run kept is read back first: only then is it known which files are leftovers
         this.journal = context.persistence().open(new DurableBuckets(buckets, blobs));
-        removeLeftovers();
     }
 
     /**
      * Deletes, in the background, the files an earlier run left in the data directory that no object
      * or part of the loaded state points to (after {@code kill -9}: uploads cut short, objects whose
-     * state was not kept). Files this run writes are never candidates, so requests need not wait.
+     * state was not kept). Files this run writes are never candidates, so requests need not wait; and it
+     * starts once the server serves, so that it does not slow start-up.
      */
-    private void removeLeftovers() {
+    void removeLeftovers() {
         Thread cleaner = new Thread(() -> {
             try {
                 int deleted = blobs.removeLeftovers(referencedBlobs()::contains);

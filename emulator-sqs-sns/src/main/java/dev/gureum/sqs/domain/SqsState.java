@@ -28,6 +28,10 @@ public final class SqsState implements DurableState {
         this.scheduler = scheduler;
     }
 
+    /** The queue of the last message record applied, for the records of the same queue after it. */
+    private String lastArn;
+    private SqsQueue lastQueue;
+
     @Override
     public String name() {
         return "sqs";
@@ -40,6 +44,10 @@ public final class SqsState implements DurableState {
 
     @Override
     public void apply(Object record) {
+        if (!(record instanceof SqsRecords.MessageRecord || record instanceof SqsRecords.MessageState
+                || record instanceof SqsRecords.MessageDeleted)) {
+            lastArn = null; // queues may change: look them up again
+        }
         if (record instanceof SqsRecords.QueueRecord r) {
             SqsQueue queue = queues.get(r.accountId(), r.region(), r.name());
             if (queue == null) {
@@ -71,7 +79,15 @@ public final class SqsState implements DurableState {
 
     /** Records of a queue deleted since are dropped. */
     private void ifQueue(String arn, java.util.function.Consumer<SqsQueue> action) {
-        SqsQueue queue = queues.byArn(arn);
+        // a snapshot holds a queue's messages one after the other: look the queue up once for them
+        SqsQueue queue;
+        if (arn.equals(lastArn)) {
+            queue = lastQueue;
+        } else {
+            queue = queues.byArn(arn);
+            lastArn = arn;
+            lastQueue = queue;
+        }
         if (queue != null) {
             action.accept(queue);
         }
@@ -89,5 +105,6 @@ public final class SqsState implements DurableState {
     public void clear() {
         queues.clear();
         moveTasks.clear();
+        lastArn = null;
     }
 }

@@ -4,8 +4,10 @@
 # process to the first 200 of /_gureum/health (and that everything is still there), after a graceful
 # stop and after a kill -9, and the resident memory after each start.
 # Needs: curl (7.66 or later), python3 with boto3, and a built emulator-server/target/gureum.jar.
+# Gureum is started with the README's command (emulator-server/target/gureum, the launcher the build writes).
 # Usage: docs/bench/restart.sh [RUNS, default 3]
-# Environment: OBJECTS (default 100000), MESSAGES (default 100000), FUNCTIONS (default 1000), PORT (4660).
+# Environment: OBJECTS (default 100000), MESSAGES (default 100000), FUNCTIONS (default 1000), PORT (4660);
+#   DATA_DIR=DIR fills DIR (kept afterwards), or, when DIR already holds the bucket, restarts on it as it is.
 set -euo pipefail
 
 RUNS="${1:-3}"
@@ -14,16 +16,17 @@ MESSAGES="${MESSAGES:-100000}"
 FUNCTIONS="${FUNCTIONS:-1000}"
 PORT="${PORT:-4660}"
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
-JAR="$ROOT/emulator-server/target/gureum.jar"
+LAUNCHER="$ROOT/emulator-server/target/gureum"
 WORK="$(mktemp -d)"
-trap 'kill -9 "${GUREUM_PID:-}" 2>/dev/null || true; [ -n "${KEEP:-}" ] || rm -rf "$WORK"' EXIT
-[ -f "$JAR" ] || { echo "build first: mvn -q -DskipTests package" >&2; exit 1; }
+trap 'kill -9 "${GUREUM_PID:-}" 2>/dev/null || true; rm -rf "$WORK"' EXIT
+[ -x "$LAUNCHER" ] || { echo "build first: mvn -q -DskipTests package" >&2; exit 1; }
+DATA="${DATA_DIR:-$WORK/data}"
 URL="http://127.0.0.1:$PORT"
 
 start() { # sets STARTED_MS: milliseconds from launch to the first healthy answer
   local t0 t1
   t0=$(date +%s%N)
-  java -jar "$JAR" --port "$PORT" --data-dir "$WORK/data" --log-level warn >> "$WORK/gureum.log" 2>&1 &
+  "$LAUNCHER" --port "$PORT" --data-dir "$DATA" --log-level warn >> "$WORK/gureum.log" 2>&1 &
   GUREUM_PID=$!
   until curl -sf "$URL/_gureum/health" >/dev/null 2>&1; do
     kill -0 "$GUREUM_PID" 2>/dev/null || { echo "Gureum exited; log:" >&2; tail -20 "$WORK/gureum.log" >&2; exit 1; }
@@ -34,17 +37,20 @@ start() { # sets STARTED_MS: milliseconds from launch to the first healthy answe
 }
 rss() { awk '/VmRSS/ {printf "%d MiB", $2 / 1024}' "/proc/$GUREUM_PID/status"; }
 
+FILLED=""
+[ -d "$DATA/s3" ] && FILLED=yes
 start
-head -c 4096 /dev/urandom > "$WORK/object.bin"
-curl -sf -X PUT "$URL/bench" > /dev/null
-# curl's URL ranges, with parallel transfers, make the requests
-curl -sf --no-progress-meter -Z --parallel-max 8 -T "$WORK/object.bin" "$URL/bench/obj-[1-$OBJECTS]" > /dev/null
-curl -sf -H 'Content-Type: application/x-amz-json-1.0' -H 'X-Amz-Target: AmazonSQS.CreateQueue' \
-  -d '{"QueueName":"bench"}' "$URL" > /dev/null
-python3 -c 'import json, sys; print(json.dumps({"QueueUrl": sys.argv[1] + "/000000000000/bench", "Entries": [{"Id": str(i), "MessageBody": "a message body of some eighty bytes, as an application would send one: " + str(i), "MessageAttributes": {"kind": {"DataType": "String", "StringValue": "bench"}}} for i in range(10)]}))' "$URL" > "$WORK/batch.json"
-curl -sf --no-progress-meter -Z --parallel-max 8 -H 'Content-Type: application/x-amz-json-1.0' -H 'X-Amz-Target: AmazonSQS.SendMessageBatch' \
-  -d @"$WORK/batch.json" "$URL/?batch=[1-$((MESSAGES / 10))]" > /dev/null
-python3 - "$URL" "$FUNCTIONS" <<'PY'
+if [ -z "$FILLED" ]; then
+  head -c 4096 /dev/urandom > "$WORK/object.bin"
+  curl -sf -X PUT "$URL/bench" > /dev/null
+  # curl's URL ranges, with parallel transfers, make the requests
+  curl -sf --no-progress-meter -Z --parallel-max 8 -T "$WORK/object.bin" "$URL/bench/obj-[1-$OBJECTS]" > /dev/null
+  curl -sf -H 'Content-Type: application/x-amz-json-1.0' -H 'X-Amz-Target: AmazonSQS.CreateQueue' \
+    -d '{"QueueName":"bench"}' "$URL" > /dev/null
+  python3 -c 'import json, sys; print(json.dumps({"QueueUrl": sys.argv[1] + "/000000000000/bench", "Entries": [{"Id": str(i), "MessageBody": "a message body of some eighty bytes, as an application would send one: " + str(i), "MessageAttributes": {"kind": {"DataType": "String", "StringValue": "bench"}}} for i in range(10)]}))' "$URL" > "$WORK/batch.json"
+  curl -sf --no-progress-meter -Z --parallel-max 8 -H 'Content-Type: application/x-amz-json-1.0' -H 'X-Amz-Target: AmazonSQS.SendMessageBatch' \
+    -d @"$WORK/batch.json" "$URL/?batch=[1-$((MESSAGES / 10))]" > /dev/null
+  python3 - "$URL" "$FUNCTIONS" <<'PY'
 import io, sys, zipfile, boto3
 from concurrent.futures import ThreadPoolExecutor
 url, count = sys.argv[1], int(sys.argv[2])
@@ -60,6 +66,7 @@ def create(i):
 with ThreadPoolExecutor(4) as pool:
     list(pool.map(create, range(count)))
 PY
+fi
 
 count() { # objects, messages, functions
   local objects messages functions
@@ -80,7 +87,7 @@ PY
 )
   echo "$objects objects, $messages messages, $functions functions"
 }
-echo "data directory: $WORK/data"; echo "filled: $(count); data directory $(du -sh "$WORK/data" | cut -f1)"
+echo "$(count); data directory $(du -sh "$DATA" | cut -f1)"
 
 for run in $(seq 1 "$RUNS"); do
   kill "$GUREUM_PID"; wait "$GUREUM_PID" 2>/dev/null || true

@@ -77,6 +77,22 @@ final class Frames {
         return frame.array();
     }
 
+    /**
+     * A whole frame from {@code buffer}, whose first {@link #FRAME_HEADER} bytes are room for the header
+     * and whose payload follows up to {@code size}: one copy, with the header filled in.
+     */
+    static byte[] frameInPlace(byte[] buffer, int size) {
+        int length = size - FRAME_HEADER;
+        if (length > MAX_PAYLOAD) {
+            throw new IllegalArgumentException("A record of " + length + " bytes is larger than " + MAX_PAYLOAD);
+        }
+        byte[] frame = java.util.Arrays.copyOf(buffer, size);
+        ByteBuffer header = ByteBuffer.wrap(frame, 0, FRAME_HEADER);
+        header.putInt(length).putInt(crc(frame, FRAME_HEADER, length));
+        header.putInt(crc(frame, 0, 8));
+        return frame;
+    }
+
     static int crc(byte[] bytes, int offset, int length) {
         CRC32C crc = new CRC32C();
         crc.update(bytes, offset, length);

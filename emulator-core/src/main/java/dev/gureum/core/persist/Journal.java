@@ -119,7 +119,7 @@ public final class Journal implements AutoCloseable {
      * @throws IllegalArgumentException if the record's class has no {@link RecordType} here
      */
     public CompletionStage<Void> append(Object record) {
-        byte[] frame = Frames.frame(types.encode(record));
+        byte[] frame = types.encodeFrame(record);
         if (closing) {
             return CompletableFuture.failedFuture(new PersistenceException(PersistenceException.Reason.CLOSED,
                     "The journal in " + directory + " is closed"));

@@ -38,10 +38,7 @@ public final class RecordTypes {
 
     /** The record's bytes; a record of a class not registered here is a programming error. */
     byte[] encode(Object record) {
-        RecordType<?> type = byClass.get(record.getClass());
-        if (type == null) {
-            throw new IllegalArgumentException("No record type is registered for " + record.getClass().getName());
-        }
+        RecordType<?> type = typeOf(record);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(128);
         try (RecordOutput out = new RecordOutput(bytes)) {
             out.writeShort(type.tag());
@@ -51,6 +48,52 @@ public final class RecordTypes {
             throw new UncheckedIOException(e);
         }
         return bytes.toByteArray();
+    }
+
+    /**
+     * The record as a whole frame ({@link Frames#frame} of {@link #encode}), written into a buffer the
+     * thread keeps, so that a record costs one array of its own size: appends run on request paths.
+     */
+    byte[] encodeFrame(Object record) {
+        RecordType<?> type = typeOf(record);
+        FrameBuffer buffer = FRAME_BUFFER.get();
+        buffer.reset();
+        try (RecordOutput out = new RecordOutput(buffer)) {
+            out.write(FRAME_HEADER_SPACE);
+            out.writeShort(type.tag());
+            out.writeByte(type.version());
+            write(type, record, out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        byte[] frame = Frames.frameInPlace(buffer.bytes(), buffer.size());
+        if (buffer.bytes().length > KEPT_BUFFER) {
+            FRAME_BUFFER.remove(); // a rare large record does not stay in memory with the thread
+        }
+        return frame;
+    }
+
+    private static final byte[] FRAME_HEADER_SPACE = new byte[Frames.FRAME_HEADER];
+    private static final int KEPT_BUFFER = 256 << 10;
+    private static final ThreadLocal<FrameBuffer> FRAME_BUFFER = ThreadLocal.withInitial(FrameBuffer::new);
+
+    /** A byte stream whose array is read in place. */
+    private static final class FrameBuffer extends ByteArrayOutputStream {
+        FrameBuffer() {
+            super(8 << 10);
+        }
+
+        byte[] bytes() {
+            return buf;
+        }
+    }
+
+    private RecordType<?> typeOf(Object record) {
+        RecordType<?> type = byClass.get(record.getClass());
+        if (type == null) {
+            throw new IllegalArgumentException("No record type is registered for " + record.getClass().getName());
+        }
+        return type;
     }
 
     @SuppressWarnings("unchecked")

@@ -32,7 +32,7 @@ final class Snapshots {
              OutputStream out = new BufferedOutputStream(file, 1 << 16)) {
             out.write(Frames.fileHeader(Frames.SNAPSHOT_MAGIC, generation).array());
             for (Object record : state) {
-                out.write(Frames.frame(types.encode(record)));
+                out.write(types.encodeFrame(record));
                 count++;
             }
             out.write(Frames.frame(endMark(count)));

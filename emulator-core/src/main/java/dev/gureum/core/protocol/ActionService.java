@@ -87,6 +87,7 @@ public abstract class ActionService implements AwsService {
         if (body == null) {
             body = new byte[0];
         }
+        body = decompressed(body, exchange.getRequestHeaders().getFirst(Headers.CONTENT_ENCODING));
         String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
         String contentType = exchange.getRequestHeaders().getFirst(Headers.CONTENT_TYPE);
         // the dispatcher decided the protocol from the descriptor's protocols
@@ -133,6 +134,32 @@ public abstract class ActionService implements AwsService {
             return;
         }
         respond(exchange, ctx, action, result);
+    }
+
+    /** The largest body a compressed request may expand to. */
+    private static final int MAX_DECOMPRESSED = 64 * 1024 * 1024;
+
+    /**
+     * The body as the client wrote it: SDKs gzip large bodies of operations AWS marks for request
+     * compression (CloudWatch's PutMetricData) and say so in {@code Content-Encoding}.
+     */
+    private static byte[] decompressed(byte[] body, String contentEncoding) {
+        if (contentEncoding == null || body.length == 0
+                || !contentEncoding.toLowerCase(java.util.Locale.ROOT).contains("gzip")) {
+            return body;
+        }
+        try (java.util.zip.GZIPInputStream in = new java.util.zip.GZIPInputStream(
+                new java.io.ByteArrayInputStream(body))) {
+            byte[] out = in.readNBytes(MAX_DECOMPRESSED + 1);
+            if (out.length > MAX_DECOMPRESSED) {
+                throw new AwsException(CommonError.REQUEST_ENTITY_TOO_LARGE,
+                        "The decompressed request body is larger than " + MAX_DECOMPRESSED + " bytes.");
+            }
+            return out;
+        } catch (java.io.IOException e) {
+            throw new AwsException(CommonError.SERIALIZATION_EXCEPTION,
+                    "The request body is not the gzip stream its Content-Encoding says it is.");
+        }
     }
 
     private void respond(HttpServerExchange exchange, RequestContext ctx, String action, Object result) {

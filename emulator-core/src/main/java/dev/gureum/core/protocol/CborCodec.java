@@ -146,7 +146,7 @@ public final class CborCodec {
         } else if (value instanceof Long l) {
             g.writeNumber(l);
         } else if (value instanceof Double d) {
-            g.writeNumber(d);
+            number(g, d);
         } else if (value instanceof Float f) {
             g.writeNumber(f);
         } else if (value instanceof BigInteger i) {
@@ -176,6 +176,16 @@ public final class CborCodec {
         }
     }
 
+    /** A double in the fewest bytes that keep it exactly: CBOR's single precision when that loses nothing. */
+    private static void number(CBORGenerator g, double d) throws IOException {
+        float f = (float) d;
+        if (f == d || Double.isNaN(d)) {
+            g.writeNumber(f);
+        } else {
+            g.writeNumber(d);
+        }
+    }
+
     private static void node(CBORGenerator g, JsonNode node) throws IOException {
         if (node.isObject()) {
             g.writeStartObject();
@@ -199,7 +209,7 @@ public final class CborCodec {
         } else if (node.isIntegralNumber() && node.canConvertToLong()) {
             g.writeNumber(node.longValue());
         } else if (node.isNumber()) {
-            g.writeNumber(node.doubleValue());
+            number(g, node.doubleValue());
         } else if (node.isTextual()) {
             g.writeString(node.textValue());
         } else {

@@ -32,7 +32,7 @@ public final class MetricData {
     }
 
     /** A query's result on this page; {@code statusCode} {@code Complete} or {@code PartialData}. */
-    public record Result(String id, String label, List<Instant> timestamps, List<Double> values, String statusCode,
+    public record Result(String id, String label, long[] epochSeconds, double[] values, String statusCode,
                          List<String> messages) {
     }
 
@@ -93,8 +93,7 @@ public final class MetricData {
                     .filter(o -> o.period() != null).mapToInt(Query::period).min().orElse(60);
             TimeSeries s = math.evaluate(q.id(), q.expression(), Collections.unmodifiableMap(byId),
                     r.startTime(), r.endTime(), period);
-            byId.put(q.id(), new TimeSeries(q.label() != null ? q.label() : s.label() != null ? s.label() : q.id(),
-                    s.timestamps(), s.values()));
+            byId.put(q.id(), s.withLabel(q.label() != null ? q.label() : s.label() != null ? s.label() : q.id()));
         }
         return page(queries, byId, ascending, max, r.nextToken());
     }
@@ -147,19 +146,9 @@ public final class MetricData {
     }
 
     private TimeSeries metricSeries(String account, String region, Query q, Instant start, Instant end) {
-        Statistic stat = Statistic.of(q.stat());
-        MetricStore.Series series = store.statistics(account, region, q.metric(), start, end, q.period(),
-                q.unit() == null ? null : Unit.of(q.unit()), stat.isExtended());
-        List<Instant> timestamps = new ArrayList<>(series.buckets().size());
-        List<Double> values = new ArrayList<>(series.buckets().size());
-        series.buckets().forEach((at, bucket) -> {
-            double v = stat.of(bucket);
-            if (!Double.isNaN(v)) {
-                timestamps.add(Instant.ofEpochSecond(at));
-                values.add(v);
-            }
-        });
-        return new TimeSeries(q.label() != null ? q.label() : q.metric().name(), timestamps, values);
+        return store.values(account, region, q.metric(), start, end, q.period(),
+                q.unit() == null ? null : Unit.of(q.unit()), Statistic.of(q.stat()),
+                q.label() != null ? q.label() : q.metric().name());
     }
 
     /** The page of every returned result's datapoints, counted in query order, from the token's offset. */
@@ -168,7 +157,7 @@ public final class MetricData {
         List<Query> returned = queries.stream().filter(q -> q.returnData() == null || q.returnData()).toList();
         int total = 0;
         for (Query q : returned) {
-            total += byId.get(q.id()).values().size();
+            total += byId.get(q.id()).size();
         }
         int offset;
         try {
@@ -182,15 +171,15 @@ public final class MetricData {
         int first = 0;
         for (Query q : returned) {
             TimeSeries s = byId.get(q.id());
-            int n = s.values().size();
+            int n = s.size();
             int from = Math.max(0, Math.min(n, offset - first));
             int to = Math.max(0, Math.min(n, end - first));
-            List<Instant> ts = new ArrayList<>(to - from);
-            List<Double> vs = new ArrayList<>(to - from);
+            long[] ts = new long[to - from];
+            double[] vs = new double[to - from];
             for (int i = from; i < to; i++) {
                 int at = ascending ? i : n - 1 - i;
-                ts.add(s.timestamps().get(at));
-                vs.add(s.values().get(at));
+                ts[i - from] = s.epochSeconds()[at];
+                vs[i - from] = s.values()[at];
             }
             results.add(new Result(q.id(), s.label(), ts, vs, to < n ? "PartialData" : "Complete", List.of()));
             first += n;

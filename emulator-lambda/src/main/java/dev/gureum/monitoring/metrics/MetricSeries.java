@@ -89,6 +89,65 @@ final class MetricSeries {
         return new Aggregated(byPeriod, mixed ? Unit.NONE : seen);
     }
 
+    /**
+     * One statistic by period, straight from the buckets: a period that holds one bucket (the common case:
+     * the period is the tier's resolution) is read without a copy.
+     */
+    synchronized void values(Tier tier, Unit unit, long start, long end, int period, Statistic stat,
+                             TimeSeries.Builder into) {
+        TreeMap<Long, Bucket> only = null;
+        int withData = 0;
+        for (Map.Entry<Unit, List<TreeMap<Long, Bucket>>> u : units.entrySet()) {
+            if (unit == null || u.getKey() == unit) {
+                TreeMap<Long, Bucket> buckets = u.getValue().get(tier.ordinal());
+                if (!buckets.subMap(start, true, end, false).isEmpty()) {
+                    only = buckets;
+                    withData++;
+                }
+            }
+        }
+        if (withData > 1) {
+            aggregate(tier, unit, start, end, period, stat.isExtended()).buckets().forEach((at, b) -> {
+                double v = stat.of(b);
+                if (!Double.isNaN(v)) {
+                    into.add(at, v);
+                }
+            });
+            return;
+        }
+        if (only == null) {
+            return;
+        }
+        boolean percentiles = stat.isExtended();
+        long current = Long.MIN_VALUE;
+        Bucket first = null;
+        Bucket merged = null;
+        for (Map.Entry<Long, Bucket> b : only.subMap(start, true, end, false).entrySet()) {
+            long key = start + (b.getKey() - start) / period * period;
+            if (key != current) {
+                add(into, current, merged != null ? merged : first, stat);
+                current = key;
+                first = b.getValue();
+                merged = null;
+            } else {
+                if (merged == null) {
+                    merged = first.copy(percentiles);
+                }
+                merged.merge(b.getValue(), percentiles);
+            }
+        }
+        add(into, current, merged != null ? merged : first, stat);
+    }
+
+    private static void add(TimeSeries.Builder into, long at, Bucket b, Statistic stat) {
+        if (b != null) {
+            double v = stat.of(b);
+            if (!Double.isNaN(v)) {
+                into.add(at, v);
+            }
+        }
+    }
+
     /** Buckets merged by period, and the unit of their data ({@code null} when none). */
     record Aggregated(TreeMap<Long, Bucket> buckets, Unit unit) {
     }

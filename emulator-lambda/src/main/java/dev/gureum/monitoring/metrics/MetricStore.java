@@ -140,14 +140,29 @@ public final class MetricStore {
             return new Series(new TreeMap<>(), null);
         }
         long from = start.getEpochSecond();
-        Tier tier = Tier.forQuery(clock.instant().getEpochSecond() - from, period);
+        Tier tier = Tier.forQuery(clock.instant().getEpochSecond() - from, from, period);
         if (period % tier.seconds() != 0) {
             // older data is kept only at a coarser resolution than the period asks for
             return new Series(new TreeMap<>(), null);
         }
-        MetricSeries.Aggregated a = series.aggregate(tier, unit, tier.bucketStart(from) == from ? from
-                : tier.bucketStart(from), end.getEpochSecond() + (end.getNano() > 0 ? 1 : 0), period, percentiles);
+        MetricSeries.Aggregated a = series.aggregate(tier, unit, tier.bucketStart(from),
+                end.getEpochSecond() + (end.getNano() > 0 ? 1 : 0), period, percentiles);
         return new Series(a.buckets(), a.unit());
+    }
+
+    /** One statistic of one metric in {@code [start, end)} by period, as {@code GetMetricData} reads it. */
+    public TimeSeries values(String account, String region, MetricId id, Instant start, Instant end, int period,
+                             Unit unit, Statistic stat, String label) {
+        Map<MetricId, MetricSeries> metrics = scopes.get(new Scope(account, region));
+        MetricSeries series = metrics == null ? null : metrics.get(id);
+        long from = start.getEpochSecond();
+        long to = end.getEpochSecond() + (end.getNano() > 0 ? 1 : 0);
+        Tier tier = Tier.forQuery(clock.instant().getEpochSecond() - from, from, period);
+        TimeSeries.Builder into = new TimeSeries.Builder((int) Math.min(Integer.MAX_VALUE, (to - from) / period + 1));
+        if (series != null && period % tier.seconds() == 0) {
+            series.values(tier, unit, tier.bucketStart(from), to, period, stat, into);
+        }
+        return into.build(label);
     }
 
     /** Buckets by period start (epoch seconds), and the unit of their data ({@code null} when there is none). */

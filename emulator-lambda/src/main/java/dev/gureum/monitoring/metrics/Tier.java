@@ -48,17 +48,26 @@ public enum Tier {
     /**
      * The tier a query reads, as CloudWatch answers by the age of its start: periods under a minute from
      * 1-second data; then 1-minute data for the last 15 days, 5-minute data up to 63 days back, hourly data
-     * beyond.
+     * beyond. Where a coarser tier holds the same answer (the period is a multiple of its resolution and the
+     * start falls on one of its buckets), that tier is read: fewer buckets to merge.
      */
-    static Tier forQuery(long startAgeSeconds, int period) {
+    static Tier forQuery(long startAgeSeconds, long start, int period) {
         if (period < 60) {
             return SECOND;
         }
+        Tier finest = HOUR;
         for (Tier t : new Tier[] {MINUTE, FIVE_MINUTES}) {
             if (startAgeSeconds <= t.retentionSeconds) {
-                return t;
+                finest = t;
+                break;
             }
         }
-        return HOUR;
+        Tier chosen = finest;
+        for (Tier t : values()) {
+            if (t.ordinal() > finest.ordinal() && period % t.seconds == 0 && start % t.seconds == 0) {
+                chosen = t;
+            }
+        }
+        return chosen;
     }
 }

@@ -17,6 +17,7 @@ import dev.gureum.monitoring.metrics.MetricStatistics;
 import dev.gureum.monitoring.metrics.MetricStore;
 import dev.gureum.monitoring.metrics.MetricsPut;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -123,12 +124,28 @@ final class MetricOperations {
         List<Struct> results = new ArrayList<>(page.results().size());
         for (MetricData.Result result : page.results()) {
             results.add(Struct.of().put("Id", result.id()).put("Label", result.label())
-                    .list("Timestamps", result.timestamps()).list("Values", result.values())
+                    .list("Timestamps", timestamps(result.epochSeconds())).list("Values", values(result.values()))
                     .put("StatusCode", result.statusCode())
                     .list("Messages", result.messages(), m -> Struct.of().put("Value", m)));
         }
         return Struct.of().list("MetricDataResults", results).put("NextToken", page.nextToken())
                 .list("Messages", List.of());
+    }
+
+    private static List<Instant> timestamps(long[] epochSeconds) {
+        List<Instant> list = new ArrayList<>(epochSeconds.length);
+        for (long s : epochSeconds) {
+            list.add(Instant.ofEpochSecond(s));
+        }
+        return list;
+    }
+
+    private static List<Double> values(double[] values) {
+        List<Double> list = new ArrayList<>(values.length);
+        for (double v : values) {
+            list.add(v);
+        }
+        return list;
     }
 
     private static MetricData.Query query(Params q, String at) {

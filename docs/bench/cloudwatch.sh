@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# CloudWatch metrics over Smithy RPC v2 CBOR (what boto3 and the CLI send):
+# CloudWatch metrics over Smithy RPC v2 CBOR, the protocol of CloudWatch's model (botocore 1.43 itself
+# sends JSON 1.0, which it ranks first among the model's protocols):
 #  1. PutMetricData with 20 values per call (20 metrics of 100, one value each), with wrk over 32
 #     keep-alive connections; the bodies are the bytes botocore's own serializer writes;
 #  2. GetMetricData over a day of 1-minute data for 100 metrics (one query per metric), timed from a

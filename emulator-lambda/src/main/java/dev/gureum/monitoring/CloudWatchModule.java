@@ -14,8 +14,9 @@ import java.util.Set;
 public final class CloudWatchModule implements ServiceModule {
 
     /**
-     * CloudWatch (signing name {@code monitoring}): its model's Smithy RPC v2 CBOR (boto3, the CLI), and
-     * the JSON 1.0 and query forms it also answers (the Java SDK v2 speaks query). Unsigned CBOR calls are
+     * CloudWatch (signing name {@code monitoring}): its model's Smithy RPC v2 CBOR, and the JSON 1.0 (what
+     * botocore 1.43, so boto3 and the CLI, picks from the model's protocols) and query (the Java SDK 2.40)
+     * forms it also answers. Unsigned CBOR calls are
      * recognised by their {@code /service/GraniteServiceVersion20100801/operation/} path.
      */
     public static final ServiceDescriptor DESCRIPTOR = new ServiceDescriptor("cloudwatch", Set.of("monitoring"),

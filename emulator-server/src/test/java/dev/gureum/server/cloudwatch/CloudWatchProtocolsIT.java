@@ -24,8 +24,8 @@ import java.time.temporal.ChronoUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * CloudWatch's three protocols over raw HTTP: Smithy RPC v2 CBOR (what boto3 and the CLI send), JSON 1.0 and
- * query, each answering, and failing, in its own shape.
+ * CloudWatch's three protocols over raw HTTP: Smithy RPC v2 CBOR (its model's), JSON 1.0 (what boto3 sends)
+ * and query, each answering, and failing, in its own shape.
  */
 class CloudWatchProtocolsIT {
 

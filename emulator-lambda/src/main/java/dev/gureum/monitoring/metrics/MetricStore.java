@@ -59,6 +59,27 @@ public final class MetricStore {
         }
     }
 
+    /**
+     * As {@link #put}, but never waits: {@code null} when a snapshot is copying the store, so that a caller
+     * on a request path of another service can keep the data for later instead of blocking.
+     */
+    public MetricsPut tryPut(String account, String region, List<MetricDatum> data) {
+        if (!snapshotLock.readLock().tryLock()) {
+            return null;
+        }
+        try {
+            long now = clock.millis();
+            MetricsPut put;
+            synchronized (this) {
+                put = new MetricsPut(account, region, ++sequence, now, data);
+            }
+            add(put, now);
+            return put;
+        } finally {
+            snapshotLock.readLock().unlock();
+        }
+    }
+
     private void add(MetricsPut put, long nowMillis) {
         Map<MetricId, MetricSeries> metrics = scopes.computeIfAbsent(new Scope(put.account(), put.region()),
                 k -> new ConcurrentHashMap<>());

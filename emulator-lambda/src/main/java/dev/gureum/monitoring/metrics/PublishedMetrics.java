@@ -12,7 +12,9 @@ import java.util.function.Consumer;
 /**
  * The metrics services publish ({@code AWS/SQS}...) through {@link MetricSink}: each value goes into the
  * store at once (a few map look-ups under the metric's own lock) and its record to the journal without
- * waiting for it. Gauges are sampled at each minute of the server clock, on its timers.
+ * waiting for it. While a snapshot copies the store, values wait in a queue instead, added with the next
+ * value or at the next minute: a service's request never waits for CloudWatch. Gauges are sampled at
+ * each minute of the server clock, on its timers.
  */
 public final class PublishedMetrics implements MetricSink {
 
@@ -20,6 +22,8 @@ public final class PublishedMetrics implements MetricSink {
     private final Timers timers;
     private final Consumer<MetricsPut> journal;
     private final List<Runnable> samplers = new CopyOnWriteArrayList<>();
+    private final java.util.Queue<MetricSink.MetricDatum> waiting = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final java.util.concurrent.atomic.AtomicBoolean draining = new java.util.concurrent.atomic.AtomicBoolean();
     private Timers.Timer next;
     private boolean closed;
 
@@ -32,15 +36,45 @@ public final class PublishedMetrics implements MetricSink {
 
     @Override
     public void put(MetricSink.MetricDatum datum) {
+        if (!add(datum)) {
+            waiting.add(datum);
+            return;
+        }
+        drain();
+    }
+
+    private boolean add(MetricSink.MetricDatum datum) {
         List<MetricId.Dimension> dims = new ArrayList<>(datum.dimensions().size());
         for (MetricSink.Dimension d : datum.dimensions()) {
             dims.add(new MetricId.Dimension(d.name(), d.value()));
         }
         Unit unit = Unit.of(datum.unit());
-        dev.gureum.monitoring.metrics.MetricDatum d = dev.gureum.monitoring.metrics.MetricDatum.of(
+        MetricsPut put = store.tryPut(datum.account(), datum.region(), List.of(
+                dev.gureum.monitoring.metrics.MetricDatum.of(
                 new MetricId(datum.namespace(), datum.name(), dims), datum.timestamp(),
-                unit == null ? Unit.NONE : unit, datum.value());
-        journal.accept(store.put(datum.account(), datum.region(), List.of(d)));
+                unit == null ? Unit.NONE : unit, datum.value())));
+        if (put == null) {
+            return false;
+        }
+        journal.accept(put);
+        return true;
+    }
+
+    /** Adds the values that waited for a snapshot, while none is being taken; one thread at a time. */
+    private void drain() {
+        if (waiting.isEmpty() || !draining.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            for (MetricSink.MetricDatum d = waiting.peek(); d != null; d = waiting.peek()) {
+                if (!add(d)) {
+                    return;
+                }
+                waiting.poll();
+            }
+        } finally {
+            draining.set(false);
+        }
     }
 
     @Override
@@ -60,6 +94,7 @@ public final class PublishedMetrics implements MetricSink {
     }
 
     private void sample() {
+        drain();
         for (Runnable sampler : samplers) {
             try {
                 sampler.run();

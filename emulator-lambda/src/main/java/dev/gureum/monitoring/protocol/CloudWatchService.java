@@ -44,7 +44,13 @@ public final class CloudWatchService extends ActionService implements MetricSink
         this.metrics = new MetricStore(context.clock());
         this.dashboards = new DashboardStore(context.clock());
         this.journal = context.persistence().open(new CloudWatchState(metrics, dashboards));
-        this.published = new PublishedMetrics(metrics, timers, journal::append);
+        this.published = new PublishedMetrics(metrics, timers, put -> {
+            try {
+                journal.append(put);
+            } catch (RuntimeException e) {
+                // the server is stopping: what services publish from now on is not kept
+            }
+        });
         new MetricOperations(metrics, math, () -> journal).register(this);
         new DashboardOperations(dashboards, () -> journal).register(this);
         scheduleExpiry();

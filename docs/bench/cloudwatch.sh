@@ -74,13 +74,29 @@ serializer = botocore.serialize.create_serializer('smithy-rpc-v2-cbor')
 conn = http.client.HTTPConnection('127.0.0.1', port)
 auth = 'AWS4-HMAC-SHA256 Credential=test/20250101/us-east-1/monitoring/aws4_request, SignedHeaders=host, Signature=0'
 
+resets = 0
+
+def send(path, body, headers):
+    """One request; a connection the server closed is opened again once, and counted."""
+    global conn, resets
+    for attempt in (1, 2):
+        try:
+            conn.request('POST', path, body=body, headers=headers)
+            answer = conn.getresponse()
+            data = answer.read()
+            assert answer.status == 200, (answer.status, data[:300])
+            return data
+        except (ConnectionError, http.client.RemoteDisconnected):
+            if attempt == 2:
+                raise
+            resets += 1
+            conn.close()
+            conn = http.client.HTTPConnection('127.0.0.1', port)
+
 def call(op, params):
     request = serializer.serialize_to_request(params, model.operation_model(op))
     headers = dict(request['headers']); headers['Authorization'] = auth
-    conn.request('POST', request['url_path'], body=bytes(request['body']), headers=headers)
-    answer = conn.getresponse(); body = answer.read()
-    assert answer.status == 200, (answer.status, body[:300])
-    return body
+    return send(request['url_path'], bytes(request['body']), headers)
 
 now = datetime.datetime.now(datetime.timezone.utc).replace(second=0, microsecond=0)
 start = now - datetime.timedelta(days=1)
@@ -113,8 +129,7 @@ for period in (300, 60):
         if token:
             params['NextToken'] = token
         pages.append(serialized(params))
-        conn.request('POST', pages[-1][0], body=pages[-1][1], headers=pages[-1][2])
-        parsed = parser.parse({'body': conn.getresponse().read(), 'headers': {}, 'status_code': 200}, output)
+        parsed = parser.parse({'body': send(*pages[-1]), 'headers': {}, 'status_code': 200}, output)
         values += sum(len(r['Values']) for r in parsed['MetricDataResults'])
         token = parsed.get('NextToken')
         if not token:
@@ -123,11 +138,10 @@ for period in (300, 60):
     for run in range(25):
         began = time.perf_counter()
         for path, body, headers in pages:
-            conn.request('POST', path, body=body, headers=headers)
-            answer = conn.getresponse()
-            answer.read()
-            assert answer.status == 200
+            send(path, body, headers)
         times.append((time.perf_counter() - began) * 1000)
     print('period %ds: %d values in %d page(s): median %.1f ms, best %.1f ms (25 runs, HTTP round trips included)'
           % (period, values, len(pages), statistics.median(times), min(times)))
+if resets:
+    print('connections the server closed and the client opened again: %d' % resets)
 PY

@@ -49,10 +49,17 @@ public final class ErrorRenderer {
                 json.put("message", error.getMessage());
                 error.details().forEach(json::put);
                 body = json.toString().getBytes(StandardCharsets.UTF_8);
-                if (service != null && service.queryCompatible()) {
-                    exchange.getResponseHeaders().put(HttpString.tryFromString("x-amzn-query-error"),
-                            error.error().queryCode() + ";" + (error.error().senderFault() ? "Sender" : "Receiver"));
-                }
+                queryError(exchange, service, error);
+            }
+            case RPC_V2_CBOR -> {
+                contentType = dev.gureum.core.protocol.CborCodec.CONTENT_TYPE;
+                exchange.getResponseHeaders().put(HttpString.tryFromString(
+                        dev.gureum.core.protocol.CborCodec.PROTOCOL_HEADER), dev.gureum.core.protocol.CborCodec.PROTOCOL_VALUE);
+                String namespace = FRONT_END_CODES.contains(error.code()) || service == null
+                        ? "com.amazon.coral.service#" : "com.amazonaws." + service.name() + "#";
+                body = dev.gureum.core.protocol.CborCodec.error(namespace + error.code(), error.getMessage(),
+                        error.details());
+                queryError(exchange, service, error);
             }
             case REST_JSON -> {
                 contentType = "application/json";
@@ -99,6 +106,14 @@ public final class ErrorRenderer {
             return;
         }
         Responses.send(exchange, contentType, body);
+    }
+
+    /** A service whose JSON or CBOR form stands in for its query form names the query code too (awsQueryCompatible). */
+    private static void queryError(HttpServerExchange exchange, ServiceDescriptor service, AwsException error) {
+        if (service != null && service.queryCompatible()) {
+            exchange.getResponseHeaders().put(HttpString.tryFromString("x-amzn-query-error"),
+                    error.error().queryCode() + ";" + (error.error().senderFault() ? "Sender" : "Receiver"));
+        }
     }
 
     /** S3's {@code x-amz-id-2}: an opaque base64 token; derived from the request id so it is stable. */

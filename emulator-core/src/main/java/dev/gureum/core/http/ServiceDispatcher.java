@@ -113,22 +113,29 @@ public final class ServiceDispatcher implements HttpHandler {
 
     /**
      * The protocol the client speaks, so that even errors raised before the service decodes the
-     * request (signatures, a disabled service) come in a shape it reads: JSON when it sent JSON and the
-     * service answers JSON, else the service's XML (the query protocol for a JSON service's form calls).
-     * Without a service (none claimed the request): JSON if it sent JSON, else query XML.
+     * request (signatures, a disabled service) come in a shape it reads: CBOR when it sent the
+     * {@code smithy-protocol: rpc-v2-cbor} header and the service answers CBOR, JSON when it sent JSON and
+     * the service answers JSON, else the service's XML (the query protocol for a JSON or CBOR service's
+     * form calls). Without a service (none claimed the request): CBOR, JSON or query XML, the same way.
      */
     public static Protocol requestProtocol(HttpServerExchange exchange, ServiceDescriptor service) {
         String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
         String contentType = exchange.getRequestHeaders().getFirst(io.undertow.util.Headers.CONTENT_TYPE);
+        boolean cbor = dev.gureum.core.protocol.CborCodec.PROTOCOL_VALUE.equals(
+                exchange.getRequestHeaders().getFirst(dev.gureum.core.protocol.CborCodec.PROTOCOL_HEADER));
         boolean json = target != null || contentType != null
                 && contentType.toLowerCase(java.util.Locale.ROOT).startsWith("application/x-amz-json");
         if (service == null) {
-            return json ? Protocol.JSON : Protocol.QUERY;
+            return cbor ? Protocol.RPC_V2_CBOR : json ? Protocol.JSON : Protocol.QUERY;
+        }
+        if (cbor && service.protocols().contains(Protocol.RPC_V2_CBOR)) {
+            return Protocol.RPC_V2_CBOR;
         }
         if (json && service.protocols().contains(Protocol.JSON)) {
             return Protocol.JSON;
         }
-        return service.protocol() == Protocol.JSON ? Protocol.QUERY : service.protocol();
+        Protocol model = service.protocol();
+        return model == Protocol.JSON || model == Protocol.RPC_V2_CBOR ? Protocol.QUERY : model;
     }
 
     private void dispatch(HttpServerExchange exchange, Runnable task) {

@@ -21,7 +21,8 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * A service of the action protocols: query ({@code Action=Op} forms, XML answers), ec2 (the same
- * forms, EC2's XML), and json ({@code X-Amz-Target: Prefix.Op}). It decides the protocol once per
+ * forms, EC2's XML), json ({@code X-Amz-Target: Prefix.Op}) and Smithy RPC v2 CBOR
+ * ({@code /service/Svc/operation/Op}, CBOR bodies). It decides the protocol once per
  * request, decodes the input into {@link Params}, calls the operation from its dispatch table and
  * encodes the {@link Struct} it returns. Operations may return a {@link CompletionStage} to answer
  * later (long polls) without holding a thread.
@@ -33,6 +34,9 @@ public abstract class ActionService implements AwsService {
     public interface Operation {
         Object invoke(ActionRequest request) throws Exception;
     }
+
+    private static final io.undertow.util.HttpString SMITHY_PROTOCOL =
+            new io.undertow.util.HttpString(CborCodec.PROTOCOL_HEADER);
 
     private final ServiceDescriptor descriptor;
     private final Map<String, Operation> operations = new LinkedHashMap<>();
@@ -83,6 +87,7 @@ public abstract class ActionService implements AwsService {
         if (body == null) {
             body = new byte[0];
         }
+        body = decompressed(body, exchange.getRequestHeaders().getFirst(Headers.CONTENT_ENCODING));
         String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
         String contentType = exchange.getRequestHeaders().getFirst(Headers.CONTENT_TYPE);
         // the dispatcher decided the protocol from the descriptor's protocols
@@ -95,6 +100,13 @@ public abstract class ActionService implements AwsService {
                 throw new AwsException(CommonError.UNKNOWN_OPERATION, "Missing or malformed X-Amz-Target header");
             }
             params = JsonCodec.decode(body);
+        } else if (protocol == Protocol.RPC_V2_CBOR) {
+            action = CborCodec.operation(exchange.getRequestPath());
+            if (action == null) {
+                throw new AwsException(CommonError.UNKNOWN_OPERATION, "Malformed operation path "
+                        + exchange.getRequestPath() + ": expected /service/<Service>/operation/<Operation>");
+            }
+            params = CborCodec.decode(body);
         } else {
             Map<String, List<String>> form = QueryCodec.decodeForm(exchange.getQueryString(), body, contentType);
             List<String> actions = form.get("Action");
@@ -124,12 +136,42 @@ public abstract class ActionService implements AwsService {
         respond(exchange, ctx, action, result);
     }
 
+    /** The largest body a compressed request may expand to. */
+    private static final int MAX_DECOMPRESSED = 64 * 1024 * 1024;
+
+    /**
+     * The body as the client wrote it: SDKs gzip large bodies of operations AWS marks for request
+     * compression (CloudWatch's PutMetricData) and say so in {@code Content-Encoding}.
+     */
+    private static byte[] decompressed(byte[] body, String contentEncoding) {
+        if (contentEncoding == null || body.length == 0
+                || !contentEncoding.toLowerCase(java.util.Locale.ROOT).contains("gzip")) {
+            return body;
+        }
+        try (java.util.zip.GZIPInputStream in = new java.util.zip.GZIPInputStream(
+                new java.io.ByteArrayInputStream(body))) {
+            byte[] out = in.readNBytes(MAX_DECOMPRESSED + 1);
+            if (out.length > MAX_DECOMPRESSED) {
+                throw new AwsException(CommonError.REQUEST_ENTITY_TOO_LARGE,
+                        "The decompressed request body is larger than " + MAX_DECOMPRESSED + " bytes.");
+            }
+            return out;
+        } catch (java.io.IOException e) {
+            throw new AwsException(CommonError.SERIALIZATION_EXCEPTION,
+                    "The request body is not the gzip stream its Content-Encoding says it is.");
+        }
+    }
+
     private void respond(HttpServerExchange exchange, RequestContext ctx, String action, Object result) {
         try {
             Struct output = (Struct) result;
             switch (ctx.protocol()) {
                 case JSON -> Responses.send(exchange, "application/x-amz-json-1.0",
                         output == null ? "{}".getBytes(StandardCharsets.UTF_8) : JsonEncoder.bytes(output));
+                case RPC_V2_CBOR -> {
+                    exchange.getResponseHeaders().put(SMITHY_PROTOCOL, CborCodec.PROTOCOL_VALUE);
+                    Responses.send(exchange, CborCodec.CONTENT_TYPE, CborCodec.encode(output));
+                }
                 case EC2 -> Responses.send(exchange, "text/xml;charset=UTF-8",
                         Ec2Codec.encode(action, descriptor.xmlNamespace(), output, ctx.requestId()));
                 default -> Responses.send(exchange, "text/xml",
@@ -141,7 +183,7 @@ public abstract class ActionService implements AwsService {
     }
 
     private static AwsException unknownOperation(RequestContext ctx, String action) {
-        if (ctx.protocol() == Protocol.JSON) {
+        if (ctx.protocol() == Protocol.JSON || ctx.protocol() == Protocol.RPC_V2_CBOR) {
             return new AwsException(CommonError.UNKNOWN_OPERATION,
                     "The operation " + action + " is not supported by Gureum's " + ctx.service().name() + ".");
         }

@@ -1,12 +1,14 @@
 package dev.gureum.core.protocol;
 
-/** The five AWS wire protocols, as botocore names them. */
+/** The AWS wire protocols, as botocore names them. */
 public enum Protocol {
     QUERY("query"),
     EC2("ec2"),
     JSON("json"),
     REST_XML("rest-xml"),
-    REST_JSON("rest-json");
+    REST_JSON("rest-json"),
+    /** Smithy RPC v2 CBOR: {@code POST /service/<Service>/operation/<Op>}, CBOR bodies (CloudWatch). */
+    RPC_V2_CBOR("smithy-rpc-v2-cbor");
 
     private final String modelName;
 

@@ -1,22 +1,104 @@
 package dev.gureum.monitoring.protocol;
 
 import dev.gureum.core.EmulatorContext;
+import dev.gureum.core.persist.StateJournal;
 import dev.gureum.core.protocol.ActionService;
+import dev.gureum.core.spi.MetricSink;
+import dev.gureum.core.time.Timers;
 import dev.gureum.monitoring.CloudWatchModule;
+import dev.gureum.monitoring.CloudWatchState;
+import dev.gureum.monitoring.dashboards.DashboardStore;
+import dev.gureum.monitoring.metrics.ExpressionEvaluator;
+import dev.gureum.monitoring.metrics.MetricStore;
+import dev.gureum.monitoring.metrics.PublishedMetrics;
+
+import java.time.Duration;
 
 /**
  * CloudWatch's API. Each group of operations (metrics, alarms, dashboards) registers its own; the rest of
- * the API answers 501 {@code NotImplemented}, as in every service.
+ * the API answers 501 {@code NotImplemented}, as in every service. It is also the {@link MetricSink} the
+ * other services publish their {@code AWS/*} metrics to.
  */
-public final class CloudWatchService extends ActionService {
+public final class CloudWatchService extends ActionService implements MetricSink {
+
+    /** How often data past its retention is dropped, in server-clock time. */
+    private static final Duration EXPIRY_INTERVAL = Duration.ofMinutes(10);
+
+    private final MetricStore metrics;
+    private final DashboardStore dashboards;
+    private final StateJournal journal;
+    private final PublishedMetrics published;
+    private final Timers timers;
+    private volatile Timers.Timer expiry;
+    private volatile boolean closed;
 
     public CloudWatchService(EmulatorContext context) {
+        this(context, ExpressionEvaluator.UNSUPPORTED);
+    }
+
+    /** @param math the metric-math evaluator of {@code GetMetricData}'s expressions */
+    public CloudWatchService(EmulatorContext context, ExpressionEvaluator math) {
         super(CloudWatchModule.DESCRIPTOR);
         registerNotImplemented("/dev/gureum/monitoring/operations.txt", "CloudWatch");
+        this.timers = context.timers();
+        this.metrics = new MetricStore(context.clock());
+        this.dashboards = new DashboardStore(context.clock());
+        this.journal = context.persistence().open(new CloudWatchState(metrics, dashboards));
+        this.published = new PublishedMetrics(metrics, timers, put -> {
+            try {
+                journal.append(put);
+            } catch (RuntimeException e) {
+                // the server is stopping: what services publish from now on is not kept
+            }
+        });
+        new MetricOperations(metrics, math, () -> journal).register(this);
+        new DashboardOperations(dashboards, () -> journal).register(this);
+        scheduleExpiry();
+    }
+
+    private void scheduleExpiry() {
+        if (!closed) {
+            expiry = timers.after(EXPIRY_INTERVAL, () -> {
+                metrics.expire();
+                scheduleExpiry();
+            });
+        }
+    }
+
+    /** The store of metric data, for the operation groups that read it (alarms). */
+    public MetricStore metrics() {
+        return metrics;
+    }
+
+    @Override
+    public void put(MetricSink.MetricDatum datum) {
+        published.put(datum);
+    }
+
+    @Override
+    public void sampleEveryMinute(Runnable sampler) {
+        published.sampleEveryMinute(sampler);
+    }
+
+    @Override
+    public boolean nonBlocking() {
+        return true;
     }
 
     @Override
     public void reset() {
+        journal.reset();
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        Timers.Timer t = expiry;
+        if (t != null) {
+            t.cancel();
+        }
+        published.close();
+        journal.close();
     }
 
     /** Serves {@code action} with {@code operation}: how the operation groups add themselves. */

@@ -1,0 +1,63 @@
+package dev.gureum.monitoring;
+
+import dev.gureum.core.persist.DurableState;
+import dev.gureum.core.persist.RecordTypes;
+import dev.gureum.monitoring.dashboards.Dashboard;
+import dev.gureum.monitoring.dashboards.DashboardDeleted;
+import dev.gureum.monitoring.dashboards.DashboardRecords;
+import dev.gureum.monitoring.dashboards.DashboardStore;
+import dev.gureum.monitoring.metrics.MetricRecords;
+import dev.gureum.monitoring.metrics.MetricStore;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * CloudWatch's state as the records of its journal ({@code cloudwatch}): metrics (tags 1 to 9) and
+ * dashboards (tags 10 to 19).
+ */
+public final class CloudWatchState implements DurableState {
+
+    public static final RecordTypes TYPES = RecordTypes.of(MetricRecords.PUT, MetricRecords.TIER_STATE,
+            MetricRecords.WATERMARK, DashboardRecords.SAVED, DashboardRecords.DELETED);
+
+    private final MetricStore metrics;
+    private final DashboardStore dashboards;
+
+    public CloudWatchState(MetricStore metrics, DashboardStore dashboards) {
+        this.metrics = metrics;
+        this.dashboards = dashboards;
+    }
+
+    @Override
+    public String name() {
+        return CloudWatchModule.DESCRIPTOR.name();
+    }
+
+    @Override
+    public RecordTypes recordTypes() {
+        return TYPES;
+    }
+
+    @Override
+    public void apply(Object record) {
+        if (record instanceof Dashboard || record instanceof DashboardDeleted) {
+            dashboards.apply(record);
+        } else {
+            metrics.apply(record);
+        }
+    }
+
+    @Override
+    public Iterable<?> records() {
+        List<Object> records = new ArrayList<>(dashboards.records());
+        records.addAll(metrics.records());
+        return records;
+    }
+
+    @Override
+    public void clear() {
+        metrics.clear();
+        dashboards.clear();
+    }
+}

@@ -1,0 +1,70 @@
+package dev.gureum.monitoring.metrics;
+
+import dev.gureum.core.spi.MetricSink;
+import dev.gureum.core.testing.MutableClock;
+import dev.gureum.core.time.Timers;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class PublishedMetricsTest {
+
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T12:00:30Z"));
+
+    /** Timers that run nothing by themselves: the test runs what is due. */
+    private final class ManualTimers implements Timers {
+        final List<Instant> due = new ArrayList<>();
+        final List<Runnable> tasks = new ArrayList<>();
+
+        @Override
+        public Timer at(Instant when, Runnable task) {
+            due.add(when);
+            tasks.add(task);
+            return () -> tasks.remove(task);
+        }
+
+        @Override
+        public Clock clock() {
+            return clock;
+        }
+
+        void runNext() {
+            Instant when = due.remove(0);
+            clock.set(when);
+            tasks.remove(0).run();
+        }
+    }
+
+    @Test
+    void putsGoToTheStoreAndTheJournalAndSamplersRunEachClockMinute() {
+        MetricStore store = new MetricStore(clock);
+        ManualTimers timers = new ManualTimers();
+        List<MetricsPut> journal = new ArrayList<>();
+        PublishedMetrics sink = new PublishedMetrics(store, timers, journal::add);
+
+        sink.put(new MetricSink.MetricDatum("a", "r", "AWS/SQS", "NumberOfMessagesSent",
+                List.of(new MetricSink.Dimension("QueueName", "q")), 2, "Count", clock.instant()));
+        assertThat(journal).hasSize(1);
+        assertThat(store.metrics("a", "r")).singleElement()
+                .satisfies(l -> assertThat(l.id().namespace()).isEqualTo("AWS/SQS"));
+
+        AtomicInteger runs = new AtomicInteger();
+        sink.sampleEveryMinute(runs::incrementAndGet);
+        sink.sampleEveryMinute(() -> {
+            throw new IllegalStateException("a failing gauge");
+        });
+        assertThat(timers.due).containsExactly(Instant.parse("2026-03-01T12:01:00Z"));
+        timers.runNext();
+        timers.runNext();
+        assertThat(runs.get()).isEqualTo(2);
+        assertThat(timers.due).containsExactly(Instant.parse("2026-03-01T12:03:00Z"));
+        sink.close();
+        assertThat(timers.tasks).isEmpty();
+    }
+}

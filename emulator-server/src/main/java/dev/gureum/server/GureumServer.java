@@ -13,6 +13,7 @@ import dev.gureum.core.persist.PersistenceException;
 import dev.gureum.core.persist.SyncMode;
 import dev.gureum.core.spi.CrossService;
 import dev.gureum.core.spi.FunctionInvoker;
+import dev.gureum.core.spi.InstanceActions;
 import dev.gureum.core.spi.ObjectReader;
 import dev.gureum.core.spi.QueueConsumer;
 import dev.gureum.core.spi.QueueDelivery;
@@ -95,6 +96,7 @@ public final class GureumServer implements AutoCloseable {
         crossService.bind(FunctionInvoker.class, () -> implementation(registry, "lambda", FunctionInvoker.class));
         crossService.bind(ObjectReader.class, () -> implementation(registry, "s3", ObjectReader.class));
         crossService.bind(QueueConsumer.class, () -> implementation(registry, "sqs", QueueConsumer.class));
+        crossService.bind(InstanceActions.class, () -> implementation(registry, "ec2", InstanceActions.class));
         for (ServiceModule module : b.modules) {
             registry.register(module);
         }

@@ -35,47 +35,7 @@ final class AlarmValidation {
     private AlarmValidation() {
     }
 
-    /** Collects model constraint violations, reported at once. */
-    private static final class Violations {
-        private final List<String> messages = new ArrayList<>();
-
-        void length(String member, String value, int min, int max) {
-            if (value != null && (value.length() < min || value.length() > max)) {
-                messages.add("Value '" + value + "' at '" + member + "' failed to satisfy constraint: Member must have length "
-                        + (value.length() < min ? "greater than or equal to " + min : "less than or equal to " + max));
-            }
-        }
-
-        void atLeast(String member, Integer value, int min) {
-            if (value != null && value < min) {
-                messages.add("Value '" + value + "' at '" + member
-                        + "' failed to satisfy constraint: Member must have value greater than or equal to " + min);
-            }
-        }
-
-        void oneOf(String member, String value, java.util.Collection<String> allowed) {
-            if (value != null && !allowed.contains(value)) {
-                messages.add("Value '" + value + "' at '" + member
-                        + "' failed to satisfy constraint: Member must satisfy enum value set: " + allowed);
-            }
-        }
-
-        void listSize(String member, List<?> values, int max) {
-            if (values.size() > max) {
-                messages.add("Value '" + values + "' at '" + member
-                        + "' failed to satisfy constraint: Member must have length less than or equal to " + max);
-            }
-        }
-
-        void check() {
-            if (!messages.isEmpty()) {
-                throw new AlarmRefusal(AlarmRefusal.Reason.VALIDATION, messages.size() + " validation error"
-                        + (messages.size() == 1 ? "" : "s") + " detected: " + String.join("; ", messages));
-            }
-        }
-    }
-
-    private static void common(Violations v, String name, String description, List<String> ok, List<String> alarm,
+    private static void common(ModelConstraints v, String name, String description, List<String> ok, List<String> alarm,
                                List<String> insufficient, Map<String, String> tags) {
         v.length("alarmName", name, 1, 255);
         v.length("alarmDescription", description, 0, 1024);
@@ -92,12 +52,12 @@ final class AlarmValidation {
 
     /** Checks a metric alarm's members; {@code region} is the alarm's, for its EC2 actions. */
     static void metricAlarm(AlarmInputs.MetricAlarmInput in, String region) {
-        Violations v = new Violations();
+        ModelConstraints v = new ModelConstraints();
         common(v, in.name(), in.description(), in.okActions(), in.alarmActions(), in.insufficientDataActions(), in.tags());
         v.length("metricName", in.metricName(), 1, 255);
         v.length("namespace", in.namespace(), 1, 255);
         if (in.namespace() != null && in.namespace().startsWith(":")) {
-            v.messages.add("Value '" + in.namespace() + "' at 'namespace' failed to satisfy constraint: Member must satisfy regular expression pattern: [^:].*");
+            v.add("Value '" + in.namespace() + "' at 'namespace' failed to satisfy constraint: Member must satisfy regular expression pattern: [^:].*");
         }
         v.oneOf("statistic", in.statistic(), List.of("SampleCount", "Average", "Sum", "Minimum", "Maximum"));
         v.listSize("dimensions", in.dimensions(), 30);
@@ -214,7 +174,7 @@ final class AlarmValidation {
         }
     }
 
-    private static void dimensions(Violations v, String at, List<MetricStat.Dimension> dimensions) {
+    private static void dimensions(ModelConstraints v, String at, List<MetricStat.Dimension> dimensions) {
         for (int i = 0; i < dimensions.size(); i++) {
             v.length(at + "." + (i + 1) + ".member.name", dimensions.get(i).name(), 1, 255);
             v.length(at + "." + (i + 1) + ".member.value", dimensions.get(i).value(), 1, 1024);
@@ -290,7 +250,7 @@ final class AlarmValidation {
 
     /** Checks a composite alarm's members (the rule is parsed by the caller). */
     static void compositeAlarm(AlarmInputs.CompositeAlarmInput in, String region) {
-        Violations v = new Violations();
+        ModelConstraints v = new ModelConstraints();
         common(v, in.name(), in.description(), in.okActions(), in.alarmActions(), in.insufficientDataActions(), in.tags());
         v.length("alarmRule", in.rule(), 1, 10240);
         v.length("actionsSuppressor", in.actionsSuppressor(), 1, 1600);

@@ -10,13 +10,22 @@ import dev.gureum.monitoring.CloudWatchModule;
  */
 public final class CloudWatchService extends ActionService {
 
+    private final AlarmOperations alarms;
+
     public CloudWatchService(EmulatorContext context) {
         super(CloudWatchModule.DESCRIPTOR);
         registerNotImplemented("/dev/gureum/monitoring/operations.txt", "CloudWatch");
+        alarms = new AlarmOperations(context).register(this);
     }
 
     @Override
     public void reset() {
+        alarms.reset();
+    }
+
+    @Override
+    public void close() {
+        alarms.close();
     }
 
     /** Serves {@code action} with {@code operation}: how the operation groups add themselves. */

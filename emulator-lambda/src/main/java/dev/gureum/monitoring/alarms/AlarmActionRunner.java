@@ -7,7 +7,6 @@ import dev.gureum.core.spi.InstanceActions;
 import dev.gureum.core.spi.ScalingPolicies;
 import dev.gureum.core.spi.TopicPublisher;
 
-import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
 
@@ -30,7 +29,7 @@ public final class AlarmActionRunner {
     }
 
     /** Runs {@code action} for the alarm's transition from {@code oldState}; never throws. */
-    public Result run(Alarm alarm, AlarmState oldState, String action, Instant now) {
+    public Result run(Alarm alarm, AlarmState oldState, String action) {
         try {
             Arn arn = Arn.parse(action);
             JsonText data = JsonText.object().put("actionState", "Succeeded")

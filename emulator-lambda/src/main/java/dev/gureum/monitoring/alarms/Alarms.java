@@ -42,6 +42,9 @@ public final class Alarms {
     private volatile StateJournal journal;
     private volatile Consumer<Alarms> changed = a -> { };
     private long nextHistoryId = 1;
+    /** How many metric alarms there are, and how many of them have a 10- or 30-second period. */
+    private int metricAlarms;
+    private int highResolutionAlarms;
 
     /** One account's alarms and history in one region. */
     static final class Scope {
@@ -105,9 +108,10 @@ public final class Alarms {
 
     synchronized void apply(Object record) {
         if (record instanceof Alarm a) {
-            scope(a.account(), a.region()).alarms.put(a.name(), a);
+            count(scope(a.account(), a.region()).alarms.put(a.name(), a), -1);
+            count(a, 1);
         } else if (record instanceof AlarmRecords.AlarmDeleted d) {
-            scope(d.account(), d.region()).alarms.remove(d.name());
+            count(scope(d.account(), d.region()).alarms.remove(d.name()), -1);
         } else if (record instanceof AlarmHistoryItem h) {
             Scope s = scope(h.account(), h.region());
             s.history.put(h.id(), h);
@@ -117,6 +121,15 @@ public final class Alarms {
             }
         } else {
             throw new IllegalArgumentException("Not a CloudWatch alarm record: " + record.getClass().getName());
+        }
+    }
+
+    private void count(Alarm alarm, int change) {
+        if (alarm instanceof MetricAlarm m) {
+            metricAlarms += change;
+            if (m.evaluatedPeriod() < 60) {
+                highResolutionAlarms += change;
+            }
         }
     }
 
@@ -136,6 +149,8 @@ public final class Alarms {
 
     synchronized void clear() {
         scopes.clear();
+        metricAlarms = 0;
+        highResolutionAlarms = 0;
     }
 
     /** Drops every alarm and its history, durably. */
@@ -434,25 +449,11 @@ public final class Alarms {
 
     /** Whether any alarm evaluates more often than once a minute (a 10- or 30-second period). */
     synchronized boolean anyHighResolution() {
-        for (Scope s : scopes.values()) {
-            for (Alarm a : s.alarms.values()) {
-                if (a instanceof MetricAlarm m && m.evaluatedPeriod() < 60) {
-                    return true;
-                }
-            }
-        }
-        return false;
+        return highResolutionAlarms > 0;
     }
 
     synchronized boolean anyMetricAlarm() {
-        for (Scope s : scopes.values()) {
-            for (Alarm a : s.alarms.values()) {
-                if (a instanceof MetricAlarm) {
-                    return true;
-                }
-            }
-        }
-        return false;
+        return metricAlarms > 0;
     }
 
     // ---- evaluation and transitions --------------------------------------------------------------------
@@ -561,7 +562,7 @@ public final class Alarms {
         }
         Change results = new Change();
         for (Pending p : change.actions) {
-            AlarmActionRunner.Result result = runner.run(p.alarm(), p.oldState(), p.action(), now());
+            AlarmActionRunner.Result result = runner.run(p.alarm(), p.oldState(), p.action());
             synchronized (this) {
                 history(results, p.alarm(), "Action", result.summary(), result.data());
             }

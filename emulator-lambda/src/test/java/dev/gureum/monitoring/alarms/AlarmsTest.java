@@ -309,6 +309,19 @@ class AlarmsTest {
     }
 
     @Test
+    void anAccountHasAtMostTenThousandAlarmsInARegion() {
+        for (int i = 0; i < Alarms.MAX_ALARMS; i++) {
+            alarms.putMetricAlarm(ACCOUNT, REGION, depthAlarm("a" + i, List.of()));
+        }
+        assertThatThrownBy(() -> alarms.putMetricAlarm(ACCOUNT, REGION, depthAlarm("one-more", List.of())))
+                .hasMessage("The maximum number of alarms (10000) for this account has been reached.")
+                .extracting(e -> ((AlarmRefusal) e).reason()).isEqualTo(AlarmRefusal.Reason.LIMIT_EXCEEDED);
+        // an update is not a new alarm, and another region has room
+        alarms.putMetricAlarm(ACCOUNT, REGION, depthAlarm("a0", List.of()));
+        alarms.putMetricAlarm(ACCOUNT, "eu-west-1", depthAlarm("one-more", List.of()));
+    }
+
+    @Test
     void highResolutionAlarmsAreEvaluatedEveryPeriod() {
         AlarmInputs.MetricAlarmInput fast = new AlarmInputs.MetricAlarmInput("fast", null, null, List.of(), List.of(),
                 List.of(), "Latency", "App", "Maximum", null, List.of(), 10, null, 1, null, 1.0,

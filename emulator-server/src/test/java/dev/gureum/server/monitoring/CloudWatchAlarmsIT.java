@@ -26,6 +26,9 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Consumer;
@@ -321,6 +324,32 @@ class CloudWatchAlarmsIT {
                 "not found");
         assertError(() -> cw.tagResource(r -> r.resourceARN(arn("none")).tags(t -> t.key("a").value("b"))),
                 "ResourceNotFoundException", 404, "not found");
+    }
+
+    private static HttpResponse<String> json(String operation, String body) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(gureum.endpoint())
+                .header("X-Amz-Target", "GraniteServiceVersion20100801." + operation)
+                .header("Content-Type", "application/x-amz-json-1.0")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void theJsonProtocolServesAlarmsToo() throws Exception {
+        assertThat(json("PutMetricAlarm", "{\"AlarmName\":\"j\",\"Namespace\":\"App\",\"MetricName\":\"Errors\","
+                + "\"Statistic\":\"Sum\",\"Period\":60,\"EvaluationPeriods\":1,\"Threshold\":1,"
+                + "\"ComparisonOperator\":\"GreaterThanThreshold\",\"TreatMissingData\":\"ignore\"}").statusCode())
+                .isEqualTo(200);
+        HttpResponse<String> described = json("DescribeAlarms", "{\"AlarmNames\":[\"j\"]}");
+        assertThat(described.statusCode()).isEqualTo(200);
+        JsonNode alarm = Json.mapper().readTree(described.body()).path("MetricAlarms").get(0);
+        assertThat(alarm.path("AlarmName").asText()).isEqualTo("j");
+        assertThat(alarm.path("Threshold").asDouble()).isEqualTo(1.0);
+        assertThat(alarm.path("StateUpdatedTimestamp").isNumber()).isTrue();
+        HttpResponse<String> missing = json("SetAlarmState",
+                "{\"AlarmName\":\"none\",\"StateValue\":\"OK\",\"StateReason\":\"x\"}");
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertThat(Json.mapper().readTree(missing.body()).path("__type").asText()).endsWith("ResourceNotFound");
     }
 
     @Test

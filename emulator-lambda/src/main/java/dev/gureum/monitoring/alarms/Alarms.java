@@ -476,7 +476,13 @@ public final class Alarms {
                     if (second % step != 0) {
                         continue;
                     }
-                    AlarmEvaluation.Outcome outcome = AlarmEvaluation.evaluate(m, at, metrics);
+                    AlarmEvaluation.Outcome outcome;
+                    try {
+                        outcome = AlarmEvaluation.evaluate(m, at, metrics);
+                    } catch (RuntimeException e) {
+                        // data that cannot be read leaves this alarm as it is; the others are still evaluated
+                        continue;
+                    }
                     if (outcome != null && outcome.state() != m.status().value()) {
                         transition(change, scope, m, outcome.state(), outcome.reason(), outcome.reasonData(), 0);
                     }

@@ -322,6 +322,32 @@ class AlarmsTest {
     }
 
     @Test
+    void anAlarmWhoseDataCannotBeReadDoesNotStopTheOthers() {
+        alarms.metrics(new AlarmMetrics() {
+            @Override
+            public List<Datapoint> statistic(String account, String region, MetricStat stat, Instant start, Instant end) {
+                if (stat.metricName().equals("Broken")) {
+                    throw new IllegalStateException("the store failed");
+                }
+                return List.of(new Datapoint(start, 500, 1), new Datapoint(start.plusSeconds(60), 500, 1));
+            }
+
+            @Override
+            public List<Datapoint> query(String account, String region, List<AlarmQuery> queries, int period,
+                                         Instant start, Instant end) {
+                return List.of();
+            }
+        });
+        alarms.putMetricAlarm(ACCOUNT, REGION, new AlarmInputs.MetricAlarmInput("a-broken", null, null, List.of(),
+                List.of(), List.of(), "Broken", "App", "Sum", null, List.of(), 60, null, 1, null, 1.0,
+                "GreaterThanThreshold", null, null, List.of(), Map.of(), null));
+        alarms.putMetricAlarm(ACCOUNT, REGION, depthAlarm("b-fine", List.of()));
+        timers.advance(Duration.ofSeconds(31));
+        assertThat(get("a-broken").status().reason()).isEqualTo("Unchecked: Initial alarm creation");
+        assertThat(get("b-fine").status().value()).isEqualTo(AlarmState.ALARM);
+    }
+
+    @Test
     void highResolutionAlarmsAreEvaluatedEveryPeriod() {
         AlarmInputs.MetricAlarmInput fast = new AlarmInputs.MetricAlarmInput("fast", null, null, List.of(), List.of(),
                 List.of(), "Latency", "App", "Maximum", null, List.of(), 10, null, 1, null, 1.0,

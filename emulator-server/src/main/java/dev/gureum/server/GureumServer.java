@@ -14,6 +14,7 @@ import dev.gureum.core.persist.SyncMode;
 import dev.gureum.core.spi.CrossService;
 import dev.gureum.core.spi.FunctionInvoker;
 import dev.gureum.core.spi.MetricSink;
+import dev.gureum.core.spi.InstanceActions;
 import dev.gureum.core.spi.ObjectReader;
 import dev.gureum.core.spi.QueueConsumer;
 import dev.gureum.core.spi.QueueDelivery;
@@ -98,6 +99,7 @@ public final class GureumServer implements AutoCloseable {
         crossService.bind(ObjectReader.class, () -> implementation(registry, "s3", ObjectReader.class));
         crossService.bind(QueueConsumer.class, () -> implementation(registry, "sqs", QueueConsumer.class));
         crossService.bind(MetricSink.class, () -> implementation(registry, "cloudwatch", MetricSink.class));
+        crossService.bind(InstanceActions.class, () -> implementation(registry, "ec2", InstanceActions.class));
         for (ServiceModule module : b.modules) {
             registry.register(module);
         }

@@ -36,6 +36,16 @@ public final class RecordTypes {
         return new RecordTypes(List.copyOf(types));
     }
 
+    /** The types, for a journal that holds these and others. */
+    public List<RecordType<?>> all() {
+        return List.copyOf(byTag.values());
+    }
+
+    /** Whether the record's class is one of these types. */
+    public boolean knows(Object record) {
+        return byClass.containsKey(record.getClass());
+    }
+
     /** The record's bytes; a record of a class not registered here is a programming error. */
     byte[] encode(Object record) {
         RecordType<?> type = typeOf(record);

@@ -81,6 +81,8 @@ public final class EmbeddedFrontEnd implements AutoCloseable {
                 () -> implementation("s3", dev.gureum.core.spi.ObjectReader.class));
         crossService.bind(dev.gureum.core.spi.QueueConsumer.class,
                 () -> implementation("sqs", dev.gureum.core.spi.QueueConsumer.class));
+        crossService.bind(dev.gureum.core.spi.InstanceActions.class,
+                () -> implementation("ec2", dev.gureum.core.spi.InstanceActions.class));
         for (ServiceModule m : modules) {
             registry.register(m);
         }

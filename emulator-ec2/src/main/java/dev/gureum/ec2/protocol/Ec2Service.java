@@ -17,7 +17,7 @@ import java.nio.charset.StandardCharsets;
  * EC2 over the ec2 query protocol. Operations are grouped by resource; every other operation of the
  * EC2 API answers NotImplemented, naming itself.
  */
-public final class Ec2Service extends ActionService {
+public final class Ec2Service extends ActionService implements dev.gureum.core.spi.InstanceActions {
 
     private final Ec2World world;
 
@@ -56,6 +56,21 @@ public final class Ec2Service extends ActionService {
 
     public Ec2World world() {
         return world;
+    }
+
+    /** A CloudWatch alarm's EC2 action: recover, which moves an impaired instance to healthy hardware, reboots it here. */
+    @Override
+    public void perform(String account, String region, String instanceId, Action action) {
+        world.apply(account, region, scope -> {
+            java.util.List<dev.gureum.ec2.domain.Instance> instances =
+                    dev.gureum.ec2.domain.InstanceLifecycle.find(scope, java.util.List.of(instanceId));
+            switch (action) {
+                case STOP -> world.lifecycle().stop(scope, instances, false, world.now());
+                case TERMINATE -> world.lifecycle().terminate(scope, instances, world.now());
+                case REBOOT, RECOVER -> world.lifecycle().reboot(instances);
+            }
+            return null;
+        });
     }
 
     @Override

@@ -7,6 +7,8 @@ import dev.gureum.core.spi.MetricSink;
 import dev.gureum.core.time.Timers;
 import dev.gureum.monitoring.CloudWatchModule;
 import dev.gureum.monitoring.CloudWatchState;
+import dev.gureum.monitoring.alarms.AlarmActionRunner;
+import dev.gureum.monitoring.alarms.Alarms;
 import dev.gureum.monitoring.dashboards.DashboardStore;
 import dev.gureum.monitoring.metrics.ExpressionEvaluator;
 import dev.gureum.monitoring.metrics.MetricStore;
@@ -32,6 +34,8 @@ public final class CloudWatchService extends ActionService implements MetricSink
     private volatile Timers.Timer expiry;
     private volatile boolean closed;
 
+    private final AlarmOperations alarms;
+
     public CloudWatchService(EmulatorContext context) {
         this(context, ExpressionEvaluator.UNSUPPORTED);
     }
@@ -43,7 +47,8 @@ public final class CloudWatchService extends ActionService implements MetricSink
         this.timers = context.timers();
         this.metrics = new MetricStore(context.clock());
         this.dashboards = new DashboardStore(context.clock());
-        this.journal = context.persistence().open(new CloudWatchState(metrics, dashboards));
+        Alarms alarmStore = new Alarms(context.timers(), new AlarmActionRunner(context.crossService()));
+        this.journal = context.persistence().open(new CloudWatchState(metrics, dashboards, alarmStore));
         this.published = new PublishedMetrics(metrics, timers, put -> {
             try {
                 journal.append(put);
@@ -53,6 +58,9 @@ public final class CloudWatchService extends ActionService implements MetricSink
         });
         new MetricOperations(metrics, math, () -> journal).register(this);
         new DashboardOperations(dashboards, () -> journal).register(this);
+        alarmStore.journal(journal);
+        alarms = new AlarmOperations(alarmStore, context.timers());
+        alarms.register(this);
         scheduleExpiry();
     }
 
@@ -87,8 +95,7 @@ public final class CloudWatchService extends ActionService implements MetricSink
 
     @Override
     public void reset() {
-        journal.reset();
-    }
+        journal.reset().toCompletableFuture().join();    }
 
     @Override
     public void close() {
@@ -97,9 +104,9 @@ public final class CloudWatchService extends ActionService implements MetricSink
         if (t != null) {
             t.cancel();
         }
+        alarms.close();
         published.close();
-        journal.close();
-    }
+        journal.close();    }
 
     /** Serves {@code action} with {@code operation}: how the operation groups add themselves. */
     void operation(String action, Operation operation) {

@@ -28,6 +28,14 @@ class LayeringTest {
                     "..protocol..", "..http..")
             .because("domain logic and stored state are plain data, decoded and encoded by the protocol layer");
 
+    /** CloudWatch's domain packages are named for what they hold rather than {@code domain}. */
+    @ArchTest
+    static final ArchRule cloudWatchAlarmsKnowNoHttpJsonOrProtocol = noClasses()
+            .that().resideInAPackage("dev.gureum.monitoring.alarms..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.undertow..", "com.fasterxml.jackson..",
+                    "..protocol..", "..http..")
+            .because("domain logic and stored state are plain data, decoded and encoded by the protocol layer");
+
     @ArchTest
     static final ArchRule s3DependsOnNoOtherService = noClasses().that().resideInAPackage("dev.gureum.s3..")
             .should().dependOnClassesThat().resideInAnyPackage(except("dev.gureum.s3.."))

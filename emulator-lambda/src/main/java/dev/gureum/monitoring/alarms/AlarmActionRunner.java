@@ -1,0 +1,96 @@
+package dev.gureum.monitoring.alarms;
+
+import dev.gureum.core.id.Arn;
+import dev.gureum.core.spi.Caller;
+import dev.gureum.core.spi.CrossService;
+import dev.gureum.core.spi.InstanceActions;
+import dev.gureum.core.spi.ScalingPolicies;
+import dev.gureum.core.spi.TopicPublisher;
+
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Runs an alarm's actions through the services that carry them out: SNS topics get AWS's notification, EC2
+ * actions ({@code arn:aws:automate:REGION:ec2:stop|terminate|reboot|recover}) act on the instance of the
+ * alarm's {@code InstanceId} dimension, and scaling policy ARNs go to Auto Scaling. Each run is answered as the
+ * {@code Action} item of the alarm's history.
+ */
+public final class AlarmActionRunner {
+
+    /** What running an action came to: a history item's summary and data. */
+    public record Result(boolean succeeded, String summary, String data) {
+    }
+
+    private final CrossService services;
+
+    public AlarmActionRunner(CrossService services) {
+        this.services = services;
+    }
+
+    /** Runs {@code action} for the alarm's transition from {@code oldState}; never throws. */
+    public Result run(Alarm alarm, AlarmState oldState, String action) {
+        try {
+            Arn arn = Arn.parse(action);
+            JsonText data = JsonText.object().put("actionState", "Succeeded")
+                    .put("stateUpdateTimestamp", alarm.status().updated().toEpochMilli());
+            switch (arn.service()) {
+                case "sns" -> {
+                    TopicPublisher sns = services.find(TopicPublisher.class)
+                            .orElseThrow(() -> new IllegalStateException("SNS is not running"));
+                    String message = AlarmNotification.message(alarm, oldState);
+                    sns.publish(Caller.service("cloudwatch.amazonaws.com", alarm.arn(), alarm.account()), action,
+                            message, AlarmNotification.subject(alarm), Map.of());
+                    data.put("notificationResource", action).put("publishedMessage", message);
+                }
+                case "automate" -> {
+                    InstanceActions ec2 = services.find(InstanceActions.class)
+                            .orElseThrow(() -> new IllegalStateException("EC2 is not running"));
+                    String instanceId = instanceId(alarm);
+                    if (instanceId == null) {
+                        throw new IllegalStateException("The alarm's metric has no InstanceId dimension");
+                    }
+                    ec2.perform(alarm.account(), alarm.region(), instanceId,
+                            InstanceActions.Action.valueOf(arn.resource().toUpperCase(Locale.ROOT)));
+                    data.put("instanceId", instanceId);
+                }
+                case "autoscaling" -> {
+                    boolean executed = services.find(ScalingPolicies.class)
+                            .map(p -> p.execute(action, alarm.arn())).orElse(false);
+                    if (!executed) {
+                        throw new IllegalStateException("The scaling policy " + action + " was not found");
+                    }
+                }
+                default -> throw new IllegalStateException("Gureum does not run " + arn.service() + " alarm actions");
+            }
+            return new Result(true, "Successfully executed action " + action, data.toString());
+        } catch (RuntimeException e) {
+            String error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            return new Result(false, "Failed to execute action " + action, JsonText.object()
+                    .put("actionState", "Failed")
+                    .put("stateUpdateTimestamp", alarm.status().updated().toEpochMilli())
+                    .put("error", error).toString());
+        }
+    }
+
+    private static String instanceId(Alarm alarm) {
+        if (!(alarm instanceof MetricAlarm metric)) {
+            return null;
+        }
+        for (MetricStat.Dimension d : metric.dimensions()) {
+            if (d.name().equals("InstanceId")) {
+                return d.value();
+            }
+        }
+        for (AlarmQuery q : metric.metrics()) {
+            if (q.metricStat() != null) {
+                for (MetricStat.Dimension d : q.metricStat().dimensions()) {
+                    if (d.name().equals("InstanceId")) {
+                        return d.value();
+                    }
+                }
+            }
+        }
+        return null;
+    }
+}

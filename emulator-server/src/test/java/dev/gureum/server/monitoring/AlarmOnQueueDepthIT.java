@@ -1,0 +1,96 @@
+package dev.gureum.server.monitoring;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.gureum.core.json.Json;
+import dev.gureum.server.junit.GureumExtension;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import software.amazon.awssdk.services.cloudwatch.model.ComparisonOperator;
+import software.amazon.awssdk.services.cloudwatch.model.HistoryItemType;
+import software.amazon.awssdk.services.cloudwatch.model.MetricAlarm;
+import software.amazon.awssdk.services.cloudwatch.model.StateValue;
+import software.amazon.awssdk.services.cloudwatch.model.Statistic;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The end-to-end alarm: a queue's depth, published by SQS as {@code AWS/SQS ApproximateNumberOfMessagesVisible}
+ * each minute, crosses an alarm's threshold for two periods while the server clock is moved forward, and the
+ * alarm's SNS topic delivers AWS's notification to a second queue.
+ */
+@Disabled("needs the metric store behind the alarms (Alarms.metrics) and the movable clock (POST /_gureum/clock)")
+class AlarmOnQueueDepthIT {
+
+    @RegisterExtension
+    static GureumExtension gureum = new GureumExtension();
+
+    private static void advanceClock(URI endpoint, String duration) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        endpoint.resolve("/_gureum/clock")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"advance\": \"" + duration + "\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void anAlarmOnQueueDepthFiresAfterTwoPeriodsAndNotifiesAnotherQueue() throws Exception {
+        try (SqsClient sqs = gureum.configure(SqsClient.builder()).build();
+             SnsClient sns = gureum.configure(SnsClient.builder()).build();
+             CloudWatchClient cw = gureum.configure(CloudWatchClient.builder()).build()) {
+            String work = sqs.createQueue(r -> r.queueName("work")).queueUrl();
+            String inbox = sqs.createQueue(r -> r.queueName("alarm-inbox")).queueUrl();
+            String inboxArn = sqs.getQueueAttributes(r -> r.queueUrl(inbox).attributeNames(QueueAttributeName.QUEUE_ARN))
+                    .attributes().get(QueueAttributeName.QUEUE_ARN);
+            String topic = sns.createTopic(r -> r.name("depth-alerts")).topicArn();
+            sns.subscribe(r -> r.topicArn(topic).protocol("sqs").endpoint(inboxArn));
+            cw.putMetricAlarm(r -> r.alarmName("work-depth").namespace("AWS/SQS")
+                    .metricName("ApproximateNumberOfMessagesVisible").dimensions(d -> d.name("QueueName").value("work"))
+                    .statistic(Statistic.AVERAGE).period(60).evaluationPeriods(2).threshold(100.0)
+                    .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD).alarmActions(topic));
+            for (int batch = 0; batch < 50; batch++) {
+                List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
+                for (int i = 0; i < 10; i++) {
+                    entries.add(SendMessageBatchRequestEntry.builder().id("m" + i).messageBody("job " + i).build());
+                }
+                sqs.sendMessageBatch(r -> r.queueUrl(work).entries(entries));
+            }
+
+            advanceClock(gureum.endpoint(), "PT3M");
+
+            MetricAlarm alarm = cw.describeAlarms(r -> r.alarmNames("work-depth")).metricAlarms().get(0);
+            assertThat(alarm.stateValue()).isEqualTo(StateValue.ALARM);
+            assertThat(alarm.stateReason()).matches("Threshold Crossed: 2 out of the last 2 datapoints \\[500\\.0 \\(.*\\), "
+                    + "500\\.0 \\(.*\\)\\] were greater than the threshold \\(100\\.0\\) \\(minimum 2 datapoints for "
+                    + "(OK|INSUFFICIENT_DATA) -> ALARM transition\\)\\.");
+            JsonNode data = Json.mapper().readTree(alarm.stateReasonData());
+            assertThat(data.path("statistic").asText()).isEqualTo("Average");
+            assertThat(data.path("period").asInt()).isEqualTo(60);
+            assertThat(data.path("threshold").asDouble()).isEqualTo(100.0);
+            assertThat(data.path("evaluatedDatapoints")).hasSize(2);
+            assertThat(cw.describeAlarmHistory(r -> r.alarmName("work-depth").historyItemType(HistoryItemType.STATE_UPDATE))
+                    .alarmHistoryItems().get(0).historySummary()).endsWith("to ALARM");
+
+            List<Message> messages = sqs.receiveMessage(r -> r.queueUrl(inbox).waitTimeSeconds(5)).messages();
+            assertThat(messages).hasSize(1);
+            JsonNode envelope = Json.mapper().readTree(messages.get(0).body());
+            assertThat(envelope.path("Subject").asText()).isEqualTo("ALARM: \"work-depth\" in US East (N. Virginia)");
+            JsonNode n = Json.mapper().readTree(envelope.path("Message").asText());
+            assertThat(n.path("NewStateValue").asText()).isEqualTo("ALARM");
+            assertThat(n.path("Trigger").path("MetricName").asText()).isEqualTo("ApproximateNumberOfMessagesVisible");
+        }
+    }
+}

@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ScheduledExecutorService;
+import dev.gureum.core.time.Timers;
 
 /**
  * A queue and its messages, with SQS's delivery semantics. It coordinates its parts: the messages
@@ -68,13 +68,13 @@ public final class SqsQueue {
     private CompletionStage<Void> lastChange = CompletableFuture.completedFuture(null);
 
     public SqsQueue(String name, String accountId, String region, boolean fifo, Map<String, String> attributes,
-                    Map<String, String> tags, Clock clock, ScheduledExecutorService scheduler, Resolver resolver) {
+                    Map<String, String> tags, Clock clock, Timers scheduler, Resolver resolver) {
         this(name, accountId, region, fifo, attributes, tags, clock.instant(), clock, scheduler, resolver);
     }
 
     /** A queue created at {@code created} (one read back from its records). */
     SqsQueue(String name, String accountId, String region, boolean fifo, Map<String, String> attributes,
-             Map<String, String> tags, Instant created, Clock clock, ScheduledExecutorService scheduler,
+             Map<String, String> tags, Instant created, Clock clock, Timers scheduler,
              Resolver resolver) {
         this.name = name;
         this.accountId = accountId;

@@ -19,7 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ScheduledExecutorService;
+import dev.gureum.core.time.Timers;
 
 /** Queues: create, find, list, delete, purge, attributes, tags, permissions and redrive. */
 final class QueueOperations {
@@ -30,7 +30,7 @@ final class QueueOperations {
     private final Clock clock;
     private final boolean domainUrls;
 
-    QueueOperations(QueueStore store, MessageMoveTasks moveTasks, Clock clock, ScheduledExecutorService scheduler,
+    QueueOperations(QueueStore store, MessageMoveTasks moveTasks, Clock clock, Timers scheduler,
                     boolean domainUrls) {
         this.domainUrls = domainUrls;
         this.store = store;

@@ -91,7 +91,8 @@ public final class ServerClock extends Clock implements AutoCloseable {
      * Moves the clock forward by {@code amount} for the whole server: every task due in between runs, in the
      * order of their due times, the clock reading each one's due time while it runs (tasks scheduled by those
      * tasks run too if they fall due before the end). Returns once they have all run; work they hand to
-     * other threads (an HTTP delivery, a function's process) is not awaited.
+     * other threads (an HTTP delivery, a function's process) is not awaited. The offset grows by exactly
+     * {@code amount}: the real time the advance itself took still counts afterwards.
      *
      * @throws IllegalArgumentException if {@code amount} is negative
      */
@@ -152,10 +153,23 @@ public final class ServerClock extends Clock implements AutoCloseable {
         return held;
     }
 
-    /** Lets a held clock run on from where it stands. */
-    void release() {
+    /** The base clock's time. */
+    Instant baseInstant() {
+        return base.instant();
+    }
+
+    /** What this clock reads when the base clock reads {@code baseNow}. */
+    Instant at(Instant baseNow) {
         Frame f = frame;
-        frame = new Frame(base.instant(), f.held ? f.at : read(f, base.instant()), f.speed, false);
+        return f.held ? f.at : read(f, baseNow);
+    }
+
+    /**
+     * Lets a held clock run on as if it had read {@code at} when the base read {@code baseAt}: the real time an
+     * advance took still counts, so that an advance moves the clock by exactly its amount.
+     */
+    void release(Instant baseAt, Instant at) {
+        frame = new Frame(baseAt, at, frame.speed, false);
     }
 
     /** How long in the base clock's time until this clock reads {@code due}. */

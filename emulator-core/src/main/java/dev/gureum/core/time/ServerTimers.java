@@ -94,16 +94,16 @@ final class ServerTimers implements Timers {
     void advance(Duration amount) {
         running.lock();
         try {
-            Instant end = clock.instant().plus(amount);
+            Instant baseStart = clock.baseInstant();
+            Instant end = clock.at(baseStart).plus(amount);
             try {
                 Entry next;
                 while ((next = takeDue(end)) != null) {
                     clock.hold(next.due);
                     run(next);
                 }
-                clock.hold(end);
             } finally {
-                clock.release();
+                clock.release(baseStart, end);
             }
         } finally {
             running.unlock();

@@ -303,7 +303,7 @@ public final class SqsQueue {
             removed = waiters.remove(waiter);
         }
         if (removed) {
-            waiter.future.complete(List.of());
+            waiter.complete(List.of());
         }
     }
 

@@ -2,6 +2,7 @@ package dev.gureum.sqs.domain;
 
 import dev.gureum.core.time.Timers;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -21,6 +22,7 @@ final class WaitingReceivers {
         final ReceiveRequest request;
         final CompletableFuture<List<SqsMessage.Received>> future = new CompletableFuture<>();
         Timers.Timer timeout;
+        Timers.Timer realTimeout;
 
         Waiter(ReceiveRequest request) {
             this.request = request;
@@ -31,10 +33,19 @@ final class WaitingReceivers {
             if (timeout != null) {
                 timeout.cancel();
             }
+            if (realTimeout != null) {
+                realTimeout.cancel();
+            }
             // if the wait ended just before, the messages become visible again after their timeout
             future.complete(received);
         }
     }
+
+    /**
+     * A wait also ends after its time in real time: the client's HTTP read timeout is real, so a clock slowed
+     * down (or held by a test) must not keep it waiting longer than it asked.
+     */
+    private static final Timers REAL_TIME = Timers.realTime(Clock.systemUTC());
 
     private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
     private final Timers timers;
@@ -59,9 +70,13 @@ final class WaitingReceivers {
         return waiter;
     }
 
-    /** Starts the wait's clock (outside the monitor); {@code expire} runs when it ends. */
+    /**
+     * Starts the wait's clock (outside the monitor); {@code expire} runs when it ends: when the server clock
+     * has moved on by the wait time (an advance ends it at once), or that much real time has passed.
+     */
     void startTimeout(Waiter waiter, Runnable expire) {
         waiter.timeout = timers.after(waiter.request.waitTime(), expire);
+        waiter.realTimeout = REAL_TIME.after(waiter.request.waitTime(), expire);
     }
 
     /** Takes a waiter out; false if it was served or ended already. */

@@ -8,15 +8,25 @@ import dev.gureum.server.junit.GureumExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.InstanceStateName;
 import software.amazon.awssdk.services.ec2.model.InstanceType;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 import software.amazon.awssdk.services.sqs.model.ReceiveMessageResponse;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,7 +42,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ClockIT {
 
     @RegisterExtension
-    static GureumExtension gureum = new GureumExtension(b -> b.services(java.util.Set.of("sqs", "ec2"))
+    static GureumExtension gureum = new GureumExtension(b -> b.services(java.util.Set.of("sqs", "ec2", "s3"))
             .setting("ec2.boot-seconds", "600"));
 
     private static final ObjectMapper JSON = Json.mapper();
@@ -204,6 +214,26 @@ class ClockIT {
 
     private static InstanceStateName state(Ec2Client ec2, String id) {
         return ec2.describeInstances(r -> r.instanceIds(id)).reservations().get(0).instances().get(0).state().name();
+    }
+
+    @Test
+    void aPresignedUrlExpiresWhenTheClockPassesItsExpiry() throws Exception {
+        try (S3Client s3 = gureum.configure(S3Client.builder()).build();
+             S3Presigner presigner = S3Presigner.builder().endpointOverride(gureum.endpoint()).region(Region.US_EAST_1)
+                     .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                     .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build()).build()) {
+            s3.createBucket(r -> r.bucket("clock-presigned"));
+            s3.putObject(r -> r.bucket("clock-presigned").key("k"), RequestBody.fromString("v"));
+            URI url = presigner.presignGetObject(r -> r.signatureDuration(Duration.ofMinutes(10))
+                    .getObjectRequest(g -> g.bucket("clock-presigned").key("k"))).url().toURI();
+            HttpClient http = HttpClient.newHttpClient();
+            HttpRequest get = HttpRequest.newBuilder(url).GET().build();
+            assertThat(http.send(get, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+            advance("PT11M");
+            HttpResponse<String> expired = http.send(get, HttpResponse.BodyHandlers.ofString());
+            assertThat(expired.statusCode()).isEqualTo(403);
+            assertThat(expired.body()).contains("AccessDenied").contains("Request has expired");
+        }
     }
 
     @Test

@@ -95,6 +95,10 @@ class InternalEndpointsAdminIT {
         RawHttp.Answer moved = RawHttp.request(port(), "POST", "/_gureum/clock", h, "{\"advance\": \"PT1M\"}");
         assertThat(moved.status()).isEqualTo(200);
         assertThat(moved.body()).contains("\"offset\":\"PT1M");
+        // a signature's date is judged against real time, so that a clock moved far ahead locks no one out
+        assertThat(RawHttp.request(port(), "POST", "/_gureum/clock", h, "{\"advance\": \"P2D\"}").status())
+                .isEqualTo(200);
+        assertThat(sendSigned(signed(KEY, SECRET, "gureum")).status()).isEqualTo(200);
         RawHttp.request(port(), "POST", "/_gureum/clock", h, "{\"realTime\": true}");
     }
 

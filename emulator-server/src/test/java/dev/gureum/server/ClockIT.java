@@ -115,6 +115,25 @@ class ClockIT {
     }
 
     @Test
+    void retentionAndSentTimestampsFollowTheClock() throws Exception {
+        try (SqsClient sqs = sqs()) {
+            String url = sqs.createQueue(r -> r.queueName("clock-retention")
+                    .attributesWithStrings(Map.of("MessageRetentionPeriod", "60"))).queueUrl();
+            sqs.sendMessage(r -> r.queueUrl(url).messageBody("short-lived"));
+            advance("PT61S");
+            assertThat(receiveNow(sqs, url)).isEmpty();
+
+            advance("PT2H");
+            sqs.sendMessage(r -> r.queueUrl(url).messageBody("sent later"));
+            Message m = sqs.receiveMessage(r -> r.queueUrl(url)
+                    .messageSystemAttributeNames(MessageSystemAttributeName.SENT_TIMESTAMP)).messages().get(0);
+            Instant sent = Instant.ofEpochMilli(Long.parseLong(m.attributes().get(MessageSystemAttributeName.SENT_TIMESTAMP)));
+            assertThat(Duration.between(Instant.now().plus(Duration.ofHours(2)), sent).abs())
+                    .isLessThan(Duration.ofSeconds(30));
+        }
+    }
+
+    @Test
     void aReceivedMessageIsVisibleAgainAfterAdvancingPastItsVisibilityTimeout() throws Exception {
         try (SqsClient sqs = sqs()) {
             String url = queue(sqs, "clock-visibility");
@@ -209,6 +228,11 @@ class ClockIT {
                     .isCloseTo(instance.path("ratePerHour").asDouble() * instance.path("billedSeconds").asDouble() / 3600,
                             org.assertj.core.data.Offset.offset(1e-6));
             assertThat(instance.path("cost").asDouble()).isGreaterThan(0);
+
+            ec2.stopInstances(r -> r.instanceIds(id));
+            assertThat(state(ec2, id)).isEqualTo(InstanceStateName.STOPPING);
+            advance("PT10M");
+            assertThat(state(ec2, id)).isEqualTo(InstanceStateName.STOPPED);
         }
     }
 

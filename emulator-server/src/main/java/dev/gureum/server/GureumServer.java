@@ -91,7 +91,16 @@ public final class GureumServer implements AutoCloseable {
         // one clock for every service, on the builder's clock (real time unless a test gives its own)
         this.serverClock = new ServerClock(clock);
         this.clockState = new ClockState(serverClock);
-        clockState.open(persistence);
+        try {
+            clockState.open(persistence);
+        } catch (RuntimeException e) {
+            // a damaged clock journal stops the start like a service's: leave the directory to the next try
+            persistence.close();
+            if (lock != null) {
+                lock.close();
+            }
+            throw e;
+        }
         CrossService crossService = new CrossService();
         EmulatorContext context = new EmulatorContext(config, serverClock,
                 new AccessKeys(b.defaultAccount, credentials), crossService, persistence, serverClock.timers());

@@ -25,6 +25,8 @@ public final class ServerClock extends Clock implements AutoCloseable {
     public record Reading(Instant time, Duration offset, double speed) {
     }
 
+    private static final Duration LONGEST_WAIT = Duration.ofDays(1);
+
     private final Clock base;
     private volatile Frame frame;
     private final ServerTimers timers;
@@ -172,14 +174,17 @@ public final class ServerClock extends Clock implements AutoCloseable {
         frame = new Frame(baseAt, at, frame.speed, false);
     }
 
-    /** How long in the base clock's time until this clock reads {@code due}. */
+    /** How long in the base clock's time until this clock reads {@code due} (at most a day: look again then). */
     Duration untilBase(Instant due) {
         Frame f = frame;
         Duration ahead = Duration.between(f.held ? f.at : read(f, base.instant()), due);
-        if (ahead.isNegative() || f.held) {
-            return ahead.isNegative() ? Duration.ZERO : ahead;
+        if (ahead.isNegative()) {
+            return Duration.ZERO;
         }
-        return f.speed == 1.0 ? ahead : Duration.ofNanos((long) Math.ceil(ahead.toNanos() / f.speed));
+        if (ahead.compareTo(LONGEST_WAIT) > 0) {
+            ahead = LONGEST_WAIT;
+        }
+        return f.held || f.speed == 1.0 ? ahead : Duration.ofNanos((long) Math.ceil(ahead.toNanos() / f.speed));
     }
 
     @Override

@@ -172,4 +172,17 @@ class ServerClockTest {
         clock.advance(Duration.ofMinutes(1));
         assertThat(seen).containsExactly(START.plusSeconds(40));
     }
+
+    @Test
+    void workDueCenturiesAheadWaitsWithoutStoppingTheTimers() throws InterruptedException {
+        AtomicBoolean far = new AtomicBoolean();
+        AtomicBoolean near = new AtomicBoolean();
+        clock.timers().at(Instant.parse("2999-01-01T00:00:00Z"), () -> far.set(true));
+        // the timer thread starts waiting for the far task first
+        Thread.sleep(100);
+        clock.timers().after(Duration.ofSeconds(1), () -> near.set(true));
+        base.advanceSeconds(1);
+        Await.until(Duration.ofSeconds(5), near::get, "the task due in a second");
+        assertThat(far).isFalse();
+    }
 }

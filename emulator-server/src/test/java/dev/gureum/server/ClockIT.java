@@ -153,11 +153,13 @@ class ClockIT {
     void aLongPollIsAnsweredByTheAdvanceThatEndsADelay() throws Exception {
         try (SqsClient sqs = sqs(); SqsAsyncClient async = gureum.configure(SqsAsyncClient.builder()).build()) {
             String url = queue(sqs, "clock-long-poll");
-            sqs.sendMessage(r -> r.queueUrl(url).messageBody("woken").delaySeconds(600));
+            async.listQueues().get(10, TimeUnit.SECONDS);
+            // the delay ends 15 s into the poll's 20 s wait
+            sqs.sendMessage(r -> r.queueUrl(url).messageBody("woken").delaySeconds(15));
             long started = System.nanoTime();
             CompletableFuture<ReceiveMessageResponse> poll = async.receiveMessage(r -> r.queueUrl(url).waitTimeSeconds(20));
             waitUntilParked(poll);
-            advance("PT10M");
+            advance("PT15S");
             ReceiveMessageResponse answer = poll.get(10, TimeUnit.SECONDS);
             assertThat(answer.messages()).extracting(Message::body).containsExactly("woken");
             assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(15));
@@ -168,11 +170,15 @@ class ClockIT {
     void aLongPollEndsWhenTheClockPassesItsWaitTime() throws Exception {
         try (SqsClient sqs = sqs(); SqsAsyncClient async = gureum.configure(SqsAsyncClient.builder()).build()) {
             String url = queue(sqs, "clock-long-poll-ends");
+            async.listQueues().get(10, TimeUnit.SECONDS);
+            // a message whose delay ends after the wait does not keep the poll open
+            sqs.sendMessage(r -> r.queueUrl(url).messageBody("too late").delaySeconds(60));
             long started = System.nanoTime();
             CompletableFuture<ReceiveMessageResponse> poll = async.receiveMessage(r -> r.queueUrl(url).waitTimeSeconds(20));
             waitUntilParked(poll);
-            advance("PT21S");
+            advance("PT10M");
             assertThat(poll.get(10, TimeUnit.SECONDS).messages()).isEmpty();
+            assertThat(receiveNow(sqs, url)).extracting(Message::body).containsExactly("too late");
             assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(15));
         }
     }

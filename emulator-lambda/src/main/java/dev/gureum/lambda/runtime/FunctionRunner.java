@@ -1,8 +1,8 @@
 package dev.gureum.lambda.runtime;
 
 import dev.gureum.core.auth.AccessKeys;
-import dev.gureum.core.time.Timers;
 import dev.gureum.core.error.AwsException;
+import dev.gureum.core.time.Timers;
 import dev.gureum.lambda.domain.FunctionConfig;
 import dev.gureum.lambda.storage.CodeStore;
 import org.slf4j.Logger;

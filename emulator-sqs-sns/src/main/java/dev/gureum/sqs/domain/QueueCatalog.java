@@ -1,5 +1,6 @@
 package dev.gureum.sqs.domain;
 
+import dev.gureum.core.time.Timers;
 import dev.gureum.sqs.domain.SqsException.Reason;
 
 import java.time.Clock;
@@ -7,7 +8,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import dev.gureum.core.time.Timers;
 
 /**
  * The queue API's rules over the {@link QueueStore}: creating a queue (name, attributes, redrive policy,

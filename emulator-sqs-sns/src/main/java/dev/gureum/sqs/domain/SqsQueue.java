@@ -2,6 +2,7 @@ package dev.gureum.sqs.domain;
 
 import dev.gureum.core.id.Arn;
 import dev.gureum.core.id.Ids;
+import dev.gureum.core.time.Timers;
 import dev.gureum.sqs.domain.SqsException.Reason;
 
 import java.time.Clock;
@@ -14,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import dev.gureum.core.time.Timers;
 
 /**
  * A queue and its messages, with SQS's delivery semantics. It coordinates its parts: the messages

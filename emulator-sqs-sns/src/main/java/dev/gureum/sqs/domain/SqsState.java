@@ -2,12 +2,12 @@ package dev.gureum.sqs.domain;
 
 import dev.gureum.core.persist.DurableState;
 import dev.gureum.core.persist.RecordTypes;
+import dev.gureum.core.time.Timers;
 
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import dev.gureum.core.time.Timers;
 
 /**
  * SQS's state as the journal {@code sqs} keeps it: queues, their messages with delivery state, the FIFO

@@ -1,7 +1,6 @@
 package dev.gureum.sqs.protocol;
 
 import dev.gureum.core.EmulatorContext;
-import dev.gureum.core.time.Timers;
 import dev.gureum.core.auth.Principal;
 import dev.gureum.core.error.AwsException;
 import dev.gureum.core.protocol.ActionService;
@@ -9,6 +8,7 @@ import dev.gureum.core.spi.Caller;
 import dev.gureum.core.spi.QueueConsumer;
 import dev.gureum.core.spi.QueueDelivery;
 import dev.gureum.core.persist.StateJournal;
+import dev.gureum.core.time.Timers;
 import dev.gureum.sqs.domain.MessageMoveTasks;
 import dev.gureum.sqs.domain.QueueStore;
 import dev.gureum.sqs.domain.ReceiveRequest;

@@ -19,6 +19,7 @@ import dev.gureum.core.spi.ObjectReader;
 import dev.gureum.core.spi.QueueConsumer;
 import dev.gureum.core.spi.QueueDelivery;
 import dev.gureum.core.spi.TopicPublisher;
+import dev.gureum.core.time.ServerClock;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -65,6 +66,8 @@ public final class GureumServer implements AutoCloseable {
     private final DirectoryLock lock;
     private final Path loadState;
     private final Clock clock;
+    private final ServerClock serverClock;
+    private final ClockState clockState;
     private FrontEnd frontEnd;
     private Instant startedAt;
 
@@ -88,9 +91,22 @@ public final class GureumServer implements AutoCloseable {
         // a kept directory is one Gureum's alone: services' files and journals would be written by two
         this.lock = temporaryDataDir ? null : DirectoryLock.acquire(dataDir);
         this.persistence = temporaryDataDir ? Persistence.inMemory() : Persistence.in(dataDir, b.journalOptions);
+        // one clock for every service, on the builder's clock (real time unless a test gives its own)
+        this.serverClock = new ServerClock(clock);
+        this.clockState = new ClockState(serverClock);
+        try {
+            clockState.open(persistence);
+        } catch (RuntimeException e) {
+            // a damaged clock journal stops the start like a service's: leave the directory to the next try
+            persistence.close();
+            if (lock != null) {
+                lock.close();
+            }
+            throw e;
+        }
         CrossService crossService = new CrossService();
-        EmulatorContext context = new EmulatorContext(config, clock,
-                new AccessKeys(b.defaultAccount, credentials), crossService, persistence);
+        EmulatorContext context = new EmulatorContext(config, serverClock,
+                new AccessKeys(b.defaultAccount, credentials), crossService, persistence, serverClock.timers());
         this.registry = new ServiceRegistry(context);
         // services reach each other through core interfaces, bound to whichever module implements them
         crossService.bind(QueueDelivery.class, () -> implementation(registry, "sqs", QueueDelivery.class));
@@ -169,6 +185,17 @@ public final class GureumServer implements AutoCloseable {
         return registry;
     }
 
+    /** The server clock every service reads; {@code /_gureum/clock} moves it. */
+    public ServerClock clock() {
+        return serverClock;
+    }
+
+    /** Keeps where the server clock stands in the data directory; completes once that is durable. */
+    java.util.concurrent.CompletionStage<Void> keepClock() {
+        return clockState.keep();
+    }
+
+    /** How long the server has served, in real time (moving the server clock does not change it). */
     public Duration uptime() {
         return startedAt == null ? Duration.ZERO : Duration.between(startedAt, clock.instant());
     }
@@ -268,6 +295,7 @@ public final class GureumServer implements AutoCloseable {
         }
         registry.close();
         persistence.close();
+        serverClock.close();
         if (lock != null) {
             lock.close();
         }
@@ -410,6 +438,10 @@ public final class GureumServer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * The real time the server clock runs on ({@link Clock#systemUTC()} by default): tests give one they
+         * move by hand, and the server clock's due work follows it (it is looked at every few milliseconds).
+         */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock);
             return this;

@@ -61,6 +61,7 @@ final class InternalEndpoints {
         };
         routes.post("/_gureum/reset", reset);
         ServerState.install(routes, server);
+        ClockEndpoints.install(routes, server);
         routes.post("/_localstack/state/reset", reset);
     }
 }

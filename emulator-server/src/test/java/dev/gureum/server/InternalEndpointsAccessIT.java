@@ -72,6 +72,17 @@ class InternalEndpointsAccessIT {
     }
 
     @Test
+    void theClockIsNotMovedByASimpleCrossSiteRequest() throws Exception {
+        RawHttp.Answer answer = sendWithBody("POST", "/_gureum/clock", local(), "{\"advance\": \"P1D\"}",
+                "Content-Type", "text/plain");
+        assertThat(answer.status()).isEqualTo(415);
+        answer = sendWithBody("POST", "/_gureum/clock", local(), "{\"advance\": \"P1D\"}",
+                "Origin", "http://evil.example", "Content-Type", "application/json");
+        assertThat(answer.status()).isEqualTo(403);
+        assertThat(gureum.server().clock().reading().offset()).isLessThan(java.time.Duration.ofSeconds(1));
+    }
+
+    @Test
     void foreignHostNamesAreRefusedOnEveryInternalPath() throws Exception {
         for (String path : new String[] {"/_gureum/health", "/_localstack/health", "/_gureum/info",
                 "/_gureum/sns/messages", "/_gureum/no-such-endpoint"}) {

@@ -84,6 +84,25 @@ class InternalEndpointsAdminIT {
     }
 
     @Test
+    void movingTheClockNeedsAnAdministratorButReadingItDoesNot() throws Exception {
+        assertThat(RawHttp.get(gureum.endpoint(), "/_gureum/clock").statusCode()).isEqualTo(200);
+        Map<String, String> h = new LinkedHashMap<>(Map.of("Host", "127.0.0.1:" + port(),
+                "Content-Type", "application/json"));
+        RawHttp.Answer refused = RawHttp.request(port(), "POST", "/_gureum/clock", h, "{\"advance\": \"PT1M\"}");
+        assertThat(refused.status()).isEqualTo(401);
+        assertThat(gureum.server().clock().reading().offset()).isLessThan(java.time.Duration.ofSeconds(1));
+        h.put("Authorization", "Bearer " + TOKEN);
+        RawHttp.Answer moved = RawHttp.request(port(), "POST", "/_gureum/clock", h, "{\"advance\": \"PT1M\"}");
+        assertThat(moved.status()).isEqualTo(200);
+        assertThat(moved.body()).contains("\"offset\":\"PT1M");
+        // a signature's date is judged against real time, so that a clock moved far ahead locks no one out
+        assertThat(RawHttp.request(port(), "POST", "/_gureum/clock", h, "{\"advance\": \"P2D\"}").status())
+                .isEqualTo(200);
+        assertThat(sendSigned(signed(KEY, SECRET, "gureum")).status()).isEqualTo(200);
+        RawHttp.request(port(), "POST", "/_gureum/clock", h, "{\"realTime\": true}");
+    }
+
+    @Test
     void theAdminTokenAuthorizes() throws Exception {
         assertThat(reset("Authorization", "Bearer " + TOKEN).status()).isEqualTo(200);
         assertThat(reset("Authorization", "Bearer " + TOKEN + "x").status()).isEqualTo(403);

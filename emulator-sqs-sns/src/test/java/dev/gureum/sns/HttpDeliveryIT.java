@@ -165,6 +165,26 @@ class HttpDeliveryIT {
     }
 
     @Test
+    void advancingTheServerClockRunsTheRetriesDueInBetween() throws Exception {
+        String topic = sns.createTopic(r -> r.name("flaky-advanced")).topicArn();
+        sns.setTopicAttributes(r -> r.topicArn(topic).attributeName("DeliveryPolicy").attributeValue(
+                "{\"http\":{\"defaultHealthyRetryPolicy\":{\"minDelayTarget\":60,\"maxDelayTarget\":60,\"numRetries\":2}}}"));
+        subscribeAndConfirm(topic, "/flaky-advanced", Map.of());
+        endpoint.answer(500);
+        sns.publish(r -> r.topicArn(topic).message("after a minute"));
+
+        HttpEndpoint.Request attempt1 = endpoint.next();
+        Await.until(() -> support.service().httpRetriesWaiting() == 1, "the retry to be scheduled");
+        support.server.serverClock().advance(Duration.ofSeconds(59));
+        assertThat(support.service().httpRetriesWaiting()).isEqualTo(1);
+        assertThat(endpoint.received()).isZero();
+        support.server.serverClock().advance(Duration.ofSeconds(1));
+        HttpEndpoint.Request attempt2 = endpoint.next();
+        assertThat(attempt2.header("x-amz-sns-message-id")).isEqualTo(attempt1.header("x-amz-sns-message-id"));
+        Await.until(() -> support.service().pendingHttpDeliveries() == 0, "the delivery to end");
+    }
+
+    @Test
     void givenUpDeliveriesGoToTheDeadLetterQueue() throws Exception {
         String topic = sns.createTopic(r -> r.name("unreachable")).topicArn();
         Queue dlq = SnsTestSupport.queue(sqs, "unreachable-dlq");

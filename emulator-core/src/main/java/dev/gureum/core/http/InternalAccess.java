@@ -165,6 +165,8 @@ final class InternalAccess {
         }
         try {
             Instant signedAt = LocalDateTime.parse(amzDate.trim(), AMZ_DATE).toInstant(ZoneOffset.UTC);
+            // real time, not the server clock: clients sign with real time, and a clock moved far ahead must
+            // not lock the administrator out of moving it back
             return Duration.between(signedAt, Instant.now()).abs().compareTo(MAX_SKEW) <= 0;
         } catch (DateTimeParseException e) {
             return false;

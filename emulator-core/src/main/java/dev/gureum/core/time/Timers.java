@@ -9,7 +9,9 @@ import java.time.Instant;
  * instance finishing its boot. Timed behaviour schedules here instead of on a thread pool of its own, so
  * that moving the server clock forward runs everything due in between, in the order it falls due.
  *
- * <p>Tasks run on a timer thread: they must be short and must not block (hand longer work to a worker).
+ * <p>Tasks run on a timer thread, or within {@link ServerClock#advance} on the thread that advances the
+ * clock: they must be short and must not block (hand longer work to a worker). A server's timers are its
+ * {@link ServerClock#timers()}.
  */
 public interface Timers {
 

@@ -34,6 +34,7 @@ public final class EmbeddedFrontEnd implements AutoCloseable {
     private final Path dataDir;
     private final boolean keepDataDir;
     private final Persistence persistence;
+    private final dev.gureum.core.time.ServerClock serverClock;
 
     public EmbeddedFrontEnd(Clock clock, ServiceModule... modules) {
         this(clock, Map.of(), modules);
@@ -69,8 +70,11 @@ public final class EmbeddedFrontEnd implements AutoCloseable {
         EmulatorConfig config = new EmulatorConfig(EmulatorConfig.DEFAULT_ACCOUNT, EmulatorConfig.DEFAULT_REGION, dataDir,
                 false, Map.of("test", "test"), all, settings);
         CrossService crossService = new CrossService();
-        registry = new ServiceRegistry(new EmulatorContext(config, clock,
-                new AccessKeys(config.defaultAccount(), config.credentials()), crossService, persistence));
+        // as in a server: one server clock on the given one, whose timers notice when a test moves it
+        serverClock = new dev.gureum.core.time.ServerClock(clock);
+        registry = new ServiceRegistry(new EmulatorContext(config, serverClock,
+                new AccessKeys(config.defaultAccount(), config.credentials()), crossService, persistence,
+                serverClock.timers()));
         crossService.bind(dev.gureum.core.spi.QueueDelivery.class,
                 () -> implementation("sqs", dev.gureum.core.spi.QueueDelivery.class));
         crossService.bind(dev.gureum.core.spi.TopicPublisher.class,
@@ -101,6 +105,11 @@ public final class EmbeddedFrontEnd implements AutoCloseable {
         return type.isInstance(instance) ? type.cast(instance) : null;
     }
 
+    /** The server clock the services read, on the clock this front end was given. */
+    public dev.gureum.core.time.ServerClock serverClock() {
+        return serverClock;
+    }
+
     public URI endpoint() {
         return URI.create("http://127.0.0.1:" + frontEnd.port());
     }
@@ -126,6 +135,7 @@ public final class EmbeddedFrontEnd implements AutoCloseable {
         frontEnd.close();
         registry.close();
         persistence.close();
+        serverClock.close();
         if (keepDataDir) {
             return;
         }

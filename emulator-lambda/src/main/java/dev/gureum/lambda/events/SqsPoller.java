@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -54,15 +55,18 @@ public final class SqsPoller {
     private final Principal consumer;
     private final Invoker invoker;
     private final BiConsumer<Runnable, Long> scheduler;
+    private final Clock clock;
     private final int loops;
     private volatile boolean stopped;
 
     /**
      * @param consumer  who reads the queue: the function's execution role, in the function's account
-     * @param scheduler runs a task after a delay in milliseconds
+     * @param scheduler runs a task after a delay in milliseconds of the server clock
+     * @param clock     the server clock, which the batching window is measured on
      */
     public SqsPoller(EventSourceMapping mapping, QueueConsumer sqs, Principal consumer, Invoker invoker,
-                     BiConsumer<Runnable, Long> scheduler, boolean fifo) {
+                     BiConsumer<Runnable, Long> scheduler, Clock clock, boolean fifo) {
+        this.clock = clock;
         this.mapping = mapping;
         this.sqs = sqs;
         this.consumer = consumer;
@@ -99,7 +103,7 @@ public final class SqsPoller {
     private void receive(List<QueueConsumer.ReceivedMessage> batch, long windowEnd) {
         int want = Math.min(10, mapping.batchSize() - batch.size());
         Duration wait = batch.isEmpty() ? LONG_POLL
-                : Duration.ofMillis(Math.max(0, Math.min(LONG_POLL.toMillis(), windowEnd - System.currentTimeMillis())));
+                : Duration.ofMillis(Math.max(0, Math.min(LONG_POLL.toMillis(), windowEnd - clock.millis())));
         CompletionStage<List<QueueConsumer.ReceivedMessage>> received;
         try {
             received = sqs.receive(consumer, mapping.eventSourceArn(), want, wait, null);
@@ -123,9 +127,9 @@ public final class SqsPoller {
                 poll();
                 return;
             }
-            long end = first ? System.currentTimeMillis() + mapping.maximumBatchingWindowInSeconds() * 1000L : windowEnd;
+            long end = first ? clock.millis() + mapping.maximumBatchingWindowInSeconds() * 1000L : windowEnd;
             boolean full = batch.size() >= mapping.batchSize();
-            boolean windowOver = mapping.maximumBatchingWindowInSeconds() == 0 || System.currentTimeMillis() >= end
+            boolean windowOver = mapping.maximumBatchingWindowInSeconds() == 0 || clock.millis() >= end
                     || !first && messages.isEmpty();
             if (full || windowOver) {
                 process(batch);

@@ -271,7 +271,7 @@ final class EventSourceOperations {
         QueueConsumer sqs = sqs();
         SqsPoller poller = new SqsPoller(m, sqs, consumer(m),
                 (arn, payload) -> invocations.invokeForMapping(arn, payload),
-                (task, delay) -> state.runner.schedule(task, delay), fifo);
+                (task, delay) -> state.runner.schedule(task, delay), state.clock, fifo);
         SqsPoller previous = pollers.put(m.uuid(), poller);
         if (previous != null) {
             previous.stop();

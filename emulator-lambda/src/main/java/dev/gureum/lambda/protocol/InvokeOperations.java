@@ -158,7 +158,7 @@ final class InvokeOperations {
 
     /** Runs an asynchronous invocation, retrying throttles and failures as Lambda's event queue does. */
     void submitEvent(FunctionRef ref, InvokeRequest request) {
-        attempt(ref, request, 0, System.currentTimeMillis(), 1000);
+        attempt(ref, request, 0, state.clock.millis(), 1000);
     }
 
     private void attempt(FunctionRef ref, InvokeRequest request, int errorRetries, long firstAttempt,
@@ -200,7 +200,7 @@ final class InvokeOperations {
     private void retryThrottled(FunctionRef ref, InvokeRequest request, int errorRetries, long firstAttempt,
                                 long backoff, AwsException e) {
         if (e.error() != LambdaError.TOO_MANY_REQUESTS
-                || System.currentTimeMillis() - firstAttempt > THROTTLE_RETRY_WINDOW) {
+                || state.clock.millis() - firstAttempt > THROTTLE_RETRY_WINDOW) {
             LOG.info("Asynchronous invocation of {} dropped: {}", ref.describedArn(), e.getMessage());
             return;
         }

@@ -2,6 +2,7 @@ package dev.gureum.lambda.runtime;
 
 import dev.gureum.core.auth.AccessKeys;
 import dev.gureum.core.error.AwsException;
+import dev.gureum.core.time.Timers;
 import dev.gureum.lambda.domain.FunctionConfig;
 import dev.gureum.lambda.storage.CodeStore;
 import org.slf4j.Logger;
@@ -44,16 +45,20 @@ public final class FunctionRunner implements AutoCloseable {
 
     private final LambdaSettings settings;
     private final Path environmentsDir;
+    /** Real time: processes, their timeouts and their idle reaping do not follow a moved server clock. */
     private final ScheduledThreadPoolExecutor timers;
+    /** The server clock: retries and event-source polling wait for it. */
+    private final Timers serverTimers;
     private final ExecutorService starter;
     private final InvocationScheduler scheduler;
     private final RuntimeProcesses processes;
     private final RuntimeApi runtimeApi;
     private volatile String endpoint = "127.0.0.1:4566";
 
-    public FunctionRunner(LambdaSettings settings, Clock clock, AccessKeys accessKeys, LogSink logs, Path dataDir,
-                          Interpreters interpreters) {
+    public FunctionRunner(LambdaSettings settings, Clock clock, Timers serverTimers, AccessKeys accessKeys, LogSink logs,
+                          Path dataDir, Interpreters interpreters) {
         this.settings = settings;
+        this.serverTimers = serverTimers;
         this.environmentsDir = dataDir.resolve("environments");
         Sandbox sandbox = new Sandbox(settings.pidNamespaces());
         ProcessLauncher launcher = new ProcessLauncher(interpreters, new Bootstraps(dataDir.resolve("runtimes")), sandbox);
@@ -115,14 +120,21 @@ public final class FunctionRunner implements AutoCloseable {
         return invocation.result;
     }
 
-    /** Runs a task later on the runner's timer thread (retries of asynchronous invocations). */
+    /**
+     * Runs a task once {@code delayMillis} of server-clock time has passed (retries of asynchronous
+     * invocations, event-source polling after a pause): moving the clock brings them forward.
+     */
     public void schedule(Runnable task, long delayMillis) {
         if (!scheduler.closed()) {
-            timers.schedule(task, delayMillis, TimeUnit.MILLISECONDS);
+            serverTimers.after(Duration.ofMillis(delayMillis), () -> {
+                if (!scheduler.closed()) {
+                    task.run();
+                }
+            });
         }
     }
 
-    /** Runs a task now and then on the runner's timer thread. */
+    /** Runs housekeeping now and then in real time on the runner's timer thread. */
     public void every(Duration period, Runnable task) {
         timers.scheduleWithFixedDelay(task, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
     }

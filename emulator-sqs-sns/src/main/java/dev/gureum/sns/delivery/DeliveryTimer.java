@@ -1,112 +1,68 @@
 package dev.gureum.sns.delivery;
 
-import java.time.Clock;
+import dev.gureum.core.time.Timers;
+
 import java.time.Duration;
-import java.time.Instant;
-import java.util.PriorityQueue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Runs delivery retries when they fall due on the service's clock: one thread for all pending
- * retries, however many. It sleeps until the earliest is due, and looks at the clock again at least
- * every {@value #TICK_MILLIS} ms so that a clock moved by hand (in tests) is noticed.
+ * Runs delivery retries when they fall due on the server clock (so that moving the clock runs them), each
+ * on the delivery threads; counts those waiting, and forgets them at a reset.
  */
 final class DeliveryTimer implements AutoCloseable {
 
-    static final long TICK_MILLIS = 50;
-
-    private record Scheduled(Instant due, long order, Runnable task) implements Comparable<Scheduled> {
-        @Override
-        public int compareTo(Scheduled o) {
-            int c = due.compareTo(o.due);
-            return c != 0 ? c : Long.compare(order, o.order);
-        }
-    }
-
-    private final Clock clock;
+    private final Timers timers;
     private final Executor executor;
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition changed = lock.newCondition();
-    private final PriorityQueue<Scheduled> queue = new PriorityQueue<>();
-    private final AtomicLong order = new AtomicLong();
-    private final Thread thread;
-    private volatile boolean running = true;
+    private final Set<Timers.Timer> waiting = ConcurrentHashMap.newKeySet();
+    private volatile boolean closed;
 
-    DeliveryTimer(Clock clock, Executor executor) {
-        this.clock = clock;
+    DeliveryTimer(Timers timers, Executor executor) {
+        this.timers = timers;
         this.executor = executor;
-        this.thread = new Thread(this::run, "gureum-sns-retries");
-        thread.setDaemon(true);
-        thread.start();
     }
 
     void schedule(Duration delay, Runnable task) {
-        lock.lock();
-        try {
-            queue.add(new Scheduled(clock.instant().plus(delay), order.incrementAndGet(), task));
-            changed.signal();
-        } finally {
-            lock.unlock();
+        if (closed) {
+            return;
+        }
+        Timers.Timer[] timer = new Timers.Timer[1];
+        // the task may fall due before the timer is known here: remove it once it is
+        synchronized (timer) {
+            timer[0] = timers.after(delay, () -> {
+                synchronized (timer) {
+                    waiting.remove(timer[0]);
+                }
+                if (closed) {
+                    return;
+                }
+                try {
+                    executor.execute(task);
+                } catch (RejectedExecutionException e) {
+                    // closed meanwhile
+                }
+            });
+            waiting.add(timer[0]);
         }
     }
 
     int pending() {
-        lock.lock();
-        try {
-            return queue.size();
-        } finally {
-            lock.unlock();
-        }
+        return waiting.size();
     }
 
     void clear() {
-        lock.lock();
-        try {
-            queue.clear();
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private void run() {
-        while (running) {
-            Runnable due = null;
-            lock.lock();
-            try {
-                Scheduled next = queue.peek();
-                if (next == null) {
-                    changed.await();
-                } else {
-                    long wait = Duration.between(clock.instant(), next.due()).toMillis();
-                    if (wait <= 0) {
-                        due = queue.poll().task();
-                    } else {
-                        changed.await(Math.min(wait, TICK_MILLIS), TimeUnit.MILLISECONDS);
-                    }
-                }
-            } catch (InterruptedException e) {
-                return;
-            } finally {
-                lock.unlock();
-            }
-            if (due != null) {
-                try {
-                    executor.execute(due);
-                } catch (RejectedExecutionException e) {
-                    return;
-                }
+        for (Timers.Timer timer : waiting) {
+            if (timer.cancel()) {
+                waiting.remove(timer);
             }
         }
     }
 
     @Override
     public void close() {
-        running = false;
-        thread.interrupt();
+        closed = true;
+        clear();
     }
 }

@@ -1,5 +1,6 @@
 package dev.gureum.sns.delivery;
 
+import dev.gureum.core.time.Timers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -8,7 +9,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -47,7 +47,7 @@ public final class HttpDelivery implements AutoCloseable {
     private final AtomicLong failed = new AtomicLong();
     private final AtomicInteger inFlight = new AtomicInteger();
 
-    public HttpDelivery(Clock clock) {
+    public HttpDelivery(Timers timers) {
         AtomicInteger threads = new AtomicInteger();
         this.executor = Executors.newFixedThreadPool(4, r -> {
             Thread t = new Thread(r, "gureum-sns-http-" + threads.incrementAndGet());
@@ -60,7 +60,7 @@ public final class HttpDelivery implements AutoCloseable {
                 .connectTimeout(Duration.ofSeconds(5))
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
-        this.timer = new DeliveryTimer(clock, executor);
+        this.timer = new DeliveryTimer(timers, executor);
     }
 
     public void send(Post post) {

@@ -58,7 +58,7 @@ public final class SnsService extends ActionService implements TopicPublisher {
     public SnsService(EmulatorContext context, String certificateId) {
         super(dev.gureum.sns.SnsModule.DESCRIPTOR);
         SigningCertificate certificate = SigningCertificate.generate(context.clock().instant());
-        this.http = new HttpDelivery(context.clock());
+        this.http = new HttpDelivery(context.timers());
         this.fanout = new Fanout(new Envelopes(certificate, certificateId), context.crossService(), http,
                 new SentMessages(RECORDED_MESSAGES));
         TopicOperations topics = new TopicOperations(store, state);

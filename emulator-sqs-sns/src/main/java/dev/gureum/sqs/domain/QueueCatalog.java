@@ -1,5 +1,6 @@
 package dev.gureum.sqs.domain;
 
+import dev.gureum.core.time.Timers;
 import dev.gureum.sqs.domain.SqsException.Reason;
 
 import java.time.Clock;
@@ -7,7 +8,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * The queue API's rules over the {@link QueueStore}: creating a queue (name, attributes, redrive policy,
@@ -18,11 +18,11 @@ public final class QueueCatalog {
 
     private final QueueStore store;
     private final Clock clock;
-    private final ScheduledExecutorService scheduler;
+    private final Timers scheduler;
     private final RedrivePolicy.Reader redrivePolicies;
 
     /** @param redrivePolicies reads a {@code RedrivePolicy}'s JSON text */
-    public QueueCatalog(QueueStore store, Clock clock, ScheduledExecutorService scheduler,
+    public QueueCatalog(QueueStore store, Clock clock, Timers scheduler,
                         RedrivePolicy.Reader redrivePolicies) {
         this.store = store;
         this.clock = clock;

@@ -2,6 +2,7 @@ package dev.gureum.sqs.domain;
 
 import dev.gureum.core.id.Arn;
 import dev.gureum.core.id.Ids;
+import dev.gureum.core.time.Timers;
 import dev.gureum.sqs.domain.SqsException.Reason;
 
 import java.time.Clock;
@@ -14,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * A queue and its messages, with SQS's delivery semantics. It coordinates its parts: the messages
@@ -68,13 +68,13 @@ public final class SqsQueue {
     private CompletionStage<Void> lastChange = CompletableFuture.completedFuture(null);
 
     public SqsQueue(String name, String accountId, String region, boolean fifo, Map<String, String> attributes,
-                    Map<String, String> tags, Clock clock, ScheduledExecutorService scheduler, Resolver resolver) {
+                    Map<String, String> tags, Clock clock, Timers scheduler, Resolver resolver) {
         this(name, accountId, region, fifo, attributes, tags, clock.instant(), clock, scheduler, resolver);
     }
 
     /** A queue created at {@code created} (one read back from its records). */
     SqsQueue(String name, String accountId, String region, boolean fifo, Map<String, String> attributes,
-             Map<String, String> tags, Instant created, Clock clock, ScheduledExecutorService scheduler,
+             Map<String, String> tags, Instant created, Clock clock, Timers scheduler,
              Resolver resolver) {
         this.name = name;
         this.accountId = accountId;
@@ -303,7 +303,7 @@ public final class SqsQueue {
             removed = waiters.remove(waiter);
         }
         if (removed) {
-            waiter.future.complete(List.of());
+            waiter.complete(List.of());
         }
     }
 

@@ -2,12 +2,12 @@ package dev.gureum.sqs.domain;
 
 import dev.gureum.core.persist.DurableState;
 import dev.gureum.core.persist.RecordTypes;
+import dev.gureum.core.time.Timers;
 
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * SQS's state as the journal {@code sqs} keeps it: queues, their messages with delivery state, the FIFO
@@ -19,9 +19,9 @@ public final class SqsState implements DurableState {
     private final QueueStore queues;
     private final MessageMoveTasks moveTasks;
     private final Clock clock;
-    private final ScheduledExecutorService scheduler;
+    private final Timers scheduler;
 
-    public SqsState(QueueStore queues, MessageMoveTasks moveTasks, Clock clock, ScheduledExecutorService scheduler) {
+    public SqsState(QueueStore queues, MessageMoveTasks moveTasks, Clock clock, Timers scheduler) {
         this.queues = queues;
         this.moveTasks = moveTasks;
         this.clock = clock;

@@ -7,6 +7,7 @@ import dev.gureum.core.protocol.ActionRequest;
 import dev.gureum.core.protocol.ListValue;
 import dev.gureum.core.protocol.MapValue;
 import dev.gureum.core.protocol.Struct;
+import dev.gureum.core.time.Timers;
 import dev.gureum.sqs.domain.MessageMoveTasks;
 import dev.gureum.sqs.domain.QueueAttributes;
 import dev.gureum.sqs.domain.QueueCatalog;
@@ -19,7 +20,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ScheduledExecutorService;
 
 /** Queues: create, find, list, delete, purge, attributes, tags, permissions and redrive. */
 final class QueueOperations {
@@ -30,7 +30,7 @@ final class QueueOperations {
     private final Clock clock;
     private final boolean domainUrls;
 
-    QueueOperations(QueueStore store, MessageMoveTasks moveTasks, Clock clock, ScheduledExecutorService scheduler,
+    QueueOperations(QueueStore store, MessageMoveTasks moveTasks, Clock clock, Timers scheduler,
                     boolean domainUrls) {
         this.domainUrls = domainUrls;
         this.store = store;

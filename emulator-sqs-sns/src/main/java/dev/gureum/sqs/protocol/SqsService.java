@@ -8,6 +8,7 @@ import dev.gureum.core.spi.Caller;
 import dev.gureum.core.spi.QueueConsumer;
 import dev.gureum.core.spi.QueueDelivery;
 import dev.gureum.core.persist.StateJournal;
+import dev.gureum.core.time.Timers;
 import dev.gureum.sqs.domain.MessageMoveTasks;
 import dev.gureum.sqs.domain.QueueStore;
 import dev.gureum.sqs.domain.ReceiveRequest;
@@ -21,28 +22,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 
 /** SQS over its JSON protocol and the older query protocol, with the same semantics. */
 public final class SqsService extends ActionService implements QueueDelivery, QueueConsumer {
 
     private final QueueStore store = new QueueStore();
-    private final ScheduledExecutorService scheduler;
     private final MessageMoveTasks moveTasks;
     private final MessageOperations messages;
     private final StateJournal journal;
 
     public SqsService(EmulatorContext context) {
         super(dev.gureum.sqs.SqsModule.DESCRIPTOR);
-        ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(r, "gureum-sqs-timers");
-            t.setDaemon(true);
-            return t;
-        });
-        // long polls that end early leave their timeouts behind: drop them rather than keep 10,000s around
-        timers.setRemoveOnCancelPolicy(true);
-        this.scheduler = timers;
+        // delays, visibility timeouts and long polls end on the server clock
+        Timers scheduler = context.timers();
         this.moveTasks = new MessageMoveTasks(store, context.clock());
         this.journal = context.persistence().open(new SqsState(store, moveTasks, context.clock(), scheduler));
         store.journal(journal);
@@ -100,7 +92,6 @@ public final class SqsService extends ActionService implements QueueDelivery, Qu
         // the final snapshot first: it reads the queues
         journal.close();
         store.clear();
-        scheduler.shutdownNow();
     }
 
     @Override

@@ -133,6 +133,14 @@ class InstanceMetricsIT {
     }
 
     @Test
+    void detailedMonitoringAskedForAtLaunch() {
+        String id = ec2.runInstances(r -> r.imageId(AMI).instanceType(InstanceType.T3_MICRO).minCount(1).maxCount(1)
+                .monitoring(m -> m.enabled(true))).instances().get(0).instanceId();
+        timers.advance(Duration.ofMinutes(2));
+        assertThat(sink.data(NS, "CPUUtilization", "InstanceId", id)).hasSize(2);
+    }
+
+    @Test
     void aFailedStatusCheckAndStoppedInstances() {
         String id = launch(null);
         ec2.createTags(r -> r.resources(id).tags(Tag.builder().key("gureum:status-check").value("system").build()));

@@ -128,6 +128,58 @@ class S3MetricsIT {
     }
 
     @Test
+    void listedAHundredAtATimeAndAThousandAtMost() {
+        s3.createBucket(r -> r.bucket("many"));
+        for (int i = 0; i < 1000; i++) {
+            configure("many", String.format("c%04d", i), MetricsFilter.builder().prefix("p/").build());
+        }
+        var first = s3.listBucketMetricsConfigurations(r -> r.bucket("many"));
+        assertThat(first.metricsConfigurationList()).hasSize(100);
+        assertThat(first.isTruncated()).isTrue();
+        var second = s3.listBucketMetricsConfigurations(r -> r.bucket("many")
+                .continuationToken(first.nextContinuationToken()));
+        assertThat(second.metricsConfigurationList().get(0).id()).isEqualTo("c0100");
+        assertS3Error(() -> configure("many", "one-more", null), 400, "TooManyConfigurations");
+        // replacing one is not adding one
+        configure("many", "c0001", MetricsFilter.builder().prefix("p").build());
+    }
+
+    @Test
+    void multipartUploadsArePostsAndPuts() {
+        s3.createBucket(r -> r.bucket("uploads"));
+        configure("uploads", "EntireBucket", null);
+        sink.clear();
+        String upload = s3.createMultipartUpload(r -> r.bucket("uploads").key("big")).uploadId();
+        String etag = s3.uploadPart(r -> r.bucket("uploads").key("big").uploadId(upload).partNumber(1),
+                RequestBody.fromString("part one")).eTag();
+        s3.completeMultipartUpload(r -> r.bucket("uploads").key("big").uploadId(upload)
+                .multipartUpload(m -> m.parts(software.amazon.awssdk.services.s3.model.CompletedPart.builder()
+                        .partNumber(1).eTag(etag).build())));
+        Await.until(Duration.ofSeconds(5), () -> sink.sum(NS, "AllRequests", "BucketName", "uploads", "FilterId",
+                "EntireBucket") == 3, "three requests counted");
+        assertThat(sink.sum(NS, "PostRequests", "BucketName", "uploads", "FilterId", "EntireBucket")).isEqualTo(2);
+        assertThat(sink.sum(NS, "PutRequests", "BucketName", "uploads", "FilterId", "EntireBucket")).isEqualTo(1);
+    }
+
+    @Test
+    void storageCountsVersionsDeleteMarkersAndUnfinishedParts() {
+        s3.createBucket(r -> r.bucket("versioned"));
+        s3.putBucketVersioning(r -> r.bucket("versioned").versioningConfiguration(v -> v.status("Enabled")));
+        s3.putObject(r -> r.bucket("versioned").key("k"), RequestBody.fromString("1234"));
+        s3.putObject(r -> r.bucket("versioned").key("k"), RequestBody.fromString("123456"));
+        s3.deleteObject(r -> r.bucket("versioned").key("k"));
+        String upload = s3.createMultipartUpload(r -> r.bucket("versioned").key("half")).uploadId();
+        s3.uploadPart(r -> r.bucket("versioned").key("half").uploadId(upload).partNumber(1),
+                RequestBody.fromString("12345678"));
+        timers.advance(Duration.ofHours(2));
+        // two versions, a delete marker and a part
+        assertThat(sink.last(NS, "NumberOfObjects", "BucketName", "versioned", "StorageType", "AllStorageTypes")
+                .value()).isEqualTo(4);
+        assertThat(sink.last(NS, "BucketSizeBytes", "BucketName", "versioned", "StorageType", "StandardStorage")
+                .value()).isEqualTo(4 + 6 + 8);
+    }
+
+    @Test
     void storageMetricsOnceADayAtMidnight() {
         s3.createBucket(r -> r.bucket("stored"));
         s3.putObject(r -> r.bucket("stored").key("a"), RequestBody.fromString("12345"));

@@ -31,7 +31,7 @@ class TopicMetricsIT {
 
     @BeforeEach
     void start() {
-        server = new EmbeddedFrontEnd(new MutableClock(), new SqsModule(), new SnsModule())
+        server = new EmbeddedFrontEnd(new MutableClock(), new SqsModule(), new SnsModule(), new RecordingFunctions())
                 .bind(MetricSink.class, () -> sink);
         sns = SdkClients.configure(SnsClient.builder(), server.endpoint()).build();
         sqs = SdkClients.configure(SqsClient.builder(), server.endpoint()).build();
@@ -72,6 +72,21 @@ class TopicMetricsIT {
         // what SNS delivered is what the queue was sent
         sink.sampleNow();
         assertThat(sink.sum("AWS/SQS", "NumberOfMessagesSent", "QueueName", "alert-inbox")).isEqualTo(3);
+    }
+
+    @Test
+    void lambdaDeliveriesAndFifoDuplicates() {
+        String topic = sns.createTopic(r -> r.name("to-function")).topicArn();
+        sns.subscribe(r -> r.topicArn(topic).protocol("lambda")
+                .endpoint("arn:aws:lambda:us-east-1:000000000000:function:handler"));
+        sns.publish(r -> r.topicArn(topic).message("run"));
+        assertThat(sink.sum(NS, "NumberOfNotificationsDelivered", "TopicName", "to-function")).isEqualTo(1);
+
+        String fifo = sns.createTopic(r -> r.name("orders.fifo").attributes(Map.of("FifoTopic", "true"))).topicArn();
+        for (int i = 0; i < 2; i++) {
+            sns.publish(r -> r.topicArn(fifo).message("once").messageGroupId("g").messageDeduplicationId("d-1"));
+        }
+        assertThat(sink.sum(NS, "NumberOfMessagesPublished", "TopicName", "orders.fifo")).isEqualTo(1);
     }
 
     @Test

@@ -105,6 +105,24 @@ class QueueMetricsIT {
         assertThat(value("jobs", "ApproximateNumberOfMessagesVisible")).isEqualTo(12);
         assertThat(sink.sum(NS, "NumberOfEmptyReceives", "QueueName", "idle")).isEqualTo(1);
         assertThat(sink.sum(NS, "ApproximateNumberOfMessagesVisible", "QueueName", "idle")).isZero();
+        assertThat(sink.sum(NS, "ApproximateAgeOfOldestMessage", "QueueName", "idle")).isZero();
+    }
+
+    @Test
+    void messagesMovedToADeadLetterQueueAreNotSentToIt() {
+        String dlq = client.createQueue(r -> r.queueName("dead")).queueUrl();
+        String dlqArn = client.getQueueAttributes(r -> r.queueUrl(dlq).attributeNames(QueueAttributeName.QUEUE_ARN))
+                .attributes().get(QueueAttributeName.QUEUE_ARN);
+        String url = client.createQueue(r -> r.queueName("work").attributes(Map.of(QueueAttributeName.REDRIVE_POLICY,
+                "{\"deadLetterTargetArn\":\"" + dlqArn + "\",\"maxReceiveCount\":\"1\"}"))).queueUrl();
+        client.sendMessage(r -> r.queueUrl(url).messageBody("poison"));
+        assertThat(client.receiveMessage(r -> r.queueUrl(url).visibilityTimeout(0)).messages()).hasSize(1);
+        // received once already: the next receive moves it
+        assertThat(client.receiveMessage(r -> r.queueUrl(url)).messages()).isEmpty();
+        sink.sampleNow();
+        assertThat(value("dead", "ApproximateNumberOfMessagesVisible")).isEqualTo(1);
+        assertThat(value("dead", "NumberOfMessagesSent")).isZero();
+        assertThat(value("work", "NumberOfMessagesSent")).isEqualTo(1);
     }
 
     @Test

@@ -13,7 +13,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public final class RecordingMetricSink implements MetricSink {
 
-    private final List<MetricDatum> data = new CopyOnWriteArrayList<>();
+    private final List<MetricDatum> data = java.util.Collections.synchronizedList(new ArrayList<>());
     private final List<Runnable> samplers = new CopyOnWriteArrayList<>();
 
     @Override
@@ -32,7 +32,9 @@ public final class RecordingMetricSink implements MetricSink {
     }
 
     public List<MetricDatum> all() {
-        return List.copyOf(data);
+        synchronized (data) {
+            return List.copyOf(data);
+        }
     }
 
     public void clear() {
@@ -43,7 +45,7 @@ public final class RecordingMetricSink implements MetricSink {
     public List<MetricDatum> data(String namespace, String name, String... dimensions) {
         List<Dimension> wanted = dimensions(dimensions);
         List<MetricDatum> out = new ArrayList<>();
-        for (MetricDatum d : data) {
+        for (MetricDatum d : all()) {
             if (d.namespace().equals(namespace) && d.name().equals(name) && d.dimensions().equals(wanted)) {
                 out.add(d);
             }

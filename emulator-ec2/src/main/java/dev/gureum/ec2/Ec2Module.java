@@ -49,7 +49,8 @@ public final class Ec2Module implements ServiceModule {
         Ec2World world = new Ec2World(context.clock(), settingsOf(context));
         Ec2State state = new Ec2State(world);
         world.keep(state, context.persistence().open(state));
-        return new Ec2Service(world);
+        return new Ec2Service(world, dev.gureum.ec2.domain.InstanceMetrics.start(context.crossService()
+                .find(dev.gureum.core.spi.MetricSink.class).orElse(null), context.timers(), world));
     }
 
     Ec2Settings settingsOf(EmulatorContext context) {

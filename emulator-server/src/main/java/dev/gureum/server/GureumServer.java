@@ -116,6 +116,7 @@ public final class GureumServer implements AutoCloseable {
         crossService.bind(QueueConsumer.class, () -> implementation(registry, "sqs", QueueConsumer.class));
         crossService.bind(MetricSink.class, () -> implementation(registry, "cloudwatch", MetricSink.class));
         crossService.bind(InstanceActions.class, () -> implementation(registry, "ec2", InstanceActions.class));
+        b.bindings.forEach(binding -> binding.accept(crossService));
         for (ServiceModule module : b.modules) {
             registry.register(module);
         }
@@ -332,6 +333,18 @@ public final class GureumServer implements AutoCloseable {
         private String adminToken;
         private JournalOptions journalOptions = JournalOptions.DEFAULTS;
         private Path loadState;
+        private final List<java.util.function.Consumer<CrossService>> bindings = new ArrayList<>();
+
+        /**
+         * Binds a cross-service interface in place of the server's own (a recording {@code MetricSink} in
+         * a test, say).
+         */
+        public <T> Builder bind(Class<T> type, java.util.function.Supplier<? extends T> implementation) {
+            Objects.requireNonNull(type);
+            Objects.requireNonNull(implementation);
+            bindings.add(crossService -> crossService.bind(type, implementation));
+            return this;
+        }
 
         public Builder host(String host) {
             this.host = Objects.requireNonNull(host);

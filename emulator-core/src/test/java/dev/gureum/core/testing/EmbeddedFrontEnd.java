@@ -9,6 +9,7 @@ import dev.gureum.core.http.FrontEnd;
 import dev.gureum.core.persist.JournalOptions;
 import dev.gureum.core.persist.Persistence;
 import dev.gureum.core.spi.CrossService;
+import dev.gureum.core.time.Timers;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -35,6 +36,7 @@ public final class EmbeddedFrontEnd implements AutoCloseable {
     private final boolean keepDataDir;
     private final Persistence persistence;
     private final dev.gureum.core.time.ServerClock serverClock;
+    private final CrossService crossService = new CrossService();
 
     public EmbeddedFrontEnd(Clock clock, ServiceModule... modules) {
         this(clock, Map.of(), modules);
@@ -46,7 +48,12 @@ public final class EmbeddedFrontEnd implements AutoCloseable {
     }
 
     public EmbeddedFrontEnd(Clock clock, Map<String, String> settings, ServiceModule... modules) {
-        this(null, clock, settings, modules);
+        this(null, new dev.gureum.core.time.ServerClock(clock).timers(), settings, modules);
+    }
+
+    /** With timed work on {@code timers} (a {@link ManualTimers} lets the test move time). */
+    public EmbeddedFrontEnd(Timers timers, ServiceModule... modules) {
+        this(null, timers, Map.of(), modules);
     }
 
     /**
@@ -55,10 +62,10 @@ public final class EmbeddedFrontEnd implements AutoCloseable {
      * The directory is kept at close.
      */
     public static EmbeddedFrontEnd persistent(Path dataDir, Clock clock, ServiceModule... modules) {
-        return new EmbeddedFrontEnd(dataDir, clock, Map.of(), modules);
+        return new EmbeddedFrontEnd(dataDir, new dev.gureum.core.time.ServerClock(clock).timers(), Map.of(), modules);
     }
 
-    private EmbeddedFrontEnd(Path keptDataDir, Clock clock, Map<String, String> settings, ServiceModule... modules) {
+    private EmbeddedFrontEnd(Path keptDataDir, Timers timers, Map<String, String> settings, ServiceModule... modules) {
         keepDataDir = keptDataDir != null;
         try {
             dataDir = keepDataDir ? Files.createDirectories(keptDataDir) : Files.createTempDirectory("gureum-test-");
@@ -69,12 +76,11 @@ public final class EmbeddedFrontEnd implements AutoCloseable {
         Set<String> all = java.util.Arrays.stream(modules).map(m -> m.descriptor().name()).collect(Collectors.toSet());
         EmulatorConfig config = new EmulatorConfig(EmulatorConfig.DEFAULT_ACCOUNT, EmulatorConfig.DEFAULT_REGION, dataDir,
                 false, Map.of("test", "test"), all, settings);
-        CrossService crossService = new CrossService();
-        // as in a server: one server clock on the given one, whose timers notice when a test moves it
-        serverClock = new dev.gureum.core.time.ServerClock(clock);
-        registry = new ServiceRegistry(new EmulatorContext(config, serverClock,
-                new AccessKeys(config.defaultAccount(), config.credentials()), crossService, persistence,
-                serverClock.timers()));
+        // as in a server: one server clock, whose timers notice when a test moves the clock it is on (unless
+        // the test brings timers of its own)
+        serverClock = timers.clock() instanceof dev.gureum.core.time.ServerClock c ? c : null;
+        registry = new ServiceRegistry(new EmulatorContext(config, timers.clock(),
+                new AccessKeys(config.defaultAccount(), config.credentials()), crossService, persistence, timers));
         crossService.bind(dev.gureum.core.spi.QueueDelivery.class,
                 () -> implementation("sqs", dev.gureum.core.spi.QueueDelivery.class));
         crossService.bind(dev.gureum.core.spi.TopicPublisher.class,
@@ -108,6 +114,15 @@ public final class EmbeddedFrontEnd implements AutoCloseable {
     /** The server clock the services read, on the clock this front end was given. */
     public dev.gureum.core.time.ServerClock serverClock() {
         return serverClock;
+    }
+
+    /**
+     * Binds a cross-service interface (a recording {@code MetricSink}...) for the services built after
+     * this call: bind before the first request.
+     */
+    public <T> EmbeddedFrontEnd bind(Class<T> type, java.util.function.Supplier<? extends T> implementation) {
+        crossService.bind(type, implementation);
+        return this;
     }
 
     public URI endpoint() {

@@ -20,10 +20,17 @@ import java.nio.charset.StandardCharsets;
 public final class Ec2Service extends ActionService implements dev.gureum.core.spi.InstanceActions {
 
     private final Ec2World world;
+    private final dev.gureum.ec2.domain.InstanceMetrics metrics;
 
     public Ec2Service(Ec2World world) {
+        this(world, null);
+    }
+
+    /** With the instances' CloudWatch metrics, stopped when the service closes. */
+    public Ec2Service(Ec2World world, dev.gureum.ec2.domain.InstanceMetrics metrics) {
         super(dev.gureum.ec2.Ec2Module.DESCRIPTOR);
         this.world = world;
+        this.metrics = metrics;
         for (String action : allOperations()) {
             register(action, r -> {
                 throw new AwsException(CommonError.NOT_IMPLEMENTED,
@@ -76,6 +83,14 @@ public final class Ec2Service extends ActionService implements dev.gureum.core.s
     @Override
     public void reset() {
         world.resetDurably();
+    }
+
+    @Override
+    public void close() {
+        if (metrics != null) {
+            metrics.stop();
+        }
+        super.close();
     }
 
     private static java.util.List<String> allOperations() {

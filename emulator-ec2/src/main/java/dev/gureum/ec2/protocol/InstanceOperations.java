@@ -55,6 +55,25 @@ final class InstanceOperations {
         op.accept("ModifyInstanceAttribute", this::modifyInstanceAttribute);
         op.accept("DescribeInstanceAttribute", this::describeInstanceAttribute);
         op.accept("GetConsoleOutput", this::getConsoleOutput);
+        op.accept("MonitorInstances", r -> monitoring(r, true));
+        op.accept("UnmonitorInstances", r -> monitoring(r, false));
+    }
+
+    /**
+     * Detailed monitoring (metrics every minute) on or off. EC2 answers while the change is under way
+     * ({@code pending}, {@code disabling}); here it is done at once, as DescribeInstances then shows.
+     */
+    private Struct monitoring(ActionRequest r, boolean detailed) {
+        List<String> ids = requiredIds(r.params());
+        return world.apply(Requests.account(r), Requests.region(r), scope -> {
+            List<Struct> items = new ArrayList<>();
+            for (Instance i : InstanceLifecycle.find(scope, ids)) {
+                i.monitoring(detailed);
+                items.add(Struct.of().put("instanceId", i.id())
+                        .put("monitoring", Struct.of().put("state", detailed ? "pending" : "disabling")));
+            }
+            return Struct.of().list("instancesSet", items);
+        });
     }
 
     // ---- RunInstances ---------------------------------------------------------------------------

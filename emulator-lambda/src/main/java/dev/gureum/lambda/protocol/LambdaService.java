@@ -44,7 +44,8 @@ public final class LambdaService extends RestService implements FunctionInvoker 
         Interpreters interpreters = new Interpreters(settings.interpreters());
         this.code = new CodeStore(root);
         this.runner = new FunctionRunner(settings, context.clock(), context.timers(), context.accessKeys(), logs, root,
-                interpreters);
+                interpreters, dev.gureum.lambda.runtime.FunctionMetrics.publishedTo(context.crossService()
+                        .find(dev.gureum.core.spi.MetricSink.class).orElse(null), context.clock()));
         this.state = new LambdaState(context, code, runner, interpreters);
         VersionOperations versions = new VersionOperations(state);
         FunctionOperations functions = new FunctionOperations(state, versions);

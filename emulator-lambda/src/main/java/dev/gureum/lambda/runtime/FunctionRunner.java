@@ -53,12 +53,14 @@ public final class FunctionRunner implements AutoCloseable {
     private final InvocationScheduler scheduler;
     private final RuntimeProcesses processes;
     private final RuntimeApi runtimeApi;
+    private final FunctionMetrics metrics;
     private volatile String endpoint = "127.0.0.1:4566";
 
     public FunctionRunner(LambdaSettings settings, Clock clock, Timers serverTimers, AccessKeys accessKeys, LogSink logs,
-                          Path dataDir, Interpreters interpreters) {
+                          Path dataDir, Interpreters interpreters, FunctionMetrics metrics) {
         this.settings = settings;
         this.serverTimers = serverTimers;
+        this.metrics = metrics;
         this.environmentsDir = dataDir.resolve("environments");
         Sandbox sandbox = new Sandbox(settings.pidNamespaces());
         ProcessLauncher launcher = new ProcessLauncher(interpreters, new Bootstraps(dataDir.resolve("runtimes")), sandbox);
@@ -108,7 +110,25 @@ public final class FunctionRunner implements AutoCloseable {
      * fails with an {@link AwsException} (throttled).
      */
     public CompletableFuture<InvocationResult> invoke(FunctionConfig config, InvokeRequest request) {
-        Invocation invocation = scheduler.admit(config, request);
+        Invocation invocation;
+        try {
+            invocation = scheduler.admit(config, request);
+        } catch (AwsException e) {
+            if (e.error() == dev.gureum.lambda.protocol.LambdaError.TOO_MANY_REQUESTS) {
+                metrics.throttled(config, request);
+            }
+            throw e;
+        }
+        metrics.started(config);
+        // the metrics are put before those waiting for the result hear of it
+        CompletableFuture<InvocationResult> measured = invocation.result.whenComplete((result, failure) -> {
+            metrics.ended(config);
+            if (result != null) {
+                // as REPORT's Duration: from the runtime taking the event to its answer
+                metrics.invoked(config, request, result.functionError() != null, invocation.deliveredNanos == 0 ? 0
+                        : (System.nanoTime() - invocation.deliveredNanos) / 1e6);
+            }
+        });
         try {
             ExecutionEnvironment starting = scheduler.dispatch(invocation);
             if (starting != null) {
@@ -117,7 +137,7 @@ public final class FunctionRunner implements AutoCloseable {
         } catch (RuntimeException e) {
             invocation.result.completeExceptionally(e);
         }
-        return invocation.result;
+        return measured;
     }
 
     /**

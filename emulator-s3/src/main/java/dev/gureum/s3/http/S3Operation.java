@@ -29,6 +29,12 @@ enum S3Operation {
     GET_BUCKET_ACL("GetBucketAcl", "s3:GetBucketAcl"),
     PUT_BUCKET_ACL("PutBucketAcl", "s3:PutBucketAcl"),
 
+    // request-metrics configurations (BucketMetricsOperations)
+    GET_BUCKET_METRICS_CONFIGURATION("GetBucketMetricsConfiguration", "s3:GetMetricsConfiguration"),
+    PUT_BUCKET_METRICS_CONFIGURATION("PutBucketMetricsConfiguration", "s3:PutMetricsConfiguration"),
+    DELETE_BUCKET_METRICS_CONFIGURATION("DeleteBucketMetricsConfiguration", "s3:PutMetricsConfiguration"),
+    LIST_BUCKET_METRICS_CONFIGURATIONS("ListBucketMetricsConfigurations", "s3:GetMetricsConfiguration"),
+
     // configuration documents (BucketConfigOperations): removing one needs the action of writing it
     GET_BUCKET_CORS("GetBucketCors", "s3:GetBucketCORS"),
     PUT_BUCKET_CORS("PutBucketCors", "s3:PutBucketCORS"),

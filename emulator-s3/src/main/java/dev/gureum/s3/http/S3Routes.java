@@ -77,9 +77,12 @@ final class S3Routes {
                 .on("acl", GET_BUCKET_ACL)
                 .on("uploads", LIST_MULTIPART_UPLOADS)
                 .on("versions", LIST_OBJECT_VERSIONS)
+                // with an id, one configuration; without, the list
+                .on(Choice.either(LIST_BUCKET_METRICS_CONFIGURATIONS, r -> r.has("id"), GET_BUCKET_METRICS_CONFIGURATION),
+                        "metrics")
                 .documents(Document::get)
                 .onValue("list-type", "2", LIST_OBJECTS_V2)
-                .on(NOT_IMPLEMENTED, "analytics", "inventory", "metrics", "intelligent-tiering", "session", "abac",
+                .on(NOT_IMPLEMENTED, "analytics", "inventory", "intelligent-tiering", "session", "abac",
                         "metadataConfiguration", "metadataTable", "torrent")
                 .otherwise(LIST_OBJECTS);
         Table putBucket = new Table()
@@ -87,11 +90,13 @@ final class S3Routes {
                 .on("tagging", PUT_BUCKET_TAGGING)
                 .on("policy", PUT_BUCKET_POLICY)
                 .on("acl", PUT_BUCKET_ACL)
+                .on("metrics", PUT_BUCKET_METRICS_CONFIGURATION)
                 .documents(Document::put)
                 .otherwise(CREATE_BUCKET, NOT_IMPLEMENTED);
         Table deleteBucket = new Table()
                 .on("tagging", DELETE_BUCKET_TAGGING)
                 .on("policy", DELETE_BUCKET_POLICY)
+                .on("metrics", DELETE_BUCKET_METRICS_CONFIGURATION)
                 .documents(Document::delete)
                 .otherwise(DELETE_BUCKET, NOT_IMPLEMENTED);
         Table postBucket = new Table()

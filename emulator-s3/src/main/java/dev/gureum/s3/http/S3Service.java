@@ -58,6 +58,9 @@ public final class S3Service implements AwsService, ObjectReader {
     private final ListOperations lists;
     private final MultipartOperations multipart;
     private final PostObjectOperations posts;
+    private final BucketMetricsOperations metricsConfigurations;
+    private final RequestMetrics requestMetrics;
+    private final dev.gureum.s3.domain.StorageMetrics storageMetrics;
     private final S3Routes routes = new S3Routes();
     private final Map<S3Operation, Consumer<S3Request>> handlers;
 
@@ -71,6 +74,11 @@ public final class S3Service implements AwsService, ObjectReader {
         this.lists = new ListOperations(state);
         this.multipart = new MultipartOperations(state);
         this.posts = new PostObjectOperations(state);
+        this.metricsConfigurations = new BucketMetricsOperations(state);
+        dev.gureum.core.spi.MetricSink sink = context.crossService().find(dev.gureum.core.spi.MetricSink.class)
+                .orElse(null);
+        this.requestMetrics = new RequestMetrics(sink, context.clock(), state, metricsConfigurations);
+        this.storageMetrics = dev.gureum.s3.domain.StorageMetrics.start(sink, context.timers(), state.buckets);
         this.handlers = bind();
     }
 
@@ -92,6 +100,12 @@ public final class S3Service implements AwsService, ObjectReader {
     @Override
     public void reset() {
         state.reset();
+    }
+
+    @Override
+    public void close() {
+        storageMetrics.stop();
+        AwsService.super.close();
     }
 
     /** Another service reading an object (Lambda code) for a principal: as that principal's own GetObject would be judged. */
@@ -118,11 +132,13 @@ public final class S3Service implements AwsService, ObjectReader {
 
     @Override
     public void handle(HttpServerExchange exchange, RequestContext ctx) {
+        long start = System.nanoTime();
         exchange.getResponseHeaders().put(AMZ_ID_2, ErrorRenderer.hostId(ctx.requestId()));
         try {
             S3Request request = address(exchange, ctx);
             S3Operation operation = routes.resolve(request);
             request.operation(operation);
+            requestMetrics.watch(request, operation, start);
             if (operation.wireName() != null) {
                 ctx.operation(operation.wireName());
             }
@@ -290,6 +306,10 @@ public final class S3Service implements AwsService, ObjectReader {
                 h.put(document.delete(), r -> configs.delete(r, document.subresource()));
             }
         }
+        h.put(S3Operation.GET_BUCKET_METRICS_CONFIGURATION, metricsConfigurations::get);
+        h.put(S3Operation.PUT_BUCKET_METRICS_CONFIGURATION, metricsConfigurations::put);
+        h.put(S3Operation.DELETE_BUCKET_METRICS_CONFIGURATION, metricsConfigurations::delete);
+        h.put(S3Operation.LIST_BUCKET_METRICS_CONFIGURATIONS, metricsConfigurations::list);
         h.put(S3Operation.DELETE_OBJECTS, subresources::deleteObjects);
         h.put(S3Operation.POST_OBJECT, posts::postObject);
         h.put(S3Operation.PREFLIGHT_REQUEST, r -> CorsOperations.preflight(r, state.buckets.get(r.bucket())));

@@ -40,6 +40,7 @@ public enum S3Error implements AwsError {
     METADATA_TOO_LARGE("MetadataTooLarge", 400),
     INVALID_PART_NUMBER("InvalidPartNumber", 416),
     NO_SUCH_CONFIGURATION("NoSuchConfiguration", 404),
+    TOO_MANY_CONFIGURATIONS("TooManyConfigurations", 400),
     MISSING_CONTENT_LENGTH("MissingContentLength", 411),
     NO_SUCH_BUCKET("NoSuchBucket", 404),
     NO_SUCH_BUCKET_POLICY("NoSuchBucketPolicy", 404),

@@ -50,6 +50,10 @@ class S3RoutesTest {
             GET /b?prefix=a&delimiter=/                    | ListObjects
             GET /b?list-type=2&prefix=a                    | ListObjectsV2
             GET /b?versions                                | ListObjectVersions
+            GET /b?metrics                                 | ListBucketMetricsConfigurations
+            GET /b?metrics&id=all                          | GetBucketMetricsConfiguration
+            PUT /b?metrics&id=all                          | PutBucketMetricsConfiguration
+            DELETE /b?metrics&id=all                       | DeleteBucketMetricsConfiguration
             GET /b?uploads                                 | ListMultipartUploads
             GET /b?location                                | GetBucketLocation
             GET /b?versioning                              | GetBucketVersioning
@@ -196,7 +200,7 @@ class S3RoutesTest {
 
     @Test
     void unsupportedSubresourcesAreNotImplemented() {
-        for (String line : new String[] {"GET /b?analytics", "GET /b?inventory", "GET /b?metrics",
+        for (String line : new String[] {"GET /b?analytics", "GET /b?inventory",
                 "GET /b?intelligent-tiering", "GET /b?session", "GET /b?abac", "GET /b?metadataConfiguration",
                 "GET /b?metadataTable", "GET /b?torrent", "GET /b/k?retention", "GET /b/k?legal-hold",
                 "GET /b/k?torrent", "DELETE /b?logging", "DELETE /b?accelerate", "DELETE /b?requestPayment",

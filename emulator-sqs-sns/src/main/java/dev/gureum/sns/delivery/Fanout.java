@@ -46,13 +46,20 @@ public final class Fanout {
     private final CrossService crossService;
     private final HttpDelivery http;
     private final SentMessages sent;
+    private final TopicMetrics metrics;
     private volatile QueueDelivery queues;
 
-    public Fanout(Envelopes envelopes, CrossService crossService, HttpDelivery http, SentMessages sent) {
+    public Fanout(Envelopes envelopes, CrossService crossService, HttpDelivery http, SentMessages sent,
+                  TopicMetrics metrics) {
         this.envelopes = envelopes;
         this.crossService = crossService;
         this.http = http;
         this.sent = sent;
+        this.metrics = metrics;
+    }
+
+    public TopicMetrics metrics() {
+        return metrics;
     }
 
     public Envelopes envelopes() {
@@ -165,6 +172,8 @@ public final class Fanout {
                 String problem = sendToQueue(s, s.endpoint(), body, attributes, n.groupId(), dedup, out.queued);
                 if (problem != null) {
                     failed(s, n, body, attributes, problem, out.queued);
+                } else {
+                    metrics.delivered(s.topicArn());
                 }
             }
             case LAMBDA -> {
@@ -183,6 +192,8 @@ public final class Fanout {
                             .whenComplete((result, error) -> {
                                 if (error != null) {
                                     failed(s, n, envelope, Map.of(), describe(error));
+                                } else {
+                                    metrics.delivered(s.topicArn());
                                 }
                             });
                 } catch (RuntimeException e) {
@@ -204,7 +215,7 @@ public final class Fanout {
                 Map<String, MessageAttribute> attributes = raw ? n.attributes() : Map.of();
                 http.send(new HttpDelivery.Post(URI.create(s.endpoint()), headers, body,
                         policy.retryPolicy().delays(), "message " + n.messageId() + " to " + s.endpoint(),
-                        reason -> failed(s, n, body, attributes, reason)));
+                        reason -> failed(s, n, body, attributes, reason), () -> metrics.delivered(s.topicArn())));
             }
             case EMAIL -> record(s, n, "Notification", message, emailText(message, s.arn(), out.baseUrl),
                     n.subject() != null ? n.subject() : "AWS Notification Message");
@@ -226,12 +237,19 @@ public final class Fanout {
     }
 
     private void record(Subscription s, Notification n, String type, String message, String body, String subject) {
+        metrics.delivered(s.topicArn());
+        if (s.protocol() == DeliveryProtocol.APPLICATION) {
+            metrics.pushDelivered(s.endpoint());
+        }
         sent.add(new SentMessage(s.protocol().wireName(), s.endpoint(), n.topicArn(), s.arn(), n.messageId(), type,
                 subject, message, body, n.attributes(), n.timestamp(), null, null));
     }
 
     /** Records a message published straight to a phone number or a push endpoint. */
     public void publishDirect(String protocol, String endpoint, Notification n, String message) {
+        if (protocol.equals("application")) {
+            metrics.pushDelivered(endpoint);
+        }
         sent.add(new SentMessage(protocol, endpoint, null, null, n.messageId(), "Notification", n.subject(), message,
                 message, n.attributes(), n.timestamp(), null, null));
     }
@@ -327,6 +345,7 @@ public final class Fanout {
 
     private void failed(Subscription s, Notification n, String body, Map<String, MessageAttribute> attributes,
                         String reason, List<CompletableFuture<?>> queued) {
+        metrics.failed(s.topicArn());
         String dlq = s.deadLetterQueueArn();
         if (dlq == null) {
             LOG.warn("SNS could not deliver message {} of {} to {} ({}): {}", n.messageId(), n.topicArn(),

@@ -35,9 +35,16 @@ public final class HttpDelivery implements AutoCloseable {
      *
      * @param retryDelays the waits before each retry
      * @param onFailure   told the reason when the message is given up on
+     * @param onDelivered told when an attempt is answered with a 2xx
      */
     public record Post(URI endpoint, Map<String, String> headers, String body, List<Duration> retryDelays,
-                       String description, Consumer<String> onFailure) {
+                       String description, Consumer<String> onFailure, Runnable onDelivered) {
+
+        public Post(URI endpoint, Map<String, String> headers, String body, List<Duration> retryDelays,
+                    String description, Consumer<String> onFailure) {
+            this(endpoint, headers, body, retryDelays, description, onFailure, () -> {
+            });
+        }
     }
 
     private final ExecutorService executor;
@@ -87,6 +94,7 @@ public final class HttpDelivery implements AutoCloseable {
         int status = response == null ? 0 : response.statusCode();
         if (error == null && status >= 200 && status < 300) {
             delivered.incrementAndGet();
+            post.onDelivered().run();
             return;
         }
         String reason = error != null ? describe(error) : "HTTP status " + status;

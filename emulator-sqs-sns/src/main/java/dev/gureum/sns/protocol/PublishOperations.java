@@ -133,6 +133,7 @@ final class PublishOperations {
     Published publish(Topic topic, Draft d, String baseUrl) {
         if (!topic.isFifo()) {
             Notification n = notification(d, topic.arn(), null);
+            fanout.metrics().published(topic.arn(), SnsInputs.size(d.message(), d.attributes()));
             return new Published(n, fanout.publish(topic, n, baseUrl));
         }
         String scope = "MessageGroup".equals(topic.attribute(Topic.FIFO_THROUGHPUT_SCOPE)) ? d.groupId() + "\u0000" : "";
@@ -146,6 +147,7 @@ final class PublishOperations {
                         CompletableFuture.completedFuture(null));
             }
             Notification n = notification(d, topic.arn(), topic.nextSequenceNumber());
+            fanout.metrics().published(topic.arn(), SnsInputs.size(d.message(), d.attributes()));
             CompletionStage<Void> queued = fanout.publish(topic, n, baseUrl);
             topic.remember(key, new Topic.Published(n.messageId(), n.sequenceNumber(), now));
             return new Published(n, queued);

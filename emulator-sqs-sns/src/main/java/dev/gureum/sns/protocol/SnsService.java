@@ -60,7 +60,8 @@ public final class SnsService extends ActionService implements TopicPublisher {
         SigningCertificate certificate = SigningCertificate.generate(context.clock().instant());
         this.http = new HttpDelivery(context.timers());
         this.fanout = new Fanout(new Envelopes(certificate, certificateId), context.crossService(), http,
-                new SentMessages(RECORDED_MESSAGES));
+                new SentMessages(RECORDED_MESSAGES), new dev.gureum.sns.delivery.TopicMetrics(
+                        context.crossService().find(dev.gureum.core.spi.MetricSink.class).orElse(null), context.clock()));
         TopicOperations topics = new TopicOperations(store, state);
         this.subscriptions = new SubscriptionOperations(store, state, topics, fanout, context.accessKeys(),
                 context.clock());

@@ -76,6 +76,16 @@ final class MessageStore {
         return new Counts(visible, notVisible, delayed);
     }
 
+    /** When the oldest message still kept was sent, or {@code null} when the queue holds none. */
+    Instant oldestSent(Instant now, long retentionSeconds) {
+        for (SqsMessage m : messages.values()) {
+            if (!m.sent().plusSeconds(retentionSeconds).isBefore(now)) {
+                return m.sent();
+            }
+        }
+        return null;
+    }
+
     // ---- receipt handles: the queue, the message and the receive they come from ------------------
 
     static String receiptHandle(String queueArn, SqsMessage m) {

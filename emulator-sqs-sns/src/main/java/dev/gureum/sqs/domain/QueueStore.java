@@ -98,6 +98,11 @@ public final class QueueStore implements SqsQueue.Resolver {
         return at;
     }
 
+    /** Every queue of every account and region. */
+    public void forEach(java.util.function.Consumer<SqsQueue> action) {
+        scopes.forEach((scope, queues) -> queues.byName.values().forEach(action));
+    }
+
     /** Queues of one account and region, in name order. */
     public List<SqsQueue> list(String accountId, String region) {
         return new ArrayList<>(scopes.get(accountId, region).byName.values());

@@ -11,6 +11,7 @@ import dev.gureum.sqs.domain.MessageMd5;
 import dev.gureum.sqs.domain.MessageRules;
 import dev.gureum.sqs.domain.OutgoingMessage;
 import dev.gureum.sqs.domain.QueueAttributes;
+import dev.gureum.sqs.domain.QueueMetrics;
 import dev.gureum.sqs.domain.QueueStore;
 import dev.gureum.sqs.domain.ReceiveRequest;
 import dev.gureum.sqs.domain.SqsException;
@@ -34,9 +35,11 @@ final class MessageOperations {
             "MessageGroupId", "AWSTraceHeader", "DeadLetterQueueSourceArn");
 
     private final QueueStore store;
+    private final QueueMetrics metrics;
 
-    MessageOperations(QueueStore store) {
+    MessageOperations(QueueStore store, QueueMetrics metrics) {
         this.store = store;
+        this.metrics = metrics;
     }
 
     // ---- send ----------------------------------------------------------------------------------
@@ -85,9 +88,11 @@ final class MessageOperations {
         }
     }
 
-    private static SqsQueue.Sent send(SqsQueue queue, OutgoingMessage o, String senderId) {
+    private SqsQueue.Sent send(SqsQueue queue, OutgoingMessage o, String senderId) {
         try {
-            return queue.send(o, senderId);
+            SqsQueue.Sent sent = queue.send(o, senderId);
+            metrics.sent(queue, o);
+            return sent;
         } catch (SqsException e) {
             throw SqsErrors.aws(e);
         }
@@ -178,6 +183,7 @@ final class MessageOperations {
         List<String> attributeNames = SqsInputs.strings(r, "MessageAttributeNames", "MessageAttributeName");
         ReceiveRequest request = new ReceiveRequest(max, visibility, Duration.ofSeconds(waitSeconds), attemptId);
         return queue.receive(request).thenApply(received -> {
+            metrics.received(queue, received.size());
             List<Object> messages = new ArrayList<>();
             for (SqsMessage.Received m : received) {
                 messages.add(render(m, systemNames, attributeNames));
@@ -313,9 +319,11 @@ final class MessageOperations {
         return durable.thenApply(done -> answer);
     }
 
-    private static CompletionStage<Void> delete(SqsQueue queue, String receiptHandle) {
+    private CompletionStage<Void> delete(SqsQueue queue, String receiptHandle) {
         try {
-            return queue.delete(receiptHandle);
+            CompletionStage<Void> durable = queue.delete(receiptHandle);
+            metrics.deleted(queue);
+            return durable;
         } catch (SqsException e) {
             throw SqsErrors.aws(e);
         }

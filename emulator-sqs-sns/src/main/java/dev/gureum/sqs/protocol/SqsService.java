@@ -10,6 +10,7 @@ import dev.gureum.core.spi.QueueDelivery;
 import dev.gureum.core.persist.StateJournal;
 import dev.gureum.core.time.Timers;
 import dev.gureum.sqs.domain.MessageMoveTasks;
+import dev.gureum.sqs.domain.QueueMetrics;
 import dev.gureum.sqs.domain.QueueStore;
 import dev.gureum.sqs.domain.ReceiveRequest;
 import dev.gureum.sqs.domain.SqsException;
@@ -30,6 +31,7 @@ public final class SqsService extends ActionService implements QueueDelivery, Qu
     private final MessageMoveTasks moveTasks;
     private final MessageOperations messages;
     private final StateJournal journal;
+    private final QueueMetrics metrics;
 
     public SqsService(EmulatorContext context) {
         super(dev.gureum.sqs.SqsModule.DESCRIPTOR);
@@ -40,7 +42,9 @@ public final class SqsService extends ActionService implements QueueDelivery, Qu
         store.journal(journal);
         QueueOperations queues = new QueueOperations(store, moveTasks, context.clock(), scheduler,
                 "domain".equals(context.config().setting("sqs.endpoint-strategy")));
-        this.messages = new MessageOperations(store);
+        this.metrics = QueueMetrics.publishedTo(context.crossService().find(dev.gureum.core.spi.MetricSink.class)
+                .orElse(null), context.clock(), store);
+        this.messages = new MessageOperations(store, metrics);
         on("CreateQueue", queues::createQueue);
         on("GetQueueUrl", queues::getQueueUrl);
         on("ListQueues", queues::listQueues);
@@ -116,8 +120,11 @@ public final class SqsService extends ActionService implements QueueDelivery, Qu
         }
         try {
             // the domain's message, not the SPI's OutgoingMessage this method receives
-            return queue.send(dev.gureum.sqs.domain.OutgoingMessage.delivered(queue, message.body(), message.attributes(),
-                    message.messageGroupId(), message.deduplicationId()), queue.accountId());
+            dev.gureum.sqs.domain.OutgoingMessage delivered = dev.gureum.sqs.domain.OutgoingMessage.delivered(queue,
+                    message.body(), message.attributes(), message.messageGroupId(), message.deduplicationId());
+            SqsQueue.Sent sent = queue.send(delivered, queue.accountId());
+            metrics.sent(queue, delivered);
+            return sent;
         } catch (SqsException e) {
             throw SqsErrors.aws(e);
         }
@@ -166,7 +173,10 @@ public final class SqsService extends ActionService implements QueueDelivery, Qu
         SqsQueue queue = consumed(consumer, queueArn, "sqs:ReceiveMessage");
         try {
             return queue.receive(new ReceiveRequest(maxMessages, visibilityTimeout, wait, null))
-                    .thenApply(received -> received.stream().map(SqsService::received).toList());
+                    .thenApply(received -> {
+                        metrics.received(queue, received.size());
+                        return received.stream().map(SqsService::received).toList();
+                    });
         } catch (SqsException e) {
             throw SqsErrors.aws(e);
         }
@@ -200,6 +210,7 @@ public final class SqsService extends ActionService implements QueueDelivery, Qu
         SqsQueue queue = consumed(consumer, queueArn, "sqs:DeleteMessage");
         try {
             queue.delete(receiptHandle);
+            metrics.deleted(queue);
         } catch (SqsException e) {
             throw SqsErrors.aws(e);
         }

@@ -31,6 +31,7 @@ public final class MetricStore {
     private final Clock clock;
     private final Map<Scope, Map<MetricId, MetricSeries>> scopes = new ConcurrentHashMap<>();
     private final ReentrantReadWriteLock snapshotLock = new ReentrantReadWriteLock();
+    private volatile Runnable pending = () -> { };
     private long sequence;
     /** During replay: the watermark of the snapshot read, whose puts are already in the buckets. */
     private long replayedUpTo;
@@ -41,6 +42,11 @@ public final class MetricStore {
 
     public Clock clock() {
         return clock;
+    }
+
+    /** Runs {@code pending} before every read, so that data gathered elsewhere (published metrics) is in. */
+    public void beforeRead(Runnable pending) {
+        this.pending = pending;
     }
 
     /** Adds validated data and returns the record that makes it durable. */
@@ -155,6 +161,7 @@ public final class MetricStore {
      */
     public Series statistics(String account, String region, MetricId id, Instant start, Instant end, int period,
                              Unit unit, boolean percentiles) {
+        pending.run();
         Map<MetricId, MetricSeries> metrics = scopes.get(new Scope(account, region));
         MetricSeries series = metrics == null ? null : metrics.get(id);
         if (series == null) {
@@ -174,6 +181,7 @@ public final class MetricStore {
     /** One statistic of one metric in {@code [start, end)} by period, as {@code GetMetricData} reads it. */
     public TimeSeries values(String account, String region, MetricId id, Instant start, Instant end, int period,
                              Unit unit, Statistic stat, String label) {
+        pending.run();
         Map<MetricId, MetricSeries> metrics = scopes.get(new Scope(account, region));
         MetricSeries series = metrics == null ? null : metrics.get(id);
         long from = start.getEpochSecond();
@@ -196,6 +204,7 @@ public final class MetricStore {
 
     /** The metrics of a scope that received data in the last two weeks, sorted. */
     public List<Listed> metrics(String account, String region) {
+        pending.run();
         Map<MetricId, MetricSeries> metrics = scopes.get(new Scope(account, region));
         if (metrics == null) {
             return List.of();

@@ -5,16 +5,20 @@ import dev.gureum.core.time.Timers;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 /**
- * The metrics services publish ({@code AWS/SQS}...) through {@link MetricSink}: each value goes into the
- * store at once (a few map look-ups under the metric's own lock) and its record to the journal without
- * waiting for it. While a snapshot copies the store, values wait in a queue instead, added with the next
- * value or at the next minute: a service's request never waits for CloudWatch. Gauges are sampled at
- * each minute of the server clock, on its timers.
+ * The metrics services publish ({@code AWS/SQS}...) through {@link MetricSink}. A value is added to a
+ * statistic set of its metric and second (count, sum, minimum, maximum: what AWS's own service metrics
+ * carry), so a request of another service costs a map look-up and a few additions and never waits for
+ * CloudWatch. The sets go into the store, as one put and one journal record, at each minute of the server
+ * clock (after the gauges are sampled) and before anything reads the store, so readers see every value.
+ * A {@code kill -9} loses what was published since the last of those; nothing a client sent.
  */
 public final class PublishedMetrics implements MetricSink {
 
@@ -22,58 +26,81 @@ public final class PublishedMetrics implements MetricSink {
     private final Timers timers;
     private final Consumer<MetricsPut> journal;
     private final List<Runnable> samplers = new CopyOnWriteArrayList<>();
-    private final java.util.Queue<MetricSink.MetricDatum> waiting = new java.util.concurrent.ConcurrentLinkedQueue<>();
-    private final java.util.concurrent.atomic.AtomicBoolean draining = new java.util.concurrent.atomic.AtomicBoolean();
+    private final java.util.concurrent.locks.StampedLock swap = new java.util.concurrent.locks.StampedLock();
+    private ConcurrentHashMap<Key, Accumulator> pending = new ConcurrentHashMap<>();
     private Timers.Timer next;
     private boolean closed;
 
-    /** @param journal where each put's record goes (appended, not waited for) */
+    /** One metric of one scope in one second, with its unit. */
+    private record Key(String account, String region, MetricId id, Unit unit, long second) {
+    }
+
+    /** The statistic set of a key's values. */
+    private static final class Accumulator {
+        double count;
+        double sum;
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+
+        synchronized void add(double value) {
+            count++;
+            sum += value;
+            min = Math.min(min, value);
+            max = Math.max(max, value);
+        }
+    }
+
+    /** @param journal where each flush's record goes (appended, not waited for) */
     public PublishedMetrics(MetricStore store, Timers timers, Consumer<MetricsPut> journal) {
         this.store = store;
         this.timers = timers;
         this.journal = journal;
+        store.beforeRead(this::flush);
     }
 
     @Override
     public void put(MetricSink.MetricDatum datum) {
-        if (!add(datum)) {
-            waiting.add(datum);
-            return;
-        }
-        drain();
-    }
-
-    private boolean add(MetricSink.MetricDatum datum) {
         List<MetricId.Dimension> dims = new ArrayList<>(datum.dimensions().size());
         for (MetricSink.Dimension d : datum.dimensions()) {
             dims.add(new MetricId.Dimension(d.name(), d.value()));
         }
         Unit unit = Unit.of(datum.unit());
-        MetricsPut put = store.tryPut(datum.account(), datum.region(), List.of(
-                dev.gureum.monitoring.metrics.MetricDatum.of(
-                new MetricId(datum.namespace(), datum.name(), dims), datum.timestamp(),
-                unit == null ? Unit.NONE : unit, datum.value())));
-        if (put == null) {
-            return false;
+        Key key = new Key(datum.account(), datum.region(), new MetricId(datum.namespace(), datum.name(), dims),
+                unit == null ? Unit.NONE : unit, datum.timestamp().getEpochSecond());
+        long stamp = swap.readLock(); // shared with other adders; a flush waits until the value is in
+        try {
+            pending.computeIfAbsent(key, k -> new Accumulator()).add(datum.value());
+        } finally {
+            swap.unlockRead(stamp);
         }
-        journal.accept(put);
-        return true;
     }
 
-    /** Adds the values that waited for a snapshot, while none is being taken; one thread at a time. */
-    private void drain() {
-        if (waiting.isEmpty() || !draining.compareAndSet(false, true)) {
-            return;
-        }
+    /** Puts the statistic sets gathered so far into the store, with one journal record per scope. */
+    public void flush() {
+        ConcurrentHashMap<Key, Accumulator> taken;
+        long stamp = swap.writeLock();
         try {
-            for (MetricSink.MetricDatum d = waiting.peek(); d != null; d = waiting.peek()) {
-                if (!add(d)) {
-                    return;
-                }
-                waiting.poll();
+            taken = pending;
+            if (taken.isEmpty()) {
+                return;
             }
+            pending = new ConcurrentHashMap<>();
         } finally {
-            draining.set(false);
+            swap.unlockWrite(stamp);
+        }
+        Map<List<String>, List<dev.gureum.monitoring.metrics.MetricDatum>> byScope = new HashMap<>();
+        for (Map.Entry<Key, Accumulator> e : taken.entrySet()) {
+            Key k = e.getKey();
+            Accumulator a = e.getValue();
+            dev.gureum.monitoring.metrics.MetricDatum.StatisticSet set;
+            synchronized (a) {
+                set = new dev.gureum.monitoring.metrics.MetricDatum.StatisticSet(a.count, a.sum, a.min, a.max);
+            }
+            byScope.computeIfAbsent(List.of(k.account(), k.region()), s -> new ArrayList<>())
+                    .add(new dev.gureum.monitoring.metrics.MetricDatum(k.id(), Instant.ofEpochSecond(k.second()), k.unit(), 60, null, null, set));
+        }
+        for (Map.Entry<List<String>, List<dev.gureum.monitoring.metrics.MetricDatum>> e : byScope.entrySet()) {
+            journal.accept(store.put(e.getKey().get(0), e.getKey().get(1), e.getValue()));
         }
     }
 
@@ -94,7 +121,6 @@ public final class PublishedMetrics implements MetricSink {
     }
 
     private void sample() {
-        drain();
         for (Runnable sampler : samplers) {
             try {
                 sampler.run();
@@ -102,6 +128,7 @@ public final class PublishedMetrics implements MetricSink {
                 // a failing gauge skips this minute; the others and the next minutes still run
             }
         }
+        flush();
         synchronized (this) {
             if (!closed) {
                 scheduleNextMinute();
@@ -109,11 +136,14 @@ public final class PublishedMetrics implements MetricSink {
         }
     }
 
-    /** Stops sampling. */
-    public synchronized void close() {
-        closed = true;
-        if (next != null) {
-            next.cancel();
+    /** Stops sampling, and puts what was gathered. */
+    public void close() {
+        synchronized (this) {
+            closed = true;
+            if (next != null) {
+                next.cancel();
+            }
         }
+        flush();
     }
 }

@@ -50,9 +50,15 @@ class PublishedMetricsTest {
 
         sink.put(new MetricSink.MetricDatum("a", "r", "AWS/SQS", "NumberOfMessagesSent",
                 List.of(new MetricSink.Dimension("QueueName", "q")), 2, "Count", clock.instant()));
-        assertThat(journal).hasSize(1);
+        sink.put(new MetricSink.MetricDatum("a", "r", "AWS/SQS", "NumberOfMessagesSent",
+                List.of(new MetricSink.Dimension("QueueName", "q")), 5, "Count", clock.instant()));
+        // gathered, not yet put: a read puts them first, as one statistic set in one journal record
+        assertThat(journal).isEmpty();
         assertThat(store.metrics("a", "r")).singleElement()
                 .satisfies(l -> assertThat(l.id().namespace()).isEqualTo("AWS/SQS"));
+        assertThat(journal).singleElement().satisfies(put -> assertThat(put.data()).singleElement()
+                .satisfies(d -> assertThat(d.statistics())
+                        .isEqualTo(new dev.gureum.monitoring.metrics.MetricDatum.StatisticSet(2, 7, 2, 5))));
 
         AtomicInteger runs = new AtomicInteger();
         sink.sampleEveryMinute(runs::incrementAndGet);

@@ -7,9 +7,11 @@ import dev.gureum.core.spi.MetricSink;
 import dev.gureum.core.time.Timers;
 import dev.gureum.monitoring.CloudWatchModule;
 import dev.gureum.monitoring.CloudWatchState;
+import dev.gureum.monitoring.StoredMetrics;
 import dev.gureum.monitoring.alarms.AlarmActionRunner;
 import dev.gureum.monitoring.alarms.Alarms;
 import dev.gureum.monitoring.dashboards.DashboardStore;
+import dev.gureum.monitoring.math.MetricMathEvaluator;
 import dev.gureum.monitoring.metrics.ExpressionEvaluator;
 import dev.gureum.monitoring.metrics.MetricStore;
 import dev.gureum.monitoring.metrics.PublishedMetrics;
@@ -37,7 +39,7 @@ public final class CloudWatchService extends ActionService implements MetricSink
     private final AlarmOperations alarms;
 
     public CloudWatchService(EmulatorContext context) {
-        this(context, ExpressionEvaluator.UNSUPPORTED);
+        this(context, new MetricMathEvaluator());
     }
 
     /** @param math the metric-math evaluator of {@code GetMetricData}'s expressions */
@@ -59,6 +61,7 @@ public final class CloudWatchService extends ActionService implements MetricSink
         new MetricOperations(metrics, math, () -> journal).register(this);
         new DashboardOperations(dashboards, () -> journal).register(this);
         alarmStore.journal(journal);
+        alarmStore.metrics(new StoredMetrics(metrics, math));
         alarms = new AlarmOperations(alarmStore, context.timers());
         alarms.register(this);
         scheduleExpiry();

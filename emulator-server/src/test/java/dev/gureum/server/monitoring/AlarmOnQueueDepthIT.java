@@ -3,7 +3,6 @@ package dev.gureum.server.monitoring;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gureum.core.json.Json;
 import dev.gureum.server.junit.GureumExtension;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
@@ -32,7 +31,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * each minute, crosses an alarm's threshold for two periods while the server clock is moved forward, and the
  * alarm's SNS topic delivers AWS's notification to a second queue.
  */
-@Disabled("needs the metric store behind the alarms (Alarms.metrics) and the movable clock (POST /_gureum/clock)")
 class AlarmOnQueueDepthIT {
 
     @RegisterExtension

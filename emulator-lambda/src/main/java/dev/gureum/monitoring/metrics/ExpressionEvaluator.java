@@ -42,11 +42,4 @@ public interface ExpressionEvaluator {
      */
     Map<String, Evaluated> evaluate(List<Input> metrics, List<Expression> expressions, Instant start, Instant end,
                                     int period);
-
-    /** Without metric math: every expression is refused, as CloudWatch refuses one it cannot parse. */
-    ExpressionEvaluator UNSUPPORTED = (metrics, expressions, start, end, period) -> {
-        Expression first = expressions.get(0);
-        throw MetricException.validation("Error in expression " + first.id() + ": Unsupported or malformed expression "
-                + first.text() + ".");
-    };
 }

@@ -11,7 +11,6 @@ import dev.gureum.monitoring.StoredMetrics;
 import dev.gureum.monitoring.alarms.AlarmActionRunner;
 import dev.gureum.monitoring.alarms.Alarms;
 import dev.gureum.monitoring.dashboards.DashboardStore;
-import dev.gureum.monitoring.math.MetricMathEvaluator;
 import dev.gureum.monitoring.metrics.ExpressionEvaluator;
 import dev.gureum.monitoring.metrics.MetricStore;
 import dev.gureum.monitoring.metrics.PublishedMetrics;
@@ -38,11 +37,7 @@ public final class CloudWatchService extends ActionService implements MetricSink
 
     private final AlarmOperations alarms;
 
-    public CloudWatchService(EmulatorContext context) {
-        this(context, new MetricMathEvaluator());
-    }
-
-    /** @param math the metric-math evaluator of {@code GetMetricData}'s expressions */
+    /** @param math the metric-math evaluator of {@code GetMetricData}'s expressions and of metric-math alarms */
     public CloudWatchService(EmulatorContext context, ExpressionEvaluator math) {
         super(CloudWatchModule.DESCRIPTOR);
         registerNotImplemented("/dev/gureum/monitoring/operations.txt", "CloudWatch");

@@ -98,8 +98,9 @@ public final class MetricData {
         }
         if (!expressions.isEmpty()) {
             // an expression's datapoints are at the period of the metrics it is computed from, else its own
+            int expressionPeriod = period == Integer.MAX_VALUE ? 60 : period;
             Map<String, ExpressionEvaluator.Evaluated> evaluated = math.evaluate(inputs, expressions,
-                    r.startTime(), r.endTime(), period == Integer.MAX_VALUE ? 60 : period);
+                    store.periodsStart(r.startTime(), expressionPeriod), r.endTime(), expressionPeriod);
             for (Map.Entry<String, ExpressionEvaluator.Evaluated> e : evaluated.entrySet()) {
                 byId.put(e.getKey(), e.getValue().series());
                 messages.put(e.getKey(), e.getValue().messages());

@@ -113,6 +113,16 @@ class CloudWatchMetricMathIT {
     }
 
     @Test
+    void aStartWithinAMinuteIsRoundedDownForExpressionsAsForMetrics() {
+        GetMetricDataResponse r = cw.getMetricData(q -> q.metricDataQueries(store("b"), expression("filled", "FILL(b, 0)"))
+                .startTime(base.plusSeconds(30)).endTime(base.plusSeconds(300)).scanBy(ScanBy.TIMESTAMP_ASCENDING));
+        MetricDataResult filled = r.metricDataResults().get(0);
+        assertThat(filled.timestamps()).containsExactly(base, base.plusSeconds(60), base.plusSeconds(120),
+                base.plusSeconds(180), base.plusSeconds(240));
+        assertThat(filled.values()).containsExactly(10.0, 20.0, 0.0, 40.0, 50.0);
+    }
+
+    @Test
     void metricsGivesOneResultPerMetricLabelledAfterTheExpression() {
         GetMetricDataResponse r = get(store("a"), store("b"),
                 expression("doubled", "METRICS() * 2").toBuilder().label("Twice").build());

@@ -24,6 +24,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -48,6 +51,18 @@ class AlarmOnQueueDepthIT {
         assertThat(response.statusCode()).isEqualTo(200);
     }
 
+    /**
+     * Moves the clock to the first second of the next minute, so that the messages sent next are all in the
+     * queue when SQS samples its depth at the minute after (sending them takes less than 59 seconds).
+     */
+    private static void startOfAMinute(URI endpoint) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                endpoint.resolve("/_gureum/clock")).GET().build(), HttpResponse.BodyHandlers.ofString());
+        Instant now = Instant.parse(Json.mapper().readTree(response.body()).path("time").asText());
+        Instant next = now.truncatedTo(ChronoUnit.MINUTES).plusSeconds(61);
+        advanceClock(endpoint, Duration.between(now, next).toString());
+    }
+
     @Test
     void anAlarmOnQueueDepthFiresAfterTwoPeriodsAndNotifiesAnotherQueue() throws Exception {
         try (SqsClient sqs = gureum.configure(SqsClient.builder()).build();
@@ -64,6 +79,7 @@ class AlarmOnQueueDepthIT {
                     .metricName("ApproximateNumberOfMessagesVisible").dimensions(d -> d.name("QueueName").value("work"))
                     .statistic(Statistic.AVERAGE).period(60).evaluationPeriods(2).threshold(100.0)
                     .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD).alarmActions(topic));
+            startOfAMinute(gureum.endpoint());
             for (int batch = 0; batch < 50; batch++) {
                 List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
                 for (int i = 0; i < 10; i++) {
@@ -135,6 +151,7 @@ class AlarmOnQueueDepthIT {
                             MetricDataQuery.builder().id("e1").expression("m1 / 5").label("Messages per consumer")
                                     .returnData(true).build())
                     .alarmActions(sns.createTopic(t -> t.name("depth-alerts")).topicArn()));
+            startOfAMinute(gureum.endpoint());
             Setup setup = Setup.of(sqs, sns);
 
             advanceClock(gureum.endpoint(), "PT3M");
@@ -181,6 +198,7 @@ class AlarmOnQueueDepthIT {
             String topic = sns.createTopic(t -> t.name("depth-alerts")).topicArn();
             cw.putCompositeAlarm(r -> r.alarmName("backlog").alarmActions(topic)
                     .alarmRule("ALARM(\"work-depth\") AND NOT ALARM(\"inbox-depth\")"));
+            startOfAMinute(gureum.endpoint());
             Setup setup = Setup.of(sqs, sns);
 
             advanceClock(gureum.endpoint(), "PT3M");

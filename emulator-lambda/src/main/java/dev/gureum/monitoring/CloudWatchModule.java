@@ -6,6 +6,7 @@ import dev.gureum.core.ServiceDescriptor;
 import dev.gureum.core.ServiceModule;
 import dev.gureum.core.ServiceRoutes;
 import dev.gureum.core.protocol.Protocol;
+import dev.gureum.monitoring.math.MetricMathEvaluator;
 import dev.gureum.monitoring.protocol.CloudWatchService;
 
 import java.util.Set;
@@ -32,6 +33,6 @@ public final class CloudWatchModule implements ServiceModule {
 
     @Override
     public AwsService create(EmulatorContext context) {
-        return new CloudWatchService(context);
+        return new CloudWatchService(context, new MetricMathEvaluator());
     }
 }

@@ -4,7 +4,8 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Where alarms read their data: the metric store implements it. Each call answers the datapoints of the
+ * Where alarms read their data: {@code StoredMetrics} reads the metric store, with metric math for
+ * metric-math alarms. Each call answers the datapoints of the
  * periods of {@code [start, end)} that have data, one per period, stamped with the period's start, oldest
  * first; a period without data has no datapoint.
  */

@@ -1,6 +1,9 @@
 package dev.gureum.monitoring.alarms;
 
 import dev.gureum.core.id.Arn;
+import dev.gureum.monitoring.math.MetricMath;
+import dev.gureum.monitoring.math.MetricMathException;
+import dev.gureum.monitoring.math.MetricMathExpression;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -211,9 +214,30 @@ final class AlarmValidation {
                 returning++;
             }
         }
+        for (AlarmQuery q : metrics) {
+            if (q.expression() != null) {
+                expression(q, ids);
+            }
+        }
         if (returning != 1) {
             throw invalid("Invalid metrics list: exactly one element of the Metrics list must return data "
                     + "(ReturnData true), not " + returning + ".");
+        }
+    }
+
+    /** An expression must parse, and name only queries of the list: CloudWatch checks both when the alarm is put. */
+    private static void expression(AlarmQuery q, Set<String> ids) {
+        MetricMathExpression parsed;
+        try {
+            parsed = MetricMath.parse(q.expression());
+        } catch (MetricMathException e) {
+            throw validation(e.messageFor(q.id()));
+        }
+        for (String id : parsed.referencedIds()) {
+            if (!ids.contains(id)) {
+                throw validation(new MetricMathException(MetricMathException.Reason.UNKNOWN_ID,
+                        "Unknown metric or expression id '" + id + "'").messageFor(q.id()));
+            }
         }
     }
 

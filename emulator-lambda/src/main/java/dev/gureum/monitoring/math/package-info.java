@@ -15,6 +15,9 @@
  * Map<String, MathResult> results = MetricMath.evaluateAll(context, expressionQueries);
  * }</pre>
  *
+ * <p>The metrics service reaches it through {@link dev.gureum.monitoring.math.MetricMathEvaluator}, its
+ * {@code ExpressionEvaluator}: GetMetricData's expressions and those of metric-math alarms.
+ *
  * <h2>The language</h2>
  * Numbers ({@code 5}, {@code 0.5}, {@code 1e-36}), the ids of other queries (a lower-case letter, then
  * letters, digits, underscores), {@code [a, b]} arrays of time series, the operators

@@ -4,7 +4,6 @@ import dev.gureum.core.id.PageTokens;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -33,7 +32,7 @@ public final class MetricData {
 
     /** A query's result on this page; {@code statusCode} {@code Complete} or {@code PartialData}. */
     public record Result(String id, String label, long[] epochSeconds, double[] values, String statusCode,
-                         List<String> messages) {
+                         List<ExpressionEvaluator.Message> messages) {
     }
 
     public record Page(List<Result> results, String nextToken) {
@@ -79,23 +78,35 @@ public final class MetricData {
         }
         validate(queries);
 
-        Map<String, TimeSeries> byId = new HashMap<>();
-        List<Query> expressions = new ArrayList<>();
+        Map<String, List<TimeSeries>> byId = new HashMap<>();
+        Map<String, List<ExpressionEvaluator.Message>> messages = new HashMap<>();
+        List<ExpressionEvaluator.Input> inputs = new ArrayList<>();
+        List<ExpressionEvaluator.Expression> expressions = new ArrayList<>();
+        int period = Integer.MAX_VALUE;
         for (Query q : queries) {
             if (q.metric() != null) {
-                byId.put(q.id(), metricSeries(account, region, q, r.startTime(), r.endTime()));
+                TimeSeries s = metricSeries(account, region, q, r.startTime(), r.endTime());
+                byId.put(q.id(), List.of(s));
+                inputs.add(new ExpressionEvaluator.Input(q.id(), s, q.period()));
+                period = Math.min(period, q.period());
             } else {
-                expressions.add(q);
+                expressions.add(new ExpressionEvaluator.Expression(q.id(), q.expression(), q.label()));
+                if (q.expressionPeriod() != null) {
+                    period = Math.min(period, q.expressionPeriod());
+                }
             }
         }
-        for (Query q : expressions) {
-            int period = q.expressionPeriod() != null ? q.expressionPeriod() : queries.stream()
-                    .filter(o -> o.period() != null).mapToInt(Query::period).min().orElse(60);
-            TimeSeries s = math.evaluate(q.id(), q.expression(), Collections.unmodifiableMap(byId),
-                    r.startTime(), r.endTime(), period);
-            byId.put(q.id(), s.withLabel(q.label() != null ? q.label() : s.label() != null ? s.label() : q.id()));
+        if (!expressions.isEmpty()) {
+            // an expression's datapoints are at the period of the metrics it is computed from, else its own
+            int expressionPeriod = period == Integer.MAX_VALUE ? 60 : period;
+            Map<String, ExpressionEvaluator.Evaluated> evaluated = math.evaluate(inputs, expressions,
+                    store.periodsStart(r.startTime(), expressionPeriod), r.endTime(), expressionPeriod);
+            for (Map.Entry<String, ExpressionEvaluator.Evaluated> e : evaluated.entrySet()) {
+                byId.put(e.getKey(), e.getValue().series());
+                messages.put(e.getKey(), e.getValue().messages());
+            }
         }
-        return page(queries, byId, ascending, max, r.nextToken());
+        return page(queries, byId, messages, ascending, max, r.nextToken());
     }
 
     private static void validate(List<Query> queries) {
@@ -151,39 +162,47 @@ public final class MetricData {
                 q.label() != null ? q.label() : q.metric().name());
     }
 
-    /** The page of every returned result's datapoints, counted in query order, from the token's offset. */
-    private static Page page(List<Query> queries, Map<String, TimeSeries> byId, boolean ascending, int max,
+    /**
+     * The page of every returned result's datapoints, counted in query order (an expression over an array
+     * of series gives one result per series, all with its id), from the token's offset.
+     */
+    private static Page page(List<Query> queries, Map<String, List<TimeSeries>> byId,
+                             Map<String, List<ExpressionEvaluator.Message>> messages, boolean ascending, int max,
                              String nextToken) {
         List<Query> returned = queries.stream().filter(q -> q.returnData() == null || q.returnData()).toList();
-        int total = 0;
+        long total = 0;
         for (Query q : returned) {
-            total += byId.get(q.id()).size();
+            for (TimeSeries s : byId.get(q.id())) {
+                total += s.size();
+            }
         }
         int offset;
         try {
-            offset = PageTokens.decodeOffset(nextToken, total);
+            offset = PageTokens.decodeOffset(nextToken, (int) Math.min(Integer.MAX_VALUE, total));
         } catch (PageTokens.InvalidTokenException e) {
             throw new MetricException(MetricException.Reason.INVALID_NEXT_TOKEN, "The service couldn't process the "
                     + "NextToken: " + nextToken);
         }
-        int end = (int) Math.min(total, (long) offset + max);
+        long end = Math.min(total, (long) offset + max);
         List<Result> results = new ArrayList<>(returned.size());
-        int first = 0;
+        long first = 0;
         for (Query q : returned) {
-            TimeSeries s = byId.get(q.id());
-            int n = s.size();
-            int from = Math.max(0, Math.min(n, offset - first));
-            int to = Math.max(0, Math.min(n, end - first));
-            long[] ts = new long[to - from];
-            double[] vs = new double[to - from];
-            for (int i = from; i < to; i++) {
-                int at = ascending ? i : n - 1 - i;
-                ts[i - from] = s.epochSeconds()[at];
-                vs[i - from] = s.values()[at];
+            for (TimeSeries s : byId.get(q.id())) {
+                int n = s.size();
+                int from = (int) Math.max(0, Math.min(n, offset - first));
+                int to = (int) Math.max(0, Math.min(n, end - first));
+                long[] ts = new long[to - from];
+                double[] vs = new double[to - from];
+                for (int i = from; i < to; i++) {
+                    int at = ascending ? i : n - 1 - i;
+                    ts[i - from] = s.epochSeconds()[at];
+                    vs[i - from] = s.values()[at];
+                }
+                results.add(new Result(q.id(), s.label(), ts, vs, to < n ? "PartialData" : "Complete",
+                        messages.getOrDefault(q.id(), List.of())));
+                first += n;
             }
-            results.add(new Result(q.id(), s.label(), ts, vs, to < n ? "PartialData" : "Complete", List.of()));
-            first += n;
         }
-        return new Page(results, end < total ? PageTokens.encodeOffset(end) : null);
+        return new Page(results, end < total ? PageTokens.encodeOffset((int) end) : null);
     }
 }

@@ -47,7 +47,8 @@ public final class MetricException extends RuntimeException {
         return new MetricException(Reason.MISSING, "The parameter " + parameter + " is required.");
     }
 
-    static MetricException validation(String message) {
+    /** {@code ValidationError}, also for the checks of metric math. */
+    public static MetricException validation(String message) {
         return new MetricException(Reason.VALIDATION, message);
     }
 

@@ -194,6 +194,17 @@ public final class MetricStore {
         return into.build(label);
     }
 
+    /**
+     * Where the periods of a query from {@code start} begin: CloudWatch rounds a start down to the resolution
+     * of the data it reads (the whole minute for 1-minute data), and so do {@link #values} and
+     * {@link #statistics}.
+     */
+    public Instant periodsStart(Instant start, int period) {
+        long from = start.getEpochSecond();
+        return Instant.ofEpochSecond(Tier.forQuery(clock.instant().getEpochSecond() - from, from, period)
+                .bucketStart(from));
+    }
+
     /** Buckets by period start (epoch seconds), and the unit of their data ({@code null} when there is none). */
     public record Series(TreeMap<Long, Bucket> buckets, Unit unit) {
     }

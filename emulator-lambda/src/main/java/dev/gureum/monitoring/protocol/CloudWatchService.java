@@ -7,6 +7,7 @@ import dev.gureum.core.spi.MetricSink;
 import dev.gureum.core.time.Timers;
 import dev.gureum.monitoring.CloudWatchModule;
 import dev.gureum.monitoring.CloudWatchState;
+import dev.gureum.monitoring.StoredMetrics;
 import dev.gureum.monitoring.alarms.AlarmActionRunner;
 import dev.gureum.monitoring.alarms.Alarms;
 import dev.gureum.monitoring.dashboards.DashboardStore;
@@ -36,11 +37,7 @@ public final class CloudWatchService extends ActionService implements MetricSink
 
     private final AlarmOperations alarms;
 
-    public CloudWatchService(EmulatorContext context) {
-        this(context, ExpressionEvaluator.UNSUPPORTED);
-    }
-
-    /** @param math the metric-math evaluator of {@code GetMetricData}'s expressions */
+    /** @param math the metric-math evaluator of {@code GetMetricData}'s expressions and of metric-math alarms */
     public CloudWatchService(EmulatorContext context, ExpressionEvaluator math) {
         super(CloudWatchModule.DESCRIPTOR);
         registerNotImplemented("/dev/gureum/monitoring/operations.txt", "CloudWatch");
@@ -59,6 +56,7 @@ public final class CloudWatchService extends ActionService implements MetricSink
         new MetricOperations(metrics, math, () -> journal).register(this);
         new DashboardOperations(dashboards, () -> journal).register(this);
         alarmStore.journal(journal);
+        alarmStore.metrics(new StoredMetrics(metrics, math));
         alarms = new AlarmOperations(alarmStore, context.timers());
         alarms.register(this);
         scheduleExpiry();

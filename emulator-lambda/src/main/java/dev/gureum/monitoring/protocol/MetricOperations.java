@@ -126,7 +126,7 @@ final class MetricOperations {
             results.add(Struct.of().put("Id", result.id()).put("Label", result.label())
                     .list("Timestamps", timestamps(result.epochSeconds())).list("Values", values(result.values()))
                     .put("StatusCode", result.statusCode())
-                    .list("Messages", result.messages(), m -> Struct.of().put("Value", m)));
+                    .list("Messages", result.messages(), m -> Struct.of().put("Code", m.code()).put("Value", m.value())));
         }
         return Struct.of().list("MetricDataResults", results).put("NextToken", page.nextToken())
                 .list("Messages", List.of());

@@ -66,6 +66,28 @@ class CloudWatchBoto3IT {
     }
 
     @Test
+    void boto3GetsMetricMathResultsAndItsErrors() throws Exception {
+        Assumptions.assumeTrue(runs("python3", "-c", "import boto3"), "python3 with boto3 must run for this test");
+        Path script = Files.createTempFile("boto3_metric_math", ".py");
+        try (InputStream in = getClass().getResourceAsStream("/cloudwatch/boto3_metric_math.py")) {
+            Files.write(script, in.readAllBytes());
+        }
+        try {
+            List<String> lines = run(List.of("python3", script.toString(), gureum.endpoint().toString()))
+                    .lines().toList();
+            assertThat(lines).containsExactly(
+                    "result rate Error rate [10.0, 0.0, 10.0, 0.0, 0.0] []",
+                    "result ok ok [0.0, 1.0, 0.0, 1.0, 1.0] []",
+                    "result all Requests [10.0, 20.0, 30.0, 40.0, 50.0] []",
+                    "result all Errors [1.0, 0.0, 3.0, 0.0, 0.0] []",
+                    "result broken broken [] ['ArithmeticError']",
+                    "error ValidationError 400 True");
+        } finally {
+            Files.deleteIfExists(script);
+        }
+    }
+
+    @Test
     void theCliPutsAndReadsStatistics() throws Exception {
         Assumptions.assumeTrue(runs("aws", "--version"), "the AWS CLI must run for this test");
         String endpoint = gureum.endpoint().toString();

@@ -159,6 +159,72 @@ class CloudWatchProtocolsIT {
         assertThat(MAPPER.readTree(unknown.body()).get("__type").asText()).endsWith("UnknownOperationException");
     }
 
+    private static byte[] metricDataWith(long start, String expression) throws IOException {
+        return cbor(g -> {
+            g.writeStartObject();
+            g.writeArrayFieldStart("MetricDataQueries");
+            g.writeStartObject();
+            g.writeStringField("Id", "m1");
+            g.writeBooleanField("ReturnData", false);
+            g.writeObjectFieldStart("MetricStat");
+            g.writeObjectFieldStart("Metric");
+            g.writeStringField("Namespace", "Raw");
+            g.writeStringField("MetricName", "Bytes");
+            g.writeEndObject();
+            g.writeNumberField("Period", 60);
+            g.writeStringField("Stat", "Sum");
+            g.writeEndObject();
+            g.writeEndObject();
+            g.writeStartObject();
+            g.writeStringField("Id", "e1");
+            g.writeStringField("Expression", expression);
+            g.writeEndObject();
+            g.writeEndArray();
+            g.writeFieldName("StartTime");
+            g.writeTag(1);
+            g.writeNumber(start);
+            g.writeFieldName("EndTime");
+            g.writeTag(1);
+            g.writeNumber(start + 120);
+            g.writeEndObject();
+        });
+    }
+
+    @Test
+    void cborMetricMathAnswersMessagesAndValidationErrors() throws Exception {
+        long minute = Instant.now().truncatedTo(ChronoUnit.MINUTES).minusSeconds(300).getEpochSecond();
+        byte[] put = cbor(g -> {
+            g.writeStartObject();
+            g.writeStringField("Namespace", "Raw");
+            g.writeArrayFieldStart("MetricData");
+            g.writeStartObject();
+            g.writeStringField("MetricName", "Bytes");
+            g.writeFieldName("Timestamp");
+            g.writeTag(1);
+            g.writeNumber(minute);
+            g.writeNumberField("Value", 42.0);
+            g.writeEndObject();
+            g.writeEndArray();
+            g.writeEndObject();
+        });
+        assertThat(cborCall("PutMetricData", put, true).statusCode()).isEqualTo(200);
+
+        JsonNode doubled = MAPPER.readTree(cborCall("GetMetricData", metricDataWith(minute, "m1 * 2"), true).body())
+                .get("MetricDataResults").get(0);
+        assertThat(doubled.get("Id").asText()).isEqualTo("e1");
+        assertThat(doubled.get("Values").get(0).asDouble()).isEqualTo(84.0);
+
+        JsonNode dropped = MAPPER.readTree(cborCall("GetMetricData", metricDataWith(minute, "m1 / 0"), true).body())
+                .get("MetricDataResults").get(0);
+        assertThat(dropped.get("Values")).isEmpty();
+        assertThat(dropped.get("Messages").get(0).get("Code").asText()).isEqualTo("ArithmeticError");
+
+        HttpResponse<byte[]> malformed = cborCall("GetMetricData", metricDataWith(minute, "m1 * "), true);
+        assertThat(malformed.statusCode()).isEqualTo(400);
+        assertThat(malformed.headers().firstValue("x-amzn-query-error")).hasValue("ValidationError;Sender");
+        assertThat(MAPPER.readTree(malformed.body()).get("message").asText()).startsWith("Error in expression 'e1': ");
+    }
+
     private HttpResponse<String> json(String operation, String body) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(URI.create(gureum.endpoint() + "/"))
                 .header("Content-Type", "application/x-amz-json-1.0")

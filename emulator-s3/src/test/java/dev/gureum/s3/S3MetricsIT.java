@@ -97,7 +97,7 @@ class S3MetricsIT {
         s3.deleteObject(r -> r.bucket("metered").key("other.txt"));
         s3.putObject(r -> r.bucket("unmetered").key("k"), RequestBody.fromString("not counted"));
 
-        Await.until(Duration.ofSeconds(5), () -> sink.sum(NS, "AllRequests", "BucketName", "metered", "FilterId",
+        Await.until(() -> sink.sum(NS, "AllRequests", "BucketName", "metered", "FilterId",
                 "EntireBucket") == 7, "seven requests counted");
         assertThat(count("EntireBucket", "PutRequests")).isEqualTo(2);
         assertThat(count("EntireBucket", "GetRequests")).isEqualTo(2);
@@ -155,7 +155,7 @@ class S3MetricsIT {
         s3.completeMultipartUpload(r -> r.bucket("uploads").key("big").uploadId(upload)
                 .multipartUpload(m -> m.parts(software.amazon.awssdk.services.s3.model.CompletedPart.builder()
                         .partNumber(1).eTag(etag).build())));
-        Await.until(Duration.ofSeconds(5), () -> sink.sum(NS, "AllRequests", "BucketName", "uploads", "FilterId",
+        Await.until(() -> sink.sum(NS, "AllRequests", "BucketName", "uploads", "FilterId",
                 "EntireBucket") == 3, "three requests counted");
         assertThat(sink.sum(NS, "PostRequests", "BucketName", "uploads", "FilterId", "EntireBucket")).isEqualTo(2);
         assertThat(sink.sum(NS, "PutRequests", "BucketName", "uploads", "FilterId", "EntireBucket")).isEqualTo(1);

@@ -88,7 +88,36 @@ class CloudWatchBoto3IT {
     }
 
     @Test
-    void theCliPutsAndReadsStatistics() throws Exception {
+    void boto3RunsEveryAlarmOperation() throws Exception {
+        Assumptions.assumeTrue(runs("python3", "-c", "import boto3"), "python3 with boto3 must run for this test");
+        Path script = Files.createTempFile("boto3_alarms", ".py");
+        try (InputStream in = getClass().getResourceAsStream("/cloudwatch/boto3_alarms.py")) {
+            Files.write(script, in.readAllBytes());
+        }
+        try {
+            List<String> lines = run(List.of("python3", script.toString(), gureum.endpoint().toString()))
+                    .lines().toList();
+            assertThat(lines).containsExactly(
+                    "metric ['py-cpu', 'py-ratio']",
+                    "composite ['py-both'] ALARM(\"py-cpu\") AND ALARM(py-ratio)",
+                    "state INSUFFICIENT_DATA",
+                    "for-metric ['py-cpu']",
+                    "set ALARM testing the action",
+                    "notification py-cpu ALARM INSUFFICIENT_DATA testing the action US East (N. Virginia) CPU",
+                    "history Alarm updated from INSUFFICIENT_DATA to ALARM",
+                    "tags [{'Key': 'tier', 'Value': 'web'}]",
+                    "actions False",
+                    "error InvalidParameterValue 400",
+                    "error ValidationError 400",
+                    "error InvalidParameterValue 400",
+                    "left 0");
+        } finally {
+            Files.deleteIfExists(script);
+        }
+    }
+
+    @Test
+    void theCliPutsAndReadsStatisticsAndAlarms() throws Exception {
         Assumptions.assumeTrue(runs("aws", "--version"), "the AWS CLI must run for this test");
         String endpoint = gureum.endpoint().toString();
         List<String> aws = List.of("env", "AWS_ACCESS_KEY_ID=test", "AWS_SECRET_ACCESS_KEY=test",
@@ -103,5 +132,15 @@ class CloudWatchBoto3IT {
                 now.minusSeconds(600).toString(), "--end-time", now.plusSeconds(60).toString(), "--period", "3600",
                 "--statistics", "Sum", "--query", "Datapoints[0].[Sum,Unit]"));
         assertThat(run(get).strip()).isEqualTo("7.0\tCount");
+
+        java.util.ArrayList<String> alarm = new java.util.ArrayList<>(aws);
+        alarm.addAll(List.of("put-metric-alarm", "--alarm-name", "cli-jobs", "--namespace", "Cli", "--metric-name",
+                "Jobs", "--statistic", "Sum", "--period", "60", "--evaluation-periods", "1", "--threshold", "5",
+                "--comparison-operator", "GreaterThanThreshold"));
+        run(alarm);
+        java.util.ArrayList<String> describe = new java.util.ArrayList<>(aws);
+        describe.addAll(List.of("describe-alarms", "--alarm-names", "cli-jobs", "--query",
+                "MetricAlarms[0].[AlarmName,MetricName,Threshold,StateValue]"));
+        assertThat(run(describe).strip()).isEqualTo("cli-jobs\tJobs\t5.0\tINSUFFICIENT_DATA");
     }
 }

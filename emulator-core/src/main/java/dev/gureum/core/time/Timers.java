@@ -23,6 +23,15 @@ public interface Timers {
         return at(clock().instant().plus(delay), task);
     }
 
+    /**
+     * Runs {@code task} at every multiple of {@code period} since the epoch from now on (each minute, each
+     * UTC midnight...), given the moment it is due, until the returned timer is cancelled. A task that
+     * throws does not stop the next ones.
+     */
+    default Timer every(Duration period, java.util.function.Consumer<Instant> task) {
+        return new Repeating(this, period, task).start();
+    }
+
     /** The clock these timers follow. */
     Clock clock();
 

@@ -7,7 +7,6 @@ import dev.gureum.core.time.Timers;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -47,7 +46,7 @@ public final class InstanceMetrics {
     private final MetricSink sink;
     private final Timers timers;
     private final Ec2World world;
-    private volatile boolean stopped;
+    private volatile Timers.Timer ticks;
 
     private InstanceMetrics(MetricSink sink, Timers timers, Ec2World world) {
         this.sink = sink;
@@ -65,21 +64,14 @@ public final class InstanceMetrics {
     }
 
     public void stop() {
-        stopped = true;
+        Timers.Timer t = ticks;
+        if (t != null) {
+            t.cancel();
+        }
     }
 
     private void scheduleNext() {
-        Instant next = timers.clock().instant().truncatedTo(ChronoUnit.MINUTES).plus(MINUTE);
-        timers.at(next, () -> {
-            if (stopped) {
-                return;
-            }
-            try {
-                tick(next);
-            } finally {
-                scheduleNext();
-            }
-        });
+        ticks = timers.every(MINUTE, this::tick);
     }
 
     /** The minute that ends at {@code now}: what every running instance puts. */

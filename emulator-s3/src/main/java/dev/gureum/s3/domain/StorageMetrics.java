@@ -7,7 +7,6 @@ import dev.gureum.core.time.Timers;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -38,7 +37,7 @@ public final class StorageMetrics {
     private final MetricSink sink;
     private final Timers timers;
     private final BucketStore buckets;
-    private volatile boolean stopped;
+    private volatile Timers.Timer days;
 
     private StorageMetrics(MetricSink sink, Timers timers, BucketStore buckets) {
         this.sink = sink;
@@ -56,17 +55,14 @@ public final class StorageMetrics {
     }
 
     public void stop() {
-        stopped = true;
+        Timers.Timer t = days;
+        if (t != null) {
+            t.cancel();
+        }
     }
 
     private void scheduleNext() {
-        Instant midnight = timers.clock().instant().truncatedTo(ChronoUnit.DAYS).plus(Duration.ofDays(1));
-        timers.at(midnight, () -> {
-            if (!stopped) {
-                publish(midnight);
-                scheduleNext();
-            }
-        });
+        days = timers.every(Duration.ofDays(1), this::publish);
     }
 
     /** Every bucket's storage as it is now, stamped {@code day}. */

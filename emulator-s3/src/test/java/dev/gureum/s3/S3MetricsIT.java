@@ -86,6 +86,9 @@ class S3MetricsIT {
         configure("metered", "EntireBucket", null);
         configure("metered", "docs", MetricsFilter.builder().prefix("docs/").build());
         configure("metered", "blue", MetricsFilter.builder().tag(Tag.builder().key("team").value("blue").build()).build());
+        // the two later configuration requests count too, published as their answers complete
+        Await.until(() -> sink.sum(NS, "AllRequests", "BucketName", "metered", "FilterId",
+                "EntireBucket") == 2, "the configuration requests counted");
         sink.clear();
 
         s3.putObject(r -> r.bucket("metered").key("docs/a.txt").tagging("team=blue"), RequestBody.fromString("0123456789"));

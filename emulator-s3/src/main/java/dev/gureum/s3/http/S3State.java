@@ -33,6 +33,12 @@ final class S3State {
     final EmulatorContext context;
     final BucketStore buckets = new BucketStore();
     final BlobStore blobs;
+    /**
+     * Deletes the files changes released once the changes are durable, off the journal's thread, on one
+     * thread of its own that ends when idle (the common pool of a two-core machine would start a thread
+     * per deletion).
+     */
+    private final java.util.concurrent.Executor releasedFiles = releasedFilesExecutor();
     final Clock clock;
     final S3Events events;
     final S3Access access;
@@ -209,9 +215,20 @@ final class S3State {
             stage.thenRun(() -> blobs.carried(carried));
         }
         if (!released.isEmpty()) {
-            stage.thenRunAsync(() -> released.forEach(blobs::delete));
+            stage.thenRunAsync(() -> released.forEach(blobs::delete), releasedFiles);
         }
         request.durableAfter(stage);
+    }
+
+    private static java.util.concurrent.Executor releasedFilesExecutor() {
+        java.util.concurrent.ThreadPoolExecutor executor = new java.util.concurrent.ThreadPoolExecutor(1, 1,
+                10, java.util.concurrent.TimeUnit.SECONDS, new java.util.concurrent.LinkedBlockingQueue<>(), r -> {
+                    Thread thread = new Thread(r, "gureum-s3-released-files");
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        executor.allowCoreThreadTimeOut(true);
+        return executor;
     }
 
     void reset() {

@@ -15,17 +15,23 @@ public final class KeyOrder implements Comparator<String> {
 
     @Override
     public int compare(String a, String b) {
-        int i = 0;
-        int j = 0;
-        while (i < a.length() && j < b.length()) {
-            int ca = a.codePointAt(i);
-            int cb = b.codePointAt(j);
+        int n = Math.min(a.length(), b.length());
+        for (int i = 0; i < n; i++) {
+            char ca = a.charAt(i);
+            char cb = b.charAt(i);
             if (ca != cb) {
-                return Integer.compare(ca, cb);
+                // UTF-16 units order code points except that surrogates (a pair stands for a code point
+                // above U+FFFF) sort below U+E000..U+FFFF: move them above
+                if (ca >= 0xD800 && cb >= 0xD800) {
+                    return shift(ca) - shift(cb);
+                }
+                return ca - cb;
             }
-            i += Character.charCount(ca);
-            j += Character.charCount(cb);
         }
-        return Integer.compare(a.length() - i, b.length() - j);
+        return a.length() - b.length();
+    }
+
+    private static int shift(char c) {
+        return c >= 0xE000 ? c - 0x800 : c + 0x2000;
     }
 }

@@ -17,8 +17,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one thread that writes a journal. Callers only enqueue; the thread takes everything that has
- * arrived, writes it with one call, forces it with one call (group commit), and then completes each
- * caller's stage.
+ * arrived and writes it with one call (a group). Forcing a group to the disk is left to a few forcing
+ * threads, so that the writer writes the next group while the last one is being forced: a force covers
+ * every group written before it began, and acknowledges them all, in order. Several forces in flight
+ * at once keep a client's wait close to one force, where a single thread made a group that arrived
+ * during a force wait for that force and then its own.
  *
  * <p>Records are written into space the file already has: a force after a write that extends a file
  * also commits the file system's metadata and costs more than one that does not. So the
@@ -42,6 +45,13 @@ final class JournalWriter {
 
     private record Stop(CompletableFuture<Void> done) implements Entry {
     }
+
+    /** A written group waiting for a force: its number and its callers. */
+    private record Group(long number, List<Append> appends) {
+    }
+
+    /** How many forces may be in flight at once. */
+    static final int FORCERS = 4;
 
     static final int MIN_GROWTH = 64 << 10;
     static final int MAX_GROWTH = 4 << 20;
@@ -69,6 +79,20 @@ final class JournalWriter {
     private volatile long forces;
     private volatile PersistenceException failure;
     private volatile boolean exited;
+
+    /** Guards the groups waiting for a force and the forcing threads' bookkeeping. */
+    private final Object forcing = new Object();
+    /** Written groups not yet known forced, oldest first. */
+    private final java.util.ArrayDeque<Group> unforced = new java.util.ArrayDeque<>();
+    /** The number of the last group written; groups are numbered from 1. */
+    private long written;
+    /** The last group a force was begun for. */
+    private long forceBegun;
+    /** The last group known forced. */
+    private long forced;
+    private int forcesInFlight;
+    private int forcerThreads;
+    private boolean stopping;
 
     JournalWriter(Path directory, long generation, long offset, long bytesSinceRoll, JournalOptions options,
                   LongConsumer afterWrite) throws IOException {
@@ -166,7 +190,7 @@ final class JournalWriter {
                 }
             }
         } catch (IOException | RuntimeException | InterruptedException e) {
-            failure = new PersistenceException(PersistenceException.Reason.IO, "Could not write the journal "
+            failure = failure != null ? failure : new PersistenceException(PersistenceException.Reason.IO, "Could not write the journal "
                     + directory.resolve(Frames.journalName(generation)) + ": " + e.getMessage(), e);
             LOG.error("{}; further records are refused until the journal is opened again.",
                     failure.getMessage());
@@ -175,6 +199,8 @@ final class JournalWriter {
             }
         } finally {
             exited = true;
+            stopForcers();
+            failUnforced();
             failRemaining();
             closeChannel();
         }
@@ -214,7 +240,7 @@ final class JournalWriter {
             write(appends);
             if (entry instanceof Roll roll) {
                 long closed = generation;
-                force();
+                forceAll();
                 release();
                 channel.close();
                 generation++;
@@ -222,7 +248,7 @@ final class JournalWriter {
                 create();
                 completeQuietly(roll.done(), closed);
             } else if (entry instanceof Stop stop) {
-                force();
+                forceAll();
                 release();
                 channel.close();
                 stop.done().complete(null);
@@ -237,6 +263,9 @@ final class JournalWriter {
         if (appends.isEmpty()) {
             return;
         }
+        if (failure != null) {
+            throw failure; // a force failed: what the file holds past the last good force is in doubt
+        }
         ByteBuffer[] buffers = new ByteBuffer[appends.size()];
         long total = 0;
         for (int i = 0; i < buffers.length; i++) {
@@ -249,18 +278,144 @@ final class JournalWriter {
         }
         position += total;
         zeroTail = allocated - position;
-        dirty = true;
+        sinceRoll += total;
         if (options.sync() != SyncMode.OFF) {
-            force();
-        } else if (System.nanoTime() - lastForceNanos >= options.flushInterval().toNanos()) {
+            afterWrite.accept(sinceRoll); // before the acknowledgements: a snapshot it starts comes right after them
+            toForce(List.copyOf(appends));
+            appends.clear();
+            return;
+        }
+        dirty = true;
+        if (System.nanoTime() - lastForceNanos >= options.flushInterval().toNanos()) {
             force();
         }
-        sinceRoll += total;
-        afterWrite.accept(sinceRoll); // before the acknowledgements: a snapshot it starts comes right after them
+        afterWrite.accept(sinceRoll);
         for (Append append : appends) {
             completeQuietly(append.done(), null);
         }
         appends.clear();
+    }
+
+    /** Hands a written group to the forcing threads, starting one if all are busy and there is room. */
+    private void toForce(List<Append> group) {
+        synchronized (forcing) {
+            unforced.add(new Group(++written, group));
+            if (forcesInFlight == forcerThreads && forcerThreads < FORCERS) {
+                forcerThreads++;
+                Thread forcer = new Thread(this::forceGroups, "gureum-journal-force-" + directory.getFileName());
+                forcer.setDaemon(true);
+                forcer.start();
+            }
+            forcing.notify();
+        }
+    }
+
+    /**
+     * A forcing thread: forces the file for the groups written since the last force began, then
+     * acknowledges every group written before it began.
+     */
+    private void forceGroups() {
+        while (true) {
+            FileChannel file;
+            long target;
+            synchronized (forcing) {
+                while (!stopping && forceBegun == written) {
+                    try {
+                        forcing.wait();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                }
+                if (stopping) {
+                    forcerThreads--;
+                    forcing.notifyAll();
+                    return;
+                }
+                target = written;
+                forceBegun = target;
+                forcesInFlight++;
+                file = channel;
+            }
+            IOException failed = null;
+            try {
+                file.force(false);
+            } catch (IOException e) {
+                failed = e;
+            }
+            List<Group> done = new ArrayList<>();
+            synchronized (forcing) {
+                forcesInFlight--;
+                if (failed == null && failure == null) {
+                    forces++;
+                    lastDurableMillis = System.currentTimeMillis();
+                    forced = Math.max(forced, target);
+                    while (!unforced.isEmpty() && unforced.peek().number() <= forced) {
+                        done.add(unforced.poll());
+                    }
+                } else {
+                    if (failure == null) {
+                        failure = new PersistenceException(PersistenceException.Reason.IO, "Could not force the journal "
+                                + directory.resolve(Frames.journalName(generation)) + ": " + failed.getMessage(), failed);
+                        LOG.error("{}; further records are refused until the journal is opened again.",
+                                failure.getMessage());
+                    }
+                    failed = failed != null ? failed : new IOException(failure.getMessage());
+                    done.addAll(unforced);
+                    unforced.clear();
+                }
+                forcing.notifyAll();
+            }
+            PersistenceException reason = failure;
+            for (Group group : done) {
+                for (Append append : group.appends()) {
+                    if (failed == null) {
+                        completeQuietly(append.done(), null);
+                    } else {
+                        append.done().completeExceptionally(reason);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Waits until no force is in flight, then forces what is written and acknowledges every group: before
+     * the file is closed or replaced.
+     */
+    private void forceAll() throws IOException {
+        List<Group> done;
+        synchronized (forcing) {
+            while (forcesInFlight > 0) {
+                try {
+                    forcing.wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new java.io.InterruptedIOException("Interrupted waiting for the journal's forces");
+                }
+            }
+            if (written > forced) {
+                dirty = true;
+            }
+            force();
+            forced = written;
+            forceBegun = written;
+            done = new ArrayList<>(unforced);
+            unforced.clear();
+        }
+        for (Group group : done) {
+            for (Append append : group.appends()) {
+                completeQuietly(append.done(), null);
+            }
+        }
+    }
+
+    /** Ends the forcing threads once they are idle. */
+    private void stopForcers() {
+        synchronized (forcing) {
+            stopping = true;
+            forcing.notifyAll();
+        }
     }
 
     private void force() throws IOException {
@@ -323,6 +478,30 @@ final class JournalWriter {
             done.complete(value);
         } catch (RuntimeException e) {
             LOG.warn("A journal acknowledgement's follow-up failed: {}", e.toString());
+        }
+    }
+
+    /** Fails the groups no force will acknowledge any more (the writer has stopped on a failure). */
+    private void failUnforced() {
+        List<Group> left;
+        synchronized (forcing) {
+            while (forcesInFlight > 0) {
+                try {
+                    forcing.wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+            left = new ArrayList<>(unforced);
+            unforced.clear();
+        }
+        PersistenceException reason = failure != null ? failure
+                : new PersistenceException(PersistenceException.Reason.CLOSED, "The journal in " + directory + " is closed");
+        for (Group group : left) {
+            for (Append append : group.appends()) {
+                append.done().completeExceptionally(reason);
+            }
         }
     }
 

@@ -124,13 +124,15 @@ public abstract class ActionService implements AwsService {
         }
         Object result = operation.invoke(new ActionRequest(ctx, action, params, exchange.getRequestPath()));
         if (result instanceof CompletionStage<?> stage) {
-            exchange.dispatch(SameThreadExecutor.INSTANCE, () -> stage.whenComplete((value, failure) -> {
+            // answered on the connection's IO thread: the thread that completes the stage (a journal's) goes
+            // on at once, and the connection reads its next request where it reads anyway
+            exchange.dispatch(SameThreadExecutor.INSTANCE, () -> stage.whenCompleteAsync((value, failure) -> {
                 if (failure != null) {
                     EdgeHandler.fail(exchange, failure);
                 } else {
                     respond(exchange, ctx, action, value);
                 }
-            }));
+            }, exchange.getIoThread()));
             return;
         }
         respond(exchange, ctx, action, result);

@@ -91,6 +91,24 @@ class JournalTest {
     }
 
     @Test
+    void acknowledgementsComeInTheOrderOfTheAppendsAndTheCloseAcknowledgesEverything() throws Exception {
+        List<Integer> acknowledged = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<java.util.concurrent.CompletableFuture<Void>> stages = new ArrayList<>();
+        TestState state = new TestState();
+        try (Journal journal = state.open(dir, NO_CLOSING_SNAPSHOT)) {
+            for (int i = 0; i < 2000; i++) {
+                int n = i;
+                Entry entry = new Entry("k" + (i % 50), i, "text", Map.of());
+                state.apply(entry);
+                stages.add(journal.append(entry).toCompletableFuture().thenRun(() -> acknowledged.add(n)));
+            }
+        }
+        // forces run beside the writer, several at once; a group is acknowledged only with every group before it
+        assertThat(stages).allMatch(java.util.concurrent.CompletableFuture::isDone);
+        assertThat(acknowledged).containsExactlyElementsOf(Stream.iterate(0, i -> i + 1).limit(2000).toList());
+    }
+
+    @Test
     void batchModeWaitsForTheWindowToGatherAGroup() {
         JournalOptions batch = new JournalOptions(SyncMode.BATCH, Duration.ofMillis(200), Duration.ofSeconds(1),
                 64 << 20, false);

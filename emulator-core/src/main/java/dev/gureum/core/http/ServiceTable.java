@@ -130,8 +130,40 @@ public final class ServiceTable {
         return null;
     }
 
+    /** What the host name patterns say of one host name. */
+    private record HostFacts(ServiceDescriptor service, String region) {
+    }
+
+    /** The most host names whose facts are remembered: clients use few, virtual-hosted buckets more. */
+    private static final int REMEMBERED_HOSTS = 4096;
+    private final java.util.concurrent.ConcurrentHashMap<String, HostFacts> hostFacts =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    private HostFacts facts(String host) {
+        if (host == null) {
+            return new HostFacts(null, null);
+        }
+        HostFacts facts = hostFacts.get(host);
+        if (facts == null) {
+            facts = new HostFacts(matchHost(host), matchRegion(host));
+            if (hostFacts.size() < REMEMBERED_HOSTS) {
+                hostFacts.put(host, facts);
+            }
+        }
+        return facts;
+    }
+
     /** Rule 4: the service a host name of AWS (or LocalStack) names. */
     public ServiceDescriptor byHost(String host) {
+        return facts(host).service();
+    }
+
+    /** The region a service host name carries, or {@code null}. */
+    public String regionFromHost(String host) {
+        return facts(host).region();
+    }
+
+    private ServiceDescriptor matchHost(String host) {
         if (serviceHost != null) {
             Matcher m = serviceHost.matcher(host);
             if (m.matches()) {
@@ -146,8 +178,7 @@ public final class ServiceTable {
         return null;
     }
 
-    /** The region a service host name carries, or {@code null}. */
-    public String regionFromHost(String host) {
+    private String matchRegion(String host) {
         if (serviceHost != null) {
             Matcher m = serviceHost.matcher(host);
             if (m.matches() && m.group(2) != null) {

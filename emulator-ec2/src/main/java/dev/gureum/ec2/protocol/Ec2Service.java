@@ -59,6 +59,8 @@ public final class Ec2Service extends ActionService implements dev.gureum.core.s
         new HostOperations(world).register(op);
         new SpotOperations(world).register(op);
         new ReservedInstanceOperations(world).register(op);
+        new LaunchTemplateOperations(world).register(op);
+        InstanceLaunchOptions.register(world, op);
     }
 
     public Ec2World world() {

@@ -79,9 +79,14 @@ final class InstanceOperations {
     // ---- RunInstances ---------------------------------------------------------------------------
 
     private Struct runInstances(ActionRequest r) {
+        if (r.params().has("LaunchTemplate")) {
+            return new TemplateLaunches(world).run(r);
+        }
         LaunchSpec spec = launchSpec(r.params());
+        InstanceLaunchOptions options = InstanceLaunchOptions.of(r.params());
         return world.apply(Requests.account(r), Requests.region(r), scope -> {
             dev.gureum.ec2.domain.InstanceLauncher.LaunchResult result = world.launcher().run(scope, spec, world.now());
+            options.applyTo(result.instances());
             return InstanceView.reservation(result.reservation(), result.instances(), scope);
         });
     }

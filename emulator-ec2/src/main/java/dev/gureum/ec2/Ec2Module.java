@@ -50,7 +50,8 @@ public final class Ec2Module implements ServiceModule {
         Ec2State state = new Ec2State(world);
         world.keep(state, context.persistence().open(state));
         return new Ec2Service(world, dev.gureum.ec2.domain.InstanceMetrics.start(context.crossService()
-                .find(dev.gureum.core.spi.MetricSink.class).orElse(null), context.timers(), world));
+                .find(dev.gureum.core.spi.MetricSink.class).orElse(null), context.timers(), world),
+                new dev.gureum.ec2.domain.InstanceMetadataService(world, context.accessKeys()));
     }
 
     Ec2Settings settingsOf(EmulatorContext context) {
@@ -74,6 +75,10 @@ public final class Ec2Module implements ServiceModule {
         Ec2Endpoints.install(routes, () -> {
             AwsService service = registry.get(descriptor().name());
             return service instanceof Ec2Service ec2 ? ec2.world() : null;
+        });
+        dev.gureum.ec2.http.InstanceMetadataEndpoint.install(routes, () -> {
+            AwsService service = registry.get(descriptor().name());
+            return service instanceof Ec2Service ec2 ? ec2.metadata() : null;
         });
     }
 }

@@ -21,6 +21,7 @@ public final class Ec2Service extends ActionService implements dev.gureum.core.s
 
     private final Ec2World world;
     private final dev.gureum.ec2.domain.InstanceMetrics metrics;
+    private final dev.gureum.ec2.domain.InstanceMetadataService metadata;
 
     public Ec2Service(Ec2World world) {
         this(world, null);
@@ -28,9 +29,16 @@ public final class Ec2Service extends ActionService implements dev.gureum.core.s
 
     /** With the instances' CloudWatch metrics, stopped when the service closes. */
     public Ec2Service(Ec2World world, dev.gureum.ec2.domain.InstanceMetrics metrics) {
+        this(world, metrics, new dev.gureum.ec2.domain.InstanceMetadataService(world, null));
+    }
+
+    /** With the instances' metadata services. */
+    public Ec2Service(Ec2World world, dev.gureum.ec2.domain.InstanceMetrics metrics,
+                      dev.gureum.ec2.domain.InstanceMetadataService metadata) {
         super(dev.gureum.ec2.Ec2Module.DESCRIPTOR);
         this.world = world;
         this.metrics = metrics;
+        this.metadata = metadata;
         for (String action : allOperations()) {
             register(action, r -> {
                 throw new AwsException(CommonError.NOT_IMPLEMENTED,
@@ -65,6 +73,11 @@ public final class Ec2Service extends ActionService implements dev.gureum.core.s
 
     public Ec2World world() {
         return world;
+    }
+
+    /** The instances' metadata services ({@code /_gureum/ec2/metadata/<instance-id>/}). */
+    public dev.gureum.ec2.domain.InstanceMetadataService metadata() {
+        return metadata;
     }
 
     /** A CloudWatch alarm's EC2 action: recover, which moves an impaired instance to healthy hardware, reboots it here. */

@@ -28,6 +28,9 @@ public final class Ec2Module implements ServiceModule {
             .with(java.util.Set.of(), ServiceRoutes.builder().hostLabels("ec2").actionFallback().build());
 
 
+    /** Whether running instances run their user data scripts here ({@code --ec2-run-user-data}). */
+    public static final String RUN_USER_DATA = "ec2.run-user-data";
+
     private final Ec2Settings settings;
 
     public Ec2Module() {
@@ -51,7 +54,9 @@ public final class Ec2Module implements ServiceModule {
         world.keep(state, context.persistence().open(state));
         return new Ec2Service(world, dev.gureum.ec2.domain.InstanceMetrics.start(context.crossService()
                 .find(dev.gureum.core.spi.MetricSink.class).orElse(null), context.timers(), world),
-                new dev.gureum.ec2.domain.InstanceMetadataService(world, context.accessKeys()));
+                new dev.gureum.ec2.domain.InstanceMetadataService(world, context.accessKeys()),
+                new dev.gureum.ec2.workload.UserDataWorkloads(world, context.timers(),
+                        Boolean.parseBoolean(context.config().setting(RUN_USER_DATA))));
     }
 
     Ec2Settings settingsOf(EmulatorContext context) {

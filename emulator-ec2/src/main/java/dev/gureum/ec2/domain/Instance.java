@@ -422,4 +422,26 @@ public final class Instance implements Tagged {
     public void instanceProfile(InstanceProfile profile) {
         this.instanceProfile = profile;
     }
+
+    // ---- what its user data script printed, shown after the boot log in its console output
+
+    /** The console output AWS keeps: its last 64 KB. */
+    private static final int CONSOLE_LIMIT = 64 * 1024;
+    private final StringBuilder workloadOutput = new StringBuilder();
+
+    /** Appends output of the instance's user data script (from the thread that reads it). */
+    public void appendConsoleOutput(String text) {
+        synchronized (workloadOutput) {
+            workloadOutput.append(text);
+            if (workloadOutput.length() > CONSOLE_LIMIT) {
+                workloadOutput.delete(0, workloadOutput.length() - CONSOLE_LIMIT);
+            }
+        }
+    }
+
+    public String workloadOutput() {
+        synchronized (workloadOutput) {
+            return workloadOutput.toString();
+        }
+    }
 }

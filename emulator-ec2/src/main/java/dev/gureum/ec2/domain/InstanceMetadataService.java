@@ -27,6 +27,9 @@ public final class InstanceMetadataService {
         }
     }
 
+    /** Where each instance's service is: this, its id, and a slash. */
+    public static final String PATH = "/_gureum/ec2/metadata/";
+
     /** Session tokens live from 1 second to 6 hours. */
     private static final int MAX_TTL_SECONDS = 21_600;
     /** Role credentials last 6 hours and are replaced when less than 15 minutes remain, as EC2 does ahead of expiry. */

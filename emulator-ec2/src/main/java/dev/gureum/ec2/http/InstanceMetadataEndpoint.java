@@ -16,7 +16,7 @@ import java.util.function.Supplier;
  */
 public final class InstanceMetadataEndpoint {
 
-    public static final String PREFIX = "/_gureum/ec2/metadata/";
+    private static final String PREFIX = InstanceMetadataService.PATH;
 
     private InstanceMetadataEndpoint() {
     }

@@ -17,11 +17,13 @@ import java.nio.charset.StandardCharsets;
  * EC2 over the ec2 query protocol. Operations are grouped by resource; every other operation of the
  * EC2 API answers NotImplemented, naming itself.
  */
-public final class Ec2Service extends ActionService implements dev.gureum.core.spi.InstanceActions {
+public final class Ec2Service extends ActionService implements dev.gureum.core.spi.InstanceActions,
+        dev.gureum.core.spi.InstanceWorkloads {
 
     private final Ec2World world;
     private final dev.gureum.ec2.domain.InstanceMetrics metrics;
     private final dev.gureum.ec2.domain.InstanceMetadataService metadata;
+    private final dev.gureum.ec2.workload.UserDataWorkloads workloads;
 
     public Ec2Service(Ec2World world) {
         this(world, null);
@@ -29,16 +31,18 @@ public final class Ec2Service extends ActionService implements dev.gureum.core.s
 
     /** With the instances' CloudWatch metrics, stopped when the service closes. */
     public Ec2Service(Ec2World world, dev.gureum.ec2.domain.InstanceMetrics metrics) {
-        this(world, metrics, new dev.gureum.ec2.domain.InstanceMetadataService(world, null));
+        this(world, metrics, new dev.gureum.ec2.domain.InstanceMetadataService(world, null), null);
     }
 
-    /** With the instances' metadata services. */
+    /** With the instances' metadata services, and their user data run as processes unless {@code workloads} is {@code null}. */
     public Ec2Service(Ec2World world, dev.gureum.ec2.domain.InstanceMetrics metrics,
-                      dev.gureum.ec2.domain.InstanceMetadataService metadata) {
+                      dev.gureum.ec2.domain.InstanceMetadataService metadata,
+                      dev.gureum.ec2.workload.UserDataWorkloads workloads) {
         super(dev.gureum.ec2.Ec2Module.DESCRIPTOR);
         this.world = world;
         this.metrics = metrics;
         this.metadata = metadata;
+        this.workloads = workloads;
         for (String action : allOperations()) {
             register(action, r -> {
                 throw new AwsException(CommonError.NOT_IMPLEMENTED,
@@ -52,6 +56,9 @@ public final class Ec2Service extends ActionService implements dev.gureum.core.s
             String action = request.action();
             Object result = action.startsWith("Describe") || action.startsWith("Get")
                     ? world.reading(() -> operation.invoke(request)) : operation.invoke(request);
+            if (workloads != null) {
+                workloads.changed();
+            }
             // answer once what the operation changed is durable (at once without a data directory)
             java.util.concurrent.CompletableFuture<Void> durable = world.durable().toCompletableFuture();
             return durable.isDone() && !durable.isCompletedExceptionally() ? result : durable.thenApply(done -> result);
@@ -95,6 +102,26 @@ public final class Ec2Service extends ActionService implements dev.gureum.core.s
         });
     }
 
+    /** Where a running instance's user data script listens, standing for any of the instance's ports. */
+    @Override
+    public java.util.Optional<java.net.InetSocketAddress> address(String account, String region, String instanceId,
+                                                                 int port) {
+        return workloads == null ? java.util.Optional.empty() : workloads.address(account, region, instanceId, port);
+    }
+
+    @Override
+    public void handle(io.undertow.server.HttpServerExchange exchange, dev.gureum.core.RequestContext context)
+            throws Exception {
+        java.net.InetSocketAddress local = exchange.getDestinationAddress();
+        if (workloads != null && local != null) {
+            // scripts reach their metadata service, and their SDKs Gureum, where this request arrived
+            java.net.InetAddress a = local.getAddress();
+            workloads.endpoint((a instanceof java.net.Inet6Address ? "[" + a.getHostAddress() + "]"
+                    : a.getHostAddress()) + ":" + local.getPort());
+        }
+        super.handle(exchange, context);
+    }
+
     @Override
     public void reset() {
         world.resetDurably();
@@ -104,6 +131,9 @@ public final class Ec2Service extends ActionService implements dev.gureum.core.s
     public void close() {
         if (metrics != null) {
             metrics.stop();
+        }
+        if (workloads != null) {
+            workloads.close();
         }
         super.close();
     }

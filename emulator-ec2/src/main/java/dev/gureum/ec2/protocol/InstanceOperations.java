@@ -517,7 +517,7 @@ final class InstanceOperations {
                 return out.put("timestamp", world.now());
             }
             Host host = i.hostId() == null ? null : world.dataCenter().host(i.hostId()).orElse(null);
-            String log = ConsoleLog.of(i, host, i.launchTime());
+            String log = ConsoleLog.of(i, host, i.launchTime()) + i.workloadOutput();
             return out.put("timestamp", i.launchTime().plus(world.settings().bootTime()))
                     .put("output", Base64.getEncoder().encodeToString(log.getBytes(StandardCharsets.UTF_8)));
         });

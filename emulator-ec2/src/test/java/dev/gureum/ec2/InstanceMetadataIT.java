@@ -160,6 +160,13 @@ class InstanceMetadataIT {
         assertThat(dev.gureum.core.json.Json.mapper().readTree(body(id, "/latest/meta-data/iam/security-credentials/app-role"))
                 .get("AccessKeyId").asText()).isEqualTo(credentials.get("AccessKeyId").asText());
 
+        // renewed before they expire
+        harness.clock.advanceSeconds(6 * 3600 - 10 * 60);
+        var renewed = dev.gureum.core.json.Json.mapper()
+                .readTree(body(id, "/latest/meta-data/iam/security-credentials/app-role"));
+        assertThat(renewed.get("AccessKeyId").asText()).isNotEqualTo(credentials.get("AccessKeyId").asText());
+        assertThat(renewed.get("Expiration").asText()).isEqualTo("2025-03-01T20:50:05Z");
+
         try (Ec2Client asInstance = Ec2Client.builder().endpointOverride(harness.endpoint()).region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsSessionCredentials.create(
                         credentials.get("AccessKeyId").asText(), credentials.get("SecretAccessKey").asText(),
@@ -167,5 +174,23 @@ class InstanceMetadataIT {
             assertThat(asInstance.describeInstances().reservations()).singleElement()
                     .satisfies(res -> assertThat(res.ownerId()).isEqualTo(ACCOUNT));
         }
+    }
+
+    @Test
+    void keysTagsAndDevicesAreListedAsAwsListsThem() throws Exception {
+        ec2.createKeyPair(r -> r.keyName("laptop"));
+        Instance i = run(r -> r.keyName("laptop").metadataOptions(m -> m.instanceMetadataTags("enabled"))
+                .tagSpecifications(t -> t.resourceType("instance").tags(g -> g.key("Name").value("web"))));
+        String id = i.instanceId();
+        assertThat(body(id, "/latest/meta-data/public-keys/")).isEqualTo("0=laptop");
+        assertThat(body(id, "/latest/meta-data/public-keys/0/openssh-key")).startsWith("ssh-rsa ").endsWith(" laptop");
+        assertThat(body(id, "/latest/meta-data/tags/instance/")).isEqualTo("Name");
+        assertThat(body(id, "/latest/meta-data/tags/instance/Name")).isEqualTo("web");
+        assertThat(body(id, "/latest/meta-data/block-device-mapping/root")).isEqualTo(i.rootDeviceName());
+        assertThat(body(id, "/latest/meta-data/placement/")).isEqualTo("availability-zone\navailability-zone-id\nregion");
+
+        Instance plain = run(r -> { });
+        assertThat(body(plain.instanceId(), "/latest/meta-data/").split("\n")).doesNotContain("tags/", "public-keys/");
+        assertThat(get(plain.instanceId(), "/latest/user-data", null).statusCode()).isEqualTo(404);
     }
 }

@@ -283,4 +283,23 @@ class LaunchTemplatesIT {
                 .userData().value()).isEqualTo(base64("hello"));
         assertThat(List.of(copy.instanceTypeAsString())).containsExactly("t3.micro");
     }
+
+    @Test
+    void autoScalingLaunchesFromATemplateWithItsOverrides() {
+        String subnet = ec2.describeSubnets(r -> r.filters(Filter.builder().name("availability-zone")
+                .values("us-east-1c").build())).subnets().get(0).subnetId();
+        LaunchTemplate t = create("asg", RequestLaunchTemplateData.builder().imageId(AMI).instanceType("t3.micro").build());
+        List<String> ids = harness.service().launchFromTemplate("000000000000", "us-east-1", null, "asg", "$Latest",
+                subnet, "t3.small", 2);
+        assertThat(ids).hasSize(2);
+        List<Instance> launched = ec2.describeInstances(r -> r.instanceIds(ids)).reservations().get(0).instances();
+        assertThat(launched).allSatisfy(i -> {
+            assertThat(i.subnetId()).isEqualTo(subnet);
+            assertThat(i.instanceTypeAsString()).isEqualTo("t3.small");
+            assertThat(tags(i)).containsEntry("aws:ec2launchtemplate:id", t.launchTemplateId());
+        });
+        assertThatThrownBy(() -> harness.service().launchFromTemplate("000000000000", "us-east-1",
+                "lt-0123456789abcdef0", null, null, null, null, 1))
+                .hasMessageContaining("lt-0123456789abcdef0");
+    }
 }

@@ -102,6 +102,26 @@ public final class Ec2Service extends ActionService implements dev.gureum.core.s
         });
     }
 
+    /**
+     * Launches {@code count} instances from a launch template, as Auto Scaling does: the template's version
+     * ({@code $Default} when {@code version} is {@code null}) with a subnet and an instance type of the
+     * caller's when given. All or none are launched; the error is EC2's (an {@code AwsException}).
+     *
+     * @param templateId   the template's id, or {@code null} to name it by {@code templateName}
+     * @return the ids of the instances launched, pending
+     */
+    public java.util.List<String> launchFromTemplate(String account, String region, String templateId,
+                                                     String templateName, String version, String subnetId,
+                                                     String instanceType, int count) {
+        java.util.List<String> ids = world.apply(account, region, scope -> new TemplateLaunches(world)
+                .launch(scope, templateId, templateName, version, subnetId, instanceType, count, count)
+                .instances().stream().map(dev.gureum.ec2.domain.Instance::id).toList());
+        if (workloads != null) {
+            workloads.changed();
+        }
+        return ids;
+    }
+
     /** Where a running instance's user data script listens, standing for any of the instance's ports. */
     @Override
     public java.util.Optional<java.net.InetSocketAddress> address(String account, String region, String instanceId,

@@ -302,4 +302,20 @@ class LaunchTemplatesIT {
                 "lt-0123456789abcdef0", null, null, null, null, 1))
                 .hasMessageContaining("lt-0123456789abcdef0");
     }
+
+    @Test
+    void aRetriedCallWithItsClientTokenMakesNothingTwice() {
+        String first = ec2.createLaunchTemplate(r -> r.launchTemplateName("once").clientToken("token-1")
+                .launchTemplateData(d -> d.imageId(AMI))).launchTemplate().launchTemplateId();
+        String again = ec2.createLaunchTemplate(r -> r.launchTemplateName("once").clientToken("token-1")
+                .launchTemplateData(d -> d.imageId(AMI))).launchTemplate().launchTemplateId();
+        assertThat(again).isEqualTo(first);
+        long v = ec2.createLaunchTemplateVersion(r -> r.launchTemplateId(first).clientToken("token-2")
+                .launchTemplateData(d -> d.instanceType("t3.micro"))).launchTemplateVersion().versionNumber();
+        long retried = ec2.createLaunchTemplateVersion(r -> r.launchTemplateId(first).clientToken("token-2")
+                .launchTemplateData(d -> d.instanceType("t3.micro"))).launchTemplateVersion().versionNumber();
+        assertThat(retried).isEqualTo(v).isEqualTo(2L);
+        assertThat(ec2.describeLaunchTemplates(r -> r.launchTemplateIds(first)).launchTemplates().get(0)
+                .latestVersionNumber()).isEqualTo(2L);
+    }
 }

@@ -26,6 +26,8 @@ public final class LaunchTemplate implements Tagged {
     private final Map<String, String> tags = new LinkedHashMap<>();
     private long defaultVersion = 1;
     private long lastNumber;
+    /** The ClientTokens of the calls that made it and its versions, to the version each made. */
+    private final Map<String, Long> clientTokens = new LinkedHashMap<>();
 
     public LaunchTemplate(String name, Instant createTime, String createdBy) {
         this(Ids.ec2("lt"), name, createTime, createdBy);
@@ -97,10 +99,17 @@ public final class LaunchTemplate implements Tagged {
         return versions.remove(number) != null;
     }
 
+    /** ClientTokens of the calls that made versions, to the version each made. */
+    public Map<String, Long> clientTokens() {
+        return clientTokens;
+    }
+
     /** Sets what a template held (a restart). */
-    void restore(long defaultVersion, long lastNumber, List<LaunchTemplateVersion> kept) {
+    void restore(long defaultVersion, long lastNumber, List<LaunchTemplateVersion> kept, Map<String, Long> tokens) {
         this.defaultVersion = defaultVersion;
         this.lastNumber = lastNumber;
+        clientTokens.clear();
+        clientTokens.putAll(tokens);
         versions.clear();
         kept.forEach(v -> versions.put(v.number(), v));
     }

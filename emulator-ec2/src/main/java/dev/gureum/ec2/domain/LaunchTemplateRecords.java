@@ -23,11 +23,13 @@ final class LaunchTemplateRecords {
     /** A launch template with every version it still has. */
     record LaunchTemplateRecord(String account, String region, String id, String name, Instant createTime,
                                 String createdBy, long defaultVersion, long latestVersion,
-                                List<LaunchTemplateVersion> versions, Map<String, String> tags)
+                                List<LaunchTemplateVersion> versions, Map<String, String> tags,
+                                Map<String, String> clientTokens)
             implements Ec2Records.Keyed {
         LaunchTemplateRecord {
             versions = List.copyOf(versions);
             tags = Map.copyOf(tags);
+            clientTokens = Map.copyOf(clientTokens);
         }
 
         @Override
@@ -57,7 +59,7 @@ final class LaunchTemplateRecords {
         String region = scope.region().name();
         for (LaunchTemplate t : scope.launchTemplates.values()) {
             out.add(new LaunchTemplateRecord(account, region, t.id(), t.name(), t.createTime(), t.createdBy(),
-                    t.defaultVersion(), t.latestVersion(), t.versions(), t.tags()));
+                    t.defaultVersion(), t.latestVersion(), t.versions(), t.tags(), tokens(t.clientTokens())));
         }
         List<Instance> all = new ArrayList<>(scope.instances.values());
         all.addAll(scope.retired);
@@ -73,7 +75,9 @@ final class LaunchTemplateRecords {
         if (record instanceof LaunchTemplateRecord r) {
             Ec2Scope scope = scope(world, r.account(), r.region());
             LaunchTemplate t = new LaunchTemplate(r.id(), r.name(), r.createTime(), r.createdBy());
-            t.restore(r.defaultVersion(), r.latestVersion(), r.versions());
+            Map<String, Long> tokens = new java.util.LinkedHashMap<>();
+            r.clientTokens().forEach((token, version) -> tokens.put(token, Long.parseLong(version)));
+            t.restore(r.defaultVersion(), r.latestVersion(), r.versions(), tokens);
             t.tags().putAll(r.tags());
             scope.launchTemplates.put(t.id(), t);
             return true;
@@ -121,6 +125,12 @@ final class LaunchTemplateRecords {
         }
     }
 
+    private static Map<String, String> tokens(Map<String, Long> tokens) {
+        Map<String, String> out = new java.util.TreeMap<>();
+        tokens.forEach((token, version) -> out.put(token, String.valueOf(version)));
+        return out;
+    }
+
     private static Ec2Scope scope(Ec2World world, String account, String region) {
         return world.scopeMap().computeIfAbsent(new Scope(account, region), s -> new Ec2Scope(account,
                 world.regions().find(region).orElseThrow(), dev.gureum.core.id.Ids.ec2("dopt"), null));
@@ -155,13 +165,14 @@ final class LaunchTemplateRecords {
             o.writeStringMap(v.data());
         });
         out.writeStringMap(r.tags());
+        out.writeStringMap(r.clientTokens());
     }
 
     private static LaunchTemplateRecord read(RecordInput in) throws IOException {
         return new LaunchTemplateRecord(in.readString(), in.readString(), in.readString(), in.readString(),
                 in.readInstant(), in.readString(), in.readLong(), in.readLong(),
                 Ec2RecordTypes.readList(in, i -> new LaunchTemplateVersion(i.readLong(), i.readString(),
-                        i.readInstant(), i.readString(), i.readStringMap())), in.readStringMap());
+                        i.readInstant(), i.readString(), i.readStringMap())), in.readStringMap(), in.readStringMap());
     }
 
     private static void writeOptions(InstanceOptionsRecord r, RecordOutput out) throws IOException {

@@ -36,6 +36,19 @@ public final class LaunchTemplates {
 
     public static LaunchTemplate create(Ec2Scope scope, String name, String description, Map<String, String> data,
                                         Map<String, String> tags, Instant now) {
+        return create(scope, name, description, data, tags, null, now);
+    }
+
+    /** A template, or the one a call with the same ClientToken made (a retried call makes no second). */
+    public static LaunchTemplate create(Ec2Scope scope, String name, String description, Map<String, String> data,
+                                        Map<String, String> tags, String clientToken, Instant now) {
+        if (clientToken != null) {
+            for (LaunchTemplate t : scope.launchTemplates.values()) {
+                if (Long.valueOf(1).equals(t.clientTokens().get(clientToken))) {
+                    return t;
+                }
+            }
+        }
         if (name == null || name.isEmpty()) {
             throw new AwsException(Ec2Error.MISSING_PARAMETER, "The request must contain the parameter launchTemplateName");
         }
@@ -52,6 +65,9 @@ public final class LaunchTemplates {
         }
         LaunchTemplate t = new LaunchTemplate(name, now, createdBy(scope));
         t.addVersion(description, data, now, t.createdBy());
+        if (clientToken != null) {
+            t.clientTokens().put(clientToken, 1L);
+        }
         t.tags().putAll(tags);
         scope.launchTemplates.put(t.id(), t);
         return t;
@@ -60,12 +76,28 @@ public final class LaunchTemplates {
     /** A new version: the source version's data ({@code $Default} when none is named) under the data given. */
     public static LaunchTemplateVersion createVersion(Ec2Scope scope, LaunchTemplate t, String sourceVersion,
                                                       String description, Map<String, String> data, Instant now) {
+        return createVersion(scope, t, sourceVersion, description, data, null, now);
+    }
+
+    /** As above; a call with the ClientToken of one that made a version answers that version. */
+    public static LaunchTemplateVersion createVersion(Ec2Scope scope, LaunchTemplate t, String sourceVersion,
+                                                      String description, Map<String, String> data,
+                                                      String clientToken, Instant now) {
+        Long made = clientToken == null ? null : t.clientTokens().get(clientToken);
+        if (made != null && t.version(made) != null) {
+            return t.version(made);
+        }
         Map<String, String> base = sourceVersion == null ? Map.of() : version(t, sourceVersion).data();
         if (t.versions().size() >= LaunchTemplate.VERSION_LIMIT) {
             throw new AwsException(LaunchTemplateError.VERSION_LIMIT_EXCEEDED, "You've reached the maximum number "
                     + "of versions (" + LaunchTemplate.VERSION_LIMIT + ") for launch template " + t.id() + ".");
         }
-        return t.addVersion(description, LaunchTemplateVersion.overlay(base, data), now, createdBy(scope));
+        LaunchTemplateVersion v = t.addVersion(description, LaunchTemplateVersion.overlay(base, data), now,
+                createdBy(scope));
+        if (clientToken != null) {
+            t.clientTokens().put(clientToken, v.number());
+        }
+        return v;
     }
 
     private static String createdBy(Ec2Scope scope) {

@@ -99,7 +99,8 @@ final class LaunchTemplateOperations {
         }
         return world.apply(Requests.account(r), Requests.region(r), scope -> {
             LaunchTemplate t = LaunchTemplates.create(scope, p.string("LaunchTemplateName"),
-                    p.string("VersionDescription"), data, tags.getOrDefault("launch-template", Map.of()), world.now());
+                    p.string("VersionDescription"), data, tags.getOrDefault("launch-template", Map.of()),
+                    p.string("ClientToken"), world.now());
             return Struct.of().put("launchTemplate", template(t));
         });
     }
@@ -110,7 +111,7 @@ final class LaunchTemplateOperations {
         return world.apply(Requests.account(r), Requests.region(r), scope -> {
             LaunchTemplate t = find(scope, p);
             LaunchTemplateVersion v = LaunchTemplates.createVersion(scope, t, p.string("SourceVersion"),
-                    p.string("VersionDescription"), data, world.now());
+                    p.string("VersionDescription"), data, p.string("ClientToken"), world.now());
             return Struct.of().put("launchTemplateVersion", version(t, v));
         });
     }

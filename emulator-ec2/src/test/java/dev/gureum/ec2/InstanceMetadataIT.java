@@ -110,6 +110,9 @@ class InstanceMetadataIT {
         String id = i.instanceId();
         assertThat(i.metadataOptions().httpTokens()).isEqualTo(HttpTokensState.REQUIRED);
         assertThat(get(id, "/latest/meta-data/instance-id", null).statusCode()).isEqualTo(401);
+        assertThat(ec2.describeInstances(r -> r.filters(f -> f.name("metadata-options.http-tokens").values("required")))
+                .reservations()).singleElement().satisfies(res -> assertThat(res.instances().get(0).instanceId())
+                .isEqualTo(id));
         assertThat(token(id, null).statusCode()).isEqualTo(400);
         assertThat(token(id, "21601").statusCode()).isEqualTo(400);
         String token = token(id, "60").body();
@@ -146,6 +149,8 @@ class InstanceMetadataIT {
         String id = i.instanceId();
         assertThat(i.iamInstanceProfile().arn()).isEqualTo("arn:aws:iam::" + ACCOUNT + ":instance-profile/app-role");
         assertThat(body(id, "/latest/meta-data/").split("\n")).contains("iam/");
+        assertThat(ec2.describeInstances(r -> r.filters(f -> f.name("iam-instance-profile.arn")
+                .values(i.iamInstanceProfile().arn()))).reservations()).hasSize(1);
         assertThat(body(id, "/latest/meta-data/iam/").split("\n")).containsExactly("info", "security-credentials/");
         assertThat(body(id, "/latest/meta-data/iam/info")).contains("\"Code\" : \"Success\"",
                 "\"InstanceProfileArn\" : \"" + i.iamInstanceProfile().arn() + "\"",

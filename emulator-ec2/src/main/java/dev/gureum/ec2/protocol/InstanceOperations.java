@@ -251,6 +251,13 @@ final class InstanceOperations {
                 .add("usage-operation", i -> i.image().platform().usageOperation())
                 .add("virtualization-type", i -> "hvm")
                 .add("vpc-id", i -> i.subnet().vpcId())
+                .add("iam-instance-profile.arn", i -> i.instanceProfile() == null ? null : i.instanceProfile().arn())
+                .add("iam-instance-profile.id", i -> i.instanceProfile() == null ? null : i.instanceProfile().id())
+                .add("metadata-options.http-tokens", i -> i.metadataOptions().httpTokens())
+                .add("metadata-options.http-put-response-hop-limit", i -> i.metadataOptions().httpPutResponseHopLimit())
+                .add("metadata-options.http-endpoint", i -> i.metadataOptions().httpEndpoint())
+                .add("metadata-options.http-protocol-ipv6", i -> i.metadataOptions().httpProtocolIpv6())
+                .add("metadata-options.instance-metadata-tags", i -> i.metadataOptions().instanceMetadataTags())
                 .tags(Instance::tags);
     }
 

@@ -28,6 +28,11 @@ public final class UserDataScripts {
     private UserDataScripts() {
     }
 
+    /** The plan as the world stands, read without a comparison with the journal unless a transition came due. */
+    public static Plan now(Ec2World world) {
+        return InstanceMetadataService.read(() -> world.reading(() -> world.global(UserDataScripts::of)));
+    }
+
     public static Plan of(Ec2World world) {
         List<Script> scripts = new ArrayList<>();
         Instant next = null;

@@ -99,7 +99,7 @@ public final class UserDataWorkloads implements AutoCloseable {
         if (closed) {
             return;
         }
-        UserDataScripts.Plan plan = world.global(UserDataScripts::of);
+        UserDataScripts.Plan plan = UserDataScripts.now(world);
         Set<String> wanted = new HashSet<>();
         for (UserDataScripts.Script s : plan.scripts()) {
             wanted.add(s.instanceId());

@@ -176,6 +176,10 @@ class LaunchTemplatesIT {
         create("beta", RequestLaunchTemplateData.builder().imageId(AMI).build());
         create("gamma", RequestLaunchTemplateData.builder().imageId(AMI).build());
         assertThat(a.launchTemplate().tags()).containsExactly(Tag.builder().key("team").value("blue").build());
+        ec2.createTags(r -> r.resources(a.launchTemplate().launchTemplateId()).tags(t -> t.key("env").value("dev")));
+        assertThat(ec2.describeTags(r -> r.filters(Filter.builder().name("resource-type").values("launch-template")
+                .build())).tags()).extracting(t -> t.key() + "=" + t.value()).containsExactly("team=blue", "env=dev");
+        ec2.deleteTags(r -> r.resources(a.launchTemplate().launchTemplateId()).tags(t -> t.key("env")));
 
         assertThat(ec2.describeLaunchTemplates(r -> r.launchTemplateIds(a.launchTemplate().launchTemplateId()))
                 .launchTemplates()).extracting(LaunchTemplate::launchTemplateName).containsExactly("alpha");

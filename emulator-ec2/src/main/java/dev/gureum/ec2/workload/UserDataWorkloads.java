@@ -141,9 +141,7 @@ public final class UserDataWorkloads implements AutoCloseable {
             } catch (UnsupportedOperationException e) {
                 file.toFile().setExecutable(true, true);
             }
-            ProcessBuilder pb = new ProcessBuilder(file.toString()).redirectErrorStream(true)
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File(
-                            System.getProperty("os.name").startsWith("Windows") ? "NUL" : "/dev/null")));
+            ProcessBuilder pb = new ProcessBuilder(file.toString()).redirectErrorStream(true);
             Map<String, String> env = pb.environment();
             env.put("PORT", String.valueOf(port));
             env.put("AWS_EC2_METADATA_SERVICE_ENDPOINT", "http://" + endpoint
@@ -153,6 +151,8 @@ public final class UserDataWorkloads implements AutoCloseable {
             env.put("AWS_DEFAULT_REGION", s.region());
             env.put("EC2_INSTANCE_ID", s.instanceId());
             Process process = pb.start();
+            // a boot script reads nothing
+            process.getOutputStream().close();
             Workload w = new Workload(s, process, port, file);
             running.put(s.instanceId(), w);
             Thread reader = new Thread(() -> copyOutput(w), "ec2-user-data-" + s.instanceId());

@@ -28,6 +28,9 @@ public final class Ec2Module implements ServiceModule {
             .with(java.util.Set.of(), ServiceRoutes.builder().hostLabels("ec2").actionFallback().build());
 
 
+    /** Whether running instances run their user data scripts here ({@code --ec2-run-user-data}). */
+    public static final String RUN_USER_DATA = "ec2.run-user-data";
+
     private final Ec2Settings settings;
 
     public Ec2Module() {
@@ -50,7 +53,10 @@ public final class Ec2Module implements ServiceModule {
         Ec2State state = new Ec2State(world);
         world.keep(state, context.persistence().open(state));
         return new Ec2Service(world, dev.gureum.ec2.domain.InstanceMetrics.start(context.crossService()
-                .find(dev.gureum.core.spi.MetricSink.class).orElse(null), context.timers(), world));
+                .find(dev.gureum.core.spi.MetricSink.class).orElse(null), context.timers(), world),
+                new dev.gureum.ec2.domain.InstanceMetadataService(world, context.accessKeys()),
+                new dev.gureum.ec2.workload.UserDataWorkloads(world, context.timers(),
+                        Boolean.parseBoolean(context.config().setting(RUN_USER_DATA))));
     }
 
     Ec2Settings settingsOf(EmulatorContext context) {
@@ -74,6 +80,10 @@ public final class Ec2Module implements ServiceModule {
         Ec2Endpoints.install(routes, () -> {
             AwsService service = registry.get(descriptor().name());
             return service instanceof Ec2Service ec2 ? ec2.world() : null;
+        });
+        dev.gureum.ec2.http.InstanceMetadataEndpoint.install(routes, () -> {
+            AwsService service = registry.get(descriptor().name());
+            return service instanceof Ec2Service ec2 ? ec2.metadata() : null;
         });
     }
 }

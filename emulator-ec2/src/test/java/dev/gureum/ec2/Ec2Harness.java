@@ -28,7 +28,17 @@ public final class Ec2Harness implements AutoCloseable {
     }
 
     public Ec2Harness(Ec2Settings settings) {
-        frontEnd = new EmbeddedFrontEnd(clock, new Ec2Module(settings));
+        this(settings, java.util.Map.of());
+    }
+
+    /** With server settings ({@code ec2.run-user-data}...). */
+    public Ec2Harness(Ec2Settings settings, java.util.Map<String, String> serverSettings) {
+        frontEnd = new EmbeddedFrontEnd(clock, serverSettings, new Ec2Module(settings));
+    }
+
+    /** The EC2 service, for what other services ask of it. */
+    public dev.gureum.ec2.protocol.Ec2Service service() {
+        return (dev.gureum.ec2.protocol.Ec2Service) frontEnd.registry().get("ec2");
     }
 
     /** A client of the default account in us-east-1. */

@@ -85,6 +85,13 @@ public final class ServeOptions {
                     + "${DEFAULT-VALUE}; env GUREUM_EC2_HOSTS_PER_FAMILY).")
     int ec2HostsPerFamily;
 
+    @Option(names = "--ec2-run-user-data", negatable = true,
+            defaultValue = "${env:GUREUM_EC2_RUN_USER_DATA:-false}", fallbackValue = "true",
+            description = "Run the user data of running EC2 instances that is a script (#!...) as a process on this "
+                    + "machine, with PORT and AWS_EC2_METADATA_SERVICE_ENDPOINT set: the user's own scripts, with this "
+                    + "server's rights (default: ${DEFAULT-VALUE}; env GUREUM_EC2_RUN_USER_DATA).")
+    boolean ec2RunUserData;
+
     @Option(names = "--sqs-endpoint-strategy", paramLabel = "STRATEGY",
             defaultValue = "${env:GUREUM_SQS_ENDPOINT_STRATEGY:-path}",
             description = "Queue URLs: 'path' uses the host and port the client called (http://localhost:4566/"

@@ -77,6 +77,11 @@ class GureumCommandTest {
         try (GureumServer server = started.get()) {
             assertThat(server.config().setting("ec2.boot-seconds")).isEqualTo("2.5");
             assertThat(server.config().setting("ec2.hosts-per-family")).isEqualTo("3");
+            assertThat(server.config().setting("ec2.run-user-data")).isEqualTo("false");
+        }
+        assertThat(run("--port", "0", "--ec2-run-user-data")).isZero();
+        try (GureumServer server = started.get()) {
+            assertThat(server.config().setting("ec2.run-user-data")).isEqualTo("true");
         }
         assertThat(run("--ec2-hosts-per-family", "0")).isEqualTo(2);
         assertThat(err.toString()).contains("--ec2-hosts-per-family").doesNotContain("Exception");

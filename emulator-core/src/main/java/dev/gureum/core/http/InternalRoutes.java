@@ -36,6 +36,9 @@ public final class InternalRoutes implements HttpHandler {
     }
 
     private final Map<String, Map<HttpString, Route>> routes = new HashMap<>();
+    /** Handlers of every method on every path under a prefix, longest prefix first. */
+    private final java.util.TreeMap<String, HttpHandler> prefixes = new java.util.TreeMap<>(
+            java.util.Comparator.comparing(String::length).reversed().thenComparing(java.util.Comparator.naturalOrder()));
     private final InternalAccess access;
     private final HttpHandler next;
 
@@ -87,6 +90,20 @@ public final class InternalRoutes implements HttpHandler {
         return add(Methods.GET, path, route).add(Methods.HEAD, path, route);
     }
 
+    /**
+     * Every method on every path under {@code prefix} (ending in {@code /}), for an endpoint that stands for
+     * a service programs on this machine reach without signing (an EC2 instance's metadata service). Only
+     * the origin check applies: the handler decides what it accepts, and must change no state a web page
+     * could abuse.
+     */
+    public InternalRoutes under(String prefix, HttpHandler handler) {
+        if (!prefix.endsWith("/") || !isInternal(prefix)) {
+            throw new IllegalArgumentException("Not a prefix of Gureum's own paths: " + prefix);
+        }
+        prefixes.put(prefix, handler);
+        return this;
+    }
+
     /** Whether the path is one of Gureum's own. */
     public static boolean isInternal(String path) {
         return path.startsWith("/_gureum/") || path.startsWith("/_localstack/");
@@ -113,6 +130,12 @@ public final class InternalRoutes implements HttpHandler {
         String path = exchange.getRequestPath();
         Map<HttpString, Route> byMethod = routes.get(path);
         if (byMethod == null) {
+            for (Map.Entry<String, HttpHandler> p : prefixes.entrySet()) {
+                if (path.startsWith(p.getKey())) {
+                    p.getValue().handleRequest(exchange);
+                    return;
+                }
+            }
             Responses.json(exchange, 404, "{\"error\":\"Not found\",\"path\":" + quote(path) + "}");
             return;
         }

@@ -41,6 +41,8 @@ public final class Ec2Scope {
     final Map<String, List<String>> hostTokens = new LinkedHashMap<>();
     /** Terminated instances no longer shown, kept for what they cost. */
     final List<Instance> retired = new ArrayList<>();
+    /** Launch templates by id. */
+    final Map<String, LaunchTemplate> launchTemplates = new LinkedHashMap<>();
     private final String dhcpOptionsId;
     private String defaultVpcId;
 
@@ -211,6 +213,7 @@ public final class Ec2Scope {
         all.addAll(spotRequests.values());
         all.addAll(reservedInstances.values());
         all.addAll(hosts.values());
+        all.addAll(launchTemplates.values());
         return all;
     }
 

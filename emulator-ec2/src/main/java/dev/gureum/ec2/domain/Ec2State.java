@@ -209,6 +209,8 @@ public final class Ec2State implements DurableState {
             scope(r.account(), r.region()).hosts.put(r.hostId(), h);
         } else if (record instanceof InstanceRecord r) {
             instance(r);
+        } else if (LaunchTemplateRecords.set(world, record)) {
+            return;
         } else {
             throw new IllegalArgumentException("Not an EC2 record: " + record);
         }
@@ -321,6 +323,8 @@ public final class Ec2State implements DurableState {
         i.terminatedAt(r.terminatedAt());
         i.billing(r.billing());
         i.tags().putAll(r.tags());
+        LaunchTemplateRecords.carryOver(scope.instances.containsKey(r.id()) ? scope.instances.get(r.id())
+                : scope.retired.stream().filter(x -> x.id().equals(r.id())).findFirst().orElse(null), i);
         removeInstance(scope, r.id());
         if (r.retired()) {
             scope.retired.add(i);
@@ -368,7 +372,8 @@ public final class Ec2State implements DurableState {
             case "instance" -> removeInstance(scope, id);
             case "scope" -> world.scopeMap().remove(new Scope(parts[1], parts[2]));
             default -> {
-                // a kind this version does not remove
+                // a kind this version does not remove, unless launch templates know it
+                LaunchTemplateRecords.remove(world, parts[0], parts[1], parts[2], id);
             }
         }
     }

@@ -394,4 +394,54 @@ public final class Instance implements Tagged {
     private static String dnsLabel(String prefix, String ip) {
         return prefix + ip.replace('.', '-');
     }
+
+    // ---- the instance's metadata service and instance profile
+
+    private InstanceMetadataOptions metadataOptions;
+    private InstanceProfile instanceProfile;
+
+    /** Its metadata options: those set at launch or since, else its image's defaults. */
+    public InstanceMetadataOptions metadataOptions() {
+        return metadataOptions != null ? metadataOptions : InstanceMetadataOptions.defaultsFor(image);
+    }
+
+    /** The options set at launch or since, or {@code null} for the image's defaults. */
+    public InstanceMetadataOptions metadataOptionsSet() {
+        return metadataOptions;
+    }
+
+    public void metadataOptions(InstanceMetadataOptions options) {
+        this.metadataOptions = options;
+    }
+
+    /** The IAM instance profile it runs with, or {@code null}. */
+    public InstanceProfile instanceProfile() {
+        return instanceProfile;
+    }
+
+    public void instanceProfile(InstanceProfile profile) {
+        this.instanceProfile = profile;
+    }
+
+    // ---- what its user data script printed, shown after the boot log in its console output
+
+    /** The console output AWS keeps: its last 64 KB. */
+    private static final int CONSOLE_LIMIT = 64 * 1024;
+    private final StringBuilder workloadOutput = new StringBuilder();
+
+    /** Appends output of the instance's user data script (from the thread that reads it). */
+    public void appendConsoleOutput(String text) {
+        synchronized (workloadOutput) {
+            workloadOutput.append(text);
+            if (workloadOutput.length() > CONSOLE_LIMIT) {
+                workloadOutput.delete(0, workloadOutput.length() - CONSOLE_LIMIT);
+            }
+        }
+    }
+
+    public String workloadOutput() {
+        synchronized (workloadOutput) {
+            return workloadOutput.toString();
+        }
+    }
 }

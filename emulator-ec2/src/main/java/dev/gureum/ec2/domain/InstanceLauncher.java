@@ -232,7 +232,7 @@ public final class InstanceLauncher {
             }
         }
         world.spotMarket().record(zone, type.family(), now);
-        launched.forEach(i -> world.lifecycle().advance(i, now));
+        // RunInstances answers pending whatever the boot time, as AWS does; the boot ends at the next settle
         return new LaunchResult(reservation, launched);
     }
 

@@ -17,10 +17,13 @@ import java.nio.charset.StandardCharsets;
  * EC2 over the ec2 query protocol. Operations are grouped by resource; every other operation of the
  * EC2 API answers NotImplemented, naming itself.
  */
-public final class Ec2Service extends ActionService implements dev.gureum.core.spi.InstanceActions {
+public final class Ec2Service extends ActionService implements dev.gureum.core.spi.InstanceActions,
+        dev.gureum.core.spi.InstanceWorkloads {
 
     private final Ec2World world;
     private final dev.gureum.ec2.domain.InstanceMetrics metrics;
+    private final dev.gureum.ec2.domain.InstanceMetadataService metadata;
+    private final dev.gureum.ec2.workload.UserDataWorkloads workloads;
 
     public Ec2Service(Ec2World world) {
         this(world, null);
@@ -28,9 +31,18 @@ public final class Ec2Service extends ActionService implements dev.gureum.core.s
 
     /** With the instances' CloudWatch metrics, stopped when the service closes. */
     public Ec2Service(Ec2World world, dev.gureum.ec2.domain.InstanceMetrics metrics) {
+        this(world, metrics, new dev.gureum.ec2.domain.InstanceMetadataService(world, null), null);
+    }
+
+    /** With the instances' metadata services, and their user data run as processes unless {@code workloads} is {@code null}. */
+    public Ec2Service(Ec2World world, dev.gureum.ec2.domain.InstanceMetrics metrics,
+                      dev.gureum.ec2.domain.InstanceMetadataService metadata,
+                      dev.gureum.ec2.workload.UserDataWorkloads workloads) {
         super(dev.gureum.ec2.Ec2Module.DESCRIPTOR);
         this.world = world;
         this.metrics = metrics;
+        this.metadata = metadata;
+        this.workloads = workloads;
         for (String action : allOperations()) {
             register(action, r -> {
                 throw new AwsException(CommonError.NOT_IMPLEMENTED,
@@ -44,6 +56,9 @@ public final class Ec2Service extends ActionService implements dev.gureum.core.s
             String action = request.action();
             Object result = action.startsWith("Describe") || action.startsWith("Get")
                     ? world.reading(() -> operation.invoke(request)) : operation.invoke(request);
+            if (workloads != null) {
+                workloads.changed();
+            }
             // answer once what the operation changed is durable (at once without a data directory)
             java.util.concurrent.CompletableFuture<Void> durable = world.durable().toCompletableFuture();
             return durable.isDone() && !durable.isCompletedExceptionally() ? result : durable.thenApply(done -> result);
@@ -59,10 +74,17 @@ public final class Ec2Service extends ActionService implements dev.gureum.core.s
         new HostOperations(world).register(op);
         new SpotOperations(world).register(op);
         new ReservedInstanceOperations(world).register(op);
+        new LaunchTemplateOperations(world).register(op);
+        InstanceLaunchOptions.register(world, op);
     }
 
     public Ec2World world() {
         return world;
+    }
+
+    /** The instances' metadata services ({@code /_gureum/ec2/metadata/<instance-id>/}). */
+    public dev.gureum.ec2.domain.InstanceMetadataService metadata() {
+        return metadata;
     }
 
     /** A CloudWatch alarm's EC2 action: recover, which moves an impaired instance to healthy hardware, reboots it here. */
@@ -80,6 +102,46 @@ public final class Ec2Service extends ActionService implements dev.gureum.core.s
         });
     }
 
+    /**
+     * Launches {@code count} instances from a launch template, as Auto Scaling does: the template's version
+     * ({@code $Default} when {@code version} is {@code null}) with a subnet and an instance type of the
+     * caller's when given. All or none are launched; the error is EC2's (an {@code AwsException}).
+     *
+     * @param templateId   the template's id, or {@code null} to name it by {@code templateName}
+     * @return the ids of the instances launched, pending
+     */
+    public java.util.List<String> launchFromTemplate(String account, String region, String templateId,
+                                                     String templateName, String version, String subnetId,
+                                                     String instanceType, int count) {
+        java.util.List<String> ids = world.apply(account, region, scope -> new TemplateLaunches(world)
+                .launch(scope, templateId, templateName, version, subnetId, instanceType, count, count)
+                .instances().stream().map(dev.gureum.ec2.domain.Instance::id).toList());
+        if (workloads != null) {
+            workloads.changed();
+        }
+        return ids;
+    }
+
+    /** Where a running instance's user data script listens, standing for any of the instance's ports. */
+    @Override
+    public java.util.Optional<java.net.InetSocketAddress> address(String account, String region, String instanceId,
+                                                                 int port) {
+        return workloads == null ? java.util.Optional.empty() : workloads.address(account, region, instanceId, port);
+    }
+
+    @Override
+    public void handle(io.undertow.server.HttpServerExchange exchange, dev.gureum.core.RequestContext context)
+            throws Exception {
+        java.net.InetSocketAddress local = exchange.getDestinationAddress();
+        if (workloads != null && local != null) {
+            // scripts reach their metadata service, and their SDKs Gureum, where this request arrived
+            java.net.InetAddress a = local.getAddress();
+            workloads.endpoint((a instanceof java.net.Inet6Address ? "[" + a.getHostAddress() + "]"
+                    : a.getHostAddress()) + ":" + local.getPort());
+        }
+        super.handle(exchange, context);
+    }
+
     @Override
     public void reset() {
         world.resetDurably();
@@ -89,6 +151,9 @@ public final class Ec2Service extends ActionService implements dev.gureum.core.s
     public void close() {
         if (metrics != null) {
             metrics.stop();
+        }
+        if (workloads != null) {
+            workloads.close();
         }
         super.close();
     }

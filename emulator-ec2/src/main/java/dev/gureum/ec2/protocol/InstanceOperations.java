@@ -79,9 +79,14 @@ final class InstanceOperations {
     // ---- RunInstances ---------------------------------------------------------------------------
 
     private Struct runInstances(ActionRequest r) {
+        if (r.params().has("LaunchTemplate")) {
+            return new TemplateLaunches(world).run(r);
+        }
         LaunchSpec spec = launchSpec(r.params());
+        InstanceLaunchOptions options = InstanceLaunchOptions.of(r.params());
         return world.apply(Requests.account(r), Requests.region(r), scope -> {
             dev.gureum.ec2.domain.InstanceLauncher.LaunchResult result = world.launcher().run(scope, spec, world.now());
+            options.applyTo(result.instances());
             return InstanceView.reservation(result.reservation(), result.instances(), scope);
         });
     }
@@ -246,6 +251,13 @@ final class InstanceOperations {
                 .add("usage-operation", i -> i.image().platform().usageOperation())
                 .add("virtualization-type", i -> "hvm")
                 .add("vpc-id", i -> i.subnet().vpcId())
+                .add("iam-instance-profile.arn", i -> i.instanceProfile() == null ? null : i.instanceProfile().arn())
+                .add("iam-instance-profile.id", i -> i.instanceProfile() == null ? null : i.instanceProfile().id())
+                .add("metadata-options.http-tokens", i -> i.metadataOptions().httpTokens())
+                .add("metadata-options.http-put-response-hop-limit", i -> i.metadataOptions().httpPutResponseHopLimit())
+                .add("metadata-options.http-endpoint", i -> i.metadataOptions().httpEndpoint())
+                .add("metadata-options.http-protocol-ipv6", i -> i.metadataOptions().httpProtocolIpv6())
+                .add("metadata-options.instance-metadata-tags", i -> i.metadataOptions().instanceMetadataTags())
                 .tags(Instance::tags);
     }
 
@@ -512,7 +524,7 @@ final class InstanceOperations {
                 return out.put("timestamp", world.now());
             }
             Host host = i.hostId() == null ? null : world.dataCenter().host(i.hostId()).orElse(null);
-            String log = ConsoleLog.of(i, host, i.launchTime());
+            String log = ConsoleLog.of(i, host, i.launchTime()) + i.workloadOutput();
             return out.put("timestamp", i.launchTime().plus(world.settings().bootTime()))
                     .put("output", Base64.getEncoder().encodeToString(log.getBytes(StandardCharsets.UTF_8)));
         });

@@ -10,6 +10,8 @@ set -euo pipefail
 DURATION="${1:-10}"
 DATA_DIR_MODE="${2:-}"
 CONNECTIONS=32
+# seconds of load before each measured server, so that the JIT has compiled the request path
+WARMUP="${GUREUM_BENCH_WARMUP:-10}"
 THREADS=2
 OBJECTS=1000
 GUREUM_PORT="${GUREUM_BENCH_PORT:-4650}"
@@ -85,9 +87,9 @@ run() { # name port script
   echo "$rps"  > "$WORK/$1.rps"
 }
 
-# a short warm-up lets the JIT compile the request path, as it would in a long-running server
-wrk -t"$THREADS" -c"$CONNECTIONS" -d3s -s "$WORK/get.lua" "http://127.0.0.1:$GUREUM_PORT" >/dev/null
-wrk -t"$THREADS" -c"$CONNECTIONS" -d3s -s "$WORK/put.lua" "http://127.0.0.1:$GUREUM_PORT" >/dev/null
+# a warm-up lets the JIT compile the request path, as it would in a long-running server
+wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" -s "$WORK/get.lua" "http://127.0.0.1:$GUREUM_PORT" >/dev/null
+wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" -s "$WORK/put.lua" "http://127.0.0.1:$GUREUM_PORT" >/dev/null
 
 echo "4 KiB objects, $CONNECTIONS connections, $THREADS wrk threads, ${DURATION}s per run, $(nproc) cores, Gureum ${DATA_DIR_MODE:-with a data directory}"
 run nginx-GET "$NGINX_PORT" "$WORK/get.lua"

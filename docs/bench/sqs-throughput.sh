@@ -8,6 +8,8 @@ set -euo pipefail
 
 DURATION="${1:-10}"
 CONNECTIONS=32
+# seconds of load before each measured server, so that the JIT has compiled the request path
+WARMUP="${GUREUM_BENCH_WARMUP:-10}"
 THREADS=2
 GUREUM_PORT="${GUREUM_BENCH_PORT:-4652}"
 NGINX_PORT="${NGINX_BENCH_PORT:-4653}"
@@ -76,8 +78,8 @@ run() { # name port script
   echo "$rps" > "$WORK/$1.rps"
 }
 
-wrk -t"$THREADS" -c"$CONNECTIONS" -d3s -s "$WORK/send.lua" "http://127.0.0.1:$GUREUM_PORT" >/dev/null
-wrk -t"$THREADS" -c"$CONNECTIONS" -d3s -s "$WORK/receive.lua" "http://127.0.0.1:$GUREUM_PORT" >/dev/null
+wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" -s "$WORK/send.lua" "http://127.0.0.1:$GUREUM_PORT" >/dev/null
+wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" -s "$WORK/receive.lua" "http://127.0.0.1:$GUREUM_PORT" >/dev/null
 
 echo "SQS JSON protocol, $CONNECTIONS connections, $THREADS wrk threads, ${DURATION}s per run, $(nproc) cores," \
   "state ${GUREUM_BENCH_DATA_DIR:+in $GUREUM_BENCH_DATA_DIR}${GUREUM_BENCH_DATA_DIR:-in memory}"

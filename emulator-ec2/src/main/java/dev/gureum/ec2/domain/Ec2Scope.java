@@ -41,6 +41,8 @@ public final class Ec2Scope {
     final Map<String, List<String>> hostTokens = new LinkedHashMap<>();
     /** Terminated instances no longer shown, kept for what they cost. */
     final List<Instance> retired = new ArrayList<>();
+    /** Gateways, route tables, DHCP options, endpoints and peering around the VPCs. */
+    final VpcNetwork network = new VpcNetwork();
     private final String dhcpOptionsId;
     private String defaultVpcId;
 
@@ -60,6 +62,7 @@ public final class Ec2Scope {
         for (Image image : PublicImages.of(region.name())) {
             publicImages.put(image.id(), image);
         }
+        network.createDefaults(this, defaultVpc);
     }
 
     /**
@@ -211,6 +214,7 @@ public final class Ec2Scope {
         all.addAll(spotRequests.values());
         all.addAll(reservedInstances.values());
         all.addAll(hosts.values());
+        all.addAll(network.tagged());
         return all;
     }
 
@@ -219,5 +223,9 @@ public final class Ec2Scope {
             return image(id).map(i -> i);
         }
         return taggedResources().stream().filter(t -> t.id().equals(id)).findFirst();
+    }
+
+    public VpcNetwork network() {
+        return network;
     }
 }

@@ -107,6 +107,7 @@ final class Ec2Snapshot {
         for (Instance i : scope.retired) {
             out.add(instance(account, region, i, true));
         }
+        NetworkSnapshot.of(scope, out);
     }
 
     static InstanceRecord instance(String account, String region, Instance i, boolean retired) {

@@ -209,6 +209,8 @@ public final class Ec2State implements DurableState {
             scope(r.account(), r.region()).hosts.put(r.hostId(), h);
         } else if (record instanceof InstanceRecord r) {
             instance(r);
+        } else if (record instanceof NetworkRecords.NetworkRecord r) {
+            NetworkSnapshot.restore(scope(r.account(), r.region()), r);
         } else {
             throw new IllegalArgumentException("Not an EC2 record: " + record);
         }
@@ -250,6 +252,7 @@ public final class Ec2State implements DurableState {
         }
         v.enableDnsSupport(r.enableDnsSupport());
         v.enableDnsHostnames(r.enableDnsHostnames());
+        v.dhcpOptionsId(r.dhcpOptionsId());
         v.tags().clear();
         v.tags().putAll(r.tags());
     }
@@ -367,6 +370,8 @@ public final class Ec2State implements DurableState {
             case "dedicated-host" -> scope.hosts.remove(id);
             case "instance" -> removeInstance(scope, id);
             case "scope" -> world.scopeMap().remove(new Scope(parts[1], parts[2]));
+            case "internet-gateway", "egress-only-internet-gateway", "nat-gateway", "route-table", "dhcp-options",
+                 "vpc-endpoint", "vpc-peering-connection", "vpc-attributes" -> NetworkSnapshot.remove(scope, parts[0], id);
             default -> {
                 // a kind this version does not remove
             }

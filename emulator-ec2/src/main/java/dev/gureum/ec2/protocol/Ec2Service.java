@@ -59,6 +59,11 @@ public final class Ec2Service extends ActionService implements dev.gureum.core.s
         new HostOperations(world).register(op);
         new SpotOperations(world).register(op);
         new ReservedInstanceOperations(world).register(op);
+        new GatewayOperations(world).register(op);
+        new RouteTableOperations(world).register(op);
+        new DhcpOptionsOperations(world).register(op);
+        new VpcEndpointOperations(world).register(op);
+        new PeeringOperations(world).register(op);
     }
 
     public Ec2World world() {

@@ -238,6 +238,23 @@ class VpcExtrasIT {
                     .vpcPeeringConnections().get(0).status().code())
                     .isEqualTo(VpcPeeringConnectionStateReasonCode.REJECTED);
         }
+        // and to a VPC of the account in another region, accepted there
+        try (Ec2Client ireland = harness.ec2("test", "eu-west-1")) {
+            Vpc far = ireland.createVpc(r -> r.cidrBlock("10.40.0.0/16")).vpc();
+            String crossRegion = ec2.createVpcPeeringConnection(r -> r.vpcId(a.vpcId()).peerVpcId(far.vpcId())
+                    .peerRegion("eu-west-1")).vpcPeeringConnection().vpcPeeringConnectionId();
+            ireland.acceptVpcPeeringConnection(r -> r.vpcPeeringConnectionId(crossRegion));
+            VpcPeeringConnection c = ec2.describeVpcPeeringConnections(r -> r.vpcPeeringConnectionIds(crossRegion))
+                    .vpcPeeringConnections().get(0);
+            assertThat(c.status().code()).isEqualTo(VpcPeeringConnectionStateReasonCode.ACTIVE);
+            assertThat(c.accepterVpcInfo().region()).isEqualTo("eu-west-1");
+            assertThat(c.requesterVpcInfo().region()).isEqualTo("us-east-1");
+            // a prefix list of another region has an id of its own
+            assertThat(ireland.describePrefixLists().prefixLists()).extracting(PrefixList::prefixListName)
+                    .containsExactly("com.amazonaws.eu-west-1.s3", "com.amazonaws.eu-west-1.dynamodb");
+            assertThat(ireland.describePrefixLists().prefixLists().get(0).prefixListId()).matches("pl-[0-9a-f]{8}")
+                    .isNotEqualTo("pl-63a5400a");
+        }
         // an unanswered request expires after a week
         String unanswered = ec2.createVpcPeeringConnection(r -> r.vpcId(b.vpcId()).peerVpcId(a.vpcId()))
                 .vpcPeeringConnection().vpcPeeringConnectionId();

@@ -163,6 +163,12 @@ class GatewaysIT {
         assertThat(address.privateIpAddress()).isEqualTo("10.4.1.4");
         assertThatThrownBy(() -> ec2.releaseAddress(r -> r.allocationId(eip.allocationId())))
                 .satisfies(e -> assertThat(code(e)).isEqualTo("InvalidIPAddress.InUse"));
+        Instance other = ec2.runInstances(r -> r.imageId(InstancesIT.PASTED_AMI).instanceType(InstanceType.T3_MICRO)
+                .minCount(1).maxCount(1).subnetId(subnet.subnetId())).instances().get(0);
+        assertThatThrownBy(() -> ec2.associateAddress(r -> r.allocationId(eip.allocationId())
+                .instanceId(other.instanceId()).allowReassociation(true)))
+                .satisfies(e -> assertThat(code(e)).isEqualTo("Resource.AlreadyAssociated"));
+        ec2.terminateInstances(r -> r.instanceIds(other.instanceId()));
 
         harness.clock.advanceSeconds(5);
         assertThat(ec2.describeNatGateways(r -> r.natGatewayIds(nat.natGatewayId())).natGateways().get(0).state())

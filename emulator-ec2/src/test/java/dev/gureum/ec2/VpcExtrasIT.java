@@ -5,6 +5,8 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.DhcpConfiguration;
 import software.amazon.awssdk.services.ec2.model.DhcpOptions;
+import software.amazon.awssdk.services.ec2.model.NetworkAcl;
+import software.amazon.awssdk.services.ec2.model.NetworkAclEntry;
 import software.amazon.awssdk.services.ec2.model.NewDhcpConfiguration;
 import software.amazon.awssdk.services.ec2.model.PrefixList;
 import software.amazon.awssdk.services.ec2.model.Route;
@@ -58,6 +60,28 @@ class VpcExtrasIT {
                 .satisfies(e -> assertThat(code(e)).isEqualTo("MissingParameter"));
         assertThat(ec2.describeAccountAttributes(r -> r.attributeNamesWithStrings("supported-platforms"))
                 .accountAttributes().get(0).attributeValues().get(0).attributeValue()).isEqualTo("VPC");
+    }
+
+    @Test
+    void everyVpcHasADefaultNetworkAclThatAllowsEverything() {
+        Vpc vpc = ec2.createVpc(r -> r.cidrBlock("10.7.0.0/16")).vpc();
+        Subnet subnet = ec2.createSubnet(r -> r.vpcId(vpc.vpcId()).cidrBlock("10.7.0.0/24")).subnet();
+        List<NetworkAcl> acls = ec2.describeNetworkAcls(r -> r.filters(filter("vpc-id", vpc.vpcId()),
+                filter("default", "true"))).networkAcls();
+        assertThat(acls).singleElement().satisfies(acl -> {
+            assertThat(acl.networkAclId()).matches("acl-[0-9a-f]{17}");
+            assertThat(acl.isDefault()).isTrue();
+            assertThat(acl.associations()).singleElement()
+                    .satisfies(a -> assertThat(a.subnetId()).isEqualTo(subnet.subnetId()));
+            assertThat(acl.entries()).extracting(NetworkAclEntry::ruleNumber).containsExactly(100, 32767, 100, 32767);
+            assertThat(acl.entries().get(0).ruleActionAsString()).isEqualTo("allow");
+        });
+        String id = acls.get(0).networkAclId();
+        assertThat(ec2.describeNetworkAcls(r -> r.networkAclIds(id)).networkAcls()).hasSize(1);
+        assertThat(ec2.describeNetworkAcls(r -> r.filters(filter("association.subnet-id", subnet.subnetId())))
+                .networkAcls()).extracting(NetworkAcl::networkAclId).containsExactly(id);
+        assertThatThrownBy(() -> ec2.describeNetworkAcls(r -> r.networkAclIds("acl-0123456789abcdef0")))
+                .satisfies(e -> assertThat(code(e)).isEqualTo("InvalidNetworkAclID.NotFound"));
     }
 
     @Test

@@ -27,7 +27,8 @@ public enum NetworkError implements AwsError {
     INVALID_PREFIX_LIST_ID_NOT_FOUND("InvalidPrefixListID.NotFound"),
     INVALID_PEERING_ID_MALFORMED("InvalidVpcPeeringConnectionId.Malformed"),
     INVALID_PEERING_ID_NOT_FOUND("InvalidVpcPeeringConnectionID.NotFound"),
-    INVALID_STATE_TRANSITION("InvalidStateTransition");
+    INVALID_STATE_TRANSITION("InvalidStateTransition"),
+    INVALID_NETWORK_ACL_ID_NOT_FOUND("InvalidNetworkAclID.NotFound");
 
     private final String code;
 

@@ -64,6 +64,7 @@ public final class Ec2Service extends ActionService implements dev.gureum.core.s
         new DhcpOptionsOperations(world).register(op);
         new VpcEndpointOperations(world).register(op);
         new PeeringOperations(world).register(op);
+        new NetworkAclOperations(world).register(op);
     }
 
     public Ec2World world() {

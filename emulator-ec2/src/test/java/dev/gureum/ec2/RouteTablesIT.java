@@ -196,6 +196,28 @@ class RouteTablesIT {
     }
 
     @Test
+    void anInternetGatewayIsAssociatedWithATable() {
+        Vpc vpc = ec2.createVpc(r -> r.cidrBlock("10.4.0.0/16")).vpc();
+        String igw = ec2.createInternetGateway(r -> { }).internetGateway().internetGatewayId();
+        String rtb = ec2.createRouteTable(r -> r.vpcId(vpc.vpcId())).routeTable().routeTableId();
+        assertThatThrownBy(() -> ec2.associateRouteTable(r -> r.routeTableId(rtb).gatewayId(igw)))
+                .satisfies(e -> assertThat(code(e)).isEqualTo("InvalidParameterValue"));
+        ec2.attachInternetGateway(r -> r.internetGatewayId(igw).vpcId(vpc.vpcId()));
+        String association = ec2.associateRouteTable(r -> r.routeTableId(rtb).gatewayId(igw)).associationId();
+        assertThat(table(rtb).associations()).singleElement().satisfies(a -> {
+            assertThat(a.gatewayId()).isEqualTo(igw);
+            assertThat(a.main()).isFalse();
+        });
+        assertThat(ec2.describeRouteTables(r -> r.filters(filter("association.gateway-id", igw))).routeTables())
+                .extracting(RouteTable::routeTableId).containsExactly(rtb);
+        String other = ec2.createRouteTable(r -> r.vpcId(vpc.vpcId())).routeTable().routeTableId();
+        assertThatThrownBy(() -> ec2.associateRouteTable(r -> r.routeTableId(other).gatewayId(igw)))
+                .satisfies(e -> assertThat(code(e)).isEqualTo("Resource.AlreadyAssociated"));
+        ec2.disassociateRouteTable(r -> r.associationId(association));
+        assertThat(table(rtb).associations()).isEmpty();
+    }
+
+    @Test
     void routesToInstancesNetworkInterfacesAndNatGateways() {
         Vpc vpc = ec2.createVpc(r -> r.cidrBlock("10.3.0.0/16")).vpc();
         Subnet subnet = ec2.createSubnet(r -> r.vpcId(vpc.vpcId()).cidrBlock("10.3.0.0/24")).subnet();

@@ -211,9 +211,9 @@ final class VpcEndpointOperations {
         List<String> names = p.stringList("ServiceName");
         List<Filter> f = Requests.filters(p);
         String region = Requests.region(r);
-        world.regions().find(region).orElseThrow(() -> new AwsException(Ec2Error.UNSUPPORTED,
-                "The region '" + region + "' is not one Gureum's EC2 simulates."));
-        List<String> zones = world.regions().find(region).orElseThrow().zones().stream().map(z -> z.name()).toList();
+        List<String> zones = world.regions().find(region).orElseThrow(() -> new AwsException(Ec2Error.UNSUPPORTED,
+                "The region '" + region + "' is not one Gureum's EC2 simulates.")).zones().stream()
+                .map(z -> z.name()).toList();
         List<Service> services = new ArrayList<>();
         for (Service s : EndpointServices.services(region)) {
             if (names.isEmpty() || names.contains(s.serviceName())) {

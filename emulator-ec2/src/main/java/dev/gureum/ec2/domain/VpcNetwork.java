@@ -215,6 +215,12 @@ public final class VpcNetwork {
 
     /** Starts deleting a NAT gateway: its Elastic IP address is let go at once, its private address when it is deleted. */
     public void deleteNatGateway(Ec2Scope scope, NatGateway nat, Instant now, Duration time) {
+        if (nat.state().equals("failed")) {
+            // it holds no address any more
+            nat.deleteTime(now);
+            nat.state("deleted", now.plus(Duration.ofHours(1)));
+            return;
+        }
         if (!nat.isLive() || nat.state().equals("deleting")) {
             return;
         }
@@ -235,7 +241,7 @@ public final class VpcNetwork {
      * available, peering requests expired, and the gone ones forgotten after a while.
      */
     boolean settle(Ec2Scope scope, Instant now, Duration visibility) {
-        boolean changed = false;
+        boolean changed = upgrade(scope);
         for (NatGateway nat : new ArrayList<>(natGateways.values())) {
             if (nat.stateEnds() == null || now.isBefore(nat.stateEnds())) {
                 continue;
@@ -278,6 +284,30 @@ public final class VpcNetwork {
                 p.status("expired", "Expired", p.statusEnds().plus(PEERING_REFUSED));
             } else {
                 peerings.remove(p.id());
+            }
+        }
+        return changed;
+    }
+
+    /**
+     * Gives what a data directory of an older Gureum lacks: a main route table for every VPC, and the
+     * region's DHCP options set.
+     */
+    private boolean upgrade(Ec2Scope scope) {
+        boolean changed = false;
+        if (!dhcpOptions.containsKey(scope.dhcpOptionsId())
+                && scope.vpcs.values().stream().anyMatch(v -> v.dhcpOptionsId().equals(scope.dhcpOptionsId()))) {
+            DhcpOptions options = DhcpOptions.regionDefault(scope.dhcpOptionsId(), scope.accountId(),
+                    scope.region().name());
+            dhcpOptions.put(options.id(), options);
+            changed = true;
+        }
+        if (routeTables.size() < scope.vpcs.size()) {
+            for (Vpc vpc : scope.vpcs.values()) {
+                if (mainTable(vpc.id()) == null) {
+                    addMainTable(vpc);
+                    changed = true;
+                }
             }
         }
         return changed;

@@ -41,6 +41,41 @@ class VpcNetworkTest {
     }
 
     @Test
+    void vpcsKeptByAnOlderGureumGetTheirMainTables() {
+        Ec2State state = new Ec2State(world);
+        state.apply(new Ec2Records.ScopeRecord(A, "us-east-1", "dopt-0123456789abcdef0", "vpc-0123456789abcdef0",
+                List.of(), java.util.Map.of(), java.util.Map.of(), java.util.Map.of()));
+        state.apply(new Ec2Records.VpcRecord(A, "us-east-1", "vpc-0123456789abcdef0", "172.31.0.0/16", true,
+                "default", "vpc-cidr-assoc-1", "dopt-0123456789abcdef0", true, true, java.util.Map.of()));
+        world.apply(A, "us-east-1", scope -> {
+            RouteTable main = scope.network().mainTable("vpc-0123456789abcdef0");
+            assertThat(main.routes()).extracting(RouteTable.Route::targetId).containsExactly("local");
+            assertThat(scope.network().dhcpOptions()).containsKey("dopt-0123456789abcdef0");
+            return null;
+        });
+    }
+
+    @Test
+    void aFailedNatGatewayIsDeletedAtOnce() {
+        NatGateway nat = world.apply(A, "us-east-1", scope -> {
+            Vpc vpc = new Vpc(A, Cidr.parse("10.0.0.0/16"), false, "default", scope.dhcpOptionsId());
+            scope.vpcs().put(vpc.id(), vpc);
+            Subnet subnet = new Subnet(vpc.id(), A, Cidr.parse("10.0.0.0/24"), scope.region().zones().get(0), false);
+            scope.subnets().put(subnet.id(), subnet);
+            return scope.network().createNatGateway(scope, subnet, ElasticIps.allocate(world, scope), null,
+                    clock.instant(), Duration.ofSeconds(1));
+        });
+        clock.advanceSeconds(1);
+        world.apply(A, "us-east-1", scope -> {
+            assertThat(nat.state()).isEqualTo("failed");
+            assertThat(nat.failureCode()).isEqualTo("Gateway.NotAttached");
+            scope.network().deleteNatGateway(scope, nat, clock.instant(), Duration.ofSeconds(1));
+            assertThat(nat.state()).isEqualTo("deleted");
+            return null;
+        });
+    }
+
+    @Test
     void aNatGatewayMovesOnTheClock() {
         Duration build = Duration.ofSeconds(10);
         NatGateway nat = world.apply(A, "us-east-1", scope -> {

@@ -12,7 +12,6 @@ public enum NetworkError implements AwsError {
     GATEWAY_NOT_ATTACHED("Gateway.NotAttached"),
     INVALID_NAT_GATEWAY_ID_MALFORMED("InvalidNatGatewayID.Malformed"),
     NAT_GATEWAY_NOT_FOUND("NatGatewayNotFound"),
-    INVALID_NAT_GATEWAY_ID_NOT_FOUND("InvalidNatGatewayID.NotFound"),
     INVALID_ROUTE_TABLE_ID_MALFORMED("InvalidRouteTableId.Malformed"),
     INVALID_ROUTE_TABLE_ID_NOT_FOUND("InvalidRouteTableID.NotFound"),
     INVALID_ROUTE_NOT_FOUND("InvalidRoute.NotFound"),

@@ -94,6 +94,8 @@ public final class Ec2RecordTypes {
                 RecordType.of(17, Removed.class, 1, (r, out) -> out.writeString(r.key()),
                         (in, v) -> new Removed(in.readString()))));
         types.addAll(LaunchTemplateRecords.types());
+        // the network around VPCs: tags 19 to 25
+        types.addAll(NetworkRecordTypes.types());
         Map<Class<?>, RecordType<?>> byClass = new java.util.HashMap<>();
         Map<Integer, RecordType<?>> byTag = new java.util.HashMap<>();
         types.forEach(t -> {

@@ -43,6 +43,8 @@ public final class Ec2Scope {
     final List<Instance> retired = new ArrayList<>();
     /** Launch templates by id. */
     final Map<String, LaunchTemplate> launchTemplates = new LinkedHashMap<>();
+    /** Gateways, route tables, DHCP options, endpoints and peering around the VPCs. */
+    final VpcNetwork network = new VpcNetwork();
     private final String dhcpOptionsId;
     private String defaultVpcId;
 
@@ -62,6 +64,7 @@ public final class Ec2Scope {
         for (Image image : PublicImages.of(region.name())) {
             publicImages.put(image.id(), image);
         }
+        network.createDefaults(this, defaultVpc);
     }
 
     /**
@@ -214,6 +217,7 @@ public final class Ec2Scope {
         all.addAll(reservedInstances.values());
         all.addAll(hosts.values());
         all.addAll(launchTemplates.values());
+        all.addAll(network.tagged());
         return all;
     }
 
@@ -222,5 +226,9 @@ public final class Ec2Scope {
             return image(id).map(i -> i);
         }
         return taggedResources().stream().filter(t -> t.id().equals(id)).findFirst();
+    }
+
+    public VpcNetwork network() {
+        return network;
     }
 }

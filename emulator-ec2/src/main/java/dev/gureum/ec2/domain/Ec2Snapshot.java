@@ -108,6 +108,7 @@ final class Ec2Snapshot {
             out.add(instance(account, region, i, true));
         }
         LaunchTemplateRecords.of(scope, out);
+        NetworkSnapshot.of(scope, out);
     }
 
     static InstanceRecord instance(String account, String region, Instance i, boolean retired) {

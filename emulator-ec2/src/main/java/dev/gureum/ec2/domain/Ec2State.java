@@ -211,6 +211,8 @@ public final class Ec2State implements DurableState {
             instance(r);
         } else if (LaunchTemplateRecords.set(world, record)) {
             return;
+        } else if (record instanceof NetworkRecords.NetworkRecord r) {
+            NetworkSnapshot.restore(scope(r.account(), r.region()), r);
         } else {
             throw new IllegalArgumentException("Not an EC2 record: " + record);
         }
@@ -252,6 +254,7 @@ public final class Ec2State implements DurableState {
         }
         v.enableDnsSupport(r.enableDnsSupport());
         v.enableDnsHostnames(r.enableDnsHostnames());
+        v.dhcpOptionsId(r.dhcpOptionsId());
         v.tags().clear();
         v.tags().putAll(r.tags());
     }
@@ -371,6 +374,8 @@ public final class Ec2State implements DurableState {
             case "dedicated-host" -> scope.hosts.remove(id);
             case "instance" -> removeInstance(scope, id);
             case "scope" -> world.scopeMap().remove(new Scope(parts[1], parts[2]));
+            case "internet-gateway", "egress-only-internet-gateway", "nat-gateway", "route-table", "dhcp-options",
+                 "vpc-endpoint", "vpc-peering-connection", "vpc-attributes" -> NetworkSnapshot.remove(scope, parts[0], id);
             default -> {
                 // a kind this version does not remove, unless launch templates know it
                 LaunchTemplateRecords.remove(world, parts[0], parts[1], parts[2], id);

@@ -204,6 +204,7 @@ public final class Ec2World {
                 image.settle(now);
             }
             changed |= scope.spotRequests.values().stream().anyMatch(r -> r.state().equals("open"));
+            changed |= scope.network.settle(scope, now, settings.terminatedVisibility());
         }
         spotRequests.fulfilOpenSpotRequests(now);
         settled |= changed;

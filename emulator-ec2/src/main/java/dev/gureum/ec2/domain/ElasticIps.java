@@ -24,6 +24,11 @@ public final class ElasticIps {
                     "The instance '" + instance.id() + "' is not in a valid state for this operation.");
         }
         if (eip.isAssociated()) {
+            if (eip.instanceId() == null) {
+                // held by a NAT gateway's network interface
+                throw new AwsException(Ec2Error.RESOURCE_ALREADY_ASSOCIATED, "resource " + eip.allocationId()
+                        + " is already associated with associate-id " + eip.associationId());
+            }
             if (eip.instanceId().equals(instance.id())) {
                 return;
             }

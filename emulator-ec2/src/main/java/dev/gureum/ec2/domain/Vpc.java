@@ -14,7 +14,7 @@ public final class Vpc implements Tagged {
     private final boolean isDefault;
     private final String instanceTenancy;
     private final String cidrAssociationId;
-    private final String dhcpOptionsId;
+    private String dhcpOptionsId;
     private final Map<String, String> tags = new LinkedHashMap<>();
     private boolean enableDnsSupport = true;
     private boolean enableDnsHostnames;
@@ -75,6 +75,11 @@ public final class Vpc implements Tagged {
 
     public String dhcpOptionsId() {
         return dhcpOptionsId;
+    }
+
+    /** The DHCP options set it uses, or {@code default} for none. */
+    public void dhcpOptionsId(String id) {
+        this.dhcpOptionsId = id;
     }
 
     public boolean enableDnsSupport() {

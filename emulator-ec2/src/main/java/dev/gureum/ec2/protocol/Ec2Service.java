@@ -76,6 +76,12 @@ public final class Ec2Service extends ActionService implements dev.gureum.core.s
         new ReservedInstanceOperations(world).register(op);
         new LaunchTemplateOperations(world).register(op);
         InstanceLaunchOptions.register(world, op);
+        new GatewayOperations(world).register(op);
+        new RouteTableOperations(world).register(op);
+        new DhcpOptionsOperations(world).register(op);
+        new VpcEndpointOperations(world).register(op);
+        new PeeringOperations(world).register(op);
+        new NetworkAclOperations(world).register(op);
     }
 
     public Ec2World world() {

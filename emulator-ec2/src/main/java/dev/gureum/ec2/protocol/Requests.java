@@ -45,7 +45,7 @@ final class Requests {
      *
      * @param malformed the error a malformed id gets ({@code InvalidInstanceID.Malformed}...)
      */
-    static List<String> ids(Params p, String member, String prefix, Ec2Error malformed) {
+    static List<String> ids(Params p, String member, String prefix, dev.gureum.core.error.AwsError malformed) {
         List<String> ids = p.stringList(member);
         for (String id : ids) {
             checkId(id, prefix, malformed);
@@ -53,7 +53,7 @@ final class Requests {
         return ids;
     }
 
-    static String checkId(String id, String prefix, Ec2Error malformed) {
+    static String checkId(String id, String prefix, dev.gureum.core.error.AwsError malformed) {
         if (id == null || !Pattern.matches(Pattern.quote(prefix) + "-([0-9a-f]{8}|[0-9a-f]{17})", id)) {
             throw new AwsException(malformed, "Invalid id: \"" + id + "\"");
         }

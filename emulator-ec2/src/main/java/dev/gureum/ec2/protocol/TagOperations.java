@@ -11,6 +11,7 @@ import dev.gureum.ec2.domain.Ec2Scope;
 import dev.gureum.ec2.domain.Ec2World;
 import dev.gureum.ec2.domain.Filter;
 import dev.gureum.ec2.domain.Filters;
+import dev.gureum.ec2.domain.NetworkError;
 import dev.gureum.ec2.domain.Tagged;
 
 import java.util.ArrayList;
@@ -26,7 +27,7 @@ final class TagOperations {
     private static final int TAG_LIMIT = 50;
 
     /** The id prefixes of taggable resources, with the error an unknown id of that kind gets. */
-    private static final Map<String, Ec2Error> NOT_FOUND = new LinkedHashMap<>();
+    private static final Map<String, dev.gureum.core.error.AwsError> NOT_FOUND = new LinkedHashMap<>();
 
     static {
         NOT_FOUND.put("i", Ec2Error.INVALID_INSTANCE_ID_NOT_FOUND);
@@ -38,6 +39,13 @@ final class TagOperations {
         NOT_FOUND.put("eipalloc", Ec2Error.INVALID_ALLOCATION_ID_NOT_FOUND);
         NOT_FOUND.put("h", Ec2Error.INVALID_HOST_ID_NOT_FOUND);
         NOT_FOUND.put("sir", Ec2Error.INVALID_SPOT_REQUEST_ID_NOT_FOUND);
+        NOT_FOUND.put("igw", NetworkError.INVALID_INTERNET_GATEWAY_ID_NOT_FOUND);
+        NOT_FOUND.put("eigw", NetworkError.INVALID_EGRESS_ONLY_GATEWAY_ID_NOT_FOUND);
+        NOT_FOUND.put("nat", NetworkError.NAT_GATEWAY_NOT_FOUND);
+        NOT_FOUND.put("rtb", NetworkError.INVALID_ROUTE_TABLE_ID_NOT_FOUND);
+        NOT_FOUND.put("dopt", NetworkError.INVALID_DHCP_OPTIONS_ID_NOT_FOUND);
+        NOT_FOUND.put("vpce", NetworkError.INVALID_VPC_ENDPOINT_ID_NOT_FOUND);
+        NOT_FOUND.put("pcx", NetworkError.INVALID_PEERING_ID_NOT_FOUND);
     }
 
     private static final Filters<TagRow> FILTERS = new Filters<TagRow>()
@@ -147,7 +155,7 @@ final class TagOperations {
             Tagged t = scope.tagged(id).orElse(null);
             if (t == null) {
                 String prefix = id.substring(0, id.lastIndexOf('-'));
-                Ec2Error error = NOT_FOUND.getOrDefault(prefix, Ec2Error.INVALID_ID);
+                dev.gureum.core.error.AwsError error = NOT_FOUND.getOrDefault(prefix, Ec2Error.INVALID_ID);
                 throw new AwsException(error, error == Ec2Error.INVALID_ID
                         ? "The ID '" + id + "' is not valid" : "The ID '" + id + "' does not exist");
             }

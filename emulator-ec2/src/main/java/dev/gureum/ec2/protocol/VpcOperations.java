@@ -115,6 +115,7 @@ final class VpcOperations {
                     scope.accountId(), scope.region().name());
             SecurityGroups.addDefaultRules(group);
             scope.securityGroups().put(group.id(), group);
+            scope.network().addMainTable(vpc);
             return Struct.of().put("vpc", vpc(vpc, "pending"));
         });
     }
@@ -174,6 +175,8 @@ final class VpcOperations {
                 throw new AwsException(Ec2Error.DEPENDENCY_VIOLATION,
                         "The vpc '" + id + "' has dependencies and cannot be deleted.");
             }
+            scope.network().checkVpcDeletable(id);
+            scope.network().vpcDeleted(id, world.now());
             scope.securityGroups().values().removeIf(g -> g.vpcId().equals(vpc.id()));
             scope.vpcs().remove(id);
             return null;
@@ -190,7 +193,8 @@ final class VpcOperations {
         String id = Requests.checkId(Requests.require(p, "VpcId"), "vpc", Ec2Error.INVALID_VPC_ID_MALFORMED);
         String dnsSupport = Requests.attributeValue(p, "EnableDnsSupport");
         String dnsHostnames = Requests.attributeValue(p, "EnableDnsHostnames");
-        if (dnsSupport == null && dnsHostnames == null) {
+        String addressUsageMetrics = Requests.attributeValue(p, "EnableNetworkAddressUsageMetrics");
+        if (dnsSupport == null && dnsHostnames == null && addressUsageMetrics == null) {
             throw new AwsException(Ec2Error.MISSING_PARAMETER,
                     "The request must contain exactly one of enableDnsSupport or enableDnsHostnames");
         }
@@ -201,6 +205,13 @@ final class VpcOperations {
             }
             if (dnsHostnames != null) {
                 vpc.enableDnsHostnames(Boolean.parseBoolean(dnsHostnames));
+            }
+            if (addressUsageMetrics != null) {
+                if (Boolean.parseBoolean(addressUsageMetrics)) {
+                    scope.network().addressUsageMetrics().add(id);
+                } else {
+                    scope.network().addressUsageMetrics().remove(id);
+                }
             }
             return null;
         });
@@ -217,7 +228,8 @@ final class VpcOperations {
                 case "enableDnsSupport" -> out.put("enableDnsSupport", Struct.of().put("value", vpc.enableDnsSupport()));
                 case "enableDnsHostnames" -> out.put("enableDnsHostnames", Struct.of().put("value", vpc.enableDnsHostnames()));
                 case "enableNetworkAddressUsageMetrics" ->
-                        out.put("enableNetworkAddressUsageMetrics", Struct.of().put("value", false));
+                        out.put("enableNetworkAddressUsageMetrics",
+                                Struct.of().put("value", scope.network().addressUsageMetrics().contains(id)));
                 default -> throw new AwsException(Ec2Error.INVALID_PARAMETER_VALUE,
                         "Value (" + attribute + ") for parameter attribute is invalid.");
             };
@@ -330,6 +342,8 @@ final class VpcOperations {
                 throw new AwsException(Ec2Error.DEPENDENCY_VIOLATION,
                         "The subnet '" + id + "' has dependencies and cannot be deleted.");
             }
+            scope.network().checkSubnetDeletable(id);
+            scope.network().subnetDeleted(id);
             scope.subnets().remove(id);
             return null;
         });

@@ -41,6 +41,7 @@ public final class Ec2Scope {
     final Map<String, List<String>> hostTokens = new LinkedHashMap<>();
     /** Terminated instances no longer shown, kept for what they cost. */
     final List<Instance> retired = new ArrayList<>();
+    final Map<String, NetworkInterface> networkInterfaces = new LinkedHashMap<>();
     private final String dhcpOptionsId;
     private String defaultVpcId;
 
@@ -211,7 +212,12 @@ public final class Ec2Scope {
         all.addAll(spotRequests.values());
         all.addAll(reservedInstances.values());
         all.addAll(hosts.values());
+        all.addAll(networkInterfaces.values());
         return all;
+    }
+
+    public Map<String, NetworkInterface> networkInterfaces() {
+        return networkInterfaces;
     }
 
     public Optional<Tagged> tagged(String id) {

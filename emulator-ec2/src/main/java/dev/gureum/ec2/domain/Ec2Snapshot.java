@@ -107,6 +107,9 @@ final class Ec2Snapshot {
         for (Instance i : scope.retired) {
             out.add(instance(account, region, i, true));
         }
+        for (NetworkInterface n : scope.networkInterfaces.values()) {
+            out.add(NetworkInterfaceRestore.record(account, region, n));
+        }
     }
 
     static InstanceRecord instance(String account, String region, Instance i, boolean retired) {

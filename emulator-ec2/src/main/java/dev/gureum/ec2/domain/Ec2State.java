@@ -209,6 +209,8 @@ public final class Ec2State implements DurableState {
             scope(r.account(), r.region()).hosts.put(r.hostId(), h);
         } else if (record instanceof InstanceRecord r) {
             instance(r);
+        } else if (record instanceof Ec2Records.NetworkInterfaceRecord r) {
+            NetworkInterfaceRestore.restore(world, scope(r.account(), r.region()), r);
         } else {
             throw new IllegalArgumentException("Not an EC2 record: " + record);
         }
@@ -331,6 +333,7 @@ public final class Ec2State implements DurableState {
         if (r.publicIp() != null) {
             world.publicIps().add(r.publicIp());
         }
+        NetworkInterfaceRestore.link(scope, i, r);
     }
 
     private void removeInstance(Ec2Scope scope, String id) {
@@ -367,6 +370,7 @@ public final class Ec2State implements DurableState {
             case "dedicated-host" -> scope.hosts.remove(id);
             case "instance" -> removeInstance(scope, id);
             case "scope" -> world.scopeMap().remove(new Scope(parts[1], parts[2]));
+            case "network-interface" -> scope.networkInterfaces.remove(id);
             default -> {
                 // a kind this version does not remove
             }

@@ -59,6 +59,7 @@ public final class Ec2Service extends ActionService implements dev.gureum.core.s
         new HostOperations(world).register(op);
         new SpotOperations(world).register(op);
         new ReservedInstanceOperations(world).register(op);
+        new NetworkInterfaceOperations(world).register(op);
     }
 
     public Ec2World world() {

@@ -38,6 +38,7 @@ final class TagOperations {
         NOT_FOUND.put("eipalloc", Ec2Error.INVALID_ALLOCATION_ID_NOT_FOUND);
         NOT_FOUND.put("h", Ec2Error.INVALID_HOST_ID_NOT_FOUND);
         NOT_FOUND.put("sir", Ec2Error.INVALID_SPOT_REQUEST_ID_NOT_FOUND);
+        NOT_FOUND.put("eni", Ec2Error.INVALID_NETWORK_INTERFACE_ID_NOT_FOUND);
     }
 
     private static final Filters<TagRow> FILTERS = new Filters<TagRow>()

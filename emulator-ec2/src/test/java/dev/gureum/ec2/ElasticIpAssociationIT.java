@@ -150,5 +150,15 @@ class ElasticIpAssociationIT {
         assertThat(after.networkInterfaces().get(0).association().ipOwnerId()).isEqualTo("amazon");
         assertThat(eni(eniId).privateIpAddresses()).extracting(NetworkInterfacePrivateIpAddress::association)
                 .allSatisfy(x -> assertThat(x.allocationId()).isNull());
+        assertThat(ec2.describeNetworkInterfaces(r -> r.filters(NetworkInterfacesIT.filter("association.public-ip",
+                after.publicIpAddress()))).networkInterfaces()).hasSize(1);
+
+        // termination takes the address off the interface that goes with the instance
+        ec2.associateAddress(r -> r.allocationId(allocation).instanceId(instance.instanceId()));
+        ec2.terminateInstances(r -> r.instanceIds(instance.instanceId()));
+        harness.clock.advanceSeconds(5);
+        assertThat(address(allocation).associationId()).isNull();
+        assertThat(address(allocation).networkInterfaceId()).isNull();
+        ec2.releaseAddress(r -> r.allocationId(allocation));
     }
 }

@@ -294,6 +294,10 @@ class NetworkInterfacesIT {
         assertThat(count(r -> r.filters(filter("network-interface-id", primary.networkInterfaceId())))).isEqualTo(1);
         assertThat(count(r -> r.filters(filter("attachment.device-index", "0")))).isEqualTo(1);
         assertThat(count(r -> r.filters(filter("owner-id", primary.ownerId())))).isEqualTo(6);
+        assertThat(count(r -> r.filters(filter("attachment.attachment-id", primary.attachment().attachmentId()))))
+                .isEqualTo(1);
+        assertThat(count(r -> r.filters(filter("source-dest-check", "true")))).isEqualTo(6);
+        assertThat(count(r -> r.filters(filter("association.public-ip", "*")))).isZero();
         refused(() -> ec2.describeNetworkInterfaces(r -> r.filters(filter("colour", "blue"))), "InvalidParameterValue");
         refused(() -> ec2.describeNetworkInterfaces(r -> r.networkInterfaceIds("eni-0123456789abcdef0")),
                 "InvalidNetworkInterfaceID.NotFound");
@@ -404,6 +408,35 @@ class NetworkInterfacesIT {
         assertThat(instance(instance.instanceId()).networkInterfaces()).isEmpty();
         ec2.deleteNetworkInterface(r -> r.networkInterfaceId(id));
         assertThat(available(subnet.subnetId())).isEqualTo(251);
+    }
+
+    @Test
+    void theHostViewShowsEachInstancesInterfaces() throws Exception {
+        String subnet = network(ec2).get(0).subnetId();
+        Instance instance = run(ec2, subnet);
+        String extra = ec2.createNetworkInterface(r -> r.subnetId(subnet).secondaryPrivateIpAddressCount(1))
+                .networkInterface().networkInterfaceId();
+        ec2.attachNetworkInterface(r -> r.networkInterfaceId(extra).instanceId(instance.instanceId()).deviceIndex(1));
+        com.fasterxml.jackson.databind.JsonNode hosts = dev.gureum.core.json.Json.mapper()
+                .readTree(harness.get("/_gureum/ec2/hosts?availabilityZone=us-east-1a")).get("hosts");
+        com.fasterxml.jackson.databind.JsonNode guest = null;
+        for (com.fasterxml.jackson.databind.JsonNode host : hosts) {
+            for (com.fasterxml.jackson.databind.JsonNode g : host.get("instances")) {
+                if (g.get("instanceId").asText().equals(instance.instanceId())) {
+                    guest = g;
+                }
+            }
+        }
+        assertThat(guest).isNotNull();
+        com.fasterxml.jackson.databind.JsonNode interfaces = guest.get("networkInterfaces");
+        assertThat(interfaces).hasSize(2);
+        assertThat(interfaces.get(0).get("networkInterfaceId").asText())
+                .isEqualTo(instance.networkInterfaces().get(0).networkInterfaceId());
+        assertThat(interfaces.get(0).get("deviceIndex").asInt()).isZero();
+        assertThat(interfaces.get(0).get("privateIpAddress").asText()).isEqualTo("10.0.1.4");
+        assertThat(interfaces.get(0).get("publicIp").isNull()).isTrue();
+        assertThat(interfaces.get(1).get("networkInterfaceId").asText()).isEqualTo(extra);
+        assertThat(interfaces.get(1).get("privateIpAddresses")).hasSize(2);
     }
 
     @Test

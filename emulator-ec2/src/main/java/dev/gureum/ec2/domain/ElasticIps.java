@@ -70,16 +70,8 @@ public final class ElasticIps {
             }
             disassociate(world, scope, eip);
         }
-        NetworkInterface.Association current = eni.association(ip);
-        if (current != null && current.elastic()) {
-            // an instance's other Elastic IP stays allocated to the account
-            ElasticIp other = scope.addresses.get(current.allocationId());
-            if (other != null) {
-                other.disassociate();
-            }
-        } else if (current != null) {
-            world.releasePublicIp(current.publicIp());
-        }
+        // an Elastic IP already there is disassociated and stays allocated to the account
+        NetworkInterfaces.dropPublicIp(world, scope, eni, ip);
         eip.associate(eni, ip);
         eni.associate(ip, new NetworkInterface.Association(eip.publicIp(), eip.allocationId(), eip.associationId()));
     }

@@ -166,17 +166,26 @@ public final class NetworkInterfaces {
     }
 
     private static void releaseAddress(Ec2World world, Ec2Scope scope, NetworkInterface eni, String ip) {
+        dropPublicIp(world, scope, eni, ip);
+        eni.removePrivateIp(ip);
+        eni.subnet().releaseAddress(ip);
+    }
+
+    /** Takes a private address's public one off: an Elastic IP stays the account's, Amazon's goes back. */
+    static void dropPublicIp(Ec2World world, Ec2Scope scope, NetworkInterface eni, String ip) {
         NetworkInterface.Association a = eni.association(ip);
-        if (a != null && a.elastic()) {
+        if (a == null) {
+            return;
+        }
+        if (a.elastic()) {
             ElasticIp eip = scope.addresses.get(a.allocationId());
             if (eip != null) {
                 eip.disassociate();
             }
-        } else if (a != null) {
+        } else {
             world.releasePublicIp(a.publicIp());
         }
-        eni.removePrivateIp(ip);
-        eni.subnet().releaseAddress(ip);
+        eni.associate(ip, null);
     }
 
     /** AttachNetworkInterface: at a free device index of an instance in the interface's zone. */

@@ -62,16 +62,9 @@ final class NetworkInterfaceView {
         List<Struct> out = new ArrayList<>();
         String status = i.state().occupiesHost() || i.state() == InstanceState.STOPPED ? "attached" : "detached";
         for (NetworkInterface eni : NetworkInterfaces.of(scope, i)) {
-            NetworkInterface.Attachment a = eni.attachment();
             out.add(Struct.of()
                     .put("association", association(eni, eni.privateIp(), false))
-                    .put("attachment", Struct.of()
-                            .put("attachTime", a.attachTime())
-                            .put("attachmentId", a.attachmentId())
-                            .put("deleteOnTermination", a.deleteOnTermination())
-                            .put("deviceIndex", a.deviceIndex())
-                            .put("status", status)
-                            .put("networkCardIndex", 0))
+                    .put("attachment", attachment(eni.attachment(), status))
                     .put("description", eni.description())
                     .list("groupSet", groups(eni.securityGroupIds(), scope))
                     .list("ipv6AddressesSet", List.of())
@@ -90,17 +83,22 @@ final class NetworkInterfaceView {
         return out;
     }
 
-    static Struct attachment(NetworkInterface eni) {
-        NetworkInterface.Attachment a = eni.attachment();
-        return a == null ? null : Struct.of()
+    private static Struct attachment(NetworkInterface.Attachment a, String status) {
+        return Struct.of()
                 .put("attachTime", a.attachTime())
                 .put("attachmentId", a.attachmentId())
                 .put("deleteOnTermination", a.deleteOnTermination())
                 .put("deviceIndex", a.deviceIndex())
-                .put("networkCardIndex", 0)
+                .put("status", status)
+                .put("networkCardIndex", 0);
+    }
+
+    /** {@code NetworkInterfaceAttachment}: the instance's part too. */
+    static Struct attachment(NetworkInterface eni) {
+        NetworkInterface.Attachment a = eni.attachment();
+        return a == null ? null : attachment(a, "attached")
                 .put("instanceId", a.instanceId())
-                .put("instanceOwnerId", a.instanceOwnerId())
-                .put("status", "attached");
+                .put("instanceOwnerId", a.instanceOwnerId());
     }
 
     static Struct of(NetworkInterface eni, Ec2Scope scope) {

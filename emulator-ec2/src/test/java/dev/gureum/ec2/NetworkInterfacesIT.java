@@ -233,6 +233,16 @@ class NetworkInterfacesIT {
         refused(() -> ec2.detachNetworkInterface(r -> r.attachmentId("eni-attach-0123456789abcdef0")),
                 "InvalidAttachmentID.NotFound");
 
+        // DescribeInstances finds an instance by any of its interfaces
+        assertThat(ec2.describeInstances(r -> r.filters(filter("network-interface.network-interface-id", first)))
+                .reservations()).singleElement().satisfies(res -> assertThat(res.instances().get(0).instanceId())
+                        .isEqualTo(instance.instanceId()));
+        assertThat(ec2.describeInstances(r -> r.filters(filter("network-interface.attachment.device-index", "1"),
+                filter("network-interface.addresses.private-ip-address", attached.privateIpAddress()))).reservations())
+                .hasSize(1);
+        assertThat(ec2.describeInstances(r -> r.filters(filter("network-interface.attachment.device-index", "2")))
+                .reservations()).isEmpty();
+
         ec2.detachNetworkInterface(r -> r.attachmentId(attachment).force(true));
         assertThat(eni(first).status()).isEqualTo(NetworkInterfaceStatus.AVAILABLE);
         assertThat(eni(first).attachment()).isNull();

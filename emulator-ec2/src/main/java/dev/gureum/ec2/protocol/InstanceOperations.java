@@ -41,7 +41,7 @@ final class InstanceOperations {
 
     InstanceOperations(Ec2World world) {
         this.world = world;
-        this.filters = instanceFilters();
+        this.filters = NetworkInterfaceOperations.instanceFilters(instanceFilters(), world);
     }
 
     void register(BiConsumer<String, ActionService.Operation> op) {

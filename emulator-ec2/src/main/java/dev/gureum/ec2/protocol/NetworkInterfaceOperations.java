@@ -129,6 +129,52 @@ final class NetworkInterfaceOperations {
                 .tags(NetworkInterface::tags);
     }
 
+    /** DescribeInstances' {@code network-interface.*} filters, on any of an instance's interfaces. */
+    static Filters<Instance> instanceFilters(Filters<Instance> filters, Ec2World world) {
+        return filters
+                .add("network-interface.network-interface-id", i -> each(world, i, NetworkInterface::id))
+                .add("network-interface.subnet-id", i -> each(world, i, e -> e.subnet().id()))
+                .add("network-interface.vpc-id", i -> each(world, i, NetworkInterface::vpcId))
+                .add("network-interface.mac-address", i -> each(world, i, NetworkInterface::macAddress))
+                .add("network-interface.description", i -> each(world, i, NetworkInterface::description))
+                .add("network-interface.owner-id", i -> each(world, i, NetworkInterface::ownerId))
+                .add("network-interface.status", i -> each(world, i, NetworkInterface::status))
+                .add("network-interface.private-dns-name", i -> each(world, i, NetworkInterface::privateDnsName))
+                .add("network-interface.source-dest-check", i -> each(world, i, NetworkInterface::sourceDestCheck))
+                .add("network-interface.requester-managed", i -> each(world, i, e -> false))
+                .add("network-interface.group-id", i -> all(world, i, NetworkInterface::securityGroupIds))
+                .add("network-interface.addresses.private-ip-address", i -> all(world, i, NetworkInterface::privateIps))
+                .add("network-interface.addresses.primary", i -> each(world, i, e -> true))
+                .add("network-interface.addresses.association.public-ip", i -> all(world, i, e -> e.associations()
+                        .values().stream().map(NetworkInterface.Association::publicIp).toList()))
+                .add("network-interface.association.public-ip", i -> each(world, i, NetworkInterface::publicIp))
+                .add("network-interface.attachment.attachment-id", i -> each(world, i,
+                        e -> e.attachment().attachmentId()))
+                .add("network-interface.attachment.instance-id", i -> each(world, i, e -> e.attachment().instanceId()))
+                .add("network-interface.attachment.instance-owner-id", i -> each(world, i,
+                        e -> e.attachment().instanceOwnerId()))
+                .add("network-interface.attachment.device-index", i -> each(world, i, e -> e.attachment().deviceIndex()))
+                .add("network-interface.attachment.status", i -> each(world, i, e -> "attached"))
+                .add("network-interface.attachment.delete-on-termination", i -> each(world, i,
+                        e -> e.attachment().deleteOnTermination()));
+    }
+
+    private static List<Object> each(Ec2World world, Instance i, Function<NetworkInterface, Object> field) {
+        List<Object> out = new ArrayList<>();
+        for (NetworkInterface e : NetworkInterfaces.ofInstance(world, i.id())) {
+            out.add(field.apply(e));
+        }
+        return out;
+    }
+
+    private static List<Object> all(Ec2World world, Instance i, Function<NetworkInterface, List<String>> field) {
+        List<Object> out = new ArrayList<>();
+        for (NetworkInterface e : NetworkInterfaces.ofInstance(world, i.id())) {
+            out.addAll(field.apply(e));
+        }
+        return out;
+    }
+
     private static Object primary(NetworkInterface e, Function<NetworkInterface.Association, Object> field) {
         NetworkInterface.Association a = e.association(e.privateIp());
         return a == null ? null : field.apply(a);

@@ -449,6 +449,34 @@ class NetworkInterfacesIT {
         assertThat(interfaces.get(1).get("privateIpAddresses")).hasSize(2);
     }
 
+    /** What an SDK would not send: a device index that is no number, a list item without its address. */
+    @Test
+    void malformedQueriesAreRefused() throws Exception {
+        String subnet = network(ec2).get(0).subnetId();
+        String eni = ec2.createNetworkInterface(r -> r.subnetId(subnet)).networkInterface().networkInterfaceId();
+        Instance instance = run(ec2, subnet);
+        assertThat(post("Action=AttachNetworkInterface&Version=2016-11-15&NetworkInterfaceId=" + eni + "&InstanceId="
+                + instance.instanceId() + "&DeviceIndex=one")).contains("<Code>InvalidParameterValue</Code>");
+        assertThat(post("Action=AttachNetworkInterface&Version=2016-11-15&NetworkInterfaceId=" + eni + "&InstanceId="
+                + instance.instanceId())).contains("<Code>MissingParameter</Code>");
+        assertThat(post("Action=CreateNetworkInterface&Version=2016-11-15&SubnetId=" + subnet
+                + "&PrivateIpAddresses.1.Primary=true")).contains("<Code>MissingParameter</Code>");
+        assertThat(post("Action=RunInstances&Version=2016-11-15&ImageId=" + InstancesIT.PASTED_AMI
+                + "&InstanceType=t3.micro&MinCount=1&MaxCount=1&NetworkInterface.1.SubnetId=" + subnet))
+                .contains("<Code>InvalidParameterValue</Code>");
+        assertThat(eni(eni).status()).isEqualTo(NetworkInterfaceStatus.AVAILABLE);
+    }
+
+    private String post(String form) throws Exception {
+        java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(harness.endpoint())
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(form)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(400);
+        return response.body();
+    }
+
     @Test
     void tagsOnInterfaces() {
         String subnet = network(ec2).get(0).subnetId();

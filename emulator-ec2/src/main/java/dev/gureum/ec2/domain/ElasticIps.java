@@ -77,7 +77,8 @@ public final class ElasticIps {
     }
 
     public static void disassociate(Ec2World world, Ec2Scope scope, ElasticIp eip) {
-        NetworkInterface eni = eip.networkInterfaceId() == null ? null : scope.networkInterfaces.get(eip.networkInterfaceId());
+        NetworkInterface eni = eip.networkInterfaceId() == null ? null
+                : scope.networkInterfaces.get(eip.networkInterfaceId());
         String ip = eip.privateIp();
         eip.disassociate();
         if (eni != null && ip != null) {

@@ -69,7 +69,8 @@ public final class Instance implements Tagged {
     public Instance(String ownerId, String region, String reservationId, Image image, InstanceTypeInfo type,
                     AvailabilityZone zone, Subnet subnet, String keyName, List<String> securityGroupIds, Tenancy tenancy,
                     String requestedHostId, int launchIndex, String clientToken, Instant now) {
-        this(new InstanceIds(Ids.ec2("i"), Ids.ec2("eni"), Ids.ec2("eni-attach"), NetworkInterface.newMacAddress(), Ids.ec2("vol")), ownerId,
+        this(new InstanceIds(Ids.ec2("i"), Ids.ec2("eni"), Ids.ec2("eni-attach"), NetworkInterface.newMacAddress(),
+                Ids.ec2("vol")), ownerId,
                 region, reservationId, image, type, zone, subnet, keyName, securityGroupIds, tenancy, requestedHostId,
                 launchIndex, clientToken, now);
     }

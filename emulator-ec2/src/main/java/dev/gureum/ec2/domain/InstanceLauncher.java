@@ -39,7 +39,8 @@ public final class InstanceLauncher {
     public LaunchResult run(Ec2Scope scope, LaunchSpec spec, Instant now) {
         // a retried ClientToken answers with what it made, whatever became of the interfaces it named
         boolean retried = spec.clientToken() != null && scope.launchTokens.containsKey(spec.clientToken());
-        return runLifted(scope, retried ? spec : InterfaceLaunch.lift(scope, spec, resolveType(spec.instanceType())), now);
+        LaunchSpec lifted = retried ? spec : InterfaceLaunch.lift(scope, spec, resolveType(spec.instanceType()));
+        return runLifted(scope, lifted, now);
     }
 
     private LaunchResult runLifted(Ec2Scope scope, LaunchSpec spec, Instant now) {

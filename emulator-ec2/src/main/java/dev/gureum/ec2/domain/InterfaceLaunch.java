@@ -31,10 +31,12 @@ final class InterfaceLaunch {
             return spec;
         }
         if (spec.subnetId() != null) {
-            throw combination("Network interfaces and an instance-level subnet ID may not be specified on the same request");
+            throw combination("Network interfaces and an instance-level subnet ID may not be specified on the same "
+                    + "request");
         }
         if (!spec.securityGroupIds().isEmpty() || !spec.securityGroupNames().isEmpty()) {
-            throw combination("Network interfaces and an instance-level security groups may not be specified on the same request");
+            throw combination("Network interfaces and an instance-level security groups may not be specified on the "
+                    + "same request");
         }
         if (spec.privateIpAddress() != null) {
             throw combination("Network interfaces and an instance-level private IP address should not be specified on "
@@ -189,7 +191,8 @@ final class InterfaceLaunch {
             eni.securityGroupIds().addAll(instance.securityGroupIds());
             if (primary != null) {
                 eni.description(primary.description());
-                eni.associatePublicIp(spec.networkInterfaces().size() > 1 ? Boolean.FALSE : primary.associatePublicIp());
+                boolean many = spec.networkInterfaces().size() > 1;
+                eni.associatePublicIp(many ? Boolean.FALSE : primary.associatePublicIp());
             }
             scope.networkInterfaces.put(eni.id(), eni);
         }

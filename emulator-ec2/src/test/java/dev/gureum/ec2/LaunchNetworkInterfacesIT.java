@@ -10,6 +10,7 @@ import software.amazon.awssdk.services.ec2.model.InstancePrivateIpAddress;
 import software.amazon.awssdk.services.ec2.model.InstanceType;
 import software.amazon.awssdk.services.ec2.model.NetworkInterface;
 import software.amazon.awssdk.services.ec2.model.NetworkInterfaceStatus;
+import software.amazon.awssdk.services.ec2.model.PrivateIpAddressSpecification;
 import software.amazon.awssdk.services.ec2.model.RunInstancesRequest;
 import software.amazon.awssdk.services.ec2.model.Subnet;
 
@@ -109,6 +110,25 @@ class LaunchNetworkInterfacesIT {
                 .get(0);
         assertThat(quiet.publicIpAddress()).isNull();
         assertThat(quiet.privateIpAddress()).startsWith("172.31.");
+    }
+
+    @Test
+    void addressesNamedForTheLaunch() {
+        Subnet subnet = NetworkInterfacesIT.network(ec2).get(0);
+        Instance i = run(InstanceType.T3_MICRO, at(0).subnetId(subnet.subnetId()).privateIpAddresses(
+                PrivateIpAddressSpecification.builder().privateIpAddress("10.0.1.61").build(),
+                PrivateIpAddressSpecification.builder().privateIpAddress("10.0.1.60").primary(true).build()).build());
+        assertThat(i.privateIpAddress()).isEqualTo("10.0.1.60");
+        assertThat(i.privateDnsName()).isEqualTo("ip-10-0-1-60.ec2.internal");
+        assertThat(i.networkInterfaces().get(0).privateIpAddresses())
+                .extracting(p -> p.privateIpAddress() + " " + p.primary())
+                .containsExactly("10.0.1.60 true", "10.0.1.61 false");
+        refused(r -> r.networkInterfaces(at(0).subnetId(subnet.subnetId()).privateIpAddress("10.0.1.61").build()),
+                "InvalidIPAddress.InUse");
+        // the instance-level address names the primary interface's
+        Instance plain = ec2.runInstances(r -> r.imageId(InstancesIT.PASTED_AMI).instanceType(InstanceType.T3_MICRO)
+                .minCount(1).maxCount(1).subnetId(subnet.subnetId()).privateIpAddress("10.0.1.70")).instances().get(0);
+        assertThat(plain.networkInterfaces().get(0).privateIpAddress()).isEqualTo("10.0.1.70");
     }
 
     @Test

@@ -85,7 +85,6 @@ final class NetworkInterfaceOperations {
     }
 
     private static Filters<NetworkInterface> filters(Ec2Scope scope) {
-        Function<NetworkInterface, Object> attachment = e -> e.attachment();
         return new Filters<NetworkInterface>()
                 .add("addresses.private-ip-address", NetworkInterface::privateIps)
                 .add("addresses.primary", e -> e.privateIp() == null ? null : List.of("true", "false"))
@@ -106,7 +105,7 @@ final class NetworkInterfaceOperations {
                 .add("attachment.instance-id", e -> attached(e, NetworkInterface.Attachment::instanceId))
                 .add("attachment.instance-owner-id", e -> attached(e, NetworkInterface.Attachment::instanceOwnerId))
                 .add("attachment.nat-gateway-id", e -> null)
-                .add("attachment.status", e -> attachment.apply(e) == null ? null : "attached")
+                .add("attachment.status", e -> e.attachment() == null ? null : "attached")
                 .add("availability-zone", e -> e.zone().name())
                 .add("availability-zone-id", e -> e.zone().zoneId())
                 .add("description", NetworkInterface::description)

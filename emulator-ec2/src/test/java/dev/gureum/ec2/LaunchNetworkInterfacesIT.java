@@ -178,6 +178,8 @@ class LaunchNetworkInterfacesIT {
         refused(r -> r.networkInterfaces(at(0).networkInterfaceId("eni-0123456789abcdef0").build()),
                 "InvalidNetworkInterfaceID.NotFound");
         refused(r -> r.networkInterfaces(at(0).subnetId("subnet-0123456789abcdef0").build()), "InvalidSubnetID.NotFound");
+        refused(r -> r.networkInterfaces(at(0).subnetId(a).build(), at(1).subnetId(a).groups("sg-0123456789abcdef0")
+                .build()), "InvalidGroup.NotFound");
         // nothing was launched or kept
         assertThat(ec2.describeInstances().reservations()).isEmpty();
         assertThat(ec2.describeNetworkInterfaces().networkInterfaces()).isEmpty();

@@ -96,6 +96,12 @@ final class InterfaceLaunch {
                 throw new AwsException(Ec2Error.PRIVATE_IP_ADDRESS_LIMIT_EXCEEDED,
                         "Number of private addresses will exceed limit.");
             }
+            // the other interfaces' groups, checked before anything is placed
+            String own = s.subnetId() != null ? s.subnetId() : subnetId;
+            Vpc vpc = own != null ? scope.vpcs.get(scope.subnets.get(own).vpcId()) : scope.defaultVpc();
+            if (s != primary && s.networkInterfaceId() == null && vpc != null) {
+                NetworkInterfaces.groups(scope, s.groupIds(), vpc.id());
+            }
         }
         return new LaunchSpec(spec.imageId(), spec.instanceType(), spec.minCount(), spec.maxCount(), spec.keyName(),
                 groups, List.of(), subnetId, spec.zoneName(), spec.tenancy(), spec.hostId(), privateIp,

@@ -69,6 +69,13 @@ public enum Ec2Error implements AwsError {
     INVALID_RI_ID("InvalidReservedInstancesId"),
     INVALID_USER_DATA_MALFORMED("InvalidUserData.Malformed"),
     TAG_LIMIT_EXCEEDED("TagLimitExceeded"),
+    INVALID_NETWORK_INTERFACE_ID_MALFORMED("InvalidNetworkInterfaceID.Malformed"),
+    INVALID_NETWORK_INTERFACE_ID_NOT_FOUND("InvalidNetworkInterfaceID.NotFound"),
+    INVALID_NETWORK_INTERFACE_IN_USE("InvalidNetworkInterface.InUse"),
+    INVALID_ATTACHMENT_ID_NOT_FOUND("InvalidAttachmentID.NotFound"),
+    ATTACHMENT_LIMIT_EXCEEDED("AttachmentLimitExceeded"),
+    PRIVATE_IP_ADDRESS_LIMIT_EXCEEDED("PrivateIpAddressLimitExceeded"),
+    INVALID_INSTANCE_ID("InvalidInstanceID"),
     INSUFFICIENT_INSTANCE_CAPACITY("InsufficientInstanceCapacity", 500),
     INSUFFICIENT_HOST_CAPACITY("InsufficientHostCapacity", 500);
 

@@ -96,6 +96,7 @@ public final class Ec2RecordTypes {
         types.addAll(LaunchTemplateRecords.types());
         // the network around VPCs: tags 19 to 25
         types.addAll(NetworkRecordTypes.types());
+        types.addAll(Ec2NetworkInterfaceCodec.types());
         Map<Class<?>, RecordType<?>> byClass = new java.util.HashMap<>();
         Map<Integer, RecordType<?>> byTag = new java.util.HashMap<>();
         types.forEach(t -> {

@@ -215,4 +215,23 @@ public final class Ec2Records {
             records = List.copyOf(records);
         }
     }
+
+    /**
+     * A network interface: its addresses with their public ones, groups, and attachment.
+     *
+     * @param associatePublicIp the launch's {@code AssociatePublicIpAddress}, or {@code null} for the subnet's
+     * @param attachment        where it is attached, or {@code null}
+     * @param associations      the public address of each private address that has one
+     */
+    public record NetworkInterfaceRecord(String account, String region, String id, String subnetId, String macAddress,
+                                         String interfaceType, String description, List<String> privateIps,
+                                         List<String> securityGroupIds, boolean sourceDestCheck,
+                                         Boolean associatePublicIp, NetworkInterface.Attachment attachment,
+                                         Map<String, NetworkInterface.Association> associations,
+                                         Map<String, String> tags) implements Keyed {
+        @Override
+        public String key() {
+            return Ec2Records.key("network-interface", account, region, id);
+        }
+    }
 }

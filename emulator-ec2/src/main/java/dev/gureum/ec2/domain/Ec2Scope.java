@@ -45,6 +45,7 @@ public final class Ec2Scope {
     final Map<String, LaunchTemplate> launchTemplates = new LinkedHashMap<>();
     /** Gateways, route tables, DHCP options, endpoints and peering around the VPCs. */
     final VpcNetwork network = new VpcNetwork();
+    final Map<String, NetworkInterface> networkInterfaces = new LinkedHashMap<>();
     private final String dhcpOptionsId;
     private String defaultVpcId;
 
@@ -218,7 +219,12 @@ public final class Ec2Scope {
         all.addAll(hosts.values());
         all.addAll(launchTemplates.values());
         all.addAll(network.tagged());
+        all.addAll(networkInterfaces.values());
         return all;
+    }
+
+    public Map<String, NetworkInterface> networkInterfaces() {
+        return networkInterfaces;
     }
 
     public Optional<Tagged> tagged(String id) {

@@ -109,6 +109,9 @@ final class Ec2Snapshot {
         }
         LaunchTemplateRecords.of(scope, out);
         NetworkSnapshot.of(scope, out);
+        for (NetworkInterface n : scope.networkInterfaces.values()) {
+            out.add(NetworkInterfaceRestore.record(account, region, n));
+        }
     }
 
     static InstanceRecord instance(String account, String region, Instance i, boolean retired) {

@@ -213,6 +213,8 @@ public final class Ec2State implements DurableState {
             return;
         } else if (record instanceof NetworkRecords.NetworkRecord r) {
             NetworkSnapshot.restore(scope(r.account(), r.region()), r);
+        } else if (record instanceof Ec2Records.NetworkInterfaceRecord r) {
+            NetworkInterfaceRestore.restore(world, scope(r.account(), r.region()), r);
         } else {
             throw new IllegalArgumentException("Not an EC2 record: " + record);
         }
@@ -338,6 +340,7 @@ public final class Ec2State implements DurableState {
         if (r.publicIp() != null) {
             world.publicIps().add(r.publicIp());
         }
+        NetworkInterfaceRestore.link(scope, i, r);
     }
 
     private void removeInstance(Ec2Scope scope, String id) {
@@ -376,6 +379,7 @@ public final class Ec2State implements DurableState {
             case "scope" -> world.scopeMap().remove(new Scope(parts[1], parts[2]));
             case "internet-gateway", "egress-only-internet-gateway", "nat-gateway", "route-table", "dhcp-options",
                  "vpc-endpoint", "vpc-peering-connection", "vpc-attributes" -> NetworkSnapshot.remove(scope, parts[0], id);
+            case "network-interface" -> scope.networkInterfaces.remove(id);
             default -> {
                 // a kind this version does not remove, unless launch templates know it
                 LaunchTemplateRecords.remove(world, parts[0], parts[1], parts[2], id);

@@ -75,11 +75,17 @@ public final class ElasticIp implements Tagged {
         return associationId != null;
     }
 
-    void associate(Instance instance) {
+    /** Associates it with a private address of an interface, and so with the instance the interface is attached to. */
+    void associate(NetworkInterface eni, String privateIp) {
         this.associationId = Ids.ec2("eipassoc");
-        this.instanceId = instance.id();
-        this.privateIp = instance.privateIp();
-        this.networkInterfaceId = instance.networkInterfaceId();
+        this.instanceId = eni.attachment() == null ? null : eni.attachment().instanceId();
+        this.privateIp = privateIp;
+        this.networkInterfaceId = eni.id();
+    }
+
+    /** The instance its interface is attached to now ({@code null} once detached). */
+    void instanceId(String id) {
+        this.instanceId = id;
     }
 
     /** Sets the association an address had (a restart). */

@@ -59,6 +59,8 @@ public final class Instance implements Tagged {
     private boolean monitoring;
     private SpotTerms spot;
     private Instant terminatedAt;
+    /** The interface at device index 0 while it is attached; its addresses, groups and check are the instance's. */
+    private NetworkInterface primaryInterface;
 
     /** What a Spot instance was bought on: its request and the price it is willing to pay. */
     public record SpotTerms(String requestId, double maxPrice) {
@@ -67,7 +69,8 @@ public final class Instance implements Tagged {
     public Instance(String ownerId, String region, String reservationId, Image image, InstanceTypeInfo type,
                     AvailabilityZone zone, Subnet subnet, String keyName, List<String> securityGroupIds, Tenancy tenancy,
                     String requestedHostId, int launchIndex, String clientToken, Instant now) {
-        this(new InstanceIds(Ids.ec2("i"), Ids.ec2("eni"), Ids.ec2("eni-attach"), newMacAddress(), Ids.ec2("vol")), ownerId,
+        this(new InstanceIds(Ids.ec2("i"), Ids.ec2("eni"), Ids.ec2("eni-attach"), NetworkInterface.newMacAddress(),
+                Ids.ec2("vol")), ownerId,
                 region, reservationId, image, type, zone, subnet, keyName, securityGroupIds, tenancy, requestedHostId,
                 launchIndex, clientToken, now);
     }
@@ -102,15 +105,6 @@ public final class Instance implements Tagged {
         this.firstLaunch = now;
         this.launchTime = now;
         this.stateSince = now;
-    }
-
-    private static String newMacAddress() {
-        String hex = Ids.hex(10);
-        StringBuilder mac = new StringBuilder("0e");
-        for (int i = 0; i < hex.length(); i += 2) {
-            mac.append(':').append(hex, i, i + 2);
-        }
-        return mac.toString();
     }
 
     @Override
@@ -165,7 +159,7 @@ public final class Instance implements Tagged {
     }
 
     public List<String> securityGroupIds() {
-        return securityGroupIds;
+        return primaryInterface != null ? primaryInterface.securityGroupIds() : securityGroupIds;
     }
 
     public Tenancy tenancy() {
@@ -195,15 +189,24 @@ public final class Instance implements Tagged {
     }
 
     public String networkInterfaceId() {
-        return networkInterfaceId;
+        return primaryInterface != null ? primaryInterface.id() : networkInterfaceId;
     }
 
     public String attachmentId() {
-        return attachmentId;
+        return primaryInterface != null ? primaryInterface.attachment().attachmentId() : attachmentId;
     }
 
     public String macAddress() {
-        return macAddress;
+        return primaryInterface != null ? primaryInterface.macAddress() : macAddress;
+    }
+
+    /** The interface at device index 0, or {@code null} once terminated. */
+    public NetworkInterface primaryInterface() {
+        return primaryInterface;
+    }
+
+    void primaryInterface(NetworkInterface eni) {
+        this.primaryInterface = eni;
     }
 
     public String rootVolumeId() {
@@ -246,7 +249,7 @@ public final class Instance implements Tagged {
     }
 
     public String privateIp() {
-        return privateIp;
+        return primaryInterface != null ? primaryInterface.privateIp() : privateIp;
     }
 
     void privateIp(String ip) {
@@ -255,15 +258,29 @@ public final class Instance implements Tagged {
 
     /** The public address it has now: its Elastic IP, or the one it got at start; {@code null} when stopped. */
     public String publicIp() {
-        return publicIp;
+        return primaryInterface != null ? primaryInterface.publicIp() : publicIp;
     }
 
+    /** Sets the address Amazon gives it (not an Elastic IP), or takes it away. */
     void publicIp(String ip) {
-        this.publicIp = ip;
+        if (primaryInterface != null) {
+            primaryInterface.automaticPublicIp(ip);
+        } else {
+            this.publicIp = ip;
+        }
     }
 
     public String elasticIpAllocationId() {
+        if (primaryInterface != null) {
+            NetworkInterface.Association a = primaryInterface.association(primaryInterface.privateIp());
+            return a == null ? null : a.allocationId();
+        }
         return elasticIpAllocationId;
+    }
+
+    /** Whether it gets a public address when it starts: as its launch said, else as its subnet says. */
+    boolean getsPublicIp() {
+        return primaryInterface != null ? primaryInterface.getsPublicIp() : subnet.mapPublicIpOnLaunch();
     }
 
     void elasticIpAllocationId(String id) {
@@ -312,11 +329,15 @@ public final class Instance implements Tagged {
     }
 
     public boolean sourceDestCheck() {
-        return sourceDestCheck;
+        return primaryInterface != null ? primaryInterface.sourceDestCheck() : sourceDestCheck;
     }
 
     public void sourceDestCheck(boolean value) {
-        this.sourceDestCheck = value;
+        if (primaryInterface != null) {
+            primaryInterface.sourceDestCheck(value);
+        } else {
+            this.sourceDestCheck = value;
+        }
     }
 
     public boolean ebsOptimized() {
@@ -382,17 +403,11 @@ public final class Instance implements Tagged {
     }
 
     public String privateDnsName() {
-        return privateIp == null ? "" : dnsLabel("ip-", privateIp) + (region.equals("us-east-1")
-                ? ".ec2.internal" : "." + region + ".compute.internal");
+        return NetworkInterface.privateDnsName(region, privateIp());
     }
 
     public String publicDnsName() {
-        return publicIp == null ? "" : dnsLabel("ec2-", publicIp) + (region.equals("us-east-1")
-                ? ".compute-1.amazonaws.com" : "." + region + ".compute.amazonaws.com");
-    }
-
-    private static String dnsLabel(String prefix, String ip) {
-        return prefix + ip.replace('.', '-');
+        return NetworkInterface.publicDnsName(region, publicIp());
     }
 
     // ---- the instance's metadata service and instance profile

@@ -37,6 +37,13 @@ public final class InstanceLauncher {
     }
 
     public LaunchResult run(Ec2Scope scope, LaunchSpec spec, Instant now) {
+        // a retried ClientToken answers with what it made, whatever became of the interfaces it named
+        boolean retried = spec.clientToken() != null && scope.launchTokens.containsKey(spec.clientToken());
+        LaunchSpec lifted = retried ? spec : InterfaceLaunch.lift(scope, spec, resolveType(spec.instanceType()));
+        return runLifted(scope, lifted, now);
+    }
+
+    private LaunchResult runLifted(Ec2Scope scope, LaunchSpec spec, Instant now) {
         if (spec.clientToken() != null) {
             Ec2Scope.LaunchToken token = scope.launchTokens.get(spec.clientToken());
             if (token != null) {
@@ -156,7 +163,7 @@ public final class InstanceLauncher {
             }
             subnet.releaseAddress(spec.privateIpAddress());
         }
-        int count = (int) Math.min(spec.maxCount(), subnet.availableIpAddressCount());
+        int count = InterfaceLaunch.launchable(scope, spec, subnet, zone);
         if (count < spec.minCount()) {
             throw new AwsException(Ec2Error.INSUFFICIENT_FREE_ADDRESSES, "There are not enough free addresses in subnet '"
                     + subnet.id() + "' to satisfy the requested number of instances.");
@@ -188,11 +195,7 @@ public final class InstanceLauncher {
             }
             instance.hostId(hostId);
             instance.transition(InstanceState.PENDING, now, now.plus(world.settings().bootTime()));
-            instance.privateIp(spec.privateIpAddress() != null && subnet.claimAddress(spec.privateIpAddress())
-                    ? spec.privateIpAddress() : subnet.allocateAddress());
-            if (subnet.mapPublicIpOnLaunch()) {
-                instance.publicIp(world.allocatePublicIp());
-            }
+            InterfaceLaunch.launch(world, scope, instance, spec, now);
             instance.userData(spec.userData());
             instance.disableApiTermination(spec.disableApiTermination());
             instance.disableApiStop(spec.disableApiStop());

@@ -70,7 +70,7 @@ public final class InstanceLifecycle {
                 i.transition(InstanceState.PENDING, now, now.plus(world.settings().bootTime()));
                 i.launchTime(now);
                 i.reason("", StateReason.PENDING);
-                if (i.elasticIpAllocationId() == null && i.subnet().mapPublicIpOnLaunch()) {
+                if (i.elasticIpAllocationId() == null && i.getsPublicIp()) {
                     i.publicIp(world.allocatePublicIp());
                 }
                 world.spotMarket().record(i.zone(), i.type().family(), now);
@@ -222,18 +222,7 @@ public final class InstanceLifecycle {
                     releaseHost(i, at);
                     i.transition(InstanceState.TERMINATED, at, null);
                     i.terminatedAt(at);
-                    i.subnet().releaseAddress(i.privateIp());
-                    i.privateIp(null);
-                    Ec2Scope scope = world.scopeOf(i);
-                    ElasticIp eip = scope == null || i.elasticIpAllocationId() == null ? null
-                            : scope.addresses.get(i.elasticIpAllocationId());
-                    if (eip != null) {
-                        eip.disassociate();
-                    } else {
-                        world.releasePublicIp(i.publicIp());
-                    }
-                    i.elasticIpAllocationId(null);
-                    i.publicIp(null);
+                    NetworkInterfaces.terminated(world, world.scopeOf(i), i);
                 }
                 default -> i.transition(i.state(), i.stateSince(), null);
             }

@@ -15,14 +15,12 @@ public final class Routes {
     private Routes() {
     }
 
-    /**
-     * The instance whose network interface has this id. This is the one place routes look up network
-     * interfaces: today every instance has its primary interface and nothing else has one.
-     */
+    /** The instance a network interface is attached to, or {@code null} (no such interface, or detached). */
     public static Instance interfaceOwner(Ec2Scope scope, String networkInterfaceId) {
-        return scope.instances.values().stream()
-                .filter(i -> networkInterfaceId.equals(i.networkInterfaceId()) && i.state() != InstanceState.TERMINATED)
-                .findFirst().orElse(null);
+        NetworkInterface eni = scope.networkInterfaces.get(networkInterfaceId);
+        NetworkInterface.Attachment a = eni == null ? null : eni.attachment();
+        Instance i = a == null ? null : scope.instances.get(a.instanceId());
+        return i == null || i.state() == InstanceState.TERMINATED ? null : i;
     }
 
     /** {@code active}, or {@code blackhole} when the target is gone or cannot carry traffic now. */
@@ -114,12 +112,12 @@ public final class Routes {
                 }
             }
             case NETWORK_INTERFACE -> {
-                Instance i = interfaceOwner(scope, targetId);
-                if (i == null) {
+                NetworkInterface eni = scope.networkInterfaces.get(targetId);
+                if (eni == null) {
                     throw new AwsException(NetworkError.INVALID_NETWORK_INTERFACE_ID_NOT_FOUND,
                             "The networkInterface ID '" + targetId + "' does not exist");
                 }
-                if (!i.subnet().vpcId().equals(table.vpcId())) {
+                if (!eni.vpcId().equals(table.vpcId())) {
                     throw new AwsException(Ec2Error.INVALID_PARAMETER_VALUE, "route table " + table.id()
                             + " and interface " + targetId + " belong to different networks");
                 }

@@ -9,6 +9,8 @@ import dev.gureum.core.http.InternalRoutes;
 import dev.gureum.core.http.Responses;
 import dev.gureum.core.protocol.Values;
 import dev.gureum.ec2.domain.Ec2World;
+import dev.gureum.ec2.domain.NetworkInterface;
+import dev.gureum.ec2.domain.NetworkInterfaces;
 import dev.gureum.ec2.domain.Usage;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
@@ -91,16 +93,32 @@ public final class Ec2Endpoints {
                     .put("usedMemoryMiB", h.usedMemoryMiB());
             ArrayNode instances = node.putArray("instances");
             for (Guest g : h.guests()) {
-                instances.addObject()
+                ObjectNode guest = instances.addObject()
                         .put("instanceId", g.instanceId())
                         .put("accountId", g.accountId())
                         .put("instanceType", g.instanceType())
                         .put("vcpus", g.vcpus())
                         .put("memoryMiB", g.memoryMiB())
                         .put("lifecycle", g.interruptible() ? "spot" : "on-demand");
+                networkInterfaces(world, g.instanceId(), guest.putArray("networkInterfaces"));
             }
         }
         return body;
+    }
+
+    /** An instance's interfaces: id, device index, subnet, private addresses and the public one. */
+    private static void networkInterfaces(Ec2World world, String instanceId, ArrayNode out) {
+        for (NetworkInterface eni : NetworkInterfaces.ofInstance(world, instanceId)) {
+            ObjectNode node = out.addObject()
+                    .put("networkInterfaceId", eni.id())
+                    .put("deviceIndex", eni.attachment().deviceIndex())
+                    .put("subnetId", eni.subnet().id())
+                    .put("macAddress", eni.macAddress())
+                    .put("privateIpAddress", eni.privateIp())
+                    .put("publicIp", eni.publicIp());
+            ArrayNode ips = node.putArray("privateIpAddresses");
+            eni.privateIps().forEach(ips::add);
+        }
     }
 
     private static ObjectNode usage(Ec2World world, HttpServerExchange exchange) {

@@ -14,6 +14,8 @@ import dev.gureum.ec2.domain.Filter;
 import dev.gureum.ec2.domain.Filters;
 import dev.gureum.ec2.domain.Instance;
 import dev.gureum.ec2.domain.InstanceLifecycle;
+import dev.gureum.ec2.domain.NetworkInterface;
+import dev.gureum.ec2.domain.NetworkInterfaces;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -88,20 +90,34 @@ final class AddressOperations {
         throw new AwsException(Ec2Error.MISSING_PARAMETER, "The request must contain the parameter AllocationId");
     }
 
+    /** To an instance (its only interface) or to a network interface, at its primary or a named private address. */
     private Struct associateAddress(ActionRequest r) {
         Params p = r.params();
         String instanceId = p.string("InstanceId");
-        if (instanceId == null) {
-            throw new AwsException(Ec2Error.MISSING_PARAMETER, p.has("NetworkInterfaceId")
-                    ? "Associating with a network interface is not supported by Gureum's EC2; name the instance."
-                    : "The request must contain the parameter InstanceId");
+        String interfaceId = p.string("NetworkInterfaceId");
+        String privateIp = p.string("PrivateIpAddress");
+        if (instanceId == null && interfaceId == null) {
+            throw new AwsException(Ec2Error.MISSING_PARAMETER, "The request must contain the parameter InstanceId");
         }
-        Requests.checkId(instanceId, "i", Ec2Error.INVALID_INSTANCE_ID_MALFORMED);
+        if (instanceId != null && interfaceId != null) {
+            throw new AwsException(Ec2Error.INVALID_PARAMETER_COMBINATION,
+                    "You may specify either an instance ID or a network interface ID, but not both.");
+        }
+        if (instanceId != null) {
+            Requests.checkId(instanceId, "i", Ec2Error.INVALID_INSTANCE_ID_MALFORMED);
+        } else {
+            Requests.checkId(interfaceId, "eni", Ec2Error.INVALID_NETWORK_INTERFACE_ID_MALFORMED);
+        }
         boolean allowReassociation = p.bool("AllowReassociation", false);
         return world.apply(Requests.account(r), Requests.region(r), scope -> {
             ElasticIp eip = find(scope, p.string("AllocationId"), p.string("PublicIp"));
-            Instance instance = InstanceLifecycle.find(scope, List.of(instanceId)).get(0);
-            ElasticIps.associate(world, scope, eip, instance, allowReassociation);
+            if (instanceId != null) {
+                Instance instance = InstanceLifecycle.find(scope, List.of(instanceId)).get(0);
+                ElasticIps.associate(world, scope, eip, instance, privateIp, allowReassociation);
+            } else {
+                ElasticIps.associate(world, scope, eip, NetworkInterfaces.find(scope, interfaceId), privateIp,
+                        allowReassociation);
+            }
             return Struct.of().put("associationId", eip.associationId());
         });
     }
@@ -147,7 +163,8 @@ final class AddressOperations {
                 addresses.addAll(scope.addresses().values());
             }
             return Struct.of().list("addressesSet", FILTERS.apply(addresses, f), a -> {
-                Instance instance = a.instanceId() == null ? null : scope.instances().get(a.instanceId());
+                NetworkInterface eni = a.networkInterfaceId() == null ? null
+                        : scope.networkInterfaces().get(a.networkInterfaceId());
                 return Struct.of()
                         .put("publicIp", a.publicIp())
                         .put("allocationId", a.allocationId())
@@ -157,7 +174,7 @@ final class AddressOperations {
                         .put("networkInterfaceId", a.networkInterfaceId())
                         .put("networkInterfaceOwnerId", a.isAssociated() ? scope.accountId() : null)
                         .put("privateIpAddress", a.privateIp())
-                        .put("subnetId", instance == null ? null : instance.subnet().id())
+                        .put("subnetId", eni == null ? null : eni.subnet().id())
                         .list("tagSet", Render.tagSet(a.tags()))
                         .put("publicIpv4Pool", "amazon")
                         .put("networkBorderGroup", a.region());

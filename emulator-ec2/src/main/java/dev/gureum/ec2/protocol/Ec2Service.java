@@ -82,6 +82,7 @@ public final class Ec2Service extends ActionService implements dev.gureum.core.s
         new VpcEndpointOperations(world).register(op);
         new PeeringOperations(world).register(op);
         new NetworkAclOperations(world).register(op);
+        new NetworkInterfaceOperations(world).register(op);
     }
 
     public Ec2World world() {

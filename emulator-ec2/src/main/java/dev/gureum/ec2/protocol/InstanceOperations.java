@@ -41,7 +41,7 @@ final class InstanceOperations {
 
     InstanceOperations(Ec2World world) {
         this.world = world;
-        this.filters = instanceFilters();
+        this.filters = NetworkInterfaceOperations.instanceFilters(instanceFilters(), world);
     }
 
     void register(BiConsumer<String, ActionService.Operation> op) {
@@ -115,18 +115,7 @@ final class InstanceOperations {
         }
         String subnetId = p.string("SubnetId");
         List<String> groupIds = new ArrayList<>(p.stringList("SecurityGroupId"));
-        List<Params> interfaces = p.list("NetworkInterface");
         String privateIp = p.string("PrivateIpAddress");
-        if (!interfaces.isEmpty()) {
-            Params eni = interfaces.get(0);
-            if (eni.string("NetworkInterfaceId") != null) {
-                throw new AwsException(CommonError.NOT_IMPLEMENTED,
-                        "Attaching existing network interfaces is not supported by Gureum's EC2.");
-            }
-            subnetId = eni.string("SubnetId", subnetId);
-            groupIds.addAll(eni.stringList("SecurityGroupId"));
-            privateIp = eni.string("PrivateIpAddress", privateIp);
-        }
         if (subnetId != null) {
             Requests.checkId(subnetId, "subnet", Ec2Error.INVALID_SUBNET_ID_MALFORMED);
         }
@@ -154,7 +143,8 @@ final class InstanceOperations {
                 groupIds, p.stringList("SecurityGroup"), subnetId, placement.string("AvailabilityZone"), tenancy,
                 placement.string("HostId"), privateIp, userData(p.string("UserData")), Requests.tagSpecifications(p),
                 spot, p.string("ClientToken"), p.bool("DisableApiTermination", false), p.bool("DisableApiStop", false),
-                shutdown, p.bool("EbsOptimized", false), p.object("Monitoring").bool("Enabled", false));
+                shutdown, p.bool("EbsOptimized", false), p.object("Monitoring").bool("Enabled", false),
+                NetworkInterfaceSpecs.of(p));
     }
 
     /** User data arrives base64-encoded and may hold 16 KB once decoded. */

@@ -6,7 +6,6 @@ import dev.gureum.ec2.domain.Ec2Scope;
 import dev.gureum.ec2.domain.Image;
 import dev.gureum.ec2.domain.Instance;
 import dev.gureum.ec2.domain.Reservation;
-import dev.gureum.ec2.domain.SecurityGroup;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -31,48 +30,11 @@ final class InstanceView {
     }
 
     static List<Struct> groups(Instance i, Ec2Scope scope) {
-        List<Struct> groups = new ArrayList<>();
-        for (String id : i.securityGroupIds()) {
-            SecurityGroup g = scope.securityGroups().get(id);
-            groups.add(Struct.of().put("groupId", id).put("groupName", g == null ? null : g.name()));
-        }
-        return groups;
+        return NetworkInterfaceView.groups(i.securityGroupIds(), scope);
     }
 
     static Struct instance(Instance i, Ec2Scope scope) {
         Image image = i.image();
-        boolean hasPublicIp = i.publicIp() != null;
-        Struct association = hasPublicIp ? Struct.of()
-                .put("ipOwnerId", i.elasticIpAllocationId() != null ? i.ownerId() : "amazon")
-                .put("publicDnsName", i.publicDnsName())
-                .put("publicIp", i.publicIp()) : null;
-        Struct eni = Struct.of()
-                .put("association", association)
-                .put("attachment", Struct.of()
-                        .put("attachTime", i.firstLaunch())
-                        .put("attachmentId", i.attachmentId())
-                        .put("deleteOnTermination", true)
-                        .put("deviceIndex", 0)
-                        .put("status", i.state().occupiesHost() || i.state().wireName().equals("stopped") ? "attached" : "detached")
-                        .put("networkCardIndex", 0))
-                .put("description", "")
-                .list("groupSet", groups(i, scope))
-                .list("ipv6AddressesSet", List.of())
-                .put("macAddress", i.macAddress())
-                .put("networkInterfaceId", i.networkInterfaceId())
-                .put("ownerId", i.ownerId())
-                .put("privateDnsName", i.privateDnsName())
-                .put("privateIpAddress", i.privateIp())
-                .list("privateIpAddressesSet", i.privateIp() == null ? List.of() : List.of(Struct.of()
-                        .put("association", association)
-                        .put("primary", true)
-                        .put("privateDnsName", i.privateDnsName())
-                        .put("privateIpAddress", i.privateIp())))
-                .put("sourceDestCheck", i.sourceDestCheck())
-                .put("status", i.state().wireName().equals("terminated") ? "available" : "in-use")
-                .put("subnetId", i.subnet().id())
-                .put("vpcId", i.subnet().vpcId())
-                .put("interfaceType", "interface");
         boolean terminated = i.state().wireName().equals("terminated");
         return Struct.of()
                 .put("instanceId", i.id())
@@ -117,7 +79,7 @@ final class InstanceView {
                 .put("clientToken", i.clientToken() == null ? "" : i.clientToken())
                 .list("tagSet", Render.tagSet(i.tags()))
                 .put("hypervisor", "xen")
-                .list("networkInterfaceSet", terminated ? List.of() : List.of(eni))
+                .list("networkInterfaceSet", terminated ? List.of() : NetworkInterfaceView.ofInstance(i, scope))
                 .put("ebsOptimized", i.ebsOptimized())
                 .put("enaSupport", true)
                 .put("instanceLifecycle", i.isSpot() ? "spot" : null)

@@ -129,7 +129,8 @@ final class SecurityGroupOperations {
                 throw new AwsException(Ec2Error.CANNOT_DELETE, "the specified group: \"" + group.id()
                         + "\" name: \"default\" cannot be deleted by a user");
             }
-            boolean used = VpcOperations.hasLiveInstances(scope, i -> i.securityGroupIds().contains(group.id()));
+            boolean used = VpcOperations.hasLiveInstances(scope, i -> i.securityGroupIds().contains(group.id()))
+                    || scope.networkInterfaces().values().stream().anyMatch(e -> e.securityGroupIds().contains(group.id()));
             boolean referenced = scope.securityGroups().values().stream().filter(g -> g != group)
                     .anyMatch(g -> g.rules().stream().anyMatch(rule -> group.id().equals(rule.referencedGroupId())));
             if (used || referenced) {

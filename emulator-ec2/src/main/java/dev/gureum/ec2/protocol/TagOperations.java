@@ -46,6 +46,7 @@ final class TagOperations {
         NOT_FOUND.put("dopt", NetworkError.INVALID_DHCP_OPTIONS_ID_NOT_FOUND);
         NOT_FOUND.put("vpce", NetworkError.INVALID_VPC_ENDPOINT_ID_NOT_FOUND);
         NOT_FOUND.put("pcx", NetworkError.INVALID_PEERING_ID_NOT_FOUND);
+        NOT_FOUND.put("eni", Ec2Error.INVALID_NETWORK_INTERFACE_ID_NOT_FOUND);
     }
 
     private static final Filters<TagRow> FILTERS = new Filters<TagRow>()

@@ -338,7 +338,8 @@ final class VpcOperations {
         String id = Requests.checkId(Requests.require(r.params(), "SubnetId"), "subnet", Ec2Error.INVALID_SUBNET_ID_MALFORMED);
         return world.apply(Requests.account(r), Requests.region(r), scope -> {
             subnetOf(scope, id);
-            if (hasLiveInstances(scope, i -> i.subnet().id().equals(id))) {
+            if (hasLiveInstances(scope, i -> i.subnet().id().equals(id))
+                    || scope.networkInterfaces().values().stream().anyMatch(e -> e.subnet().id().equals(id))) {
                 throw new AwsException(Ec2Error.DEPENDENCY_VIOLATION,
                         "The subnet '" + id + "' has dependencies and cannot be deleted.");
             }

@@ -86,8 +86,8 @@ final class ElbInputs {
                 case "query-string" -> "QueryStringConfig";
                 default -> null;
             };
-            Params cfg = config == null ? Params.empty() : c.object(config);
-            if (cfg.isPresent()) {
+            Params cfg = config == null ? null : c.object(config);
+            if (cfg != null && cfg.isPresent()) {
                 if (field.equals("query-string")) {
                     for (Params p : cfg.list("Values")) {
                         pairs.add(new RuleCondition.QueryPair(p.string("Key"), p.string("Value")));

@@ -25,12 +25,24 @@ final class EchoTarget implements AutoCloseable {
     final AtomicInteger requests = new AtomicInteger();
     final AtomicInteger healthChecks = new AtomicInteger();
     volatile int healthStatus = 200;
+    final AtomicInteger slowArrived = new AtomicInteger();
+    /** What {@code /slow} waits for before it answers. */
+    final java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
 
     EchoTarget(String name) throws IOException {
         this.name = name;
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.setExecutor(Executors.newFixedThreadPool(4));
         server.createContext("/health", this::health);
+        server.createContext("/slow", exchange -> {
+            slowArrived.incrementAndGet();
+            try {
+                release.await(20, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            echo(exchange);
+        });
         server.createContext("/", this::echo);
         server.start();
     }
@@ -70,6 +82,7 @@ final class EchoTarget implements AutoCloseable {
 
     @Override
     public void close() {
+        release.countDown();
         server.stop(0);
         ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
     }

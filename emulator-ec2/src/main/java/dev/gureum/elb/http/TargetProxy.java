@@ -85,7 +85,7 @@ final class TargetProxy implements ProxyClient {
                     answer(exchange, 502);
                 }
             }
-        }, address, uri, exchange.getIoThread().getWorker(), exchange.getConnection().getByteBufferPool(), OptionMap.EMPTY);
+        }, uri, exchange.getIoThread().getWorker(), exchange.getConnection().getByteBufferPool(), OptionMap.EMPTY);
     }
 
     private static void answer(HttpServerExchange exchange, int status) {

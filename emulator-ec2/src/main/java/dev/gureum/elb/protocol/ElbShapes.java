@@ -149,15 +149,16 @@ final class ElbShapes {
                 .put("IpAddressType", tg.targetType().equals("lambda") ? null : "ipv4");
     }
 
+    /** Attributes in key order (records keep them unordered). */
     static List<Struct> attributes(Map<String, String> attributes) {
         List<Struct> list = new ArrayList<>();
-        attributes.forEach((k, v) -> list.add(Struct.of().put("Key", k).put("Value", v)));
+        new java.util.TreeMap<>(attributes).forEach((k, v) -> list.add(Struct.of().put("Key", k).put("Value", v)));
         return list;
     }
 
     static List<Struct> tags(Map<String, String> tags) {
         List<Struct> list = new ArrayList<>();
-        tags.forEach((k, v) -> list.add(Struct.of().put("Key", k).put("Value", v)));
+        new java.util.TreeMap<>(tags).forEach((k, v) -> list.add(Struct.of().put("Key", k).put("Value", v)));
         return list;
     }
 }

@@ -193,8 +193,8 @@ class DataPlaneIT {
         ElbHarness.Answer unknown = ElbHarness.raw(h.frontEnd.port(), "GET / HTTP/1.1\r\nHost: nobody-1.us-east-1"
                 + ".elb.localhost.localstack.cloud\r\nConnection: close\r\n\r\n");
         assertThat(unknown.status()).isEqualTo(404);
-        assertThat(h.metrics.sum("AWS/ApplicationELB", "HTTPCode_ELB_5XX_Count", "LoadBalancer",
-                lb.loadBalancerArn().substring(lb.loadBalancerArn().indexOf("app/")))).isEqualTo(2);
+        Await.until(() -> h.metrics.sum("AWS/ApplicationELB", "HTTPCode_ELB_5XX_Count", "LoadBalancer",
+                lb.loadBalancerArn().substring(lb.loadBalancerArn().indexOf("app/"))) == 2, "two 5XX answers counted");
     }
 
     @Test
@@ -241,7 +241,9 @@ class DataPlaneIT {
         String tgDimension = tg.targetGroupArn().substring(tg.targetGroupArn().indexOf("targetgroup/"));
         assertThat(h.metrics.last("AWS/ApplicationELB", "UnHealthyHostCount", "TargetGroup", tgDimension,
                 "LoadBalancer", lbDimension).value()).isEqualTo(2);
-        assertThat(h.metrics.sum("AWS/ApplicationELB", "RequestCount", "LoadBalancer", lbDimension)).isEqualTo(12);
+        // a request is counted once the load balancer is done with it, which may be just after its client is
+        Await.until(() -> h.metrics.sum("AWS/ApplicationELB", "RequestCount", "LoadBalancer", lbDimension) == 12,
+                "12 requests counted");
         assertThat(h.metrics.sum("AWS/ApplicationELB", "HTTPCode_Target_2XX_Count", "TargetGroup", tgDimension,
                 "LoadBalancer", lbDimension)).isEqualTo(12);
         assertThat(h.metrics.data("AWS/ApplicationELB", "TargetResponseTime", "LoadBalancer", lbDimension)).hasSize(12);

@@ -193,4 +193,32 @@ class LoadBalancerIT {
         assertThat(classic.status()).isEqualTo(501);
         assertThat(classic.body()).contains("<Code>NotImplemented</Code>").contains("Classic Load Balancer API");
     }
+
+    private ElbHarness.Answer form(String body) throws IOException {
+        return ElbHarness.raw(h.frontEnd.port(), "POST / HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: " + body.length()
+                + "\r\nConnection: close\r\n\r\n" + body);
+    }
+
+    @Test
+    void malformedQueryCallsAreRefusedInTheQueryProtocolsShape() throws IOException {
+        ElbHarness.Answer badType = form("Action=CreateLoadBalancer&Version=2015-12-01&Name=x&Type=bogus"
+                + "&Subnets.member.1=subnet-0123456789abcdef0");
+        assertThat(badType.status()).isEqualTo(400);
+        assertThat(badType.body()).contains("<ErrorResponse").contains("<Code>ValidationError</Code>")
+                .contains("Member must satisfy enum value set: [application, gateway, network]");
+        ElbHarness.Answer badPage = form("Action=DescribeLoadBalancers&Version=2015-12-01&PageSize=0");
+        assertThat(badPage.status()).isEqualTo(400);
+        assertThat(badPage.body()).contains("<Code>ValidationError</Code>");
+        ElbHarness.Answer badMarker = form("Action=DescribeLoadBalancers&Version=2015-12-01&Marker=nonsense");
+        assertThat(badMarker.status()).isEqualTo(400);
+        assertThat(badMarker.body()).contains("<Code>ValidationError</Code>");
+        ElbHarness.Answer notANumber = form("Action=CreateRule&Version=2015-12-01&ListenerArn=x&Priority=first");
+        assertThat(notANumber.status()).isEqualTo(400);
+        ElbHarness.Answer unknown = form("Action=DescribeNothing&Version=2015-12-01");
+        assertThat(unknown.status()).isEqualTo(400);
+        assertThat(unknown.body()).contains("<Code>InvalidAction</Code>");
+        ElbHarness.Answer missing = form("Action=DescribeLoadBalancerAttributes&Version=2015-12-01");
+        assertThat(missing.status()).isEqualTo(400);
+    }
 }

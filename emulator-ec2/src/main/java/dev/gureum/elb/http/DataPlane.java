@@ -28,7 +28,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 
@@ -50,7 +49,7 @@ public final class DataPlane {
     private final Supplier<Optional<InstanceWorkloads>> workloads;
     private final ElbMetrics metrics;
     private final Clock clock;
-    private final Map<Integer, TargetProxy> proxies = new ConcurrentHashMap<>();
+    private final TargetProxy proxy = new TargetProxy();
 
     DataPlane(ElbStore store, TargetHealth health, Supplier<Optional<FunctionInvoker>> functions,
               Supplier<Optional<InstanceWorkloads>> workloads, ElbMetrics metrics, Clock clock) {
@@ -211,6 +210,23 @@ public final class DataPlane {
             invoke(exchange, tg, target);
             return;
         }
+        if (tg.targetType().equals("instance") && exchange.isInIoThread()) {
+            // finding an instance's workload asks EC2, which may have to be built first: not on an IO thread
+            exchange.dispatch(() -> {
+                try {
+                    proxy(exchange, lb, listener, tg, target, clientPort);
+                } catch (Exception e) {
+                    exchange.putAttachment(TargetProxy.ELB_STATUS, 502);
+                    ElbAnswers.error(exchange, 502);
+                }
+            });
+            return;
+        }
+        proxy(exchange, lb, listener, tg, target, clientPort);
+    }
+
+    private void proxy(HttpServerExchange exchange, LoadBalancer lb, Listener listener, TargetGroup tg,
+                       Registration target, int clientPort) throws Exception {
         InetSocketAddress address = tg.targetType().equals("ip") ? new InetSocketAddress(target.targetId(), target.port())
                 : workloads.get().flatMap(w -> w.address(tg.account(), tg.region(), target.targetId(), target.port()))
                 .orElse(null);
@@ -219,10 +235,6 @@ public final class DataPlane {
             ElbAnswers.error(exchange, 502);
             return;
         }
-        String forwardedFor = exchange.getRequestHeaders().getFirst(Headers.X_FORWARDED_FOR);
-        if (forwardedFor != null && "remove".equals(lb.attributes().get("routing.http.xff_header_processing.mode"))) {
-            exchange.getRequestHeaders().remove(Headers.X_FORWARDED_FOR);
-        }
         exchange.getRequestHeaders().put(X_FORWARDED_PROTO, listener.protocol().equals("HTTPS") ? "https" : "http");
         exchange.getRequestHeaders().put(X_FORWARDED_PORT, String.valueOf(clientPort));
         if (!exchange.getRequestHeaders().contains(X_AMZN_TRACE_ID)) {
@@ -230,7 +242,7 @@ public final class DataPlane {
                     + "-" + dev.gureum.core.id.Ids.hex(24));
         }
         int idle = Integer.parseInt(lb.attributes().getOrDefault("idle_timeout.timeout_seconds", "60"));
-        proxies.computeIfAbsent(idle, TargetProxy::new).forward(exchange, address);
+        proxy.forward(exchange, address, idle);
     }
 
     /** The action's target group, by weight; one the client is stuck to (group stickiness) if it still may be. */
@@ -302,14 +314,22 @@ public final class DataPlane {
             return;
         }
         exchange.setMaxEntitySize(LambdaTargets.MAX_BODY);
+        // the invocation may start an execution environment: on a worker, and answered when the function is
         exchange.getRequestReceiver().receiveFullBytes((ex, body) -> ex.dispatch(SameThreadExecutor.INSTANCE, () ->
-                LambdaTargets.invoke(invoker.get(), target.targetId(), tg, LambdaTargets.event(ex, tg, body))
-                        .whenComplete((result, failure) -> {
-                            if (failure != null || !LambdaTargets.respond(ex, result)) {
-                                ex.putAttachment(TargetProxy.ELB_STATUS, 502);
-                                ElbAnswers.error(ex, 502);
-                            }
-                        })), (ex, e) -> {
+                ex.getConnection().getWorker().execute(() -> {
+                    try {
+                        LambdaTargets.invoke(invoker.get(), target.targetId(), tg, LambdaTargets.event(ex, tg, body))
+                                .whenComplete((result, failure) -> {
+                                    if (failure != null || !LambdaTargets.respond(ex, result)) {
+                                        ex.putAttachment(TargetProxy.ELB_STATUS, 502);
+                                        ElbAnswers.error(ex, 502);
+                                    }
+                                });
+                    } catch (RuntimeException e) {
+                        ex.putAttachment(TargetProxy.ELB_STATUS, 502);
+                        ElbAnswers.error(ex, 502);
+                    }
+                })), (ex, e) -> {
                             ex.putAttachment(TargetProxy.ELB_STATUS, 413);
                             ElbAnswers.error(ex, 413);
                         });

@@ -35,15 +35,23 @@ final class TargetProxy implements ProxyClient {
 
     private final ProxyHandler handler;
 
-    /** @param idleTimeoutSeconds how long a target may take to answer */
-    TargetProxy(int idleTimeoutSeconds) {
-        this.handler = ProxyHandler.builder().setProxyClient(this).setMaxRequestTime(idleTimeoutSeconds * 1000)
-                .setRewriteHostHeader(false).setReuseXForwarded(true).setMaxConnectionRetries(0)
-                .setNext(exchange -> ElbAnswers.error(exchange, 502)).build();
+    TargetProxy() {
+        this.handler = ProxyHandler.builder().setProxyClient(this).setRewriteHostHeader(false).setReuseXForwarded(true)
+                .setMaxConnectionRetries(0).setNext(exchange -> ElbAnswers.error(exchange, 502)).build();
     }
 
-    void forward(HttpServerExchange exchange, InetSocketAddress address) throws Exception {
+    /** @param idleTimeoutSeconds how long the target may take to answer before the load balancer answers 504 */
+    void forward(HttpServerExchange exchange, InetSocketAddress address, int idleTimeoutSeconds) throws Exception {
         exchange.putAttachment(ADDRESS, address);
+        org.xnio.XnioExecutor.Key idle = exchange.getIoThread().executeAfter(() -> {
+            if (!exchange.isResponseStarted() && !exchange.isComplete()) {
+                answer(exchange, 504);
+            }
+        }, idleTimeoutSeconds * 1000L, TimeUnit.MILLISECONDS);
+        exchange.addExchangeCompleteListener((ex, next) -> {
+            idle.remove();
+            next.proceed();
+        });
         handler.handleRequest(exchange);
     }
 
@@ -58,7 +66,7 @@ final class TargetProxy implements ProxyClient {
         InetSocketAddress address = exchange.getAttachment(ADDRESS);
         AtomicBoolean settled = new AtomicBoolean();
         org.xnio.XnioExecutor.Key timer = exchange.getIoThread().executeAfter(() -> {
-            if (settled.compareAndSet(false, true)) {
+            if (settled.compareAndSet(false, true) && !exchange.isComplete()) {
                 answer(exchange, 504);
             }
         }, CONNECT_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
@@ -67,7 +75,7 @@ final class TargetProxy implements ProxyClient {
             @Override
             public void completed(ClientConnection connection) {
                 timer.remove();
-                if (!settled.compareAndSet(false, true)) {
+                if (!settled.compareAndSet(false, true) || exchange.isComplete()) {
                     org.xnio.IoUtils.safeClose(connection);
                     return;
                 }
@@ -81,7 +89,7 @@ final class TargetProxy implements ProxyClient {
             @Override
             public void failed(IOException e) {
                 timer.remove();
-                if (settled.compareAndSet(false, true)) {
+                if (settled.compareAndSet(false, true) && !exchange.isComplete()) {
                     answer(exchange, 502);
                 }
             }

@@ -155,6 +155,9 @@ class DataPlaneIT {
         ElbHarness.Answer other = ElbHarness.raw(h.frontEnd.port(), "GET /x HTTP/1.1\r\nHost: MY-HOST.example\r\n"
                 + "Connection: close\r\n\r\n");
         assertThat(other.status()).isNotEqualTo(200);
+        String dimension = lb.loadBalancerArn().substring(lb.loadBalancerArn().indexOf("app/"));
+        assertThat(h.metrics.sum("AWS/ApplicationELB", "HTTP_Fixed_Response_Count", "LoadBalancer", dimension)).isEqualTo(8);
+        assertThat(h.metrics.data("AWS/ApplicationELB", "HTTPCode_ELB_2XX_Count", "LoadBalancer", dimension)).isEmpty();
     }
 
     private void rule(Listener listener, int priority, RuleCondition condition, String body) {
@@ -172,6 +175,10 @@ class DataPlaneIT {
         assertThat(answer.status()).isEqualTo(301);
         assertThat(answer.header("Location")).isEqualTo("https://" + ElbHarness.host(lb) + "/new/old/page?from="
                 + ElbHarness.host(lb) + "&a=1");
+        String dimension = lb.loadBalancerArn().substring(lb.loadBalancerArn().indexOf("app/"));
+        assertThat(h.metrics.sum("AWS/ApplicationELB", "HTTP_Redirect_Count", "LoadBalancer", dimension)).isEqualTo(1);
+        assertThat(h.metrics.sum("AWS/ApplicationELB", "HTTPCode_ELB_3XX_Count", "LoadBalancer", dimension)).isEqualTo(1);
+        assertThat(h.metrics.sum("AWS/ApplicationELB", "RequestCount", "LoadBalancer", dimension)).isEqualTo(1);
     }
 
     @Test

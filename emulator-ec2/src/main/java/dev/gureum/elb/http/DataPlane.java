@@ -81,22 +81,25 @@ public final class DataPlane {
     void serve(HttpServerExchange exchange, LoadBalancer lb, Listener listener, int clientPort) throws Exception {
         RuleAction action = actionFor(exchange, listener);
         if (action == null) {
-            ElbAnswers.error(exchange, 503);
             metrics.request(lb, null, 0, 503, -1, 0);
+            ElbAnswers.error(exchange, 503);
             return;
         }
         switch (action.type()) {
             case "fixed-response" -> {
                 RuleAction.FixedResponse f = action.fixedResponse();
                 int status = Integer.parseInt(f.statusCode());
-                ElbAnswers.send(exchange, status, f.contentType(), f.messageBody());
+                // counted before the answer, which the client may act on at once
                 metrics.request(lb, null, 0, status, -1, 0);
+                metrics.count(lb, "HTTP_Fixed_Response_Count");
+                ElbAnswers.send(exchange, status, f.contentType(), f.messageBody());
             }
             case "redirect" -> {
                 exchange.getResponseHeaders().put(Headers.LOCATION, redirect(exchange, action.redirect(), listener, clientPort));
                 int status = action.redirect().statusCode().equals("HTTP_301") ? 301 : 302;
-                ElbAnswers.send(exchange, status, "text/html", null);
                 metrics.request(lb, null, 0, status, -1, 0);
+                metrics.count(lb, "HTTP_Redirect_Count");
+                ElbAnswers.send(exchange, status, "text/html", null);
             }
             default -> forward(exchange, lb, listener, action, clientPort);
         }
@@ -173,8 +176,8 @@ public final class DataPlane {
                          int clientPort) throws Exception {
         TargetGroup tg = pickGroup(exchange, action);
         if (tg == null) {
-            ElbAnswers.error(exchange, 503);
             metrics.request(lb, null, 0, 503, -1, 0);
+            ElbAnswers.error(exchange, 503);
             return;
         }
         TargetSelection.Choice choice = stickyTarget(exchange, tg);
@@ -182,8 +185,8 @@ public final class DataPlane {
             choice = selection.choose(tg);
         }
         if (choice == null) {
-            ElbAnswers.error(exchange, 503);
             metrics.request(lb, tg, 0, 503, -1, 0);
+            ElbAnswers.error(exchange, 503);
             return;
         }
         Registration target = choice.target();

@@ -68,11 +68,19 @@ final class ElbMetrics {
         if (seconds >= 0) {
             put(lb, tg, "TargetResponseTime", seconds, "Seconds");
         }
-        if (elbStatus > 0) {
+        // AWS counts the load balancer's own answers from 3XX (redirects) up
+        if (elbStatus >= 300) {
             put(lb, null, "HTTPCode_ELB_" + (elbStatus / 100) + "XX_Count", 1, "Count");
             if (elbStatus >= 500 && elbStatus <= 504) {
                 put(lb, null, "HTTPCode_ELB_" + elbStatus + "_Count", 1, "Count");
             }
+        }
+    }
+
+    /** One more of a count of the load balancer's ({@code HTTP_Fixed_Response_Count}, {@code HTTP_Redirect_Count}). */
+    void count(LoadBalancer lb, String name) {
+        if (lb.application() && sink.get() != null) {
+            put(lb, null, name, 1, "Count");
         }
     }
 

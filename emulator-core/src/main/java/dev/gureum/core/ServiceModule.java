@@ -17,4 +17,11 @@ public interface ServiceModule {
      */
     default void installInternalRoutes(dev.gureum.core.http.InternalRoutes routes, ServiceRegistry registry) {
     }
+
+    /**
+     * Claims the host names of the module's data plane (a load balancer's DNS names), answered before any
+     * AWS API routing. Called once, when the front end is built, for enabled services only.
+     */
+    default void installHostRoutes(dev.gureum.core.http.HostRoutes routes, ServiceRegistry registry) {
+    }
 }

@@ -3,6 +3,7 @@ package dev.gureum.server;
 import dev.gureum.core.ServiceDescriptor;
 import dev.gureum.core.http.ServiceTable;
 import dev.gureum.ec2.Ec2Module;
+import dev.gureum.elb.ElbModule;
 import dev.gureum.lambda.LambdaModule;
 import dev.gureum.lambda.LogsModule;
 import dev.gureum.s3.S3Module;
@@ -32,6 +33,7 @@ class BuiltInRoutesTest {
         assertThat(ROUTES.bySigningName("sns")).isEqualTo(SnsModule.DESCRIPTOR);
         assertThat(ROUTES.bySigningName("lambda")).isEqualTo(LambdaModule.DESCRIPTOR);
         assertThat(ROUTES.bySigningName("ec2")).isEqualTo(Ec2Module.DESCRIPTOR);
+        assertThat(ROUTES.bySigningName("elasticloadbalancing")).isEqualTo(ElbModule.DESCRIPTOR);
         assertThat(ROUTES.bySigningName("sts")).isEqualTo(StsModule.DESCRIPTOR);
         assertThat(ROUTES.bySigningName("iam")).isNull();
         assertThat(ROUTES.bySigningName("SQS")).isNull();
@@ -45,6 +47,8 @@ class BuiltInRoutesTest {
             "DescribeInstances,2016-11-15,ec2",
             "GetCallerIdentity,2011-06-15,sts",
             "CreateTopic,2016-11-15,ec2",
+            "DescribeLoadBalancers,2015-12-01,elb",
+            "CreateLoadBalancer,2015-12-01,elb",
             // without a known version, the action's name decides
             "GetCallerIdentity,,sts",
             "AssumeRole,,sts",
@@ -82,6 +86,7 @@ class BuiltInRoutesTest {
             "mybucket.s3.ap-northeast-2.amazonaws.com,ap-northeast-2",
             "s3-us-west-2.amazonaws.com,us-west-2",
             "ec2.cn-north-1.amazonaws.com.cn,cn-north-1",
+            "elasticloadbalancing.eu-west-1.amazonaws.com,eu-west-1",
             "sns.us-gov-west-1.amazonaws.com,us-gov-west-1",
             "eu-west-1.queue.amazonaws.com,eu-west-1",
     })
@@ -106,7 +111,7 @@ class BuiltInRoutesTest {
     @Test
     void everyBuiltInServiceIsInTheTableInHealthOrder() {
         assertThat(ROUTES.services()).extracting(ServiceDescriptor::name)
-                .containsExactly("s3", "sqs", "sns", "lambda", "ec2", "sts", "logs", "cloudwatch");
+                .containsExactly("s3", "sqs", "sns", "lambda", "ec2", "elb", "sts", "logs", "cloudwatch");
         assertThat(ROUTES.fallback()).isEqualTo(S3Module.DESCRIPTOR);
         assertThat(ROUTES.byTargetPrefix("Logs_20140328")).isEqualTo(dev.gureum.lambda.LogsModule.DESCRIPTOR);
     }

@@ -15,7 +15,7 @@ import java.util.function.Consumer;
 
 /**
  * The HTTP server: one Undertow listener whose handler chain is the request pipeline
- * (edge, request id, internal routes, service router, dispatch to the service).
+ * (edge, data planes by host name, request id, internal routes, service router, dispatch to the service).
  */
 public final class FrontEnd implements AutoCloseable {
 
@@ -54,7 +54,10 @@ public final class FrontEnd implements AutoCloseable {
                 registry.context().config().defaultRegion(), verifier != null, dispatch, limits.requestTimeoutMillis());
         InternalRoutes internal = new InternalRoutes(router, registry.context().config(), host, verifier);
         routes.accept(internal);
-        HttpHandler chain = new EdgeHandler(new RequestIdHandler(registry.context().clock(), internal));
+        HostRoutes hosts = new HostRoutes(new RequestIdHandler(registry.context().clock(), internal));
+        registry.modules().stream().filter(m -> registry.isEnabled(m.descriptor().name()))
+                .forEach(m -> m.installHostRoutes(hosts, registry));
+        HttpHandler chain = new EdgeHandler(hosts);
         this.root = new GracefulShutdownHandler(chain);
     }
 

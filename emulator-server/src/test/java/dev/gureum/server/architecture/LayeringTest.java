@@ -19,7 +19,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 class LayeringTest {
 
     private static final String[] SERVICES = {"dev.gureum.s3..", "dev.gureum.sqs..", "dev.gureum.sns..",
-            "dev.gureum.lambda..", "dev.gureum.ec2.."};
+            "dev.gureum.lambda..", "dev.gureum.ec2..", "dev.gureum.elb.."};
 
     @ArchTest
     static final ArchRule domainAndStorageKnowNoHttpJsonOrProtocol = noClasses()
@@ -56,6 +56,21 @@ class LayeringTest {
     @ArchTest
     static final ArchRule ec2DependsOnNoOtherService = noClasses().that().resideInAPackage("dev.gureum.ec2..")
             .should().dependOnClassesThat().resideInAnyPackage(except("dev.gureum.ec2.."))
+            .because("services reach each other through core's interfaces");
+
+    /**
+     * Elastic Load Balancing shares EC2's module: only its module class's network view reads EC2's world (subnets,
+     * security groups), in process; everything else of it knows no other service.
+     */
+    @ArchTest
+    static final ArchRule elbDependsOnNoOtherService = noClasses().that().resideInAPackage("dev.gureum.elb..")
+            .and().doNotHaveFullyQualifiedName("dev.gureum.elb.Ec2Network")
+            .should().dependOnClassesThat().resideInAnyPackage(except("dev.gureum.elb.."))
+            .because("services reach each other through core's interfaces");
+
+    @ArchTest
+    static final ArchRule elbReadsOnlyEc2 = noClasses().that().resideInAPackage("dev.gureum.elb..")
+            .should().dependOnClassesThat().resideInAnyPackage(except("dev.gureum.elb..", "dev.gureum.ec2.."))
             .because("services reach each other through core's interfaces");
 
     @ArchTest

@@ -1,0 +1,39 @@
+package dev.gureum.core.http;
+
+import io.undertow.server.HttpServerExchange;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class HostRoutesTest {
+
+    @ParameterizedTest
+    @CsvSource({
+            "web-123.us-east-1.elb.localhost.localstack.cloud:4566, elb",
+            "WEB-123.ELB.LOCALHOST.LOCALSTACK.CLOUD, elb",
+            "elb.localhost.localstack.cloud, next",
+            "sqs.us-east-1.localhost.localstack.cloud, next",
+            "127.0.0.1:4566, next",
+    })
+    void aHostEndingWithAClaimedSuffixGoesToItsHandler(String host, String expected) throws Exception {
+        List<String> reached = new ArrayList<>();
+        HostRoutes routes = new HostRoutes(exchange -> reached.add("next"))
+                .add(".elb.localhost.localstack.cloud", exchange -> reached.add("elb"));
+        routes.handleRequest(ErrorRendererTest.exchange(Map.of("Host", host)));
+        assertThat(reached).containsExactly(expected);
+    }
+
+    @Test
+    void aSuffixIsClaimedOnce() {
+        HostRoutes routes = new HostRoutes(HttpServerExchange::endExchange).add(".a.example", e -> { });
+        assertThatThrownBy(() -> routes.add(".A.example", e -> { })).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> routes.add("b.example", e -> { })).isInstanceOf(IllegalArgumentException.class);
+    }
+}

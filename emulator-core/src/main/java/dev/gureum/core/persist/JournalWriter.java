@@ -52,6 +52,8 @@ final class JournalWriter {
 
     /** How many forces may be in flight at once. */
     static final int FORCERS = 4;
+    /** How long a force runs before the groups written since may start a force of their own. */
+    static final long OVERLAP_AFTER_NANOS = 1_000_000;
 
     static final int MIN_GROWTH = 64 << 10;
     static final int MAX_GROWTH = 4 << 20;
@@ -91,6 +93,8 @@ final class JournalWriter {
     /** The last group known forced. */
     private long forced;
     private int forcesInFlight;
+    /** When the last force began. */
+    private long lastBeginNanos;
     private int forcerThreads;
     private boolean stopping;
 
@@ -319,9 +323,17 @@ final class JournalWriter {
             FileChannel file;
             long target;
             synchronized (forcing) {
-                while (!stopping && forceBegun == written) {
+                while (!stopping) {
+                    long overlapIn = forceBegun == written ? -1 : overlapIn();
+                    if (overlapIn == 0) {
+                        break;
+                    }
                     try {
-                        forcing.wait();
+                        if (overlapIn < 0) {
+                            forcing.wait();
+                        } else {
+                            forcing.wait(overlapIn / 1_000_000, (int) (overlapIn % 1_000_000));
+                        }
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                         return;
@@ -335,6 +347,7 @@ final class JournalWriter {
                 target = written;
                 forceBegun = target;
                 forcesInFlight++;
+                lastBeginNanos = System.nanoTime();
                 file = channel;
             }
             IOException failed = null;
@@ -377,6 +390,20 @@ final class JournalWriter {
                 }
             }
         }
+    }
+
+    /**
+     * Nanoseconds until a force may begin for the groups waiting, 0 for now: at once when none is in
+     * flight; while one is, only once it has taken {@link #OVERLAP_AFTER_NANOS}, so that fast forces
+     * gather the groups written meanwhile into the next one (fewer forces, less CPU) and only slow ones
+     * are overlapped. Called holding {@link #forcing}.
+     */
+    private long overlapIn() {
+        if (forcesInFlight == 0) {
+            return 0;
+        }
+        long left = lastBeginNanos + OVERLAP_AFTER_NANOS - System.nanoTime();
+        return Math.max(left, 0);
     }
 
     /**

@@ -93,6 +93,7 @@ public final class Ec2RecordTypes {
                         (in, v) -> new LastSeen(in.readInstant())),
                 RecordType.of(17, Removed.class, 1, (r, out) -> out.writeString(r.key()),
                         (in, v) -> new Removed(in.readString()))));
+        types.addAll(EbsRecords.types());
         Map<Class<?>, RecordType<?>> byClass = new java.util.HashMap<>();
         Map<Integer, RecordType<?>> byTag = new java.util.HashMap<>();
         types.forEach(t -> {

@@ -107,6 +107,7 @@ final class Ec2Snapshot {
         for (Instance i : scope.retired) {
             out.add(instance(account, region, i, true));
         }
+        EbsRecords.of(scope, out);
     }
 
     static InstanceRecord instance(String account, String region, Instance i, boolean retired) {

@@ -209,6 +209,8 @@ public final class Ec2State implements DurableState {
             scope(r.account(), r.region()).hosts.put(r.hostId(), h);
         } else if (record instanceof InstanceRecord r) {
             instance(r);
+        } else if (EbsRecords.set(record, this::scope)) {
+            // an EBS volume, snapshot or default
         } else {
             throw new IllegalArgumentException("Not an EC2 record: " + record);
         }
@@ -367,6 +369,7 @@ public final class Ec2State implements DurableState {
             case "dedicated-host" -> scope.hosts.remove(id);
             case "instance" -> removeInstance(scope, id);
             case "scope" -> world.scopeMap().remove(new Scope(parts[1], parts[2]));
+            case "volume", "snapshot" -> EbsRecords.remove(scope.ebs(), parts[0], id);
             default -> {
                 // a kind this version does not remove
             }

@@ -13,18 +13,38 @@ import java.util.Map;
  * @param hostId        {@code Placement.HostId}, or {@code null}
  * @param tags          tags per resource type from {@code TagSpecifications}
  * @param spot          Spot market options, or {@code null} for on-demand
+ * @param blockDevices  {@code BlockDeviceMapping.N}: volumes added to or changed from the image's
  */
 public record LaunchSpec(String imageId, String instanceType, int minCount, int maxCount, String keyName,
                          List<String> securityGroupIds, List<String> securityGroupNames, String subnetId,
                          String zoneName, Tenancy tenancy, String hostId, String privateIpAddress, byte[] userData,
                          Map<String, Map<String, String>> tags, SpotOptions spot, String clientToken,
                          boolean disableApiTermination, boolean disableApiStop, String shutdownBehavior,
-                         boolean ebsOptimized, boolean monitoring) {
+                         boolean ebsOptimized, boolean monitoring, List<BlockDeviceSpec> blockDevices) {
 
     public LaunchSpec {
         securityGroupIds = List.copyOf(securityGroupIds);
         securityGroupNames = List.copyOf(securityGroupNames);
         tags = Map.copyOf(tags);
+        blockDevices = blockDevices == null ? List.of() : List.copyOf(blockDevices);
+    }
+
+    /** A launch with the image's block devices only. */
+    public LaunchSpec(String imageId, String instanceType, int minCount, int maxCount, String keyName,
+                      List<String> securityGroupIds, List<String> securityGroupNames, String subnetId,
+                      String zoneName, Tenancy tenancy, String hostId, String privateIpAddress, byte[] userData,
+                      Map<String, Map<String, String>> tags, SpotOptions spot, String clientToken,
+                      boolean disableApiTermination, boolean disableApiStop, String shutdownBehavior,
+                      boolean ebsOptimized, boolean monitoring) {
+        this(imageId, instanceType, minCount, maxCount, keyName, securityGroupIds, securityGroupNames, subnetId,
+                zoneName, tenancy, hostId, privateIpAddress, userData, tags, spot, clientToken, disableApiTermination,
+                disableApiStop, shutdownBehavior, ebsOptimized, monitoring, List.of());
+    }
+
+    public LaunchSpec withBlockDevices(List<BlockDeviceSpec> devices) {
+        return new LaunchSpec(imageId, instanceType, minCount, maxCount, keyName, securityGroupIds, securityGroupNames,
+                subnetId, zoneName, tenancy, hostId, privateIpAddress, userData, tags, spot, clientToken,
+                disableApiTermination, disableApiStop, shutdownBehavior, ebsOptimized, monitoring, devices);
     }
 
     /**
@@ -40,13 +60,13 @@ public record LaunchSpec(String imageId, String instanceType, int minCount, int 
     public LaunchSpec withCount(int count) {
         return new LaunchSpec(imageId, instanceType, count, count, keyName, securityGroupIds, securityGroupNames,
                 subnetId, zoneName, tenancy, hostId, privateIpAddress, userData, tags, spot, clientToken,
-                disableApiTermination, disableApiStop, shutdownBehavior, ebsOptimized, monitoring);
+                disableApiTermination, disableApiStop, shutdownBehavior, ebsOptimized, monitoring, blockDevices);
     }
 
     public LaunchSpec withSpot(SpotOptions options) {
         return new LaunchSpec(imageId, instanceType, minCount, maxCount, keyName, securityGroupIds, securityGroupNames,
                 subnetId, zoneName, tenancy, hostId, privateIpAddress, userData, tags, options, clientToken,
-                disableApiTermination, disableApiStop, shutdownBehavior, ebsOptimized, monitoring);
+                disableApiTermination, disableApiStop, shutdownBehavior, ebsOptimized, monitoring, blockDevices);
     }
 
     /** What ClientToken idempotency compares: a retried call must ask for the same thing. */
@@ -54,6 +74,6 @@ public record LaunchSpec(String imageId, String instanceType, int minCount, int 
         return String.join("|", String.valueOf(imageId), String.valueOf(instanceType), String.valueOf(minCount),
                 String.valueOf(maxCount), String.valueOf(keyName), String.valueOf(subnetId), String.valueOf(zoneName),
                 String.valueOf(tenancy), String.valueOf(hostId), String.valueOf(securityGroupIds),
-                String.valueOf(spot != null));
+                String.valueOf(spot != null)) + (blockDevices.isEmpty() ? "" : "|" + blockDevices);
     }
 }

@@ -48,7 +48,7 @@ public final class Snapshots {
     }
 
     /** A snapshot the account may make volumes from (its own, shared with it, or public), completed. */
-    static EbsSnapshot usable(Ec2World world, Ec2Scope scope, String id) {
+    public static EbsSnapshot usable(Ec2World world, Ec2Scope scope, String id) {
         EbsSnapshot s = visible(world, scope).stream().filter(x -> x.id().equals(id)).findFirst()
                 .orElseThrow(() -> notFound(id));
         if (!s.state().equals("completed")) {

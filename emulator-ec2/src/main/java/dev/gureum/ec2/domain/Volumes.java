@@ -191,6 +191,11 @@ public final class Volumes {
         return v.data().modification();
     }
 
+    /** ModifyVolumeAttribute: whether I/O resumes on its own after a check found the data inconsistent. */
+    public static void autoEnableIO(Volume v, boolean value) {
+        v.data(v.data().withAutoEnableIO(value));
+    }
+
     /** ModifyInstanceAttribute's {@code BlockDeviceMapping.N.Ebs.DeleteOnTermination}. */
     public static void deleteOnTermination(Ec2Scope scope, Instance instance, String device, boolean value) {
         for (Volume v : scope.ebs().attachedTo(instance.id())) {
@@ -201,6 +206,13 @@ public final class Volumes {
         }
         throw new AwsException(Ec2Error.INVALID_PARAMETER_VALUE,
                 "No device is currently mapped at " + device + " on instance " + instance.id());
+    }
+
+    /** The volumes attached to an instance of any account (the host view). Call under the world's lock. */
+    public static List<Volume> attachedTo(Ec2World world, String instanceId) {
+        Instance i = world.instance(instanceId);
+        Ec2Scope scope = i == null ? null : world.scopeOf(i);
+        return scope == null ? List.of() : scope.ebs().attachedTo(instanceId);
     }
 
     /** The instance's root volume, attached now; {@code null} when it was detached. */

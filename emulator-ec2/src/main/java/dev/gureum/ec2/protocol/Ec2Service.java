@@ -59,6 +59,9 @@ public final class Ec2Service extends ActionService implements dev.gureum.core.s
         new HostOperations(world).register(op);
         new SpotOperations(world).register(op);
         new ReservedInstanceOperations(world).register(op);
+        new VolumeOperations(world).register(op);
+        new SnapshotOperations(world).register(op);
+        new EbsEncryptionOperations(world).register(op);
     }
 
     public Ec2World world() {

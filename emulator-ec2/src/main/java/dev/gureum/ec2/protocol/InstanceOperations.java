@@ -149,7 +149,8 @@ final class InstanceOperations {
                 groupIds, p.stringList("SecurityGroup"), subnetId, placement.string("AvailabilityZone"), tenancy,
                 placement.string("HostId"), privateIp, userData(p.string("UserData")), Requests.tagSpecifications(p),
                 spot, p.string("ClientToken"), p.bool("DisableApiTermination", false), p.bool("DisableApiStop", false),
-                shutdown, p.bool("EbsOptimized", false), p.object("Monitoring").bool("Enabled", false));
+                shutdown, p.bool("EbsOptimized", false), p.object("Monitoring").bool("Enabled", false))
+                .withBlockDevices(BlockDeviceMappings.parse(p, "BlockDeviceMapping"));
     }
 
     /** User data arrives base64-encoded and may hold 16 KB once decoded. */
@@ -386,12 +387,16 @@ final class InstanceOperations {
         if (changes.isEmpty() && groups.isEmpty() && p.list("BlockDeviceMapping").isEmpty()) {
             throw new AwsException(Ec2Error.MISSING_PARAMETER, "The request must contain the parameter attribute");
         }
-        if (!p.list("BlockDeviceMapping").isEmpty()) {
-            throw new AwsException(Ec2Error.UNSUPPORTED_OPERATION,
-                    "Gureum's EC2 does not simulate EBS volumes, so block device mappings cannot be modified.");
-        }
+        List<dev.gureum.ec2.domain.BlockDeviceSpec> devices = BlockDeviceMappings.parse(p, "BlockDeviceMapping");
         return world.apply(Requests.account(r), Requests.region(r), scope -> {
             Instance i = InstanceLifecycle.find(scope, List.of(id)).get(0);
+            for (dev.gureum.ec2.domain.BlockDeviceSpec d : devices) {
+                if (d.ebs() == null || d.ebs().deleteOnTermination() == null) {
+                    throw new AwsException(Ec2Error.INVALID_PARAMETER_COMBINATION, "Only the DeleteOnTermination "
+                            + "of an instance's attached volumes can be modified.");
+                }
+                dev.gureum.ec2.domain.Volumes.deleteOnTermination(scope, i, d.deviceName(), d.ebs().deleteOnTermination());
+            }
             if (!groups.isEmpty()) {
                 for (String g : groups) {
                     SecurityGroup group = scope.securityGroups().get(g);
@@ -476,10 +481,7 @@ final class InstanceOperations {
                 case "instanceInitiatedShutdownBehavior" ->
                         out.put("instanceInitiatedShutdownBehavior", value(i.shutdownBehavior()));
                 case "rootDeviceName" -> out.put("rootDeviceName", value(i.image().rootDeviceName()));
-                case "blockDeviceMapping" -> out.list("blockDeviceMapping", List.of(Struct.of()
-                        .put("deviceName", i.image().rootDeviceName())
-                        .put("ebs", Struct.of().put("volumeId", i.rootVolumeId()).put("status", "attached")
-                                .put("attachTime", i.firstLaunch()).put("deleteOnTermination", true))));
+                case "blockDeviceMapping" -> out.list("blockDeviceMapping", BlockDeviceMappings.ofInstance(i, scope));
                 case "productCodes" -> out.list("productCodes", List.of());
                 case "sourceDestCheck" -> out.put("sourceDestCheck", value(i.sourceDestCheck()));
                 case "groupSet" -> out.list("groupSet", InstanceView.groups(i, scope));

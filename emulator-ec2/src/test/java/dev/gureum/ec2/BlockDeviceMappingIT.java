@@ -105,6 +105,12 @@ class BlockDeviceMappingIT {
         assertThat(data.size()).isEqualTo(50);
         assertThat(data.iops()).isEqualTo(150);
         assertThat(data.availabilityZone()).isEqualTo("us-east-1a");
+        assertThat(ec2.describeInstances(r -> r.filters(Filter.builder().name("block-device-mapping.volume-id")
+                .values(data.volumeId()).build())).reservations()).hasSize(1);
+        assertThat(ec2.describeInstances(r -> r.filters(Filter.builder().name("block-device-mapping.device-name")
+                .values("/dev/sdg").build())).reservations()).isEmpty();
+        assertThat(ec2.describeInstances(r -> r.filters(Filter.builder().name("block-device-mapping.delete-on-termination")
+                .values("false").build())).reservations()).hasSize(1);
         assertThat(instance.blockDeviceMappings()).isEqualTo(ec2.describeInstanceAttribute(r -> r
                 .instanceId(launched.instanceId()).attribute("blockDeviceMapping")).blockDeviceMappings());
 

@@ -200,13 +200,16 @@ final class InstanceOperations {
         });
     }
 
-    private static Filters<Instance> instanceFilters() {
+    private Filters<Instance> instanceFilters() {
         return new Filters<Instance>()
                 .add("architecture", i -> i.image().architecture())
                 .add("availability-zone", i -> i.zone().name())
                 .add("availability-zone-id", i -> i.zone().zoneId())
-                .add("block-device-mapping.device-name", i -> i.image().rootDeviceName())
-                .add("block-device-mapping.volume-id", Instance::rootVolumeId)
+                .add("block-device-mapping.attach-time", i -> attached(i, a -> dev.gureum.core.protocol.Values.iso(a.attachTime())))
+                .add("block-device-mapping.delete-on-termination", i -> attached(i, a -> a.deleteOnTermination()))
+                .add("block-device-mapping.device-name", i -> attached(i, a -> a.device()))
+                .add("block-device-mapping.status", i -> attached(i, a -> a.state()))
+                .add("block-device-mapping.volume-id", i -> attached(i, null))
                 .add("client-token", Instance::clientToken)
                 .add("dns-name", Instance::publicDnsName)
                 .add("group-id", Instance::securityGroupIds)
@@ -248,6 +251,16 @@ final class InstanceOperations {
                 .add("virtualization-type", i -> "hvm")
                 .add("vpc-id", i -> i.subnet().vpcId())
                 .tags(Instance::tags);
+    }
+
+    /** A value of each volume attached to an instance (its id when {@code value} is null), for the filters. */
+    private List<Object> attached(Instance i, java.util.function.Function<dev.gureum.ec2.domain.Volume.Attachment,
+            Object> value) {
+        List<Object> out = new ArrayList<>();
+        for (dev.gureum.ec2.domain.Volume v : dev.gureum.ec2.domain.Volumes.attachedTo(world, i.id())) {
+            out.add(value == null ? v.id() : value.apply(v.attachment()));
+        }
+        return out;
     }
 
     // ---- DescribeInstanceStatus -----------------------------------------------------------------

@@ -77,7 +77,19 @@ public enum Ec2Error implements AwsError {
     PRIVATE_IP_ADDRESS_LIMIT_EXCEEDED("PrivateIpAddressLimitExceeded"),
     INVALID_INSTANCE_ID("InvalidInstanceID"),
     INSUFFICIENT_INSTANCE_CAPACITY("InsufficientInstanceCapacity", 500),
-    INSUFFICIENT_HOST_CAPACITY("InsufficientHostCapacity", 500);
+    INSUFFICIENT_HOST_CAPACITY("InsufficientHostCapacity", 500),
+    INVALID_PARAMETER_DEPENDENCY("InvalidParameterDependency"),
+    INVALID_VOLUME_ID_MALFORMED("InvalidVolumeID.Malformed"),
+    INVALID_VOLUME_NOT_FOUND("InvalidVolume.NotFound"),
+    INVALID_VOLUME_ZONE_MISMATCH("InvalidVolume.ZoneMismatch"),
+    VOLUME_IN_USE("VolumeInUse"),
+    INVALID_ATTACHMENT_NOT_FOUND("InvalidAttachment.NotFound"),
+    INVALID_BLOCK_DEVICE_MAPPING("InvalidBlockDeviceMapping"),
+    INCORRECT_MODIFICATION_STATE("IncorrectModificationState"),
+    INVALID_VOLUME_MODIFICATION_NOT_FOUND("InvalidVolumeModification.NotFound"),
+    INVALID_SNAPSHOT_ID_MALFORMED("InvalidSnapshotID.Malformed"),
+    INVALID_SNAPSHOT_NOT_FOUND("InvalidSnapshot.NotFound"),
+    INVALID_SNAPSHOT_IN_USE("InvalidSnapshot.InUse");
 
     private final String code;
     private final int status;

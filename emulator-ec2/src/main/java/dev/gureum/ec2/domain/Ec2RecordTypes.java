@@ -97,6 +97,7 @@ public final class Ec2RecordTypes {
         // the network around VPCs: tags 19 to 25
         types.addAll(NetworkRecordTypes.types());
         types.addAll(Ec2NetworkInterfaceCodec.types());
+        types.addAll(EbsRecords.types());
         Map<Class<?>, RecordType<?>> byClass = new java.util.HashMap<>();
         Map<Integer, RecordType<?>> byTag = new java.util.HashMap<>();
         types.forEach(t -> {

@@ -48,11 +48,13 @@ public final class Ec2Scope {
     final Map<String, NetworkInterface> networkInterfaces = new LinkedHashMap<>();
     private final String dhcpOptionsId;
     private String defaultVpcId;
+    final ElasticBlockStore ebs;
 
     Ec2Scope(String accountId, Region region) {
         this.accountId = accountId;
         this.region = region;
         this.dhcpOptionsId = Ids.ec2("dopt");
+        this.ebs = new ElasticBlockStore(true);
         Vpc defaultVpc = new Vpc(accountId, Cidr.parse("172.31.0.0/16"), true, "default", dhcpOptionsId);
         defaultVpcId = defaultVpc.id();
         vpcs.put(defaultVpc.id(), defaultVpc);
@@ -77,6 +79,7 @@ public final class Ec2Scope {
         this.region = region;
         this.dhcpOptionsId = dhcpOptionsId;
         this.defaultVpcId = defaultVpcId;
+        this.ebs = new ElasticBlockStore(false);
         for (Image image : PublicImages.of(region.name())) {
             publicImages.put(image.id(), image);
         }
@@ -220,11 +223,18 @@ public final class Ec2Scope {
         all.addAll(launchTemplates.values());
         all.addAll(network.tagged());
         all.addAll(networkInterfaces.values());
+        all.addAll(ebs.volumes.values());
+        all.addAll(ebs.snapshots.values());
         return all;
     }
 
     public Map<String, NetworkInterface> networkInterfaces() {
         return networkInterfaces;
+    }
+
+    /** The account's EBS volumes, snapshots and encryption defaults in this region. */
+    public ElasticBlockStore ebs() {
+        return ebs;
     }
 
     public Optional<Tagged> tagged(String id) {

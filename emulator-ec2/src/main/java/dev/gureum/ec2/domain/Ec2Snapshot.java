@@ -112,6 +112,7 @@ final class Ec2Snapshot {
         for (NetworkInterface n : scope.networkInterfaces.values()) {
             out.add(NetworkInterfaceRestore.record(account, region, n));
         }
+        EbsRecords.of(scope, out);
     }
 
     static InstanceRecord instance(String account, String region, Instance i, boolean retired) {

@@ -215,6 +215,8 @@ public final class Ec2State implements DurableState {
             NetworkSnapshot.restore(scope(r.account(), r.region()), r);
         } else if (record instanceof Ec2Records.NetworkInterfaceRecord r) {
             NetworkInterfaceRestore.restore(world, scope(r.account(), r.region()), r);
+        } else if (EbsRecords.set(record, this::scope)) {
+            // an EBS volume, snapshot or default
         } else {
             throw new IllegalArgumentException("Not an EC2 record: " + record);
         }
@@ -380,6 +382,7 @@ public final class Ec2State implements DurableState {
             case "internet-gateway", "egress-only-internet-gateway", "nat-gateway", "route-table", "dhcp-options",
                  "vpc-endpoint", "vpc-peering-connection", "vpc-attributes" -> NetworkSnapshot.remove(scope, parts[0], id);
             case "network-interface" -> scope.networkInterfaces.remove(id);
+            case "volume", "snapshot" -> EbsRecords.remove(scope.ebs(), parts[0], id);
             default -> {
                 // a kind this version does not remove, unless launch templates know it
                 LaunchTemplateRecords.remove(world, parts[0], parts[1], parts[2], id);

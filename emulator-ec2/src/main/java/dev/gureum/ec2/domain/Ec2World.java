@@ -103,7 +103,9 @@ public final class Ec2World {
         if (stoppedAt != null) {
             settle();
             Downtime.leaveOffTheMeter(this, stoppedAt, clock.instant());
+            scopeMap.values().forEach(s -> s.ebs.leaveOffTheMeter(stoppedAt, clock.instant()));
         }
+        Volumes.deriveRootVolumes(this);
         journalChanges();
     }
 
@@ -205,6 +207,7 @@ public final class Ec2World {
             }
             changed |= scope.spotRequests.values().stream().anyMatch(r -> r.state().equals("open"));
             changed |= scope.network.settle(scope, now, settings.terminatedVisibility());
+            changed |= scope.ebs.settle(now);
         }
         spotRequests.fulfilOpenSpotRequests(now);
         settled |= changed;

@@ -59,8 +59,8 @@ public final class Image implements Tagged {
                 volumeType, bootMode, creationDate, isPublic, sourceInstanceId, known, Ids.ec2("snap"));
     }
 
-    /** An image with the snapshot id it was given (one kept across a restart). */
-    Image(String id, String name, String description, String ownerId, String ownerAlias, Platform platform,
+    /** An image with the snapshot id it was given (one kept across a restart, or the snapshot it was made of). */
+    public Image(String id, String name, String description, String ownerId, String ownerAlias, Platform platform,
           String architecture, String rootDeviceName, int volumeSizeGiB, String volumeType, String bootMode,
           Instant creationDate, boolean isPublic, String sourceInstanceId, boolean known, String snapshotId) {
         this.snapshotId = snapshotId;

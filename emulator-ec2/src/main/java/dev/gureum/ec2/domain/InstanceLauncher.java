@@ -60,6 +60,7 @@ public final class InstanceLauncher {
         }
         InstanceTypeInfo type = resolveType(spec.instanceType());
         Image image = resolveImage(scope, spec.imageId(), type, now);
+        Volumes.plan(world, scope, image, spec.blockDevices());
         if (spec.minCount() < 1 || spec.maxCount() < 1) {
             throw new AwsException(Ec2Error.INVALID_PARAMETER_VALUE, "Value (" + Math.min(spec.minCount(), spec.maxCount())
                     + ") for parameter " + (spec.minCount() < 1 ? "minCount" : "maxCount") + " is invalid. Expected a positive integer.");
@@ -221,6 +222,8 @@ public final class InstanceLauncher {
             }
             scope.instances.put(instance.id(), instance);
             world.register(instance);
+            Volumes.launch(scope, instance, Volumes.plan(world, scope, image, spec.blockDevices()),
+                    BlockDeviceSpec.volumeTags(spec.tags()), now);
             reservation.instanceIds().add(instance.id());
             launched.add(instance);
         }

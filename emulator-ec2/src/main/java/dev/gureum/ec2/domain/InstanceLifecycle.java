@@ -43,6 +43,12 @@ public final class InstanceLifecycle {
                         "The instance '" + i.id() + "' is not in a state from which it can be started.");
             }
         }
+        for (Instance i : instances) {
+            if (i.state() == InstanceState.STOPPED && Volumes.root(scope, i) == null) {
+                throw new AwsException(Ec2Error.INCORRECT_INSTANCE_STATE, "The instance '" + i.id()
+                        + "' does not have a volume attached at root (" + i.image().rootDeviceName() + ")");
+            }
+        }
         List<Instance> placed = new ArrayList<>();
         List<Guest> interrupted = new ArrayList<>();
         for (Instance i : instances) {
@@ -222,6 +228,7 @@ public final class InstanceLifecycle {
                     releaseHost(i, at);
                     i.transition(InstanceState.TERMINATED, at, null);
                     i.terminatedAt(at);
+                    Volumes.terminated(world, i, at);
                     NetworkInterfaces.terminated(world, world.scopeOf(i), i);
                 }
                 default -> i.transition(i.state(), i.stateSince(), null);

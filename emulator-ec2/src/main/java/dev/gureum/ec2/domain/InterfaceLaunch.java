@@ -106,7 +106,8 @@ final class InterfaceLaunch {
         return new LaunchSpec(spec.imageId(), spec.instanceType(), spec.minCount(), spec.maxCount(), spec.keyName(),
                 groups, List.of(), subnetId, spec.zoneName(), spec.tenancy(), spec.hostId(), privateIp,
                 spec.userData(), spec.tags(), spec.spot(), spec.clientToken(), spec.disableApiTermination(),
-                spec.disableApiStop(), spec.shutdownBehavior(), spec.ebsOptimized(), spec.monitoring(), specs);
+                spec.disableApiStop(), spec.shutdownBehavior(), spec.ebsOptimized(), spec.monitoring(), specs,
+                spec.blockDevices());
     }
 
     private static AwsException combination(String message) {

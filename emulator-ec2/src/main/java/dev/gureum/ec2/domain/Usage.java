@@ -34,7 +34,17 @@ public final class Usage {
                             double ratePerHour, double secondsAllocated, double cost) {
     }
 
-    public record AccountUsage(String accountId, double cost, List<InstanceUsage> instances, List<HostUsage> hosts) {
+    /**
+     * @param cost           the account's compute cost (instances and Dedicated Hosts)
+     * @param volumes        its EBS volumes, billed per GB-month by the second
+     * @param volumeCost     what the volumes cost
+     */
+    public record AccountUsage(String accountId, double cost, List<InstanceUsage> instances, List<HostUsage> hosts,
+                               List<VolumeUsage> volumes, double volumeCost) {
+
+        public double totalCost() {
+            return round(cost + volumeCost);
+        }
     }
 
     private Usage() {
@@ -71,7 +81,9 @@ public final class Usage {
             List<HostUsage> hostRows = hosts.getOrDefault(account, List.of());
             double total = rows.stream().mapToDouble(InstanceUsage::cost).sum()
                     + hostRows.stream().mapToDouble(HostUsage::cost).sum();
-            out.add(new AccountUsage(account, round(total), rows, hostRows));
+            List<VolumeUsage> volumeRows = VolumeUsage.of(world, account, now);
+            out.add(new AccountUsage(account, round(total), rows, hostRows, volumeRows,
+                    round(volumeRows.stream().mapToDouble(VolumeUsage::cost).sum())));
         }
         return out;
     }

@@ -99,7 +99,8 @@ public final class Ec2Endpoints {
                         .put("instanceType", g.instanceType())
                         .put("vcpus", g.vcpus())
                         .put("memoryMiB", g.memoryMiB())
-                        .put("lifecycle", g.interruptible() ? "spot" : "on-demand");
+                        .put("lifecycle", g.interruptible() ? "spot" : "on-demand")
+                        .set("volumes", volumes(world, g.instanceId()));
                 networkInterfaces(world, g.instanceId(), guest.putArray("networkInterfaces"));
             }
         }
@@ -119,6 +120,23 @@ public final class Ec2Endpoints {
             ArrayNode ips = node.putArray("privateIpAddresses");
             eni.privateIps().forEach(ips::add);
         }
+    }
+
+    /** The EBS volumes attached to an instance: what the host's guest has for disks. */
+    private static ArrayNode volumes(Ec2World world, String instanceId) {
+        ArrayNode out = JSON.arrayNode();
+        for (dev.gureum.ec2.domain.Volume v : dev.gureum.ec2.domain.Volumes.attachedTo(world, instanceId)) {
+            out.addObject()
+                    .put("volumeId", v.id())
+                    .put("device", v.attachment().device())
+                    .put("volumeType", v.config().type())
+                    .put("sizeGiB", v.config().sizeGiB())
+                    .put("iops", v.config().iops())
+                    .put("throughput", v.config().throughput())
+                    .put("state", v.attachment().state())
+                    .put("deleteOnTermination", v.attachment().deleteOnTermination());
+        }
+        return out;
     }
 
     private static ObjectNode usage(Ec2World world, HttpServerExchange exchange) {
@@ -167,6 +185,23 @@ public final class Ec2Endpoints {
                         .put("ratePerHour", h.ratePerHour())
                         .put("secondsAllocated", h.secondsAllocated())
                         .put("cost", h.cost());
+            }
+            account.put("volumeCost", a.volumeCost()).put("totalCost", a.totalCost());
+            ArrayNode volumes = account.putArray("volumes");
+            for (dev.gureum.ec2.domain.VolumeUsage v : a.volumes()) {
+                volumes.addObject()
+                        .put("volumeId", v.volumeId())
+                        .put("region", v.region())
+                        .put("availabilityZone", v.availabilityZone())
+                        .put("volumeType", v.volumeType())
+                        .put("sizeGiB", v.sizeGiB())
+                        .put("iops", v.iops())
+                        .put("throughput", v.throughput())
+                        .put("state", v.state())
+                        .put("instanceId", v.instanceId())
+                        .put("pricePerMonth", v.pricePerMonth())
+                        .put("secondsProvisioned", v.secondsProvisioned())
+                        .put("cost", v.cost());
             }
         }
         return body;

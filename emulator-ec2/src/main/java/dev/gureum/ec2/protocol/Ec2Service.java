@@ -83,6 +83,9 @@ public final class Ec2Service extends ActionService implements dev.gureum.core.s
         new PeeringOperations(world).register(op);
         new NetworkAclOperations(world).register(op);
         new NetworkInterfaceOperations(world).register(op);
+        new VolumeOperations(world).register(op);
+        new SnapshotOperations(world).register(op);
+        new EbsEncryptionOperations(world).register(op);
     }
 
     public Ec2World world() {

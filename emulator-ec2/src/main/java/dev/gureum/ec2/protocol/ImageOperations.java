@@ -17,6 +17,10 @@ import dev.gureum.ec2.domain.Image;
 import dev.gureum.ec2.domain.Instance;
 import dev.gureum.ec2.domain.InstanceLifecycle;
 import dev.gureum.ec2.domain.InstanceState;
+import dev.gureum.ec2.domain.EbsSnapshot;
+import dev.gureum.ec2.domain.Snapshots;
+import dev.gureum.ec2.domain.Volume;
+import dev.gureum.ec2.domain.Volumes;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -91,7 +95,7 @@ final class ImageOperations {
                 images.removeIf(i -> owners.stream().noneMatch(o -> ownedBy(i, o, scope.accountId())));
             }
             PageTokens.Page<Image> page = Requests.page(FILTERS.apply(images, f), p, 1, 1000, 0);
-            return Struct.of().list("imagesSet", page.items(), ImageOperations::image).put("nextToken", page.nextToken());
+            return Struct.of().list("imagesSet", page.items(), i -> image(i, scope)).put("nextToken", page.nextToken());
         });
     }
 
@@ -103,7 +107,7 @@ final class ImageOperations {
         };
     }
 
-    static Struct image(Image i) {
+    static Struct image(Image i, Ec2Scope scope) {
         return Struct.of()
                 .put("imageId", i.id())
                 .put("imageLocation", i.imageLocation())
@@ -121,14 +125,7 @@ final class ImageOperations {
                 .put("description", i.description())
                 .put("rootDeviceType", "ebs")
                 .put("rootDeviceName", i.rootDeviceName())
-                .list("blockDeviceMapping", List.of(Struct.of()
-                        .put("deviceName", i.rootDeviceName())
-                        .put("ebs", Struct.of()
-                                .put("deleteOnTermination", true)
-                                .put("snapshotId", i.snapshotId())
-                                .put("volumeSize", i.volumeSizeGiB())
-                                .put("volumeType", i.volumeType())
-                                .put("encrypted", false))))
+                .list("blockDeviceMapping", BlockDeviceMappings.ofImage(i, scope))
                 .put("virtualizationType", "hvm")
                 .put("hypervisor", "xen")
                 .put("enaSupport", true)
@@ -165,22 +162,41 @@ final class ImageOperations {
                     "Value (" + architecture + ") for parameter architecture is invalid.");
         }
         String rootDevice = p.string("RootDeviceName", "/dev/xvda");
-        int size = 8;
+        Integer size = null;
         String volumeType = "gp3";
+        String snapshotId = null;
         for (Params mapping : p.list("BlockDeviceMapping")) {
             if (rootDevice.equals(mapping.string("DeviceName"))) {
-                size = mapping.object("Ebs").integer("VolumeSize", size);
+                size = mapping.object("Ebs").integer("VolumeSize");
                 volumeType = mapping.object("Ebs").string("VolumeType", volumeType);
+                snapshotId = mapping.object("Ebs").string("SnapshotId");
             }
         }
-        int volumeSize = size;
+        if (snapshotId != null) {
+            Requests.checkId(snapshotId, "snap", Ec2Error.INVALID_SNAPSHOT_ID_MALFORMED);
+        }
+        Integer askedSize = size;
         String type = volumeType;
+        String rootSnapshotId = snapshotId;
         Map<String, Map<String, String>> tags = Requests.tagSpecifications(p);
         return world.apply(Requests.account(r), Requests.region(r), scope -> {
             String name = checkName(scope, p.string("Name"));
-            Image image = new Image(Ids.ec2("ami"), name, p.string("Description"), scope.accountId(), null,
+            // the root volume is made from the snapshot named, as large as it at least
+            int snapshotSize = rootSnapshotId == null ? 0
+                    : Snapshots.usable(world, scope, rootSnapshotId).data().volumeSize();
+            int volumeSize = askedSize != null ? askedSize : Math.max(8, snapshotSize);
+            if (volumeSize < snapshotSize) {
+                throw new AwsException(Ec2Error.INVALID_BLOCK_DEVICE_MAPPING, "Volume of size " + volumeSize
+                        + "GB is smaller than snapshot '" + rootSnapshotId + "', expect size >= " + snapshotSize + "GB");
+            }
+            String id = Ids.ec2("ami");
+            Image image = rootSnapshotId == null
+                    ? new Image(id, name, p.string("Description"), scope.accountId(), null,
                     Image.Platform.LINUX, architecture, rootDevice, volumeSize, type, p.string("BootMode"),
-                    world.now(), false, null, true);
+                    world.now(), false, null, true)
+                    : new Image(id, name, p.string("Description"), scope.accountId(), null, Image.Platform.LINUX,
+                    architecture, rootDevice, volumeSize, type, p.string("BootMode"), world.now(), false, null, true,
+                    rootSnapshotId);
             image.tags().putAll(tags.getOrDefault("image", Map.of()));
             scope.ownImages().put(image.id(), image);
             return Struct.of().put("imageId", image.id());
@@ -199,9 +215,14 @@ final class ImageOperations {
                         "The instance '" + instanceId + "' is not in a state from which it can be imaged.");
             }
             Image source = instance.image();
-            Image image = new Image(Ids.ec2("ami"), name, p.string("Description"), scope.accountId(), null,
-                    source.platform(), source.architecture(), source.rootDeviceName(), source.volumeSizeGiB(),
-                    source.volumeType(), source.bootMode(), world.now(), false, instanceId, true);
+            // the image's root device is a snapshot of the instance's root volume as it is now
+            String id = Ids.ec2("ami");
+            EbsSnapshot snapshot = Snapshots.ofRootVolume(world, scope, instance, id, world.now());
+            Volume root = Volumes.root(scope, instance);
+            Image image = new Image(id, name, p.string("Description"), scope.accountId(), null,
+                    source.platform(), source.architecture(), source.rootDeviceName(), snapshot.data().volumeSize(),
+                    root != null ? root.config().type() : source.volumeType(), source.bootMode(), world.now(), false,
+                    instanceId, true, snapshot.id());
             image.pendingUntil(world.now().plus(world.settings().bootTime()));
             image.tags().putAll(tags.getOrDefault("image", Map.of()));
             scope.ownImages().put(image.id(), image);

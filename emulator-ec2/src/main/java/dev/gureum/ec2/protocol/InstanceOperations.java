@@ -144,7 +144,7 @@ final class InstanceOperations {
                 placement.string("HostId"), privateIp, userData(p.string("UserData")), Requests.tagSpecifications(p),
                 spot, p.string("ClientToken"), p.bool("DisableApiTermination", false), p.bool("DisableApiStop", false),
                 shutdown, p.bool("EbsOptimized", false), p.object("Monitoring").bool("Enabled", false),
-                NetworkInterfaceSpecs.of(p));
+                NetworkInterfaceSpecs.of(p), BlockDeviceMappings.parse(p, "BlockDeviceMapping"));
     }
 
     /** User data arrives base64-encoded and may hold 16 KB once decoded. */
@@ -194,13 +194,16 @@ final class InstanceOperations {
         });
     }
 
-    private static Filters<Instance> instanceFilters() {
+    private Filters<Instance> instanceFilters() {
         return new Filters<Instance>()
                 .add("architecture", i -> i.image().architecture())
                 .add("availability-zone", i -> i.zone().name())
                 .add("availability-zone-id", i -> i.zone().zoneId())
-                .add("block-device-mapping.device-name", i -> i.image().rootDeviceName())
-                .add("block-device-mapping.volume-id", Instance::rootVolumeId)
+                .add("block-device-mapping.attach-time", i -> attached(i, a -> dev.gureum.core.protocol.Values.iso(a.attachTime())))
+                .add("block-device-mapping.delete-on-termination", i -> attached(i, a -> a.deleteOnTermination()))
+                .add("block-device-mapping.device-name", i -> attached(i, a -> a.device()))
+                .add("block-device-mapping.status", i -> attached(i, a -> a.state()))
+                .add("block-device-mapping.volume-id", i -> attached(i, null))
                 .add("client-token", Instance::clientToken)
                 .add("dns-name", Instance::publicDnsName)
                 .add("group-id", Instance::securityGroupIds)
@@ -249,6 +252,16 @@ final class InstanceOperations {
                 .add("metadata-options.http-protocol-ipv6", i -> i.metadataOptions().httpProtocolIpv6())
                 .add("metadata-options.instance-metadata-tags", i -> i.metadataOptions().instanceMetadataTags())
                 .tags(Instance::tags);
+    }
+
+    /** A value of each volume attached to an instance (its id when {@code value} is null), for the filters. */
+    private List<Object> attached(Instance i, java.util.function.Function<dev.gureum.ec2.domain.Volume.Attachment,
+            Object> value) {
+        List<Object> out = new ArrayList<>();
+        for (dev.gureum.ec2.domain.Volume v : dev.gureum.ec2.domain.Volumes.attachedTo(world, i.id())) {
+            out.add(value == null ? v.id() : value.apply(v.attachment()));
+        }
+        return out;
     }
 
     // ---- DescribeInstanceStatus -----------------------------------------------------------------
@@ -388,12 +401,16 @@ final class InstanceOperations {
         if (changes.isEmpty() && groups.isEmpty() && p.list("BlockDeviceMapping").isEmpty()) {
             throw new AwsException(Ec2Error.MISSING_PARAMETER, "The request must contain the parameter attribute");
         }
-        if (!p.list("BlockDeviceMapping").isEmpty()) {
-            throw new AwsException(Ec2Error.UNSUPPORTED_OPERATION,
-                    "Gureum's EC2 does not simulate EBS volumes, so block device mappings cannot be modified.");
-        }
+        List<dev.gureum.ec2.domain.BlockDeviceSpec> devices = BlockDeviceMappings.parse(p, "BlockDeviceMapping");
         return world.apply(Requests.account(r), Requests.region(r), scope -> {
             Instance i = InstanceLifecycle.find(scope, List.of(id)).get(0);
+            for (dev.gureum.ec2.domain.BlockDeviceSpec d : devices) {
+                if (d.ebs() == null || d.ebs().deleteOnTermination() == null) {
+                    throw new AwsException(Ec2Error.INVALID_PARAMETER_COMBINATION, "Only the DeleteOnTermination "
+                            + "of an instance's attached volumes can be modified.");
+                }
+                dev.gureum.ec2.domain.Volumes.deleteOnTermination(scope, i, d.deviceName(), d.ebs().deleteOnTermination());
+            }
             if (!groups.isEmpty()) {
                 for (String g : groups) {
                     SecurityGroup group = scope.securityGroups().get(g);
@@ -478,10 +495,7 @@ final class InstanceOperations {
                 case "instanceInitiatedShutdownBehavior" ->
                         out.put("instanceInitiatedShutdownBehavior", value(i.shutdownBehavior()));
                 case "rootDeviceName" -> out.put("rootDeviceName", value(i.image().rootDeviceName()));
-                case "blockDeviceMapping" -> out.list("blockDeviceMapping", List.of(Struct.of()
-                        .put("deviceName", i.image().rootDeviceName())
-                        .put("ebs", Struct.of().put("volumeId", i.rootVolumeId()).put("status", "attached")
-                                .put("attachTime", i.firstLaunch()).put("deleteOnTermination", true))));
+                case "blockDeviceMapping" -> out.list("blockDeviceMapping", BlockDeviceMappings.ofInstance(i, scope));
                 case "productCodes" -> out.list("productCodes", List.of());
                 case "sourceDestCheck" -> out.put("sourceDestCheck", value(i.sourceDestCheck()));
                 case "groupSet" -> out.list("groupSet", InstanceView.groups(i, scope));

@@ -180,6 +180,13 @@ class LaunchTemplatesIT {
         assertThat(ec2.describeTags(r -> r.filters(Filter.builder().name("resource-type").values("launch-template")
                 .build())).tags()).extracting(t -> t.key() + "=" + t.value()).containsExactly("team=blue", "env=dev");
         ec2.deleteTags(r -> r.resources(a.launchTemplate().launchTemplateId()).tags(t -> t.key("env")));
+        // an id of a kind EC2 knows but of no resource: that kind's NotFound
+        assertThatThrownBy(() -> ec2.createTags(r -> r.resources("lt-0123456789abcdef0").tags(t -> t.key("k").value("v"))))
+                .satisfies(e -> assertThat(code(e)).isEqualTo("InvalidLaunchTemplateId.NotFound"));
+        assertThatThrownBy(() -> ec2.createTags(r -> r.resources("vol-0123456789abcdef0").tags(t -> t.key("k").value("v"))))
+                .satisfies(e -> assertThat(code(e)).isEqualTo("InvalidVolume.NotFound"));
+        assertThatThrownBy(() -> ec2.createTags(r -> r.resources("snap-0123456789abcdef0").tags(t -> t.key("k").value("v"))))
+                .satisfies(e -> assertThat(code(e)).isEqualTo("InvalidSnapshot.NotFound"));
 
         assertThat(ec2.describeLaunchTemplates(r -> r.launchTemplateIds(a.launchTemplate().launchTemplateId()))
                 .launchTemplates()).extracting(LaunchTemplate::launchTemplateName).containsExactly("alpha");

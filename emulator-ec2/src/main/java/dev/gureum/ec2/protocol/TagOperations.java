@@ -47,6 +47,9 @@ final class TagOperations {
         NOT_FOUND.put("vpce", NetworkError.INVALID_VPC_ENDPOINT_ID_NOT_FOUND);
         NOT_FOUND.put("pcx", NetworkError.INVALID_PEERING_ID_NOT_FOUND);
         NOT_FOUND.put("eni", Ec2Error.INVALID_NETWORK_INTERFACE_ID_NOT_FOUND);
+        NOT_FOUND.put("vol", Ec2Error.INVALID_VOLUME_NOT_FOUND);
+        NOT_FOUND.put("snap", Ec2Error.INVALID_SNAPSHOT_NOT_FOUND);
+        NOT_FOUND.put("lt", dev.gureum.ec2.domain.LaunchTemplateError.ID_NOT_FOUND);
     }
 
     private static final Filters<TagRow> FILTERS = new Filters<TagRow>()

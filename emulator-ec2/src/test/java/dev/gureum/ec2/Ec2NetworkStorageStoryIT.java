@@ -79,6 +79,17 @@ class Ec2NetworkStorageStoryIT {
         String allocation = ec2.allocateAddress(r -> { }).allocationId();
         String nat = ec2.createNatGateway(r -> r.subnetId(pub).allocationId(allocation)).natGateway().natGatewayId();
         harness.clock.advanceSeconds(5);
+        // the NAT gateway's own interface, which its owner sees but cannot delete
+        var natGateway = ec2.describeNatGateways(r -> r.natGatewayIds(nat)).natGateways().get(0);
+        NetworkInterface natInterface = ec2.describeNetworkInterfaces(r -> r.filters(filter("interface-type",
+                "nat_gateway"), filter("vpc-id", vpc))).networkInterfaces().get(0);
+        assertThat(natInterface.networkInterfaceId()).isEqualTo(natGateway.natGatewayAddresses().get(0).networkInterfaceId());
+        assertThat(natInterface.privateIpAddress()).isEqualTo(natGateway.natGatewayAddresses().get(0).privateIp());
+        assertThat(natInterface.requesterManaged()).isTrue();
+        assertThat(natInterface.statusAsString()).isEqualTo("in-use");
+        assertThat(natInterface.association().publicIp()).isEqualTo(natGateway.natGatewayAddresses().get(0).publicIp());
+        refused("InvalidNetworkInterface.InUse", () -> ec2.deleteNetworkInterface(r -> r.networkInterfaceId(
+                natInterface.networkInterfaceId())));
         String privateTable = ec2.createRouteTable(r -> r.vpcId(vpc)).routeTable().routeTableId();
         ec2.createRoute(r -> r.routeTableId(privateTable).destinationCidrBlock("0.0.0.0/0").natGatewayId(nat));
         String privateAssociation = ec2.associateRouteTable(r -> r.routeTableId(privateTable).subnetId(priv))
@@ -168,6 +179,7 @@ class Ec2NetworkStorageStoryIT {
         refused("DependencyViolation", () -> ec2.deleteSubnet(r -> r.subnetId(pub)));
         ec2.deleteNatGateway(r -> r.natGatewayId(nat));
         harness.clock.advanceSeconds(5);
+        assertThat(ec2.describeNetworkInterfaces(r -> r.filters(filter("vpc-id", vpc))).networkInterfaces()).isEmpty();
         ec2.releaseAddress(r -> r.allocationId(allocation));
         ec2.detachInternetGateway(r -> r.internetGatewayId(igw).vpcId(vpc));
         ec2.deleteInternetGateway(r -> r.internetGatewayId(igw));

@@ -61,7 +61,9 @@ public final class ElasticIps {
                     + " is not assigned to the network interface " + eni.id() + ".");
         }
         if (eip.isAssociated()) {
-            if (eip.networkInterfaceId() != null && !scope.networkInterfaces.containsKey(eip.networkInterfaceId())) {
+            NetworkInterface holder = eip.networkInterfaceId() == null ? null
+                    : scope.networkInterfaces.get(eip.networkInterfaceId());
+            if (eip.networkInterfaceId() != null && (holder == null || holder.requesterManaged())) {
                 // held by a NAT gateway's network interface
                 throw new AwsException(Ec2Error.RESOURCE_ALREADY_ASSOCIATED, "resource " + eip.allocationId()
                         + " is already associated with associate-id " + eip.associationId());

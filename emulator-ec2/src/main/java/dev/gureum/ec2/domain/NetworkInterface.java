@@ -196,9 +196,24 @@ public final class NetworkInterface implements Tagged {
         return attachment != null && attachment.instanceId().equals(instanceId);
     }
 
-    /** {@code in-use} while attached, else {@code available}. */
+    /** {@code in-use} while attached (or while the service that made it uses it), else {@code available}. */
     public String status() {
-        return attachment == null ? "available" : "in-use";
+        return attachment == null && !requesterManaged() ? "available" : "in-use";
+    }
+
+    /** Whether a service made it for itself (a NAT gateway's): its owner cannot delete or change it. */
+    public boolean requesterManaged() {
+        return !"interface".equals(interfaceType);
+    }
+
+    /** The interface a NAT gateway takes in its subnet, on the address the gateway was given. */
+    static NetworkInterface ofNatGateway(String id, String ownerId, String region, Subnet subnet, String privateIp,
+                                         String natGatewayId) {
+        NetworkInterface eni = new NetworkInterface(id, ownerId, region, subnet, newMacAddress(), "nat_gateway");
+        eni.addPrivateIp(privateIp);
+        eni.description("Interface for NAT Gateway " + natGatewayId);
+        eni.sourceDestCheck(false);
+        return eni;
     }
 
     public Map<String, Association> associations() {

@@ -150,7 +150,7 @@ public final class NetworkInterfaces {
 
     /** DeleteNetworkInterface: refused while attached; its addresses go back to the subnet. */
     public static void delete(Ec2World world, Ec2Scope scope, NetworkInterface eni) {
-        if (eni.attachment() != null) {
+        if (eni.attachment() != null || eni.requesterManaged()) {
             throw new AwsException(Ec2Error.INVALID_NETWORK_INTERFACE_IN_USE,
                     "The networkInterface '" + eni.id() + "' is currently in use.");
         }

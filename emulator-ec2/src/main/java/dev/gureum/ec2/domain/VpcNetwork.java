@@ -209,6 +209,15 @@ public final class VpcNetwork {
         } else if (isPublic) {
             eip.associated(nat.associationId(), null, address, nat.networkInterfaceId());
         }
+        if (nat.failureCode() == null) {
+            NetworkInterface eni = NetworkInterface.ofNatGateway(nat.networkInterfaceId(), scope.accountId(),
+                    scope.region().name(), subnet, address, nat.id());
+            if (isPublic) {
+                eni.associate(address, new NetworkInterface.Association(eip.publicIp(), eip.allocationId(),
+                        nat.associationId()));
+            }
+            scope.networkInterfaces.put(eni.id(), eni);
+        }
         natGateways.put(nat.id(), nat);
         return nat;
     }
@@ -234,6 +243,10 @@ public final class VpcNetwork {
         if (eip != null && nat.associationId() != null && nat.associationId().equals(eip.associationId())) {
             eip.disassociate();
         }
+        NetworkInterface eni = scope.networkInterfaces.get(nat.networkInterfaceId());
+        if (eni != null && nat.privateIp() != null) {
+            eni.associate(nat.privateIp(), null);
+        }
     }
 
     /**
@@ -251,6 +264,7 @@ public final class VpcNetwork {
                 case "pending" -> {
                     if (nat.failureCode() != null) {
                         nat.state("failed", nat.stateEnds().plus(visibility));
+                        scope.networkInterfaces.remove(nat.networkInterfaceId());
                         Subnet subnet = scope.subnets.get(nat.subnetId());
                         if (subnet != null) {
                             subnet.releaseAddress(nat.privateIp());
@@ -260,6 +274,7 @@ public final class VpcNetwork {
                     }
                 }
                 case "deleting" -> {
+                    scope.networkInterfaces.remove(nat.networkInterfaceId());
                     Subnet subnet = scope.subnets.get(nat.subnetId());
                     if (subnet != null) {
                         subnet.releaseAddress(nat.privateIp());

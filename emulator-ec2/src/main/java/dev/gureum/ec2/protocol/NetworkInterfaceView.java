@@ -119,7 +119,7 @@ final class NetworkInterfaceView {
                 .put("publicDnsName", primary == null ? null : NetworkInterface.publicDnsName(eni.region(), primary.publicIp()))
                 .put("privateIpAddress", eni.privateIp())
                 .list("privateIpAddressesSet", privateIps(eni, true))
-                .put("requesterManaged", false)
+                .put("requesterManaged", eni.requesterManaged())
                 .put("sourceDestCheck", eni.sourceDestCheck())
                 .put("status", eni.status())
                 .put("subnetId", eni.subnet().id())

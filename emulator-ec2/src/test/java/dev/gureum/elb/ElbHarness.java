@@ -43,13 +43,22 @@ final class ElbHarness implements AutoCloseable {
     final Ec2Client ec2;
 
     ElbHarness() {
-        this(null);
+        this((Path) null);
     }
 
     /** With the state kept in {@code dataDir} (a restart is a second harness on it), or none. */
     ElbHarness(Path dataDir) {
+        this(dataDir, Map.of());
+    }
+
+    /** With server settings ({@code ec2.run-user-data}...). */
+    ElbHarness(Map<String, String> settings) {
+        this(null, settings);
+    }
+
+    private ElbHarness(Path dataDir, Map<String, String> settings) {
         Ec2Module ec2Module = new Ec2Module(Ec2Settings.DEFAULTS.withBootTime(Duration.ofSeconds(5)));
-        frontEnd = dataDir == null ? new EmbeddedFrontEnd(clock, ec2Module, new ElbModule())
+        frontEnd = dataDir == null ? new EmbeddedFrontEnd(clock, settings, ec2Module, new ElbModule())
                 : EmbeddedFrontEnd.persistent(dataDir, clock, ec2Module, new ElbModule());
         frontEnd.bind(MetricSink.class, () -> metrics);
         elb = SdkClients.withoutRetries(SdkClients.configure(ElasticLoadBalancingV2Client.builder(), frontEnd.endpoint()))

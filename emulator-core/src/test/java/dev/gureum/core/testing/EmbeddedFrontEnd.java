@@ -93,6 +93,8 @@ public final class EmbeddedFrontEnd implements AutoCloseable {
                 () -> implementation("sqs", dev.gureum.core.spi.QueueConsumer.class));
         crossService.bind(dev.gureum.core.spi.InstanceActions.class,
                 () -> implementation("ec2", dev.gureum.core.spi.InstanceActions.class));
+        crossService.bind(dev.gureum.core.spi.InstanceWorkloads.class,
+                () -> implementation("ec2", dev.gureum.core.spi.InstanceWorkloads.class));
         for (ServiceModule m : modules) {
             registry.register(m);
         }

@@ -238,6 +238,9 @@ public final class BlobStore {
         if (written.inline() != null) {
             unforced.add(target);
             inline.put(target, written.inline());
+        } else if (durable) {
+            // the file was forced before the move; its new name must be on the disk too before a record names it
+            forceDirectory();
         }
         return target;
     }

@@ -29,7 +29,8 @@ class UserDataWorkloadIT {
     private static final String SCRIPT = """
             #!/bin/sh
             echo "user data on port $PORT"
-            ID=$(curl -s "${AWS_EC2_METADATA_SERVICE_ENDPOINT}latest/meta-data/instance-id")
+            ID=$(python3 -c 'import os, urllib.request; print(urllib.request.urlopen(
+                os.environ["AWS_EC2_METADATA_SERVICE_ENDPOINT"] + "latest/meta-data/instance-id").read().decode())')
             echo "metadata says $ID"
             exec python3 -c '
             import http.server, sys

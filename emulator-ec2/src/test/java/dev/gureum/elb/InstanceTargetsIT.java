@@ -25,20 +25,21 @@ class InstanceTargetsIT {
     /** A web server on the instance's port that names its instance, from the instance's metadata. */
     private static final String SCRIPT = """
             #!/bin/sh
-            ID=$(curl -s "${AWS_EC2_METADATA_SERVICE_ENDPOINT}latest/meta-data/instance-id")
             exec python3 -c '
-            import http.server, sys
+            import http.server, os, sys, urllib.request
+            name = urllib.request.urlopen(os.environ["AWS_EC2_METADATA_SERVICE_ENDPOINT"]
+                                          + "latest/meta-data/instance-id").read().decode()
             class Hello(http.server.BaseHTTPRequestHandler):
                 def do_GET(self):
-                    body = ("hello from " + sys.argv[1] + " at " + self.path + "\\n").encode()
+                    body = ("hello from " + name + " at " + self.path + "\\n").encode()
                     self.send_response(200)
                     self.send_header("Content-Length", str(len(body)))
                     self.end_headers()
                     self.wfile.write(body)
                 def log_message(self, *args):
                     pass
-            http.server.HTTPServer(("127.0.0.1", int(sys.argv[2])), Hello).serve_forever()
-            ' "$ID" "$PORT"
+            http.server.HTTPServer(("127.0.0.1", int(os.environ["PORT"])), Hello).serve_forever()
+            '
             """;
 
     private final ElbHarness h = new ElbHarness(Map.of("ec2.run-user-data", "true"));

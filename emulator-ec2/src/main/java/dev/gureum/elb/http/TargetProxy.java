@@ -10,6 +10,7 @@ import io.undertow.server.handlers.proxy.ProxyConnection;
 import io.undertow.server.handlers.proxy.ProxyHandler;
 import io.undertow.util.AttachmentKey;
 import org.xnio.OptionMap;
+import org.xnio.XnioIoThread;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -21,6 +22,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Sends an exchange to the address of the target chosen for it, through Undertow's non-blocking proxy (bodies
  * stream both ways; no thread waits). A target that refuses the connection is a 502, one that does not accept
  * it within ten seconds or does not answer within the load balancer's idle timeout a 504, as on AWS.
+ * Connections to targets are kept open between requests, as AWS keeps them.
  */
 final class TargetProxy implements ProxyClient {
 
@@ -34,6 +36,7 @@ final class TargetProxy implements ProxyClient {
     };
 
     private final ProxyHandler handler;
+    private final TargetConnections connections = new TargetConnections();
 
     TargetProxy() {
         this.handler = ProxyHandler.builder().setProxyClient(this).setRewriteHostHeader(false).setReuseXForwarded(true)
@@ -64,8 +67,14 @@ final class TargetProxy implements ProxyClient {
     public void getConnection(ProxyTarget target, HttpServerExchange exchange, ProxyCallback<ProxyConnection> callback,
                               long timeout, TimeUnit timeUnit) {
         InetSocketAddress address = exchange.getAttachment(ADDRESS);
+        XnioIoThread thread = exchange.getIoThread();
+        ClientConnection idle = connections.take(thread, address);
+        if (idle != null) {
+            use(exchange, thread, address, idle, callback);
+            return;
+        }
         AtomicBoolean settled = new AtomicBoolean();
-        org.xnio.XnioExecutor.Key timer = exchange.getIoThread().executeAfter(() -> {
+        org.xnio.XnioExecutor.Key timer = thread.executeAfter(() -> {
             if (settled.compareAndSet(false, true) && !exchange.isComplete()) {
                 answer(exchange, 504);
             }
@@ -76,14 +85,10 @@ final class TargetProxy implements ProxyClient {
             public void completed(ClientConnection connection) {
                 timer.remove();
                 if (!settled.compareAndSet(false, true) || exchange.isComplete()) {
-                    org.xnio.IoUtils.safeClose(connection);
+                    connections.give(thread, address, connection);
                     return;
                 }
-                exchange.addExchangeCompleteListener((ex, next) -> {
-                    org.xnio.IoUtils.safeClose(connection);
-                    next.proceed();
-                });
-                callback.completed(exchange, new ProxyConnection(connection, "/"));
+                use(exchange, thread, address, connection, callback);
             }
 
             @Override
@@ -93,7 +98,21 @@ final class TargetProxy implements ProxyClient {
                     answer(exchange, 502);
                 }
             }
-        }, uri, exchange.getIoThread().getWorker(), exchange.getConnection().getByteBufferPool(), OptionMap.EMPTY);
+        }, uri, thread, exchange.getConnection().getByteBufferPool(), OptionMap.EMPTY);
+    }
+
+    /** Sends the exchange over {@code connection}, which goes back to the idle ones if the target answered in full. */
+    private void use(HttpServerExchange exchange, XnioIoThread thread, InetSocketAddress address,
+                     ClientConnection connection, ProxyCallback<ProxyConnection> callback) {
+        exchange.addExchangeCompleteListener((ex, next) -> {
+            if (ex.getAttachment(ELB_STATUS) == null && ex.isResponseComplete()) {
+                connections.give(thread, address, connection);
+            } else {
+                org.xnio.IoUtils.safeClose(connection);
+            }
+            next.proceed();
+        });
+        callback.completed(exchange, new ProxyConnection(connection, "/"));
     }
 
     private static void answer(HttpServerExchange exchange, int status) {

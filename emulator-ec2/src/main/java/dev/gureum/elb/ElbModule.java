@@ -62,7 +62,8 @@ public final class ElbModule implements ServiceModule {
         ElbRuntime runtime = new ElbRuntime(store, health, context.clock(),
                 () -> context.crossService().find(FunctionInvoker.class),
                 () -> context.crossService().find(InstanceWorkloads.class),
-                () -> context.crossService().find(MetricSink.class));
+                () -> context.crossService().find(MetricSink.class),
+                context.config().dataDir().resolve("elb").resolve("certificates"));
         ElbService service = new ElbService(store, context.clock(), health,
                 new LoadBalancers(store, context.clock(), network, provisionTime),
                 new TargetGroups(store, context.clock(), network), runtime);

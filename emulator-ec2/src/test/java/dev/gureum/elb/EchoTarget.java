@@ -16,7 +16,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A small HTTP target on a free port: it answers every request with its name, the request's line and headers, and
- * the size of the body it read; {@code /health} answers the status the test sets.
+ * the size of the body it read; {@code /health} answers the status the test sets; {@code /login} sets an
+ * {@code APPSESSION} cookie.
  */
 final class EchoTarget implements AutoCloseable {
 
@@ -41,6 +42,11 @@ final class EchoTarget implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+            echo(exchange);
+        });
+        server.createContext("/login", exchange -> {
+            // the application's own session cookie, for app_cookie stickiness
+            exchange.getResponseHeaders().add("Set-Cookie", "APPSESSION=" + name + "; Path=/");
             echo(exchange);
         });
         server.createContext("/", this::echo);

@@ -11,7 +11,6 @@ import dev.gureum.elb.domain.RequestFacts;
 import dev.gureum.elb.domain.RuleAction;
 import dev.gureum.elb.domain.RuleCondition;
 import dev.gureum.elb.domain.TargetGroup;
-import dev.gureum.elb.domain.TargetHealth;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.handlers.Cookie;
 import io.undertow.server.handlers.CookieImpl;
@@ -51,10 +50,10 @@ public final class DataPlane {
     private final Clock clock;
     private final TargetProxy proxy = new TargetProxy();
 
-    DataPlane(ElbStore store, TargetHealth health, Supplier<Optional<FunctionInvoker>> functions,
+    DataPlane(ElbStore store, TargetSelection selection, Supplier<Optional<FunctionInvoker>> functions,
               Supplier<Optional<InstanceWorkloads>> workloads, ElbMetrics metrics, Clock clock) {
         this.store = store;
-        this.selection = new TargetSelection(store, health);
+        this.selection = selection;
         this.functions = functions;
         this.workloads = workloads;
         this.metrics = metrics;
@@ -190,7 +189,10 @@ public final class DataPlane {
             return;
         }
         Registration target = choice.target();
-        if ("true".equals(tg.attribute("stickiness.enabled")) && "lb_cookie".equals(tg.attribute("stickiness.type"))) {
+        if ("app_cookie".equals(stickiness(tg))) {
+            stickOnApplicationCookie(exchange, tg, target);
+        }
+        if ("lb_cookie".equals(stickiness(tg))) {
             stick(exchange, "AWSALB", java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
                     target.key().getBytes(java.nio.charset.StandardCharsets.UTF_8)),
                     Integer.parseInt(tg.attribute("stickiness.lb_cookie.duration_seconds")));
@@ -282,23 +284,63 @@ public final class DataPlane {
         return tg;
     }
 
-    /** The target an {@code AWSALB} cookie sticks the client to, while it is registered and not draining. */
+    /**
+     * The target the client is stuck to while it may still get traffic: the one its {@code AWSALB} cookie names
+     * ({@code lb_cookie}), or its {@code AWSALBAPP} cookie when the request also carries the application's
+     * cookie ({@code app_cookie}; without it the session is not sticky).
+     */
     private TargetSelection.Choice stickyTarget(HttpServerExchange exchange, TargetGroup tg) {
-        if (!"true".equals(tg.attribute("stickiness.enabled")) || !"lb_cookie".equals(tg.attribute("stickiness.type"))) {
-            return null;
+        String type = stickiness(tg);
+        Cookie cookie = null;
+        if ("lb_cookie".equals(type)) {
+            cookie = exchange.getRequestCookie("AWSALB");
+        } else if ("app_cookie".equals(type)
+                && exchange.getRequestCookie(tg.attribute("stickiness.app_cookie.cookie_name")) != null) {
+            cookie = exchange.getRequestCookie("AWSALBAPP");
         }
-        Cookie cookie = exchange.getRequestCookie("AWSALB");
         if (cookie == null) {
             return null;
         }
         try {
             String key = new String(java.util.Base64.getUrlDecoder().decode(cookie.getValue()),
                     java.nio.charset.StandardCharsets.UTF_8);
-            Registration r = store.registration(tg.arn(), key);
-            return r == null || r.drainingUntil() != null ? null : new TargetSelection.Choice(r, 1);
+            return "lb_cookie".equals(type) ? lbCookieTarget(tg, key) : selection.ifEligible(tg, key);
         } catch (IllegalArgumentException e) {
             return null;
         }
+    }
+
+    private TargetSelection.Choice lbCookieTarget(TargetGroup tg, String key) {
+        Registration r = store.registration(tg.arn(), key);
+        return r == null || r.drainingUntil() != null ? null : new TargetSelection.Choice(r, 1);
+    }
+
+    /** The group's stickiness type when stickiness is on, else {@code null}. */
+    private static String stickiness(TargetGroup tg) {
+        return "true".equals(tg.attribute("stickiness.enabled")) ? tg.attribute("stickiness.type") : null;
+    }
+
+    /** With {@code app_cookie} stickiness, an answer that sets the application's cookie gets an {@code AWSALBAPP} too. */
+    private void stickOnApplicationCookie(HttpServerExchange exchange, TargetGroup tg, Registration target) {
+        String name = tg.attribute("stickiness.app_cookie.cookie_name");
+        int seconds = Integer.parseInt(tg.attribute("stickiness.app_cookie.duration_seconds"));
+        String value = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+                target.key().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        exchange.addResponseCommitListener(ex -> {
+            HeaderValues cookies = ex.getResponseHeaders().get(Headers.SET_COOKIE);
+            if (cookies == null || ex.getAttachment(TargetProxy.ELB_STATUS) != null) {
+                return;
+            }
+            for (String c : cookies) {
+                if (c.startsWith(name + "=")) {
+                    String expires = java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(
+                            clock.instant().plusSeconds(seconds).atZone(java.time.ZoneOffset.UTC));
+                    cookies.add("AWSALBAPP=" + value + "; Expires=" + expires + "; Path=/");
+                    cookies.add("AWSALBAPPCORS=" + value + "; Expires=" + expires + "; Path=/; SameSite=None; Secure");
+                    return;
+                }
+            }
+        });
     }
 
     private void stick(HttpServerExchange exchange, String name, String value, int seconds) {

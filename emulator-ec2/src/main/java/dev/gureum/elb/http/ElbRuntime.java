@@ -12,8 +12,10 @@ import dev.gureum.elb.domain.Listener;
 import dev.gureum.elb.domain.LoadBalancer;
 import dev.gureum.elb.domain.TargetHealth;
 import dev.gureum.elb.protocol.ElbService;
+import dev.gureum.elb.tls.ListenerCertificates;
 import io.undertow.server.HttpServerExchange;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
@@ -34,14 +36,18 @@ public final class ElbRuntime implements ElbService.Topology, AutoCloseable {
     private final HealthChecks healthChecks;
     private final ListenerPorts ports;
 
+    /** @param certificates where load balancers' self-signed certificates are kept, or {@code null} */
     public ElbRuntime(ElbStore store, TargetHealth health, Clock clock, Supplier<Optional<FunctionInvoker>> functions,
-                      Supplier<Optional<InstanceWorkloads>> workloads, Supplier<Optional<MetricSink>> sink) {
+                      Supplier<Optional<InstanceWorkloads>> workloads, Supplier<Optional<MetricSink>> sink,
+                      Path certificates) {
         this.store = store;
         this.clock = clock;
         ElbMetrics metrics = new ElbMetrics(() -> sink.get().orElse(null), clock);
-        this.dataPlane = new DataPlane(store, health, functions, workloads, metrics, clock);
+        TargetSelection selection = new TargetSelection(store, health);
+        this.dataPlane = new DataPlane(store, selection, functions, workloads, metrics, clock);
         this.healthChecks = new HealthChecks(store, health, functions, workloads);
-        this.ports = new ListenerPorts(store, dataPlane);
+        this.ports = new ListenerPorts(store, dataPlane, new StreamForwarding(store, selection, workloads),
+                new ListenerCertificates(certificates, clock));
         metrics.sampleHealth(store, health);
     }
 
@@ -102,7 +108,14 @@ public final class ElbRuntime implements ElbService.Topology, AutoCloseable {
                 int local = ports.port(l.arn());
                 if (local > 0) {
                     ln.put("localPort", local);
-                    ln.put("localUrl", "http://127.0.0.1:" + local + "/");
+                    switch (l.protocol()) {
+                        case "HTTP" -> ln.put("localUrl", "http://127.0.0.1:" + local + "/");
+                        case "HTTPS" -> ln.put("localUrl", "https://127.0.0.1:" + local + "/");
+                        default -> { }
+                    }
+                }
+                if (l.protocol().equals("HTTPS") || l.protocol().equals("TLS")) {
+                    ln.put("certificate", ports.certificate(lb).pem());
                 }
             }
         }

@@ -15,7 +15,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Picks the target of a request in a group: among the healthy ones, or among all registered ones when none
  * is healthy (AWS fails open); never a draining target. Round robin, or the target with the fewest requests
- * in flight ({@code least_outstanding_requests}).
+ * in flight ({@code least_outstanding_requests}); a client address sticks to its target with {@code source_ip}
+ * stickiness.
  */
 final class TargetSelection {
 
@@ -27,10 +28,57 @@ final class TargetSelection {
     private final TargetHealth health;
     private final Map<String, AtomicLong> turns = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> outstanding = new ConcurrentHashMap<>();
+    /** {@code source_ip} stickiness: the target each client address of a group was sent to. */
+    private final Map<String, String> sourceTargets = new ConcurrentHashMap<>();
 
     TargetSelection(ElbStore store, TargetHealth health) {
         this.store = store;
         this.health = health;
+    }
+
+    /**
+     * The target of a connection from {@code sourceIp}: with {@code source_ip} stickiness (network load
+     * balancers), the one that address was sent to before while it may still be chosen, else a new choice.
+     */
+    Choice choose(TargetGroup tg, String sourceIp) {
+        boolean sticky = sourceIp != null && "true".equals(tg.attribute("stickiness.enabled"))
+                && "source_ip".equals(tg.attribute("stickiness.type"));
+        if (!sticky) {
+            return choose(tg);
+        }
+        String key = tg.arn() + "|" + sourceIp;
+        String stuck = sourceTargets.get(key);
+        if (stuck != null) {
+            Choice choice = ifEligible(tg, stuck);
+            if (choice != null) {
+                return choice;
+            }
+        }
+        Choice choice = choose(tg);
+        if (choice != null) {
+            sourceTargets.put(key, choice.target().key());
+        }
+        return choice;
+    }
+
+    /**
+     * The registered target {@code key} as a choice, if it may get traffic: not draining, and healthy unless no
+     * target of the group is (fail open); else {@code null}.
+     */
+    Choice ifEligible(TargetGroup tg, String key) {
+        Registration r = store.registration(tg.arn(), key);
+        if (r == null || r.drainingUntil() != null) {
+            return null;
+        }
+        if (health.status(tg, r, true).healthy()) {
+            return new Choice(r, 1);
+        }
+        for (Registration other : store.registrations(tg.arn())) {
+            if (other.drainingUntil() == null && health.status(tg, other, true).healthy()) {
+                return null;
+            }
+        }
+        return new Choice(r, 1);
     }
 
     /** {@code null} when the group has no registered target. */

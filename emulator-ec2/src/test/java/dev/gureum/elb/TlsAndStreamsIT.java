@@ -157,6 +157,11 @@ class TlsAndStreamsIT {
         String raw = rawTls(trusting(pem), view.get("localPort").asInt(),
                 "GET /again HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
         assertThat(raw).contains("line=GET /again");
+        Path kept = dir.resolve("elb").resolve("certificates").resolve(lb.loadBalancerArn()
+                .substring(lb.loadBalancerArn().lastIndexOf('/') + 1) + ".p12");
+        assertThat(kept).exists();
+        h.elb.deleteLoadBalancer(b -> b.loadBalancerArn(lb.loadBalancerArn()));
+        assertThat(kept).doesNotExist();
     }
 
     private LoadBalancer nlb(String name) {
@@ -215,6 +220,43 @@ class TlsAndStreamsIT {
         String raw = rawTls(trusting(view.get("certificate").asText()), view.get("localPort").asInt(),
                 "GET /over-tls HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
         assertThat(raw).startsWith("HTTP/1.1 200").contains("target=a").contains("line=GET /over-tls");
+    }
+
+    @Test
+    void aTlsTargetGroupGetsTlsAgain() throws Exception {
+        dev.gureum.elb.tls.SelfSignedCertificate own = dev.gureum.elb.tls.SelfSignedCertificate.generate(
+                List.of("target.internal"), List.of(), java.time.Instant.now(), 2);
+        KeyStore keys = KeyStore.getInstance("PKCS12");
+        keys.load(null, null);
+        keys.setKeyEntry("target", own.key().getPrivate(), new char[0], new java.security.cert.Certificate[] {own.certificate()});
+        javax.net.ssl.KeyManagerFactory factory = javax.net.ssl.KeyManagerFactory.getInstance(
+                javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
+        factory.init(keys, new char[0]);
+        SSLContext serverContext = SSLContext.getInstance("TLS");
+        serverContext.init(factory.getKeyManagers(), null, null);
+        com.sun.net.httpserver.HttpsServer server = com.sun.net.httpserver.HttpsServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        server.setHttpsConfigurator(new com.sun.net.httpserver.HttpsConfigurator(serverContext));
+        server.createContext("/", exchange -> {
+            byte[] body = ("secure target saw " + exchange.getRequestURI()).getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+        try {
+            LoadBalancer nlb = nlb("tls");
+            TargetGroup tg = h.elb.createTargetGroup(b -> b.name("tls").protocol(ProtocolEnum.TLS).port(443)
+                    .vpcId(nlb.vpcId()).targetType(TargetTypeEnum.IP)).targetGroups().get(0);
+            h.elb.registerTargets(b -> b.targetGroupArn(tg.targetGroupArn()).targets(d -> d.id("127.0.0.1")
+                    .port(server.getAddress().getPort())));
+            JsonNode view = listenerView(streamListener(nlb, tg, ProtocolEnum.TLS, 443));
+            String raw = rawTls(trusting(view.get("certificate").asText()), view.get("localPort").asInt(),
+                    "GET /both-ways HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+            assertThat(raw).startsWith("HTTP/1.1 200").contains("secure target saw /both-ways");
+        } finally {
+            server.stop(0);
+        }
     }
 
     @Test

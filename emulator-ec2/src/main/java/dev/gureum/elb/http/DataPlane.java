@@ -41,6 +41,8 @@ public final class DataPlane {
     private static final HttpString X_FORWARDED_PROTO = HttpString.tryFromString("X-Forwarded-Proto");
     private static final HttpString X_FORWARDED_PORT = HttpString.tryFromString("X-Forwarded-Port");
     private static final HttpString X_AMZN_TRACE_ID = HttpString.tryFromString("X-Amzn-Trace-Id");
+    private static final HttpString X_FORWARDED_FOR = HttpString.tryFromString("X-Forwarded-For");
+    private static final int MAX_FORWARDED_ADDRESSES = 30;
 
     private final ElbStore store;
     private final TargetSelection selection;
@@ -78,6 +80,11 @@ public final class DataPlane {
 
     /** Answers the exchange (on its IO thread) as the listener of the load balancer would. */
     void serve(HttpServerExchange exchange, LoadBalancer lb, Listener listener, int clientPort) throws Exception {
+        if (forwardedByTooMany(exchange)) {
+            metrics.request(lb, null, 0, 463, -1, 0);
+            ElbAnswers.error(exchange, 463);
+            return;
+        }
         RuleAction action = actionFor(exchange, listener);
         if (action == null) {
             metrics.request(lb, null, 0, 503, -1, 0);
@@ -102,6 +109,22 @@ public final class DataPlane {
             }
             default -> forward(exchange, lb, listener, action, clientPort);
         }
+    }
+
+    /**
+     * AWS answers 463 to a request whose {@code X-Forwarded-For} names more than 30 addresses, which also ends a
+     * load balancer forwarding to itself (a target that is its own listener).
+     */
+    private static boolean forwardedByTooMany(HttpServerExchange exchange) {
+        HeaderValues forwarded = exchange.getRequestHeaders().get(X_FORWARDED_FOR);
+        if (forwarded == null) {
+            return false;
+        }
+        int addresses = 0;
+        for (String value : forwarded) {
+            addresses += value.split(",").length;
+        }
+        return addresses > MAX_FORWARDED_ADDRESSES;
     }
 
     private RuleAction actionFor(HttpServerExchange exchange, Listener listener) {

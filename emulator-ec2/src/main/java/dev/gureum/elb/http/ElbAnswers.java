@@ -21,6 +21,7 @@ final class ElbAnswers {
             case 400 -> "400 Bad Request";
             case 404 -> "404 Not Found";
             case 413 -> "413 Request Entity Too Large";
+            case 463 -> "463";
             case 500 -> "500 Internal Server Error";
             case 502 -> "502 Bad Gateway";
             case 503 -> "503 Service Temporarily Unavailable";

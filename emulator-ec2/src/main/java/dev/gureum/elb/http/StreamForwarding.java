@@ -75,7 +75,11 @@ final class StreamForwarding {
             try {
                 C client;
                 while ((client = server.accept()) != null) {
-                    connect(client, listenerArn);
+                    try {
+                        connect(client, listenerArn);
+                    } catch (RuntimeException e) {
+                        IoUtils.safeClose(client);
+                    }
                 }
             } catch (IOException e) {
                 // the client went before it was accepted
@@ -146,7 +150,8 @@ final class StreamForwarding {
         };
         IoFuture<? extends StreamConnection> future;
         if ("TLS".equals(tg.protocol())) {
-            future = tlsToTargets(thread).openSslConnection(thread, null, address, opened, null, OptionMap.EMPTY);
+            future = tlsToTargets(thread).openSslConnection(thread, new InetSocketAddress(0), address, opened, null,
+                    OptionMap.EMPTY);
         } else {
             future = thread.openStreamConnection(address, opened, null, OptionMap.EMPTY);
         }

@@ -22,7 +22,8 @@ import java.util.List;
  * A self-signed X.509 v3 certificate with an EC P-256 key, for a load balancer whose listener names a
  * certificate Gureum cannot resolve (there is no ACM). The JDK signs but has no public API to build a
  * certificate, so the few DER structures of RFC 5280 it needs are written here: the subject's common
- * name, a validity, the public key as the JDK encodes it, and a subject alternative name extension.
+ * name, a validity, the public key as the JDK encodes it, and a subject alternative name extension. The
+ * JDK's own parser reads the result back, so an encoding it would not accept fails here, not in a client.
  *
  * @param key         its private key and public key
  * @param certificate the certificate, as the JDK parses it

@@ -5,7 +5,7 @@ import java.util.Map;
 
 /**
  * A listener: a port and protocol of a load balancer with its default actions. HTTPS keeps its
- * certificates' ARNs; Gureum does not terminate TLS.
+ * certificates' ARNs (which Gureum cannot resolve: its load balancer's own certificate is served).
  */
 public record Listener(String arn, String loadBalancerArn, String account, String region, int port, String protocol,
                        List<String> certificates, String sslPolicy, List<RuleAction> defaultActions,

@@ -209,6 +209,23 @@ class TlsAndStreamsIT {
             String both = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
             assertThat(both).contains("line=GET /one").contains("line=GET /two");
         }
+        // a target that refuses the connection: the client's connection is closed
+        int closedPort;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+            closedPort = free.getLocalPort();
+        }
+        LoadBalancer other = nlb("refused");
+        TargetGroup refusing = h.elb.createTargetGroup(b -> b.name("refusing").protocol(ProtocolEnum.TCP).port(closedPort)
+                .vpcId(other.vpcId()).targetType(TargetTypeEnum.IP)).targetGroups().get(0);
+        h.elb.registerTargets(b -> b.targetGroupArn(refusing.targetGroupArn()).targets(d -> d.id("127.0.0.1")));
+        int refusedPort = listenerView(streamListener(other, refusing, ProtocolEnum.TCP, 80)).get("localPort").asInt();
+        try (Socket socket = new Socket("127.0.0.1", refusedPort)) {
+            socket.setSoTimeout(30_000);
+            socket.getOutputStream().write("GET / HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            assertThat(socket.getInputStream().read()).isEqualTo(-1);
+        } catch (java.net.SocketException e) {
+            assertThat(e.getMessage()).containsIgnoringCase("reset");
+        }
     }
 
     @Test

@@ -73,7 +73,7 @@ public final class ServiceDispatcher implements HttpHandler {
             // answered where it arrived: no thread hand-off
             try {
                 if (verifier != null) {
-                    verifier.verify(exchange, ctx, null);
+                    verifier.verify(exchange, ctx, exchange.getAttachment(ServiceRouter.BODY));
                 }
                 if (built.answerOnIoThread(exchange, ctx)) {
                     return;

@@ -8,8 +8,10 @@
 #     nginx is measured right after it, for the ratio.
 #  2. Warmed up: one Gureum, given its objects and GUREUM_BENCH_WARMUP seconds of GETs and of PUTs, then
 #     RUNS rounds of nginx GET, Gureum GET, nginx PUT, Gureum PUT, in turn.
-# For each: min / median / max of the rate over the runs, Gureum's CPU time per request, and the ratio
-# of each Gureum run to the nginx run of the same round.
+# For each: min / median / max of the rate over the runs, the server's CPU time per request (nginx's:
+# master and workers), and the ratio of each Gureum run to the nginx run of the same round. On a busy
+# machine the rates say more about the scheduler than about the servers (a JVM has more threads to be
+# given time than nginx's workers); the CPU time per request depends much less on the load.
 #
 # Gureum is started with the README's command (emulator-server/target/gureum, else java -jar of the jar);
 # GUREUM="command" starts something else, BEFORE="command" adds another contender measured in the same
@@ -129,7 +131,7 @@ if [ "$FIRST" != 0 ]; then
       measure "${NAMES[$i]}-GET-first" "$PORT" "$WORK/get.lua" "$FIRST" "$SERVER"
       stop "$SERVER"
     done
-    measure nginx-GET-first "$NGINX_PORT" "$WORK/get.lua" "$FIRST"
+    measure nginx-GET-first "$NGINX_PORT" "$WORK/get.lua" "$FIRST" "$(nginx_pids "$WORK/nginx.pid")"
     for name in "${NAMES[@]}"; do ratio "$name-GET-first" nginx-GET-first; done
   done
   load "first seconds, after"
@@ -148,7 +150,7 @@ echo "After ${WARMUP}s of warm-up, ${DURATION}s per run, $RUNS rounds:"
 for round in $(seq 1 "$RUNS"); do
   for op in GET PUT; do
     script="$WORK/$(echo "$op" | tr 'A-Z' 'a-z').lua"
-    measure "nginx-$op" "$NGINX_PORT" "$script" "$DURATION"
+    measure "nginx-$op" "$NGINX_PORT" "$script" "$DURATION" "$(nginx_pids "$WORK/nginx.pid")"
     for i in "${!NAMES[@]}"; do
       measure "${NAMES[$i]}-$op" $((PORT + 2 + i)) "$script" "$DURATION" "${SERVERS[$i]}"
       ratio "${NAMES[$i]}-$op" "nginx-$op"

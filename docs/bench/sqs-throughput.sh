@@ -9,8 +9,10 @@
 #     ReceiveMessage; nginx is measured right after them, for the ratio.
 #  2. Warmed up: one Gureum, given GUREUM_BENCH_WARMUP seconds of each call, then RUNS rounds of nginx,
 #     Gureum SendMessage and Gureum ReceiveMessage, in turn.
-# For each: min / median / max of the rate over the runs, Gureum's CPU time per request, and the ratio
-# of each Gureum run to the nginx run of the same round.
+# For each: min / median / max of the rate over the runs, the server's CPU time per request (nginx's:
+# master and workers), and the ratio of each Gureum run to the nginx run of the same round. On a busy
+# machine the rates say more about the scheduler than about the servers (a JVM has more threads to be
+# given time than nginx's workers); the CPU time per request depends much less on the load.
 #
 # Gureum is started with the README's command (emulator-server/target/gureum, else java -jar of the jar);
 # GUREUM="command" starts something else, BEFORE="command" adds another contender measured in the same
@@ -131,7 +133,7 @@ if [ "$FIRST" != 0 ]; then
         stop "$SERVER"
       done
     done
-    measure nginx-empty-200-first "$NGINX_PORT" "$WORK/send-$NGINX_PORT.lua" "$FIRST"
+    measure nginx-empty-200-first "$NGINX_PORT" "$WORK/send-$NGINX_PORT.lua" "$FIRST" "$(nginx_pids "$WORK/nginx.pid")"
     for name in "${NAMES[@]}"; do
       ratio "$name-SendMessage-first" nginx-empty-200-first
       ratio "$name-Receive10-first" nginx-empty-200-first
@@ -151,7 +153,7 @@ done
 load "warmed up, before"
 echo "After ${WARMUP}s of warm-up of each call, ${DURATION}s per run, $RUNS rounds:"
 for round in $(seq 1 "$RUNS"); do
-  measure nginx-empty-200 "$NGINX_PORT" "$WORK/send-$NGINX_PORT.lua" "$DURATION"
+  measure nginx-empty-200 "$NGINX_PORT" "$WORK/send-$NGINX_PORT.lua" "$DURATION" "$(nginx_pids "$WORK/nginx.pid")"
   for i in "${!NAMES[@]}"; do
     port=$((PORT + 2 + i))
     measure "${NAMES[$i]}-SendMessage" "$port" "$WORK/send-$port.lua" "$DURATION" "${SERVERS[$i]}"

@@ -14,18 +14,29 @@ stats() {
     printf fmt, v[1], m, v[NR] }'
 }
 
-# the CPU time of a process so far, in clock ticks
+# the CPU time of processes so far, in clock ticks
 cpu_ticks() {
-  awk '{print $14 + $15}' "/proc/$1/stat"
+  local p
+  for p in "$@"; do cat "/proc/$p/stat"; done | awk '{t += $14 + $15} END {print t}'
 }
 
-# measure NAME PORT SCRIPT SECONDS [PID]: one wrk run; appends its rate to $WORK/NAME.rps and, given the
-# server's PID, its CPU microseconds per request to $WORK/NAME.cpu; prints the run
+# the processes of the nginx whose pid file is $1: its master and workers
+nginx_pids() {
+  local master
+  master=$(cat "$1")
+  echo "$master" $(pgrep -P "$master")
+}
+
+# measure NAME PORT SCRIPT SECONDS [PIDS]: one wrk run; appends its rate to $WORK/NAME.rps and, given the
+# server's process ids (one word, space-separated), its CPU microseconds per request to $WORK/NAME.cpu;
+# prints the run
 measure() {
   local name=$1 port=$2 script=$3 seconds=$4 pid=${5:-} before=0 after=0 rps requests errors
-  [ -n "$pid" ] && before=$(cpu_ticks "$pid")
+  # shellcheck disable=SC2086
+  [ -n "$pid" ] && before=$(cpu_ticks $pid)
   wrk -t"$THREADS" -c"$CONNECTIONS" -d"${seconds}s" -s "$script" "http://127.0.0.1:$port" > "$WORK/$name.last"
-  [ -n "$pid" ] && after=$(cpu_ticks "$pid")
+  # shellcheck disable=SC2086
+  [ -n "$pid" ] && after=$(cpu_ticks $pid)
   rps=$(awk '/Requests\/sec/ {print $2}' "$WORK/$name.last")
   requests=$(awk '/requests in/ {print $1}' "$WORK/$name.last")
   errors=$(awk '/Non-2xx/ {print $5}' "$WORK/$name.last")
@@ -38,13 +49,19 @@ measure() {
   printf '  %-22s %10s req/s%s%s\n' "$name" "$rps" "${cpu:+  ${cpu} µs CPU/request}" "${errors:+  (non-2xx: $errors)}"
 }
 
-# ratio NAME PEER: the rate of NAME's last run over PEER's last run, appended to $WORK/NAME.ratio
+# ratio NAME PEER: the rate of NAME's last run over PEER's last run, appended to $WORK/NAME.ratio; and,
+# when both runs measured CPU, PEER's CPU time per request over NAME's (the ratio of the rates the two
+# would reach if CPU time were all they needed), appended to $WORK/NAME.cpuratio
 ratio() {
   awk -v a="$(tail -n 1 "$WORK/$1.rps")" -v b="$(tail -n 1 "$WORK/$2.rps")" 'BEGIN {printf "%.3f\n", a / b}' \
     >> "$WORK/$1.ratio"
+  if [ -f "$WORK/$1.cpu" ] && [ -f "$WORK/$2.cpu" ]; then
+    awk -v a="$(tail -n 1 "$WORK/$1.cpu")" -v b="$(tail -n 1 "$WORK/$2.cpu")" 'BEGIN {if (a > 0) printf "%.3f\n", b / a}' \
+      >> "$WORK/$1.cpuratio"
+  fi
 }
 
-# summary NAME [PEER]: min / median / max of NAME's runs, its CPU per request, and its ratio to PEER
+# summary NAME [PEER]: min / median / max of NAME's runs, its CPU per request, and its ratios to PEER
 summary() {
   local name=$1 peer=${2:-}
   # shellcheck disable=SC2046
@@ -53,6 +70,9 @@ summary() {
   [ -f "$WORK/$name.cpu" ] && printf '  CPU/request µs %-22s' "$(stats $(cat "$WORK/$name.cpu"))"
   # shellcheck disable=SC2046
   [ -n "$peer" ] && printf '  × %s %s' "$peer" "$(stats $(cat "$WORK/$name.ratio"))"
+  # shellcheck disable=SC2046
+  [ -n "$peer" ] && [ -f "$WORK/$name.cpuratio" ] && printf '  %s CPU/request ÷ this %s' "$peer" \
+    "$(stats $(cat "$WORK/$name.cpuratio"))"
   printf '\n'
 }
 

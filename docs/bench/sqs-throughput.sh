@@ -1,26 +1,58 @@
 #!/usr/bin/env bash
 # SQS throughput over the JSON protocol: SendMessage and ReceiveMessage (10 per call) with wrk over
 # 32 keep-alive connections, against Gureum and, as the ceiling, nginx answering every request with
-# an empty 200. Needs wrk, nginx (Debian: apt-get install wrk nginx-core), curl and a built
-# emulator-server/target/gureum.jar. Usage: docs/bench/sqs-throughput.sh [seconds per run, default 10]
-# With GUREUM_BENCH_DATA_DIR=DIR, Gureum keeps its state in DIR (--data-dir), at the default durability.
+# an empty 200.
+#
+# Two parts, in one run:
+#  1. The first seconds: FIRST_RUNS times, a fresh Gureum is started, given its queues, and measured
+#     with SendMessage for FIRST seconds at once, without warm-up; then another fresh one with
+#     ReceiveMessage; nginx is measured right after them, for the ratio.
+#  2. Warmed up: one Gureum, given GUREUM_BENCH_WARMUP seconds of each call, then RUNS rounds of nginx,
+#     Gureum SendMessage and Gureum ReceiveMessage, in turn.
+# For each: min / median / max of the rate over the runs, the server's CPU time per request (nginx's:
+# master and workers), and the ratio of each Gureum run to the nginx run of the same round. On a busy
+# machine the rates say more about the scheduler than about the servers (a JVM has more threads to be
+# given time than nginx's workers); the CPU time per request depends much less on the load.
+#
+# Gureum is started with the README's command (emulator-server/target/gureum, else java -jar of the jar);
+# GUREUM="command" starts something else, BEFORE="command" adds another contender measured in the same
+# rounds (another build: BEFORE="java -jar /path/to/other/gureum.jar"). The port option is appended.
+# With GUREUM_BENCH_DATA_DIR=DIR, Gureum keeps its state in DIR (--data-dir), at the default durability
+# (the warmed-up part only).
+#
+# Needs wrk, nginx (Debian: apt-get install wrk nginx-core), curl and a built emulator-server/target/gureum.jar.
+# Usage: docs/bench/sqs-throughput.sh [seconds per run, default 10]
+# Environment: RUNS (default 5), FIRST (seconds, default 5; 0 leaves the first part out), FIRST_RUNS
+#   (default 3), GUREUM_BENCH_WARMUP (seconds, default 10), GUREUM, BEFORE, GUREUM_BENCH_PORT (4652 up).
 set -euo pipefail
 
 DURATION="${1:-10}"
+RUNS="${RUNS:-5}"
+FIRST="${FIRST:-5}"
+FIRST_RUNS="${FIRST_RUNS:-3}"
 CONNECTIONS=32
-# seconds of load before each measured server, so that the JIT has compiled the request path
+# seconds of load before the warmed-up part, so that the JIT has compiled the request path
 WARMUP="${GUREUM_BENCH_WARMUP:-10}"
 THREADS=2
-GUREUM_PORT="${GUREUM_BENCH_PORT:-4652}"
-NGINX_PORT="${NGINX_BENCH_PORT:-4653}"
+PORT="${GUREUM_BENCH_PORT:-4652}"
+NGINX_PORT=$((PORT + 1))
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 JAR="$ROOT/emulator-server/target/gureum.jar"
 WORK="$(mktemp -d)"
-trap 'kill "${GUREUM_PID:-}" 2>/dev/null || true; nginx -c "$WORK/nginx.conf" -s stop 2>/dev/null || true; rm -rf "$WORK"' EXIT
+PIDS=()
+trap 'for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; nginx -c "$WORK/nginx.conf" -s stop 2>/dev/null || true; rm -rf "$WORK"' EXIT
+# shellcheck source=wrk-rounds.sh
+. "$(dirname "$0")/wrk-rounds.sh"
 
 [ -f "$JAR" ] || { echo "build first: mvn -q -DskipTests package" >&2; exit 1; }
 command -v wrk >/dev/null || { echo "wrk is missing (apt-get install wrk)" >&2; exit 1; }
 command -v nginx >/dev/null || { echo "nginx is missing (apt-get install nginx-core)" >&2; exit 1; }
+
+if [ -n "${GUREUM:-}" ]; then GUREUM_COMMAND=$GUREUM
+elif [ -x "$ROOT/emulator-server/target/gureum" ]; then GUREUM_COMMAND="$ROOT/emulator-server/target/gureum"
+else GUREUM_COMMAND="java -jar $JAR"; fi
+NAMES=(gureum) COMMANDS=("$GUREUM_COMMAND")
+[ -n "${BEFORE:-}" ] && NAMES+=(before) COMMANDS+=("$BEFORE")
 
 mkdir -p "$WORK/tmp" && chmod -R a+rwX "$WORK"
 cat > "$WORK/nginx.conf" <<CONF
@@ -41,50 +73,108 @@ http {
 CONF
 nginx -c "$WORK/nginx.conf"
 
-java -jar "$JAR" --port "$GUREUM_PORT" --log-level warn ${GUREUM_BENCH_DATA_DIR:+--data-dir "$GUREUM_BENCH_DATA_DIR"} \
-  > "$WORK/gureum.log" 2>&1 &
-GUREUM_PID=$!
-for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$GUREUM_PORT/_gureum/health" >/dev/null && break; sleep 0.05; done
-QUEUE_URL="http://127.0.0.1:$GUREUM_PORT/000000000000/bench"
-json() { curl -sf -H 'Content-Type: application/x-amz-json-1.0' -H "X-Amz-Target: AmazonSQS.$1" -d "$2" \
-  "http://127.0.0.1:$GUREUM_PORT/" >/dev/null; }
-json CreateQueue '{"QueueName":"bench"}'
-json CreateQueue '{"QueueName":"bench-receive"}'
-# the receive queue holds messages that stay visible (VisibilityTimeout 0), so every call returns 10
-for i in $(seq 1 20); do
-  json SendMessageBatch "{\"QueueUrl\":\"http://127.0.0.1:$GUREUM_PORT/000000000000/bench-receive\",\"Entries\":[$(
-    for j in $(seq 0 9); do printf '{"Id":"e%d","MessageBody":"message %d-%d"}' "$j" "$i" "$j"; [ "$j" -lt 9 ] && printf ','; done)]}"
-done
-
-cat > "$WORK/send.lua" <<LUA
+# scripts PORT: the wrk scripts of the server on PORT, $WORK/send-PORT.lua and $WORK/receive-PORT.lua
+scripts() {
+  cat > "$WORK/send-$1.lua" <<LUA
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/x-amz-json-1.0"
 wrk.headers["X-Amz-Target"] = "AmazonSQS.SendMessage"
-wrk.body = '{"QueueUrl":"$QUEUE_URL","MessageBody":"a message of a typical size for a benchmark: order 12345 shipped"}'
+wrk.body = '{"QueueUrl":"http://127.0.0.1:$1/000000000000/bench","MessageBody":"a message of a typical size for a benchmark: order 12345 shipped"}'
 LUA
-cat > "$WORK/receive.lua" <<LUA
+  cat > "$WORK/receive-$1.lua" <<LUA
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/x-amz-json-1.0"
 wrk.headers["X-Amz-Target"] = "AmazonSQS.ReceiveMessage"
-wrk.body = '{"QueueUrl":"http://127.0.0.1:$GUREUM_PORT/000000000000/bench-receive","MaxNumberOfMessages":10,"VisibilityTimeout":0}'
+wrk.body = '{"QueueUrl":"http://127.0.0.1:$1/000000000000/bench-receive","MaxNumberOfMessages":10,"VisibilityTimeout":0}'
 LUA
-
-run() { # name port script
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" -s "$3" "http://127.0.0.1:$2" > "$WORK/$1.txt"
-  local rps errors
-  rps=$(awk '/Requests\/sec/ {print $2}' "$WORK/$1.txt")
-  errors=$(awk '/Non-2xx/ {print $5}' "$WORK/$1.txt")
-  printf '%-20s %10s req/s  %s\n' "$1" "$rps" "${errors:+(non-2xx: $errors)}"
-  echo "$rps" > "$WORK/$1.rps"
 }
 
-wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" -s "$WORK/send.lua" "http://127.0.0.1:$GUREUM_PORT" >/dev/null
-wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" -s "$WORK/receive.lua" "http://127.0.0.1:$GUREUM_PORT" >/dev/null
+# start INDEX PORT [DATA]: starts contender INDEX on PORT and gives it its queues; sets SERVER to its process id
+start() {
+  local data_args=() port=$2 i j
+  [ -n "${3:-}" ] && data_args=(--data-dir "$3")
+  # shellcheck disable=SC2086
+  ${COMMANDS[$1]} --port "$port" "${data_args[@]}" --log-level warn > "$WORK/${NAMES[$1]}.log" 2>&1 &
+  SERVER=$!
+  PIDS+=("$SERVER")
+  wait_healthy "$port"
+  json() { curl -sf -H 'Content-Type: application/x-amz-json-1.0' -H "X-Amz-Target: AmazonSQS.$1" -d "$2" \
+    "http://127.0.0.1:$port/" > /dev/null; }
+  json CreateQueue '{"QueueName":"bench"}'
+  json CreateQueue '{"QueueName":"bench-receive"}'
+  # the receive queue holds messages that stay visible (VisibilityTimeout 0), so every call returns 10
+  for i in $(seq 1 20); do
+    json SendMessageBatch "{\"QueueUrl\":\"http://127.0.0.1:$port/000000000000/bench-receive\",\"Entries\":[$(
+      for j in $(seq 0 9); do printf '{"Id":"e%d","MessageBody":"message %d-%d"}' "$j" "$i" "$j"; [ "$j" -lt 9 ] && printf ','; done)]}"
+  done
+  scripts "$port"
+}
 
-echo "SQS JSON protocol, $CONNECTIONS connections, $THREADS wrk threads, ${DURATION}s per run, $(nproc) cores," \
+stop() {
+  kill "$1" 2>/dev/null || true
+  wait "$1" 2>/dev/null || true
+}
+
+scripts "$NGINX_PORT"
+echo "SQS JSON protocol, $CONNECTIONS connections, $THREADS wrk threads, $(nproc) cores," \
   "state ${GUREUM_BENCH_DATA_DIR:+in $GUREUM_BENCH_DATA_DIR}${GUREUM_BENCH_DATA_DIR:-in memory}"
-run nginx-empty-200 "$NGINX_PORT" "$WORK/send.lua"
-run gureum-SendMessage "$GUREUM_PORT" "$WORK/send.lua"
-run gureum-Receive10 "$GUREUM_PORT" "$WORK/receive.lua"
-awk -v g="$(cat "$WORK/gureum-SendMessage.rps")" -v n="$(cat "$WORK/nginx-empty-200.rps")" 'BEGIN {printf "SendMessage: %.0f%% of nginx\n", 100 * g / n}'
-awk -v g="$(cat "$WORK/gureum-Receive10.rps")" -v n="$(cat "$WORK/nginx-empty-200.rps")" 'BEGIN {printf "ReceiveMessage: %.0f%% of nginx\n", 100 * g / n}'
+for i in "${!NAMES[@]}"; do echo "  ${NAMES[$i]}: ${COMMANDS[$i]}"; done
+
+if [ "$FIRST" != 0 ]; then
+  load "first seconds, before"
+  echo "In the first ${FIRST}s of a fresh server, $FIRST_RUNS rounds:"
+  for round in $(seq 1 "$FIRST_RUNS"); do
+    for i in "${!NAMES[@]}"; do
+      for call in SendMessage Receive10; do
+        start "$i" "$PORT"
+        script="$WORK/send-$PORT.lua"
+        [ "$call" = Receive10 ] && script="$WORK/receive-$PORT.lua"
+        measure "${NAMES[$i]}-$call-first" "$PORT" "$script" "$FIRST" "$SERVER"
+        stop "$SERVER"
+      done
+    done
+    measure nginx-empty-200-first "$NGINX_PORT" "$WORK/send-$NGINX_PORT.lua" "$FIRST" "$(nginx_pids "$WORK/nginx.pid")"
+    for name in "${NAMES[@]}"; do
+      ratio "$name-SendMessage-first" nginx-empty-200-first
+      ratio "$name-Receive10-first" nginx-empty-200-first
+    done
+  done
+  load "first seconds, after"
+fi
+
+SERVERS=()
+for i in "${!NAMES[@]}"; do
+  port=$((PORT + 2 + i))
+  start "$i" "$port" ${GUREUM_BENCH_DATA_DIR:+"$GUREUM_BENCH_DATA_DIR/${NAMES[$i]}"}
+  SERVERS+=("$SERVER")
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" -s "$WORK/send-$port.lua" "http://127.0.0.1:$port" > /dev/null
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" -s "$WORK/receive-$port.lua" "http://127.0.0.1:$port" > /dev/null
+done
+load "warmed up, before"
+echo "After ${WARMUP}s of warm-up of each call, ${DURATION}s per run, $RUNS rounds:"
+for round in $(seq 1 "$RUNS"); do
+  measure nginx-empty-200 "$NGINX_PORT" "$WORK/send-$NGINX_PORT.lua" "$DURATION" "$(nginx_pids "$WORK/nginx.pid")"
+  for i in "${!NAMES[@]}"; do
+    port=$((PORT + 2 + i))
+    measure "${NAMES[$i]}-SendMessage" "$port" "$WORK/send-$port.lua" "$DURATION" "${SERVERS[$i]}"
+    measure "${NAMES[$i]}-Receive10" "$port" "$WORK/receive-$port.lua" "$DURATION" "${SERVERS[$i]}"
+    ratio "${NAMES[$i]}-SendMessage" nginx-empty-200
+    ratio "${NAMES[$i]}-Receive10" nginx-empty-200
+  done
+done
+load "warmed up, after"
+
+echo
+echo "Summary (min / median / max over the runs; × nginx: each run over nginx's run of the same round)"
+if [ "$FIRST" != 0 ]; then
+  summary nginx-empty-200-first
+  for name in "${NAMES[@]}"; do
+    summary "$name-SendMessage-first" nginx
+    summary "$name-Receive10-first" nginx
+  done
+fi
+summary nginx-empty-200
+for name in "${NAMES[@]}"; do
+  summary "$name-SendMessage" nginx
+  summary "$name-Receive10" nginx
+done

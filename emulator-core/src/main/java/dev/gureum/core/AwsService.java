@@ -37,6 +37,16 @@ public interface AwsService extends AutoCloseable {
     }
 
     /**
+     * For a service that reads bodies itself ({@link #bufferRequestBody()} {@code false}): answers the
+     * request on the IO thread that read it, when that needs no blocking work (an object's bytes already
+     * in memory), and answers {@code true}; or leaves the exchange untouched and answers {@code false}, and
+     * the request goes on to a worker and {@link #handle} as usual. Called only once the service is built.
+     */
+    default boolean answerOnIoThread(HttpServerExchange exchange, RequestContext context) {
+        return false;
+    }
+
+    /**
      * The server serves: work that can wait until then (housekeeping of files an earlier run left) may
      * begin without slowing start-up. Called once, at once for a service built after the server started.
      */

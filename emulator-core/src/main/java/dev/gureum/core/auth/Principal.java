@@ -17,8 +17,22 @@ public record Principal(Kind kind, String arn, String accountId) {
 
     private static final Principal ANONYMOUS = new Principal(Kind.ANONYMOUS, null, null);
 
+    /** The accounts' root principals built so far: every signed request of an account names one. */
+    private static final java.util.Map<String, Principal> ACCOUNTS = new java.util.concurrent.ConcurrentHashMap<>();
+
     public static Principal account(String accountId) {
-        return new Principal(Kind.AWS, Arn.of("iam", "", accountId, "root").toString(), accountId);
+        if (accountId == null) {
+            return new Principal(Kind.AWS, Arn.of("iam", "", null, "root").toString(), null);
+        }
+        Principal principal = ACCOUNTS.get(accountId);
+        if (principal == null) {
+            principal = new Principal(Kind.AWS, Arn.of("iam", "", accountId, "root").toString(), accountId);
+            if (ACCOUNTS.size() >= 1024) {
+                ACCOUNTS.clear();
+            }
+            ACCOUNTS.put(accountId, principal);
+        }
+        return principal;
     }
 
     /** An identity of the account, by its ARN (an IAM user or role, or an STS assumed-role session). */

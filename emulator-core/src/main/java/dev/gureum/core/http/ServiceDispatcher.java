@@ -68,6 +68,23 @@ public final class ServiceDispatcher implements HttpHandler {
             });
             return;
         }
+        if (exchange.isInIoThread() && built != null && !built.bufferRequestBody()) {
+            // a request the service can answer without blocking (a small object's bytes in memory) is
+            // answered where it arrived: no thread hand-off
+            try {
+                if (verifier != null) {
+                    verifier.verify(exchange, ctx, exchange.getAttachment(ServiceRouter.BODY));
+                }
+                if (built.answerOnIoThread(exchange, ctx)) {
+                    return;
+                }
+            } catch (Throwable t) {
+                EdgeHandler.fail(exchange, t);
+                return;
+            }
+            dispatch(exchange, () -> call(exchange, ctx, built, false));
+            return;
+        }
         if (exchange.isInIoThread()) {
             dispatch(exchange, () -> prepare(exchange, ctx));
         } else {
@@ -101,8 +118,12 @@ public final class ServiceDispatcher implements HttpHandler {
     }
 
     private void call(HttpServerExchange exchange, RequestContext ctx, AwsService service) {
+        call(exchange, ctx, service, verifier != null);
+    }
+
+    private void call(HttpServerExchange exchange, RequestContext ctx, AwsService service, boolean verify) {
         try {
-            if (verifier != null) {
+            if (verify) {
                 verifier.verify(exchange, ctx, exchange.getAttachment(ServiceRouter.BODY));
             }
             service.handle(exchange, ctx);

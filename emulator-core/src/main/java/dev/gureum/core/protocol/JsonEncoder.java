@@ -1,5 +1,7 @@
 package dev.gureum.core.protocol;
 
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -30,11 +32,51 @@ public final class JsonEncoder {
         return object;
     }
 
+    /** The JSON of the struct, written as it is walked: no tree of nodes in between. */
     public static byte[] bytes(Struct struct) {
-        try {
-            return MAPPER.writeValueAsBytes(toJson(struct));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(256);
+        try (JsonGenerator generator = MAPPER.createGenerator(out, JsonEncoding.UTF8)) {
+            write(generator, struct);
+        } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
+        }
+        return out.toByteArray();
+    }
+
+    /** Writes what {@link #value} would make of the value, the common kinds directly. */
+    private static void write(JsonGenerator g, Object value) throws java.io.IOException {
+        if (value instanceof String s) {
+            g.writeString(s);
+        } else if (value instanceof Struct struct) {
+            g.writeStartObject();
+            for (Map.Entry<String, Object> m : struct.members().entrySet()) {
+                g.writeFieldName(m.getKey());
+                write(g, m.getValue());
+            }
+            g.writeEndObject();
+        } else if (value instanceof ListValue list) {
+            g.writeStartArray();
+            for (Object item : list.items()) {
+                write(g, item);
+            }
+            g.writeEndArray();
+        } else if (value instanceof MapValue map) {
+            g.writeStartObject();
+            for (Map.Entry<String, ?> e : map.entries().entrySet()) {
+                g.writeFieldName(e.getKey());
+                write(g, e.getValue());
+            }
+            g.writeEndObject();
+        } else if (value == null) {
+            g.writeNull();
+        } else if (value instanceof Boolean b) {
+            g.writeBoolean(b);
+        } else if (value instanceof Integer i) {
+            g.writeNumber(i);
+        } else if (value instanceof Long l) {
+            g.writeNumber(l);
+        } else {
+            MAPPER.writeTree(g, value(value));
         }
     }
 

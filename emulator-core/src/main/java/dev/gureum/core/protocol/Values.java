@@ -24,8 +24,28 @@ public final class Values {
         return ISO_MILLIS.format(instant);
     }
 
+    private static final String[] DAYS = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
+    private static final String[] MONTHS = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
+            "Nov", "Dec"};
+
+    /** {@link #HTTP_DATE}'s text, spelled out directly for the years of four digits: every GET and HEAD writes one. */
     public static String httpDate(Instant instant) {
-        return HTTP_DATE.format(instant);
+        long seconds = instant.getEpochSecond();
+        java.time.LocalDate date = java.time.LocalDate.ofEpochDay(Math.floorDiv(seconds, 86_400));
+        if (date.getYear() < 1000 || date.getYear() > 9999) {
+            return HTTP_DATE.format(instant);
+        }
+        int time = (int) Math.floorMod(seconds, 86_400);
+        StringBuilder text = new StringBuilder(29).append(DAYS[date.getDayOfWeek().ordinal()]).append(", ");
+        twoDigits(text, date.getDayOfMonth()).append(' ').append(MONTHS[date.getMonthValue() - 1]).append(' ')
+                .append(date.getYear()).append(' ');
+        twoDigits(text, time / 3600).append(':');
+        twoDigits(text, time / 60 % 60).append(':');
+        return twoDigits(text, time % 60).append(" GMT").toString();
+    }
+
+    private static StringBuilder twoDigits(StringBuilder text, int value) {
+        return text.append((char) ('0' + value / 10)).append((char) ('0' + value % 10));
     }
 
     /**

@@ -21,6 +21,19 @@ class ValuesTest {
     }
 
     @Test
+    void httpDateSpellsWhatTheFormatterWould() {
+        java.util.Random random = new java.util.Random(7);
+        for (int i = 0; i < 10_000; i++) {
+            Instant instant = Instant.ofEpochSecond(random.nextLong(-3_000_000_000L, 8_000_000_000L),
+                    random.nextInt(1_000_000_000));
+            assertThat(Values.httpDate(instant)).isEqualTo(Values.HTTP_DATE.format(instant));
+        }
+        Instant ancient = Instant.parse("0900-03-04T05:06:07Z");
+        assertThat(Values.httpDate(ancient)).isEqualTo(Values.HTTP_DATE.format(ancient));
+        assertThat(Values.httpDate(Instant.parse("2000-02-29T23:59:59Z"))).isEqualTo("Tue, 29 Feb 2000 23:59:59 GMT");
+    }
+
+    @Test
     void epochSecondsKeepMillisecondsOnly() {
         assertThat(Values.epochSeconds(Instant.ofEpochSecond(1_700_000_000)).toPlainString()).isEqualTo("1700000000");
         assertThat(Values.epochSeconds(Instant.ofEpochSecond(1_700_000_000, 123_456_789)).toPlainString())

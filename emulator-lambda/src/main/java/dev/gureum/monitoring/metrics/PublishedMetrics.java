@@ -31,8 +31,31 @@ public final class PublishedMetrics implements MetricSink {
     private Timers.Timer next;
     private boolean closed;
 
-    /** One metric of one scope in one second, with its unit. */
-    private record Key(String account, String region, MetricId id, Unit unit, long second) {
+    /** A metric of one scope with its unit, as a publisher names it. */
+    private record Series(String account, String region, String namespace, String name,
+                          List<MetricSink.Dimension> dimensions, String unit) {
+    }
+
+    /** A series as the store names it, built once: publishers send the same few series again and again. */
+    private record Prepared(String account, String region, MetricId id, Unit unit) {
+        @Override
+        public boolean equals(Object other) {
+            return this == other;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(this);
+        }
+    }
+
+    /** Most series kept prepared; past that they are prepared anew (a second entry of a key is added up in the store). */
+    private static final int MAX_SERIES = 10_000;
+
+    private final Map<Series, Prepared> prepared = new ConcurrentHashMap<>();
+
+    /** One series in one second. */
+    private record Key(Prepared series, long second) {
     }
 
     /** The statistic set of a key's values. */
@@ -60,19 +83,32 @@ public final class PublishedMetrics implements MetricSink {
 
     @Override
     public void put(MetricSink.MetricDatum datum) {
-        List<MetricId.Dimension> dims = new ArrayList<>(datum.dimensions().size());
-        for (MetricSink.Dimension d : datum.dimensions()) {
-            dims.add(new MetricId.Dimension(d.name(), d.value()));
+        Series series = new Series(datum.account(), datum.region(), datum.namespace(), datum.name(),
+                datum.dimensions(), datum.unit());
+        Prepared p = prepared.get(series);
+        if (p == null) {
+            if (prepared.size() >= MAX_SERIES) {
+                prepared.clear();
+            }
+            p = prepared.computeIfAbsent(series, PublishedMetrics::prepare);
         }
-        Unit unit = Unit.of(datum.unit());
-        Key key = new Key(datum.account(), datum.region(), new MetricId(datum.namespace(), datum.name(), dims),
-                unit == null ? Unit.NONE : unit, datum.timestamp().getEpochSecond());
+        Key key = new Key(p, datum.timestamp().getEpochSecond());
         long stamp = swap.readLock(); // shared with other adders; a flush waits until the value is in
         try {
             pending.computeIfAbsent(key, k -> new Accumulator()).add(datum.value());
         } finally {
             swap.unlockRead(stamp);
         }
+    }
+
+    private static Prepared prepare(Series series) {
+        List<MetricId.Dimension> dims = new ArrayList<>(series.dimensions().size());
+        for (MetricSink.Dimension d : series.dimensions()) {
+            dims.add(new MetricId.Dimension(d.name(), d.value()));
+        }
+        Unit unit = Unit.of(series.unit());
+        return new Prepared(series.account(), series.region(), new MetricId(series.namespace(), series.name(), dims),
+                unit == null ? Unit.NONE : unit);
     }
 
     /** Puts the statistic sets gathered so far into the store, with one journal record per scope. */
@@ -96,8 +132,9 @@ public final class PublishedMetrics implements MetricSink {
             synchronized (a) {
                 set = new dev.gureum.monitoring.metrics.MetricDatum.StatisticSet(a.count, a.sum, a.min, a.max);
             }
-            byScope.computeIfAbsent(List.of(k.account(), k.region()), s -> new ArrayList<>())
-                    .add(new dev.gureum.monitoring.metrics.MetricDatum(k.id(), Instant.ofEpochSecond(k.second()), k.unit(), 60, null, null, set));
+            Prepared p = k.series();
+            byScope.computeIfAbsent(List.of(p.account(), p.region()), s -> new ArrayList<>())
+                    .add(new dev.gureum.monitoring.metrics.MetricDatum(p.id(), Instant.ofEpochSecond(k.second()), p.unit(), 60, null, null, set));
         }
         for (Map.Entry<List<String>, List<dev.gureum.monitoring.metrics.MetricDatum>> e : byScope.entrySet()) {
             journal.accept(store.put(e.getKey().get(0), e.getKey().get(1), e.getValue()));

@@ -29,10 +29,38 @@ final class ObjectOperations {
     /** Objects up to this size are served from one buffer. */
     private static final long SMALL_OBJECT = 256 * 1024;
 
+    /** What the bytes of small objects read recently may take in memory together. */
+    private static final long HOT_OBJECTS_BUDGET = 32L * 1024 * 1024;
+
     private final S3State state;
+    private final HotObjects hot = new HotObjects(HOT_OBJECTS_BUDGET);
 
     ObjectOperations(S3State state) {
         this.state = state;
+    }
+
+    /** Forgets the bytes held in memory, with the state they belonged to. */
+    void reset() {
+        hot.clear();
+    }
+
+    /**
+     * Whether a GetObject or HeadObject can be answered without touching the disk: the version it names
+     * has no bytes to send, or they are in memory. Anything unusual (no such bucket, key or version) is
+     * left to the usual path.
+     */
+    boolean servableFromMemory(S3Request request, boolean head) {
+        Bucket bucket = request.bucket() == null || request.key() == null ? null : state.buckets.get(request.bucket());
+        if (bucket == null) {
+            return false;
+        }
+        S3Object object;
+        try {
+            object = ObjectStore.resolve(bucket, request.key(), request.param("versionId"));
+        } catch (RuntimeException e) {
+            return false;
+        }
+        return head || object.size() == 0 || hot.get(object) != null;
     }
 
     void putObject(S3Request request) {
@@ -110,9 +138,11 @@ final class ObjectOperations {
             }
         }
         long length = size == 0 ? 0 : last - first + 1;
+        // the bytes of a small version read before stay in memory (a version's bytes never change)
+        byte[] cached = head || length == 0 ? null : hot.get(object);
         // opened before anything is answered: once open, the bytes stay readable even if the version is replaced
         RangeInputStream in = null;
-        if (!head && length > 0) {
+        if (!head && length > 0 && cached == null) {
             try {
                 in = new RangeInputStream(object.blob(), first, length);
             } catch (NoSuchFileException e) {
@@ -134,6 +164,10 @@ final class ObjectOperations {
         }
         exchange.getResponseHeaders().put(Headers.CONTENT_LENGTH, length);
         CorsOperations.applyToResponse(request);
+        if (cached != null) {
+            exchange.getResponseSender().send(java.nio.ByteBuffer.wrap(cached, (int) first, (int) length));
+            return;
+        }
         if (in == null) {
             exchange.endExchange();
             return;
@@ -146,6 +180,9 @@ final class ObjectOperations {
                 byte[] bytes = body.readNBytes((int) length);
                 if (bytes.length != length) {
                     throw new IOException("The object's file is shorter than its size");
+                }
+                if (length == size) {
+                    hot.put(object, bytes);
                 }
                 buffer = java.nio.ByteBuffer.wrap(bytes);
             } catch (IOException e) {

@@ -92,8 +92,8 @@ final class S3Access {
      */
     boolean allowed(Bucket bucket, Principal caller, String action, String key, String versionId,
                     Map<String, String> conditions) {
-        String resource = key == null ? bucket.arn() : bucket.objectArn(key);
         PolicyDocument policy = policy(bucket);
+        String resource = policy == null ? null : key == null ? bucket.arn() : bucket.objectArn(key);
         PolicyDocument.Decision decision = policy == null ? PolicyDocument.Decision.NOT_APPLICABLE
                 : policy.evaluate(caller, action, resource, conditions);
         if (decision == PolicyDocument.Decision.DENY) {

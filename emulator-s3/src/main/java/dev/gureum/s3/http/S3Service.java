@@ -19,6 +19,7 @@ import io.undertow.server.HttpServerExchange;
 import io.undertow.server.protocol.http.HttpContinue;
 import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
+import io.undertow.util.Methods;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -100,6 +101,7 @@ public final class S3Service implements AwsService, ObjectReader {
     @Override
     public void reset() {
         state.reset();
+        objects.reset();
     }
 
     @Override
@@ -134,13 +136,56 @@ public final class S3Service implements AwsService, ObjectReader {
     public void handle(HttpServerExchange exchange, RequestContext ctx) {
         long start = System.nanoTime();
         exchange.getResponseHeaders().put(AMZ_ID_2, ErrorRenderer.hostId(ctx.requestId()));
+        S3Request request;
+        S3Operation operation;
         try {
-            S3Request request = address(exchange, ctx);
-            S3Operation operation = routes.resolve(request);
+            request = address(exchange, ctx);
+            operation = routes.resolve(request);
+        } catch (RuntimeException e) {
+            closeUnlessReady(exchange);
+            throw e;
+        }
+        run(request, operation, start);
+    }
+
+    /**
+     * GetObject and HeadObject of an object whose bytes are in memory (or that has none to send) need no
+     * blocking work: they are answered on the IO thread. Everything else goes to a worker.
+     */
+    @Override
+    public boolean answerOnIoThread(HttpServerExchange exchange, RequestContext ctx) {
+        boolean head = exchange.getRequestMethod().equals(Methods.HEAD);
+        if (!head && !exchange.getRequestMethod().equals(Methods.GET) 
+                || exchange.getRequestHeaders().contains(Headers.CONTENT_LENGTH)
+                || exchange.getRequestHeaders().contains(Headers.TRANSFER_ENCODING)) {
+            return false;
+        }
+        long start = System.nanoTime();
+        S3Request request;
+        S3Operation operation;
+        try {
+            request = address(exchange, ctx);
+            operation = routes.resolve(request);
+        } catch (RuntimeException e) {
+            // answered by the worker, as any refused request
+            return false;
+        }
+        if (operation != S3Operation.GET_OBJECT && operation != S3Operation.HEAD_OBJECT
+                || !objects.servableFromMemory(request, head)) {
+            return false;
+        }
+        exchange.getResponseHeaders().put(AMZ_ID_2, ErrorRenderer.hostId(ctx.requestId()));
+        run(request, operation, start);
+        return true;
+    }
+
+    private void run(S3Request request, S3Operation operation, long start) {
+        HttpServerExchange exchange = request.exchange();
+        try {
             request.operation(operation);
             requestMetrics.watch(request, operation, start);
             if (operation.wireName() != null) {
-                ctx.operation(operation.wireName());
+                request.context().operation(operation.wireName());
             }
             checkPresignedExpiry(request);
             if (request.header("Origin") != null && request.bucket() != null) {
@@ -153,14 +198,19 @@ public final class S3Service implements AwsService, ObjectReader {
             }
             dispatch(request);
         } catch (RuntimeException e) {
-            if (HttpContinue.requiresContinueResponse(exchange)) {
-                // the client still holds the body back (Expect: 100-continue) and may never send it: the
-                // connection cannot carry another request after this answer
-                exchange.setPersistent(false);
-            } else {
-                dev.gureum.core.http.StreamingBody.closeUnlessDrained(exchange, state.requestTimeoutMillis);
-            }
+            closeUnlessReady(exchange);
             throw e;
+        }
+    }
+
+    /** A request refused before its body was read leaves the connection ready for the next only if that body is gone. */
+    private void closeUnlessReady(HttpServerExchange exchange) {
+        if (HttpContinue.requiresContinueResponse(exchange)) {
+            // the client still holds the body back (Expect: 100-continue) and may never send it: the
+            // connection cannot carry another request after this answer
+            exchange.setPersistent(false);
+        } else {
+            dev.gureum.core.http.StreamingBody.closeUnlessDrained(exchange, state.requestTimeoutMillis);
         }
     }
 
@@ -184,11 +234,11 @@ public final class S3Service implements AwsService, ObjectReader {
             throw new AwsException(S3Error.INVALID_URI, "Couldn't parse the specified URI.").detail("URI", rawPath);
         }
         String host = exchange.getRequestHeaders().getFirst(Headers.HOST);
-        String hostName = host == null ? "" : host.toLowerCase(Locale.ROOT).replaceFirst(":\\d+$", "");
-        Matcher m = VIRTUAL_HOST.matcher(hostName);
+        String hostName = host == null ? "" : withoutPort(host.toLowerCase(Locale.ROOT));
+        Matcher m = virtualHost(hostName) ? VIRTUAL_HOST.matcher(hostName) : null;
         String bucket;
         String key;
-        if (m.matches() && !m.group(1).equals("s3")) {
+        if (m != null && m.matches() && !m.group(1).equals("s3")) {
             bucket = m.group(1);
             key = path.length() > 1 ? path.substring(1) : null;
         } else {
@@ -209,6 +259,27 @@ public final class S3Service implements AwsService, ObjectReader {
             }
         }
         return new S3Request(exchange, ctx, bucket, key, query);
+    }
+
+    /** The host name without a trailing {@code :port}. */
+    static String withoutPort(String host) {
+        int colon = host.lastIndexOf(':');
+        if (colon < 0 || colon == host.length() - 1) {
+            return host;
+        }
+        for (int i = colon + 1; i < host.length(); i++) {
+            char c = host.charAt(i);
+            if (c < '0' || c > '9') {
+                return host;
+            }
+        }
+        return host.substring(0, colon);
+    }
+
+    /** Whether the host name can name a bucket: it ends as one of S3's endpoints ({@link #VIRTUAL_HOST}) does. */
+    private static boolean virtualHost(String hostName) {
+        return hostName.endsWith("localhost") || hostName.endsWith(".cloud") || hostName.endsWith(".com")
+                || hostName.endsWith(".cn");
     }
 
     /** A presigned URL past its {@code X-Amz-Expires} (SigV4) or {@code Expires} (SigV2) is refused. */

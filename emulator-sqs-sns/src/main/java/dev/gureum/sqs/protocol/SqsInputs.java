@@ -70,6 +70,40 @@ final class SqsInputs {
     }
 
     static SqsQueue byUrl(String url, RequestContext ctx, QueueStore store) {
+        QueueAddress address = ADDRESSES.get(url);
+        if (address == null) {
+            address = address(url, ctx);
+            // a bare queue name depends on the caller's account: only whole URLs are remembered
+            if (address.fromUrl()) {
+                if (ADDRESSES.size() >= MAX_ADDRESSES) {
+                    ADDRESSES.clear();
+                }
+                ADDRESSES.put(url, address);
+            }
+        }
+        String region = address.region() == null ? ctx.region() : address.region();
+        SqsQueue queue = store.get(address.accountId(), region, address.name());
+        if (queue == null) {
+            throw new AwsException(SqsError.QUEUE_DOES_NOT_EXIST, "The specified queue does not exist.");
+        }
+        checkAccess(queue, ctx, url);
+        return queue;
+    }
+
+    /** Queue URLs read so far, as clients send the same few on every call. */
+    private static final Map<String, QueueAddress> ADDRESSES = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int MAX_ADDRESSES = 4096;
+
+    /**
+     * What a queue URL names: the account, the queue's name, and the region when the URL tells it (else
+     * the request's).
+     *
+     * @param fromUrl whether the URL alone tells this (not a bare queue name)
+     */
+    private record QueueAddress(String accountId, String region, String name, boolean fromUrl) {
+    }
+
+    private static QueueAddress address(String url, RequestContext ctx) {
         String path;
         String host;
         try {
@@ -79,9 +113,11 @@ final class SqsInputs {
         } catch (IllegalArgumentException e) {
             throw invalidAddress(url);
         }
+        boolean fromUrl = true;
         if (path.isEmpty() && !url.contains("/")) {
             // a bare queue name, which some clients pass
             path = "/" + ctx.accountId() + "/" + url;
+            fromUrl = false;
         }
         Matcher m = QUEUE_PATH.matcher(path);
         if (!m.matches()) {
@@ -94,15 +130,7 @@ final class SqsInputs {
                 region = h.group(1) != null ? h.group(1) : h.group(2);
             }
         }
-        if (region == null) {
-            region = ctx.region();
-        }
-        SqsQueue queue = store.get(m.group(2), region, m.group(3));
-        if (queue == null) {
-            throw new AwsException(SqsError.QUEUE_DOES_NOT_EXIST, "The specified queue does not exist.");
-        }
-        checkAccess(queue, ctx, url);
-        return queue;
+        return new QueueAddress(m.group(2), region, m.group(3), fromUrl);
     }
 
     /**

@@ -2,9 +2,13 @@
 # S3 throughput: GET and PUT of 4 KiB objects over 32 keep-alive connections with wrk, against Gureum
 # and, as the ceiling, nginx serving (GET) and accepting (WebDAV PUT) the same files from disk.
 # Needs: wrk, nginx (Debian: apt-get install wrk nginx-core), curl, and a built emulator-server/target/gureum.jar.
-# Usage: docs/bench/s3-throughput.sh [seconds per run, default 10] [--in-memory]
+# Usage: docs/bench/s3-throughput.sh [seconds per run, default 10] [--in-memory | --compare ROUNDS]
 # Gureum keeps its state in a data directory (--data-dir), as a user who keeps state would run it;
 # --in-memory runs it without one, to compare.
+# --compare ROUNDS measures PUT only, alternately in each round: nginx, Gureum without a data directory and
+# Gureum with one (a fresh server each, warmed up), with the server's CPU time per request read from
+# /proc; then prints the medians and the median of each round's ratios. GUREUM_BENCH_SYNC sets
+# --persistence-sync (default: Gureum's default, always).
 set -euo pipefail
 
 DURATION="${1:-10}"
@@ -55,6 +59,74 @@ nginx -c "$WORK/nginx.conf"
 
 DATA_DIR_ARGS=(--data-dir "$WORK/data")
 [ "$DATA_DIR_MODE" = "--in-memory" ] && DATA_DIR_ARGS=()
+if [ "$DATA_DIR_MODE" = "--compare" ]; then
+  ROUNDS="${3:-5}"
+  head -c 4096 /dev/urandom > "$WORK/object.bin"
+  cat > "$WORK/put.lua" <<LUA
+local f = io.open("$WORK/object.bin", "rb")
+local body = f:read("*all")
+f:close()
+request = function()
+  return wrk.format("PUT", "/bench/put-" .. math.random(0, 99999), {["Content-Type"] = "application/octet-stream"}, body)
+end
+LUA
+  ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+  measure() { # name port pid(or empty): prints "req/s cpu-us-per-request"
+    local before after rps requests
+    [ -n "$3" ] && before=$(ticks "$3")
+    wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" -s "$WORK/put.lua" "http://127.0.0.1:$2" > "$WORK/$1.txt"
+    [ -n "$3" ] && after=$(ticks "$3")
+    rps=$(awk '/Requests\/sec/ {print $2}' "$WORK/$1.txt")
+    requests=$(awk '/requests in/ {print $1}' "$WORK/$1.txt")
+    if [ -n "$3" ]; then
+      awk -v r="$rps" -v t=$((after - before)) -v n="$requests" -v hz="$(getconf CLK_TCK)" \
+        'BEGIN {printf "%.0f %.0f\n", r, t * 1000000 / hz / n}'
+    else
+      printf '%.0f -\n' "$rps"
+    fi
+  }
+  gureum_round() { # name args...: a fresh server, warmed up, then measured
+    local name=$1 pid
+    shift
+    rm -rf "$WORK/data"
+    java -jar "$JAR" --port "$GUREUM_PORT" "$@" --log-level warn > "$WORK/gureum.log" 2>&1 &
+    pid=$!
+    GUREUM_PID=$pid
+    for _ in $(seq 1 200); do curl -sf "http://127.0.0.1:$GUREUM_PORT/_gureum/health" >/dev/null && break; sleep 0.05; done
+    curl -sf -X PUT "http://127.0.0.1:$GUREUM_PORT/bench" >/dev/null
+    wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" -s "$WORK/put.lua" "http://127.0.0.1:$GUREUM_PORT" >/dev/null
+    echo "$name $(measure "$name" "$GUREUM_PORT" "$pid")"
+    kill "$pid"
+    wait "$pid" 2>/dev/null || true
+  }
+  SYNC_ARGS=()
+  [ -n "${GUREUM_BENCH_SYNC:-}" ] && SYNC_ARGS=(--persistence-sync "$GUREUM_BENCH_SYNC")
+  echo "PUT 4 KiB, $CONNECTIONS connections, $THREADS wrk threads, ${WARMUP}s warm-up, ${DURATION}s per run, $ROUNDS rounds, $(nproc) cores"
+  for round in $(seq 1 "$ROUNDS"); do
+    nginx_line="nginx $(measure nginx "$NGINX_PORT" "")"
+    memory_line=$(gureum_round memory)
+    disk_line=$(gureum_round data-dir --data-dir "$WORK/data" "${SYNC_ARGS[@]}")
+    echo "round $round (load $(cut -d' ' -f1 /proc/loadavg)): $nginx_line req/s | $memory_line | $disk_line  (req/s, CPU us/request)"
+    echo "$nginx_line $memory_line $disk_line" >> "$WORK/rounds.txt"
+  done
+  python3 - "$WORK/rounds.txt" <<'PY'
+import statistics, sys
+rows = [line.split() for line in open(sys.argv[1])]
+# each row: nginx RPS - memory RPS CPU data-dir RPS CPU
+nginx = [float(r[1]) for r in rows]
+mem = [float(r[4]) for r in rows]
+mem_cpu = [float(r[5]) for r in rows]
+disk = [float(r[7]) for r in rows]
+disk_cpu = [float(r[8]) for r in rows]
+med = statistics.median
+print("medians: nginx %.0f req/s; in memory %.0f req/s, %.0f us CPU/request; data dir %.0f req/s, %.0f us CPU/request"
+      % (med(nginx), med(mem), med(mem_cpu), med(disk), med(disk_cpu)))
+print("median of the rounds' ratios: data dir / in memory %.0f%% (CPU per request %.0f%%); in memory / nginx %.0f%%"
+      % (100 * med([d / m for d, m in zip(disk, mem)]), 100 * med([d / m for d, m in zip(disk_cpu, mem_cpu)]),
+         100 * med([m / n for m, n in zip(mem, nginx)])))
+PY
+  exit 0
+fi
 java -jar "$JAR" --port "$GUREUM_PORT" "${DATA_DIR_ARGS[@]}" --log-level warn > "$WORK/gureum.log" 2>&1 &
 GUREUM_PID=$!
 for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$GUREUM_PORT/_gureum/health" >/dev/null && break; sleep 0.05; done

@@ -122,7 +122,8 @@ class StateLoadWhileWritingIT {
                     String body = s3.getObjectAsBytes(b -> b.bucket("shared").key(key)).asUtf8String();
                     assertThat(body).isEqualTo(key.equals("fixture") ? "from the state file" : key);
                 }
-                s3.deleteObjects(b -> b.bucket("shared").delete(d -> d.objects(inMemory.stream()
+                Set<String> kept = inMemory;
+                s3.deleteObjects(b -> b.bucket("shared").delete(d -> d.objects(kept.stream()
                         .map(k -> software.amazon.awssdk.services.s3.model.ObjectIdentifier.builder().key(k).build())
                         .toList())));
                 s3.deleteBucket(b -> b.bucket("shared"));

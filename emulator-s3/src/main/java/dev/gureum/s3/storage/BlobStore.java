@@ -206,29 +206,26 @@ public final class BlobStore {
 
         /** Closes the file and returns it with its digests; the caller commits or discards it. */
         public Written finish() throws IOException {
-            if (small) {
-                if (closed) {
-                    throw new IOException("The write is over");
-                }
-                closed = true;
-                byte[] bytes = copy == null ? new byte[0] : copy.toByteArray();
-                ensureDirectories();
-                Path slice = segments.append(bytes);
-                Map<ChecksumAlgorithm, String> checksums = new EnumMap<>(ChecksumAlgorithm.class);
-                hashers.forEach((a, h) -> checksums.put(a, h.base64()));
-                return new Written(slice, size, md5.digest(), checksums, bytes);
+            if (closed) {
+                throw new IOException("The write is over");
             }
-            open();
-            closed = true;
-            byte[] bytes = null;
-            try {
-                if (durable && bytes == null) {
-                    channel.force(false);
+            byte[] bytes = small ? (copy == null ? new byte[0] : copy.toByteArray()) : null;
+            if (small) {
+                closed = true;
+                ensureDirectories();
+                file = segments.append(bytes);
+            } else {
+                open();
+                closed = true;
+                try {
+                    if (durable) {
+                        channel.force(false);
+                    }
+                    channel.close();
+                } catch (IOException e) {
+                    Files.deleteIfExists(file);
+                    throw e;
                 }
-                channel.close();
-            } catch (IOException e) {
-                Files.deleteIfExists(file);
-                throw e;
             }
             Map<ChecksumAlgorithm, String> checksums = new EnumMap<>(ChecksumAlgorithm.class);
             hashers.forEach((a, h) -> checksums.put(a, h.base64()));
@@ -318,34 +315,9 @@ public final class BlobStore {
         if (files.isEmpty()) {
             return;
         }
-        // forces from several threads share the file system's journal commits: thousands of small files
-        // take a fraction of the time one thread would
-        int threads = Math.min(FORCING_THREADS, (files.size() + 63) / 64);
-        if (threads <= 1) {
-            files.forEach(this::forceWritten);
-        } else {
-            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
-            try {
-                List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
-                for (Path blob : files) {
-                    done.add(pool.submit(() -> forceWritten(blob)));
-                }
-                for (java.util.concurrent.Future<?> f : done) {
-                    f.get();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("Interrupted while forcing the object files", e);
-            } catch (java.util.concurrent.ExecutionException e) {
-                throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-            } finally {
-                pool.shutdownNow();
-            }
-        }
+        ParallelForces.each(files, this::forceWritten);
         forceDirectory();
     }
-
-    private static final int FORCING_THREADS = 16;
 
     private void forceWritten(Path blob) {
         try {
@@ -532,15 +504,13 @@ public final class BlobStore {
             return;
         }
         if (Segments.slice(blob) != null) {
-            unforced.remove(blob);
-            inline.remove(blob);
             segments.release(blob);
-            return;
-        }
-        try {
-            Files.deleteIfExists(blob);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        } else {
+            try {
+                Files.deleteIfExists(blob);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
         unforced.remove(blob);
         inline.remove(blob);

@@ -152,9 +152,17 @@ public final class Segments {
             l.closed = true;
             judge(closed, l);
         }
-        current = directory.resolve(String.format("%s-%010d.seg", run, ++generation));
-        open.put(current, FileChannel.open(current, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
-                StandardOpenOption.READ));
+        FileChannel channel = null;
+        while (channel == null) {
+            current = directory.resolve(String.format("%s-%010d.seg", run, ++generation));
+            try {
+                channel = FileChannel.open(current, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+                        StandardOpenOption.READ);
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                // an earlier run that drew the same id: its segments are left alone
+            }
+        }
+        open.put(current, channel);
         live.put(current, new Live());
         next = 0;
     }

@@ -33,6 +33,8 @@ public final class ServiceRegistry implements AutoCloseable {
     }
 
     private final EmulatorContext context;
+    /** Where requests wait while a service's whole state is replaced. */
+    private final dev.gureum.core.http.RequestGate gate = new dev.gureum.core.http.RequestGate();
     private final Map<String, ServiceModule> modules = new LinkedHashMap<>();
     private final Map<String, AwsService> instances = new ConcurrentHashMap<>();
     private final Map<String, FutureTask<AwsService>> building = new ConcurrentHashMap<>();
@@ -41,6 +43,11 @@ public final class ServiceRegistry implements AutoCloseable {
 
     public ServiceRegistry(EmulatorContext context) {
         this.context = context;
+    }
+
+    /** Where requests wait while a service's whole state is replaced (a state file loaded). */
+    public dev.gureum.core.http.RequestGate gate() {
+        return gate;
     }
 
     public EmulatorContext context() {

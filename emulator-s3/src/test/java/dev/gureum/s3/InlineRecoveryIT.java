@@ -27,10 +27,10 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Objects and parts up to 64 KiB are committed by a journal record that carries their bytes, and their
- * files are not forced: when a crash leaves such a file missing, cut short or different (a machine that
- * lost power before the file reached the disk), the restart writes it again from the record, and every
- * acknowledged write is whole.
+ * Objects and parts up to 64 KiB are committed by a journal record that carries their bytes, and the
+ * segments they are packed into are not forced: when a crash leaves such bytes missing, cut short or
+ * different (a machine that lost power before they reached the disk), the restart writes them again from
+ * the record, and every acknowledged write is whole.
  */
 class InlineRecoveryIT {
 
@@ -91,27 +91,36 @@ class InlineRecoveryIT {
             assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
         }
 
-        // what a power cut can do to files that were not forced: gone, cut short, or holding other bytes
+        // what a power cut can do to bytes that were not forced: small objects and parts are packed into
+        // segments; each is cut short (the slices past the cut are gone or cut short), and every 512th byte of
+        // what is left holds another value, so that every slice of more than one byte is damaged
         List<Path> small = new ArrayList<>();
-        try (Stream<Path> files = Files.list(data.resolve("s3").resolve("objects"))) {
-            for (Path f : (Iterable<Path>) files::iterator) {
-                if (Files.size(f) <= 64 * 1024) {
-                    small.add(f);
-                }
-            }
+        try (Stream<Path> files = Files.list(data.resolve("s3").resolve("segments"))) {
+            files.filter(f -> f.getFileName().toString().endsWith(".seg")).forEach(small::add);
         }
-        assertThat(small).as("files of the small objects and the small part").hasSizeGreaterThanOrEqualTo(5 + 5 * 2 + 1);
-        for (int i = 0; i < small.size(); i++) {
-            Path f = small.get(i);
+        assertThat(small).as("segments of the small objects and the small part").isNotEmpty();
+        long packed = 0;
+        for (Path f : small) {
+            packed += Files.size(f);
+        }
+        assertThat(packed).as("bytes of the small objects and the small part")
+                .isGreaterThanOrEqualTo(2L * 2 * (1 + 4096 + 65_535 + 65_536) + 3000);
+        for (Path f : small) {
             byte[] content = Files.readAllBytes(f);
-            if (i % 3 == 0 || content.length == 0) {
-                Files.delete(f);
-            } else if (i % 3 == 1) {
-                Files.write(f, java.util.Arrays.copyOf(content, content.length / 2));
-            } else {
-                content[content.length - 1] ^= 0x55;
-                Files.write(f, content);
+            byte[] left = java.util.Arrays.copyOf(content, content.length / 3);
+            for (int i = 0; i < left.length; i += 512) {
+                left[i] ^= 0x55;
             }
+            Files.write(f, left);
+        }
+        try (Stream<Path> files = Files.list(data.resolve("s3").resolve("objects"))) {
+            assertThat(files.filter(f -> {
+                try {
+                    return Files.size(f) <= 64 * 1024;
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            })).as("no small object has a file of its own").isEmpty();
         }
 
         for (int restart = 0; restart < 2; restart++) { // the second start reads the snapshot the first one left

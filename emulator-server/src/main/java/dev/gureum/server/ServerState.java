@@ -43,6 +43,19 @@ final class ServerState {
     private ServerState() {
     }
 
+    /**
+     * How long a load waits for the requests in flight to the services it replaces (an SQS long poll
+     * ends within 20 s).
+     */
+    static final java.time.Duration IN_FLIGHT_WAIT = java.time.Duration.ofSeconds(30);
+
+    /** Requests to the services to load did not end in time: a 409, nothing loaded. */
+    static final class Busy extends RuntimeException {
+        Busy(String message) {
+            super(message);
+        }
+    }
+
     /** A request the state endpoints refuse: a 400 with a sentence for the user. */
     static final class Refused extends RuntimeException {
         Refused(String message) {
@@ -88,6 +101,10 @@ final class ServerState {
                 Responses.json(exchange, 200, answer.toString());
             } catch (Refused | PersistenceException e) {
                 error(exchange, e.getMessage());
+            } catch (Busy e) {
+                exchange.setPersistent(false);
+                Responses.json(exchange, 409, JsonNodeFactory.instance.objectNode().put("error", "InvalidState")
+                        .put("message", e.getMessage()).toString());
             }
         });
     }
@@ -169,29 +186,45 @@ final class ServerState {
                 LOG.warn("The state file holds state of {}, which this server does not run; it was not loaded",
                         String.join(", ", skipped));
             }
-            Map<String, Long> loaded = new LinkedHashMap<>();
-            List<CompletableFuture<Void>> durable = new ArrayList<>();
-            for (StateFile.Section section : sections.values()) {
-                String name = section.state().name();
-                StateJournal journal = server.persistence().journal(name).orElseThrow();
-                durable.add(section.replace(journal).toCompletableFuture());
-                loaded.put(name, (long) section.records().size());
-            }
+            List<String> names = sections.values().stream().map(s -> s.state().name()).toList();
             try {
-                CompletableFuture.allOf(durable.toArray(CompletableFuture[]::new)).join();
-            } catch (CompletionException e) {
-                if (e.getCause() instanceof PersistenceException p) {
-                    throw p;
-                }
-                if (e.getCause() instanceof UncheckedIOException u) {
-                    throw u.getCause();
-                }
+                // between requests: those to the services loaded wait until the new state is durable
+                return server.services().gate().exclusive(names, IN_FLIGHT_WAIT, () -> replace(server, sections));
+            } catch (java.util.concurrent.TimeoutException e) {
+                throw new Busy("Requests to " + String.join(", ", names) + " were still in flight after "
+                        + IN_FLIGHT_WAIT.toSeconds() + " s (" + e.getMessage() + "); nothing was loaded. Try again.");
+            } catch (IOException | RuntimeException e) {
                 throw e;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
             }
-            return loaded;
         } finally {
             GureumServer.deleteRecursively(spool);
         }
+    }
+
+    private static Map<String, Long> replace(GureumServer server, Map<String, StateFile.Section> sections)
+            throws IOException {
+        Map<String, Long> loaded = new LinkedHashMap<>();
+        List<CompletableFuture<Void>> durable = new ArrayList<>();
+        for (StateFile.Section section : sections.values()) {
+            String name = section.state().name();
+            StateJournal journal = server.persistence().journal(name).orElseThrow();
+            durable.add(section.replace(journal).toCompletableFuture());
+            loaded.put(name, (long) section.records().size());
+        }
+        try {
+            CompletableFuture.allOf(durable.toArray(CompletableFuture[]::new)).join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof PersistenceException p) {
+                throw p;
+            }
+            if (e.getCause() instanceof UncheckedIOException u) {
+                throw u.getCause();
+            }
+            throw e;
+        }
+        return loaded;
     }
 
     /** The bytes the data directory takes on disk (journals, snapshots, object bytes, code). */

@@ -57,6 +57,11 @@ public final class ServiceDispatcher implements HttpHandler {
             throw new AwsException(CommonError.NOT_IMPLEMENTED,
                     "Service '" + descriptor.name() + "' is disabled on this server (see --services).");
         }
+        if (!registry.gate().tryEnter(descriptor.name(), exchange)) {
+            // the service's state is being replaced: the request waits, without a thread, and starts again after
+            exchange.dispatch(io.undertow.util.SameThreadExecutor.INSTANCE, () -> waitAtGate(exchange, descriptor.name()));
+            return;
+        }
         AwsService built = registry.peek(descriptor.name());
         if (exchange.isInIoThread() && built != null && built.nonBlocking() && built.bufferRequestBody()
                 && exchange.getAttachment(ServiceRouter.BODY) == null
@@ -89,6 +94,20 @@ public final class ServiceDispatcher implements HttpHandler {
             dispatch(exchange, () -> prepare(exchange, ctx));
         } else {
             prepare(exchange, ctx);
+        }
+    }
+
+    private void waitAtGate(HttpServerExchange exchange, String service) {
+        Runnable again = () -> exchange.getConnection().getWorker().execute(() ->
+                io.undertow.server.Connectors.executeRootHandler(ex -> {
+                    try {
+                        handleRequest(ex);
+                    } catch (Throwable t) {
+                        EdgeHandler.fail(ex, t);
+                    }
+                }, exchange));
+        if (!registry.gate().park(service, again)) {
+            again.run();
         }
     }
 

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 
@@ -184,9 +185,34 @@ public final class Bucket {
             }
             List<S3Object> copy = new ArrayList<>(versions);
             for (int i = 0; i < copy.size(); i++) {
-                if (copy.get(i).versionId().equals(updated.versionId())) {
-                    copy.set(i, updated);
+                S3Object stored = copy.get(i);
+                if (stored.versionId().equals(updated.versionId())) {
+                    // the bytes stay where they are now (a compaction may have moved them since it was read)
+                    copy.set(i, Objects.equals(stored.blob(), updated.blob()) ? updated : updated.withBlob(stored.blob()));
                     objects.put(updated.key(), List.copyOf(copy));
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    /**
+     * Points a version at a copy of its bytes (a compaction moving them), if it still holds them at
+     * {@code from}; returns whether it did.
+     */
+    public boolean moveBlob(String key, String versionId, java.nio.file.Path from, java.nio.file.Path to) {
+        synchronized (lock) {
+            List<S3Object> versions = objects.get(key);
+            if (versions == null) {
+                return false;
+            }
+            List<S3Object> copy = new ArrayList<>(versions);
+            for (int i = 0; i < copy.size(); i++) {
+                S3Object stored = copy.get(i);
+                if (stored.versionId().equals(versionId) && from.equals(stored.blob())) {
+                    copy.set(i, stored.withBlob(to));
+                    objects.put(key, List.copyOf(copy));
                     return true;
                 }
             }

@@ -66,4 +66,10 @@ public record S3Object(String key, String versionId, boolean deleteMarker, Strin
         return new S3Object(key, versionId, deleteMarker, etag, size, lastModified, headers, userMetadata, checksums,
                 checksumType, partSizes, tags, storageClass, ownerAccount, blob, newAcl);
     }
+
+    /** The same version with its bytes at another place (a compaction moved them). */
+    public S3Object withBlob(Path newBlob) {
+        return new S3Object(key, versionId, deleteMarker, etag, size, lastModified, headers, userMetadata, checksums,
+                checksumType, partSizes, tags, storageClass, ownerAccount, newBlob, acl);
+    }
 }

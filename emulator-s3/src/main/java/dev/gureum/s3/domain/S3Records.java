@@ -153,7 +153,14 @@ public final class S3Records {
                 u.tags(), u.checksumAlgorithm(), u.checksumType(), u.storageClass(), u.ownerAccount());
     }
 
-    /** The record types, with object files named under {@code objects}. */
+    /**
+     * The version of the records that name object bytes: 1 named a file in {@code objects}; 2 (the same
+     * fields) may also name a slice of a segment ({@code <segment>@<offset>+<length>}, in the {@code segments}
+     * directory beside it), which a Gureum that reads up to version 1 would look for as a file and not find.
+     */
+    static final int BLOB_VERSION = 2;
+
+    /** The record types, with object files named under {@code objects} and segments beside it. */
     public static RecordTypes types(Path objects) {
         return RecordTypes.of(
                 RecordType.of(1, BucketSettings.class, 1, (b, out) -> {
@@ -171,7 +178,7 @@ public final class S3Records {
                         in.readStringMap(), in.readStringMap(), readAcl(in))),
                 RecordType.of(2, BucketDeleted.class, 1, (b, out) -> out.writeString(b.name()),
                         (in, version) -> new BucketDeleted(in.readString())),
-                RecordType.of(3, KeyVersions.class, 1, S3Records::writeKey, (in, version) -> readKey(in, objects)),
+                RecordType.of(3, KeyVersions.class, BLOB_VERSION, S3Records::writeKey, (in, version) -> readKey(in, objects)),
                 RecordType.of(4, UploadStarted.class, 1, (u, out) -> {
                     out.writeString(u.bucket());
                     out.writeString(u.uploadId());
@@ -187,7 +194,7 @@ public final class S3Records {
                 }, (in, version) -> new UploadStarted(in.readString(), in.readString(), in.readString(),
                         in.readInstant(), in.readStringMap(), in.readStringMap(), in.readStringMap(), in.readString(),
                         in.readString(), in.readString(), in.readString())),
-                RecordType.of(5, UploadPart.class, 1, (p, out) -> {
+                RecordType.of(5, UploadPart.class, BLOB_VERSION, (p, out) -> {
                     out.writeString(p.bucket());
                     out.writeString(p.uploadId());
                     MultipartUpload.Part part = p.part();
@@ -201,7 +208,7 @@ public final class S3Records {
                 }, (in, version) -> new UploadPart(in.readString(), in.readString(), new MultipartUpload.Part(
                         in.readInt(), in.readString(), in.readLong(), in.readInstant(), in.readStringMap(),
                         readBlob(in, objects)), Inline.of(in.readByteArray()))),
-                RecordType.of(6, UploadEnded.class, 1, (u, out) -> {
+                RecordType.of(6, UploadEnded.class, BLOB_VERSION, (u, out) -> {
                     out.writeString(u.bucket());
                     out.writeString(u.uploadId());
                     Bucket.CompletedUpload c = u.completed();
@@ -303,8 +310,21 @@ public final class S3Records {
 
     private static Path readBlob(RecordInput in, Path objects) throws IOException {
         String name = in.readString();
-        return name == null ? null : objects.resolve(name);
+        if (name == null) {
+            return null;
+        }
+        Path file = objects.resolve(name);
+        if (name.indexOf('@') >= 0) {
+            Path slice = objects.resolveSibling(SEGMENTS).resolve(name);
+            if (dev.gureum.s3.storage.Segments.slice(slice) != null) {
+                return slice;
+            }
+        }
+        return file;
     }
+
+    /** The directory of segments, beside {@code objects}. */
+    private static final String SEGMENTS = "segments";
 
     private static void writeAcl(Acl acl, RecordOutput out) throws IOException {
         out.writeInt(acl.grants().size());

@@ -110,6 +110,20 @@ public final class S3Service implements AwsService, ObjectReader {
         AwsService.super.close();
     }
 
+    /**
+     * How many bodies the data directory holds: files of their own, and live slices of segments (those of
+     * an earlier run are counted once they have been taken in, after the server started serving).
+     */
+    public int storedBodies() {
+        int files;
+        try (java.util.stream.Stream<java.nio.file.Path> list = Files.list(state.blobs.objectsDirectory())) {
+            files = (int) list.count();
+        } catch (IOException e) {
+            files = 0;
+        }
+        return files + state.blobs.segments().liveSlices();
+    }
+
     /** Another service reading an object (Lambda code) for a principal: as that principal's own GetObject would be judged. */
     @Override
     public InputStream open(Principal reader, String bucketName, String key, String versionId) {
@@ -126,7 +140,7 @@ public final class S3Service implements AwsService, ObjectReader {
             throw new AwsException(S3Error.NO_SUCH_KEY, "The specified key does not exist.").detail("Key", key);
         }
         try {
-            return Files.newInputStream(object.blob());
+            return new dev.gureum.s3.storage.RangeInputStream(object.blob(), 0, object.size());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

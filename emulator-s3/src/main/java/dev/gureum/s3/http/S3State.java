@@ -62,6 +62,10 @@ final class S3State {
         this.bucketRules = new Buckets(buckets, uploads, clock);
         // the state an earlier run kept is read back first: only then is it known which files are leftovers
         this.journal = context.persistence().open(new DurableBuckets(buckets, blobs));
+        if (journal.durable()) {
+            SegmentCompaction compaction = new SegmentCompaction(this);
+            blobs.segments().onCompactable(compaction::schedule);
+        }
     }
 
     /**
@@ -73,7 +77,7 @@ final class S3State {
     void removeLeftovers() {
         Thread cleaner = new Thread(() -> {
             try {
-                int deleted = blobs.removeLeftovers(referencedBlobs()::contains);
+                int deleted = blobs.removeLeftovers(referencedBlobs());
                 if (deleted > 0) {
                     LOG.info("Removed {} files an earlier run left in {}", deleted, context.config().dataDir());
                 }

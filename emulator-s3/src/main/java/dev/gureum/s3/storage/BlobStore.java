@@ -62,6 +62,8 @@ public final class BlobStore {
     private final Path tmp;
     private final Path objects;
     private final String run = String.format("%08x", new java.security.SecureRandom().nextInt());
+    /** Where small bodies are packed when state is kept. */
+    private final Segments segments;
     private volatile boolean ready;
     /** Whether state is kept across restarts: files are then forced to the disk before anything points at them. */
     private final boolean durable;
@@ -87,6 +89,12 @@ public final class BlobStore {
         this.tmp = root.resolve("tmp");
         this.objects = root.resolve("objects");
         this.durable = durable;
+        this.segments = new Segments(root.resolve("segments"), run);
+    }
+
+    /** The segments small bodies are packed into when state is kept. */
+    public Segments segments() {
+        return segments;
     }
 
     /** Where stored files are; records name them by file name within it. */
@@ -160,21 +168,27 @@ public final class BlobStore {
             if (length == 0) {
                 return;
             }
-            open();
-            ByteBuffer buffer = ByteBuffer.wrap(bytes, offset, length);
-            while (buffer.hasRemaining()) {
-                channel.write(buffer);
+            if (closed) {
+                throw new IOException("The write is over");
+            }
+            if (small && size + length > INLINE_LIMIT) {
+                // too large to be packed into a segment: it gets a file of its own, forced before its record
+                small = false;
+                open();
+                if (copy != null) {
+                    writeFully(copy.toByteArray(), 0, copy.size());
+                    copy = null;
+                }
             }
             if (small) {
-                if (size + length > INLINE_LIMIT) {
-                    small = false;
-                    copy = null;
-                } else {
-                    if (copy == null) {
-                        copy = new java.io.ByteArrayOutputStream();
-                    }
-                    copy.write(bytes, offset, length);
+                // kept in memory until it is whole: it goes into a segment with one write
+                if (copy == null) {
+                    copy = new java.io.ByteArrayOutputStream(Math.min(INLINE_LIMIT, Math.max(length, 4096)));
                 }
+                copy.write(bytes, offset, length);
+            } else {
+                open();
+                writeFully(bytes, offset, length);
             }
             md5.update(bytes, offset, length);
             for (ChecksumAlgorithm.Hasher h : hashers.values()) {
@@ -183,19 +197,35 @@ public final class BlobStore {
             size += length;
         }
 
+        private void writeFully(byte[] bytes, int offset, int length) throws IOException {
+            ByteBuffer buffer = ByteBuffer.wrap(bytes, offset, length);
+            while (buffer.hasRemaining()) {
+                channel.write(buffer);
+            }
+        }
+
         /** Closes the file and returns it with its digests; the caller commits or discards it. */
         public Written finish() throws IOException {
-            open();
-            closed = true;
-            byte[] bytes = !small ? null : copy == null ? new byte[0] : copy.toByteArray();
-            try {
-                if (durable && bytes == null) {
-                    channel.force(false);
+            if (closed) {
+                throw new IOException("The write is over");
+            }
+            byte[] bytes = small ? (copy == null ? new byte[0] : copy.toByteArray()) : null;
+            if (small) {
+                closed = true;
+                ensureDirectories();
+                file = segments.append(bytes);
+            } else {
+                open();
+                closed = true;
+                try {
+                    if (durable) {
+                        channel.force(false);
+                    }
+                    channel.close();
+                } catch (IOException e) {
+                    Files.deleteIfExists(file);
+                    throw e;
                 }
-                channel.close();
-            } catch (IOException e) {
-                Files.deleteIfExists(file);
-                throw e;
             }
             Map<ChecksumAlgorithm, String> checksums = new EnumMap<>(ChecksumAlgorithm.class);
             hashers.forEach((a, h) -> checksums.put(a, h.base64()));
@@ -205,6 +235,7 @@ public final class BlobStore {
         /** Gives the write up: the temporary file goes. */
         public void abort() {
             closed = true;
+            copy = null;
             if (channel != null) {
                 try {
                     channel.close();
@@ -229,6 +260,12 @@ public final class BlobStore {
 
     /** Moves a written body into place and returns its permanent path. */
     public Path commit(Written written) throws IOException {
+        if (Segments.slice(written.file()) != null) {
+            // packed into a segment: in place already, carried by its record until the segment is forced
+            unforced.add(written.file());
+            inline.put(written.file(), written.inline());
+            return written.file();
+        }
         Path target = objects.resolve(newName());
         try {
             Files.move(written.file(), target, StandardCopyOption.ATOMIC_MOVE);
@@ -266,35 +303,21 @@ public final class BlobStore {
         if (unforced.isEmpty()) {
             return;
         }
-        List<Path> files = List.copyOf(unforced);
-        // forces from several threads share the file system's journal commits: thousands of small files
-        // take a fraction of the time one thread would
-        int threads = Math.min(FORCING_THREADS, (files.size() + 63) / 64);
-        if (threads <= 1) {
-            files.forEach(this::forceWritten);
-        } else {
-            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
-            try {
-                List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
-                for (Path blob : files) {
-                    done.add(pool.submit(() -> forceWritten(blob)));
-                }
-                for (java.util.concurrent.Future<?> f : done) {
-                    f.get();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("Interrupted while forcing the object files", e);
-            } catch (java.util.concurrent.ExecutionException e) {
-                throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-            } finally {
-                pool.shutdownNow();
-            }
+        List<Path> all = List.copyOf(unforced);
+        List<Path> slices = all.stream().filter(p -> Segments.slice(p) != null).toList();
+        if (!slices.isEmpty()) {
+            // a force per segment covers every slice written into it before the force began
+            segments.force();
+            slices.forEach(unforced::remove);
+            slices.forEach(inline::remove);
         }
+        List<Path> files = all.stream().filter(p -> Segments.slice(p) == null).toList();
+        if (files.isEmpty()) {
+            return;
+        }
+        ParallelForces.each(files, this::forceWritten);
         forceDirectory();
     }
-
-    private static final int FORCING_THREADS = 16;
 
     private void forceWritten(Path blob) {
         try {
@@ -330,6 +353,10 @@ public final class BlobStore {
      * @return whether the file had to be written
      */
     public boolean restore(Path blob, byte[] bytes) throws IOException {
+        Segments.Slice slice = Segments.slice(blob);
+        if (slice != null) {
+            return segments.restore(slice, bytes);
+        }
         try {
             if (Files.size(blob) == bytes.length && java.util.Arrays.equals(Files.readAllBytes(blob), bytes)) {
                 return false;
@@ -374,9 +401,42 @@ public final class BlobStore {
         }
     }
 
+    /**
+     * A copy of a slice's bytes in the current segment (a compaction moving them), not forced: the record
+     * that points a version at it carries them, as it would a new body's.
+     */
+    public Path pack(byte[] bytes) throws IOException {
+        ensureDirectories();
+        Path slice = segments.append(bytes);
+        unforced.add(slice);
+        inline.put(slice, bytes);
+        return slice;
+    }
+
+    /** The bytes of a stored body (a file of its own or a slice of a segment). */
+    public byte[] read(Path blob) throws IOException {
+        Segments.Slice slice = Segments.slice(blob);
+        if (slice == null) {
+            return Files.readAllBytes(blob);
+        }
+        byte[] bytes = Segments.read(slice);
+        if (bytes == null) {
+            throw new java.io.EOFException("The segment " + slice.segment() + " ends before " + blob.getFileName());
+        }
+        return bytes;
+    }
+
     /** A second, independent name for stored bytes (a hard link, or a copy where links are not possible). */
     public Path duplicate(Path blob) throws IOException {
         ensureDirectories();
+        if (Segments.slice(blob) != null) {
+            // a copy of its own, forced with the original, so that no record needs to carry either
+            Path copy = segments.append(read(blob));
+            segments.force();
+            unforced.remove(blob);
+            inline.remove(blob);
+            return copy;
+        }
         if (unforced.contains(blob)) {
             // the copy shares the file, and no record will carry its bytes: it must be durable itself
             force(blob);
@@ -406,6 +466,13 @@ public final class BlobStore {
         Path file = tmp.resolve(newName());
         try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             for (Path part : parts) {
+                if (Segments.slice(part) != null) {
+                    ByteBuffer bytes = ByteBuffer.wrap(read(part));
+                    while (bytes.hasRemaining()) {
+                        out.write(bytes);
+                    }
+                    continue;
+                }
                 try (FileChannel in = FileChannel.open(part, StandardOpenOption.READ)) {
                     long size = in.size();
                     long done = 0;
@@ -436,10 +503,14 @@ public final class BlobStore {
         if (blob == null) {
             return;
         }
-        try {
-            Files.deleteIfExists(blob);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        if (Segments.slice(blob) != null) {
+            segments.release(blob);
+        } else {
+            try {
+                Files.deleteIfExists(blob);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
         unforced.remove(blob);
         inline.remove(blob);
@@ -480,6 +551,7 @@ public final class BlobStore {
     /** Removes every file this store and its earlier runs wrote (reset); nothing else in the data directory. */
     public void clear() {
         deleteOwnFiles(p -> true);
+        segments.clear();
         unforced.clear();
         inline.clear();
     }
@@ -491,8 +563,9 @@ public final class BlobStore {
      *
      * @return how many files were deleted
      */
-    public int removeLeftovers(java.util.function.Predicate<Path> referenced) {
-        return deleteOwnFiles(p -> !p.getFileName().toString().startsWith(run + "-") && !referenced.test(p));
+    public int removeLeftovers(Set<Path> referenced) {
+        return deleteOwnFiles(p -> !p.getFileName().toString().startsWith(run + "-") && !referenced.contains(p))
+                + segments.adopt(referenced);
     }
 
     private int deleteOwnFiles(java.util.function.Predicate<Path> condemned) {

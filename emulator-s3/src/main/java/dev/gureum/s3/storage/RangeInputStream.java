@@ -7,7 +7,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
-/** Reads {@code length} bytes of a file from {@code offset}. */
+/** Reads {@code length} bytes of a stored body from {@code offset}: a file of its own, or a slice of a segment. */
 public final class RangeInputStream extends InputStream {
 
     private final FileChannel channel;
@@ -15,8 +15,9 @@ public final class RangeInputStream extends InputStream {
     private long remaining;
 
     public RangeInputStream(Path file, long offset, long length) throws IOException {
-        this.channel = FileChannel.open(file, StandardOpenOption.READ);
-        this.position = offset;
+        Segments.Slice slice = Segments.slice(file);
+        this.channel = FileChannel.open(slice == null ? file : slice.segment(), StandardOpenOption.READ);
+        this.position = slice == null ? offset : slice.offset() + offset;
         this.remaining = length;
     }
 

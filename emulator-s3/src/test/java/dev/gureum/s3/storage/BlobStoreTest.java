@@ -36,7 +36,7 @@ class BlobStoreTest {
         BlobStore.Written written = write(store, body);
         assertThat(written.inline()).isEqualTo(body);
         Path blob = store.commit(written);
-        assertThat(Files.readAllBytes(blob)).isEqualTo(body);
+        assertThat(store.read(blob)).isEqualTo(body);
         assertThat(store.inlineBytes(blob)).isEqualTo(body);
 
         store.carried(List.of(blob));
@@ -67,7 +67,7 @@ class BlobStoreTest {
         assertThat(store.inlineBytes(gone)).isNull();
         store.forceWritten();
         assertThat(store.inlineBytes(kept)).isNull();
-        assertThat(Files.readAllBytes(kept)).isEqualTo(bytes(10));
+        assertThat(store.read(kept)).isEqualTo(bytes(10));
     }
 
     @Test
@@ -80,7 +80,7 @@ class BlobStoreTest {
         store.delete(blobs.get(7));
         store.forceWritten();
         blobs.forEach(b -> assertThat(store.inlineBytes(b)).isNull());
-        assertThat(Files.readAllBytes(blobs.get(299))).isEqualTo(bytes(299));
+        assertThat(store.read(blobs.get(299))).isEqualTo(bytes(299));
     }
 
     @Test
@@ -90,12 +90,13 @@ class BlobStoreTest {
         Path copy = store.duplicate(blob);
         assertThat(store.inlineBytes(blob)).isNull();
         assertThat(store.inlineBytes(copy)).isNull();
-        assertThat(Files.readAllBytes(copy)).isEqualTo(bytes(10));
+        assertThat(store.read(copy)).isEqualTo(bytes(10));
     }
 
     @Test
     void restoreWritesAMissingShortOrDifferentFileAndLeavesAWholeOneAlone() throws IOException {
-        BlobStore store = new BlobStore(dir, true);
+        // a file of its own, as records of an earlier version carried bytes for
+        BlobStore store = new BlobStore(dir);
         byte[] body = bytes(5000);
         Path blob = store.commit(write(store, body));
         assertThat(store.restore(blob, body)).isFalse();
@@ -117,5 +118,78 @@ class BlobStoreTest {
         try (var files = Files.list(dir.resolve("tmp"))) {
             assertThat(files).isEmpty();
         }
+    }
+
+    @Test
+    void restoreWritesAMissingShortOrDifferentSliceAndLeavesAWholeOneAlone() throws IOException {
+        BlobStore store = new BlobStore(dir, true);
+        byte[] before = bytes(300);
+        byte[] body = bytes(5000);
+        store.commit(write(store, before));
+        Path blob = store.commit(write(store, body));
+        Segments.Slice slice = Segments.slice(blob);
+        assertThat(slice.offset()).isEqualTo(300);
+        assertThat(store.restore(blob, body)).isFalse();
+
+        try (var channel = java.nio.channels.FileChannel.open(slice.segment(), java.nio.file.StandardOpenOption.WRITE)) {
+            channel.truncate(300 + 100);
+        }
+        assertThat(store.restore(blob, body)).isTrue();
+        assertThat(store.read(blob)).isEqualTo(body);
+
+        byte[] flipped = body.clone();
+        flipped[4000] ^= 1;
+        try (var channel = java.nio.channels.FileChannel.open(slice.segment(), java.nio.file.StandardOpenOption.WRITE)) {
+            channel.write(java.nio.ByteBuffer.wrap(flipped), slice.offset());
+        }
+        assertThat(store.restore(blob, body)).isTrue();
+        assertThat(store.read(blob)).isEqualTo(body);
+
+        Files.delete(slice.segment());
+        assertThat(store.restore(blob, body)).isTrue();
+        assertThat(store.read(blob)).isEqualTo(body);
+    }
+
+    @Test
+    void smallBodiesShareSegmentsAndLargeOnesHaveFiles() throws IOException {
+        BlobStore store = new BlobStore(dir, true);
+        Path a = store.commit(write(store, bytes(10)));
+        Path b = store.commit(write(store, bytes(BlobStore.INLINE_LIMIT)));
+        Path c = store.commit(write(store, bytes(BlobStore.INLINE_LIMIT + 1)));
+        assertThat(Segments.slice(a).segment()).isEqualTo(Segments.slice(b).segment());
+        assertThat(Segments.slice(c)).isNull();
+        assertThat(Files.readAllBytes(c)).isEqualTo(bytes(BlobStore.INLINE_LIMIT + 1));
+        try (RangeInputStream in = new RangeInputStream(b, 5, 10)) {
+            assertThat(in.readAllBytes()).isEqualTo(java.util.Arrays.copyOfRange(bytes(BlobStore.INLINE_LIMIT), 5, 15));
+        }
+    }
+
+    @Test
+    void aSegmentGoesWithItsLastSliceAndASparseOneIsHandedToTheCompaction() throws IOException {
+        BlobStore store = new BlobStore(dir, true);
+        List<Path> compactable = new java.util.concurrent.CopyOnWriteArrayList<>();
+        store.segments().onCompactable(compactable::add);
+        List<Path> blobs = new java.util.ArrayList<>();
+        // 65 KiB bodies: 253 fill a segment of 16 MiB, the next starts another
+        byte[] body = bytes(BlobStore.INLINE_LIMIT);
+        for (int i = 0; i < 2 * (int) (Segments.SEGMENT_SIZE / body.length) + 1; i++) {
+            blobs.add(store.commit(write(store, body)));
+        }
+        Path first = Segments.slice(blobs.get(0)).segment();
+        Path second = Segments.slice(blobs.get(blobs.size() - 2)).segment();
+        assertThat(second).isNotEqualTo(first);
+        List<Path> inFirst = blobs.stream().filter(p -> Segments.slice(p).segment().equals(first)).toList();
+        List<Path> inSecond = blobs.stream().filter(p -> Segments.slice(p).segment().equals(second)).toList();
+        store.forceWritten();
+
+        inFirst.forEach(store::delete);
+        assertThat(first).doesNotExist();
+        compactable.clear(); // the first was sparse before it was empty
+        for (int i = 0; i < inSecond.size() * 3 / 4 + 1; i++) {
+            store.delete(inSecond.get(i));
+        }
+        assertThat(compactable).as("handed once, until its compaction is over").containsExactly(second);
+        assertThat(store.segments().liveSlices(second)).hasSize(inSecond.size() - (inSecond.size() * 3 / 4 + 1));
+        assertThat(store.read(inSecond.get(inSecond.size() - 1))).isEqualTo(body);
     }
 }

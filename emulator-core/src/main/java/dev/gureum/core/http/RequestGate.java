@@ -40,13 +40,18 @@ public final class RequestGate {
      * @return whether the request may go on now; if not, {@link #park} it
      */
     public boolean tryEnter(String service, HttpServerExchange exchange) {
+        return tryEnter(service, leave -> exchange.addExchangeCompleteListener((ex, next) -> {
+            leave.run();
+            next.proceed();
+        }));
+    }
+
+    /** {@link #tryEnter(String, HttpServerExchange)}, handing what ends the request to {@code whenDone}. */
+    boolean tryEnter(String service, java.util.function.Consumer<Runnable> whenDone) {
         Door door = door(service);
         door.inFlight.incrementAndGet();
         if (!door.closed) {
-            exchange.addExchangeCompleteListener((ex, next) -> {
-                leave(door);
-                next.proceed();
-            });
+            whenDone.accept(() -> leave(door));
             return true;
         }
         leave(door);

@@ -100,13 +100,14 @@ record PolicyStatement(String sid, boolean deny, Principals principals, boolean 
     PrincipalMatch match(AccessRequest request, boolean checkPrincipal) {
         PrincipalMatch who = PrincipalMatch.UNSPECIFIED;
         if (checkPrincipal && principals != null) {
-            PrincipalMatch named = matches(principals, request.principal());
             if (notPrincipal) {
-                if (named != null) {
+                if (excludes(principals, request.principal())) {
                     return null;
                 }
                 who = PrincipalMatch.NOT_PRINCIPAL;
-            } else if (named == null) {
+            }
+            PrincipalMatch named = notPrincipal ? who : matches(principals, request.principal());
+            if (named == null) {
                 return null;
             } else {
                 who = named;
@@ -124,6 +125,31 @@ record PolicyStatement(String sid, boolean deny, Principals principals, boolean 
             }
         }
         return who;
+    }
+
+    /**
+     * Whether {@code NotPrincipal} leaves the caller out. AWS evaluates an IAM identity together with its account,
+     * so an identity is left out only when both it (or its role) and its account are listed; the root user when
+     * its account is.
+     */
+    private static boolean excludes(Principals named, Principal principal) {
+        if (named.everyone()) {
+            return true;
+        }
+        if (principal == null || principal.isAnonymous()) {
+            return false;
+        }
+        if (principal.kind() == Principal.Kind.SERVICE) {
+            return named.services().stream().anyMatch(s -> s.equalsIgnoreCase(principal.arn()));
+        }
+        boolean account = false;
+        boolean identity = false;
+        for (String aws : named.aws()) {
+            PrincipalMatch m = namesIdentity(aws, principal);
+            account |= m == PrincipalMatch.ACCOUNT;
+            identity |= m == PrincipalMatch.IDENTITY || m == PrincipalMatch.ROLE;
+        }
+        return principal.isRoot() ? account : account && identity;
     }
 
     private static PrincipalMatch matches(Principals named, Principal principal) {

@@ -8,6 +8,8 @@ import dev.gureum.core.json.Json;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * An IAM policy document (a bucket, queue, topic or function policy) and AWS's evaluation of it for one
@@ -38,6 +40,8 @@ public final class PolicyDocument {
     }
 
     private static final ObjectMapper JSON = Json.mapper();
+    private static final int STORED_CACHE_SIZE = 1000;
+    private static final Map<String, Optional<PolicyDocument>> STORED = new ConcurrentHashMap<>();
 
     private final String version;
     private final List<PolicyStatement> statements;
@@ -140,19 +144,36 @@ public final class PolicyDocument {
     }
 
     /**
+     * A resource's stored policy, parsed once and reused while its text is unchanged; {@code null} without one or
+     * for one that does not parse (it then allows nothing).
+     */
+    public static PolicyDocument ofStored(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        Optional<PolicyDocument> cached = STORED.get(text);
+        if (cached == null) {
+            try {
+                cached = Optional.of(parse(text));
+            } catch (MalformedPolicyException e) {
+                cached = Optional.empty();
+            }
+            if (STORED.size() >= STORED_CACHE_SIZE) {
+                STORED.clear();
+            }
+            STORED.put(text, cached);
+        }
+        return cached.orElse(null);
+    }
+
+    /**
      * Whether a resource's stored policy text allows the request. A resource without a policy, or with
      * one that does not parse, allows nothing (its owner's own calls are decided before any policy is).
      */
     public static boolean allowedBy(String policy, Principal principal, String action, String resource,
                                     Map<String, String> conditions) {
-        if (policy == null || policy.isBlank()) {
-            return false;
-        }
-        try {
-            return parse(policy).allows(principal, action, resource, conditions);
-        } catch (MalformedPolicyException e) {
-            return false;
-        }
+        PolicyDocument document = ofStored(policy);
+        return document != null && document.allows(principal, action, resource, conditions);
     }
 
     /** Whether the policy allows the request: some statement allows it and none denies it. */

@@ -31,6 +31,10 @@ import java.util.List;
  */
 public final class PolicyEvaluator {
 
+    /** What an account allows its own principals while identity-based policies are not enforced. */
+    private static final PolicyDocument ACCOUNT_ALLOWS_ALL = PolicyDocument.parse(
+            "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\"}]}");
+
     private PolicyEvaluator() {
     }
 
@@ -87,9 +91,18 @@ public final class PolicyEvaluator {
         return new AccessDecision(true, false, matched, Reason.ALLOWED);
     }
 
-    /** Evaluates a request against a resource's policy alone: callers without identity policies of their own. */
-    public static AccessDecision evaluate(AccessRequest request, PolicyDocument resourcePolicy) {
-        return evaluate(request, List.of(), null, List.of(), resourcePolicy);
+    /**
+     * Evaluates a request against a resource's policy where identity-based policies are not enforced: the caller's
+     * own account allows it every action. Within the resource's account only an explicit deny then refuses; another
+     * account, an anonymous caller or a service principal needs the resource policy to allow it. The request's
+     * {@link AccessRequest#resourceAccount()} must be the resource owner's.
+     *
+     * @param resourcePolicy the resource's policy, or {@code null} for none
+     */
+    public static AccessDecision evaluateResourcePolicy(AccessRequest request, PolicyDocument resourcePolicy) {
+        AccessDecision d = evaluate(request, List.of(ACCOUNT_ALLOWS_ALL), null, List.of(), resourcePolicy);
+        List<MatchedStatement> matched = d.matched().stream().filter(m -> m.type() != PolicyType.IDENTITY).toList();
+        return new AccessDecision(d.allowed(), d.explicitDeny(), matched, d.reason());
     }
 
     private static AccessDecision decide(boolean allowed, Reason denial, List<MatchedStatement> matched) {

@@ -1,7 +1,10 @@
 package dev.gureum.s3.http;
 
 import dev.gureum.core.RequestContext;
+import dev.gureum.core.auth.AccessDecision;
 import dev.gureum.core.auth.AccessKeys;
+import dev.gureum.core.auth.AccessRequest;
+import dev.gureum.core.auth.PolicyEvaluator;
 import dev.gureum.core.auth.PolicyDocument;
 import dev.gureum.core.auth.Principal;
 import dev.gureum.core.error.AwsException;
@@ -14,7 +17,6 @@ import java.net.InetSocketAddress;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -44,7 +46,6 @@ final class S3Access {
             Acl.Permission.WRITE_ACP, Set.of("s3:PutObjectAcl", "s3:PutObjectVersionAcl"));
 
     private final AccessKeys accessKeys;
-    private final Map<String, PolicyDocument> parsed = new ConcurrentHashMap<>();
 
     S3Access(AccessKeys accessKeys) {
         this.accessKeys = accessKeys;
@@ -94,9 +95,9 @@ final class S3Access {
                     Map<String, String> conditions) {
         String resource = key == null ? bucket.arn() : bucket.objectArn(key);
         PolicyDocument policy = policy(bucket);
-        PolicyDocument.Decision decision = policy == null ? PolicyDocument.Decision.NOT_APPLICABLE
-                : policy.evaluate(caller, action, resource, conditions);
-        if (decision == PolicyDocument.Decision.DENY) {
+        AccessRequest request = AccessRequest.of(caller, action, resource, conditions).inAccount(bucket.ownerAccount());
+        AccessDecision decision = PolicyEvaluator.evaluateResourcePolicy(request, policy);
+        if (decision.explicitDeny()) {
             return false;
         }
         boolean owner = !caller.isAnonymous() && bucket.ownerAccount().equals(caller.accountId());
@@ -104,7 +105,7 @@ final class S3Access {
             return true;
         }
         String publicAccessBlock = bucket.configurations().getOrDefault("publicAccessBlock", "");
-        if (decision == PolicyDocument.Decision.ALLOW) {
+        if (decision.allowed()) {
             // RestrictPublicBuckets: a policy that is public (it lets anyone do this) grants no one outside the account
             boolean restricted = RESTRICT_PUBLIC_BUCKETS.matcher(publicAccessBlock).find()
                     && policy.evaluate(Principal.anonymous(), action, resource, conditions) == PolicyDocument.Decision.ALLOW;
@@ -146,23 +147,7 @@ final class S3Access {
 
     /** The bucket policy as the evaluator reads it; {@code null} without one (or one it cannot read). */
     PolicyDocument policy(Bucket bucket) {
-        String text = bucket.configurations().get("policy");
-        if (text == null) {
-            return null;
-        }
-        PolicyDocument document = parsed.get(text);
-        if (document == null) {
-            try {
-                document = PolicyDocument.parse(text);
-            } catch (PolicyDocument.MalformedPolicyException e) {
-                return null;
-            }
-            if (parsed.size() > 1000) {
-                parsed.clear();
-            }
-            parsed.put(text, document);
-        }
-        return document;
+        return PolicyDocument.ofStored(bucket.configurations().get("policy"));
     }
 
     /** The condition keys S3 requests carry that policies commonly test. */

@@ -90,6 +90,19 @@ class ResourcePolicyIT {
     }
 
     @Test
+    void aBucketPolicyCanGrantReadsOfObjectsByTheirTags() {
+        ownerS3.createBucket(b -> b.bucket("tagged-reads"));
+        ownerS3.putObject(b -> b.bucket("tagged-reads").key("shared").tagging("share=yes"), RequestBody.fromString("s"));
+        ownerS3.putObject(b -> b.bucket("tagged-reads").key("private").tagging("share=no"), RequestBody.fromString("p"));
+        ownerS3.putBucketPolicy(b -> b.bucket("tagged-reads").policy("""
+                {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"%s"},"Action":"s3:GetObject",
+                 "Resource":"arn:aws:s3:::tagged-reads/*","Condition":{"StringEquals":{"s3:ExistingObjectTag/share":"yes"}}}]}"""
+                .formatted(OTHER)));
+        assertThat(otherS3.getObjectAsBytes(b -> b.bucket("tagged-reads").key("shared")).asUtf8String()).isEqualTo("s");
+        assertDenied(() -> otherS3.getObject(b -> b.bucket("tagged-reads").key("private")), "AccessDenied");
+    }
+
+    @Test
     void aQueuePolicyGrantsAnotherAccountOnlyItsActions() {
         String url = ownerSqs.createQueue(b -> b.queueName("policy-send-only")).queueUrl();
         String arn = ownerSqs.getQueueAttributes(b -> b.queueUrl(url).attributeNames(QueueAttributeName.QUEUE_ARN))

@@ -96,6 +96,9 @@ final class S3Access {
         String resource = key == null ? bucket.arn() : bucket.objectArn(key);
         PolicyDocument policy = policy(bucket);
         AccessRequest request = AccessRequest.of(caller, action, resource, conditions).inAccount(bucket.ownerAccount());
+        if (policy != null && key != null) {
+            request = withExistingObjectTags(request, bucket, key, versionId);
+        }
         AccessDecision decision = PolicyEvaluator.evaluateResourcePolicy(request, policy);
         if (decision.explicitDeny()) {
             return false;
@@ -135,6 +138,19 @@ final class S3Access {
         return grants(bucket.acl(), BUCKET_PERMISSIONS, action, isCaller);
     }
 
+    /** {@code s3:ExistingObjectTag/<key>}: the tags of the object version the request acts on, when it exists. */
+    private static AccessRequest withExistingObjectTags(AccessRequest request, Bucket bucket, String key,
+                                                        String versionId) {
+        S3Object object = versionId == null ? bucket.current(key) : bucket.version(key, versionId);
+        if (object == null || object.deleteMarker() || object.tags() == null) {
+            return request;
+        }
+        for (Map.Entry<String, String> tag : object.tags().entrySet()) {
+            request = request.with("s3:ExistingObjectTag/" + tag.getKey(), tag.getValue());
+        }
+        return request;
+    }
+
     private static boolean grants(Acl acl, Map<Acl.Permission, Set<String>> meaning, String action,
                                   java.util.function.Predicate<Acl.Grant> isCaller) {
         for (Map.Entry<Acl.Permission, Set<String>> e : meaning.entrySet()) {
@@ -162,6 +178,8 @@ final class S3Access {
         if (!ctx.anonymous()) {
             keys.put("aws:PrincipalAccount", ctx.accountId());
         }
+        keys.put("aws:CurrentTime", ctx.now().toString());
+        keys.put("aws:EpochTime", String.valueOf(ctx.now().getEpochSecond()));
         putIfPresent(keys, "aws:Referer", request.header("Referer"));
         putIfPresent(keys, "aws:UserAgent", request.header("User-Agent"));
         putIfPresent(keys, "s3:prefix", request.param("prefix"));

@@ -118,7 +118,7 @@ final class SqsInputs {
             return;
         }
         AccessRequest request = AccessRequest.of(Principal.account(ctx.accountId()),
-                QueuePolicies.action(ctx.operation()), queue.arn());
+                QueuePolicies.action(ctx.operation()), queue.arn()).at(ctx.now());
         if (QueuePolicies.decide(queue, request).allowed()) {
             return;
         }

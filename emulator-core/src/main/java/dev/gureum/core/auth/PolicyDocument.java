@@ -66,6 +66,14 @@ public final class PolicyDocument {
         return version;
     }
 
+    /**
+     * Whether any statement denies. A resource policy without one cannot refuse its own account's callers where
+     * identity policies are not enforced, which lets services skip evaluating it for them.
+     */
+    public boolean hasDeny() {
+        return statements.stream().anyMatch(PolicyStatement::deny);
+    }
+
     /** How many statements the policy has. */
     public int size() {
         return statements.size();

@@ -90,6 +90,53 @@ class PolicyEvaluatorTest {
         }
     }
 
+    @Test
+    void withoutIdentityPoliciesAnAccountMayDoAllButWhatItsResourcePolicyDenies() {
+        PolicyDocument policy = PolicyDocument.parse("""
+                {"Version":"2012-10-17","Statement":[
+                 {"Sid":"ListOnly","Effect":"Allow","Principal":{"AWS":"444455556666"},"Action":"s3:ListBucket",
+                  "Resource":"arn:aws:s3:::b"},
+                 {"Sid":"NoDeletes","Effect":"Deny","Principal":"*","Action":"s3:DeleteBucket","Resource":"*"}]}""");
+        assertThat(policy.hasDeny()).isTrue();
+        AccessRequest owner = AccessRequest.of(Principal.of("arn:aws:iam::111122223333:user/Bob", "111122223333"),
+                "s3:PutObject", "arn:aws:s3:::b/k").inAccount("111122223333");
+        assertThat(PolicyEvaluator.evaluateResourcePolicy(owner, policy).allowed()).isTrue();
+        assertThat(PolicyEvaluator.evaluateResourcePolicy(owner, null).allowed()).isTrue();
+        AccessDecision delete = PolicyEvaluator.evaluateResourcePolicy(new AccessRequest(owner.principal(),
+                "s3:DeleteBucket", "arn:aws:s3:::b", "111122223333", Map.of()), policy);
+        assertThat(delete.explicitDeny()).isTrue();
+        assertThat(delete.matched()).extracting(AccessDecision.MatchedStatement::sid).containsExactly("NoDeletes");
+
+        AccessRequest other = AccessRequest.of(Principal.account("444455556666"), "s3:ListBucket", "arn:aws:s3:::b")
+                .inAccount("111122223333");
+        AccessDecision list = PolicyEvaluator.evaluateResourcePolicy(other, policy);
+        assertThat(list.allowed()).isTrue();
+        assertThat(list.matched()).extracting(AccessDecision.MatchedStatement::type)
+                .containsExactly(AccessDecision.PolicyType.RESOURCE);
+        AccessDecision put = PolicyEvaluator.evaluateResourcePolicy(new AccessRequest(other.principal(), "s3:PutObject",
+                "arn:aws:s3:::b/k", "111122223333", Map.of()), policy);
+        assertThat(put.reason()).isEqualTo(AccessDecision.Reason.NO_RESOURCE_ALLOW);
+        assertThat(PolicyEvaluator.evaluateResourcePolicy(other, null).allowed()).isFalse();
+    }
+
+    @Test
+    void aRequestKnowsItsPrincipalsKeys() {
+        AccessRequest user = AccessRequest.of(Principal.of("arn:aws:iam::111122223333:user/division/Bob",
+                "111122223333"), "s3:GetObject", "*");
+        assertThat(user.key("aws:username")).isEqualTo("Bob");
+        assertThat(user.key("AWS:PrincipalType")).isEqualTo("User");
+        assertThat(user.key("aws:PrincipalAccount")).isEqualTo("111122223333");
+        assertThat(user.key("aws:PrincipalArn")).isEqualTo("arn:aws:iam::111122223333:user/division/Bob");
+        AccessRequest tagged = user.withRequestTags(Map.of("team", "blue")).at(java.time.Instant.ofEpochSecond(60));
+        assertThat(tagged.keys().get("aws:tagkeys")).containsExactly("team");
+        assertThat(tagged.key("aws:RequestTag/team")).isEqualTo("blue");
+        assertThat(tagged.key("aws:CurrentTime")).isEqualTo("1970-01-01T00:01:00Z");
+        assertThat(tagged.key("aws:EpochTime")).isEqualTo("60");
+        assertThat(AccessRequest.of(Principal.anonymous(), "s3:GetObject", "*").key("aws:PrincipalArn")).isNull();
+        assertThat(AccessRequest.of(Principal.account("111122223333"), "s3:GetObject", "*").key("aws:PrincipalType"))
+                .isEqualTo("Account");
+    }
+
     private static AccessRequest request(JsonNode group, JsonNode c) {
         String who = c.has("principal") ? c.get("principal").asText() : group.path("principal").asText();
         Map<String, List<String>> keys = new HashMap<>();

@@ -95,20 +95,25 @@ final class S3Access {
                     Map<String, String> conditions) {
         String resource = key == null ? bucket.arn() : bucket.objectArn(key);
         PolicyDocument policy = policy(bucket);
-        AccessRequest request = AccessRequest.of(caller, action, resource, conditions).inAccount(bucket.ownerAccount());
-        if (policy != null && key != null) {
-            request = withExistingObjectTags(request, bucket, key, versionId);
-        }
-        AccessDecision decision = PolicyEvaluator.evaluateResourcePolicy(request, policy);
-        if (decision.explicitDeny()) {
-            return false;
-        }
         boolean owner = !caller.isAnonymous() && bucket.ownerAccount().equals(caller.accountId());
+        // without a policy (or, for the owner, without a Deny in it) the policy cannot decide
+        AccessDecision decision = null;
+        if (policy != null && (!owner || policy.hasDeny())) {
+            AccessRequest request = AccessRequest.of(caller, action, resource, conditions)
+                    .inAccount(bucket.ownerAccount());
+            if (key != null) {
+                request = withExistingObjectTags(request, bucket, key, versionId);
+            }
+            decision = PolicyEvaluator.evaluateResourcePolicy(request, policy);
+            if (decision.explicitDeny()) {
+                return false;
+            }
+        }
         if (owner) {
             return true;
         }
         String publicAccessBlock = bucket.configurations().getOrDefault("publicAccessBlock", "");
-        if (decision.allowed()) {
+        if (decision != null && decision.allowed()) {
             // RestrictPublicBuckets: a policy that is public (it lets anyone do this) grants no one outside the account
             boolean restricted = RESTRICT_PUBLIC_BUCKETS.matcher(publicAccessBlock).find()
                     && policy.evaluate(Principal.anonymous(), action, resource, conditions) == PolicyDocument.Decision.ALLOW;

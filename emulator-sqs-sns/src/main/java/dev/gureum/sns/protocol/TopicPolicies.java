@@ -56,6 +56,13 @@ final class TopicPolicies {
      * policy lets the caller's account do {@code action}.
      */
     static void checkAccess(Topic topic, String callerAccount, String action) {
+        if (topic.accountId().equals(callerAccount)) {
+            // without a Deny the policy cannot refuse the topic's own account
+            PolicyDocument policy = PolicyDocument.ofStored(topic.attribute(Topic.POLICY));
+            if (policy == null || !policy.hasDeny()) {
+                return;
+            }
+        }
         // a direct call's source owner is the caller's account, which the default policy's condition names
         AccessRequest request = AccessRequest.of(Principal.account(callerAccount), "SNS:" + action, topic.arn(),
                 Map.of("AWS:SourceOwner", callerAccount, "aws:SourceAccount", callerAccount));

@@ -2,6 +2,7 @@ package dev.gureum.sqs.protocol;
 
 import dev.gureum.core.RequestContext;
 import dev.gureum.core.auth.AccessRequest;
+import dev.gureum.core.auth.PolicyDocument;
 import dev.gureum.core.auth.Principal;
 import dev.gureum.core.error.AwsException;
 import dev.gureum.core.protocol.ActionRequest;
@@ -113,8 +114,9 @@ final class SqsInputs {
      */
     static void checkAccess(SqsQueue queue, RequestContext ctx, String url) {
         boolean owner = queue.accountId().equals(ctx.accountId());
-        String policy = queue.attribute(QueueAttributes.POLICY);
-        if (owner && (policy == null || policy.isBlank())) {
+        PolicyDocument policy = PolicyDocument.ofStored(queue.attribute(QueueAttributes.POLICY));
+        // without a Deny the policy cannot refuse the queue's own account
+        if (owner && (policy == null || !policy.hasDeny())) {
             return;
         }
         AccessRequest request = AccessRequest.of(Principal.account(ctx.accountId()),

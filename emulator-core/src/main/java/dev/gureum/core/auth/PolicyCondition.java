@@ -2,37 +2,44 @@ package dev.gureum.core.auth;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.BiPredicate;
 
 /**
  * One condition of a statement: an operator, a context key and the values it accepts, as in
- * {@code "StringEquals": {"aws:SourceAccount": "123456789012"}}. Several values for one key are alternatives;
- * a negated operator ({@code StringNotEquals}) holds when the request's value matches none of them.
+ * {@code "StringEquals": {"aws:SourceAccount": "123456789012"}}. Several values for one key are alternatives
+ * (OR); a negated operator ({@code StringNotEquals}) holds when the request's value matches none of them (NOR).
+ * A key the request lacks fails the condition, except for negated operators, {@code ...IfExists},
+ * {@code ForAllValues:} and {@code Null}. {@code ForAnyValue:} holds when some value of a multivalued key
+ * (such as {@code aws:TagKeys}) matches; {@code ForAllValues:} when every one does.
  */
 record PolicyCondition(String operator, Qualifier qualifier, boolean ifExists, boolean negated, String key,
-                       List<String> values) {
+                       List<String> values, boolean variables) {
 
     enum Qualifier { NONE, FOR_ANY_VALUE, FOR_ALL_VALUES }
 
-    private static final Set<String> OPERATORS = Set.of("StringEquals", "StringNotEquals", "StringEqualsIgnoreCase",
+    static final Set<String> OPERATORS = Set.of("StringEquals", "StringNotEquals", "StringEqualsIgnoreCase",
             "StringNotEqualsIgnoreCase", "StringLike", "StringNotLike", "NumericEquals", "NumericNotEquals",
             "NumericLessThan", "NumericLessThanEquals", "NumericGreaterThan", "NumericGreaterThanEquals", "DateEquals",
             "DateNotEquals", "DateLessThan", "DateLessThanEquals", "DateGreaterThan", "DateGreaterThanEquals", "Bool",
             "BinaryEquals", "IpAddress", "NotIpAddress", "ArnEquals", "ArnLike", "ArnNotEquals", "ArnNotLike", "Null");
 
-    static List<PolicyCondition> parseAll(JsonNode node) {
+    static List<PolicyCondition> parseAll(JsonNode node, boolean variables) {
         if (node == null || node.isNull()) {
             return List.of();
         }
@@ -61,7 +68,7 @@ record PolicyCondition(String operator, Qualifier qualifier, boolean ifExists, b
             for (Iterator<Map.Entry<String, JsonNode>> keys = op.getValue().fields(); keys.hasNext(); ) {
                 Map.Entry<String, JsonNode> key = keys.next();
                 conditions.add(new PolicyCondition(positive, qualifier, ifExists, negated,
-                        key.getKey().toLowerCase(Locale.ROOT), values(key.getValue())));
+                        key.getKey().toLowerCase(Locale.ROOT), values(key.getValue()), variables));
             }
         }
         return List.copyOf(conditions);
@@ -79,46 +86,107 @@ record PolicyCondition(String operator, Qualifier qualifier, boolean ifExists, b
         return List.copyOf(values);
     }
 
-    /** @param context the request's condition keys, lower-cased */
-    boolean test(Map<String, String> context) {
-        String value = context.get(key);
+    /** @param context the request's condition keys, lower-cased, each with its values */
+    boolean test(Map<String, List<String>> context) {
+        List<String> requestValues = context.get(key);
+        boolean absent = requestValues == null || requestValues.isEmpty();
         if (operator.equals("Null")) {
-            boolean absent = value == null;
             return values.stream().anyMatch(v -> Boolean.parseBoolean(v) == absent);
         }
-        if (value == null) {
-            // a missing key satisfies only ...IfExists, ForAllValues: and the negated operators
-            return ifExists || qualifier == Qualifier.FOR_ALL_VALUES || negated && qualifier == Qualifier.NONE;
+        if (absent) {
+            return switch (qualifier) {
+                case NONE -> ifExists || negated;
+                case FOR_ANY_VALUE -> ifExists;
+                case FOR_ALL_VALUES -> true;
+            };
         }
-        BiPredicate<String, String> compare = comparison(operator);
-        boolean any = values.stream().anyMatch(v -> compare.test(value, v));
-        return negated ? !any : any;
+        List<String> accepted = acceptedValues(context);
+        return switch (qualifier) {
+            // a single-valued operator given several request values holds when one of them does
+            case NONE -> negated ? requestValues.stream().noneMatch(v -> matchesAny(v, accepted))
+                    : requestValues.stream().anyMatch(v -> matchesAny(v, accepted));
+            case FOR_ANY_VALUE -> requestValues.stream().anyMatch(v -> matchesAny(v, accepted) != negated);
+            case FOR_ALL_VALUES -> requestValues.stream().allMatch(v -> matchesAny(v, accepted) != negated);
+        };
     }
 
-    private static BiPredicate<String, String> comparison(String operator) {
+    /** The policy's values with their variables resolved; one whose variable has no value accepts nothing. */
+    private List<String> acceptedValues(Map<String, List<String>> context) {
+        if (!variables || values.stream().noneMatch(PolicyVariables::has)) {
+            return values;
+        }
+        List<String> resolved = new ArrayList<>(values.size());
+        for (String v : values) {
+            String r = PolicyVariables.has(v) ? PolicyVariables.resolve(v, context) : v;
+            if (r != null) {
+                resolved.add(operator.equals("StringLike") || operator.equals("ArnLike") || operator.equals("ArnEquals")
+                        ? r : PolicyVariables.plain(r));
+            }
+        }
+        return resolved;
+    }
+
+    private boolean matchesAny(String actual, List<String> accepted) {
+        for (String expected : accepted) {
+            if (compare(actual, expected)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean compare(String actual, String expected) {
         return switch (operator) {
-            case "StringEquals", "BinaryEquals" -> String::equals;
-            case "StringEqualsIgnoreCase", "Bool" -> String::equalsIgnoreCase;
-            case "StringLike", "ArnLike", "ArnEquals" -> (actual, pattern) -> PolicyStatement.wildcard(pattern, actual);
-            case "NumericEquals" -> (a, b) -> numeric(a, b) == 0;
-            case "NumericLessThan" -> (a, b) -> numeric(a, b) < 0;
-            case "NumericLessThanEquals" -> (a, b) -> numeric(a, b) <= 0;
-            case "NumericGreaterThan" -> (a, b) -> numeric(a, b) > 0 && numeric(a, b) != Integer.MAX_VALUE;
-            case "NumericGreaterThanEquals" -> (a, b) -> numeric(a, b) >= 0 && numeric(a, b) != Integer.MAX_VALUE;
-            case "DateEquals" -> (a, b) -> date(a, b) == 0;
-            case "DateLessThan" -> (a, b) -> date(a, b) < 0;
-            case "DateLessThanEquals" -> (a, b) -> date(a, b) <= 0;
-            case "DateGreaterThan" -> (a, b) -> date(a, b) > 0 && date(a, b) != Integer.MAX_VALUE;
-            case "DateGreaterThanEquals" -> (a, b) -> date(a, b) >= 0 && date(a, b) != Integer.MAX_VALUE;
-            case "IpAddress" -> PolicyCondition::inCidr;
+            case "StringEquals" -> actual.equals(expected);
+            case "StringEqualsIgnoreCase" -> actual.equalsIgnoreCase(expected);
+            case "StringLike" -> PolicyStatement.wildcard(expected, actual);
+            case "Bool" -> actual.equalsIgnoreCase(expected);
+            case "BinaryEquals" -> binaryEquals(actual, expected);
+            case "ArnEquals", "ArnLike" -> arnLike(expected, actual);
+            case "NumericEquals" -> numeric(actual, expected) == 0;
+            case "NumericLessThan" -> numeric(actual, expected) < 0;
+            case "NumericLessThanEquals" -> numeric(actual, expected) <= 0;
+            case "NumericGreaterThan" -> numeric(actual, expected) > 0 && numeric(actual, expected) != Integer.MAX_VALUE;
+            case "NumericGreaterThanEquals" -> numeric(actual, expected) >= 0
+                    && numeric(actual, expected) != Integer.MAX_VALUE;
+            case "DateEquals" -> date(actual, expected) == 0;
+            case "DateLessThan" -> date(actual, expected) < 0;
+            case "DateLessThanEquals" -> date(actual, expected) <= 0;
+            case "DateGreaterThan" -> date(actual, expected) > 0 && date(actual, expected) != Integer.MAX_VALUE;
+            case "DateGreaterThanEquals" -> date(actual, expected) >= 0 && date(actual, expected) != Integer.MAX_VALUE;
+            case "IpAddress" -> inCidr(actual, expected);
             default -> throw new IllegalStateException("No comparison for " + operator);
         };
+    }
+
+    /** Base64 values compared as the bytes they encode. */
+    private static boolean binaryEquals(String actual, String expected) {
+        try {
+            return Arrays.equals(Base64.getDecoder().decode(actual.trim()), Base64.getDecoder().decode(expected.trim()));
+        } catch (IllegalArgumentException e) {
+            return actual.equals(expected);
+        }
+    }
+
+    /** ARNs compared one colon-separated part at a time, each part with IAM's wildcards. */
+    static boolean arnLike(String pattern, String arn) {
+        String[] p = pattern.split(":", 6);
+        String[] a = arn.split(":", 6);
+        if (p.length != 6 || a.length != 6) {
+            return false;
+        }
+        for (int i = 0; i < 6; i++) {
+            if (!PolicyStatement.wildcard(p[i], a[i])) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Compares two numbers; {@code Integer.MAX_VALUE} when either is not a number, so no comparison holds. */
     private static int numeric(String actual, String expected) {
         try {
-            return Double.compare(Double.parseDouble(actual), Double.parseDouble(expected));
+            return new BigDecimal(actual.trim()).compareTo(new BigDecimal(expected.trim()));
         } catch (NumberFormatException e) {
             return Integer.MAX_VALUE;
         }
@@ -130,13 +198,23 @@ record PolicyCondition(String operator, Qualifier qualifier, boolean ifExists, b
         return a == null || b == null ? Integer.MAX_VALUE : Integer.signum(a.compareTo(b));
     }
 
-    /** An ISO 8601 date-time or a count of epoch seconds, the two forms IAM accepts. */
-    private static Instant instant(String text) {
+    /** An ISO 8601 date or date-time (UTC unless it says otherwise) or a count of epoch seconds. */
+    static Instant instant(String text) {
+        String t = text.trim();
         try {
-            if (text.matches("\\d+")) {
-                return Instant.ofEpochSecond(Long.parseLong(text));
+            if (t.matches("-?\\d+")) {
+                return Instant.ofEpochSecond(Long.parseLong(t));
             }
-            return text.endsWith("Z") ? Instant.parse(text) : OffsetDateTime.parse(text).toInstant();
+            if (t.matches("\\d{4}-\\d{2}-\\d{2}")) {
+                return LocalDate.parse(t).atStartOfDay().toInstant(ZoneOffset.UTC);
+            }
+            if (t.endsWith("Z") || t.endsWith("z")) {
+                return Instant.parse(t.toUpperCase(Locale.ROOT));
+            }
+            if (t.matches(".*[+-]\\d{2}:?\\d{2}$")) {
+                return OffsetDateTime.parse(t).toInstant();
+            }
+            return Instant.parse(t + "Z");
         } catch (DateTimeParseException | NumberFormatException e) {
             return null;
         }

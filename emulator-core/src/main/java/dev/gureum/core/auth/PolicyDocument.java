@@ -6,10 +6,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.gureum.core.json.Json;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * An IAM policy document (a bucket, queue, topic or function policy) and AWS's evaluation of it for one
@@ -28,14 +28,61 @@ public final class PolicyDocument {
 
     public enum Decision { ALLOW, DENY, NOT_APPLICABLE }
 
-    private static final ObjectMapper JSON = Json.mapper();
+    /**
+     * What a policy is attached to, which decides the elements IAM requires and refuses: an identity-based policy
+     * (also a permissions boundary or a session policy) names no principal and must name resources; a role's trust
+     * policy names principals and no resource; a resource-based policy names principals.
+     */
+    public enum Kind { IDENTITY, TRUST, RESOURCE }
 
+    /** A statement that applies to a request, and how its {@code Principal} named the caller. */
+    record Match(int index, PolicyStatement statement, PolicyStatement.PrincipalMatch principal) {
+    }
+
+    private static final ObjectMapper JSON = Json.mapper();
+    private static final int STORED_CACHE_SIZE = 1000;
+    private static final Map<String, Optional<PolicyDocument>> STORED = new ConcurrentHashMap<>();
+
+    private final String version;
     private final List<PolicyStatement> statements;
 
-    private PolicyDocument(List<PolicyStatement> statements) {
+    private PolicyDocument(String version, List<PolicyStatement> statements) {
+        this.version = version;
         this.statements = List.copyOf(statements);
     }
 
+    /**
+     * Parses and validates a policy as IAM does for its kind.
+     *
+     * @throws MalformedPolicyException with IAM's {@code MalformedPolicyDocument} message
+     */
+    public static PolicyDocument parse(String json, Kind kind) {
+        PolicyValidation.validate(json, kind);
+        return parse(json);
+    }
+
+    /** The policy's {@code Version}, or {@code null} when it has none (which IAM reads as {@code 2008-10-17}). */
+    public String version() {
+        return version;
+    }
+
+    /**
+     * Whether any statement denies. A resource policy without one cannot refuse its own account's callers where
+     * identity policies are not enforced, which lets services skip evaluating it for them.
+     */
+    public boolean hasDeny() {
+        return statements.stream().anyMatch(PolicyStatement::deny);
+    }
+
+    /** How many statements the policy has. */
+    public int size() {
+        return statements.size();
+    }
+
+    /**
+     * Parses a policy as a resource's: the checks every service makes (a JSON object with statements, each with an
+     * effect and actions, well-formed principals and conditions), without IAM's stricter rules.
+     */
     public static PolicyDocument parse(String json) {
         if (json == null || json.isBlank()) {
             throw new MalformedPolicyException("Policy document is empty");
@@ -49,6 +96,10 @@ public final class PolicyDocument {
         if (root == null || !root.isObject()) {
             throw new MalformedPolicyException("Policy document must be a JSON object");
         }
+        JsonNode versionNode = root.get("Version");
+        String version = versionNode != null && versionNode.isTextual() ? versionNode.asText() : null;
+        // policy variables exist from version 2012-10-17 on; in older policies "${...}" is literal text
+        boolean variables = "2012-10-17".equals(version);
         JsonNode statement = root.get("Statement");
         if (statement == null || statement.isNull()) {
             throw new MalformedPolicyException("Policy document is missing required field Statement");
@@ -56,12 +107,12 @@ public final class PolicyDocument {
         List<PolicyStatement> parsed = new ArrayList<>();
         if (statement.isArray()) {
             for (JsonNode s : statement) {
-                parsed.add(PolicyStatement.parse(s));
+                parsed.add(PolicyStatement.parse(s, variables));
             }
         } else {
-            parsed.add(PolicyStatement.parse(statement));
+            parsed.add(PolicyStatement.parse(statement, variables));
         }
-        return new PolicyDocument(parsed);
+        return new PolicyDocument(version, parsed);
     }
 
     /**
@@ -72,24 +123,55 @@ public final class PolicyDocument {
      *                   are matched without regard to case, and a key not given is absent from the request
      */
     public Decision evaluate(Principal principal, String action, String resource, Map<String, String> conditions) {
-        Map<String, String> context = new HashMap<>();
-        if (conditions != null) {
-            conditions.forEach((k, v) -> {
-                if (k != null && v != null) {
-                    context.put(k.toLowerCase(Locale.ROOT), v);
-                }
-            });
-        }
+        return evaluate(AccessRequest.of(principal, action, resource, conditions));
+    }
+
+    /** This policy's verdict on a request, read as a resource-based policy (its {@code Principal} counts). */
+    public Decision evaluate(AccessRequest request) {
         boolean allowed = false;
-        for (PolicyStatement s : statements) {
-            if (s.applies(principal, action, resource, context)) {
-                if (s.deny()) {
-                    return Decision.DENY;
-                }
-                allowed = true;
+        for (Match m : matches(request, true)) {
+            if (m.statement().deny()) {
+                return Decision.DENY;
             }
+            allowed = true;
         }
         return allowed ? Decision.ALLOW : Decision.NOT_APPLICABLE;
+    }
+
+    /** The statements that apply to the request; {@code checkPrincipal} false for identity-based policies. */
+    List<Match> matches(AccessRequest request, boolean checkPrincipal) {
+        List<Match> matches = new ArrayList<>(2);
+        for (int i = 0; i < statements.size(); i++) {
+            PolicyStatement s = statements.get(i);
+            PolicyStatement.PrincipalMatch how = s.match(request, checkPrincipal);
+            if (how != null) {
+                matches.add(new Match(i, s, how));
+            }
+        }
+        return matches;
+    }
+
+    /**
+     * A resource's stored policy, parsed once and reused while its text is unchanged; {@code null} without one or
+     * for one that does not parse (it then allows nothing).
+     */
+    public static PolicyDocument ofStored(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        Optional<PolicyDocument> cached = STORED.get(text);
+        if (cached == null) {
+            try {
+                cached = Optional.of(parse(text));
+            } catch (MalformedPolicyException e) {
+                cached = Optional.empty();
+            }
+            if (STORED.size() >= STORED_CACHE_SIZE) {
+                STORED.clear();
+            }
+            STORED.put(text, cached);
+        }
+        return cached.orElse(null);
     }
 
     /**
@@ -98,14 +180,8 @@ public final class PolicyDocument {
      */
     public static boolean allowedBy(String policy, Principal principal, String action, String resource,
                                     Map<String, String> conditions) {
-        if (policy == null || policy.isBlank()) {
-            return false;
-        }
-        try {
-            return parse(policy).allows(principal, action, resource, conditions);
-        } catch (MalformedPolicyException e) {
-            return false;
-        }
+        PolicyDocument document = ofStored(policy);
+        return document != null && document.allows(principal, action, resource, conditions);
     }
 
     /** Whether the policy allows the request: some statement allows it and none denies it. */

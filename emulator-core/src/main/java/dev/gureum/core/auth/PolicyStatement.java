@@ -10,18 +10,27 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /** One statement of a {@link PolicyDocument}: who, what, on which resource, under which conditions. */
-record PolicyStatement(boolean deny, Principals principals, boolean notPrincipal, List<String> actions,
+record PolicyStatement(String sid, boolean deny, Principals principals, boolean notPrincipal, List<String> actions,
                        boolean notAction, List<String> resources, boolean notResource,
-                       List<PolicyCondition> conditions) {
+                       List<PolicyCondition> conditions, boolean variables) {
+
+    /**
+     * How a statement's {@code Principal} named the caller. A statement naming only the caller's account
+     * ({@code 123456789012}, {@code arn:aws:iam::123456789012:root}) delegates to that account: its IAM users and
+     * roles still need an identity-based policy; a role's ARN names its sessions, but a permissions boundary or
+     * session policy still limits them.
+     */
+    enum PrincipalMatch { EVERYONE, ACCOUNT, ROLE, IDENTITY, SERVICE, NOT_PRINCIPAL, UNSPECIFIED }
 
     private static final Pattern ACCOUNT_ID = Pattern.compile("\\d{12}");
     private static final Pattern PARTITION = Pattern.compile("aws[a-z-]*");
 
     /** The principals a statement names; {@code null} fields are kinds it does not name. */
-    record Principals(boolean everyone, List<String> aws, List<String> services) {
+    record Principals(boolean everyone, List<String> aws, List<String> services, List<String> federated,
+                      List<String> canonicalUsers) {
     }
 
-    static PolicyStatement parse(JsonNode s) {
+    static PolicyStatement parse(JsonNode s, boolean variables) {
         if (s == null || !s.isObject()) {
             throw new PolicyDocument.MalformedPolicyException("Policy statement must be a JSON object");
         }
@@ -42,10 +51,11 @@ record PolicyStatement(boolean deny, Principals principals, boolean notPrincipal
         boolean notAction = s.has("NotAction");
         boolean notResource = s.has("NotResource");
         JsonNode resource = notResource ? s.get("NotResource") : s.get("Resource");
-        return new PolicyStatement(effect.equals("Deny"), principal == null ? null : principals(principal),
+        return new PolicyStatement(s.hasNonNull("Sid") ? s.get("Sid").asText() : null, effect.equals("Deny"),
+                principal == null ? null : principals(principal),
                 notPrincipal, strings(notAction ? s.get("NotAction") : s.get("Action"), "Action"), notAction,
                 resource == null ? null : strings(resource, "Resource"), notResource,
-                PolicyCondition.parseAll(s.get("Condition")));
+                PolicyCondition.parseAll(s.get("Condition"), variables), variables);
     }
 
     private static Principals principals(JsonNode node) {
@@ -53,14 +63,16 @@ record PolicyStatement(boolean deny, Principals principals, boolean notPrincipal
             if (!node.asText().equals("*")) {
                 throw new PolicyDocument.MalformedPolicyException("Invalid principal in policy: " + node.asText());
             }
-            return new Principals(true, List.of(), List.of());
+            return new Principals(true, List.of(), List.of(), List.of(), List.of());
         }
         if (!node.isObject()) {
             throw new PolicyDocument.MalformedPolicyException("Invalid principal in policy");
         }
         List<String> aws = node.has("AWS") ? strings(node.get("AWS"), "Principal") : List.of();
         List<String> services = node.has("Service") ? strings(node.get("Service"), "Principal") : List.of();
-        return new Principals(aws.contains("*"), aws, services);
+        List<String> federated = node.has("Federated") ? strings(node.get("Federated"), "Principal") : List.of();
+        List<String> canonical = node.has("CanonicalUser") ? strings(node.get("CanonicalUser"), "Principal") : List.of();
+        return new Principals(aws.contains("*"), aws, services, federated, canonical);
     }
 
     static List<String> strings(JsonNode node, String element) {
@@ -80,27 +92,48 @@ record PolicyStatement(boolean deny, Principals principals, boolean notPrincipal
         return List.copyOf(values);
     }
 
-    boolean applies(Principal principal, String action, String resource, Map<String, String> context) {
-        if (principals != null && matches(principals, principal) == notPrincipal) {
-            return false;
-        }
-        if (anyMatch(actions, action, true) == notAction) {
-            return false;
-        }
-        if (resources != null && anyMatch(resources, resource, false) == notResource) {
-            return false;
-        }
-        for (PolicyCondition c : conditions) {
-            if (!c.test(context)) {
-                return false;
+    /**
+     * How the statement applies to the request: {@code null} when it does not (its principal, action, resource or
+     * a condition does not match), else how its {@code Principal} named the caller ({@code UNSPECIFIED} for a
+     * statement without one, as in identity-based policies).
+     */
+    PrincipalMatch match(AccessRequest request, boolean checkPrincipal) {
+        PrincipalMatch who = PrincipalMatch.UNSPECIFIED;
+        if (checkPrincipal && principals != null) {
+            if (notPrincipal) {
+                if (excludes(principals, request.principal())) {
+                    return null;
+                }
+                who = PrincipalMatch.NOT_PRINCIPAL;
+            }
+            PrincipalMatch named = notPrincipal ? who : matches(principals, request.principal());
+            if (named == null) {
+                return null;
+            } else {
+                who = named;
             }
         }
-        return true;
+        if (anyMatch(actions, request.action(), true, null) == notAction) {
+            return null;
+        }
+        if (resources != null && anyMatch(resources, request.resource(), false, request.keys()) == notResource) {
+            return null;
+        }
+        for (PolicyCondition c : conditions) {
+            if (!c.test(request.keys())) {
+                return null;
+            }
+        }
+        return who;
     }
 
-    private static boolean matches(Principals named, Principal principal) {
+    /**
+     * Whether {@code NotPrincipal} leaves the caller out. AWS evaluates an IAM identity together with its account,
+     * so an identity is left out only when both it (or its role) and its account are listed; the root user when
+     * its account is.
+     */
+    private static boolean excludes(Principals named, Principal principal) {
         if (named.everyone()) {
-            // "*" and {"AWS": "*"} name everyone, anonymous callers included
             return true;
         }
         if (principal == null || principal.isAnonymous()) {
@@ -109,37 +142,61 @@ record PolicyStatement(boolean deny, Principals principals, boolean notPrincipal
         if (principal.kind() == Principal.Kind.SERVICE) {
             return named.services().stream().anyMatch(s -> s.equalsIgnoreCase(principal.arn()));
         }
+        boolean account = false;
+        boolean identity = false;
         for (String aws : named.aws()) {
-            if (namesIdentity(aws, principal)) {
-                return true;
+            PrincipalMatch m = namesIdentity(aws, principal);
+            account |= m == PrincipalMatch.ACCOUNT;
+            identity |= m == PrincipalMatch.IDENTITY || m == PrincipalMatch.ROLE;
+        }
+        return principal.isRoot() ? account : account && identity;
+    }
+
+    private static PrincipalMatch matches(Principals named, Principal principal) {
+        if (named.everyone()) {
+            // "*" and {"AWS": "*"} name everyone, anonymous callers included
+            return PrincipalMatch.EVERYONE;
+        }
+        if (principal == null || principal.isAnonymous()) {
+            return null;
+        }
+        if (principal.kind() == Principal.Kind.SERVICE) {
+            return named.services().stream().anyMatch(s -> s.equalsIgnoreCase(principal.arn()))
+                    ? PrincipalMatch.SERVICE : null;
+        }
+        PrincipalMatch best = null;
+        for (String aws : named.aws()) {
+            PrincipalMatch m = namesIdentity(aws, principal);
+            if (m != null && (best == null || m.ordinal() > best.ordinal())) {
+                best = m;
             }
         }
-        return false;
+        return best;
     }
 
     /** An account id or root ARN names every identity of that account; a role ARN names its sessions too. */
-    private static boolean namesIdentity(String named, Principal principal) {
+    private static PrincipalMatch namesIdentity(String named, Principal principal) {
         if (ACCOUNT_ID.matcher(named).matches()) {
-            return named.equals(principal.accountId());
+            return named.equals(principal.accountId()) ? PrincipalMatch.ACCOUNT : null;
         }
         Arn identity = identityArn(named, "iam");
         if (identity != null && identity.resource().equals("root")) {
-            return identity.accountId().equals(principal.accountId());
+            return identity.accountId().equals(principal.accountId()) ? PrincipalMatch.ACCOUNT : null;
         }
         if (named.equals(principal.arn())) {
-            return true;
+            return PrincipalMatch.IDENTITY;
         }
         // a role (arn:aws:iam::111122223333:role/path/name) names the sessions of that role
         // (arn:aws:sts::111122223333:assumed-role/name/session)
         Arn session = identityArn(principal.arn(), "sts");
         if (identity == null || session == null || !identity.resource().startsWith("role/")
                 || !identity.accountId().equals(session.accountId())) {
-            return false;
+            return null;
         }
         String roleName = identity.resource().substring(identity.resource().lastIndexOf('/') + 1);
         String[] assumed = session.resource().split("/", 3);
         return !roleName.isEmpty() && assumed.length == 3 && assumed[0].equals("assumed-role")
-                && assumed[1].equals(roleName) && !assumed[2].isEmpty();
+                && assumed[1].equals(roleName) && !assumed[2].isEmpty() ? PrincipalMatch.ROLE : null;
     }
 
     /** An IAM or STS identity's ARN: global (no region), of a 12-digit account; {@code null} for anything else. */
@@ -158,11 +215,17 @@ record PolicyStatement(boolean deny, Principals principals, boolean notPrincipal
         return identity ? arn : null;
     }
 
-    private static boolean anyMatch(List<String> patterns, String value, boolean ignoreCase) {
+    private boolean anyMatch(List<String> patterns, String value, boolean ignoreCase, Map<String, List<String>> keys) {
         if (value == null) {
             return false;
         }
         for (String p : patterns) {
+            if (keys != null && variables && PolicyVariables.has(p)) {
+                p = PolicyVariables.resolve(p, keys);
+                if (p == null) {
+                    continue;
+                }
+            }
             if (ignoreCase ? wildcard(p.toLowerCase(Locale.ROOT), value.toLowerCase(Locale.ROOT)) : wildcard(p, value)) {
                 return true;
             }
@@ -170,17 +233,25 @@ record PolicyStatement(boolean deny, Principals principals, boolean notPrincipal
         return false;
     }
 
-    /** IAM's wildcard match: {@code *} is any run of characters, {@code ?} any one character. */
+    /**
+     * IAM's wildcard match: {@code *} is any run of characters, {@code ?} any one character; a character marked
+     * {@link PolicyVariables#LITERAL} (a resolved variable's) matches only itself.
+     */
     static boolean wildcard(String pattern, String value) {
         int p = 0;
         int v = 0;
         int star = -1;
         int mark = 0;
         while (v < value.length()) {
-            if (p < pattern.length() && (pattern.charAt(p) == '?' || pattern.charAt(p) == value.charAt(v))) {
+            char c = p < pattern.length() ? pattern.charAt(p) : 0;
+            boolean literal = c == PolicyVariables.LITERAL && p + 1 < pattern.length();
+            if (literal && pattern.charAt(p + 1) == value.charAt(v)) {
+                p += 2;
+                v++;
+            } else if (!literal && p < pattern.length() && (c == '?' || c == value.charAt(v))) {
                 p++;
                 v++;
-            } else if (p < pattern.length() && pattern.charAt(p) == '*') {
+            } else if (!literal && p < pattern.length() && c == '*') {
                 star = p++;
                 mark = v;
             } else if (star >= 0) {

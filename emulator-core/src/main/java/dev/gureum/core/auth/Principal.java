@@ -51,4 +51,9 @@ public record Principal(Kind kind, String arn, String accountId) {
     public boolean isAnonymous() {
         return kind == Kind.ANONYMOUS;
     }
+
+    /** Whether this is an account's root user, which identity-based policies do not limit in its own account. */
+    public boolean isRoot() {
+        return kind == Kind.AWS && arn != null && arn.endsWith(":root");
+    }
 }

@@ -4,16 +4,21 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gureum.core.RequestContext;
+import dev.gureum.core.auth.AccessDecision;
 import dev.gureum.core.auth.AccessKeys;
+import dev.gureum.core.auth.AccessRequest;
 import dev.gureum.core.auth.PolicyDocument;
+import dev.gureum.core.auth.PolicyEvaluator;
 import dev.gureum.core.auth.Principal;
 import dev.gureum.core.auth.SigV4Credential;
 import dev.gureum.core.error.AwsException;
+import dev.gureum.core.id.Arn;
 import dev.gureum.core.spi.Caller;
 
 import java.io.IOException;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -34,7 +39,7 @@ final class Access {
             "lambda:PutFunctionConcurrency", "lambda:DeleteFunctionConcurrency", "lambda:ListTags",
             "lambda:TagResource", "lambda:UntagResource");
 
-    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = dev.gureum.core.json.Json.mapper();
 
     private Access() {
     }
@@ -76,38 +81,43 @@ final class Access {
     }
 
     /**
-     * Evaluates statements (each a JSON object, as AddPermission stores them) as one policy document.
-     * An empty or unreadable policy allows nothing.
+     * Evaluates statements (each a JSON object, as AddPermission stores them) as one resource policy of the
+     * resource's account, with core's evaluator. An empty or unreadable policy allows nothing.
      */
-    static PolicyDocument.Decision evaluate(Collection<String> statements, Principal principal, String action,
-                                            String resource, Map<String, String> conditions) {
-        if (statements.isEmpty()) {
-            return PolicyDocument.Decision.NOT_APPLICABLE;
-        }
-        ObjectNode policy = JsonNodeFactory.instance.objectNode();
-        policy.put("Version", "2012-10-17");
-        ArrayNode list = policy.putArray("Statement");
-        try {
-            for (String s : statements) {
-                list.add(JSON.readTree(s));
+    static AccessDecision evaluate(Collection<String> statements, Principal principal, String action,
+                                   String resource, Map<String, String> conditions) {
+        PolicyDocument policy = null;
+        if (!statements.isEmpty()) {
+            ObjectNode document = JsonNodeFactory.instance.objectNode();
+            document.put("Version", "2012-10-17");
+            ArrayNode list = document.putArray("Statement");
+            try {
+                for (String s : statements) {
+                    list.add(JSON.readTree(s));
+                }
+                policy = PolicyDocument.ofStored(document.toString());
+            } catch (IOException e) {
+                policy = null;
             }
-            return PolicyDocument.parse(policy.toString()).evaluate(principal, action, resource, conditions);
-        } catch (IOException | PolicyDocument.MalformedPolicyException e) {
-            return PolicyDocument.Decision.NOT_APPLICABLE;
         }
+        AccessRequest request = AccessRequest.of(principal, action, resource, conditions)
+                .inAccount(Arn.parse(resource).accountId());
+        return PolicyEvaluator.evaluateResourcePolicy(request, policy);
     }
 
     /** Throws AWS's refusal unless the decision allows. */
-    static void require(PolicyDocument.Decision decision, Principal principal, String action, String resource) {
-        if (decision != PolicyDocument.Decision.ALLOW) {
-            throw denied(principal, action, resource, decision == PolicyDocument.Decision.DENY);
+    static void require(AccessDecision decision, Principal principal, String action, String resource) {
+        if (!decision.allowed()) {
+            throw new AwsException(LambdaError.ACCESS_DENIED, decision.message(AccessRequest.of(principal, action,
+                    resource)));
         }
     }
 
+    /** AWS's refusal of an action no resource policy could allow here. */
     static AwsException denied(Principal principal, String action, String resource, boolean explicitDeny) {
-        String who = principal.isAnonymous() ? "anonymous" : principal.arn();
-        return new AwsException(LambdaError.ACCESS_DENIED, "User: " + who + " is not authorized to perform: " + action
-                + " on resource: " + resource + (explicitDeny ? " with an explicit deny in a resource-based policy"
-                : " because no resource-based policy allows the " + action + " action"));
+        AccessDecision decision = new AccessDecision(false, explicitDeny, List.of(), explicitDeny
+                ? AccessDecision.Reason.EXPLICIT_DENY_RESOURCE : AccessDecision.Reason.NO_RESOURCE_ALLOW);
+        return new AwsException(LambdaError.ACCESS_DENIED, decision.message(AccessRequest.of(principal, action,
+                resource)));
     }
 }

@@ -1,7 +1,10 @@
 package dev.gureum.s3.http;
 
 import dev.gureum.core.RequestContext;
+import dev.gureum.core.auth.AccessDecision;
 import dev.gureum.core.auth.AccessKeys;
+import dev.gureum.core.auth.AccessRequest;
+import dev.gureum.core.auth.PolicyEvaluator;
 import dev.gureum.core.auth.PolicyDocument;
 import dev.gureum.core.auth.Principal;
 import dev.gureum.core.error.AwsException;
@@ -14,7 +17,6 @@ import java.net.InetSocketAddress;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -44,7 +46,6 @@ final class S3Access {
             Acl.Permission.WRITE_ACP, Set.of("s3:PutObjectAcl", "s3:PutObjectVersionAcl"));
 
     private final AccessKeys accessKeys;
-    private final Map<String, PolicyDocument> parsed = new ConcurrentHashMap<>();
 
     S3Access(AccessKeys accessKeys) {
         this.accessKeys = accessKeys;
@@ -94,17 +95,25 @@ final class S3Access {
                     Map<String, String> conditions) {
         PolicyDocument policy = policy(bucket);
         String resource = policy == null ? null : key == null ? bucket.arn() : bucket.objectArn(key);
-        PolicyDocument.Decision decision = policy == null ? PolicyDocument.Decision.NOT_APPLICABLE
-                : policy.evaluate(caller, action, resource, conditions);
-        if (decision == PolicyDocument.Decision.DENY) {
-            return false;
-        }
         boolean owner = !caller.isAnonymous() && bucket.ownerAccount().equals(caller.accountId());
+        // without a policy (or, for the owner, without a Deny in it) the policy cannot decide
+        AccessDecision decision = null;
+        if (policy != null && (!owner || policy.hasDeny())) {
+            AccessRequest request = AccessRequest.of(caller, action, resource, conditions)
+                    .inAccount(bucket.ownerAccount());
+            if (key != null) {
+                request = withExistingObjectTags(request, bucket, key, versionId);
+            }
+            decision = PolicyEvaluator.evaluateResourcePolicy(request, policy);
+            if (decision.explicitDeny()) {
+                return false;
+            }
+        }
         if (owner) {
             return true;
         }
         String publicAccessBlock = bucket.configurations().getOrDefault("publicAccessBlock", "");
-        if (decision == PolicyDocument.Decision.ALLOW) {
+        if (decision != null && decision.allowed()) {
             // RestrictPublicBuckets: a policy that is public (it lets anyone do this) grants no one outside the account
             boolean restricted = RESTRICT_PUBLIC_BUCKETS.matcher(publicAccessBlock).find()
                     && policy.evaluate(Principal.anonymous(), action, resource, conditions) == PolicyDocument.Decision.ALLOW;
@@ -134,6 +143,19 @@ final class S3Access {
         return grants(bucket.acl(), BUCKET_PERMISSIONS, action, isCaller);
     }
 
+    /** {@code s3:ExistingObjectTag/<key>}: the tags of the object version the request acts on, when it exists. */
+    private static AccessRequest withExistingObjectTags(AccessRequest request, Bucket bucket, String key,
+                                                        String versionId) {
+        S3Object object = versionId == null ? bucket.current(key) : bucket.version(key, versionId);
+        if (object == null || object.deleteMarker() || object.tags() == null) {
+            return request;
+        }
+        for (Map.Entry<String, String> tag : object.tags().entrySet()) {
+            request = request.with("s3:ExistingObjectTag/" + tag.getKey(), tag.getValue());
+        }
+        return request;
+    }
+
     private static boolean grants(Acl acl, Map<Acl.Permission, Set<String>> meaning, String action,
                                   java.util.function.Predicate<Acl.Grant> isCaller) {
         for (Map.Entry<Acl.Permission, Set<String>> e : meaning.entrySet()) {
@@ -146,23 +168,7 @@ final class S3Access {
 
     /** The bucket policy as the evaluator reads it; {@code null} without one (or one it cannot read). */
     PolicyDocument policy(Bucket bucket) {
-        String text = bucket.configurations().get("policy");
-        if (text == null) {
-            return null;
-        }
-        PolicyDocument document = parsed.get(text);
-        if (document == null) {
-            try {
-                document = PolicyDocument.parse(text);
-            } catch (PolicyDocument.MalformedPolicyException e) {
-                return null;
-            }
-            if (parsed.size() > 1000) {
-                parsed.clear();
-            }
-            parsed.put(text, document);
-        }
-        return document;
+        return PolicyDocument.ofStored(bucket.configurations().get("policy"));
     }
 
     /** The condition keys S3 requests carry that policies commonly test. */
@@ -177,6 +183,8 @@ final class S3Access {
         if (!ctx.anonymous()) {
             keys.put("aws:PrincipalAccount", ctx.accountId());
         }
+        keys.put("aws:CurrentTime", ctx.now().toString());
+        keys.put("aws:EpochTime", String.valueOf(ctx.now().getEpochSecond()));
         putIfPresent(keys, "aws:Referer", request.header("Referer"));
         putIfPresent(keys, "aws:UserAgent", request.header("User-Agent"));
         putIfPresent(keys, "s3:prefix", request.param("prefix"));

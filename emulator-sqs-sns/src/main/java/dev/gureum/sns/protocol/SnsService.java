@@ -2,6 +2,7 @@ package dev.gureum.sns.protocol;
 
 import dev.gureum.core.EmulatorContext;
 import dev.gureum.core.RequestContext;
+import dev.gureum.core.auth.AccessRequest;
 import dev.gureum.core.error.AwsException;
 import dev.gureum.core.id.Arn;
 import dev.gureum.core.protocol.ActionService;
@@ -170,7 +171,8 @@ public final class SnsService extends ActionService implements TopicPublisher {
         if (publisher.sourceAccount() != null) {
             conditions.put("aws:SourceAccount", publisher.sourceAccount());
         }
-        return TopicPolicies.allows(topic, publisher.principal(), "SNS:Publish", conditions);
+        return TopicPolicies.decide(topic, AccessRequest.of(publisher.principal(), "SNS:Publish", topic.arn(), conditions))
+                .allowed();
     }
 
     /** The signing certificate in PEM form, as {@code SigningCertURL} serves it. */

@@ -4,7 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gureum.core.auth.AccessDecision;
+import dev.gureum.core.auth.AccessRequest;
 import dev.gureum.core.auth.PolicyDocument;
+import dev.gureum.core.auth.PolicyEvaluator;
 import dev.gureum.core.auth.Principal;
 import dev.gureum.core.error.AwsException;
 import dev.gureum.core.id.Arn;
@@ -54,12 +57,16 @@ final class TopicPolicies {
      */
     static void checkAccess(Topic topic, String callerAccount, String action) {
         if (topic.accountId().equals(callerAccount)) {
-            return;
+            // without a Deny the policy cannot refuse the topic's own account
+            PolicyDocument policy = PolicyDocument.ofStored(topic.attribute(Topic.POLICY));
+            if (policy == null || !policy.hasDeny()) {
+                return;
+            }
         }
-        Principal caller = Principal.account(callerAccount);
         // a direct call's source owner is the caller's account, which the default policy's condition names
-        if (allows(topic, caller, "SNS:" + action, Map.of("AWS:SourceOwner", callerAccount,
-                "aws:SourceAccount", callerAccount, "aws:PrincipalAccount", callerAccount))) {
+        AccessRequest request = AccessRequest.of(Principal.account(callerAccount), "SNS:" + action, topic.arn(),
+                Map.of("AWS:SourceOwner", callerAccount, "aws:SourceAccount", callerAccount));
+        if (decide(topic, request).allowed()) {
             return;
         }
         throw new AwsException(SnsError.AUTHORIZATION_ERROR, "User: " + rootArn(topic, callerAccount)
@@ -71,9 +78,13 @@ final class TopicPolicies {
         return new Arn(Arn.parse(topic.arn()).partition(), "iam", "", account, "root").toString();
     }
 
-    /** Whether the topic's policy allows the principal the action; a topic without a (valid) policy allows none. */
-    static boolean allows(Topic topic, Principal principal, String action, Map<String, String> conditions) {
-        return PolicyDocument.allowedBy(topic.attribute(Topic.POLICY), principal, action, topic.arn(), conditions);
+    /**
+     * The topic policy's decision on a request, as core's evaluator makes it for the topic's account: its own
+     * principals may do anything the policy does not explicitly deny; others only what it allows.
+     */
+    static AccessDecision decide(Topic topic, AccessRequest request) {
+        return PolicyEvaluator.evaluateResourcePolicy(request.inAccount(topic.accountId()),
+                PolicyDocument.ofStored(topic.attribute(Topic.POLICY)));
     }
 
     // ---- AddPermission / RemovePermission ------------------------------------------------------

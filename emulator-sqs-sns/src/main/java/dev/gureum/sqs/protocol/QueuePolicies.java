@@ -2,15 +2,16 @@ package dev.gureum.sqs.protocol;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gureum.core.auth.AccessDecision;
+import dev.gureum.core.auth.AccessRequest;
 import dev.gureum.core.auth.PolicyDocument;
-import dev.gureum.core.auth.Principal;
+import dev.gureum.core.auth.PolicyEvaluator;
 import dev.gureum.core.id.Arn;
 import dev.gureum.core.json.Json;
 import dev.gureum.sqs.domain.QueueAttributes;
 import dev.gureum.sqs.domain.QueuePermission;
 import dev.gureum.sqs.domain.SqsQueue;
 
-import java.util.Map;
 
 /**
  * A queue's {@code Policy}: the document AddPermission and RemovePermission keep (one statement per label),
@@ -41,9 +42,26 @@ final class QueuePolicies {
         return policy.toString();
     }
 
-    /** Whether the queue's policy allows the principal the action; a queue without a (valid) policy allows none. */
-    static boolean allows(SqsQueue queue, Principal principal, String action, Map<String, String> conditions) {
-        return PolicyDocument.allowedBy(queue.attribute(QueueAttributes.POLICY), principal, action, queue.arn(),
-                conditions);
+    /**
+     * The IAM action that authorises an SQS operation, as the service authorization reference lists it: an
+     * operation's own name, but the batch operations need the action of their single form.
+     */
+    static String action(String operation) {
+        String single = switch (operation) {
+            case "SendMessageBatch" -> "SendMessage";
+            case "DeleteMessageBatch" -> "DeleteMessage";
+            case "ChangeMessageVisibilityBatch" -> "ChangeMessageVisibility";
+            default -> operation;
+        };
+        return "sqs:" + single;
+    }
+
+    /**
+     * The queue policy's decision on a request, as core's evaluator makes it for the queue's account: its own
+     * principals may do anything the policy does not explicitly deny; others only what it allows.
+     */
+    static AccessDecision decide(SqsQueue queue, AccessRequest request) {
+        return PolicyEvaluator.evaluateResourcePolicy(request.inAccount(queue.accountId()),
+                PolicyDocument.ofStored(queue.attribute(QueueAttributes.POLICY)));
     }
 }

@@ -1,11 +1,14 @@
 package dev.gureum.sqs.protocol;
 
 import dev.gureum.core.RequestContext;
+import dev.gureum.core.auth.AccessRequest;
+import dev.gureum.core.auth.PolicyDocument;
 import dev.gureum.core.auth.Principal;
 import dev.gureum.core.error.AwsException;
 import dev.gureum.core.protocol.ActionRequest;
 import dev.gureum.core.protocol.Params;
 import dev.gureum.sqs.domain.MessageRules;
+import dev.gureum.sqs.domain.QueueAttributes;
 import dev.gureum.sqs.domain.QueueStore;
 import dev.gureum.sqs.domain.SqsQueue;
 
@@ -134,16 +137,19 @@ final class SqsInputs {
     }
 
     /**
-     * Another account's queue is open to the caller only where its policy allows the caller's account the
-     * operation ({@code sqs:<Operation>}).
+     * The queue's policy decides: another account's caller gets only what it allows the caller's account, and an
+     * explicit deny refuses the queue's own account too.
      */
     static void checkAccess(SqsQueue queue, RequestContext ctx, String url) {
-        if (queue.accountId().equals(ctx.accountId())) {
+        boolean owner = queue.accountId().equals(ctx.accountId());
+        PolicyDocument policy = PolicyDocument.ofStored(queue.attribute(QueueAttributes.POLICY));
+        // without a Deny the policy cannot refuse the queue's own account
+        if (owner && (policy == null || !policy.hasDeny())) {
             return;
         }
-        Principal caller = Principal.account(ctx.accountId());
-        if (QueuePolicies.allows(queue, caller, "sqs:" + ctx.operation(),
-                Map.of("aws:PrincipalAccount", ctx.accountId()))) {
+        AccessRequest request = AccessRequest.of(Principal.account(ctx.accountId()),
+                QueuePolicies.action(ctx.operation()), queue.arn()).at(ctx.now());
+        if (QueuePolicies.decide(queue, request).allowed()) {
             return;
         }
         throw new AwsException(SqsError.ACCESS_DENIED, "Access to the resource " + url + " is denied.");

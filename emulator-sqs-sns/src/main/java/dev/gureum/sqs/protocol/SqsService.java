@@ -1,6 +1,7 @@
 package dev.gureum.sqs.protocol;
 
 import dev.gureum.core.EmulatorContext;
+import dev.gureum.core.auth.AccessRequest;
 import dev.gureum.core.auth.Principal;
 import dev.gureum.core.error.AwsException;
 import dev.gureum.core.protocol.ActionService;
@@ -114,8 +115,8 @@ public final class SqsService extends ActionService implements QueueDelivery, Qu
     private SqsQueue.Sent deliver(Caller sender, String queueArn, OutgoingMessage message) {
         SqsQueue queue = existing(queueArn);
         // a service delivers within its resource's account; another account's queue must allow it
-        if (!queue.accountId().equals(sender.sourceAccount()) && !QueuePolicies.allows(queue, sender.principal(),
-                "sqs:SendMessage", sourceConditions(sender))) {
+        if (!queue.accountId().equals(sender.sourceAccount()) && !QueuePolicies.decide(queue,
+                AccessRequest.of(sender.principal(), "sqs:SendMessage", queue.arn(), sourceConditions(sender))).allowed()) {
             throw new AwsException(SqsError.ACCESS_DENIED, "Access to the resource " + queue.arn() + " is denied.");
         }
         try {
@@ -144,8 +145,7 @@ public final class SqsService extends ActionService implements QueueDelivery, Qu
         if (queue.accountId().equals(consumer.accountId())) {
             return queue;
         }
-        if (!QueuePolicies.allows(queue, consumer, action, Map.of("aws:PrincipalAccount", String.valueOf(consumer.accountId()),
-                "aws:PrincipalArn", String.valueOf(consumer.arn())))) {
+        if (!QueuePolicies.decide(queue, AccessRequest.of(consumer, action, queue.arn())).allowed()) {
             throw new AwsException(SqsError.ACCESS_DENIED, "Access to the resource " + queue.arn() + " is denied.");
         }
         return queue;

@@ -1,5 +1,6 @@
 package dev.gureum.sns.protocol;
 
+import dev.gureum.core.auth.AccessRequest;
 import dev.gureum.core.auth.Principal;
 import dev.gureum.core.error.AwsException;
 import dev.gureum.sns.domain.Topic;
@@ -60,9 +61,12 @@ class TopicPoliciesTest {
         TopicPolicies.checkAccess(topic, "333333333333", "DeleteTopic");
         assertThatThrownBy(() -> TopicPolicies.checkAccess(topic, STRANGER, "DeleteTopic"))
                 .isInstanceOf(AwsException.class);
-        assertThat(TopicPolicies.allows(topic(policy), Principal.service("s3.amazonaws.com"), "SNS:Publish", Map.of()))
+        assertThat(TopicPolicies.decide(topic, AccessRequest.of(Principal.service("s3.amazonaws.com"), "SNS:Publish",
+                topic.arn())).allowed())
                 .isTrue();
-        assertThat(TopicPolicies.allows(topic("not json"), Principal.account(STRANGER), "SNS:Publish", Map.of()))
+        Topic unreadable = topic("not json");
+        assertThat(TopicPolicies.decide(unreadable, AccessRequest.of(Principal.account(STRANGER), "SNS:Publish",
+                unreadable.arn())).allowed())
                 .isFalse();
     }
 }

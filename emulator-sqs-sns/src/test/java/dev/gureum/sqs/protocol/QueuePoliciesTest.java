@@ -1,5 +1,6 @@
 package dev.gureum.sqs.protocol;
 
+import dev.gureum.core.auth.AccessRequest;
 import dev.gureum.core.auth.Principal;
 import dev.gureum.core.json.Json;
 import dev.gureum.sqs.domain.QueuePermission;
@@ -33,9 +34,12 @@ class QueuePoliciesTest {
                 + "\"arn:aws:sqs:us-east-1:111111111111:q\"}]}");
         assertThat(Json.mapper().readTree(policy).path("Statement").size()).isEqualTo(1);
         queue.setAttributes(Map.of("Policy", policy));
-        assertThat(QueuePolicies.allows(queue, STRANGER, "sqs:SendMessage", Map.of())).isTrue();
-        assertThat(QueuePolicies.allows(queue, STRANGER, "sqs:ReceiveMessage", Map.of())).isFalse();
-        assertThat(QueuePolicies.allows(queue, Principal.account("333333333333"), "sqs:SendMessage", Map.of()))
+        assertThat(QueuePolicies.decide(queue, AccessRequest.of(STRANGER, "sqs:SendMessage", queue.arn()))
+                .allowed()).isTrue();
+        assertThat(QueuePolicies.decide(queue, AccessRequest.of(STRANGER, "sqs:ReceiveMessage", queue.arn()))
+                .allowed()).isFalse();
+        assertThat(QueuePolicies.decide(queue, AccessRequest.of(Principal.account("333333333333"),
+                "sqs:SendMessage", queue.arn())).allowed())
                 .isFalse();
     }
 
@@ -44,11 +48,14 @@ class QueuePoliciesTest {
         SqsQueue queue = queue();
         queue.setAttributes(Map.of("Policy", "{\"Statement\":[{\"Effect\":\"Deny\",\"Principal\":{\"AWS\":"
                 + "\"222222222222\"},\"Action\":\"sqs:*\",\"Resource\":\"*\"}]}"));
-        assertThat(QueuePolicies.allows(queue, STRANGER, "sqs:SendMessage", Map.of())).isFalse();
+        assertThat(QueuePolicies.decide(queue, AccessRequest.of(STRANGER, "sqs:SendMessage", queue.arn()))
+                .allowed()).isFalse();
         queue.setAttributes(Map.of("Policy", "{\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":\"*\","
                 + "\"Action\":\"sqs:*\",\"Resource\":\"arn:aws:sqs:us-east-1:111111111111:q\"}]}"));
-        assertThat(QueuePolicies.allows(queue, STRANGER, "sqs:GetQueueUrl", Map.of())).isTrue();
+        assertThat(QueuePolicies.decide(queue, AccessRequest.of(STRANGER, "sqs:GetQueueUrl", queue.arn()))
+                .allowed()).isTrue();
         queue.setAttributes(Map.of("Policy", "{"));
-        assertThat(QueuePolicies.allows(queue, STRANGER, "sqs:SendMessage", Map.of())).isFalse();
+        assertThat(QueuePolicies.decide(queue, AccessRequest.of(STRANGER, "sqs:SendMessage", queue.arn()))
+                .allowed()).isFalse();
     }
 }

@@ -1,0 +1,43 @@
+package dev.gureum.testcontainers;
+
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.testcontainers.DockerClientFactory;
+
+/**
+ * Runs the image's tests where a Docker engine answers, and otherwise skips them, saying why on the
+ * build's output (a skipped test alone does not tell a reader that no engine was found).
+ */
+public final class DockerAvailable implements ExecutionCondition {
+
+    private static volatile String missing;
+    private static volatile boolean checked;
+
+    @Override
+    public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+        String reason = reasonToSkip();
+        if (reason == null) {
+            return ConditionEvaluationResult.enabled("a Docker engine answers");
+        }
+        if (context.getTestMethod().isEmpty()) {
+            System.out.println("SKIPPED " + context.getDisplayName() + ": " + reason);
+        }
+        return ConditionEvaluationResult.disabled(reason);
+    }
+
+    private static synchronized String reasonToSkip() {
+        if (!checked) {
+            checked = true;
+            boolean available;
+            try {
+                available = DockerClientFactory.instance().isDockerAvailable();
+            } catch (RuntimeException | LinkageError e) {
+                available = false;
+            }
+            missing = available ? null : "no Docker engine is reachable (Testcontainers found none: start dockerd, "
+                    + "or set DOCKER_HOST), so the tests of Gureum's Docker image do not run";
+        }
+        return missing;
+    }
+}

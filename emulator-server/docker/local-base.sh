@@ -49,8 +49,10 @@ if [ -x "$jlink" ] && [ -d "$java_home/jmods" ]; then
     # the class archive for heaps over 32 GB
     rm -f "$root/opt/java/lib/server/classes_nocoops.jsa"
 fi
-# what a runtime image does not need: documentation, translations, package caches and lists, and Python's
-# compiled modules (Python compiles what it imports when they are missing)
+# what a runtime image does not need: documentation, translations, package caches and lists, glibc's iconv
+# modules for legacy character sets (Java, Python and Node.js convert with their own), and Python's compiled
+# modules (Python compiles what it imports when they are missing)
+rm -f "$root"/usr/lib/*-linux-gnu/gconv/*.so
 find "$root/usr/lib/python3" "$root/usr/lib/python3.11" -name __pycache__ -type d -prune -exec rm -rf {} + 2>/dev/null || true
 rm -rf "$root"/usr/share/doc/* "$root"/usr/share/man/* "$root"/usr/share/info/* "$root"/usr/share/locale/* \
     "$root"/var/cache/apt/* "$root"/var/lib/apt/lists/* "$root"/var/cache/debconf/*-old "$root"/var/log/*

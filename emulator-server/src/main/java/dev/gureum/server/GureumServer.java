@@ -316,7 +316,10 @@ public final class GureumServer implements AutoCloseable {
     @Override
     public synchronized void close() {
         if (frontEnd != null) {
-            initHooks.run(InitHooks.Stage.SHUTDOWN, scriptEnvironment(endpoint()));
+            if (startedAt != null) {
+                // only a server that has served says goodbye: one whose start failed has no endpoint
+                initHooks.run(InitHooks.Stage.SHUTDOWN, scriptEnvironment(endpoint()));
+            }
             frontEnd.close();
             frontEnd = null;
         }

@@ -66,8 +66,6 @@ final class InitHooks {
         }
     }
 
-    private static final InitHooks NONE = new InitHooks(List.of());
-
     private final List<Script> scripts;
     private final Map<Stage, Boolean> completed = new EnumMap<>(Stage.class);
 
@@ -78,15 +76,8 @@ final class InitHooks {
         }
     }
 
-    static InitHooks none() {
-        return NONE;
-    }
-
     /** The scripts of every stage in these directories, which exist (a missing stage directory has none). */
     static InitHooks in(List<Path> directories) {
-        if (directories.isEmpty()) {
-            return NONE;
-        }
         List<Script> found = new ArrayList<>();
         for (Stage stage : Stage.values()) {
             for (Path directory : directories) {

@@ -131,6 +131,38 @@ class GureumImageIT {
         }
     }
 
+    @Test
+    void localStacksVariablesMeanWhatTheDocumentationSays() throws Exception {
+        try (GureumContainer gureum = new GureumContainer(image).withEnv("SERVICES", "s3,sqs").withEnv("DEBUG", "1")
+                .withEnv("PERSISTENCE", "0").withEnv("DEFAULT_REGION", "eu-west-1")
+                .withEnv("GATEWAY_LISTEN", "0.0.0.0:4510").withEnv("LOCALSTACK_HOST", "gureum.example:4510")
+                .withEnv("LAMBDA_KEEPALIVE_MS", "1500")) {
+            gureum.start();
+            String info = fetchInside(gureum, "http://127.0.0.1:4510/_gureum/info", "127.0.0.1");
+            assertThat(info).contains("\"defaultRegion\":\"eu-west-1\"", "\"kept\":false", "\"port\":4510")
+                    .doesNotContain("\"dataDir\":\"/var/lib/gureum\"");
+            assertThat(fetchInside(gureum, "http://127.0.0.1:4510/_gureum/health", "gureum.example:4510"))
+                    .contains("\"s3\":\"running\"", "\"sqs\":\"running\"", "\"sns\":\"disabled\"");
+            assertThat(fetchInside(gureum, "http://127.0.0.1:4510/_gureum/health", "elsewhere.example"))
+                    .startsWith("403");
+            assertThat(gureum.getLogs()).contains("DEBUG");
+            assertThat(gureum.execInContainer("sh", "-c", "tr '\\0' '\\n' < /proc/1/environ").getStdout())
+                    .contains("GUREUM_LAMBDA_KEEP_ALIVE=1.500\n", "GUREUM_SERVICES=s3,sqs\n");
+        }
+    }
+
+    /** A GET from inside the container, with the given Host header: the body, or the status of a refusal. */
+    private static String fetchInside(GureumContainer gureum, String url, String host) throws Exception {
+        ExecResult result = gureum.execInContainer("python3", "-c", """
+                import sys, urllib.request, urllib.error
+                try:
+                    print(urllib.request.urlopen(urllib.request.Request(sys.argv[1], headers={"Host": sys.argv[2]})).read().decode())
+                except urllib.error.HTTPError as e:
+                    print(e.code)
+                """, url, host);
+        return result.getStdout().trim();
+    }
+
     static byte[] zip(String name, String text) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(bytes)) {

@@ -28,7 +28,7 @@ if docker image inspect "$image" >/dev/null 2>&1; then
 fi
 command -v debootstrap >/dev/null || { echo "local-base: debootstrap is missing (apt-get install debootstrap)" >&2; exit 1; }
 
-root=$(mktemp -d "${TMPDIR:-/tmp}/gureum-base.XXXXXX")
+root=$(mktemp -d -t gureum-base.XXXXXX)
 trap 'rm -rf "$root"' EXIT
 packages=python3,nodejs,ca-certificates
 if [ ! -x "$jlink" ] || [ ! -d "$java_home/jmods" ]; then

@@ -223,6 +223,7 @@ public final class GureumCommand implements Callable<Integer> {
                     + "' (expected always, batch or off)");
         }
         builder.loadState(o.loadState);
+        builder.initDirs(initDirs(o));
         if (o.dataDir != null) {
             Files.createDirectories(o.dataDir);
             builder.dataDir(o.dataDir);
@@ -280,6 +281,25 @@ public final class GureumCommand implements Callable<Integer> {
             Thread.currentThread().interrupt();
         }
         return 0;
+    }
+
+    private static java.util.List<java.nio.file.Path> initDirs(ServeOptions o) {
+        java.util.List<java.nio.file.Path> dirs = new java.util.ArrayList<>();
+        if (o.initDirs == null) {
+            return dirs;
+        }
+        for (String name : o.initDirs) {
+            if (name.isBlank()) {
+                continue;
+            }
+            java.nio.file.Path dir = java.nio.file.Path.of(name.trim());
+            if (!Files.isDirectory(dir)) {
+                throw new IllegalArgumentException("Invalid value for option '--init-dir': " + name.trim()
+                        + " is not a directory");
+            }
+            dirs.add(dir);
+        }
+        return dirs;
     }
 
     private static Set<String> services(ServeOptions o) {

@@ -69,6 +69,7 @@ public final class GureumServer implements AutoCloseable {
     private final Clock clock;
     private final ServerClock serverClock;
     private final ClockState clockState;
+    private final InitHooks initHooks;
     private FrontEnd frontEnd;
     private Instant startedAt;
 
@@ -89,6 +90,7 @@ public final class GureumServer implements AutoCloseable {
         this.config = new EmulatorConfig(b.defaultAccount, b.defaultRegion, dataDir, b.verifySignatures,
                 credentials, b.services, b.settings, b.allowedHosts, b.adminToken);
         this.loadState = b.loadState;
+        this.initHooks = InitHooks.in(b.initDirs);
         // a kept directory is one Gureum's alone: services' files and journals would be written by two
         this.lock = temporaryDataDir ? null : DirectoryLock.acquire(dataDir);
         this.persistence = temporaryDataDir ? Persistence.inMemory() : Persistence.in(dataDir, b.journalOptions);
@@ -149,6 +151,7 @@ public final class GureumServer implements AutoCloseable {
         if (loadState != null) {
             loadState(loadState);
         }
+        initHooks.run(InitHooks.Stage.BOOT, scriptEnvironment(URI.create("http://127.0.0.1:" + requestedPort)));
         frontEnd = new FrontEnd(host, requestedPort, registry, routes -> {
             InternalEndpoints.install(routes, this);
             registry.modules().forEach(m -> m.installInternalRoutes(routes, registry));
@@ -156,7 +159,27 @@ public final class GureumServer implements AutoCloseable {
         frontEnd.start();
         registry.serving();
         startedAt = clock.instant();
+        initHooks.run(InitHooks.Stage.START, scriptEnvironment(endpoint()));
+        initHooks.run(InitHooks.Stage.READY, scriptEnvironment(endpoint()));
         return this;
+    }
+
+    /** What init scripts find in their environment: this server as the AWS endpoint, its region and a key. */
+    private Map<String, String> scriptEnvironment(URI endpoint) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("AWS_ENDPOINT_URL", endpoint.toString());
+        env.put("AWS_DEFAULT_REGION", config.defaultRegion());
+        env.put("AWS_REGION", config.defaultRegion());
+        config.credentials().entrySet().stream().findFirst().ifPresent(key -> {
+            env.put("AWS_ACCESS_KEY_ID", key.getKey());
+            env.put("AWS_SECRET_ACCESS_KEY", key.getValue());
+        });
+        return env;
+    }
+
+    /** The init scripts of {@link Builder#initDirs} and their states. */
+    InitHooks initHooks() {
+        return initHooks;
     }
 
     /** The port served on (the one chosen when the builder asked for port 0). */
@@ -293,6 +316,10 @@ public final class GureumServer implements AutoCloseable {
     @Override
     public synchronized void close() {
         if (frontEnd != null) {
+            if (startedAt != null) {
+                // only a server that has served says goodbye: one whose start failed has no endpoint
+                initHooks.run(InitHooks.Stage.SHUTDOWN, scriptEnvironment(endpoint()));
+            }
             frontEnd.close();
             frontEnd = null;
         }
@@ -335,6 +362,7 @@ public final class GureumServer implements AutoCloseable {
         private String adminToken;
         private JournalOptions journalOptions = JournalOptions.DEFAULTS;
         private Path loadState;
+        private List<Path> initDirs = List.of();
         private final List<java.util.function.Consumer<CrossService>> bindings = new ArrayList<>();
 
         /**
@@ -387,6 +415,16 @@ public final class GureumServer implements AutoCloseable {
         /** A state file (exported with {@code GET /_gureum/state}) to load at start, replacing its services' state. */
         public Builder loadState(Path file) {
             this.loadState = file;
+            return this;
+        }
+
+        /**
+         * Directories of init scripts: each one's {@code boot.d} scripts run before the server listens,
+         * {@code start.d} and {@code ready.d} once it listens (before {@link #start()} returns), and
+         * {@code shutdown.d} at {@link #close()}, with {@code AWS_ENDPOINT_URL}, the region and a key set.
+         */
+        public Builder initDirs(List<Path> directories) {
+            this.initDirs = List.copyOf(directories);
             return this;
         }
 

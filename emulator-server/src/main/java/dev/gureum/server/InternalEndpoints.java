@@ -8,7 +8,7 @@ import dev.gureum.core.http.Responses;
 import io.undertow.server.HttpHandler;
 
 /**
- * Gureum's own endpoints: health (also at LocalStack's path), server info, and reset (which takes
+ * Gureum's own endpoints: health and init scripts' states (also at LocalStack's paths), server info, and reset (which takes
  * {@code Content-Type: application/json}, as every state-changing internal endpoint does).
  */
 final class InternalEndpoints {
@@ -33,6 +33,13 @@ final class InternalEndpoints {
         };
         routes.get("/_gureum/health", health);
         routes.get("/_localstack/health", health);
+        for (String prefix : new String[] {"/_gureum/init", "/_localstack/init"}) {
+            routes.get(prefix, exchange -> Responses.json(exchange, 200, server.initHooks().report(null)));
+            for (InitHooks.Stage stage : InitHooks.Stage.values()) {
+                routes.get(prefix + "/" + stage.name().toLowerCase(java.util.Locale.ROOT),
+                        exchange -> Responses.json(exchange, 200, server.initHooks().report(stage)));
+            }
+        }
         routes.get("/_gureum/info", exchange -> {
             ObjectNode body = JsonNodeFactory.instance.objectNode();
             body.put("version", Version.get());

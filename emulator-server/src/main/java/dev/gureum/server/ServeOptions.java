@@ -39,6 +39,12 @@ public final class ServeOptions {
                     + "services it holds (env GUREUM_LOAD_STATE).")
     Path loadState;
 
+    @Option(names = "--init-dir", paramLabel = "DIR", split = ",", defaultValue = "${env:GUREUM_INIT_DIR}",
+            description = "Run the init scripts (.sh, .py) of DIR/boot.d before serving, DIR/start.d and DIR/ready.d "
+                    + "once serving (before 'Ready.'), DIR/shutdown.d when stopping, with AWS_ENDPOINT_URL, the region "
+                    + "and credentials set; GET /_gureum/init reports them (repeatable; env GUREUM_INIT_DIR).")
+    List<String> initDirs;
+
     @Option(names = "--default-region", paramLabel = "REGION", defaultValue = "${env:GUREUM_DEFAULT_REGION:-us-east-1}",
             description = "Region of requests that name none (default: ${DEFAULT-VALUE}; env GUREUM_DEFAULT_REGION).")
     String defaultRegion;

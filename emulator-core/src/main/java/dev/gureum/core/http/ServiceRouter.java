@@ -119,6 +119,10 @@ public final class ServiceRouter implements HttpHandler {
             ctx.accountId(accessKeys.accountOf(credential == null ? null : credential.accessKeyId()));
         }
         String region = credential == null ? null : credential.region();
+        if ("aws-global".equals(region)) {
+            // the SDKs' pseudo-region of global services (IAM, STS's global endpoint), which AWS signs as us-east-1
+            region = "us-east-1";
+        }
         if (region == null) {
             region = services.regionFromHost(host);
         }

@@ -41,7 +41,7 @@ final class InstanceMetadataTree {
         if (i.instanceProfile() != null) {
             InstanceProfile p = i.instanceProfile();
             Map<String, Object> iam = new TreeMap<>();
-            iam.put("info", json(new String[][] {{"Code", "Success"}, {"LastUpdated", iso(updated)},
+            iam.put("info", json(new String[][] {{"Code", "Success"}, {"LastUpdated", iso(updated == null ? i.launchTime() : updated)},
                     {"InstanceProfileArn", p.arn()}, {"InstanceProfileId", p.id()}}));
             // a profile without a role lists no credentials
             iam.put("security-credentials", role == null || credentials == null ? Map.of() : Map.of(role, credentials));

@@ -51,7 +51,7 @@ class PoliciesTest {
         assertThat(policies.policy(A, p.arn()).defaultVersion()).isEqualTo("v6");
         assertThat(policies.policy(A, p.arn()).versions()).extracting(PolicyVersion::versionId)
                 .containsExactly("v1", "v2", "v4", "v5", "v6");
-        assertThat(c.records()).hasSize(8);
+        assertThat(c.records()).hasSize(7);
     }
 
     @Test

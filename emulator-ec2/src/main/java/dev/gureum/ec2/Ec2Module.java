@@ -50,6 +50,7 @@ public final class Ec2Module implements ServiceModule {
     @Override
     public AwsService create(EmulatorContext context) {
         Ec2World world = new Ec2World(context.clock(), settingsOf(context));
+        world.iamRoles(() -> context.crossService().find(dev.gureum.core.spi.IamRoles.class));
         Ec2State state = new Ec2State(world);
         world.keep(state, context.persistence().open(state));
         return new Ec2Service(world, dev.gureum.ec2.domain.InstanceMetrics.start(context.crossService()

@@ -15,6 +15,7 @@ import dev.gureum.core.spi.CrossService;
 import dev.gureum.core.spi.FunctionInvoker;
 import dev.gureum.core.spi.MetricSink;
 import dev.gureum.core.spi.InstanceActions;
+import dev.gureum.core.spi.IamRoles;
 import dev.gureum.core.spi.InstanceWorkloads;
 import dev.gureum.core.spi.ObjectReader;
 import dev.gureum.core.spi.QueueConsumer;
@@ -120,6 +121,7 @@ public final class GureumServer implements AutoCloseable {
         crossService.bind(MetricSink.class, () -> implementation(registry, "cloudwatch", MetricSink.class));
         crossService.bind(InstanceActions.class, () -> implementation(registry, "ec2", InstanceActions.class));
         crossService.bind(InstanceWorkloads.class, () -> implementation(registry, "ec2", InstanceWorkloads.class));
+        crossService.bind(IamRoles.class, () -> implementation(registry, "iam", IamRoles.class));
         b.bindings.forEach(binding -> binding.accept(crossService));
         for (ServiceModule module : b.modules) {
             registry.register(module);

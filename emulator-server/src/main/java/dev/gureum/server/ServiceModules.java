@@ -3,6 +3,7 @@ package dev.gureum.server;
 import dev.gureum.core.ServiceModule;
 import dev.gureum.ec2.Ec2Module;
 import dev.gureum.elb.ElbModule;
+import dev.gureum.iam.IamModule;
 import dev.gureum.lambda.LambdaModule;
 import dev.gureum.monitoring.CloudWatchModule;
 import dev.gureum.s3.S3Module;
@@ -34,6 +35,7 @@ final class ServiceModules {
         modules.add(new Ec2Module());
         modules.add(new ElbModule());
         modules.add(new StsModule());
+        modules.add(new IamModule());
         modules.add(lambda.logs());
         modules.add(new CloudWatchModule());
         return modules;

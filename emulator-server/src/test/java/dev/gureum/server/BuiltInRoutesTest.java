@@ -4,6 +4,7 @@ import dev.gureum.core.ServiceDescriptor;
 import dev.gureum.core.http.ServiceTable;
 import dev.gureum.ec2.Ec2Module;
 import dev.gureum.elb.ElbModule;
+import dev.gureum.iam.IamModule;
 import dev.gureum.lambda.LambdaModule;
 import dev.gureum.lambda.LogsModule;
 import dev.gureum.s3.S3Module;
@@ -35,7 +36,8 @@ class BuiltInRoutesTest {
         assertThat(ROUTES.bySigningName("ec2")).isEqualTo(Ec2Module.DESCRIPTOR);
         assertThat(ROUTES.bySigningName("elasticloadbalancing")).isEqualTo(ElbModule.DESCRIPTOR);
         assertThat(ROUTES.bySigningName("sts")).isEqualTo(StsModule.DESCRIPTOR);
-        assertThat(ROUTES.bySigningName("iam")).isNull();
+        assertThat(ROUTES.bySigningName("iam")).isEqualTo(IamModule.DESCRIPTOR);
+        assertThat(ROUTES.bySigningName("dynamodb")).isNull();
         assertThat(ROUTES.bySigningName("SQS")).isNull();
     }
 
@@ -46,6 +48,8 @@ class BuiltInRoutesTest {
             "CreateTopic,2010-03-31,sns",
             "DescribeInstances,2016-11-15,ec2",
             "GetCallerIdentity,2011-06-15,sts",
+            "ListUsers,2010-05-08,iam",
+            "CreateRole,2010-05-08,iam",
             "CreateTopic,2016-11-15,ec2",
             "DescribeLoadBalancers,2015-12-01,elb",
             "CreateLoadBalancer,2015-12-01,elb",
@@ -111,7 +115,7 @@ class BuiltInRoutesTest {
     @Test
     void everyBuiltInServiceIsInTheTableInHealthOrder() {
         assertThat(ROUTES.services()).extracting(ServiceDescriptor::name)
-                .containsExactly("s3", "sqs", "sns", "lambda", "ec2", "elb", "sts", "logs", "cloudwatch");
+                .containsExactly("s3", "sqs", "sns", "lambda", "ec2", "elb", "sts", "iam", "logs", "cloudwatch");
         assertThat(ROUTES.fallback()).isEqualTo(S3Module.DESCRIPTOR);
         assertThat(ROUTES.byTargetPrefix("Logs_20140328")).isEqualTo(dev.gureum.lambda.LogsModule.DESCRIPTOR);
     }

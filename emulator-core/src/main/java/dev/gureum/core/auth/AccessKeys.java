@@ -10,8 +10,8 @@ import java.util.regex.Pattern;
 
 /**
  * Maps access keys to accounts and secrets. A 12-digit access key id is that account (the convention
- * LocalStack users rely on); keys issued by STS map back to the account that asked for them; any
- * other key belongs to the default account.
+ * LocalStack users rely on); keys issued by STS map back to the account that asked for them; an IAM
+ * user's long-term keys ({@code AKIA...}) act as that user; any other key belongs to the default account.
  */
 public final class AccessKeys {
 
@@ -22,9 +22,23 @@ public final class AccessKeys {
                             String principalArn, String userId, Instant expiration) {
     }
 
+    /**
+     * An IAM user's long-term key: it acts as the user until it is deleted. An inactive key is refused, as AWS
+     * refuses it ({@code InvalidClientTokenId}), whether or not signatures are verified.
+     */
+    public record UserKey(String accessKeyId, String secretAccessKey, String accountId, String principalArn,
+                          String userId, boolean active) {
+    }
+
+    /** When a user key was last used, by which service and in which region ({@code GetAccessKeyLastUsed}). */
+    public record KeyUse(Instant when, String service, String region) {
+    }
+
     private final String defaultAccount;
     private final Map<String, String> configuredSecrets;
     private final Map<String, IssuedKey> issued = new ConcurrentHashMap<>();
+    private final Map<String, UserKey> userKeys = new ConcurrentHashMap<>();
+    private final Map<String, KeyUse> uses = new ConcurrentHashMap<>();
 
     public AccessKeys(String defaultAccount, Map<String, String> configuredSecrets) {
         this.defaultAccount = defaultAccount;
@@ -43,7 +57,11 @@ public final class AccessKeys {
             return accessKeyId;
         }
         IssuedKey key = issued.get(accessKeyId);
-        return key != null ? key.accountId() : defaultAccount;
+        if (key != null) {
+            return key.accountId();
+        }
+        UserKey user = userKeys.get(accessKeyId);
+        return user != null ? user.accountId() : defaultAccount;
     }
 
     /** The principal an access key acts as: an assumed role's ARN, or the account root (partition {@code aws}). */
@@ -54,14 +72,22 @@ public final class AccessKeys {
     /** As {@link #principalArnOf(String)}, the account root in the partition of the region. */
     public String principalArnOf(String accessKeyId, String region) {
         IssuedKey key = accessKeyId == null ? null : issued.get(accessKeyId);
-        return key != null ? key.principalArn()
+        if (key != null) {
+            return key.principalArn();
+        }
+        UserKey user = accessKeyId == null ? null : userKeys.get(accessKeyId);
+        return user != null ? user.principalArn()
                 : new Arn(Arn.partitionOf(region), "iam", "", accountOf(accessKeyId), "root").toString();
     }
 
     /** The unique id GetCallerIdentity reports: an assumed role's {@code AROA...:session}, or the account. */
     public String userIdOf(String accessKeyId) {
         IssuedKey key = accessKeyId == null ? null : issued.get(accessKeyId);
-        return key != null ? key.userId() : accountOf(accessKeyId);
+        if (key != null) {
+            return key.userId();
+        }
+        UserKey user = accessKeyId == null ? null : userKeys.get(accessKeyId);
+        return user != null ? user.userId() : accountOf(accessKeyId);
     }
 
     public Optional<IssuedKey> issuedKey(String accessKeyId) {
@@ -75,7 +101,49 @@ public final class AccessKeys {
             return Optional.of(configured);
         }
         IssuedKey key = issued.get(accessKeyId);
-        return Optional.ofNullable(key == null ? null : key.secretAccessKey());
+        if (key != null) {
+            return Optional.of(key.secretAccessKey());
+        }
+        UserKey user = userKeys.get(accessKeyId);
+        return Optional.ofNullable(user == null || !user.active() ? null : user.secretAccessKey());
+    }
+
+    /** Whether the key is an IAM user's key that was made inactive ({@code UpdateAccessKey}). */
+    public boolean inactive(String accessKeyId) {
+        UserKey user = accessKeyId == null ? null : userKeys.get(accessKeyId);
+        return user != null && !user.active();
+    }
+
+    /** Notes that a request used the key, if it is a user key; other keys are not tracked. */
+    public void used(String accessKeyId, String service, String region, Instant when) {
+        if (accessKeyId != null && userKeys.containsKey(accessKeyId)) {
+            uses.put(accessKeyId, new KeyUse(when, service, region));
+        }
+    }
+
+    /** When a user key was last used; empty when it never was since the server started. */
+    public Optional<KeyUse> lastUse(String accessKeyId) {
+        return Optional.ofNullable(accessKeyId == null ? null : uses.get(accessKeyId));
+    }
+
+    /** Adds or replaces an IAM user's key. */
+    public void register(UserKey key) {
+        userKeys.put(key.accessKeyId(), key);
+    }
+
+    public Optional<UserKey> userKey(String accessKeyId) {
+        return Optional.ofNullable(accessKeyId == null ? null : userKeys.get(accessKeyId));
+    }
+
+    public void removeUserKey(String accessKeyId) {
+        userKeys.remove(accessKeyId);
+        uses.remove(accessKeyId);
+    }
+
+    /** Forgets every user key (IAM's state was cleared or replaced). */
+    public void clearUserKeys() {
+        userKeys.clear();
+        uses.clear();
     }
 
     /** The keys STS has issued (expired ones too, until reset). */
@@ -87,6 +155,7 @@ public final class AccessKeys {
         issued.put(key.accessKeyId(), key);
     }
 
+    /** Forgets the keys STS issued; user keys belong to IAM's state, which IAM clears itself. */
     public void reset() {
         issued.clear();
     }

@@ -22,6 +22,8 @@ public enum CommonError implements AwsError {
     INVALID_REQUEST("InvalidRequest", 400),
     SIGNATURE_DOES_NOT_MATCH("SignatureDoesNotMatch", 403),
     INVALID_CLIENT_TOKEN_ID("InvalidClientTokenId", 403),
+    /** S3's name for a key it does not accept. */
+    INVALID_ACCESS_KEY_ID("InvalidAccessKeyId", 403),
     INCOMPLETE_SIGNATURE("IncompleteSignature", 400),
     MISSING_AUTHENTICATION_TOKEN("MissingAuthenticationToken", 403),
     ACCESS_DENIED("AccessDenied", 403),

@@ -119,6 +119,10 @@ public final class ServiceRouter implements HttpHandler {
             ctx.accountId(accessKeys.accountOf(credential == null ? null : credential.accessKeyId()));
         }
         String region = credential == null ? null : credential.region();
+        if ("aws-global".equals(region)) {
+            // the SDKs' pseudo-region of global services (IAM, STS's global endpoint), which AWS signs as us-east-1
+            region = "us-east-1";
+        }
         if (region == null) {
             region = services.regionFromHost(host);
         }
@@ -127,10 +131,28 @@ public final class ServiceRouter implements HttpHandler {
             if (auth instanceof SigV4Parser.Malformed malformed && strictSignatures) {
                 throw new AwsException(CommonError.INCOMPLETE_SIGNATURE, malformed.message());
             }
+            if (credential != null) {
+                refuseInactive(credential.accessKeyId(), service);
+                accessKeys.used(credential.accessKeyId(), credential.service() != null ? credential.service()
+                        : service.name(), ctx.region(), ctx.now());
+            }
             next.handleRequest(exchange);
         } catch (Throwable t) {
             EdgeHandler.fail(exchange, t);
         }
+    }
+
+    /** An IAM user's key made inactive is refused as AWS refuses it, signatures verified or not. */
+    private void refuseInactive(String accessKeyId, ServiceDescriptor service) {
+        if (!accessKeys.inactive(accessKeyId)) {
+            return;
+        }
+        if (service.routes().unsignedIsAnonymous()) {
+            throw new AwsException(CommonError.INVALID_ACCESS_KEY_ID,
+                    "The AWS Access Key Id you provided does not exist in our records.")
+                    .detail("AWSAccessKeyId", accessKeyId);
+        }
+        throw new AwsException(CommonError.INVALID_CLIENT_TOKEN_ID, "The security token included in the request is invalid.");
     }
 
     /** Rules 1 to 4; {@code null} when none applies. */

@@ -83,4 +83,32 @@ class AccessKeysTest {
         assertThat(keys.secretOf("ASIAQWERTYUIOPASDFGH")).isEmpty();
         assertThat(keys.secretOf("AKIAIOSFODNN7EXAMPLE")).isPresent();
     }
+
+    @Test
+    void aUserKeyActsAsItsUserUntilItIsInactiveOrRemoved() {
+        keys.register(new AccessKeys.UserKey("AKIAUSERKEYEXAMPLE01", "user-secret", "111122223333",
+                "arn:aws:iam::111122223333:user/ci/builder", "AIDAEXAMPLEEXAMPLE001", true));
+        assertThat(keys.accountOf("AKIAUSERKEYEXAMPLE01")).isEqualTo("111122223333");
+        assertThat(keys.principalArnOf("AKIAUSERKEYEXAMPLE01")).isEqualTo("arn:aws:iam::111122223333:user/ci/builder");
+        assertThat(keys.userIdOf("AKIAUSERKEYEXAMPLE01")).isEqualTo("AIDAEXAMPLEEXAMPLE001");
+        assertThat(keys.secretOf("AKIAUSERKEYEXAMPLE01")).contains("user-secret");
+        assertThat(keys.inactive("AKIAUSERKEYEXAMPLE01")).isFalse();
+
+        keys.used("AKIAUSERKEYEXAMPLE01", "s3", "eu-west-1", Instant.parse("2030-01-01T00:00:00Z"));
+        keys.used("test", "s3", "eu-west-1", Instant.parse("2030-01-01T00:00:00Z"));
+        assertThat(keys.lastUse("AKIAUSERKEYEXAMPLE01")).contains(
+                new AccessKeys.KeyUse(Instant.parse("2030-01-01T00:00:00Z"), "s3", "eu-west-1"));
+        assertThat(keys.lastUse("test")).isEmpty();
+        // STS's reset leaves IAM's keys alone
+        keys.reset();
+        assertThat(keys.userKey("AKIAUSERKEYEXAMPLE01")).isPresent();
+
+        keys.register(new AccessKeys.UserKey("AKIAUSERKEYEXAMPLE01", "user-secret", "111122223333",
+                "arn:aws:iam::111122223333:user/ci/builder", "AIDAEXAMPLEEXAMPLE001", false));
+        assertThat(keys.inactive("AKIAUSERKEYEXAMPLE01")).isTrue();
+        assertThat(keys.secretOf("AKIAUSERKEYEXAMPLE01")).isEmpty();
+        keys.removeUserKey("AKIAUSERKEYEXAMPLE01");
+        assertThat(keys.accountOf("AKIAUSERKEYEXAMPLE01")).isEqualTo(DEFAULT);
+        assertThat(keys.inactive("AKIAUSERKEYEXAMPLE01")).isFalse();
+    }
 }

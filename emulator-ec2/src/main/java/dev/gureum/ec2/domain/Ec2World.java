@@ -53,6 +53,18 @@ public final class Ec2World {
     /** Set while a Describe or Get operation runs: it changes nothing but what transitions do. */
     private final ThreadLocal<Boolean> reading = ThreadLocal.withInitial(() -> false);
 
+    /** IAM's instance profiles and roles, when the server has IAM; none when EC2 runs alone. */
+    private volatile java.util.function.Supplier<java.util.Optional<dev.gureum.core.spi.IamRoles>> iamRoles =
+            java.util.Optional::empty;
+
+    public void iamRoles(java.util.function.Supplier<java.util.Optional<dev.gureum.core.spi.IamRoles>> roles) {
+        this.iamRoles = roles;
+    }
+
+    public java.util.Optional<dev.gureum.core.spi.IamRoles> iamRoles() {
+        return iamRoles.get();
+    }
+
     public Ec2World(Clock clock, Ec2Settings settings) {
         this(clock, settings, Regions.standard(), InstanceTypeCatalog.standard(), PriceList.standard());
     }

@@ -130,12 +130,14 @@ public final class InstanceMetadataService {
             return path.equals("/") || path.isEmpty() ? Answer.text(200, "latest") : notFound();
         }
         Ec2Scope scope = w.scopeOf(i);
-        Credentials c = i.instanceProfile() == null ? null : credentials(i, now);
+        ProfileRole role = i.instanceProfile() == null ? null : role(i);
+        Credentials c = role == null ? null : credentials(i, role, now);
         String document = c == null ? null : InstanceMetadataTree.json(new String[][] {
                 {"Code", "Success"}, {"LastUpdated", InstanceMetadataTree.iso(c.issued())}, {"Type", "AWS-HMAC"},
                 {"AccessKeyId", c.key().accessKeyId()}, {"SecretAccessKey", c.key().secretAccessKey()},
                 {"Token", c.key().sessionToken()}, {"Expiration", InstanceMetadataTree.iso(c.key().expiration())}});
-        Object node = InstanceMetadataTree.of(scope, i, document, c == null ? null : c.issued());
+        Object node = InstanceMetadataTree.of(scope, i, role == null ? null : role.name(), document,
+                c == null ? null : c.issued());
         for (String segment : path.substring("/latest".length()).split("/")) {
             if (segment.isEmpty()) {
                 continue;
@@ -163,17 +165,39 @@ public final class InstanceMetadataService {
         return node instanceof byte[] bytes ? new Answer(200, bytes) : Answer.text(200, String.valueOf(node));
     }
 
-    /** The role credentials of an instance, issued afresh when none are left or they are about to expire. */
-    private Credentials credentials(Instance i, Instant now) {
+    /** The role an instance's profile holds: its name, and its id when IAM knows it. */
+    private record ProfileRole(String name, String id) {
+    }
+
+    /**
+     * The role an instance's profile holds now: IAM's answer when the server has IAM (a role added to or
+     * removed from the profile after launch shows at once), else the role the profile was launched with.
+     */
+    private ProfileRole role(Instance i) {
+        InstanceProfile p = i.instanceProfile();
+        java.util.Optional<dev.gureum.core.spi.IamRoles> iam = world.iamRoles();
+        if (iam.isEmpty()) {
+            return new ProfileRole(p.role(), null);
+        }
+        dev.gureum.core.spi.IamRoles.InstanceProfile profile = iam.get().instanceProfile(i.ownerId(), p.arn())
+                .orElse(null);
+        return profile == null || profile.role() == null ? null
+                : new ProfileRole(profile.role().name(), profile.role().roleId());
+    }
+
+    /** The role credentials of an instance, issued afresh when none are left, they are about to expire or the role changed. */
+    private Credentials credentials(Instance i, ProfileRole profileRole, Instant now) {
+        String role = profileRole.name();
         Credentials c = credentials.get(i.id());
-        if (c != null && now.plus(CREDENTIALS_RENEWAL).isBefore(c.key().expiration())) {
+        if (c != null && now.plus(CREDENTIALS_RENEWAL).isBefore(c.key().expiration())
+                && c.key().principalArn().endsWith(":assumed-role/" + role + "/" + i.id())) {
             return c;
         }
-        String role = i.instanceProfile().role();
+        String roleId = profileRole.id() != null ? profileRole.id() : Ids.accessKeyId("AROA");
         AccessKeys.IssuedKey key = new AccessKeys.IssuedKey(Ids.accessKeyId("ASIA"), Ids.secret(40),
                 "IQoJb3JpZ2luX2Vj" + Ids.secret(300), i.ownerId(),
                 Arn.of("sts", "", i.ownerId(), "assumed-role/" + role + "/" + i.id()).toString(),
-                Ids.accessKeyId("AROA") + ":" + i.id(), now.plus(CREDENTIALS_LIFETIME));
+                roleId + ":" + i.id(), now.plus(CREDENTIALS_LIFETIME));
         if (accessKeys != null) {
             accessKeys.register(key);
         }

@@ -18,17 +18,19 @@ final class InstanceMetadataTree {
     }
 
     /** The tree of {@code /latest/}; {@code credentials} is the role's credentials document, or {@code null}. */
-    static Map<String, Object> of(Ec2Scope scope, Instance i, String credentials, Instant credentialsUpdated) {
+    static Map<String, Object> of(Ec2Scope scope, Instance i, String role, String credentials,
+                                  Instant credentialsUpdated) {
         Map<String, Object> latest = new LinkedHashMap<>();
         latest.put("dynamic", Map.of("instance-identity", Map.of("document", identityDocument(i))));
-        latest.put("meta-data", metaData(scope, i, credentials, credentialsUpdated));
+        latest.put("meta-data", metaData(scope, i, role, credentials, credentialsUpdated));
         if (i.userData() != null) {
             latest.put("user-data", i.userData());
         }
         return latest;
     }
 
-    private static Map<String, Object> metaData(Ec2Scope scope, Instance i, String credentials, Instant updated) {
+    private static Map<String, Object> metaData(Ec2Scope scope, Instance i, String role, String credentials,
+                                                Instant updated) {
         Map<String, Object> m = new TreeMap<>();
         m.put("ami-id", i.image().id());
         m.put("ami-launch-index", String.valueOf(i.launchIndex()));
@@ -39,9 +41,10 @@ final class InstanceMetadataTree {
         if (i.instanceProfile() != null) {
             InstanceProfile p = i.instanceProfile();
             Map<String, Object> iam = new TreeMap<>();
-            iam.put("info", json(new String[][] {{"Code", "Success"}, {"LastUpdated", iso(updated)},
+            iam.put("info", json(new String[][] {{"Code", "Success"}, {"LastUpdated", iso(updated == null ? i.launchTime() : updated)},
                     {"InstanceProfileArn", p.arn()}, {"InstanceProfileId", p.id()}}));
-            iam.put("security-credentials", Map.of(p.role(), credentials));
+            // a profile without a role lists no credentials
+            iam.put("security-credentials", role == null || credentials == null ? Map.of() : Map.of(role, credentials));
             m.put("iam", iam);
         }
         m.put("instance-action", "none");

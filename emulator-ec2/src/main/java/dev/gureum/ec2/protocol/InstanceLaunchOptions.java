@@ -40,15 +40,34 @@ record InstanceLaunchOptions(String tokens, Integer hopLimit, String endpoint, S
         return o;
     }
 
+    /**
+     * The instance profile the launch names, checked before anything launches: with IAM in the server it must
+     * exist in the account, and carries IAM's id and role; without IAM it is taken as named.
+     */
+    InstanceProfile profile(Ec2World world, String account) {
+        if (profile == null) {
+            return null;
+        }
+        java.util.Optional<dev.gureum.core.spi.IamRoles> iam = world.iamRoles();
+        if (iam.isEmpty()) {
+            return profileOf(account, profile);
+        }
+        boolean byArn = profile.startsWith("arn:");
+        dev.gureum.core.spi.IamRoles.InstanceProfile found = iam.get().instanceProfile(account, profile).orElseThrow(() ->
+                new AwsException(Ec2Error.INVALID_PARAMETER_VALUE, "Value (" + profile + ") for parameter iamInstanceProfile."
+                        + (byArn ? "arn" : "name") + " is invalid. Invalid IAM Instance Profile " + (byArn ? "ARN" : "name")));
+        return new InstanceProfile(found.arn(), found.id(), found.role() == null ? null : found.role().name());
+    }
+
     /** Gives launched instances these options; instances keep their image's defaults where none is given. */
-    void applyTo(List<Instance> instances) {
+    void applyTo(List<Instance> instances, InstanceProfile resolved) {
         boolean metadata = tokens != null || hopLimit != null || endpoint != null || ipv6 != null || tags != null;
         for (Instance i : instances) {
             if (metadata && i.metadataOptionsSet() == null) {
                 i.metadataOptions(i.metadataOptions().with(tokens, hopLimit, endpoint, ipv6, tags));
             }
-            if (profile != null && i.instanceProfile() == null) {
-                i.instanceProfile(profileOf(i.ownerId(), profile));
+            if (resolved != null && i.instanceProfile() == null) {
+                i.instanceProfile(resolved);
             }
         }
     }

@@ -84,9 +84,10 @@ final class InstanceOperations {
         }
         LaunchSpec spec = launchSpec(r.params());
         InstanceLaunchOptions options = InstanceLaunchOptions.of(r.params());
+        dev.gureum.ec2.domain.InstanceProfile profile = options.profile(world, Requests.account(r));
         return world.apply(Requests.account(r), Requests.region(r), scope -> {
             dev.gureum.ec2.domain.InstanceLauncher.LaunchResult result = world.launcher().run(scope, spec, world.now());
-            options.applyTo(result.instances());
+            options.applyTo(result.instances(), profile);
             return InstanceView.reservation(result.reservation(), result.instances(), scope);
         });
     }

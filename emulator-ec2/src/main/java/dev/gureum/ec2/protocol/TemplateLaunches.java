@@ -72,9 +72,10 @@ final class TemplateLaunches {
         Params params = Params.fromForm(form);
         LaunchSpec spec = InstanceOperations.launchSpec(params);
         InstanceLaunchOptions options = InstanceLaunchOptions.of(params);
+        dev.gureum.ec2.domain.InstanceProfile profile = options.profile(world, scope.accountId());
         LaunchResult result = world.launcher().run(scope, spec, world.now());
         LaunchTemplates.tagLaunched(result.instances(), t, v);
-        options.applyTo(result.instances());
+        options.applyTo(result.instances(), profile);
         return result;
     }
 

@@ -14,6 +14,7 @@ import dev.gureum.core.protocol.ActionRequest;
 import dev.gureum.core.protocol.ActionService;
 import dev.gureum.core.protocol.Params;
 import dev.gureum.core.protocol.Struct;
+import dev.gureum.core.spi.IamRoles;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -34,10 +35,12 @@ final class StsService extends ActionService {
     private static final Pattern FEDERATED_NAME = Pattern.compile("[\\w+=,.@-]*");
     private final AccessKeys accessKeys;
     private final StateJournal journal;
+    private final EmulatorContext context;
 
     StsService(EmulatorContext context) {
         super(StsModule.DESCRIPTOR);
         this.accessKeys = context.accessKeys();
+        this.context = context;
         this.journal = context.persistence().open(new StsState(accessKeys, context.clock()));
         register("GetCallerIdentity", this::getCallerIdentity);
         register("AssumeRole", this::assumeRole);
@@ -76,10 +79,20 @@ final class StsService extends ActionService {
         checkPolicy(p.string("Policy"));
         Arn role = parseRoleArn(roleArn);
         String roleName = role.resource().substring(role.resource().lastIndexOf('/') + 1);
-        String roleId = "AROA" + stableId(role.toString());
+        // a role IAM knows lends its id and its session limit; any other role ARN is assumed as it is named
+        IamRoles.Role known = context.crossService().find(IamRoles.class).flatMap(iam -> iam.role(roleArn)).orElse(null);
+        if (known != null && p.integer("DurationSeconds") != null && duration > known.maxSessionDuration()) {
+            throw new AwsException(StsError.VALIDATION_ERROR,
+                    "The requested DurationSeconds exceeds the MaxSessionDuration set for this role.");
+        }
+        String roleId = known != null ? known.roleId() : "AROA" + stableId(role.toString());
         String assumedArn = new Arn(role.partition(), "sts", "", role.accountId(),
                 "assumed-role/" + roleName + "/" + sessionName).toString();
         Issued issued = issue(role.accountId(), assumedArn, roleId + ":" + sessionName, duration, request);
+        if (known != null) {
+            context.crossService().find(IamRoles.class)
+                    .ifPresent(iam -> iam.roleUsed(roleArn, request.context().region(), request.context().now()));
+        }
         return issued.answer(Struct.of()
                 .put("Credentials", issued.credentials())
                 .put("AssumedRoleUser", Struct.of().put("AssumedRoleId", roleId + ":" + sessionName).put("Arn", assumedArn))

@@ -19,7 +19,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 class LayeringTest {
 
     private static final String[] SERVICES = {"dev.gureum.s3..", "dev.gureum.sqs..", "dev.gureum.sns..",
-            "dev.gureum.lambda..", "dev.gureum.ec2..", "dev.gureum.elb.."};
+            "dev.gureum.lambda..", "dev.gureum.ec2..", "dev.gureum.elb..", "dev.gureum.iam.."};
 
     @ArchTest
     static final ArchRule domainAndStorageKnowNoHttpJsonOrProtocol = noClasses()
@@ -51,6 +51,11 @@ class LayeringTest {
     @ArchTest
     static final ArchRule lambdaDependsOnNoOtherService = noClasses().that().resideInAPackage("dev.gureum.lambda..")
             .should().dependOnClassesThat().resideInAnyPackage(except("dev.gureum.lambda.."))
+            .because("services reach each other through core's interfaces");
+
+    @ArchTest
+    static final ArchRule iamDependsOnNoOtherService = noClasses().that().resideInAPackage("dev.gureum.iam..")
+            .should().dependOnClassesThat().resideInAnyPackage(except("dev.gureum.iam.."))
             .because("services reach each other through core's interfaces");
 
     @ArchTest

@@ -1,8 +1,10 @@
 package dev.gureum.server;
 
+import dev.gureum.autoscaling.AutoScalingModule;
 import dev.gureum.core.ServiceModule;
 import dev.gureum.ec2.Ec2Module;
 import dev.gureum.elb.ElbModule;
+
 import dev.gureum.lambda.LambdaModule;
 import dev.gureum.monitoring.CloudWatchModule;
 import dev.gureum.s3.S3Module;
@@ -33,6 +35,7 @@ final class ServiceModules {
         modules.add(lambda);
         modules.add(new Ec2Module());
         modules.add(new ElbModule());
+        modules.add(new AutoScalingModule());
         modules.add(new StsModule());
         modules.add(lambda.logs());
         modules.add(new CloudWatchModule());

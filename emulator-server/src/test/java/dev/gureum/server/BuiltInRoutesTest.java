@@ -111,7 +111,7 @@ class BuiltInRoutesTest {
     @Test
     void everyBuiltInServiceIsInTheTableInHealthOrder() {
         assertThat(ROUTES.services()).extracting(ServiceDescriptor::name)
-                .containsExactly("s3", "sqs", "sns", "lambda", "ec2", "elb", "sts", "logs", "cloudwatch");
+                .containsExactly("s3", "sqs", "sns", "lambda", "ec2", "elb", "autoscaling", "sts", "logs", "cloudwatch");
         assertThat(ROUTES.fallback()).isEqualTo(S3Module.DESCRIPTOR);
         assertThat(ROUTES.byTargetPrefix("Logs_20140328")).isEqualTo(dev.gureum.lambda.LogsModule.DESCRIPTOR);
     }

@@ -3,6 +3,8 @@ package dev.gureum.autoscaling;
 import dev.gureum.autoscaling.domain.AutoScaling;
 import dev.gureum.autoscaling.domain.AutoScalingRecords;
 import dev.gureum.autoscaling.domain.AutoScalingStore;
+import dev.gureum.autoscaling.domain.GroupMetrics;
+import dev.gureum.core.spi.MetricSink;
 import dev.gureum.autoscaling.protocol.AutoScalingService;
 import dev.gureum.core.AwsService;
 import dev.gureum.core.EmulatorContext;
@@ -42,10 +44,14 @@ public final class AutoScalingModule implements ServiceModule {
     public AwsService create(EmulatorContext context) {
         AutoScalingStore store = new AutoScalingStore();
         AutoScaling domain = new AutoScaling(store, context.clock(), new Ec2Fleet(() -> registry));
+        domain.loadBalancing(new ElbTargets(() -> registry));
+        domain.notifier(new Deliveries(context.crossService()));
         AutoScalingService service = new AutoScalingService(domain);
         domain.journal(context.persistence().open(new AutoScalingRecords(store)));
         Timers.Timer ticks = context.timers().every(TICK, now -> domain.tick());
         service.onClose(ticks::cancel);
+        context.crossService().find(MetricSink.class).ifPresent(sink -> sink.sampleEveryMinute(
+                () -> GroupMetrics.publish(store, sink, context.clock().instant())));
         return service;
     }
 

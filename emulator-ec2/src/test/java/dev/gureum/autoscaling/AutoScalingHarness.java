@@ -1,6 +1,8 @@
 package dev.gureum.autoscaling;
 
 import dev.gureum.core.spi.MetricSink;
+import dev.gureum.core.spi.QueueDelivery;
+import dev.gureum.core.spi.TopicPublisher;
 import dev.gureum.core.testing.EmbeddedFrontEnd;
 import dev.gureum.core.testing.MutableClock;
 import dev.gureum.core.testing.RecordingMetricSink;
@@ -29,6 +31,11 @@ final class AutoScalingHarness implements AutoCloseable {
 
     static final String AMI = "ami-0c02fb55956c7d316";
 
+    /** A message Auto Scaling sent to a queue or topic. */
+    record Sent(String target, String subject, String body) {
+    }
+
+    final List<Sent> messages = new java.util.concurrent.CopyOnWriteArrayList<>();
     final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T09:00:00Z"));
     final RecordingMetricSink metrics = new RecordingMetricSink();
     final EmbeddedFrontEnd frontEnd;
@@ -47,6 +54,14 @@ final class AutoScalingHarness implements AutoCloseable {
                 ? new EmbeddedFrontEnd(clock, Map.of(), ec2Module, new ElbModule(), new AutoScalingModule())
                 : EmbeddedFrontEnd.persistent(dataDir, clock, ec2Module, new ElbModule(), new AutoScalingModule());
         frontEnd.bind(MetricSink.class, () -> metrics);
+        frontEnd.bind(QueueDelivery.class, () -> (sender, queueArn, message) -> {
+            messages.add(new Sent(queueArn, null, message.body()));
+            return "m-" + messages.size();
+        });
+        frontEnd.bind(TopicPublisher.class, () -> (publisher, topicArn, message, subject, attributes) -> {
+            messages.add(new Sent(topicArn, subject, message));
+            return "m-" + messages.size();
+        });
         asg = SdkClients.withoutRetries(SdkClients.configure(AutoScalingClient.builder(), frontEnd.endpoint())).build();
         ec2 = SdkClients.configure(Ec2Client.builder(), frontEnd.endpoint()).build();
         elb = SdkClients.configure(ElasticLoadBalancingV2Client.builder(), frontEnd.endpoint()).build();

@@ -31,6 +31,10 @@ public final class AutoScaling {
     private final Capacity capacity;
     private final List<BiConsumer<AutoScalingGroup, Changes>> groupDeleted = new CopyOnWriteArrayList<>();
     private volatile StateJournal journal;
+    private volatile TargetGroupAttachments targetGroups;
+    private final LifecycleHooks lifecycleHooks;
+    private final Notifications notifications;
+    private volatile Notifier notifier = Notifier.NONE;
 
     public AutoScaling(AutoScalingStore store, Clock clock, Fleet fleet) {
         this.store = store;
@@ -38,6 +42,41 @@ public final class AutoScaling {
         this.fleet = fleet;
         this.capacity = new Capacity(this);
         this.groups = new Groups(this);
+        this.lifecycleHooks = new LifecycleHooks(this);
+        this.notifications = new Notifications(this);
+        capacity.watch(lifecycleHooks);
+        loadBalancing(LoadBalancing.NONE);
+        onGroupDeleted(lifecycleHooks::groupDeleted);
+        onGroupDeleted(notifications::groupDeleted);
+    }
+
+    /** Where lifecycle hooks and notifications send their messages. */
+    public void notifier(Notifier notifier) {
+        this.notifier = notifier;
+    }
+
+    public Notifier notifier() {
+        return notifier;
+    }
+
+    public LifecycleHooks lifecycleHooks() {
+        return lifecycleHooks;
+    }
+
+    public Notifications notifications() {
+        return notifications;
+    }
+
+    /** Where groups register their instances as targets. */
+    public void loadBalancing(LoadBalancing elb) {
+        TargetGroupAttachments attachments = new TargetGroupAttachments(this, elb);
+        capacity.unwatch(targetGroups);
+        capacity.watch(attachments);
+        targetGroups = attachments;
+    }
+
+    public TargetGroupAttachments targetGroups() {
+        return targetGroups;
     }
 
     /** The journal, opened once the state has been replayed into the store. */
@@ -139,6 +178,10 @@ public final class AutoScaling {
 
     /** Looks at every group: instances' health and state, capacity to meet (the periodic tick). */
     public void tick() {
+        write(changes -> {
+            lifecycleHooks.timeouts(changes);
+            return null;
+        });
         for (AutoScalingGroup g : store.allGroups()) {
             write(changes -> {
                 AutoScalingGroup now = store.group(g.account(), g.region(), g.name());

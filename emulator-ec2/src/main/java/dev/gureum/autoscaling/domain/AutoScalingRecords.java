@@ -15,7 +15,8 @@ import java.util.Map;
 /**
  * Auto Scaling's journal ({@code autoscaling}): groups, their instances, launch configurations and activities,
  * each set whole by its key, and one removal record each. Tags 1–29 are these; 30–49 belong to the records of
- * scaling policies and scheduled actions, given as extensions.
+ * scaling policies and scheduled actions, given as extensions (records that are
+ * {@link AutoScalingStore.Extension}s).
  */
 public final class AutoScalingRecords implements DurableState {
 
@@ -32,7 +33,40 @@ public final class AutoScalingRecords implements DurableState {
                     (in, v) -> new AutoScalingStore.LaunchConfigurationDeleted(in.readString())),
             RecordType.of(7, Activity.class, 1, AutoScalingRecords::writeActivity, (in, v) -> readActivity(in)),
             RecordType.of(8, AutoScalingStore.ExtensionRemoved.class, 1, (r, out) -> out.writeString(r.key()),
-                    (in, v) -> new AutoScalingStore.ExtensionRemoved(in.readString())));
+                    (in, v) -> new AutoScalingStore.ExtensionRemoved(in.readString())),
+            RecordType.of(9, LifecycleHook.class, 1, (h, out) -> {
+                out.writeString(h.account());
+                out.writeString(h.region());
+                out.writeString(h.groupName());
+                out.writeString(h.name());
+                out.writeString(h.transition());
+                out.writeString(h.notificationTargetArn());
+                out.writeString(h.roleArn());
+                out.writeString(h.notificationMetadata());
+                out.writeInt(h.heartbeatTimeout());
+                out.writeString(h.defaultResult());
+            }, (in, v) -> new LifecycleHook(in.readString(), in.readString(), in.readString(), in.readString(),
+                    in.readString(), in.readString(), in.readString(), in.readString(), in.readInt(), in.readString())),
+            RecordType.of(10, LifecycleAction.class, 1, (a, out) -> {
+                out.writeString(a.account());
+                out.writeString(a.region());
+                out.writeString(a.groupName());
+                out.writeString(a.hookName());
+                out.writeString(a.instanceId());
+                out.writeString(a.token());
+                out.writeString(a.transition());
+                out.writeInstant(a.timeoutAt());
+                out.writeInstant(a.globalTimeoutAt());
+            }, (in, v) -> new LifecycleAction(in.readString(), in.readString(), in.readString(), in.readString(),
+                    in.readString(), in.readString(), in.readString(), in.readInstant(), in.readInstant())),
+            RecordType.of(11, NotificationConfiguration.class, 1, (n, out) -> {
+                out.writeString(n.account());
+                out.writeString(n.region());
+                out.writeString(n.groupName());
+                out.writeString(n.topicArn());
+                out.writeStringList(n.types());
+            }, (in, v) -> new NotificationConfiguration(in.readString(), in.readString(), in.readString(),
+                    in.readString(), in.readStringList())));
 
     private final AutoScalingStore store;
     private final RecordTypes types;

@@ -43,6 +43,10 @@ public final class Capacity {
             return null;
         }
 
+        /** An instance left the group's service but not EC2 (detached, or put on standby). */
+        default void detached(AutoScalingGroup group, GroupInstance instance, Changes changes) {
+        }
+
         /** Whether an instance in service is unhealthy for this watch (ELB health checks). */
         default boolean unhealthy(AutoScalingGroup group, GroupInstance instance) {
             return false;
@@ -55,6 +59,12 @@ public final class Capacity {
 
     public void watch(InstanceWatch watch) {
         watches.add(watch);
+    }
+
+    void unwatch(InstanceWatch watch) {
+        if (watch != null) {
+            watches.remove(watch);
+        }
     }
 
     private AutoScalingStore store() {
@@ -139,7 +149,8 @@ public final class Capacity {
                         changes, toTerminate, started);
                 continue;
             }
-            if (i.lifecycleState().equals(GroupInstance.PENDING) && state.equals("running")) {
+            if ((i.lifecycleState().equals(GroupInstance.PENDING)
+                    || i.lifecycleState().equals(GroupInstance.PENDING_PROCEED)) && state.equals("running")) {
                 GroupInstance in = i.withState(GroupInstance.IN_SERVICE);
                 changes.add(in);
                 finish(in, Activity.SUCCESSFUL, null, changes);
@@ -182,6 +193,16 @@ public final class Capacity {
         }
     }
 
+    /** Tells the watches an instance left service without being terminated. */
+    void detached(AutoScalingGroup g, GroupInstance i, Changes changes) {
+        watches.forEach(w -> w.detached(g, i, changes));
+    }
+
+    /** Tells the watches an instance came (back) into service. */
+    void inService(AutoScalingGroup g, GroupInstance i, Changes changes) {
+        watches.forEach(w -> w.inService(g, i, changes));
+    }
+
     /** Terminates an instance a lifecycle hook let go ({@code CONTINUE}, or the hook's default result). */
     public void proceedTerminating(AutoScalingGroup g, GroupInstance i, Changes changes) {
         changes.add(i.withState(GroupInstance.TERMINATING_PROCEED));
@@ -192,8 +213,21 @@ public final class Capacity {
     void finish(GroupInstance i, String status, String message, Changes changes) {
         Activity a = i.activityId() == null ? null : store().activity(i.activityId());
         if (a != null && !a.finished()) {
-            changes.add(a.ended(status, message, domain.now()));
+            Activity ended = a.ended(status, message, domain.now());
+            changes.add(ended);
+            AutoScalingGroup g = store().group(i.account(), i.region(), i.groupName());
+            if (g != null) {
+                domain.notifications().ended(g, ended, i.instanceId());
+            }
         }
+    }
+
+    /** A launch a lifecycle hook abandoned: the instance is terminated and its launch cancelled. */
+    void abandonLaunch(AutoScalingGroup g, GroupInstance i, String token, Changes changes) {
+        finish(i, Activity.CANCELLED, "Instance failed to complete user's Lifecycle Action: Lifecycle Action with "
+                + "token " + token + " was abandoned: Lifecycle Action Completed with ABANDON Result", changes);
+        changes.add(i.withState(GroupInstance.TERMINATING_PROCEED).withHealth("Unhealthy").withActivity(null));
+        fleet().terminate(g.account(), g.region(), List.of(i.instanceId()));
     }
 
     Activity activity(AutoScalingGroup g, String description, String cause, String status, GroupInstance i,
@@ -275,6 +309,7 @@ public final class Capacity {
                         failed.groupArn(), failed.description(), failed.cause(), failed.startTime(), failed.endTime(),
                         Activity.FAILED, e.getMessage() + ". Launching EC2 instance failed.", 100, failed.details()));
                 started.add(store().activity(failed.id()));
+                domain.notifications().ended(g, store().activity(failed.id()), null);
                 return;
             }
             Map<String, Fleet.InstanceFacts> facts = fleet().describe(g.account(), g.region(), ids);
@@ -295,6 +330,9 @@ public final class Capacity {
                     launched = w.launched(g, launched, changes);
                 }
                 changes.add(launched);
+                if (launched.lifecycleState().equals(GroupInstance.PENDING_WAIT)) {
+                    changes.add(a.withStatus(Activity.MID_LIFECYCLE_ACTION));
+                }
             }
         }
     }

@@ -72,6 +72,9 @@ public final class Groups {
             throw validation("At least one Availability Zone or VPC Subnet is required.");
         }
         List<String> policies = checkPolicies(spec.terminationPolicies());
+        if (spec.targetGroupArns() != null) {
+            domain.targetGroups().check(account, region, spec.targetGroupArns());
+        }
         String arn = Arn.of("autoscaling", region, account, "autoScalingGroup:" + UUID.randomUUID()
                 + ":autoScalingGroupName/" + name).toString();
         String roleArn = spec.serviceLinkedRoleArn() != null ? spec.serviceLinkedRoleArn()

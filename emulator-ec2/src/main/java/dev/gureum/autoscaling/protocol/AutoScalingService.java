@@ -31,6 +31,10 @@ public final class AutoScalingService extends ActionService {
         new InstanceOperations(this).register();
         new LaunchConfigurationOperations(this).register();
         new DescriptionOperations(this).register();
+        new MembershipOperations(this).register();
+        new SettingsOperations(this).register();
+        new TargetGroupOperations(this).register();
+        new LifecycleHookOperations(this).register();
     }
 
     /** The domain, for other parts of Auto Scaling. */

@@ -1,5 +1,6 @@
 package dev.gureum.autoscaling.protocol;
 
+import dev.gureum.autoscaling.domain.GroupSettings;
 import dev.gureum.autoscaling.domain.TerminationPolicies;
 import dev.gureum.core.protocol.Struct;
 
@@ -11,15 +12,6 @@ import static dev.gureum.autoscaling.protocol.AutoScalingService.region;
 /** The fixed lists AWS describes (processes, policy types, metrics...) and the account's limits. */
 final class DescriptionOperations {
 
-    /** The processes a group runs, which SuspendProcesses can stop. */
-    static final List<String> PROCESSES = List.of("Launch", "Terminate", "AddToLoadBalancer", "AlarmNotification",
-            "AZRebalance", "HealthCheck", "InstanceRefresh", "ReplaceUnhealthy", "ScheduledActions");
-    static final List<String> METRICS = List.of("GroupMinSize", "GroupMaxSize", "GroupDesiredCapacity",
-            "GroupInServiceInstances", "GroupPendingInstances", "GroupStandbyInstances", "GroupTerminatingInstances",
-            "GroupTotalInstances", "GroupInServiceCapacity", "GroupPendingCapacity", "GroupStandbyCapacity",
-            "GroupTerminatingCapacity", "GroupTotalCapacity", "WarmPoolDesiredCapacity", "WarmPoolWarmedCapacity",
-            "WarmPoolPendingCapacity", "WarmPoolTerminatingCapacity", "WarmPoolTotalCapacity",
-            "GroupAndWarmPoolDesiredCapacity", "GroupAndWarmPoolTotalCapacity");
     static final List<String> NOTIFICATION_TYPES = List.of("autoscaling:EC2_INSTANCE_LAUNCH",
             "autoscaling:EC2_INSTANCE_LAUNCH_ERROR", "autoscaling:EC2_INSTANCE_TERMINATE",
             "autoscaling:EC2_INSTANCE_TERMINATE_ERROR", "autoscaling:TEST_NOTIFICATION");
@@ -42,7 +34,7 @@ final class DescriptionOperations {
         service.operation("DescribeTerminationPolicyTypes", r -> Struct.of()
                 .list("TerminationPolicyTypes", TerminationPolicies.TYPES));
         service.operation("DescribeScalingProcessTypes", r -> Struct.of()
-                .list("Processes", PROCESSES, p -> Struct.of().put("ProcessName", p)));
+                .list("Processes", GroupSettings.PROCESSES, p -> Struct.of().put("ProcessName", p)));
         service.operation("DescribeAdjustmentTypes", r -> Struct.of().list("AdjustmentTypes",
                 List.of("ChangeInCapacity", "ExactCapacity", "PercentChangeInCapacity"),
                 t -> Struct.of().put("AdjustmentType", t)));
@@ -51,7 +43,7 @@ final class DescriptionOperations {
         service.operation("DescribeAutoScalingNotificationTypes", r -> Struct.of()
                 .list("AutoScalingNotificationTypes", NOTIFICATION_TYPES));
         service.operation("DescribeMetricCollectionTypes", r -> Struct.of()
-                .list("Metrics", METRICS, m -> Struct.of().put("Metric", m))
+                .list("Metrics", GroupSettings.METRICS, m -> Struct.of().put("Metric", m))
                 .list("Granularities", List.of("1Minute"), g -> Struct.of().put("Granularity", g)));
     }
 }

@@ -64,4 +64,29 @@ class TargetGroupIT {
                 .isInstanceOfSatisfying(AutoScalingException.class,
                         e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ValidationError"));
     }
+
+    @Test
+    void withElbHealthChecksAnInstanceItsTargetGroupFindsUnhealthyIsReplaced() {
+        String tg = targetGroup("web");
+        List<String> subnets = h.defaultSubnets().stream().limit(2).map(s -> s.subnetId()).toList();
+        String lb = h.elb.createLoadBalancer(b -> b.name("web").subnets(subnets)).loadBalancers().get(0)
+                .loadBalancerArn();
+        h.elb.createListener(b -> b.loadBalancerArn(lb).protocol(ProtocolEnum.HTTP).port(80).defaultActions(a -> a
+                .type("forward").targetGroupArn(tg)));
+        String lt = h.template("web", "t3.micro");
+        h.asg.createAutoScalingGroup(r -> r.autoScalingGroupName("web").minSize(1).maxSize(2).desiredCapacity(1)
+                .launchTemplate(t -> t.launchTemplateId(lt)).vpcZoneIdentifier(h.subnets(2)).targetGroupARNs(tg)
+                .healthCheckType("ELB").healthCheckGracePeriod(30));
+        String first = h.describe("web").instances().get(0).instanceId();
+        // an instance without a workload fails its health checks: unhealthy, then replaced
+        for (int i = 0; i < 18; i++) {
+            h.advance(Duration.ofSeconds(10));
+        }
+        assertThat(h.asg.describeScalingActivities(r -> r.autoScalingGroupName("web")).activities())
+                .anySatisfy(a -> {
+                    assertThat(a.description()).isEqualTo("Terminating EC2 instance: " + first);
+                    assertThat(a.cause()).endsWith("an instance was taken out of service in response to an ELB "
+                            + "system health check failure.");
+                });
+    }
 }

@@ -36,6 +36,9 @@ public final class AutoScalingStore {
     private final Map<String, LaunchConfiguration> launchConfigurations = new ConcurrentHashMap<>();
     private final Map<String, Activity> activities = new ConcurrentHashMap<>();
     private final Map<String, Object> extensions = new ConcurrentHashMap<>();
+    /** The order activities were recorded in, which breaks ties of their start times. */
+    private final Map<String, Long> activityOrder = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong recorded = new java.util.concurrent.atomic.AtomicLong();
 
     static String key(String account, String region, String name) {
         return account + "|" + region + "|" + name;
@@ -56,6 +59,7 @@ public final class AutoScalingStore {
             launchConfigurations.remove(d.key());
         } else if (record instanceof Activity a) {
             activities.put(a.id(), a);
+            activityOrder.computeIfAbsent(a.id(), id -> recorded.incrementAndGet());
         } else if (record instanceof Extension e) {
             extensions.put(e.key(), e);
         } else if (record instanceof ExtensionRemoved r) {
@@ -69,7 +73,8 @@ public final class AutoScalingStore {
         List<Object> all = new ArrayList<>(launchConfigurations.values());
         all.addAll(groups.values());
         all.addAll(instances.values());
-        all.addAll(activities.values().stream().sorted(Comparator.comparing(Activity::startTime)).toList());
+        all.addAll(activities.values().stream().sorted(Comparator.comparing(Activity::startTime)
+                .thenComparing(a -> activityOrder.getOrDefault(a.id(), 0L))).toList());
         all.addAll(extensions.values());
         return all;
     }
@@ -79,6 +84,7 @@ public final class AutoScalingStore {
         instances.clear();
         launchConfigurations.clear();
         activities.clear();
+        activityOrder.clear();
         extensions.clear();
     }
 
@@ -128,7 +134,8 @@ public final class AutoScalingStore {
     /** The account's activities in the region, newest first. */
     public List<Activity> activities(String account, String region) {
         return activities.values().stream().filter(a -> a.account().equals(account) && a.region().equals(region))
-                .sorted(Comparator.comparing(Activity::startTime).reversed().thenComparing(Activity::id)).toList();
+                .sorted(Comparator.comparing(Activity::startTime)
+                        .thenComparing(a -> activityOrder.getOrDefault(a.id(), 0L)).reversed()).toList();
     }
 
     public List<Activity> allActivities() {

@@ -53,8 +53,11 @@ public final class Capacity {
         }
     }
 
+    private final Launches launches;
+
     Capacity(AutoScaling domain) {
         this.domain = domain;
+        this.launches = new Launches(domain, this);
     }
 
     public void watch(InstanceWatch watch) {
@@ -258,98 +261,19 @@ public final class Capacity {
         return null;
     }
 
-    /** Launches {@code count} instances into the zones with the fewest. */
+    /** Launches {@code count} instances into the zones with the fewest ({@code onlyZone} when given). */
     void launch(AutoScalingGroup g, int count, int counted, String cause, String onlyZone, Changes changes,
                 List<Activity> started) {
-        Map<String, Integer> perZone = new LinkedHashMap<>();
-        g.zones().forEach(z -> perZone.put(z, 0));
-        List<GroupInstance> current = store().instances(g).stream().filter(GroupInstance::counted).toList();
-        current.forEach(i -> perZone.merge(i.zone(), 1, Integer::sum));
-        Map<String, Fleet.SubnetFacts> subnets = new LinkedHashMap<>();
-        for (String s : g.subnets()) {
-            fleet().subnet(g.account(), g.region(), s).ifPresent(f -> subnets.putIfAbsent(f.zone(), f));
-        }
-        int onDemand = (int) current.stream().filter(i -> !i.spot()).count();
-        int total = current.size();
-        int onDemandTarget = g.mixedInstances() == null ? Integer.MAX_VALUE
-                : g.mixedInstances().onDemandOf(g.desiredCapacity());
-        // one batch per zone and purchase option, launched together as AWS does
-        Map<String, Integer> batches = new LinkedHashMap<>();
-        for (int n = 0; n < count; n++) {
-            String zone = onlyZone != null ? onlyZone : perZone.entrySet().stream()
-                    .min(Map.Entry.<String, Integer>comparingByValue().thenComparing(Map.Entry.comparingByKey()))
-                    .orElseThrow().getKey();
-            perZone.merge(zone, 1, Integer::sum);
-            boolean spot = onDemand >= onDemandTarget;
-            if (!spot) {
-                onDemand++;
-            }
-            total++;
-            batches.merge(zone + "|" + spot, 1, Integer::sum);
-        }
-        int target = counted + count;
-        for (Map.Entry<String, Integer> batch : batches.entrySet()) {
-            String zone = batch.getKey().substring(0, batch.getKey().indexOf('|'));
-            boolean spot = batch.getKey().endsWith("|true");
-            Fleet.SubnetFacts subnet = subnets.get(zone);
-            if (!g.subnets().isEmpty() && subnet == null) {
-                continue;
-            }
-            Fleet.LaunchOrder order = order(g, subnet == null ? null : subnet.id(), zone, spot, batch.getValue());
-            List<String> ids;
-            try {
-                ids = fleet().launch(g.account(), g.region(), order);
-            } catch (Fleet.LaunchFailure e) {
-                Activity failed = activity(g, "Launching a new EC2 instance.  Status Reason: " + e.getMessage()
-                                + ". Launching EC2 instance failed.", (cause == null ? "" : cause + "  ") + domain.at()
-                                + "an instance was started in response to a difference between desired and actual "
-                                + "capacity, increasing the capacity from " + counted + " to " + target + ".",
-                        Activity.FAILED, null, changes);
-                changes.add(new Activity(failed.id(), failed.account(), failed.region(), failed.groupName(),
-                        failed.groupArn(), failed.description(), failed.cause(), failed.startTime(), failed.endTime(),
-                        Activity.FAILED, e.getMessage() + ". Launching EC2 instance failed.", 100, failed.details()));
-                started.add(store().activity(failed.id()));
-                domain.notifications().ended(g, store().activity(failed.id()), null);
-                return;
-            }
-            Map<String, Fleet.InstanceFacts> facts = fleet().describe(g.account(), g.region(), ids);
-            for (String id : ids) {
-                Fleet.InstanceFacts f = facts.get(id);
-                GroupInstance i = new GroupInstance(g.account(), g.region(), g.name(), id, f == null ? zone : f.zone(),
-                        f == null ? order.instanceType() : f.instanceType(), GroupInstance.PENDING, "Healthy",
-                        g.launchConfigurationName(), g.mixedInstances() != null ? g.mixedInstances().template()
-                        : g.launchTemplate(), f == null ? null : f.imageId(), g.newInstancesProtectedFromScaleIn(),
-                        spot, domain.now(), null);
-                Activity a = activity(g, "Launching a new EC2 instance: " + id, (cause == null ? "" : cause + "  ")
-                        + domain.at() + "an instance was started in response to a difference between desired and "
-                        + "actual capacity, increasing the capacity from " + counted + " to " + target + ".",
-                        Activity.PRE_IN_SERVICE, i, changes);
-                started.add(a);
-                GroupInstance launched = i.withActivity(a.id());
-                for (InstanceWatch w : watches) {
-                    launched = w.launched(g, launched, changes);
-                }
-                changes.add(launched);
-                if (launched.lifecycleState().equals(GroupInstance.PENDING_WAIT)) {
-                    changes.add(a.withStatus(Activity.MID_LIFECYCLE_ACTION));
-                }
-            }
-        }
+        launches.launch(g, count, counted, cause, onlyZone, changes, started);
     }
 
-    private Fleet.LaunchOrder order(AutoScalingGroup g, String subnet, String zone, boolean spot, int count) {
-        Map<String, String> tags = new LinkedHashMap<>(g.propagatedTags());
-        tags.put("aws:autoscaling:groupName", g.name());
-        if (g.mixedInstances() != null) {
-            MixedInstances m = g.mixedInstances();
-            String type = m.overrides().isEmpty() ? null : m.overrides().get(0).instanceType();
-            return new Fleet.LaunchOrder(m.template(), null, subnet, zone, type, spot, m.spotMaxPrice(), count, tags);
+    /** A launched instance, as the watches (lifecycle hooks) leave it. */
+    GroupInstance launched(AutoScalingGroup g, GroupInstance i, Changes changes) {
+        GroupInstance launched = i;
+        for (InstanceWatch w : watches) {
+            launched = w.launched(g, launched, changes);
         }
-        LaunchConfiguration config = g.launchConfigurationName() == null ? null
-                : store().launchConfiguration(g.account(), g.region(), g.launchConfigurationName());
-        boolean configSpot = config != null && config.spotPrice() != null;
-        return new Fleet.LaunchOrder(g.launchTemplate(), config, subnet, zone, null, configSpot,
-                config == null ? null : config.spotPrice(), count, tags);
+        return launched;
     }
 
     /** Terminates {@code count} instances chosen by the termination policies. */

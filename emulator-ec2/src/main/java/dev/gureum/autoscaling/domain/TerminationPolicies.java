@@ -51,7 +51,8 @@ public final class TerminationPolicies {
         candidates.stream().sorted(Comparator.comparing(GroupInstance::zone))
                 .forEach(i -> byZone.computeIfAbsent(i.zone(), z -> new ArrayList<>()).add(i));
         int most = byZone.values().stream().mapToInt(List::size).max().orElse(0);
-        List<GroupInstance> set = byZone.values().stream().filter(l -> l.size() == most).findFirst().orElseThrow();
+        // the zones tied for the most instances are considered together
+        List<GroupInstance> set = byZone.values().stream().filter(l -> l.size() == most).flatMap(List::stream).toList();
         List<String> policies = new ArrayList<>(group.terminationPolicies());
         if (policies.isEmpty()) {
             policies.add("Default");

@@ -1,5 +1,6 @@
 package dev.gureum.server;
 
+import dev.gureum.autoscaling.AutoScalingModule;
 import dev.gureum.core.ServiceModule;
 import dev.gureum.ec2.Ec2Module;
 import dev.gureum.elb.ElbModule;
@@ -34,6 +35,7 @@ final class ServiceModules {
         modules.add(lambda);
         modules.add(new Ec2Module());
         modules.add(new ElbModule());
+        modules.add(new AutoScalingModule());
         modules.add(new StsModule());
         modules.add(new IamModule());
         modules.add(lambda.logs());

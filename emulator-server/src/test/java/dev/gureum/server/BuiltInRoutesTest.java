@@ -115,7 +115,7 @@ class BuiltInRoutesTest {
     @Test
     void everyBuiltInServiceIsInTheTableInHealthOrder() {
         assertThat(ROUTES.services()).extracting(ServiceDescriptor::name)
-                .containsExactly("s3", "sqs", "sns", "lambda", "ec2", "elb", "sts", "iam", "logs", "cloudwatch");
+                .containsExactly("s3", "sqs", "sns", "lambda", "ec2", "elb", "autoscaling", "sts", "iam", "logs", "cloudwatch");
         assertThat(ROUTES.fallback()).isEqualTo(S3Module.DESCRIPTOR);
         assertThat(ROUTES.byTargetPrefix("Logs_20140328")).isEqualTo(dev.gureum.lambda.LogsModule.DESCRIPTOR);
     }

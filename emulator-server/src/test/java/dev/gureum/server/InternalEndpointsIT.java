@@ -36,7 +36,7 @@ class InternalEndpointsIT {
             assertThat(health.path("services").path("sqs").asText()).isEqualTo("disabled");
             assertThat(health.path("services").path("ec2").asText()).isEqualTo("disabled");
             assertThat(health.path("services").fieldNames()).toIterable()
-                    .containsExactly("s3", "sqs", "sns", "lambda", "ec2", "elb", "sts", "iam", "logs", "cloudwatch");
+                    .containsExactly("s3", "sqs", "sns", "lambda", "ec2", "elb", "autoscaling", "sts", "iam", "logs", "cloudwatch");
             assertThat(health.path("version").asText()).isNotBlank();
         }
     }

@@ -132,6 +132,30 @@ public final class Ec2Service extends ActionService implements dev.gureum.core.s
         return ids;
     }
 
+    /**
+     * Launches instances for Auto Scaling: RunInstances' members ({@code MinCount}, {@code SubnetId},
+     * {@code InstanceMarketOptions.MarketType}...) over a launch template's version when a template is named,
+     * and the group's tags set on each instance. All or none are launched; the error is EC2's.
+     *
+     * @return the ids of the instances launched, pending
+     */
+    public java.util.List<String> launchForGroup(String account, String region, String templateId, String templateName,
+                                                 String version, java.util.Map<String, String> members,
+                                                 java.util.Map<String, String> tags) {
+        java.util.List<String> ids = world.apply(account, region, scope -> {
+            TemplateLaunches launches = new TemplateLaunches(world);
+            java.util.Map<String, String> call = new java.util.TreeMap<>(members);
+            dev.gureum.ec2.domain.InstanceLauncher.LaunchResult result = templateId == null && templateName == null
+                    ? launches.runMembers(scope, call) : launches.launch(scope, templateId, templateName, version, call);
+            result.instances().forEach(i -> i.tags().putAll(tags));
+            return result.instances().stream().map(dev.gureum.ec2.domain.Instance::id).toList();
+        });
+        if (workloads != null) {
+            workloads.changed();
+        }
+        return ids;
+    }
+
     /** Where a running instance's user data script listens, standing for any of the instance's ports. */
     @Override
     public java.util.Optional<java.net.InetSocketAddress> address(String account, String region, String instanceId,

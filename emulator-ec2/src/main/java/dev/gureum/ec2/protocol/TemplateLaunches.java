@@ -63,7 +63,19 @@ final class TemplateLaunches {
         return launch(scope, templateId, templateName, version, call);
     }
 
-    private LaunchResult launch(Ec2Scope scope, String id, String name, String version, Map<String, String> call) {
+    /** RunInstances with these members, from no template (an Auto Scaling launch configuration). */
+    LaunchResult runMembers(Ec2Scope scope, Map<String, String> call) {
+        Map<String, List<String>> form = new LinkedHashMap<>();
+        call.forEach((k, value) -> form.put(k, List.of(value)));
+        Params params = Params.fromForm(form);
+        LaunchSpec spec = InstanceOperations.launchSpec(params);
+        InstanceLaunchOptions options = InstanceLaunchOptions.of(params);
+        LaunchResult result = world.launcher().run(scope, spec, world.now());
+        options.applyTo(result.instances());
+        return result;
+    }
+
+    LaunchResult launch(Ec2Scope scope, String id, String name, String version, Map<String, String> call) {
         LaunchTemplate t = LaunchTemplates.find(scope, id, name);
         LaunchTemplateVersion v = LaunchTemplates.version(t, version);
         Map<String, String> merged = merge(LaunchTemplateData.toRunInstances(v.data()), call);

@@ -141,6 +141,51 @@ public final class ElbService extends ActionService {
         return result.list(member, page.items(), shape).put("NextMarker", page.nextToken());
     }
 
+    /** Whether the account has this target group of type {@code instance} in the region (Auto Scaling attaching it). */
+    public boolean instanceTargetGroup(String account, String region, String targetGroupArn) {
+        dev.gureum.elb.domain.TargetGroup tg = store.targetGroup(targetGroupArn);
+        return tg != null && tg.account().equals(account) && tg.region().equals(region)
+                && tg.targetType().equals("instance");
+    }
+
+    /** Registers instances on the group's port, as Auto Scaling does for a group's instances; durably. */
+    public CompletionStage<Void> registerInstances(String account, String region, String targetGroupArn,
+                                                   List<String> instanceIds) {
+        Changes changes = changes();
+        List<dev.gureum.elb.domain.Registration> added = targetGroups.register(targetGroupArn, account, region,
+                instanceIds.stream().map(id -> new TargetGroups.TargetSpec(id, null, null)).toList(), changes);
+        added.forEach(health::registered);
+        return commit(changes);
+    }
+
+    /** Deregisters instances that are registered (others are left alone); durably. */
+    public CompletionStage<Void> deregisterInstances(String account, String region, String targetGroupArn,
+                                                     List<String> instanceIds) {
+        dev.gureum.elb.domain.TargetGroup tg = store.targetGroup(targetGroupArn);
+        if (tg == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        List<TargetGroups.TargetSpec> registered = instanceIds.stream()
+                .filter(id -> store.registration(targetGroupArn, id + ":" + tg.port()) != null)
+                .map(id -> new TargetGroups.TargetSpec(id, null, null)).toList();
+        if (registered.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        Changes changes = changes();
+        targetGroups.deregister(targetGroupArn, account, region, registered, changes);
+        return commit(changes);
+    }
+
+    /** An instance target's health state ({@code initial}, {@code healthy}, {@code unhealthy}...), or null. */
+    public String instanceHealth(String targetGroupArn, String instanceId) {
+        dev.gureum.elb.domain.TargetGroup tg = store.targetGroup(targetGroupArn);
+        if (tg == null) {
+            return null;
+        }
+        dev.gureum.elb.domain.Registration reg = store.registration(targetGroupArn, instanceId + ":" + tg.port());
+        return reg == null ? null : health.status(tg, reg, !store.loadBalancersOf(tg.arn()).isEmpty()).state();
+    }
+
     /** The data plane that hears of changes. */
     public Topology topology() {
         return topology;

@@ -284,18 +284,19 @@ public final class ScalingPolicies {
                 if (Double.isNaN(value) || low && t.disableScaleIn()) {
                     return List.of();
                 }
-                int warming = warming(p, state);
-                int computed = ScalingAdjustments.targetTracking(desired - warming, value, t.targetValue());
+                // the metric is the group's average: the capacity that brings it to the target; no scale-in while
+                // new instances warm up
+                int computed = ScalingAdjustments.targetTracking(desired, value, t.targetValue());
                 if (low) {
-                    if (warming > 0 || computed >= desired) {
+                    if (warming(p, state) > 0 || computed >= desired) {
                         return List.of();
                     }
                     target = computed;
                 } else {
-                    target = Math.max(computed + warming, desired + 1);
-                    if (computed + warming <= desired && warming > 0) {
+                    if (computed <= desired) {
                         return List.of();
                     }
+                    target = computed;
                 }
             }
         }

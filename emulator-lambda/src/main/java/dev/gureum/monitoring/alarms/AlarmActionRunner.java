@@ -83,11 +83,16 @@ public final class AlarmActionRunner {
         if (data == null) {
             return Double.NaN;
         }
-        Matcher m = NEWEST_DATAPOINT.matcher(data);
-        return m.find() ? Double.parseDouble(m.group(1)) : Double.NaN;
+        Matcher m = RECENT_DATAPOINTS.matcher(data);
+        if (!m.find() || m.group(1).isBlank()) {
+            return Double.NaN;
+        }
+        String[] values = m.group(1).split(",");
+        return Double.parseDouble(values[values.length - 1]);
     }
 
-    private static final Pattern NEWEST_DATAPOINT = Pattern.compile("\"recentDatapoints\":\\[([-0-9.Ee+]+)");
+    /** The datapoints, oldest first. */
+    private static final Pattern RECENT_DATAPOINTS = Pattern.compile("\"recentDatapoints\":\\[([-0-9.Ee+,]*)]");
 
     private static String instanceId(Alarm alarm) {
         if (!(alarm instanceof MetricAlarm metric)) {

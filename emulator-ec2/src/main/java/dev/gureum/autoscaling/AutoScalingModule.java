@@ -5,7 +5,12 @@ import dev.gureum.autoscaling.domain.AutoScalingRecords;
 import dev.gureum.autoscaling.domain.AutoScalingStore;
 import dev.gureum.autoscaling.domain.GroupMetrics;
 import dev.gureum.core.spi.MetricSink;
+import dev.gureum.autoscaling.domain.ScalingPolicies;
+import dev.gureum.autoscaling.domain.ScalingPolicyRecords;
+import dev.gureum.autoscaling.domain.ScheduledActions;
 import dev.gureum.autoscaling.protocol.AutoScalingService;
+import dev.gureum.autoscaling.protocol.PolicyOperations;
+import dev.gureum.autoscaling.protocol.ScheduledActionOperations;
 import dev.gureum.core.AwsService;
 import dev.gureum.core.EmulatorContext;
 import dev.gureum.core.ServiceDescriptor;
@@ -15,6 +20,7 @@ import dev.gureum.core.ServiceRoutes;
 import dev.gureum.core.http.HostRoutes;
 import dev.gureum.core.http.InternalRoutes;
 import dev.gureum.core.protocol.Protocol;
+import dev.gureum.core.spi.MetricAlarms;
 import dev.gureum.core.time.Timers;
 
 import java.time.Duration;
@@ -47,11 +53,12 @@ public final class AutoScalingModule implements ServiceModule {
         domain.loadBalancing(new ElbTargets(() -> registry));
         domain.notifier(new Deliveries(context.crossService()));
         AutoScalingService service = new AutoScalingService(domain);
-        domain.journal(context.persistence().open(new AutoScalingRecords(store)));
+        domain.journal(context.persistence().open(new AutoScalingRecords(store, ScalingPolicyRecords.TYPES)));
         Timers.Timer ticks = context.timers().every(TICK, now -> domain.tick());
         service.onClose(ticks::cancel);
         context.crossService().find(MetricSink.class).ifPresent(sink -> sink.sampleEveryMinute(
                 () -> GroupMetrics.publish(store, sink, context.clock().instant())));
+        installPolicies(context, domain, service);
         return service;
     }
 
@@ -63,5 +70,27 @@ public final class AutoScalingModule implements ServiceModule {
     @Override
     public void installInternalRoutes(InternalRoutes routes, ServiceRegistry registry) {
         this.registry = registry;
+    }
+
+    /** Scaling policies (run by CloudWatch alarms) and scheduled actions (run on the server clock). */
+    private static void installPolicies(EmulatorContext context, AutoScaling domain, AutoScalingService service) {
+        ScalingPolicies policies = new ScalingPolicies(domain,
+                () -> context.crossService().find(MetricAlarms.class).orElse(null));
+        new PolicyOperations(service, policies).register();
+        service.scalingPolicies(new dev.gureum.core.spi.ScalingPolicies() {
+            @Override
+            public boolean execute(String policyArn, String alarmArn) {
+                return policies.executeForAlarm(policyArn, alarmArn, Double.NaN, Double.NaN);
+            }
+
+            @Override
+            public boolean execute(String policyArn, String alarmArn, double metricValue, double threshold) {
+                return policies.executeForAlarm(policyArn, alarmArn, metricValue, threshold);
+            }
+        });
+        ScheduledActions scheduled = new ScheduledActions(domain, context.timers());
+        new ScheduledActionOperations(service, scheduled).register();
+        scheduled.start();
+        service.onClose(scheduled::stop);
     }
 }

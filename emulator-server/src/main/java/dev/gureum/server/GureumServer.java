@@ -13,6 +13,7 @@ import dev.gureum.core.persist.PersistenceException;
 import dev.gureum.core.persist.SyncMode;
 import dev.gureum.core.spi.CrossService;
 import dev.gureum.core.spi.FunctionInvoker;
+import dev.gureum.core.spi.MetricAlarms;
 import dev.gureum.core.spi.MetricSink;
 import dev.gureum.core.spi.InstanceActions;
 import dev.gureum.core.spi.IamRoles;
@@ -20,6 +21,7 @@ import dev.gureum.core.spi.InstanceWorkloads;
 import dev.gureum.core.spi.ObjectReader;
 import dev.gureum.core.spi.QueueConsumer;
 import dev.gureum.core.spi.QueueDelivery;
+import dev.gureum.core.spi.ScalingPolicies;
 import dev.gureum.core.spi.TopicPublisher;
 import dev.gureum.core.time.ServerClock;
 
@@ -122,6 +124,8 @@ public final class GureumServer implements AutoCloseable {
         crossService.bind(InstanceActions.class, () -> implementation(registry, "ec2", InstanceActions.class));
         crossService.bind(InstanceWorkloads.class, () -> implementation(registry, "ec2", InstanceWorkloads.class));
         crossService.bind(IamRoles.class, () -> implementation(registry, "iam", IamRoles.class));
+        crossService.bind(MetricAlarms.class, () -> implementation(registry, "cloudwatch", MetricAlarms.class));
+        crossService.bind(ScalingPolicies.class, () -> implementation(registry, "autoscaling", ScalingPolicies.class));
         b.bindings.forEach(binding -> binding.accept(crossService));
         for (ServiceModule module : b.modules) {
             registry.register(module);

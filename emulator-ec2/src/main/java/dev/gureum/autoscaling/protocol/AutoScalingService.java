@@ -9,6 +9,7 @@ import dev.gureum.core.id.PageTokens;
 import dev.gureum.core.protocol.ActionRequest;
 import dev.gureum.core.protocol.ActionService;
 import dev.gureum.core.protocol.Struct;
+import dev.gureum.core.spi.ScalingPolicies;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -18,7 +19,7 @@ import java.util.function.Function;
  * EC2 Auto Scaling's API (query protocol, version 2011-01-01). Operations are grouped one class per resource;
  * every other operation of the API answers {@code NotImplemented}.
  */
-public final class AutoScalingService extends ActionService {
+public final class AutoScalingService extends ActionService implements ScalingPolicies {
 
     private final AutoScaling domain;
     private final List<Runnable> onClose = new CopyOnWriteArrayList<>();
@@ -98,5 +99,24 @@ public final class AutoScalingService extends ActionService {
     @Override
     public void reset() {
         domain.reset().toCompletableFuture().join();
+    }
+
+    // ---- scaling policies, run by CloudWatch alarms ----
+
+    private volatile ScalingPolicies policies = (policyArn, alarmArn) -> false;
+
+    /** Where alarms' policy actions go, once scaling policies are installed. */
+    public void scalingPolicies(ScalingPolicies policies) {
+        this.policies = policies;
+    }
+
+    @Override
+    public boolean execute(String policyArn, String alarmArn) {
+        return policies.execute(policyArn, alarmArn);
+    }
+
+    @Override
+    public boolean execute(String policyArn, String alarmArn, double metricValue, double threshold) {
+        return policies.execute(policyArn, alarmArn, metricValue, threshold);
     }
 }

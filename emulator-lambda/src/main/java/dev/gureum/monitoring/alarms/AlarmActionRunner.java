@@ -9,6 +9,8 @@ import dev.gureum.core.spi.TopicPublisher;
 
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Runs an alarm's actions through the services that carry them out: SNS topics get AWS's notification, EC2
@@ -55,8 +57,10 @@ public final class AlarmActionRunner {
                     data.put("instanceId", instanceId);
                 }
                 case "autoscaling" -> {
+                    double threshold = alarm instanceof MetricAlarm m && m.threshold() != null ? m.threshold()
+                            : Double.NaN;
                     boolean executed = services.find(ScalingPolicies.class)
-                            .map(p -> p.execute(action, alarm.arn())).orElse(false);
+                            .map(p -> p.execute(action, alarm.arn(), newestDatapoint(alarm), threshold)).orElse(false);
                     if (!executed) {
                         throw new IllegalStateException("The scaling policy " + action + " was not found");
                     }
@@ -72,6 +76,23 @@ public final class AlarmActionRunner {
                     .put("error", error).toString());
         }
     }
+
+    /** The newest of the state reason's {@code recentDatapoints}, which the alarm's transition was decided on. */
+    static double newestDatapoint(Alarm alarm) {
+        String data = alarm.status().reasonData();
+        if (data == null) {
+            return Double.NaN;
+        }
+        Matcher m = RECENT_DATAPOINTS.matcher(data);
+        if (!m.find() || m.group(1).isBlank()) {
+            return Double.NaN;
+        }
+        String[] values = m.group(1).split(",");
+        return Double.parseDouble(values[values.length - 1]);
+    }
+
+    /** The datapoints, oldest first. */
+    private static final Pattern RECENT_DATAPOINTS = Pattern.compile("\"recentDatapoints\":\\[([-0-9.Ee+,]*)]");
 
     private static String instanceId(Alarm alarm) {
         if (!(alarm instanceof MetricAlarm metric)) {

@@ -3,12 +3,14 @@ package dev.gureum.monitoring.protocol;
 import dev.gureum.core.EmulatorContext;
 import dev.gureum.core.persist.StateJournal;
 import dev.gureum.core.protocol.ActionService;
+import dev.gureum.core.spi.MetricAlarms;
 import dev.gureum.core.spi.MetricSink;
 import dev.gureum.core.time.Timers;
 import dev.gureum.monitoring.CloudWatchModule;
 import dev.gureum.monitoring.CloudWatchState;
 import dev.gureum.monitoring.StoredMetrics;
 import dev.gureum.monitoring.alarms.AlarmActionRunner;
+import dev.gureum.monitoring.alarms.ServiceAlarms;
 import dev.gureum.monitoring.alarms.Alarms;
 import dev.gureum.monitoring.dashboards.DashboardStore;
 import dev.gureum.monitoring.metrics.ExpressionEvaluator;
@@ -16,13 +18,15 @@ import dev.gureum.monitoring.metrics.MetricStore;
 import dev.gureum.monitoring.metrics.PublishedMetrics;
 
 import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
 
 /**
  * CloudWatch's API. Each group of operations (metrics, alarms, dashboards) registers its own; the rest of
  * the API answers 501 {@code NotImplemented}, as in every service. It is also the {@link MetricSink} the
  * other services publish their {@code AWS/*} metrics to.
  */
-public final class CloudWatchService extends ActionService implements MetricSink {
+public final class CloudWatchService extends ActionService implements MetricSink, MetricAlarms {
 
     /** How often data past its retention is dropped, in server-clock time. */
     private static final Duration EXPIRY_INTERVAL = Duration.ofMinutes(10);
@@ -36,6 +40,7 @@ public final class CloudWatchService extends ActionService implements MetricSink
     private volatile boolean closed;
 
     private final AlarmOperations alarms;
+    private final Alarms alarmStore;
 
     /** @param math the metric-math evaluator of {@code GetMetricData}'s expressions and of metric-math alarms */
     public CloudWatchService(EmulatorContext context, ExpressionEvaluator math) {
@@ -44,7 +49,7 @@ public final class CloudWatchService extends ActionService implements MetricSink
         this.timers = context.timers();
         this.metrics = new MetricStore(context.clock());
         this.dashboards = new DashboardStore(context.clock());
-        Alarms alarmStore = new Alarms(context.timers(), new AlarmActionRunner(context.crossService()));
+        this.alarmStore = new Alarms(context.timers(), new AlarmActionRunner(context.crossService()));
         this.journal = context.persistence().open(new CloudWatchState(metrics, dashboards, alarmStore));
         this.published = new PublishedMetrics(metrics, timers, put -> {
             try {
@@ -84,6 +89,20 @@ public final class CloudWatchService extends ActionService implements MetricSink
     @Override
     public void sampleEveryMinute(Runnable sampler) {
         published.sampleEveryMinute(sampler);
+    }
+
+    @Override
+    public void put(MetricAlarms.Alarm alarm) {
+        alarmStore.putMetricAlarm(alarm.account(), alarm.region(), ServiceAlarms.input(alarm));
+    }
+
+    @Override
+    public void delete(String account, String region, Collection<String> names) {
+        List<String> existing = alarmStore.describe(account, region, ServiceAlarms.named(names)).stream()
+                .map(dev.gureum.monitoring.alarms.Alarm::name).toList();
+        if (!existing.isEmpty()) {
+            alarmStore.delete(account, region, existing);
+        }
     }
 
     @Override

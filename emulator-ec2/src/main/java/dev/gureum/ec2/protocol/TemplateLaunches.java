@@ -70,8 +70,9 @@ final class TemplateLaunches {
         Params params = Params.fromForm(form);
         LaunchSpec spec = InstanceOperations.launchSpec(params);
         InstanceLaunchOptions options = InstanceLaunchOptions.of(params);
+        dev.gureum.ec2.domain.InstanceProfile profile = options.profile(world, scope.accountId());
         LaunchResult result = world.launcher().run(scope, spec, world.now());
-        options.applyTo(result.instances());
+        options.applyTo(result.instances(), profile);
         return result;
     }
 

@@ -482,6 +482,8 @@ public final class Alarms {
                     }
                     if (outcome != null && outcome.state() != m.status().value()) {
                         transition(change, scope, m, outcome.state(), outcome.reason(), outcome.reasonData(), 0);
+                    } else if (outcome != null && second % 60 == 0) {
+                        repeatScalingActions(change, m);
                     }
                 }
             }
@@ -521,6 +523,31 @@ public final class Alarms {
                     ref -> find(scope, alarm.account(), alarm.region(), ref))) {
                 evaluateComposite(change, scope, parent, updated, depth + 1);
             }
+        }
+    }
+
+    /**
+     * Alarms invoke their actions when they change state, except Auto Scaling actions: while the alarm stays in
+     * the state, CloudWatch invokes those again once a minute (AWS's alarm actions documentation), which is how a
+     * target tracking or step policy keeps scaling while the metric stays beyond its threshold.
+     */
+    private void repeatScalingActions(Change change, MetricAlarm alarm) {
+        if (!alarm.actionsEnabled()) {
+            return;
+        }
+        AlarmState state = alarm.status().value();
+        for (String action : alarm.actionsFor(state)) {
+            if (isScalingAction(action)) {
+                change.actions.add(new Pending(alarm, state, action));
+            }
+        }
+    }
+
+    private static boolean isScalingAction(String action) {
+        try {
+            return "autoscaling".equals(Arn.parse(action).service());
+        } catch (RuntimeException notAnArn) {
+            return false;
         }
     }
 

@@ -4,6 +4,7 @@ import dev.gureum.core.spi.Caller;
 import dev.gureum.core.spi.CrossService;
 import dev.gureum.core.spi.InstanceActions;
 import dev.gureum.core.spi.MessageAttribute;
+import dev.gureum.core.spi.ScalingPolicies;
 import dev.gureum.core.spi.TopicPublisher;
 import dev.gureum.core.testing.MutableClock;
 import org.junit.jupiter.api.BeforeEach;
@@ -148,6 +149,38 @@ class AlarmsTest {
         alarms.putMetricAlarm(ACCOUNT, REGION, cpu);
         alarms.setState(ACCOUNT, REGION, "cpu", AlarmState.ALARM, "hot", null);
         assertThat(instanceActions).containsExactly("123456789012 us-east-1 i-0123456789abcdef0 STOP");
+    }
+
+    @Test
+    void scalingPolicyActionsRunAgainEachMinuteWhileTheAlarmStaysInAlarmAndOtherActionsDoNot() {
+        String policy = "arn:aws:autoscaling:us-east-1:123456789012:scalingPolicy:1a2b:autoScalingGroupName/web:policyName/up";
+        List<String> executed = new ArrayList<>();
+        CrossService services = new CrossService();
+        services.bind(TopicPublisher.class, () -> (Caller publisher, String topicArn, String message, String subject,
+                                                   Map<String, MessageAttribute> attributes) -> {
+            published.add(new Published(publisher, topicArn, message, subject));
+            return "id";
+        });
+        services.bind(ScalingPolicies.class, () -> (policyArn, alarmArn) -> executed.add(policyArn));
+        alarms = new Alarms(timers, new AlarmActionRunner(services));
+        alarms.metrics(metrics);
+        scheduler = new AlarmScheduler(alarms, timers);
+        alarms.putMetricAlarm(ACCOUNT, REGION, depthAlarm("scale", List.of(policy, TOPIC)));
+        for (int minute = 0; minute < 8; minute++) {
+            metrics.at(minute, 500);
+        }
+        timers.advance(Duration.ofSeconds(31 + 120)); // 12:02:01: into ALARM
+        assertThat(get("scale").status().value()).isEqualTo(AlarmState.ALARM);
+        assertThat(executed).hasSize(1);
+        assertThat(published).hasSize(1);
+        timers.advance(Duration.ofMinutes(3)); // 12:05:01: still in ALARM, evaluated at 12:03, 12:04 and 12:05
+        assertThat(executed).hasSize(4).containsOnly(policy);
+        assertThat(published).hasSize(1);
+        assertThat(get("scale").status().updated()).isEqualTo(Instant.parse("2026-12-07T12:02:00Z"));
+
+        alarms.actionsEnabled(ACCOUNT, REGION, List.of("scale"), false);
+        timers.advance(Duration.ofMinutes(1));
+        assertThat(executed).hasSize(4);
     }
 
     @Test

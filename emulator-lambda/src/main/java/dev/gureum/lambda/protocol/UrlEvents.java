@@ -163,8 +163,9 @@ final class UrlEvents {
                     : node.toString().getBytes(StandardCharsets.UTF_8);
             return new Answer(200, Map.of("content-type", "application/json"), List.of(), body);
         }
-        JsonNode status = node.get("statusCode");
-        if (!status.canConvertToInt() || status.asInt() < 100 || status.asInt() > 599) {
+        JsonNode statusNode = node.get("statusCode");
+        int status = statusNode.canConvertToInt() ? statusNode.asInt() : statusNode.isTextual() ? statusNode.asInt(0) : 0;
+        if (status < 100 || status > 599) {
             return null;
         }
         Map<String, String> headers = new LinkedHashMap<>();
@@ -193,7 +194,7 @@ final class UrlEvents {
         } else {
             body = (b.isTextual() ? b.asText() : b.toString()).getBytes(StandardCharsets.UTF_8);
         }
-        return new Answer(status.asInt(), headers, cookies, body);
+        return new Answer(status, headers, cookies, body);
     }
 
     static void send(HttpServerExchange exchange, Answer answer) {

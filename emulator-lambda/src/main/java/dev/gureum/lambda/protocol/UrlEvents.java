@@ -3,6 +3,7 @@ package dev.gureum.lambda.protocol;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gureum.core.http.BodyEncoding;
 import dev.gureum.core.json.Json;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.HeaderValues;
@@ -12,7 +13,6 @@ import io.undertow.util.HttpString;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -107,8 +107,8 @@ final class UrlEvents {
         context.put("time", TIME.format(now));
         context.put("timeEpoch", now.toEpochMilli());
         if (body.length > 0) {
-            String text = utf8(body);
-            boolean binary = text == null || !textual(exchange.getRequestHeaders().getFirst(Headers.CONTENT_TYPE));
+            String text = BodyEncoding.utf8(body);
+            boolean binary = text == null || !BodyEncoding.textual(exchange.getRequestHeaders().getFirst(Headers.CONTENT_TYPE));
             event.put("body", binary ? Base64.getEncoder().encodeToString(body) : text);
             event.put("isBase64Encoded", binary);
         } else {
@@ -203,23 +203,5 @@ final class UrlEvents {
         answer.cookies().forEach(c -> exchange.getResponseHeaders().add(Headers.SET_COOKIE, c));
         exchange.getResponseHeaders().put(Headers.CONTENT_LENGTH, answer.body().length);
         exchange.getResponseSender().send(ByteBuffer.wrap(answer.body()));
-    }
-
-    private static String utf8(byte[] body) {
-        try {
-            return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(body)).toString();
-        } catch (CharacterCodingException e) {
-            return null;
-        }
-    }
-
-    /** Bodies of these types reach the function as text; any other type is base64-encoded. */
-    private static boolean textual(String contentType) {
-        if (contentType == null) {
-            return true;
-        }
-        String t = contentType.toLowerCase(Locale.ROOT);
-        return t.startsWith("text/") || t.contains("json") || t.contains("xml") || t.contains("javascript")
-                || t.contains("x-www-form-urlencoded") || t.contains("yaml");
     }
 }

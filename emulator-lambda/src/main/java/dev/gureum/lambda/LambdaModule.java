@@ -7,6 +7,9 @@ import dev.gureum.core.ServiceDescriptor;
 import dev.gureum.core.ServiceModule;
 import dev.gureum.core.ServiceRegistry;
 import dev.gureum.core.ServiceRoutes;
+import dev.gureum.core.datacenter.Region;
+import dev.gureum.core.datacenter.Regions;
+import dev.gureum.core.http.HostRoutes;
 import dev.gureum.core.json.Json;
 import dev.gureum.core.http.InternalRoutes;
 import dev.gureum.core.http.Responses;
@@ -40,6 +43,10 @@ public final class LambdaModule implements ServiceModule {
 
 
     private static final ObjectMapper JSON = Json.mapper();
+    /** The path form of a function URL: {@code /_gureum/lambda-url/<url-id>/<path>}. */
+    public static final String URL_PATH_PREFIX = "/_gureum/lambda-url/";
+    /** Lambda's limit on a synchronous invocation's request, a function URL's body included. */
+    private static final int MAX_URL_BODY = 6 * 1024 * 1024;
 
     private final Map<String, String> settings;
     private final LogStores logStores = new LogStores();
@@ -66,6 +73,56 @@ public final class LambdaModule implements ServiceModule {
     @Override
     public AwsService create(EmulatorContext context) {
         return new LambdaService(context, LambdaSettings.from(context.config(), settings), logStores.of(context));
+    }
+
+    /**
+     * Function URLs: {@code <url-id>.lambda-url.<region>.localhost.localstack.cloud} (which resolves to 127.0.0.1),
+     * the AWS name {@code <url-id>.lambda-url.<region>.on.aws} for clients that send it as their {@code Host},
+     * and the path form {@code /_gureum/lambda-url/<url-id>/...} on any host name.
+     */
+    @Override
+    public void installHostRoutes(HostRoutes routes, ServiceRegistry registry) {
+        for (Region region : Regions.standard().all()) {
+            for (String suffix : java.util.List.of(".localhost.localstack.cloud", ".on.aws")) {
+                routes.add(".lambda-url." + region.name() + suffix, exchange -> {
+                    String host = exchange.getHostName().toLowerCase(java.util.Locale.ROOT);
+                    int colon = host.indexOf(':');
+                    host = colon < 0 ? host : host.substring(0, colon);
+                    String urlId = host.substring(0, host.indexOf('.'));
+                    String path = exchange.getRequestPath().isEmpty() ? "/" : exchange.getRequestPath();
+                    serveUrl(exchange, registry, urlId, host, path);
+                });
+            }
+        }
+        routes.addPathPrefix(URL_PATH_PREFIX, exchange -> {
+            String rest = exchange.getRequestPath().substring(URL_PATH_PREFIX.length());
+            int slash = rest.indexOf('/');
+            serveUrl(exchange, registry, slash < 0 ? rest : rest.substring(0, slash), null,
+                    slash < 0 ? "/" : rest.substring(slash));
+        });
+    }
+
+    /** Reads the body without a thread waiting on the client, then answers on a worker. */
+    private static void serveUrl(HttpServerExchange exchange, ServiceRegistry registry, String urlId, String host,
+                                 String path) {
+        exchange.setMaxEntitySize(MAX_URL_BODY);
+        exchange.getRequestReceiver().receiveFullBytes((ex, body) -> ex.dispatch(() -> {
+            if (!(registry.get(DESCRIPTOR.name()) instanceof LambdaService lambda)) {
+                Responses.json(ex, 404, "{\"Message\":\"Not Found\"}");
+                return;
+            }
+            lambda.serveUrl(ex, urlId, host, path, body);
+        }), (ex, e) -> {
+            if (e instanceof io.undertow.server.RequestTooBigException
+                    || e instanceof io.undertow.io.Receiver.RequestToLargeException) {
+                ex.setPersistent(false);
+                Responses.json(ex, 413, "{\"Message\":\"Request must be smaller than " + MAX_URL_BODY
+                        + " bytes for the InvokeFunction operation\"}");
+            } else {
+                ex.setPersistent(false);
+                ex.endExchange();
+            }
+        });
     }
 
     /** {@code GetFunction}'s {@code Code.Location} and {@code GetLayerVersion}'s {@code Content.Location} point here. */

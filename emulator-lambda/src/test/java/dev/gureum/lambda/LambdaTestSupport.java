@@ -77,6 +77,11 @@ final class LambdaTestSupport implements AutoCloseable {
                 .code(c -> c.zipFile(zip(files))));
     }
 
+    /** Waits until the function leaves Pending (its package is unpacked), as the SDK's waiter does. */
+    static void waitActive(LambdaClient lambda, String name) {
+        lambda.waiter().waitUntilFunctionActiveV2(r -> r.functionName(name));
+    }
+
     InvokeResponse invoke(String name, String payload) {
         return lambda.invoke(r -> r.functionName(name).payload(SdkBytes.fromUtf8String(payload)));
     }

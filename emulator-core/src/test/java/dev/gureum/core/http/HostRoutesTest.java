@@ -36,4 +36,30 @@ class HostRoutesTest {
         assertThatThrownBy(() -> routes.add(".A.example", e -> { })).isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> routes.add("b.example", e -> { })).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @ParameterizedTest
+    @CsvSource({
+            "/_gureum/lambda-url/abc/x, url",
+            "/_gureum/lambda-url/, url",
+            "/_gureum/lambda-url, next",
+            "/_gureum/health, next",
+            "/2015-03-31/functions, next",
+    })
+    void aPathUnderAClaimedPrefixGoesToItsHandler(String path, String expected) throws Exception {
+        List<String> reached = new ArrayList<>();
+        HostRoutes routes = new HostRoutes(exchange -> reached.add("next"))
+                .addPathPrefix("/_gureum/lambda-url/", exchange -> reached.add("url"));
+        HttpServerExchange exchange = ErrorRendererTest.exchange(Map.of("Host", "localhost:4566"));
+        exchange.setRequestPath(path);
+        routes.handleRequest(exchange);
+        assertThat(reached).containsExactly(expected);
+    }
+
+    @Test
+    void aPathPrefixIsClaimedOnceUnderGureum() {
+        HostRoutes routes = new HostRoutes(HttpServerExchange::endExchange).addPathPrefix("/_gureum/a/", e -> { });
+        assertThatThrownBy(() -> routes.addPathPrefix("/_gureum/a/", e -> { })).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> routes.addPathPrefix("/a/", e -> { })).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> routes.addPathPrefix("/_gureum/a", e -> { })).isInstanceOf(IllegalArgumentException.class);
+    }
 }

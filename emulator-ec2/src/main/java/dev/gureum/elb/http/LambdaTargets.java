@@ -2,6 +2,7 @@ package dev.gureum.elb.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gureum.core.http.BodyEncoding;
 import dev.gureum.core.json.Json;
 import dev.gureum.core.spi.Caller;
 import dev.gureum.core.spi.FunctionInvoker;
@@ -12,7 +13,6 @@ import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
 
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Iterator;
@@ -67,8 +67,8 @@ final class LambdaTargets {
                 headers.put(name, values.getLast());
             }
         }
-        String text = utf8(body);
-        boolean binary = body.length > 0 && (text == null || !textual(exchange.getRequestHeaders().getFirst(Headers.CONTENT_TYPE)));
+        String text = BodyEncoding.utf8(body);
+        boolean binary = body.length > 0 && (text == null || !BodyEncoding.textual(exchange.getRequestHeaders().getFirst(Headers.CONTENT_TYPE)));
         event.put("body", binary ? Base64.getEncoder().encodeToString(body) : text == null ? "" : text);
         event.put("isBase64Encoded", binary);
         return event.toString().getBytes(StandardCharsets.UTF_8);
@@ -148,22 +148,5 @@ final class LambdaTargets {
         exchange.getResponseHeaders().put(Headers.CONTENT_LENGTH, bytes.length);
         exchange.getResponseSender().send(ByteBuffer.wrap(bytes));
         return true;
-    }
-
-    private static String utf8(byte[] body) {
-        try {
-            return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(body)).toString();
-        } catch (CharacterCodingException e) {
-            return null;
-        }
-    }
-
-    private static boolean textual(String contentType) {
-        if (contentType == null) {
-            return true;
-        }
-        String t = contentType.toLowerCase(Locale.ROOT);
-        return t.startsWith("text/") || t.contains("json") || t.contains("xml") || t.contains("javascript")
-                || t.contains("x-www-form-urlencoded");
     }
 }

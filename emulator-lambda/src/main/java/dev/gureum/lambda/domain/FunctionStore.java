@@ -95,6 +95,24 @@ public final class FunctionStore {
     }
 
     /** Every function of every scope (code still in use, account totals). */
+    /** A function URL: the function (or alias, by its qualifier) that answers it, and its configuration. */
+    public record UrlTarget(Scope scope, LambdaFunction function, String qualifier, UrlConfig config) {
+    }
+
+    /**
+     * The function URL whose id ({@code <url-id>} of {@code https://<url-id>.lambda-url.<region>.on.aws/}) is
+     * given, in any account and region (URL ids are unique, as AWS makes them), or {@code null}.
+     */
+    public UrlTarget urlTarget(String urlId) {
+        UrlTarget[] found = new UrlTarget[1];
+        forEachFunction((scope, f) -> f.urlConfigsByQualifier().forEach((qualifier, config) -> {
+            if (found[0] == null && urlId.equals(config.urlId())) {
+                found[0] = new UrlTarget(scope, f, qualifier, config);
+            }
+        }));
+        return found[0];
+    }
+
     public void forEachFunction(BiConsumer<Scope, LambdaFunction> action) {
         scopes.forEach((scope, regional) -> regional.functions.values().forEach(f -> action.accept(scope, f)));
     }

@@ -142,6 +142,11 @@ public final class LambdaFunction {
         return new ArrayList<>(urlConfigs.values());
     }
 
+    /** The function's URL configurations by qualifier ({@code ""} for the unqualified function, else an alias). */
+    public synchronized Map<String, UrlConfig> urlConfigsByQualifier() {
+        return new LinkedHashMap<>(urlConfigs);
+    }
+
     public synchronized void putUrlConfig(String qualifier, UrlConfig config) {
         urlConfigs.put(qualifier, config);
     }

@@ -208,12 +208,12 @@ final class InvokeOperations {
                 backoff);
     }
 
-    private static String invokedArn(LambdaFunction f, FunctionRef ref) {
+    static String invokedArn(LambdaFunction f, FunctionRef ref) {
         return ref.qualifier() == null ? f.functionArn() : f.functionArn() + ":" + ref.qualifier();
     }
 
     /** Only functions that reached Active run; AWS answers this for Pending and Failed ones. */
-    private static FunctionConfig runnable(FunctionConfig c) {
+    static FunctionConfig runnable(FunctionConfig c) {
         if (!"Active".equals(c.state)) {
             throw LambdaErrors.conflict("The operation cannot be performed at this time. The function is currently in "
                     + "the following state: " + c.state + (c.stateReason == null ? "" : ". " + c.stateReason));

@@ -36,6 +36,7 @@ public final class LambdaService extends RestService implements FunctionInvoker 
     private final FunctionRunner runner;
     private final InvokeOperations invocations;
     private final EventSourceOperations eventSources;
+    private final UrlEndpoint urlEndpoint;
     private volatile InetSocketAddress localAddress;
 
     public LambdaService(EmulatorContext context, LambdaSettings settings, LogSink logs) {
@@ -54,6 +55,7 @@ public final class LambdaService extends RestService implements FunctionInvoker 
         LayerOperations layers = new LayerOperations(state);
         UrlOperations urls = new UrlOperations(state);
         this.eventSources = new EventSourceOperations(state, invocations);
+        this.urlEndpoint = new UrlEndpoint(state);
         versions.onFunctionDeleted(eventSources::functionDeleted);
         RuntimeApiOperations runtimeApi = new RuntimeApiOperations(runner.runtimeApi());
 
@@ -158,6 +160,16 @@ public final class LambdaService extends RestService implements FunctionInvoker 
     @Override
     public CompletionStage<Result> invoke(String functionArn, byte[] payload, InvocationType type, Caller caller) {
         return invocations.invokeFor(functionArn, payload, type, caller);
+    }
+
+    /**
+     * Answers a request to the function URL {@code urlId} (on a worker thread, with its body read).
+     *
+     * @param host the host name the client addressed, or {@code null} for the path form
+     * @param path the path the function sees
+     */
+    public void serveUrl(HttpServerExchange exchange, String urlId, String host, String path, byte[] body) {
+        urlEndpoint.serve(exchange, urlId, host, path, body);
     }
 
     /** The stored archive of a function version (for embedders and tests; downloads go through {@link #download}). */

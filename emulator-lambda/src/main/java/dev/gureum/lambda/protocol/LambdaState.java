@@ -189,12 +189,18 @@ final class LambdaState {
         String qualifier = ref.qualifier() == null || ref.qualifier().equals(FunctionConfig.LATEST) ? ""
                 : ref.qualifier();
         String resource = qualifier.isEmpty() ? f.functionArn() : f.functionArn() + ":" + qualifier;
+        Access.require(decide(f, qualifier, principal, action, conditions), principal, action, resource);
+    }
+
+    /** What the function's policy (and that of the alias or version {@code qualifier} names, if any) decides. */
+    static dev.gureum.core.auth.PolicyDocument.Decision decide(LambdaFunction f, String qualifier, Principal principal,
+                                                               String action, Map<String, String> conditions) {
+        String resource = qualifier.isEmpty() ? f.functionArn() : f.functionArn() + ":" + qualifier;
         List<String> statements = new ArrayList<>(f.policy("").values());
         if (!qualifier.isEmpty()) {
             statements.addAll(f.policy(qualifier).values());
         }
-        Access.require(Access.evaluate(statements, principal, action, resource, conditions), principal, action,
-                resource);
+        return Access.evaluate(statements, principal, action, resource, conditions);
     }
 
     LambdaFunction function(FunctionRef ref) {

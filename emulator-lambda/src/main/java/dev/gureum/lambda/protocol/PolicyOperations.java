@@ -77,6 +77,10 @@ final class PolicyOperations {
         if (p.string("FunctionUrlAuthType") != null) {
             condition.withObjectProperty("StringEquals").put("lambda:FunctionUrlAuthType", p.string("FunctionUrlAuthType"));
         }
+        if (Boolean.TRUE.equals(p.bool("InvokedViaFunctionUrl"))) {
+            // lambda:InvokeFunction granted only to requests through the function's URLs
+            condition.withObjectProperty("Bool").put("lambda:InvokedViaFunctionUrl", "true");
+        }
         if (p.string("SourceArn") != null) {
             condition.withObjectProperty("ArnLike").put("AWS:SourceArn", p.string("SourceArn"));
         }

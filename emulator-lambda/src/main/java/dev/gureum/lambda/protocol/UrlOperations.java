@@ -16,7 +16,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 
-/** Function URL configurations (the configuration API; Gureum does not serve HTTP requests on the URLs). */
+/** Function URL configurations (the configuration API; {@link UrlEndpoint} answers requests to the URLs). */
 final class UrlOperations {
 
     private final LambdaState state;

@@ -193,8 +193,8 @@ final class LambdaState {
     }
 
     /** What the function's policy (and that of the alias or version {@code qualifier} names, if any) decides. */
-    static dev.gureum.core.auth.PolicyDocument.Decision decide(LambdaFunction f, String qualifier, Principal principal,
-                                                               String action, Map<String, String> conditions) {
+    static dev.gureum.core.auth.AccessDecision decide(LambdaFunction f, String qualifier, Principal principal,
+                                                      String action, Map<String, String> conditions) {
         String resource = qualifier.isEmpty() ? f.functionArn() : f.functionArn() + ":" + qualifier;
         List<String> statements = new ArrayList<>(f.policy("").values());
         if (!qualifier.isEmpty()) {

@@ -1,7 +1,6 @@
 package dev.gureum.lambda.protocol;
 
 import dev.gureum.core.RequestContext;
-import dev.gureum.core.auth.PolicyDocument;
 import dev.gureum.core.auth.Principal;
 import dev.gureum.core.auth.SigV4Credential;
 import dev.gureum.core.auth.SigV4Parser;
@@ -145,10 +144,8 @@ final class UrlEndpoint {
         if (!principal.isAnonymous()) {
             conditions.putAll(Access.conditions(principal));
         }
-        return LambdaState.decide(f, qualifier, principal, "lambda:InvokeFunctionUrl", conditions)
-                == PolicyDocument.Decision.ALLOW
-                && LambdaState.decide(f, qualifier, principal, "lambda:InvokeFunction", conditions)
-                == PolicyDocument.Decision.ALLOW;
+        return LambdaState.decide(f, qualifier, principal, "lambda:InvokeFunctionUrl", conditions).allowed()
+                && LambdaState.decide(f, qualifier, principal, "lambda:InvokeFunction", conditions).allowed();
     }
 
     /**

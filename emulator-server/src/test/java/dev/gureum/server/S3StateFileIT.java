@@ -39,6 +39,7 @@ import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
  * A state file carries S3's object bytes: buckets exported from one server, with every version and the
@@ -295,15 +296,15 @@ class S3StateFileIT {
                     Files.delete(f);
                 }
             }
-            assertThatThrownBy(() -> s3.getObjectAsBytes(b -> b.bucket("damaged").key("large.bin")))
-                    .isInstanceOfSatisfying(S3Exception.class, e -> {
-                        assertThat(e.statusCode()).isEqualTo(500);
-                        assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InternalError");
-                    });
+            S3Exception failed = catchThrowableOfType(S3Exception.class,
+                    () -> s3.getObjectAsBytes(b -> b.bucket("damaged").key("large.bin")));
+            assertThat(failed.statusCode()).isEqualTo(500);
+            assertThat(failed.awsErrorDetails().errorCode()).isEqualTo("InternalError");
             String objects = dataDir.resolve("s3").resolve("objects").toString();
             Await.until(() -> child.output().stream().anyMatch(line -> line.contains("ERROR")
-                    && line.contains("GET s3://damaged/large.bin: the bytes of the object are missing")
-                    && line.contains("NoSuchFileException: " + objects)), "the cause in the log");
+                    && line.contains("Request " + failed.requestId() + " GET s3://damaged/large.bin: the bytes of the "
+                            + "object are missing") && line.contains("NoSuchFileException: " + objects)),
+                    "the cause in the log");
         }
     }
 

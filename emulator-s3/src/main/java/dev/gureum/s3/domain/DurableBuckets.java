@@ -1,5 +1,6 @@
 package dev.gureum.s3.domain;
 
+import dev.gureum.core.persist.Attachments;
 import dev.gureum.core.persist.DurableState;
 import dev.gureum.core.persist.RecordTypes;
 
@@ -22,12 +23,14 @@ public final class DurableBuckets implements DurableState {
     private final BucketStore buckets;
     private final BlobStore blobs;
     private final RecordTypes types;
+    private final ObjectBodies bodies;
 
     /** @param blobs where the files named in records are */
     public DurableBuckets(BucketStore buckets, BlobStore blobs) {
         this.buckets = buckets;
         this.blobs = blobs;
         this.types = S3Records.types(blobs.objectsDirectory());
+        this.bodies = new ObjectBodies(blobs);
     }
 
     @Override
@@ -40,8 +43,19 @@ public final class DurableBuckets implements DurableState {
         return types;
     }
 
+    /** The bodies of versions and parts, which a state file carries with the records that name them. */
+    @Override
+    public Attachments attachments() {
+        return bodies;
+    }
+
+    /** Applies a record; one loaded from a state file names the bodies loaded with it where they are kept here. */
     @Override
     public void apply(Object record) {
+        applyHere(bodies.relocate(record));
+    }
+
+    private void applyHere(Object record) {
         if (record instanceof S3Records.BucketSettings s) {
             Bucket bucket = buckets.putIfAbsent(new Bucket(s.name(), s.ownerAccount(), s.region(), s.created()));
             bucket.versioning(s.versioning());
@@ -82,7 +96,7 @@ public final class DurableBuckets implements DurableState {
                     bucket.completedUploads().put(e.uploadId(), e.completed());
                 }
                 if (e.result() != null) {
-                    apply(e.result());
+                    applyHere(e.result());
                 }
             }
         } else {
@@ -106,6 +120,10 @@ public final class DurableBuckets implements DurableState {
      */
     @Override
     public Iterable<?> records() {
+        synchronized (this) {
+            // a load replaces the state holding this monitor: reading the state now, it is over
+            bodies.forget();
+        }
         blobs.forceWritten();
         return () -> buckets.all().stream().flatMap(this::records).iterator();
     }
@@ -127,8 +145,28 @@ public final class DurableBuckets implements DurableState {
         return Stream.of(settings, keys, uploads, done).flatMap(s -> s);
     }
 
+    /**
+     * Drops every bucket. Without a data directory the bodies they held go at once; with one they stay
+     * until no durable state names them (the next start removes them), since the state that names them
+     * is on the disk until the state replacing it is.
+     */
     @Override
     public void clear() {
+        bodies.forget();
+        List<Path> held = blobs.durable() ? List.of() : heldBodies();
         buckets.clear();
+        held.forEach(blobs::delete);
+    }
+
+    private List<Path> heldBodies() {
+        List<Path> held = new ArrayList<>();
+        for (Bucket bucket : buckets.all()) {
+            synchronized (bucket) {
+                bucket.allVersions().forEach(o -> held.add(o.blob()));
+            }
+            bucket.uploads().values().forEach(u -> u.parts().values().forEach(p -> held.add(p.blob())));
+        }
+        held.removeIf(java.util.Objects::isNull);
+        return held;
     }
 }

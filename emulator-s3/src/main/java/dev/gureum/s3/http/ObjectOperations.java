@@ -26,6 +26,8 @@ import java.util.Map;
 /** Single objects: PutObject, GetObject, HeadObject, DeleteObject. */
 final class ObjectOperations {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ObjectOperations.class);
+
     /** Objects up to this size are served from one buffer. */
     private static final long SMALL_OBJECT = 256 * 1024;
 
@@ -106,6 +108,12 @@ final class ObjectOperations {
             } catch (NoSuchFileException e) {
                 // the version was replaced (and its bytes deleted) between finding it and opening them
                 if (attempt == REPLACED_RETRIES) {
+                    // not replaced, so many times over: its bytes are missing. The refusal is answered as
+                    // S3's InternalError, which the edge does not log, so the cause is logged here
+                    LOG.error("Request {} {} s3://{}/{}{}: the bytes of the object are missing ({}); answered InternalError",
+                            request.context().requestId(), request.method(), bucket.name(), request.key(),
+                            request.param("versionId") == null ? "" : " version " + request.param("versionId"),
+                            e.toString());
                     throw new ObjectRefusal(ObjectRefusal.Reason.CONTENT_GONE, request.key(), null, null);
                 }
             }

@@ -97,6 +97,11 @@ public final class BlobStore {
         return segments;
     }
 
+    /** Whether state that names these files is kept: see {@link #BlobStore(Path, boolean)}. */
+    public boolean durable() {
+        return durable;
+    }
+
     /** Where stored files are; records name them by file name within it. */
     public Path objectsDirectory() {
         return objects;
@@ -339,11 +344,7 @@ public final class BlobStore {
 
     /** Makes the names of the files moved into {@code objects} durable (where the system allows forcing a directory). */
     private void forceDirectory() {
-        try (FileChannel channel = FileChannel.open(objects, StandardOpenOption.READ)) {
-            channel.force(true);
-        } catch (IOException e) {
-            // not every system opens a directory; the names then are as durable as the system makes them
-        }
+        Segments.forceDirectory(objects);
     }
 
     /**

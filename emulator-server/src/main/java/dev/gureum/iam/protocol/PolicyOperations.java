@@ -1,5 +1,6 @@
 package dev.gureum.iam.protocol;
 
+import dev.gureum.core.auth.PolicyDocument;
 import dev.gureum.core.error.AwsException;
 import dev.gureum.core.protocol.ActionRequest;
 import dev.gureum.core.protocol.Params;
@@ -195,7 +196,7 @@ final class PolicyOperations {
     /** An identity-based policy document, checked as IAM checks one. */
     private static String identityPolicy(Params p, int maxSize) {
         String document = IamInputs.checked(IamInputs.required(p, "PolicyDocument"), "PolicyDocument", 1, 131072, null);
-        PolicyDocumentRules.check(document, PolicyDocumentRules.Kind.IDENTITY);
+        PolicyDocumentRules.check(document, PolicyDocument.Kind.IDENTITY);
         if (document.chars().filter(ch -> !Character.isWhitespace(ch)).count() > maxSize) {
             throw new AwsException(IamError.LIMIT_EXCEEDED, "Cannot exceed quota for PolicySize: " + maxSize);
         }

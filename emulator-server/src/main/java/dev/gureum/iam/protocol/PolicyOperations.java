@@ -18,10 +18,7 @@ import java.util.concurrent.CompletionStage;
 import static dev.gureum.iam.protocol.IamService.account;
 import static dev.gureum.iam.protocol.IamService.partition;
 
-/**
- * Managed policies and their versions, attachments, permissions boundaries and inline policies.
- * SimulatePrincipalPolicy and SimulateCustomPolicy are not served (501).
- */
+/** Managed policies and their versions, attachments, permissions boundaries and inline policies. */
 final class PolicyOperations {
 
     /** IAM's quota of a managed policy's size, whitespace excepted. */

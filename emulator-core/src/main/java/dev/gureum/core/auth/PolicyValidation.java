@@ -99,11 +99,11 @@ final class PolicyValidation {
                 }
             }
             case TRUST -> {
-                if (namesResource) {
-                    throw malformed("Has prohibited field Resource");
-                }
                 if (!namesPrincipal) {
                     throw malformed("Missing required field Principal");
+                }
+                if (namesResource) {
+                    throw malformed("Has prohibited field Resource");
                 }
             }
             case RESOURCE -> {

@@ -29,7 +29,7 @@ import java.util.Set;
  * (such as {@code aws:TagKeys}) matches; {@code ForAllValues:} when every one does.
  */
 record PolicyCondition(String operator, Qualifier qualifier, boolean ifExists, boolean negated, String key,
-                       List<String> values, boolean variables) {
+                       String name, List<String> values, boolean variables) {
 
     enum Qualifier { NONE, FOR_ANY_VALUE, FOR_ALL_VALUES }
 
@@ -60,7 +60,11 @@ record PolicyCondition(String operator, Qualifier qualifier, boolean ifExists, b
             }
             boolean ifExists = name.endsWith("IfExists") && !name.equals("IfExists");
             String base = ifExists ? name.substring(0, name.length() - "IfExists".length()) : name;
-            if (!OPERATORS.contains(base) || ifExists && base.equals("Null") || !op.getValue().isObject()) {
+            if (!op.getValue().isObject()) {
+                // a key given without an operator ({"Condition": {"aws:SourceIp": "..."}})
+                throw new PolicyDocument.MalformedPolicyException("Syntax errors in policy.");
+            }
+            if (!OPERATORS.contains(base) || ifExists && base.equals("Null")) {
                 throw new PolicyDocument.MalformedPolicyException("Invalid Condition type : " + op.getKey());
             }
             boolean negated = base.contains("Not") && !base.equals("Null");
@@ -68,7 +72,7 @@ record PolicyCondition(String operator, Qualifier qualifier, boolean ifExists, b
             for (Iterator<Map.Entry<String, JsonNode>> keys = op.getValue().fields(); keys.hasNext(); ) {
                 Map.Entry<String, JsonNode> key = keys.next();
                 conditions.add(new PolicyCondition(positive, qualifier, ifExists, negated,
-                        key.getKey().toLowerCase(Locale.ROOT), values(key.getValue()), variables));
+                        key.getKey().toLowerCase(Locale.ROOT), key.getKey(), values(key.getValue()), variables));
             }
         }
         return List.copyOf(conditions);

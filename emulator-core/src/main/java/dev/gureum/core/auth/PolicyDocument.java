@@ -1,11 +1,16 @@
 package dev.gureum.core.auth;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.gureum.core.json.Json;
+import java.io.IOException;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -149,6 +154,75 @@ public final class PolicyDocument {
             }
         }
         return matches;
+    }
+
+    /**
+     * The condition keys that statements about the request's action and resource test but the request lacks, as the
+     * policy names them: the context IAM's policy simulator reports missing. {@code Null} conditions test absence and
+     * need no value.
+     */
+    public List<String> missingContextKeys(AccessRequest request) {
+        LinkedHashSet<String> missing = new LinkedHashSet<>();
+        for (PolicyStatement s : statements) {
+            if (!s.concerns(request)) {
+                continue;
+            }
+            for (PolicyCondition c : s.conditions()) {
+                if (!c.operator().equals("Null") && !request.keys().containsKey(c.key())) {
+                    missing.add(c.name());
+                }
+            }
+        }
+        return List.copyOf(missing);
+    }
+
+    /** A place in a policy's text: line and column, both counted from 1. */
+    public record Position(int line, int column) {
+    }
+
+    /** Where a statement begins (its opening brace) and ends (just after its closing brace) in a policy's text. */
+    public record Span(Position start, Position end) {
+    }
+
+    /**
+     * Where each statement of a policy's text lies, in {@code Statement} order, as IAM's policy simulator reports
+     * matched statements; empty for a text that is not a policy object.
+     */
+    public static List<Span> statementSpans(String json) {
+        List<Span> spans = new ArrayList<>();
+        try (JsonParser p = JSON.getFactory().createParser(json)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return List.of();
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                JsonToken value = p.nextToken();
+                if (!field.equals("Statement")) {
+                    p.skipChildren();
+                } else if (value == JsonToken.START_OBJECT) {
+                    spans.add(span(p));
+                } else if (value == JsonToken.START_ARRAY) {
+                    while (p.nextToken() != JsonToken.END_ARRAY) {
+                        if (p.currentToken() == JsonToken.START_OBJECT) {
+                            spans.add(span(p));
+                        } else {
+                            p.skipChildren();
+                        }
+                    }
+                }
+            }
+        } catch (IOException e) {
+            return List.copyOf(spans);
+        }
+        return List.copyOf(spans);
+    }
+
+    private static Span span(JsonParser p) throws IOException {
+        JsonLocation start = p.currentTokenLocation();
+        p.skipChildren();
+        JsonLocation end = p.currentTokenLocation();
+        return new Span(new Position(start.getLineNr(), start.getColumnNr()),
+                new Position(end.getLineNr(), end.getColumnNr() + 1));
     }
 
     /**

@@ -113,10 +113,7 @@ record PolicyStatement(String sid, boolean deny, Principals principals, boolean 
                 who = named;
             }
         }
-        if (anyMatch(actions, request.action(), true, null) == notAction) {
-            return null;
-        }
-        if (resources != null && anyMatch(resources, request.resource(), false, request.keys()) == notResource) {
+        if (!concerns(request)) {
             return null;
         }
         for (PolicyCondition c : conditions) {
@@ -125,6 +122,14 @@ record PolicyStatement(String sid, boolean deny, Principals principals, boolean 
             }
         }
         return who;
+    }
+
+    /** Whether the statement's actions and resources name the request's, its principal and conditions aside. */
+    boolean concerns(AccessRequest request) {
+        if (anyMatch(actions, request.action(), true, null) == notAction) {
+            return false;
+        }
+        return resources == null || anyMatch(resources, request.resource(), false, request.keys()) != notResource;
     }
 
     /**

@@ -28,9 +28,13 @@ final class PolicyValidation {
         try {
             root = json == null ? null : Json.mapper().readTree(json);
         } catch (JsonProcessingException e) {
-            throw malformed("Syntax errors in policy.");
+            throw malformed("This policy contains invalid Json");
         }
-        if (root == null || !root.isObject()) {
+        if (root == null) {
+            throw malformed("This policy contains invalid Json");
+        }
+        // JSON that is no object ("null", a list) parses, and fails the policy grammar
+        if (!root.isObject()) {
             throw malformed("Syntax errors in policy.");
         }
         for (Iterator<String> names = root.fieldNames(); names.hasNext(); ) {
@@ -75,7 +79,9 @@ final class PolicyValidation {
             throw malformed("Invalid effect: " + effect.asText());
         }
         if (!s.has("Action") && !s.has("NotAction")) {
-            throw malformed("Policy statement must contain actions.");
+            // trust policies are checked by another grammar, which words its errors as missing and prohibited fields
+            throw malformed(kind == PolicyDocument.Kind.TRUST ? "Missing required field Action"
+                    : "Policy statement must contain actions.");
         }
         if (s.has("Action") && s.has("NotAction") || s.has("Resource") && s.has("NotResource")
                 || s.has("Principal") && s.has("NotPrincipal")) {
@@ -93,11 +99,11 @@ final class PolicyValidation {
                 }
             }
             case TRUST -> {
-                if (namesResource) {
-                    throw malformed("Has prohibited field Resource");
-                }
                 if (!namesPrincipal) {
                     throw malformed("Missing required field Principal");
+                }
+                if (namesResource) {
+                    throw malformed("Has prohibited field Resource");
                 }
             }
             case RESOURCE -> {
@@ -107,6 +113,9 @@ final class PolicyValidation {
             }
         }
         for (String action : strings(s.has("Action") ? s.get("Action") : s.get("NotAction"))) {
+            if (action.indexOf(':') != action.lastIndexOf(':')) {
+                throw malformed("Actions/Condition can contain only one colon.");
+            }
             if (!action.equals("*") && !ACTION.matcher(action).matches()) {
                 throw malformed("Actions/Conditions must be prefaced by a vendor, e.g., iam, sdb, ec2, etc.");
             }

@@ -202,4 +202,30 @@ class PolicyDocumentTest {
         assertThat(PolicyDocument.allowedBy("{\"Statement\":", OTHER, "lambda:InvokeFunction", FUNCTION, Map.of()))
                 .isFalse();
     }
+
+    @Test
+    void statementsAreLocatedInThePolicysText() {
+        String text = "{\"Version\": \"2012-10-17\",\n \"Statement\": [\n  {\"Effect\": \"Allow\", \"Action\": \"*\", "
+                + "\"Resource\": \"*\"},\n  {\"Effect\": \"Deny\",\n   \"Action\": \"s3:*\", \"Resource\": \"*\"}]}";
+        assertThat(PolicyDocument.statementSpans(text)).containsExactly(
+                new PolicyDocument.Span(new PolicyDocument.Position(3, 3), new PolicyDocument.Position(3, 54)),
+                new PolicyDocument.Span(new PolicyDocument.Position(4, 3), new PolicyDocument.Position(5, 38)));
+        assertThat(PolicyDocument.statementSpans("{\"Statement\":{\"Effect\":\"Allow\"}}")).containsExactly(
+                new PolicyDocument.Span(new PolicyDocument.Position(1, 14), new PolicyDocument.Position(1, 32)));
+        assertThat(PolicyDocument.statementSpans("[1]")).isEmpty();
+    }
+
+    @Test
+    void missingContextKeysAreThoseOfStatementsAboutTheRequest() {
+        PolicyDocument policy = PolicyDocument.parse("""
+                {"Version":"2012-10-17","Statement":[
+                 {"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{
+                   "IpAddress":{"aws:SourceIp":"10.0.0.0/8"},"Null":{"s3:x-amz-acl":"true"},
+                   "StringEquals":{"aws:username":"bob"}}},
+                 {"Effect":"Allow","Action":"sqs:*","Resource":"*","Condition":{"Bool":{"aws:SecureTransport":"true"}}}]}""");
+        AccessRequest get = AccessRequest.of(Principal.of("arn:aws:iam::111122223333:user/bob", "111122223333"),
+                "s3:GetObject", "arn:aws:s3:::b/k");
+        assertThat(policy.missingContextKeys(get)).containsExactly("aws:SourceIp");
+        assertThat(policy.missingContextKeys(get.with("aws:sourceip", "10.1.1.1"))).isEmpty();
+    }
 }

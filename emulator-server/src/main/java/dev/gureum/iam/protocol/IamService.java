@@ -60,6 +60,7 @@ public final class IamService extends ActionService implements IamRoles {
         new CredentialOperations(this).register();
         new RoleOperations(this).register();
         new PolicyOperations(this).register();
+        new SimulationOperations(this).register();
         new AccountOperations(this).register();
     }
 

@@ -1,5 +1,6 @@
 package dev.gureum.iam.protocol;
 
+import dev.gureum.core.auth.PolicyDocument;
 import dev.gureum.core.error.AwsException;
 import dev.gureum.core.protocol.ActionRequest;
 import dev.gureum.core.protocol.Params;
@@ -17,10 +18,7 @@ import java.util.concurrent.CompletionStage;
 import static dev.gureum.iam.protocol.IamService.account;
 import static dev.gureum.iam.protocol.IamService.partition;
 
-/**
- * Managed policies and their versions, attachments, permissions boundaries and inline policies.
- * SimulatePrincipalPolicy and SimulateCustomPolicy are not served (501).
- */
+/** Managed policies and their versions, attachments, permissions boundaries and inline policies. */
 final class PolicyOperations {
 
     /** IAM's quota of a managed policy's size, whitespace excepted. */
@@ -195,7 +193,7 @@ final class PolicyOperations {
     /** An identity-based policy document, checked as IAM checks one. */
     private static String identityPolicy(Params p, int maxSize) {
         String document = IamInputs.checked(IamInputs.required(p, "PolicyDocument"), "PolicyDocument", 1, 131072, null);
-        PolicyDocumentRules.check(document, PolicyDocumentRules.Kind.IDENTITY);
+        PolicyDocumentRules.check(document, PolicyDocument.Kind.IDENTITY);
         if (document.chars().filter(ch -> !Character.isWhitespace(ch)).count() > maxSize) {
             throw new AwsException(IamError.LIMIT_EXCEEDED, "Cannot exceed quota for PolicySize: " + maxSize);
         }

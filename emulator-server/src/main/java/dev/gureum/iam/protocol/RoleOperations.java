@@ -1,5 +1,6 @@
 package dev.gureum.iam.protocol;
 
+import dev.gureum.core.auth.PolicyDocument;
 import dev.gureum.core.error.AwsException;
 import dev.gureum.core.id.Ids;
 import dev.gureum.core.protocol.ActionRequest;
@@ -164,7 +165,7 @@ final class RoleOperations {
     /** A trust policy, checked as IAM checks one. */
     static String trustPolicy(Params p, String member) {
         String document = IamInputs.checked(IamInputs.required(p, member), member, 1, 131072, null);
-        PolicyDocumentRules.check(document, PolicyDocumentRules.Kind.TRUST);
+        PolicyDocumentRules.check(document, PolicyDocument.Kind.TRUST);
         if (document.chars().filter(ch -> !Character.isWhitespace(ch)).count() > TRUST_POLICY_SIZE) {
             throw new AwsException(IamError.LIMIT_EXCEEDED, "Cannot exceed quota for ACLSizePerRole: "
                     + TRUST_POLICY_SIZE);

@@ -1,5 +1,6 @@
 package dev.gureum.iam.protocol;
 
+import dev.gureum.core.auth.PolicyDocument;
 import dev.gureum.core.error.AwsException;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -17,14 +18,15 @@ class PolicyDocumentRulesTest {
             "{\"Version\":\"2008-10-17\",\"Id\":\"x\",\"Statement\":[{\"Sid\":\"a\",\"Effect\":\"Allow\",\"Action\":[\"s3:Get*\"],\"Resource\":[\"*\"],\"Condition\":{\"Bool\":{\"aws:SecureTransport\":\"true\"}}}]}|IDENTITY",
             "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"ec2.amazonaws.com\"},\"Action\":\"sts:AssumeRole\"}]}|TRUST",
     })
-    void wellFormedDocumentsPass(String document, PolicyDocumentRules.Kind kind) {
+    void wellFormedDocumentsPass(String document, PolicyDocument.Kind kind) {
         assertThatCode(() -> PolicyDocumentRules.check(document, kind)).doesNotThrowAnyException();
     }
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "not json|IDENTITY|This policy contains invalid Json",
-            "[1,2]|IDENTITY|This policy contains invalid Json",
+            "[1,2]|IDENTITY|Syntax errors in policy.",
+            "null|IDENTITY|Syntax errors in policy.",
             "{\"Version\":\"2012-10-17\"}|IDENTITY|Syntax errors in policy.",
             "{\"Version\":\"2012-10-17\",\"Statement\":[]}|IDENTITY|Syntax errors in policy.",
             "{\"Version\":\"2012-10-17\",\"Bogus\":1,\"Statement\":{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\"}}|IDENTITY|Syntax errors in policy.",
@@ -35,9 +37,12 @@ class PolicyDocumentRulesTest {
             "{\"Statement\":{\"Effect\":\"Allow\",\"Action\":\"*\"}}|IDENTITY|Policy statement must contain resources.",
             "{\"Statement\":{\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"*\",\"Resource\":\"*\"}}|IDENTITY|Policy document should not specify a principal.",
             "{\"Statement\":{\"Effect\":\"Allow\",\"Action\":\"sts:AssumeRole\"}}|TRUST|Missing required field Principal",
+            "{\"Statement\":{\"Effect\":\"Allow\",\"Principal\":\"*\"}}|TRUST|Missing required field Action",
+            "{\"Statement\":{\"Effect\":\"Allow\",\"Action\":\"GetObject\",\"Resource\":\"*\"}}|IDENTITY|Actions/Conditions must be prefaced by a vendor, e.g., iam, sdb, ec2, etc.",
+            "{\"Statement\":{\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\",\"Resource\":\"bucket\"}}|IDENTITY|Resource bucket must be in ARN format or \"*\".",
             "{\"Statement\":{\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"sts:AssumeRole\",\"Resource\":\"*\"}}|TRUST|Has prohibited field Resource",
     })
-    void malformedDocumentsAreRefusedWithAwsMessages(String document, PolicyDocumentRules.Kind kind, String message) {
+    void malformedDocumentsAreRefusedWithAwsMessages(String document, PolicyDocument.Kind kind, String message) {
         assertThatThrownBy(() -> PolicyDocumentRules.check(document, kind)).isInstanceOfSatisfying(AwsException.class, e -> {
             assertThat(e.error().code()).isEqualTo("MalformedPolicyDocument");
             assertThat(e.getMessage()).isEqualTo(message);

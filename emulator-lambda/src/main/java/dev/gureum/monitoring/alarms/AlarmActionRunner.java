@@ -30,6 +30,15 @@ public final class AlarmActionRunner {
         this.services = services;
     }
 
+    /** Whether {@code action} names an Auto Scaling policy (which an alarm invokes again while it stays in its state). */
+    static boolean isScalingAction(String action) {
+        try {
+            return "autoscaling".equals(Arn.parse(action).service());
+        } catch (RuntimeException notAnArn) {
+            return false;
+        }
+    }
+
     /** Runs {@code action} for the alarm's transition from {@code oldState}; never throws. */
     public Result run(Alarm alarm, AlarmState oldState, String action) {
         try {

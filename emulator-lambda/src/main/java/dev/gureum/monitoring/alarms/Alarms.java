@@ -537,17 +537,9 @@ public final class Alarms {
         }
         AlarmState state = alarm.status().value();
         for (String action : alarm.actionsFor(state)) {
-            if (isScalingAction(action)) {
+            if (AlarmActionRunner.isScalingAction(action)) {
                 change.actions.add(new Pending(alarm, state, action));
             }
-        }
-    }
-
-    private static boolean isScalingAction(String action) {
-        try {
-            return "autoscaling".equals(Arn.parse(action).service());
-        } catch (RuntimeException notAnArn) {
-            return false;
         }
     }
 

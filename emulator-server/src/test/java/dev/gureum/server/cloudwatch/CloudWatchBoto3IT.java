@@ -125,8 +125,9 @@ class CloudWatchBoto3IT {
         java.util.ArrayList<String> put = new java.util.ArrayList<>(aws);
         put.addAll(List.of("put-metric-data", "--namespace", "Cli", "--metric-name", "Jobs", "--value", "7",
                 "--unit", "Count"));
+        // At the first second of a minute, the alarm created below is not evaluated before the clock moves on
+        java.time.Instant now = startOfAMinute();
         run(put);
-        java.time.Instant now = java.time.Instant.now();
         java.util.ArrayList<String> get = new java.util.ArrayList<>(aws);
         get.addAll(List.of("get-metric-statistics", "--namespace", "Cli", "--metric-name", "Jobs", "--start-time",
                 now.minusSeconds(600).toString(), "--end-time", now.plusSeconds(60).toString(), "--period", "3600",
@@ -142,5 +143,35 @@ class CloudWatchBoto3IT {
         describe.addAll(List.of("describe-alarms", "--alarm-names", "cli-jobs", "--query",
                 "MetricAlarms[0].[AlarmName,MetricName,Threshold,StateValue]"));
         assertThat(run(describe).strip()).isEqualTo("cli-jobs\tJobs\t5.0\tINSUFFICIENT_DATA");
+
+        // At the next minute the alarm evaluates the minute that holds the 7 and goes to ALARM
+        advanceClock("PT1M");
+        String state = run(describe).strip();
+        for (int i = 0; i < 50 && !state.endsWith("ALARM"); i++) {
+            Thread.sleep(100);
+            state = run(describe).strip();
+        }
+        assertThat(state).isEqualTo("cli-jobs\tJobs\t5.0\tALARM");
+    }
+
+    private static java.time.Instant startOfAMinute() throws Exception {
+        java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(gureum.endpoint().resolve("/_gureum/clock")).GET().build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        java.time.Instant now = java.time.Instant.parse(
+                new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.body()).path("time").asText());
+        java.time.Instant next = now.truncatedTo(java.time.temporal.ChronoUnit.MINUTES).plusSeconds(61);
+        advanceClock(java.time.Duration.between(now, next).toString());
+        return next;
+    }
+
+    private static void advanceClock(String duration) throws Exception {
+        java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(gureum.endpoint().resolve("/_gureum/clock"))
+                        .header("Content-Type", "application/json")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"advance\": \"" + duration + "\"}"))
+                        .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
     }
 }

@@ -28,6 +28,8 @@ public record EmulatorConfig(String defaultAccount, String defaultRegion, Path d
 
     public static final String DEFAULT_ACCOUNT = "000000000000";
     public static final String DEFAULT_REGION = "us-east-1";
+    /** The setting that {@code --enforce-iam} turns on. */
+    public static final String ENFORCE_IAM = "iam.enforce";
 
     public EmulatorConfig {
         Objects.requireNonNull(defaultAccount, "defaultAccount");
@@ -56,6 +58,14 @@ public record EmulatorConfig(String defaultAccount, String defaultRegion, Path d
     /** A service setting, or {@code null} when it is not set. */
     public String setting(String name) {
         return settings.get(name);
+    }
+
+    /**
+     * Whether every request is authorized by IAM policies ({@code --enforce-iam}); with it, as with
+     * {@link #verifySignatures()}, unsigned requests are anonymous.
+     */
+    public boolean enforceIam() {
+        return Boolean.parseBoolean(settings.get(ENFORCE_IAM));
     }
 
     public boolean isEnabled(String service) {

@@ -444,6 +444,11 @@ public final class GureumServer implements AutoCloseable {
             return this;
         }
 
+        /** Whether every request is authorized by IAM policies ({@code --enforce-iam}). */
+        public Builder enforceIam(boolean enforce) {
+            return setting(EmulatorConfig.ENFORCE_IAM, String.valueOf(enforce));
+        }
+
         public Builder verifySignatures(boolean verify) {
             this.verifySignatures = verify;
             return this;

@@ -62,6 +62,12 @@ public final class ServeOptions {
                     + "env GUREUM_VERIFY_SIGNATURES).")
     boolean verifySignatures;
 
+    @Option(names = "--enforce-iam", negatable = true,
+            defaultValue = "${env:GUREUM_ENFORCE_IAM:-false}", fallbackValue = "true",
+            description = "Authorize every request with IAM policies as AWS does; unsigned requests are anonymous "
+                    + "(default: ${DEFAULT-VALUE}; env GUREUM_ENFORCE_IAM).")
+    boolean enforceIam;
+
     @Option(names = "--credentials", paramLabel = "KEY:SECRET", split = ",",
             defaultValue = "${env:GUREUM_CREDENTIALS:-test:test}",
             description = "Access keys accepted when verifying signatures (default: ${DEFAULT-VALUE}; "

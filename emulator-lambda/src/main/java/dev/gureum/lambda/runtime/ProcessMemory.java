@@ -16,6 +16,7 @@ final class ProcessMemory {
 
     private final Map<Long, List<Long>> children = new HashMap<>();
     private final Map<Long, Long> residentKb = new HashMap<>();
+    private final Map<Long, Long> parents = new HashMap<>();
 
     private ProcessMemory() {
     }
@@ -53,7 +54,17 @@ final class ProcessMemory {
             return;
         }
         residentKb.put(pid, rss);
+        parents.put(pid, parent);
         children.computeIfAbsent(parent, k -> new ArrayList<>()).add(pid);
+    }
+
+    /**
+     * Whether {@code pid} is, at the snapshot, a child of {@code parent}: a process that has ended may have its
+     * pid taken by another process of the machine before {@code /proc} is read.
+     */
+    boolean isChildOf(long pid, long parent) {
+        Long actual = parents.get(pid);
+        return actual != null && actual == parent;
     }
 
     /** The resident memory of a process and all its descendants, in KiB. */

@@ -204,6 +204,8 @@ final class RuntimeProcesses {
      * told otherwise, kills an environment that uses more than its function's memory size, as Lambda's
      * sandbox does.
      */
+    private static final long SELF = ProcessHandle.current().pid();
+
     void watchMemory() {
         try {
             if (scheduler.environments().isEmpty()) {
@@ -215,7 +217,7 @@ final class RuntimeProcesses {
                 synchronized (env) {
                     p = env.dead || env.outOfMemory ? null : env.process;
                 }
-                if (p == null) {
+                if (p == null || !table.isChildOf(p.pid(), SELF)) {
                     continue;
                 }
                 env.runtimePid();

@@ -84,7 +84,15 @@ final class BucketConfigOperations {
                 BucketOperations.ownershipXml(ownership == null ? "" : ownership);
             }
             case "encryption" -> validateEncryption(bucket, xml.root());
-            case "lifecycle" -> validateLifecycle(bucket, xml.root());
+            case "lifecycle" -> {
+                validateLifecycle(bucket, xml.root());
+                ConfigurationChecks.lifecycle(bucket, xml.root());
+            }
+            case "logging" -> ConfigurationChecks.logging(bucket, xml.root(), state);
+            case "object-lock" -> {
+                Buckets.checkConfiguration(bucket, subresource);
+                ConfigurationChecks.objectLock(bucket, xml.root());
+            }
             case "notification" -> state.events.validateAndTest(bucket, xml.root(), request);
             default -> Buckets.checkConfiguration(bucket, subresource);
         }

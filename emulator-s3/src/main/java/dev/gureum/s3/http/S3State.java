@@ -139,6 +139,12 @@ final class S3State {
         objects.release(removed);
     }
 
+    /** The owner S3 reports for an object: with {@code BucketOwnerEnforced} the bucket owner owns every object. */
+    static String objectOwner(Bucket bucket, dev.gureum.s3.domain.S3Object object) {
+        return bucket.configurations().getOrDefault("ownershipControls", "").contains("BucketOwnerEnforced")
+                ? bucket.ownerAccount() : object.ownerAccount();
+    }
+
     static Struct owner(String accountId) {
         return Struct.of().put("DisplayName", "gureum-" + accountId).put("ID", canonicalId(accountId));
     }

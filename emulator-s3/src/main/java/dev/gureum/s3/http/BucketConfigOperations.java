@@ -109,6 +109,11 @@ final class BucketConfigOperations {
         Bucket bucket = state.bucket(request);
         Document document = DOCUMENTS.get(subresource);
         String stored = bucket.configurations().get(subresource);
+        if (stored == null && subresource.equals("encryption")
+                && bucket.configurations().containsKey(S3State.NO_DEFAULT_ENCRYPTION)) {
+            throw new AwsException(S3Error.SSE_CONFIGURATION_NOT_FOUND,
+                    "The server side encryption configuration was not found").detail("BucketName", bucket.name());
+        }
         if (stored == null) {
             if (document.missing != null) {
                 throw new AwsException(document.missing, document.missingMessage).detail("BucketName", bucket.name());

@@ -77,6 +77,9 @@ final class ServerSideEncryption {
         }
         refuseKmsKeyWithout(field, null);
         String config = bucket.configurations().get("encryption");
+        if (config == null && bucket.configurations().containsKey(S3State.NO_DEFAULT_ENCRYPTION)) {
+            return headers;
+        }
         Params rule = config == null ? Params.empty()
                 : XmlDecoder.parse(config.getBytes(StandardCharsets.UTF_8)).root().list("Rule").stream()
                 .findFirst().orElse(Params.empty());

@@ -20,6 +20,7 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 
 import java.net.http.HttpResponse;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 import static dev.gureum.s3.S3Clients.assertS3Error;
@@ -205,5 +206,31 @@ class ConformanceIT {
                         .mode(ObjectLockRetentionMode.GOVERNANCE).years(1)))));
         assertThat(s3.getObjectLockConfiguration(b -> b.bucket(name)).objectLockConfiguration().rule()
                 .defaultRetention().years()).isEqualTo(1);
+    }
+
+    @Test
+    void aWrongWholeObjectChecksumOnCompletionIsRefused() {
+        byte[] first = S3Clients.randomBytes(5 * 1024 * 1024, 7);
+        byte[] second = "the end".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        String upload = s3.createMultipartUpload(b -> b.bucket(bucket).key("whole").checksumAlgorithm(ChecksumAlgorithm.CRC32)
+                .checksumType(software.amazon.awssdk.services.s3.model.ChecksumType.FULL_OBJECT)).uploadId();
+        String e1 = s3.uploadPart(b -> b.bucket(bucket).key("whole").uploadId(upload).partNumber(1)
+                .checksumAlgorithm(ChecksumAlgorithm.CRC32), RequestBody.fromBytes(first)).eTag();
+        String e2 = s3.uploadPart(b -> b.bucket(bucket).key("whole").uploadId(upload).partNumber(2)
+                .checksumAlgorithm(ChecksumAlgorithm.CRC32), RequestBody.fromBytes(second)).eTag();
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(first);
+        crc.update(second);
+        String right = java.util.Base64.getEncoder().encodeToString(java.nio.ByteBuffer.allocate(4)
+                .putInt((int) crc.getValue()).array());
+        var parts = List.of(software.amazon.awssdk.services.s3.model.CompletedPart.builder().partNumber(1).eTag(e1).build(),
+                software.amazon.awssdk.services.s3.model.CompletedPart.builder().partNumber(2).eTag(e2).build());
+        S3Exception wrong = assertS3Error(() -> s3.completeMultipartUpload(b -> b.bucket(bucket).key("whole").uploadId(upload)
+                .checksumCRC32("AAAAAA==").multipartUpload(m -> m.parts(parts))), 400, "BadDigest");
+        assertThat(wrong.awsErrorDetails().errorMessage()).isEqualTo("The CRC32 you specified did not match the calculated checksum.");
+        assertS3Error(() -> s3.headObject(b -> b.bucket(bucket).key("whole")), 404, null);
+
+        assertThat(s3.completeMultipartUpload(b -> b.bucket(bucket).key("whole").uploadId(upload).checksumCRC32(right)
+                .multipartUpload(m -> m.parts(parts))).checksumCRC32()).isEqualTo(right);
     }
 }

@@ -166,8 +166,9 @@ final class MultipartOperations {
             }
             parts.add(new MultipartUploads.PartRef(xmlInteger(p.string("PartNumber")), p.string("ETag"), checksums));
         }
+        ChecksumAlgorithm algorithm = ChecksumAlgorithm.parse(upload.checksumAlgorithm());
         S3Object object = state.uploads.complete(bucket, upload, parts, request.header("x-amz-mp-object-size"),
-                ConditionHeaders.of(request));
+                ConditionHeaders.of(request), algorithm == null ? null : request.header(algorithm.header()));
         state.saveUploadEnded(request, bucket, upload.uploadId(), new Bucket.CompletedUpload(upload.key(),
                 object.etag(), object.versionId(), object.checksums(), object.checksumType()));
         if (!object.versionId().equals("null")) {

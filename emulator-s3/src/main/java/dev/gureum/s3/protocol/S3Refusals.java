@@ -196,6 +196,8 @@ public final class S3Refusals {
             case COPY_RANGE_NOT_SATISFIABLE -> new AwsException(S3Error.INVALID_RANGE,
                     "Range specified is not valid for source object of size: " + r.expected())
                     .detail("ArgumentName", "x-amz-copy-source-range").detail("ArgumentValue", r.given());
+            case CHECKSUM_MISMATCH -> new AwsException(S3Error.BAD_DIGEST, "The " + r.given()
+                    + " you specified did not match the calculated checksum.");
         };
     }
 

@@ -79,6 +79,12 @@ class S3ControlTaggingIT {
                 () -> control.listTagsForResource(b -> b.accountId(ACCOUNT).resourceArn("arn:aws:s3:::no-such-bucket-here")));
         assertThat(missing.statusCode()).isEqualTo(404);
         assertThat(missing.awsErrorDetails().errorCode()).isEqualTo("NoSuchBucket");
+
+        // the rest of S3 Control is not served
+        S3ControlException other = catchThrowableOfType(S3ControlException.class,
+                () -> control.listAccessPoints(b -> b.accountId(ACCOUNT)));
+        assertThat(other.statusCode()).isEqualTo(501);
+        assertThat(other.awsErrorDetails().errorCode()).isEqualTo("NotImplemented");
     }
 
     @Test

@@ -24,6 +24,7 @@ import java.util.Map;
 final class S3ControlTags {
 
     static final String PATH = "/v20180820/tags/";
+    private static final String API = "/v20180820/";
     private static final String XMLNS = "http://awss3control.amazonaws.com/doc/2018-08-20/";
 
     private final S3State state;
@@ -34,7 +35,7 @@ final class S3ControlTags {
 
     /** Whether a request is S3 Control's rather than a path-style request to a bucket {@code v20180820}. */
     static boolean addresses(String rawPath, String host, String accountHeader) {
-        return rawPath.startsWith(PATH) && (accountHeader != null || host != null && host.contains("s3-control"));
+        return rawPath.startsWith(API) && (accountHeader != null || host != null && host.contains("s3-control"));
     }
 
     /** The bucket a resource ARN names ({@code arn:aws:s3:::name}), or {@code null}. */
@@ -55,7 +56,11 @@ final class S3ControlTags {
         return resource.isEmpty() || resource.contains("/") ? null : resource;
     }
 
+    /** The operation of an S3 Control request: the tagging ones; any other is not implemented. */
     static S3Operation operation(S3Request request) {
+        if (!request.exchange().getRequestPath().startsWith(PATH)) {
+            return S3Operation.NOT_IMPLEMENTED;
+        }
         return switch (request.method()) {
             case "POST" -> S3Operation.TAG_RESOURCE;
             case "DELETE" -> S3Operation.UNTAG_RESOURCE;

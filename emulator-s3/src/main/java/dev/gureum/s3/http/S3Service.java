@@ -255,8 +255,9 @@ public final class S3Service implements AwsService, ObjectReader {
         String host = exchange.getRequestHeaders().getFirst(Headers.HOST);
         String hostName = host == null ? "" : withoutPort(host.toLowerCase(Locale.ROOT));
         if (S3ControlTags.addresses(path, hostName, exchange.getRequestHeaders().getFirst("x-amz-account-id"))) {
-            String arn = path.substring(S3ControlTags.PATH.length());
-            return new S3Request(exchange, ctx, S3ControlTags.bucketOf(arn), null, query).control(true);
+            String bucket = path.startsWith(S3ControlTags.PATH)
+                    ? S3ControlTags.bucketOf(path.substring(S3ControlTags.PATH.length())) : null;
+            return new S3Request(exchange, ctx, bucket, null, query).control(true);
         }
         Matcher m = virtualHost(hostName) ? VIRTUAL_HOST.matcher(hostName) : null;
         String bucket;
@@ -431,6 +432,12 @@ public final class S3Service implements AwsService, ObjectReader {
         h.put(S3Operation.LIST_PARTS, multipart::listParts);
 
         h.put(S3Operation.NOT_IMPLEMENTED, r -> {
+            if (r.control()) {
+                controlTags.run(r, control -> {
+                    throw notImplemented();
+                });
+                return;
+            }
             throw notImplemented();
         });
         h.put(S3Operation.NOT_IMPLEMENTED_UNREAD, r -> {

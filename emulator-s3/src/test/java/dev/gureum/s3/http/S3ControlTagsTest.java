@@ -12,7 +12,8 @@ class S3ControlTagsTest {
         assertThat(S3ControlTags.addresses("/v20180820/tags/arn:aws:s3:::b", "000000000000.s3-control.us-east-1.amazonaws.com",
                 null)).isTrue();
         assertThat(S3ControlTags.addresses("/v20180820/tags/arn:aws:s3:::b", "localhost", null)).isFalse();
-        assertThat(S3ControlTags.addresses("/v20180820/other", "localhost", "000000000000")).isFalse();
+        assertThat(S3ControlTags.addresses("/v20180820/accesspoint/ap", "localhost", "000000000000")).isTrue();
+        assertThat(S3ControlTags.addresses("/v20180820b/tags/x", "localhost", "000000000000")).isFalse();
     }
 
     @Test

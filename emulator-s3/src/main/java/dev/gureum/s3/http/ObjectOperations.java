@@ -222,8 +222,8 @@ final class ObjectOperations {
     }
 
     /**
-     * ETag, dates, stored headers, metadata, version and checksum headers of GET/HEAD; no checksum headers
-     * when the answer carries {@code withoutChecksums} (a range, a part of several, a 304).
+     * ETag, dates, stored headers, metadata, version and checksum headers of GET/HEAD; the checksum headers
+     * are left out {@code withoutChecksums}: for a range, one part of several, or a 304.
      */
     static void writeObjectHeaders(S3Request request, S3Object object, boolean withoutChecksums) {
         HttpServerExchange exchange = request.exchange();

@@ -124,6 +124,22 @@ class PostObjectIT {
     }
 
     @Test
+    void largeFilesStreamUpToThePolicysLengthRange() throws Exception {
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("key", "large/${filename}");
+        String policy = policy(NOW.plus(Duration.ofHours(1)), "{\"bucket\":\"" + bucket + "\"}",
+                "[\"starts-with\",\"$key\",\"large/\"]", "[\"content-length-range\",1,8388608]");
+        byte[] content = S3Clients.randomBytes(7 * 1024 * 1024, 11);
+        Answer response = post(form(signed(fields, policy), "big.bin", content));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(204);
+        assertThat(s3.getObjectAsBytes(b -> b.bucket(bucket).key("large/big.bin")).asByteArray()).isEqualTo(content);
+
+        Answer tooLarge = post(form(signed(fields, policy), "bigger.bin", S3Clients.randomBytes(8 * 1024 * 1024 + 1, 12)));
+        assertThat(tooLarge.statusCode()).isEqualTo(400);
+        assertThat(RawS3.xmlText(tooLarge.body(), "Code")).isEqualTo("EntityTooLarge");
+    }
+
+    @Test
     void uploadWithFieldsAndADocumentAnswer() throws Exception {
         Map<String, String> fields = new LinkedHashMap<>();
         fields.put("key", "photos/${filename}");

@@ -68,6 +68,12 @@ public final class ServeOptions {
                     + "(default: ${DEFAULT-VALUE}; env GUREUM_ENFORCE_IAM).")
     boolean enforceIam;
 
+    @Option(names = "--s3-legacy-defaults", negatable = true,
+            defaultValue = "${env:GUREUM_S3_LEGACY_DEFAULTS:-false}", fallbackValue = "true",
+            description = "New S3 buckets get the defaults of before April 2023: object ownership ObjectWriter "
+                    + "(ACLs apply) and no default encryption (default: ${DEFAULT-VALUE}; env GUREUM_S3_LEGACY_DEFAULTS).")
+    boolean s3LegacyDefaults;
+
     @Option(names = "--credentials", paramLabel = "KEY:SECRET", split = ",",
             defaultValue = "${env:GUREUM_CREDENTIALS:-test:test}",
             description = "Access keys accepted when verifying signatures (default: ${DEFAULT-VALUE}; "

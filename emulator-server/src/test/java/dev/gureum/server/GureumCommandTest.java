@@ -70,6 +70,20 @@ class GureumCommandTest {
     }
 
     @Test
+    void s3LegacyDefaultsReachTheConfiguration() {
+        AtomicReference<GureumServer> started = new AtomicReference<>();
+        GureumCommand.onStarted = started::set;
+        assertThat(run("--port", "0")).isZero();
+        try (GureumServer server = started.get()) {
+            assertThat(server.config().setting("s3.legacy-defaults")).isEqualTo("false");
+        }
+        assertThat(run("--port", "0", "--s3-legacy-defaults")).isZero();
+        try (GureumServer server = started.get()) {
+            assertThat(server.config().setting("s3.legacy-defaults")).isEqualTo("true");
+        }
+    }
+
+    @Test
     void ec2SettingsReachTheConfiguration() {
         AtomicReference<GureumServer> started = new AtomicReference<>();
         GureumCommand.onStarted = started::set;

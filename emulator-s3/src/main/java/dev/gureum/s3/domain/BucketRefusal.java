@@ -40,7 +40,19 @@ public final class BucketRefusal extends Refusal {
         /** A lifecycle rule whose ID is longer than 255 characters. */
         RULE_ID_TOO_LONG,
         /** A bucket policy that is no policy document; {@link #value()} says why. */
-        MALFORMED_POLICY
+        MALFORMED_POLICY,
+        /** Two lifecycle rules with one ID; {@link #value()} is the ID. */
+        DUPLICATE_RULE_ID,
+        /** A lifecycle action whose days are not positive; {@link #value()} is {@code element/action}. */
+        NON_POSITIVE_DAYS,
+        /** A lifecycle date that is not at midnight GMT. */
+        DATE_NOT_MIDNIGHT,
+        /** An Object Lock default retention of zero or fewer days or years. */
+        INVALID_RETENTION_PERIOD,
+        /** Logging to a bucket that does not exist; {@link #value()} is its name. */
+        LOGGING_TARGET_MISSING,
+        /** Logging to a bucket another account owns; {@link #value()} is its name. */
+        LOGGING_TARGET_OTHER_OWNER
     }
 
     private final Reason reason;

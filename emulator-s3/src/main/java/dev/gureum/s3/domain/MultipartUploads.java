@@ -214,16 +214,25 @@ public final class MultipartUploads {
      */
     public S3Object complete(Bucket bucket, MultipartUpload upload, List<PartRef> requested, String declaredSize,
                              Conditions conditions) {
+        return complete(bucket, upload, requested, declaredSize, conditions, null);
+    }
+
+    /**
+     * As above, with the checksum of the whole object the client claims for the upload's algorithm
+     * ({@code null} when none): for a composite checksum, its {@code -N} suffix may be left out.
+     */
+    public S3Object complete(Bucket bucket, MultipartUpload upload, List<PartRef> requested, String declaredSize,
+                             Conditions conditions, String claimedChecksum) {
         synchronized (upload) {
             if (bucket.uploads().get(upload.uploadId()) != upload) {
                 throw new UploadRefusal(UploadRefusal.Reason.NO_SUCH_UPLOAD, upload.uploadId());
             }
-            return completeHeld(bucket, upload, requested, declaredSize, conditions);
+            return completeHeld(bucket, upload, requested, declaredSize, conditions, claimedChecksum);
         }
     }
 
     private S3Object completeHeld(Bucket bucket, MultipartUpload upload, List<PartRef> requested, String declaredSize,
-                                  Conditions conditions) {
+                                  Conditions conditions, String claimedChecksum) {
         String uploadId = upload.uploadId();
         if (requested.isEmpty()) {
             throw new UploadRefusal(UploadRefusal.Reason.MALFORMED_PART_LIST, uploadId);
@@ -273,6 +282,9 @@ public final class MultipartUploads {
                 String value = "FULL_OBJECT".equals(upload.checksumType()) ? fullObjectChecksum(blob, algorithm)
                         : compositeChecksum(parts, algorithm);
                 checksums = Map.of(algorithm.name(), value);
+                if (claimedChecksum != null && !withoutPartCount(claimedChecksum).equals(withoutPartCount(value))) {
+                    throw new UploadRefusal(UploadRefusal.Reason.CHECKSUM_MISMATCH, uploadId, algorithm.name(), value);
+                }
             } catch (RuntimeException e) {
                 blobs.delete(blob);
                 throw e;
@@ -304,6 +316,11 @@ public final class MultipartUploads {
     }
 
     /** A checksum of the parts' checksums, with the number of parts. */
+    private static String withoutPartCount(String checksum) {
+        int dash = checksum.trim().lastIndexOf('-');
+        return dash < 0 ? checksum.trim() : checksum.trim().substring(0, dash);
+    }
+
     private static String compositeChecksum(List<MultipartUpload.Part> parts, ChecksumAlgorithm algorithm) {
         ChecksumAlgorithm.Hasher hasher = algorithm.newHasher();
         for (MultipartUpload.Part p : parts) {

@@ -31,7 +31,8 @@ public final class ObjectStore {
 
     /** The headers that say how an object is encrypted at rest. */
     public static final List<String> ENCRYPTION_HEADERS = List.of("x-amz-server-side-encryption",
-            "x-amz-server-side-encryption-aws-kms-key-id", "x-amz-server-side-encryption-bucket-key-enabled");
+            "x-amz-server-side-encryption-aws-kms-key-id", "x-amz-server-side-encryption-bucket-key-enabled",
+            "x-amz-server-side-encryption-customer-algorithm", "x-amz-server-side-encryption-customer-key-MD5");
 
     private final BlobStore blobs;
     private final Clock clock;

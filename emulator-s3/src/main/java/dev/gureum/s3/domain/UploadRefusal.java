@@ -34,7 +34,9 @@ public final class UploadRefusal extends Refusal {
         /** The object size the client declared differs from the sum of the parts. */
         OBJECT_SIZE_MISMATCH,
         /** A copy range past the end of its source; {@link #given()} is the range, {@link #expected()} the size. */
-        COPY_RANGE_NOT_SATISFIABLE
+        COPY_RANGE_NOT_SATISFIABLE,
+        /** A checksum of the whole object, claimed on completion, that differs; {@link #given()} is the algorithm. */
+        CHECKSUM_MISMATCH
     }
 
     private final Reason reason;

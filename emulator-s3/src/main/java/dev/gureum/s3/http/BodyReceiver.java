@@ -7,8 +7,6 @@ import dev.gureum.s3.protocol.S3Error;
 import dev.gureum.s3.storage.BlobStore;
 import dev.gureum.s3.storage.ChecksumAlgorithm;
 
-import dev.gureum.core.protocol.Params;
-import dev.gureum.core.protocol.XmlDecoder;
 import dev.gureum.s3.domain.Bucket;
 
 import java.io.IOException;
@@ -256,6 +254,17 @@ final class BodyReceiver {
     static final Set<String> STORED_HEADERS = Set.of("Content-Type", "Content-Encoding", "Content-Disposition",
             "Content-Language", "Cache-Control", "Expires", "x-amz-website-redirect-location");
 
+    /** A Content-Encoding without its aws-chunked coding, else as sent; {@code null} when nothing is left. */
+    static String withoutAwsChunked(String value) {
+        String[] codings = value.split(",");
+        if (java.util.Arrays.stream(codings).noneMatch(c -> c.trim().equalsIgnoreCase("aws-chunked"))) {
+            return value.isBlank() ? null : value.trim();
+        }
+        return java.util.Arrays.stream(codings).map(String::trim)
+                .filter(c -> !c.equalsIgnoreCase("aws-chunked") && !c.isEmpty())
+                .reduce((a, b) -> a + ", " + b).orElse(null);
+    }
+
     /** The encryption headers S3 stores with an object. */
     static final List<String> ENCRYPTION_HEADERS = dev.gureum.s3.domain.ObjectStore.ENCRYPTION_HEADERS;
 
@@ -273,10 +282,8 @@ final class BodyReceiver {
                 continue;
             }
             if (name.equals("Content-Encoding")) {
-                // aws-chunked frames the upload; it is not part of the object
-                value = java.util.Arrays.stream(value.split(","))
-                        .map(String::trim).filter(v -> !v.equalsIgnoreCase("aws-chunked") && !v.isEmpty())
-                        .reduce((a, b) -> a + "," + b).orElse(null);
+                // aws-chunked frames the upload; it is not part of the object, the rest is kept as sent
+                value = withoutAwsChunked(value);
                 if (value == null) {
                     continue;
                 }
@@ -296,33 +303,7 @@ final class BodyReceiver {
     }
 
     private static Map<String, String> encryption(UnaryOperator<String> field, Bucket bucket) {
-        Map<String, String> headers = new java.util.LinkedHashMap<>();
-        if (field.apply("x-amz-server-side-encryption") != null) {
-            for (String name : ENCRYPTION_HEADERS) {
-                String value = field.apply(name);
-                if (value != null) {
-                    headers.put(name, value);
-                }
-            }
-            return headers;
-        }
-        String config = bucket.configurations().get("encryption");
-        Params rule = config == null ? Params.empty()
-                : XmlDecoder.parse(config.getBytes(StandardCharsets.UTF_8)).root().list("Rule").stream()
-                .findFirst().orElse(Params.empty());
-        Params byDefault = rule.object("ApplyServerSideEncryptionByDefault");
-        String algorithm = byDefault.string("SSEAlgorithm", "AES256");
-        headers.put("x-amz-server-side-encryption", algorithm);
-        if (algorithm.startsWith("aws:kms")) {
-            String key = byDefault.string("KMSMasterKeyID");
-            if (key != null) {
-                headers.put("x-amz-server-side-encryption-aws-kms-key-id", key);
-            }
-            if ("true".equals(rule.string("BucketKeyEnabled"))) {
-                headers.put("x-amz-server-side-encryption-bucket-key-enabled", "true");
-            }
-        }
-        return headers;
+        return ServerSideEncryption.forNewObject(field, bucket);
     }
 
     /** {@code x-amz-meta-*} headers, names lower case without the prefix; at most 2 KB as S3 allows. */
@@ -337,8 +318,9 @@ final class BodyReceiver {
         for (Map.Entry<String, String> h : fields.entrySet()) {
             if (h.getKey().startsWith("x-amz-meta-")) {
                 String name = h.getKey().substring("x-amz-meta-".length()).toLowerCase(Locale.ROOT);
-                meta.put(name, h.getValue());
-                size += name.length() + h.getValue().length();
+                String value = dev.gureum.s3.protocol.MetadataValues.decode(h.getValue());
+                meta.put(name, value);
+                size += name.length() + value.getBytes(StandardCharsets.UTF_8).length;
             }
         }
         if (size > 2048) {

@@ -84,7 +84,15 @@ final class BucketConfigOperations {
                 BucketOperations.ownershipXml(ownership == null ? "" : ownership);
             }
             case "encryption" -> validateEncryption(bucket, xml.root());
-            case "lifecycle" -> validateLifecycle(bucket, xml.root());
+            case "lifecycle" -> {
+                validateLifecycle(bucket, xml.root());
+                ConfigurationChecks.lifecycle(bucket, xml.root());
+            }
+            case "logging" -> ConfigurationChecks.logging(bucket, xml.root(), state);
+            case "object-lock" -> {
+                Buckets.checkConfiguration(bucket, subresource);
+                ConfigurationChecks.objectLock(bucket, xml.root());
+            }
             case "notification" -> state.events.validateAndTest(bucket, xml.root(), request);
             default -> Buckets.checkConfiguration(bucket, subresource);
         }
@@ -101,6 +109,11 @@ final class BucketConfigOperations {
         Bucket bucket = state.bucket(request);
         Document document = DOCUMENTS.get(subresource);
         String stored = bucket.configurations().get(subresource);
+        if (stored == null && subresource.equals("encryption")
+                && bucket.configurations().containsKey(S3State.NO_DEFAULT_ENCRYPTION)) {
+            throw new AwsException(S3Error.SSE_CONFIGURATION_NOT_FOUND,
+                    "The server side encryption configuration was not found").detail("BucketName", bucket.name());
+        }
         if (stored == null) {
             if (document.missing != null) {
                 throw new AwsException(document.missing, document.missingMessage).detail("BucketName", bucket.name());

@@ -42,13 +42,17 @@ final class BucketOperations {
         String region = Buckets.region(requestRegion, constraint);
         String account = request.context().accountId();
         String ownership = request.header("x-amz-object-ownership");
-        String ownershipControls = ownershipXml(ownership == null ? "BucketOwnerEnforced" : ownership);
+        String ownershipControls = ownershipXml(ownership != null ? ownership
+                : state.legacyDefaults ? "ObjectWriter" : "BucketOwnerEnforced");
         boolean grants = request.headers().keySet().stream().anyMatch(h -> h.startsWith("x-amz-grant-"));
         String objectLock = !"true".equalsIgnoreCase(request.header("x-amz-bucket-object-lock-enabled")) ? null
                 : "<ObjectLockConfiguration xmlns=\"" + S3State.XMLNS
                         + "\"><ObjectLockEnabled>Enabled</ObjectLockEnabled></ObjectLockConfiguration>";
         Bucket holder = state.bucketRules.create(name, account, requestRegion, region, ownershipControls,
                 request.header("x-amz-acl"), grants, () -> Acls.fromHeaders(request::header, account), objectLock);
+        if (state.legacyDefaults) {
+            holder.configurations().put(S3State.NO_DEFAULT_ENCRYPTION, "true");
+        }
         state.saveBucket(request, holder);
         S3Responses.header(request, "Location", "/" + name);
         S3Responses.header(request, "x-amz-bucket-arn", holder.arn());

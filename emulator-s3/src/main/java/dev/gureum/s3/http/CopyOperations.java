@@ -56,7 +56,9 @@ final class CopyOperations {
         state.access.check(bucket, state.access.caller(request.context()),
                 versionId != null ? "s3:GetObjectVersion" : "s3:GetObject", key, versionId, request);
         S3State.checkExpectedOwner(bucket, request.header("x-amz-source-expected-bucket-owner"));
-        return new Source(bucket, ObjectStore.copySource(bucket, key, versionId));
+        S3Object object = ObjectStore.copySource(bucket, key, versionId);
+        ServerSideEncryption.checkRead(request::header, ServerSideEncryption.COPY_SOURCE, object.headers());
+        return new Source(bucket, object);
     }
 
     private static AwsException invalidSource() {
@@ -99,6 +101,8 @@ final class CopyOperations {
         String storageClass = request.header("x-amz-storage-class") == null ? null : BodyReceiver.storageClass(request);
         boolean changesAttributes = request.header("x-amz-website-redirect-location") != null
                 || request.header("x-amz-server-side-encryption") != null
+                || request.header(ServerSideEncryption.CUSTOMER_ALGORITHM) != null
+                || from.headers().containsKey(ServerSideEncryption.CUSTOMER_KEY_MD5)
                 || request.header("x-amz-checksum-algorithm") != null;
         ObjectStore.CopyChanges changes = new ObjectStore.CopyChanges(replaceMetadata, headers, encryption, meta, tags,
                 storageClass, changesAttributes, ChecksumAlgorithm.parse(request.header("x-amz-checksum-algorithm")),

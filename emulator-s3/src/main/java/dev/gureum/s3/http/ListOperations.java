@@ -63,7 +63,7 @@ final class ListOperations {
                 .replace("*", "%2A");
     }
 
-    private static Struct contents(S3Object o, boolean owner, boolean url) {
+    private static Struct contents(Bucket bucket, S3Object o, boolean owner, boolean url) {
         Struct s = Struct.of().put("Key", encode(o.key(), url)).put("LastModified", o.lastModified())
                 .put("ETag", o.quotedEtag());
         for (String algorithm : o.checksums().keySet()) {
@@ -71,7 +71,7 @@ final class ListOperations {
         }
         s.put("ChecksumType", o.checksumType()).put("Size", o.size()).put("StorageClass", o.storageClass());
         if (owner) {
-            s.put("Owner", S3State.owner(o.ownerAccount()));
+            s.put("Owner", S3State.owner(S3State.objectOwner(bucket, o)));
         }
         return s;
     }
@@ -99,7 +99,7 @@ final class ListOperations {
         }
         Listing.Page page = Listing.objects(bucket, prefix, delimiter, after, maxKeys);
         List<Object> contents = new ArrayList<>();
-        page.contents().forEach(o -> contents.add(contents(o, fetchOwner, url)));
+        page.contents().forEach(o -> contents.add(contents(bucket, o, fetchOwner, url)));
         Struct result = Struct.of()
                 .put("Name", bucket.name())
                 .put("Prefix", encode(prefix == null ? "" : prefix, url))
@@ -126,10 +126,11 @@ final class ListOperations {
         Listing.Page page = Listing.objects(bucket, prefix, delimiter, marker == null || marker.isEmpty() ? null : marker,
                 maxKeys);
         List<Object> contents = new ArrayList<>();
-        page.contents().forEach(o -> contents.add(contents(o, true, url)));
+        page.contents().forEach(o -> contents.add(contents(bucket, o, true, url)));
         Struct result = Struct.of()
                 .put("Name", bucket.name())
-                .put("Prefix", encode(prefix == null ? "" : prefix, url))
+                // v1 leaves the prefix as sent, even with encoding-type=url (botocore decodes it only in v2)
+                .put("Prefix", prefix == null ? "" : prefix)
                 .put("Marker", encode(marker == null ? "" : marker, url))
                 .put("MaxKeys", maxKeys)
                 .put("Delimiter", delimiter == null || delimiter.isEmpty() ? null : encode(delimiter, url))
@@ -158,11 +159,11 @@ final class ListOperations {
             Struct item = Struct.of().put("Key", encode(v.key(), url)).put("VersionId", v.versionId())
                     .put("IsLatest", entry.latest()).put("LastModified", v.lastModified());
             if (v.deleteMarker()) {
-                item.put("Owner", S3State.owner(v.ownerAccount()));
+                item.put("Owner", S3State.owner(S3State.objectOwner(bucket, v)));
                 markers.add(item);
             } else {
                 item.put("ETag", v.quotedEtag()).put("Size", v.size()).put("StorageClass", v.storageClass())
-                        .put("Owner", S3State.owner(v.ownerAccount()));
+                        .put("Owner", S3State.owner(S3State.objectOwner(bucket, v)));
                 if (!v.checksums().isEmpty()) {
                     item.flatList("ChecksumAlgorithm", List.copyOf(v.checksums().keySet()));
                     item.put("ChecksumType", v.checksumType());

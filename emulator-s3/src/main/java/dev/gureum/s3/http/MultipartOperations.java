@@ -43,7 +43,7 @@ final class MultipartOperations {
         state.saveUpload(request, bucket, upload);
         S3Responses.header(request, "x-amz-checksum-algorithm", upload.checksumAlgorithm());
         S3Responses.header(request, "x-amz-checksum-type", upload.checksumType());
-        S3Responses.header(request, "x-amz-server-side-encryption", upload.headers().get("x-amz-server-side-encryption"));
+        ServerSideEncryption.echo(request, upload.headers());
         S3Responses.xml(request, "InitiateMultipartUploadResult", Struct.of()
                 .put("Bucket", bucket.name()).put("Key", key).put("UploadId", upload.uploadId()));
     }
@@ -70,6 +70,7 @@ final class MultipartOperations {
         Bucket bucket = state.bucket(request);
         MultipartUpload upload = upload(bucket, request);
         int number = partNumber(request.param("partNumber"));
+        ServerSideEncryption.checkPart(request::header, upload.headers());
         ChecksumAlgorithm algorithm = ChecksumAlgorithm.parse(upload.checksumAlgorithm());
         BodyReceiver.receive(request, state, algorithm, received -> {
             MultipartUpload.Part part = state.uploads.putPart(bucket, upload, number, received.written(),
@@ -79,8 +80,7 @@ final class MultipartOperations {
             if (received.algorithm() != null) {
                 S3Responses.header(request, received.algorithm().header(), received.checksum());
             }
-            S3Responses.header(request, "x-amz-server-side-encryption",
-                    upload.headers().get("x-amz-server-side-encryption"));
+            ServerSideEncryption.echo(request, upload.headers());
             S3Responses.empty(request, 200);
         });
     }
@@ -103,6 +103,7 @@ final class MultipartOperations {
         Bucket bucket = state.bucket(request);
         MultipartUpload upload = upload(bucket, request);
         int number = partNumber(request.param("partNumber"));
+        ServerSideEncryption.checkPart(request::header, upload.headers());
         S3Object object = source.object();
         Preconditions.checkCopySource(ConditionHeaders.copySource(request), object);
         long first = 0;
@@ -120,6 +121,7 @@ final class MultipartOperations {
         }
         Struct result = Struct.of().put("ETag", "\"" + part.etag() + "\"").put("LastModified", part.lastModified());
         part.checksums().forEach((a, v) -> result.put("Checksum" + a, v));
+        ServerSideEncryption.echo(request, upload.headers());
         S3Responses.xml(request, "CopyPartResult", result);
     }
 
@@ -164,14 +166,15 @@ final class MultipartOperations {
             }
             parts.add(new MultipartUploads.PartRef(xmlInteger(p.string("PartNumber")), p.string("ETag"), checksums));
         }
+        ChecksumAlgorithm algorithm = ChecksumAlgorithm.parse(upload.checksumAlgorithm());
         S3Object object = state.uploads.complete(bucket, upload, parts, request.header("x-amz-mp-object-size"),
-                ConditionHeaders.of(request));
+                ConditionHeaders.of(request), algorithm == null ? null : request.header(algorithm.header()));
         state.saveUploadEnded(request, bucket, upload.uploadId(), new Bucket.CompletedUpload(upload.key(),
                 object.etag(), object.versionId(), object.checksums(), object.checksumType()));
         if (!object.versionId().equals("null")) {
             S3Responses.header(request, "x-amz-version-id", object.versionId());
         }
-        S3Responses.header(request, "x-amz-server-side-encryption", object.headers().get("x-amz-server-side-encryption"));
+        ServerSideEncryption.echo(request, object.headers());
         state.events.objectCreated(bucket, object, "CompleteMultipartUpload", request);
         S3Responses.xml(request, "CompleteMultipartUploadResult", completeResult(request, bucket, upload.key(),
                 object.quotedEtag(), object.checksums(), object.checksumType()));

@@ -10,6 +10,7 @@ import dev.gureum.s3.domain.ObjectRefusal;
 import dev.gureum.s3.domain.ObjectStore;
 import dev.gureum.s3.domain.Preconditions;
 import dev.gureum.s3.domain.S3Object;
+import dev.gureum.s3.protocol.MetadataValues;
 import dev.gureum.s3.protocol.S3Error;
 import dev.gureum.s3.storage.ChecksumAlgorithm;
 import dev.gureum.s3.storage.RangeInputStream;
@@ -122,8 +123,10 @@ final class ObjectOperations {
 
     private void serve(S3Request request, Bucket bucket, boolean head) throws NoSuchFileException {
         S3Object object = ObjectStore.resolve(bucket, request.key(), request.param("versionId"));
+        ServerSideEncryption.checkRead(request::header, null, object.headers());
         if (Preconditions.notModified(ConditionHeaders.of(request), object)) {
-            writeObjectHeaders(request, object, false);
+            // a 304 has no body, so S3 sends no checksum of it (botocore would try to validate one)
+            writeObjectHeaders(request, object, true);
             S3Responses.empty(request, 304);
             return;
         }
@@ -218,8 +221,11 @@ final class ObjectOperations {
         return partNumber;
     }
 
-    /** ETag, dates, stored headers, metadata, version and checksum headers of GET/HEAD. */
-    static void writeObjectHeaders(S3Request request, S3Object object, boolean partial) {
+    /**
+     * ETag, dates, stored headers, metadata, version and checksum headers of GET/HEAD; the checksum headers
+     * are left out {@code withoutChecksums}: for a range, one part of several, or a 304.
+     */
+    static void writeObjectHeaders(S3Request request, S3Object object, boolean withoutChecksums) {
         HttpServerExchange exchange = request.exchange();
         var h = exchange.getResponseHeaders();
         h.put(Headers.ETAG, object.quotedEtag());
@@ -230,7 +236,7 @@ final class ObjectOperations {
         }
         h.put(Headers.CONTENT_TYPE, object.contentType());
         for (Map.Entry<String, String> m : object.userMetadata().entrySet()) {
-            h.put(HttpString.tryFromString("x-amz-meta-" + m.getKey()), m.getValue());
+            h.put(HttpString.tryFromString("x-amz-meta-" + m.getKey()), MetadataValues.encode(m.getValue()));
         }
         if (!object.versionId().equals("null")) {
             h.put(HttpString.tryFromString("x-amz-version-id"), object.versionId());
@@ -241,7 +247,7 @@ final class ObjectOperations {
         if (!"STANDARD".equals(object.storageClass())) {
             h.put(HttpString.tryFromString("x-amz-storage-class"), object.storageClass());
         }
-        if ("ENABLED".equalsIgnoreCase(request.header("x-amz-checksum-mode")) && !partial) {
+        if ("ENABLED".equalsIgnoreCase(request.header("x-amz-checksum-mode")) && !withoutChecksums) {
             writeChecksumHeaders(request, object, true);
         }
         // response-* query parameters override the stored headers of this one response
@@ -272,9 +278,7 @@ final class ObjectOperations {
     }
 
     static void writeEncryptionHeaders(S3Request request, S3Object object) {
-        for (String name : ObjectStore.ENCRYPTION_HEADERS) {
-            S3Responses.header(request, name, object.headers().get(name));
-        }
+        ServerSideEncryption.echo(request, object.headers());
     }
 
     void deleteObject(S3Request request) {

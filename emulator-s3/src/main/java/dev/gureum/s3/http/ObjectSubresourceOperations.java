@@ -86,6 +86,7 @@ final class ObjectSubresourceOperations {
             wanted.add(name);
         }
         S3Object object = target(bucket, request);
+        ServerSideEncryption.checkRead(request::header, null, object.headers());
         S3Responses.header(request, "Last-Modified", Values.httpDate(object.lastModified()));
         if (!object.versionId().equals("null")) {
             S3Responses.header(request, "x-amz-version-id", object.versionId());
@@ -187,7 +188,7 @@ final class ObjectSubresourceOperations {
     void getAcl(S3Request request, BucketConfigOperations configs) {
         Bucket bucket = state.bucket(request);
         S3Object object = target(bucket, request);
-        configs.getAcl(request, object.ownerAccount(), object.acl());
+        configs.getAcl(request, S3State.objectOwner(bucket, object), object.acl());
     }
 
     void putAcl(S3Request request, BucketConfigOperations configs) {

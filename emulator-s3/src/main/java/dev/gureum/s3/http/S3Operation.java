@@ -28,6 +28,10 @@ enum S3Operation {
     GET_BUCKET_POLICY_STATUS("GetBucketPolicyStatus", "s3:GetBucketPolicyStatus"),
     GET_BUCKET_ACL("GetBucketAcl", "s3:GetBucketAcl"),
     PUT_BUCKET_ACL("PutBucketAcl", "s3:PutBucketAcl"),
+    /** S3 Control's tagging of a bucket by its ARN. */
+    TAG_RESOURCE("TagResource", "s3:TagResource"),
+    UNTAG_RESOURCE("UntagResource", "s3:UntagResource"),
+    LIST_TAGS_FOR_RESOURCE("ListTagsForResource", "s3:ListTagsForResource"),
 
     // request-metrics configurations (BucketMetricsOperations)
     GET_BUCKET_METRICS_CONFIGURATION("GetBucketMetricsConfiguration", "s3:GetMetricsConfiguration"),

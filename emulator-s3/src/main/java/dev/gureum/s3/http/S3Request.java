@@ -24,6 +24,8 @@ public final class S3Request {
     private final String key;
     private final Map<String, List<String>> query;
     private S3Operation operation;
+    /** Whether the request is S3 Control's ({@link S3ControlTags}), its bucket the one its ARN names. */
+    private boolean control;
     private List<CorsRule> corsRules = List.of();
     private byte[] body;
     private boolean bodyTooLarge;
@@ -83,6 +85,15 @@ public final class S3Request {
 
     public Map<String, List<String>> query() {
         return query;
+    }
+
+    boolean control() {
+        return control;
+    }
+
+    S3Request control(boolean control) {
+        this.control = control;
+        return this;
     }
 
     public String header(String name) {

@@ -63,6 +63,7 @@ public final class S3Service implements AwsService, ObjectReader {
     private final RequestMetrics requestMetrics;
     private final dev.gureum.s3.domain.StorageMetrics storageMetrics;
     private final S3Routes routes = new S3Routes();
+    private final S3ControlTags controlTags;
     private final Map<S3Operation, Consumer<S3Request>> handlers;
 
     public S3Service(EmulatorContext context) {
@@ -76,6 +77,7 @@ public final class S3Service implements AwsService, ObjectReader {
         this.multipart = new MultipartOperations(state);
         this.posts = new PostObjectOperations(state);
         this.metricsConfigurations = new BucketMetricsOperations(state);
+        this.controlTags = new S3ControlTags(state);
         dev.gureum.core.spi.MetricSink sink = context.crossService().find(dev.gureum.core.spi.MetricSink.class)
                 .orElse(null);
         this.requestMetrics = new RequestMetrics(sink, context.clock(), state, metricsConfigurations);
@@ -154,7 +156,7 @@ public final class S3Service implements AwsService, ObjectReader {
         S3Operation operation;
         try {
             request = address(exchange, ctx);
-            operation = routes.resolve(request);
+            operation = request.control() ? S3ControlTags.operation(request) : routes.resolve(request);
         } catch (RuntimeException e) {
             closeUnlessReady(exchange);
             throw e;
@@ -179,6 +181,9 @@ public final class S3Service implements AwsService, ObjectReader {
         S3Operation operation;
         try {
             request = address(exchange, ctx);
+            if (request.control()) {
+                return false;
+            }
             operation = routes.resolve(request);
         } catch (RuntimeException e) {
             // answered by the worker, as any refused request
@@ -249,6 +254,11 @@ public final class S3Service implements AwsService, ObjectReader {
         }
         String host = exchange.getRequestHeaders().getFirst(Headers.HOST);
         String hostName = host == null ? "" : withoutPort(host.toLowerCase(Locale.ROOT));
+        if (S3ControlTags.addresses(path, hostName, exchange.getRequestHeaders().getFirst("x-amz-account-id"))) {
+            String bucket = path.startsWith(S3ControlTags.PATH)
+                    ? S3ControlTags.bucketOf(path.substring(S3ControlTags.PATH.length())) : null;
+            return new S3Request(exchange, ctx, bucket, null, query).control(true);
+        }
         Matcher m = virtualHost(hostName) ? VIRTUAL_HOST.matcher(hostName) : null;
         String bucket;
         String key;
@@ -395,6 +405,9 @@ public final class S3Service implements AwsService, ObjectReader {
         h.put(S3Operation.PUT_BUCKET_METRICS_CONFIGURATION, metricsConfigurations::put);
         h.put(S3Operation.DELETE_BUCKET_METRICS_CONFIGURATION, metricsConfigurations::delete);
         h.put(S3Operation.LIST_BUCKET_METRICS_CONFIGURATIONS, metricsConfigurations::list);
+        h.put(S3Operation.TAG_RESOURCE, r -> controlTags.run(r, controlTags::tagResource));
+        h.put(S3Operation.UNTAG_RESOURCE, r -> controlTags.run(r, controlTags::untagResource));
+        h.put(S3Operation.LIST_TAGS_FOR_RESOURCE, r -> controlTags.run(r, controlTags::listTagsForResource));
         h.put(S3Operation.DELETE_OBJECTS, subresources::deleteObjects);
         h.put(S3Operation.POST_OBJECT, posts::postObject);
         h.put(S3Operation.PREFLIGHT_REQUEST, r -> CorsOperations.preflight(r, state.buckets.get(r.bucket())));
@@ -419,6 +432,12 @@ public final class S3Service implements AwsService, ObjectReader {
         h.put(S3Operation.LIST_PARTS, multipart::listParts);
 
         h.put(S3Operation.NOT_IMPLEMENTED, r -> {
+            if (r.control()) {
+                controlTags.run(r, control -> {
+                    throw notImplemented();
+                });
+                return;
+            }
             throw notImplemented();
         });
         h.put(S3Operation.NOT_IMPLEMENTED_UNREAD, r -> {

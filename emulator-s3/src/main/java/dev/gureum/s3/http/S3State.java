@@ -50,8 +50,19 @@ final class S3State {
     /** How long a request body may send nothing before S3 gives up on it ({@code RequestTimeout}). */
     final long requestTimeoutMillis;
 
+    /**
+     * The setting of {@code --s3-legacy-defaults}: new buckets get S3's defaults of before 2023 (object
+     * ownership {@code ObjectWriter}, so ACLs apply; no default encryption).
+     */
+    static final String LEGACY_DEFAULTS = "s3.legacy-defaults";
+    /** Marks a bucket created without default encryption (with the pre-2023 defaults). */
+    static final String NO_DEFAULT_ENCRYPTION = "encryption-default-none";
+
+    final boolean legacyDefaults;
+
     S3State(EmulatorContext context) {
         this.context = context;
+        this.legacyDefaults = Boolean.parseBoolean(context.config().setting(LEGACY_DEFAULTS));
         this.requestTimeoutMillis = dev.gureum.core.http.HttpLimits.from(context.config()).requestTimeoutMillis();
         this.clock = context.clock();
         this.blobs = new BlobStore(context.config().dataDir().resolve("s3"), context.persistence().durable());
@@ -137,6 +148,12 @@ final class S3State {
     /** Deletes the bytes of versions that are gone. */
     void release(List<S3Object> removed) {
         objects.release(removed);
+    }
+
+    /** The owner S3 reports for an object: with {@code BucketOwnerEnforced} the bucket owner owns every object. */
+    static String objectOwner(Bucket bucket, dev.gureum.s3.domain.S3Object object) {
+        return bucket.configurations().getOrDefault("ownershipControls", "").contains("BucketOwnerEnforced")
+                ? bucket.ownerAccount() : object.ownerAccount();
     }
 
     static Struct owner(String accountId) {

@@ -76,6 +76,22 @@ public final class S3Refusals {
             case RULE_ID_TOO_LONG -> new AwsException(S3Error.INVALID_ARGUMENT,
                     "ID length should not exceed allowed limit of 255");
             case MALFORMED_POLICY -> new AwsException(S3Error.MALFORMED_POLICY, r.value());
+            case DUPLICATE_RULE_ID -> new AwsException(S3Error.INVALID_ARGUMENT,
+                    "RuleId must be unique. Found same ID for more than one rule")
+                    .detail("ArgumentName", "ID").detail("ArgumentValue", r.value());
+            case NON_POSITIVE_DAYS -> {
+                String[] parts = r.value().split("/", 2);
+                yield new AwsException(S3Error.INVALID_ARGUMENT, "'" + parts[0] + "' for " + parts[1]
+                        + " action must be a positive integer");
+            }
+            case DATE_NOT_MIDNIGHT -> new AwsException(S3Error.INVALID_ARGUMENT, "'Date' must be at midnight GMT");
+            case INVALID_RETENTION_PERIOD -> new AwsException(S3Error.INVALID_RETENTION_PERIOD,
+                    "Default retention period must be a positive integer value.");
+            case LOGGING_TARGET_MISSING -> new AwsException(S3Error.INVALID_TARGET_BUCKET_FOR_LOGGING,
+                    "The target bucket for logging does not exist").detail("TargetBucket", r.value());
+            case LOGGING_TARGET_OTHER_OWNER -> new AwsException(S3Error.INVALID_TARGET_BUCKET_FOR_LOGGING,
+                    "The owner for the bucket to be logged and the target bucket must be the same.")
+                    .detail("TargetBucket", r.value());
         };
     }
 
@@ -180,6 +196,8 @@ public final class S3Refusals {
             case COPY_RANGE_NOT_SATISFIABLE -> new AwsException(S3Error.INVALID_RANGE,
                     "Range specified is not valid for source object of size: " + r.expected())
                     .detail("ArgumentName", "x-amz-copy-source-range").detail("ArgumentValue", r.given());
+            case CHECKSUM_MISMATCH -> new AwsException(S3Error.BAD_DIGEST, "The " + r.given()
+                    + " you specified did not match the calculated checksum.");
         };
     }
 

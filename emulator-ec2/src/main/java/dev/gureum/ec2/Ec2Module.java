@@ -53,11 +53,12 @@ public final class Ec2Module implements ServiceModule {
         world.iamRoles(() -> context.crossService().find(dev.gureum.core.spi.IamRoles.class));
         Ec2State state = new Ec2State(world);
         world.keep(state, context.persistence().open(state));
+        dev.gureum.ec2.workload.UserDataWorkloads workloads = new dev.gureum.ec2.workload.UserDataWorkloads(world,
+                context.timers(), Boolean.parseBoolean(context.config().setting(RUN_USER_DATA)));
         return new Ec2Service(world, dev.gureum.ec2.domain.InstanceMetrics.start(context.crossService()
-                .find(dev.gureum.core.spi.MetricSink.class).orElse(null), context.timers(), world),
-                new dev.gureum.ec2.domain.InstanceMetadataService(world, context.accessKeys()),
-                new dev.gureum.ec2.workload.UserDataWorkloads(world, context.timers(),
-                        Boolean.parseBoolean(context.config().setting(RUN_USER_DATA))));
+                .find(dev.gureum.core.spi.MetricSink.class).orElse(null), context.timers(), world,
+                workloads.enabled() ? workloads : null),
+                new dev.gureum.ec2.domain.InstanceMetadataService(world, context.accessKeys()), workloads);
     }
 
     Ec2Settings settingsOf(EmulatorContext context) {

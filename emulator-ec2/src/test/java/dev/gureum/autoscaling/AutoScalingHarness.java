@@ -49,7 +49,12 @@ final class AutoScalingHarness implements AutoCloseable {
 
     /** With the state kept in {@code dataDir} (a restart is a second harness on it), or none. */
     AutoScalingHarness(Path dataDir) {
-        Ec2Module ec2Module = new Ec2Module(Ec2Settings.DEFAULTS.withBootTime(Duration.ofSeconds(5)));
+        this(dataDir, Ec2Settings.DEFAULTS.withBootTime(Duration.ofSeconds(5)));
+    }
+
+    /** With EC2's own settings (a smaller fleet, say). */
+    AutoScalingHarness(Path dataDir, Ec2Settings settings) {
+        Ec2Module ec2Module = new Ec2Module(settings);
         frontEnd = dataDir == null
                 ? new EmbeddedFrontEnd(clock, Map.of(), ec2Module, new ElbModule(), new AutoScalingModule())
                 : EmbeddedFrontEnd.persistent(dataDir, clock, ec2Module, new ElbModule(), new AutoScalingModule());

@@ -80,6 +80,17 @@ class HealthAndBalanceIT {
                     assertThat(e.statusCode()).isEqualTo(501);
                     assertThat(e.awsErrorDetails().errorCode()).isEqualTo("NotImplemented");
                 });
+        for (Runnable call : List.<Runnable>of(
+                () -> h.asg.describeWarmPool(r -> r.autoScalingGroupName("web")),
+                () -> h.asg.deleteWarmPool(r -> r.autoScalingGroupName("web")),
+                () -> h.asg.startInstanceRefresh(r -> r.autoScalingGroupName("web")),
+                () -> h.asg.describeInstanceRefreshes(r -> r.autoScalingGroupName("web")),
+                () -> h.asg.cancelInstanceRefresh(r -> r.autoScalingGroupName("web")))) {
+            assertThatThrownBy(call::run).isInstanceOfSatisfying(AutoScalingException.class, e -> {
+                assertThat(e.statusCode()).isEqualTo(501);
+                assertThat(e.awsErrorDetails().errorCode()).isEqualTo("NotImplemented");
+            });
+        }
         assertThat(h.asg.describeLoadBalancers(r -> r.autoScalingGroupName("web")).loadBalancers()).isEmpty();
         assertThat(h.asg.describeTerminationPolicyTypes().terminationPolicyTypes()).contains("Default",
                 "OldestInstance", "AllocationStrategy");

@@ -18,4 +18,11 @@ public interface InstanceWorkloads {
      * user data not run).
      */
     Optional<InetSocketAddress> address(String account, String region, String instanceId, int port);
+
+    /**
+     * A request a load balancer sent to the instance, with the bytes of its request and answer bodies: what the
+     * CPU of an instance without a workload is modelled from.
+     */
+    default void served(String account, String region, String instanceId, long bytes) {
+    }
 }

@@ -26,8 +26,6 @@ public final class ScalingPolicies {
 
     private final AutoScaling domain;
     private final Supplier<MetricAlarms> alarms;
-    /** When each group's simple scaling cooldown ends, for policies with a cooldown of their own. */
-    private final Map<String, Instant> cooldowns = new ConcurrentHashMap<>();
 
     /** @param alarms CloudWatch's alarms, or {@code null} while CloudWatch is not running */
     public ScalingPolicies(AutoScaling domain, Supplier<MetricAlarms> alarms) {
@@ -38,6 +36,10 @@ public final class ScalingPolicies {
             for (ScalingPolicy p : of(group.account(), group.region(), group.name())) {
                 changes.add(new AutoScalingStore.ExtensionRemoved(p.key()));
                 p.alarms().forEach(a -> names.add(a.name()));
+            }
+            String cooldown = PolicyCooldown.key(group.account(), group.region(), group.name());
+            if (cooldown(cooldown) != null) {
+                changes.add(new AutoScalingStore.ExtensionRemoved(cooldown));
             }
             deleteAlarms(group.account(), group.region(), names);
         });
@@ -306,22 +308,30 @@ public final class ScalingPolicies {
         }
         AutoScaling.Written<List<Activity>> written = domain.changeDesiredCapacity(p.account(), p.region(),
                 p.groupName(), bounded, cause, false);
+        written.durable().toCompletableFuture().join();
         if (p.type().equals(ScalingPolicy.SIMPLE)) {
             int seconds = p.cooldown() != null ? p.cooldown() : state.defaultCooldown();
-            cooldowns.put(AutoScalingStore.key(p.account(), p.region(), p.groupName()), domain.now().plusSeconds(seconds));
+            Instant until = domain.now().plusSeconds(seconds);
+            domain.write(changes -> {
+                changes.add(new PolicyCooldown(p.account(), p.region(), p.groupName(), until));
+                return null;
+            }).durable().toCompletableFuture().join();
         }
-        written.durable().toCompletableFuture().join();
         return written.value();
     }
 
     private boolean inCooldown(ScalingPolicy p, GroupState state) {
         Instant now = domain.now();
-        Instant policyEnd = cooldowns.get(AutoScalingStore.key(p.account(), p.region(), p.groupName()));
-        if (policyEnd != null && now.isBefore(policyEnd)) {
+        PolicyCooldown policyEnd = cooldown(PolicyCooldown.key(p.account(), p.region(), p.groupName()));
+        if (policyEnd != null && now.isBefore(policyEnd.until())) {
             return true;
         }
         Instant groupEnd = state.group().cooldownUntil();
         return p.cooldown() == null && groupEnd != null && now.isBefore(groupEnd);
+    }
+
+    private PolicyCooldown cooldown(String key) {
+        return domain.store().extension(key) instanceof PolicyCooldown c ? c : null;
     }
 
     /** Instances launched less than the warm-up ago (the policy's, else the group's, else its default cooldown). */

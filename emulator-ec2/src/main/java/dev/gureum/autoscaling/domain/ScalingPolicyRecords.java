@@ -9,14 +9,17 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The journal records of scaling policies (tag 30) and scheduled actions (tag 31), given to {@link AutoScalingRecords}
+ * The journal records of scaling policies (tag 30), scheduled actions (tag 31) and simple scaling cooldowns of
+ * policies (tag 32), given to {@link AutoScalingRecords}
  * as extensions; their removals are {@link AutoScalingStore.ExtensionRemoved}.
  */
 public final class ScalingPolicyRecords {
 
     public static final List<RecordType<?>> TYPES = List.of(
             RecordType.of(30, ScalingPolicy.class, 1, ScalingPolicyRecords::writePolicy, (in, v) -> readPolicy(in)),
-            RecordType.of(31, ScheduledAction.class, 1, ScalingPolicyRecords::writeAction, (in, v) -> readAction(in)));
+            RecordType.of(31, ScheduledAction.class, 1, ScalingPolicyRecords::writeAction, (in, v) -> readAction(in)),
+            RecordType.of(32, PolicyCooldown.class, 1, ScalingPolicyRecords::writeCooldown,
+                    (in, v) -> new PolicyCooldown(in.readString(), in.readString(), in.readString(), in.readInstant())));
 
     private ScalingPolicyRecords() {
     }
@@ -170,6 +173,13 @@ public final class ScalingPolicyRecords {
         }
         return new ScalingPolicy(arn, account, region, group, name, type, adjustmentType, magnitude, adjustment,
                 cooldown, aggregation, steps, warmup, tracking, enabled, alarms, in.readInstant());
+    }
+
+    private static void writeCooldown(PolicyCooldown c, RecordOutput out) throws IOException {
+        out.writeString(c.account());
+        out.writeString(c.region());
+        out.writeString(c.groupName());
+        out.writeInstant(c.until());
     }
 
     private static void writeAction(ScheduledAction a, RecordOutput out) throws IOException {

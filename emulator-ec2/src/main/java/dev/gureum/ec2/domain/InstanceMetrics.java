@@ -16,9 +16,9 @@ import java.util.List;
  * monitoring) or every minute (detailed monitoring, {@code MonitorInstances}), the status checks every
  * minute whatever the monitoring, as EC2 sends them. Each value is stamped with the start of its period.
  *
- * <p>A simulated instance runs no code, so its load is modelled: {@code CPUUtilization} is the tag
- * {@code gureum:cpu-load} (a percentage, 0 to 100) when the instance has it, else an idle
- * {@value #IDLE_CPU}%; the network follows the load: per minute {@value #IDLE_BYTES_IN} bytes in and
+ * <p>{@code CPUUtilization} is the tag {@code gureum:cpu-load} (a percentage, 0 to 100) when the instance has
+ * it; else what the first of the {@link CpuSource}s that knows the instance says (the process of its user data,
+ * then the requests a load balancer sent it), else an idle {@value #IDLE_CPU}%; the network follows the load: per minute {@value #IDLE_BYTES_IN} bytes in and
  * {@value #IDLE_BYTES_OUT} out when idle, plus {@value #BYTES_PER_CPU_PERCENT} each per percent of CPU,
  * in packets of {@value #BYTES_PER_PACKET} bytes. The tag {@code gureum:status-check} set to
  * {@code instance} or {@code system} fails that check. Besides {@code InstanceId}, values carry
@@ -39,24 +39,37 @@ public final class InstanceMetrics {
     private static final Duration BASIC_PERIOD = Duration.ofMinutes(5);
 
     /** What one instance puts at a tick, read under the world's lock. */
-    private record Sample(String account, String region, List<List<Dimension>> dimensions, boolean loadDue,
-                          Duration period, double cpu, String failedCheck) {
+    private record Sample(String account, String region, String instanceId, int vcpus,
+                          List<List<Dimension>> dimensions, boolean loadDue, Duration period, String cpuTag,
+                          String failedCheck) {
     }
 
     private final MetricSink sink;
     private final Timers timers;
     private final Ec2World world;
+    private final List<CpuSource> cpuSources;
+    private final ServedRequests served = new ServedRequests();
     private volatile Timers.Timer ticks;
 
-    private InstanceMetrics(MetricSink sink, Timers timers, Ec2World world) {
+    private InstanceMetrics(MetricSink sink, Timers timers, Ec2World world, CpuSource processes) {
         this.sink = sink;
         this.timers = timers;
         this.world = world;
+        this.cpuSources = processes == null ? List.of(served) : List.of(processes, served);
     }
 
-    /** Starts the minute ticks, unless there is no sink to put to. */
+    /** Starts the minute ticks, unless there is no sink to put to; CPU from tags and served requests only. */
     public static InstanceMetrics start(MetricSink sink, Timers timers, Ec2World world) {
-        InstanceMetrics metrics = new InstanceMetrics(sink, timers, world);
+        return start(sink, timers, world, null);
+    }
+
+    /**
+     * Starts the minute ticks, unless there is no sink to put to.
+     *
+     * @param processes the CPU of the instances' workloads, asked before the requests they served; may be null
+     */
+    public static InstanceMetrics start(MetricSink sink, Timers timers, Ec2World world, CpuSource processes) {
+        InstanceMetrics metrics = new InstanceMetrics(sink, timers, world, processes);
         if (sink != null) {
             metrics.scheduleNext();
         }
@@ -68,6 +81,11 @@ public final class InstanceMetrics {
         if (t != null) {
             t.cancel();
         }
+    }
+
+    /** A request a load balancer sent to the instance, {@code bytes} in its request and answer bodies. */
+    public void served(String instanceId, long bytes) {
+        served.record(instanceId, bytes);
     }
 
     private void scheduleNext() {
@@ -86,9 +104,12 @@ public final class InstanceMetrics {
             }
             return out;
         });
+        java.util.Set<String> running = new java.util.HashSet<>();
         for (Sample s : samples) {
+            running.add(s.instanceId());
             put(s, now);
         }
+        cpuSources.forEach(source -> source.retainOnly(running));
     }
 
     private static Sample sample(Instance i, boolean loadDue) {
@@ -103,20 +124,41 @@ public final class InstanceMetrics {
             dimensions.add(List.of(new Dimension("ImageId", i.image().id())));
             dimensions.add(List.of());
         }
-        return new Sample(i.ownerId(), i.region(), dimensions, loadDue, i.monitoring() ? MINUTE : BASIC_PERIOD,
-                cpuLoad(i.tags().get(CPU_LOAD_TAG)), i.tags().get(STATUS_CHECK_TAG));
+        return new Sample(i.ownerId(), i.region(), i.id(), i.type().vcpus(), dimensions, loadDue,
+                i.monitoring() ? MINUTE : BASIC_PERIOD, i.tags().get(CPU_LOAD_TAG), i.tags().get(STATUS_CHECK_TAG));
+    }
+
+    /** The tag's value when it is a number, else what the first source knowing the instance measured. */
+    private double cpu(Sample s) {
+        double tagged = tagged(s.cpuTag());
+        if (!Double.isNaN(tagged)) {
+            return tagged;
+        }
+        for (CpuSource source : cpuSources) {
+            java.util.OptionalDouble measured = source.utilization(s.instanceId(), s.vcpus(), s.period());
+            if (measured.isPresent()) {
+                return Math.max(0, Math.min(100, measured.getAsDouble()));
+            }
+        }
+        return IDLE_CPU;
     }
 
     /** The tag's percentage, within 0 and 100; idle without it (or with one that is not a number). */
     static double cpuLoad(String tag) {
+        double load = tagged(tag);
+        return Double.isNaN(load) ? IDLE_CPU : load;
+    }
+
+    /** The tag's percentage, within 0 and 100, or NaN without a tag that is a number. */
+    private static double tagged(String tag) {
         if (tag == null) {
-            return IDLE_CPU;
+            return Double.NaN;
         }
         try {
             double load = Double.parseDouble(tag.trim().replace("%", ""));
-            return Double.isNaN(load) ? IDLE_CPU : Math.max(0, Math.min(100, load));
+            return Double.isNaN(load) ? Double.NaN : Math.max(0, Math.min(100, load));
         } catch (NumberFormatException e) {
-            return IDLE_CPU;
+            return Double.NaN;
         }
     }
 
@@ -132,9 +174,10 @@ public final class InstanceMetrics {
         }
         Instant start = now.minus(s.period());
         long minutes = s.period().toMinutes();
-        long in = minutes * (IDLE_BYTES_IN + Math.round(BYTES_PER_CPU_PERCENT * s.cpu()));
-        long out = minutes * (IDLE_BYTES_OUT + Math.round(BYTES_PER_CPU_PERCENT * s.cpu()));
-        put(s, "CPUUtilization", s.cpu(), "Percent", start);
+        double cpu = cpu(s);
+        long in = minutes * (IDLE_BYTES_IN + Math.round(BYTES_PER_CPU_PERCENT * cpu));
+        long out = minutes * (IDLE_BYTES_OUT + Math.round(BYTES_PER_CPU_PERCENT * cpu));
+        put(s, "CPUUtilization", cpu, "Percent", start);
         put(s, "NetworkIn", in, "Bytes", start);
         put(s, "NetworkOut", out, "Bytes", start);
         put(s, "NetworkPacketsIn", in / BYTES_PER_PACKET, "Count", start);

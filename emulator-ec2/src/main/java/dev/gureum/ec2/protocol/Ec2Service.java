@@ -163,6 +163,14 @@ public final class Ec2Service extends ActionService implements dev.gureum.core.s
         return workloads == null ? java.util.Optional.empty() : workloads.address(account, region, instanceId, port);
     }
 
+    /** A request a load balancer sent to an instance: what its modelled CPU is made of when it runs no workload. */
+    @Override
+    public void served(String account, String region, String instanceId, long bytes) {
+        if (metrics != null) {
+            metrics.served(instanceId, bytes);
+        }
+    }
+
     @Override
     public void handle(io.undertow.server.HttpServerExchange exchange, dev.gureum.core.RequestContext context)
             throws Exception {

@@ -33,12 +33,16 @@ import java.util.concurrent.TimeUnit;
  * is appended to the instance's console output. The processes are started and stopped on a thread of
  * their own, after each EC2 operation and when a transition comes due on the server clock.
  */
-public final class UserDataWorkloads implements AutoCloseable {
+public final class UserDataWorkloads implements AutoCloseable, dev.gureum.ec2.domain.CpuSource {
 
     private static final Logger LOG = LoggerFactory.getLogger(UserDataWorkloads.class);
 
     /** A running script: whose it is, which boot it belongs to, its process and port. */
-    private record Workload(UserDataScripts.Script script, Process process, int port, Path file) {
+    private record Workload(UserDataScripts.Script script, Process process, int port, Path file, long startedNanos) {
+    }
+
+    /** The CPU time a workload's processes had used at a moment of real time (both in nanoseconds). */
+    private record CpuReading(Process process, long cpuNanos, long atNanos) {
     }
 
     private final Ec2World world;
@@ -46,6 +50,7 @@ public final class UserDataWorkloads implements AutoCloseable {
     private final boolean enabled;
     private final ExecutorService executor;
     private final Map<String, Workload> running = new ConcurrentHashMap<>();
+    private final Map<String, CpuReading> cpuReadings = new ConcurrentHashMap<>();
     private volatile String endpoint;
     private Timers.Timer timer;
     private Instant timerAt;
@@ -93,6 +98,38 @@ public final class UserDataWorkloads implements AutoCloseable {
             return Optional.empty();
         }
         return Optional.of(new InetSocketAddress("127.0.0.1", w.port()));
+    }
+
+    /**
+     * The CPU the instance's script and its descendants used since the last call (since it started, the first
+     * time), over that much real time, as a share of the instance's vCPUs: processes run in real time whatever
+     * the server clock does. Empty when the instance runs no script or where processes cannot be measured.
+     */
+    @Override
+    public java.util.OptionalDouble utilization(String instanceId, int vcpus, java.time.Duration period) {
+        Workload w = running.get(instanceId);
+        if (w == null) {
+            return java.util.OptionalDouble.empty();
+        }
+        java.util.OptionalLong cpu = ProcessCpu.nanos(w.process().toHandle());
+        if (cpu.isEmpty()) {
+            return java.util.OptionalDouble.empty();
+        }
+        long now = System.nanoTime();
+        CpuReading last = cpuReadings.get(instanceId);
+        CpuReading reading = new CpuReading(w.process(), cpu.getAsLong(), now);
+        cpuReadings.put(instanceId, reading);
+        if (last == null || last.process() != w.process()) {
+            last = new CpuReading(w.process(), 0, w.startedNanos());
+        }
+        long used = Math.max(0, reading.cpuNanos() - last.cpuNanos());
+        long elapsed = Math.max(1, reading.atNanos() - last.atNanos());
+        return java.util.OptionalDouble.of(Math.min(100, 100.0 * used / elapsed / Math.max(1, vcpus)));
+    }
+
+    @Override
+    public void retainOnly(Set<String> instances) {
+        cpuReadings.keySet().retainAll(instances);
     }
 
     private void reconcile() {
@@ -153,7 +190,7 @@ public final class UserDataWorkloads implements AutoCloseable {
             Process process = pb.start();
             // a boot script reads nothing
             process.getOutputStream().close();
-            Workload w = new Workload(s, process, port, file);
+            Workload w = new Workload(s, process, port, file, System.nanoTime());
             running.put(s.instanceId(), w);
             Thread reader = new Thread(() -> copyOutput(w), "ec2-user-data-" + s.instanceId());
             reader.setDaemon(true);

@@ -232,6 +232,10 @@ public final class DataPlane {
             } else {
                 metrics.request(lb, tg, ex.getStatusCode(), 0, seconds, candidates);
             }
+            if (tg.targetType().equals("instance")) {
+                long bytes = Math.max(0, ex.getRequestContentLength()) + ex.getResponseBytesSent();
+                workloads.get().ifPresent(w -> w.served(tg.account(), tg.region(), target.targetId(), bytes));
+            }
             next.proceed();
         });
         if (tg.targetType().equals("lambda")) {

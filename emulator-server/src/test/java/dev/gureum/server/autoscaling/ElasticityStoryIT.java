@@ -234,6 +234,55 @@ class ElasticityStoryIT {
         }
     }
 
+    /**
+     * The tutorial's rush, which it lets last: while the high alarm stays in ALARM it runs the policy again each
+     * minute, and the group, whose new instances are as busy, grows 2, 4, 8, then its maximum of 10; when the rush
+     * is over the low alarm brings it back to 2 (10 instances at 10% for 50%) in one step.
+     */
+    @Test
+    void aRushThatLastsGrowsTheGroupToItsMaximumMinuteByMinute() {
+        try (Ec2Client ec2 = gureum.configure(Ec2Client.builder()).build();
+             AutoScalingClient asg = gureum.configure(AutoScalingClient.builder()).build()) {
+            String subnets = ec2.describeSubnets().subnets().stream().filter(Subnet::defaultForAz)
+                    .sorted(Comparator.comparing(Subnet::availabilityZone)).limit(3).map(Subnet::subnetId)
+                    .collect(Collectors.joining(","));
+            ec2.createLaunchTemplate(r -> r.launchTemplateName("rush").launchTemplateData(d -> d
+                    .imageId("ami-0c02fb55956c7d316").instanceType("t3.micro").monitoring(m -> m.enabled(true))));
+            asg.createAutoScalingGroup(r -> r.autoScalingGroupName("rush").minSize(2).maxSize(10).desiredCapacity(2)
+                    .launchTemplate(t -> t.launchTemplateName("rush")).vpcZoneIdentifier(subnets)
+                    .tags(t -> t.key("gureum:cpu-load").value("90").propagateAtLaunch(true)));
+            String high = asg.putScalingPolicy(r -> r.autoScalingGroupName("rush").policyName("cpu50")
+                    .policyType("TargetTrackingScaling").targetTrackingConfiguration(t -> t.targetValue(50.0)
+                            .predefinedMetricSpecification(m -> m
+                                    .predefinedMetricType(MetricType.ASG_AVERAGE_CPU_UTILIZATION))))
+                    .alarms().get(0).alarmName();
+            advanceUntil(() -> groupNamed(asg, "rush").desiredCapacity() == 10, Duration.ofMinutes(12));
+            List<String> steps = asg.describeScalingActivities(r -> r.autoScalingGroupName("rush")).activities()
+                    .stream().map(Activity::cause).filter(c -> c.contains("a monitor alarm " + high))
+                    .map(c -> c.replaceAll(".* changing the desired capacity (from \\d+ to \\d+)\\..*", "$1"))
+                    .distinct().toList();
+            // the newest first, as DescribeScalingActivities lists them
+            assertThat(steps).containsExactly("from 8 to 10", "from 4 to 8", "from 2 to 4");
+            assertThat(groupNamed(asg, "rush").instances()).hasSize(10);
+            assertThat(groupNamed(asg, "rush").instances().stream().map(Instance::availabilityZone).distinct())
+                    .hasSize(3);
+
+            asg.createOrUpdateTags(r -> r.tags(t -> t.resourceId("rush").resourceType("auto-scaling-group")
+                    .key("gureum:cpu-load").value("10").propagateAtLaunch(true)));
+            ec2.createTags(r -> r.resources(groupNamed(asg, "rush").instances().stream().map(Instance::instanceId)
+                    .toList()).tags(t -> t.key("gureum:cpu-load").value("10")));
+            advanceUntil(() -> groupNamed(asg, "rush").desiredCapacity() < 10, Duration.ofMinutes(25));
+            assertThat(groupNamed(asg, "rush").desiredCapacity()).isEqualTo(2);
+            assertThat(asg.describeScalingActivities(r -> r.autoScalingGroupName("rush")).activities().get(0).cause())
+                    .contains("in state ALARM triggered policy cpu50 changing the desired capacity from 10 to 2.");
+            asg.deleteAutoScalingGroup(r -> r.autoScalingGroupName("rush").forceDelete(true));
+        }
+    }
+
+    private static AutoScalingGroup groupNamed(AutoScalingClient asg, String name) {
+        return asg.describeAutoScalingGroups(r -> r.autoScalingGroupNames(name)).autoScalingGroups().get(0);
+    }
+
     /** How busy the group's instances are, and those it launches from now on. */
     private static void busy(AutoScalingClient asg, Ec2Client ec2, Set<String> instances, String cpu) {
         asg.createOrUpdateTags(r -> r.tags(t -> t.resourceId("gym").resourceType("auto-scaling-group")

@@ -243,7 +243,7 @@ public final class S3Records {
     }
 
     private static KeyVersions readKey(RecordInput in, Bodies bodies) throws IOException {
-        String bucket = SharedStrings.of(in.readString());
+        String bucket = in.readSharedString();
         String key = in.readString();
         int count = in.readInt();
         if (count == 1) { // most keys: one version, nothing carried
@@ -292,7 +292,7 @@ public final class S3Records {
         if (key.equals(recordKey)) {
             key = recordKey;
         }
-        String versionId = SharedStrings.of(in.readString());
+        String versionId = in.readSharedString();
         boolean deleteMarker = in.readBoolean();
         String etag = in.readString();
         long size = in.readLong();
@@ -300,15 +300,15 @@ public final class S3Records {
         Map<String, String> headers = readMap(in, true);
         Map<String, String> userMetadata = readMap(in, false);
         Map<String, String> checksums = readMap(in, false);
-        String checksumType = SharedStrings.of(in.readString());
+        String checksumType = in.readSharedString();
         int parts = in.readInt();
         List<Long> partSizes = new ArrayList<>(Math.max(parts, 0));
         for (int i = 0; i < parts; i++) {
             partSizes.add(in.readLong());
         }
         Map<String, String> tags = readMap(in, false);
-        String storageClass = SharedStrings.of(in.readString());
-        String ownerAccount = SharedStrings.of(in.readString());
+        String storageClass = in.readSharedString();
+        String ownerAccount = in.readSharedString();
         Path blob = readBlob(in, bodies);
         return new S3Object(key, versionId, deleteMarker, etag, size, lastModified, headers, userMetadata, checksums,
                 checksumType, parts == 0 ? List.of() : partSizes, tags, storageClass, ownerAccount, blob, readAcl(in));
@@ -326,17 +326,15 @@ public final class S3Records {
         } else if (size == 0) {
             return Map.of();
         } else if (size == 1) {
-            String name = SharedStrings.of(in.readString());
-            String value = in.readString();
-            return Map.of(name, shareValues ? SharedStrings.of(value) : value);
+            String name = in.readSharedString();
+            return Map.of(name, shareValues ? in.readSharedString() : in.readString());
         } else if (size < 0 || size > in.available()) {
             throw new java.io.EOFException("count " + size + " is beyond the record");
         }
         Map<String, String> values = new java.util.LinkedHashMap<>(size * 4 / 3 + 1);
         for (int i = 0; i < size; i++) {
-            String name = SharedStrings.of(in.readString());
-            String value = in.readString();
-            values.put(name, shareValues ? SharedStrings.of(value) : value);
+            String name = in.readSharedString();
+            values.put(name, shareValues ? in.readSharedString() : in.readString());
         }
         return java.util.Collections.unmodifiableMap(values);
     }

@@ -1,16 +1,16 @@
-package dev.gureum.s3.domain;
+package dev.gureum.core.persist;
 
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * One instance of each of the strings that most objects repeat (a bucket's name, the owner's account, the
- * storage class, header and checksum names, {@code null} version ids), for the objects read back at start:
- * 100,000 objects then hold a few shared strings instead of a copy each. Only short strings are kept, and
- * at most {@link #LIMIT} of them; others are returned as they are.
+ * One instance of each of the strings that many records repeat (an account, a bucket's name, a storage
+ * class, header and attribute names), for the state read back at start: 100,000 objects then hold a few
+ * shared strings instead of a copy each. Only short strings are kept, and at most {@link #LIMIT} of them;
+ * others are returned as they are. {@link RecordInput#readSharedString()} reads one.
  */
-final class SharedStrings {
+public final class SharedStrings {
 
-    static final int LIMIT = 4096;
+    public static final int LIMIT = 4096;
     private static final int LONGEST = 64;
     private static final ConcurrentHashMap<String, String> SHARED = new ConcurrentHashMap<>();
 
@@ -18,7 +18,7 @@ final class SharedStrings {
     }
 
     /** The shared instance equal to {@code s}, or {@code s}. */
-    static String of(String s) {
+    public static String of(String s) {
         if (s == null || s.length() > LONGEST) {
             return s;
         }

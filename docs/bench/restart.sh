@@ -2,11 +2,14 @@
 # Start-up with a full data directory: fills one with OBJECTS S3 objects of 4 KiB, MESSAGES SQS messages
 # and FUNCTIONS Lambda functions, then restarts Gureum on it and measures the time from launching the
 # process to the first 200 of /_gureum/health (and that everything is still there), after a graceful
-# stop and after a kill -9, and the resident memory after each start.
+# stop and after a kill -9, the CPU time the process had used by then (user + system of all its threads,
+# from /proc/PID/stat: on a shared machine it depends much less on the load than the time), and the
+# resident memory after each start.
 # Needs: curl (7.66 or later), python3 with boto3, and a built emulator-server/target/gureum.jar.
 # Gureum is started with the README's command (emulator-server/target/gureum, the launcher the build writes).
 # Usage: docs/bench/restart.sh [RUNS, default 3]
-# Environment: OBJECTS (default 100000), MESSAGES (default 100000), FUNCTIONS (default 1000), PORT (4660);
+# Environment: OBJECTS (default 100000), MESSAGES (default 100000), FUNCTIONS (default 1000), PORT (4660),
+#   GUREUM (another build's launcher, emulator-server/target/gureum, to measure it on the same directory);
 #   DATA_DIR=DIR fills DIR (kept afterwards), or, when DIR already holds the bucket, restarts on it as it is.
 set -euo pipefail
 
@@ -16,15 +19,15 @@ MESSAGES="${MESSAGES:-100000}"
 FUNCTIONS="${FUNCTIONS:-1000}"
 PORT="${PORT:-4660}"
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
-LAUNCHER="$ROOT/emulator-server/target/gureum"
+LAUNCHER="${GUREUM:-$ROOT/emulator-server/target/gureum}"
 WORK="$(mktemp -d)"
 trap 'kill -9 "${GUREUM_PID:-}" 2>/dev/null || true; rm -rf "$WORK"' EXIT
 [ -x "$LAUNCHER" ] || { echo "build first: mvn -q -DskipTests package" >&2; exit 1; }
 DATA="${DATA_DIR:-$WORK/data}"
 URL="http://127.0.0.1:$PORT"
 
-start() { # sets STARTED_MS: milliseconds from launch to the first healthy answer
-  local t0 t1
+start() { # sets STARTED_MS: milliseconds from launch to the first healthy answer; CPU_MS: CPU time used by then
+  local t0 t1 ticks
   t0=$(date +%s%N)
   "$LAUNCHER" --port "$PORT" --data-dir "$DATA" --log-level warn >> "$WORK/gureum.log" 2>&1 &
   GUREUM_PID=$!
@@ -33,7 +36,9 @@ start() { # sets STARTED_MS: milliseconds from launch to the first healthy answe
     sleep 0.01
   done
   t1=$(date +%s%N)
+  ticks=$(awk '{print $14 + $15}' "/proc/$GUREUM_PID/stat")
   STARTED_MS=$(( (t1 - t0) / 1000000 ))
+  CPU_MS=$(( ticks * 1000 / $(getconf CLK_TCK) ))
 }
 rss() { awk '/VmRSS/ {printf "%d MiB", $2 / 1024}' "/proc/$GUREUM_PID/status"; }
 
@@ -91,7 +96,7 @@ echo "$(count); data directory $(du -sh "$DATA" | cut -f1)"
 
 for run in $(seq 1 "$RUNS"); do
   kill "$GUREUM_PID"; wait "$GUREUM_PID" 2>/dev/null || true
-  start; echo "after a graceful stop: healthy in $STARTED_MS ms, $(rss); $(count)"
+  start; echo "after a graceful stop: healthy in $STARTED_MS ms ($CPU_MS ms of CPU), $(rss); $(count)"
   kill -9 "$GUREUM_PID"; wait "$GUREUM_PID" 2>/dev/null || true
-  start; echo "after kill -9:         healthy in $STARTED_MS ms, $(rss); $(count)"
+  start; echo "after kill -9:         healthy in $STARTED_MS ms ($CPU_MS ms of CPU), $(rss); $(count)"
 done

@@ -25,44 +25,14 @@ trap 'kill "${GUREUM_PID:-}" 2>/dev/null || true; nginx -c "$WORK/nginx.conf" -s
 command -v wrk >/dev/null || { echo "wrk is missing (apt-get install wrk)" >&2; exit 1; }
 command -v nginx >/dev/null || { echo "nginx is missing (apt-get install nginx-core)" >&2; exit 1; }
 
-mkdir -p "$WORK/www/bench" "$WORK/data" "$WORK/nginx-tmp"
-head -c 4096 /dev/urandom > "$WORK/object.bin"
-
-# nginx workers run as an unprivileged user: let them read and write the benchmark files
-chmod -R a+rwX "$WORK"
-
-cat > "$WORK/nginx.conf" <<CONF
-worker_processes auto;
-pid $WORK/nginx.pid;
-error_log $WORK/nginx-error.log warn;
-events { worker_connections 1024; }
-http {
-  access_log off;
-  client_body_temp_path $WORK/nginx-tmp;
-  proxy_temp_path $WORK/nginx-tmp;
-  fastcgi_temp_path $WORK/nginx-tmp;
-  uwsgi_temp_path $WORK/nginx-tmp;
-  scgi_temp_path $WORK/nginx-tmp;
-  keepalive_requests 1000000;
-  server {
-    listen 127.0.0.1:$NGINX_PORT;
-    root $WORK/www;
-    location / { dav_methods PUT; create_full_put_path on; }
-  }
-}
-CONF
-nginx -c "$WORK/nginx.conf"
+# shellcheck source=nginx-files.sh
+. "$(dirname "$0")/nginx-files.sh"
+mkdir -p "$WORK/www/bench" "$WORK/data"
+start_nginx "$NGINX_PORT"
 
 ROUNDS="${2:-5}"
 head -c 4096 /dev/urandom > "$WORK/object.bin"
-cat > "$WORK/put.lua" <<LUA
-local f = io.open("$WORK/object.bin", "rb")
-local body = f:read("*all")
-f:close()
-request = function()
-return wrk.format("PUT", "/bench/put-" .. math.random(0, 99999), {["Content-Type"] = "application/octet-stream"}, body)
-end
-LUA
+put_script "$WORK/put.lua" "$WORK/object.bin"
 ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 measure() { # name port pid(or empty): prints "req/s cpu-us-per-request"
   local before after rps requests

@@ -44,6 +44,8 @@ PIDS=()
 trap 'for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; nginx -c "$WORK/nginx.conf" -s stop 2>/dev/null || true; rm -rf "$WORK"' EXIT
 # shellcheck source=wrk-rounds.sh
 . "$(dirname "$0")/wrk-rounds.sh"
+# shellcheck source=nginx-files.sh
+. "$(dirname "$0")/nginx-files.sh"
 
 [ -f "$JAR" ] || { echo "build first: mvn -q -DskipTests package" >&2; exit 1; }
 command -v wrk >/dev/null || { echo "wrk is missing (apt-get install wrk)" >&2; exit 1; }
@@ -55,47 +57,17 @@ else GUREUM_COMMAND="java -jar $JAR"; fi
 NAMES=(gureum) COMMANDS=("$GUREUM_COMMAND")
 [ -n "${BEFORE:-}" ] && NAMES+=(before) COMMANDS+=("$BEFORE")
 
-mkdir -p "$WORK/www/bench" "$WORK/nginx-tmp"
+mkdir -p "$WORK/www/bench"
 head -c 4096 /dev/urandom > "$WORK/object.bin"
 for i in $(seq 0 $((OBJECTS - 1))); do cp "$WORK/object.bin" "$WORK/www/bench/obj-$i"; done
-# nginx workers run as an unprivileged user: let them read and write the benchmark files
-chmod -R a+rwX "$WORK"
-
-cat > "$WORK/nginx.conf" <<CONF
-worker_processes auto;
-pid $WORK/nginx.pid;
-error_log $WORK/nginx-error.log warn;
-events { worker_connections 1024; }
-http {
-  access_log off;
-  client_body_temp_path $WORK/nginx-tmp;
-  proxy_temp_path $WORK/nginx-tmp;
-  fastcgi_temp_path $WORK/nginx-tmp;
-  uwsgi_temp_path $WORK/nginx-tmp;
-  scgi_temp_path $WORK/nginx-tmp;
-  keepalive_requests 1000000;
-  server {
-    listen 127.0.0.1:$NGINX_PORT;
-    root $WORK/www;
-    location / { dav_methods PUT; create_full_put_path on; }
-  }
-}
-CONF
-nginx -c "$WORK/nginx.conf"
+start_nginx "$NGINX_PORT"
 
 cat > "$WORK/get.lua" <<LUA
 request = function()
   return wrk.format("GET", "/bench/obj-" .. math.random(0, $((OBJECTS - 1))))
 end
 LUA
-cat > "$WORK/put.lua" <<LUA
-local f = io.open("$WORK/object.bin", "rb")
-local body = f:read("*all")
-f:close()
-request = function()
-  return wrk.format("PUT", "/bench/put-" .. math.random(0, 99999), {["Content-Type"] = "application/octet-stream"}, body)
-end
-LUA
+put_script "$WORK/put.lua" "$WORK/object.bin"
 
 # start INDEX PORT DATA: starts contender INDEX on PORT (with DATA as its data directory) and gives it the
 # bucket and its objects; sets SERVER to its process id

@@ -43,6 +43,11 @@ public final class RecordInput implements DataInput, AutoCloseable {
         return value;
     }
 
+    /** A string that many records repeat (a name, an account, a type), shared between them: {@link SharedStrings}. */
+    public String readSharedString() throws IOException {
+        return SharedStrings.of(readString());
+    }
+
     public byte[] readByteArray() throws IOException {
         int size = readLength();
         if (size == -1) {

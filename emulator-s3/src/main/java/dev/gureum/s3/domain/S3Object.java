@@ -29,11 +29,16 @@ public record S3Object(String key, String versionId, boolean deleteMarker, Strin
     public S3Object {
         acl = acl == null ? Acl.PRIVATE : acl;
         headers = Map.copyOf(headers);
-        userMetadata = java.util.Collections.unmodifiableMap(new TreeMap<>(userMetadata));
+        userMetadata = userMetadata.isEmpty() ? NO_METADATA
+                : java.util.Collections.unmodifiableMap(new TreeMap<>(userMetadata));
         checksums = Map.copyOf(checksums);
         partSizes = List.copyOf(partSizes);
-        tags = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(tags));
+        tags = tags.isEmpty() ? NO_TAGS : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(tags));
     }
+
+    /** What an object without metadata or tags holds: one instance for all, of the kind a copy would be. */
+    private static final Map<String, String> NO_METADATA = java.util.Collections.unmodifiableMap(new TreeMap<>());
+    private static final Map<String, String> NO_TAGS = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>());
 
     /** A private object. */
     public S3Object(String key, String versionId, boolean deleteMarker, String etag, long size, Instant lastModified,

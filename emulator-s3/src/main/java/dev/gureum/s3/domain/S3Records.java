@@ -162,6 +162,7 @@ public final class S3Records {
 
     /** The record types, with object files named under {@code objects} and segments beside it. */
     public static RecordTypes types(Path objects) {
+        Bodies bodies = new Bodies(objects);
         return RecordTypes.of(
                 RecordType.of(1, BucketSettings.class, 1, (b, out) -> {
                     out.writeString(b.name());
@@ -178,7 +179,7 @@ public final class S3Records {
                         in.readStringMap(), in.readStringMap(), readAcl(in))),
                 RecordType.of(2, BucketDeleted.class, 1, (b, out) -> out.writeString(b.name()),
                         (in, version) -> new BucketDeleted(in.readString())),
-                RecordType.of(3, KeyVersions.class, BLOB_VERSION, S3Records::writeKey, (in, version) -> readKey(in, objects)),
+                RecordType.of(3, KeyVersions.class, BLOB_VERSION, S3Records::writeKey, (in, version) -> readKey(in, bodies)),
                 RecordType.of(4, UploadStarted.class, 1, (u, out) -> {
                     out.writeString(u.bucket());
                     out.writeString(u.uploadId());
@@ -207,7 +208,7 @@ public final class S3Records {
                     out.writeByteArray(p.inline() == null ? null : p.inline().bytes());
                 }, (in, version) -> new UploadPart(in.readString(), in.readString(), new MultipartUpload.Part(
                         in.readInt(), in.readString(), in.readLong(), in.readInstant(), in.readStringMap(),
-                        readBlob(in, objects)), Inline.of(in.readByteArray()))),
+                        readBlob(in, bodies)), Inline.of(in.readByteArray()))),
                 RecordType.of(6, UploadEnded.class, BLOB_VERSION, (u, out) -> {
                     out.writeString(u.bucket());
                     out.writeString(u.uploadId());
@@ -227,7 +228,7 @@ public final class S3Records {
                 }, (in, version) -> new UploadEnded(in.readString(), in.readString(),
                         in.readBoolean() ? new Bucket.CompletedUpload(in.readString(), in.readString(), in.readString(),
                                 in.readStringMap(), in.readString()) : null,
-                        in.readBoolean() ? readKey(in, objects) : null)));
+                        in.readBoolean() ? readKey(in, bodies) : null)));
     }
 
     private static void writeKey(KeyVersions k, RecordOutput out) throws IOException {
@@ -241,21 +242,26 @@ public final class S3Records {
         }
     }
 
-    private static KeyVersions readKey(RecordInput in, Path objects) throws IOException {
-        String bucket = in.readString();
+    private static KeyVersions readKey(RecordInput in, Bodies bodies) throws IOException {
+        String bucket = in.readSharedString();
         String key = in.readString();
         int count = in.readInt();
-        List<S3Object> versions = new ArrayList<>(count);
+        if (count == 1) { // most keys: one version, nothing carried
+            S3Object o = readObject(in, bodies, key);
+            Inline bytes = Inline.of(in.readByteArray());
+            return new KeyVersions(bucket, key, List.of(o), bytes == null ? Map.of() : Map.of(o.blob(), bytes));
+        }
+        List<S3Object> versions = new ArrayList<>(Math.max(count, 0));
         Map<Path, Inline> inline = new HashMap<>();
         for (int i = 0; i < count; i++) {
-            S3Object o = readObject(in, objects);
+            S3Object o = readObject(in, bodies, key);
             versions.add(o);
             Inline bytes = Inline.of(in.readByteArray());
             if (bytes != null) {
                 inline.put(o.blob(), bytes);
             }
         }
-        return new KeyVersions(bucket, key, versions, inline);
+        return new KeyVersions(bucket, key, versions, inline.isEmpty() ? Map.of() : inline);
     }
 
     private static void writeObject(S3Object o, RecordOutput out) throws IOException {
@@ -280,51 +286,81 @@ public final class S3Records {
         writeAcl(o.acl(), out);
     }
 
-    private static S3Object readObject(RecordInput in, Path objects) throws IOException {
+    /** An object; {@code key} is its record's key, whose string the object shares. */
+    private static S3Object readObject(RecordInput in, Bodies bodies, String recordKey) throws IOException {
         String key = in.readString();
-        String versionId = in.readString();
+        if (key.equals(recordKey)) {
+            key = recordKey;
+        }
+        String versionId = in.readSharedString();
         boolean deleteMarker = in.readBoolean();
         String etag = in.readString();
         long size = in.readLong();
         Instant lastModified = in.readInstant();
-        Map<String, String> headers = in.readStringMap();
-        Map<String, String> userMetadata = in.readStringMap();
-        Map<String, String> checksums = in.readStringMap();
-        String checksumType = in.readString();
+        Map<String, String> headers = readMap(in, true);
+        Map<String, String> userMetadata = readMap(in, false);
+        Map<String, String> checksums = readMap(in, false);
+        String checksumType = in.readSharedString();
         int parts = in.readInt();
-        List<Long> partSizes = new ArrayList<>(parts);
+        List<Long> partSizes = new ArrayList<>(Math.max(parts, 0));
         for (int i = 0; i < parts; i++) {
             partSizes.add(in.readLong());
         }
-        Map<String, String> tags = in.readStringMap();
-        String storageClass = in.readString();
-        String ownerAccount = in.readString();
-        Path blob = readBlob(in, objects);
+        Map<String, String> tags = readMap(in, false);
+        String storageClass = in.readSharedString();
+        String ownerAccount = in.readSharedString();
+        Path blob = readBlob(in, bodies);
         return new S3Object(key, versionId, deleteMarker, etag, size, lastModified, headers, userMetadata, checksums,
-                checksumType, partSizes, tags, storageClass, ownerAccount, blob, readAcl(in));
+                checksumType, parts == 0 ? List.of() : partSizes, tags, storageClass, ownerAccount, blob, readAcl(in));
+    }
+
+    /**
+     * A string map as {@link RecordInput#readStringMap()} reads it, with its names (header, metadata and checksum
+     * names, from a small set) shared, and their values when asked (headers: content types, encodings), and as an
+     * immutable map when it holds at most one entry.
+     */
+    private static Map<String, String> readMap(RecordInput in, boolean shareValues) throws IOException {
+        int size = in.readInt();
+        if (size == -1) {
+            return null;
+        } else if (size == 0) {
+            return Map.of();
+        } else if (size == 1) {
+            String name = in.readSharedString();
+            return Map.of(name, shareValues ? in.readSharedString() : in.readString());
+        } else if (size < 0 || size > in.available()) {
+            throw new java.io.EOFException("count " + size + " is beyond the record");
+        }
+        Map<String, String> values = new java.util.LinkedHashMap<>(size * 4 / 3 + 1);
+        for (int i = 0; i < size; i++) {
+            String name = in.readSharedString();
+            values.put(name, shareValues ? in.readSharedString() : in.readString());
+        }
+        return java.util.Collections.unmodifiableMap(values);
     }
 
     private static void writeBlob(Path blob, RecordOutput out) throws IOException {
         out.writeString(blob == null ? null : blob.getFileName().toString());
     }
 
-    private static Path readBlob(RecordInput in, Path objects) throws IOException {
+    private static Path readBlob(RecordInput in, Bodies bodies) throws IOException {
         String name = in.readString();
         if (name == null) {
             return null;
         }
-        Path file = objects.resolve(name);
-        if (name.indexOf('@') >= 0) {
-            Path slice = objects.resolveSibling(SEGMENTS).resolve(name);
-            if (dev.gureum.s3.storage.Segments.slice(slice) != null) {
-                return slice;
-            }
-        }
-        return file;
+        return dev.gureum.s3.storage.Segments.isSliceName(name) ? bodies.segments().resolve(name)
+                : bodies.objects().resolve(name);
     }
 
     /** The directory of segments, beside {@code objects}. */
     private static final String SEGMENTS = "segments";
+
+    /** Where the bodies named in records are: files of their own in {@code objects}, slices in {@code segments}. */
+    private record Bodies(Path objects, Path segments) {
+        Bodies(Path objects) {
+            this(objects, objects.resolveSibling(SEGMENTS));
+        }
+    }
 
     private static void writeAcl(Acl acl, RecordOutput out) throws IOException {
         out.writeInt(acl.grants().size());

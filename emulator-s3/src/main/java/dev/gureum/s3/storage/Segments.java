@@ -15,8 +15,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -37,8 +35,8 @@ public final class Segments {
     /** A segment is closed to writes once it reaches this size. */
     static final long SEGMENT_SIZE = 16L << 20;
 
-    private static final Pattern SLICE = Pattern.compile("([0-9a-f]{8}-[0-9]{10}\\.seg)@([0-9]+)\\+([0-9]+)");
-    private static final Pattern SEGMENT = Pattern.compile("[0-9a-f]{8}-[0-9]{10}\\.seg");
+    /** The length of a segment's name: {@code <run: 8 hexadecimal digits>-<10 digits>.seg}. */
+    private static final int SEGMENT_NAME = 23;
 
     /** Where a body is: the segment file, the offset of its first byte and its length. */
     public record Slice(Path segment, long offset, int length) {
@@ -89,11 +87,51 @@ public final class Segments {
         if (blob == null) {
             return null;
         }
-        Matcher m = SLICE.matcher(blob.getFileName().toString());
-        if (!m.matches()) {
+        String name = blob.getFileName().toString();
+        if (!isSliceName(name)) {
             return null;
         }
-        return new Slice(blob.resolveSibling(m.group(1)), Long.parseLong(m.group(2)), Integer.parseInt(m.group(3)));
+        int plus = name.indexOf('+', SEGMENT_NAME + 1);
+        return new Slice(blob.resolveSibling(name.substring(0, SEGMENT_NAME)),
+                Long.parseLong(name, SEGMENT_NAME + 1, plus, 10), Integer.parseInt(name, plus + 1, name.length(), 10));
+    }
+
+    /** Whether a name is a slice's: {@code <segment>@<offset>+<length>}, the numbers in decimal digits. */
+    public static boolean isSliceName(String name) {
+        if (name.length() < SEGMENT_NAME + 4 || name.charAt(SEGMENT_NAME) != '@' || !startsWithSegmentName(name)) {
+            return false;
+        }
+        int plus = name.indexOf('+', SEGMENT_NAME + 1);
+        return plus > SEGMENT_NAME + 1 && plus < name.length() - 1 && digits(name, SEGMENT_NAME + 1, plus)
+                && digits(name, plus + 1, name.length());
+    }
+
+    /** Whether {@code name} starts with a segment's name. */
+    private static boolean startsWithSegmentName(String name) {
+        if (name.length() < SEGMENT_NAME) {
+            return false;
+        }
+        for (int i = 0; i < 8; i++) {
+            char c = name.charAt(i);
+            if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
+                return false;
+            }
+        }
+        return name.charAt(8) == '-' && digits(name, 9, 19) && name.startsWith(".seg", 19);
+    }
+
+    private static boolean isSegmentName(String name) {
+        return name.length() == SEGMENT_NAME && startsWithSegmentName(name);
+    }
+
+    private static boolean digits(String s, int from, int to) {
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static Path name(Path segment, long offset, int length) {
@@ -335,7 +373,7 @@ public final class Segments {
         try (Stream<Path> files = Files.list(directory)) {
             for (Path segment : (Iterable<Path>) files::iterator) {
                 String name = segment.getFileName().toString();
-                if (!SEGMENT.matcher(name).matches() || name.startsWith(run + "-") || live.containsKey(segment)) {
+                if (!isSegmentName(name) || name.startsWith(run + "-") || live.containsKey(segment)) {
                     continue;
                 }
                 List<Path> slices = bySegment.get(segment);
@@ -374,7 +412,7 @@ public final class Segments {
         }
         try (Stream<Path> files = Files.list(directory)) {
             for (Path segment : (Iterable<Path>) files::iterator) {
-                if (SEGMENT.matcher(segment.getFileName().toString()).matches()) {
+                if (isSegmentName(segment.getFileName().toString())) {
                     Files.deleteIfExists(segment);
                 }
             }

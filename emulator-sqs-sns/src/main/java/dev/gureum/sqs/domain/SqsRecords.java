@@ -218,10 +218,12 @@ public final class SqsRecords {
     }
 
     private static MessageRecord readMessage(RecordInput in) throws IOException {
-        return new MessageRecord(in.readString(), in.readString(), in.readString(), readAttributes(in),
-                readAttributes(in), in.readString(), in.readString(), in.readString(), in.readInstant(), in.readString(),
-                in.readString(), in.readString(), in.readString(), in.readString(), in.readInstant(), in.readInt(),
-                in.readInstant(), in.readString(), in.readBoolean(), in.readString());
+        // shared between messages: the queue, the sender, the group, the dead-letter source, the digest of
+        // attributes that repeat
+        return new MessageRecord(in.readSharedString(), in.readString(), in.readString(), readAttributes(in),
+                readAttributes(in), in.readString(), in.readSharedString(), in.readString(), in.readInstant(),
+                in.readSharedString(), in.readSharedString(), in.readString(), in.readString(), in.readSharedString(),
+                in.readInstant(), in.readInt(), in.readInstant(), in.readString(), in.readBoolean(), in.readString());
     }
 
     private static void writeAttributes(Map<String, MessageAttribute> attributes, RecordOutput out) throws IOException {
@@ -239,10 +241,20 @@ public final class SqsRecords {
         if (count < 0 || count > in.available()) {
             throw new IOException("an attribute count of " + count + " is beyond the record");
         }
+        if (count == 0) {
+            return Map.of();
+        } else if (count == 1) { // the message keeps an immutable copy: this is one
+            return Map.of(in.readSharedString(), readAttribute(in));
+        }
         Map<String, MessageAttribute> attributes = new LinkedHashMap<>();
         for (int i = 0; i < count; i++) {
-            attributes.put(in.readString(), new MessageAttribute(in.readString(), in.readString(), in.readByteArray()));
+            attributes.put(in.readSharedString(), readAttribute(in));
         }
         return attributes;
+    }
+
+    /** An attribute: its name and type, and a short string value, are shared between the messages that repeat them. */
+    private static MessageAttribute readAttribute(RecordInput in) throws IOException {
+        return new MessageAttribute(in.readSharedString(), in.readSharedString(), in.readByteArray());
     }
 }

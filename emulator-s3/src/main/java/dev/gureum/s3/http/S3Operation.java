@@ -85,6 +85,10 @@ enum S3Operation {
     GET_OBJECT_ACL("GetObjectAcl", "s3:GetObjectAcl", "s3:GetObjectVersionAcl", false),
     PUT_OBJECT_ACL("PutObjectAcl", "s3:PutObjectAcl", "s3:PutObjectVersionAcl", false),
     GET_OBJECT_ATTRIBUTES("GetObjectAttributes", "s3:GetObjectAttributes"),
+    GET_OBJECT_RETENTION("GetObjectRetention", "s3:GetObjectRetention"),
+    PUT_OBJECT_RETENTION("PutObjectRetention", "s3:PutObjectRetention"),
+    GET_OBJECT_LEGAL_HOLD("GetObjectLegalHold", "s3:GetObjectLegalHold"),
+    PUT_OBJECT_LEGAL_HOLD("PutObjectLegalHold", "s3:PutObjectLegalHold"),
 
     CREATE_MULTIPART_UPLOAD("CreateMultipartUpload", "s3:PutObject"),
     UPLOAD_PART("UploadPart", "s3:PutObject", "s3:PutObject", true),

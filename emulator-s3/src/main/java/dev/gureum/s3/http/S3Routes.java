@@ -109,15 +109,18 @@ final class S3Routes {
                 .on("tagging", GET_OBJECT_TAGGING)
                 .on("acl", GET_OBJECT_ACL)
                 .on("attributes", GET_OBJECT_ATTRIBUTES)
-                .on(NOT_IMPLEMENTED, "retention", "legal-hold", "torrent")
+                .on("retention", GET_OBJECT_RETENTION)
+                .on("legal-hold", GET_OBJECT_LEGAL_HOLD)
+                .on(NOT_IMPLEMENTED, "torrent")
                 .otherwise(GET_OBJECT);
         Table putObject = new Table()
                 // a part is only a part with both its upload and its number
                 .on(Choice.copying(UPLOAD_PART, UPLOAD_PART_COPY).requiring("partNumber"), "uploadId")
                 .on("tagging", PUT_OBJECT_TAGGING)
                 .on("acl", PUT_OBJECT_ACL)
-                .on(Choice.copying(NOT_IMPLEMENTED_UNREAD, NOT_IMPLEMENTED), "retention", "legal-hold", "renameObject",
-                        "encryption")
+                .on(Choice.copying(PUT_OBJECT_RETENTION, NOT_IMPLEMENTED), "retention")
+                .on(Choice.copying(PUT_OBJECT_LEGAL_HOLD, NOT_IMPLEMENTED), "legal-hold")
+                .on(Choice.copying(NOT_IMPLEMENTED_UNREAD, NOT_IMPLEMENTED), "renameObject", "encryption")
                 .otherwise(Choice.copying(PUT_OBJECT, COPY_OBJECT));
         Table deleteObject = new Table()
                 .on("uploadId", ABORT_MULTIPART_UPLOAD)

@@ -59,6 +59,7 @@ public final class S3Service implements AwsService, ObjectReader {
     private final ListOperations lists;
     private final MultipartOperations multipart;
     private final PostObjectOperations posts;
+    private final ObjectLockOperations locks;
     private final BucketMetricsOperations metricsConfigurations;
     private final RequestMetrics requestMetrics;
     private final dev.gureum.s3.domain.StorageMetrics storageMetrics;
@@ -69,9 +70,10 @@ public final class S3Service implements AwsService, ObjectReader {
         this.state = new S3State(context);
         this.buckets = new BucketOperations(state);
         this.configs = new BucketConfigOperations(state);
-        this.objects = new ObjectOperations(state);
+        this.locks = new ObjectLockOperations(state);
+        this.objects = new ObjectOperations(state, locks);
         this.subresources = new ObjectSubresourceOperations(state, objects);
-        this.copies = new CopyOperations(state);
+        this.copies = new CopyOperations(state, locks);
         this.lists = new ListOperations(state);
         this.multipart = new MultipartOperations(state);
         this.posts = new PostObjectOperations(state);
@@ -344,6 +346,8 @@ public final class S3Service implements AwsService, ObjectReader {
             handlers.get(r.operation()).accept(r);
         } catch (Refusal refusal) {
             throw S3Refusals.toAws(refusal, r.method());
+        } catch (dev.gureum.s3.lock.LockRefusal refusal) {
+            throw dev.gureum.s3.protocol.LockErrors.toAws(refusal);
         }
     }
 
@@ -410,6 +414,10 @@ public final class S3Service implements AwsService, ObjectReader {
         h.put(S3Operation.GET_OBJECT_ACL, r -> subresources.getAcl(r, configs));
         h.put(S3Operation.PUT_OBJECT_ACL, r -> subresources.putAcl(r, configs));
         h.put(S3Operation.GET_OBJECT_ATTRIBUTES, subresources::getAttributes);
+        h.put(S3Operation.GET_OBJECT_RETENTION, locks::getRetention);
+        h.put(S3Operation.PUT_OBJECT_RETENTION, locks::putRetention);
+        h.put(S3Operation.GET_OBJECT_LEGAL_HOLD, locks::getLegalHold);
+        h.put(S3Operation.PUT_OBJECT_LEGAL_HOLD, locks::putLegalHold);
 
         h.put(S3Operation.CREATE_MULTIPART_UPLOAD, multipart::create);
         h.put(S3Operation.UPLOAD_PART, multipart::uploadPart);

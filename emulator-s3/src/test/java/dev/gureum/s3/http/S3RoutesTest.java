@@ -116,6 +116,10 @@ class S3RoutesTest {
             GET /b/k?acl                                   | GetObjectAcl
             PUT /b/k?acl                                   | PutObjectAcl
             GET /b/k?attributes                            | GetObjectAttributes
+            GET /b/k?retention                             | GetObjectRetention
+            PUT /b/k?retention                             | PutObjectRetention
+            GET /b/k?legal-hold                            | GetObjectLegalHold
+            PUT /b/k?legal-hold                            | PutObjectLegalHold
             POST /b/k?uploads                              | CreateMultipartUpload
             PUT /b/k?partNumber=1&uploadId=u               | UploadPart
             PUT /b/k?uploadId=u&partNumber=1&acl           | UploadPart
@@ -202,18 +206,27 @@ class S3RoutesTest {
     void unsupportedSubresourcesAreNotImplemented() {
         for (String line : new String[] {"GET /b?analytics", "GET /b?inventory",
                 "GET /b?intelligent-tiering", "GET /b?session", "GET /b?abac", "GET /b?metadataConfiguration",
-                "GET /b?metadataTable", "GET /b?torrent", "GET /b/k?retention", "GET /b/k?legal-hold",
+                "GET /b?metadataTable", "GET /b?torrent",
                 "GET /b/k?torrent", "DELETE /b?logging", "DELETE /b?accelerate", "DELETE /b?requestPayment",
                 "DELETE /b?object-lock", "DELETE /b?notification", "PUT /", "DELETE /", "POST /", "OPTIONS /",
                 "PATCH /"}) {
             assertThat(resolve(line)).as(line).isEqualTo(S3Operation.NOT_IMPLEMENTED);
         }
         // an object upload that names one is refused before its body is read
-        for (String subresource : new String[] {"retention", "legal-hold", "renameObject", "encryption"}) {
+        for (String subresource : new String[] {"renameObject", "encryption"}) {
             assertThat(resolve("PUT /b/k?" + subresource)).isEqualTo(S3Operation.NOT_IMPLEMENTED_UNREAD);
             assertThat(resolve("PUT /b/k?" + subresource, "x-amz-copy-source: src/k"))
                     .isEqualTo(S3Operation.NOT_IMPLEMENTED);
         }
+    }
+
+    @Test
+    void objectLockSubresources() {
+        assertThat(resolve("GET /b/k?retention")).isEqualTo(S3Operation.GET_OBJECT_RETENTION);
+        assertThat(resolve("PUT /b/k?retention")).isEqualTo(S3Operation.PUT_OBJECT_RETENTION);
+        assertThat(resolve("GET /b/k?legal-hold")).isEqualTo(S3Operation.GET_OBJECT_LEGAL_HOLD);
+        assertThat(resolve("PUT /b/k?legal-hold")).isEqualTo(S3Operation.PUT_OBJECT_LEGAL_HOLD);
+        assertThat(resolve("PUT /b/k?retention", "x-amz-copy-source: src/k")).isEqualTo(S3Operation.NOT_IMPLEMENTED);
     }
 
     @Test

@@ -37,10 +37,12 @@ final class ObjectOperations {
     private final S3State state;
     private final HotObjects hot = new HotObjects(HOT_OBJECTS_BUDGET);
     private final ObjectLockOperations locks;
+    private final LifecycleRunner lifecycle;
 
-    ObjectOperations(S3State state, ObjectLockOperations locks) {
+    ObjectOperations(S3State state, ObjectLockOperations locks, LifecycleRunner lifecycle) {
         this.state = state;
         this.locks = locks;
+        this.lifecycle = lifecycle;
     }
 
     /** Forgets the bytes held in memory, with the state they belonged to. */
@@ -95,6 +97,7 @@ final class ObjectOperations {
         if (!object.versionId().equals("null")) {
             S3Responses.header(request, "x-amz-version-id", object.versionId());
         }
+        lifecycle.expirationHeader(request, bucket, object);
         state.events.objectCreated(bucket, object, "Put", request);
         S3Responses.empty(request, 200);
     }
@@ -166,6 +169,9 @@ final class ObjectOperations {
             S3Responses.header(request, "x-amz-mp-parts-count", object.partSizes().size());
         }
         writeObjectHeaders(request, object, partial);
+        if (request.param("versionId") == null) {
+            lifecycle.expirationHeader(request, bucket, object);
+        }
         HttpServerExchange exchange = request.exchange();
         if (partial) {
             exchange.setStatusCode(206);

@@ -60,6 +60,7 @@ public final class S3Service implements AwsService, ObjectReader {
     private final MultipartOperations multipart;
     private final PostObjectOperations posts;
     private final ObjectLockOperations locks;
+    private final LifecycleRunner lifecycle;
     private final BucketMetricsOperations metricsConfigurations;
     private final RequestMetrics requestMetrics;
     private final dev.gureum.s3.domain.StorageMetrics storageMetrics;
@@ -71,7 +72,8 @@ public final class S3Service implements AwsService, ObjectReader {
         this.buckets = new BucketOperations(state);
         this.configs = new BucketConfigOperations(state);
         this.locks = new ObjectLockOperations(state);
-        this.objects = new ObjectOperations(state, locks);
+        this.lifecycle = new LifecycleRunner(state, new LifecycleDocument());
+        this.objects = new ObjectOperations(state, locks, lifecycle);
         this.subresources = new ObjectSubresourceOperations(state, objects);
         this.copies = new CopyOperations(state, locks);
         this.lists = new ListOperations(state);
@@ -83,6 +85,7 @@ public final class S3Service implements AwsService, ObjectReader {
         this.requestMetrics = new RequestMetrics(sink, context.clock(), state, metricsConfigurations);
         this.storageMetrics = dev.gureum.s3.domain.StorageMetrics.start(sink, context.timers(), state.buckets);
         this.handlers = bind();
+        lifecycle.start(context.timers());
     }
 
     @Override
@@ -109,6 +112,7 @@ public final class S3Service implements AwsService, ObjectReader {
     @Override
     public void close() {
         storageMetrics.stop();
+        lifecycle.stop();
         AwsService.super.close();
     }
 

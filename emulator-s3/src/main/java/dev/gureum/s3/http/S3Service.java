@@ -61,6 +61,7 @@ public final class S3Service implements AwsService, ObjectReader {
     private final PostObjectOperations posts;
     private final ObjectLockOperations locks;
     private final LifecycleRunner lifecycle;
+    private final WebsiteEndpoint website;
     private final BucketMetricsOperations metricsConfigurations;
     private final RequestMetrics requestMetrics;
     private final dev.gureum.s3.domain.StorageMetrics storageMetrics;
@@ -73,6 +74,7 @@ public final class S3Service implements AwsService, ObjectReader {
         this.configs = new BucketConfigOperations(state);
         this.locks = new ObjectLockOperations(state);
         this.lifecycle = new LifecycleRunner(state, new LifecycleDocument());
+        this.website = new WebsiteEndpoint(state);
         this.objects = new ObjectOperations(state, locks, lifecycle);
         this.subresources = new ObjectSubresourceOperations(state, objects);
         this.copies = new CopyOperations(state, locks);
@@ -150,6 +152,14 @@ public final class S3Service implements AwsService, ObjectReader {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * A request to a bucket's website endpoint, on a worker thread: {@code path} is the decoded path of the
+     * request ({@code /docs/}).
+     */
+    public void serveWebsite(HttpServerExchange exchange, String bucket, String path) {
+        website.serve(exchange, bucket, path);
     }
 
     @Override

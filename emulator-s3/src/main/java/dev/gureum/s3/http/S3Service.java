@@ -62,6 +62,7 @@ public final class S3Service implements AwsService, ObjectReader {
     private final ObjectLockOperations locks;
     private final LifecycleRunner lifecycle;
     private final WebsiteEndpoint website;
+    private final AccessLogs accessLogs;
     private final BucketMetricsOperations metricsConfigurations;
     private final RequestMetrics requestMetrics;
     private final dev.gureum.s3.domain.StorageMetrics storageMetrics;
@@ -75,6 +76,7 @@ public final class S3Service implements AwsService, ObjectReader {
         this.locks = new ObjectLockOperations(state);
         this.lifecycle = new LifecycleRunner(state, new LifecycleDocument());
         this.website = new WebsiteEndpoint(state);
+        this.accessLogs = new AccessLogs(state);
         this.objects = new ObjectOperations(state, locks, lifecycle);
         this.subresources = new ObjectSubresourceOperations(state, objects);
         this.copies = new CopyOperations(state, locks);
@@ -88,6 +90,7 @@ public final class S3Service implements AwsService, ObjectReader {
         this.storageMetrics = dev.gureum.s3.domain.StorageMetrics.start(sink, context.timers(), state.buckets);
         this.handlers = bind();
         lifecycle.start(context.timers());
+        accessLogs.start(context.timers());
     }
 
     @Override
@@ -115,6 +118,7 @@ public final class S3Service implements AwsService, ObjectReader {
     public void close() {
         storageMetrics.stop();
         lifecycle.stop();
+        accessLogs.stop();
         AwsService.super.close();
     }
 
@@ -214,6 +218,7 @@ public final class S3Service implements AwsService, ObjectReader {
         try {
             request.operation(operation);
             requestMetrics.watch(request, operation, start);
+            accessLogs.watch(request, operation, start);
             if (operation.wireName() != null) {
                 request.context().operation(operation.wireName());
             }
@@ -357,11 +362,16 @@ public final class S3Service implements AwsService, ObjectReader {
 
     private void dispatch(S3Request r) {
         try {
-            handlers.get(r.operation()).accept(r);
-        } catch (Refusal refusal) {
-            throw S3Refusals.toAws(refusal, r.method());
-        } catch (dev.gureum.s3.lock.LockRefusal refusal) {
-            throw dev.gureum.s3.protocol.LockErrors.toAws(refusal);
+            try {
+                handlers.get(r.operation()).accept(r);
+            } catch (Refusal refusal) {
+                throw S3Refusals.toAws(refusal, r.method());
+            } catch (dev.gureum.s3.lock.LockRefusal refusal) {
+                throw dev.gureum.s3.protocol.LockErrors.toAws(refusal);
+            }
+        } catch (AwsException e) {
+            AccessLogs.noteError(r, e.code());
+            throw e;
         }
     }
 

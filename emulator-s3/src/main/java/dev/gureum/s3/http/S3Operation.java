@@ -35,6 +35,12 @@ enum S3Operation {
     DELETE_BUCKET_METRICS_CONFIGURATION("DeleteBucketMetricsConfiguration", "s3:PutMetricsConfiguration"),
     LIST_BUCKET_METRICS_CONFIGURATIONS("ListBucketMetricsConfigurations", "s3:GetMetricsConfiguration"),
 
+    // inventory configurations (InventoryOperations)
+    GET_BUCKET_INVENTORY_CONFIGURATION("GetBucketInventoryConfiguration", "s3:GetInventoryConfiguration"),
+    PUT_BUCKET_INVENTORY_CONFIGURATION("PutBucketInventoryConfiguration", "s3:PutInventoryConfiguration"),
+    DELETE_BUCKET_INVENTORY_CONFIGURATION("DeleteBucketInventoryConfiguration", "s3:PutInventoryConfiguration"),
+    LIST_BUCKET_INVENTORY_CONFIGURATIONS("ListBucketInventoryConfigurations", "s3:GetInventoryConfiguration"),
+
     // configuration documents (BucketConfigOperations): removing one needs the action of writing it
     GET_BUCKET_CORS("GetBucketCors", "s3:GetBucketCORS"),
     PUT_BUCKET_CORS("PutBucketCors", "s3:PutBucketCORS"),

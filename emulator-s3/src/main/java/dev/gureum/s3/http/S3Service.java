@@ -63,6 +63,8 @@ public final class S3Service implements AwsService, ObjectReader {
     private final LifecycleRunner lifecycle;
     private final WebsiteEndpoint website;
     private final AccessLogs accessLogs;
+    private final InventoryOperations inventory;
+    private final InventoryReports inventoryReports;
     private final BucketMetricsOperations metricsConfigurations;
     private final RequestMetrics requestMetrics;
     private final dev.gureum.s3.domain.StorageMetrics storageMetrics;
@@ -77,6 +79,8 @@ public final class S3Service implements AwsService, ObjectReader {
         this.lifecycle = new LifecycleRunner(state, new LifecycleDocument());
         this.website = new WebsiteEndpoint(state);
         this.accessLogs = new AccessLogs(state);
+        this.inventory = new InventoryOperations(state);
+        this.inventoryReports = new InventoryReports(state);
         this.objects = new ObjectOperations(state, locks, lifecycle);
         this.subresources = new ObjectSubresourceOperations(state, objects);
         this.copies = new CopyOperations(state, locks);
@@ -91,6 +95,7 @@ public final class S3Service implements AwsService, ObjectReader {
         this.handlers = bind();
         lifecycle.start(context.timers());
         accessLogs.start(context.timers());
+        inventoryReports.start(context.timers());
     }
 
     @Override
@@ -119,6 +124,7 @@ public final class S3Service implements AwsService, ObjectReader {
         storageMetrics.stop();
         lifecycle.stop();
         accessLogs.stop();
+        inventoryReports.stop();
         AwsService.super.close();
     }
 
@@ -423,6 +429,10 @@ public final class S3Service implements AwsService, ObjectReader {
         h.put(S3Operation.PUT_BUCKET_METRICS_CONFIGURATION, metricsConfigurations::put);
         h.put(S3Operation.DELETE_BUCKET_METRICS_CONFIGURATION, metricsConfigurations::delete);
         h.put(S3Operation.LIST_BUCKET_METRICS_CONFIGURATIONS, metricsConfigurations::list);
+        h.put(S3Operation.GET_BUCKET_INVENTORY_CONFIGURATION, inventory::get);
+        h.put(S3Operation.PUT_BUCKET_INVENTORY_CONFIGURATION, inventory::put);
+        h.put(S3Operation.DELETE_BUCKET_INVENTORY_CONFIGURATION, inventory::delete);
+        h.put(S3Operation.LIST_BUCKET_INVENTORY_CONFIGURATIONS, inventory::list);
         h.put(S3Operation.DELETE_OBJECTS, subresources::deleteObjects);
         h.put(S3Operation.POST_OBJECT, posts::postObject);
         h.put(S3Operation.PREFLIGHT_REQUEST, r -> CorsOperations.preflight(r, state.buckets.get(r.bucket())));

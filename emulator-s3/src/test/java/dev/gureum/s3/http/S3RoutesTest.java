@@ -116,6 +116,10 @@ class S3RoutesTest {
             GET /b/k?acl                                   | GetObjectAcl
             PUT /b/k?acl                                   | PutObjectAcl
             GET /b/k?attributes                            | GetObjectAttributes
+            GET /b?inventory                               | ListBucketInventoryConfigurations
+            GET /b?inventory&id=r                          | GetBucketInventoryConfiguration
+            PUT /b?inventory&id=r                          | PutBucketInventoryConfiguration
+            DELETE /b?inventory&id=r                       | DeleteBucketInventoryConfiguration
             GET /b/k?retention                             | GetObjectRetention
             PUT /b/k?retention                             | PutObjectRetention
             GET /b/k?legal-hold                            | GetObjectLegalHold
@@ -187,7 +191,7 @@ class S3RoutesTest {
     @Test
     void onlyListTypeTwoIsListObjectsV2() {
         assertThat(resolve("GET /b?list-type=1")).isEqualTo(S3Operation.LIST_OBJECTS);
-        assertThat(resolve("GET /b?list-type=1&inventory")).isEqualTo(S3Operation.NOT_IMPLEMENTED);
+        assertThat(resolve("GET /b?list-type=1&analytics")).isEqualTo(S3Operation.NOT_IMPLEMENTED);
     }
 
     @Test
@@ -204,7 +208,7 @@ class S3RoutesTest {
 
     @Test
     void unsupportedSubresourcesAreNotImplemented() {
-        for (String line : new String[] {"GET /b?analytics", "GET /b?inventory",
+        for (String line : new String[] {"GET /b?analytics",
                 "GET /b?intelligent-tiering", "GET /b?session", "GET /b?abac", "GET /b?metadataConfiguration",
                 "GET /b?metadataTable", "GET /b?torrent",
                 "GET /b/k?torrent", "DELETE /b?logging", "DELETE /b?accelerate", "DELETE /b?requestPayment",

@@ -74,10 +74,19 @@ public final class S3Module implements ServiceModule {
             } catch (IllegalArgumentException e) {
                 path = rawPath;
             }
-            if (registry.get(DESCRIPTOR.name()) instanceof S3Service s3) {
-                s3.serveWebsite(exchange, bucket, path);
-            } else {
-                exchange.setStatusCode(404);
+            try {
+                if (registry.get(DESCRIPTOR.name()) instanceof S3Service s3) {
+                    s3.serveWebsite(exchange, bucket, path);
+                } else {
+                    exchange.setStatusCode(404);
+                    exchange.endExchange();
+                }
+            } catch (RuntimeException e) {
+                // the object's bytes went away while being served (it was replaced): S3 would answer 500
+                if (!exchange.isResponseStarted()) {
+                    exchange.setStatusCode(500);
+                }
+                exchange.setPersistent(false);
                 exchange.endExchange();
             }
         });

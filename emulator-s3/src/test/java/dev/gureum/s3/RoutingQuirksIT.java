@@ -50,8 +50,8 @@ class RoutingQuirksIT {
 
     @Test
     void anObjectUploadNamingAnUnsupportedSubresourceIsNotImplemented() throws Exception {
-        HttpResponse<String> response = RawS3.sendText(server.endpoint(), "PUT", "/" + bucket + "/locked?retention",
-                Map.of("Authorization", RawS3.AUTH), "<Retention/>");
+        HttpResponse<String> response = RawS3.sendText(server.endpoint(), "PUT", "/" + bucket + "/locked?renameObject",
+                Map.of("Authorization", RawS3.AUTH), "<RenameObject/>");
 
         assertThat(response.statusCode()).isEqualTo(501);
         assertThat(RawS3.xmlText(response.body(), "Code")).isEqualTo("NotImplemented");

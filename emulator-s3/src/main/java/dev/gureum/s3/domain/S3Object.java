@@ -72,6 +72,18 @@ public record S3Object(String key, String versionId, boolean deleteMarker, Strin
                 checksumType, partSizes, tags, storageClass, ownerAccount, blob, newAcl);
     }
 
+    /** The same version with other stored headers (its Object Lock settings changed). */
+    public S3Object withHeaders(Map<String, String> newHeaders) {
+        return new S3Object(key, versionId, deleteMarker, etag, size, lastModified, newHeaders, userMetadata, checksums,
+                checksumType, partSizes, tags, storageClass, ownerAccount, blob, acl);
+    }
+
+    /** The same version in another storage class (a lifecycle transition). */
+    public S3Object withStorageClass(String newStorageClass) {
+        return new S3Object(key, versionId, deleteMarker, etag, size, lastModified, headers, userMetadata, checksums,
+                checksumType, partSizes, tags, newStorageClass, ownerAccount, blob, acl);
+    }
+
     /** The same version with its bytes at another place (a compaction moved them). */
     public S3Object withBlob(Path newBlob) {
         return new S3Object(key, versionId, deleteMarker, etag, size, lastModified, headers, userMetadata, checksums,

@@ -22,9 +22,11 @@ final class CopyOperations {
     }
 
     private final S3State state;
+    private final ObjectLockOperations locks;
 
-    CopyOperations(S3State state) {
+    CopyOperations(S3State state, ObjectLockOperations locks) {
         this.state = state;
+        this.locks = locks;
     }
 
     /** Parses {@code x-amz-copy-source: [/]bucket/key[?versionId=...]} (URL-encoded) and finds the object. */
@@ -107,7 +109,8 @@ final class CopyOperations {
         ObjectStore.CopyChanges changes = new ObjectStore.CopyChanges(replaceMetadata, headers, encryption, meta, tags,
                 storageClass, changesAttributes, ChecksumAlgorithm.parse(request.header("x-amz-checksum-algorithm")),
                 acl, S3State.writer(request, bucket));
-        S3Object copy = state.objects.copy(source.bucket(), from, bucket, key, changes, ConditionHeaders.of(request));
+        S3Object copy = locks.lockCopy(request, bucket,
+                state.objects.copy(source.bucket(), from, bucket, key, changes, ConditionHeaders.of(request)));
         state.saveKey(request, bucket, key);
         if (!from.versionId().equals("null")) {
             S3Responses.header(request, "x-amz-copy-source-version-id", from.versionId());

@@ -37,7 +37,8 @@ final class MultipartOperations {
         MultipartUploads.Checksum checksum = MultipartUploads.checksum(request.header("x-amz-checksum-algorithm"),
                 request.header("x-amz-checksum-type"));
         MultipartUpload upload = state.uploads.create(bucket, key, new ObjectStore.ObjectMetadata(
-                BodyReceiver.storedHeaders(request, bucket), BodyReceiver.userMetadata(request),
+                ObjectLockOperations.withLock(request, bucket, BodyReceiver.storedHeaders(request, bucket), state.clock,
+                        null), BodyReceiver.userMetadata(request),
                 Tags.parseHeader(request.header("x-amz-tagging")), BodyReceiver.storageClass(request), null,
                 S3State.writer(request, bucket)), checksum);
         state.saveUpload(request, bucket, upload);
@@ -71,6 +72,7 @@ final class MultipartOperations {
         MultipartUpload upload = upload(bucket, request);
         int number = partNumber(request.param("partNumber"));
         ServerSideEncryption.checkPart(request::header, upload.headers());
+        ObjectLockOperations.checkPart(request, upload.headers());
         ChecksumAlgorithm algorithm = ChecksumAlgorithm.parse(upload.checksumAlgorithm());
         BodyReceiver.receive(request, state, algorithm, received -> {
             MultipartUpload.Part part = state.uploads.putPart(bucket, upload, number, received.written(),

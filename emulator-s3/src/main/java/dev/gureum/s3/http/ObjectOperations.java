@@ -37,9 +37,13 @@ final class ObjectOperations {
 
     private final S3State state;
     private final HotObjects hot = new HotObjects(HOT_OBJECTS_BUDGET);
+    private final ObjectLockOperations locks;
+    private final LifecycleRunner lifecycle;
 
-    ObjectOperations(S3State state) {
+    ObjectOperations(S3State state, ObjectLockOperations locks, LifecycleRunner lifecycle) {
         this.state = state;
+        this.locks = locks;
+        this.lifecycle = lifecycle;
     }
 
     /** Forgets the bytes held in memory, with the state they belonged to. */
@@ -74,7 +78,8 @@ final class ObjectOperations {
         Preconditions.checkWrite(conditions, key, bucket.current(key));
         BucketConfigOperations.refuseDisabledAcls(request, bucket, false);
         Acl acl = Acls.fromHeaders(request::header, bucket.ownerAccount());
-        ObjectStore.ObjectMetadata metadata = new ObjectStore.ObjectMetadata(BodyReceiver.storedHeaders(request, bucket),
+        ObjectStore.ObjectMetadata metadata = new ObjectStore.ObjectMetadata(ObjectLockOperations.withLock(request,
+                bucket, BodyReceiver.storedHeaders(request, bucket), state.clock, "Put Object"),
                 BodyReceiver.userMetadata(request), Tags.parseHeader(request.header("x-amz-tagging")),
                 BodyReceiver.storageClass(request), acl, S3State.writer(request, bucket));
         BodyReceiver.receive(request, state, ChecksumAlgorithm.CRC64NVME,
@@ -93,6 +98,7 @@ final class ObjectOperations {
         if (!object.versionId().equals("null")) {
             S3Responses.header(request, "x-amz-version-id", object.versionId());
         }
+        lifecycle.expirationHeader(request, bucket, object);
         state.events.objectCreated(bucket, object, "Put", request);
         S3Responses.empty(request, 200);
     }
@@ -166,6 +172,9 @@ final class ObjectOperations {
             S3Responses.header(request, "x-amz-mp-parts-count", object.partSizes().size());
         }
         writeObjectHeaders(request, object, partial);
+        if (request.param("versionId") == null) {
+            lifecycle.expirationHeader(request, bucket, object);
+        }
         HttpServerExchange exchange = request.exchange();
         if (partial) {
             exchange.setStatusCode(206);
@@ -295,8 +304,8 @@ final class ObjectOperations {
 
     /** Deletes a key or version for DeleteObject and DeleteObjects, and tells who listens. */
     ObjectStore.Deletion delete(Bucket bucket, String key, String versionId, S3Request request) {
-        ObjectStore.Deletion outcome = state.objects.delete(bucket, key, versionId,
-                Conditions.ifMatch(request.header("If-Match")), S3State.writer(request, bucket));
+        ObjectStore.Deletion outcome = locks.delete(request, bucket, key, versionId, () -> state.objects.delete(bucket,
+                key, versionId, Conditions.ifMatch(request.header("If-Match")), S3State.writer(request, bucket)));
         state.saveKey(request, bucket, key);
         if (outcome.removed() != null) {
             state.events.objectRemoved(bucket, outcome.removed(), "Delete", request);

@@ -175,8 +175,10 @@ final class ObjectSubresourceOperations {
                     }
                     deleted.add(d);
                 }
-            } catch (AwsException | Refusal refused) {
-                AwsException e = refused instanceof Refusal r ? S3Refusals.toAws(r, request.method()) : (AwsException) refused;
+            } catch (AwsException | Refusal | dev.gureum.s3.lock.LockRefusal refused) {
+                AwsException e = refused instanceof Refusal r ? S3Refusals.toAws(r, request.method())
+                        : refused instanceof dev.gureum.s3.lock.LockRefusal l ? dev.gureum.s3.protocol.LockErrors.toAws(l)
+                        : (AwsException) refused;
                 errors.add(Struct.of().put("Key", key).put("VersionId", versionId).put("Code", e.code())
                         .put("Message", e.getMessage()));
             }

@@ -39,6 +39,12 @@ enum S3Operation {
     DELETE_BUCKET_METRICS_CONFIGURATION("DeleteBucketMetricsConfiguration", "s3:PutMetricsConfiguration"),
     LIST_BUCKET_METRICS_CONFIGURATIONS("ListBucketMetricsConfigurations", "s3:GetMetricsConfiguration"),
 
+    // inventory configurations (InventoryOperations)
+    GET_BUCKET_INVENTORY_CONFIGURATION("GetBucketInventoryConfiguration", "s3:GetInventoryConfiguration"),
+    PUT_BUCKET_INVENTORY_CONFIGURATION("PutBucketInventoryConfiguration", "s3:PutInventoryConfiguration"),
+    DELETE_BUCKET_INVENTORY_CONFIGURATION("DeleteBucketInventoryConfiguration", "s3:PutInventoryConfiguration"),
+    LIST_BUCKET_INVENTORY_CONFIGURATIONS("ListBucketInventoryConfigurations", "s3:GetInventoryConfiguration"),
+
     // configuration documents (BucketConfigOperations): removing one needs the action of writing it
     GET_BUCKET_CORS("GetBucketCors", "s3:GetBucketCORS"),
     PUT_BUCKET_CORS("PutBucketCors", "s3:PutBucketCORS"),
@@ -89,6 +95,10 @@ enum S3Operation {
     GET_OBJECT_ACL("GetObjectAcl", "s3:GetObjectAcl", "s3:GetObjectVersionAcl", false),
     PUT_OBJECT_ACL("PutObjectAcl", "s3:PutObjectAcl", "s3:PutObjectVersionAcl", false),
     GET_OBJECT_ATTRIBUTES("GetObjectAttributes", "s3:GetObjectAttributes"),
+    GET_OBJECT_RETENTION("GetObjectRetention", "s3:GetObjectRetention"),
+    PUT_OBJECT_RETENTION("PutObjectRetention", "s3:PutObjectRetention"),
+    GET_OBJECT_LEGAL_HOLD("GetObjectLegalHold", "s3:GetObjectLegalHold"),
+    PUT_OBJECT_LEGAL_HOLD("PutObjectLegalHold", "s3:PutObjectLegalHold"),
 
     CREATE_MULTIPART_UPLOAD("CreateMultipartUpload", "s3:PutObject"),
     UPLOAD_PART("UploadPart", "s3:PutObject", "s3:PutObject", true),

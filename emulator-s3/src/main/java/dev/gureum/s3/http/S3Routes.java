@@ -80,9 +80,11 @@ final class S3Routes {
                 // with an id, one configuration; without, the list
                 .on(Choice.either(LIST_BUCKET_METRICS_CONFIGURATIONS, r -> r.has("id"), GET_BUCKET_METRICS_CONFIGURATION),
                         "metrics")
+                .on(Choice.either(LIST_BUCKET_INVENTORY_CONFIGURATIONS, r -> r.has("id"),
+                        GET_BUCKET_INVENTORY_CONFIGURATION), "inventory")
                 .documents(Document::get)
                 .onValue("list-type", "2", LIST_OBJECTS_V2)
-                .on(NOT_IMPLEMENTED, "analytics", "inventory", "intelligent-tiering", "session", "abac",
+                .on(NOT_IMPLEMENTED, "analytics", "intelligent-tiering", "session", "abac",
                         "metadataConfiguration", "metadataTable", "torrent")
                 .otherwise(LIST_OBJECTS);
         Table putBucket = new Table()
@@ -91,12 +93,14 @@ final class S3Routes {
                 .on("policy", PUT_BUCKET_POLICY)
                 .on("acl", PUT_BUCKET_ACL)
                 .on("metrics", PUT_BUCKET_METRICS_CONFIGURATION)
+                .on("inventory", PUT_BUCKET_INVENTORY_CONFIGURATION)
                 .documents(Document::put)
                 .otherwise(CREATE_BUCKET, NOT_IMPLEMENTED);
         Table deleteBucket = new Table()
                 .on("tagging", DELETE_BUCKET_TAGGING)
                 .on("policy", DELETE_BUCKET_POLICY)
                 .on("metrics", DELETE_BUCKET_METRICS_CONFIGURATION)
+                .on("inventory", DELETE_BUCKET_INVENTORY_CONFIGURATION)
                 .documents(Document::delete)
                 .otherwise(DELETE_BUCKET, NOT_IMPLEMENTED);
         Table postBucket = new Table()
@@ -109,15 +113,18 @@ final class S3Routes {
                 .on("tagging", GET_OBJECT_TAGGING)
                 .on("acl", GET_OBJECT_ACL)
                 .on("attributes", GET_OBJECT_ATTRIBUTES)
-                .on(NOT_IMPLEMENTED, "retention", "legal-hold", "torrent")
+                .on("retention", GET_OBJECT_RETENTION)
+                .on("legal-hold", GET_OBJECT_LEGAL_HOLD)
+                .on(NOT_IMPLEMENTED, "torrent")
                 .otherwise(GET_OBJECT);
         Table putObject = new Table()
                 // a part is only a part with both its upload and its number
                 .on(Choice.copying(UPLOAD_PART, UPLOAD_PART_COPY).requiring("partNumber"), "uploadId")
                 .on("tagging", PUT_OBJECT_TAGGING)
                 .on("acl", PUT_OBJECT_ACL)
-                .on(Choice.copying(NOT_IMPLEMENTED_UNREAD, NOT_IMPLEMENTED), "retention", "legal-hold", "renameObject",
-                        "encryption")
+                .on(Choice.copying(PUT_OBJECT_RETENTION, NOT_IMPLEMENTED), "retention")
+                .on(Choice.copying(PUT_OBJECT_LEGAL_HOLD, NOT_IMPLEMENTED), "legal-hold")
+                .on(Choice.copying(NOT_IMPLEMENTED_UNREAD, NOT_IMPLEMENTED), "renameObject", "encryption")
                 .otherwise(Choice.copying(PUT_OBJECT, COPY_OBJECT));
         Table deleteObject = new Table()
                 .on("uploadId", ABORT_MULTIPART_UPLOAD)

@@ -59,6 +59,12 @@ public final class S3Service implements AwsService, ObjectReader {
     private final ListOperations lists;
     private final MultipartOperations multipart;
     private final PostObjectOperations posts;
+    private final ObjectLockOperations locks;
+    private final LifecycleRunner lifecycle;
+    private final WebsiteEndpoint website;
+    private final AccessLogs accessLogs;
+    private final InventoryOperations inventory;
+    private final InventoryReports inventoryReports;
     private final BucketMetricsOperations metricsConfigurations;
     private final RequestMetrics requestMetrics;
     private final dev.gureum.s3.domain.StorageMetrics storageMetrics;
@@ -70,9 +76,15 @@ public final class S3Service implements AwsService, ObjectReader {
         this.state = new S3State(context);
         this.buckets = new BucketOperations(state);
         this.configs = new BucketConfigOperations(state);
-        this.objects = new ObjectOperations(state);
+        this.locks = new ObjectLockOperations(state);
+        this.lifecycle = new LifecycleRunner(state, new LifecycleDocument());
+        this.website = new WebsiteEndpoint(state);
+        this.accessLogs = new AccessLogs(state);
+        this.inventory = new InventoryOperations(state);
+        this.inventoryReports = new InventoryReports(state);
+        this.objects = new ObjectOperations(state, locks, lifecycle);
         this.subresources = new ObjectSubresourceOperations(state, objects);
-        this.copies = new CopyOperations(state);
+        this.copies = new CopyOperations(state, locks);
         this.lists = new ListOperations(state);
         this.multipart = new MultipartOperations(state);
         this.posts = new PostObjectOperations(state);
@@ -83,6 +95,9 @@ public final class S3Service implements AwsService, ObjectReader {
         this.requestMetrics = new RequestMetrics(sink, context.clock(), state, metricsConfigurations);
         this.storageMetrics = dev.gureum.s3.domain.StorageMetrics.start(sink, context.timers(), state.buckets);
         this.handlers = bind();
+        lifecycle.start(context.timers());
+        accessLogs.start(context.timers());
+        inventoryReports.start(context.timers());
     }
 
     @Override
@@ -109,6 +124,9 @@ public final class S3Service implements AwsService, ObjectReader {
     @Override
     public void close() {
         storageMetrics.stop();
+        lifecycle.stop();
+        accessLogs.stop();
+        inventoryReports.stop();
         AwsService.super.close();
     }
 
@@ -146,6 +164,14 @@ public final class S3Service implements AwsService, ObjectReader {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * A request to a bucket's website endpoint, on a worker thread: {@code path} is the decoded path of the
+     * request ({@code /docs/}).
+     */
+    public void serveWebsite(HttpServerExchange exchange, String bucket, String path) {
+        website.serve(exchange, bucket, path);
     }
 
     @Override
@@ -203,6 +229,7 @@ public final class S3Service implements AwsService, ObjectReader {
         try {
             request.operation(operation);
             requestMetrics.watch(request, operation, start);
+            accessLogs.watch(request, operation, start);
             if (operation.wireName() != null) {
                 request.context().operation(operation.wireName());
             }
@@ -351,9 +378,16 @@ public final class S3Service implements AwsService, ObjectReader {
 
     private void dispatch(S3Request r) {
         try {
-            handlers.get(r.operation()).accept(r);
-        } catch (Refusal refusal) {
-            throw S3Refusals.toAws(refusal, r.method());
+            try {
+                handlers.get(r.operation()).accept(r);
+            } catch (Refusal refusal) {
+                throw S3Refusals.toAws(refusal, r.method());
+            } catch (dev.gureum.s3.lock.LockRefusal refusal) {
+                throw dev.gureum.s3.protocol.LockErrors.toAws(refusal);
+            }
+        } catch (AwsException e) {
+            AccessLogs.noteError(r, e.code());
+            throw e;
         }
     }
 
@@ -408,6 +442,10 @@ public final class S3Service implements AwsService, ObjectReader {
         h.put(S3Operation.TAG_RESOURCE, r -> controlTags.run(r, controlTags::tagResource));
         h.put(S3Operation.UNTAG_RESOURCE, r -> controlTags.run(r, controlTags::untagResource));
         h.put(S3Operation.LIST_TAGS_FOR_RESOURCE, r -> controlTags.run(r, controlTags::listTagsForResource));
+        h.put(S3Operation.GET_BUCKET_INVENTORY_CONFIGURATION, inventory::get);
+        h.put(S3Operation.PUT_BUCKET_INVENTORY_CONFIGURATION, inventory::put);
+        h.put(S3Operation.DELETE_BUCKET_INVENTORY_CONFIGURATION, inventory::delete);
+        h.put(S3Operation.LIST_BUCKET_INVENTORY_CONFIGURATIONS, inventory::list);
         h.put(S3Operation.DELETE_OBJECTS, subresources::deleteObjects);
         h.put(S3Operation.POST_OBJECT, posts::postObject);
         h.put(S3Operation.PREFLIGHT_REQUEST, r -> CorsOperations.preflight(r, state.buckets.get(r.bucket())));
@@ -423,6 +461,10 @@ public final class S3Service implements AwsService, ObjectReader {
         h.put(S3Operation.GET_OBJECT_ACL, r -> subresources.getAcl(r, configs));
         h.put(S3Operation.PUT_OBJECT_ACL, r -> subresources.putAcl(r, configs));
         h.put(S3Operation.GET_OBJECT_ATTRIBUTES, subresources::getAttributes);
+        h.put(S3Operation.GET_OBJECT_RETENTION, locks::getRetention);
+        h.put(S3Operation.PUT_OBJECT_RETENTION, locks::putRetention);
+        h.put(S3Operation.GET_OBJECT_LEGAL_HOLD, locks::getLegalHold);
+        h.put(S3Operation.PUT_OBJECT_LEGAL_HOLD, locks::putLegalHold);
 
         h.put(S3Operation.CREATE_MULTIPART_UPLOAD, multipart::create);
         h.put(S3Operation.UPLOAD_PART, multipart::uploadPart);

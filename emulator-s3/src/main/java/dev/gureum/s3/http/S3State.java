@@ -209,6 +209,20 @@ final class S3State {
         }
     }
 
+    /** Makes every version of the key durable, for a change no request made (lifecycle). */
+    void saveKey(Bucket bucket, String key) {
+        synchronized (bucket) {
+            persist(null, bucket, S3Records.key(bucket, key, blobs::inlineBytes));
+        }
+    }
+
+    /** An upload aborted by no request (lifecycle). */
+    void saveUploadAborted(Bucket bucket, String uploadId) {
+        synchronized (bucket) {
+            persist(null, bucket, new S3Records.UploadEnded(bucket.name(), uploadId, null, null));
+        }
+    }
+
     /** An upload aborted ({@code completed} {@code null}), or completed into the versions of its key. */
     void saveUploadEnded(S3Request request, Bucket bucket, String uploadId, Bucket.CompletedUpload completed) {
         synchronized (bucket) {
@@ -220,7 +234,8 @@ final class S3State {
     /**
      * Appends a record of a change already made, holds the answer until it is durable, and deletes the
      * files the change stopped referencing once it is. Records that follow need not carry the bytes of
-     * files this one carries once it is durable.
+     * files this one carries once it is durable. A change no request made ({@code request} {@code null})
+     * waits for nothing.
      */
     private void persist(S3Request request, Bucket bucket, Object record) {
         List<java.nio.file.Path> released = blobs.takeReleased();
@@ -238,7 +253,9 @@ final class S3State {
         if (!released.isEmpty()) {
             stage.thenRunAsync(() -> released.forEach(blobs::delete), releasedFiles);
         }
-        request.durableAfter(stage);
+        if (request != null) {
+            request.durableAfter(stage);
+        }
     }
 
     private static java.util.concurrent.Executor releasedFilesExecutor() {

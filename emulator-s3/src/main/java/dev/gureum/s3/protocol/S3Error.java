@@ -58,6 +58,7 @@ public enum S3Error implements AwsError {
     OWNERSHIP_CONTROLS_NOT_FOUND("OwnershipControlsNotFoundError", 404),
     SSE_CONFIGURATION_NOT_FOUND("ServerSideEncryptionConfigurationNotFoundError", 404),
     OBJECT_LOCK_CONFIGURATION_NOT_FOUND("ObjectLockConfigurationNotFoundError", 404),
+    NO_SUCH_OBJECT_LOCK_CONFIGURATION("NoSuchObjectLockConfiguration", 404),
     REPLICATION_CONFIGURATION_NOT_FOUND("ReplicationConfigurationNotFoundError", 404),
     NOT_IMPLEMENTED("NotImplemented", 501),
     NOT_MODIFIED("NotModified", 304),

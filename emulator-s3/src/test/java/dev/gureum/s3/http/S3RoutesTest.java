@@ -116,6 +116,14 @@ class S3RoutesTest {
             GET /b/k?acl                                   | GetObjectAcl
             PUT /b/k?acl                                   | PutObjectAcl
             GET /b/k?attributes                            | GetObjectAttributes
+            GET /b?inventory                               | ListBucketInventoryConfigurations
+            GET /b?inventory&id=r                          | GetBucketInventoryConfiguration
+            PUT /b?inventory&id=r                          | PutBucketInventoryConfiguration
+            DELETE /b?inventory&id=r                       | DeleteBucketInventoryConfiguration
+            GET /b/k?retention                             | GetObjectRetention
+            PUT /b/k?retention                             | PutObjectRetention
+            GET /b/k?legal-hold                            | GetObjectLegalHold
+            PUT /b/k?legal-hold                            | PutObjectLegalHold
             POST /b/k?uploads                              | CreateMultipartUpload
             PUT /b/k?partNumber=1&uploadId=u               | UploadPart
             PUT /b/k?uploadId=u&partNumber=1&acl           | UploadPart
@@ -186,7 +194,7 @@ class S3RoutesTest {
     @Test
     void onlyListTypeTwoIsListObjectsV2() {
         assertThat(resolve("GET /b?list-type=1")).isEqualTo(S3Operation.LIST_OBJECTS);
-        assertThat(resolve("GET /b?list-type=1&inventory")).isEqualTo(S3Operation.NOT_IMPLEMENTED);
+        assertThat(resolve("GET /b?list-type=1&analytics")).isEqualTo(S3Operation.NOT_IMPLEMENTED);
     }
 
     @Test
@@ -203,20 +211,29 @@ class S3RoutesTest {
 
     @Test
     void unsupportedSubresourcesAreNotImplemented() {
-        for (String line : new String[] {"GET /b?analytics", "GET /b?inventory",
+        for (String line : new String[] {"GET /b?analytics",
                 "GET /b?intelligent-tiering", "GET /b?session", "GET /b?abac", "GET /b?metadataConfiguration",
-                "GET /b?metadataTable", "GET /b?torrent", "GET /b/k?retention", "GET /b/k?legal-hold",
+                "GET /b?metadataTable", "GET /b?torrent",
                 "GET /b/k?torrent", "DELETE /b?logging", "DELETE /b?accelerate", "DELETE /b?requestPayment",
                 "DELETE /b?object-lock", "DELETE /b?notification", "PUT /", "DELETE /", "POST /", "OPTIONS /",
                 "PATCH /"}) {
             assertThat(resolve(line)).as(line).isEqualTo(S3Operation.NOT_IMPLEMENTED);
         }
         // an object upload that names one is refused before its body is read
-        for (String subresource : new String[] {"retention", "legal-hold", "renameObject", "encryption"}) {
+        for (String subresource : new String[] {"renameObject", "encryption"}) {
             assertThat(resolve("PUT /b/k?" + subresource)).isEqualTo(S3Operation.NOT_IMPLEMENTED_UNREAD);
             assertThat(resolve("PUT /b/k?" + subresource, "x-amz-copy-source: src/k"))
                     .isEqualTo(S3Operation.NOT_IMPLEMENTED);
         }
+    }
+
+    @Test
+    void objectLockSubresources() {
+        assertThat(resolve("GET /b/k?retention")).isEqualTo(S3Operation.GET_OBJECT_RETENTION);
+        assertThat(resolve("PUT /b/k?retention")).isEqualTo(S3Operation.PUT_OBJECT_RETENTION);
+        assertThat(resolve("GET /b/k?legal-hold")).isEqualTo(S3Operation.GET_OBJECT_LEGAL_HOLD);
+        assertThat(resolve("PUT /b/k?legal-hold")).isEqualTo(S3Operation.PUT_OBJECT_LEGAL_HOLD);
+        assertThat(resolve("PUT /b/k?retention", "x-amz-copy-source: src/k")).isEqualTo(S3Operation.NOT_IMPLEMENTED);
     }
 
     @Test

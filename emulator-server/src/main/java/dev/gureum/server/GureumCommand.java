@@ -195,6 +195,7 @@ public final class GureumCommand implements Callable<Integer> {
                 .setting("ec2.hosts-per-family", String.valueOf(o.ec2HostsPerFamily));
         builder.setting("ec2.run-user-data", String.valueOf(o.ec2RunUserData));
         builder.enforceIam(o.enforceIam);
+        builder.console(o.console);
         for (String pair : o.credentials) {
             int colon = pair.indexOf(':');
             if (colon <= 0 || colon == pair.length() - 1) {

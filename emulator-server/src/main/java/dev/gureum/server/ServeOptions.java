@@ -68,6 +68,11 @@ public final class ServeOptions {
                     + "(default: ${DEFAULT-VALUE}; env GUREUM_ENFORCE_IAM).")
     boolean enforceIam;
 
+    @Option(names = "--console", negatable = true, defaultValue = "${env:GUREUM_CONSOLE:-true}", fallbackValue = "true",
+            description = "Serve the console, a live picture of the local cloud, at /_gureum/console "
+                    + "(default: ${DEFAULT-VALUE}; env GUREUM_CONSOLE).")
+    boolean console;
+
     @Option(names = "--credentials", paramLabel = "KEY:SECRET", split = ",",
             defaultValue = "${env:GUREUM_CREDENTIALS:-test:test}",
             description = "Access keys accepted when verifying signatures (default: ${DEFAULT-VALUE}; "

@@ -8,8 +8,8 @@ import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
@@ -27,8 +27,9 @@ final class Console {
     private final Supplier<RequestTap> tap;
     private final RequestFeed feed;
     private final ServerSentEventHandler events;
+    private final Object lifecycle = new Object();
+    private final AtomicInteger open = new AtomicInteger();
     private ScheduledExecutorService timer;
-    private ScheduledFuture<?> flushing;
     private long ticks;
 
     Console(Supplier<RequestTap> tap, Clock clock) {
@@ -45,28 +46,43 @@ final class Console {
         return feed;
     }
 
-    private synchronized void connected(ServerSentEventConnection connection, String lastEventId) {
-        connection.addCloseTask(c -> disconnected());
+    /**
+     * Counts the page and starts recording. Undertow may run close tasks while holding a connection's
+     * lock, so nothing here calls into a connection while holding a lock of the console's.
+     */
+    private void connected(ServerSentEventConnection connection, String lastEventId) {
+        open.incrementAndGet();
+        connection.addCloseTask(c -> {
+            if (open.decrementAndGet() == 0) {
+                stopIfIdle();
+            }
+        });
         connection.setKeepAliveTime(15_000);
+        start();
         connection.send("{\"last\":" + feed.last() + "}", "hello", null, null);
-        if (timer == null) {
-            timer = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "gureum-console");
-                t.setDaemon(true);
-                return t;
-            });
-            tap.get().observe(feed);
-            flushing = timer.scheduleWithFixedDelay(this::flush, FLUSH_MILLIS, FLUSH_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    private void start() {
+        synchronized (lifecycle) {
+            if (timer == null) {
+                timer = Executors.newSingleThreadScheduledExecutor(r -> {
+                    Thread t = new Thread(r, "gureum-console");
+                    t.setDaemon(true);
+                    return t;
+                });
+                tap.get().observe(feed);
+                timer.scheduleWithFixedDelay(this::flush, FLUSH_MILLIS, FLUSH_MILLIS, TimeUnit.MILLISECONDS);
+            }
         }
     }
 
-    private synchronized void disconnected() {
-        // the closing connection may still be counted
-        if (events.getConnections().stream().filter(ServerSentEventConnection::isOpen).count() == 0 && timer != null) {
-            tap.get().observe(null);
-            flushing.cancel(false);
-            timer.shutdown();
-            timer = null;
+    private void stopIfIdle() {
+        synchronized (lifecycle) {
+            if (open.get() == 0 && timer != null) {
+                tap.get().observe(null);
+                timer.shutdown();
+                timer = null;
+            }
         }
     }
 

@@ -25,11 +25,20 @@ function h(tag, attrs, ...children) {
     else if (k === 'color') el.style.background = v;
     else el.setAttribute(k, v === true ? '' : v);
   }
-  for (const c of children.flat()) {
+  for (const c of children.flat(Infinity)) {
     if (c === null || c === undefined || c === false) continue;
     el.append(c instanceof Node ? c : document.createTextNode(String(c)));
   }
   return el;
+}
+
+/** Whether what a view would draw is what it shows already: redrawing it would only lose the focus. */
+function unchanged(el, ...parts) {
+  const key = JSON.stringify(parts);
+  if (el.dataset.key === key) return true;
+  el.dataset.key = key;
+  state.redrawn = true;
+  return false;
 }
 
 function token() { return sessionStorage.getItem('gureum-admin-token'); }
@@ -87,6 +96,10 @@ function colour(account) {
 async function drawDataCenter(el) {
   const [hosts, usage] = await Promise.all([getJson('/_gureum/ec2/hosts'), getJson('/_gureum/ec2/usage')]);
   state.hosts = hosts; state.usage = usage;
+  if (unchanged(el, hosts, state.account, state.region, document.getElementById('dc-empty').checked)) {
+    if (state.selected) showInstance(state.selected);
+    return;
+  }
   const accounts = new Set(), regions = new Set();
   for (const host of hosts.hosts) {
     regions.add(host.region);
@@ -97,7 +110,7 @@ async function drawDataCenter(el) {
   fillSelect('dc-region', regions, state.region);
   const legend = document.getElementById('dc-legend');
   legend.replaceChildren(...[...accounts].sort().map(a =>
-    h('span', { class: 'swatch' }, h('i', { color: colour(a), 'aria-hidden': 'true' }), 'account ' + a)));
+    h('span', { class: 'swatch' }, h('i', { color: colour(a), 'aria-hidden': 'true', 'data-account': a }), 'account ' + a)));
   const showEmpty = document.getElementById('dc-empty').checked;
   const byRegion = new Map();
   let shown = 0, emptyHosts = 0;
@@ -180,6 +193,7 @@ function showInstance(instanceId) {
     ['Volumes', vm ? vm.volumes.map(v => v.volumeId + ' ' + v.volumeType + ' ' + v.sizeGiB + ' GiB').join(', ') || '—' : '—'],
     ['History', bill ? bill.periods.map(p => p.purchaseOption + ' from ' + p.start + (p.end ? ' to ' + p.end : '')).join('; ') : '—'],
   ];
+  if (unchanged(panel, rows) && !panel.hidden) return;
   panel.replaceChildren(h('h2', {}, 'Instance ' + instanceId),
     h('dl', {}, rows.map(([k, v]) => [h('dt', {}, k), h('dd', {}, v)])),
     h('div', { class: 'buttons' },
@@ -197,6 +211,7 @@ function showInstance(instanceId) {
 function closeDetails() {
   const panel = document.getElementById('dc-details');
   panel.hidden = true;
+  delete panel.dataset.key;
   const button = document.querySelector('.vm[data-instance="' + state.selected + '"]');
   state.selected = null;
   if (button) { button.classList.remove('selected'); button.focus(); }
@@ -204,6 +219,7 @@ function closeDetails() {
 
 async function drawScaling(el) {
   const elb = await getJson('/_gureum/elb').catch(() => ({ loadBalancers: [] }));
+  if (unchanged(el, elb)) return;
   const rows = (elb.loadBalancers || []).map(lb => h('tr', {},
     h('td', {}, lb.name), h('td', {}, lb.account), h('td', {}, lb.region), h('td', {}, lb.type), h('td', {}, lb.state),
     h('td', {}, (lb.listeners || []).map(l => l.protocol + ':' + l.port).join(', ')), h('td', {}, lb.dnsName)));
@@ -214,6 +230,7 @@ async function drawScaling(el) {
 
 async function drawMessaging(el) {
   const m = await getJson(API + 'messaging');
+  if (unchanged(el, m)) return;
   const queueRows = m.queues.map(q => h('tr', { 'data-queue': q.name },
     h('td', {}, q.name), h('td', {}, q.accountId), h('td', {}, q.region),
     h('td', { class: 'num', 'data-count': 'visible' }, q.visible), h('td', { class: 'num' }, q.inFlight),
@@ -243,6 +260,7 @@ async function drawStorage(el) {
   const body = el.querySelector('#st-body');
   if (!state.bucket) {
     const s = await getJson(API + 'storage');
+    if (unchanged(el, s)) return;
     path.replaceChildren(h('strong', {}, 'Buckets'));
     body.replaceChildren(s.buckets.length ? table(['Bucket', 'Account', 'Region', 'Keys', 'Created'],
       s.buckets.map(b => h('tr', {}, h('td', {}, h('a', { href: '#', 'data-bucket': b.name, onclick: e => {
@@ -252,6 +270,7 @@ async function drawStorage(el) {
     return;
   }
   const s = await getJson(API + 'storage?bucket=' + encodeURIComponent(state.bucket) + '&prefix=' + encodeURIComponent(state.prefix));
+  if (unchanged(el, s)) return;
   const crumbs = [h('a', { href: '#', onclick: e => { e.preventDefault(); state.bucket = null; refresh(); } }, 'Buckets'), ' / ',
     h('a', { href: '#', onclick: e => { e.preventDefault(); state.prefix = ''; refresh(); } }, s.bucket)];
   let acc = '';
@@ -287,6 +306,7 @@ async function drawFunctions(el) {
       invocations.set(name, c);
     }
   }
+  if (unchanged(el, e.environments.map(x => [x.id, x.functionArn, x.state, x.requestId]), [...invocations])) return;
   const names = new Set([...byFunction.keys()].map(a => a.split(':')[6]).concat([...invocations.keys()]));
   el.querySelector('#fn-body').replaceChildren(...(names.size ? [...names].sort().map(name => {
     const envs = [...byFunction].filter(([arn]) => arn.split(':')[6] === name).flatMap(([, v]) => v);
@@ -304,6 +324,7 @@ async function drawBill(el) {
   const sample = { at: usage.asOf, accounts: {} };
   for (const a of usage.accounts) sample.accounts[a.accountId] = a.totalCost;
   state.billSamples.push(sample);
+  state.redrawn = true;
   if (state.billSamples.length > 600) state.billSamples.shift();
   chart(document.getElementById('bill-chart'), state.billSamples);
   const rows = [];
@@ -354,6 +375,7 @@ async function loadRequests() {
 async function drawRequests(el) {
   const filter = document.getElementById('rq-filter').value.trim().toLowerCase();
   const errorsOnly = document.getElementById('rq-errors').checked;
+  if (unchanged(el, filter, errorsOnly, state.lastRequest)) return;
   const rows = [];
   for (let i = state.requests.length - 1; i >= 0 && rows.length < 300; i--) {
     const r = state.requests[i];
@@ -370,6 +392,7 @@ async function drawRequests(el) {
 
 async function drawClock(el) {
   const c = await getJson('/_gureum/clock');
+  if (unchanged(el, c)) return;
   el.querySelector('#ck-reading').replaceChildren(h('dt', {}, 'Server time'), h('dd', { id: 'ck-time' }, c.time),
     h('dt', {}, 'Ahead of real time'), h('dd', {}, c.offsetSeconds + ' s'), h('dt', {}, 'Speed'), h('dd', {}, '×' + c.speed));
 }
@@ -392,7 +415,9 @@ async function refresh() {
       await loadRequests().catch(() => {});
       await view.draw(document.getElementById(state.view));
       showError(null);
-      document.body.dataset.drawn = String(Date.now());
+      if (state.redrawn) document.body.dataset.drawn = String(Date.now());
+      state.redrawn = false;
+      if (!document.body.dataset.firstDrawn) document.body.dataset.firstDrawn = String(Math.round(performance.now()));
     } while (state.again);
   } catch (e) {
     showError(e.message);
@@ -428,6 +453,7 @@ function connect() {
     if (VIEWS[state.view].tick) refresh();
   });
   events.onerror = () => { live.textContent = 'reconnecting…'; live.classList.remove('on'); };
+  state.events = events;
 }
 
 document.addEventListener('DOMContentLoaded', () => {
@@ -460,8 +486,15 @@ document.addEventListener('DOMContentLoaded', () => {
   }
   document.querySelector('[data-realtime]').addEventListener('click', () => post('/_gureum/clock', { realTime: true }).then(drawHeaderClock));
   document.addEventListener('keydown', e => { if (e.key === 'Escape' && state.selected) closeDetails(); });
+  window.addEventListener('hashchange', () => {
+    const view = location.hash.slice(1);
+    if (VIEWS[view] && view !== state.view) select(view);
+  });
   const first = location.hash.slice(1);
   select(VIEWS[first] ? first : 'datacenter');
   drawHeaderClock().catch(() => {});
   connect();
+  // a browser opens few connections to one server: a page it keeps for the back button must not hold one
+  window.addEventListener('pagehide', () => state.events.close());
+  window.addEventListener('pageshow', e => { if (e.persisted) connect(); });
 });

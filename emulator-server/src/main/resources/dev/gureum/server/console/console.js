@@ -78,7 +78,7 @@ function showError(message) {
 
 function table(headers, rows, caption) {
   return h('table', {}, caption ? h('caption', { class: 'visually-hidden' }, caption) : null,
-    h('thead', {}, h('tr', {}, headers.map(t => h('th', { scope: 'col', class: /^[#$]|count|cost|vis|flight|delay|size|ms$/i.test(t) ? 'num' : null }, t)))),
+    h('thead', {}, h('tr', {}, headers.map(t => h('th', { scope: 'col', class: /^(visible|in flight|delayed|keys|size|ebs volumes|total cost|ms)$/i.test(t) ? 'num' : null }, t)))),
     h('tbody', {}, rows));
 }
 

@@ -94,7 +94,9 @@ function colour(account) {
 // ---- the views ----
 
 async function drawDataCenter(el) {
-  const [hosts, usage] = await Promise.all([getJson('/_gureum/ec2/hosts'), getJson('/_gureum/ec2/usage')]);
+  // the bill is only shown in an instance's details
+  const [hosts, usage] = await Promise.all([getJson('/_gureum/ec2/hosts'),
+    state.selected ? getJson('/_gureum/ec2/usage') : Promise.resolve(null)]);
   state.hosts = hosts; state.usage = usage;
   if (unchanged(el, hosts, state.account, state.region, document.getElementById('dc-empty').checked)) {
     if (state.selected) showInstance(state.selected);
@@ -167,7 +169,8 @@ function rack(host, vms, dedicated) {
     }, vm.lifecycle === 'spot' ? 'S' : vm.vcpus))));
 }
 
-function showInstance(instanceId) {
+async function showInstance(instanceId) {
+  if (!state.usage || state.selected !== instanceId) state.usage = await getJson('/_gureum/ec2/usage').catch(() => null);
   state.selected = instanceId;
   const panel = document.getElementById('dc-details');
   let host = null, vm = null;

@@ -42,6 +42,22 @@ final class ConsoleEndpoints {
         this.actions = new ConsoleActions(services);
     }
 
+    /** Routes a request to one of the console's paths (the route table has checked its method and access). */
+    void handle(HttpServerExchange exchange) throws Exception {
+        String path = exchange.getRequestPath();
+        switch (path.startsWith(ConsoleRoutes.API) ? path.substring(ConsoleRoutes.API.length()) : path) {
+            case "events" -> events(exchange);
+            case "requests" -> requests(exchange);
+            case "messaging" -> messaging(exchange);
+            case "storage" -> storage(exchange);
+            case "purge-queue" -> purgeQueue(exchange);
+            case "terminate-instance" -> terminateInstance(exchange);
+            case ConsoleRoutes.PAGE + "/console.js" -> asset(exchange, "console.js");
+            case ConsoleRoutes.PAGE + "/console.css" -> asset(exchange, "console.css");
+            default -> asset(exchange, "index.html");
+        }
+    }
+
     void asset(HttpServerExchange exchange, String name) throws IOException {
         byte[] body = assets.get(name);
         if (body == null) {

@@ -3,6 +3,8 @@ package dev.gureum.server.console;
 import dev.gureum.core.ServiceRegistry;
 import dev.gureum.core.http.InternalRoutes;
 import dev.gureum.core.http.RequestTap;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
 
 import java.time.Clock;
 import java.util.function.Supplier;
@@ -12,7 +14,7 @@ import java.util.function.Supplier;
  * {@code /_gureum/console/api/}. Nothing of the console is built, and none of its classes loaded, until
  * the first request to one of them.
  */
-public final class ConsoleRoutes {
+public final class ConsoleRoutes implements HttpHandler {
 
     static final String PAGE = "/_gureum/console";
     static final String API = PAGE + "/api/";
@@ -31,16 +33,20 @@ public final class ConsoleRoutes {
     /** Adds the console's routes; {@code tap} is the front end's, asked for once the console is first opened. */
     public static void install(InternalRoutes routes, ServiceRegistry services, Clock clock, Supplier<RequestTap> tap) {
         ConsoleRoutes console = new ConsoleRoutes(services, clock, tap);
-        routes.get(PAGE, e -> console.endpoints().asset(e, "index.html"));
-        routes.get(PAGE + "/", e -> console.endpoints().asset(e, "index.html"));
-        routes.get(PAGE + "/console.js", e -> console.endpoints().asset(e, "console.js"));
-        routes.get(PAGE + "/console.css", e -> console.endpoints().asset(e, "console.css"));
-        routes.get(API + "events", e -> console.endpoints().events(e));
-        routes.getForAdmin(API + "requests", e -> console.endpoints().requests(e));
-        routes.getForAdmin(API + "messaging", e -> console.endpoints().messaging(e));
-        routes.getForAdmin(API + "storage", e -> console.endpoints().storage(e));
-        routes.post(API + "purge-queue", e -> console.endpoints().purgeQueue(e));
-        routes.post(API + "terminate-instance", e -> console.endpoints().terminateInstance(e));
+        // one handler for every path: no class of the console's but this one is loaded at start-up
+        for (String path : new String[] {PAGE, PAGE + "/", PAGE + "/console.js", PAGE + "/console.css", API + "events"}) {
+            routes.get(path, console);
+        }
+        for (String view : new String[] {"requests", "messaging", "storage"}) {
+            routes.getForAdmin(API + view, console);
+        }
+        routes.post(API + "purge-queue", console);
+        routes.post(API + "terminate-instance", console);
+    }
+
+    @Override
+    public void handleRequest(HttpServerExchange exchange) throws Exception {
+        endpoints().handle(exchange);
     }
 
     private ConsoleEndpoints endpoints() {

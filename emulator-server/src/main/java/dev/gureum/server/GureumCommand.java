@@ -196,6 +196,7 @@ public final class GureumCommand implements Callable<Integer> {
         builder.setting("ec2.run-user-data", String.valueOf(o.ec2RunUserData));
         builder.enforceIam(o.enforceIam);
         builder.setting("s3.legacy-defaults", String.valueOf(o.s3LegacyDefaults));
+        builder.console(o.console);
         for (String pair : o.credentials) {
             int colon = pair.indexOf(':');
             if (colon <= 0 || colon == pair.length() - 1) {

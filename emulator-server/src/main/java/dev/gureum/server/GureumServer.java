@@ -61,6 +61,9 @@ public final class GureumServer implements AutoCloseable {
         }
     }
 
+    /** The setting of {@code --console}. */
+    static final String CONSOLE = "console";
+
     private final String host;
     private final int requestedPort;
     private final EmulatorConfig config;
@@ -161,6 +164,9 @@ public final class GureumServer implements AutoCloseable {
         frontEnd = new FrontEnd(host, requestedPort, registry, routes -> {
             InternalEndpoints.install(routes, this);
             registry.modules().forEach(m -> m.installInternalRoutes(routes, registry));
+            if (!"false".equals(config.setting(CONSOLE))) {
+                dev.gureum.server.console.ConsoleRoutes.install(routes, registry, serverClock, () -> frontEnd.requestTap());
+            }
         });
         frontEnd.start();
         registry.serving();
@@ -442,6 +448,11 @@ public final class GureumServer implements AutoCloseable {
         public Builder dataDir(Path dataDir) {
             this.dataDir = dataDir;
             return this;
+        }
+
+        /** Whether the console is served at {@code /_gureum/console} ({@code --console}). */
+        public Builder console(boolean enabled) {
+            return setting(CONSOLE, String.valueOf(enabled));
         }
 
         /** Whether every request is authorized by IAM policies ({@code --enforce-iam}). */

@@ -73,6 +73,10 @@ public final class ServeOptions {
             description = "New S3 buckets get the defaults of before April 2023: object ownership ObjectWriter "
                     + "(ACLs apply) and no default encryption (default: ${DEFAULT-VALUE}; env GUREUM_S3_LEGACY_DEFAULTS).")
     boolean s3LegacyDefaults;
+    @Option(names = "--console", negatable = true, defaultValue = "${env:GUREUM_CONSOLE:-true}", fallbackValue = "true",
+            description = "Serve the console, a live picture of the local cloud, at /_gureum/console "
+                    + "(default: ${DEFAULT-VALUE}; env GUREUM_CONSOLE).")
+    boolean console;
 
     @Option(names = "--credentials", paramLabel = "KEY:SECRET", split = ",",
             defaultValue = "${env:GUREUM_CREDENTIALS:-test:test}",

@@ -84,6 +84,24 @@ class GureumCommandTest {
     }
 
     @Test
+    void theConsoleIsOnUnlessSwitchedOff() {
+        AtomicReference<GureumServer> started = new AtomicReference<>();
+        GureumCommand.onStarted = started::set;
+        assertThat(run("--port", "0")).isZero();
+        try (GureumServer server = started.get()) {
+            assertThat(server.config().setting("console")).isEqualTo("true");
+        }
+        assertThat(run("--port", "0", "--console=false")).isZero();
+        try (GureumServer server = started.get()) {
+            assertThat(server.config().setting("console")).isEqualTo("false");
+        }
+        assertThat(run("--port", "0", "--no-console")).isZero();
+        try (GureumServer server = started.get()) {
+            assertThat(server.config().setting("console")).isEqualTo("false");
+        }
+    }
+
+    @Test
     void ec2SettingsReachTheConfiguration() {
         AtomicReference<GureumServer> started = new AtomicReference<>();
         GureumCommand.onStarted = started::set;

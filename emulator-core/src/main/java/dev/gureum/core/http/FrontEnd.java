@@ -35,6 +35,7 @@ public final class FrontEnd implements AutoCloseable {
     private final GracefulShutdownHandler root;
     private final ServiceRegistry registry;
     private final HttpLimits limits;
+    private final RequestTap tap;
     private Undertow undertow;
     private int port;
 
@@ -54,7 +55,8 @@ public final class FrontEnd implements AutoCloseable {
                 registry.context().config().defaultRegion(), verifier != null, dispatch, limits.requestTimeoutMillis());
         InternalRoutes internal = new InternalRoutes(router, registry.context().config(), host, verifier);
         routes.accept(internal);
-        HostRoutes hosts = new HostRoutes(new RequestIdHandler(registry.context().clock(), internal));
+        this.tap = new RequestTap(internal);
+        HostRoutes hosts = new HostRoutes(new RequestIdHandler(registry.context().clock(), tap));
         registry.modules().stream().filter(m -> registry.isEnabled(m.descriptor().name()))
                 .forEach(m -> m.installHostRoutes(hosts, registry));
         HttpHandler chain = new EdgeHandler(hosts);
@@ -110,6 +112,11 @@ public final class FrontEnd implements AutoCloseable {
         InetSocketAddress address = (InetSocketAddress) undertow.getListenerInfo().get(0).getAddress();
         port = address.getPort();
         return this;
+    }
+
+    /** Where an observer may listen to every answered request. */
+    public RequestTap requestTap() {
+        return tap;
     }
 
     public int port() {

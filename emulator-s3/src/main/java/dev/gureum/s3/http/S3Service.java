@@ -100,6 +100,11 @@ public final class S3Service implements AwsService, ObjectReader {
         inventoryReports.start(context.timers());
     }
 
+    /** Every bucket, for Gureum's own views (the console). */
+    public dev.gureum.s3.domain.BucketStore buckets() {
+        return state.buckets;
+    }
+
     @Override
     public ServiceDescriptor descriptor() {
         return dev.gureum.s3.S3Module.DESCRIPTOR;

@@ -79,6 +79,13 @@ public final class SnsStore {
         return new ArrayList<>(scopes.get(accountId, region).topics.values());
     }
 
+    /** The topics of every account and region. */
+    public List<Topic> allTopics() {
+        List<Topic> all = new ArrayList<>();
+        scopes.forEach((scope, resources) -> all.addAll(resources.topics.values()));
+        return all;
+    }
+
     public Subscription subscription(String arn) {
         return subscriptions.get(arn);
     }

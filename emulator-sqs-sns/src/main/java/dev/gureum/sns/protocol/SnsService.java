@@ -176,6 +176,11 @@ public final class SnsService extends ActionService implements TopicPublisher {
     }
 
     /** The signing certificate in PEM form, as {@code SigningCertURL} serves it. */
+    /** Every topic and subscription, for Gureum's own views (the console). */
+    public SnsStore store() {
+        return store;
+    }
+
     public String certificatePem() {
         return fanout.envelopes().certificate().pem();
     }

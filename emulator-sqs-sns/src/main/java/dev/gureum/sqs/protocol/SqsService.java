@@ -82,6 +82,11 @@ public final class SqsService extends ActionService implements QueueDelivery, Qu
         });
     }
 
+    /** Every queue of every account and region, for Gureum's own views (the console). */
+    public QueueStore queues() {
+        return store;
+    }
+
     @Override
     public boolean nonBlocking() {
         return true;

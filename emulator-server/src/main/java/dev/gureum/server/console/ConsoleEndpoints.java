@@ -1,0 +1,169 @@
+package dev.gureum.server.console;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gureum.core.ServiceRegistry;
+import dev.gureum.core.http.RequestTap;
+import dev.gureum.core.http.Responses;
+import dev.gureum.core.http.ServiceRouter;
+import dev.gureum.core.json.Json;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.Headers;
+import io.undertow.util.HttpString;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Deque;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+/** The console's handlers: its page and scripts, the live event stream, the views and the actions. */
+final class ConsoleEndpoints {
+
+    private static final int MAX_BODY = 4096;
+    private static final Map<String, String> TYPES = Map.of("html", "text/html; charset=utf-8",
+            "js", "text/javascript; charset=utf-8", "css", "text/css; charset=utf-8");
+
+    private static final HttpString CONTENT_SECURITY_POLICY = HttpString.tryFromString("Content-Security-Policy");
+    private static final HttpString X_CONTENT_TYPE_OPTIONS = HttpString.tryFromString("X-Content-Type-Options");
+
+    private final Console console;
+    private final ConsoleViews views;
+    private final ConsoleActions actions;
+    private final Map<String, byte[]> assets = new ConcurrentHashMap<>();
+
+    ConsoleEndpoints(ServiceRegistry services, Clock clock, Supplier<RequestTap> tap) {
+        this.console = new Console(tap, clock);
+        this.views = new ConsoleViews(services);
+        this.actions = new ConsoleActions(services);
+    }
+
+    /** Routes a request to one of the console's paths (the route table has checked its method and access). */
+    void handle(HttpServerExchange exchange) throws Exception {
+        String path = exchange.getRequestPath();
+        switch (path.startsWith(ConsoleRoutes.API) ? path.substring(ConsoleRoutes.API.length()) : path) {
+            case "events" -> events(exchange);
+            case "requests" -> requests(exchange);
+            case "messaging" -> messaging(exchange);
+            case "storage" -> storage(exchange);
+            case "purge-queue" -> purgeQueue(exchange);
+            case "terminate-instance" -> terminateInstance(exchange);
+            case ConsoleRoutes.PAGE + "/console.js" -> asset(exchange, "console.js");
+            case ConsoleRoutes.PAGE + "/console.css" -> asset(exchange, "console.css");
+            default -> asset(exchange, "index.html");
+        }
+    }
+
+    void asset(HttpServerExchange exchange, String name) throws IOException {
+        byte[] body = assets.get(name);
+        if (body == null) {
+            try (InputStream in = ConsoleEndpoints.class.getResourceAsStream(name)) {
+                if (in == null) {
+                    Responses.json(exchange, 404, "{\"error\":\"Not found\"}");
+                    return;
+                }
+                body = in.readAllBytes();
+            }
+            assets.put(name, body);
+        }
+        // the page's scripts and styles come from this server only
+        exchange.getResponseHeaders().put(CONTENT_SECURITY_POLICY,
+                "default-src 'self'; img-src 'self' data:; style-src 'self'; frame-ancestors 'none'");
+        exchange.getResponseHeaders().put(Headers.CACHE_CONTROL, "no-cache");
+        exchange.getResponseHeaders().put(X_CONTENT_TYPE_OPTIONS, "nosniff");
+        Responses.send(exchange, TYPES.get(name.substring(name.lastIndexOf('.') + 1)), body);
+    }
+
+    void events(HttpServerExchange exchange) throws Exception {
+        console.events().handleRequest(exchange);
+    }
+
+    void requests(HttpServerExchange exchange) {
+        String after = query(exchange, "after");
+        long from;
+        try {
+            from = after == null ? -1 : Long.parseLong(after);
+        } catch (NumberFormatException e) {
+            refuse(exchange, 400, "InvalidParameter", "after must be a number");
+            return;
+        }
+        Responses.json(exchange, 200, views.requests(console.feed(), from).toString());
+    }
+
+    void messaging(HttpServerExchange exchange) {
+        Responses.json(exchange, 200, views.messaging().toString());
+    }
+
+    void storage(HttpServerExchange exchange) {
+        ObjectNode body = views.storage(query(exchange, "bucket"), query(exchange, "prefix"));
+        if (body == null) {
+            refuse(exchange, 404, "NoSuchBucket", "There is no bucket " + query(exchange, "bucket"));
+            return;
+        }
+        Responses.json(exchange, 200, body.toString());
+    }
+
+    void purgeQueue(HttpServerExchange exchange) throws IOException {
+        act(exchange, actions::purgeQueue);
+    }
+
+    void terminateInstance(HttpServerExchange exchange) throws IOException {
+        act(exchange, actions::terminateInstance);
+    }
+
+    private interface Action {
+        void run(JsonNode body) throws ConsoleActions.Refused;
+    }
+
+    private static void act(HttpServerExchange exchange, Action action) throws IOException {
+        JsonNode body;
+        try {
+            body = Json.mapper().readTree(read(exchange));
+        } catch (IOException e) {
+            refuse(exchange, 400, "InvalidRequest", "The body is not a JSON object");
+            return;
+        }
+        if (body == null || !body.isObject()) {
+            refuse(exchange, 400, "InvalidRequest", "The body is not a JSON object");
+            return;
+        }
+        try {
+            action.run(body);
+        } catch (ConsoleActions.Refused e) {
+            refuse(exchange, e.status, e.error, e.getMessage());
+            return;
+        }
+        Responses.json(exchange, 200, "{\"done\":true}");
+    }
+
+    private static byte[] read(HttpServerExchange exchange) throws IOException {
+        byte[] signed = exchange.getAttachment(ServiceRouter.BODY);
+        if (signed != null) {
+            return signed;
+        }
+        exchange.startBlocking();
+        byte[] body = exchange.getInputStream().readNBytes(MAX_BODY + 1);
+        if (body.length > MAX_BODY) {
+            throw new IOException("too large");
+        }
+        return body;
+    }
+
+    private static void refuse(HttpServerExchange exchange, int status, String error, String message) {
+        exchange.setPersistent(false);
+        ObjectNode body = Json.mapper().createObjectNode().put("error", error).put("message", message);
+        Responses.json(exchange, status, body.toString());
+    }
+
+    private static String query(HttpServerExchange exchange, String name) {
+        Deque<String> values = exchange.getQueryParameters().get(name);
+        if (values == null || values.isEmpty() || values.peekFirst().isEmpty()) {
+            return null;
+        }
+        return URLDecoder.decode(values.peekFirst(), StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,160 @@
+package dev.gureum.server.console;
+
+import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedCondition;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Debian's headless Chromium driven through its chromedriver, never a downloaded browser. Where
+ * {@code /usr/bin/chromium} is missing the tests are skipped, unless {@code GUREUM_REQUIRE_BROWSER} is set
+ * (as the CI script sets it), where they fail.
+ */
+final class Browser implements AutoCloseable {
+
+    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
+    final WebDriver driver;
+
+    private Browser(WebDriver driver) {
+        this.driver = driver;
+    }
+
+    static Browser open(int width, int height) {
+        boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+        if (!present && System.getenv("GUREUM_REQUIRE_BROWSER") != null) {
+            throw new IllegalStateException("The console's browser tests need " + CHROMIUM + " and " + CHROMEDRIVER
+                    + " (apt-get install chromium chromium-driver)");
+        }
+        Assumptions.assumeTrue(present, "The console's browser tests need " + CHROMIUM + " and " + CHROMEDRIVER
+                + " (apt-get install chromium chromium-driver); skipped");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--window-size=" + width + "," + height, "--hide-scrollbars");
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+        return new Browser(new ChromeDriver(service, options));
+    }
+
+    void go(String url) {
+        driver.get(url);
+    }
+
+    <T> T waitFor(ExpectedCondition<T> condition) {
+        try {
+            return new WebDriverWait(driver, Duration.ofSeconds(20), Duration.ofMillis(20)).until(condition);
+        } catch (org.openqa.selenium.TimeoutException e) {
+            // what the page showed, to tell why
+            throw new AssertionError("Waited in vain; the page showed: " + script(
+                    "const s = document.querySelector('main section:not([hidden])');"
+                    + "return document.getElementById('error').textContent + ' | ' + (s ? s.innerText.slice(0, 2000) : '')"), e);
+        }
+    }
+
+    WebElement find(String css) {
+        return waitFor(d -> {
+            List<WebElement> found = d.findElements(By.cssSelector(css));
+            try {
+                return found.isEmpty() || !found.get(0).isDisplayed() ? null : found.get(0);
+            } catch (org.openqa.selenium.StaleElementReferenceException e) {
+                return null;
+            }
+        });
+    }
+
+    /** Waits until the element's text is {@code text}, read again as the page redraws it. */
+    void waitForText(String css, String text) {
+        waitFor(d -> {
+            List<WebElement> found = d.findElements(By.cssSelector(css));
+            try {
+                return !found.isEmpty() && found.get(0).getText().trim().equals(text);
+            } catch (org.openqa.selenium.StaleElementReferenceException e) {
+                return false;
+            }
+        });
+    }
+
+    /** The element's text, read again if the page redrew it meanwhile. */
+    String text(String css) {
+        return read(css, WebElement::getText);
+    }
+
+    String attribute(String css, String name) {
+        return read(css, e -> e.getAttribute(name));
+    }
+
+    String cssValue(String css, String property) {
+        return read(css, e -> e.getCssValue(property));
+    }
+
+    private String read(String css, java.util.function.Function<WebElement, String> what) {
+        return waitFor(d -> {
+            try {
+                return what.apply(find(css));
+            } catch (org.openqa.selenium.StaleElementReferenceException e) {
+                return null;
+            }
+        });
+    }
+
+    void waitUntilGone(String css) {
+        waitFor(d -> d.findElements(By.cssSelector(css)).isEmpty());
+    }
+
+    Object script(String js, Object... args) {
+        return ((JavascriptExecutor) driver).executeScript(js, args);
+    }
+
+    void click(String css) {
+        waitFor(d -> {
+            try {
+                find(css).click();
+                return true;
+            } catch (org.openqa.selenium.StaleElementReferenceException e) {
+                return false;
+            }
+        });
+    }
+
+    void acceptConfirm() {
+        waitFor(org.openqa.selenium.support.ui.ExpectedConditions.alertIsPresent()).accept();
+    }
+
+    /** Saves a screenshot as {@code docs/console/<name>.png} when run from the source tree. */
+    void screenshot(String name) {
+        Path docs = Path.of("..", "docs");
+        if (!Files.isDirectory(docs)) {
+            return;
+        }
+        try {
+            Path dir = Files.createDirectories(docs.resolve("console"));
+            File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
+            Files.copy(shot.toPath(), dir.resolve(name + ".png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        driver.quit();
+    }
+}

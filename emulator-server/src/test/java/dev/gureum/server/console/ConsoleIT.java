@@ -1,0 +1,266 @@
+package dev.gureum.server.console;
+
+import dev.gureum.server.junit.GureumExtension;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.InstanceType;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Set;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The console in headless Chromium: resources made with the AWS SDK appear in the open page without a
+ * reload, details open on a click, and the actions act. Each test leaves a screenshot of its view in
+ * {@code docs/console/}.
+ */
+class ConsoleIT {
+
+    @RegisterExtension
+    static GureumExtension gureum = new GureumExtension(b -> b.services(Set.of("ec2", "sqs", "sns", "s3", "lambda", "logs")));
+
+    private static final String AMI = "ami-0c02fb55956c7d316";
+    private static final String ALICE = "111122223333";
+    private static final String BOB = "444455556666";
+    private static Browser browser;
+
+    @BeforeAll
+    static void openBrowser() {
+        browser = Browser.open(1400, 1000);
+    }
+
+    @AfterAll
+    static void closeBrowser() {
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    private static void open(String view) {
+        browser.go("about:blank");
+        browser.go(gureum.endpoint().resolve("/_gureum/console#" + view).toString());
+        browser.waitForText("#live", "live");
+    }
+
+    private static String run(String account, InstanceType type) {
+        try (Ec2Client ec2 = gureum.configure(Ec2Client.builder(), account).build()) {
+            return ec2.runInstances(r -> r.imageId(AMI).instanceType(type).minCount(1).maxCount(1))
+                    .instances().get(0).instanceId();
+        }
+    }
+
+    @Test
+    void anInstanceAppearsOnAHostInItsAccountsColourAndCanBeTerminated() {
+        open("datacenter");
+        String alice = run(ALICE, InstanceType.M5_LARGE);
+        String bob = run(BOB, InstanceType.M5_XLARGE);
+        String vm = ".vm[data-instance='" + alice + "']";
+        browser.find(vm);
+        browser.find(".vm[data-instance='" + bob + "']");
+        String colour = browser.cssValue(vm, "background-color");
+        assertThat(colour).isEqualTo(browser.cssValue("#dc-legend i[data-account='" + ALICE + "']", "background-color"));
+        assertThat(colour).isNotEqualTo(browser.cssValue(".vm[data-instance='" + bob + "']", "background-color"));
+        assertThat(browser.attribute(vm, "aria-label")).contains("m5.large").contains("account " + ALICE);
+
+        browser.click(vm);
+        String details = browser.text("#dc-details");
+        assertThat(details).contains(alice).contains("m5.large").contains(ALICE).contains("per hour");
+        browser.screenshot("datacenter");
+
+        browser.click("#terminate");
+        browser.acceptConfirm();
+        browser.waitUntilGone(vm);
+        try (Ec2Client ec2 = gureum.configure(Ec2Client.builder(), ALICE).build()) {
+            assertThat(ec2.describeInstances(r -> r.instanceIds(alice)).reservations().get(0).instances().get(0)
+                    .state().nameAsString()).isIn("shutting-down", "terminated");
+        }
+    }
+
+    @Test
+    void theFilterShowsOneAccountsInstances() {
+        open("datacenter");
+        String alice = run(ALICE, InstanceType.C5_LARGE);
+        String bob = run(BOB, InstanceType.C5_LARGE);
+        browser.find(".vm[data-instance='" + bob + "']");
+        browser.waitFor(d -> {
+            new org.openqa.selenium.support.ui.Select(d.findElement(By.id("dc-account"))).selectByValue(ALICE);
+            return true;
+        });
+        browser.waitUntilGone(".vm[data-instance='" + bob + "']");
+        browser.find(".vm[data-instance='" + alice + "']");
+    }
+
+    @Test
+    void aQueuesMessageCountRisesAndThePurgeEmptiesIt() {
+        open("messaging");
+        try (SqsClient sqs = gureum.configure(SqsClient.builder(), ALICE).build();
+             SnsClient sns = gureum.configure(SnsClient.builder(), ALICE).build()) {
+            String dlq = sqs.createQueue(r -> r.queueName("orders-dlq")).queueUrl();
+            String url = sqs.createQueue(r -> r.queueName("orders").attributes(Map.of(
+                    software.amazon.awssdk.services.sqs.model.QueueAttributeName.REDRIVE_POLICY,
+                    "{\"deadLetterTargetArn\":\"arn:aws:sqs:us-east-1:" + ALICE + ":orders-dlq\",\"maxReceiveCount\":3}")))
+                    .queueUrl();
+            String count = "tr[data-queue='orders'] td[data-count='visible']";
+            browser.waitForText(count, "0");
+            sqs.sendMessage(r -> r.queueUrl(url).messageBody("one"));
+            browser.waitForText(count, "1");
+            sqs.sendMessage(r -> r.queueUrl(url).messageBody("two"));
+            sqs.sendMessage(r -> r.queueUrl(url).messageBody("three"));
+            browser.waitForText(count, "3");
+            assertThat(browser.text("tr[data-queue='orders']")).contains("orders-dlq after 3 receives");
+
+            String topic = sns.createTopic(r -> r.name("news")).topicArn();
+            sns.subscribe(r -> r.topicArn(topic).protocol("sqs").endpoint("arn:aws:sqs:us-east-1:" + ALICE + ":orders"));
+            sns.subscribe(r -> r.topicArn(topic).protocol("email").endpoint("reader@example.com"));
+            browser.waitFor(d -> d.findElement(By.id("ms-topics")).getText().contains("reader@example.com"));
+            browser.screenshot("messaging");
+
+            browser.click("button[aria-label='Purge orders']");
+            browser.acceptConfirm();
+            browser.waitForText(count, "0");
+            assertThat(sqs.getQueueAttributes(r -> r.queueUrl(url).attributeNamesWithStrings("ApproximateNumberOfMessages"))
+                    .attributesAsStrings().get("ApproximateNumberOfMessages")).isEqualTo("0");
+            assertThat(dlq).endsWith("orders-dlq");
+        }
+    }
+
+    @Test
+    void objectsAreBrowsedByPrefix() {
+        open("storage");
+        try (S3Client s3 = gureum.configure(S3Client.builder(), ALICE).build()) {
+            s3.createBucket(r -> r.bucket("holiday-photos"));
+            s3.putObject(r -> r.bucket("holiday-photos").key("2026/beach.jpg").contentType("image/jpeg"),
+                    RequestBody.fromString("jpeg"));
+            s3.putObject(r -> r.bucket("holiday-photos").key("2026/march/hill.jpg"), RequestBody.fromString("jpeg2"));
+            s3.putObject(r -> r.bucket("holiday-photos").key("readme.txt"), RequestBody.fromString("hello"));
+        }
+        browser.click("a[data-bucket='holiday-photos']");
+        browser.find("tr[data-key='readme.txt']");
+        browser.click("a[data-prefix='2026/']");
+        assertThat(browser.text("tr[data-key='2026/beach.jpg']")).contains("beach.jpg").contains("image/jpeg");
+        browser.find("a[data-prefix='2026/march/']");
+        browser.screenshot("storage");
+    }
+
+    @Test
+    void theBillGrowsAsTheClockMoves() throws Exception {
+        open("bill");
+        run(BOB, InstanceType.T3_MICRO);
+        String total = "tr[data-account='" + BOB + "'] td[data-total]";
+        browser.find(total);
+        double before = Double.parseDouble(browser.attribute(total, "data-total"));
+        HttpResponse<String> moved = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                gureum.endpoint().resolve("/_gureum/clock")).header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"advance\": \"PT2H\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(moved.statusCode()).isEqualTo(200);
+        browser.waitFor(d -> {
+            try {
+                return Double.parseDouble(d.findElement(By.cssSelector(total)).getAttribute("data-total")) > before;
+            } catch (org.openqa.selenium.StaleElementReferenceException | org.openqa.selenium.NoSuchElementException e) {
+                return false;
+            }
+        });
+        assertThat(browser.find("#bill-chart").findElements(By.tagName("polyline"))).isNotEmpty();
+        browser.screenshot("bill");
+    }
+
+    @Test
+    void theRequestFeedListsCallsAndTheirErrors() {
+        open("requests");
+        try (SqsClient sqs = gureum.configure(SqsClient.builder(), BOB).build()) {
+            sqs.listQueues();
+            assertThatThrownBy(() -> sqs.getQueueUrl(r -> r.queueName("no-such-queue")))
+                    .isInstanceOf(QueueDoesNotExistException.class);
+        }
+        browser.waitFor(d -> d.findElement(By.id("rq-body")).getText().contains("GetQueueUrl"));
+        String feed = browser.text("#rq-body");
+        assertThat(feed).contains("ListQueues").contains(BOB).contains("400");
+        browser.screenshot("requests");
+        browser.click("#rq-errors");
+        browser.waitFor(d -> !d.findElement(By.id("rq-body")).getText().contains("ListQueues"));
+        assertThat(browser.text("#rq-body")).contains("GetQueueUrl");
+    }
+
+    @Test
+    void theClockAdvancesFromItsView() {
+        open("clockview");
+        String before = browser.text("#ck-time");
+        browser.click("button[data-advance='P1D']");
+        browser.waitFor(d -> {
+            try {
+                String now = d.findElement(By.id("ck-time")).getText();
+                return java.time.Instant.parse(now).isAfter(java.time.Instant.parse(before).plusSeconds(86_000));
+            } catch (RuntimeException e) {
+                return false;
+            }
+        });
+        browser.screenshot("clock");
+    }
+
+    @Test
+    void aFunctionsEnvironmentGoesWarmWhenInvoked() throws Exception {
+        Assumptions.assumeTrue(runs("python3", "--version"), "python3 must run for this test");
+        open("functions");
+        SdkBytes code = zip("app.py", "def handler(event, context):\n    return 'hello'\n");
+        try (LambdaClient lambda = gureum.configure(LambdaClient.builder(), ALICE).build()) {
+            lambda.createFunction(r -> r.functionName("greeter").runtime("python3.12").handler("app.handler")
+                    .role("arn:aws:iam::" + ALICE + ":role/lambda-role").timeout(10)
+                    .code(c -> c.zipFile(code)));
+            lambda.waiter().waitUntilFunctionActiveV2(r -> r.functionName("greeter"));
+            assertThat(lambda.invoke(r -> r.functionName("greeter")).payload().asUtf8String()).contains("hello");
+        }
+        browser.find("[data-function='greeter'] .env[data-state='idle']");
+        assertThat(browser.text("[data-function='greeter']")).contains("1 invocations");
+        browser.screenshot("functions");
+    }
+
+    @Test
+    void theScalingViewSaysWhatItHas() {
+        open("scaling");
+        assertThat(browser.text("#sc-body")).isNotEmpty();
+    }
+
+    private static SdkBytes zip(String name, String content) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(out)) {
+            zip.putNextEntry(new ZipEntry(name));
+            zip.write(content.getBytes(StandardCharsets.UTF_8));
+            zip.closeEntry();
+        }
+        return SdkBytes.fromByteArray(out.toByteArray());
+    }
+
+    private static boolean runs(String... command) {
+        try {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            p.getInputStream().readAllBytes();
+            return p.waitFor() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+}

@@ -132,6 +132,18 @@ public final class LambdaService extends RestService implements FunctionInvoker 
         route("PUT", "/2015-03-31/event-source-mappings/{UUID}", "UpdateEventSourceMapping", eventSources::update);
         route("DELETE", "/2015-03-31/event-source-mappings/{UUID}", "DeleteEventSourceMapping", eventSources::delete);
 
+        EventInvokeConfigOperations eventInvokeConfigs = new EventInvokeConfigOperations(state);
+        route("PUT", "/2019-09-25/functions/{FunctionName}/event-invoke-config", "PutFunctionEventInvokeConfig",
+                eventInvokeConfigs::put);
+        route("GET", "/2019-09-25/functions/{FunctionName}/event-invoke-config/list", "ListFunctionEventInvokeConfigs",
+                eventInvokeConfigs::list);
+        route("GET", "/2019-09-25/functions/{FunctionName}/event-invoke-config", "GetFunctionEventInvokeConfig",
+                eventInvokeConfigs::get);
+        route("POST", "/2019-09-25/functions/{FunctionName}/event-invoke-config", "UpdateFunctionEventInvokeConfig",
+                eventInvokeConfigs::update);
+        route("DELETE", "/2019-09-25/functions/{FunctionName}/event-invoke-config", "DeleteFunctionEventInvokeConfig",
+                eventInvokeConfigs::delete);
+
         route("POST", "/2021-10-31/functions/{FunctionName}/url", "CreateFunctionUrlConfig", urls::create);
         route("GET", "/2021-10-31/functions/{FunctionName}/url", "GetFunctionUrlConfig", urls::get);
         route("PUT", "/2021-10-31/functions/{FunctionName}/url", "UpdateFunctionUrlConfig", urls::update);

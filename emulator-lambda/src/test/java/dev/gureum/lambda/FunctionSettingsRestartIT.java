@@ -43,9 +43,10 @@ class FunctionSettingsRestartIT {
     }
 
     @Test
-    void eventInvokeConfigurationsAreKept() {
+    void eventInvokeConfigurationsProvisionedConcurrencyAndCodeSigningAreKept() {
         LambdaTestSupport.assumeRuns("python3", "--version");
         List<FunctionEventInvokeConfig> before;
+        software.amazon.awssdk.services.lambda.model.CodeSigningConfig signing;
         try (Server s = new Server()) {
             s.lambda.createFunction(r -> r.functionName("kept").runtime("python3.12").handler("app.handler")
                     .role(LambdaTestSupport.ROLE).code(c -> c.zipFile(LambdaTestSupport.zip(Map.of("app.py",
@@ -63,10 +64,24 @@ class FunctionSettingsRestartIT {
             s.lambda.deleteAlias(r -> r.functionName("kept").name("gone"));
             before = s.lambda.listFunctionEventInvokeConfigs(r -> r.functionName("kept")).functionEventInvokeConfigs();
             assertThat(before).hasSize(3);
+            s.lambda.putProvisionedConcurrencyConfig(r -> r.functionName("kept").qualifier("live")
+                    .provisionedConcurrentExecutions(2));
+            signing = s.lambda.createCodeSigningConfig(r -> r.allowedPublishers(p -> p.signingProfileVersionArns(
+                    "arn:aws:signer:us-east-1:000000000000:/signing-profiles/p/abcdef0123"))).codeSigningConfig();
+            s.lambda.putFunctionCodeSigningConfig(r -> r.functionName("kept")
+                    .codeSigningConfigArn(signing.codeSigningConfigArn()));
         }
+        clock.advance(java.time.Duration.ofMinutes(5));
         try (Server s = new Server()) {
             assertThat(s.lambda.listFunctionEventInvokeConfigs(r -> r.functionName("kept")).functionEventInvokeConfigs())
                     .isEqualTo(before);
+            var provisioned = s.lambda.getProvisionedConcurrencyConfig(r -> r.functionName("kept").qualifier("live"));
+            assertThat(provisioned.requestedProvisionedConcurrentExecutions()).isEqualTo(2);
+            assertThat(provisioned.statusAsString()).isEqualTo("READY");
+            assertThat(s.lambda.listCodeSigningConfigs(r -> { }).codeSigningConfigs()).containsExactly(signing);
+            assertThat(s.lambda.getFunctionCodeSigningConfig(r -> r.functionName("kept")).codeSigningConfigArn())
+                    .isEqualTo(signing.codeSigningConfigArn());
+            s.lambda.deleteFunctionCodeSigningConfig(r -> r.functionName("kept"));
             s.lambda.createAlias(r -> r.functionName("kept").name("gone").functionVersion("1"));
             assertThatThrownBy(() -> s.lambda.getFunctionEventInvokeConfig(r -> r.functionName("kept").qualifier("gone")))
                     .isInstanceOf(ResourceNotFoundException.class);

@@ -144,6 +144,31 @@ public final class LambdaService extends RestService implements FunctionInvoker 
         route("DELETE", "/2019-09-25/functions/{FunctionName}/event-invoke-config", "DeleteFunctionEventInvokeConfig",
                 eventInvokeConfigs::delete);
 
+        ProvisionedConcurrencyOperations provisioned = new ProvisionedConcurrencyOperations(state);
+        String provisionedPath = "/2019-09-30/functions/{FunctionName}/provisioned-concurrency";
+        route("PUT", provisionedPath, "PutProvisionedConcurrencyConfig", provisioned::put);
+        route("GET", provisionedPath, java.util.Set.of("List"), "ListProvisionedConcurrencyConfigs", provisioned::list);
+        route("GET", provisionedPath, "GetProvisionedConcurrencyConfig", provisioned::get);
+        route("DELETE", provisionedPath, "DeleteProvisionedConcurrencyConfig", provisioned::delete);
+
+        CodeSigningOperations codeSigning = new CodeSigningOperations(state);
+        route("POST", "/2020-04-22/code-signing-configs", "CreateCodeSigningConfig", codeSigning::create);
+        route("GET", "/2020-04-22/code-signing-configs", "ListCodeSigningConfigs", codeSigning::list);
+        route("GET", "/2020-04-22/code-signing-configs/{CodeSigningConfigArn}", "GetCodeSigningConfig",
+                codeSigning::get);
+        route("PUT", "/2020-04-22/code-signing-configs/{CodeSigningConfigArn}", "UpdateCodeSigningConfig",
+                codeSigning::update);
+        route("DELETE", "/2020-04-22/code-signing-configs/{CodeSigningConfigArn}", "DeleteCodeSigningConfig",
+                codeSigning::delete);
+        route("GET", "/2020-04-22/code-signing-configs/{CodeSigningConfigArn}/functions",
+                "ListFunctionsByCodeSigningConfig", codeSigning::listFunctions);
+        route("PUT", "/2020-06-30/functions/{FunctionName}/code-signing-config", "PutFunctionCodeSigningConfig",
+                codeSigning::putForFunction);
+        route("GET", "/2020-06-30/functions/{FunctionName}/code-signing-config", "GetFunctionCodeSigningConfig",
+                codeSigning::getForFunction);
+        route("DELETE", "/2020-06-30/functions/{FunctionName}/code-signing-config", "DeleteFunctionCodeSigningConfig",
+                codeSigning::deleteForFunction);
+
         route("POST", "/2021-10-31/functions/{FunctionName}/url", "CreateFunctionUrlConfig", urls::create);
         route("GET", "/2021-10-31/functions/{FunctionName}/url", "GetFunctionUrlConfig", urls::get);
         route("PUT", "/2021-10-31/functions/{FunctionName}/url", "UpdateFunctionUrlConfig", urls::update);

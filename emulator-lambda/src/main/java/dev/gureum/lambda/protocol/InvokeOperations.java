@@ -53,7 +53,7 @@ final class InvokeOperations {
         }
         byte[] payload = r.body();
         checkPayload(payload, type.equals("Event") ? MAX_ASYNC_PAYLOAD : MAX_SYNC_PAYLOAD,
-                type.equals("Event") ? "InvokeAsync" : "Invoke");
+                type.equals("Event") ? "InvokeAsync" : "InvokeFunction");
         String clientContext = clientContext(r.header("X-Amz-Client-Context"));
         LambdaFunction f = state.function(r.context(), ref, "lambda:InvokeFunction");
         FunctionConfig config = runnable(state.routedConfig(f, ref));
@@ -176,7 +176,8 @@ final class InvokeOperations {
 
     private static void checkPayload(byte[] payload, int max, String operation) {
         if (payload.length > max) {
-            throw new AwsException(LambdaError.REQUEST_TOO_LARGE, "Request must be smaller than " + max
+            // Lambda's front end answers this one itself, with a code the service model does not list
+            throw new AwsException(LambdaError.REQUEST_ENTITY_TOO_LARGE, "Request must be smaller than " + max
                     + " bytes for the " + operation + " operation");
         }
         if (payload.length == 0) {

@@ -14,6 +14,7 @@ public enum LambdaError implements AwsError {
     PRECONDITION_FAILED("PreconditionFailedException", 412),
     TOO_MANY_REQUESTS("TooManyRequestsException", 429),
     REQUEST_TOO_LARGE("RequestTooLargeException", 413),
+    REQUEST_ENTITY_TOO_LARGE("RequestEntityTooLargeException", 413),
     POLICY_LENGTH_EXCEEDED("PolicyLengthExceededException", 400),
     CODE_STORAGE_EXCEEDED("CodeStorageExceededException", 400),
     PROVISIONED_CONCURRENCY_NOT_FOUND("ProvisionedConcurrencyConfigNotFoundException", 404),

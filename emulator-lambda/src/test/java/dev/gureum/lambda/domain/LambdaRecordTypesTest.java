@@ -135,9 +135,8 @@ class LambdaRecordTypesTest {
                 new LambdaRecords.MappingDeleted("123456789012", "eu-west-1", "u-3"));
     }
 
-    @Test
-    void everyRecordTypeReadsBackAsWritten() {
-        List<Object> written = everyRecord();
+    /** The records appended to a journal, as a new run reads them back. */
+    private RecordedState writtenAndRead(List<Object> written) {
         JournalOptions journalOnly = JournalOptions.DEFAULTS.withSnapshotOnClose(false);
         try (Persistence persistence = Persistence.in(dir, journalOnly)) {
             StateJournal journal = persistence.open(new RecordedState("lambda", LambdaRecordTypes.of(locations)));
@@ -147,6 +146,13 @@ class LambdaRecordTypesTest {
         try (Persistence persistence = Persistence.in(dir, journalOnly)) {
             persistence.open(read);
         }
+        return read;
+    }
+
+    @Test
+    void everyRecordTypeReadsBackAsWritten() {
+        List<Object> written = everyRecord();
+        RecordedState read = writtenAndRead(written);
         assertThat(read.records).hasSameSizeAs(written);
         assertThat(read.records).usingRecursiveFieldByFieldElementComparator().isEqualTo(written);
         // packages are named by their content key, under the data directory of the run that reads them
@@ -220,15 +226,7 @@ class LambdaRecordTypesTest {
     @Test
     void settingsAndCodeSigningRecordsReadBackAndRebuildTheStore() {
         List<Object> written = settingsRecords();
-        JournalOptions journalOnly = JournalOptions.DEFAULTS.withSnapshotOnClose(false);
-        try (Persistence persistence = Persistence.in(dir, journalOnly)) {
-            StateJournal journal = persistence.open(new RecordedState("lambda", LambdaRecordTypes.of(locations)));
-            written.forEach(r -> journal.append(r).toCompletableFuture().join());
-        }
-        RecordedState read = new RecordedState("lambda", LambdaRecordTypes.of(locations));
-        try (Persistence persistence = Persistence.in(dir, journalOnly)) {
-            persistence.open(read);
-        }
+        RecordedState read = writtenAndRead(written);
         assertThat(read.records).usingRecursiveFieldByFieldElementComparator().isEqualTo(written);
 
         FunctionStore store = new FunctionStore();

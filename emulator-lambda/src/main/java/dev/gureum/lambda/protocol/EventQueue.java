@@ -67,14 +67,16 @@ final class EventQueue {
             return;
         }
         EventInvokeConfig settings = settings(f, event.ref());
+        // a dead-letter message's ErrorCode: the status of the last attempt, 429 for an event that never ran
+        int errorCode = last == null ? 429 : 200;
         if (state.clock.millis() - event.queuedMillis() > settings.eventAgeSeconds() * 1000L) {
-            discard(event, f, config, settings, Condition.EVENT_AGE_EXCEEDED, invokes, last, 429);
+            discard(event, f, config, settings, Condition.EVENT_AGE_EXCEEDED, invokes, last, errorCode);
             return;
         }
         Integer reserved = f.reservedConcurrency();
         if (reserved != null && reserved == 0) {
             // a function kept from running: Lambda sends its events on to the failure targets without retries
-            discard(event, f, config, settings, Condition.RETRIES_EXHAUSTED, invokes, last, 429);
+            discard(event, f, config, settings, Condition.RETRIES_EXHAUSTED, invokes, last, errorCode);
             return;
         }
         CompletableFuture<InvocationResult> result;

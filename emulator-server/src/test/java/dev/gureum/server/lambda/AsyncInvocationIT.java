@@ -245,6 +245,10 @@ class AsyncInvocationIT {
     void anEventOlderThanItsMaximumAgeIsNotRetried() throws Exception {
         function("async-ages");
         String failures = queueUrl("async-ages-record");
+        String deadLetters = queueUrl("async-ages-dlq");
+        lambda.updateFunctionConfiguration(r -> r.functionName("async-ages")
+                .deadLetterConfig(d -> d.targetArn(queueArn(deadLetters))));
+        lambda.waiter().waitUntilFunctionUpdatedV2(r -> r.functionName("async-ages"));
         lambda.putFunctionEventInvokeConfig(r -> r.functionName("async-ages").maximumEventAgeInSeconds(60)
                 .destinationConfig(d -> d.onFailure(f -> f.destination(queueArn(failures)))));
 
@@ -254,6 +258,8 @@ class AsyncInvocationIT {
         assertThat(record.path("requestContext").path("condition").asText()).isEqualTo("EventAgeExceeded");
         assertThat(record.path("requestContext").path("approximateInvokeCount").asInt()).isEqualTo(1);
         assertThat(record.path("responseContext").path("functionError").asText()).isEqualTo("Unhandled");
+        // the event ran and failed: the dead-letter message carries the status of that attempt
+        assertThat(awaitMessage(deadLetters, false).messageAttributes().get("ErrorCode").stringValue()).isEqualTo("200");
     }
 
     @Test

@@ -46,6 +46,8 @@ public final class FunctionStore {
         final Map<String, LambdaFunction> functions = new ConcurrentSkipListMap<>();
         final Map<String, Layer> layers = new ConcurrentSkipListMap<>();
         final Map<String, EventSourceMapping> mappings = new ConcurrentHashMap<>();
+        final Map<String, FunctionSettings> settings = new ConcurrentHashMap<>();
+        final Map<String, CodeSigningConfig> codeSigningConfigs = new ConcurrentSkipListMap<>();
     }
 
     private final ScopedStore<Regional> scopes = new ScopedStore<>(Regional::new);
@@ -60,8 +62,54 @@ public final class FunctionStore {
         return existing == null ? function : existing;
     }
 
+    /** Removes the function with its settings. */
     public LambdaFunction removeFunction(String accountId, String region, String name) {
-        return scopes.get(accountId, region).functions.remove(name);
+        Regional regional = scopes.get(accountId, region);
+        regional.settings.remove(name);
+        return regional.functions.remove(name);
+    }
+
+    /** The settings of a function (made when {@code create}), or {@code null}. */
+    public FunctionSettings settings(String accountId, String region, String functionName, boolean create) {
+        Map<String, FunctionSettings> settings = scopes.get(accountId, region).settings;
+        return create ? settings.computeIfAbsent(functionName, n -> new FunctionSettings()) : settings.get(functionName);
+    }
+
+    /** Sets the settings a record describes. */
+    public void apply(LambdaRecords.SettingsSaved saved) {
+        scopes.get(saved.accountId(), saved.region()).settings.put(saved.functionName(), FunctionSettings.restore(saved));
+    }
+
+    /** Every function's settings as records. */
+    public List<LambdaRecords.SettingsSaved> allSettings() {
+        List<LambdaRecords.SettingsSaved> all = new ArrayList<>();
+        scopes.forEach((scope, regional) -> regional.settings.forEach((name, s) ->
+                all.add(s.saved(scope.accountId(), scope.region(), name))));
+        return all;
+    }
+
+    public CodeSigningConfig codeSigningConfig(String accountId, String region, String id) {
+        return scopes.get(accountId, region).codeSigningConfigs.get(id);
+    }
+
+    public void putCodeSigningConfig(CodeSigningConfig config) {
+        scopes.get(config.accountId(), config.region()).codeSigningConfigs.put(config.id(), config);
+    }
+
+    public CodeSigningConfig removeCodeSigningConfig(String accountId, String region, String id) {
+        return scopes.get(accountId, region).codeSigningConfigs.remove(id);
+    }
+
+    /** The code signing configurations of one account and region, by id. */
+    public List<CodeSigningConfig> codeSigningConfigs(String accountId, String region) {
+        return new ArrayList<>(scopes.get(accountId, region).codeSigningConfigs.values());
+    }
+
+    /** Every code signing configuration of every scope. */
+    public List<CodeSigningConfig> allCodeSigningConfigs() {
+        List<CodeSigningConfig> all = new ArrayList<>();
+        scopes.forEach((scope, regional) -> all.addAll(regional.codeSigningConfigs.values()));
+        return all;
     }
 
     /** The functions of one account and region, by name. */

@@ -55,12 +55,21 @@ public final class LambdaDurableState implements DurableState {
             store.putMapping(EventSourceMapping.restore(m));
         } else if (record instanceof MappingDeleted d) {
             store.removeMapping(d.accountId(), d.region(), d.uuid());
+        } else if (record instanceof LambdaRecords.SettingsSaved s) {
+            store.apply(s);
+        } else if (record instanceof LambdaRecords.CodeSigningConfigSaved c) {
+            store.putCodeSigningConfig(c.config());
+        } else if (record instanceof LambdaRecords.CodeSigningConfigDeleted d) {
+            store.removeCodeSigningConfig(d.accountId(), d.region(), d.id());
         } else {
             throw new IllegalArgumentException("Not a Lambda record: " + record.getClass().getName());
         }
     }
 
-    /** Functions first, then layers, then mappings; each an immutable copy taken under its object's lock. */
+    /**
+     * Functions first, then layers, mappings, functions' settings and code signing configurations; each an
+     * immutable copy taken under its object's lock.
+     */
     @Override
     public Iterable<?> records() {
         List<Object> records = new ArrayList<>();
@@ -71,6 +80,8 @@ public final class LambdaDurableState implements DurableState {
             }
         });
         store.allMappings().forEach(m -> records.add(m.saved()));
+        records.addAll(store.allSettings());
+        store.allCodeSigningConfigs().forEach(c -> records.add(new LambdaRecords.CodeSigningConfigSaved(c)));
         return records;
     }
 

@@ -17,7 +17,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * How Lambda's records are written in its journal (tags 1 to 5, version 1). A deployment package is
+ * How Lambda's records are written in its journal (tags 1 to 5, version 1; 6 to 8 in
+ * {@link SettingsRecordTypes}). A deployment package is
  * kept as its content key, hashes and sizes: the archive and its extraction are files of the data
  * directory named by that key, found again through {@link CodeLocations}.
  */
@@ -39,7 +40,7 @@ public final class LambdaRecordTypes {
 
     public static RecordTypes of(CodeLocations locations) {
         LambdaRecordTypes t = new LambdaRecordTypes(locations);
-        return RecordTypes.of(
+        List<RecordType<?>> types = new ArrayList<>(List.of(
                 RecordType.of(1, FunctionSaved.class, 1, t::writeFunction, (in, v) -> t.readFunction(in)),
                 RecordType.of(2, FunctionDeleted.class, 1, (d, out) -> {
                     out.writeString(d.accountId());
@@ -53,7 +54,9 @@ public final class LambdaRecordTypes {
                     out.writeString(d.accountId());
                     out.writeString(d.region());
                     out.writeString(d.uuid());
-                }, (in, v) -> new MappingDeleted(in.readString(), in.readString(), in.readString())));
+                }, (in, v) -> new MappingDeleted(in.readString(), in.readString(), in.readString()))));
+        types.addAll(SettingsRecordTypes.all());
+        return RecordTypes.of(types);
     }
 
     // ---- functions ------------------------------------------------------------------------------
@@ -359,14 +362,14 @@ public final class LambdaRecordTypes {
                 in.readString(), in.readString(), in.readString(), in.readInstant(), in.readStringMap());
     }
 
-    private static void writeInteger(Integer value, RecordOutput out) throws IOException {
+    static void writeInteger(Integer value, RecordOutput out) throws IOException {
         out.writeBoolean(value != null);
         if (value != null) {
             out.writeInt(value);
         }
     }
 
-    private static Integer readInteger(RecordInput in) throws IOException {
+    static Integer readInteger(RecordInput in) throws IOException {
         return in.readBoolean() ? in.readInt() : null;
     }
 }

@@ -82,4 +82,26 @@ public final class LambdaRecords {
     /** An event source mapping deleted. */
     public record MappingDeleted(String accountId, String region, String uuid) {
     }
+
+    /**
+     * What a function has beside its configurations: event invoke configurations and provisioned concurrency
+     * by qualifier, and the code signing configuration it uses ({@code null} for none).
+     */
+    public record SettingsSaved(String accountId, String region, String functionName,
+                                Map<String, EventInvokeConfig> eventInvokeConfigs,
+                                Map<String, ProvisionedConcurrency> provisioned, String codeSigningConfigArn) {
+
+        public SettingsSaved {
+            eventInvokeConfigs = java.util.Collections.unmodifiableMap(new TreeMap<>(eventInvokeConfigs));
+            provisioned = java.util.Collections.unmodifiableMap(new TreeMap<>(provisioned));
+        }
+    }
+
+    /** A code signing configuration, whole. */
+    public record CodeSigningConfigSaved(CodeSigningConfig config) {
+    }
+
+    /** A code signing configuration deleted. */
+    public record CodeSigningConfigDeleted(String accountId, String region, String id) {
+    }
 }

@@ -61,6 +61,7 @@ final class EventSourceOperations {
             throw LambdaErrors.invalid("Unsupported event source type: Gureum maps SQS queues to functions; "
                     + sourceArn.service() + " is not supported.");
         }
+        checkRanges(p);
         FunctionRef ref = FunctionRef.parse(Validation.required(p, "FunctionName", "functionName"), null, ctx);
         LambdaFunction f = state.function(ctx, ref, "lambda:CreateEventSourceMapping");
         FunctionConfig target = state.config(f, ref);
@@ -134,8 +135,28 @@ final class EventSourceOperations {
         }
         if (p.has("ScalingConfig")) {
             Integer max = p.object("ScalingConfig").integer("MaximumConcurrency");
-            Validation.range("scalingConfig.maximumConcurrency", max, 2, 1000);
+            checkRanges(p);
             m.maximumConcurrency(max);
+        }
+    }
+
+    /**
+     * The settings' ranges, which Lambda checks before it looks for a conflicting mapping or at the queue:
+     * a {@code MaximumConcurrency} outside 2 to 1000 is {@code InvalidParameterValueException}.
+     */
+    private static void checkRanges(Params p) {
+        if (p.has("BatchSize")) {
+            Validation.range("batchSize", p.integer("BatchSize"), 1, 10000);
+        }
+        if (p.has("MaximumBatchingWindowInSeconds")) {
+            Validation.range("maximumBatchingWindowInSeconds", p.integer("MaximumBatchingWindowInSeconds"), 0, 300);
+        }
+        if (p.has("ScalingConfig")) {
+            Integer max = p.object("ScalingConfig").integer("MaximumConcurrency");
+            if (max != null && (max < 2 || max > 1000)) {
+                throw LambdaErrors.invalid("Invalid MaximumConcurrency value: " + max + ". MaximumConcurrency must be "
+                        + "between 2 and 1000.");
+            }
         }
     }
 
@@ -225,6 +246,7 @@ final class EventSourceOperations {
 
     void update(RestRequest r) {
         Params p = Validation.body(r);
+        checkRanges(p);
         EventSourceMapping m = mapping(r);
         Map<String, String> queue = queueAttributes(consumer(m), m.eventSourceArn());
         boolean fifo = "true".equals(queue.get("FifoQueue"));

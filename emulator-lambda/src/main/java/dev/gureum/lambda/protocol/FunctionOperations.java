@@ -447,7 +447,7 @@ final class FunctionOperations {
         java.util.concurrent.CompletionStage<Void> durable;
         if (ref.qualifier() != null && !ref.qualifier().equals(FunctionConfig.LATEST)) {
             versions.deleteVersion(f, ref);
-            durable = state.save(f);
+            durable = state.save(f).thenCombine(state.forget(f, ref.qualifier()), (a, b) -> null);
         } else {
             java.util.concurrent.CompletionStage<Void> deleted = state.delete(f);
             if (deleted == null) {

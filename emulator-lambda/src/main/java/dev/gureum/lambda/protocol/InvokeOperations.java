@@ -17,8 +17,6 @@ import dev.gureum.lambda.runtime.InvokeRequest;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.HttpString;
 import io.undertow.util.SameThreadExecutor;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.util.Base64;
@@ -28,22 +26,19 @@ import java.util.concurrent.CompletionStage;
 /** Invoke (synchronous, asynchronous, dry run), the older InvokeAsync, and invocations by other services. */
 final class InvokeOperations {
 
-    private static final Logger LOG = LoggerFactory.getLogger(InvokeOperations.class);
     private static final ObjectMapper JSON = Json.mapper();
     static final int MAX_SYNC_PAYLOAD = 6 * 1024 * 1024;
     static final int MAX_ASYNC_PAYLOAD = 1024 * 1024;
     private static final HttpString EXECUTED_VERSION = HttpString.tryFromString("X-Amz-Executed-Version");
     private static final HttpString FUNCTION_ERROR = HttpString.tryFromString("X-Amz-Function-Error");
     private static final HttpString LOG_RESULT = HttpString.tryFromString("X-Amz-Log-Result");
-    /** Lambda retries a failed asynchronous invocation twice, one and then two minutes later. */
-    private static final long[] ERROR_RETRY_DELAYS = {60_000, 120_000};
-    /** A throttled asynchronous invocation is retried for up to six hours. */
-    private static final long THROTTLE_RETRY_WINDOW = 6 * 3600_000L;
 
     private final LambdaState state;
+    private final EventQueue events;
 
     InvokeOperations(LambdaState state) {
         this.state = state;
+        this.events = new EventQueue(state);
     }
 
     void invoke(RestRequest r) {
@@ -58,7 +53,7 @@ final class InvokeOperations {
         }
         byte[] payload = r.body();
         checkPayload(payload, type.equals("Event") ? MAX_ASYNC_PAYLOAD : MAX_SYNC_PAYLOAD,
-                type.equals("Event") ? "InvokeAsync" : "Invoke");
+                type.equals("Event") ? "InvokeAsync" : "InvokeFunction");
         String clientContext = clientContext(r.header("X-Amz-Client-Context"));
         LambdaFunction f = state.function(r.context(), ref, "lambda:InvokeFunction");
         FunctionConfig config = runnable(state.routedConfig(f, ref));
@@ -156,56 +151,9 @@ final class InvokeOperations {
                 .thenApply(r -> new FunctionInvoker.Result(r.payload(), r.functionError()));
     }
 
-    /** Runs an asynchronous invocation, retrying throttles and failures as Lambda's event queue does. */
+    /** Queues an asynchronous invocation in the function's event queue. */
     void submitEvent(FunctionRef ref, InvokeRequest request) {
-        attempt(ref, request, 0, state.clock.millis(), 1000);
-    }
-
-    private void attempt(FunctionRef ref, InvokeRequest request, int errorRetries, long firstAttempt,
-                         long throttleBackoff) {
-        FunctionConfig config;
-        LambdaFunction f;
-        try {
-            f = state.function(ref);
-            config = runnable(state.routedConfig(f, ref));
-        } catch (AwsException e) {
-            LOG.info("Asynchronous invocation of {} dropped: {}", ref.describedArn(), e.getMessage());
-            return;
-        }
-        InvokeRequest current = new InvokeRequest(request.payload(), request.clientContext(), request.invokedArn(),
-                f.reservedConcurrency());
-        CompletableFuture<InvocationResult> result;
-        try {
-            result = state.runner.invoke(config, current);
-        } catch (AwsException e) {
-            retryThrottled(ref, request, errorRetries, firstAttempt, throttleBackoff, e);
-            return;
-        }
-        result.whenComplete((done, failure) -> {
-            if (failure != null) {
-                Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
-                        ? failure.getCause() : failure;
-                if (cause instanceof AwsException aws && aws.error() == LambdaError.TOO_MANY_REQUESTS) {
-                    retryThrottled(ref, request, errorRetries, firstAttempt, throttleBackoff, aws);
-                }
-                return;
-            }
-            if (done.functionError() != null && errorRetries < ERROR_RETRY_DELAYS.length) {
-                state.runner.schedule(() -> attempt(ref, request, errorRetries + 1, firstAttempt, 1000),
-                        ERROR_RETRY_DELAYS[errorRetries]);
-            }
-        });
-    }
-
-    private void retryThrottled(FunctionRef ref, InvokeRequest request, int errorRetries, long firstAttempt,
-                                long backoff, AwsException e) {
-        if (e.error() != LambdaError.TOO_MANY_REQUESTS
-                || state.clock.millis() - firstAttempt > THROTTLE_RETRY_WINDOW) {
-            LOG.info("Asynchronous invocation of {} dropped: {}", ref.describedArn(), e.getMessage());
-            return;
-        }
-        state.runner.schedule(() -> attempt(ref, request, errorRetries, firstAttempt, Math.min(backoff * 2, 60_000)),
-                backoff);
+        events.submit(ref, request.payload(), request.clientContext());
     }
 
     static String invokedArn(LambdaFunction f, FunctionRef ref) {
@@ -228,7 +176,8 @@ final class InvokeOperations {
 
     private static void checkPayload(byte[] payload, int max, String operation) {
         if (payload.length > max) {
-            throw new AwsException(LambdaError.REQUEST_TOO_LARGE, "Request must be smaller than " + max
+            // Lambda's front end answers this one itself, with a code the service model does not list
+            throw new AwsException(LambdaError.REQUEST_ENTITY_TOO_LARGE, "Request must be smaller than " + max
                     + " bytes for the " + operation + " operation");
         }
         if (payload.length == 0) {

@@ -14,8 +14,11 @@ public enum LambdaError implements AwsError {
     PRECONDITION_FAILED("PreconditionFailedException", 412),
     TOO_MANY_REQUESTS("TooManyRequestsException", 429),
     REQUEST_TOO_LARGE("RequestTooLargeException", 413),
+    REQUEST_ENTITY_TOO_LARGE("RequestEntityTooLargeException", 413),
     POLICY_LENGTH_EXCEEDED("PolicyLengthExceededException", 400),
     CODE_STORAGE_EXCEEDED("CodeStorageExceededException", 400),
+    PROVISIONED_CONCURRENCY_NOT_FOUND("ProvisionedConcurrencyConfigNotFoundException", 404),
+    CODE_SIGNING_CONFIG_NOT_FOUND("CodeSigningConfigNotFoundException", 404),
     SERVICE("ServiceException", 500);
 
     private final String code;

@@ -86,6 +86,12 @@ public final class LambdaService extends RestService implements FunctionInvoker 
 
         route("POST", "/2015-03-31/functions/{FunctionName}/invocations", "Invoke", invocations::invoke);
         route("POST", "/2014-11-13/functions/{FunctionName}/invoke-async", "InvokeAsync", invocations::invokeAsync);
+        route("POST", "/2021-11-15/functions/{FunctionName}/response-streaming-invocations",
+                "InvokeWithResponseStream", r -> {
+                    throw new dev.gureum.core.error.AwsException(dev.gureum.core.error.CommonError.NOT_IMPLEMENTED,
+                            "Gureum does not stream function responses: InvokeWithResponseStream is not supported. "
+                                    + "Invoke the function with Invoke, which answers once the response is complete.");
+                });
 
         route("POST", "/2015-03-31/functions/{FunctionName}/versions", "PublishVersion", versions::publishVersion);
         route("GET", "/2015-03-31/functions/{FunctionName}/versions", "ListVersionsByFunction",
@@ -131,6 +137,43 @@ public final class LambdaService extends RestService implements FunctionInvoker 
         route("GET", "/2015-03-31/event-source-mappings/{UUID}", "GetEventSourceMapping", eventSources::get);
         route("PUT", "/2015-03-31/event-source-mappings/{UUID}", "UpdateEventSourceMapping", eventSources::update);
         route("DELETE", "/2015-03-31/event-source-mappings/{UUID}", "DeleteEventSourceMapping", eventSources::delete);
+
+        EventInvokeConfigOperations eventInvokeConfigs = new EventInvokeConfigOperations(state);
+        route("PUT", "/2019-09-25/functions/{FunctionName}/event-invoke-config", "PutFunctionEventInvokeConfig",
+                eventInvokeConfigs::put);
+        route("GET", "/2019-09-25/functions/{FunctionName}/event-invoke-config/list", "ListFunctionEventInvokeConfigs",
+                eventInvokeConfigs::list);
+        route("GET", "/2019-09-25/functions/{FunctionName}/event-invoke-config", "GetFunctionEventInvokeConfig",
+                eventInvokeConfigs::get);
+        route("POST", "/2019-09-25/functions/{FunctionName}/event-invoke-config", "UpdateFunctionEventInvokeConfig",
+                eventInvokeConfigs::update);
+        route("DELETE", "/2019-09-25/functions/{FunctionName}/event-invoke-config", "DeleteFunctionEventInvokeConfig",
+                eventInvokeConfigs::delete);
+
+        ProvisionedConcurrencyOperations provisioned = new ProvisionedConcurrencyOperations(state);
+        String provisionedPath = "/2019-09-30/functions/{FunctionName}/provisioned-concurrency";
+        route("PUT", provisionedPath, "PutProvisionedConcurrencyConfig", provisioned::put);
+        route("GET", provisionedPath, java.util.Set.of("List"), "ListProvisionedConcurrencyConfigs", provisioned::list);
+        route("GET", provisionedPath, "GetProvisionedConcurrencyConfig", provisioned::get);
+        route("DELETE", provisionedPath, "DeleteProvisionedConcurrencyConfig", provisioned::delete);
+
+        CodeSigningOperations codeSigning = new CodeSigningOperations(state);
+        route("POST", "/2020-04-22/code-signing-configs", "CreateCodeSigningConfig", codeSigning::create);
+        route("GET", "/2020-04-22/code-signing-configs", "ListCodeSigningConfigs", codeSigning::list);
+        route("GET", "/2020-04-22/code-signing-configs/{CodeSigningConfigArn}", "GetCodeSigningConfig",
+                codeSigning::get);
+        route("PUT", "/2020-04-22/code-signing-configs/{CodeSigningConfigArn}", "UpdateCodeSigningConfig",
+                codeSigning::update);
+        route("DELETE", "/2020-04-22/code-signing-configs/{CodeSigningConfigArn}", "DeleteCodeSigningConfig",
+                codeSigning::delete);
+        route("GET", "/2020-04-22/code-signing-configs/{CodeSigningConfigArn}/functions",
+                "ListFunctionsByCodeSigningConfig", codeSigning::listFunctions);
+        route("PUT", "/2020-06-30/functions/{FunctionName}/code-signing-config", "PutFunctionCodeSigningConfig",
+                codeSigning::putForFunction);
+        route("GET", "/2020-06-30/functions/{FunctionName}/code-signing-config", "GetFunctionCodeSigningConfig",
+                codeSigning::getForFunction);
+        route("DELETE", "/2020-06-30/functions/{FunctionName}/code-signing-config", "DeleteFunctionCodeSigningConfig",
+                codeSigning::deleteForFunction);
 
         route("POST", "/2021-10-31/functions/{FunctionName}/url", "CreateFunctionUrlConfig", urls::create);
         route("GET", "/2021-10-31/functions/{FunctionName}/url", "GetFunctionUrlConfig", urls::get);

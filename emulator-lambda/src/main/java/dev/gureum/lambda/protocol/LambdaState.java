@@ -69,6 +69,26 @@ final class LambdaState {
         }
     }
 
+    /** Records the function's settings as they are now, unless the function was deleted meanwhile. */
+    CompletionStage<Void> save(LambdaFunction f, dev.gureum.lambda.domain.FunctionSettings settings) {
+        synchronized (f) {
+            String accountId = f.latest().accountId;
+            String region = f.latest().region;
+            if (store.function(accountId, region, f.name()) != f
+                    || store.settings(accountId, region, f.name(), false) != settings) {
+                return DONE;
+            }
+            return journal.append(settings.saved(accountId, region, f.name()));
+        }
+    }
+
+    /** Drops the settings (event invoke configuration, provisioned concurrency) of a deleted version or alias. */
+    CompletionStage<Void> forget(LambdaFunction f, String qualifier) {
+        dev.gureum.lambda.domain.FunctionSettings settings = store.settings(f.latest().accountId, f.latest().region,
+                f.name(), false);
+        return settings != null && settings.forget(qualifier) ? save(f, settings) : DONE;
+    }
+
     /** Removes the function from the store and records its removal; {@code null} when it was gone already. */
     CompletionStage<Void> delete(LambdaFunction f) {
         synchronized (f) {

@@ -60,7 +60,10 @@ final class Shapes {
                 .put("PackageType", "Zip")
                 .list("Architectures", c.architectures)
                 .put("EphemeralStorage", Struct.of().put("Size", c.ephemeralStorage))
-                .put("SnapStart", Struct.of().put("ApplyOn", c.snapStartApplyOn).put("OptimizationStatus", "Off"))
+                .put("SnapStart", Struct.of().put("ApplyOn", c.snapStartApplyOn).put("OptimizationStatus",
+                        // Lambda snapshots the versions it publishes with ApplyOn PublishedVersions
+                        "PublishedVersions".equals(c.snapStartApplyOn) && !FunctionConfig.LATEST.equals(c.version)
+                                ? "On" : "Off"))
                 .put("RuntimeVersionConfig", Struct.of().put("RuntimeVersionArn",
                         Arn.of("lambda", c.region, "", "runtime:" + c.runtime + ".gureum").toString()));
         Struct logging = Struct.of().put("LogFormat", c.logFormat).put("LogGroup", c.logGroup);

@@ -172,7 +172,7 @@ final class VersionOperations {
         FunctionRef ref = FunctionRef.parse(r.label("FunctionName"), null, r.context());
         LambdaFunction f = state.function(r.context(), ref, "lambda:DeleteAlias");
         f.removeAlias(r.label("Name"));
-        LambdaState.answerEmpty(r, state.save(f), 204);
+        LambdaState.answerEmpty(r, state.save(f).thenCombine(state.forget(f, r.label("Name")), (a, b) -> null), 204);
     }
 
     void listAliases(RestRequest r) {

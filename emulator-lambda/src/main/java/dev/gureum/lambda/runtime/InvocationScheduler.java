@@ -79,7 +79,8 @@ final class InvocationScheduler {
             functionCount.decrementAndGet();
             throw throttled("ConcurrentInvocationLimitExceeded");
         }
-        Invocation invocation = new Invocation(Ids.uuid(), config, request, traceId());
+        Invocation invocation = new Invocation(request.requestId() != null ? request.requestId() : Ids.uuid(), config,
+                request, traceId());
         invocation.result.whenComplete((r, e) -> {
             functionCount.decrementAndGet();
             accountCount.decrementAndGet();

@@ -14,8 +14,8 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class RuntimeApi {
 
-    /** The largest synchronous response Lambda returns. */
-    static final int MAX_RESPONSE = 6 * 1024 * 1024;
+    /** The largest synchronous response Lambda returns: 6 MB and, as Lambda counts it, 100 bytes more. */
+    static final int MAX_RESPONSE = 6 * 1024 * 1024 + 100;
 
     private final InvocationScheduler scheduler;
     private final InvocationLogs logs;
@@ -83,8 +83,9 @@ public final class RuntimeApi {
         ExecutionEnvironment env = environment(environmentId);
         Invocation inv = running(env, requestId);
         if (body.length > MAX_RESPONSE) {
-            scheduler.finish(env, inv, Invocation.errorDocument("Function.ResponseSizeTooLarge", "Response payload size "
-                    + "exceeded maximum allowed payload size (" + MAX_RESPONSE + " bytes)."), "Unhandled", null);
+            scheduler.finish(env, inv, Invocation.errorDocument("Function.ResponseSizeTooLarge", "Response payload size ("
+                    + body.length + " bytes) exceeded maximum allowed payload size (" + MAX_RESPONSE + " bytes)."),
+                    "Unhandled", null);
             throw new RuntimeApiException(413, "RequestEntityTooLarge", "Response payload size exceeded maximum allowed "
                     + "payload size (" + MAX_RESPONSE + " bytes).");
         }

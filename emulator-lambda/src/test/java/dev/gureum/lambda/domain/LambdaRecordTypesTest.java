@@ -135,9 +135,8 @@ class LambdaRecordTypesTest {
                 new LambdaRecords.MappingDeleted("123456789012", "eu-west-1", "u-3"));
     }
 
-    @Test
-    void everyRecordTypeReadsBackAsWritten() {
-        List<Object> written = everyRecord();
+    /** The records appended to a journal, as a new run reads them back. */
+    private RecordedState writtenAndRead(List<Object> written) {
         JournalOptions journalOnly = JournalOptions.DEFAULTS.withSnapshotOnClose(false);
         try (Persistence persistence = Persistence.in(dir, journalOnly)) {
             StateJournal journal = persistence.open(new RecordedState("lambda", LambdaRecordTypes.of(locations)));
@@ -147,6 +146,13 @@ class LambdaRecordTypesTest {
         try (Persistence persistence = Persistence.in(dir, journalOnly)) {
             persistence.open(read);
         }
+        return read;
+    }
+
+    @Test
+    void everyRecordTypeReadsBackAsWritten() {
+        List<Object> written = everyRecord();
+        RecordedState read = writtenAndRead(written);
         assertThat(read.records).hasSameSizeAs(written);
         assertThat(read.records).usingRecursiveFieldByFieldElementComparator().isEqualTo(written);
         // packages are named by their content key, under the data directory of the run that reads them
@@ -197,5 +203,55 @@ class LambdaRecordTypesTest {
         assertThat(attachments.of(records.get(3))).containsExactly("b".repeat(64), "c".repeat(64));
         assertThat(attachments.of(records.get(4))).isEmpty();
         assertThat(attachments.of(records.get(5))).isEmpty();
+    }
+
+    private static List<Object> settingsRecords() {
+        Map<String, EventInvokeConfig> configs = new LinkedHashMap<>();
+        configs.put("$LATEST", new EventInvokeConfig(1, 120, "arn:aws:sqs:eu-west-1:123456789012:ok",
+                "arn:aws:sns:eu-west-1:123456789012:failed", Instant.parse("2026-01-04T00:00:00.5Z")));
+        configs.put("live", new EventInvokeConfig(null, null, null, null, Instant.parse("2026-01-04T00:00:01Z")));
+        Map<String, ProvisionedConcurrency> provisioned = Map.of("live", new ProvisionedConcurrency(5,
+                Instant.parse("2026-01-04T00:00:00Z"), Instant.parse("2026-01-04T00:02:00Z")));
+        return List.of(
+                new LambdaRecords.SettingsSaved("123456789012", "eu-west-1", "fn", configs, provisioned,
+                        "arn:aws:lambda:eu-west-1:123456789012:code-signing-config:csc-0123456789abcdef0"),
+                new LambdaRecords.SettingsSaved("123456789012", "eu-west-1", "bare", Map.of(), Map.of(), null),
+                new LambdaRecords.CodeSigningConfigSaved(new CodeSigningConfig("123456789012", "eu-west-1",
+                        "csc-0123456789abcdef0", "arn:aws:lambda:eu-west-1:123456789012:code-signing-config:"
+                        + "csc-0123456789abcdef0", "signed", List.of("arn:aws:signer:eu-west-1:123456789012:"
+                        + "/signing-profiles/p/v1"), "Enforce", Instant.parse("2026-01-04T00:00:00Z"))),
+                new LambdaRecords.CodeSigningConfigDeleted("123456789012", "eu-west-1", "csc-gone"));
+    }
+
+    @Test
+    void settingsAndCodeSigningRecordsReadBackAndRebuildTheStore() {
+        List<Object> written = settingsRecords();
+        RecordedState read = writtenAndRead(written);
+        assertThat(read.records).usingRecursiveFieldByFieldElementComparator().isEqualTo(written);
+
+        FunctionStore store = new FunctionStore();
+        LambdaDurableState state = new LambdaDurableState(store, locations, NO_ARCHIVES);
+        everyRecord().forEach(state::apply);
+        written.forEach(state::apply);
+        FunctionSettings settings = store.settings("123456789012", "eu-west-1", "fn", false);
+        assertThat(settings.eventInvokeConfig("$LATEST").retryAttempts()).isEqualTo(1);
+        assertThat(settings.eventInvokeConfig("live").retryAttempts()).isEqualTo(2);
+        assertThat(settings.eventInvokeConfig("live").eventAgeSeconds()).isEqualTo(21600);
+        assertThat(settings.provisioned("live").ready(Instant.parse("2026-01-04T00:01:59Z"))).isFalse();
+        assertThat(settings.provisioned("live").ready(Instant.parse("2026-01-04T00:02:00Z"))).isTrue();
+        assertThat(store.codeSigningConfigs("123456789012", "eu-west-1")).hasSize(1);
+
+        List<Object> records = new ArrayList<>();
+        state.records().forEach(records::add);
+        FunctionStore copy = new FunctionStore();
+        LambdaDurableState rebuilt = new LambdaDurableState(copy, locations, NO_ARCHIVES);
+        records.forEach(rebuilt::apply);
+        List<Object> again = new ArrayList<>();
+        rebuilt.records().forEach(again::add);
+        assertThat(again).usingRecursiveFieldByFieldElementComparator().isEqualTo(records);
+
+        // a function's settings go with it
+        rebuilt.apply(new LambdaRecords.FunctionDeleted("123456789012", "eu-west-1", "fn"));
+        assertThat(copy.settings("123456789012", "eu-west-1", "fn", false)).isNull();
     }
 }

@@ -103,7 +103,7 @@ class ServicePrincipalsIT {
         }
         sns.publish(r -> r.topicArn(topic).message("first"));
         List<Message> received = new ArrayList<>();
-        Await.until(Duration.ofSeconds(10), () -> received.addAll(drain(allowed)) && !received.isEmpty(),
+        Await.until(Duration.ofSeconds(30), () -> received.addAll(drain(allowed)) && !received.isEmpty(),
                 "the message in the queue whose policy allows the topic");
         assertThat(received).extracting(Message::body).containsExactly("first");
         assertThat(drain(noPolicy)).isEmpty();
@@ -124,7 +124,7 @@ class ServicePrincipalsIT {
         configure.run();
         s3.putObject(r -> r.bucket("uploads").key("a.txt"), RequestBody.fromString("a"));
         List<String> bodies = new ArrayList<>();
-        Await.until(Duration.ofSeconds(10), () -> {
+        Await.until(Duration.ofSeconds(30), () -> {
             drain(q).forEach(m -> bodies.add(m.body()));
             return bodies.stream().anyMatch(b -> b.contains("ObjectCreated:Put"));
         }, "the ObjectCreated event");

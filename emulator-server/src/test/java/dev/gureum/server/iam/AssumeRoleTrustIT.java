@@ -148,6 +148,11 @@ class AssumeRoleTrustIT {
         try (StsClient sts = sts(B)) {
             assertDenied(() -> sts.assumeRole(a -> a.roleArn(plain).roleSessionName("s1").tags(blue)),
                     "User: arn:aws:iam::" + B + ":root is not authorized to perform: sts:TagSession on resource: " + plain);
+            assertDenied(() -> sts.assumeRole(a -> a.roleArn(plain).roleSessionName("s1").sourceIdentity("alice")),
+                    "User: arn:aws:iam::" + B + ":root is not authorized to perform: sts:SetSourceIdentity on resource: "
+                            + plain);
+            assertDenied(() -> sts.assumeRole(a -> a.roleArn(plain).roleSessionName("s1").transitiveTagKeys("team")),
+                    "User: arn:aws:iam::" + B + ":root is not authorized to perform: sts:TagSession on resource: " + plain);
             assertDenied(() -> sts.assumeRole(a -> a.roleArn(tagging).roleSessionName("s1")
                             .tags(Tag.builder().key("team").value("red").build())),
                     "User: arn:aws:iam::" + B + ":root is not authorized to perform: sts:AssumeRole on resource: " + tagging);

@@ -21,11 +21,15 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** With IAM enforced, a function acts as its execution role, which Lambda must be able to assume and use. */
+/**
+ * With IAM enforced (and signatures verified), a function acts as its execution role, which Lambda must be able
+ * to assume and use.
+ */
 class ExecutionRoleIT {
 
     @RegisterExtension
-    static GureumExtension gureum = new GureumExtension(b -> b.enforceIam(true));
+    static GureumExtension gureum = new GureumExtension(b -> b.enforceIam(true).verifySignatures(true)
+            .credentials(ExecutionRoleIT.ACCOUNT, "test"));
 
     static final String ACCOUNT = "111111111111";
     static final String LAMBDA_TRUST = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","

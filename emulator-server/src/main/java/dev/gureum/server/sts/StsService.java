@@ -259,13 +259,12 @@ final class StsService extends ActionService {
         String sessionToken = "IQoJb3JpZ2luX2VjE" + Base64.getEncoder().withoutPadding().encodeToString(tokenBytes);
         AccessKeys.IssuedKey key = new AccessKeys.IssuedKey(accessKeyId, secret, sessionToken, account, principalArn,
                 userId, expiration);
+        RoleSession s = session == null ? null : session.apply(accessKeyId);
         accessKeys.register(key);
-        CompletionStage<Void> durable = journal.append(key);
-        if (session != null) {
-            RoleSession s = session.apply(accessKeyId);
+        if (s != null) {
             accessKeys.sessions().register(s);
-            durable = journal.append(s);
         }
+        CompletionStage<Void> durable = journal.append(s == null ? key : new StsState.SessionKey(key, s));
         return new Issued(Struct.of()
                 .put("AccessKeyId", accessKeyId)
                 .put("SecretAccessKey", secret)

@@ -4,9 +4,12 @@ import dev.gureum.core.auth.AccessKeys;
 import dev.gureum.core.auth.AccessKeys.IssuedKey;
 import dev.gureum.core.auth.RoleSessions.RoleSession;
 import dev.gureum.core.persist.DurableState;
+import dev.gureum.core.persist.RecordInput;
+import dev.gureum.core.persist.RecordOutput;
 import dev.gureum.core.persist.RecordType;
 import dev.gureum.core.persist.RecordTypes;
 
+import java.io.IOException;
 import java.time.Clock;
 import java.util.List;
 
@@ -18,28 +21,41 @@ import java.util.List;
 final class StsState implements DurableState {
 
     static final RecordTypes TYPES = RecordTypes.of(
-            RecordType.of(1, IssuedKey.class, 1, (k, out) -> {
-                out.writeString(k.accessKeyId());
-                out.writeString(k.secretAccessKey());
-                out.writeString(k.sessionToken());
-                out.writeString(k.accountId());
-                out.writeString(k.principalArn());
-                out.writeString(k.userId());
-                out.writeInstant(k.expiration());
-            }, (in, version) -> new IssuedKey(in.readString(), in.readString(), in.readString(), in.readString(),
-                    in.readString(), in.readString(), in.readInstant())),
-            RecordType.of(2, RoleSession.class, 1, (r, out) -> {
-                out.writeString(r.accessKeyId());
-                out.writeString(r.roleArn());
-                out.writeString(r.sessionArn());
-                out.writeStringList(r.sessionPolicies());
-                out.writeStringList(r.policyArns());
-                out.writeStringMap(r.tags());
-                out.writeStringList(List.copyOf(r.transitiveTagKeys()));
-                out.writeString(r.sourceIdentity());
-            }, (in, version) -> new RoleSession(in.readString(), in.readString(), in.readString(),
-                    in.readStringList(), in.readStringList(), in.readStringMap(),
-                    java.util.Set.copyOf(in.readStringList()), in.readString())));
+            RecordType.of(1, IssuedKey.class, 1, StsState::writeKey, (in, version) -> readKey(in)),
+            RecordType.of(2, SessionKey.class, 1, (r, out) -> {
+                writeKey(r.key(), out);
+                RoleSession session = r.session();
+                out.writeString(session.roleArn());
+                out.writeStringList(session.sessionPolicies());
+                out.writeStringList(session.policyArns());
+                out.writeStringMap(session.tags());
+                out.writeStringList(List.copyOf(session.transitiveTagKeys()));
+                out.writeString(session.sourceIdentity());
+            }, (in, version) -> {
+                IssuedKey k = readKey(in);
+                return new SessionKey(k, new RoleSession(k.accessKeyId(), in.readString(), k.principalArn(),
+                        in.readStringList(), in.readStringList(), in.readStringMap(),
+                        java.util.Set.copyOf(in.readStringList()), in.readString()));
+            }));
+
+    /** A key issued for a role session, and the session: one record, so that neither outlives the other. */
+    record SessionKey(IssuedKey key, RoleSession session) {
+    }
+
+    private static void writeKey(IssuedKey k, RecordOutput out) throws IOException {
+        out.writeString(k.accessKeyId());
+        out.writeString(k.secretAccessKey());
+        out.writeString(k.sessionToken());
+        out.writeString(k.accountId());
+        out.writeString(k.principalArn());
+        out.writeString(k.userId());
+        out.writeInstant(k.expiration());
+    }
+
+    private static IssuedKey readKey(RecordInput in) throws IOException {
+        return new IssuedKey(in.readString(), in.readString(), in.readString(), in.readString(), in.readString(),
+                in.readString(), in.readInstant());
+    }
 
     private final AccessKeys accessKeys;
     private final Clock clock;
@@ -61,8 +77,9 @@ final class StsState implements DurableState {
 
     @Override
     public void apply(Object record) {
-        if (record instanceof RoleSession session) {
-            accessKeys.sessions().register(session);
+        if (record instanceof SessionKey both) {
+            accessKeys.register(both.key());
+            accessKeys.sessions().register(both.session());
         } else {
             accessKeys.register((IssuedKey) record);
         }
@@ -74,8 +91,8 @@ final class StsState implements DurableState {
         List<Object> live = new java.util.ArrayList<>();
         for (IssuedKey k : accessKeys.issuedKeys()) {
             if (k.expiration() == null || k.expiration().isAfter(now)) {
-                live.add(k);
-                accessKeys.sessions().of(k.accessKeyId()).ifPresent(live::add);
+                RoleSession session = accessKeys.sessions().of(k.accessKeyId()).orElse(null);
+                live.add(session == null ? k : new SessionKey(k, session));
             }
         }
         return live;

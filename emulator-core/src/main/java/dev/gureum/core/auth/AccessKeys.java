@@ -39,6 +39,7 @@ public final class AccessKeys {
     private final Map<String, IssuedKey> issued = new ConcurrentHashMap<>();
     private final Map<String, UserKey> userKeys = new ConcurrentHashMap<>();
     private final Map<String, KeyUse> uses = new ConcurrentHashMap<>();
+    private final RoleSessions sessions = new RoleSessions();
 
     public AccessKeys(String defaultAccount, Map<String, String> configuredSecrets) {
         this.defaultAccount = defaultAccount;
@@ -155,8 +156,14 @@ public final class AccessKeys {
         issued.put(key.accessKeyId(), key);
     }
 
-    /** Forgets the keys STS issued; user keys belong to IAM's state, which IAM clears itself. */
+    /** The role sessions behind the issued keys: their role, session policies and tags. */
+    public RoleSessions sessions() {
+        return sessions;
+    }
+
+    /** Forgets the keys STS issued and their sessions; user keys belong to IAM's state, which IAM clears itself. */
     public void reset() {
         issued.clear();
+        sessions.clear();
     }
 }

@@ -144,8 +144,8 @@ record PolicyStatement(String sid, boolean deny, Principals principals, boolean 
         if (principal == null || principal.isAnonymous()) {
             return false;
         }
-        if (principal.kind() == Principal.Kind.SERVICE) {
-            return named.services().stream().anyMatch(s -> s.equalsIgnoreCase(principal.arn()));
+        if (principal.kind() == Principal.Kind.SERVICE || principal.kind() == Principal.Kind.FEDERATED) {
+            return namesProvider(named, principal);
         }
         boolean account = false;
         boolean identity = false;
@@ -165,9 +165,8 @@ record PolicyStatement(String sid, boolean deny, Principals principals, boolean 
         if (principal == null || principal.isAnonymous()) {
             return null;
         }
-        if (principal.kind() == Principal.Kind.SERVICE) {
-            return named.services().stream().anyMatch(s -> s.equalsIgnoreCase(principal.arn()))
-                    ? PrincipalMatch.SERVICE : null;
+        if (principal.kind() == Principal.Kind.SERVICE || principal.kind() == Principal.Kind.FEDERATED) {
+            return namesProvider(named, principal) ? PrincipalMatch.SERVICE : null;
         }
         PrincipalMatch best = null;
         for (String aws : named.aws()) {
@@ -177,6 +176,12 @@ record PolicyStatement(String sid, boolean deny, Principals principals, boolean 
             }
         }
         return best;
+    }
+
+    /** A service principal is named under {@code Service}, an identity provider under {@code Federated}. */
+    private static boolean namesProvider(Principals named, Principal principal) {
+        List<String> names = principal.kind() == Principal.Kind.SERVICE ? named.services() : named.federated();
+        return names.stream().anyMatch(s -> s.equalsIgnoreCase(principal.arn()));
     }
 
     /** An account id or root ARN names every identity of that account; a role ARN names its sessions too. */

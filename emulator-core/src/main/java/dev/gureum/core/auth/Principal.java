@@ -5,15 +5,17 @@ import dev.gureum.core.id.Arn;
 /**
  * Who makes a request, as the {@code Principal} element of a resource policy sees it: an identity of an
  * account (the account root, an assumed role's session), a service principal such as
- * {@code s3.amazonaws.com} acting for a resource, or an anonymous caller.
+ * {@code s3.amazonaws.com} acting for a resource, a user of an identity provider (a {@code Federated} principal:
+ * {@code accounts.google.com}, {@code cognito-identity.amazonaws.com}, an OIDC or SAML provider's ARN) asking STS
+ * for a role's credentials, or an anonymous caller.
  *
- * @param arn       the principal's ARN (the service principal's name for {@link Kind#SERVICE}); {@code null}
- *                  when anonymous
- * @param accountId the account it belongs to; {@code null} for services and anonymous callers
+ * @param arn       the principal's ARN (the service principal's name for {@link Kind#SERVICE}, the provider for
+ *                  {@link Kind#FEDERATED}); {@code null} when anonymous
+ * @param accountId the account it belongs to; {@code null} for services, federated users and anonymous callers
  */
 public record Principal(Kind kind, String arn, String accountId) {
 
-    public enum Kind { AWS, SERVICE, ANONYMOUS }
+    public enum Kind { AWS, SERVICE, FEDERATED, ANONYMOUS }
 
     private static final Principal ANONYMOUS = new Principal(Kind.ANONYMOUS, null, null);
 
@@ -42,6 +44,11 @@ public record Principal(Kind kind, String arn, String accountId) {
 
     public static Principal service(String servicePrincipal) {
         return new Principal(Kind.SERVICE, servicePrincipal, null);
+    }
+
+    /** A user of an identity provider, named as a trust policy's {@code Federated} principal names it. */
+    public static Principal federated(String provider) {
+        return new Principal(Kind.FEDERATED, provider, null);
     }
 
     public static Principal anonymous() {

@@ -1,6 +1,7 @@
 package dev.gureum.ec2.domain;
 
 import dev.gureum.core.auth.AccessKeys;
+import dev.gureum.core.auth.RoleSessions;
 import dev.gureum.core.id.Arn;
 import dev.gureum.core.id.Ids;
 
@@ -165,8 +166,8 @@ public final class InstanceMetadataService {
         return node instanceof byte[] bytes ? new Answer(200, bytes) : Answer.text(200, String.valueOf(node));
     }
 
-    /** The role an instance's profile holds: its name, and its id when IAM knows it. */
-    private record ProfileRole(String name, String id) {
+    /** The role an instance's profile holds: its name, and its id and ARN when IAM knows it. */
+    private record ProfileRole(String name, String id, String arn) {
     }
 
     /**
@@ -177,12 +178,12 @@ public final class InstanceMetadataService {
         InstanceProfile p = i.instanceProfile();
         java.util.Optional<dev.gureum.core.spi.IamRoles> iam = world.iamRoles();
         if (iam.isEmpty()) {
-            return new ProfileRole(p.role(), null);
+            return new ProfileRole(p.role(), null, null);
         }
         dev.gureum.core.spi.IamRoles.InstanceProfile profile = iam.get().instanceProfile(i.ownerId(), p.arn())
                 .orElse(null);
         return profile == null || profile.role() == null ? null
-                : new ProfileRole(profile.role().name(), profile.role().roleId());
+                : new ProfileRole(profile.role().name(), profile.role().roleId(), profile.role().arn());
     }
 
     /** The role credentials of an instance, issued afresh when none are left, they are about to expire or the role changed. */
@@ -200,6 +201,11 @@ public final class InstanceMetadataService {
                 roleId + ":" + i.id(), now.plus(CREDENTIALS_LIFETIME));
         if (accessKeys != null) {
             accessKeys.register(key);
+            if (profileRole.arn() != null) {
+                // the instance acts with its role's policies: whoever authorises its requests finds the role here
+                accessKeys.sessions().register(RoleSessions.RoleSession.of(key.accessKeyId(), profileRole.arn(),
+                        key.principalArn()));
+            }
         }
         c = new Credentials(key, now);
         credentials.put(i.id(), c);

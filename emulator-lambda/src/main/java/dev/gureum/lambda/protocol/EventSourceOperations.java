@@ -66,6 +66,7 @@ final class EventSourceOperations {
         LambdaFunction f = state.function(ctx, ref, "lambda:CreateEventSourceMapping");
         FunctionConfig target = state.config(f, ref);
         String functionArn = ref.qualifier() == null ? f.functionArn() : f.functionArn() + ":" + ref.qualifier();
+        ExecutionRoles.checkQueueReader(state.context, target.role, f.name(), source);
         Map<String, String> queue = queueAttributes(consumer(f, ctx.accountId()), source);
         boolean fifo = "true".equals(queue.get("FifoQueue"));
         int visibility = Integer.parseInt(queue.getOrDefault("VisibilityTimeout", "30"));

@@ -1,6 +1,7 @@
 package dev.gureum.lambda.runtime;
 
 import dev.gureum.core.auth.AccessKeys;
+import dev.gureum.core.auth.RoleSessions;
 import dev.gureum.core.id.Arn;
 import dev.gureum.core.id.Ids;
 import dev.gureum.lambda.domain.FunctionConfig;
@@ -112,6 +113,10 @@ final class RuntimeProcesses {
                 "assumed-role/" + roleName + "/" + c.name).toString();
         accessKeys.register(new AccessKeys.IssuedKey(accessKeyId, secret, token, c.accountId, assumedRole,
                 "AROA" + Ids.hex(17).toUpperCase(Locale.ROOT) + ":" + c.name, now.plusSeconds(12 * 3600)));
+        if (c.role != null) {
+            // the session's policies are its role's: whoever authorises its requests finds the role here
+            accessKeys.sessions().register(RoleSessions.RoleSession.of(accessKeyId, c.role, assumedRole));
+        }
         String hostAndPort = endpoint.get();
         return new ProcessLauncher.Launch(hostAndPort + "/2018-06-01/runtime/environments/" + env.id,
                 "http://" + hostAndPort, accessKeyId, secret, token);

@@ -110,24 +110,44 @@ final class S3Events {
             if (t.kind.equals("Queue")) {
                 Optional<QueueDelivery> queues = context.crossService().find(QueueDelivery.class);
                 if (queues.isPresent()) {
-                    ObjectNode test = JsonNodeFactory.instance.objectNode();
-                    test.put("Service", "Amazon S3");
-                    test.put("Event", "s3:TestEvent");
-                    test.put("Time", Values.iso(context.clock().instant()));
-                    test.put("Bucket", bucket.name());
-                    test.put("RequestId", request.context().requestId());
-                    test.put("HostId", dev.gureum.core.http.ErrorRenderer.hostId(request.context().requestId()));
                     try {
                         queues.get().send(caller(bucket), t.arn,
-                                new QueueDelivery.OutgoingMessage(test.toString(), null, null, null));
+                                new QueueDelivery.OutgoingMessage(testEvent(bucket, request), null, null, null));
                     } catch (AwsException e) {
-                        throw new AwsException(S3Error.INVALID_ARGUMENT,
-                                "Unable to validate the following destination configurations")
-                                .detail("ArgumentName", t.arn).detail("ArgumentValue", "Error: " + e.getMessage());
+                        throw unableToValidate(t, e);
+                    }
+                }
+            }
+            // with IAM enforced, a topic is tested as a queue is: it must exist and its policy allow S3
+            if (t.kind.equals("Topic") && context.config().enforceIam()) {
+                Optional<TopicPublisher> topics = context.crossService().find(TopicPublisher.class);
+                if (topics.isPresent()) {
+                    try {
+                        topics.get().publish(caller(bucket), t.arn, testEvent(bucket, request),
+                                "Amazon S3 Notification", null);
+                    } catch (AwsException e) {
+                        throw unableToValidate(t, e);
                     }
                 }
             }
         }
+    }
+
+    private static AwsException unableToValidate(Target t, AwsException e) {
+        return new AwsException(S3Error.INVALID_ARGUMENT, "Unable to validate the following destination configurations")
+                .detail("ArgumentName", t.arn).detail("ArgumentValue", "Error: " + e.getMessage());
+    }
+
+    /** The {@code s3:TestEvent} S3 sends to a queue or topic when a configuration names it. */
+    private String testEvent(Bucket bucket, S3Request request) {
+        ObjectNode test = JsonNodeFactory.instance.objectNode();
+        test.put("Service", "Amazon S3");
+        test.put("Event", "s3:TestEvent");
+        test.put("Time", Values.iso(context.clock().instant()));
+        test.put("Bucket", bucket.name());
+        test.put("RequestId", request.context().requestId());
+        test.put("HostId", dev.gureum.core.http.ErrorRenderer.hostId(request.context().requestId()));
+        return test.toString();
     }
 
     /** S3 notifies as s3.amazonaws.com for the bucket: the function's policy (or another account's queue's or topic's) must allow that. */

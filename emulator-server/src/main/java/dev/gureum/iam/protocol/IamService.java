@@ -18,6 +18,7 @@ import dev.gureum.iam.domain.Entities;
 import dev.gureum.iam.domain.IamRecords;
 import dev.gureum.iam.domain.IamRefusal;
 import dev.gureum.iam.domain.IamStore;
+import dev.gureum.iam.domain.IdentityPolicies;
 import dev.gureum.iam.domain.Policies;
 import dev.gureum.iam.domain.Roles;
 import dev.gureum.iam.domain.Users;
@@ -32,7 +33,8 @@ import java.util.function.Function;
 /**
  * IAM (query protocol, 2010-05-08): users, groups, roles, managed and inline policies, access keys, instance
  * profiles, login profiles and virtual MFA devices. IAM is global: one set of entities per account, whatever
- * the region a client signs for. Also what STS and EC2 read of roles and instance profiles ({@link IamRoles}).
+ * the region a client signs for. Also what other services read of roles, instance profiles and identities'
+ * policies ({@link IamRoles}).
  */
 public final class IamService extends ActionService implements IamRoles {
 
@@ -43,6 +45,7 @@ public final class IamService extends ActionService implements IamRoles {
     private final Users users;
     private final Roles roles;
     private final Credentials credentials;
+    private final IdentityPolicies identityPolicies;
     private final StateJournal journal;
 
     public IamService(EmulatorContext context) {
@@ -54,6 +57,7 @@ public final class IamService extends ActionService implements IamRoles {
         this.users = new Users(store, clock, policies);
         this.roles = new Roles(store, clock, policies);
         this.credentials = new Credentials(store, clock, users);
+        this.identityPolicies = new IdentityPolicies(users, roles, policies);
         this.journal = context.persistence().open(new IamRecords(store));
         registerNotImplemented("operations.txt", "IAM");
         new UserOperations(this).register();
@@ -180,6 +184,21 @@ public final class IamService extends ActionService implements IamRoles {
         Changes changes = new Changes(store);
         roles.used(changes, arn.accountId(), roleArn, region, when);
         commit(changes);
+    }
+
+    @Override
+    public Optional<Permissions> permissions(String identityArn) {
+        return identityPolicies.of(identityArn);
+    }
+
+    @Override
+    public Optional<dev.gureum.core.auth.PolicyDocument> trustPolicy(String roleArn) {
+        return identityPolicies.trustPolicy(roleArn);
+    }
+
+    @Override
+    public Optional<String> managedPolicyDocument(String policyArn) {
+        return identityPolicies.managedPolicyDocument(policyArn);
     }
 
     static AwsException notImplemented(String action) {

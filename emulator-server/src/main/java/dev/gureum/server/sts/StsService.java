@@ -3,6 +3,7 @@ package dev.gureum.server.sts;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gureum.core.EmulatorContext;
 import dev.gureum.core.auth.AccessKeys;
+import dev.gureum.core.auth.RoleSessions.RoleSession;
 import dev.gureum.core.auth.SigV4Credential;
 import dev.gureum.core.error.AwsException;
 import dev.gureum.core.error.CommonError;
@@ -20,8 +21,17 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -33,6 +43,23 @@ final class StsService extends ActionService {
 
     private static final Pattern SESSION_NAME = Pattern.compile("[\\w+=,.@-]*");
     private static final Pattern FEDERATED_NAME = Pattern.compile("[\\w+=,.@-]*");
+    /** What enforcement sees when the server has no IAM: no role, so no role can be assumed. */
+    private static final IamRoles NO_ROLES = new IamRoles() {
+        @Override
+        public Optional<Role> role(String roleArn) {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<InstanceProfile> instanceProfile(String accountId, String arnOrName) {
+            return Optional.empty();
+        }
+
+        @Override
+        public void roleUsed(String roleArn, String region, Instant when) {
+        }
+    };
+
     private final AccessKeys accessKeys;
     private final StateJournal journal;
     private final EmulatorContext context;
@@ -79,8 +106,22 @@ final class StsService extends ActionService {
         checkPolicy(p.string("Policy"));
         Arn role = parseRoleArn(roleArn);
         String roleName = role.resource().substring(role.resource().lastIndexOf('/') + 1);
+        Optional<IamRoles> iam = context.crossService().find(IamRoles.class);
+        String accessKey = accessKeyOf(request);
+        Map<String, String> tags = new LinkedHashMap<>();
+        for (Params tag : p.list("Tags")) {
+            tags.put(tag.string("Key"), tag.string("Value"));
+        }
+        List<String> transitive = p.stringList("TransitiveTagKeys");
+        if (context.config().enforceIam()) {
+            // the trust policy decides; without IAM no role exists to trust anyone
+            RoleTrust.Ask ask = new RoleTrust.Ask(roleArn, sessionName, p.string("ExternalId"),
+                    p.string("SourceIdentity"), tags, transitive, request.context().now());
+            IamRoles roles = iam.orElse(NO_ROLES);
+            new RoleTrust(roles, accessKeys).checkAssumeRole(accessKey, request.context().region(), ask);
+        }
         // a role IAM knows lends its id and its session limit; any other role ARN is assumed as it is named
-        IamRoles.Role known = context.crossService().find(IamRoles.class).flatMap(iam -> iam.role(roleArn)).orElse(null);
+        IamRoles.Role known = iam.flatMap(roles -> roles.role(roleArn)).orElse(null);
         if (known != null && p.integer("DurationSeconds") != null && duration > known.maxSessionDuration()) {
             throw new AwsException(StsError.VALIDATION_ERROR,
                     "The requested DurationSeconds exceeds the MaxSessionDuration set for this role.");
@@ -88,10 +129,27 @@ final class StsService extends ActionService {
         String roleId = known != null ? known.roleId() : "AROA" + stableId(role.toString());
         String assumedArn = new Arn(role.partition(), "sts", "", role.accountId(),
                 "assumed-role/" + roleName + "/" + sessionName).toString();
-        Issued issued = issue(role.accountId(), assumedArn, roleId + ":" + sessionName, duration, request);
+        List<String> policyArns = new ArrayList<>();
+        for (Params arn : p.list("PolicyArns")) {
+            policyArns.add(arn.string("arn"));
+        }
+        List<String> sessionPolicies = new ArrayList<>();
+        if (p.string("Policy") != null) {
+            sessionPolicies.add(p.string("Policy"));
+        }
+        // a policy ARN IAM does not have stands for a document that allows nothing
+        policyArns.forEach(arn -> sessionPolicies.add(iam.flatMap(roles -> roles.managedPolicyDocument(arn)).orElse("")));
+        Map<String, String> sessionTags = new LinkedHashMap<>(accessKey == null ? Map.of()
+                : new RoleTrust(iam.orElse(NO_ROLES), accessKeys).transitiveTags(accessKey));
+        sessionTags.putAll(tags);
+        Set<String> transitiveKeys = new HashSet<>(transitive);
+        accessKeys.sessions().of(accessKey).ifPresent(caller -> caller.transitiveTagKeys().stream()
+                .filter(sessionTags::containsKey).forEach(transitiveKeys::add));
+        Issued issued = issue(role.accountId(), assumedArn, roleId + ":" + sessionName, duration, request,
+                key -> new RoleSession(key, known != null ? known.arn() : roleArn, assumedArn, sessionPolicies,
+                        policyArns, sessionTags, transitiveKeys, p.string("SourceIdentity")));
         if (known != null) {
-            context.crossService().find(IamRoles.class)
-                    .ifPresent(iam -> iam.roleUsed(roleArn, request.context().region(), request.context().now()));
+            iam.ifPresent(roles -> roles.roleUsed(roleArn, request.context().region(), request.context().now()));
         }
         return issued.answer(Struct.of()
                 .put("Credentials", issued.credentials())
@@ -112,17 +170,38 @@ final class StsService extends ActionService {
         JsonNode claims = jwtClaims(token);
         Arn role = parseRoleArn(roleArn);
         String roleName = role.resource().substring(role.resource().lastIndexOf('/') + 1);
-        String roleId = "AROA" + stableId(role.toString());
-        String assumedArn = new Arn(role.partition(), "sts", "", role.accountId(),
-                "assumed-role/" + roleName + "/" + sessionName).toString();
-        Issued issued = issue(role.accountId(), assumedArn, roleId + ":" + sessionName, duration, request);
         String audience = claims.path("aud").isArray() ? claims.path("aud").path(0).asText(null)
                 : claims.path("aud").asText(null);
+        String provider = p.string("ProviderId", claims.path("iss").asText(null));
+        Optional<IamRoles> iam = context.crossService().find(IamRoles.class);
+        if (context.config().enforceIam()) {
+            Map<String, String> keys = new HashMap<>();
+            for (String claim : List.of("sub", "amr")) {
+                if (claims.path(claim).isTextual()) {
+                    keys.put(claim, claims.path(claim).asText());
+                }
+            }
+            if (audience != null) {
+                keys.put("aud", audience);
+            }
+            // a provider is named by its issuer without the scheme: accounts.google.com, token.actions.githubusercontent.com
+            String issuer = provider == null ? "" : provider.replaceFirst("^https://", "");
+            new RoleTrust(iam.orElse(NO_ROLES), accessKeys)
+                    .checkWebIdentity(roleArn, issuer, keys, sessionName, request.context().now());
+        }
+        IamRoles.Role known = iam.flatMap(roles -> roles.role(roleArn)).orElse(null);
+        String roleId = known != null ? known.roleId() : "AROA" + stableId(role.toString());
+        String assumedArn = new Arn(role.partition(), "sts", "", role.accountId(),
+                "assumed-role/" + roleName + "/" + sessionName).toString();
+        List<String> sessionPolicies = p.string("Policy") == null ? List.of() : List.of(p.string("Policy"));
+        Issued issued = issue(role.accountId(), assumedArn, roleId + ":" + sessionName, duration, request,
+                key -> new RoleSession(key, known != null ? known.arn() : roleArn, assumedArn, sessionPolicies,
+                        List.of(), Map.of(), Set.of(), null));
         return issued.answer(Struct.of()
                 .put("Credentials", issued.credentials())
                 .put("SubjectFromWebIdentityToken", claims.path("sub").asText(null))
                 .put("AssumedRoleUser", Struct.of().put("AssumedRoleId", roleId + ":" + sessionName).put("Arn", assumedArn))
-                .put("Provider", p.string("ProviderId", claims.path("iss").asText(null)))
+                .put("Provider", provider)
                 .put("Audience", audience));
     }
 
@@ -131,7 +210,7 @@ final class StsService extends ActionService {
         String accessKey = accessKeyOf(request);
         Issued issued = issue(request.context().accountId(),
                 accessKeys.principalArnOf(accessKey, request.context().region()),
-                accessKeys.userIdOf(accessKey), duration, request);
+                accessKeys.userIdOf(accessKey), duration, request, null);
         return issued.answer(Struct.of().put("Credentials", issued.credentials()));
     }
 
@@ -145,7 +224,7 @@ final class StsService extends ActionService {
         // STS ARNs are global (no region), in the partition of the region the call was made in
         String arn = new Arn(Arn.partitionOf(request.context().region()), "sts", "", account,
                 "federated-user/" + name).toString();
-        Issued issued = issue(account, arn, account + ":" + name, duration, request);
+        Issued issued = issue(account, arn, account + ":" + name, duration, request, null);
         return issued.answer(Struct.of()
                 .put("Credentials", issued.credentials())
                 .put("FederatedUser", Struct.of().put("FederatedUserId", account + ":" + name).put("Arn", arn))
@@ -165,8 +244,13 @@ final class StsService extends ActionService {
         }
     }
 
+    /**
+     * Issues temporary credentials.
+     *
+     * @param session the role session behind them, from their access key id; {@code null} for none
+     */
     private Issued issue(String account, String principalArn, String userId, int durationSeconds,
-                         ActionRequest request) {
+                         ActionRequest request, Function<String, RoleSession> session) {
         Instant expiration = request.context().now().plusSeconds(durationSeconds);
         String accessKeyId = Ids.accessKeyId("ASIA");
         String secret = Ids.secret(40);
@@ -175,12 +259,17 @@ final class StsService extends ActionService {
         String sessionToken = "IQoJb3JpZ2luX2VjE" + Base64.getEncoder().withoutPadding().encodeToString(tokenBytes);
         AccessKeys.IssuedKey key = new AccessKeys.IssuedKey(accessKeyId, secret, sessionToken, account, principalArn,
                 userId, expiration);
+        RoleSession s = session == null ? null : session.apply(accessKeyId);
         accessKeys.register(key);
+        if (s != null) {
+            accessKeys.sessions().register(s);
+        }
+        CompletionStage<Void> durable = journal.append(s == null ? key : new StsState.SessionKey(key, s));
         return new Issued(Struct.of()
                 .put("AccessKeyId", accessKeyId)
                 .put("SecretAccessKey", secret)
                 .put("SessionToken", sessionToken)
-                .put("Expiration", expiration), journal.append(key));
+                .put("Expiration", expiration), durable);
     }
 
     private static String accessKeyOf(ActionRequest request) {

@@ -72,6 +72,10 @@ class IamInstanceProfileIT {
                 assertThat(me.arn()).isEqualTo("arn:aws:sts::000000000000:assumed-role/web-role/" + id);
                 assertThat(me.userId()).isEqualTo(roleId + ":" + id);
             }
+            // the session's policies are its role's, found by the role's ARN
+            assertThat(gureum.server().services().context().accessKeys().sessions()
+                    .of(credentials.get("AccessKeyId").asText()).orElseThrow().roleArn())
+                    .isEqualTo("arn:aws:iam::000000000000:role/web-role");
 
             // the role taken out of the profile is no longer served
             iam.removeRoleFromInstanceProfile(r -> r.instanceProfileName("web").roleName("web-role"));

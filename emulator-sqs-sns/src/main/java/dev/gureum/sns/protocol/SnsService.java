@@ -54,10 +54,13 @@ public final class SnsService extends ActionService implements TopicPublisher {
     private final Fanout fanout;
     private final SubscriptionOperations subscriptions;
     private final PublishOperations publishing;
+    /** With IAM enforced, a service needs the topic's policy within its own account too, as on AWS. */
+    private final boolean enforceIam;
     private volatile String lastBaseUrl;
 
     public SnsService(EmulatorContext context, String certificateId) {
         super(dev.gureum.sns.SnsModule.DESCRIPTOR);
+        this.enforceIam = context.config().enforceIam();
         SigningCertificate certificate = SigningCertificate.generate(context.clock().instant());
         this.http = new HttpDelivery(context.timers());
         this.fanout = new Fanout(new Envelopes(certificate, certificateId), context.crossService(), http,
@@ -151,8 +154,10 @@ public final class SnsService extends ActionService implements TopicPublisher {
         if (topic == null) {
             throw new AwsException(SnsError.NOT_FOUND, "Topic does not exist");
         }
-        // a service publishes within its resource's account; another account's topic must allow it
-        if (!topic.accountId().equals(publisher.sourceAccount()) && !policyAllows(topic, publisher)) {
+        // another account's topic must allow the service; with IAM enforced, S3 needs one in its own account too
+        boolean ownAccount = topic.accountId().equals(publisher.sourceAccount())
+                && !(enforceIam && publisher.needsPolicyInOwnAccount());
+        if (!ownAccount && !policyAllows(topic, publisher)) {
             throw new AwsException(SnsError.AUTHORIZATION_ERROR, "User: " + publisher.principal().arn()
                     + " is not authorized to perform: SNS:Publish on resource: " + topic.arn());
         }

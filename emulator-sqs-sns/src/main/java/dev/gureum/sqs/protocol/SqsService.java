@@ -33,9 +33,12 @@ public final class SqsService extends ActionService implements QueueDelivery, Qu
     private final MessageOperations messages;
     private final StateJournal journal;
     private final QueueMetrics metrics;
+    /** With IAM enforced, a service needs the queue's policy within its own account too, as on AWS. */
+    private final boolean enforceIam;
 
     public SqsService(EmulatorContext context) {
         super(dev.gureum.sqs.SqsModule.DESCRIPTOR);
+        this.enforceIam = context.config().enforceIam();
         // delays, visibility timeouts and long polls end on the server clock
         Timers scheduler = context.timers();
         this.moveTasks = new MessageMoveTasks(store, context.clock());
@@ -119,8 +122,11 @@ public final class SqsService extends ActionService implements QueueDelivery, Qu
 
     private SqsQueue.Sent deliver(Caller sender, String queueArn, OutgoingMessage message) {
         SqsQueue queue = existing(queueArn);
-        // a service delivers within its resource's account; another account's queue must allow it
-        if (!queue.accountId().equals(sender.sourceAccount()) && !QueuePolicies.decide(queue,
+        // another account's queue must allow the service; with IAM enforced, S3 and SNS need a
+        // policy allowing s3.amazonaws.com or sns.amazonaws.com sqs:SendMessage in its own account too
+        boolean ownAccount = queue.accountId().equals(sender.sourceAccount())
+                && !(enforceIam && sender.needsPolicyInOwnAccount());
+        if (!ownAccount && !QueuePolicies.decide(queue,
                 AccessRequest.of(sender.principal(), "sqs:SendMessage", queue.arn(), sourceConditions(sender))).allowed()) {
             throw new AwsException(SqsError.ACCESS_DENIED, "Access to the resource " + queue.arn() + " is denied.");
         }

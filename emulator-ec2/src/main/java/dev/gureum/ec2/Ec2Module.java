@@ -53,11 +53,13 @@ public final class Ec2Module implements ServiceModule {
         world.iamRoles(() -> context.crossService().find(dev.gureum.core.spi.IamRoles.class));
         Ec2State state = new Ec2State(world);
         world.keep(state, context.persistence().open(state));
-        return new Ec2Service(world, dev.gureum.ec2.domain.InstanceMetrics.start(context.crossService()
+        Ec2Service service = new Ec2Service(world, dev.gureum.ec2.domain.InstanceMetrics.start(context.crossService()
                 .find(dev.gureum.core.spi.MetricSink.class).orElse(null), context.timers(), world),
                 new dev.gureum.ec2.domain.InstanceMetadataService(world, context.accessKeys()),
                 new dev.gureum.ec2.workload.UserDataWorkloads(world, context.timers(),
                         Boolean.parseBoolean(context.config().setting(RUN_USER_DATA))));
+        service.enforce(context, dev.gureum.ec2.protocol.Ec2Access.rules());
+        return service;
     }
 
     Ec2Settings settingsOf(EmulatorContext context) {

@@ -11,7 +11,9 @@ import dev.gureum.core.protocol.ActionRequest;
 import dev.gureum.core.protocol.ActionService;
 import dev.gureum.core.protocol.Struct;
 import dev.gureum.core.spi.IamRoles;
+import dev.gureum.core.spi.IdentityPolicies;
 import dev.gureum.iam.IamModule;
+import dev.gureum.iam.domain.CallerPolicies;
 import dev.gureum.iam.domain.Changes;
 import dev.gureum.iam.domain.Credentials;
 import dev.gureum.iam.domain.Entities;
@@ -34,7 +36,7 @@ import java.util.function.Function;
  * profiles, login profiles and virtual MFA devices. IAM is global: one set of entities per account, whatever
  * the region a client signs for. Also what STS and EC2 read of roles and instance profiles ({@link IamRoles}).
  */
-public final class IamService extends ActionService implements IamRoles {
+public final class IamService extends ActionService implements IamRoles, IdentityPolicies {
 
     private final IamStore store;
     private final Clock clock;
@@ -44,6 +46,7 @@ public final class IamService extends ActionService implements IamRoles {
     private final Roles roles;
     private final Credentials credentials;
     private final StateJournal journal;
+    private final CallerPolicies callers;
 
     public IamService(EmulatorContext context) {
         super(IamModule.DESCRIPTOR);
@@ -55,6 +58,7 @@ public final class IamService extends ActionService implements IamRoles {
         this.roles = new Roles(store, clock, policies);
         this.credentials = new Credentials(store, clock, users);
         this.journal = context.persistence().open(new IamRecords(store));
+        this.callers = new CallerPolicies(store, policies);
         registerNotImplemented("operations.txt", "IAM");
         new UserOperations(this).register();
         new CredentialOperations(this).register();
@@ -62,6 +66,7 @@ public final class IamService extends ActionService implements IamRoles {
         new PolicyOperations(this).register();
         new SimulationOperations(this).register();
         new AccountOperations(this).register();
+        enforce(context, IamAccess.rules(store, accessKeys));
     }
 
     /** Registers an operation whose refusals become IAM's errors. */
@@ -167,6 +172,11 @@ public final class IamService extends ActionService implements IamRoles {
             Entities.Role role = p.roles().isEmpty() ? null : store.account(accountId).role(p.roles().get(0));
             return Optional.of(new InstanceProfile(p.arn(), p.id(), p.name(), role == null ? null : view(role)));
         }
+    }
+
+    @Override
+    public Optional<Identity> identity(String principalArn) {
+        return callers.identity(principalArn);
     }
 
     @Override

@@ -103,10 +103,10 @@ final class SqsInputs {
      *
      * @param fromUrl whether the URL alone tells this (not a bare queue name)
      */
-    private record QueueAddress(String accountId, String region, String name, boolean fromUrl) {
+    record QueueAddress(String accountId, String region, String name, boolean fromUrl) {
     }
 
-    private static QueueAddress address(String url, RequestContext ctx) {
+    static QueueAddress address(String url, RequestContext ctx) {
         String path;
         String host;
         try {

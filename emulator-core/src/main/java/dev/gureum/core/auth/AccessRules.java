@@ -169,7 +169,7 @@ public final class AccessRules<I> {
         if (source != null && source.getAddress() != null) {
             keys.put("aws:SourceIp", List.of(source.getAddress().getHostAddress()));
         }
-        keys.put("aws:CurrentTime", List.of(ctx.now().toString()));
+        keys.put("aws:CurrentTime", List.of(currentTime(ctx.now())));
         keys.put("aws:EpochTime", List.of(String.valueOf(ctx.now().getEpochSecond())));
         keys.put("aws:RequestedRegion", List.of(ctx.region()));
         String agent = exchange.getRequestHeaders().getFirst("User-Agent");
@@ -177,6 +177,21 @@ public final class AccessRules<I> {
             keys.put("aws:UserAgent", List.of(agent));
         }
         return keys;
+    }
+
+    private record Second(long epochSecond, String text) {
+    }
+
+    private static volatile Second lastSecond = new Second(Long.MIN_VALUE, "");
+
+    /** {@code aws:CurrentTime} of an instant: ISO 8601 to the second, as AWS writes it (formatted once a second). */
+    public static String currentTime(java.time.Instant now) {
+        Second last = lastSecond;
+        if (last.epochSecond != now.getEpochSecond()) {
+            last = new Second(now.getEpochSecond(), java.time.Instant.ofEpochSecond(now.getEpochSecond()).toString());
+            lastSecond = last;
+        }
+        return last.text;
     }
 
     /** The account of an ARN that names one; {@code null} for {@code *} and ARNs without one (S3's). */

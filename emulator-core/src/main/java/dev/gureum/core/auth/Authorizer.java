@@ -7,7 +7,10 @@ import dev.gureum.core.spi.IdentityPolicies;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Whether a principal may make a request, by AWS's evaluation logic, under {@code --enforce-iam}: the one place
@@ -45,6 +48,7 @@ public final class Authorizer {
     private final AccessKeys accessKeys;
     private final CrossService crossService;
     private volatile IdentityPolicies iam;
+    private final Map<String, Parsed> parsed = new ConcurrentHashMap<>();
 
     public Authorizer(boolean enforcing, AccessKeys accessKeys, CrossService crossService) {
         this.enforcing = enforcing;
@@ -90,32 +94,71 @@ public final class Authorizer {
         if (p.kind() != Principal.Kind.AWS || p.isRoot()) {
             return PolicyEvaluator.evaluate(request, List.of(), null, List.of(), resourcePolicy);
         }
-        Optional<IdentityPolicies.Identity> identity = identityPolicies()
-                .flatMap(iam -> iam.identity(p.arn()));
-        List<PolicyDocument> policies = new ArrayList<>();
-        PolicyDocument boundary = null;
+        IdentityPolicies.Identity identity = identityPolicies().flatMap(iam -> iam.identity(p.arn())).orElse(null);
+        if (identity == null) {
+            return PolicyEvaluator.evaluate(request, List.of(), null, List.of(), resourcePolicy);
+        }
+        Parsed parsed = parsed(p.arn(), identity);
         AccessRequest r = request;
-        if (identity.isPresent()) {
-            IdentityPolicies.Identity id = identity.get();
-            for (String document : id.policies()) {
-                PolicyDocument parsed = PolicyDocument.ofStored(document);
-                if (parsed != null) {
-                    policies.add(parsed);
-                }
+        if (!identity.tags().isEmpty() || identity.userId() != null && request.key("aws:userid") == null) {
+            Map<String, List<String>> keys = new HashMap<>(request.keys());
+            identity.tags().forEach((k, v) -> keys.put("aws:PrincipalTag/" + k, List.of(v)));
+            if (identity.userId() != null) {
+                keys.putIfAbsent("aws:userid", List.of(identity.userId()));
             }
-            boundary = id.boundary() == null ? null : PolicyDocument.ofStored(id.boundary());
-            if (id.boundary() != null && boundary == null) {
-                // a boundary that cannot be read allows nothing
-                boundary = NOTHING;
-            }
-            if (!id.tags().isEmpty()) {
-                r = r.withPrincipalTags(id.tags());
-            }
-            if (id.userId() != null && r.key("aws:userid") == null) {
-                r = r.with("aws:userid", id.userId());
+            r = new AccessRequest(p, request.action(), request.resource(), request.resourceAccount(), keys);
+        }
+        return PolicyEvaluator.evaluate(r, parsed.policies, parsed.boundary, List.of(), resourcePolicy);
+    }
+
+    /** An identity's policies parsed, kept while IAM answers the same identity for the principal. */
+    private Parsed parsed(String arn, IdentityPolicies.Identity identity) {
+        Parsed known = parsed.get(arn);
+        if (known != null && known.source == identity) {
+            return known;
+        }
+        List<PolicyDocument> policies = new ArrayList<>();
+        for (String document : identity.policies()) {
+            PolicyDocument doc = PolicyDocument.ofStored(document);
+            if (doc != null) {
+                policies.add(doc);
             }
         }
-        return PolicyEvaluator.evaluate(r, policies, boundary, List.of(), resourcePolicy);
+        PolicyDocument boundary = null;
+        if (identity.boundary() != null) {
+            boundary = PolicyDocument.ofStored(identity.boundary());
+            // a boundary that cannot be read allows nothing
+            boundary = boundary == null ? NOTHING : boundary;
+        }
+        Parsed p = new Parsed(identity, List.copyOf(policies), boundary);
+        if (parsed.size() >= 10_000) {
+            parsed.clear();
+        }
+        parsed.put(arn, p);
+        return p;
+    }
+
+    private record Parsed(IdentityPolicies.Identity source, List<PolicyDocument> policies, PolicyDocument boundary) {
+    }
+
+    /**
+     * Whether deciding for this caller reads the request's condition keys: whether its identity-based policies,
+     * its boundary or the resource's policy test any. Services whose keys cost something to collect ask first.
+     */
+    public boolean usesKeys(Principal caller, PolicyDocument resourcePolicy) {
+        if (resourcePolicy != null && resourcePolicy.usesKeys()) {
+            return true;
+        }
+        if (!enforcing || caller.kind() != Principal.Kind.AWS || caller.isRoot()) {
+            return false;
+        }
+        IdentityPolicies.Identity identity = identityPolicies().flatMap(iam -> iam.identity(caller.arn())).orElse(null);
+        if (identity == null) {
+            return false;
+        }
+        Parsed parsed = parsed(caller.arn(), identity);
+        return parsed.boundary != null && parsed.boundary.usesKeys()
+                || parsed.policies.stream().anyMatch(PolicyDocument::usesKeys);
     }
 
     /** The identity side's refusal of a request, or {@code null} (see the class description). */

@@ -56,16 +56,12 @@ final class S3Access {
 
     /** The caller as a policy's Principal sees it: anonymous, an assumed role or user, or an account. */
     Principal caller(RequestContext ctx) {
-        if (ctx.anonymous()) {
-            return Principal.anonymous();
-        }
-        return principalOf(ctx.credential() == null ? null : ctx.credential().accessKeyId(), ctx.accountId());
+        return authorizer.principal(ctx);
     }
 
     /** The principal an access key acts as, in the account the request was attributed to. */
     Principal principalOf(String accessKeyId, String accountId) {
-        String arn = accessKeyId == null ? null : accessKeys.principalArnOf(accessKeyId);
-        return arn == null || arn.endsWith(":root") ? Principal.account(accountId) : Principal.of(arn, accountId);
+        return accessKeyId == null ? Principal.account(accountId) : authorizer.principalOf(accessKeyId, accountId);
     }
 
     /** The account an access key belongs to. */
@@ -86,12 +82,12 @@ final class S3Access {
      */
     void check(Bucket bucket, Principal caller, String action, String key, String versionId, S3Request request) {
         boolean identity = enforced(caller);
-        // the condition keys matter only to a policy
-        Map<String, String> conditions = request == null || !identity && !bucket.configurations().containsKey("policy")
-                ? Map.of() : conditions(request);
+        // the condition keys matter only to a policy that reads them
+        Map<String, String> conditions = request == null || !bucket.configurations().containsKey("policy")
+                && !(identity && authorizer.usesKeys(caller, null)) ? Map.of() : conditions(request);
         if (identity) {
             AccessRequest r = AccessRequest.of(caller, action, key == null ? bucket.arn() : bucket.objectArn(key),
-                    conditions).inAccount(bucket.ownerAccount());
+                    bucket.ownerAccount(), conditions);
             if (key != null) {
                 r = withExistingObjectTags(r, bucket, key, versionId);
             }
@@ -221,7 +217,7 @@ final class S3Access {
         if (!ctx.anonymous()) {
             keys.put("aws:PrincipalAccount", ctx.accountId());
         }
-        keys.put("aws:CurrentTime", ctx.now().toString());
+        keys.put("aws:CurrentTime", dev.gureum.core.auth.AccessRules.currentTime(ctx.now()));
         keys.put("aws:EpochTime", String.valueOf(ctx.now().getEpochSecond()));
         putIfPresent(keys, "aws:Referer", request.header("Referer"));
         putIfPresent(keys, "aws:UserAgent", request.header("User-Agent"));

@@ -23,6 +23,12 @@ public final class CallerPolicies implements IdentityPolicies {
 
     private final IamStore store;
     private final Policies policies;
+    /** The identities looked up since IAM last changed (every request of a caller asks again). */
+    private final java.util.Map<String, Known> known = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** An identity as IAM's entities were at {@code version}. */
+    private record Known(long version, Optional<Identity> identity) {
+    }
 
     public CallerPolicies(IamStore store, Policies policies) {
         this.store = store;
@@ -31,6 +37,21 @@ public final class CallerPolicies implements IdentityPolicies {
 
     @Override
     public Optional<Identity> identity(String principalArn) {
+        long version = store.version();
+        Known k = known.get(principalArn);
+        if (k != null && k.version() == version) {
+            return k.identity();
+        }
+        Optional<Identity> identity = lookUp(principalArn);
+        if (known.size() >= 10_000) {
+            known.clear();
+        }
+        // looked up at this version or later: a change that came meanwhile makes the next request look again
+        known.put(principalArn, new Known(version, identity));
+        return identity;
+    }
+
+    private Optional<Identity> lookUp(String principalArn) {
         Arn arn;
         try {
             arn = Arn.parse(principalArn);

@@ -69,7 +69,7 @@ final class SqsAccess {
             return null;
         }
         try {
-            SqsInputs.QueueAddress a = SqsInputs.address(url, r.context());
+            SqsInputs.QueueAddress a = SqsInputs.addressOf(url, r.context());
             return Arn.of("sqs", a.region() == null ? r.context().region() : a.region(), a.accountId(), a.name())
                     .toString();
         } catch (AwsException e) {

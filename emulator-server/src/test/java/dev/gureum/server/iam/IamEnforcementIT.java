@@ -252,6 +252,36 @@ class IamEnforcementIT {
     }
 
     @Test
+    void cloudWatchLogsAutoScalingAndLoadBalancingRefuseTooAndGrantWhatIsAllowed() {
+        AccessKey key = user(rootIam, "kate", null);
+        var cloudWatch = gureum.configure(software.amazon.awssdk.services.cloudwatch.CloudWatchClient.builder())
+                .credentialsProvider(keys(key)).build();
+        var logs = gureum.configure(software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient.builder())
+                .credentialsProvider(keys(key)).build();
+        var autoScaling = gureum.configure(software.amazon.awssdk.services.autoscaling.AutoScalingClient.builder())
+                .credentialsProvider(keys(key)).build();
+        var elb = gureum.configure(
+                software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client.builder())
+                .credentialsProvider(keys(key)).build();
+        assertDenied(() -> cloudWatch.listMetrics(), 403, "AccessDenied",
+                "User: arn:aws:iam::000000000000:user/kate is not authorized to perform: cloudwatch:ListMetrics "
+                        + "because no identity-based policy allows the cloudwatch:ListMetrics action");
+        assertDenied(() -> logs.createLogGroup(r -> r.logGroupName("app")), 400, "AccessDeniedException",
+                "User: arn:aws:iam::000000000000:user/kate is not authorized to perform: logs:CreateLogGroup on "
+                        + "resource: arn:aws:logs:us-east-1:000000000000:log-group:app because no identity-based "
+                        + "policy allows the logs:CreateLogGroup action");
+        assertDenied(() -> autoScaling.describeAutoScalingGroups(), 403, "AccessDenied", null);
+        assertDenied(() -> elb.describeLoadBalancers(), 403, "AccessDenied", null);
+        rootIam.putUserPolicy(r -> r.userName("kate").policyName("read").policyDocument(allow(
+                "[\"cloudwatch:ListMetrics\",\"logs:CreateLogGroup\",\"autoscaling:Describe*\","
+                        + "\"elasticloadbalancing:Describe*\"]", "\"*\"")));
+        assertThat(cloudWatch.listMetrics(r -> r.namespace("Kate/Nothing")).metrics()).isEmpty();
+        logs.createLogGroup(r -> r.logGroupName("app"));
+        assertThat(autoScaling.describeAutoScalingGroups().autoScalingGroups()).isEmpty();
+        assertThat(elb.describeLoadBalancers().loadBalancers()).isEmpty();
+    }
+
+    @Test
     void getCallerIdentityNeedsNoPermissionAndARoleSessionHasItsRolesPolicies() {
         AccessKey key = user(rootIam, "judy", null);
         StsClient judy = gureum.configure(StsClient.builder()).credentialsProvider(keys(key)).build();

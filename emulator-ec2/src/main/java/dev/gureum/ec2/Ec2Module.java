@@ -55,10 +55,12 @@ public final class Ec2Module implements ServiceModule {
         world.keep(state, context.persistence().open(state));
         dev.gureum.ec2.workload.UserDataWorkloads workloads = new dev.gureum.ec2.workload.UserDataWorkloads(world,
                 context.timers(), Boolean.parseBoolean(context.config().setting(RUN_USER_DATA)));
-        return new Ec2Service(world, dev.gureum.ec2.domain.InstanceMetrics.start(context.crossService()
+        Ec2Service service = new Ec2Service(world, dev.gureum.ec2.domain.InstanceMetrics.start(context.crossService()
                 .find(dev.gureum.core.spi.MetricSink.class).orElse(null), context.timers(), world,
                 workloads.enabled() ? workloads : null),
                 new dev.gureum.ec2.domain.InstanceMetadataService(world, context.accessKeys()), workloads);
+        service.enforce(context, dev.gureum.ec2.protocol.Ec2Access.rules());
+        return service;
     }
 
     Ec2Settings settingsOf(EmulatorContext context) {

@@ -68,6 +68,7 @@ public final class ElbModule implements ServiceModule {
                 new LoadBalancers(store, context.clock(), network, provisionTime),
                 new TargetGroups(store, context.clock(), network), runtime);
         service.journal(context.persistence().open(new ElbRecords(store, health::clear)));
+        service.enforce(context, dev.gureum.elb.protocol.ElbAccess.rules());
         runtime.changed();
         Timers.Timer ticks = context.timers().every(TICK, now -> {
             runtime.tick(now);

@@ -35,6 +35,8 @@ public final class LogsModule implements ServiceModule {
 
     @Override
     public AwsService create(EmulatorContext context) {
-        return new LogsService(stores.of(context), context.clock());
+        LogsService service = new LogsService(stores.of(context), context.clock());
+        service.enforce(context, dev.gureum.lambda.logs.LogsAccess.rules());
+        return service;
     }
 }

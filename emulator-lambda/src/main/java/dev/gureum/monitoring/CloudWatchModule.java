@@ -33,6 +33,8 @@ public final class CloudWatchModule implements ServiceModule {
 
     @Override
     public AwsService create(EmulatorContext context) {
-        return new CloudWatchService(context, new MetricMathEvaluator());
+        CloudWatchService service = new CloudWatchService(context, new MetricMathEvaluator());
+        service.enforce(context, dev.gureum.monitoring.protocol.CloudWatchAccess.rules());
+        return service;
     }
 }

@@ -17,6 +17,7 @@ import dev.gureum.core.spi.MetricAlarms;
 import dev.gureum.core.spi.MetricSink;
 import dev.gureum.core.spi.InstanceActions;
 import dev.gureum.core.spi.IamRoles;
+import dev.gureum.core.spi.IdentityPolicies;
 import dev.gureum.core.spi.InstanceWorkloads;
 import dev.gureum.core.spi.ObjectReader;
 import dev.gureum.core.spi.QueueConsumer;
@@ -127,6 +128,7 @@ public final class GureumServer implements AutoCloseable {
         crossService.bind(InstanceActions.class, () -> implementation(registry, "ec2", InstanceActions.class));
         crossService.bind(InstanceWorkloads.class, () -> implementation(registry, "ec2", InstanceWorkloads.class));
         crossService.bind(IamRoles.class, () -> implementation(registry, "iam", IamRoles.class));
+        crossService.bind(IdentityPolicies.class, () -> implementation(registry, "iam", IdentityPolicies.class));
         crossService.bind(MetricAlarms.class, () -> implementation(registry, "cloudwatch", MetricAlarms.class));
         crossService.bind(ScalingPolicies.class, () -> implementation(registry, "autoscaling", ScalingPolicies.class));
         b.bindings.forEach(binding -> binding.accept(crossService));

@@ -85,6 +85,14 @@ public record AccessDecision(boolean allowed, boolean explicitDeny, List<Matched
      * @throws IllegalStateException when the decision allows
      */
     public String message(AccessRequest request) {
+        return message(request, false);
+    }
+
+    /**
+     * As {@link #message(AccessRequest)}; {@code quoted} puts the resource in double quotes, as S3 writes it
+     * ({@code on resource: "arn:aws:s3:::b/k"}).
+     */
+    public String message(AccessRequest request, boolean quoted) {
         if (allowed) {
             throw new IllegalStateException("The request is allowed");
         }
@@ -92,7 +100,12 @@ public record AccessDecision(boolean allowed, boolean explicitDeny, List<Matched
         StringBuilder m = new StringBuilder("User: ").append(p.isAnonymous() ? "anonymous" : p.arn())
                 .append(" is not authorized to perform: ").append(request.action());
         if (request.resource() != null && !request.resource().equals("*")) {
-            m.append(" on resource: ").append(request.resource());
+            m.append(" on resource: ");
+            if (quoted) {
+                m.append('"').append(request.resource()).append('"');
+            } else {
+                m.append(request.resource());
+            }
         }
         if (reason.explicit) {
             m.append(" with an explicit deny in ").append(reason.policyType.withArticle);

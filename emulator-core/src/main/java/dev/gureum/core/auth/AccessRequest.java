@@ -35,12 +35,26 @@ public record AccessRequest(Principal principal, String action, String resource,
         if (keys != null) {
             keys.forEach((k, v) -> {
                 if (k != null && v != null && !v.isEmpty()) {
-                    copy.put(k.toLowerCase(Locale.ROOT), List.copyOf(v));
+                    copy.put(lower(k), List.copyOf(v));
                 }
             });
         }
         principalKeys(principal, copy);
-        keys = Map.copyOf(copy);
+        keys = java.util.Collections.unmodifiableMap(copy);
+    }
+
+    /** Key names as matched, lower case; the few names services use are lowered once. */
+    private static final Map<String, String> LOWER = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static String lower(String key) {
+        String lowered = LOWER.get(key);
+        if (lowered == null) {
+            lowered = key.toLowerCase(Locale.ROOT);
+            if (LOWER.size() < 4096) {
+                LOWER.put(key, lowered);
+            }
+        }
+        return lowered;
     }
 
     public static AccessRequest of(Principal principal, String action, String resource) {
@@ -49,6 +63,12 @@ public record AccessRequest(Principal principal, String action, String resource,
 
     /** A request with single-valued keys, as services collect them (a {@code null} value is an absent key). */
     public static AccessRequest of(Principal principal, String action, String resource, Map<String, String> keys) {
+        return of(principal, action, resource, null, keys);
+    }
+
+    /** As {@link #of(Principal, String, String, Map)}, for a resource owned by {@code resourceAccount}. */
+    public static AccessRequest of(Principal principal, String action, String resource, String resourceAccount,
+                                   Map<String, String> keys) {
         Map<String, List<String>> multi = new HashMap<>();
         if (keys != null) {
             keys.forEach((k, v) -> {
@@ -57,7 +77,7 @@ public record AccessRequest(Principal principal, String action, String resource,
                 }
             });
         }
-        return new AccessRequest(principal, action, resource, null, multi);
+        return new AccessRequest(principal, action, resource, resourceAccount, multi);
     }
 
     /** This request for a resource owned by {@code account}. */
@@ -117,6 +137,11 @@ public record AccessRequest(Principal principal, String action, String resource,
         keys.putIfAbsent("aws:principalarn", List.of(principal.arn()));
         if (principal.accountId() != null) {
             keys.putIfAbsent("aws:principalaccount", List.of(principal.accountId()));
+        }
+        List<String> derived = keys.get("aws:principaltype");
+        if (derived != null && (keys.containsKey("aws:username") || !derived.contains("User"))) {
+            // derived already (a request made from another one)
+            return;
         }
         Arn arn;
         try {

@@ -51,9 +51,21 @@ public final class PolicyDocument {
     private final String version;
     private final List<PolicyStatement> statements;
 
+    private final boolean usesKeys;
+
     private PolicyDocument(String version, List<PolicyStatement> statements) {
         this.version = version;
         this.statements = List.copyOf(statements);
+        this.usesKeys = statements.stream().anyMatch(st -> !st.conditions().isEmpty()
+                || st.variables() && st.resources() != null && st.resources().stream().anyMatch(PolicyVariables::has));
+    }
+
+    /**
+     * Whether the policy reads the request's condition keys (a {@code Condition}, or a policy variable in a
+     * resource); one that does not decides the same without them.
+     */
+    public boolean usesKeys() {
+        return usesKeys;
     }
 
     /**

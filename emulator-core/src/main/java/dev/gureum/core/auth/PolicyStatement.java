@@ -5,7 +5,6 @@ import dev.gureum.core.id.Arn;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -236,7 +235,7 @@ record PolicyStatement(String sid, boolean deny, Principals principals, boolean 
                     continue;
                 }
             }
-            if (ignoreCase ? wildcard(p.toLowerCase(Locale.ROOT), value.toLowerCase(Locale.ROOT)) : wildcard(p, value)) {
+            if (wildcard(p, value, ignoreCase)) {
                 return true;
             }
         }
@@ -248,6 +247,11 @@ record PolicyStatement(String sid, boolean deny, Principals principals, boolean 
      * {@link PolicyVariables#LITERAL} (a resolved variable's) matches only itself.
      */
     static boolean wildcard(String pattern, String value) {
+        return wildcard(pattern, value, false);
+    }
+
+    /** As {@link #wildcard(String, String)}, ignoring case when {@code ignoreCase} (actions are matched so). */
+    static boolean wildcard(String pattern, String value, boolean ignoreCase) {
         int p = 0;
         int v = 0;
         int star = -1;
@@ -255,10 +259,10 @@ record PolicyStatement(String sid, boolean deny, Principals principals, boolean 
         while (v < value.length()) {
             char c = p < pattern.length() ? pattern.charAt(p) : 0;
             boolean literal = c == PolicyVariables.LITERAL && p + 1 < pattern.length();
-            if (literal && pattern.charAt(p + 1) == value.charAt(v)) {
+            if (literal && same(pattern.charAt(p + 1), value.charAt(v), ignoreCase)) {
                 p += 2;
                 v++;
-            } else if (!literal && p < pattern.length() && (c == '?' || c == value.charAt(v))) {
+            } else if (!literal && p < pattern.length() && (c == '?' || same(c, value.charAt(v), ignoreCase))) {
                 p++;
                 v++;
             } else if (!literal && p < pattern.length() && c == '*') {
@@ -275,5 +279,9 @@ record PolicyStatement(String sid, boolean deny, Principals principals, boolean 
             p++;
         }
         return p == pattern.length();
+    }
+
+    private static boolean same(char a, char b, boolean ignoreCase) {
+        return a == b || ignoreCase && Character.toLowerCase(a) == Character.toLowerCase(b);
     }
 }

@@ -70,10 +70,26 @@ public final class RoleSessions {
             "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Deny\",\"NotAction\":\"*\",\"Resource\":\"*\"}]}");
 
     private final Map<String, RoleSession> sessions = new ConcurrentHashMap<>();
+    /** Sessions given session policies, by their principal ARN: the newest session of that name. */
+    private final Map<String, RoleSession> limitedByArn = new ConcurrentHashMap<>();
 
     /** Adds the session behind a key. */
     public void register(RoleSession session) {
         sessions.put(session.accessKeyId(), session);
+        if (!session.sessionPolicies().isEmpty()) {
+            limitedByArn.put(session.sessionArn(), session);
+        } else {
+            limitedByArn.remove(session.sessionArn());
+        }
+    }
+
+    /**
+     * The session policies that limit a role session's principal ARN: those of the newest session of that role and
+     * session name that was given any; empty when none was (a session then has its role's policies whole).
+     */
+    public List<PolicyDocument> sessionPoliciesOf(String sessionArn) {
+        RoleSession limited = sessionArn == null ? null : limitedByArn.get(sessionArn);
+        return limited == null ? List.of() : limited.parsedSessionPolicies();
     }
 
     /** The role session a temporary key belongs to; empty for any other key. */
@@ -87,10 +103,14 @@ public final class RoleSessions {
     }
 
     public void remove(String accessKeyId) {
-        sessions.remove(accessKeyId);
+        RoleSession removed = sessions.remove(accessKeyId);
+        if (removed != null) {
+            limitedByArn.remove(removed.sessionArn(), removed);
+        }
     }
 
     void clear() {
         sessions.clear();
+        limitedByArn.clear();
     }
 }

@@ -52,7 +52,8 @@ public final class FrontEnd implements AutoCloseable {
         HttpHandler dispatch = new ServiceDispatcher(registry, verifier, null, limits.requestTimeoutMillis());
         ServiceTable services = ServiceTable.of(registry.modules().stream().map(m -> m.descriptor()).toList());
         HttpHandler router = new ServiceRouter(services, registry.context().accessKeys(),
-                registry.context().config().defaultRegion(), verifier != null, dispatch, limits.requestTimeoutMillis());
+                registry.context().config().defaultRegion(), verifier != null, dispatch, limits.requestTimeoutMillis())
+                .unsignedAnonymous(registry.context().config().enforceIam());
         InternalRoutes internal = new InternalRoutes(router, registry.context().config(), host, verifier);
         routes.accept(internal);
         this.tap = new RequestTap(internal);

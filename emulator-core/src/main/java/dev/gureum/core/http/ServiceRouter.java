@@ -50,6 +50,7 @@ public final class ServiceRouter implements HttpHandler {
     private final boolean strictSignatures;
     private final HttpHandler next;
     private final long bodyIdleMillis;
+    private boolean unsignedAnonymous;
 
     public ServiceRouter(ServiceTable services, AccessKeys accessKeys, String defaultRegion, boolean strictSignatures,
                          HttpHandler next) {
@@ -66,6 +67,16 @@ public final class ServiceRouter implements HttpHandler {
         this.strictSignatures = strictSignatures;
         this.next = next;
         this.bodyIdleMillis = bodyIdleMillis;
+        this.unsignedAnonymous = strictSignatures;
+    }
+
+    /**
+     * Makes unsigned requests of services that take them (S3) anonymous, as strict signatures do: under
+     * {@code --enforce-iam} no unsigned request acts as an account.
+     */
+    public ServiceRouter unsignedAnonymous(boolean anonymous) {
+        this.unsignedAnonymous = strictSignatures || anonymous;
+        return this;
     }
 
     @Override
@@ -112,8 +123,8 @@ public final class ServiceRouter implements HttpHandler {
         }
         ctx.service(service);
         SigV4Credential credential = ctx.credential();
-        if (credential == null && strictSignatures && service.routes().unsignedIsAnonymous()) {
-            // verified signatures: an unsigned S3 request is anonymous and acts as no account
+        if (credential == null && unsignedAnonymous && service.routes().unsignedIsAnonymous()) {
+            // verified signatures or enforced IAM: an unsigned S3 request is anonymous and acts as no account
             ctx.accountId(null);
         } else {
             ctx.accountId(accessKeys.accountOf(credential == null ? null : credential.accessKeyId()));

@@ -1,6 +1,9 @@
 package dev.gureum.core.protocol;
 
 import dev.gureum.core.AwsService;
+import dev.gureum.core.EmulatorContext;
+import dev.gureum.core.auth.AccessRules;
+import dev.gureum.core.auth.Authorizer;
 import dev.gureum.core.RequestContext;
 import dev.gureum.core.ServiceDescriptor;
 import dev.gureum.core.error.AwsException;
@@ -48,6 +51,21 @@ public abstract class ActionService implements AwsService {
     @Override
     public ServiceDescriptor descriptor() {
         return descriptor;
+    }
+
+    private AccessRules<ActionRequest> accessRules;
+    private Authorizer authorizer;
+
+    /**
+     * Authorizes every request by these rules before its operation runs, when {@code --enforce-iam} is on
+     * (otherwise nothing changes and nothing is spent).
+     */
+    public final void enforce(EmulatorContext context, AccessRules<ActionRequest> rules) {
+        Authorizer a = Authorizer.of(context);
+        if (a.enforcing()) {
+            this.authorizer = a;
+            this.accessRules = rules;
+        }
     }
 
     protected final void register(String action, Operation operation) {
@@ -122,7 +140,11 @@ public abstract class ActionService implements AwsService {
         if (operation == null) {
             throw unknownOperation(ctx, action);
         }
-        Object result = operation.invoke(new ActionRequest(ctx, action, params, exchange.getRequestPath()));
+        ActionRequest request = new ActionRequest(ctx, action, params, exchange.getRequestPath());
+        if (accessRules != null) {
+            accessRules.authorize(authorizer, exchange, ctx, action, request);
+        }
+        Object result = operation.invoke(request);
         if (result instanceof CompletionStage<?> stage) {
             // answered on the connection's IO thread: the thread that completes the stage (a journal's) goes
             // on at once, and the connection reads its next request where it reads anyway

@@ -1,6 +1,9 @@
 package dev.gureum.core.protocol;
 
 import dev.gureum.core.AwsService;
+import dev.gureum.core.EmulatorContext;
+import dev.gureum.core.auth.AccessRules;
+import dev.gureum.core.auth.Authorizer;
 import dev.gureum.core.RequestContext;
 import dev.gureum.core.ServiceDescriptor;
 import dev.gureum.core.error.AwsException;
@@ -44,6 +47,21 @@ public abstract class RestService implements AwsService {
         return descriptor;
     }
 
+    private AccessRules<RestRequest> accessRules;
+    private Authorizer authorizer;
+
+    /**
+     * Authorizes every request by these rules before its operation runs, when {@code --enforce-iam} is on
+     * (otherwise nothing changes and nothing is spent).
+     */
+    protected final void enforce(EmulatorContext context, AccessRules<RestRequest> rules) {
+        Authorizer a = Authorizer.of(context);
+        if (a.enforcing()) {
+            this.authorizer = a;
+            this.accessRules = rules;
+        }
+    }
+
     /**
      * @param requiredQuery query parameters that select this operation (S3's {@code ?tagging}), may be empty
      */
@@ -84,7 +102,11 @@ public abstract class RestService implements AwsService {
             }
             if (labels != null) {
                 ctx.operation(route.operation);
-                route.handler.handle(new RestRequest(exchange, ctx, route.operation, labels, query));
+                RestRequest request = new RestRequest(exchange, ctx, route.operation, labels, query);
+                if (accessRules != null) {
+                    accessRules.authorize(authorizer, exchange, ctx, route.operation, request);
+                }
+                route.handler.handle(request);
                 return;
             }
         }

@@ -17,6 +17,7 @@ public enum Ec2Error implements AwsError {
     INVALID_ID("InvalidID"),
     DRY_RUN_OPERATION("DryRunOperation", 412),
     AUTH_FAILURE("AuthFailure", 401),
+    UNAUTHORIZED_OPERATION("UnauthorizedOperation", 403),
     UNSUPPORTED("Unsupported"),
     UNSUPPORTED_OPERATION("UnsupportedOperation"),
     OPERATION_NOT_PERMITTED("OperationNotPermitted"),

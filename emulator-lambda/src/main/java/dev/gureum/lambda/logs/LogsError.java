@@ -6,7 +6,8 @@ import dev.gureum.core.error.AwsError;
 enum LogsError implements AwsError {
     RESOURCE_NOT_FOUND("ResourceNotFoundException", 400),
     RESOURCE_ALREADY_EXISTS("ResourceAlreadyExistsException", 400),
-    INVALID_PARAMETER("InvalidParameterException", 400);
+    INVALID_PARAMETER("InvalidParameterException", 400),
+    ACCESS_DENIED("AccessDeniedException", 400);
 
     private final String code;
     private final int status;

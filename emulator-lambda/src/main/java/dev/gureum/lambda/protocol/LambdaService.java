@@ -180,6 +180,7 @@ public final class LambdaService extends RestService implements FunctionInvoker 
         route("PUT", "/2021-10-31/functions/{FunctionName}/url", "UpdateFunctionUrlConfig", urls::update);
         route("DELETE", "/2021-10-31/functions/{FunctionName}/url", "DeleteFunctionUrlConfig", urls::delete);
         route("GET", "/2021-10-31/functions/{FunctionName}/urls", "ListFunctionUrlConfigs", urls::list);
+        enforce(context, LambdaAccess.rules());
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.gureum.core.RequestContext;
 import dev.gureum.core.auth.AccessDecision;
 import dev.gureum.core.auth.AccessKeys;
 import dev.gureum.core.auth.AccessRequest;
+import dev.gureum.core.auth.Authorizer;
 import dev.gureum.core.auth.PolicyEvaluator;
 import dev.gureum.core.auth.PolicyDocument;
 import dev.gureum.core.auth.Principal;
@@ -46,23 +47,21 @@ final class S3Access {
             Acl.Permission.WRITE_ACP, Set.of("s3:PutObjectAcl", "s3:PutObjectVersionAcl"));
 
     private final AccessKeys accessKeys;
+    private final Authorizer authorizer;
 
-    S3Access(AccessKeys accessKeys) {
+    S3Access(AccessKeys accessKeys, Authorizer authorizer) {
         this.accessKeys = accessKeys;
+        this.authorizer = authorizer;
     }
 
     /** The caller as a policy's Principal sees it: anonymous, an assumed role or user, or an account. */
     Principal caller(RequestContext ctx) {
-        if (ctx.anonymous()) {
-            return Principal.anonymous();
-        }
-        return principalOf(ctx.credential() == null ? null : ctx.credential().accessKeyId(), ctx.accountId());
+        return authorizer.principal(ctx);
     }
 
     /** The principal an access key acts as, in the account the request was attributed to. */
     Principal principalOf(String accessKeyId, String accountId) {
-        String arn = accessKeyId == null ? null : accessKeys.principalArnOf(accessKeyId);
-        return arn == null || arn.endsWith(":root") ? Principal.account(accountId) : Principal.of(arn, accountId);
+        return accessKeyId == null ? Principal.account(accountId) : authorizer.principalOf(accessKeyId, accountId);
     }
 
     /** The account an access key belongs to. */
@@ -77,14 +76,49 @@ final class S3Access {
         return action == null ? "s3:*" : action;
     }
 
-    /** Refuses with AWS's {@code AccessDenied} unless {@link #allowed} holds. */
+    /**
+     * Refuses with AWS's {@code AccessDenied} unless {@link #allowed} holds and, under {@code --enforce-iam}, the
+     * caller's identity-based policies (with the bucket policy) allow the action too.
+     */
     void check(Bucket bucket, Principal caller, String action, String key, String versionId, S3Request request) {
-        // the condition keys matter only to a policy
-        Map<String, String> conditions = request == null || !bucket.configurations().containsKey("policy") ? Map.of()
-                : conditions(request);
+        boolean identity = enforced(caller);
+        // the condition keys matter only to a policy that reads them
+        Map<String, String> conditions = request == null || !bucket.configurations().containsKey("policy")
+                && !(identity && authorizer.usesKeys(caller, null)) ? Map.of() : conditions(request);
+        if (identity) {
+            AccessRequest r = AccessRequest.of(caller, action, key == null ? bucket.arn() : bucket.objectArn(key),
+                    bucket.ownerAccount(), conditions);
+            if (key != null) {
+                r = withExistingObjectTags(r, bucket, key, versionId);
+            }
+            AccessDecision denied = authorizer.denial(r, policy(bucket));
+            if (denied != null) {
+                throw new AwsException(S3Error.ACCESS_DENIED, denied.message(r, true));
+            }
+        }
         if (!allowed(bucket, caller, action, key, versionId, conditions)) {
             throw new AwsException(S3Error.ACCESS_DENIED, "Access Denied");
         }
+    }
+
+    /**
+     * Under {@code --enforce-iam}, refuses an action on no existing bucket ({@code s3:ListAllMyBuckets} on
+     * {@code *}, {@code s3:CreateBucket} on the new bucket) unless the caller's identity-based policies allow it.
+     */
+    void checkIdentity(Principal caller, String action, String resource, S3Request request) {
+        if (!enforced(caller)) {
+            return;
+        }
+        AccessRequest r = AccessRequest.of(caller, action, resource, conditions(request));
+        AccessDecision denied = authorizer.denial(r, null);
+        if (denied != null) {
+            throw new AwsException(S3Error.ACCESS_DENIED, denied.message(r, true));
+        }
+    }
+
+    /** Whether identity-based policies judge this caller: an IAM user or role session under {@code --enforce-iam}. */
+    private boolean enforced(Principal caller) {
+        return authorizer.enforcing() && caller.kind() == Principal.Kind.AWS && !caller.isRoot();
     }
 
     /**
@@ -183,7 +217,7 @@ final class S3Access {
         if (!ctx.anonymous()) {
             keys.put("aws:PrincipalAccount", ctx.accountId());
         }
-        keys.put("aws:CurrentTime", ctx.now().toString());
+        keys.put("aws:CurrentTime", dev.gureum.core.auth.AccessRules.currentTime(ctx.now()));
         keys.put("aws:EpochTime", String.valueOf(ctx.now().getEpochSecond()));
         putIfPresent(keys, "aws:Referer", request.header("Referer"));
         putIfPresent(keys, "aws:UserAgent", request.header("User-Agent"));

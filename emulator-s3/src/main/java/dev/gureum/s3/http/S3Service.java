@@ -401,10 +401,13 @@ public final class S3Service implements AwsService, ObjectReader {
         Map<S3Operation, Consumer<S3Request>> h = new EnumMap<>(S3Operation.class);
         h.put(S3Operation.LIST_BUCKETS, r -> {
             refuseAnonymous(r);
+            state.access.checkIdentity(state.access.caller(r.context()), "s3:ListAllMyBuckets", "*", r);
             buckets.listBuckets(r);
         });
         h.put(S3Operation.CREATE_BUCKET, r -> {
             refuseAnonymous(r);
+            state.access.checkIdentity(state.access.caller(r.context()), "s3:CreateBucket",
+                    dev.gureum.core.id.Arn.of("s3", "", "", r.bucket()).toString(), r);
             buckets.createBucket(r);
         });
         h.put(S3Operation.DELETE_BUCKET, buckets::deleteBucket);

@@ -67,7 +67,7 @@ final class S3State {
         this.clock = context.clock();
         this.blobs = new BlobStore(context.config().dataDir().resolve("s3"), context.persistence().durable());
         this.events = new S3Events(context);
-        this.access = new S3Access(context.accessKeys());
+        this.access = new S3Access(context.accessKeys(), dev.gureum.core.auth.Authorizer.of(context));
         this.objects = new ObjectStore(blobs, clock);
         this.uploads = new MultipartUploads(blobs, clock, objects);
         this.bucketRules = new Buckets(buckets, uploads, clock);

@@ -80,10 +80,17 @@ public final class IamStore {
 
     private final Map<String, Account> accounts = new TreeMap<>();
     private final AccessKeys keys;
+    /** Changes with every change of any entity, so that what is derived from them can be kept until then. */
+    private volatile long version;
 
     /** @param keys where users' keys are registered, or {@code null} for none */
     public IamStore(AccessKeys keys) {
         this.keys = keys;
+    }
+
+    /** A number that changes whenever any entity changes. */
+    public long version() {
+        return version;
     }
 
     static String key(String name) {
@@ -100,6 +107,7 @@ public final class IamStore {
 
     /** Sets or replaces an entity, or removes one. */
     public synchronized void apply(Object record) {
+        version++;
         if (record instanceof User u) {
             account(u.account()).users.put(key(u.name()), u);
             account(u.account()).accessKeys.values().stream().filter(k -> k.userName().equals(u.name()))
@@ -165,6 +173,7 @@ public final class IamStore {
     }
 
     public synchronized void clear() {
+        version++;
         accounts.clear();
         if (keys != null) {
             keys.clearUserKeys();

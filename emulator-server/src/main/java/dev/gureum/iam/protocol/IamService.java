@@ -11,14 +11,16 @@ import dev.gureum.core.protocol.ActionRequest;
 import dev.gureum.core.protocol.ActionService;
 import dev.gureum.core.protocol.Struct;
 import dev.gureum.core.spi.IamRoles;
+import dev.gureum.core.spi.IdentityPolicies;
 import dev.gureum.iam.IamModule;
+import dev.gureum.iam.domain.CallerPolicies;
 import dev.gureum.iam.domain.Changes;
 import dev.gureum.iam.domain.Credentials;
 import dev.gureum.iam.domain.Entities;
 import dev.gureum.iam.domain.IamRecords;
 import dev.gureum.iam.domain.IamRefusal;
 import dev.gureum.iam.domain.IamStore;
-import dev.gureum.iam.domain.IdentityPolicies;
+import dev.gureum.iam.domain.EntityPermissions;
 import dev.gureum.iam.domain.Policies;
 import dev.gureum.iam.domain.Roles;
 import dev.gureum.iam.domain.Users;
@@ -36,7 +38,7 @@ import java.util.function.Function;
  * the region a client signs for. Also what other services read of roles, instance profiles and identities'
  * policies ({@link IamRoles}).
  */
-public final class IamService extends ActionService implements IamRoles {
+public final class IamService extends ActionService implements IamRoles, IdentityPolicies {
 
     private final IamStore store;
     private final Clock clock;
@@ -45,8 +47,9 @@ public final class IamService extends ActionService implements IamRoles {
     private final Users users;
     private final Roles roles;
     private final Credentials credentials;
-    private final IdentityPolicies identityPolicies;
+    private final EntityPermissions identityPolicies;
     private final StateJournal journal;
+    private final CallerPolicies callers;
 
     public IamService(EmulatorContext context) {
         super(IamModule.DESCRIPTOR);
@@ -57,8 +60,9 @@ public final class IamService extends ActionService implements IamRoles {
         this.users = new Users(store, clock, policies);
         this.roles = new Roles(store, clock, policies);
         this.credentials = new Credentials(store, clock, users);
-        this.identityPolicies = new IdentityPolicies(users, roles, policies);
+        this.identityPolicies = new EntityPermissions(users, roles, policies);
         this.journal = context.persistence().open(new IamRecords(store));
+        this.callers = new CallerPolicies(store, policies);
         registerNotImplemented("operations.txt", "IAM");
         new UserOperations(this).register();
         new CredentialOperations(this).register();
@@ -66,6 +70,7 @@ public final class IamService extends ActionService implements IamRoles {
         new PolicyOperations(this).register();
         new SimulationOperations(this).register();
         new AccountOperations(this).register();
+        enforce(context, IamAccess.rules(store, accessKeys));
     }
 
     /** Registers an operation whose refusals become IAM's errors. */
@@ -171,6 +176,11 @@ public final class IamService extends ActionService implements IamRoles {
             Entities.Role role = p.roles().isEmpty() ? null : store.account(accountId).role(p.roles().get(0));
             return Optional.of(new InstanceProfile(p.arn(), p.id(), p.name(), role == null ? null : view(role)));
         }
+    }
+
+    @Override
+    public Optional<Identity> identity(String principalArn) {
+        return callers.identity(principalArn);
     }
 
     @Override

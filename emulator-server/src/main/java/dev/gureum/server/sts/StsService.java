@@ -80,6 +80,7 @@ final class StsService extends ActionService {
         register("DecodeAuthorizationMessage", r -> notImplemented(r.action()));
         register("GetDelegatedAccessToken", r -> notImplemented(r.action()));
         register("GetWebIdentityToken", r -> notImplemented(r.action()));
+        enforce(context, StsAccess.rules());
     }
 
     @Override

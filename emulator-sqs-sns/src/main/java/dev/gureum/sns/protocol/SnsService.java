@@ -121,6 +121,7 @@ public final class SnsService extends ActionService implements TopicPublisher {
         on("DeleteSMSSandboxPhoneNumber", sms::deleteSmsSandboxPhoneNumber);
         on("ListSMSSandboxPhoneNumbers", sms::listSmsSandboxPhoneNumbers);
         on("ListOriginationNumbers", sms::listOriginationNumbers);
+        enforce(context, SnsAccess.rules(store));
     }
 
     /** Registers an operation whose domain refusals become SNS's errors. */

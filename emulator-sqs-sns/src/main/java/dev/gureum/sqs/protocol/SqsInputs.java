@@ -73,17 +73,7 @@ final class SqsInputs {
     }
 
     static SqsQueue byUrl(String url, RequestContext ctx, QueueStore store) {
-        QueueAddress address = ADDRESSES.get(url);
-        if (address == null) {
-            address = address(url, ctx);
-            // a bare queue name depends on the caller's account: only whole URLs are remembered
-            if (address.fromUrl()) {
-                if (ADDRESSES.size() >= MAX_ADDRESSES) {
-                    ADDRESSES.clear();
-                }
-                ADDRESSES.put(url, address);
-            }
-        }
+        QueueAddress address = addressOf(url, ctx);
         String region = address.region() == null ? ctx.region() : address.region();
         SqsQueue queue = store.get(address.accountId(), region, address.name());
         if (queue == null) {
@@ -103,7 +93,23 @@ final class SqsInputs {
      *
      * @param fromUrl whether the URL alone tells this (not a bare queue name)
      */
-    private record QueueAddress(String accountId, String region, String name, boolean fromUrl) {
+    record QueueAddress(String accountId, String region, String name, boolean fromUrl) {
+    }
+
+    /** What a queue URL names, read once per URL. */
+    static QueueAddress addressOf(String url, RequestContext ctx) {
+        QueueAddress address = ADDRESSES.get(url);
+        if (address == null) {
+            address = address(url, ctx);
+            // a bare queue name depends on the caller's account: only whole URLs are remembered
+            if (address.fromUrl()) {
+                if (ADDRESSES.size() >= MAX_ADDRESSES) {
+                    ADDRESSES.clear();
+                }
+                ADDRESSES.put(url, address);
+            }
+        }
+        return address;
     }
 
     private static QueueAddress address(String url, RequestContext ctx) {

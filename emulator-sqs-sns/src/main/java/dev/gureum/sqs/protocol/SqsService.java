@@ -72,6 +72,7 @@ public final class SqsService extends ActionService implements QueueDelivery, Qu
         on("DeleteMessageBatch", messages::deleteMessageBatch);
         on("ChangeMessageVisibility", messages::changeMessageVisibility);
         on("ChangeMessageVisibilityBatch", messages::changeMessageVisibilityBatch);
+        enforce(context, SqsAccess.rules(store));
     }
 
     /** Registers an operation whose domain refusals become SQS's errors. */

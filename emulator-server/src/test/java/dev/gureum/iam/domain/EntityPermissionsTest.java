@@ -18,7 +18,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** What other services read of an identity's policies: the role's own, its managed ones, its trust policy. */
-class IdentityPoliciesTest {
+class EntityPermissionsTest {
 
     private static final String A = "111111111111";
     private static final String TRUST = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
@@ -35,7 +35,7 @@ class IdentityPoliciesTest {
     private final Policies policies = new Policies(store, clock, Map.of(queues.arn(), queues));
     private final Users users = new Users(store, clock, policies);
     private final Roles roles = new Roles(store, clock, policies);
-    private final IdentityPolicies identities = new IdentityPolicies(users, roles, policies);
+    private final EntityPermissions identities = new EntityPermissions(users, roles, policies);
 
     @Test
     void aRolesPoliciesAreItsInlineAndAttachedOnes() {

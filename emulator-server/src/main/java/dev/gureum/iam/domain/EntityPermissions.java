@@ -12,7 +12,7 @@ import java.util.Optional;
  * The policies IAM holds for a user or role by its ARN, as services evaluate them: the same policies the policy
  * simulator takes ({@link PolicySimulation#ofUser}, {@link PolicySimulation#ofRole}), parsed once per text.
  */
-public final class IdentityPolicies {
+public final class EntityPermissions {
 
     /**
      * What a policy that no longer parses stands for: nothing allowed, so a broken boundary still limits. IAM refuses
@@ -25,7 +25,7 @@ public final class IdentityPolicies {
     private final Roles roles;
     private final Policies policies;
 
-    public IdentityPolicies(Users users, Roles roles, Policies policies) {
+    public EntityPermissions(Users users, Roles roles, Policies policies) {
         this.users = users;
         this.roles = roles;
         this.policies = policies;

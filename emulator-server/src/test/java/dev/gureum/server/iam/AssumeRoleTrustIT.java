@@ -227,4 +227,37 @@ class AssumeRoleTrustIT {
                 + b64.encodeToString(("{\"iss\":\"" + issuer + "\",\"aud\":\"" + audience + "\",\"sub\":\"1234\"}")
                 .getBytes(StandardCharsets.UTF_8)) + ".c2ln";
     }
+
+    @Test
+    void aSessionPolicyLimitsWhatTheSessionMayDo() {
+        String admin = role("admin", trust("{\"AWS\":\"arn:aws:iam::" + A + ":root\"}", null));
+        iamA.attachRolePolicy(a -> a.roleName("admin").policyArn("arn:aws:iam::aws:policy/AdministratorAccess"));
+        String onlyIdentity = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+                + "\"Action\":\"sts:GetCallerIdentity\",\"Resource\":\"*\"},{\"Effect\":\"Allow\","
+                + "\"Action\":\"iam:ListRoles\",\"Resource\":\"*\"}]}";
+        try (StsClient sts = sts(A)) {
+            Credentials limited = sts.assumeRole(a -> a.roleArn(admin).roleSessionName("narrow").policy(onlyIdentity))
+                    .credentials();
+            Credentials whole = sts.assumeRole(a -> a.roleArn(admin).roleSessionName("wide")).credentials();
+            try (IamClient narrow = iam(limited); IamClient wide = iam(whole)) {
+                // the role allows everything; the session policy only what it names
+                assertThat(narrow.listRoles().roles()).isNotEmpty();
+                assertThatThrownBy(() -> narrow.listUsers()).isInstanceOfSatisfying(
+                        software.amazon.awssdk.services.iam.model.IamException.class, e -> {
+                            assertThat(e.statusCode()).isEqualTo(403);
+                            assertThat(e.awsErrorDetails().errorCode()).isEqualTo("AccessDenied");
+                            assertThat(e.awsErrorDetails().errorMessage()).startsWith("User: arn:aws:sts::" + A
+                                    + ":assumed-role/admin/narrow is not authorized to perform: iam:ListUsers");
+                        });
+                assertThat(wide.listUsers().users()).isEmpty();
+            }
+        }
+    }
+
+    private static IamClient iam(Credentials c) {
+        return IamClient.builder().endpointOverride(gureum.endpoint())
+                .region(software.amazon.awssdk.regions.Region.AWS_GLOBAL)
+                .credentialsProvider(StaticCredentialsProvider.create(
+                        AwsSessionCredentials.create(c.accessKeyId(), c.secretAccessKey(), c.sessionToken()))).build();
+    }
 }

@@ -287,10 +287,52 @@ async function drawStorage(el) {
     e.preventDefault(); state.prefix = p; refresh();
   } }, p.slice(s.prefix.length))), h('td', {}, 'folder'), h('td'), h('td')))
     .concat(s.objects.map(o => h('tr', { 'data-key': o.key }, h('td', {}, o.key.slice(s.prefix.length)),
-      h('td', {}, o.contentType || ''), h('td', { class: 'num' }, o.size), h('td', {}, o.lastModified))));
-  body.replaceChildren(rows.length ? table(['Name', 'Type', 'Size', 'Last modified'], rows)
+      h('td', {}, o.contentType || ''), h('td', { class: 'num' }, o.size), h('td', {}, o.lastModified),
+      h('td', {}, h('a', { href: objectUrl(s, o.key), download: o.key.slice(o.key.lastIndexOf('/') + 1), 'data-download': o.key }, 'Download'),
+        ' ', h('button', { type: 'button', 'data-delete': o.key, onclick: () => deleteObject(s, o.key) }, 'Delete')))));
+  const upload = h('form', { class: 'upload', onsubmit: e => { e.preventDefault(); uploadObjects(s, e.target); } },
+    h('label', {}, 'Upload to ' + (s.prefix || '/') + ' ', h('input', { type: 'file', id: 'st-file', multiple: true })),
+    ' ', h('button', { type: 'submit', id: 'st-upload' }, 'Upload'));
+  body.replaceChildren(upload, rows.length ? table(['Name', 'Type', 'Size', 'Last modified', 'Actions'], rows)
     : h('p', { class: 'empty-note' }, 'No object under this prefix.'),
-  s.truncated ? h('p', { class: 'empty-note' }, 'Only the first 1000 keys are listed.') : null);
+  ...(s.truncated ? [h('p', { class: 'empty-note' }, 'Only the first 1000 keys are listed.')] : []));
+}
+
+/**
+ * An object's address in S3's own API, path-style, acting as the bucket's owner: Gureum takes a 12-digit
+ * access key as that account and, unless signatures are verified, does not check the signature.
+ */
+function objectUrl(bucket, key) {
+  const day = new Date().toISOString().slice(0, 10).replace(/-/g, '');
+  return '/' + encodeURIComponent(bucket.bucket) + '/' + key.split('/').map(encodeURIComponent).join('/')
+    + '?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential='
+    + encodeURIComponent(bucket.accountId + '/' + day + '/' + bucket.region + '/s3/aws4_request');
+}
+
+/** Calls S3 on an object; S3's error message, if any, is shown. */
+async function s3Call(method, url, body, type) {
+  const r = await fetch(url, { method, body, headers: type ? { 'Content-Type': type } : {} });
+  if (!r.ok) {
+    const text = await r.text();
+    const message = (text.match(/<Message>([^<]*)<\/Message>/) || [])[1];
+    showError(method + ' ' + decodeURIComponent(url.split('?')[0]) + ': ' + (message || r.status + ' ' + r.statusText));
+    return false;
+  }
+  showError(null);
+  return true;
+}
+
+async function deleteObject(bucket, key) {
+  if (!confirm('Delete ' + key + ' from ' + bucket.bucket + '?')) return;
+  if (await s3Call('DELETE', objectUrl(bucket, key))) refresh();
+}
+
+async function uploadObjects(bucket, form) {
+  for (const file of form.querySelector('input[type=file]').files) {
+    if (!await s3Call('PUT', objectUrl(bucket, bucket.prefix + file.name), file, file.type || 'application/octet-stream')) break;
+  }
+  form.reset();
+  refresh();
 }
 
 async function drawFunctions(el) {

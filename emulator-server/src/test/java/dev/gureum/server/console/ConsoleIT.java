@@ -163,6 +163,42 @@ class ConsoleIT {
     }
 
     @Test
+    void anObjectIsUploadedDownloadedAndDeletedFromThePage() throws Exception {
+        open("storage");
+        try (S3Client s3 = gureum.configure(S3Client.builder(), ALICE).build()) {
+            s3.createBucket(r -> r.bucket("team-notes"));
+            s3.putObject(r -> r.bucket("team-notes").key("minutes/monday.txt").contentType("text/plain"),
+                    RequestBody.fromString("agenda"));
+            browser.click("a[data-bucket='team-notes']");
+            browser.click("a[data-prefix='minutes/']");
+            browser.find("tr[data-key='minutes/monday.txt']");
+
+            java.nio.file.Path file = java.nio.file.Files.createTempDirectory("console").resolve("tuesday.txt");
+            java.nio.file.Files.writeString(file, "decisions");
+            browser.find("#st-file").sendKeys(file.toString());
+            browser.click("#st-upload");
+            browser.find("tr[data-key='minutes/tuesday.txt']");
+            assertThat(s3.getObjectAsBytes(r -> r.bucket("team-notes").key("minutes/tuesday.txt")).asUtf8String())
+                    .isEqualTo("decisions");
+
+            String href = browser.attribute("a[data-download='minutes/monday.txt']", "href");
+            HttpResponse<String> download = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(href)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(download.statusCode()).isEqualTo(200);
+            assertThat(download.body()).isEqualTo("agenda");
+            assertThat(download.headers().firstValue("Content-Type")).hasValue("text/plain");
+            browser.screenshot("storage-actions");
+
+            browser.click("button[data-delete='minutes/monday.txt']");
+            browser.acceptConfirm();
+            browser.waitUntilGone("tr[data-key='minutes/monday.txt']");
+            assertThat(s3.listObjectsV2(r -> r.bucket("team-notes")).contents())
+                    .extracting(o -> o.key()).containsExactly("minutes/tuesday.txt");
+        }
+    }
+
+    @Test
     void theBillGrowsAsTheClockMoves() throws Exception {
         open("bill");
         run(BOB, InstanceType.T3_MICRO);

@@ -50,6 +50,7 @@ final class ConsoleEndpoints {
             case "requests" -> requests(exchange);
             case "messaging" -> messaging(exchange);
             case "storage" -> storage(exchange);
+            case "queue-messages" -> queueMessages(exchange);
             case "purge-queue" -> purgeQueue(exchange);
             case "terminate-instance" -> terminateInstance(exchange);
             case ConsoleRoutes.PAGE + "/console.js" -> asset(exchange, "console.js");
@@ -102,6 +103,15 @@ final class ConsoleEndpoints {
         ObjectNode body = views.storage(query(exchange, "bucket"), query(exchange, "prefix"));
         if (body == null) {
             refuse(exchange, 404, "NoSuchBucket", "There is no bucket " + query(exchange, "bucket"));
+            return;
+        }
+        Responses.json(exchange, 200, body.toString());
+    }
+
+    void queueMessages(HttpServerExchange exchange) {
+        ObjectNode body = views.queueMessages(query(exchange, "queueArn"));
+        if (body == null) {
+            refuse(exchange, 404, "QueueDoesNotExist", "There is no queue " + query(exchange, "queueArn"));
             return;
         }
         Responses.json(exchange, 200, body.toString());

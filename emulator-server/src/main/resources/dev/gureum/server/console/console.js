@@ -232,14 +232,20 @@ async function drawScaling(el) {
 }
 
 async function drawMessaging(el) {
-  const m = await getJson(API + 'messaging');
-  if (unchanged(el, m)) return;
+  const [m, peek] = await Promise.all([getJson(API + 'messaging'), state.peek
+    ? getJson(API + 'queue-messages?queueArn=' + encodeURIComponent(state.peek)).catch(() => null) : null]);
+  if (!peek) state.peek = null;
+  if (unchanged(el, m, peek)) return;
+  drawPeek(el.querySelector('#ms-peek'), peek);
   const queueRows = m.queues.map(q => h('tr', { 'data-queue': q.name },
     h('td', {}, q.name), h('td', {}, q.accountId), h('td', {}, q.region),
     h('td', { class: 'num', 'data-count': 'visible' }, q.visible), h('td', { class: 'num' }, q.inFlight),
     h('td', { class: 'num' }, q.delayed),
     h('td', {}, q.deadLetterTargetArn ? q.deadLetterTargetArn.split(':').pop() + ' after ' + q.maxReceiveCount + ' receives' : ''),
-    h('td', {}, h('button', { type: 'button', 'aria-label': 'Purge ' + q.name, onclick: () => {
+    h('td', {}, h('button', { type: 'button', 'aria-label': 'Peek at ' + q.name, 'data-peek': q.name,
+      'aria-pressed': state.peek === q.arn ? 'true' : 'false', onclick: () => {
+        state.peek = state.peek === q.arn ? null : q.arn; refresh();
+      } }, 'Peek'), ' ', h('button', { type: 'button', 'aria-label': 'Purge ' + q.name, onclick: () => {
       if (confirm('Delete every message of ' + q.name + '?')) post(API + 'purge-queue', { queueArn: q.arn });
     } }, 'Purge'))));
   el.querySelector('#ms-queues').replaceChildren(queueRows.length
@@ -256,6 +262,17 @@ async function drawMessaging(el) {
       h('td', {}, o.timestamp), h('td', {}, o.protocol), h('td', {}, o.endpoint), h('td', {}, o.subject || ''),
       h('td', {}, String(o.message || '').slice(0, 200)))))
     : h('p', { class: 'empty-note' }, 'Nothing sent by email, SMS or push.'));
+}
+
+/** A queue's newest messages, as a peek reads them: receiving none of them. */
+function drawPeek(el, peek) {
+  if (!peek) { el.replaceChildren(); return; }
+  el.replaceChildren(h('h3', {}, 'Newest messages of ' + peek.name + ' (read without receiving them)'),
+    peek.messages.length ? table(['Sent', 'Message id', 'Standing', 'Receives', 'Body'], peek.messages.map(x =>
+      h('tr', { 'data-message': x.messageId }, h('td', {}, x.sent), h('td', {}, h('code', {}, x.messageId)),
+        h('td', { 'data-standing': x.standing }, x.standing), h('td', { class: 'num' }, x.receiveCount),
+        h('td', { class: 'body' }, String(x.body).slice(0, 500)))))
+      : h('p', { class: 'empty-note' }, 'No message.'));
 }
 
 async function drawStorage(el) {

@@ -145,6 +145,33 @@ class ConsoleIT {
     }
 
     @Test
+    void aPeekShowsAQueuesMessagesWithoutReceivingThem() {
+        open("messaging");
+        try (SqsClient sqs = gureum.configure(SqsClient.builder(), BOB).build()) {
+            String url = sqs.createQueue(r -> r.queueName("invoices")).queueUrl();
+            sqs.sendMessage(r -> r.queueUrl(url).messageBody("invoice 1"));
+            sqs.sendMessage(r -> r.queueUrl(url).messageBody("invoice 2"));
+            String received = sqs.receiveMessage(r -> r.queueUrl(url).maxNumberOfMessages(1).visibilityTimeout(600))
+                    .messages().get(0).messageId();
+            browser.click("button[data-peek='invoices']");
+            browser.waitForText("tr[data-message='" + received + "'] td[data-standing]", "in-flight");
+            String later = sqs.sendMessage(r -> r.queueUrl(url).messageBody("invoice 3")).messageId();
+            browser.waitForText("tr[data-message='" + later + "'] td.body", "invoice 3");
+            assertThat(browser.text("tr[data-message='" + later + "'] td[data-standing]")).isEqualTo("visible");
+            browser.screenshot("messaging-peek");
+
+            Map<String, String> counts = sqs.getQueueAttributes(r -> r.queueUrl(url).attributeNamesWithStrings(
+                    "ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible")).attributesAsStrings();
+            assertThat(counts).containsEntry("ApproximateNumberOfMessages", "2")
+                    .containsEntry("ApproximateNumberOfMessagesNotVisible", "1");
+            var again = sqs.receiveMessage(r -> r.queueUrl(url).maxNumberOfMessages(10)
+                    .messageSystemAttributeNamesWithStrings("ApproximateReceiveCount")).messages();
+            assertThat(again).hasSize(2).allSatisfy(m ->
+                    assertThat(m.attributesAsStrings()).containsEntry("ApproximateReceiveCount", "1"));
+        }
+    }
+
+    @Test
     void objectsAreBrowsedByPrefix() {
         open("storage");
         try (S3Client s3 = gureum.configure(S3Client.builder(), ALICE).build()) {

@@ -5,7 +5,7 @@
 const API = '/_gureum/console/api/';
 const VIEWS = {
   datacenter: { services: ['ec2', 'autoscaling'], tick: true, draw: drawDataCenter },
-  scaling: { services: ['elb', 'autoscaling', 'ec2'], draw: drawScaling },
+  scaling: { services: ['elb', 'autoscaling', 'ec2', 'cloudwatch'], tick: true, draw: drawScaling },
   messaging: { services: ['sqs', 'sns', 'lambda'], tick: true, draw: drawMessaging },
   storage: { services: ['s3'], draw: drawStorage },
   functions: { services: ['lambda'], tick: true, draw: drawFunctions },
@@ -221,8 +221,22 @@ function closeDetails() {
 }
 
 async function drawScaling(el) {
-  const elb = await getJson('/_gureum/elb').catch(() => ({ loadBalancers: [] }));
-  if (unchanged(el, elb)) return;
+  const [elb, asg] = await Promise.all([getJson('/_gureum/elb').catch(() => ({ loadBalancers: [] })),
+    getJson(API + 'scaling')]);
+  if (unchanged(el, elb, asg)) return;
+  el.querySelector('#sc-groups').replaceChildren(...(asg.groups.length ? asg.groups.map(g =>
+    h('div', { class: 'fanout', 'data-group': g.name },
+      h('h3', {}, g.name + ' (account ' + g.accountId + ', ' + g.region + ')'),
+      h('p', {}, 'Desired ', h('strong', { 'data-size': 'desired' }, g.desiredCapacity), ', minimum ',
+        h('span', { 'data-size': 'min' }, g.minSize), ', maximum ', h('span', { 'data-size': 'max' }, g.maxSize),
+        '; ', h('span', { 'data-size': 'instances' }, g.instances), ' instances', g.status ? ' (' + g.status + ')' : ''),
+      g.policies.length ? h('p', {}, 'Policies: ', g.policies.map(p => p.name + ' (' + p.type
+        + (p.alarms.length ? ', alarms ' + p.alarms.join(', ') : '') + ')').join('; ')) : null,
+      g.activities.length ? table(['Started', 'Status', 'Alarm', 'Description', 'Cause'], g.activities.map(a =>
+        h('tr', { 'data-activity': a.id }, h('td', {}, a.startTime), h('td', {}, a.statusCode),
+          h('td', { 'data-alarm': a.alarm || '' }, a.alarm || ''), h('td', {}, a.description), h('td', {}, a.cause))),
+      'Activities of ' + g.name) : h('p', { class: 'empty-note' }, 'No activity.')))
+    : [h('p', { class: 'empty-note' }, 'No Auto Scaling group.')]));
   const rows = (elb.loadBalancers || []).map(lb => h('tr', {},
     h('td', {}, lb.name), h('td', {}, lb.account), h('td', {}, lb.region), h('td', {}, lb.type), h('td', {}, lb.state),
     h('td', {}, (lb.listeners || []).map(l => l.protocol + ':' + l.port).join(', ')), h('td', {}, lb.dnsName)));

@@ -113,6 +113,8 @@ class ConsoleEndpointsIT {
                     + java.net.URLEncoder.encode(arn + "-gone", java.nio.charset.StandardCharsets.UTF_8));
             assertThat(noQueue.statusCode()).isEqualTo(404);
             assertThat(noQueue.body()).contains("QueueDoesNotExist");
+            assertThat(Json.mapper().readTree(get(server.endpoint(), "/_gureum/console/api/scaling").body())
+                    .path("groups").size()).isZero();
         }
     }
 
@@ -143,6 +145,7 @@ class ConsoleEndpointsIT {
             assertThat(get(server.endpoint(), "/_gureum/console/api/messaging").statusCode()).isEqualTo(401);
             assertThat(get(server.endpoint(), "/_gureum/console/api/queue-messages?queueArn=x").statusCode())
                     .isEqualTo(401);
+            assertThat(get(server.endpoint(), "/_gureum/console/api/scaling").statusCode()).isEqualTo(401);
             assertThat(get(server.endpoint(), "/_gureum/console/api/messaging", "Authorization", "Bearer sesame")
                     .statusCode()).isEqualTo(200);
             String body = "{\"queueArn\":\"arn:aws:sqs:us-east-1:000000000000:none\"}";

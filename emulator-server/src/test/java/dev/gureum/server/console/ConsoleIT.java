@@ -9,6 +9,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import software.amazon.awssdk.services.cloudwatch.model.ComparisonOperator;
+import software.amazon.awssdk.services.cloudwatch.model.StateValue;
+import software.amazon.awssdk.services.cloudwatch.model.Statistic;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.InstanceType;
 import software.amazon.awssdk.services.lambda.LambdaClient;
@@ -37,7 +42,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ConsoleIT {
 
     @RegisterExtension
-    static GureumExtension gureum = new GureumExtension(b -> b.services(Set.of("ec2", "sqs", "sns", "s3", "lambda", "logs")));
+    static GureumExtension gureum = new GureumExtension(b -> b.services(Set.of("ec2", "sqs", "sns", "s3", "lambda", "logs", "autoscaling", "cloudwatch")));
 
     private static final String AMI = "ami-0c02fb55956c7d316";
     private static final String ALICE = "111122223333";
@@ -302,6 +307,32 @@ class ConsoleIT {
     void theScalingViewSaysWhatItHas() {
         open("scaling");
         assertThat(browser.text("#sc-body")).isNotEmpty();
+    }
+
+    @Test
+    void aGroupGrowsWhenItsAlarmFiresAndTheActivityNamesTheAlarm() {
+        open("scaling");
+        try (AutoScalingClient asg = gureum.configure(AutoScalingClient.builder(), BOB).build();
+             CloudWatchClient cw = gureum.configure(CloudWatchClient.builder(), BOB).build()) {
+            asg.createLaunchConfiguration(r -> r.launchConfigurationName("web").imageId(AMI).instanceType("t3.micro"));
+            asg.createAutoScalingGroup(r -> r.autoScalingGroupName("web").launchConfigurationName("web")
+                    .minSize(1).maxSize(3).desiredCapacity(1).availabilityZones("us-east-1a"));
+            String desired = "div[data-group='web'] [data-size='desired']";
+            browser.waitForText(desired, "1");
+            assertThat(browser.text("div[data-group='web'] [data-size='max']")).isEqualTo("3");
+            String policy = asg.putScalingPolicy(r -> r.autoScalingGroupName("web").policyName("add-one")
+                    .adjustmentType("ChangeInCapacity").scalingAdjustment(1)).policyARN();
+            cw.putMetricAlarm(r -> r.alarmName("busy-web").namespace("AWS/EC2").metricName("CPUUtilization")
+                    .statistic(Statistic.AVERAGE).period(60).evaluationPeriods(1).threshold(70.0)
+                    .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD).alarmActions(policy));
+            // the first instance goes in service and the group's cooldown ends
+            gureum.server().clock().advance(java.time.Duration.ofMinutes(6));
+            cw.setAlarmState(r -> r.alarmName("busy-web").stateValue(StateValue.ALARM).stateReason("busy"));
+            browser.waitForText(desired, "2");
+            browser.waitForText("div[data-group='web'] td[data-alarm='busy-web']", "busy-web");
+            assertThat(browser.text("div[data-group='web']")).contains("add-one");
+            browser.screenshot("scaling");
+        }
     }
 
     private static SdkBytes zip(String name, String content) throws IOException {

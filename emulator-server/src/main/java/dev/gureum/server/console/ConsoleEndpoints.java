@@ -34,12 +34,14 @@ final class ConsoleEndpoints {
     private final Console console;
     private final ConsoleViews views;
     private final ConsoleActions actions;
+    private final ConsoleScaling scaling;
     private final Map<String, byte[]> assets = new ConcurrentHashMap<>();
 
     ConsoleEndpoints(ServiceRegistry services, Clock clock, Supplier<RequestTap> tap) {
         this.console = new Console(tap, clock);
         this.views = new ConsoleViews(services);
         this.actions = new ConsoleActions(services);
+        this.scaling = new ConsoleScaling(services);
     }
 
     /** Routes a request to one of the console's paths (the route table has checked its method and access). */
@@ -50,6 +52,8 @@ final class ConsoleEndpoints {
             case "requests" -> requests(exchange);
             case "messaging" -> messaging(exchange);
             case "storage" -> storage(exchange);
+            case "queue-messages" -> queueMessages(exchange);
+            case "scaling" -> Responses.json(exchange, 200, scaling.groups().toString());
             case "purge-queue" -> purgeQueue(exchange);
             case "terminate-instance" -> terminateInstance(exchange);
             case ConsoleRoutes.PAGE + "/console.js" -> asset(exchange, "console.js");
@@ -102,6 +106,15 @@ final class ConsoleEndpoints {
         ObjectNode body = views.storage(query(exchange, "bucket"), query(exchange, "prefix"));
         if (body == null) {
             refuse(exchange, 404, "NoSuchBucket", "There is no bucket " + query(exchange, "bucket"));
+            return;
+        }
+        Responses.json(exchange, 200, body.toString());
+    }
+
+    void queueMessages(HttpServerExchange exchange) {
+        ObjectNode body = views.queueMessages(query(exchange, "queueArn"));
+        if (body == null) {
+            refuse(exchange, 404, "QueueDoesNotExist", "There is no queue " + query(exchange, "queueArn"));
             return;
         }
         Responses.json(exchange, 200, body.toString());

@@ -37,7 +37,7 @@ public final class ConsoleRoutes implements HttpHandler {
         for (String path : new String[] {PAGE, PAGE + "/", PAGE + "/console.js", PAGE + "/console.css", API + "events"}) {
             routes.get(path, console);
         }
-        for (String view : new String[] {"requests", "messaging", "storage"}) {
+        for (String view : new String[] {"requests", "messaging", "queue-messages", "storage", "scaling"}) {
             routes.getForAdmin(API + view, console);
         }
         routes.post(API + "purge-queue", console);

@@ -12,6 +12,7 @@ import dev.gureum.sns.domain.SentMessage;
 import dev.gureum.sns.domain.Subscription;
 import dev.gureum.sns.domain.Topic;
 import dev.gureum.sns.protocol.SnsService;
+import dev.gureum.sqs.domain.QueuePeek;
 import dev.gureum.sqs.domain.SqsQueue;
 import dev.gureum.sqs.protocol.SqsService;
 
@@ -29,6 +30,8 @@ final class ConsoleViews {
     /** How many objects and SNS outbox messages one answer lists. */
     static final int MAX_OBJECTS = 1000;
     static final int MAX_OUTBOX = 100;
+    /** How many of a queue's newest messages a peek shows. */
+    static final int MAX_PEEKED = 50;
 
     private final ServiceRegistry services;
 
@@ -103,6 +106,27 @@ final class ConsoleViews {
     private static long count(Map<String, String> attributes, String name) {
         String value = attributes.get(name);
         return value == null ? 0 : Long.parseLong(value);
+    }
+
+    /**
+     * A queue's newest messages as they stand, read without receiving them (no receive counted, no
+     * visibility timeout started); {@code null} for a queue that does not exist.
+     */
+    ObjectNode queueMessages(String queueArn) {
+        SqsQueue queue = queueArn != null && services.peek("sqs") instanceof SqsService sqs
+                ? sqs.queues().byArn(queueArn) : null;
+        if (queue == null) {
+            return null;
+        }
+        ObjectNode body = Json.mapper().createObjectNode().put("queueArn", queue.arn()).put("name", queue.name());
+        ArrayNode messages = body.putArray("messages");
+        for (QueuePeek.Peeked m : QueuePeek.recent(queue, MAX_PEEKED)) {
+            messages.addObject().put("messageId", m.messageId()).put("body", m.body())
+                    .put("sent", m.sent().toString()).put("receiveCount", m.receiveCount())
+                    .put("standing", m.standing().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'))
+                    .put("groupId", m.groupId());
+        }
+        return body;
     }
 
     /** Every bucket; or with {@code bucket}, its objects and common prefixes under {@code prefix}, by {@code /}. */

@@ -5,7 +5,7 @@
 const API = '/_gureum/console/api/';
 const VIEWS = {
   datacenter: { services: ['ec2', 'autoscaling'], tick: true, draw: drawDataCenter },
-  scaling: { services: ['elb', 'autoscaling', 'ec2'], draw: drawScaling },
+  scaling: { services: ['elb', 'autoscaling', 'ec2', 'cloudwatch'], tick: true, draw: drawScaling },
   messaging: { services: ['sqs', 'sns', 'lambda'], tick: true, draw: drawMessaging },
   storage: { services: ['s3'], draw: drawStorage },
   functions: { services: ['lambda'], tick: true, draw: drawFunctions },
@@ -221,8 +221,22 @@ function closeDetails() {
 }
 
 async function drawScaling(el) {
-  const elb = await getJson('/_gureum/elb').catch(() => ({ loadBalancers: [] }));
-  if (unchanged(el, elb)) return;
+  const [elb, asg] = await Promise.all([getJson('/_gureum/elb').catch(() => ({ loadBalancers: [] })),
+    getJson(API + 'scaling')]);
+  if (unchanged(el, elb, asg)) return;
+  el.querySelector('#sc-groups').replaceChildren(...(asg.groups.length ? asg.groups.map(g =>
+    h('div', { class: 'fanout', 'data-group': g.name },
+      h('h3', {}, g.name + ' (account ' + g.accountId + ', ' + g.region + ')'),
+      h('p', {}, 'Desired ', h('strong', { 'data-size': 'desired' }, g.desiredCapacity), ', minimum ',
+        h('span', { 'data-size': 'min' }, g.minSize), ', maximum ', h('span', { 'data-size': 'max' }, g.maxSize),
+        '; ', h('span', { 'data-size': 'instances' }, g.instances), ' instances', g.status ? ' (' + g.status + ')' : ''),
+      g.policies.length ? h('p', {}, 'Policies: ', g.policies.map(p => p.name + ' (' + p.type
+        + (p.alarms.length ? ', alarms ' + p.alarms.join(', ') : '') + ')').join('; ')) : null,
+      g.activities.length ? table(['Started', 'Status', 'Alarm', 'Description', 'Cause'], g.activities.map(a =>
+        h('tr', { 'data-activity': a.id }, h('td', {}, a.startTime), h('td', {}, a.statusCode),
+          h('td', { 'data-alarm': a.alarm || '' }, a.alarm || ''), h('td', {}, a.description), h('td', {}, a.cause))),
+      'Activities of ' + g.name) : h('p', { class: 'empty-note' }, 'No activity.')))
+    : [h('p', { class: 'empty-note' }, 'No Auto Scaling group.')]));
   const rows = (elb.loadBalancers || []).map(lb => h('tr', {},
     h('td', {}, lb.name), h('td', {}, lb.account), h('td', {}, lb.region), h('td', {}, lb.type), h('td', {}, lb.state),
     h('td', {}, (lb.listeners || []).map(l => l.protocol + ':' + l.port).join(', ')), h('td', {}, lb.dnsName)));
@@ -232,14 +246,20 @@ async function drawScaling(el) {
 }
 
 async function drawMessaging(el) {
-  const m = await getJson(API + 'messaging');
-  if (unchanged(el, m)) return;
+  const [m, peek] = await Promise.all([getJson(API + 'messaging'), state.peek
+    ? getJson(API + 'queue-messages?queueArn=' + encodeURIComponent(state.peek)).catch(() => null) : null]);
+  if (!peek) state.peek = null;
+  if (unchanged(el, m, peek)) return;
+  drawPeek(el.querySelector('#ms-peek'), peek);
   const queueRows = m.queues.map(q => h('tr', { 'data-queue': q.name },
     h('td', {}, q.name), h('td', {}, q.accountId), h('td', {}, q.region),
     h('td', { class: 'num', 'data-count': 'visible' }, q.visible), h('td', { class: 'num' }, q.inFlight),
     h('td', { class: 'num' }, q.delayed),
     h('td', {}, q.deadLetterTargetArn ? q.deadLetterTargetArn.split(':').pop() + ' after ' + q.maxReceiveCount + ' receives' : ''),
-    h('td', {}, h('button', { type: 'button', 'aria-label': 'Purge ' + q.name, onclick: () => {
+    h('td', {}, h('button', { type: 'button', 'aria-label': 'Peek at ' + q.name, 'data-peek': q.name,
+      'aria-pressed': state.peek === q.arn ? 'true' : 'false', onclick: () => {
+        state.peek = state.peek === q.arn ? null : q.arn; refresh();
+      } }, 'Peek'), ' ', h('button', { type: 'button', 'aria-label': 'Purge ' + q.name, onclick: () => {
       if (confirm('Delete every message of ' + q.name + '?')) post(API + 'purge-queue', { queueArn: q.arn });
     } }, 'Purge'))));
   el.querySelector('#ms-queues').replaceChildren(queueRows.length
@@ -256,6 +276,17 @@ async function drawMessaging(el) {
       h('td', {}, o.timestamp), h('td', {}, o.protocol), h('td', {}, o.endpoint), h('td', {}, o.subject || ''),
       h('td', {}, String(o.message || '').slice(0, 200)))))
     : h('p', { class: 'empty-note' }, 'Nothing sent by email, SMS or push.'));
+}
+
+/** A queue's newest messages, as a peek reads them: receiving none of them. */
+function drawPeek(el, peek) {
+  if (!peek) { el.replaceChildren(); return; }
+  el.replaceChildren(h('h3', {}, 'Newest messages of ' + peek.name + ' (read without receiving them)'),
+    peek.messages.length ? table(['Sent', 'Message id', 'Standing', 'Receives', 'Body'], peek.messages.map(x =>
+      h('tr', { 'data-message': x.messageId }, h('td', {}, x.sent), h('td', {}, h('code', {}, x.messageId)),
+        h('td', { 'data-standing': x.standing }, x.standing), h('td', { class: 'num' }, x.receiveCount),
+        h('td', { class: 'body' }, String(x.body).slice(0, 500)))))
+      : h('p', { class: 'empty-note' }, 'No message.'));
 }
 
 async function drawStorage(el) {
@@ -287,10 +318,52 @@ async function drawStorage(el) {
     e.preventDefault(); state.prefix = p; refresh();
   } }, p.slice(s.prefix.length))), h('td', {}, 'folder'), h('td'), h('td')))
     .concat(s.objects.map(o => h('tr', { 'data-key': o.key }, h('td', {}, o.key.slice(s.prefix.length)),
-      h('td', {}, o.contentType || ''), h('td', { class: 'num' }, o.size), h('td', {}, o.lastModified))));
-  body.replaceChildren(rows.length ? table(['Name', 'Type', 'Size', 'Last modified'], rows)
+      h('td', {}, o.contentType || ''), h('td', { class: 'num' }, o.size), h('td', {}, o.lastModified),
+      h('td', {}, h('a', { href: objectUrl(s, o.key), download: o.key.slice(o.key.lastIndexOf('/') + 1), 'data-download': o.key }, 'Download'),
+        ' ', h('button', { type: 'button', 'data-delete': o.key, onclick: () => deleteObject(s, o.key) }, 'Delete')))));
+  const upload = h('form', { class: 'upload', onsubmit: e => { e.preventDefault(); uploadObjects(s, e.target); } },
+    h('label', {}, 'Upload to ' + (s.prefix || '/') + ' ', h('input', { type: 'file', id: 'st-file', multiple: true })),
+    ' ', h('button', { type: 'submit', id: 'st-upload' }, 'Upload'));
+  body.replaceChildren(upload, rows.length ? table(['Name', 'Type', 'Size', 'Last modified', 'Actions'], rows)
     : h('p', { class: 'empty-note' }, 'No object under this prefix.'),
-  s.truncated ? h('p', { class: 'empty-note' }, 'Only the first 1000 keys are listed.') : null);
+  ...(s.truncated ? [h('p', { class: 'empty-note' }, 'Only the first 1000 keys are listed.')] : []));
+}
+
+/**
+ * An object's address in S3's own API, path-style, acting as the bucket's owner: Gureum takes a 12-digit
+ * access key as that account and, unless signatures are verified, does not check the signature.
+ */
+function objectUrl(bucket, key) {
+  const day = new Date().toISOString().slice(0, 10).replace(/-/g, '');
+  return '/' + encodeURIComponent(bucket.bucket) + '/' + key.split('/').map(encodeURIComponent).join('/')
+    + '?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential='
+    + encodeURIComponent(bucket.accountId + '/' + day + '/' + bucket.region + '/s3/aws4_request');
+}
+
+/** Calls S3 on an object; S3's error message, if any, is shown. */
+async function s3Call(method, url, body, type) {
+  const r = await fetch(url, { method, body, headers: type ? { 'Content-Type': type } : {} });
+  if (!r.ok) {
+    const text = await r.text();
+    const message = (text.match(/<Message>([^<]*)<\/Message>/) || [])[1];
+    showError(method + ' ' + decodeURIComponent(url.split('?')[0]) + ': ' + (message || r.status + ' ' + r.statusText));
+    return false;
+  }
+  showError(null);
+  return true;
+}
+
+async function deleteObject(bucket, key) {
+  if (!confirm('Delete ' + key + ' from ' + bucket.bucket + '?')) return;
+  if (await s3Call('DELETE', objectUrl(bucket, key))) refresh();
+}
+
+async function uploadObjects(bucket, form) {
+  for (const file of form.querySelector('input[type=file]').files) {
+    if (!await s3Call('PUT', objectUrl(bucket, bucket.prefix + file.name), file, file.type || 'application/octet-stream')) break;
+  }
+  form.reset();
+  refresh();
 }
 
 async function drawFunctions(el) {

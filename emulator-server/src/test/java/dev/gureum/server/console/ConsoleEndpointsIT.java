@@ -104,6 +104,17 @@ class ConsoleEndpointsIT {
             JsonNode messaging = Json.mapper().readTree(get(server.endpoint(), "/_gureum/console/api/messaging").body());
             assertThat(messaging.path("queues").get(0).path("name").asText()).isEqualTo("watched");
             assertThat(messaging.path("queues").get(0).path("visible").asInt()).isZero();
+            String arn = messaging.path("queues").get(0).path("arn").asText();
+            JsonNode peek = Json.mapper().readTree(get(server.endpoint(), "/_gureum/console/api/queue-messages?queueArn="
+                    + java.net.URLEncoder.encode(arn, java.nio.charset.StandardCharsets.UTF_8)).body());
+            assertThat(peek.path("name").asText()).isEqualTo("watched");
+            assertThat(peek.path("messages").size()).isZero();
+            HttpResponse<String> noQueue = get(server.endpoint(), "/_gureum/console/api/queue-messages?queueArn="
+                    + java.net.URLEncoder.encode(arn + "-gone", java.nio.charset.StandardCharsets.UTF_8));
+            assertThat(noQueue.statusCode()).isEqualTo(404);
+            assertThat(noQueue.body()).contains("QueueDoesNotExist");
+            assertThat(Json.mapper().readTree(get(server.endpoint(), "/_gureum/console/api/scaling").body())
+                    .path("groups").size()).isZero();
         }
     }
 
@@ -132,6 +143,9 @@ class ConsoleEndpointsIT {
         try (GureumServer server = server(b -> b.verifySignatures(true).adminToken("sesame"))) {
             assertThat(get(server.endpoint(), "/_gureum/console").statusCode()).isEqualTo(200);
             assertThat(get(server.endpoint(), "/_gureum/console/api/messaging").statusCode()).isEqualTo(401);
+            assertThat(get(server.endpoint(), "/_gureum/console/api/queue-messages?queueArn=x").statusCode())
+                    .isEqualTo(401);
+            assertThat(get(server.endpoint(), "/_gureum/console/api/scaling").statusCode()).isEqualTo(401);
             assertThat(get(server.endpoint(), "/_gureum/console/api/messaging", "Authorization", "Bearer sesame")
                     .statusCode()).isEqualTo(200);
             String body = "{\"queueArn\":\"arn:aws:sqs:us-east-1:000000000000:none\"}";

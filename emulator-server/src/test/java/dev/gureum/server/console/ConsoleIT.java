@@ -9,6 +9,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import software.amazon.awssdk.services.cloudwatch.model.ComparisonOperator;
+import software.amazon.awssdk.services.cloudwatch.model.StateValue;
+import software.amazon.awssdk.services.cloudwatch.model.Statistic;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.InstanceType;
 import software.amazon.awssdk.services.lambda.LambdaClient;
@@ -37,7 +42,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ConsoleIT {
 
     @RegisterExtension
-    static GureumExtension gureum = new GureumExtension(b -> b.services(Set.of("ec2", "sqs", "sns", "s3", "lambda", "logs")));
+    static GureumExtension gureum = new GureumExtension(b -> b.services(Set.of("ec2", "sqs", "sns", "s3", "lambda", "logs", "autoscaling", "cloudwatch")));
 
     private static final String AMI = "ami-0c02fb55956c7d316";
     private static final String ALICE = "111122223333";
@@ -145,6 +150,33 @@ class ConsoleIT {
     }
 
     @Test
+    void aPeekShowsAQueuesMessagesWithoutReceivingThem() {
+        open("messaging");
+        try (SqsClient sqs = gureum.configure(SqsClient.builder(), BOB).build()) {
+            String url = sqs.createQueue(r -> r.queueName("invoices")).queueUrl();
+            sqs.sendMessage(r -> r.queueUrl(url).messageBody("invoice 1"));
+            sqs.sendMessage(r -> r.queueUrl(url).messageBody("invoice 2"));
+            String received = sqs.receiveMessage(r -> r.queueUrl(url).maxNumberOfMessages(1).visibilityTimeout(600))
+                    .messages().get(0).messageId();
+            browser.click("button[data-peek='invoices']");
+            browser.waitForText("tr[data-message='" + received + "'] td[data-standing]", "in-flight");
+            String later = sqs.sendMessage(r -> r.queueUrl(url).messageBody("invoice 3")).messageId();
+            browser.waitForText("tr[data-message='" + later + "'] td.body", "invoice 3");
+            assertThat(browser.text("tr[data-message='" + later + "'] td[data-standing]")).isEqualTo("visible");
+            browser.screenshot("messaging-peek");
+
+            Map<String, String> counts = sqs.getQueueAttributes(r -> r.queueUrl(url).attributeNamesWithStrings(
+                    "ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible")).attributesAsStrings();
+            assertThat(counts).containsEntry("ApproximateNumberOfMessages", "2")
+                    .containsEntry("ApproximateNumberOfMessagesNotVisible", "1");
+            var again = sqs.receiveMessage(r -> r.queueUrl(url).maxNumberOfMessages(10)
+                    .messageSystemAttributeNamesWithStrings("ApproximateReceiveCount")).messages();
+            assertThat(again).hasSize(2).allSatisfy(m ->
+                    assertThat(m.attributesAsStrings()).containsEntry("ApproximateReceiveCount", "1"));
+        }
+    }
+
+    @Test
     void objectsAreBrowsedByPrefix() {
         open("storage");
         try (S3Client s3 = gureum.configure(S3Client.builder(), ALICE).build()) {
@@ -160,6 +192,42 @@ class ConsoleIT {
         assertThat(browser.text("tr[data-key='2026/beach.jpg']")).contains("beach.jpg").contains("image/jpeg");
         browser.find("a[data-prefix='2026/march/']");
         browser.screenshot("storage");
+    }
+
+    @Test
+    void anObjectIsUploadedDownloadedAndDeletedFromThePage() throws Exception {
+        open("storage");
+        try (S3Client s3 = gureum.configure(S3Client.builder(), ALICE).build()) {
+            s3.createBucket(r -> r.bucket("team-notes"));
+            s3.putObject(r -> r.bucket("team-notes").key("minutes/monday.txt").contentType("text/plain"),
+                    RequestBody.fromString("agenda"));
+            browser.click("a[data-bucket='team-notes']");
+            browser.click("a[data-prefix='minutes/']");
+            browser.find("tr[data-key='minutes/monday.txt']");
+
+            java.nio.file.Path file = java.nio.file.Files.createTempDirectory("console").resolve("tuesday.txt");
+            java.nio.file.Files.writeString(file, "decisions");
+            browser.find("#st-file").sendKeys(file.toString());
+            browser.click("#st-upload");
+            browser.find("tr[data-key='minutes/tuesday.txt']");
+            assertThat(s3.getObjectAsBytes(r -> r.bucket("team-notes").key("minutes/tuesday.txt")).asUtf8String())
+                    .isEqualTo("decisions");
+
+            String href = browser.attribute("a[data-download='minutes/monday.txt']", "href");
+            HttpResponse<String> download = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(href)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(download.statusCode()).isEqualTo(200);
+            assertThat(download.body()).isEqualTo("agenda");
+            assertThat(download.headers().firstValue("Content-Type")).hasValue("text/plain");
+            browser.screenshot("storage-actions");
+
+            browser.click("button[data-delete='minutes/monday.txt']");
+            browser.acceptConfirm();
+            browser.waitUntilGone("tr[data-key='minutes/monday.txt']");
+            assertThat(s3.listObjectsV2(r -> r.bucket("team-notes")).contents())
+                    .extracting(o -> o.key()).containsExactly("minutes/tuesday.txt");
+        }
     }
 
     @Test
@@ -239,6 +307,32 @@ class ConsoleIT {
     void theScalingViewSaysWhatItHas() {
         open("scaling");
         assertThat(browser.text("#sc-body")).isNotEmpty();
+    }
+
+    @Test
+    void aGroupGrowsWhenItsAlarmFiresAndTheActivityNamesTheAlarm() {
+        open("scaling");
+        try (AutoScalingClient asg = gureum.configure(AutoScalingClient.builder(), BOB).build();
+             CloudWatchClient cw = gureum.configure(CloudWatchClient.builder(), BOB).build()) {
+            asg.createLaunchConfiguration(r -> r.launchConfigurationName("web").imageId(AMI).instanceType("t3.micro"));
+            asg.createAutoScalingGroup(r -> r.autoScalingGroupName("web").launchConfigurationName("web")
+                    .minSize(1).maxSize(3).desiredCapacity(1).availabilityZones("us-east-1a"));
+            String desired = "div[data-group='web'] [data-size='desired']";
+            browser.waitForText(desired, "1");
+            assertThat(browser.text("div[data-group='web'] [data-size='max']")).isEqualTo("3");
+            String policy = asg.putScalingPolicy(r -> r.autoScalingGroupName("web").policyName("add-one")
+                    .adjustmentType("ChangeInCapacity").scalingAdjustment(1)).policyARN();
+            cw.putMetricAlarm(r -> r.alarmName("busy-web").namespace("AWS/EC2").metricName("CPUUtilization")
+                    .statistic(Statistic.AVERAGE).period(60).evaluationPeriods(1).threshold(70.0)
+                    .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD).alarmActions(policy));
+            // the first instance goes in service and the group's cooldown ends
+            gureum.server().clock().advance(java.time.Duration.ofMinutes(6));
+            cw.setAlarmState(r -> r.alarmName("busy-web").stateValue(StateValue.ALARM).stateReason("busy"));
+            browser.waitForText(desired, "2");
+            browser.waitForText("div[data-group='web'] td[data-alarm='busy-web']", "busy-web");
+            assertThat(browser.text("div[data-group='web']")).contains("add-one");
+            browser.screenshot("scaling");
+        }
     }
 
     private static SdkBytes zip(String name, String content) throws IOException {

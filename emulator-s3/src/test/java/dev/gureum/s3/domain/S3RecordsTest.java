@@ -2,8 +2,6 @@ package dev.gureum.s3.domain;
 
 import dev.gureum.core.persist.JournalOptions;
 import dev.gureum.core.persist.Persistence;
-import dev.gureum.core.persist.RecordOutput;
-import dev.gureum.core.persist.RecordType;
 import dev.gureum.core.persist.RecordTypes;
 import dev.gureum.core.persist.StateJournal;
 import dev.gureum.core.testing.RecordedState;
@@ -11,7 +9,6 @@ import dev.gureum.s3.storage.BlobStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -100,49 +97,13 @@ class S3RecordsTest {
         assertThat(second.records).containsExactlyElementsOf(written);
     }
 
-    /** A key's versions as a Gureum wrote them before it kept the checksums of parts (record version 2). */
-    private static void writeKeyOfVersion2(S3Records.KeyVersions k, RecordOutput out) throws IOException {
-        out.writeString(k.bucket());
-        out.writeString(k.key());
-        out.writeInt(k.versions().size());
-        for (S3Object o : k.versions()) {
-            out.writeString(o.key());
-            out.writeString(o.versionId());
-            out.writeBoolean(o.deleteMarker());
-            out.writeString(o.etag());
-            out.writeLong(o.size());
-            out.writeInstant(o.lastModified());
-            out.writeStringMap(o.headers());
-            out.writeStringMap(o.userMetadata());
-            out.writeStringMap(o.checksums());
-            out.writeString(o.checksumType());
-            out.writeInt(o.partSizes().size());
-            for (long size : o.partSizes()) {
-                out.writeLong(size);
-            }
-            out.writeStringMap(o.tags());
-            out.writeString(o.storageClass());
-            out.writeString(o.ownerAccount());
-            out.writeString(o.blob() == null ? null : o.blob().getFileName().toString());
-            out.writeInt(0); // a private ACL
-            out.writeByteArray(null); // no bytes carried
-        }
-    }
-
     @Test
     void aKeyWrittenBeforePartChecksumsReadsWithoutThem() {
         Path objects = dir.resolve("objects");
         S3Object multipart = new S3Object("multi", "v4", false, "beefcafe-2", 5_242_881L, AT, Map.of(), Map.of(),
                 Map.of("CRC32", "Y29t-2"), "COMPOSITE", List.of(5_242_880L, 1L), Map.of(), "STANDARD", "000000000000",
                 objects.resolve("0badc0de-6"), Acl.PRIVATE, List.of("cGFydDE=", "cGFydDI="));
-        List<RecordType<?>> older = new ArrayList<>();
-        for (RecordType<?> type : S3Records.types(objects).all()) {
-            older.add(type.type() == S3Records.KeyVersions.class
-                    ? RecordType.of(type.tag(), S3Records.KeyVersions.class, 2, S3RecordsTest::writeKeyOfVersion2,
-                            (in, version) -> null)
-                    : type);
-        }
-        RecordedState first = new RecordedState("s3", RecordTypes.of(older));
+        RecordedState first = new RecordedState("s3", RecordsBeforePartChecksums.types(objects, 2));
         try (Persistence persistence = Persistence.in(dir, JournalOptions.DEFAULTS)) {
             StateJournal journal = persistence.open(first);
             S3Records.KeyVersions key = new S3Records.KeyVersions("bucket", "multi", List.of(multipart));

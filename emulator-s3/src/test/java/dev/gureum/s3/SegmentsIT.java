@@ -2,7 +2,6 @@ package dev.gureum.s3;
 
 import dev.gureum.core.persist.Journal;
 import dev.gureum.core.persist.JournalOptions;
-import dev.gureum.core.persist.RecordType;
 import dev.gureum.core.persist.RecordTypes;
 import dev.gureum.core.testing.Await;
 import dev.gureum.core.testing.EmbeddedFrontEnd;
@@ -82,11 +81,8 @@ class SegmentsIT {
                 inline.put(file, new S3Records.Inline(body));
             }
         }
-        List<RecordType<?>> v1 = new ArrayList<>();
-        for (RecordType<?> t : S3Records.types(objects).all()) {
-            v1.add(versionOne(t));
-        }
-        try (Journal journal = Journal.open(dataDir.resolve("s3").resolve("journal"), RecordTypes.of(v1),
+        RecordTypes v1 = dev.gureum.s3.domain.RecordsBeforePartChecksums.types(objects, 1);
+        try (Journal journal = Journal.open(dataDir.resolve("s3").resolve("journal"), v1,
                 JournalOptions.DEFAULTS.withSnapshotOnClose(false), r -> { }, List::of)) {
             journal.append(new S3Records.BucketSettings("old", "000000000000", "us-east-1",
                     Instant.parse("2026-01-01T00:00:00Z"), Bucket.Versioning.UNVERSIONED, false, Map.of(), Map.of(),
@@ -117,10 +113,6 @@ class SegmentsIT {
             }
         }
         assertThat(segments(dataDir)).as("new small objects go to segments").isNotEmpty();
-    }
-
-    private static <T> RecordType<T> versionOne(RecordType<T> t) {
-        return new RecordType<>(t.tag(), t.type(), 1, t.writer(), t.reader());
     }
 
     @Test

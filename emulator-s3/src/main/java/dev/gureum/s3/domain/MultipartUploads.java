@@ -294,7 +294,8 @@ public final class MultipartUploads {
         S3Object object = new S3Object(upload.key(), ObjectStore.newVersionId(bucket), false, multipartEtag(parts),
                 size, clock.instant(), upload.headers(), upload.userMetadata(), checksums, upload.checksumType(),
                 parts.stream().map(MultipartUpload.Part::size).toList(), upload.tags(), upload.storageClass(),
-                upload.ownerAccount(), blob);
+                upload.ownerAccount(), blob, Acl.PRIVATE, algorithm == null ? List.of()
+                        : parts.stream().map(p -> p.checksums().get(algorithm.name())).toList());
         objects.put(bucket, object);
         upload.parts().values().forEach(p -> blobs.release(p.blob()));
         bucket.completedUploads().put(uploadId, new Bucket.CompletedUpload(upload.key(), object.etag(),

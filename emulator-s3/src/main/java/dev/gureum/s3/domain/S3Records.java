@@ -160,6 +160,12 @@ public final class S3Records {
      */
     static final int BLOB_VERSION = 2;
 
+    /**
+     * The version of the records that hold objects: 3 adds, after an object's ACL, the checksums of its parts
+     * (a count, then one value per part); objects of versions 1 and 2 have none.
+     */
+    static final int PART_CHECKSUMS_VERSION = 3;
+
     /** The record types, with object files named under {@code objects} and segments beside it. */
     public static RecordTypes types(Path objects) {
         Bodies bodies = new Bodies(objects);
@@ -179,7 +185,8 @@ public final class S3Records {
                         in.readStringMap(), in.readStringMap(), readAcl(in))),
                 RecordType.of(2, BucketDeleted.class, 1, (b, out) -> out.writeString(b.name()),
                         (in, version) -> new BucketDeleted(in.readString())),
-                RecordType.of(3, KeyVersions.class, BLOB_VERSION, S3Records::writeKey, (in, version) -> readKey(in, bodies)),
+                RecordType.of(3, KeyVersions.class, PART_CHECKSUMS_VERSION, S3Records::writeKey,
+                        (in, version) -> readKey(in, bodies, version)),
                 RecordType.of(4, UploadStarted.class, 1, (u, out) -> {
                     out.writeString(u.bucket());
                     out.writeString(u.uploadId());
@@ -209,7 +216,7 @@ public final class S3Records {
                 }, (in, version) -> new UploadPart(in.readString(), in.readString(), new MultipartUpload.Part(
                         in.readInt(), in.readString(), in.readLong(), in.readInstant(), in.readStringMap(),
                         readBlob(in, bodies)), Inline.of(in.readByteArray()))),
-                RecordType.of(6, UploadEnded.class, BLOB_VERSION, (u, out) -> {
+                RecordType.of(6, UploadEnded.class, PART_CHECKSUMS_VERSION, (u, out) -> {
                     out.writeString(u.bucket());
                     out.writeString(u.uploadId());
                     Bucket.CompletedUpload c = u.completed();
@@ -228,7 +235,7 @@ public final class S3Records {
                 }, (in, version) -> new UploadEnded(in.readString(), in.readString(),
                         in.readBoolean() ? new Bucket.CompletedUpload(in.readString(), in.readString(), in.readString(),
                                 in.readStringMap(), in.readString()) : null,
-                        in.readBoolean() ? readKey(in, bodies) : null)));
+                        in.readBoolean() ? readKey(in, bodies, version) : null)));
     }
 
     private static void writeKey(KeyVersions k, RecordOutput out) throws IOException {
@@ -242,19 +249,19 @@ public final class S3Records {
         }
     }
 
-    private static KeyVersions readKey(RecordInput in, Bodies bodies) throws IOException {
+    private static KeyVersions readKey(RecordInput in, Bodies bodies, int version) throws IOException {
         String bucket = in.readSharedString();
         String key = in.readString();
         int count = in.readInt();
         if (count == 1) { // most keys: one version, nothing carried
-            S3Object o = readObject(in, bodies, key);
+            S3Object o = readObject(in, bodies, key, version);
             Inline bytes = Inline.of(in.readByteArray());
             return new KeyVersions(bucket, key, List.of(o), bytes == null ? Map.of() : Map.of(o.blob(), bytes));
         }
         List<S3Object> versions = new ArrayList<>(Math.max(count, 0));
         Map<Path, Inline> inline = new HashMap<>();
         for (int i = 0; i < count; i++) {
-            S3Object o = readObject(in, bodies, key);
+            S3Object o = readObject(in, bodies, key, version);
             versions.add(o);
             Inline bytes = Inline.of(in.readByteArray());
             if (bytes != null) {
@@ -284,10 +291,19 @@ public final class S3Records {
         out.writeString(o.ownerAccount());
         writeBlob(o.blob(), out);
         writeAcl(o.acl(), out);
+        out.writeInt(o.partChecksums().size());
+        for (String checksum : o.partChecksums()) {
+            out.writeString(checksum);
+        }
     }
 
-    /** An object; {@code key} is its record's key, whose string the object shares. */
-    private static S3Object readObject(RecordInput in, Bodies bodies, String recordKey) throws IOException {
+    /**
+     * An object; {@code key} is its record's key, whose string the object shares.
+     *
+     * @param version the version of the record it is read from
+     */
+    private static S3Object readObject(RecordInput in, Bodies bodies, String recordKey, int version)
+            throws IOException {
         String key = in.readString();
         if (key.equals(recordKey)) {
             key = recordKey;
@@ -310,8 +326,22 @@ public final class S3Records {
         String storageClass = in.readSharedString();
         String ownerAccount = in.readSharedString();
         Path blob = readBlob(in, bodies);
+        Acl acl = readAcl(in);
         return new S3Object(key, versionId, deleteMarker, etag, size, lastModified, headers, userMetadata, checksums,
-                checksumType, parts == 0 ? List.of() : partSizes, tags, storageClass, ownerAccount, blob, readAcl(in));
+                checksumType, parts == 0 ? List.of() : partSizes, tags, storageClass, ownerAccount, blob, acl,
+                version >= PART_CHECKSUMS_VERSION ? readPartChecksums(in) : List.of());
+    }
+
+    private static List<String> readPartChecksums(RecordInput in) throws IOException {
+        int count = in.readInt();
+        if (count <= 0) {
+            return List.of();
+        }
+        List<String> checksums = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            checksums.add(in.readString());
+        }
+        return checksums;
     }
 
     /**

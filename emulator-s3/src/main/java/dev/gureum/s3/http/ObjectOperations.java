@@ -168,10 +168,17 @@ final class ObjectOperations {
                 throw new UncheckedIOException(e);
             }
         }
+        Map<String, String> partChecksum = Map.of();
         if (partNumber != null && !object.partSizes().isEmpty()) {
             S3Responses.header(request, "x-amz-mp-parts-count", object.partSizes().size());
+            partChecksum = object.partChecksum(partNumber(partNumber));
         }
-        writeObjectHeaders(request, object, partial);
+        // one part of a multipart object is answered with the checksum of that part, kept since its upload
+        writeObjectHeaders(request, object, partial || !partChecksum.isEmpty());
+        if (!partChecksum.isEmpty() && "ENABLED".equalsIgnoreCase(request.header("x-amz-checksum-mode"))) {
+            partChecksum.forEach((a, v) -> S3Responses.header(request, ChecksumAlgorithm.valueOf(a).header(), v));
+            S3Responses.header(request, "x-amz-checksum-type", object.checksumType());
+        }
         if (request.param("versionId") == null) {
             lifecycle.expirationHeader(request, bucket, object);
         }

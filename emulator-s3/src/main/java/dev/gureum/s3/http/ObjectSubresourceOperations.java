@@ -108,7 +108,9 @@ final class ObjectSubresourceOperations {
             int total = object.partSizes().size();
             int last = marker;
             for (int i = marker; i < total && parts.size() < maxParts; i++) {
-                parts.add(Struct.of().put("PartNumber", i + 1).put("Size", object.partSizes().get(i)));
+                Struct part = Struct.of().put("PartNumber", i + 1).put("Size", object.partSizes().get(i));
+                object.partChecksum(i + 1).forEach((a, v) -> part.put("Checksum" + a, v));
+                parts.add(part);
                 last = i + 1;
             }
             result.put("ObjectParts", Struct.of().put("PartsCount", total).put("PartNumberMarker", marker)

@@ -40,6 +40,10 @@ class S3RecordsTest {
         S3Records.KeyVersions key = new S3Records.KeyVersions("bucket", "photos/é 1.jpg", List.of(marker, object));
         S3Object small = new S3Object("small", "v3", false, "5ca1ab1e", SMALL.length, AT, Map.of(), Map.of(), Map.of(),
                 null, List.of(), Map.of(), "STANDARD", "000000000000", objects.resolve("0badc0de-3"), Acl.PRIVATE);
+        // a multipart object uploaded with a checksum keeps the checksum of each part
+        S3Object multipart = new S3Object("multi", "v4", false, "beefcafe-2", 5_242_881L, AT, Map.of(), Map.of(),
+                Map.of("CRC32", "Y29t-2"), "COMPOSITE", List.of(5_242_880L, 1L), Map.of(), "STANDARD", "000000000000",
+                objects.resolve("0badc0de-6"), Acl.PRIVATE, List.of("cGFydDE=", "cGFydDI="));
         return List.of(
                 new S3Records.BucketSettings("bucket", "000000000000", "eu-west-2", AT, Bucket.Versioning.ENABLED, true,
                         Map.of("cors", "<CORSConfiguration/>", "policy", "{}"), Map.of("team", "storage"), acl),
@@ -58,6 +62,10 @@ class S3RecordsTest {
                 new S3Records.UploadEnded("bucket", "upload-2", null, null),
                 new S3Records.UploadEnded("bucket", "upload-1", new Bucket.CompletedUpload("photos/é 1.jpg", "etag-2",
                         "v1", Map.of("SHA256", "Y29t-2"), "COMPOSITE"), key),
+                new S3Records.KeyVersions("bucket", "multi", List.of(multipart)),
+                new S3Records.UploadEnded("bucket", "upload-3", new Bucket.CompletedUpload("multi", "beefcafe-2", "v4",
+                        Map.of("CRC32", "Y29t-2"), "COMPOSITE"),
+                        new S3Records.KeyVersions("bucket", "multi", List.of(multipart, object))),
                 // small files not forced when written: their records carry their bytes
                 new S3Records.KeyVersions("bucket", "small", List.of(small, marker, object),
                         Map.of(small.blob(), new S3Records.Inline(SMALL))),
@@ -87,6 +95,41 @@ class S3RecordsTest {
             persistence.open(second);
         }
         assertThat(second.records).containsExactlyElementsOf(written);
+    }
+
+    @Test
+    void aKeyWrittenBeforePartChecksumsReadsWithoutThem() {
+        Path objects = dir.resolve("objects");
+        S3Object multipart = new S3Object("multi", "v4", false, "beefcafe-2", 5_242_881L, AT, Map.of(), Map.of(),
+                Map.of("CRC32", "Y29t-2"), "COMPOSITE", List.of(5_242_880L, 1L), Map.of(), "STANDARD", "000000000000",
+                objects.resolve("0badc0de-6"), Acl.PRIVATE, List.of("cGFydDE=", "cGFydDI="));
+        RecordedState first = new RecordedState("s3", RecordsBeforePartChecksums.types(objects, 2));
+        try (Persistence persistence = Persistence.in(dir, JournalOptions.DEFAULTS)) {
+            StateJournal journal = persistence.open(first);
+            S3Records.KeyVersions key = new S3Records.KeyVersions("bucket", "multi", List.of(multipart));
+            first.apply(key);
+            journal.append(key).toCompletableFuture().join();
+        }
+        RecordedState second = new RecordedState("s3", S3Records.types(objects));
+        try (Persistence persistence = Persistence.in(dir, JournalOptions.DEFAULTS)) {
+            persistence.open(second);
+        }
+        S3Object read = ((S3Records.KeyVersions) second.records.get(0)).versions().get(0);
+        assertThat(read.partChecksums()).isEmpty();
+        assertThat(read.partChecksum(1)).isEmpty();
+        assertThat(read.partSizes()).containsExactly(5_242_880L, 1L);
+        assertThat(read.checksums()).isEqualTo(Map.of("CRC32", "Y29t-2"));
+        assertThat(read.acl()).isEqualTo(Acl.PRIVATE);
+    }
+
+    @Test
+    void aPartChecksumIsOfTheObjectsAlgorithm() {
+        S3Object multipart = new S3Object("multi", "v4", false, "beefcafe-2", 5_242_881L, AT, Map.of(), Map.of(),
+                Map.of("SHA256", "Y29t-2"), "COMPOSITE", List.of(5_242_880L, 1L), Map.of(), "STANDARD", "000000000000",
+                dir.resolve("blob"), Acl.PRIVATE, List.of("cGFydDE=", "cGFydDI="));
+        assertThat(multipart.partChecksum(2)).isEqualTo(Map.of("SHA256", "cGFydDI="));
+        assertThat(multipart.partChecksum(3)).isEmpty();
+        assertThat(multipart.withTags(Map.of("a", "b")).partChecksums()).containsExactly("cGFydDE=", "cGFydDI=");
     }
 
     @Test

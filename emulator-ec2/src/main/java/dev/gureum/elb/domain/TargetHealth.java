@@ -19,7 +19,7 @@ public final class TargetHealth {
     private record Tracker(String state, String reason, String description, int successes, int failures) {
     }
 
-    private final Map<String, Tracker> trackers = new ConcurrentHashMap<>();
+    private final Map<Target, Tracker> trackers = new ConcurrentHashMap<>();
 
     /** A registration starts over: its target is {@code initial} until its checks decide. */
     public void registered(Registration r) {
@@ -27,7 +27,7 @@ public final class TargetHealth {
     }
 
     public void forget(String targetGroupArn) {
-        trackers.keySet().removeIf(k -> k.startsWith(targetGroupArn + "|"));
+        trackers.keySet().removeIf(k -> k.targetGroupArn().equals(targetGroupArn));
     }
 
     public void clear() {
@@ -83,7 +83,11 @@ public final class TargetHealth {
         return new Status(t.state(), t.reason(), t.description());
     }
 
-    private static String id(Registration r) {
-        return r.targetGroupArn() + "|" + r.key();
+    /** A registered target of a group, as a key. */
+    private record Target(String targetGroupArn, String targetId, int port) {
+    }
+
+    private static Target id(Registration r) {
+        return new Target(r.targetGroupArn(), r.targetId(), r.port());
     }
 }

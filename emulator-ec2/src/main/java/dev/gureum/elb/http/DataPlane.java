@@ -51,6 +51,7 @@ public final class DataPlane {
     private final ElbMetrics metrics;
     private final Clock clock;
     private final TargetProxy proxy = new TargetProxy();
+    private final IpTargetAddresses ipAddresses = new IpTargetAddresses();
 
     DataPlane(ElbStore store, TargetSelection selection, Supplier<Optional<FunctionInvoker>> functions,
               Supplier<Optional<InstanceWorkloads>> workloads, ElbMetrics metrics, Clock clock) {
@@ -139,7 +140,13 @@ public final class DataPlane {
                 }
             }
         }
-        return actions.stream().min(java.util.Comparator.comparingInt(RuleAction::order)).orElse(null);
+        RuleAction first = null;
+        for (RuleAction a : actions) {
+            if (first == null || a.order() < first.order()) {
+                first = a;
+            }
+        }
+        return first;
     }
 
     private static RequestFacts facts(HttpServerExchange exchange) {
@@ -259,7 +266,7 @@ public final class DataPlane {
 
     private void proxy(HttpServerExchange exchange, LoadBalancer lb, Listener listener, TargetGroup tg,
                        Registration target, int clientPort) throws Exception {
-        InetSocketAddress address = tg.targetType().equals("ip") ? new InetSocketAddress(target.targetId(), target.port())
+        InetSocketAddress address = tg.targetType().equals("ip") ? ipAddresses.of(target.targetId(), target.port())
                 : workloads.get().flatMap(w -> w.address(tg.account(), tg.region(), target.targetId(), target.port()))
                 .orElse(null);
         if (address == null) {

@@ -11,6 +11,8 @@ import dev.gureum.elb.domain.TargetHealth;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
@@ -22,6 +24,24 @@ final class ElbMetrics {
 
     private final Supplier<MetricSink> sink;
     private final Clock clock;
+    /** The dimensions of a load balancer's metrics, and of a target group's through it, by ARN. */
+    private final Map<String, List<Dimension>> loadBalancerDimensions = new ConcurrentHashMap<>();
+    private final Map<GroupOf, List<Dimension>> groupDimensions = new ConcurrentHashMap<>();
+
+    /** {@code HTTPCode_Target_2XX_Count}... by status class, built once: the series are found by their names. */
+    private static final String[] TARGET_CODES = codes("HTTPCode_Target_", "XX_Count");
+    private static final String[] ELB_CODES = codes("HTTPCode_ELB_", "XX_Count");
+
+    private static String[] codes(String prefix, String suffix) {
+        String[] names = new String[10];
+        for (int i = 0; i < names.length; i++) {
+            names[i] = prefix + i + suffix;
+        }
+        return names;
+    }
+
+    private record GroupOf(String targetGroupArn, String loadBalancerArn) {
+    }
 
     ElbMetrics(Supplier<MetricSink> sink, Clock clock) {
         this.sink = sink;
@@ -37,11 +57,14 @@ final class ElbMetrics {
         if (s == null) {
             return;
         }
-        Dimension load = new Dimension("LoadBalancer", lb.fullName());
-        s.put(new MetricDatum(lb.account(), lb.region(), namespace(lb), name, List.of(load), value, unit, clock.instant()));
+        List<Dimension> load = loadBalancerDimensions.computeIfAbsent(lb.arn(),
+                arn -> List.of(new Dimension("LoadBalancer", lb.fullName())));
+        java.time.Instant now = clock.instant();
+        s.put(new MetricDatum(lb.account(), lb.region(), namespace(lb), name, load, value, unit, now));
         if (tg != null) {
-            s.put(new MetricDatum(lb.account(), lb.region(), namespace(lb), name,
-                    List.of(new Dimension("TargetGroup", tg.fullName()), load), value, unit, clock.instant()));
+            List<Dimension> group = groupDimensions.computeIfAbsent(new GroupOf(tg.arn(), lb.arn()),
+                    k -> List.of(new Dimension("TargetGroup", tg.fullName()), load.get(0)));
+            s.put(new MetricDatum(lb.account(), lb.region(), namespace(lb), name, group, value, unit, now));
         }
     }
 
@@ -63,14 +86,16 @@ final class ElbMetrics {
             put(lb, tg, "RequestCountPerTarget", 1.0 / Math.max(1, targets), "Count");
         }
         if (targetStatus > 0) {
-            put(lb, tg, "HTTPCode_Target_" + (targetStatus / 100) + "XX_Count", 1, "Count");
+            put(lb, tg, targetStatus < 1000 ? TARGET_CODES[targetStatus / 100]
+                    : "HTTPCode_Target_" + (targetStatus / 100) + "XX_Count", 1, "Count");
         }
         if (seconds >= 0) {
             put(lb, tg, "TargetResponseTime", seconds, "Seconds");
         }
         // AWS counts the load balancer's own answers from 3XX (redirects) up
         if (elbStatus >= 300) {
-            put(lb, null, "HTTPCode_ELB_" + (elbStatus / 100) + "XX_Count", 1, "Count");
+            put(lb, null, elbStatus < 1000 ? ELB_CODES[elbStatus / 100]
+                    : "HTTPCode_ELB_" + (elbStatus / 100) + "XX_Count", 1, "Count");
             if (elbStatus >= 500 && elbStatus <= 504) {
                 put(lb, null, "HTTPCode_ELB_" + elbStatus + "_Count", 1, "Count");
             }

@@ -20,6 +20,10 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class TargetSelection {
 
+    /** A registered target of a group, as a key. */
+    private record Target(String targetGroupArn, String targetId, int port) {
+    }
+
     /** The chosen target, and how many the group shared requests among. */
     record Choice(Registration target, int candidates) {
     }
@@ -27,7 +31,7 @@ final class TargetSelection {
     private final ElbStore store;
     private final TargetHealth health;
     private final Map<String, AtomicLong> turns = new ConcurrentHashMap<>();
-    private final Map<String, AtomicInteger> outstanding = new ConcurrentHashMap<>();
+    private final Map<Target, AtomicInteger> outstanding = new ConcurrentHashMap<>();
     /** {@code source_ip} stickiness: the target each client address of a group was sent to. */
     private final Map<String, String> sourceTargets = new ConcurrentHashMap<>();
 
@@ -119,7 +123,8 @@ final class TargetSelection {
     }
 
     private AtomicInteger outstanding(Registration r) {
-        return outstanding.computeIfAbsent(r.targetGroupArn() + "|" + r.key(), k -> new AtomicInteger());
+        return outstanding.computeIfAbsent(new Target(r.targetGroupArn(), r.targetId(), r.port()),
+                k -> new AtomicInteger());
     }
 
     void started(Registration r) {

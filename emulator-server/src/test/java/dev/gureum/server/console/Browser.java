@@ -138,14 +138,15 @@ final class Browser implements AutoCloseable {
         waitFor(org.openqa.selenium.support.ui.ExpectedConditions.alertIsPresent()).accept();
     }
 
-    /** Saves a screenshot as {@code docs/console/<name>.png} when run from the source tree. */
+    /**
+     * Saves a screenshot as {@code <name>.png} in {@code target/console-screenshots}, or in the directory the system
+     * property {@code gureum.console.screenshots} names ({@code -Dgureum.console.screenshots=../docs/console} renews
+     * the documentation's pictures).
+     */
     void screenshot(String name) {
-        Path docs = Path.of("..", "docs");
-        if (!Files.isDirectory(docs)) {
-            return;
-        }
+        Path target = Path.of(System.getProperty("gureum.console.screenshots", "target/console-screenshots"));
         try {
-            Path dir = Files.createDirectories(docs.resolve("console"));
+            Path dir = Files.createDirectories(target);
             File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
             Files.copy(shot.toPath(), dir.resolve(name + ".png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {

@@ -37,7 +37,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * The console in headless Chromium: resources made with the AWS SDK appear in the open page without a
  * reload, details open on a click, and the actions act. Each test leaves a screenshot of its view in
- * {@code docs/console/}.
+ * {@code target/console-screenshots} (see {@link Browser#screenshot}).
  */
 class ConsoleIT {
 

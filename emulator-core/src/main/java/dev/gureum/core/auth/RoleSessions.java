@@ -70,14 +70,17 @@ public final class RoleSessions {
             "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Deny\",\"NotAction\":\"*\",\"Resource\":\"*\"}]}");
 
     private final Map<String, RoleSession> sessions = new ConcurrentHashMap<>();
-    /** Sessions given session policies, by their principal ARN: the newest session of that name. */
-    private final Map<String, RoleSession> limitedByArn = new ConcurrentHashMap<>();
+    /** Sessions given session policies, by their principal ARN: the newest session of that name, parsed once. */
+    private final Map<String, Limited> limitedByArn = new ConcurrentHashMap<>();
+
+    private record Limited(RoleSession session, List<PolicyDocument> policies) {
+    }
 
     /** Adds the session behind a key. */
     public void register(RoleSession session) {
         sessions.put(session.accessKeyId(), session);
         if (!session.sessionPolicies().isEmpty()) {
-            limitedByArn.put(session.sessionArn(), session);
+            limitedByArn.put(session.sessionArn(), new Limited(session, session.parsedSessionPolicies()));
         } else {
             limitedByArn.remove(session.sessionArn());
         }
@@ -88,8 +91,8 @@ public final class RoleSessions {
      * session name that was given any; empty when none was (a session then has its role's policies whole).
      */
     public List<PolicyDocument> sessionPoliciesOf(String sessionArn) {
-        RoleSession limited = sessionArn == null ? null : limitedByArn.get(sessionArn);
-        return limited == null ? List.of() : limited.parsedSessionPolicies();
+        Limited limited = sessionArn == null ? null : limitedByArn.get(sessionArn);
+        return limited == null ? List.of() : limited.policies();
     }
 
     /** The role session a temporary key belongs to; empty for any other key. */
@@ -105,7 +108,7 @@ public final class RoleSessions {
     public void remove(String accessKeyId) {
         RoleSession removed = sessions.remove(accessKeyId);
         if (removed != null) {
-            limitedByArn.remove(removed.sessionArn(), removed);
+            limitedByArn.computeIfPresent(removed.sessionArn(), (arn, l) -> l.session() == removed ? null : l);
         }
     }
 

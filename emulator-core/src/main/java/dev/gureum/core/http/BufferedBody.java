@@ -18,7 +18,8 @@ final class BufferedBody {
     private final long idleMillis;
     private final long max;
     private final BiConsumer<HttpServerExchange, byte[]> then;
-    private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    /** The parts so far, when the body comes in more than one (most arrive whole, with their headers). */
+    private ByteArrayOutputStream bytes;
     private volatile long lastArrival = System.nanoTime();
     private volatile boolean done;
 
@@ -52,11 +53,21 @@ final class BufferedBody {
             return;
         }
         lastArrival = System.nanoTime();
-        if (bytes.size() + (long) data.length > max) {
+        int before = bytes == null ? 0 : bytes.size();
+        if (before + (long) data.length > max) {
             done = true;
             ex.setPersistent(false);
             EdgeHandler.fail(ex, new Receiver.RequestToLargeException());
             return;
+        }
+        if (last && bytes == null) {
+            // the whole body in one part: the receiver's array is the body's, no copy needed
+            done = true;
+            then.accept(ex, data);
+            return;
+        }
+        if (bytes == null) {
+            bytes = new ByteArrayOutputStream(Math.max(32, data.length * 2));
         }
         bytes.write(data, 0, data.length);
         if (last) {

@@ -3,9 +3,12 @@ package dev.gureum.core.http;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Data planes addressed by host name, answered before anything of the AWS APIs: a load balancer's
@@ -17,7 +20,14 @@ import java.util.Map;
  */
 public final class HostRoutes implements HttpHandler {
 
-    private final Map<String, HttpHandler> bySuffix = new LinkedHashMap<>();
+    /** A claimed suffix's handler, and its place among the claims: the first claimed wins. */
+    private record Claim(int order, HttpHandler handler) {
+    }
+
+    private final Map<String, Claim> bySuffix = new HashMap<>();
+    /** The last labels of the claimed suffixes, with their dot ({@code .cloud}): most hosts end with none. */
+    private final Set<String> lastLabels = new LinkedHashSet<>();
+    private String[] lastLabelArray = new String[0];
     private final Map<String, HttpHandler> byPathPrefix = new LinkedHashMap<>();
     private final HttpHandler next;
 
@@ -36,8 +46,11 @@ public final class HostRoutes implements HttpHandler {
         if (!key.startsWith(".")) {
             throw new IllegalArgumentException("A host suffix starts with a dot: " + suffix);
         }
-        if (bySuffix.putIfAbsent(key, handler) != null) {
+        if (bySuffix.putIfAbsent(key, new Claim(bySuffix.size(), handler)) != null) {
             throw new IllegalStateException("The host suffix " + suffix + " is claimed twice");
+        }
+        if (lastLabels.add(key.substring(key.lastIndexOf('.')))) {
+            lastLabelArray = lastLabels.toArray(new String[0]);
         }
         return this;
     }
@@ -62,12 +75,10 @@ public final class HostRoutes implements HttpHandler {
     @Override
     public void handleRequest(HttpServerExchange exchange) throws Exception {
         if (!bySuffix.isEmpty()) {
-            String host = ServiceRouter.hostName(exchange);
-            for (Map.Entry<String, HttpHandler> e : bySuffix.entrySet()) {
-                if (host.endsWith(e.getKey()) && host.length() > e.getKey().length()) {
-                    e.getValue().handleRequest(exchange);
-                    return;
-                }
+            HttpHandler handler = claimOf(ServiceRouter.hostName(exchange));
+            if (handler != null) {
+                handler.handleRequest(exchange);
+                return;
             }
         }
         if (!byPathPrefix.isEmpty()) {
@@ -80,5 +91,27 @@ public final class HostRoutes implements HttpHandler {
             }
         }
         next.handleRequest(exchange);
+    }
+
+    /** The handler of the first claimed suffix the host ends with (and is longer than), or {@code null}. */
+    private HttpHandler claimOf(String host) {
+        boolean candidate = false;
+        for (String label : lastLabelArray) {
+            if (host.endsWith(label)) {
+                candidate = true;
+                break;
+            }
+        }
+        if (!candidate) {
+            return null;
+        }
+        Claim first = null;
+        for (int dot = host.indexOf('.', 1); dot > 0; dot = host.indexOf('.', dot + 1)) {
+            Claim claim = bySuffix.get(host.substring(dot));
+            if (claim != null && (first == null || claim.order() < first.order())) {
+                first = claim;
+            }
+        }
+        return first == null ? null : first.handler();
     }
 }

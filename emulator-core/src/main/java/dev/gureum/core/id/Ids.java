@@ -62,11 +62,23 @@ public final class Ids {
     /** A random token of base-62 characters for ids that must be unique, not secret (version ids, receipts). */
     public static String token(int length) {
         ThreadLocalRandom r = ThreadLocalRandom.current();
-        char[] out = new char[length];
-        for (int i = 0; i < length; i++) {
-            out[i] = BASE62[r.nextInt(BASE62.length)];
+        byte[] out = new byte[length];
+        long bits = 0;
+        int draws = 0;
+        // six bits a character, ten from each random long; 62 and 63 are drawn again, so every character is as likely
+        for (int i = 0; i < length; ) {
+            if (draws == 0) {
+                bits = r.nextLong();
+                draws = 10;
+            }
+            int v = (int) (bits & 63);
+            bits >>>= 6;
+            draws--;
+            if (v < BASE62.length) {
+                out[i++] = (byte) BASE62[v];
+            }
         }
-        return new String(out);
+        return new String(out, java.nio.charset.StandardCharsets.ISO_8859_1);
     }
 
     /** A random secret of base-62 characters (secret access keys are 40). */

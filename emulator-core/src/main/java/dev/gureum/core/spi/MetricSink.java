@@ -17,6 +17,23 @@ public interface MetricSink {
     void put(MetricDatum datum);
 
     /**
+     * A metric a service puts values of again and again (a queue's {@code SentMessageSize}): named once, so
+     * that each value costs no look-up of its name. Its values go where {@link #put} sends them.
+     */
+    default Series series(String account, String region, String namespace, String name, List<Dimension> dimensions,
+                          String unit) {
+        List<Dimension> copied = List.copyOf(dimensions);
+        return (value, timestamp) -> put(new MetricDatum(account, region, namespace, name, copied, value, unit, timestamp));
+    }
+
+    /** One named metric of {@link #series}. */
+    @FunctionalInterface
+    interface Series {
+        /** Records one value of the metric, as {@link #put} would. */
+        void put(double value, Instant timestamp);
+    }
+
+    /**
      * Registers a gauge read once a minute of server-clock time (queue depths, the age of the oldest
      * message...): at each minute the sampler is called and puts what it measures.
      */

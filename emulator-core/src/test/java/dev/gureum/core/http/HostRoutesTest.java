@@ -30,6 +30,27 @@ class HostRoutesTest {
         assertThat(reached).containsExactly(expected);
     }
 
+    @ParameterizedTest
+    @CsvSource({
+            "a.x.example.cloud, wide",
+            "a.example.cloud, wide",
+            "example.cloud, next",
+            "a.x.example.com, narrow",
+            "x.example.com, wide",
+            "10.0.0.1, next",
+            "a.x.example.cloud.evil, next",
+    })
+    void theFirstClaimedSuffixAHostEndsWithWins(String host, String expected) throws Exception {
+        List<String> reached = new ArrayList<>();
+        HostRoutes routes = new HostRoutes(exchange -> reached.add("next"))
+                .add(".example.cloud", exchange -> reached.add("wide"))
+                .add(".x.example.cloud", exchange -> reached.add("narrow"))
+                .add(".x.example.com", exchange -> reached.add("narrow"))
+                .add(".example.com", exchange -> reached.add("wide"));
+        routes.handleRequest(ErrorRendererTest.exchange(Map.of("Host", host)));
+        assertThat(reached).containsExactly(expected);
+    }
+
     @Test
     void aSuffixIsClaimedOnce() {
         HostRoutes routes = new HostRoutes(HttpServerExchange::endExchange).add(".a.example", e -> { });

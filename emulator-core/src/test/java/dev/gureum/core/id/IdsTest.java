@@ -55,6 +55,28 @@ class IdsTest {
     }
 
     @Test
+    void tokensAreBase62OfTheAskedLengthWithEveryCharacterDrawn() {
+        assertThat(Ids.token(0)).isEmpty();
+        assertThat(Ids.token(1)).matches("[A-Za-z0-9]");
+        assertThat(Ids.token(24)).matches("[A-Za-z0-9]{24}");
+        int[] counts = new int[128];
+        for (int i = 0; i < 2_000; i++) {
+            for (char c : Ids.token(31).toCharArray()) {
+                counts[c]++;
+            }
+        }
+        // 62,000 characters: about 1,000 of each, none left out or favoured
+        for (char c : "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789".toCharArray()) {
+            assertThat(counts[c]).as("count of %s", c).isBetween(800, 1_200);
+        }
+        Set<String> tokens = new HashSet<>();
+        for (int i = 0; i < 5_000; i++) {
+            tokens.add(Ids.token(24));
+        }
+        assertThat(tokens).hasSize(5_000);
+    }
+
+    @Test
     void idsDoNotRepeat() {
         Set<String> requestIds = new HashSet<>();
         Set<String> instanceIds = new HashSet<>();

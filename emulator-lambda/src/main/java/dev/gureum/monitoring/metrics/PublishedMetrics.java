@@ -83,8 +83,11 @@ public final class PublishedMetrics implements MetricSink {
 
     @Override
     public void put(MetricSink.MetricDatum datum) {
-        Series series = new Series(datum.account(), datum.region(), datum.namespace(), datum.name(),
-                datum.dimensions(), datum.unit());
+        add(prepared(new Series(datum.account(), datum.region(), datum.namespace(), datum.name(),
+                datum.dimensions(), datum.unit())), datum.value(), datum.timestamp());
+    }
+
+    private Prepared prepared(Series series) {
         Prepared p = prepared.get(series);
         if (p == null) {
             if (prepared.size() >= MAX_SERIES) {
@@ -92,10 +95,25 @@ public final class PublishedMetrics implements MetricSink {
             }
             p = prepared.computeIfAbsent(series, PublishedMetrics::prepare);
         }
-        Key key = new Key(p, datum.timestamp().getEpochSecond());
+        return p;
+    }
+
+    /** A series prepared once: each value goes straight to its second's statistic set. */
+    @Override
+    public MetricSink.Series series(String account, String region, String namespace, String name,
+                                    List<MetricSink.Dimension> dimensions, String unit) {
+        // the checks of a datum, once
+        MetricSink.MetricDatum named = new MetricSink.MetricDatum(account, region, namespace, name, dimensions, 0, unit,
+                Instant.EPOCH);
+        Prepared p = prepared(new Series(account, region, namespace, name, named.dimensions(), unit));
+        return (value, timestamp) -> add(p, value, timestamp);
+    }
+
+    private void add(Prepared p, double value, Instant timestamp) {
+        Key key = new Key(p, timestamp.getEpochSecond());
         long stamp = swap.readLock(); // shared with other adders; a flush waits until the value is in
         try {
-            pending.computeIfAbsent(key, k -> new Accumulator()).add(datum.value());
+            pending.computeIfAbsent(key, k -> new Accumulator()).add(value);
         } finally {
             swap.unlockRead(stamp);
         }

@@ -87,6 +87,12 @@ public final class CloudWatchService extends ActionService implements MetricSink
     }
 
     @Override
+    public MetricSink.Series series(String account, String region, String namespace, String name,
+                                    java.util.List<MetricSink.Dimension> dimensions, String unit) {
+        return published.series(account, region, namespace, name, dimensions, unit);
+    }
+
+    @Override
     public void sampleEveryMinute(Runnable sampler) {
         published.sampleEveryMinute(sampler);
     }

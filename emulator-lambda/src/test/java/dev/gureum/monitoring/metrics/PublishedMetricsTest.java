@@ -73,4 +73,39 @@ class PublishedMetricsTest {
         sink.close();
         assertThat(timers.tasks).isEmpty();
     }
+
+    @Test
+    void valuesOfANamedSeriesAddUpWithThePutsOfTheSameMetric() {
+        MetricStore store = new MetricStore(clock);
+        List<MetricsPut> journal = new ArrayList<>();
+        PublishedMetrics sink = new PublishedMetrics(store, new ManualTimers(), journal::add);
+        List<MetricSink.Dimension> queue = List.of(new MetricSink.Dimension("QueueName", "q"));
+
+        MetricSink.Series sizes = sink.series("a", "r", "AWS/SQS", "SentMessageSize", queue, "Bytes");
+        sizes.put(100, clock.instant());
+        sizes.put(40, clock.instant());
+        sink.put(new MetricSink.MetricDatum("a", "r", "AWS/SQS", "SentMessageSize", queue, 70, "Bytes", clock.instant()));
+        sink.series("b", "r", "AWS/SQS", "SentMessageSize", queue, "Bytes").put(5, clock.instant());
+
+        assertThat(store.metrics("a", "r")).singleElement().satisfies(l -> {
+            assertThat(l.id().name()).isEqualTo("SentMessageSize");
+            assertThat(l.id().dimensions()).containsExactly(new MetricId.Dimension("QueueName", "q"));
+        });
+        assertThat(store.metrics("b", "r")).hasSize(1);
+        // one second of one metric: what the series and the put gave, in one statistic set
+        assertThat(journal).flatExtracting(MetricsPut::data)
+                .filteredOn(d -> d.statistics().sum() > 5).singleElement()
+                .satisfies(d -> {
+                    assertThat(d.statistics()).isEqualTo(new MetricDatum.StatisticSet(3, 210, 40, 100));
+                    assertThat(d.unit()).isEqualTo(Unit.BYTES);
+                });
+    }
+
+    @Test
+    void aSeriesIsNamedAsADatumIs() {
+        PublishedMetrics sink = new PublishedMetrics(new MetricStore(clock), new ManualTimers(), put -> { });
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                () -> sink.series("a", null, "AWS/SQS", "SentMessageSize", List.of(), "Bytes"))
+                .isInstanceOf(NullPointerException.class);
+    }
 }

@@ -17,6 +17,9 @@ import java.util.TreeMap;
  */
 public final class MessageMd5 {
 
+    // a digest per thread, reused: looking one up in the security providers costs more than the digest of a short body
+    private static final ThreadLocal<MessageDigest> MD5 = ThreadLocal.withInitial(MessageMd5::newMd5);
+
     private MessageMd5() {
     }
 
@@ -50,7 +53,14 @@ public final class MessageMd5 {
         md5.update(bytes);
     }
 
+    /** This thread's digest, reset. */
     private static MessageDigest md5() {
+        MessageDigest md5 = MD5.get();
+        md5.reset();
+        return md5;
+    }
+
+    private static MessageDigest newMd5() {
         try {
             return MessageDigest.getInstance("MD5");
         } catch (NoSuchAlgorithmException e) {

@@ -27,14 +27,17 @@ public final class QueueMetrics {
     /** What one queue did since the last minute's sample. */
     private static final class Activity {
         final List<Dimension> dimensions;
+        final MetricSink.Series sentMessageSize;
         final LongAdder sent = new LongAdder();
         final LongAdder received = new LongAdder();
         final LongAdder deleted = new LongAdder();
         final LongAdder emptyReceives = new LongAdder();
         Instant lastActive;
 
-        Activity(SqsQueue queue, Instant now) {
+        Activity(SqsQueue queue, Instant now, MetricSink sink) {
             this.dimensions = List.of(new Dimension("QueueName", queue.name()));
+            this.sentMessageSize = sink.series(queue.accountId(), queue.region(), NAMESPACE, "SentMessageSize",
+                    dimensions, "Bytes");
             this.lastActive = now;
         }
     }
@@ -61,7 +64,7 @@ public final class QueueMetrics {
 
     private Activity activity(SqsQueue queue) {
         Activity a = activity.get(queue);
-        return a != null ? a : activity.computeIfAbsent(queue, q -> new Activity(q, clock.instant()));
+        return a != null ? a : activity.computeIfAbsent(queue, q -> new Activity(q, clock.instant(), sink));
     }
 
     /** A message added to the queue by a send (a client's or another service's, not a dead-letter move). */
@@ -72,8 +75,7 @@ public final class QueueMetrics {
         Activity a = activity(queue);
         a.sent.increment();
         int size = message.size() > 0 ? message.size() : MessageRules.size(message.body(), message.attributes());
-        sink.put(new MetricDatum(queue.accountId(), queue.region(), NAMESPACE, "SentMessageSize", a.dimensions,
-                size, "Bytes", clock.instant()));
+        a.sentMessageSize.put(size, clock.instant());
     }
 
     /** A ReceiveMessage call's answer: {@code count} messages, none being an empty receive. */

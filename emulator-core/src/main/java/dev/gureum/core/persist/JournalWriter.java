@@ -86,6 +86,9 @@ final class JournalWriter {
     private final Object forcing = new Object();
     /** Written groups not yet known forced, oldest first. */
     private final java.util.ArrayDeque<Group> unforced = new java.util.ArrayDeque<>();
+    /** Groups taken from {@link #unforced} whose stages are to be completed, in order, and whether a thread is at it. */
+    private final java.util.ArrayDeque<Outcome> outcomes = new java.util.ArrayDeque<>();
+    private boolean acknowledging;
     /** The number of the last group written; groups are numbered from 1. */
     private long written;
     /** The last group a force was begun for. */
@@ -377,16 +380,54 @@ final class JournalWriter {
                     done.addAll(unforced);
                     unforced.clear();
                 }
+                for (Group group : done) {
+                    outcomes.add(new Outcome(group, failed == null ? null : failure));
+                }
                 forcing.notifyAll();
             }
-            PersistenceException reason = failure;
-            for (Group group : done) {
-                for (Append append : group.appends()) {
-                    if (failed == null) {
-                        completeQuietly(append.done(), null);
-                    } else {
-                        append.done().completeExceptionally(reason);
-                    }
+            acknowledgeInOrder(false);
+        }
+    }
+
+    /** A group whose stages are to be completed: normally, or with its failure. */
+    private record Outcome(Group group, PersistenceException failure) { }
+
+    /**
+     * Completes the groups handed to {@link #outcomes} in the order they were handed over, one thread
+     * at a time, so that a group is never acknowledged before the groups before it even when several
+     * forces end at once. A thread that finds another completing them leaves its groups to it, unless
+     * {@code untilAllDone} (closing), when it waits until every group handed over is completed.
+     */
+    private void acknowledgeInOrder(boolean untilAllDone) {
+        synchronized (forcing) {
+            while (acknowledging) {
+                if (!untilAllDone) {
+                    return;
+                }
+                try {
+                    forcing.wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+            acknowledging = true;
+        }
+        while (true) {
+            Outcome next;
+            synchronized (forcing) {
+                next = outcomes.poll();
+                if (next == null) {
+                    acknowledging = false;
+                    forcing.notifyAll();
+                    return;
+                }
+            }
+            for (Append append : next.group().appends()) {
+                if (next.failure() == null) {
+                    completeQuietly(append.done(), null);
+                } else {
+                    append.done().completeExceptionally(next.failure());
                 }
             }
         }
@@ -411,7 +452,6 @@ final class JournalWriter {
      * the file is closed or replaced.
      */
     private void forceAll() throws IOException {
-        List<Group> done;
         synchronized (forcing) {
             while (forcesInFlight > 0) {
                 try {
@@ -427,14 +467,12 @@ final class JournalWriter {
             force();
             forced = written;
             forceBegun = written;
-            done = new ArrayList<>(unforced);
+            for (Group group : unforced) {
+                outcomes.add(new Outcome(group, null));
+            }
             unforced.clear();
         }
-        for (Group group : done) {
-            for (Append append : group.appends()) {
-                completeQuietly(append.done(), null);
-            }
-        }
+        acknowledgeInOrder(true);
     }
 
     /** Ends the forcing threads once they are idle. */
@@ -510,7 +548,6 @@ final class JournalWriter {
 
     /** Fails the groups no force will acknowledge any more (the writer has stopped on a failure). */
     private void failUnforced() {
-        List<Group> left;
         synchronized (forcing) {
             while (forcesInFlight > 0) {
                 try {
@@ -520,16 +557,14 @@ final class JournalWriter {
                     break;
                 }
             }
-            left = new ArrayList<>(unforced);
+            PersistenceException reason = failure != null ? failure
+                    : new PersistenceException(PersistenceException.Reason.CLOSED, "The journal in " + directory + " is closed");
+            for (Group group : unforced) {
+                outcomes.add(new Outcome(group, reason));
+            }
             unforced.clear();
         }
-        PersistenceException reason = failure != null ? failure
-                : new PersistenceException(PersistenceException.Reason.CLOSED, "The journal in " + directory + " is closed");
-        for (Group group : left) {
-            for (Append append : group.appends()) {
-                append.done().completeExceptionally(reason);
-            }
-        }
+        acknowledgeInOrder(true);
     }
 
     private void failRemaining() {

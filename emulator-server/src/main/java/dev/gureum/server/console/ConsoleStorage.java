@@ -67,6 +67,10 @@ final class ConsoleStorage {
             exchange.getResponseHeaders().put(Headers.CONTENT_DISPOSITION, "attachment; filename*=UTF-8''"
                     + URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20"));
             exchange.getResponseHeaders().put(Headers.CACHE_CONTROL, "no-store");
+            // an object is saved, never shown as a page of the console's origin (where the admin token is kept)
+            exchange.getResponseHeaders().put(io.undertow.util.HttpString.tryFromString("Content-Security-Policy"),
+                    "sandbox; default-src 'none'");
+            exchange.getResponseHeaders().put(io.undertow.util.HttpString.tryFromString("X-Content-Type-Options"), "nosniff");
             if (exchange.getRequestMethod().equals(io.undertow.util.Methods.HEAD)) {
                 exchange.endExchange();
                 return;

@@ -181,6 +181,7 @@ class ConsoleEndpointsIT {
             assertThat(download.body()).isEqualTo("growth");
             assertThat(download.headers().firstValue("Content-Type")).hasValue("text/plain");
             assertThat(download.headers().firstValue("Content-Disposition")).hasValue("attachment; filename*=UTF-8''summary.txt");
+            assertThat(download.headers().firstValue("Content-Security-Policy")).hasValue("sandbox; default-src 'none'");
             assertThat(get(server.endpoint(), "/_gureum/console/api/object?bucket=reports&key=none",
                     "Authorization", admin).body()).contains("NoSuchKey");
 

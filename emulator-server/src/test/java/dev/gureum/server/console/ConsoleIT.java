@@ -359,6 +359,7 @@ class ConsoleIT {
             browser.waitForText("[data-function='orders'] [data-metric='invocations']", "2");
             assertThat(browser.text("[data-function='orders'] [data-metric='average']")).endsWith("ms");
             assertThat(browser.attribute("button[data-logs='orders']", "aria-pressed")).isEqualTo("true");
+            browser.script("document.querySelector('[data-function=orders]').scrollIntoView()");
             browser.screenshot("functions-logs");
         }
     }

@@ -236,6 +236,16 @@ class ConsoleEndpointsIT {
             var versions = s3.listObjectVersions(r -> r.bucket("inbox"));
             assertThat(versions.versions()).hasSize(2);
             assertThat(versions.deleteMarkers()).hasSize(1);
+            // the bucket's default encryption and Object Lock retention apply as to PutObject
+            s3.createBucket(r -> r.bucket("locked").objectLockEnabledForBucket(true));
+            s3.putObjectLockConfiguration(r -> r.bucket("locked").objectLockConfiguration(c -> c
+                    .objectLockEnabled("Enabled").rule(rule -> rule.defaultRetention(d -> d.mode("GOVERNANCE").days(1)))));
+            assertThat(post(server.endpoint(), "/_gureum/console/api/upload?bucket=locked&key=kept.txt", "kept",
+                    "Content-Type", "application/octet-stream").statusCode()).isEqualTo(200);
+            assertThat(s3.getObjectRetention(r -> r.bucket("locked").key("kept.txt")).retention().modeAsString())
+                    .isEqualTo("GOVERNANCE");
+            assertThat(s3.headObject(r -> r.bucket("locked").key("kept.txt")).serverSideEncryptionAsString())
+                    .isEqualTo("AES256");
             java.util.List<String> events = new java.util.ArrayList<>();
             while (events.size() < 3) {
                 sqs.receiveMessage(r -> r.queueUrl(queue).maxNumberOfMessages(10).waitTimeSeconds(5)).messages()

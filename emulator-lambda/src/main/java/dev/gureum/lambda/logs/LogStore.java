@@ -68,6 +68,11 @@ public final class LogStore implements LogSink {
             return retentionInDays;
         }
 
+        /** The group's streams, by name. */
+        public List<LogStream> streams() {
+            return List.copyOf(streams.values());
+        }
+
         public long storedBytes() {
             long total = 0;
             for (LogStream s : streams.values()) {

@@ -38,9 +38,11 @@ public final class LambdaService extends RestService implements FunctionInvoker 
     private final EventSourceOperations eventSources;
     private final UrlEndpoint urlEndpoint;
     private volatile InetSocketAddress localAddress;
+    private final LogSink logs;
 
     public LambdaService(EmulatorContext context, LambdaSettings settings, LogSink logs) {
         super(dev.gureum.lambda.LambdaModule.DESCRIPTOR);
+        this.logs = logs;
         Path root = context.config().dataDir().resolve("lambda");
         Interpreters interpreters = new Interpreters(settings.interpreters());
         this.code = new CodeStore(root);
@@ -322,6 +324,16 @@ public final class LambdaService extends RestService implements FunctionInvoker 
 
     public FunctionRunner runner() {
         return runner;
+    }
+
+    /** Every account's functions, for Gureum's own views (the console). */
+    public dev.gureum.lambda.domain.FunctionStore functions() {
+        return state.store;
+    }
+
+    /** Where functions' logs go (CloudWatch Logs' store), for Gureum's own views. */
+    public LogSink logs() {
+        return logs;
     }
 
     @Override

@@ -232,6 +232,12 @@ public final class MetricStore {
         return listed;
     }
 
+    /** The accounts and regions that hold metrics, as {@code [account, region]} pairs. */
+    public List<String[]> scopes() {
+        pending.run();
+        return scopes.keySet().stream().map(s -> new String[] {s.account(), s.region()}).toList();
+    }
+
     /** How many metrics the store holds, every scope included. */
     public int size() {
         return scopes.values().stream().mapToInt(Map::size).sum();

@@ -81,6 +81,16 @@ public final class CloudWatchService extends ActionService implements MetricSink
         return metrics;
     }
 
+    /** Every account's dashboards, for Gureum's own views (the console). */
+    public DashboardStore dashboards() {
+        return dashboards;
+    }
+
+    /** Every account's alarms, for Gureum's own views (the console). */
+    public Alarms alarms() {
+        return alarmStore;
+    }
+
     @Override
     public void put(MetricSink.MetricDatum datum) {
         published.put(datum);

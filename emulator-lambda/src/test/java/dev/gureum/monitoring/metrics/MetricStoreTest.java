@@ -41,6 +41,16 @@ class MetricStoreTest {
     }
 
     @Test
+    void theScopesAreTheAccountsAndRegionsThatHoldMetrics() {
+        assertThat(store.scopes()).isEmpty();
+        put(T0.plusSeconds(1), 10);
+        store.put("210987654321", "us-west-2", List.of(new MetricDatum(CPU, T0, Unit.PERCENT, 60, new double[] {1},
+                new double[] {1}, null)));
+        assertThat(store.scopes()).extracting(s -> s[0] + " " + s[1])
+                .containsExactlyInAnyOrder(ACCOUNT + " " + REGION, "210987654321 us-west-2");
+    }
+
+    @Test
     void bucketsAggregateByPeriodAndKeepTheUnit() {
         put(T0.plusSeconds(1), 10, 20);
         put(T0.plusSeconds(59), 30);

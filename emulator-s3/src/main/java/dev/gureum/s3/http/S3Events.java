@@ -155,15 +155,31 @@ final class S3Events {
         return Caller.service("s3.amazonaws.com", bucket.arn(), bucket.ownerAccount());
     }
 
+    /** Who made a change, as its event names them: the principal, the address it came from, the request's id. */
+    record Requester(String principalId, String sourceIp, String requestId) {
+        static Requester of(S3Request request) {
+            return new Requester(request.context().anonymous() ? "Anonymous" : "AWS:" + request.context().accountId(),
+                    S3Events.sourceIp(request), request.context().requestId());
+        }
+    }
+
     void objectCreated(Bucket bucket, S3Object object, String how, S3Request request) {
-        notify(bucket, "ObjectCreated:" + how, object, request);
+        objectCreated(bucket, object, how, Requester.of(request));
+    }
+
+    void objectCreated(Bucket bucket, S3Object object, String how, Requester requester) {
+        notify(bucket, "ObjectCreated:" + how, object, requester);
     }
 
     void objectRemoved(Bucket bucket, S3Object object, String how, S3Request request) {
-        notify(bucket, "ObjectRemoved:" + how, object, request);
+        objectRemoved(bucket, object, how, Requester.of(request));
     }
 
-    private void notify(Bucket bucket, String eventName, S3Object object, S3Request request) {
+    void objectRemoved(Bucket bucket, S3Object object, String how, Requester requester) {
+        notify(bucket, "ObjectRemoved:" + how, object, requester);
+    }
+
+    private void notify(Bucket bucket, String eventName, S3Object object, Requester request) {
         String config = bucket.configurations().get("notification");
         if (config == null) {
             return;
@@ -200,7 +216,7 @@ final class S3Events {
         }
     }
 
-    private String event(Bucket bucket, String eventName, S3Object object, S3Request request, String configurationId) {
+    private String event(Bucket bucket, String eventName, S3Object object, Requester request, String configurationId) {
         JsonNodeFactory f = JsonNodeFactory.instance;
         ObjectNode record = f.objectNode();
         record.put("eventVersion", "2.1");
@@ -208,12 +224,11 @@ final class S3Events {
         record.put("awsRegion", bucket.region());
         record.put("eventTime", Values.iso(context.clock().instant()));
         record.put("eventName", eventName);
-        record.putObject("userIdentity").put("principalId", request.context().anonymous()
-                ? "Anonymous" : "AWS:" + request.context().accountId());
-        record.putObject("requestParameters").put("sourceIPAddress", sourceIp(request));
+        record.putObject("userIdentity").put("principalId", request.principalId());
+        record.putObject("requestParameters").put("sourceIPAddress", request.sourceIp());
         ObjectNode response = record.putObject("responseElements");
-        response.put("x-amz-request-id", request.context().requestId());
-        response.put("x-amz-id-2", dev.gureum.core.http.ErrorRenderer.hostId(request.context().requestId()));
+        response.put("x-amz-request-id", request.requestId());
+        response.put("x-amz-id-2", dev.gureum.core.http.ErrorRenderer.hostId(request.requestId()));
         ObjectNode s3 = record.putObject("s3");
         s3.put("s3SchemaVersion", "1.0");
         s3.put("configurationId", configurationId);

@@ -100,6 +100,11 @@ public final class S3Service implements AwsService, ObjectReader {
         inventoryReports.start(context.timers());
     }
 
+    /** Objects written and deleted as their bucket's owner, for Gureum's own pages (the console). */
+    public OwnerObjects ownerObjects() {
+        return new OwnerObjects(state);
+    }
+
     /** Every bucket, for Gureum's own views (the console). */
     public dev.gureum.s3.domain.BucketStore buckets() {
         return state.buckets;

@@ -67,7 +67,7 @@ final class ConsoleActions {
         }
     }
 
-    private static String text(JsonNode body, String field) throws Refused {
+    static String text(JsonNode body, String field) throws Refused {
         JsonNode value = body.get(field);
         if (value == null || !value.isTextual() || value.asText().isEmpty()) {
             throw new Refused(400, "InvalidParameter", "Give " + field + " as a string");

@@ -35,6 +35,9 @@ final class ConsoleEndpoints {
     private final ConsoleViews views;
     private final ConsoleActions actions;
     private final ConsoleScaling scaling;
+    private final ConsoleStorage objects;
+    private final ConsoleFunctions functions;
+    private final ConsoleMetrics metrics;
     private final Map<String, byte[]> assets = new ConcurrentHashMap<>();
 
     ConsoleEndpoints(ServiceRegistry services, Clock clock, Supplier<RequestTap> tap) {
@@ -42,6 +45,9 @@ final class ConsoleEndpoints {
         this.views = new ConsoleViews(services);
         this.actions = new ConsoleActions(services);
         this.scaling = new ConsoleScaling(services);
+        this.objects = new ConsoleStorage(services);
+        this.functions = new ConsoleFunctions(services);
+        this.metrics = new ConsoleMetrics(services);
     }
 
     /** Routes a request to one of the console's paths (the route table has checked its method and access). */
@@ -56,7 +62,20 @@ final class ConsoleEndpoints {
             case "scaling" -> Responses.json(exchange, 200, scaling.groups().toString());
             case "purge-queue" -> purgeQueue(exchange);
             case "terminate-instance" -> terminateInstance(exchange);
+            case "object" -> attempt(exchange, () -> objects.download(exchange, query(exchange, "bucket"),
+                    query(exchange, "key")));
+            case "upload" -> upload(exchange);
+            case "functions" -> Responses.json(exchange, 200, functions.functions().toString());
+            case "function-logs" -> functionLogs(exchange);
+            case "metrics" -> Responses.json(exchange, 200, metrics.metrics().toString());
+            case "metric-data" -> metricData(exchange);
+            case "alarms" -> Responses.json(exchange, 200, metrics.alarms().toString());
+            case "dashboards" -> Responses.json(exchange, 200, metrics.dashboards().toString());
+            case "delete-object" -> act(exchange, body -> objects.delete(exchange, ConsoleActions.text(body, "bucket"),
+                    ConsoleActions.text(body, "key")));
             case ConsoleRoutes.PAGE + "/console.js" -> asset(exchange, "console.js");
+            case ConsoleRoutes.PAGE + "/functions.js" -> asset(exchange, "functions.js");
+            case ConsoleRoutes.PAGE + "/metrics.js" -> asset(exchange, "metrics.js");
             case ConsoleRoutes.PAGE + "/console.css" -> asset(exchange, "console.css");
             default -> asset(exchange, "index.html");
         }
@@ -111,6 +130,40 @@ final class ConsoleEndpoints {
         Responses.json(exchange, 200, body.toString());
     }
 
+    void functionLogs(HttpServerExchange exchange) {
+        ObjectNode body = functions.logs(query(exchange, "functionArn"));
+        if (body == null) {
+            refuse(exchange, 404, "ResourceNotFoundException", "There is no function " + query(exchange, "functionArn"));
+            return;
+        }
+        Responses.json(exchange, 200, body.toString());
+    }
+
+    void metricData(HttpServerExchange exchange) {
+        ObjectNode body;
+        try {
+            Deque<String> dimensions = exchange.getQueryParameters().get("dimension");
+            body = metrics.metricData(query(exchange, "accountId"), query(exchange, "region"), query(exchange, "namespace"),
+                    query(exchange, "metric"), dimensions == null ? java.util.List.of() : dimensions.stream()
+                            .map(d -> URLDecoder.decode(d, StandardCharsets.UTF_8)).toList(),
+                    java.util.Objects.requireNonNullElse(query(exchange, "stat"), "Average"),
+                    number(exchange, "period", 60), number(exchange, "minutes", 60));
+        } catch (ConsoleMetrics.Invalid e) {
+            refuse(exchange, 400, "InvalidParameterValue", e.getMessage());
+            return;
+        }
+        Responses.json(exchange, 200, body.toString());
+    }
+
+    private static int number(HttpServerExchange exchange, String name, int otherwise) throws ConsoleMetrics.Invalid {
+        String value = query(exchange, name);
+        try {
+            return value == null ? otherwise : Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new ConsoleMetrics.Invalid(name + " must be a number");
+        }
+    }
+
     void queueMessages(HttpServerExchange exchange) {
         ObjectNode body = views.queueMessages(query(exchange, "queueArn"));
         if (body == null) {
@@ -126,6 +179,28 @@ final class ConsoleEndpoints {
 
     void terminateInstance(HttpServerExchange exchange) throws IOException {
         act(exchange, actions::terminateInstance);
+    }
+
+    void upload(HttpServerExchange exchange) throws IOException {
+        if (attempt(exchange, () -> objects.upload(exchange, query(exchange, "bucket"), query(exchange, "key"),
+                query(exchange, "contentType")))) {
+            Responses.json(exchange, 200, "{\"done\":true}");
+        }
+    }
+
+    private interface Attempt {
+        void run() throws ConsoleActions.Refused, IOException;
+    }
+
+    /** Runs {@code attempt}, answering its refusal; whether it ran through. */
+    private static boolean attempt(HttpServerExchange exchange, Attempt attempt) throws IOException {
+        try {
+            attempt.run();
+            return true;
+        } catch (ConsoleActions.Refused e) {
+            refuse(exchange, e.status, e.error, e.getMessage());
+            return false;
+        }
     }
 
     private interface Action {

@@ -18,6 +18,8 @@ public final class ConsoleRoutes implements HttpHandler {
 
     static final String PAGE = "/_gureum/console";
     static final String API = PAGE + "/api/";
+    /** The largest file the storage view uploads. */
+    static final long MAX_UPLOAD = 64L * 1024 * 1024;
 
     private final ServiceRegistry services;
     private final Clock clock;
@@ -34,14 +36,19 @@ public final class ConsoleRoutes implements HttpHandler {
     public static void install(InternalRoutes routes, ServiceRegistry services, Clock clock, Supplier<RequestTap> tap) {
         ConsoleRoutes console = new ConsoleRoutes(services, clock, tap);
         // one handler for every path: no class of the console's but this one is loaded at start-up
-        for (String path : new String[] {PAGE, PAGE + "/", PAGE + "/console.js", PAGE + "/console.css", API + "events"}) {
+        for (String path : new String[] {PAGE, PAGE + "/", PAGE + "/console.js", PAGE + "/console.css",
+                PAGE + "/functions.js", PAGE + "/metrics.js", API + "events"}) {
             routes.get(path, console);
         }
-        for (String view : new String[] {"requests", "messaging", "queue-messages", "storage", "scaling"}) {
+        for (String view : new String[] {"requests", "messaging", "queue-messages", "storage", "scaling", "object",
+                "functions", "function-logs", "metrics", "metric-data", "alarms", "dashboards"}) {
             routes.getForAdmin(API + view, console);
         }
         routes.post(API + "purge-queue", console);
         routes.post(API + "terminate-instance", console);
+        routes.post(API + "delete-object", console);
+        // a file's bytes: a type no other page may send without a preflight, which is never answered
+        routes.post(API + "upload", "application/octet-stream", MAX_UPLOAD, console);
     }
 
     @Override

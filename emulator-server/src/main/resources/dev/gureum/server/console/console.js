@@ -8,7 +8,8 @@ const VIEWS = {
   scaling: { services: ['elb', 'autoscaling', 'ec2', 'cloudwatch'], tick: true, draw: drawScaling },
   messaging: { services: ['sqs', 'sns', 'lambda'], tick: true, draw: drawMessaging },
   storage: { services: ['s3'], draw: drawStorage },
-  functions: { services: ['lambda'], tick: true, draw: drawFunctions },
+  functions: { services: ['lambda', 'logs', 'cloudwatch'], tick: true, draw: el => drawFunctions(el) },
+  metrics: { services: ['cloudwatch', 'lambda'], tick: true, draw: el => drawMetrics(el) },
   bill: { services: ['ec2'], tick: true, draw: drawBill },
   requests: { services: null, draw: drawRequests },
   clockview: { services: [], tick: true, draw: drawClock },
@@ -319,7 +320,8 @@ async function drawStorage(el) {
   } }, p.slice(s.prefix.length))), h('td', {}, 'folder'), h('td'), h('td')))
     .concat(s.objects.map(o => h('tr', { 'data-key': o.key }, h('td', {}, o.key.slice(s.prefix.length)),
       h('td', {}, o.contentType || ''), h('td', { class: 'num' }, o.size), h('td', {}, o.lastModified),
-      h('td', {}, h('a', { href: objectUrl(s, o.key), download: o.key.slice(o.key.lastIndexOf('/') + 1), 'data-download': o.key }, 'Download'),
+      h('td', {}, h('a', { href: objectUrl(s, o.key), download: o.key.slice(o.key.lastIndexOf('/') + 1), 'data-download': o.key,
+        onclick: e => download(e, o.key.slice(o.key.lastIndexOf('/') + 1)) }, 'Download'),
         ' ', h('button', { type: 'button', 'data-delete': o.key, onclick: () => deleteObject(s, o.key) }, 'Delete')))));
   const upload = h('form', { class: 'upload', onsubmit: e => { e.preventDefault(); uploadObjects(s, e.target); } },
     h('label', {}, 'Upload to ' + (s.prefix || '/') + ' ', h('input', { type: 'file', id: 'st-file', multiple: true })),
@@ -329,70 +331,43 @@ async function drawStorage(el) {
   ...(s.truncated ? [h('p', { class: 'empty-note' }, 'Only the first 1000 keys are listed.')] : []));
 }
 
-/**
- * An object's address in S3's own API, path-style, acting as the bucket's owner: Gureum takes a 12-digit
- * access key as that account and, unless signatures are verified, does not check the signature.
- */
+/** An object's bytes, from the console's endpoint that reads them as the bucket's owner. */
 function objectUrl(bucket, key) {
-  const day = new Date().toISOString().slice(0, 10).replace(/-/g, '');
-  return '/' + encodeURIComponent(bucket.bucket) + '/' + key.split('/').map(encodeURIComponent).join('/')
-    + '?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential='
-    + encodeURIComponent(bucket.accountId + '/' + day + '/' + bucket.region + '/s3/aws4_request');
+  return API + 'object?bucket=' + encodeURIComponent(bucket.bucket) + '&key=' + encodeURIComponent(key);
 }
 
-/** Calls S3 on an object; S3's error message, if any, is shown. */
-async function s3Call(method, url, body, type) {
-  const r = await fetch(url, { method, body, headers: type ? { 'Content-Type': type } : {} });
-  if (!r.ok) {
-    const text = await r.text();
-    const message = (text.match(/<Message>([^<]*)<\/Message>/) || [])[1];
-    showError(method + ' ' + decodeURIComponent(url.split('?')[0]) + ': ' + (message || r.status + ' ' + r.statusText));
-    return false;
-  }
-  showError(null);
-  return true;
+/** Under verified signatures a link cannot send the admin token: the bytes are fetched with it and saved. */
+async function download(e, name) {
+  if (!token()) return;
+  e.preventDefault();
+  const r = await fetch(e.currentTarget.href, { headers: { Authorization: 'Bearer ' + token() }, cache: 'no-store' });
+  if (!r.ok) { showError((await r.json().catch(() => ({}))).message || r.status + ' ' + r.statusText); return; }
+  const url = URL.createObjectURL(await r.blob());
+  h('a', { href: url, download: name }).click();
+  setTimeout(() => URL.revokeObjectURL(url), 10000);
 }
 
 async function deleteObject(bucket, key) {
   if (!confirm('Delete ' + key + ' from ' + bucket.bucket + '?')) return;
-  if (await s3Call('DELETE', objectUrl(bucket, key))) refresh();
+  await post(API + 'delete-object', { bucket: bucket.bucket, key });
 }
 
 async function uploadObjects(bucket, form) {
   for (const file of form.querySelector('input[type=file]').files) {
-    if (!await s3Call('PUT', objectUrl(bucket, bucket.prefix + file.name), file, file.type || 'application/octet-stream')) break;
+    const headers = { 'Content-Type': 'application/octet-stream' };
+    if (token()) headers.Authorization = 'Bearer ' + token();
+    const r = await fetch(API + 'upload?bucket=' + encodeURIComponent(bucket.bucket) + '&key='
+      + encodeURIComponent(bucket.prefix + file.name) + '&contentType=' + encodeURIComponent(file.type || 'application/octet-stream'),
+    { method: 'POST', headers, body: file });
+    if (!r.ok) {
+      if (r.status === 401 || r.status === 403) document.getElementById('token').hidden = false;
+      showError('Upload of ' + file.name + ': ' + ((await r.json().catch(() => ({}))).message || r.status + ' ' + r.statusText));
+      break;
+    }
+    showError(null);
   }
   form.reset();
   refresh();
-}
-
-async function drawFunctions(el) {
-  const e = await getJson('/_gureum/lambda/environments');
-  const byFunction = new Map();
-  for (const env of e.environments) {
-    if (!byFunction.has(env.functionArn)) byFunction.set(env.functionArn, []);
-    byFunction.get(env.functionArn).push(env);
-  }
-  const invocations = new Map();
-  for (const r of state.requests) {
-    if (r.service === 'lambda' && r.operation === 'Invoke') {
-      const name = decodeURIComponent((r.path.match(/functions\/([^/]+)\/invocations/) || [])[1] || '');
-      const c = invocations.get(name) || { count: 0, errors: 0, ms: 0 };
-      c.count++; c.ms += r.durationMillis; if (r.status >= 400) c.errors++;
-      invocations.set(name, c);
-    }
-  }
-  if (unchanged(el, e.environments.map(x => [x.id, x.functionArn, x.state, x.requestId]), [...invocations])) return;
-  const names = new Set([...byFunction.keys()].map(a => a.split(':')[6]).concat([...invocations.keys()]));
-  el.querySelector('#fn-body').replaceChildren(...(names.size ? [...names].sort().map(name => {
-    const envs = [...byFunction].filter(([arn]) => arn.split(':')[6] === name).flatMap(([, v]) => v);
-    const c = invocations.get(name);
-    return h('div', { class: 'function', 'data-function': name }, h('h3', {}, name),
-      h('p', {}, envs.length ? envs.map(env => h('span', { class: 'env ' + env.state, 'data-state': env.state,
-        title: env.runtime + ', pid ' + env.pid + ', log stream ' + env.logStream },
-      env.state + ' · ' + env.runtime + (env.requestId ? ' · ' + env.requestId : ''))) : 'No execution environment.'),
-      c ? h('p', {}, c.count + ' invocations seen by this page, ' + c.errors + ' errors, ' + Math.round(c.ms / c.count) + ' ms on average') : null);
-  }) : [h('p', { class: 'empty-note' }, 'No function has an execution environment.')]));
 }
 
 async function drawBill(el) {

@@ -335,6 +335,120 @@ class ConsoleIT {
         }
     }
 
+    @Test
+    void everyFunctionIsListedAndItsLogStreamGrowsLive() throws Exception {
+        open("functions");
+        try (LambdaClient lambda = gureum.configure(LambdaClient.builder(), BOB).build()) {
+            SdkBytes code = zip("app.py", "def handler(event, context):\n    print('order', event['n'])\n    return 'ok'\n");
+            lambda.createFunction(r -> r.functionName("idle-reporter").runtime("python3.12").handler("app.handler")
+                    .role("arn:aws:iam::" + BOB + ":role/lambda-role").code(c -> c.zipFile(code)));
+            browser.find("[data-function='idle-reporter']");
+            assertThat(browser.text("[data-function='idle-reporter']")).contains("No execution environment.")
+                    .contains("0 invocations");
+
+            Assumptions.assumeTrue(runs("python3", "--version"), "python3 must run for the invocations");
+            lambda.createFunction(r -> r.functionName("orders").runtime("python3.12").handler("app.handler")
+                    .role("arn:aws:iam::" + BOB + ":role/lambda-role").timeout(10).code(c -> c.zipFile(code)));
+            lambda.waiter().waitUntilFunctionActiveV2(r -> r.functionName("orders"));
+            lambda.invoke(r -> r.functionName("orders").payload(SdkBytes.fromUtf8String("{\"n\": 1}")));
+            browser.waitForText("[data-function='orders'] [data-metric='invocations']", "1");
+            browser.click("button[data-logs='orders']");
+            browser.waitFor(d -> d.findElement(By.id("fn-logs")).getText().contains("order 1"));
+            lambda.invoke(r -> r.functionName("orders").payload(SdkBytes.fromUtf8String("{\"n\": 2}")));
+            browser.waitFor(d -> d.findElement(By.id("fn-logs")).getText().contains("order 2"));
+            browser.waitForText("[data-function='orders'] [data-metric='invocations']", "2");
+            assertThat(browser.text("[data-function='orders'] [data-metric='average']")).endsWith("ms");
+            assertThat(browser.attribute("button[data-logs='orders']", "aria-pressed")).isEqualTo("true");
+            browser.script("document.querySelector('[data-function=orders]').scrollIntoView()");
+            browser.screenshot("functions-logs");
+        }
+    }
+
+    @Test
+    void aMetricIsChartedAndAlarmsAndDashboardsAreShown() {
+        open("functions");
+        // the tab bar is moved along with the arrow keys
+        browser.find("#tab-functions").sendKeys(org.openqa.selenium.Keys.ARROW_RIGHT);
+        browser.waitFor(d -> "true".equals(d.findElement(By.id("tab-metrics")).getAttribute("aria-selected")));
+        try (CloudWatchClient cw = gureum.configure(CloudWatchClient.builder(), ALICE).build()) {
+            java.time.Instant now = gureum.server().clock().instant();
+            cw.putMetricData(r -> r.namespace("Shop").metricData(
+                    d -> d.metricName("Orders").dimensions(x -> x.name("Store").value("north")).value(4.0)
+                            .timestamp(now.minusSeconds(180)),
+                    d -> d.metricName("Orders").dimensions(x -> x.name("Store").value("north")).value(9.0).timestamp(now)));
+            cw.putMetricAlarm(r -> r.alarmName("orders-stopped").namespace("Shop").metricName("Orders")
+                    .dimensions(x -> x.name("Store").value("north")).statistic(Statistic.SUM).period(60)
+                    .evaluationPeriods(1).threshold(1.0).comparisonOperator(ComparisonOperator.LESS_THAN_THRESHOLD));
+            cw.setAlarmState(r -> r.alarmName("orders-stopped").stateValue(StateValue.ALARM).stateReason("no orders"));
+            cw.putDashboard(r -> r.dashboardName("shop").dashboardBody("{\"start\":\"-PT1H\",\"widgets\":["
+                    + "{\"type\":\"metric\",\"properties\":{\"title\":\"Orders north\",\"region\":\"us-east-1\","
+                    + "\"stat\":\"Sum\",\"period\":60,\"metrics\":[[\"Shop\",\"Orders\",\"Store\",\"north\"]]}},"
+                    + "{\"type\":\"text\",\"properties\":{\"markdown\":\"Orders of the north store\"}},"
+                    + "{\"type\":\"log\",\"properties\":{\"title\":\"Errors\",\"query\":\"fields @message\"}}]}"));
+        }
+        browser.waitForText("tr[data-alarm='orders-stopped'] [data-state]", "ALARM");
+        String metric = "{\"accountId\":\"" + ALICE + "\",\"region\":\"us-east-1\",\"namespace\":\"Shop\","
+                + "\"name\":\"Orders\",\"dimensions\":[{\"name\":\"Store\",\"value\":\"north\"}]}";
+        browser.waitFor(d -> {
+            new org.openqa.selenium.support.ui.Select(d.findElement(By.id("cw-metric"))).selectByValue(metric);
+            return true;
+        });
+        browser.waitFor(d -> {
+            new org.openqa.selenium.support.ui.Select(d.findElement(By.id("cw-stat"))).selectByVisibleText("Sum");
+            return true;
+        });
+        browser.waitFor(d -> d.findElement(By.id("cw-chart")).getText().contains("latest 9"));
+        assertThat(browser.find("#cw-chart svg[role='img']").findElements(By.tagName("polyline"))).hasSize(1);
+        assertThat(browser.text("#cw-chart figcaption")).contains("Shop Orders (Store=north)").contains("highest 9")
+                .contains("lowest 4");
+
+        String dashboard = "section[data-dashboard='shop']";
+        browser.find(dashboard + " [data-widget='metric'] polyline");
+        assertThat(browser.text(dashboard + " [data-widget='metric'] figcaption")).contains("Orders north").contains("latest 9");
+        assertThat(browser.text(dashboard + " [data-widget='text']")).isEqualTo("Orders of the north store");
+        assertThat(browser.text(dashboard + " [data-widget='log']")).contains("\"log\" widget (Errors)");
+        browser.screenshot("cloudwatch");
+    }
+
+    @Test
+    void underVerifiedSignaturesTheStorageActionsWorkWithTheAdminToken() throws Exception {
+        try (dev.gureum.server.GureumServer strict = dev.gureum.server.GureumServer.builder().port(0)
+                .services(Set.of("s3")).verifySignatures(true).credentials(ALICE, "secret").adminToken("sesame")
+                .build().start();
+             S3Client s3 = S3Client.builder().endpointOverride(strict.endpoint())
+                     .region(software.amazon.awssdk.regions.Region.US_EAST_1).forcePathStyle(true)
+                     .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+                             software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create(ALICE, "secret")))
+                     .build()) {
+            s3.createBucket(r -> r.bucket("signed-notes"));
+            s3.putObject(r -> r.bucket("signed-notes").key("old.txt"), RequestBody.fromString("old"));
+            browser.go("about:blank");
+            browser.go(strict.endpoint().resolve("/_gureum/console#storage").toString());
+            browser.find("#token-input").sendKeys("sesame");
+            browser.click("#token-save");
+            browser.click("a[data-bucket='signed-notes']");
+            browser.find("tr[data-key='old.txt']");
+
+            java.nio.file.Path file = java.nio.file.Files.createTempDirectory("console").resolve("new.txt");
+            java.nio.file.Files.writeString(file, "fresh");
+            browser.find("#st-file").sendKeys(file.toString());
+            browser.click("#st-upload");
+            browser.find("tr[data-key='new.txt']");
+            assertThat(s3.getObjectAsBytes(r -> r.bucket("signed-notes").key("new.txt")).asUtf8String()).isEqualTo("fresh");
+            // the download, fetched with the token as the page fetches it
+            Object downloaded = ((org.openqa.selenium.JavascriptExecutor) browser.driver).executeAsyncScript("const done = arguments[arguments.length - 1];"
+                    + "fetch(arguments[0], {headers: {Authorization: 'Bearer ' + sessionStorage.getItem('gureum-admin-token')}})"
+                    + ".then(r => r.text()).then(done);", browser.attribute("a[data-download='old.txt']", "href"));
+            assertThat(downloaded).isEqualTo("old");
+
+            browser.click("button[data-delete='old.txt']");
+            browser.acceptConfirm();
+            browser.waitUntilGone("tr[data-key='old.txt']");
+            assertThat(s3.listObjectsV2(r -> r.bucket("signed-notes")).contents()).extracting(o -> o.key())
+                    .containsExactly("new.txt");
+        }
+    }
+
     private static SdkBytes zip(String name, String content) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(out)) {

@@ -32,6 +32,9 @@ class FunctionUrlStreamingIT {
               http.get(url, (r) => { r.resume(); r.on('end', resolve); }).on('error', reject));
             exports.handler = awslambda.streamifyResponse(async (event, responseStream, context) => {
               const params = event.queryStringParameters || {};
+              if (params.early) {
+                throw new Error('failed before answering');
+              }
               const out = awslambda.HttpResponseStream.from(responseStream, {
                 statusCode: 201,
                 headers: { 'Content-Type': 'text/plain', 'X-Streamed': 'yes' },
@@ -81,7 +84,8 @@ class FunctionUrlStreamingIT {
 
     static URI createStreamingUrl(String function) {
         String url = t.lambda.createFunctionUrlConfig(r -> r.functionName(function).authType(FunctionUrlAuthType.NONE)
-                .invokeMode(InvokeMode.RESPONSE_STREAM)).functionUrl();
+                .invokeMode(InvokeMode.RESPONSE_STREAM).cors(c -> c.allowOrigins("https://example.com")
+                        .exposeHeaders("X-Streamed"))).functionUrl();
         t.lambda.addPermission(r -> r.functionName(function).statementId("url").action("lambda:InvokeFunctionUrl")
                 .principal("*").functionUrlAuthType(FunctionUrlAuthType.NONE));
         t.lambda.addPermission(r -> r.functionName(function).statementId("invoke").action("lambda:InvokeFunction")
@@ -134,11 +138,21 @@ class FunctionUrlStreamingIT {
     }
 
     @Test
+    void aFailureBeforeTheFirstByteIsA502() throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(streamingUrl("url-stream")
+                + "?early=1")).timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(502);
+        assertThat(response.body()).isEqualTo("{\"Message\":\"Internal Server Error\"}");
+    }
+
+    @Test
     void aStreamWithoutMetadataIsA200OfItsContentType() throws Exception {
         URI base = streamingUrl("url-custom");
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(base).timeout(Duration.ofSeconds(60)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(base).timeout(Duration.ofSeconds(60))
+                .header("Origin", "https://example.com").build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Access-Control-Allow-Origin")).hasValue("https://example.com");
+        assertThat(response.headers().firstValue("Access-Control-Expose-Headers")).hasValue("X-Streamed");
         assertThat(response.headers().firstValue("Content-Type")).hasValue("text/plain");
         assertThat(response.body()).isEqualTo("first,second");
     }

@@ -53,13 +53,16 @@ final class UrlStream implements ResponseChunks {
         exchange.setStatusCode(200);
         exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, contentType == null ? "application/octet-stream"
                 : contentType);
-        open();
     }
 
     @Override
     public synchronized void chunk(ByteBuffer bytes) {
         if (failed) {
             return;
+        }
+        if (stream == null && prelude == null) {
+            // the response starts with the first byte: a failure before it is still a 502
+            open();
         }
         if (stream != null) {
             stream.write(bytes);
@@ -91,9 +94,14 @@ final class UrlStream implements ResponseChunks {
 
     /**
      * The invocation ended. True when the answer is complete; false when no response has started and none can
-     * (a function error before the metadata, metadata that describes no response): the URL answers 502.
+     * (a function error before the first byte or the end of the metadata, metadata that describes no
+     * response, or none at all): the URL answers 502.
      */
     synchronized boolean end(boolean functionError) {
+        if (stream == null && prelude == null && !functionError) {
+            // an empty body
+            open();
+        }
         if (stream == null) {
             return false;
         }

@@ -15,16 +15,23 @@ import java.util.ArrayDeque;
  * at once; the exchange's IO thread sends them as soon as the connection takes them (as HTTP chunks,
  * unless a length was set), so no thread waits for the client and none is held between writes. The
  * bytes the client has not taken yet are held in memory. A client that takes nothing for the idle
- * timeout loses the connection.
+ * timeout loses the connection. A producer that can wait asks {@link #ready} before writing more, so that
+ * the bytes the client has not read stay under {@link #HIGH_WATER}.
  */
 public final class ResponseStream {
+
+    /** Bytes not yet taken by the client past which {@link #ready} asks the producer to wait. */
+    public static final int HIGH_WATER = 1024 * 1024;
 
     private final HttpServerExchange exchange;
     private final IdleWatch watch;
     /** Bytes written and not yet sent; guarded by this. */
     private final ArrayDeque<ByteBuffer> queue = new ArrayDeque<>();
+    private long pending;
+    private Runnable onDrained;
     private boolean begun;
     private boolean ended;
+    private boolean cut;
     private boolean closed;
     private boolean scheduled;
     /** Touched on the IO thread only. */
@@ -67,8 +74,24 @@ public final class ResponseStream {
                 return;
             }
             queue.add(copy);
+            pending += copy.remaining();
         }
         schedule();
+    }
+
+    /**
+     * Whether the producer may write more now: true while fewer than {@link #HIGH_WATER} bytes wait for
+     * the client (or the stream is over). Otherwise {@code resume} runs, once, when half of them have
+     * been sent or the stream is given up.
+     */
+    public boolean ready(Runnable resume) {
+        synchronized (this) {
+            if (closed || pending < HIGH_WATER) {
+                return true;
+            }
+            onDrained = resume;
+            return false;
+        }
     }
 
     /** The body is complete: what was written is sent, then the response ends. */
@@ -82,14 +105,19 @@ public final class ResponseStream {
         schedule();
     }
 
-    /** The body cannot be completed: the connection is closed, so the client sees the response cut short. */
+    /**
+     * The body cannot be completed: what was written is sent, then the connection is closed without the
+     * body's end, so the client sees the response cut short.
+     */
     public void fail() {
-        abort(null);
-    }
-
-    /** Whether the stream can still take bytes (not ended, the client not gone). */
-    public synchronized boolean isOpen() {
-        return !ended && !closed;
+        synchronized (this) {
+            if (ended || closed) {
+                return;
+            }
+            ended = true;
+            cut = true;
+        }
+        schedule();
     }
 
     private void begin() {
@@ -131,12 +159,20 @@ public final class ResponseStream {
             for (; ; ) {
                 ByteBuffer head;
                 boolean end;
+                boolean cutShort;
                 synchronized (this) {
                     head = queue.peek();
                     end = ended && head == null;
+                    cutShort = cut;
                 }
                 if (head == null) {
-                    if (end) {
+                    if (end && cutShort) {
+                        if (out.flush()) {
+                            abort(null);
+                        } else {
+                            waitForClient();
+                        }
+                    } else if (end) {
                         finish();
                     } else if (!out.flush()) {
                         waitForClient();
@@ -148,8 +184,16 @@ public final class ResponseStream {
                     waitForClient();
                     return;
                 }
+                Runnable resume = null;
                 synchronized (this) {
-                    queue.poll();
+                    pending -= queue.poll().capacity();
+                    if (onDrained != null && pending <= HIGH_WATER / 2) {
+                        resume = onDrained;
+                        onDrained = null;
+                    }
+                }
+                if (resume != null) {
+                    resume.run();
                 }
             }
         } catch (Throwable t) {
@@ -196,14 +240,22 @@ public final class ResponseStream {
     }
 
     private void abort(Throwable cause) {
+        Runnable resume;
         synchronized (this) {
             if (closed) {
                 return;
             }
             closed = true;
             queue.clear();
+            pending = 0;
+            resume = onDrained;
+            onDrained = null;
         }
         watch.finish();
         IoUtils.safeClose(exchange.getConnection());
+        if (resume != null) {
+            // the producer goes on, and what it writes is dropped
+            resume.run();
+        }
     }
 }

@@ -60,6 +60,15 @@ class ResponseStreamIT {
                     }
                     StreamingBody.read(exchange, null, 30_000, new StreamingBody.Sink() {
                         @Override
+                        public boolean ready(Runnable resume) {
+                            boolean ready = out.ready(resume);
+                            if (!ready) {
+                                PAUSES.incrementAndGet();
+                            }
+                            return ready;
+                        }
+
+                        @Override
                         public void accept(ByteBuffer bytes) {
                             out.write(bytes);
                         }
@@ -83,6 +92,8 @@ class ResponseStreamIT {
         }
     }
 
+    /** How often the echo stopped reading the request because its client was behind. */
+    private static final java.util.concurrent.atomic.AtomicInteger PAUSES = new java.util.concurrent.atomic.AtomicInteger();
     private static EmbeddedFrontEnd server;
 
     @BeforeAll
@@ -147,6 +158,43 @@ class ResponseStreamIT {
             out.flush();
             headers(in);
             assertThat(chunk(in)).isEqualTo("whole:body");
+        }
+    }
+
+    @Test
+    void aClientThatDoesNotReadHoldsTheRequestBack() throws Exception {
+        int pieces = 512;
+        byte[] piece = new byte[64 * 1024];
+        java.util.Arrays.fill(piece, (byte) 'x');
+        PAUSES.set(0);
+        try (Socket socket = new Socket("127.0.0.1", server.port())) {
+            socket.setSoTimeout(30_000);
+            OutputStream out = socket.getOutputStream();
+            java.util.concurrent.CompletableFuture<Void> sent = java.util.concurrent.CompletableFuture.runAsync(() -> {
+                try {
+                    out.write(request("stream", "Transfer-Encoding: chunked\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                    for (int i = 0; i < pieces; i++) {
+                        out.write((Integer.toHexString(piece.length) + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                        out.write(piece);
+                        out.write("\r\n".getBytes(StandardCharsets.ISO_8859_1));
+                    }
+                    out.write("0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+                    out.flush();
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            // nothing is read until the server has stopped taking the request for the unread answer
+            dev.gureum.core.testing.Await.until(() -> PAUSES.get() > 0, "the echo to wait for its client");
+            assertThat(sent).isNotDone();
+            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1));
+            headers(in);
+            long total = 0;
+            for (String chunk = chunk(in); !chunk.isEmpty(); chunk = chunk(in)) {
+                total += chunk.length();
+            }
+            sent.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(total).isEqualTo((long) pieces * piece.length);
         }
     }
 }

@@ -48,6 +48,11 @@ final class EventStreamAnswer implements ResponseChunks {
     }
 
     @Override
+    public synchronized boolean ready(Runnable resume) {
+        return stream == null || stream.ready(resume);
+    }
+
+    @Override
     public synchronized void chunk(ByteBuffer bytes) {
         if (complete) {
             return;

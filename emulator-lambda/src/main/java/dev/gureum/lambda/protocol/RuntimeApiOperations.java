@@ -100,6 +100,11 @@ final class RuntimeApiOperations {
         }
         StreamingBody.read(exchange, null, response.idleMillis(), new StreamingBody.Sink() {
             @Override
+            public boolean ready(Runnable resume) {
+                return response.ready(resume);
+            }
+
+            @Override
             public void accept(ByteBuffer bytes) {
                 response.accept(bytes);
             }

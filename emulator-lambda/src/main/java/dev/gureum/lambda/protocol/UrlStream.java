@@ -56,6 +56,11 @@ final class UrlStream implements ResponseChunks {
     }
 
     @Override
+    public synchronized boolean ready(Runnable resume) {
+        return stream == null || stream.ready(resume);
+    }
+
+    @Override
     public synchronized void chunk(ByteBuffer bytes) {
         if (failed) {
             return;

@@ -17,4 +17,12 @@ public interface ResponseChunks {
 
     /** The next bytes, in order, one call at a time; the buffer is reused once this returns. */
     void chunk(ByteBuffer bytes);
+
+    /**
+     * Whether more bytes may come now; when the client is behind, {@code false}, and {@code resume} runs
+     * once it has caught up (the function's runtime is held back meanwhile). By default always.
+     */
+    default boolean ready(Runnable resume) {
+        return true;
+    }
 }

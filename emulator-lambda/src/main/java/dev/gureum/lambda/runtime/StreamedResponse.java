@@ -37,6 +37,11 @@ public final class StreamedResponse {
         return inv.config.timeout * 1000L + 1000;
     }
 
+    /** Whether the caller takes more bytes now; else {@code resume} runs when it does. */
+    public boolean ready(Runnable resume) {
+        return chunks == null || inv.result.isDone() || chunks.ready(resume);
+    }
+
     /** The next bytes the function wrote. */
     public void accept(ByteBuffer bytes) {
         if (inv.result.isDone()) {

@@ -29,6 +29,16 @@ public interface AwsService extends AutoCloseable {
     }
 
     /**
+     * Whether the front end reads this request's body whole before {@link #handle}; by default what
+     * {@link #bufferRequestBody()} says for every request. A service that buffers most bodies answers
+     * {@code false} for the requests whose bodies it consumes as they arrive (a Lambda runtime's streamed
+     * response), and reads them itself with {@link dev.gureum.core.http.StreamingBody}.
+     */
+    default boolean bufferRequestBody(HttpServerExchange request) {
+        return bufferRequestBody();
+    }
+
+    /**
      * Whether the service's operations never block (in-memory work only, long polls answered from
      * futures), so that small requests may be answered on the IO thread without a hand-off to a worker.
      */
@@ -37,7 +47,7 @@ public interface AwsService extends AutoCloseable {
     }
 
     /**
-     * For a service that reads bodies itself ({@link #bufferRequestBody()} {@code false}): answers the
+     * For a request whose body the service reads itself ({@link #bufferRequestBody(HttpServerExchange)} {@code false}): answers the
      * request on the IO thread that read it, when that needs no blocking work (an object's bytes already
      * in memory), and answers {@code true}; or leaves the exchange untouched and answers {@code false}, and
      * the request goes on to a worker and {@link #handle} as usual. Called only once the service is built.

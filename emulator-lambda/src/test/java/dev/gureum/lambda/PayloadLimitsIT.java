@@ -83,22 +83,4 @@ class PayloadLimitsIT {
                     .hasMessageContaining("MaximumConcurrency");
         }
     }
-
-    @Test
-    void responseStreamingAnswersNotImplemented() {
-        try (software.amazon.awssdk.services.lambda.LambdaAsyncClient async = dev.gureum.core.testing.SdkClients
-                .configure(software.amazon.awssdk.services.lambda.LambdaAsyncClient.builder(), t.server.endpoint())
-                .build()) {
-            var handler = software.amazon.awssdk.services.lambda.model.InvokeWithResponseStreamResponseHandler.builder()
-                    .subscriber(event -> { }).build();
-            assertThatThrownBy(() -> async.invokeWithResponseStream(r -> r.functionName("sized"), handler).join())
-                    .hasCauseInstanceOf(LambdaException.class)
-                    .cause().satisfies(e -> {
-                        LambdaException lambdaError = (LambdaException) e;
-                        assertThat(lambdaError.statusCode()).isEqualTo(501);
-                        assertThat(lambdaError.awsErrorDetails().errorCode()).isEqualTo("NotImplemented");
-                        assertThat(lambdaError.getMessage()).contains("InvokeWithResponseStream is not supported");
-                    });
-        }
-    }
 }

@@ -63,7 +63,7 @@ public final class ServiceDispatcher implements HttpHandler {
             return;
         }
         AwsService built = registry.peek(descriptor.name());
-        if (exchange.isInIoThread() && built != null && built.nonBlocking() && built.bufferRequestBody()
+        if (exchange.isInIoThread() && built != null && built.nonBlocking() && built.bufferRequestBody(exchange)
                 && exchange.getAttachment(ServiceRouter.BODY) == null
                 && !io.undertow.server.protocol.http.HttpContinue.requiresContinueResponse(exchange)) {
             // in-memory services answer small requests where they arrive: no thread hand-off
@@ -73,7 +73,7 @@ public final class ServiceDispatcher implements HttpHandler {
             });
             return;
         }
-        if (exchange.isInIoThread() && built != null && !built.bufferRequestBody()) {
+        if (exchange.isInIoThread() && built != null && !built.bufferRequestBody(exchange)) {
             // a request the service can answer without blocking (a small object's bytes in memory) is
             // answered where it arrived: no thread hand-off
             try {
@@ -114,7 +114,7 @@ public final class ServiceDispatcher implements HttpHandler {
     /** On a worker: build the service if needed (first use), then read the body and call it. */
     private void prepare(HttpServerExchange exchange, RequestContext ctx) {
         AwsService service = registry.get(ctx.service().name());
-        if (!service.bufferRequestBody() || exchange.getAttachment(ServiceRouter.BODY) != null) {
+        if (!service.bufferRequestBody(exchange) || exchange.getAttachment(ServiceRouter.BODY) != null) {
             call(exchange, ctx, service);
             return;
         }

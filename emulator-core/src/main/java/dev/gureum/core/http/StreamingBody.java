@@ -27,6 +27,15 @@ public final class StreamingBody {
         /** The next bytes of the body; the buffer is reused once this returns. */
         void accept(ByteBuffer bytes) throws Exception;
 
+        /**
+         * Whether the sink takes more bytes now. A sink that answers {@code false} (its consumer is behind)
+         * calls {@code resume} once it takes bytes again, from any thread; meanwhile nothing is read and no
+         * thread waits, and the client is held back by the connection. By default always.
+         */
+        default boolean ready(Runnable resume) {
+            return true;
+        }
+
         /** The whole body has arrived; what this throws is the answer. */
         void end() throws Exception;
 
@@ -124,6 +133,9 @@ public final class StreamingBody {
         ByteBuffer buffer = BUFFERS.get();
         try {
             for (; ; ) {
+                if (!sink.ready(this::resumed)) {
+                    return;
+                }
                 buffer.clear();
                 int n = channel.read(buffer);
                 if (n > 0) {
@@ -150,6 +162,15 @@ public final class StreamingBody {
             }
         } catch (Throwable t) {
             fail(t);
+        }
+    }
+
+    /** The sink takes bytes again (any thread). */
+    private void resumed() {
+        try {
+            workers.execute(this::pump);
+        } catch (RejectedExecutionException e) {
+            fail(e);
         }
     }
 

@@ -169,12 +169,12 @@ final class InvokeOperations {
         return c;
     }
 
-    private static String header(RestRequest r, String name, String defaultValue) {
+    static String header(RestRequest r, String name, String defaultValue) {
         String value = r.header(name);
         return value == null || value.isEmpty() ? defaultValue : value;
     }
 
-    private static void checkPayload(byte[] payload, int max, String operation) {
+    static void checkPayload(byte[] payload, int max, String operation) {
         if (payload.length > max) {
             // Lambda's front end answers this one itself, with a code the service model does not list
             throw new AwsException(LambdaError.REQUEST_ENTITY_TOO_LARGE, "Request must be smaller than " + max
@@ -194,7 +194,7 @@ final class InvokeOperations {
     }
 
     /** The {@code X-Amz-Client-Context} header: base64 of a JSON object, handed to the runtime decoded. */
-    private static String clientContext(String header) {
+    static String clientContext(String header) {
         if (header == null || header.isEmpty()) {
             return null;
         }

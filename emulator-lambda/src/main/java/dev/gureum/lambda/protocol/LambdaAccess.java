@@ -26,6 +26,7 @@ final class LambdaAccess {
             GetAccountSettings             =                      *
             Invoke                         lambda:InvokeFunction  function
             InvokeAsync                    lambda:InvokeFunction  function
+            InvokeWithResponseStream       lambda:InvokeFunction  function
             TagResource                    =                      tagged
             UntagResource                  =                      tagged
             ListTags                       =                      tagged

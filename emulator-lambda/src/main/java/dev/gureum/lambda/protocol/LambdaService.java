@@ -89,11 +89,7 @@ public final class LambdaService extends RestService implements FunctionInvoker 
         route("POST", "/2015-03-31/functions/{FunctionName}/invocations", "Invoke", invocations::invoke);
         route("POST", "/2014-11-13/functions/{FunctionName}/invoke-async", "InvokeAsync", invocations::invokeAsync);
         route("POST", "/2021-11-15/functions/{FunctionName}/response-streaming-invocations",
-                "InvokeWithResponseStream", r -> {
-                    throw new dev.gureum.core.error.AwsException(dev.gureum.core.error.CommonError.NOT_IMPLEMENTED,
-                            "Gureum does not stream function responses: InvokeWithResponseStream is not supported. "
-                                    + "Invoke the function with Invoke, which answers once the response is complete.");
-                });
+                "InvokeWithResponseStream", new StreamingInvokeOperations(state)::invokeWithResponseStream);
 
         route("POST", "/2015-03-31/functions/{FunctionName}/versions", "PublishVersion", versions::publishVersion);
         route("GET", "/2015-03-31/functions/{FunctionName}/versions", "ListVersionsByFunction",
@@ -183,6 +179,12 @@ public final class LambdaService extends RestService implements FunctionInvoker 
         route("DELETE", "/2021-10-31/functions/{FunctionName}/url", "DeleteFunctionUrlConfig", urls::delete);
         route("GET", "/2021-10-31/functions/{FunctionName}/urls", "ListFunctionUrlConfigs", urls::list);
         enforce(context, LambdaAccess.rules());
+    }
+
+    @Override
+    public boolean bufferRequestBody(HttpServerExchange request) {
+        // a runtime's streamed response goes on to the caller as it arrives
+        return !RuntimeApiOperations.streaming(request);
     }
 
     @Override

@@ -32,7 +32,8 @@ import java.util.concurrent.CompletableFuture;
 /**
  * Requests to function URLs: CORS preflights answered from the URL's configuration, the caller checked as
  * the URL's {@code AuthType} requires, the function invoked with the payload format 2.0 event, and its answer
- * mapped to the HTTP response. Runs on a worker; the invocation completes the exchange without holding one.
+ * mapped to the HTTP response, or in {@code RESPONSE_STREAM} mode streamed to it ({@link UrlStream}). Runs on a
+ * worker; the invocation completes the exchange without holding one.
  */
 final class UrlEndpoint {
 
@@ -40,9 +41,11 @@ final class UrlEndpoint {
     private static final String FORBIDDEN = "{\"Message\":\"Forbidden\"}";
 
     private final LambdaState state;
+    private final long idleMillis;
 
     UrlEndpoint(LambdaState state) {
         this.state = state;
+        this.idleMillis = dev.gureum.core.http.HttpLimits.from(state.context.config()).requestTimeoutMillis();
     }
 
     /**
@@ -86,18 +89,30 @@ final class UrlEndpoint {
                 iam, requestId, state.clock.instant(), body);
         String qualifier = target.qualifier().isEmpty() ? null : target.qualifier();
         FunctionRef ref = new FunctionRef(target.scope().accountId(), target.scope().region(), f.name(), qualifier);
+        Cors cors = allowedOrigin ? url.cors() : null;
+        // RESPONSE_STREAM: what a function streams goes to the client as it is written
+        UrlStream stream = url.invokeMode().equals("RESPONSE_STREAM") ? new UrlStream(exchange, () -> {
+            if (cors != null) {
+                actual(exchange, cors, origin);
+            }
+        }, idleMillis) : null;
         CompletableFuture<InvocationResult> result;
         try {
             FunctionConfig config = InvokeOperations.runnable(state.routedConfig(f, ref));
             result = state.runner.invoke(config, new InvokeRequest(event, null, InvokeOperations.invokedArn(f, ref),
-                    f.reservedConcurrency()));
+                    f.reservedConcurrency()), stream);
         } catch (AwsException e) {
             refused(exchange, e);
             return;
         }
-        Cors cors = allowedOrigin ? url.cors() : null;
         // the worker goes back to the pool; the runtime's response completes the exchange
         exchange.dispatch(SameThreadExecutor.INSTANCE, () -> result.whenComplete((done, failure) -> {
+            if (stream != null && stream.streamed()) {
+                if (!stream.end(failure != null || done.functionError() != null)) {
+                    send(exchange, 502, "application/json", "{\"Message\":\"Internal Server Error\"}");
+                }
+                return;
+            }
             if (failure != null) {
                 Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
                 if (cause instanceof AwsException aws) {

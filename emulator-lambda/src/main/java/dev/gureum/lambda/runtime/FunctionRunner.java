@@ -110,6 +110,15 @@ public final class FunctionRunner implements AutoCloseable {
      * fails with an {@link AwsException} (throttled).
      */
     public CompletableFuture<InvocationResult> invoke(FunctionConfig config, InvokeRequest request) {
+        return invoke(config, request, null);
+    }
+
+    /**
+     * Starts an invocation whose response, if the function streams it, goes to {@code chunks} as it is
+     * written; otherwise as {@link #invoke(FunctionConfig, InvokeRequest)}.
+     */
+    public CompletableFuture<InvocationResult> invoke(FunctionConfig config, InvokeRequest request,
+                                                      ResponseChunks chunks) {
         Invocation invocation;
         try {
             invocation = scheduler.admit(config, request);
@@ -119,6 +128,7 @@ public final class FunctionRunner implements AutoCloseable {
             }
             throw e;
         }
+        invocation.chunks = chunks;
         metrics.started(config);
         // the metrics are put before those waiting for the result hear of it
         CompletableFuture<InvocationResult> measured = invocation.result.whenComplete((result, failure) -> {

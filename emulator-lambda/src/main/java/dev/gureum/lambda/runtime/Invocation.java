@@ -17,6 +17,8 @@ final class Invocation {
     final CompletableFuture<InvocationResult> result = new CompletableFuture<>();
     /** The invocation's own log lines (START to REPORT), for {@code LogType=Tail}. */
     final StringBuilder log = new StringBuilder();
+    /** Where a streamed response goes, or {@code null}: then it is gathered and answered whole. */
+    volatile ResponseChunks chunks;
     long deliveredNanos;
     long deadlineEpochMillis;
 

@@ -92,6 +92,16 @@ public final class RuntimeApi {
         scheduler.finish(env, inv, body, null, null);
     }
 
+    /**
+     * {@code POST /invocation/{id}/response} in streaming mode: the response whose bytes follow.
+     *
+     * @param contentType the {@code Content-Type} the runtime sent, or {@code null}
+     */
+    public StreamedResponse respondStreaming(String environmentId, String requestId, String contentType) {
+        ExecutionEnvironment env = environment(environmentId);
+        return new StreamedResponse(scheduler, env, running(env, requestId), contentType);
+    }
+
     /** {@code POST /invocation/{id}/error}: the function failed; its document goes to the caller. */
     public void fail(String environmentId, String requestId, byte[] body, String errorType) {
         ExecutionEnvironment env = environment(environmentId);

@@ -3,13 +3,15 @@
 // Loads the handler that _HANDLER names ("file.function", "dir/file.function", "file.object.function")
 // from the task root - CommonJS or ES module, .js, .mjs or .cjs - and serves invocations from the
 // Lambda Runtime API at AWS_LAMBDA_RUNTIME_API. Handlers may be async, return a promise, or take a
-// callback. Node's standard library only.
+// callback, or stream their response (awslambda.streamifyResponse). Node's standard library only.
 
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
 import util from 'node:util';
 import { pathToFileURL } from 'node:url';
+import { Writable } from 'node:stream';
+import { finished } from 'node:stream/promises';
 
 const api = process.env.AWS_LAMBDA_RUNTIME_API;
 const slash = api.indexOf('/');
@@ -43,6 +45,97 @@ function post(urlPath, document, errorType) {
     headers['Lambda-Runtime-Function-Error-Type'] = errorType;
   }
   return call('POST', urlPath, body, headers);
+}
+
+// response streaming, as Lambda's Node.js runtimes provide it: awslambda.streamifyResponse marks a handler
+// that takes (event, responseStream, context); its bytes go to the Runtime API as they are written
+const STREAMING = Symbol.for('aws.lambda.runtime.handler.streaming');
+const HTTP_INTEGRATION = 'application/vnd.awslambda.http-integration-response';
+
+class HttpResponseStream {
+  // a function URL's answer: the metadata (statusCode, headers, cookies) as JSON, 8 null bytes, then the body
+  static from(stream, prelude) {
+    stream.setContentType(HTTP_INTEGRATION);
+    stream.write(JSON.stringify(prelude ?? {}));
+    stream.write(new Uint8Array(8));
+    return stream;
+  }
+}
+
+globalThis.awslambda = {
+  streamifyResponse(handler) {
+    handler[STREAMING] = 'response';
+    return handler;
+  },
+  HttpResponseStream,
+};
+
+function responseStream(requestId) {
+  let request = null;
+  let contentType = 'application/octet-stream';
+  let answered = Promise.resolve();
+  const open = () => {
+    if (request === null) {
+      request = http.request({ host, port, method: 'POST', agent, path: `${base}/invocation/${requestId}/response`,
+        headers: {
+          'Content-Type': contentType,
+          'Lambda-Runtime-Function-Response-Mode': 'streaming',
+          'Transfer-Encoding': 'chunked',
+          Trailer: 'Lambda-Runtime-Function-Error-Type, Lambda-Runtime-Function-Error-Body',
+        } });
+      answered = new Promise((resolve, reject) => {
+        request.on('response', (response) => {
+          response.resume();
+          response.on('end', resolve);
+        });
+        request.on('error', reject);
+      });
+    }
+    return request;
+  };
+  const stream = new Writable({
+    write(chunk, encoding, callback) {
+      open().write(chunk);
+      callback();
+    },
+    final(callback) {
+      open().end();
+      callback();
+    },
+  });
+  stream.setContentType = (type) => {
+    contentType = type;
+  };
+  // the function failed part-way: what it wrote stays sent, the error follows in the trailers
+  stream.fail = (document) => {
+    const r = open();
+    if (!r.writableEnded) {
+      r.addTrailers({
+        'Lambda-Runtime-Function-Error-Type': document.errorType,
+        'Lambda-Runtime-Function-Error-Body': Buffer.from(JSON.stringify(document)).toString('base64'),
+      });
+      r.end();
+    }
+  };
+  stream.answered = () => answered;
+  return stream;
+}
+
+async function serveStreaming(handler, body, ctx, requestId) {
+  const stream = responseStream(requestId);
+  try {
+    const event = body.length ? JSON.parse(body.toString('utf8')) : {};
+    await handler(event, stream, ctx);
+    if (!stream.writableEnded) {
+      stream.end();
+    }
+    await finished(stream);
+  } catch (error) {
+    const document = errorDocument(error);
+    logError('Invoke Error', document);
+    stream.fail(document);
+  }
+  await stream.answered();
 }
 
 // console output as Lambda writes it: one line per call, newlines kept as carriage returns
@@ -237,6 +330,11 @@ async function main() {
       process.env._X_AMZN_TRACE_ID = next.headers['lambda-runtime-trace-id'];
     } else {
       delete process.env._X_AMZN_TRACE_ID;
+    }
+    if (handler[STREAMING] === 'response') {
+      await serveStreaming(handler, next.body, context(next.headers), requestId);
+      inFlight = null;
+      continue;
     }
     let outcome;
     try {

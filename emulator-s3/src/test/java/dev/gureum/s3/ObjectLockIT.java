@@ -258,4 +258,16 @@ class ObjectLockIT {
                     403, "AccessDenied");
         }
     }
+
+    @Test
+    void aRetentionModeOutsideTheSchemaIsMalformedXml() {
+        String bucket = lockedBucket("bad-mode");
+        s3.putObject(b -> b.bucket(bucket).key("doc"), RequestBody.fromString("x"));
+        Instant until = NOW.plus(Duration.ofDays(1));
+        assertS3Error(() -> s3.putObjectRetention(b -> b.bucket(bucket).key("doc")
+                .retention(r -> r.mode("governance").retainUntilDate(until))), 400, "MalformedXML");
+        assertS3Error(() -> s3.putObjectRetention(b -> b.bucket(bucket).key("doc")
+                .retention(r -> r.mode("abc").retainUntilDate(until))), 400, "MalformedXML");
+        assertThat(s3.headObject(b -> b.bucket(bucket).key("doc")).objectLockMode()).isNull();
+    }
 }

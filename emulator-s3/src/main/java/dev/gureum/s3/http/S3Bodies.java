@@ -70,6 +70,8 @@ final class S3Bodies {
                 } catch (Refusal refusal) {
                     // what the operation refuses once the body is in, answered as the operation would
                     throw S3Refusals.toAws(refusal, request.method());
+                } catch (dev.gureum.s3.lock.LockRefusal refusal) {
+                    throw dev.gureum.s3.protocol.LockErrors.toAws(refusal);
                 }
             }
 

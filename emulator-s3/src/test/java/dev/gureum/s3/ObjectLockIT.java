@@ -270,4 +270,18 @@ class ObjectLockIT {
                 .retention(r -> r.mode("abc").retainUntilDate(until))), 400, "MalformedXML");
         assertThat(s3.headObject(b -> b.bucket(bucket).key("doc")).objectLockMode()).isNull();
     }
+
+    @Test
+    void turningGovernanceIntoComplianceNeedsTheBypass() {
+        String bucket = lockedBucket("harden");
+        Instant until = NOW.plus(Duration.ofDays(1));
+        putLocked(bucket, "doc", ObjectLockMode.GOVERNANCE, until);
+        assertS3Error(() -> s3.putObjectRetention(b -> b.bucket(bucket).key("doc").retention(r -> r
+                .mode(ObjectLockRetentionMode.COMPLIANCE).retainUntilDate(until))), 403, "AccessDenied");
+        assertThat(s3.headObject(b -> b.bucket(bucket).key("doc")).objectLockMode()).isEqualTo(ObjectLockMode.GOVERNANCE);
+
+        s3.putObjectRetention(b -> b.bucket(bucket).key("doc").bypassGovernanceRetention(true).retention(r -> r
+                .mode(ObjectLockRetentionMode.COMPLIANCE).retainUntilDate(until)));
+        assertThat(s3.headObject(b -> b.bucket(bucket).key("doc")).objectLockMode()).isEqualTo(ObjectLockMode.COMPLIANCE);
+    }
 }

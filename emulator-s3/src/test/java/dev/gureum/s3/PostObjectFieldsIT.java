@@ -121,4 +121,19 @@ class PostObjectFieldsIT {
         assertThat(refused.statusCode()).isEqualTo(400);
         assertThat(RawS3.xmlText(new String(refused.body(), StandardCharsets.UTF_8), "Code")).isEqualTo("InvalidRequest");
     }
+
+    @Test
+    void theDocumentAnswerIsAPostResponseWithoutNamespace() throws Exception {
+        String bucket = bucketName("answer");
+        s3.createBucket(b -> b.bucket(bucket));
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("key", "doc.txt");
+        fields.put("success_action_status", "201");
+        HttpResponse<byte[]> created = post(bucket, form(PostObjectIT.signed(fields, policy(bucket,
+                "{\"key\":\"doc.txt\"}", "{\"success_action_status\":\"201\"}")), "doc.txt", "x"));
+        assertThat(created.statusCode()).isEqualTo(201);
+        // as S3 answers it: the elements in no namespace, so that a browser's script finds them by name
+        assertThat(new String(created.body(), StandardCharsets.UTF_8)).contains("<PostResponse><Location>")
+                .contains("<Key>doc.txt</Key>").doesNotContain("xmlns");
+    }
 }

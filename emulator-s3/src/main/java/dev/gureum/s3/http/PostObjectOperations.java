@@ -215,7 +215,7 @@ final class PostObjectOperations {
         S3Responses.header(request, "Location", location);
         switch (fields.getOrDefault("success_action_status", "204")) {
             case "200" -> S3Responses.empty(request, 200);
-            case "201" -> S3Responses.xml(request, 201, "PostResponse", Struct.of().put("Location", location)
+            case "201" -> S3Responses.xml(request, 201, "PostResponse", null, Struct.of().put("Location", location)
                     .put("Bucket", bucket.name()).put("Key", object.key()).put("ETag", object.quotedEtag()));
             default -> S3Responses.empty(request, 204);
         }

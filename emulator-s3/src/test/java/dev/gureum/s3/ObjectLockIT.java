@@ -258,4 +258,30 @@ class ObjectLockIT {
                     403, "AccessDenied");
         }
     }
+
+    @Test
+    void aRetentionModeOutsideTheSchemaIsMalformedXml() {
+        String bucket = lockedBucket("bad-mode");
+        s3.putObject(b -> b.bucket(bucket).key("doc"), RequestBody.fromString("x"));
+        Instant until = NOW.plus(Duration.ofDays(1));
+        assertS3Error(() -> s3.putObjectRetention(b -> b.bucket(bucket).key("doc")
+                .retention(r -> r.mode("governance").retainUntilDate(until))), 400, "MalformedXML");
+        assertS3Error(() -> s3.putObjectRetention(b -> b.bucket(bucket).key("doc")
+                .retention(r -> r.mode("abc").retainUntilDate(until))), 400, "MalformedXML");
+        assertThat(s3.headObject(b -> b.bucket(bucket).key("doc")).objectLockMode()).isNull();
+    }
+
+    @Test
+    void turningGovernanceIntoComplianceNeedsTheBypass() {
+        String bucket = lockedBucket("harden");
+        Instant until = NOW.plus(Duration.ofDays(1));
+        putLocked(bucket, "doc", ObjectLockMode.GOVERNANCE, until);
+        assertS3Error(() -> s3.putObjectRetention(b -> b.bucket(bucket).key("doc").retention(r -> r
+                .mode(ObjectLockRetentionMode.COMPLIANCE).retainUntilDate(until))), 403, "AccessDenied");
+        assertThat(s3.headObject(b -> b.bucket(bucket).key("doc")).objectLockMode()).isEqualTo(ObjectLockMode.GOVERNANCE);
+
+        s3.putObjectRetention(b -> b.bucket(bucket).key("doc").bypassGovernanceRetention(true).retention(r -> r
+                .mode(ObjectLockRetentionMode.COMPLIANCE).retainUntilDate(until)));
+        assertThat(s3.headObject(b -> b.bucket(bucket).key("doc")).objectLockMode()).isEqualTo(ObjectLockMode.COMPLIANCE);
+    }
 }

@@ -197,4 +197,21 @@ class ServerSideEncryptionIT {
                 .sseCustomerKey(b64(KEY)).sseCustomerKeyMD5(md5(KEY))).asUtf8String()).endsWith("p-copied")
                 .hasSize(first.length + "-copied".length());
     }
+
+    @Test
+    void readsThatNameAnEncryptionMethodAreRefused() {
+        s3.putObject(b -> b.bucket(bucket).key("kms-read").serverSideEncryption(ServerSideEncryption.AWS_KMS),
+                RequestBody.fromString("kms"));
+        s3.putObject(b -> b.bucket(bucket).key("s3-read"), RequestBody.fromString("sse-s3"));
+
+        // S3 decrypts SSE-S3 and SSE-KMS objects by itself: a GET or HEAD naming the method is a 400
+        S3Exception get = assertS3Error(() -> s3.getObjectAsBytes(b -> b.bucket(bucket).key("kms-read")
+                .overrideConfiguration(o -> o.putHeader("x-amz-server-side-encryption", "aws:kms"))), 400, "InvalidArgument");
+        assertThat(get.awsErrorDetails().errorMessage())
+                .isEqualTo("x-amz-server-side-encryption header is not supported for this operation.");
+        assertS3Error(() -> s3.headObject(b -> b.bucket(bucket).key("s3-read")
+                .overrideConfiguration(o -> o.putHeader("x-amz-server-side-encryption", "AES256"))), 400, null);
+        assertThat(s3.headObject(b -> b.bucket(bucket).key("s3-read")).serverSideEncryption())
+                .isEqualTo(ServerSideEncryption.AES256);
+    }
 }

@@ -38,7 +38,15 @@ class WebsiteIT {
         s3.putObject(b -> b.bucket(bucket).key(key).contentType("text/html"), RequestBody.fromString(body));
     }
 
+    /** Anyone may read the objects and list the bucket, as a public site's policy usually says. */
     private static void publicRead(String bucket) {
+        s3.putBucketPolicy(b -> b.bucket(bucket).policy("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":"
+                + "\"Allow\",\"Principal\":\"*\",\"Action\":[\"s3:GetObject\",\"s3:ListBucket\"],\"Resource\":["
+                + "\"arn:aws:s3:::" + bucket + "/*\",\"arn:aws:s3:::" + bucket + "\"]}]}"));
+    }
+
+    /** Anyone may read the objects, but not list the bucket. */
+    private static void publicGetOnly(String bucket) {
         s3.putBucketPolicy(b -> b.bucket(bucket).policy("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":"
                 + "\"Allow\",\"Principal\":\"*\",\"Action\":\"s3:GetObject\",\"Resource\":\"arn:aws:s3:::" + bucket
                 + "/*\"}]}"));
@@ -116,6 +124,20 @@ class WebsiteIT {
         assertThat(notFound.statusCode()).isEqualTo(404);
         assertThat(notFound.body()).contains("<title>404 Not Found</title>", "<li>Code: NoSuchKey</li>",
                 "<li>Key: gone.html</li>");
+    }
+
+    @Test
+    void aMissingKeyIsForbiddenToThoseWhoMayNotListTheBucket() throws Exception {
+        String bucket = site("get-only");
+        publicGetOnly(bucket);
+        put(bucket, "index.html", "<p>home</p>");
+        put(bucket, "error.html", "<p>oops</p>");
+
+        assertThat(get(bucket, "/").statusCode()).isEqualTo(200);
+        // S3 answers 403 rather than say that the key does not exist; the error document comes with it
+        HttpResponse<String> missing = get(bucket, "/nowhere.html");
+        assertThat(missing.statusCode()).isEqualTo(403);
+        assertThat(missing.body()).isEqualTo("<p>oops</p>");
     }
 
     @Test

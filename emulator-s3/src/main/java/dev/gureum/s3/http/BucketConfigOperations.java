@@ -88,7 +88,13 @@ final class BucketConfigOperations {
                 validateLifecycle(bucket, xml.root());
                 ConfigurationChecks.lifecycle(bucket, xml.root());
             }
-            case "logging" -> ConfigurationChecks.logging(bucket, xml.root(), state);
+            case "logging" -> {
+                // only the bucket owner sets where its logs go, whatever its policy lets others do
+                if (!bucket.ownerAccount().equals(request.context().accountId())) {
+                    throw new AwsException(S3Error.ACCESS_DENIED, "Access Denied");
+                }
+                ConfigurationChecks.logging(bucket, xml.root(), state);
+            }
             case "object-lock" -> {
                 Buckets.checkConfiguration(bucket, subresource);
                 ConfigurationChecks.objectLock(bucket, xml.root());

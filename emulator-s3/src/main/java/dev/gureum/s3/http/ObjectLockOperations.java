@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * Object Lock on the wire: the {@code x-amz-object-lock-*} headers of uploads and copies, the
@@ -64,9 +65,22 @@ final class ObjectLockOperations {
      */
     static Map<String, String> withLock(S3Request request, Bucket bucket, Map<String, String> headers, Clock clock,
                                         String upload) {
-        String mode = request.header(ObjectLock.MODE);
-        String until = request.header(ObjectLock.RETAIN_UNTIL);
-        String hold = request.header(ObjectLock.LEGAL_HOLD);
+        Map<String, String> locked = withLock(request::header, bucket, headers, clock);
+        if (locked != headers && upload != null) {
+            requireChecksum(request, upload);
+        }
+        return locked;
+    }
+
+    /**
+     * The stored headers of a new version with the lock settings that {@code field} (a request's headers, a
+     * browser form's fields) names, else the bucket's default retention; the same map when there are none.
+     */
+    static Map<String, String> withLock(UnaryOperator<String> field, Bucket bucket, Map<String, String> headers,
+                                        Clock clock) {
+        String mode = field.apply(ObjectLock.MODE);
+        String until = field.apply(ObjectLock.RETAIN_UNTIL);
+        String hold = field.apply(ObjectLock.LEGAL_HOLD);
         if (mode == null && until == null && hold == null && !bucket.configurations().containsKey("object-lock")) {
             return headers;
         }
@@ -74,9 +88,6 @@ final class ObjectLockOperations {
                 clock.instant());
         if (lock.isEmpty()) {
             return headers;
-        }
-        if (upload != null) {
-            requireChecksum(request, upload);
         }
         Map<String, String> locked = new LinkedHashMap<>(ObjectLock.withoutLock(headers));
         locked.putAll(lock);
@@ -167,7 +178,8 @@ final class ObjectLockOperations {
         Params body = request.xmlParams("Retention");
         String mode = body.string("Mode");
         String until = body.string("RetainUntilDate");
-        if ((mode == null) != (until == null)) {
+        // the document's Mode is an enumeration of the schema: another value is not valid XML for S3
+        if ((mode == null) != (until == null) || mode != null && !mode.equals("GOVERNANCE") && !mode.equals("COMPLIANCE")) {
             throw new LockRefusal(LockRefusal.Reason.MALFORMED);
         }
         ObjectLock.Retention next = mode == null ? null

@@ -128,6 +128,7 @@ final class ObjectOperations {
     }
 
     private void serve(S3Request request, Bucket bucket, boolean head) throws NoSuchFileException {
+        ServerSideEncryption.refuseOnRead(request::header);
         S3Object object = ObjectStore.resolve(bucket, request.key(), request.param("versionId"));
         ServerSideEncryption.checkRead(request::header, null, object.headers());
         if (Preconditions.notModified(ConditionHeaders.of(request), object)) {

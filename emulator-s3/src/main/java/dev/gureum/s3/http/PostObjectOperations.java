@@ -72,14 +72,15 @@ final class PostObjectOperations {
         key = key.replace("${filename}", form.fileName() == null ? "" : form.fileName());
         ObjectStore.checkKey(key);
         Principal caller = signer.caller(fields);
-        long[] lengthRange = checkPolicy(fields, bucket.name());
+        long[] lengthRange = checkPolicy(fields, key, bucket.name());
         state.access.check(bucket, caller, "s3:PutObject", key, null, request);
         S3State.checkExpectedOwner(bucket, request.header("x-amz-expected-bucket-owner"));
         BucketConfigOperations.refuseDisabledAcls(bucket, fields.get("acl"),
                 fields.keySet().stream().anyMatch(f -> f.startsWith("x-amz-grant-")));
         Acl acl = Acls.fromHeaders(name -> fields.get(name.equals("x-amz-acl") ? "acl" : name), bucket.ownerAccount());
 
-        Map<String, String> headers = BodyReceiver.storedHeaders(name -> fields.get(name.toLowerCase(Locale.ROOT)), bucket);
+        Map<String, String> headers = ObjectLockOperations.withLock(name -> fields.get(name.toLowerCase(Locale.ROOT)),
+                bucket, BodyReceiver.storedHeaders(name -> fields.get(name.toLowerCase(Locale.ROOT)), bucket), state.clock);
         Map<String, String> meta = BodyReceiver.userMetadata(fields);
         String storageClass = BodyReceiver.storageClass(fields.get("x-amz-storage-class"));
         Map<String, String> tags = fields.containsKey("tagging")
@@ -99,7 +100,7 @@ final class PostObjectOperations {
      * Checks the form against its policy (expiration, and a condition for every field); returns the
      * allowed content length range, or {@code null}.
      */
-    private long[] checkPolicy(Map<String, String> fields, String bucketName) {
+    private long[] checkPolicy(Map<String, String> fields, String key, String bucketName) {
         String encoded = fields.get("policy");
         if (encoded == null) {
             return null;
@@ -130,7 +131,7 @@ final class PostObjectOperations {
             if (condition.isObject() && condition.size() == 1) {
                 String name = condition.fieldNames().next().toLowerCase(Locale.ROOT);
                 covered.add(name);
-                if (!condition.elements().next().asText().equals(values.get(name))) {
+                if (!holds("eq", name, condition.elements().next().asText(), values, key)) {
                     throw denied("Policy Condition failed: [\"eq\", \"$" + name + "\", \""
                             + condition.elements().next().asText() + "\"]");
                 }
@@ -141,15 +142,12 @@ final class PostObjectOperations {
                 String op = condition.get(0).asText().toLowerCase(Locale.ROOT);
                 String name = condition.get(1).asText().substring(1).toLowerCase(Locale.ROOT);
                 String expected = condition.get(2).asText();
-                String actual = values.getOrDefault(name, "");
                 covered.add(name);
-                boolean holds = switch (op) {
-                    case "eq" -> actual.equals(expected);
-                    case "starts-with" -> actual.startsWith(expected);
-                    default -> throw new AwsException(S3Error.INVALID_POLICY_DOCUMENT,
+                if (!op.equals("eq") && !op.equals("starts-with")) {
+                    throw new AwsException(S3Error.INVALID_POLICY_DOCUMENT,
                             "Invalid Policy: Invalid Condition: " + condition);
-                };
-                if (!holds) {
+                }
+                if (!holds(op, name, expected, values, key)) {
                     throw denied("Policy Condition failed: " + condition);
                 }
             } else {
@@ -162,6 +160,20 @@ final class PostObjectOperations {
             }
         }
         return range;
+    }
+
+    /**
+     * Whether a condition holds for a field. The key is checked as the form gives it and with
+     * {@code ${filename}} replaced: the SDKs' presigned POSTs name such a key by its prefix
+     * ({@code starts-with}), which the upload's real key must have.
+     */
+    private static boolean holds(String op, String name, String expected, Map<String, String> values, String key) {
+        String actual = values.getOrDefault(name, "");
+        boolean holds = op.equals("eq") ? actual.equals(expected) : actual.startsWith(expected);
+        if (!holds && name.equals("key")) {
+            holds = op.equals("eq") ? key.equals(expected) : key.startsWith(expected);
+        }
+        return holds;
     }
 
     private static AwsException denied(String why) {
@@ -203,7 +215,7 @@ final class PostObjectOperations {
         S3Responses.header(request, "Location", location);
         switch (fields.getOrDefault("success_action_status", "204")) {
             case "200" -> S3Responses.empty(request, 200);
-            case "201" -> S3Responses.xml(request, 201, "PostResponse", Struct.of().put("Location", location)
+            case "201" -> S3Responses.xml(request, 201, "PostResponse", null, Struct.of().put("Location", location)
                     .put("Bucket", bucket.name()).put("Key", object.key()).put("ETag", object.quotedEtag()));
             default -> S3Responses.empty(request, 204);
         }

@@ -30,8 +30,12 @@ final class S3Bodies {
     static boolean isAwsChunked(S3Request request) {
         String sha = request.header("x-amz-content-sha256");
         String encoding = request.header("Content-Encoding");
-        return sha != null && sha.startsWith("STREAMING-")
-                || encoding != null && encoding.toLowerCase(Locale.ROOT).contains("aws-chunked");
+        // x-amz-content-sha256 says how the body is framed; a Content-Encoding naming aws-chunked over a
+        // body hashed whole (or UNSIGNED-PAYLOAD) is a coding S3 strips from the stored headers, no framing
+        if (sha != null) {
+            return sha.startsWith("STREAMING-");
+        }
+        return encoding != null && encoding.toLowerCase(Locale.ROOT).contains("aws-chunked");
     }
 
     /** Whether the request carries a body at all. */
@@ -70,6 +74,8 @@ final class S3Bodies {
                 } catch (Refusal refusal) {
                     // what the operation refuses once the body is in, answered as the operation would
                     throw S3Refusals.toAws(refusal, request.method());
+                } catch (dev.gureum.s3.lock.LockRefusal refusal) {
+                    throw dev.gureum.s3.protocol.LockErrors.toAws(refusal);
                 }
             }
 

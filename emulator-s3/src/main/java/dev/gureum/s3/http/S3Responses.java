@@ -22,9 +22,14 @@ final class S3Responses {
     }
 
     static void xml(S3Request request, int status, String root, Struct body) {
+        xml(request, status, root, S3State.XMLNS, body);
+    }
+
+    /** A document in the namespace given ({@code null}: none, as S3's PostResponse has none). */
+    static void xml(S3Request request, int status, String root, String xmlns, Struct body) {
         whenDurable(request, () -> {
             CorsOperations.applyToResponse(request);
-            RestXmlCodec.send(request.exchange(), status, root, S3State.XMLNS, body);
+            RestXmlCodec.send(request.exchange(), status, root, xmlns, body);
         });
     }
 

@@ -142,7 +142,16 @@ final class S3State {
     /** The account a new object or version belongs to: the caller's, or the bucket owner's for an anonymous writer. */
     static String writer(S3Request request, Bucket bucket) {
         String account = request.context().accountId();
-        return account != null ? account : bucket.ownerAccount();
+        if (account == null) {
+            return bucket.ownerAccount();
+        }
+        // BucketOwnerPreferred: what another account writes with the bucket-owner-full-control canned ACL
+        // belongs to the bucket owner; without it, to the writer
+        if ("bucket-owner-full-control".equals(request.header("x-amz-acl"))
+                && bucket.configurations().getOrDefault("ownershipControls", "").contains("BucketOwnerPreferred")) {
+            return bucket.ownerAccount();
+        }
+        return account;
     }
 
     /** Deletes the bytes of versions that are gone. */

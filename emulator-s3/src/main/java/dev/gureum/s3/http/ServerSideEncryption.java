@@ -191,6 +191,18 @@ final class ServerSideEncryption {
         }
     }
 
+    /**
+     * GET and HEAD take no {@code x-amz-server-side-encryption}: S3 decrypts SSE-S3 and SSE-KMS objects
+     * by itself and answers 400 to a read that names an encryption method.
+     */
+    static void refuseOnRead(UnaryOperator<String> field) {
+        String algorithm = field.apply(ALGORITHM);
+        if (algorithm != null) {
+            throw invalid("x-amz-server-side-encryption header is not supported for this operation.", ALGORITHM,
+                    algorithm);
+        }
+    }
+
     /** An upload's part gives the customer key the upload was created with. */
     static void checkPart(UnaryOperator<String> field, Map<String, String> uploadHeaders) {
         String given = customerKeyMd5(field, OWN);

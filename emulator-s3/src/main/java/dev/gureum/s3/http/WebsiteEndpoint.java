@@ -121,6 +121,10 @@ final class WebsiteEndpoint {
         }
         S3Object object = bucket.current(key);
         if (object == null || object.deleteMarker()) {
+            // S3 tells a missing key from a forbidden one only to those who may list the bucket
+            if (!state.access.allowed(bucket, Principal.anonymous(), "s3:ListBucket", null, null, Map.of())) {
+                return new Failure(403, "AccessDenied", "Access Denied", Map.of());
+            }
             return new Failure(404, "NoSuchKey", "The specified key does not exist.", Map.of("Key", key));
         }
         return null;

@@ -203,12 +203,8 @@ public final class ObjectLock {
         if (extends_) {
             return;
         }
-        // a governance retention may be turned into a compliance one that keeps it at least as long
-        boolean hardens = next != null && current.mode() == Mode.GOVERNANCE && next.mode() == Mode.COMPLIANCE
-                && !next.until().isBefore(current.until());
-        if (hardens) {
-            return;
-        }
+        // anything else alters the lock: a governance retention gives way only to the bypass (turning it into
+        // a compliance one included), a compliance retention never
         if (current.mode() == Mode.COMPLIANCE || !bypassGovernance) {
             throw new LockRefusal(LockRefusal.Reason.PROTECTED);
         }

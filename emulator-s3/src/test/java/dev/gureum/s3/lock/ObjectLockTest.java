@@ -73,7 +73,10 @@ class ObjectLockTest {
         assertThatThrownBy(() -> ObjectLock.checkRetentionChange(governed,
                 new ObjectLock.Retention(ObjectLock.Mode.GOVERNANCE, day), NOW, false)).isInstanceOf(LockRefusal.class);
         ObjectLock.checkRetentionChange(governed, new ObjectLock.Retention(ObjectLock.Mode.GOVERNANCE, day), NOW, true);
-        ObjectLock.checkRetentionChange(governed, new ObjectLock.Retention(ObjectLock.Mode.COMPLIANCE, week), NOW, false);
+        // a change of mode alters the governance lock: it needs the bypass too
+        assertThatThrownBy(() -> ObjectLock.checkRetentionChange(governed,
+                new ObjectLock.Retention(ObjectLock.Mode.COMPLIANCE, week), NOW, false)).isInstanceOf(LockRefusal.class);
+        ObjectLock.checkRetentionChange(governed, new ObjectLock.Retention(ObjectLock.Mode.COMPLIANCE, week), NOW, true);
         ObjectLock.checkRetentionChange(governed, null, week, false);
     }
 }

@@ -187,6 +187,13 @@ final class S3Access {
         return grants(bucket.acl(), BUCKET_PERMISSIONS, action, isCaller);
     }
 
+    /** Whether the bucket's policy allows the caller the action on the key (and denies it nothing of that). */
+    boolean policyAllows(Bucket bucket, Principal caller, String action, String key) {
+        PolicyDocument policy = policy(bucket);
+        return policy != null && PolicyEvaluator.evaluateResourcePolicy(AccessRequest.of(caller, action,
+                bucket.objectArn(key), Map.of()).inAccount(bucket.ownerAccount()), policy).allowed();
+    }
+
     /** Whether an object action that reads an existing object names a key (or version) that does not exist. */
     private static boolean missing(Bucket bucket, String action, String key, String versionId) {
         if (OBJECT_PERMISSIONS.values().stream().noneMatch(s -> s.contains(action))) {

@@ -48,7 +48,7 @@ class SessionExpiryIT {
 
     @Test
     void anExpiredSessionsKeyAnswersExpiredToken() {
-        Credentials c = sts.assumeRole(r -> r.roleArn("arn:aws:iam::000000000000:role/app").roleSessionName("s")
+        Credentials c = sts.assumeRole(r -> r.roleArn("arn:aws:iam::000000000000:role/app").roleSessionName("batch")
                 .durationSeconds(900)).credentials();
         assertThat(c.expiration()).isEqualTo(CLOCK.instant().plusSeconds(900));
         StsClient session = gureum.configure(StsClient.builder()).credentialsProvider(of(c)).build();
@@ -56,7 +56,7 @@ class SessionExpiryIT {
         S3Client s3 = gureum.configure(S3Client.builder()).credentialsProvider(of(c)).build();
 
         CLOCK.advanceSeconds(899);
-        assertThat(session.getCallerIdentity().arn()).isEqualTo("arn:aws:sts::000000000000:assumed-role/app/s");
+        assertThat(session.getCallerIdentity().arn()).isEqualTo("arn:aws:sts::000000000000:assumed-role/app/batch");
         sqs.listQueues();
         s3.listBuckets();
 
@@ -67,8 +67,8 @@ class SessionExpiryIT {
 
         // a new session of the role works
         Credentials renewed = sts.assumeRole(r -> r.roleArn("arn:aws:iam::000000000000:role/app")
-                .roleSessionName("s")).credentials();
+                .roleSessionName("batch")).credentials();
         StsClient again = gureum.configure(StsClient.builder()).credentialsProvider(of(renewed)).build();
-        assertThat(again.getCallerIdentity().arn()).isEqualTo("arn:aws:sts::000000000000:assumed-role/app/s");
+        assertThat(again.getCallerIdentity().arn()).isEqualTo("arn:aws:sts::000000000000:assumed-role/app/batch");
     }
 }

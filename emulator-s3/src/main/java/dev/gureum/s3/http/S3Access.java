@@ -152,7 +152,14 @@ final class S3Access {
                 return false;
             }
         }
-        if (owner) {
+        boolean enforcedOwnership = bucket.configurations().getOrDefault("ownershipControls", "")
+                .contains("BucketOwnerEnforced");
+        String foreignOwner = key == null || enforcedOwnership ? null : foreignOwner(bucket, action, key, versionId);
+        if (foreignOwner != null && foreignOwner.equals(caller.accountId()) && !caller.isAnonymous()) {
+            // an object's owner has full control of it
+            return true;
+        }
+        if (owner && foreignOwner == null) {
             return true;
         }
         if (key != null && missing(bucket, action, key, versionId)) {
@@ -169,7 +176,7 @@ final class S3Access {
                 return true;
             }
         }
-        if (bucket.configurations().getOrDefault("ownershipControls", "").contains("BucketOwnerEnforced")) {
+        if (enforcedOwnership) {
             return false;
         }
         boolean ignorePublic = IGNORE_PUBLIC_ACLS.matcher(publicAccessBlock).find();
@@ -192,6 +199,20 @@ final class S3Access {
         PolicyDocument policy = policy(bucket);
         return policy != null && PolicyEvaluator.evaluateResourcePolicy(AccessRequest.of(caller, action,
                 bucket.objectArn(key), Map.of()).inAccount(bucket.ownerAccount()), policy).allowed();
+    }
+
+    /**
+     * The account that uploaded the object an object action reads, when it is not the bucket's owner (without
+     * {@code BucketOwnerEnforced} it owns the object): the bucket's owner then has only what the object's ACL grants
+     * it, as on S3; {@code null} otherwise.
+     */
+    private static String foreignOwner(Bucket bucket, String action, String key, String versionId) {
+        if (OBJECT_PERMISSIONS.values().stream().noneMatch(s -> s.contains(action))) {
+            return null;
+        }
+        S3Object object = versionId == null ? bucket.current(key) : bucket.version(key, versionId);
+        return object != null && !object.deleteMarker() && object.ownerAccount() != null
+                && !object.ownerAccount().equals(bucket.ownerAccount()) ? object.ownerAccount() : null;
     }
 
     /** Whether an object action that reads an existing object names a key (or version) that does not exist. */

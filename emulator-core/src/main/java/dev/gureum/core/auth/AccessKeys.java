@@ -40,6 +40,8 @@ public final class AccessKeys {
     private final Map<String, UserKey> userKeys = new ConcurrentHashMap<>();
     private final Map<String, KeyUse> uses = new ConcurrentHashMap<>();
     private final RoleSessions sessions = new RoleSessions();
+    /** The keys whose expiration is enforced: STS's, which clients renew themselves when they expire. */
+    private final java.util.Set<String> expiring = ConcurrentHashMap.newKeySet();
 
     public AccessKeys(String defaultAccount, Map<String, String> configuredSecrets) {
         this.defaultAccount = defaultAccount;
@@ -156,6 +158,31 @@ public final class AccessKeys {
         issued.put(key.accessKeyId(), key);
     }
 
+    /** Adds a key STS issued, which stops working at its expiration ({@link #expired}). */
+    public void registerExpiring(IssuedKey key) {
+        register(key);
+        if (key.expiration() != null) {
+            expiring.add(key.accessKeyId());
+        }
+    }
+
+    /**
+     * Whether the key is an STS key past its expiration at {@code now} (the server clock), as AWS answers it
+     * {@code ExpiredToken}. Its role session is dropped then; the key itself is kept (without its session) so that
+     * it keeps being refused rather than becoming unknown, and snapshots leave it out.
+     */
+    public boolean expired(String accessKeyId, Instant now) {
+        if (accessKeyId == null || !expiring.contains(accessKeyId)) {
+            return false;
+        }
+        IssuedKey key = issued.get(accessKeyId);
+        if (key == null || key.expiration().isAfter(now)) {
+            return false;
+        }
+        sessions.remove(accessKeyId);
+        return true;
+    }
+
     /** The role sessions behind the issued keys: their role, session policies and tags. */
     public RoleSessions sessions() {
         return sessions;
@@ -164,6 +191,7 @@ public final class AccessKeys {
     /** Forgets the keys STS issued and their sessions; user keys belong to IAM's state, which IAM clears itself. */
     public void reset() {
         issued.clear();
+        expiring.clear();
         sessions.clear();
     }
 }

@@ -176,6 +176,28 @@ public final class Authorizer {
         return d;
     }
 
+    /**
+     * {@code iam:PassRole}: AWS's refusal message when the caller may not give the role to a service
+     * ({@code iam:PassedToService}, e.g. {@code lambda.amazonaws.com}), or {@code null} when it may, when enforcement
+     * is off, and for root users, whose own account's roles are theirs to pass.
+     */
+    public String passRoleRefusal(RequestContext ctx, String roleArn, String toService) {
+        Principal p = principal(ctx);
+        if (!enforcing || p.isRoot() || p.kind() != Principal.Kind.AWS || roleArn == null) {
+            return null;
+        }
+        String account = null;
+        try {
+            account = dev.gureum.core.id.Arn.parse(roleArn).accountId();
+        } catch (IllegalArgumentException e) {
+            // not an ARN: the service refuses it for what it is
+        }
+        AccessRequest r = AccessRequest.of(p, "iam:PassRole", roleArn, account,
+                Map.of("iam:PassedToService", toService));
+        AccessDecision d = evaluate(r, null);
+        return d.allowed() ? null : d.message(r);
+    }
+
     private Optional<IdentityPolicies> identityPolicies() {
         IdentityPolicies found = iam;
         if (found == null) {

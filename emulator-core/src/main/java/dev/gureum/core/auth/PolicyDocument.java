@@ -61,6 +61,14 @@ public final class PolicyDocument {
     }
 
     /**
+     * Whether the policy is public as S3's Block Public Access judges it: it allows everyone something, without a
+     * condition fixing the caller's or the source's account, ARN, organization, network or IP range.
+     */
+    public boolean isPublic() {
+        return PublicPolicies.isPublic(statements);
+    }
+
+    /**
      * Whether the policy reads the request's condition keys (a {@code Condition}, or a policy variable in a
      * resource); one that does not decides the same without them.
      */

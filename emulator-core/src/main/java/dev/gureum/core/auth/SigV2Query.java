@@ -38,11 +38,7 @@ final class SigV2Query {
     /** The credential of a form body signed with SigV2, or {@code null} when the body carries none. */
     static SigV4Credential fromForm(HttpServerExchange exchange, byte[] body) {
         Map<String, List<String>> form = formBody(exchange, body);
-        String key = first(form, "AWSAccessKeyId");
-        if (key == null || !form.containsKey("Signature")) {
-            return null;
-        }
-        return new SigV4Credential("AWS", key, null, null, null, List.of(), first(form, "Signature"), false, null, null);
+        return SigV4Parser.fromV2Form(first(form, "AWSAccessKeyId"), first(form, "Signature"));
     }
 
     void verify(SigV4Credential credential) {

@@ -49,6 +49,17 @@ public final class SigV4Parser {
         return new Anonymous();
     }
 
+    /**
+     * The credential of a query-protocol form body signed with SigV2 ({@code AWSAccessKeyId} and {@code Signature}
+     * among its fields, as older SDKs send SQS, SNS and EC2 calls), or {@code null} when it carries none.
+     */
+    public static SigV4Credential fromV2Form(String accessKeyId, String signature) {
+        if (accessKeyId == null || accessKeyId.isEmpty() || signature == null) {
+            return null;
+        }
+        return new SigV4Credential("AWS", accessKeyId, null, null, null, List.of(), signature, false, null, null);
+    }
+
     static Result parseHeader(String header) {
         int space = header.indexOf(' ');
         String algorithm = space < 0 ? header : header.substring(0, space);

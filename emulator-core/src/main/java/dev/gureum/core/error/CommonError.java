@@ -28,6 +28,10 @@ public enum CommonError implements AwsError {
     MISSING_AUTHENTICATION_TOKEN("MissingAuthenticationToken", 403),
     ACCESS_DENIED("AccessDenied", 403),
     REQUEST_EXPIRED("RequestExpired", 400),
+    /** Temporary credentials past their expiration. */
+    EXPIRED_TOKEN("ExpiredToken", 403),
+    /** S3's answer to temporary credentials past their expiration. */
+    EXPIRED_TOKEN_S3("ExpiredToken", 400),
     REQUEST_ENTITY_TOO_LARGE("RequestEntityTooLarge", 413);
 
     private final String code;

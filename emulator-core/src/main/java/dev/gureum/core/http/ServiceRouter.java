@@ -100,6 +100,10 @@ public final class ServiceRouter implements HttpHandler {
                     Map<String, List<String>> form = FormDecoder.decode(new String(body, StandardCharsets.UTF_8));
                     action = first(form, "Action");
                     version = first(form, "Version");
+                    if (ctx.credential() == null && byAction(action, version) != null) {
+                        // a query-protocol form signed with SigV2 acts as its key, as a SigV2 query string does
+                        ctx.credential(SigV4Parser.fromV2Form(first(form, "AWSAccessKeyId"), first(form, "Signature")));
+                    }
                 } catch (IllegalArgumentException e) {
                     // a form that cannot be decoded names no action; the service's codec reports it
                 }
@@ -144,6 +148,7 @@ public final class ServiceRouter implements HttpHandler {
             }
             if (credential != null) {
                 refuseInactive(credential.accessKeyId(), service);
+                refuseExpired(credential.accessKeyId(), service, ctx);
                 accessKeys.used(credential.accessKeyId(), credential.service() != null ? credential.service()
                         : service.name(), ctx.region(), ctx.now());
             }
@@ -164,6 +169,17 @@ public final class ServiceRouter implements HttpHandler {
                     .detail("AWSAccessKeyId", accessKeyId);
         }
         throw new AwsException(CommonError.INVALID_CLIENT_TOKEN_ID, "The security token included in the request is invalid.");
+    }
+
+    /** Temporary credentials past their expiration (on the server clock) are refused as AWS refuses them. */
+    private void refuseExpired(String accessKeyId, ServiceDescriptor service, RequestContext ctx) {
+        if (!accessKeys.expired(accessKeyId, ctx.now())) {
+            return;
+        }
+        if (service.routes().unsignedIsAnonymous()) {
+            throw new AwsException(CommonError.EXPIRED_TOKEN_S3, "The provided token has expired.");
+        }
+        throw new AwsException(CommonError.EXPIRED_TOKEN, "The security token included in the request is expired");
     }
 
     /** Rules 1 to 4; {@code null} when none applies. */

@@ -68,6 +68,11 @@ public abstract class ActionService implements AwsService {
         }
     }
 
+    /** The authorizer of {@code --enforce-iam}, or {@code null} when IAM is not enforced. */
+    protected final Authorizer authorizer() {
+        return authorizer;
+    }
+
     protected final void register(String action, Operation operation) {
         operations.put(action, operation);
     }

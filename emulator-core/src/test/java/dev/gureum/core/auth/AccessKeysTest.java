@@ -111,4 +111,24 @@ class AccessKeysTest {
         assertThat(keys.accountOf("AKIAUSERKEYEXAMPLE01")).isEqualTo(DEFAULT);
         assertThat(keys.inactive("AKIAUSERKEYEXAMPLE01")).isFalse();
     }
+
+    @Test
+    void stsKeysExpireAtTheirExpirationAndLoseTheirSessionOthersDoNot() {
+        AccessKeys.IssuedKey sts = issued("ASIASTS", "111122223333");
+        keys.registerExpiring(sts);
+        keys.sessions().register(RoleSessions.RoleSession.of("ASIASTS", "arn:aws:iam::111122223333:role/my-role",
+                sts.principalArn()));
+        keys.register(issued("ASIALAMBDA", "111122223333"));
+        Instant expiration = sts.expiration();
+
+        assertThat(keys.expired("ASIASTS", expiration.minusSeconds(1))).isFalse();
+        assertThat(keys.sessions().of("ASIASTS")).isPresent();
+        assertThat(keys.expired("ASIASTS", expiration)).isTrue();
+        assertThat(keys.sessions().of("ASIASTS")).isEmpty();
+        // still known, so still refused rather than taken for the default account
+        assertThat(keys.accountOf("ASIASTS")).isEqualTo("111122223333");
+        assertThat(keys.expired("ASIALAMBDA", expiration.plusSeconds(3600))).isFalse();
+        assertThat(keys.expired("123456789012", expiration)).isFalse();
+        assertThat(keys.expired(null, expiration)).isFalse();
+    }
 }

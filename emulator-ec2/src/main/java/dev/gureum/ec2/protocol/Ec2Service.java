@@ -64,7 +64,7 @@ public final class Ec2Service extends ActionService implements dev.gureum.core.s
             return durable.isDone() && !durable.isCompletedExceptionally() ? result : durable.thenApply(done -> result);
         });
         new CatalogOperations(world).register(op);
-        new InstanceOperations(world).register(op);
+        new InstanceOperations(world, this::authorizer).register(op);
         new TagOperations(world).register(op);
         new VpcOperations(world).register(op);
         new SecurityGroupOperations(world).register(op);

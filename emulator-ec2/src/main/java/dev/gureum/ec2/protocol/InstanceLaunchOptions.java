@@ -45,6 +45,11 @@ record InstanceLaunchOptions(String tokens, Integer hopLimit, String endpoint, S
      * exist in the account, and carries IAM's id and role; without IAM it is taken as named.
      */
     InstanceProfile profile(Ec2World world, String account) {
+        return profile(world, account, role -> { });
+    }
+
+    /** As {@link #profile(Ec2World, String)}, giving the ARN of the role the profile holds to {@code passRole} first. */
+    InstanceProfile profile(Ec2World world, String account, java.util.function.Consumer<String> passRole) {
         if (profile == null) {
             return null;
         }
@@ -56,6 +61,9 @@ record InstanceLaunchOptions(String tokens, Integer hopLimit, String endpoint, S
         dev.gureum.core.spi.IamRoles.InstanceProfile found = iam.get().instanceProfile(account, profile).orElseThrow(() ->
                 new AwsException(Ec2Error.INVALID_PARAMETER_VALUE, "Value (" + profile + ") for parameter iamInstanceProfile."
                         + (byArn ? "arn" : "name") + " is invalid. Invalid IAM Instance Profile " + (byArn ? "ARN" : "name")));
+        if (found.role() != null) {
+            passRole.accept(found.role().arn());
+        }
         return new InstanceProfile(found.arn(), found.id(), found.role() == null ? null : found.role().name());
     }
 

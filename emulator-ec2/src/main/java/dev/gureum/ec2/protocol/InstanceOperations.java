@@ -37,10 +37,12 @@ final class InstanceOperations {
     private static final int USER_DATA_LIMIT = 16 * 1024;
 
     private final Ec2World world;
+    private final java.util.function.Supplier<dev.gureum.core.auth.Authorizer> authorizer;
     private final Filters<Instance> filters;
 
-    InstanceOperations(Ec2World world) {
+    InstanceOperations(Ec2World world, java.util.function.Supplier<dev.gureum.core.auth.Authorizer> authorizer) {
         this.world = world;
+        this.authorizer = authorizer;
         this.filters = NetworkInterfaceOperations.instanceFilters(instanceFilters(), world);
     }
 
@@ -80,16 +82,30 @@ final class InstanceOperations {
 
     private Struct runInstances(ActionRequest r) {
         if (r.params().has("LaunchTemplate")) {
-            return new TemplateLaunches(world).run(r);
+            return new TemplateLaunches(world).passRole(role -> passRole(r, role)).run(r);
         }
         LaunchSpec spec = launchSpec(r.params());
         InstanceLaunchOptions options = InstanceLaunchOptions.of(r.params());
-        dev.gureum.ec2.domain.InstanceProfile profile = options.profile(world, Requests.account(r));
+        dev.gureum.ec2.domain.InstanceProfile profile = options.profile(world, Requests.account(r),
+                role -> passRole(r, role));
         return world.apply(Requests.account(r), Requests.region(r), scope -> {
             dev.gureum.ec2.domain.InstanceLauncher.LaunchResult result = world.launcher().run(scope, spec, world.now());
             options.applyTo(result.instances(), profile);
             return InstanceView.reservation(result.reservation(), result.instances(), scope);
         });
+    }
+
+    /**
+     * An instance profile gives its role to EC2: under {@code --enforce-iam} the caller needs {@code iam:PassRole} on
+     * it ({@code iam:PassedToService} {@code ec2.amazonaws.com}), or gets {@code UnauthorizedOperation}.
+     */
+    private void passRole(ActionRequest r, String roleArn) {
+        dev.gureum.core.auth.Authorizer a = authorizer.get();
+        String refusal = a == null ? null : a.passRoleRefusal(r.context(), roleArn, "ec2.amazonaws.com");
+        if (refusal != null) {
+            throw new dev.gureum.core.error.AwsException(dev.gureum.ec2.domain.Ec2Error.UNAUTHORIZED_OPERATION,
+                    "You are not authorized to perform this operation. " + refusal);
+        }
     }
 
     static LaunchSpec launchSpec(Params p) {

@@ -27,8 +27,16 @@ final class TemplateLaunches {
 
     private final Ec2World world;
 
+    private java.util.function.Consumer<String> passRole = role -> { };
+
     TemplateLaunches(Ec2World world) {
         this.world = world;
+    }
+
+    /** What to do with the role of the instance profile a launch gives instances, before they launch. */
+    TemplateLaunches passRole(java.util.function.Consumer<String> check) {
+        this.passRole = check;
+        return this;
     }
 
     /** RunInstances with {@code LaunchTemplate}. */
@@ -85,7 +93,7 @@ final class TemplateLaunches {
         Params params = Params.fromForm(form);
         LaunchSpec spec = InstanceOperations.launchSpec(params);
         InstanceLaunchOptions options = InstanceLaunchOptions.of(params);
-        dev.gureum.ec2.domain.InstanceProfile profile = options.profile(world, scope.accountId());
+        dev.gureum.ec2.domain.InstanceProfile profile = options.profile(world, scope.accountId(), passRole);
         LaunchResult result = world.launcher().run(scope, spec, world.now());
         LaunchTemplates.tagLaunched(result.instances(), t, v);
         options.applyTo(result.instances(), profile);

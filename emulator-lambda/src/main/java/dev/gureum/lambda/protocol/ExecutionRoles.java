@@ -26,6 +26,20 @@ final class ExecutionRoles {
     private ExecutionRoles() {
     }
 
+    /**
+     * Refuses a caller that may not pass the role to Lambda ({@code iam:PassRole} with {@code iam:PassedToService}
+     * {@code lambda.amazonaws.com}), as AWS does before it looks at the role: {@code AccessDeniedException}.
+     */
+    static void checkPassRole(EmulatorContext context, dev.gureum.core.RequestContext ctx, String roleArn) {
+        if (!context.config().enforceIam()) {
+            return;
+        }
+        String refusal = dev.gureum.core.auth.Authorizer.of(context).passRoleRefusal(ctx, roleArn, LAMBDA);
+        if (refusal != null) {
+            throw new dev.gureum.core.error.AwsException(LambdaError.ACCESS_DENIED, refusal);
+        }
+    }
+
     /** Refuses a role Lambda cannot assume: one IAM does not have, or whose trust policy leaves Lambda out. */
     static void checkAssumable(EmulatorContext context, String roleArn) {
         if (!context.config().enforceIam()) {

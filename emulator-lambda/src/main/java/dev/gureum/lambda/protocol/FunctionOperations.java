@@ -116,6 +116,7 @@ final class FunctionOperations {
         if (p.has("Role")) {
             b.role = p.string("Role");
             Validation.pattern("role", b.role, Validation.ROLE);
+            ExecutionRoles.checkPassRole(state.context, ctx, b.role);
             ExecutionRoles.checkAssumable(state.context, b.role);
         }
         if (p.has("Runtime")) {

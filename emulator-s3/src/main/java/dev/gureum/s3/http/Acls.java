@@ -26,6 +26,11 @@ final class Acls {
      */
     static Acl fromHeaders(Function<String, String> header, String bucketOwner) {
         String canned = header.apply("x-amz-acl");
+        if (canned != null && canned.trim().equals("bucket-owner-full-control")) {
+            // matters when another account writes the object: it owns it, and grants the bucket's owner control
+            return new Acl(List.of(new Acl.Grant("CanonicalUser", S3State.canonicalId(bucketOwner),
+                    Acl.Permission.FULL_CONTROL)));
+        }
         if (canned != null) {
             Acl acl = Acl.canned(canned.trim(), S3State.canonicalId(bucketOwner));
             if (acl == null) {
@@ -100,6 +105,11 @@ final class Acls {
         grant(sb, "CanonicalUser", "<ID>" + id + "</ID><DisplayName>gureum-" + ownerAccount + "</DisplayName>",
                 "FULL_CONTROL");
         for (Acl.Grant g : acl.grants()) {
+            if (g.type().equals("CanonicalUser") && g.value().equalsIgnoreCase(id)
+                    && g.permission() == Acl.Permission.FULL_CONTROL) {
+                // the owner's own full control is listed once
+                continue;
+            }
             String element = switch (g.type()) {
                 case "Group" -> "URI";
                 case "CanonicalUser" -> "ID";

@@ -139,6 +139,9 @@ final class BucketConfigOperations {
         S3Responses.empty(request, 204);
     }
 
+    private static final java.util.regex.Pattern BLOCK_PUBLIC_POLICY = java.util.regex.Pattern.compile(
+            "<BlockPublicPolicy>\\s*true", java.util.regex.Pattern.CASE_INSENSITIVE);
+
     void putPolicy(S3Request request) {
         Bucket bucket = state.bucket(request);
         byte[] body = request.smallBody();
@@ -153,6 +156,13 @@ final class BucketConfigOperations {
         }
         if (!policy.has("Statement")) {
             throw new AwsException(S3Error.MALFORMED_POLICY, "Missing required field Statement");
+        }
+        dev.gureum.core.auth.PolicyDocument parsed = dev.gureum.core.auth.PolicyDocument.ofStored(
+                new String(body, StandardCharsets.UTF_8));
+        if (parsed != null && parsed.isPublic() && BLOCK_PUBLIC_POLICY.matcher(
+                bucket.configurations().getOrDefault("publicAccessBlock", "")).find()) {
+            // BlockPublicPolicy: a policy that would make the bucket public is refused
+            throw new AwsException(S3Error.ACCESS_DENIED, "Access Denied");
         }
         BucketConfigurations.putPolicy(bucket, new String(body, StandardCharsets.UTF_8));
         state.saveBucket(request, bucket);
@@ -172,7 +182,8 @@ final class BucketConfigOperations {
     void getPolicyStatus(S3Request request) {
         Bucket bucket = state.bucket(request);
         String policy = bucket.configurations().get("policy");
-        boolean isPublic = policy != null && policy.contains("\"*\"") && policy.contains("Allow");
+        dev.gureum.core.auth.PolicyDocument parsed = dev.gureum.core.auth.PolicyDocument.ofStored(policy);
+        boolean isPublic = parsed != null && parsed.isPublic();
         S3Responses.document(request, "application/xml", (XML_DECL + "<PolicyStatus xmlns=\"" + S3State.XMLNS
                 + "\"><IsPublic>" + isPublic + "</IsPublic></PolicyStatus>").getBytes(StandardCharsets.UTF_8));
     }

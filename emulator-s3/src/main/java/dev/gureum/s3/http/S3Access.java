@@ -46,6 +46,9 @@ final class S3Access {
             Acl.Permission.READ_ACP, Set.of("s3:GetObjectAcl", "s3:GetObjectVersionAcl"),
             Acl.Permission.WRITE_ACP, Set.of("s3:PutObjectAcl", "s3:PutObjectVersionAcl"));
 
+    private static final java.util.List<String> GRANT_HEADERS = java.util.List.of("x-amz-grant-full-control",
+            "x-amz-grant-read", "x-amz-grant-write", "x-amz-grant-read-acp", "x-amz-grant-write-acp");
+
     private final AccessKeys accessKeys;
     private final Authorizer authorizer;
 
@@ -92,6 +95,12 @@ final class S3Access {
                 r = withExistingObjectTags(r, bucket, key, versionId);
             }
             AccessDecision denied = authorizer.denial(r, policy(bucket));
+            if (denied == null && key != null && missing(bucket, action, key, versionId)) {
+                // S3 tells a missing key (404) only to those who may list the bucket; others get 403
+                r = AccessRequest.of(caller, "s3:ListBucket", bucket.arn(), bucket.ownerAccount(),
+                        withPrefix(conditions, key));
+                denied = authorizer.denial(r, policy(bucket));
+            }
             if (denied != null) {
                 throw new AwsException(S3Error.ACCESS_DENIED, denied.message(r, true));
             }
@@ -143,8 +152,20 @@ final class S3Access {
                 return false;
             }
         }
-        if (owner) {
+        boolean enforcedOwnership = bucket.configurations().getOrDefault("ownershipControls", "")
+                .contains("BucketOwnerEnforced");
+        String foreignOwner = key == null || enforcedOwnership ? null : foreignOwner(bucket, action, key, versionId);
+        if (foreignOwner != null && foreignOwner.equals(caller.accountId()) && !caller.isAnonymous()) {
+            // an object's owner has full control of it
             return true;
+        }
+        if (owner && foreignOwner == null) {
+            return true;
+        }
+        if (key != null && missing(bucket, action, key, versionId)) {
+            // S3 tells a missing key (404) only to those who may list the bucket (under the key as prefix); others,
+            // whatever they may read, get 403
+            return allowed(bucket, caller, "s3:ListBucket", null, null, withPrefix(conditions, key));
         }
         String publicAccessBlock = bucket.configurations().getOrDefault("publicAccessBlock", "");
         if (decision != null && decision.allowed()) {
@@ -155,7 +176,7 @@ final class S3Access {
                 return true;
             }
         }
-        if (bucket.configurations().getOrDefault("ownershipControls", "").contains("BucketOwnerEnforced")) {
+        if (enforcedOwnership) {
             return false;
         }
         boolean ignorePublic = IGNORE_PUBLIC_ACLS.matcher(publicAccessBlock).find();
@@ -168,13 +189,45 @@ final class S3Access {
         };
         if (key != null && OBJECT_PERMISSIONS.values().stream().anyMatch(s -> s.contains(action))) {
             S3Object object = versionId == null ? bucket.current(key) : bucket.version(key, versionId);
-            if (object == null || object.deleteMarker()) {
-                // S3 tells a missing key (404) only to those who may list the bucket; others get 403
-                return allowed(bucket, caller, "s3:ListBucket", null, null, conditions);
-            }
             return grants(object.acl(), OBJECT_PERMISSIONS, action, isCaller);
         }
         return grants(bucket.acl(), BUCKET_PERMISSIONS, action, isCaller);
+    }
+
+    /** Whether the bucket's policy allows the caller the action on the key (and denies it nothing of that). */
+    boolean policyAllows(Bucket bucket, Principal caller, String action, String key) {
+        PolicyDocument policy = policy(bucket);
+        return policy != null && PolicyEvaluator.evaluateResourcePolicy(AccessRequest.of(caller, action,
+                bucket.objectArn(key), Map.of()).inAccount(bucket.ownerAccount()), policy).allowed();
+    }
+
+    /**
+     * The account that uploaded the object an object action reads, when it is not the bucket's owner (without
+     * {@code BucketOwnerEnforced} it owns the object): the bucket's owner then has only what the object's ACL grants
+     * it, as on S3; {@code null} otherwise.
+     */
+    private static String foreignOwner(Bucket bucket, String action, String key, String versionId) {
+        if (OBJECT_PERMISSIONS.values().stream().noneMatch(s -> s.contains(action))) {
+            return null;
+        }
+        S3Object object = versionId == null ? bucket.current(key) : bucket.version(key, versionId);
+        return object != null && !object.deleteMarker() && object.ownerAccount() != null
+                && !object.ownerAccount().equals(bucket.ownerAccount()) ? object.ownerAccount() : null;
+    }
+
+    /** Whether an object action that reads an existing object names a key (or version) that does not exist. */
+    private static boolean missing(Bucket bucket, String action, String key, String versionId) {
+        if (OBJECT_PERMISSIONS.values().stream().noneMatch(s -> s.contains(action))) {
+            return false;
+        }
+        S3Object object = versionId == null ? bucket.current(key) : bucket.version(key, versionId);
+        return object == null || object.deleteMarker();
+    }
+
+    private static Map<String, String> withPrefix(Map<String, String> conditions, String key) {
+        Map<String, String> keys = new HashMap<>(conditions);
+        keys.put("s3:prefix", key);
+        return keys;
     }
 
     /** {@code s3:ExistingObjectTag/<key>}: the tags of the object version the request acts on, when it exists. */
@@ -226,6 +279,30 @@ final class S3Access {
         putIfPresent(keys, "s3:x-amz-acl", request.header("x-amz-acl"));
         putIfPresent(keys, "s3:x-amz-server-side-encryption", request.header("x-amz-server-side-encryption"));
         putIfPresent(keys, "s3:VersionId", request.param("versionId"));
+        putIfPresent(keys, "s3:x-amz-metadata-directive", request.header("x-amz-metadata-directive"));
+        putIfPresent(keys, "s3:x-amz-storage-class", request.header("x-amz-storage-class"));
+        for (String grant : GRANT_HEADERS) {
+            putIfPresent(keys, "s3:" + grant, request.header(grant));
+        }
+        String copySource = request.header("x-amz-copy-source");
+        if (copySource != null) {
+            // the key's value is the source as bucket/key, without a leading slash or a version
+            String copied = decoded(copySource.replace("+", "%2B"));
+            copied = copied.startsWith("/") ? copied.substring(1) : copied;
+            int version = copied.indexOf("?versionId=");
+            keys.put("s3:x-amz-copy-source", version < 0 ? copied : copied.substring(0, version));
+        }
+        String tagging = request.header("x-amz-tagging");
+        if (tagging != null) {
+            for (String pair : tagging.split("&")) {
+                int eq = pair.indexOf('=');
+                String name = decoded(eq < 0 ? pair : pair.substring(0, eq));
+                String value = eq < 0 ? "" : decoded(pair.substring(eq + 1));
+                if (!name.isEmpty()) {
+                    keys.put("s3:RequestObjectTag/" + name, value);
+                }
+            }
+        }
         if (request.header("x-amz-content-sha256") != null) {
             keys.put("s3:x-amz-content-sha256", request.header("x-amz-content-sha256"));
         }
@@ -234,6 +311,15 @@ final class S3Access {
             keys.put("s3:signatureversion", ctx.credential().isSigV4() ? "AWS4-HMAC-SHA256" : "AWS");
         }
         return keys;
+    }
+
+    private static String decoded(String text) {
+        try {
+            return java.net.URLDecoder.decode(text, java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            // not URL-encoded after all: S3 refuses it elsewhere; the condition sees it as sent
+            return text;
+        }
     }
 
     private static void putIfPresent(Map<String, String> keys, String name, String value) {

@@ -116,11 +116,15 @@ final class WebsiteEndpoint {
 
     /** {@code null} when anyone may read the key's current version, else what the endpoint answers. */
     private Failure read(Bucket bucket, String key) {
-        if (!state.access.allowed(bucket, Principal.anonymous(), "s3:GetObject", key, null, Map.of())) {
+        S3Object object = bucket.current(key);
+        boolean missing = object == null || object.deleteMarker();
+        // a missing page of a bucket whose policy lets everyone read it is told as missing, so that error
+        // documents and routing rules on 404 apply
+        if (!state.access.allowed(bucket, Principal.anonymous(), "s3:GetObject", key, null, Map.of())
+                && !(missing && state.access.policyAllows(bucket, Principal.anonymous(), "s3:GetObject", key))) {
             return new Failure(403, "AccessDenied", "Access Denied", Map.of());
         }
-        S3Object object = bucket.current(key);
-        if (object == null || object.deleteMarker()) {
+        if (missing) {
             // S3 tells a missing key from a forbidden one only to those who may list the bucket
             if (!state.access.allowed(bucket, Principal.anonymous(), "s3:ListBucket", null, null, Map.of())) {
                 return new Failure(403, "AccessDenied", "Access Denied", Map.of());

@@ -19,7 +19,7 @@ import java.util.Set;
 
 import static dev.gureum.iam.protocol.IamService.account;
 
-/** The account as a whole: GetAccountSummary and GetAccountAuthorizationDetails. */
+/** The account as a whole: GetAccountSummary, GetAccountAuthorizationDetails, and its (absent) identity providers. */
 final class AccountOperations {
 
     private final IamService iam;
@@ -31,6 +31,9 @@ final class AccountOperations {
     void register() {
         iam.operation("GetAccountSummary", this::summary);
         iam.operation("GetAccountAuthorizationDetails", this::authorizationDetails);
+        // providers cannot be created here (their Create operations answer NotImplemented): an account has none
+        iam.operation("ListOpenIDConnectProviders", r -> Struct.of().list("OpenIDConnectProviderList", List.of()));
+        iam.operation("ListSAMLProviders", r -> Struct.of().list("SAMLProviderList", List.of()));
     }
 
     /** The account's entity counts and IAM's default quotas. */

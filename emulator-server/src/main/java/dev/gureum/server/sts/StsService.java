@@ -261,7 +261,7 @@ final class StsService extends ActionService {
         AccessKeys.IssuedKey key = new AccessKeys.IssuedKey(accessKeyId, secret, sessionToken, account, principalArn,
                 userId, expiration);
         RoleSession s = session == null ? null : session.apply(accessKeyId);
-        accessKeys.register(key);
+        accessKeys.registerExpiring(key);
         if (s != null) {
             accessKeys.sessions().register(s);
         }

@@ -78,10 +78,10 @@ final class StsState implements DurableState {
     @Override
     public void apply(Object record) {
         if (record instanceof SessionKey both) {
-            accessKeys.register(both.key());
+            accessKeys.registerExpiring(both.key());
             accessKeys.sessions().register(both.session());
         } else {
-            accessKeys.register((IssuedKey) record);
+            accessKeys.registerExpiring((IssuedKey) record);
         }
     }
 

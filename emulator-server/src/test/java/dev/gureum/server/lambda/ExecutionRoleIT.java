@@ -133,4 +133,30 @@ class ExecutionRoleIT {
         assertThat(lambda.createEventSourceMapping(r -> r.functionName("reader").eventSourceArn(queueArn)
                 .enabled(false)).eventSourceArn()).isEqualTo(queueArn);
     }
+
+    @Test
+    void anSqsEventSourceWhoseRoleLosesItsPermissionsStopsReading() throws Exception {
+        String role = role("poller-role", "/", LAMBDA_TRUST);
+        iam.attachRolePolicy(r -> r.roleName("poller-role")
+                .policyArn("arn:aws:iam::aws:policy/service-role/AWSLambdaSQSQueueExecutionRole"));
+        create("poller", role, "def handler(e, c):\n    return 1\n");
+        String url = sqs.createQueue(r -> r.queueName("work")).queueUrl();
+        String queueArn = sqs.getQueueAttributes(r -> r.queueUrl(url).attributeNames(QueueAttributeName.QUEUE_ARN))
+                .attributes().get(QueueAttributeName.QUEUE_ARN);
+        String uuid = lambda.createEventSourceMapping(r -> r.functionName("poller").eventSourceArn(queueArn)).uuid();
+        iam.detachRolePolicy(r -> r.roleName("poller-role")
+                .policyArn("arn:aws:iam::aws:policy/service-role/AWSLambdaSQSQueueExecutionRole"));
+        // judged at its next read: the mapping reports the refusal and the queue keeps its messages
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
+        String result = "";
+        while (!result.startsWith("PROBLEM") && System.nanoTime() < deadline) {
+            result = String.valueOf(lambda.getEventSourceMapping(r -> r.uuid(uuid)).lastProcessingResult());
+            Thread.sleep(50);
+        }
+        assertThat(result).startsWith("PROBLEM: Error occurred while ReceiveMessage")
+                .contains("is not authorized to perform: sqs:ReceiveMessage");
+        sqs.sendMessage(r -> r.queueUrl(url).messageBody("kept"));
+        assertThat(sqs.receiveMessage(r -> r.queueUrl(url).waitTimeSeconds(1)).messages())
+                .extracting(software.amazon.awssdk.services.sqs.model.Message::body).containsExactly("kept");
+    }
 }

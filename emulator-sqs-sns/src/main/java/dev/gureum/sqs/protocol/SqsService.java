@@ -2,6 +2,7 @@ package dev.gureum.sqs.protocol;
 
 import dev.gureum.core.EmulatorContext;
 import dev.gureum.core.auth.AccessRequest;
+import dev.gureum.core.auth.PolicyDocument;
 import dev.gureum.core.auth.Principal;
 import dev.gureum.core.error.AwsException;
 import dev.gureum.core.protocol.ActionService;
@@ -11,6 +12,7 @@ import dev.gureum.core.spi.QueueDelivery;
 import dev.gureum.core.persist.StateJournal;
 import dev.gureum.core.time.Timers;
 import dev.gureum.sqs.domain.MessageMoveTasks;
+import dev.gureum.sqs.domain.QueueAttributes;
 import dev.gureum.sqs.domain.QueueMetrics;
 import dev.gureum.sqs.domain.QueueStore;
 import dev.gureum.sqs.domain.ReceiveRequest;
@@ -154,6 +156,17 @@ public final class SqsService extends ActionService implements QueueDelivery, Qu
     /** A queue as another service's consumer may use it: its own account's, or one whose policy allows it. */
     private SqsQueue consumed(Principal consumer, String queueArn, String action) {
         SqsQueue queue = existing(queueArn);
+        dev.gureum.core.auth.Authorizer authorizer = authorizer();
+        if (authorizer != null) {
+            // with IAM enforced, a consumer acting as a role (an event source's function) needs its role's policies
+            // at each call, as AWS's poller does: a role that lost the permission stops reading
+            AccessRequest request = AccessRequest.of(consumer, action, queue.arn(), queue.accountId(), Map.of());
+            dev.gureum.core.auth.AccessDecision denied = authorizer.denial(request,
+                    PolicyDocument.ofStored(queue.attribute(QueueAttributes.POLICY)));
+            if (denied != null) {
+                throw new AwsException(SqsError.ACCESS_DENIED, denied.message(request));
+            }
+        }
         if (queue.accountId().equals(consumer.accountId())) {
             return queue;
         }

@@ -10,7 +10,9 @@ import dev.gureum.core.protocol.Params;
 import dev.gureum.core.protocol.RestJsonCodec;
 import dev.gureum.core.protocol.RestRequest;
 import dev.gureum.core.protocol.Struct;
+import dev.gureum.lambda.domain.CodeSigningConfig;
 import dev.gureum.lambda.domain.FunctionConfig;
+import dev.gureum.lambda.domain.FunctionSettings;
 import dev.gureum.lambda.domain.FunctionStore;
 import dev.gureum.lambda.domain.LambdaFunction;
 import dev.gureum.lambda.domain.LayerRef;
@@ -86,6 +88,9 @@ final class FunctionOperations {
         if (state.store.function(ref.accountId(), ref.region(), ref.name()) != null) {
             throw LambdaErrors.conflict("Function already exist: " + ref.name());
         }
+        CodeSigningConfig signing = p.string("CodeSigningConfigArn") == null ? null
+                : CodeSigningChecks.existing(state, p.string("CodeSigningConfigArn"), ref.accountId());
+        CodeSigningChecks.checkDeployment(signing, ref.name());
         b.code = state.storeCode(p.object("Code"), state.caller(ctx), true);
         b.lastModified = now;
         b.revisionId = Ids.uuid();
@@ -96,6 +101,12 @@ final class FunctionOperations {
             throw LambdaErrors.conflict("Function already exist: " + ref.name());
         }
         function.tag(p.stringMap("Tags", "Key", "Value"));
+        java.util.concurrent.CompletionStage<Void> signingSaved = LambdaState.DONE;
+        if (signing != null) {
+            FunctionSettings settings = state.store.settings(ref.accountId(), ref.region(), ref.name(), true);
+            settings.codeSigningConfigArn(signing.arn());
+            signingSaved = state.save(function, settings);
+        }
         FunctionConfig reported = config;
         if (p.bool("Publish", false)) {
             reported = versions.publish(function, null, config.description);
@@ -108,7 +119,8 @@ final class FunctionOperations {
         pending.lastUpdateStatus = null;
         pending.lastUpdateStatusReason = null;
         pending.lastUpdateStatusReasonCode = null;
-        LambdaState.answer(r, state.save(function), 201, Shapes.configuration(pending.build()));
+        LambdaState.answer(r, state.save(function).thenCombine(signingSaved, (a, c) -> null), 201,
+                Shapes.configuration(pending.build()));
     }
 
     /** Applies the configuration members of CreateFunction and UpdateFunctionConfiguration present in {@code p}. */
@@ -362,6 +374,8 @@ final class FunctionOperations {
         Params p = Validation.body(r);
         FunctionRef ref = FunctionRef.parse(r.label("FunctionName"), null, r.context());
         LambdaFunction f = state.function(r.context(), ref, "lambda:UpdateFunctionCode");
+        CodeSigningChecks.checkDeployment(CodeSigningChecks.of(state, f.latest().accountId, f.latest().region,
+                f.name()), f.name());
         if (p.string("ImageUri") != null) {
             throw LambdaState.imageUnsupported();
         }

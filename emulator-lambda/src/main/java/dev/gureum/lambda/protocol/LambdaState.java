@@ -57,7 +57,7 @@ final class LambdaState {
 
     // ---- durability: a change is answered once its record is durable -----------------------------
 
-    private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
+    static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
 
     /** Records the function as it is now, unless it was deleted meanwhile. */
     CompletionStage<Void> save(LambdaFunction f) {

@@ -86,6 +86,8 @@ final class LambdaState {
     CompletionStage<Void> forget(LambdaFunction f, String qualifier) {
         dev.gureum.lambda.domain.FunctionSettings settings = store.settings(f.latest().accountId, f.latest().region,
                 f.name(), false);
+        // a deleted version or alias takes its provisioned environments with it
+        runner.unprovision(ProvisionedConcurrencyOperations.key(f, qualifier));
         return settings != null && settings.forget(qualifier) ? save(f, settings) : DONE;
     }
 

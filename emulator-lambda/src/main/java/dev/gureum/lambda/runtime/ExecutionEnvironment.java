@@ -50,6 +50,8 @@ final class ExecutionEnvironment {
     ScheduledFuture<?> timer;
     /** Whether the next REPORT is this environment's first, which carries the init duration. */
     boolean cold = true;
+    /** The provisioned concurrency configuration that started it ahead of invocations, or {@code null}. */
+    volatile String provisioned;
     /** Peak memory of the environment's processes, as the memory watch last saw it. */
     volatile long peakMemoryMb;
     /** Killed for using more than its memory size. */

@@ -54,6 +54,7 @@ public final class FunctionRunner implements AutoCloseable {
     private final RuntimeProcesses processes;
     private final RuntimeApi runtimeApi;
     private final FunctionMetrics metrics;
+    private final ProvisionedEnvironments provisioned;
     private volatile String endpoint = "127.0.0.1:4566";
 
     public FunctionRunner(LambdaSettings settings, Clock clock, Timers serverTimers, AccessKeys accessKeys, LogSink logs,
@@ -73,6 +74,7 @@ public final class FunctionRunner implements AutoCloseable {
         this.processes = new RuntimeProcesses(settings, clock, accessKeys, launcher, sandbox, scheduler, framing,
                 timers, this::endpoint);
         this.runtimeApi = new RuntimeApi(scheduler, framing);
+        this.provisioned = new ProvisionedEnvironments(scheduler, env -> starter.execute(() -> processes.start(env)));
         long sweep = Math.max(100, Math.min(5_000, settings.keepAlive().toMillis() / 4));
         timers.scheduleWithFixedDelay(this::reapIdle, sweep, sweep, TimeUnit.MILLISECONDS);
         timers.scheduleWithFixedDelay(processes::watchMemory, MEMORY_WATCH_MILLIS, MEMORY_WATCH_MILLIS,
@@ -159,6 +161,27 @@ public final class FunctionRunner implements AutoCloseable {
         timers.scheduleWithFixedDelay(task, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    // ---- provisioned concurrency ----------------------------------------------------------------
+
+    /**
+     * Starts {@code count} environments of a published version ahead of its invocations, for the provisioned
+     * concurrency configuration {@code key} (its function ARN and qualifier); a configuration replaced ends
+     * the environments it had.
+     */
+    public void provision(String key, FunctionConfig config, int count) {
+        provisioned.provision(key, config, count);
+    }
+
+    /** Ends the environments of a provisioned concurrency configuration that was removed. */
+    public void unprovision(String key) {
+        provisioned.release(key);
+    }
+
+    /** How many environments of a provisioned concurrency configuration are initialised. */
+    public int provisionedReady(String key) {
+        return provisioned.initialised(key);
+    }
+
     /** Invocations running now for a function (all its versions). */
     public int inFlight(String functionArn) {
         return scheduler.inFlight(functionArn);
@@ -217,6 +240,7 @@ public final class FunctionRunner implements AutoCloseable {
 
     /** Ends every environment (reset, shutdown). */
     public void endAll() {
+        provisioned.clear();
         scheduler.endAll();
     }
 

@@ -72,7 +72,7 @@ final class ProcessLauncher {
         vars.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", String.valueOf(c.memorySize));
         vars.put("AWS_LAMBDA_LOG_GROUP_NAME", c.logGroup);
         vars.put("AWS_LAMBDA_LOG_STREAM_NAME", env.logStream);
-        vars.put("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand");
+        vars.put("AWS_LAMBDA_INITIALIZATION_TYPE", env.provisioned != null ? "provisioned-concurrency" : "on-demand");
         vars.put("AWS_REGION", c.region);
         vars.put("AWS_DEFAULT_REGION", c.region);
         vars.put("AWS_EXECUTION_ENV", Runtimes.executionEnv(c.runtime));

@@ -290,7 +290,7 @@ final class LambdaState {
                         + ". S3 Error Message: " + e.getMessage());
             }
         } else if (p.string("ImageUri") != null) {
-            throw imageUnsupported();
+            throw LambdaErrors.invalid("Please don't provide ImageUri when creating a function with packageType Zip.");
         } else if (!required) {
             return null;
         } else {
@@ -303,11 +303,6 @@ final class LambdaState {
         }
     }
 
-    static AwsException imageUnsupported() {
-        return LambdaErrors.invalid("Gureum runs functions from .zip deployment packages only: container images "
-                + "(PackageType Image) are not supported.");
-    }
-
     /** Where GetFunction's {@code Code.Location} points: a presigned URL of Gureum's own, valid for ten minutes. */
     String codeLocation(RequestContext ctx, String kind, String arn, StoredCode code) {
         return codeUrls.location(ctx.baseUrl(), kind, arn, code.key());
@@ -318,7 +313,7 @@ final class LambdaState {
         long total = 0;
         for (LambdaFunction f : store.functions(accountId, region)) {
             for (FunctionConfig c : f.allVersions()) {
-                total += c.code.size();
+                total += c.codeSize();
             }
         }
         return total;

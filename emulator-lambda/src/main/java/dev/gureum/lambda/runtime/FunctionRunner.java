@@ -3,6 +3,8 @@ package dev.gureum.lambda.runtime;
 import dev.gureum.core.auth.AccessKeys;
 import dev.gureum.core.error.AwsException;
 import dev.gureum.core.time.Timers;
+import dev.gureum.lambda.container.ContainerImages;
+import dev.gureum.lambda.container.DockerEngine;
 import dev.gureum.lambda.domain.FunctionConfig;
 import dev.gureum.lambda.storage.CodeStore;
 import org.slf4j.Logger;
@@ -55,6 +57,7 @@ public final class FunctionRunner implements AutoCloseable {
     private final RuntimeApi runtimeApi;
     private final FunctionMetrics metrics;
     private final ProvisionedEnvironments provisioned;
+    private final ContainerLauncher containers;
     private volatile String endpoint = "127.0.0.1:4566";
 
     public FunctionRunner(LambdaSettings settings, Clock clock, Timers serverTimers, AccessKeys accessKeys, LogSink logs,
@@ -71,8 +74,9 @@ public final class FunctionRunner implements AutoCloseable {
         this.starter = Executors.newCachedThreadPool(daemon("gureum-lambda-start"));
         InvocationLogs framing = new InvocationLogs(logs, clock);
         this.scheduler = new InvocationScheduler(clock, framing, sandbox, environmentsDir, timers, starter);
-        this.processes = new RuntimeProcesses(settings, clock, accessKeys, launcher, sandbox, scheduler, framing,
-                timers, this::endpoint);
+        this.containers = new ContainerLauncher(new ContainerImages(DockerEngine.of(settings.dockerHost())));
+        this.processes = new RuntimeProcesses(settings, clock, accessKeys, launcher, containers, sandbox, scheduler,
+                framing, timers, this::endpoint);
         this.runtimeApi = new RuntimeApi(scheduler, framing);
         this.provisioned = new ProvisionedEnvironments(scheduler, env -> starter.execute(() -> processes.start(env)));
         long sweep = Math.max(100, Math.min(5_000, settings.keepAlive().toMillis() / 4));
@@ -98,6 +102,11 @@ public final class FunctionRunner implements AutoCloseable {
 
     public String endpoint() {
         return endpoint;
+    }
+
+    /** The images of the Docker engine that runs functions of container images. */
+    public ContainerImages images() {
+        return containers.images();
     }
 
     /** The Runtime API the environments' runtimes call. */
@@ -206,7 +215,9 @@ public final class FunctionRunner implements AutoCloseable {
     public Set<String> codeInUse() {
         Set<String> keys = new HashSet<>();
         for (ExecutionEnvironment env : scheduler.environments()) {
-            keys.add(env.config.code.key());
+            if (env.config.code != null) {
+                keys.add(env.config.code.key());
+            }
             env.config.layers.forEach(l -> keys.add(l.code().key()));
         }
         return keys;
@@ -270,6 +281,7 @@ public final class FunctionRunner implements AutoCloseable {
         }
         timers.shutdownNow();
         starter.shutdownNow();
+        containers.close();
         CodeStore.deleteTree(environmentsDir);
     }
 }

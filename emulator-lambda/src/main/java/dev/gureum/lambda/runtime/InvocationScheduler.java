@@ -218,6 +218,10 @@ final class InvocationScheduler {
     void finish(ExecutionEnvironment env, Invocation inv, byte[] payload, String functionError, String status) {
         String tail;
         boolean reusable;
+        Runnable barrier = env.outputBarrier;
+        if (barrier != null && status == null) {
+            barrier.run();
+        }
         synchronized (env) {
             if (env.current != inv || inv.result.isDone()) {
                 return;

@@ -39,11 +39,13 @@ final class ProcessLauncher {
     private final Interpreters interpreters;
     private final Bootstraps bootstraps;
     private final Sandbox sandbox;
+    private final TaskPaths paths;
 
     ProcessLauncher(Interpreters interpreters, Bootstraps bootstraps, Sandbox sandbox) {
         this.interpreters = interpreters;
         this.bootstraps = bootstraps;
         this.sandbox = sandbox;
+        this.paths = new TaskPaths(bootstraps::taskPaths);
     }
 
     ProcessBuilder build(ExecutionEnvironment env, Launch launch) throws LaunchException {
@@ -149,6 +151,7 @@ final class ProcessLauncher {
             }
             default -> throw new LaunchException("Runtime.InvalidRuntime", interpreter.problem());
         }
+        command = paths.wrap(command, task, layers, family == Runtimes.Family.PROVIDED ? null : interpreter.executable());
         ProcessBuilder builder = new ProcessBuilder(sandbox.wrap(command, bootstraps.supervisor(), env.marker,
                 env.pidFile)).directory(task.toFile());
         builder.environment().clear();

@@ -168,7 +168,10 @@ class ContainerImageIT {
         if (!report.path("memory").isNull()) {
             assertThat(report.path("memory").asText()).isEqualTo(String.valueOf(256L * 1024 * 1024));
         }
-        assertThat(LambdaTestSupport.tail(response)).contains("hello from the container").contains("REPORT RequestId");
+        assertThat(LambdaTestSupport.tail(response)).contains("REPORT RequestId");
+        // the container's output reaches the function's log through the engine's log stream
+        Await.until(Duration.ofSeconds(30), () -> t.logs.filterLogEvents(r -> r.logGroupName("/aws/lambda/image-report")
+                .filterPattern("\"hello from the container\"")).events().size() == 1, "the container's output logged");
         assertThat(containers(":image-report:$LATEST")).hasSize(1);
 
         // a warm environment serves the next invocation in the same container

@@ -21,6 +21,9 @@ class NoDockerEngineIT {
                     .isInstanceOf(InvalidParameterValueException.class)
                     .hasMessageContaining("Gureum runs container images (PackageType Image) in a Docker engine, and "
                             + "none is available: no Docker engine socket at /nonexistent/docker.sock");
+            assertThatThrownBy(() -> t.lambda.createFunction(r -> r.functionName("img").role(LambdaTestSupport.ROLE)
+                    .packageType(PackageType.IMAGE).code(c -> c.imageUri("123.dkr.ecr.us-east-1.amazonaws.com/x:1"))))
+                    .isInstanceOf(InvalidParameterValueException.class).hasMessageContaining("container images");
         }
     }
 }

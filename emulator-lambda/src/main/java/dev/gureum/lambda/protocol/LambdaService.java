@@ -151,6 +151,8 @@ public final class LambdaService extends RestService implements FunctionInvoker 
                 eventInvokeConfigs::delete);
 
         ProvisionedConcurrencyOperations provisioned = new ProvisionedConcurrencyOperations(state);
+        // configurations kept from before a restart start their environments again
+        runner.schedule(provisioned::resume, 0);
         String provisionedPath = "/2019-09-30/functions/{FunctionName}/provisioned-concurrency";
         route("PUT", provisionedPath, "PutProvisionedConcurrencyConfig", provisioned::put);
         route("GET", provisionedPath, java.util.Set.of("List"), "ListProvisionedConcurrencyConfigs", provisioned::list);

@@ -119,6 +119,22 @@ final class ProvisionedConcurrencyOperations {
         return q;
     }
 
+    /** Starts the environments of every configuration (those kept from before a restart). */
+    void resume() {
+        state.store.forEachFunction((scope, f) -> {
+            FunctionSettings settings = state.store.settings(scope.accountId(), scope.region(), f.name(), false);
+            if (settings == null) {
+                return;
+            }
+            settings.provisioned().forEach((qualifier, config) -> {
+                FunctionConfig version = version(f, qualifier);
+                if (version != null && state.runner.provisionedReady(key(f, qualifier)) == 0) {
+                    state.runner.provision(key(f, qualifier), version, config.requested());
+                }
+            });
+        });
+    }
+
     /** What the runner knows a configuration by: the function's ARN and the qualifier. */
     static String key(LambdaFunction f, String qualifier) {
         return f.functionArn() + ":" + qualifier;

@@ -42,8 +42,8 @@ final class ContainerLauncher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ContainerLauncher.class);
     /** The label of every container of a Gureum server: the server's process id and start time. */
     static final String SERVER_LABEL = "dev.gureum.lambda.server";
-    private static final long OUTPUT_LAG_MILLIS = 20;
-    private static final long OUTPUT_WAIT_MILLIS = 250;
+    private static final long OUTPUT_LAG_MILLIS = 50;
+    private static final long OUTPUT_WAIT_MILLIS = 1000;
 
     private final ContainerImages images;
     private final DockerEngine engine;

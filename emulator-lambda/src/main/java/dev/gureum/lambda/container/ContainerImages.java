@@ -87,7 +87,8 @@ public final class ContainerImages {
         return id;
     }
 
-    private static List<String> strings(JsonNode array) {
+    /** The strings of a JSON array of the engine's ({@code Entrypoint}, {@code Cmd}); none for a missing one. */
+    public static List<String> strings(JsonNode array) {
         List<String> out = new ArrayList<>();
         for (JsonNode n : array) {
             out.add(n.asText());

@@ -82,8 +82,8 @@ final class ContainerLauncher implements AutoCloseable {
         }
         try {
             JsonNode config = inspectImage(image).path("Config");
-            List<String> entryPoint = image.entryPoint() != null ? image.entryPoint() : strings(config.path("Entrypoint"));
-            List<String> command = image.command() != null ? image.command() : strings(config.path("Cmd"));
+            List<String> entryPoint = image.entryPoint() != null ? image.entryPoint() : ContainerImages.strings(config.path("Entrypoint"));
+            List<String> command = image.command() != null ? image.command() : ContainerImages.strings(config.path("Cmd"));
             List<String> argv = new ArrayList<>(entryPoint);
             argv.addAll(command);
             if (argv.isEmpty()) {
@@ -289,14 +289,6 @@ final class ContainerLauncher implements AutoCloseable {
         } catch (NumberFormatException e) {
             return true;
         }
-    }
-
-    private static List<String> strings(JsonNode array) {
-        List<String> out = new ArrayList<>();
-        for (JsonNode n : array) {
-            out.add(n.asText());
-        }
-        return out;
     }
 
     /** Removes every container still there (shutdown), waiting for the engine to have removed them. */

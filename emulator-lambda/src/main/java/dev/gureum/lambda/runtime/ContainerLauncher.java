@@ -92,7 +92,12 @@ final class ContainerLauncher implements AutoCloseable {
             }
             String id = create(env, image, argv, command, launch);
             ContainerProcess process = new ContainerProcess(id, () -> threads.execute(() -> remove(id)));
-            engine.call("POST", "/containers/" + id + "/start", null);
+            try {
+                engine.call("POST", "/containers/" + id + "/start", null);
+            } catch (IOException e) {
+                remove(id);
+                throw e;
+            }
             recordPid(env, id);
             AtomicLong lastOutput = new AtomicLong(System.nanoTime());
             env.outputBarrier = () -> awaitOutput(lastOutput);

@@ -100,9 +100,10 @@ class FunctionApiIT {
         t.create("dup", "python3.12", "app.handler", CODE);
         assertThatThrownBy(() -> t.create("dup", "python3.12", "app.handler", CODE))
                 .isInstanceOf(ResourceConflictException.class).hasMessageContaining("Function already exist: dup");
+        // an image function without a Docker engine: NoDockerEngineIT; with one: ContainerImageIT
         assertThatThrownBy(() -> t.lambda.createFunction(r -> r.functionName("img").role(LambdaTestSupport.ROLE)
                 .packageType(PackageType.IMAGE).code(c -> c.imageUri("123.dkr.ecr.us-east-1.amazonaws.com/x:1"))))
-                .isInstanceOf(InvalidParameterValueException.class).hasMessageContaining("container images");
+                .isInstanceOf(InvalidParameterValueException.class);
         assertThatThrownBy(() -> t.lambda.createFunction(r -> r.functionName("bad-role").runtime("python3.12")
                 .handler("a.b").role("not-a-role").code(c -> c.zipFile(LambdaTestSupport.zip(CODE)))))
                 .isInstanceOf(LambdaException.class).hasMessageContaining("failed to satisfy constraint")

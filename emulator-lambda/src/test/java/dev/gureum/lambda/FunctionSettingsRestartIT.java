@@ -75,6 +75,10 @@ class FunctionSettingsRestartIT {
         try (Server s = new Server()) {
             assertThat(s.lambda.listFunctionEventInvokeConfigs(r -> r.functionName("kept")).functionEventInvokeConfigs())
                     .isEqualTo(before);
+            // the restarted server starts the configuration's environments again: READY once they are initialised
+            dev.gureum.core.testing.Await.until(java.time.Duration.ofSeconds(30), () -> "READY".equals(s.lambda
+                    .getProvisionedConcurrencyConfig(r -> r.functionName("kept").qualifier("live")).statusAsString()),
+                    "provisioned environments started again");
             var provisioned = s.lambda.getProvisionedConcurrencyConfig(r -> r.functionName("kept").qualifier("live"));
             assertThat(provisioned.requestedProvisionedConcurrentExecutions()).isEqualTo(2);
             assertThat(provisioned.statusAsString()).isEqualTo("READY");

@@ -1,5 +1,6 @@
 package dev.gureum.lambda;
 
+import dev.gureum.core.testing.Await;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -53,6 +54,9 @@ class ProvisionedConcurrencyIT {
         assertThat(put.lastModified()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}\\+0000");
 
         t.server.serverClock().advance(Duration.ofMinutes(1));
+        // READY once the clock has passed and its environments are initialised
+        Await.until(Duration.ofSeconds(30), () -> t.lambda.getProvisionedConcurrencyConfig(r -> r.functionName("warm")
+                .qualifier("live")).status() == ProvisionedConcurrencyStatusEnum.READY, "environments initialised");
         GetProvisionedConcurrencyConfigResponse got = t.lambda.getProvisionedConcurrencyConfig(r -> r
                 .functionName("warm").qualifier("live"));
         assertThat(got.status()).isEqualTo(ProvisionedConcurrencyStatusEnum.READY);

@@ -14,4 +14,12 @@ public record CodeSigningConfig(String accountId, String region, String id, Stri
     public CodeSigningConfig {
         signingProfileVersionArns = List.copyOf(signingProfileVersionArns);
     }
+
+    /**
+     * Whether a deployment whose signature cannot be verified is refused. Gureum has no AWS Signer, so it can
+     * verify no signature: under {@code Enforce} every package is refused as unsigned, under {@code Warn} none.
+     */
+    public boolean refusesUnverified() {
+        return "Enforce".equals(untrustedArtifactOnDeployment);
+    }
 }

@@ -28,7 +28,10 @@ public final class FunctionConfig {
     public final int memorySize;
     public final Map<String, String> environment;
     public final List<LayerRef> layers;
+    /** The .zip package, or {@code null} for a function of {@code PackageType} {@code Image}. */
     public final StoredCode code;
+    /** The container image of a function of {@code PackageType} {@code Image}, else {@code null}. */
+    public final ContainerImage image;
     public final List<String> architectures;
     public final int ephemeralStorage;
     public final String tracingMode;
@@ -64,6 +67,7 @@ public final class FunctionConfig {
         environment = b.environment == null ? null : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(b.environment));
         layers = List.copyOf(b.layers);
         code = b.code;
+        image = b.image;
         architectures = List.copyOf(b.architectures);
         ephemeralStorage = b.ephemeralStorage;
         tracingMode = b.tracingMode;
@@ -94,6 +98,21 @@ public final class FunctionConfig {
         return functionArn + ":" + version;
     }
 
+    /** {@code PackageType}: {@code Zip} or {@code Image}. */
+    public String packageType() {
+        return image == null ? "Zip" : "Image";
+    }
+
+    /** {@code CodeSha256}: the package's (base64) or the image digest's (hex). */
+    public String codeSha256() {
+        return image == null ? code.sha256() : image.codeSha256();
+    }
+
+    /** {@code CodeSize}: the package's; 0 for an image, as Lambda reports it. */
+    public long codeSize() {
+        return image == null ? code.size() : 0;
+    }
+
     public Runtimes.Family family() {
         return Runtimes.family(runtime);
     }
@@ -114,6 +133,7 @@ public final class FunctionConfig {
         b.environment = environment == null ? null : new LinkedHashMap<>(environment);
         b.layers = new ArrayList<>(layers);
         b.code = code;
+        b.image = image;
         b.architectures = new ArrayList<>(architectures);
         b.ephemeralStorage = ephemeralStorage;
         b.tracingMode = tracingMode;
@@ -141,7 +161,8 @@ public final class FunctionConfig {
      * reports (Lambda publishes no new version when nothing changed).
      */
     public boolean sameContentAs(FunctionConfig other) {
-        return other != null && java.util.Objects.equals(code.sha256(), other.code.sha256())
+        return other != null && java.util.Objects.equals(codeSha256(), other.codeSha256())
+                && java.util.Objects.equals(image, other.image)
                 && java.util.Objects.equals(runtime, other.runtime) && java.util.Objects.equals(handler, other.handler)
                 && java.util.Objects.equals(role, other.role) && timeout == other.timeout
                 && memorySize == other.memorySize && java.util.Objects.equals(environment, other.environment)
@@ -172,6 +193,7 @@ public final class FunctionConfig {
         public Map<String, String> environment;
         public List<LayerRef> layers = new ArrayList<>();
         public StoredCode code;
+        public ContainerImage image;
         public List<String> architectures = new ArrayList<>(List.of("x86_64"));
         public int ephemeralStorage = 512;
         public String tracingMode = "PassThrough";

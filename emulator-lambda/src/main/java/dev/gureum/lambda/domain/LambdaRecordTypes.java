@@ -41,7 +41,8 @@ public final class LambdaRecordTypes {
     public static RecordTypes of(CodeLocations locations) {
         LambdaRecordTypes t = new LambdaRecordTypes(locations);
         List<RecordType<?>> types = new ArrayList<>(List.of(
-                RecordType.of(1, FunctionSaved.class, 1, t::writeFunction, (in, v) -> t.readFunction(in)),
+                // version 2: a configuration ends with its container image
+                RecordType.of(1, FunctionSaved.class, 2, t::writeFunction, t::readFunction),
                 RecordType.of(2, FunctionDeleted.class, 1, (d, out) -> {
                     out.writeString(d.accountId());
                     out.writeString(d.region());
@@ -98,14 +99,14 @@ public final class LambdaRecordTypes {
         }
     }
 
-    private FunctionSaved readFunction(RecordInput in) throws IOException {
+    private FunctionSaved readFunction(RecordInput in, int recordVersion) throws IOException {
         String accountId = in.readString();
         String region = in.readString();
-        FunctionConfig latest = readConfig(in);
+        FunctionConfig latest = readConfig(in, recordVersion);
         int count = in.readInt();
         List<FunctionConfig> versions = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            versions.add(readConfig(in));
+            versions.add(readConfig(in, recordVersion));
         }
         long lastVersion = in.readLong();
         count = in.readInt();
@@ -174,9 +175,30 @@ public final class LambdaRecordTypes {
                 c.lastUpdateStatusReason, c.lastUpdateStatusReasonCode}) {
             out.writeString(s);
         }
+        out.writeBoolean(c.image != null);
+        if (c.image != null) {
+            ContainerImage i = c.image;
+            for (String s : new String[] {i.imageUri(), i.resolvedImageUri(), i.digest(), i.imageId()}) {
+                out.writeString(s);
+            }
+            writeOptionalList(i.entryPoint(), out);
+            writeOptionalList(i.command(), out);
+            out.writeString(i.workingDirectory());
+        }
     }
 
-    private FunctionConfig readConfig(RecordInput in) throws IOException {
+    private static void writeOptionalList(List<String> list, RecordOutput out) throws IOException {
+        out.writeBoolean(list != null);
+        if (list != null) {
+            out.writeStringList(list);
+        }
+    }
+
+    private static List<String> readOptionalList(RecordInput in) throws IOException {
+        return in.readBoolean() ? in.readStringList() : null;
+    }
+
+    private FunctionConfig readConfig(RecordInput in, int version) throws IOException {
         FunctionConfig.Builder b = new FunctionConfig.Builder();
         b.name = in.readString();
         b.functionArn = in.readString();
@@ -217,6 +239,10 @@ public final class LambdaRecordTypes {
         b.lastUpdateStatus = in.readString();
         b.lastUpdateStatusReason = in.readString();
         b.lastUpdateStatusReasonCode = in.readString();
+        if (version >= 2 && in.readBoolean()) {
+            b.image = new ContainerImage(in.readString(), in.readString(), in.readString(), in.readString(),
+                    readOptionalList(in), readOptionalList(in), in.readString());
+        }
         return b.build();
     }
 

@@ -1,6 +1,5 @@
 package dev.gureum.lambda.protocol;
 
-import dev.gureum.core.error.AwsException;
 import dev.gureum.core.id.Arn;
 import dev.gureum.core.id.Ids;
 import dev.gureum.core.id.PageTokens;
@@ -18,8 +17,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Code signing configurations and the one a function uses. They are stored and reported; Gureum does not
- * check signatures of deployment packages (it has no AWS Signer), so {@code Enforce} refuses nothing.
+ * Code signing configurations and the one a function uses. What a deployment under one is checked for is
+ * {@link CodeSigningChecks}'s.
  */
 final class CodeSigningOperations {
 
@@ -100,11 +99,7 @@ final class CodeSigningOperations {
         FunctionRef ref = FunctionRef.parse(r.label("FunctionName"), null, r.context());
         LambdaFunction f = state.function(r.context(), ref, "lambda:PutFunctionCodeSigningConfig");
         String arn = Validation.required(p, "CodeSigningConfigArn", "codeSigningConfigArn");
-        CodeSigningConfig config = find(arn, r.context().accountId());
-        if (config == null) {
-            throw new AwsException(LambdaError.CODE_SIGNING_CONFIG_NOT_FOUND, "The code signing configuration cannot "
-                    + "be found. Check that the provided configuration is not deleted: " + arn + ".");
-        }
+        CodeSigningConfig config = CodeSigningChecks.existing(state, arn, r.context().accountId());
         FunctionSettings settings = state.store.settings(ref.accountId(), ref.region(), f.name(), true);
         settings.codeSigningConfigArn(config.arn());
         LambdaState.answer(r, state.save(f, settings), 200, Struct.of().put("CodeSigningConfigArn", config.arn())
@@ -145,22 +140,8 @@ final class CodeSigningOperations {
         return config;
     }
 
-    /** The configuration an ARN names in the caller's account, or {@code null}. */
     private CodeSigningConfig find(String arn, String accountId) {
-        Arn parsed;
-        try {
-            parsed = Arn.parse(arn);
-        } catch (IllegalArgumentException e) {
-            throw LambdaErrors.validation("codeSigningConfigArn", arn, "Member must satisfy regular expression pattern: "
-                    + "arn:(aws[a-zA-Z-]*)?:lambda:[a-z]{2}((-gov)|(-iso(b?)))?-[a-z]+-\\d{1}:\\d{12}:"
-                    + "code-signing-config:csc-[a-z0-9]{17}");
-        }
-        if (!parsed.service().equals("lambda") || !parsed.resource().startsWith("code-signing-config:")
-                || !parsed.accountId().equals(accountId)) {
-            return null;
-        }
-        return state.store.codeSigningConfig(parsed.accountId(), parsed.region(),
-                parsed.resource().substring("code-signing-config:".length()));
+        return CodeSigningChecks.find(state, arn, accountId);
     }
 
     private List<String> functionsUsing(CodeSigningConfig config) {

@@ -10,7 +10,9 @@ import dev.gureum.core.protocol.Params;
 import dev.gureum.core.protocol.RestJsonCodec;
 import dev.gureum.core.protocol.RestRequest;
 import dev.gureum.core.protocol.Struct;
+import dev.gureum.lambda.domain.CodeSigningConfig;
 import dev.gureum.lambda.domain.FunctionConfig;
+import dev.gureum.lambda.domain.FunctionSettings;
 import dev.gureum.lambda.domain.FunctionStore;
 import dev.gureum.lambda.domain.LambdaFunction;
 import dev.gureum.lambda.domain.LayerRef;
@@ -44,10 +46,12 @@ final class FunctionOperations {
 
     private final LambdaState state;
     private final VersionOperations versions;
+    private final ImageFunctions images;
 
     FunctionOperations(LambdaState state, VersionOperations versions) {
         this.state = state;
         this.versions = versions;
+        this.images = new ImageFunctions(state);
     }
 
     // ---- create ---------------------------------------------------------------------------------
@@ -64,13 +68,14 @@ final class FunctionOperations {
                 ref.unqualifiedArn());
         String role = Validation.required(p, "Role", "role");
         Validation.pattern("role", role, Validation.ROLE);
-        if ("Image".equals(p.string("PackageType"))) {
-            throw LambdaState.imageUnsupported();
-        }
-        if (p.string("PackageType") != null && !"Zip".equals(p.string("PackageType"))) {
+        boolean image = "Image".equals(p.string("PackageType"));
+        if (p.string("PackageType") != null && !image && !"Zip".equals(p.string("PackageType"))) {
             throw Validation.enumValue("packageType", p.string("PackageType"), "Zip, Image");
         }
-        if (p.string("Runtime") == null || p.string("Handler") == null) {
+        if (!image && p.has("ImageConfig") && !p.object("ImageConfig").names().isEmpty()) {
+            throw LambdaErrors.invalid("ImageConfig is not supported for functions with packageType Zip.");
+        }
+        if (!image && (p.string("Runtime") == null || p.string("Handler") == null)) {
             throw LambdaErrors.invalid("Runtime and Handler are mandatory parameters for functions created with "
                     + "deployment packages.");
         }
@@ -86,7 +91,18 @@ final class FunctionOperations {
         if (state.store.function(ref.accountId(), ref.region(), ref.name()) != null) {
             throw LambdaErrors.conflict("Function already exist: " + ref.name());
         }
-        b.code = state.storeCode(p.object("Code"), state.caller(ctx), true);
+        CodeSigningConfig signing = p.string("CodeSigningConfigArn") == null ? null
+                : CodeSigningChecks.existing(state, p.string("CodeSigningConfigArn"), ref.accountId());
+        CodeSigningChecks.checkDeployment(signing, ref.name());
+        if (image) {
+            // the image's ENTRYPOINT and CMD run it: Runtime and Handler are not the function's
+            b.runtime = null;
+            b.handler = null;
+            b.image = images.resolve(p.object("Code").string("ImageUri"),
+                    p.has("ImageConfig") ? p.object("ImageConfig") : null);
+        } else {
+            b.code = state.storeCode(p.object("Code"), state.caller(ctx), true);
+        }
         b.lastModified = now;
         b.revisionId = Ids.uuid();
         settle(b);
@@ -96,6 +112,12 @@ final class FunctionOperations {
             throw LambdaErrors.conflict("Function already exist: " + ref.name());
         }
         function.tag(p.stringMap("Tags", "Key", "Value"));
+        java.util.concurrent.CompletionStage<Void> signingSaved = LambdaState.DONE;
+        if (signing != null) {
+            FunctionSettings settings = state.store.settings(ref.accountId(), ref.region(), ref.name(), true);
+            settings.codeSigningConfigArn(signing.arn());
+            signingSaved = state.save(function, settings);
+        }
         FunctionConfig reported = config;
         if (p.bool("Publish", false)) {
             reported = versions.publish(function, null, config.description);
@@ -108,7 +130,8 @@ final class FunctionOperations {
         pending.lastUpdateStatus = null;
         pending.lastUpdateStatusReason = null;
         pending.lastUpdateStatusReasonCode = null;
-        LambdaState.answer(r, state.save(function), 201, Shapes.configuration(pending.build()));
+        LambdaState.answer(r, state.save(function).thenCombine(signingSaved, (a, c) -> null), 201,
+                Shapes.configuration(pending.build()));
     }
 
     /** Applies the configuration members of CreateFunction and UpdateFunctionConfiguration present in {@code p}. */
@@ -272,13 +295,16 @@ final class FunctionOperations {
 
     /** Decides the state the function settles in: Active, or Failed when Gureum cannot run its runtime. */
     private void settle(FunctionConfig.Builder b) {
-        try {
-            CodeStore.checkUnzippedSize(b.code, b.layers);
-        } catch (CodeStore.InvalidPackageException e) {
-            throw LambdaErrors.invalid(e.getMessage());
+        if (b.image == null) {
+            try {
+                CodeStore.checkUnzippedSize(b.code, b.layers);
+            } catch (CodeStore.InvalidPackageException e) {
+                throw LambdaErrors.invalid(e.getMessage());
+            }
         }
-        Interpreters.Resolution interpreter = state.interpreters.resolve(b.runtime);
-        if (interpreter.found()) {
+        // an image brings its own runtime
+        Interpreters.Resolution interpreter = b.image != null ? null : state.interpreters.resolve(b.runtime);
+        if (interpreter == null || interpreter.found()) {
             b.state = "Active";
             b.stateReason = null;
             b.stateReasonCode = null;
@@ -302,7 +328,7 @@ final class FunctionOperations {
         LambdaFunction f = state.function(r.context(), ref, "lambda:GetFunction");
         FunctionConfig c = state.config(f, ref);
         Struct out = Struct.of().put("Configuration", Shapes.configuration(c))
-                .put("Code", Struct.of().put("RepositoryType", "S3")
+                .put("Code", c.image != null ? ImageFunctions.location(c.image) : Struct.of().put("RepositoryType", "S3")
                         .put("Location", state.codeLocation(r.context(), "code", c.qualifiedArn(), c.code)));
         Map<String, String> tags = f.tags();
         if (!tags.isEmpty()) {
@@ -363,10 +389,17 @@ final class FunctionOperations {
         Params p = Validation.body(r);
         FunctionRef ref = FunctionRef.parse(r.label("FunctionName"), null, r.context());
         LambdaFunction f = state.function(r.context(), ref, "lambda:UpdateFunctionCode");
-        if (p.string("ImageUri") != null) {
-            throw LambdaState.imageUnsupported();
+        CodeSigningChecks.checkDeployment(CodeSigningChecks.of(state, f.latest().accountId, f.latest().region,
+                f.name()), f.name());
+        boolean image = f.latest().image != null;
+        if (image && p.string("ImageUri") == null) {
+            throw LambdaErrors.invalid("Please provide ImageUri when updating a function with packageType Image.");
         }
-        StoredCode code = state.storeCode(p, state.caller(r.context()), true);
+        if (!image && p.string("ImageUri") != null) {
+            throw LambdaErrors.invalid("Please don't provide ImageUri when updating a function with packageType Zip.");
+        }
+        StoredCode code = image ? null : state.storeCode(p, state.caller(r.context()), true);
+        dev.gureum.lambda.domain.ContainerImage newImage = image ? images.resolve(p.string("ImageUri"), null) : null;
         FunctionConfig updated;
         FunctionConfig old;
         synchronized (f) {
@@ -381,6 +414,11 @@ final class FunctionOperations {
                 b.architectures = architectures;
             }
             b.code = code;
+            if (image) {
+                // the new image keeps the function's ImageConfig
+                b.image = newImage.withImageConfig(old.image.entryPoint(), old.image.command(),
+                        old.image.workingDirectory());
+            }
             b.lastModified = state.clock.instant();
             b.revisionId = Ids.uuid();
             settle(b);
@@ -403,8 +441,8 @@ final class FunctionOperations {
         Params p = Validation.body(r);
         FunctionRef ref = FunctionRef.parse(r.label("FunctionName"), null, r.context());
         LambdaFunction f = state.function(r.context(), ref, "lambda:UpdateFunctionConfiguration");
-        if (p.has("ImageConfig") && !p.object("ImageConfig").names().isEmpty()) {
-            throw LambdaState.imageUnsupported();
+        if (p.has("ImageConfig") && f.latest().image == null && !p.object("ImageConfig").names().isEmpty()) {
+            throw LambdaErrors.invalid("ImageConfig is not supported for functions with packageType Zip.");
         }
         FunctionConfig updated;
         FunctionConfig old;
@@ -413,6 +451,9 @@ final class FunctionOperations {
             checkRevision(p.string("RevisionId"), old.revisionId);
             FunctionConfig.Builder b = old.toBuilder();
             applyConfiguration(p, b, r.context());
+            if (b.image != null && p.has("ImageConfig")) {
+                b.image = ImageFunctions.withImageConfig(b.image, p.object("ImageConfig"));
+            }
             b.lastModified = state.clock.instant();
             b.revisionId = Ids.uuid();
             settle(b);

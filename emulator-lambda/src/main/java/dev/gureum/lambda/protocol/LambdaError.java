@@ -19,6 +19,7 @@ public enum LambdaError implements AwsError {
     CODE_STORAGE_EXCEEDED("CodeStorageExceededException", 400),
     PROVISIONED_CONCURRENCY_NOT_FOUND("ProvisionedConcurrencyConfigNotFoundException", 404),
     CODE_SIGNING_CONFIG_NOT_FOUND("CodeSigningConfigNotFoundException", 404),
+    CODE_VERIFICATION_FAILED("CodeVerificationFailedException", 400),
     SERVICE("ServiceException", 500);
 
     private final String code;

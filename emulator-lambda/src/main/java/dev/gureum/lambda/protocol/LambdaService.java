@@ -149,6 +149,8 @@ public final class LambdaService extends RestService implements FunctionInvoker 
                 eventInvokeConfigs::delete);
 
         ProvisionedConcurrencyOperations provisioned = new ProvisionedConcurrencyOperations(state);
+        // configurations kept from before a restart start their environments again
+        runner.schedule(provisioned::resume, 0);
         String provisionedPath = "/2019-09-30/functions/{FunctionName}/provisioned-concurrency";
         route("PUT", provisionedPath, "PutProvisionedConcurrencyConfig", provisioned::put);
         route("GET", provisionedPath, java.util.Set.of("List"), "ListProvisionedConcurrencyConfigs", provisioned::list);
@@ -226,7 +228,7 @@ public final class LambdaService extends RestService implements FunctionInvoker 
                 state.context.config().defaultRegion());
         LambdaFunction f = state.store.function(ref.accountId(), ref.region(), ref.name());
         FunctionConfig c = f == null ? null : f.version(ref.qualifier() == null ? FunctionConfig.LATEST : ref.qualifier());
-        return c == null ? null : c.code.zip();
+        return c == null || c.code == null ? null : c.code.zip();
     }
 
     /**
@@ -293,7 +295,9 @@ public final class LambdaService extends RestService implements FunctionInvoker 
     private java.util.Set<String> codeInUse() {
         java.util.Set<String> inUse = new java.util.HashSet<>(runner.codeInUse());
         state.store.forEachFunction((scope, f) -> f.allVersions().forEach(c -> {
-            inUse.add(c.code.key());
+            if (c.code != null) {
+                inUse.add(c.code.key());
+            }
             c.layers.forEach(l -> inUse.add(l.code().key()));
         }));
         state.store.forEachLayer((scope, layer) -> {

@@ -57,7 +57,7 @@ final class LambdaState {
 
     // ---- durability: a change is answered once its record is durable -----------------------------
 
-    private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
+    static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
 
     /** Records the function as it is now, unless it was deleted meanwhile. */
     CompletionStage<Void> save(LambdaFunction f) {
@@ -86,6 +86,8 @@ final class LambdaState {
     CompletionStage<Void> forget(LambdaFunction f, String qualifier) {
         dev.gureum.lambda.domain.FunctionSettings settings = store.settings(f.latest().accountId, f.latest().region,
                 f.name(), false);
+        // a deleted version or alias takes its provisioned environments with it
+        runner.unprovision(ProvisionedConcurrencyOperations.key(f, qualifier));
         return settings != null && settings.forget(qualifier) ? save(f, settings) : DONE;
     }
 
@@ -288,7 +290,7 @@ final class LambdaState {
                         + ". S3 Error Message: " + e.getMessage());
             }
         } else if (p.string("ImageUri") != null) {
-            throw imageUnsupported();
+            throw LambdaErrors.invalid("Please don't provide ImageUri when creating a function with packageType Zip.");
         } else if (!required) {
             return null;
         } else {
@@ -301,11 +303,6 @@ final class LambdaState {
         }
     }
 
-    static AwsException imageUnsupported() {
-        return LambdaErrors.invalid("Gureum runs functions from .zip deployment packages only: container images "
-                + "(PackageType Image) are not supported.");
-    }
-
     /** Where GetFunction's {@code Code.Location} points: a presigned URL of Gureum's own, valid for ten minutes. */
     String codeLocation(RequestContext ctx, String kind, String arn, StoredCode code) {
         return codeUrls.location(ctx.baseUrl(), kind, arn, code.key());
@@ -316,7 +313,7 @@ final class LambdaState {
         long total = 0;
         for (LambdaFunction f : store.functions(accountId, region)) {
             for (FunctionConfig c : f.allVersions()) {
-                total += c.code.size();
+                total += c.codeSize();
             }
         }
         return total;

@@ -19,9 +19,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Provisioned concurrency of published versions and aliases: stored and reported, {@code IN_PROGRESS}
- * while Lambda would prepare the environments and {@code READY} once {@link #PREPARATION} of server-clock
- * time has passed. Gureum does not start environments ahead of invocations.
+ * Provisioned concurrency of published versions and aliases: a configuration starts its environments of the
+ * version (an alias's: the version it points to) ahead of invocations, and is {@code IN_PROGRESS} until they
+ * are all initialised and {@link #PREPARATION} of server-clock time has passed, then {@code READY}. Removing
+ * it ends them.
  */
 final class ProvisionedConcurrencyOperations {
 
@@ -53,14 +54,16 @@ final class ProvisionedConcurrencyOperations {
         Instant now = state.clock.instant();
         ProvisionedConcurrency config = new ProvisionedConcurrency(requested, now, now.plus(PREPARATION));
         settings.putProvisioned(qualifier, config);
-        LambdaState.answer(r, state.save(f, settings), 202, shape(config, now, null));
+        state.runner.provision(key(f, qualifier), version(f, qualifier), requested);
+        LambdaState.answer(r, state.save(f, settings), 202, shape(config, now, null, 0));
     }
 
     void get(RestRequest r) {
         FunctionRef ref = ref(r);
         LambdaFunction f = state.function(r.context(), ref, "lambda:GetProvisionedConcurrencyConfig");
         String qualifier = qualifier(f, ref);
-        RestJsonCodec.send(r.exchange(), 200, shape(existing(f, ref, qualifier), state.clock.instant(), null));
+        RestJsonCodec.send(r.exchange(), 200, shape(existing(f, ref, qualifier), state.clock.instant(), null,
+                state.runner.provisionedReady(key(f, qualifier))));
     }
 
     void delete(RestRequest r) {
@@ -70,6 +73,7 @@ final class ProvisionedConcurrencyOperations {
         existing(f, ref, qualifier);
         FunctionSettings settings = state.store.settings(ref.accountId(), ref.region(), f.name(), false);
         settings.removeProvisioned(qualifier);
+        state.runner.unprovision(key(f, qualifier));
         LambdaState.answerEmpty(r, state.save(f, settings), 204);
     }
 
@@ -81,7 +85,8 @@ final class ProvisionedConcurrencyOperations {
         List<Struct> all = new ArrayList<>();
         if (settings != null) {
             for (Map.Entry<String, ProvisionedConcurrency> e : settings.provisioned().entrySet()) {
-                all.add(shape(e.getValue(), now, f.functionArn() + ":" + e.getKey()));
+                all.add(shape(e.getValue(), now, f.functionArn() + ":" + e.getKey(),
+                        state.runner.provisionedReady(key(f, e.getKey()))));
             }
         }
         PageTokens.Page<Struct> page = Pages.page(all, r.queryParam("Marker"), Validation.maxItems(r, 50, 50));
@@ -114,6 +119,33 @@ final class ProvisionedConcurrencyOperations {
         return q;
     }
 
+    /** Starts the environments of every configuration (those kept from before a restart). */
+    void resume() {
+        state.store.forEachFunction((scope, f) -> {
+            FunctionSettings settings = state.store.settings(scope.accountId(), scope.region(), f.name(), false);
+            if (settings == null) {
+                return;
+            }
+            settings.provisioned().forEach((qualifier, config) -> {
+                FunctionConfig version = version(f, qualifier);
+                if (version != null && state.runner.provisionedReady(key(f, qualifier)) == 0) {
+                    state.runner.provision(key(f, qualifier), version, config.requested());
+                }
+            });
+        });
+    }
+
+    /** What the runner knows a configuration by: the function's ARN and the qualifier. */
+    static String key(LambdaFunction f, String qualifier) {
+        return f.functionArn() + ":" + qualifier;
+    }
+
+    /** The published version a qualifier runs: itself, or the version its alias points to. */
+    private static FunctionConfig version(LambdaFunction f, String qualifier) {
+        Alias alias = f.alias(qualifier);
+        return f.version(alias == null ? qualifier : alias.functionVersion());
+    }
+
     private ProvisionedConcurrency existing(LambdaFunction f, FunctionRef ref, String qualifier) {
         FunctionSettings settings = state.store.settings(ref.accountId(), ref.region(), f.name(), false);
         ProvisionedConcurrency config = settings == null ? null : settings.provisioned(qualifier);
@@ -124,14 +156,18 @@ final class ProvisionedConcurrencyOperations {
         return config;
     }
 
-    /** The configuration as reported now; {@code functionArn} for list items. */
-    private static Struct shape(ProvisionedConcurrency c, Instant now, String functionArn) {
-        boolean ready = c.ready(now);
+    /**
+     * The configuration as reported now, with {@code initialised} of its environments ready; {@code functionArn}
+     * for list items.
+     */
+    private static Struct shape(ProvisionedConcurrency c, Instant now, String functionArn, int initialised) {
+        int allocated = Math.min(initialised, c.requested());
+        boolean ready = c.ready(now) && allocated == c.requested();
         return Struct.of()
                 .put("FunctionArn", functionArn)
                 .put("RequestedProvisionedConcurrentExecutions", c.requested())
                 .put("AvailableProvisionedConcurrentExecutions", ready ? c.requested() : 0)
-                .put("AllocatedProvisionedConcurrentExecutions", ready ? c.requested() : 0)
+                .put("AllocatedProvisionedConcurrentExecutions", allocated)
                 .put("Status", ready ? "READY" : "IN_PROGRESS")
                 .put("LastModified", Timestamps.format(c.lastModified()));
     }

@@ -28,12 +28,12 @@ final class Shapes {
                 .put("Runtime", c.runtime)
                 .put("Role", c.role)
                 .put("Handler", c.handler)
-                .put("CodeSize", c.code.size())
+                .put("CodeSize", c.codeSize())
                 .put("Description", c.description)
                 .put("Timeout", c.timeout)
                 .put("MemorySize", c.memorySize)
                 .put("LastModified", Timestamps.format(c.lastModified))
-                .put("CodeSha256", c.code.sha256())
+                .put("CodeSha256", c.codeSha256())
                 .put("Version", c.version);
         if (c.vpcConfig != null) {
             s.put("VpcConfig", vpcConfig(c.vpcConfig));
@@ -57,14 +57,14 @@ final class Shapes {
         s.put("State", c.state).put("StateReason", c.stateReason).put("StateReasonCode", c.stateReasonCode)
                 .put("LastUpdateStatus", c.lastUpdateStatus).put("LastUpdateStatusReason", c.lastUpdateStatusReason)
                 .put("LastUpdateStatusReasonCode", c.lastUpdateStatusReasonCode)
-                .put("PackageType", "Zip")
+                .put("PackageType", c.packageType())
                 .list("Architectures", c.architectures)
                 .put("EphemeralStorage", Struct.of().put("Size", c.ephemeralStorage))
                 .put("SnapStart", Struct.of().put("ApplyOn", c.snapStartApplyOn).put("OptimizationStatus",
                         // Lambda snapshots the versions it publishes with ApplyOn PublishedVersions
                         "PublishedVersions".equals(c.snapStartApplyOn) && !FunctionConfig.LATEST.equals(c.version)
                                 ? "On" : "Off"))
-                .put("RuntimeVersionConfig", Struct.of().put("RuntimeVersionArn",
+                .put("RuntimeVersionConfig", c.runtime == null ? null : Struct.of().put("RuntimeVersionArn",
                         Arn.of("lambda", c.region, "", "runtime:" + c.runtime + ".gureum").toString()));
         Struct logging = Struct.of().put("LogFormat", c.logFormat).put("LogGroup", c.logGroup);
         if ("JSON".equals(c.logFormat)) {
@@ -72,6 +72,9 @@ final class Shapes {
                     .put("SystemLogLevel", c.systemLogLevel == null ? "INFO" : c.systemLogLevel);
         }
         s.put("LoggingConfig", logging);
+        if (c.image != null) {
+            ImageFunctions.describe(c.image, s);
+        }
         return s;
     }
 

@@ -45,9 +45,9 @@ final class VersionOperations {
     FunctionConfig publish(LambdaFunction f, String codeSha256, String description) {
         synchronized (f) {
             FunctionConfig latest = f.latest();
-            if (codeSha256 != null && !codeSha256.equals(latest.code.sha256())) {
+            if (codeSha256 != null && !codeSha256.equals(latest.codeSha256())) {
                 throw LambdaErrors.invalid("CodeSHA256 (" + codeSha256 + ") is different from current CodeSHA256 in "
-                        + "$LATEST (" + latest.code.sha256() + "). Please try again with the CodeSHA256 in $LATEST.");
+                        + "$LATEST (" + latest.codeSha256() + "). Please try again with the CodeSHA256 in $LATEST.");
             }
             FunctionConfig last = f.lastPublished();
             if (last != null && sameContent(latest, last)) {

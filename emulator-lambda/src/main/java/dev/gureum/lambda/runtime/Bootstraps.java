@@ -42,6 +42,11 @@ public final class Bootstraps {
         return file("sandbox/supervisor.sh");
     }
 
+    /** The script that mounts a runtime's code and layers on Lambda's paths (see {@link TaskPaths}). */
+    public Path taskPaths() {
+        return file("sandbox/paths.sh");
+    }
+
     public List<Path> javaJars() {
         List<Path> jars = new ArrayList<>();
         for (String jar : JAVA_JARS) {

@@ -50,6 +50,15 @@ final class EnvironmentPool {
         return true;
     }
 
+    /** Takes an idle environment out of the pool; {@code false} when it is busy or gone. */
+    synchronized boolean removeIdle(ExecutionEnvironment env) {
+        if (!idle.remove(env)) {
+            return false;
+        }
+        all.remove(env);
+        return true;
+    }
+
     synchronized void remove(ExecutionEnvironment env) {
         all.remove(env);
         idle.remove(env);
@@ -70,7 +79,8 @@ final class EnvironmentPool {
         Iterator<ExecutionEnvironment> it = idle.descendingIterator();
         while (it.hasNext()) {
             ExecutionEnvironment env = it.next();
-            if (env.idleSinceNanos - nanos < 0) {
+            // environments of provisioned concurrency stay initialised until their configuration goes
+            if (env.idleSinceNanos - nanos < 0 && env.provisioned == null) {
                 it.remove();
                 all.remove(env);
                 expired.add(env);

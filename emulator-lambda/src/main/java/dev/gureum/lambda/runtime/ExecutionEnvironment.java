@@ -50,6 +50,13 @@ final class ExecutionEnvironment {
     ScheduledFuture<?> timer;
     /** Whether the next REPORT is this environment's first, which carries the init duration. */
     boolean cold = true;
+    /**
+     * Waits until the runtime's output written before now is in the output file, where it reaches the file
+     * later than the runtime's call (a container's log stream); {@code null} where it is there already.
+     */
+    volatile Runnable outputBarrier;
+    /** The provisioned concurrency configuration that started it ahead of invocations, or {@code null}. */
+    volatile String provisioned;
     /** Peak memory of the environment's processes, as the memory watch last saw it. */
     volatile long peakMemoryMb;
     /** Killed for using more than its memory size. */

@@ -3,6 +3,8 @@ package dev.gureum.lambda.runtime;
 import dev.gureum.core.auth.AccessKeys;
 import dev.gureum.core.error.AwsException;
 import dev.gureum.core.time.Timers;
+import dev.gureum.lambda.container.ContainerImages;
+import dev.gureum.lambda.container.DockerEngine;
 import dev.gureum.lambda.domain.FunctionConfig;
 import dev.gureum.lambda.storage.CodeStore;
 import org.slf4j.Logger;
@@ -54,6 +56,8 @@ public final class FunctionRunner implements AutoCloseable {
     private final RuntimeProcesses processes;
     private final RuntimeApi runtimeApi;
     private final FunctionMetrics metrics;
+    private final ProvisionedEnvironments provisioned;
+    private final ContainerLauncher containers;
     private volatile String endpoint = "127.0.0.1:4566";
 
     public FunctionRunner(LambdaSettings settings, Clock clock, Timers serverTimers, AccessKeys accessKeys, LogSink logs,
@@ -70,9 +74,11 @@ public final class FunctionRunner implements AutoCloseable {
         this.starter = Executors.newCachedThreadPool(daemon("gureum-lambda-start"));
         InvocationLogs framing = new InvocationLogs(logs, clock);
         this.scheduler = new InvocationScheduler(clock, framing, sandbox, environmentsDir, timers, starter);
-        this.processes = new RuntimeProcesses(settings, clock, accessKeys, launcher, sandbox, scheduler, framing,
-                timers, this::endpoint);
+        this.containers = new ContainerLauncher(new ContainerImages(DockerEngine.of(settings.dockerHost())));
+        this.processes = new RuntimeProcesses(settings, clock, accessKeys, launcher, containers, sandbox, scheduler,
+                framing, timers, this::endpoint);
         this.runtimeApi = new RuntimeApi(scheduler, framing);
+        this.provisioned = new ProvisionedEnvironments(scheduler, env -> starter.execute(() -> processes.start(env)));
         long sweep = Math.max(100, Math.min(5_000, settings.keepAlive().toMillis() / 4));
         timers.scheduleWithFixedDelay(this::reapIdle, sweep, sweep, TimeUnit.MILLISECONDS);
         timers.scheduleWithFixedDelay(processes::watchMemory, MEMORY_WATCH_MILLIS, MEMORY_WATCH_MILLIS,
@@ -96,6 +102,11 @@ public final class FunctionRunner implements AutoCloseable {
 
     public String endpoint() {
         return endpoint;
+    }
+
+    /** The images of the Docker engine that runs functions of container images. */
+    public ContainerImages images() {
+        return containers.images();
     }
 
     /** The Runtime API the environments' runtimes call. */
@@ -169,6 +180,27 @@ public final class FunctionRunner implements AutoCloseable {
         timers.scheduleWithFixedDelay(task, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    // ---- provisioned concurrency ----------------------------------------------------------------
+
+    /**
+     * Starts {@code count} environments of a published version ahead of its invocations, for the provisioned
+     * concurrency configuration {@code key} (its function ARN and qualifier); a configuration replaced ends
+     * the environments it had.
+     */
+    public void provision(String key, FunctionConfig config, int count) {
+        provisioned.provision(key, config, count);
+    }
+
+    /** Ends the environments of a provisioned concurrency configuration that was removed. */
+    public void unprovision(String key) {
+        provisioned.release(key);
+    }
+
+    /** How many environments of a provisioned concurrency configuration are initialised. */
+    public int provisionedReady(String key) {
+        return provisioned.initialised(key);
+    }
+
     /** Invocations running now for a function (all its versions). */
     public int inFlight(String functionArn) {
         return scheduler.inFlight(functionArn);
@@ -193,7 +225,9 @@ public final class FunctionRunner implements AutoCloseable {
     public Set<String> codeInUse() {
         Set<String> keys = new HashSet<>();
         for (ExecutionEnvironment env : scheduler.environments()) {
-            keys.add(env.config.code.key());
+            if (env.config.code != null) {
+                keys.add(env.config.code.key());
+            }
             env.config.layers.forEach(l -> keys.add(l.code().key()));
         }
         return keys;
@@ -227,6 +261,7 @@ public final class FunctionRunner implements AutoCloseable {
 
     /** Ends every environment (reset, shutdown). */
     public void endAll() {
+        provisioned.clear();
         scheduler.endAll();
     }
 
@@ -256,6 +291,7 @@ public final class FunctionRunner implements AutoCloseable {
         }
         timers.shutdownNow();
         starter.shutdownNow();
+        containers.close();
         CodeStore.deleteTree(environmentsDir);
     }
 }

@@ -68,7 +68,9 @@ final class InvocationLogs {
     }
 
     void initStart(ExecutionEnvironment env) {
-        append(env, null, List.of("INIT_START Runtime Version: " + env.config.runtime + ".gureum"));
+        // a container image's runtime is its own
+        append(env, null, List.of(env.config.runtime == null ? "INIT_START"
+                : "INIT_START Runtime Version: " + env.config.runtime + ".gureum"));
     }
 
     /** {@code INIT_REPORT} of an init phase that failed with {@code errorType}. */

@@ -128,11 +128,36 @@ final class InvocationScheduler {
         return env;
     }
 
+    /**
+     * A new environment of the configuration without an invocation, started ahead for a provisioned
+     * concurrency configuration; {@code null} when the configuration was retired.
+     */
+    ExecutionEnvironment prepare(FunctionConfig config, String provisioned) {
+        ExecutionEnvironment env = create(pools.computeIfAbsent(config, EnvironmentPool::new), provisioned);
+        if (env != null) {
+            // its invocations find it initialised: their REPORT lines carry no init duration
+            env.cold = false;
+        }
+        return env;
+    }
+
+    /** An environment started ahead has initialised: it serves the next invocation of its configuration. */
+    void ready(ExecutionEnvironment env) {
+        if (!env.pool.release(env)) {
+            end(env);
+        }
+    }
+
     private ExecutionEnvironment create(EnvironmentPool pool) {
+        return create(pool, null);
+    }
+
+    private ExecutionEnvironment create(EnvironmentPool pool, String provisioned) {
         FunctionConfig c = pool.config;
         String id = Ids.hex(32);
         ExecutionEnvironment env = new ExecutionEnvironment(id, c, pool, logs.streamName(c, id),
                 environmentsDir.resolve(id), sandbox.marker(id));
+        env.provisioned = provisioned;
         if (!pool.add(env)) {
             return null;
         }
@@ -193,6 +218,10 @@ final class InvocationScheduler {
     void finish(ExecutionEnvironment env, Invocation inv, byte[] payload, String functionError, String status) {
         String tail;
         boolean reusable;
+        Runnable barrier = env.outputBarrier;
+        if (barrier != null && status == null) {
+            barrier.run();
+        }
         synchronized (env) {
             if (env.current != inv || inv.result.isDone()) {
                 return;

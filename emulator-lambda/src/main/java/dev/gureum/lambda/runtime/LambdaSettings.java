@@ -18,15 +18,19 @@ import java.util.Map;
  *                    ({@code lambda.pid-namespaces}, {@code true}); without, their processes are found by a marker
  * @param enforceMemory whether an environment using more memory than its function's {@code MemorySize} is
  *                    killed ({@code lambda.enforce-memory}, {@code true})
+ * @param dockerHost  the Docker engine that runs functions of container images ({@code lambda.docker-host}, else
+ *                    {@code DOCKER_HOST}, else {@code /var/run/docker.sock})
  */
 public record LambdaSettings(Duration keepAlive, Duration initTimeout, Map<String, String> interpreters,
-                             boolean pidNamespaces, boolean enforceMemory) {
+                             boolean pidNamespaces, boolean enforceMemory, String dockerHost) {
 
     public static final String KEEP_ALIVE = "lambda.keep-alive-seconds";
     public static final String INIT_TIMEOUT = "lambda.init-timeout-seconds";
     public static final String RUNTIME_PREFIX = "lambda.runtime.";
     public static final String PID_NAMESPACES = "lambda.pid-namespaces";
     public static final String ENFORCE_MEMORY = "lambda.enforce-memory";
+    /** The Docker engine of container images, as {@code DOCKER_HOST} writes it (the variable's value by default). */
+    public static final String DOCKER_HOST = "lambda.docker-host";
 
     public LambdaSettings {
         interpreters = Map.copyOf(interpreters);
@@ -42,7 +46,8 @@ public record LambdaSettings(Duration keepAlive, Duration initTimeout, Map<Strin
             }
         });
         return new LambdaSettings(seconds(all.get(KEEP_ALIVE), 600), seconds(all.get(INIT_TIMEOUT), 10), interpreters,
-                flag(all.get(PID_NAMESPACES)), flag(all.get(ENFORCE_MEMORY)));
+                flag(all.get(PID_NAMESPACES)), flag(all.get(ENFORCE_MEMORY)),
+                all.getOrDefault(DOCKER_HOST, System.getenv("DOCKER_HOST")));
     }
 
     private static boolean flag(String value) {

@@ -39,11 +39,13 @@ final class ProcessLauncher {
     private final Interpreters interpreters;
     private final Bootstraps bootstraps;
     private final Sandbox sandbox;
+    private final TaskPaths paths;
 
     ProcessLauncher(Interpreters interpreters, Bootstraps bootstraps, Sandbox sandbox) {
         this.interpreters = interpreters;
         this.bootstraps = bootstraps;
         this.sandbox = sandbox;
+        this.paths = new TaskPaths(bootstraps::taskPaths);
     }
 
     ProcessBuilder build(ExecutionEnvironment env, Launch launch) throws LaunchException {
@@ -62,34 +64,11 @@ final class ProcessLauncher {
         libraries.addAll(existing(layers, "lib"));
         vars.put("LD_LIBRARY_PATH", join(libraries, System.getenv("LD_LIBRARY_PATH")));
         vars.put("LANG", "en_US.UTF-8");
-        vars.put("TZ", ":UTC");
-        vars.put("AWS_ENDPOINT_URL", launch.endpointUrl());
-        if (c.environment != null) {
-            vars.putAll(c.environment);
-        }
-        vars.put("AWS_LAMBDA_FUNCTION_NAME", c.name);
-        vars.put("AWS_LAMBDA_FUNCTION_VERSION", c.version);
-        vars.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", String.valueOf(c.memorySize));
-        vars.put("AWS_LAMBDA_LOG_GROUP_NAME", c.logGroup);
-        vars.put("AWS_LAMBDA_LOG_STREAM_NAME", env.logStream);
-        vars.put("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand");
-        vars.put("AWS_REGION", c.region);
-        vars.put("AWS_DEFAULT_REGION", c.region);
+        vars.putAll(lambdaVariables(env, launch));
         vars.put("AWS_EXECUTION_ENV", Runtimes.executionEnv(c.runtime));
-        vars.put("AWS_ACCESS_KEY_ID", launch.accessKeyId());
-        vars.put("AWS_SECRET_ACCESS_KEY", launch.secretAccessKey());
-        vars.put("AWS_SESSION_TOKEN", launch.sessionToken());
-        vars.put("AWS_LAMBDA_RUNTIME_API", launch.runtimeApi());
-        vars.put("AWS_XRAY_CONTEXT_MISSING", "LOG_ERROR");
         vars.put("LAMBDA_TASK_ROOT", task.toString());
         vars.put("LAMBDA_RUNTIME_DIR", env.directory.toString());
         vars.put("_HANDLER", c.handler == null ? "" : c.handler);
-        if ("JSON".equals(c.logFormat)) {
-            vars.put("AWS_LAMBDA_LOG_FORMAT", "JSON");
-        }
-        if (c.applicationLogLevel != null) {
-            vars.put("AWS_LAMBDA_LOG_LEVEL", c.applicationLogLevel);
-        }
 
         List<String> command = new ArrayList<>();
         Runtimes.Family family = c.family();
@@ -172,6 +151,7 @@ final class ProcessLauncher {
             }
             default -> throw new LaunchException("Runtime.InvalidRuntime", interpreter.problem());
         }
+        command = paths.wrap(command, task, layers, family == Runtimes.Family.PROVIDED ? null : interpreter.executable());
         ProcessBuilder builder = new ProcessBuilder(sandbox.wrap(command, bootstraps.supervisor(), env.marker,
                 env.pidFile)).directory(task.toFile());
         builder.environment().clear();
@@ -181,6 +161,40 @@ final class ProcessLauncher {
         // standard input stays a pipe from the server: the supervisor ends the environment when it closes
         builder.redirectInput(ProcessBuilder.Redirect.PIPE);
         return builder;
+    }
+
+    /**
+     * The variables Lambda sets in every execution environment, the function's own among them, whatever runs
+     * it (a local runtime or a container image).
+     */
+    static Map<String, String> lambdaVariables(ExecutionEnvironment env, Launch launch) {
+        FunctionConfig c = env.config;
+        Map<String, String> vars = new LinkedHashMap<>();
+        vars.put("TZ", ":UTC");
+        vars.put("AWS_ENDPOINT_URL", launch.endpointUrl());
+        if (c.environment != null) {
+            vars.putAll(c.environment);
+        }
+        vars.put("AWS_LAMBDA_FUNCTION_NAME", c.name);
+        vars.put("AWS_LAMBDA_FUNCTION_VERSION", c.version);
+        vars.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", String.valueOf(c.memorySize));
+        vars.put("AWS_LAMBDA_LOG_GROUP_NAME", c.logGroup);
+        vars.put("AWS_LAMBDA_LOG_STREAM_NAME", env.logStream);
+        vars.put("AWS_LAMBDA_INITIALIZATION_TYPE", env.provisioned != null ? "provisioned-concurrency" : "on-demand");
+        vars.put("AWS_REGION", c.region);
+        vars.put("AWS_DEFAULT_REGION", c.region);
+        vars.put("AWS_ACCESS_KEY_ID", launch.accessKeyId());
+        vars.put("AWS_SECRET_ACCESS_KEY", launch.secretAccessKey());
+        vars.put("AWS_SESSION_TOKEN", launch.sessionToken());
+        vars.put("AWS_LAMBDA_RUNTIME_API", launch.runtimeApi());
+        vars.put("AWS_XRAY_CONTEXT_MISSING", "LOG_ERROR");
+        if ("JSON".equals(c.logFormat)) {
+            vars.put("AWS_LAMBDA_LOG_FORMAT", "JSON");
+        }
+        if (c.applicationLogLevel != null) {
+            vars.put("AWS_LAMBDA_LOG_LEVEL", c.applicationLogLevel);
+        }
+        return vars;
     }
 
     private static void makeExecutable(Path bootstrap) {

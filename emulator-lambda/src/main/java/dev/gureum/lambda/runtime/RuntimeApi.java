@@ -41,8 +41,11 @@ public final class RuntimeApi {
     public CompletableFuture<NextInvocation> next(String environmentId) {
         ExecutionEnvironment env = environment(environmentId);
         CompletableFuture<Invocation> next;
+        boolean ready = false;
         synchronized (env) {
             if (!env.initialized) {
+                // an environment started ahead (provisioned concurrency) waits among the idle ones
+                ready = env.current == null && !env.dead;
                 env.initialized = true;
                 env.initNanos = System.nanoTime() - env.createdNanos;
                 if (env.timer != null) {
@@ -60,6 +63,9 @@ public final class RuntimeApi {
                 next = new CompletableFuture<>();
                 env.waitingNext = next;
             }
+        }
+        if (ready) {
+            scheduler.ready(env);
         }
         return next.thenApply(RuntimeApi::describe);
     }

@@ -35,6 +35,7 @@ final class RuntimeProcesses {
     private final Clock clock;
     private final AccessKeys accessKeys;
     private final ProcessLauncher launcher;
+    private final ContainerLauncher containers;
     private final Sandbox sandbox;
     private final InvocationScheduler scheduler;
     private final InvocationLogs logs;
@@ -42,12 +43,13 @@ final class RuntimeProcesses {
     private final Supplier<String> endpoint;
 
     RuntimeProcesses(LambdaSettings settings, Clock clock, AccessKeys accessKeys, ProcessLauncher launcher,
-                     Sandbox sandbox, InvocationScheduler scheduler, InvocationLogs logs,
+                     ContainerLauncher containers, Sandbox sandbox, InvocationScheduler scheduler, InvocationLogs logs,
                      ScheduledExecutorService timers, Supplier<String> endpoint) {
         this.settings = settings;
         this.clock = clock;
         this.accessKeys = accessKeys;
         this.launcher = launcher;
+        this.containers = containers;
         this.sandbox = sandbox;
         this.scheduler = scheduler;
         this.logs = logs;
@@ -62,9 +64,11 @@ final class RuntimeProcesses {
             Files.createDirectories(env.directory);
             Files.deleteIfExists(env.output);
             Files.createFile(env.output);
-            ProcessBuilder builder = launcher.build(env, launch(env));
+            ProcessLauncher.Launch launch = launch(env);
+            // a container image's runtime runs in the Docker engine, any other as a process of the server's
+            ProcessBuilder builder = c.image == null ? launcher.build(env, launch) : null;
             logs.initStart(env);
-            Process process = builder.start();
+            Process process = builder != null ? builder.start() : containers.start(env, launch);
             synchronized (env) {
                 env.process = process;
                 if (env.dead) {
@@ -75,7 +79,7 @@ final class RuntimeProcesses {
                 env.timer = timers.schedule(() -> initTimedOut(env), limit, TimeUnit.MILLISECONDS);
             }
             process.onExit().whenComplete((p, e) -> exited(env));
-            if (sandbox.supervised()) {
+            if (builder != null && sandbox.supervised()) {
                 awaitRuntimePid(env, process);
             }
         } catch (ProcessLauncher.LaunchException e) {

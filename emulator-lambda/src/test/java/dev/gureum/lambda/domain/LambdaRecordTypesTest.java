@@ -88,6 +88,19 @@ class LambdaRecordTypesTest {
         return b.build();
     }
 
+    /** A function of a container image: no package, no runtime, the image and its ImageConfig. */
+    private static FunctionConfig image(FunctionConfig c, List<String> entryPoint, List<String> command,
+                                        String workingDirectory) {
+        FunctionConfig.Builder b = c.toBuilder();
+        b.code = null;
+        b.runtime = null;
+        b.handler = null;
+        b.image = new ContainerImage("123456789012.dkr.ecr.eu-west-1.amazonaws.com/app:v1",
+                "123456789012.dkr.ecr.eu-west-1.amazonaws.com/app@sha256:" + "d".repeat(64), "sha256:" + "d".repeat(64),
+                "sha256:" + "e".repeat(64), entryPoint, command, workingDirectory);
+        return b.build();
+    }
+
     private static FunctionConfig renamed(FunctionConfig c, String name) {
         FunctionConfig.Builder b = c.toBuilder();
         b.name = name;
@@ -159,6 +172,22 @@ class LambdaRecordTypesTest {
         LambdaRecords.FunctionSaved f = (LambdaRecords.FunctionSaved) read.records.get(0);
         assertThat(f.latest().code.zip()).isEqualTo(root.resolve("zips").resolve("a".repeat(64) + ".zip"));
         assertThat(f.latest().environment.keySet()).containsExactly("Z", "A");
+    }
+
+    @Test
+    void functionsOfContainerImagesReadBackWithTheirImageAndNoPackage() {
+        List<Object> written = List.of(new LambdaRecords.FunctionSaved("123456789012", "eu-west-1",
+                image(renamed(config("$LATEST", false), "image"), List.of("/entry"), List.of(), "/work"),
+                List.of(image(renamed(config("1", false), "image"), null, null, null)), 1, List.of(), Map.of(),
+                Map.of(), Map.of(), null, Map.of()));
+        RecordedState read = writtenAndRead(written);
+        assertThat(read.records).usingRecursiveFieldByFieldElementComparator().isEqualTo(written);
+        LambdaRecords.FunctionSaved f = (LambdaRecords.FunctionSaved) read.records.get(0);
+        assertThat(f.latest().packageType()).isEqualTo("Image");
+        assertThat(f.latest().codeSha256()).isEqualTo("d".repeat(64));
+        assertThat(f.latest().image.command()).isEmpty();
+        assertThat(f.versions().get(0).image.entryPoint()).isNull();
+        assertThat(new LambdaDurableState(new FunctionStore(), locations, NO_ARCHIVES).attachments().of(f)).isEmpty();
     }
 
     @Test

@@ -31,12 +31,16 @@ import software.amazon.awssdk.services.s3.model.SelectObjectContentResponseHandl
 import software.amazon.awssdk.services.s3.model.StatsEvent;
 
 import java.io.ByteArrayOutputStream;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 import java.util.zip.GZIPOutputStream;
@@ -255,6 +259,59 @@ class SelectIT {
         assertError(() -> select("people.csv", "SELECT * FROM S3Object",
                 r -> r.inputSerialization(i -> i.csv(CSVInput.builder().build()).compressionType(CompressionType.GZIP))),
                 400, "InvalidCompressionFormat");
+    }
+
+    @Test
+    void refusalAfterRecordsWereSentIsAnErrorEvent() throws Exception {
+        StringBuilder numbers = new StringBuilder();
+        for (int i = 0; i < 30_000; i++) {
+            numbers.append(i).append('\n');
+        }
+        numbers.append("not a number\n");
+        put("numbers.csv", numbers.toString().getBytes(StandardCharsets.UTF_8));
+        StringBuilder received = new StringBuilder();
+        SelectObjectContentResponseHandler handler = SelectObjectContentResponseHandler.builder()
+                .subscriber(SelectObjectContentResponseHandler.Visitor.builder()
+                        .onRecords(r -> received.append(r.payload().asUtf8String())).build())
+                .build();
+        Throwable thrown = catchThrowable(() -> async.selectObjectContent(r -> r.bucket(bucket).key("numbers.csv")
+                .expression("SELECT CAST(s._1 AS INT) FROM S3Object s").expressionType(ExpressionType.SQL)
+                .inputSerialization(i -> i.csv(c -> c.fileHeaderInfo(FileHeaderInfo.NONE)))
+                .outputSerialization(o -> o.csv(CSVOutput.builder().build())), handler).join());
+        assertThat(received.toString()).startsWith("0\n1\n2\n");
+        // the Java SDK reads no code from an error event (S3 puts it in the :error-code header only)
+        assertThat(thrown instanceof CompletionException ? thrown.getCause() : thrown).isInstanceOf(S3Exception.class);
+
+        String body = "<SelectObjectContentRequest xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">"
+                + "<Expression>SELECT CAST(s._1 AS INT) FROM S3Object s</Expression><ExpressionType>SQL</ExpressionType>"
+                + "<InputSerialization><CSV/></InputSerialization><OutputSerialization><CSV/></OutputSerialization>"
+                + "</SelectObjectContentRequest>";
+        HttpResponse<byte[]> raw = RawS3.send(server.endpoint(), "POST", "/" + bucket + "/numbers.csv?select&select-type=2",
+                Map.of("Authorization", RawS3.AUTH), body.getBytes(StandardCharsets.UTF_8));
+        assertThat(raw.statusCode()).isEqualTo(200);
+        ByteBuffer stream = ByteBuffer.wrap(raw.body());
+        Map<String, String> last = Map.of();
+        int records = 0;
+        while (stream.hasRemaining()) {
+            int start = stream.position();
+            int total = stream.getInt();
+            int headersEnd = stream.getInt() + start + 12;
+            stream.getInt();
+            Map<String, String> headers = new HashMap<>();
+            while (stream.position() < headersEnd) {
+                byte[] name = new byte[stream.get()];
+                stream.get(name);
+                stream.get();
+                byte[] value = new byte[stream.getShort()];
+                stream.get(value);
+                headers.put(new String(name, StandardCharsets.UTF_8), new String(value, StandardCharsets.UTF_8));
+            }
+            records += "Records".equals(headers.get(":event-type")) ? 1 : 0;
+            last = headers;
+            stream.position(start + total);
+        }
+        assertThat(records).isPositive();
+        assertThat(last).containsEntry(":message-type", "error").containsEntry(":error-code", "CastFailed");
     }
 
     private static void assertError(Runnable call, int status, String code) {

@@ -210,6 +210,40 @@ class SelectTest {
         refusedQueries(sql, code);
     }
 
+    /** The records a scan range of "a\nbb\nccc\ndddd\n" (records at 0, 2, 5 and 9) lets through. */
+    private static String scanned(Long start, Long end) throws Exception {
+        byte[] bytes = "a\nbb\nccc\ndddd\n".getBytes(StandardCharsets.UTF_8);
+        Select.Request request = Select.request("SELECT * FROM S3Object", Select.csvFormat(',', "\n", '"', '"', null,
+                false), "NONE", null, Select.Compression.NONE, RecordOutput.csv(',', "\n", '"', '"', false), false);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Select.run(request, ScanRange.of(start, end, request).open(bytes.length,
+                (first, length) -> new ByteArrayInputStream(bytes, (int) first, (int) length)), new EventStream(() -> out));
+        return records(decode(out.toByteArray())).replace("\n", " ").trim();
+    }
+
+    @Test
+    void scanRangesTakeTheRecordsThatStartInThem() throws Exception {
+        assertThat(scanned(null, null)).isEqualTo("a bb ccc dddd");
+        assertThat(scanned(0L, 0L)).isEqualTo("a");
+        assertThat(scanned(1L, 2L)).isEqualTo("bb");
+        assertThat(scanned(2L, 5L)).isEqualTo("bb ccc");
+        assertThat(scanned(3L, 8L)).isEqualTo("ccc");
+        assertThat(scanned(6L, null)).isEqualTo("dddd");
+        assertThat(scanned(null, 5L)).isEqualTo("dddd");
+        assertThat(scanned(null, 10L)).isEqualTo("ccc dddd");
+        assertThat(scanned(100L, null)).isEmpty();
+        assertThatThrownBy(() -> scanned(5L, 2L)).isInstanceOf(SelectException.class);
+    }
+
+    @Test
+    void longScansWithoutRecordsKeepTheConnectionAlive() {
+        String rows = "x\n".repeat(5 * 1024 * 1024);
+        List<Message> messages = run(rows, "NONE", null, "SELECT * FROM S3Object s WHERE s._1 = 'y'",
+                RecordOutput.csv(',', "\n", '"', '"', false));
+        assertThat(messages).extracting(m -> m.headers().get(":event-type")).contains("Cont")
+                .doesNotContain("Records").endsWith("Stats", "End");
+    }
+
     @Test
     void concatenation() {
         assertThat(csv(PEOPLE, "USE", "SELECT s.name || '/' || s.city FROM S3Object s LIMIT 1")).isEqualTo("Alice/Seoul\n");

@@ -314,6 +314,33 @@ class SelectIT {
         assertThat(last).containsEntry(":message-type", "error").containsEntry(":error-code", "CastFailed");
     }
 
+    /** Request documents the SDKs would not send, answered with S3 Select's codes. */
+    @Test
+    void refusalsOfTheRequestDocument() throws Exception {
+        String csvToCsv = "<InputSerialization><CSV/></InputSerialization><OutputSerialization><CSV/></OutputSerialization>";
+        assertRawError("<Expression>SELECT * FROM S3Object</Expression><ExpressionType>SQL</ExpressionType>"
+                + "<InputSerialization><CSV><FileHeaderInfo>MAYBE</FileHeaderInfo></CSV></InputSerialization>"
+                + "<OutputSerialization><CSV/></OutputSerialization>", "InvalidFileHeaderInfo");
+        assertRawError("<ExpressionType>SQL</ExpressionType>" + csvToCsv, "MissingRequiredParameter");
+        assertRawError("<Expression>SELECT * FROM S3Object</Expression><ExpressionType>XPATH</ExpressionType>"
+                + csvToCsv, "InvalidExpressionType");
+        assertRawError("<Expression>SELECT * FROM S3Object</Expression><ExpressionType>SQL</ExpressionType>"
+                + "<InputSerialization><CSV/><JSON/></InputSerialization><OutputSerialization><CSV/>"
+                + "</OutputSerialization>", "ObjectSerializationConflict");
+        assertRawError("<Expression>SELECT * FROM S3Object</Expression><ExpressionType>SQL</ExpressionType>"
+                + "<InputSerialization><CSV/><CompressionType>ZIP</CompressionType></InputSerialization>"
+                + "<OutputSerialization><CSV/></OutputSerialization>", "InvalidCompressionFormat");
+    }
+
+    private static void assertRawError(String members, String code) throws Exception {
+        String body = "<SelectObjectContentRequest xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">" + members
+                + "</SelectObjectContentRequest>";
+        HttpResponse<byte[]> raw = RawS3.send(server.endpoint(), "POST", "/" + bucket + "/people.csv?select&select-type=2",
+                Map.of("Authorization", RawS3.AUTH), body.getBytes(StandardCharsets.UTF_8));
+        assertThat(raw.statusCode()).isEqualTo(400);
+        assertThat(RawS3.xmlText(new String(raw.body(), StandardCharsets.UTF_8), "Code")).isEqualTo(code);
+    }
+
     private static void assertError(Runnable call, int status, String code) {
         Throwable thrown = catchThrowable(call::run);
         Throwable cause = thrown instanceof CompletionException ? thrown.getCause() : thrown;

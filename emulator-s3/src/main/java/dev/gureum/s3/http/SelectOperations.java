@@ -106,24 +106,26 @@ final class SelectOperations {
         if (input.has("Parquet")) {
             throw new AwsException(S3Error.NOT_IMPLEMENTED, "Gureum's S3 Select does not read Parquet input.");
         }
-        Select.Compression compression = choice(input.string("CompressionType", "NONE"), "CompressionType",
+        Select.Compression compression = choice(input.string("CompressionType", "NONE"), "InvalidCompressionFormat",
                 Select.Compression.class);
         Object csv = null;
         String headerInfo = null;
         String jsonType = null;
         if (input.has("CSV")) {
             Params c = section(input, "CSV");
-            headerInfo = choice(c.string("FileHeaderInfo", "NONE"), "FileHeaderInfo", Set.of("USE", "IGNORE", "NONE"));
+            headerInfo = choice(c.string("FileHeaderInfo", "NONE"), "InvalidFileHeaderInfo",
+                    Set.of("USE", "IGNORE", "NONE"));
             csv = Select.csvFormat(character(c, "FieldDelimiter", ','), delimiter(c), character(c, "QuoteCharacter", '"'),
                     character(c, "QuoteEscapeCharacter", '"'), c.string("Comments"),
                     c.bool("AllowQuotedRecordDelimiter", false));
         } else {
-            jsonType = choice(section(input, "JSON").string("Type", "DOCUMENT"), "Type", Set.of("DOCUMENT", "LINES"));
+            jsonType = choice(section(input, "JSON").string("Type", "DOCUMENT"), "InvalidJsonType",
+                    Set.of("DOCUMENT", "LINES"));
         }
         RecordOutput records;
         if (output.has("CSV")) {
             Params c = section(output, "CSV");
-            String quoteFields = choice(c.string("QuoteFields", "ASNEEDED"), "QuoteFields",
+            String quoteFields = choice(c.string("QuoteFields", "ASNEEDED"), "InvalidQuoteFields",
                     Set.of("ALWAYS", "ASNEEDED"));
             records = RecordOutput.csv(character(c, "FieldDelimiter", ','), delimiter(c),
                     character(c, "QuoteCharacter", '"'), character(c, "QuoteEscapeCharacter", '"'),
@@ -166,19 +168,22 @@ final class SelectOperations {
         return value;
     }
 
-    private static String choice(String value, String name, Set<String> allowed) {
+    /** One of the values a setting allows; another is refused with the setting's own code. */
+    private static String choice(String value, String code, Set<String> allowed) {
         String upper = value.toUpperCase(Locale.ROOT);
         if (!allowed.contains(upper)) {
-            throw invalidParameter(name);
+            throw new SelectException(code, "The value " + value + " is not valid for this setting. Check the "
+                    + "service API documentation and try again.");
         }
         return upper;
     }
 
-    private static <E extends Enum<E>> E choice(String value, String name, Class<E> type) {
+    private static <E extends Enum<E>> E choice(String value, String code, Class<E> type) {
         try {
             return Enum.valueOf(type, value.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw invalidParameter(name);
+            throw new SelectException(code, "The file is not in a supported compression format. Only GZIP and "
+                    + "BZIP2 are supported.");
         }
     }
 

@@ -7,6 +7,7 @@ import dev.gureum.s3.domain.Bucket;
 import dev.gureum.s3.domain.ObjectStore;
 import dev.gureum.s3.domain.S3Object;
 import dev.gureum.s3.protocol.S3Error;
+import dev.gureum.s3.select.CsvFormat;
 import dev.gureum.s3.select.EventStream;
 import dev.gureum.s3.select.RecordOutput;
 import dev.gureum.s3.select.ScanRange;
@@ -108,14 +109,14 @@ final class SelectOperations {
         }
         Select.Compression compression = choice(input.string("CompressionType", "NONE"), "InvalidCompressionFormat",
                 Select.Compression.class);
-        Object csv = null;
+        CsvFormat csv = null;
         String headerInfo = null;
         String jsonType = null;
         if (input.has("CSV")) {
             Params c = section(input, "CSV");
             headerInfo = choice(c.string("FileHeaderInfo", "NONE"), "InvalidFileHeaderInfo",
                     Set.of("USE", "IGNORE", "NONE"));
-            csv = Select.csvFormat(character(c, "FieldDelimiter", ','), delimiter(c), character(c, "QuoteCharacter", '"'),
+            csv = new CsvFormat(character(c, "FieldDelimiter", ','), delimiter(c), character(c, "QuoteCharacter", '"'),
                     character(c, "QuoteEscapeCharacter", '"'), c.string("Comments"),
                     c.bool("AllowQuotedRecordDelimiter", false));
         } else {

@@ -13,19 +13,14 @@ import java.util.List;
  */
 final class CsvInput {
 
-    /** The CSV settings of the request, defaults filled in. */
-    record Format(char fieldDelimiter, String recordDelimiter, char quote, char quoteEscape, String comments,
-                  boolean allowQuotedRecordDelimiter) {
-    }
-
     private final Reader in;
-    private final Format format;
+    private final CsvFormat format;
     private final char[] buffer = new char[64 * 1024];
     private int position;
     private int limit;
     private boolean eof;
 
-    CsvInput(Reader in, Format format) {
+    CsvInput(Reader in, CsvFormat format) {
         this.in = in;
         this.format = format;
     }

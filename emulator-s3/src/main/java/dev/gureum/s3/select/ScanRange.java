@@ -30,7 +30,7 @@ public final class ScanRange {
     }
 
     public static ScanRange of(Long start, Long end, Select.Request request) {
-        CsvInput.Format csv = request.csv();
+        CsvFormat csv = request.csv();
         char delimiter = csv == null ? '\n' : csv.recordDelimiter().charAt(csv.recordDelimiter().length() - 1);
         if (start == null && end == null) {
             return new ScanRange(null, null, delimiter);

@@ -28,7 +28,7 @@ public final class Select {
      * {@code jsonType} {@code DOCUMENT} or {@code LINES}), its compression, the output, and whether
      * progress is reported.
      */
-    public record Request(Expr.Query query, CsvInput.Format csv, String fileHeaderInfo, String jsonType,
+    public record Request(Expr.Query query, CsvFormat csv, String fileHeaderInfo, String jsonType,
                           Compression compression, RecordOutput output, boolean progress) {
     }
 
@@ -52,17 +52,10 @@ public final class Select {
         this.scanned = new Counting(object);
     }
 
-    /** Parses the CSV settings of a request into a {@link CsvInput.Format}. */
-    public static Object csvFormat(char fieldDelimiter, String recordDelimiter, char quote, char quoteEscape,
-                                   String comments, boolean allowQuotedRecordDelimiter) {
-        return new CsvInput.Format(fieldDelimiter, recordDelimiter, quote, quoteEscape, comments,
-                allowQuotedRecordDelimiter);
-    }
-
-    /** A request built from its parts; {@code csvFormat} from {@link #csvFormat}, or {@code null} for JSON. */
-    public static Request request(String expression, Object csvFormat, String fileHeaderInfo, String jsonType,
+    /** A request built from its parts, its expression parsed; {@code csv} is {@code null} for JSON input. */
+    public static Request request(String expression, CsvFormat csv, String fileHeaderInfo, String jsonType,
                                   Compression compression, RecordOutput output, boolean progress) {
-        return new Request(SqlParser.parse(expression), (CsvInput.Format) csvFormat, fileHeaderInfo, jsonType,
+        return new Request(SqlParser.parse(expression), csv, fileHeaderInfo, jsonType,
                 compression, output, progress);
     }
 

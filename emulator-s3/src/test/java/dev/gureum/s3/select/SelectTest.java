@@ -71,7 +71,7 @@ class SelectTest {
     }
 
     static List<Message> run(String input, String headerInfo, String jsonType, String sql, RecordOutput output) {
-        Object format = jsonType != null ? null : Select.csvFormat(',', "\n", '"', '"', "#", false);
+        CsvFormat format = jsonType != null ? null : new CsvFormat(',', "\n", '"', '"', "#", false);
         Select.Request request = Select.request(sql, format, headerInfo, jsonType, Select.Compression.NONE, output,
                 false);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -213,7 +213,7 @@ class SelectTest {
     /** The records a scan range of "a\nbb\nccc\ndddd\n" (records at 0, 2, 5 and 9) lets through. */
     private static String scanned(Long start, Long end) throws Exception {
         byte[] bytes = "a\nbb\nccc\ndddd\n".getBytes(StandardCharsets.UTF_8);
-        Select.Request request = Select.request("SELECT * FROM S3Object", Select.csvFormat(',', "\n", '"', '"', null,
+        Select.Request request = Select.request("SELECT * FROM S3Object", new CsvFormat(',', "\n", '"', '"', null,
                 false), "NONE", null, Select.Compression.NONE, RecordOutput.csv(',', "\n", '"', '"', false), false);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         Select.run(request, ScanRange.of(start, end, request).open(bytes.length,

@@ -133,6 +133,7 @@ final class S3Routes {
         Table postObject = new Table()
                 .on("uploads", CREATE_MULTIPART_UPLOAD)
                 .on("uploadId", COMPLETE_MULTIPART_UPLOAD)
+                .onValue("select-type", "2", SELECT_OBJECT_CONTENT)
                 .otherwise(NOT_IMPLEMENTED);
 
         Table listBuckets = new Table().otherwise(LIST_BUCKETS);

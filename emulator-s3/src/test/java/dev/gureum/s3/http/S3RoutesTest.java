@@ -128,6 +128,7 @@ class S3RoutesTest {
             PUT /b/k?partNumber=1&uploadId=u               | UploadPart
             PUT /b/k?uploadId=u&partNumber=1&acl           | UploadPart
             POST /b/k?uploadId=u                           | CompleteMultipartUpload
+            POST /b/k?select&select-type=2                 | SelectObjectContent
             DELETE /b/k?uploadId=u                         | AbortMultipartUpload
             GET /b/k?uploadId=u                            | ListParts
             """)
@@ -207,6 +208,7 @@ class S3RoutesTest {
         assertThat(resolve("PUT /b?foo")).isEqualTo(S3Operation.NOT_IMPLEMENTED);
         assertThat(resolve("DELETE /b?versioning")).isEqualTo(S3Operation.NOT_IMPLEMENTED);
         assertThat(resolve("POST /b/k")).isEqualTo(S3Operation.NOT_IMPLEMENTED);
+        assertThat(resolve("POST /b/k?select&select-type=1")).isEqualTo(S3Operation.NOT_IMPLEMENTED);
     }
 
     @Test

@@ -28,7 +28,8 @@ import java.util.Set;
  *
  * <p>{@code =} is {@code <prefix>:<Operation>}; the last column names a resource kind the service registers with
  * {@link Builder#resource} (a function from the request to ARNs), or {@code *} for actions that support no
- * resource-level permissions; {@code none} marks an operation that needs no permission. An operation not in the
+ * resource-level permissions; {@code none} marks an operation that needs no permission. A kind ending in {@code ?}
+ * is a resource the request may leave out (AWS checks it only when named): no ARN, no access, rather than {@code *}. An operation not in the
  * table needs {@code <prefix>:<Operation>} on the {@link Builder#otherwise} kind ({@code *} unless set).
  *
  * <p>{@link #authorize} runs the table for one request under {@code --enforce-iam}: for each action and resource,
@@ -73,7 +74,7 @@ public final class AccessRules<I> {
         AwsException of(String message);
     }
 
-    private record Rule(String action, String kind) {
+    private record Rule(String action, String kind, boolean optional) {
     }
 
     private final String prefix;
@@ -117,11 +118,14 @@ public final class AccessRules<I> {
         if (free.contains(operation)) {
             return List.of();
         }
-        List<Rule> rules = table.getOrDefault(operation, List.of(new Rule(prefix + ":" + operation, otherwise)));
+        List<Rule> rules = table.getOrDefault(operation, List.of(new Rule(prefix + ":" + operation, otherwise, false)));
         List<Access> out = new ArrayList<>(rules.size());
         for (Rule rule : rules) {
             Resources<I> kind = rule.kind.equals("*") ? null : kinds.get(rule.kind);
             List<String> arns = kind == null ? null : kind.of(ctx, input);
+            if ((arns == null || arns.isEmpty()) && rule.optional) {
+                continue;
+            }
             if (arns == null || arns.isEmpty()) {
                 out.add(new Access(rule.action, "*"));
             } else {
@@ -261,7 +265,9 @@ public final class AccessRules<I> {
                     throw new IllegalArgumentException("Malformed access rule: " + line);
                 }
                 String action = cols[1].equals("=") ? prefix + ":" + cols[0] : cols[1];
-                table.computeIfAbsent(cols[0], k -> new ArrayList<>()).add(new Rule(action, cols[2]));
+                boolean optional = cols[2].endsWith("?");
+                String kind = optional ? cols[2].substring(0, cols[2].length() - 1) : cols[2];
+                table.computeIfAbsent(cols[0], k -> new ArrayList<>()).add(new Rule(action, kind, optional));
             }
             return this;
         }

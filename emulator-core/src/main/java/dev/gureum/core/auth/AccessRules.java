@@ -35,7 +35,7 @@ import java.util.Set;
  * <p>{@link #authorize} runs the table for one request under {@code --enforce-iam}: for each action and resource,
  * the {@link Authorizer}'s {@link Authorizer#denial denial} with the request's condition keys
  * ({@code aws:SourceIp}, {@code aws:SecureTransport}, {@code aws:CurrentTime}, {@code aws:EpochTime}, the caller's
- * own keys, and what {@link Builder#keys} adds) and the resource's policy ({@link Builder#policies}); the first
+ * own keys, what {@link Builder#keys} adds, and the resource's own, {@link Builder#resourceKeys}) and the resource's policy ({@link Builder#policies}); the first
  * refusal is answered as the service's access-denied error with AWS's message.
  *
  * @param <I> the service's decoded request ({@code ActionRequest}, {@code RestRequest}...)
@@ -56,6 +56,12 @@ public final class AccessRules<I> {
     @FunctionalInterface
     public interface Keys<I> {
         void add(I input, Map<String, List<String>> keys);
+    }
+
+    /** Condition keys of the resource an access is on ({@code ec2:ResourceTag/...}), added to the request's. */
+    @FunctionalInterface
+    public interface ResourceKeys {
+        void add(RequestContext ctx, String arn, Map<String, List<String>> keys);
     }
 
     /** A resource's owner and policy, for the resources that have one. */
@@ -83,6 +89,7 @@ public final class AccessRules<I> {
     private final Map<String, Resources<I>> kinds;
     private final String otherwise;
     private final Keys<I> keys;
+    private final ResourceKeys resourceKeys;
     private final ResourcePolicies policies;
     private final Denial denial;
     private final boolean quoted;
@@ -94,6 +101,7 @@ public final class AccessRules<I> {
         this.kinds = Map.copyOf(b.kinds);
         this.otherwise = b.otherwise;
         this.keys = b.keys;
+        this.resourceKeys = b.resourceKeys;
         this.policies = b.policies;
         this.denial = b.denial;
         this.quoted = b.quoted;
@@ -157,7 +165,12 @@ public final class AccessRules<I> {
         for (Access access : accesses(operation, ctx, input)) {
             ResourcePolicy policy = policies == null || access.resource.equals("*") ? null : policies.of(access.resource);
             String owner = policy != null ? policy.ownerAccount() : accountOf(access.resource);
-            AccessRequest request = new AccessRequest(principal, access.action, access.resource, owner, conditions);
+            Map<String, List<String>> onResource = conditions;
+            if (resourceKeys != null && !access.resource.equals("*")) {
+                onResource = new HashMap<>(conditions);
+                resourceKeys.add(ctx, access.resource, onResource);
+            }
+            AccessRequest request = new AccessRequest(principal, access.action, access.resource, owner, onResource);
             AccessDecision refused = authorizer.denial(request, policy == null ? null : policy.policy());
             if (refused != null) {
                 throw denial.of(refused.message(request, quoted));
@@ -227,6 +240,7 @@ public final class AccessRules<I> {
         private final Map<String, Resources<I>> kinds = new HashMap<>();
         private String otherwise = "*";
         private Keys<I> keys;
+        private ResourceKeys resourceKeys;
         private ResourcePolicies policies;
         private Denial denial;
         private boolean quoted;
@@ -280,6 +294,12 @@ public final class AccessRules<I> {
 
         public Builder<I> keys(Keys<I> keys) {
             this.keys = keys;
+            return this;
+        }
+
+        /** Condition keys each resource adds to the request's, for the accesses on it. */
+        public Builder<I> resourceKeys(ResourceKeys resourceKeys) {
+            this.resourceKeys = resourceKeys;
             return this;
         }
 

@@ -7,6 +7,7 @@ import dev.gureum.core.id.Arn;
 import dev.gureum.core.protocol.ActionRequest;
 import dev.gureum.core.protocol.Params;
 import dev.gureum.ec2.domain.Ec2Error;
+import dev.gureum.ec2.domain.Ec2World;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -130,8 +131,9 @@ public final class Ec2Access {
     private Ec2Access() {
     }
 
-    public static AccessRules<ActionRequest> rules() {
+    public static AccessRules<ActionRequest> rules(Ec2World world) {
         AccessRules.Builder<ActionRequest> b = AccessRules.<ActionRequest>builder("ec2").table(TABLE)
+                .resourceKeys((ctx, arn, keys) -> resourceTags(world, ctx, arn, keys))
                 .resource("instances", (ctx, r) -> each(ctx, "instance", r.params().stringList("InstanceId")))
                 .resource("securityGroups", (ctx, r) -> each(ctx, "security-group",
                         r.params().stringList("SecurityGroupId")))
@@ -188,6 +190,24 @@ public final class Ec2Access {
         return b.denied(message -> new AwsException(Ec2Error.UNAUTHORIZED_OPERATION,
                         "You are not authorized to perform this operation. " + message))
                 .build();
+    }
+
+    /**
+     * {@code ec2:ResourceTag/<key>} and {@code aws:ResourceTag/<key>} of the existing resource an ARN names (none for
+     * {@code <type>/*}, a resource that does not exist, or a key pair, whose ARN carries its name).
+     */
+    private static void resourceTags(Ec2World world, RequestContext ctx, String arn, Map<String, List<String>> keys) {
+        int slash = arn.lastIndexOf('/');
+        String id = arn.substring(slash + 1);
+        if (slash < 0 || id.equals("*")) {
+            return;
+        }
+        Map<String, String> tags = world.apply(ctx.accountId(), ctx.region(),
+                scope -> scope.tagged(id).map(t -> Map.copyOf(t.tags())).orElse(Map.of()));
+        tags.forEach((k, v) -> {
+            keys.put("ec2:ResourceTag/" + k, List.of(v));
+            keys.put("aws:ResourceTag/" + k, List.of(v));
+        });
     }
 
     /** A kind whose ARN is the resource the request names by {@code param}; {@code *} when it names none. */

@@ -88,6 +88,28 @@ class Ec2ResourceArnsIT {
     }
 
     @Test
+    void resourceTagConditionsJudgeTheVolumeActedOn() {
+        String blue = rootEc2.createVolume(r -> r.availabilityZone("us-east-1a").size(1)).volumeId();
+        String red = rootEc2.createVolume(r -> r.availabilityZone("us-east-1a").size(1)).volumeId();
+        rootEc2.createTags(r -> r.resources(blue).tags(t -> t.key("team").value("blue")));
+        rootEc2.createTags(r -> r.resources(red).tags(t -> t.key("team").value("red")));
+        String condition = """
+                {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"ec2:DeleteVolume","Resource":"*",
+                 "Condition":{"StringEquals":{"%s":"%s"}}}]}""";
+        Ec2Client yuri = gureum.configure(Ec2Client.builder()).credentialsProvider(user("yuri",
+                condition.formatted("ec2:ResourceTag/team", "blue"))).build();
+        Ec2Client zoe = gureum.configure(Ec2Client.builder()).credentialsProvider(user("zoe",
+                condition.formatted("aws:ResourceTag/team", "red"))).build();
+
+        assertDenied(() -> yuri.deleteVolume(r -> r.volumeId(red)), 403, "UnauthorizedOperation",
+                unauthorized("yuri", "ec2:DeleteVolume", EC2 + "volume/" + red));
+        assertDenied(() -> zoe.deleteVolume(r -> r.volumeId(blue)), 403, "UnauthorizedOperation",
+                unauthorized("zoe", "ec2:DeleteVolume", EC2 + "volume/" + blue));
+        yuri.deleteVolume(r -> r.volumeId(blue));
+        zoe.deleteVolume(r -> r.volumeId(red));
+    }
+
+    @Test
     void runInstancesNeedsEveryResourceTypeItLaunchesWith() {
         String launch = "\"" + EC2 + "instance/*\",\"arn:aws:ec2:us-east-1::image/*\",\"" + EC2 + "subnet/*\",\""
                 + EC2 + "network-interface/*\",\"" + EC2 + "volume/*\"";

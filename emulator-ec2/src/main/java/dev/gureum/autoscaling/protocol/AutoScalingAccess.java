@@ -3,11 +3,15 @@ package dev.gureum.autoscaling.protocol;
 import dev.gureum.autoscaling.domain.AutoScalingGroup;
 import dev.gureum.autoscaling.domain.AutoScalingStore;
 import dev.gureum.autoscaling.domain.GroupInstance;
+import dev.gureum.autoscaling.domain.GroupTag;
 import dev.gureum.autoscaling.domain.LaunchConfiguration;
 import dev.gureum.core.RequestContext;
 import dev.gureum.core.auth.AccessRules;
 import dev.gureum.core.id.Arn;
 import dev.gureum.core.protocol.ActionRequest;
+
+import java.util.List;
+import java.util.Map;
 
 /**
  * What each Auto Scaling operation needs under {@code --enforce-iam}: {@code autoscaling:<Operation>} on the group
@@ -16,7 +20,8 @@ import dev.gureum.core.protocol.ActionRequest;
  * Authorization Reference lists them. A group or launch configuration that does not exist yet (the one a
  * {@code Create} call makes) has {@code *} for its uuid; the group of {@code TerminateInstanceInAutoScalingGroup} and
  * {@code SetInstanceHealth} is the instance's. The {@code Describe} operations, the tag operations and the rest are
- * judged on {@code *}.
+ * judged on {@code *}. The group's tags are the condition keys {@code autoscaling:ResourceTag/<key>} and
+ * {@code aws:ResourceTag/<key>}.
  */
 public final class AutoScalingAccess {
 
@@ -61,11 +66,14 @@ public final class AutoScalingAccess {
             DeleteLaunchConfiguration         =  launchConfiguration
             """;
 
+    private static final String GROUP_NAME = ":autoScalingGroupName/";
+
     private AutoScalingAccess() {
     }
 
     public static AccessRules<ActionRequest> rules(AutoScalingStore store) {
         return AccessRules.<ActionRequest>builder("autoscaling").table(TABLE)
+                .resourceKeys((ctx, arn, keys) -> groupTags(store, ctx, arn, keys))
                 .single("group", (ctx, r) -> groupArn(store, ctx, r.params().string("AutoScalingGroupName")))
                 .single("instanceGroup", (ctx, r) -> {
                     GroupInstance i = store.instance(ctx.accountId(), ctx.region(), r.params().string("InstanceId"));
@@ -80,6 +88,21 @@ public final class AutoScalingAccess {
                     return c != null ? c.arn() : arn(ctx, "launchConfiguration:*:launchConfigurationName/" + name);
                 })
                 .build();
+    }
+
+    /** {@code autoscaling:ResourceTag/<key>} and {@code aws:ResourceTag/<key>} of the existing group an ARN names. */
+    private static void groupTags(AutoScalingStore store, RequestContext ctx, String arn,
+                                  Map<String, List<String>> keys) {
+        int name = arn.indexOf(GROUP_NAME);
+        AutoScalingGroup g = name < 0 ? null
+                : store.group(ctx.accountId(), ctx.region(), arn.substring(name + GROUP_NAME.length()));
+        if (g == null || !g.arn().equals(arn)) {
+            return;
+        }
+        for (GroupTag tag : g.tags()) {
+            keys.put("autoscaling:ResourceTag/" + tag.key(), List.of(tag.value() == null ? "" : tag.value()));
+            keys.put("aws:ResourceTag/" + tag.key(), List.of(tag.value() == null ? "" : tag.value()));
+        }
     }
 
     private static String groupArn(AutoScalingStore store, RequestContext ctx, String name) {

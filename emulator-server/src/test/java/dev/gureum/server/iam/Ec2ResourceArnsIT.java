@@ -151,4 +151,23 @@ class Ec2ResourceArnsIT {
         assertThat(root.describeAutoScalingGroups(r -> r.autoScalingGroupNames("web")).autoScalingGroups().get(0)
                 .maxSize()).isEqualTo(3);
     }
+
+    @Test
+    void aGroupsTagsAreItsResourceTagKeys() {
+        AutoScalingClient root = gureum.configure(AutoScalingClient.builder()).build();
+        root.createLaunchConfiguration(r -> r.launchConfigurationName("lc").imageId("ami-0abcdef1234567890")
+                .instanceType("t3.micro"));
+        for (String team : new String[]{"blue", "red"}) {
+            root.createAutoScalingGroup(r -> r.autoScalingGroupName(team).launchConfigurationName("lc").minSize(0)
+                    .maxSize(2).desiredCapacity(0).availabilityZones("us-east-1a")
+                    .tags(t -> t.key("team").value(team).propagateAtLaunch(false)));
+        }
+        AutoScalingClient asg = gureum.configure(AutoScalingClient.builder()).credentialsProvider(user("ada", """
+                {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"autoscaling:SetDesiredCapacity",
+                 "Resource":"*","Condition":{"StringEquals":{"autoscaling:ResourceTag/team":"blue"}}}]}""")).build();
+        assertThatThrownBy(() -> asg.setDesiredCapacity(r -> r.autoScalingGroupName("red").desiredCapacity(0)))
+                .isInstanceOfSatisfying(AwsServiceException.class,
+                        e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("AccessDenied"));
+        asg.setDesiredCapacity(r -> r.autoScalingGroupName("blue").desiredCapacity(0));
+    }
 }

@@ -53,7 +53,7 @@ public final class AutoScalingModule implements ServiceModule {
         domain.loadBalancing(new ElbTargets(() -> registry));
         domain.notifier(new Deliveries(context.crossService()));
         AutoScalingService service = new AutoScalingService(domain);
-        service.enforce(context, dev.gureum.autoscaling.protocol.AutoScalingAccess.rules());
+        service.enforce(context, dev.gureum.autoscaling.protocol.AutoScalingAccess.rules(store));
         domain.journal(context.persistence().open(new AutoScalingRecords(store, ScalingPolicyRecords.TYPES)));
         Timers.Timer ticks = context.timers().every(TICK, now -> domain.tick());
         service.onClose(ticks::cancel);

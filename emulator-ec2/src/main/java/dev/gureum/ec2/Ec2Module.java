@@ -59,7 +59,7 @@ public final class Ec2Module implements ServiceModule {
                 .find(dev.gureum.core.spi.MetricSink.class).orElse(null), context.timers(), world,
                 workloads.enabled() ? workloads : null),
                 new dev.gureum.ec2.domain.InstanceMetadataService(world, context.accessKeys()), workloads);
-        service.enforce(context, dev.gureum.ec2.protocol.Ec2Access.rules());
+        service.enforce(context, dev.gureum.ec2.protocol.Ec2Access.rules(world));
         return service;
     }
 

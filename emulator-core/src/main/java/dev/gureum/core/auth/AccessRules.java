@@ -28,13 +28,14 @@ import java.util.Set;
  *
  * <p>{@code =} is {@code <prefix>:<Operation>}; the last column names a resource kind the service registers with
  * {@link Builder#resource} (a function from the request to ARNs), or {@code *} for actions that support no
- * resource-level permissions; {@code none} marks an operation that needs no permission. An operation not in the
+ * resource-level permissions; {@code none} marks an operation that needs no permission. A kind ending in {@code ?}
+ * is a resource the request may leave out (AWS checks it only when named): no ARN, no access, rather than {@code *}. An operation not in the
  * table needs {@code <prefix>:<Operation>} on the {@link Builder#otherwise} kind ({@code *} unless set).
  *
  * <p>{@link #authorize} runs the table for one request under {@code --enforce-iam}: for each action and resource,
  * the {@link Authorizer}'s {@link Authorizer#denial denial} with the request's condition keys
  * ({@code aws:SourceIp}, {@code aws:SecureTransport}, {@code aws:CurrentTime}, {@code aws:EpochTime}, the caller's
- * own keys, and what {@link Builder#keys} adds) and the resource's policy ({@link Builder#policies}); the first
+ * own keys, what {@link Builder#keys} adds, and the resource's own, {@link Builder#resourceKeys}) and the resource's policy ({@link Builder#policies}); the first
  * refusal is answered as the service's access-denied error with AWS's message.
  *
  * @param <I> the service's decoded request ({@code ActionRequest}, {@code RestRequest}...)
@@ -57,6 +58,12 @@ public final class AccessRules<I> {
         void add(I input, Map<String, List<String>> keys);
     }
 
+    /** Condition keys of the resource an access is on ({@code ec2:ResourceTag/...}), added to the request's. */
+    @FunctionalInterface
+    public interface ResourceKeys {
+        void add(RequestContext ctx, String arn, Map<String, List<String>> keys);
+    }
+
     /** A resource's owner and policy, for the resources that have one. */
     public record ResourcePolicy(String ownerAccount, PolicyDocument policy) {
     }
@@ -73,7 +80,7 @@ public final class AccessRules<I> {
         AwsException of(String message);
     }
 
-    private record Rule(String action, String kind) {
+    private record Rule(String action, String kind, boolean optional) {
     }
 
     private final String prefix;
@@ -82,6 +89,7 @@ public final class AccessRules<I> {
     private final Map<String, Resources<I>> kinds;
     private final String otherwise;
     private final Keys<I> keys;
+    private final ResourceKeys resourceKeys;
     private final ResourcePolicies policies;
     private final Denial denial;
     private final boolean quoted;
@@ -93,6 +101,7 @@ public final class AccessRules<I> {
         this.kinds = Map.copyOf(b.kinds);
         this.otherwise = b.otherwise;
         this.keys = b.keys;
+        this.resourceKeys = b.resourceKeys;
         this.policies = b.policies;
         this.denial = b.denial;
         this.quoted = b.quoted;
@@ -117,11 +126,14 @@ public final class AccessRules<I> {
         if (free.contains(operation)) {
             return List.of();
         }
-        List<Rule> rules = table.getOrDefault(operation, List.of(new Rule(prefix + ":" + operation, otherwise)));
+        List<Rule> rules = table.getOrDefault(operation, List.of(new Rule(prefix + ":" + operation, otherwise, false)));
         List<Access> out = new ArrayList<>(rules.size());
         for (Rule rule : rules) {
             Resources<I> kind = rule.kind.equals("*") ? null : kinds.get(rule.kind);
             List<String> arns = kind == null ? null : kind.of(ctx, input);
+            if ((arns == null || arns.isEmpty()) && rule.optional) {
+                continue;
+            }
             if (arns == null || arns.isEmpty()) {
                 out.add(new Access(rule.action, "*"));
             } else {
@@ -153,7 +165,12 @@ public final class AccessRules<I> {
         for (Access access : accesses(operation, ctx, input)) {
             ResourcePolicy policy = policies == null || access.resource.equals("*") ? null : policies.of(access.resource);
             String owner = policy != null ? policy.ownerAccount() : accountOf(access.resource);
-            AccessRequest request = new AccessRequest(principal, access.action, access.resource, owner, conditions);
+            Map<String, List<String>> onResource = conditions;
+            if (resourceKeys != null && !access.resource.equals("*")) {
+                onResource = new HashMap<>(conditions);
+                resourceKeys.add(ctx, access.resource, onResource);
+            }
+            AccessRequest request = new AccessRequest(principal, access.action, access.resource, owner, onResource);
             AccessDecision refused = authorizer.denial(request, policy == null ? null : policy.policy());
             if (refused != null) {
                 throw denial.of(refused.message(request, quoted));
@@ -223,6 +240,7 @@ public final class AccessRules<I> {
         private final Map<String, Resources<I>> kinds = new HashMap<>();
         private String otherwise = "*";
         private Keys<I> keys;
+        private ResourceKeys resourceKeys;
         private ResourcePolicies policies;
         private Denial denial;
         private boolean quoted;
@@ -261,7 +279,9 @@ public final class AccessRules<I> {
                     throw new IllegalArgumentException("Malformed access rule: " + line);
                 }
                 String action = cols[1].equals("=") ? prefix + ":" + cols[0] : cols[1];
-                table.computeIfAbsent(cols[0], k -> new ArrayList<>()).add(new Rule(action, cols[2]));
+                boolean optional = cols[2].endsWith("?");
+                String kind = optional ? cols[2].substring(0, cols[2].length() - 1) : cols[2];
+                table.computeIfAbsent(cols[0], k -> new ArrayList<>()).add(new Rule(action, kind, optional));
             }
             return this;
         }
@@ -274,6 +294,12 @@ public final class AccessRules<I> {
 
         public Builder<I> keys(Keys<I> keys) {
             this.keys = keys;
+            return this;
+        }
+
+        /** Condition keys each resource adds to the request's, for the accesses on it. */
+        public Builder<I> resourceKeys(ResourceKeys resourceKeys) {
+            this.resourceKeys = resourceKeys;
             return this;
         }
 

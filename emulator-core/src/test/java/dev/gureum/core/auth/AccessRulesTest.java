@@ -60,6 +60,17 @@ class AccessRulesTest {
     }
 
     @Test
+    void anOptionalResourceTheRequestLeavesOutIsNotChecked() {
+        AccessRules<Input> rules = AccessRules.<Input>builder("ec2").table("RunThing = launched\nRunThing = queue?")
+                .single("launched", (ctx, in) -> "arn:x/*")
+                .single("queue", (ctx, in) -> in.names().get("queue")).build();
+        assertThat(rules.accesses("RunThing", CTX, new Input(Map.of())))
+                .containsExactly(new Access("ec2:RunThing", "arn:x/*"));
+        assertThat(rules.accesses("RunThing", CTX, new Input(Map.of("queue", "arn:q")))).containsExactly(
+                new Access("ec2:RunThing", "arn:x/*"), new Access("ec2:RunThing", "arn:q"));
+    }
+
+    @Test
     void aTableNamingAnUnknownKindOrMalformedLineIsRefusedAtStartUp() {
         assertThatThrownBy(() -> AccessRules.<Input>builder("x").table("Op = nowhere").build())
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("nowhere");

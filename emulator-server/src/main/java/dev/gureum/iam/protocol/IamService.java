@@ -20,7 +20,6 @@ import dev.gureum.iam.domain.Entities;
 import dev.gureum.iam.domain.IamRecords;
 import dev.gureum.iam.domain.IamRefusal;
 import dev.gureum.iam.domain.IamStore;
-import dev.gureum.iam.domain.EntityPermissions;
 import dev.gureum.iam.domain.Policies;
 import dev.gureum.iam.domain.Roles;
 import dev.gureum.iam.domain.Users;
@@ -47,7 +46,6 @@ public final class IamService extends ActionService implements IamRoles, Identit
     private final Users users;
     private final Roles roles;
     private final Credentials credentials;
-    private final EntityPermissions identityPolicies;
     private final StateJournal journal;
     private final CallerPolicies callers;
 
@@ -60,7 +58,6 @@ public final class IamService extends ActionService implements IamRoles, Identit
         this.users = new Users(store, clock, policies);
         this.roles = new Roles(store, clock, policies);
         this.credentials = new Credentials(store, clock, users);
-        this.identityPolicies = new EntityPermissions(users, roles, policies);
         this.journal = context.persistence().open(new IamRecords(store));
         this.callers = new CallerPolicies(store, policies);
         registerNotImplemented("operations.txt", "IAM");
@@ -198,17 +195,17 @@ public final class IamService extends ActionService implements IamRoles, Identit
 
     @Override
     public Optional<Permissions> permissions(String identityArn) {
-        return identityPolicies.of(identityArn);
+        return callers.permissions(identityArn);
     }
 
     @Override
     public Optional<dev.gureum.core.auth.PolicyDocument> trustPolicy(String roleArn) {
-        return identityPolicies.trustPolicy(roleArn);
+        return callers.trustPolicy(roleArn);
     }
 
     @Override
     public Optional<String> managedPolicyDocument(String policyArn) {
-        return identityPolicies.managedPolicyDocument(policyArn);
+        return callers.managedPolicyDocument(policyArn);
     }
 
     static AwsException notImplemented(String action) {

@@ -105,6 +105,31 @@ final class RoleTrust {
         throw new AwsException(CommonError.ACCESS_DENIED, "Not authorized to perform sts:AssumeRoleWithWebIdentity");
     }
 
+    /**
+     * Refuses with AWS's {@code AccessDenied} unless the role trusts the SAML provider's user: its trust policy
+     * allows {@code sts:AssumeRoleWithSAML} to the provider's ARN as a {@code Federated} principal, with the
+     * assertion's values as the {@code SAML:} condition keys ({@code SAML:aud} is the assertion's Recipient).
+     */
+    void checkSaml(String roleArn, String providerArn, SamlAssertion saml, String nameQualifier, String sessionName,
+                   Instant now) {
+        Optional<PolicyDocument> trust = iam.trustPolicy(roleArn);
+        Arn role = Arn.parse(roleArn);
+        Map<String, List<String>> k = new HashMap<>();
+        put(k, "SAML:aud", saml.recipient() != null ? saml.recipient()
+                : saml.audiences().isEmpty() ? null : saml.audiences().get(0));
+        put(k, "SAML:iss", saml.issuer());
+        put(k, "SAML:sub", saml.subject());
+        put(k, "SAML:sub_type", saml.subjectType());
+        put(k, "SAML:namequalifier", nameQualifier);
+        put(k, "sts:RoleSessionName", sessionName);
+        put(k, "sts:SourceIdentity", saml.aws("SourceIdentity").orElse(null));
+        AccessRequest r = new AccessRequest(Principal.federated(providerArn), "sts:AssumeRoleWithSAML", roleArn,
+                role.accountId(), k).at(now);
+        if (trust.isEmpty() || !PolicyEvaluator.evaluate(r, List.of(), null, List.of(), trust.get()).allowed()) {
+            throw new AwsException(CommonError.ACCESS_DENIED, "Not authorized to perform sts:AssumeRoleWithSAML");
+        }
+    }
+
     /** The tags of the caller's session that pass on to the session it creates (role chaining). */
     Map<String, String> transitiveTags(String accessKeyId) {
         RoleSession s = keys.sessions().of(accessKeyId).orElse(null);

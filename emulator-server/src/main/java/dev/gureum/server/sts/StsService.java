@@ -75,7 +75,7 @@ final class StsService extends ActionService {
         register("GetSessionToken", this::getSessionToken);
         register("GetFederationToken", this::getFederationToken);
         register("GetAccessKeyInfo", this::getAccessKeyInfo);
-        register("AssumeRoleWithSAML", r -> notImplemented(r.action()));
+        register("AssumeRoleWithSAML", this::assumeRoleWithSaml);
         register("AssumeRoot", r -> notImplemented(r.action()));
         register("DecodeAuthorizationMessage", r -> notImplemented(r.action()));
         register("GetDelegatedAccessToken", r -> notImplemented(r.action()));
@@ -204,6 +204,98 @@ final class StsService extends ActionService {
                 .put("AssumedRoleUser", Struct.of().put("AssumedRoleId", roleId + ":" + sessionName).put("Arn", assumedArn))
                 .put("Provider", provider)
                 .put("Audience", audience));
+    }
+
+    private Object assumeRoleWithSaml(ActionRequest request) {
+        Params p = request.params();
+        String roleArn = required(p, "RoleArn", "roleArn");
+        String providerArn = required(p, "PrincipalArn", "principalArn");
+        String encoded = required(p, "SAMLAssertion", "sAMLAssertion");
+        checkLength(roleArn, "roleArn", 20, 2048);
+        checkLength(providerArn, "principalArn", 20, 2048);
+        checkLength(encoded, "sAMLAssertion", 4, 100_000);
+        int duration = duration(p, 900, 43_200, 3_600);
+        checkPolicy(p.string("Policy"));
+        Arn role = parseRoleArn(roleArn);
+        SamlAssertion saml;
+        try {
+            saml = SamlAssertion.parse(encoded);
+        } catch (SamlAssertion.Unreadable e) {
+            throw new AwsException(StsError.INVALID_IDENTITY_TOKEN, e.getMessage());
+        }
+        Instant now = request.context().now();
+        if (saml.notOnOrAfter() != null && !now.isBefore(saml.notOnOrAfter())) {
+            throw new AwsException(StsError.EXPIRED_TOKEN, "Token must be fresh: the SAML assertion is not valid "
+                    + "on or after " + saml.notOnOrAfter());
+        }
+        if (!saml.grants(roleArn, providerArn)) {
+            throw new AwsException(CommonError.ACCESS_DENIED, "Not authorized to perform sts:AssumeRoleWithSAML");
+        }
+        String sessionName = saml.aws("RoleSessionName").orElseThrow(() -> new AwsException(
+                StsError.INVALID_IDENTITY_TOKEN, "The SAML assertion has no RoleSessionName attribute"));
+        checkSessionName(sessionName, "roleSessionName", 2, 64, SESSION_NAME);
+        if (p.integer("DurationSeconds") == null && saml.aws("SessionDuration").isPresent()) {
+            // the identity provider's SessionDuration applies when the call names none
+            duration = sessionDuration(saml.aws("SessionDuration").get());
+        }
+        Arn provider = Arn.parse(providerArn);
+        String providerName = provider.resource().substring(provider.resource().lastIndexOf('/') + 1);
+        String nameQualifier = saml.nameQualifier(role.accountId(), providerName);
+        String sourceIdentity = saml.aws("SourceIdentity").orElse(null);
+        Optional<IamRoles> iam = context.crossService().find(IamRoles.class);
+        if (context.config().enforceIam()) {
+            new RoleTrust(iam.orElse(NO_ROLES), accessKeys).checkSaml(roleArn, providerArn, saml, nameQualifier,
+                    sessionName, now);
+        }
+        IamRoles.Role known = iam.flatMap(roles -> roles.role(roleArn)).orElse(null);
+        if (known != null && duration > known.maxSessionDuration()) {
+            throw new AwsException(StsError.VALIDATION_ERROR,
+                    "The requested DurationSeconds exceeds the MaxSessionDuration set for this role.");
+        }
+        String roleName = role.resource().substring(role.resource().lastIndexOf('/') + 1);
+        String roleId = known != null ? known.roleId() : "AROA" + stableId(role.toString());
+        String assumedArn = new Arn(role.partition(), "sts", "", role.accountId(),
+                "assumed-role/" + roleName + "/" + sessionName).toString();
+        List<String> policyArns = new ArrayList<>();
+        for (Params arn : p.list("PolicyArns")) {
+            policyArns.add(arn.string("arn"));
+        }
+        List<String> sessionPolicies = new ArrayList<>();
+        if (p.string("Policy") != null) {
+            sessionPolicies.add(p.string("Policy"));
+        }
+        policyArns.forEach(arn -> sessionPolicies.add(iam.flatMap(roles -> roles.managedPolicyDocument(arn)).orElse("")));
+        Issued issued = issue(role.accountId(), assumedArn, roleId + ":" + sessionName, duration, request,
+                key -> new RoleSession(key, known != null ? known.arn() : roleArn, assumedArn, sessionPolicies,
+                        policyArns, Map.of(), Set.of(), sourceIdentity));
+        if (known != null) {
+            iam.ifPresent(roles -> roles.roleUsed(roleArn, request.context().region(), now));
+        }
+        return issued.answer(Struct.of()
+                .put("Credentials", issued.credentials())
+                .put("AssumedRoleUser", Struct.of().put("AssumedRoleId", roleId + ":" + sessionName).put("Arn", assumedArn))
+                .put("PackedPolicySize", p.has("Policy") ? 6 : null)
+                .put("Subject", saml.subject())
+                .put("SubjectType", saml.subjectType())
+                .put("Issuer", saml.issuer())
+                .put("Audience", saml.recipient() != null ? saml.recipient()
+                        : saml.audiences().isEmpty() ? null : saml.audiences().get(0))
+                .put("NameQualifier", nameQualifier)
+                .put("SourceIdentity", sourceIdentity));
+    }
+
+    /** The {@code SessionDuration} attribute: 900 to 43200 seconds, as AWS accepts it. */
+    private static int sessionDuration(String value) {
+        try {
+            int seconds = Integer.parseInt(value);
+            if (seconds >= 900 && seconds <= 43_200) {
+                return seconds;
+            }
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        throw new AwsException(StsError.INVALID_IDENTITY_TOKEN,
+                "The SessionDuration attribute must be a number of seconds from 900 to 43200");
     }
 
     private Object getSessionToken(ActionRequest request) {

@@ -18,7 +18,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** What other services read of an identity's policies: the role's own, its managed ones, its trust policy. */
-class EntityPermissionsTest {
+class CallerPoliciesTest {
 
     private static final String A = "111111111111";
     private static final String TRUST = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
@@ -35,7 +35,7 @@ class EntityPermissionsTest {
     private final Policies policies = new Policies(store, clock, Map.of(queues.arn(), queues));
     private final Users users = new Users(store, clock, policies);
     private final Roles roles = new Roles(store, clock, policies);
-    private final EntityPermissions identities = new EntityPermissions(users, roles, policies);
+    private final CallerPolicies identities = new CallerPolicies(store, policies);
 
     @Test
     void aRolesPoliciesAreItsInlineAndAttachedOnes() {
@@ -45,7 +45,7 @@ class EntityPermissionsTest {
         policies.putInline(c, Policies.Holder.ROLE, A, "fn", "read", READ, users, roles);
         policies.attach(c, Policies.Holder.ROLE, A, "fn", queues.arn(), users, roles);
 
-        IamRoles.Permissions p = identities.of(arn).orElseThrow();
+        IamRoles.Permissions p = identities.permissions(arn).orElseThrow();
         assertThat(p.identityPolicies()).hasSize(2);
         assertThat(p.boundary()).isNull();
         assertThat(p.tags()).isEqualTo(Map.of("team", "blue"));
@@ -55,11 +55,17 @@ class EntityPermissionsTest {
                     List.of(), null).allowed()).as(action).isTrue();
         }
         // the ARN must name the role with its path
-        assertThat(identities.of("arn:aws:iam::" + A + ":role/fn")).isEmpty();
-        assertThat(identities.of("arn:aws:iam::" + A + ":role/service-role/other")).isEmpty();
+        assertThat(identities.permissions("arn:aws:iam::" + A + ":role/fn")).isEmpty();
+        assertThat(identities.permissions("arn:aws:iam::" + A + ":role/service-role/other")).isEmpty();
         assertThat(identities.trustPolicy(arn).orElseThrow().evaluate(AccessRequest.of(
                 Principal.service("lambda.amazonaws.com"), "sts:AssumeRole", arn)))
                 .isEqualTo(PolicyDocument.Decision.ALLOW);
+        // the authorizer asks the same source: a session names its role without the path
+        assertThat(identities.identity("arn:aws:iam::" + A + ":role/fn")).isEmpty();
+        assertThat(identities.identity(arn).orElseThrow().policies()).hasSize(2);
+        assertThat(identities.identity("arn:aws:sts::" + A + ":assumed-role/fn/x").orElseThrow().userId())
+                .endsWith(":x");
+        assertThat(identities.trustPolicy("arn:aws:sts::" + A + ":assumed-role/fn/x")).isEmpty();
         assertThat(identities.managedPolicyDocument(queues.arn())).contains(queues.defaultPolicyVersion().document());
         assertThat(identities.managedPolicyDocument("arn:aws:iam::" + A + ":policy/none")).isEmpty();
     }

@@ -71,6 +71,11 @@ public final class SignatureVerifier {
      */
     public void verify(HttpServerExchange exchange, RequestContext ctx, byte[] body) {
         boolean s3 = ctx.service() != null && ctx.service().name().equals("s3");
+        if (s3 && exchange.getRequestMethod().equalToString("OPTIONS")) {
+            // a CORS preflight is never authenticated (browsers send it without credentials), even to a
+            // presigned URL whose signature is for another method: S3 answers it from the bucket's CORS rules
+            return;
+        }
         SigV4Credential credential = ctx.credential();
         if (credential == null) {
             SigV4Credential formV2 = s3 ? null : SigV2Query.fromForm(exchange, body);

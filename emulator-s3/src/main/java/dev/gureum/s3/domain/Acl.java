@@ -4,11 +4,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * An access control list beyond the owner's implicit full control: who else is granted what. Grantees
- * are the AllUsers group (anyone, anonymous included), the AuthenticatedUsers group (any signed
- * request) or a canonical user id.
+ * An access control list: who is granted what. A canned ACL grants the owner full control beside its
+ * {@code grants}; explicit grants ({@code x-amz-grant-*} headers, an {@code AccessControlPolicy}
+ * document) are the whole list, and name the owner only where they do ({@code explicit}). Grantees are
+ * the AllUsers group (anyone, anonymous included), the AuthenticatedUsers group (any signed request) or
+ * a canonical user id.
  */
-public record Acl(List<Grant> grants) {
+public record Acl(List<Grant> grants, boolean explicit) {
 
     public static final String ALL_USERS = "http://acs.amazonaws.com/groups/global/AllUsers";
     public static final String AUTHENTICATED_USERS = "http://acs.amazonaws.com/groups/global/AuthenticatedUsers";
@@ -28,6 +30,16 @@ public record Acl(List<Grant> grants) {
 
     public Acl {
         grants = List.copyOf(grants);
+    }
+
+    /** A canned ACL's grants, beside the owner's full control. */
+    public Acl(List<Grant> grants) {
+        this(grants, false);
+    }
+
+    /** Explicit grants: exactly these, the owner's full control only if one of them is it. */
+    public static Acl explicit(List<Grant> grants) {
+        return new Acl(grants, true);
     }
 
     /**
@@ -66,6 +78,6 @@ public record Acl(List<Grant> grants) {
     public Acl plus(List<Grant> more) {
         List<Grant> all = new ArrayList<>(grants);
         all.addAll(more);
-        return new Acl(all);
+        return new Acl(all, explicit);
     }
 }

@@ -393,7 +393,8 @@ public final class S3Records {
     }
 
     private static void writeAcl(Acl acl, RecordOutput out) throws IOException {
-        out.writeInt(acl.grants().size());
+        // explicit grants are kept as a negative count, which records written before them never hold
+        out.writeInt(acl.explicit() ? -acl.grants().size() - 1 : acl.grants().size());
         for (Acl.Grant g : acl.grants()) {
             out.writeString(g.type());
             out.writeString(g.value());
@@ -406,10 +407,12 @@ public final class S3Records {
         if (count == 0) {
             return Acl.PRIVATE;
         }
+        boolean explicit = count < 0;
+        count = explicit ? -count - 1 : count;
         List<Acl.Grant> grants = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             grants.add(new Acl.Grant(in.readString(), in.readString(), Acl.Permission.valueOf(in.readString())));
         }
-        return new Acl(grants);
+        return new Acl(grants, explicit);
     }
 }

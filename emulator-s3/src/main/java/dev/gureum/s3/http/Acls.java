@@ -9,9 +9,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /** ACLs as requests give them (a canned {@code x-amz-acl}, {@code x-amz-grant-*} headers, an XML document) and as S3 shows them. */
 final class Acls {
+
+    private static final Pattern CANONICAL_ID = Pattern.compile("[0-9a-fA-F]{64}");
 
     private static final String[][] GRANT_HEADERS = {
             {"x-amz-grant-read", "READ"}, {"x-amz-grant-write", "WRITE"}, {"x-amz-grant-read-acp", "READ_ACP"},
@@ -54,22 +57,44 @@ final class Acls {
                 }
                 String type = g.substring(0, eq).trim().toLowerCase(Locale.ROOT);
                 String id = g.substring(eq + 1).trim().replace("\"", "");
-                grants.add(new Acl.Grant(switch (type) {
+                grants.add(resolved(new Acl.Grant(switch (type) {
                     case "uri" -> "Group";
                     case "id" -> "CanonicalUser";
                     case "emailaddress" -> "AmazonCustomerByEmail";
                     default -> throw new AwsException(S3Error.INVALID_ARGUMENT, "Invalid id")
                             .detail("ArgumentName", h[0]).detail("ArgumentValue", value);
-                }, id, Acl.Permission.valueOf(h[1])));
+                }, id, Acl.Permission.valueOf(h[1])), h[0]));
             }
         }
-        return new Acl(grants);
+        return grants.isEmpty() ? Acl.PRIVATE : Acl.explicit(grants);
+    }
+
+    /**
+     * A grantee S3 can resolve: a canonical user id is 64 hexadecimal digits (anything else is
+     * {@code InvalidArgument} "Invalid id"); an e-mail address must belong to an account, and no account
+     * here has one ({@code UnresolvableGrantByEmailAddress}).
+     */
+    private static Acl.Grant resolved(Acl.Grant grant, String argumentName) {
+        if (grant.type().equals("CanonicalUser") && !CANONICAL_ID.matcher(grant.value()).matches()) {
+            throw new AwsException(S3Error.INVALID_ARGUMENT, "Invalid id").detail("ArgumentName", argumentName)
+                    .detail("ArgumentValue", grant.value());
+        }
+        if (grant.type().equals("AmazonCustomerByEmail")) {
+            throw new AwsException(S3Error.UNRESOLVABLE_GRANT_BY_EMAIL_ADDRESS,
+                    "The e-mail address you provided does not match any account on record.")
+                    .detail("EmailAddress", grant.value());
+        }
+        return grant;
     }
 
     /** The grants of an {@code AccessControlPolicy} document. */
     static Acl fromDocument(Params policy) {
         List<Acl.Grant> grants = new ArrayList<>();
-        for (Params grant : policy.object("AccessControlList").list("Grant")) {
+        Params list = policy.get("AccessControlList");
+        // an empty <AccessControlList/> revokes every grant
+        List<Params> given = list.isPresent() && list.node().isTextual() && list.node().asText().isBlank()
+                ? List.of() : policy.object("AccessControlList").list("Grant");
+        for (Params grant : given) {
             Params grantee = grant.object("Grantee");
             String permission = grant.string("Permission");
             Acl.Permission p;
@@ -81,14 +106,15 @@ final class Acls {
             if (grantee.string("URI") != null) {
                 grants.add(new Acl.Grant("Group", grantee.string("URI"), p));
             } else if (grantee.string("ID") != null) {
-                grants.add(new Acl.Grant("CanonicalUser", grantee.string("ID"), p));
+                grants.add(resolved(new Acl.Grant("CanonicalUser", grantee.string("ID"), p), "CanonicalUser/ID"));
             } else if (grantee.string("EmailAddress") != null) {
-                grants.add(new Acl.Grant("AmazonCustomerByEmail", grantee.string("EmailAddress"), p));
+                grants.add(resolved(new Acl.Grant("AmazonCustomerByEmail", grantee.string("EmailAddress"), p), null));
             } else {
                 throw malformed();
             }
         }
-        return new Acl(grants);
+        // the document is the whole list: the owner keeps full control only where a grant names it
+        return Acl.explicit(grants);
     }
 
     private static AwsException malformed() {
@@ -96,15 +122,24 @@ final class Acls {
                 "The XML you provided was not well-formed or did not validate against our published schema");
     }
 
-    /** {@code GetBucketAcl}/{@code GetObjectAcl}'s document: the owner's full control, then the other grants. */
+    /**
+     * {@code GetBucketAcl}/{@code GetObjectAcl}'s document: a canned ACL's owner full control, then the
+     * other grants; explicit grants as they were given.
+     */
     static String render(String ownerAccount, Acl acl) {
         String id = S3State.canonicalId(ownerAccount);
         StringBuilder sb = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?><AccessControlPolicy xmlns=\"")
                 .append(S3State.XMLNS).append("\"><Owner><ID>").append(id).append("</ID><DisplayName>gureum-")
                 .append(ownerAccount).append("</DisplayName></Owner><AccessControlList>");
-        grant(sb, "CanonicalUser", "<ID>" + id + "</ID><DisplayName>gureum-" + ownerAccount + "</DisplayName>",
-                "FULL_CONTROL");
+        String owner = "<ID>" + id + "</ID><DisplayName>gureum-" + ownerAccount + "</DisplayName>";
+        if (!acl.explicit()) {
+            grant(sb, "CanonicalUser", owner, "FULL_CONTROL");
+        }
         for (Acl.Grant g : acl.grants()) {
+            if (g.type().equals("CanonicalUser") && g.value().equalsIgnoreCase(id) && acl.explicit()) {
+                grant(sb, "CanonicalUser", owner, g.permission().name());
+                continue;
+            }
             if (g.type().equals("CanonicalUser") && g.value().equalsIgnoreCase(id)
                     && g.permission() == Acl.Permission.FULL_CONTROL) {
                 // the owner's own full control is listed once

@@ -397,6 +397,8 @@ public final class S3Service implements AwsService, ObjectReader {
             }
         } catch (AwsException e) {
             AccessLogs.noteError(r, e.code());
+            // an error answer to a cross-origin request carries the matching rule's CORS headers too
+            CorsOperations.applyToResponse(r);
             throw e;
         }
     }

@@ -17,6 +17,7 @@ public enum S3Error implements AwsError {
     INVALID_ARGUMENT("InvalidArgument", 400),
     INVALID_BUCKET_NAME("InvalidBucketName", 400),
     INVALID_BUCKET_STATE("InvalidBucketState", 409),
+    UNRESOLVABLE_GRANT_BY_EMAIL_ADDRESS("UnresolvableGrantByEmailAddress", 400),
     INVALID_BUCKET_ACL_WITH_OBJECT_OWNERSHIP("InvalidBucketAclWithObjectOwnership", 400),
     INVALID_DIGEST("InvalidDigest", 400),
     INVALID_LOCATION_CONSTRAINT("InvalidLocationConstraint", 400),

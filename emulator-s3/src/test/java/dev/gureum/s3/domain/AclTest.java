@@ -37,4 +37,15 @@ class AclTest {
         }
         assertThat(acl.grants(g -> false, Acl.Permission.READ)).isFalse();
     }
+
+    @Test
+    void explicitGrantsAreTheWholeListAndDifferFromTheCannedOnes() {
+        Acl revoked = Acl.explicit(List.of());
+        assertThat(revoked.explicit()).isTrue();
+        assertThat(revoked).isNotEqualTo(Acl.PRIVATE);
+        assertThat(Acl.canned("public-read", "owner").explicit()).isFalse();
+        Acl more = revoked.plus(List.of(Acl.group(Acl.ALL_USERS, Acl.Permission.READ)));
+        assertThat(more.explicit()).isTrue();
+        assertThat(more.grants(ANYONE, Acl.Permission.READ)).isTrue();
+    }
 }

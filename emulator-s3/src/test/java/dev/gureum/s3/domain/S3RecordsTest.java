@@ -66,6 +66,11 @@ class S3RecordsTest {
                 new S3Records.UploadEnded("bucket", "upload-3", new Bucket.CompletedUpload("multi", "beefcafe-2", "v4",
                         Map.of("CRC32", "Y29t-2"), "COMPOSITE"),
                         new S3Records.KeyVersions("bucket", "multi", List.of(multipart, object))),
+                // explicit grants: none at all (every grant revoked), and one that names no owner
+                new S3Records.BucketSettings("revoked", "000000000000", "us-east-1", AT, Bucket.Versioning.UNVERSIONED,
+                        false, Map.of(), Map.of(), Acl.explicit(List.of())),
+                new S3Records.BucketSettings("granted", "000000000000", "us-east-1", AT, Bucket.Versioning.UNVERSIONED,
+                        false, Map.of(), Map.of(), Acl.explicit(List.of(Acl.group(Acl.ALL_USERS, Acl.Permission.READ)))),
                 // small files not forced when written: their records carry their bytes
                 new S3Records.KeyVersions("bucket", "small", List.of(small, marker, object),
                         Map.of(small.blob(), new S3Records.Inline(SMALL))),

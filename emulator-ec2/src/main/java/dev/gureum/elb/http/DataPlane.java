@@ -230,8 +230,17 @@ public final class DataPlane {
         int candidates = choice.candidates();
         long start = System.nanoTime();
         selection.started(target);
+        // a request is outstanding until its target has answered: by the time its client reads the answer
+        java.util.concurrent.atomic.AtomicBoolean answered = new java.util.concurrent.atomic.AtomicBoolean();
+        exchange.addResponseCommitListener(ex -> {
+            if (answered.compareAndSet(false, true)) {
+                selection.finished(target);
+            }
+        });
         exchange.addExchangeCompleteListener((ex, next) -> {
-            selection.finished(target);
+            if (answered.compareAndSet(false, true)) {
+                selection.finished(target);
+            }
             Integer own = ex.getAttachment(TargetProxy.ELB_STATUS);
             double seconds = (System.nanoTime() - start) / 1e9;
             if (own != null) {

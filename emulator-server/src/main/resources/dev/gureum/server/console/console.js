@@ -547,5 +547,11 @@ document.addEventListener('DOMContentLoaded', () => {
   connect();
   // a browser opens few connections to one server: a page it keeps for the back button must not hold one
   window.addEventListener('pagehide', () => state.events.close());
-  window.addEventListener('pageshow', e => { if (e.persisted) connect(); });
+  window.addEventListener('pageshow', e => { if (e.persisted && state.events.readyState === EventSource.CLOSED) connect(); });
+  // and Firefox reports a stream that leaving the page cuts as an error ("The connection to ... was interrupted
+  // while the page was loading"): it is closed before, and opened again should the page stay
+  window.addEventListener('beforeunload', () => {
+    state.events.close();
+    setTimeout(() => { if (state.events.readyState === EventSource.CLOSED) connect(); }, 1000);
+  });
 });

@@ -26,12 +26,13 @@ import java.util.List;
  * {@code /usr/bin/chromium} is missing the tests are skipped, unless {@code GUREUM_REQUIRE_BROWSER} is set
  * (as the CI script sets it), where they fail.
  */
-final class Browser implements AutoCloseable {
+final class Browser implements ConsolePage {
 
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
     final WebDriver driver;
+    private final List<String> errors = new java.util.ArrayList<>();
 
     private Browser(WebDriver driver) {
         this.driver = driver;
@@ -49,12 +50,22 @@ final class Browser implements AutoCloseable {
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--window-size=" + width + "," + height, "--hide-scrollbars");
+        // the page's console messages and errors, for errors()
+        org.openqa.selenium.logging.LoggingPreferences logs = new org.openqa.selenium.logging.LoggingPreferences();
+        logs.enable(org.openqa.selenium.logging.LogType.BROWSER, java.util.logging.Level.ALL);
+        options.setCapability("goog:loggingPrefs", logs);
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
         return new Browser(new ChromeDriver(service, options));
     }
 
-    void go(String url) {
+    @Override
+    public String name() {
+        return "Chromium " + ((org.openqa.selenium.HasCapabilities) driver).getCapabilities().getBrowserVersion();
+    }
+
+    @Override
+    public void go(String url) {
         driver.get(url);
     }
 
@@ -81,7 +92,8 @@ final class Browser implements AutoCloseable {
     }
 
     /** Waits until the element's text is {@code text}, read again as the page redraws it. */
-    void waitForText(String css, String text) {
+    @Override
+    public void waitForText(String css, String text) {
         waitFor(d -> {
             List<WebElement> found = d.findElements(By.cssSelector(css));
             try {
@@ -93,15 +105,18 @@ final class Browser implements AutoCloseable {
     }
 
     /** The element's text, read again if the page redrew it meanwhile. */
-    String text(String css) {
+    @Override
+    public String text(String css) {
         return read(css, WebElement::getText);
     }
 
-    String attribute(String css, String name) {
+    @Override
+    public String attribute(String css, String name) {
         return read(css, e -> e.getAttribute(name));
     }
 
-    String cssValue(String css, String property) {
+    @Override
+    public String cssValue(String css, String property) {
         return read(css, e -> e.getCssValue(property));
     }
 
@@ -115,15 +130,18 @@ final class Browser implements AutoCloseable {
         });
     }
 
-    void waitUntilGone(String css) {
+    @Override
+    public void waitUntilGone(String css) {
         waitFor(d -> d.findElements(By.cssSelector(css)).isEmpty());
     }
 
-    Object script(String js, Object... args) {
+    @Override
+    public Object script(String js, Object... args) {
         return ((JavascriptExecutor) driver).executeScript(js, args);
     }
 
-    void click(String css) {
+    @Override
+    public void click(String css) {
         waitFor(d -> {
             try {
                 find(css).click();
@@ -134,7 +152,8 @@ final class Browser implements AutoCloseable {
         });
     }
 
-    void acceptConfirm() {
+    @Override
+    public void acceptConfirm() {
         waitFor(org.openqa.selenium.support.ui.ExpectedConditions.alertIsPresent()).accept();
     }
 
@@ -152,6 +171,32 @@ final class Browser implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    @Override
+    public void press(String css, String key) {
+        find(css).sendKeys(key);
+    }
+
+    @Override
+    public byte[] png() {
+        return ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES);
+    }
+
+    /**
+     * The page's errors: Chromium's console messages of level SEVERE (JavaScript errors, console.error, and the
+     * page's requests that failed).
+     */
+    @Override
+    public List<String> errors() {
+        for (org.openqa.selenium.logging.LogEntry entry : driver.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER)) {
+            // the icon the browser asks for on its own is not the page's
+            if (entry.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue()
+                    && !entry.getMessage().contains("/favicon.ico - Failed to load resource")) {
+                errors.add(entry.getMessage());
+            }
+        }
+        return List.copyOf(errors);
     }
 
     @Override

@@ -247,9 +247,11 @@ async function drawScaling(el) {
 }
 
 async function drawMessaging(el) {
-  const [m, peek] = await Promise.all([getJson(API + 'messaging'), state.peek
-    ? getJson(API + 'queue-messages?queueArn=' + encodeURIComponent(state.peek)).catch(() => null) : null]);
-  if (!peek) state.peek = null;
+  const asked = state.peek;
+  const [m, peek] = await Promise.all([getJson(API + 'messaging'), asked
+    ? getJson(API + 'queue-messages?queueArn=' + encodeURIComponent(asked)).catch(() => null) : null]);
+  // a queue gone ends its peek; a peek chosen while this drawing fetched stays for the next
+  if (!peek && state.peek === asked) state.peek = null;
   if (unchanged(el, m, peek)) return;
   drawPeek(el.querySelector('#ms-peek'), peek);
   const queueRows = m.queues.map(q => h('tr', { 'data-queue': q.name },
@@ -462,9 +464,10 @@ async function refresh() {
   try {
     do {
       state.again = false;
-      const view = VIEWS[state.view];
+      // the view chosen now: another tab chosen meanwhile is drawn the next time round
+      const name = state.view;
       await loadRequests().catch(() => {});
-      await view.draw(document.getElementById(state.view));
+      await VIEWS[name].draw(document.getElementById(name));
       showError(null);
       if (state.redrawn) document.body.dataset.drawn = String(Date.now());
       state.redrawn = false;
@@ -475,6 +478,8 @@ async function refresh() {
   } finally {
     state.busy = false;
   }
+  // a view chosen while a drawing failed
+  if (state.again) refresh();
 }
 
 function select(view) {

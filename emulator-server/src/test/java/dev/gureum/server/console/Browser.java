@@ -174,8 +174,9 @@ final class Browser implements ConsolePage {
     }
 
     @Override
-    public void press(String css, String key) {
-        find(css).sendKeys(key);
+    public void press(String css, String... keys) {
+        // Selenium holds the modifier keys among them until the end
+        find(css).sendKeys(String.join("", keys));
     }
 
     @Override

@@ -25,8 +25,11 @@ interface ConsolePage extends AutoCloseable {
     /** Clicks the middle of the first element the selector matches, once it is shown. */
     void click(String css);
 
-    /** Focuses the first element the selector matches and presses a key (a WebDriver key, such as "\uE014"). */
-    void press(String css, String key);
+    /**
+     * Focuses the first element the selector matches and presses the keys together, as a chord: WebDriver's keys,
+     * such as "\uE014" for the right arrow or "\uE00A" for Alt, and characters.
+     */
+    void press(String css, String... keys);
 
     /** Accepts the {@code confirm()} dialog that is open or about to open. */
     void acceptConfirm();

@@ -124,6 +124,19 @@ abstract class ConsoleScenarios {
     }
 
     @Test
+    void theLastOfTabsChosenInQuickSuccessionIsDrawn() {
+        open("datacenter");
+        // once the page is idle, one tab starts a drawing, and another is chosen before its fetches answer
+        page.script("return new Promise(done => { const go = () => {"
+                + " if (state.busy) { setTimeout(go, 5); return; }"
+                + " document.getElementById('tab-scaling').click(); document.getElementById('tab-requests').click();"
+                + " done(state.busy && state.view === 'requests'); }; go(); })");
+        page.waitUntil("return document.getElementById('rq-body').childElementCount > 0");
+        assertThat(page.script("return document.getElementById('error').hidden")).isEqualTo(true);
+        assertThat(page.text("#rq-body")).isNotEmpty();
+    }
+
+    @Test
     void aQueuesMessageCountRisesWithoutAReload() {
         open("messaging");
         try (SqsClient sqs = gureum.configure(SqsClient.builder(), ALICE).build()) {
@@ -175,6 +188,9 @@ abstract class ConsoleScenarios {
     @Test
     void theTabBarMovesWithTheArrowKeys() {
         open("datacenter");
+        // and each tab has its access key, which the browser's own combination presses
+        assertThat(page.script("return [...document.querySelectorAll('[role=tab]')].map(t => t.accessKey).sort().join('')"))
+                .isEqualTo("123456789");
         page.press("#tab-datacenter", ARROW_RIGHT);
         page.waitUntil("return document.activeElement.id === 'tab-scaling'"
                 + " && document.getElementById('tab-scaling').getAttribute('aria-selected') === 'true'"

@@ -81,7 +81,8 @@ final class Firefox implements ConsolePage {
         try {
             home = Files.createTempDirectory("gureum-firefox");
             Path profile = Files.createDirectory(home.resolve("profile"));
-            // Firefox under remote control ignores beforeunload unless told otherwise; the console listens to it
+            // under remote control Firefox fires no beforeunload unless told to, as it does for its users: the
+            // console listens to it
             Files.writeString(profile.resolve("user.js"), "user_pref(\"dom.disable_beforeunload\", false);\n");
             Path log = home.resolve("firefox.log");
             ProcessBuilder builder = new ProcessBuilder(FIREFOX.toString(), "--headless", "--no-remote",
@@ -90,6 +91,9 @@ final class Firefox implements ConsolePage {
                     .redirectErrorStream(true).redirectOutput(log.toFile());
             builder.environment().put("MOZ_CRASHREPORTER_DISABLE", "1");
             process = builder.start();
+            // Firefox is not left running should the tests' JVM end before close()
+            Process started = process;
+            Runtime.getRuntime().addShutdownHook(new Thread(started::destroyForcibly));
             URI endpoint = endpoint(process, profile.resolve("WebDriverBiDiServer.json"), log);
             return new Firefox(process, home, BiDi.connect(endpoint), width, height);
         } catch (IOException | RuntimeException e) {
@@ -239,13 +243,17 @@ final class Firefox implements ConsolePage {
     }
 
     @Override
-    public void press(String css, String key) {
+    public void press(String css, String... keys) {
         element(css);
         script("document.querySelector(arguments[0]).focus()", css);
         ObjectNode keyboard = source("key", "keyboard");
         ArrayNode steps = keyboard.putArray("actions");
-        steps.addObject().put("type", "keyDown").put("value", key);
-        steps.addObject().put("type", "keyUp").put("value", key);
+        for (String key : keys) {
+            steps.addObject().put("type", "keyDown").put("value", key);
+        }
+        for (int i = keys.length - 1; i >= 0; i--) {
+            steps.addObject().put("type", "keyUp").put("value", keys[i]);
+        }
         perform(keyboard);
     }
 

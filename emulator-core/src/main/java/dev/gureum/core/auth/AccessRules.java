@@ -42,8 +42,33 @@ import java.util.Set;
  */
 public final class AccessRules<I> {
 
-    /** One action on one resource (an ARN, or {@code *}). */
-    public record Access(String action, String resource) {
+    /**
+     * One action on one resource (an ARN, or {@code *}), with the condition keys that belong to this resource of this
+     * request alone (the instance type of the instance {@code RunInstances} makes, {@code ec2:CreateAction}).
+     */
+    public record Access(String action, String resource, Map<String, List<String>> keys) {
+
+        public Access {
+            keys = keys == null ? Map.of() : Map.copyOf(keys);
+        }
+
+        public Access(String action, String resource) {
+            this(action, resource, Map.of());
+        }
+    }
+
+    /** A resource a request acts on and the condition keys the request gives it (the resource to be made). */
+    public record Target(String arn, Map<String, List<String>> keys) {
+
+        public static Target of(String arn) {
+            return new Target(arn, Map.of());
+        }
+    }
+
+    /** The resources an operation acts on with their own keys; none (or {@code null}) is {@code *}. */
+    @FunctionalInterface
+    public interface Targets<I> {
+        List<Target> of(RequestContext ctx, I input);
     }
 
     /** The ARNs an operation acts on, from its request; none (or {@code null}) is {@code *}. */
@@ -86,7 +111,7 @@ public final class AccessRules<I> {
     private final String prefix;
     private final Map<String, List<Rule>> table;
     private final Set<String> free;
-    private final Map<String, Resources<I>> kinds;
+    private final Map<String, Targets<I>> kinds;
     private final String otherwise;
     private final Keys<I> keys;
     private final ResourceKeys resourceKeys;
@@ -129,16 +154,17 @@ public final class AccessRules<I> {
         List<Rule> rules = table.getOrDefault(operation, List.of(new Rule(prefix + ":" + operation, otherwise, false)));
         List<Access> out = new ArrayList<>(rules.size());
         for (Rule rule : rules) {
-            Resources<I> kind = rule.kind.equals("*") ? null : kinds.get(rule.kind);
-            List<String> arns = kind == null ? null : kind.of(ctx, input);
-            if ((arns == null || arns.isEmpty()) && rule.optional) {
+            Targets<I> kind = rule.kind.equals("*") ? null : kinds.get(rule.kind);
+            List<Target> targets = kind == null ? null : kind.of(ctx, input);
+            if ((targets == null || targets.isEmpty()) && rule.optional) {
                 continue;
             }
-            if (arns == null || arns.isEmpty()) {
+            if (targets == null || targets.isEmpty()) {
                 out.add(new Access(rule.action, "*"));
             } else {
-                for (String arn : arns) {
-                    out.add(new Access(rule.action, arn == null ? "*" : arn));
+                for (Target t : targets) {
+                    out.add(t == null || t.arn() == null ? new Access(rule.action, "*")
+                            : new Access(rule.action, t.arn(), t.keys()));
                 }
             }
         }
@@ -166,9 +192,9 @@ public final class AccessRules<I> {
             ResourcePolicy policy = policies == null || access.resource.equals("*") ? null : policies.of(access.resource);
             String owner = policy != null ? policy.ownerAccount() : accountOf(access.resource);
             Map<String, List<String>> onResource = conditions;
-            if (resourceKeys != null && !access.resource.equals("*")) {
+            if (resourceKeys != null && !access.resource.equals("*") || !access.keys.isEmpty()) {
                 onResource = new HashMap<>(conditions);
-                resourceKeys.add(ctx, access.resource, onResource);
+                addResourceKeys(ctx, access, onResource);
             }
             AccessRequest request = new AccessRequest(principal, access.action, access.resource, owner, onResource);
             AccessDecision refused = authorizer.denial(request, policy == null ? null : policy.policy());
@@ -176,6 +202,26 @@ public final class AccessRules<I> {
                 throw denial.of(refused.message(request, quoted));
             }
         }
+    }
+
+    /**
+     * The condition keys of one access beside the global ones: the request's ({@link Builder#keys}), the existing
+     * resource's ({@link Builder#resourceKeys}) and the access's own ({@link Access#keys}), later ones winning.
+     */
+    public Map<String, List<String>> keysOf(RequestContext ctx, I input, Access access) {
+        Map<String, List<String>> out = new HashMap<>();
+        if (keys != null) {
+            keys.add(input, out);
+        }
+        addResourceKeys(ctx, access, out);
+        return out;
+    }
+
+    private void addResourceKeys(RequestContext ctx, Access access, Map<String, List<String>> out) {
+        if (resourceKeys != null && !access.resource.equals("*")) {
+            resourceKeys.add(ctx, access.resource, out);
+        }
+        out.putAll(access.keys);
     }
 
     /** The global condition keys every request carries. */
@@ -237,7 +283,7 @@ public final class AccessRules<I> {
         private final String prefix;
         private final Map<String, List<Rule>> table = new LinkedHashMap<>();
         private final java.util.HashSet<String> free = new java.util.HashSet<>();
-        private final Map<String, Resources<I>> kinds = new HashMap<>();
+        private final Map<String, Targets<I>> kinds = new HashMap<>();
         private String otherwise = "*";
         private Keys<I> keys;
         private ResourceKeys resourceKeys;
@@ -251,7 +297,22 @@ public final class AccessRules<I> {
 
         /** A kind of resource the table names, and how a request names its ARNs. */
         public Builder<I> resource(String kind, Resources<I> arns) {
-            kinds.put(kind, arns);
+            return targets(kind, (ctx, in) -> {
+                List<String> found = arns.of(ctx, in);
+                if (found == null) {
+                    return null;
+                }
+                List<Target> out = new ArrayList<>(found.size());
+                for (String arn : found) {
+                    out.add(arn == null ? null : Target.of(arn));
+                }
+                return out;
+            });
+        }
+
+        /** A kind of resource whose request gives each of its ARNs condition keys of its own. */
+        public Builder<I> targets(String kind, Targets<I> targets) {
+            kinds.put(kind, targets);
             return this;
         }
 

@@ -105,6 +105,12 @@ public final class AccessRules<I> {
         AwsException of(String message);
     }
 
+    /** How the service answers the refusal of an access on one kind of resource, given the request and the message. */
+    @FunctionalInterface
+    public interface KindDenial<I> {
+        AwsException of(I input, String message);
+    }
+
     private record Rule(String action, String kind, boolean optional) {
     }
 
@@ -117,9 +123,11 @@ public final class AccessRules<I> {
     private final ResourceKeys resourceKeys;
     private final ResourcePolicies policies;
     private final Denial denial;
+    private final Map<String, KindDenial<I>> kindDenials;
     private final boolean quoted;
 
     private AccessRules(Builder<I> b) {
+        this.kindDenials = Map.copyOf(b.kindDenials);
         this.prefix = b.prefix;
         this.table = Map.copyOf(b.table);
         this.free = Set.copyOf(b.free);
@@ -148,11 +156,22 @@ public final class AccessRules<I> {
 
     /** The actions and resources of an operation; empty for one that needs no permission. */
     public List<Access> accesses(String operation, RequestContext ctx, I input) {
+        List<Access> out = new ArrayList<>();
+        for (Kinded k : kinded(operation, ctx, input)) {
+            out.add(k.access);
+        }
+        return out;
+    }
+
+    private record Kinded(Access access, String kind) {
+    }
+
+    private List<Kinded> kinded(String operation, RequestContext ctx, I input) {
         if (free.contains(operation)) {
             return List.of();
         }
         List<Rule> rules = table.getOrDefault(operation, List.of(new Rule(prefix + ":" + operation, otherwise, false)));
-        List<Access> out = new ArrayList<>(rules.size());
+        List<Kinded> out = new ArrayList<>(rules.size());
         for (Rule rule : rules) {
             Targets<I> kind = rule.kind.equals("*") ? null : kinds.get(rule.kind);
             List<Target> targets = kind == null ? null : kind.of(ctx, input);
@@ -160,11 +179,11 @@ public final class AccessRules<I> {
                 continue;
             }
             if (targets == null || targets.isEmpty()) {
-                out.add(new Access(rule.action, "*"));
+                out.add(new Kinded(new Access(rule.action, "*"), rule.kind));
             } else {
                 for (Target t : targets) {
-                    out.add(t == null || t.arn() == null ? new Access(rule.action, "*")
-                            : new Access(rule.action, t.arn(), t.keys()));
+                    out.add(new Kinded(t == null || t.arn() == null ? new Access(rule.action, "*")
+                            : new Access(rule.action, t.arn(), t.keys()), rule.kind));
                 }
             }
         }
@@ -188,7 +207,8 @@ public final class AccessRules<I> {
         if (keys != null) {
             keys.add(input, conditions);
         }
-        for (Access access : accesses(operation, ctx, input)) {
+        for (Kinded kinded : kinded(operation, ctx, input)) {
+            Access access = kinded.access;
             ResourcePolicy policy = policies == null || access.resource.equals("*") ? null : policies.of(access.resource);
             String owner = policy != null ? policy.ownerAccount() : accountOf(access.resource);
             Map<String, List<String>> onResource = conditions;
@@ -199,7 +219,9 @@ public final class AccessRules<I> {
             AccessRequest request = new AccessRequest(principal, access.action, access.resource, owner, onResource);
             AccessDecision refused = authorizer.denial(request, policy == null ? null : policy.policy());
             if (refused != null) {
-                throw denial.of(refused.message(request, quoted));
+                KindDenial<I> special = kindDenials.get(kinded.kind);
+                String message = refused.message(request, quoted);
+                throw special != null ? special.of(input, message) : denial.of(message);
             }
         }
     }
@@ -289,6 +311,7 @@ public final class AccessRules<I> {
         private ResourceKeys resourceKeys;
         private ResourcePolicies policies;
         private Denial denial;
+        private final Map<String, KindDenial<I>> kindDenials = new HashMap<>();
         private boolean quoted;
 
         private Builder(String prefix) {
@@ -376,6 +399,12 @@ public final class AccessRules<I> {
 
         public Builder<I> denied(Denial denial) {
             this.denial = denial;
+            return this;
+        }
+
+        /** Refusals of the accesses on one kind of resource are this error (given AWS's message) instead. */
+        public Builder<I> denied(String kind, KindDenial<I> denial) {
+            kindDenials.put(kind, denial);
             return this;
         }
 

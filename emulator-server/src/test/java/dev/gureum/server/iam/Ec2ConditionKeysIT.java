@@ -99,8 +99,7 @@ class Ec2ConditionKeysIT {
                         e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("DryRunOperation"));
 
         // an image of the account's own is not Amazon's
-        String instance = rootEc2.runInstances(launch(image, "t3.micro")).instances().get(0).instanceId();
-        String own = rootEc2.createImage(r -> r.instanceId(instance).name("mine")).imageId();
+        String own = rootEc2.registerImage(r -> r.name("my-own-image").architecture("x86_64")).imageId();
         assertUnauthorized(() -> ec2.runInstances(launch(own, "t3.micro")), "ivy", "ec2:RunInstances",
                 "arn:aws:ec2:us-east-1::image/" + own);
     }

@@ -155,6 +155,15 @@ class Ec2ConditionKeysTest {
         assertThat(volume.key("ec2:AvailabilityZone")).isEqualTo("eu-west-1a");
         assertThat(volume.key("aws:RequestTag/env")).isEqualTo("dev");
 
+        Row snapshot = on(rows("CreateSnapshot", "VolumeId", "vol-1"), "ec2:CreateSnapshot",
+                "arn:aws:ec2:eu-west-1::snapshot/*");
+        assertThat(snapshot.key("ec2:ParentVolume")).isEqualTo(EC2 + "volume/vol-1");
+        assertThat(snapshot.key("ec2:Owner")).isEqualTo(ACCOUNT);
+        assertThat(on(rows("CreateSubnet", "VpcId", "vpc-1", "CidrBlock", "10.0.0.0/24"), "ec2:CreateSubnet",
+                EC2 + "subnet/*").key("ec2:Vpc")).isEqualTo(EC2 + "vpc/vpc-1");
+        assertThat(on(rows("CreateVpc", "CidrBlock", "10.0.0.0/16", "InstanceTenancy", "dedicated"), "ec2:CreateVpc",
+                EC2 + "vpc/*").key("ec2:Tenancy")).isEqualTo("dedicated");
+
         Row group = on(rows("CreateSecurityGroup", "GroupName", "web", "GroupDescription", "web"),
                 "ec2:CreateSecurityGroup", EC2 + "security-group/*");
         assertThat(group.key("ec2:Vpc")).isEqualTo(vpc);

@@ -49,11 +49,13 @@ public final class AutoScalingModule implements ServiceModule {
     @Override
     public AwsService create(EmulatorContext context) {
         AutoScalingStore store = new AutoScalingStore();
-        AutoScaling domain = new AutoScaling(store, context.clock(), new Ec2Fleet(() -> registry));
+        Ec2Fleet fleet = new Ec2Fleet(() -> registry);
+        AutoScaling domain = new AutoScaling(store, context.clock(), fleet);
         domain.loadBalancing(new ElbTargets(() -> registry));
         domain.notifier(new Deliveries(context.crossService()));
         AutoScalingService service = new AutoScalingService(domain);
-        service.enforce(context, dev.gureum.autoscaling.protocol.AutoScalingAccess.rules(store));
+        service.enforce(context, dev.gureum.autoscaling.protocol.AutoScalingAccess.rules(store, fleet,
+                () -> context.crossService().find(dev.gureum.core.spi.IamRoles.class)));
         domain.journal(context.persistence().open(new AutoScalingRecords(store, ScalingPolicyRecords.TYPES)));
         Timers.Timer ticks = context.timers().every(TICK, now -> domain.tick());
         service.onClose(ticks::cancel);

@@ -62,6 +62,18 @@ final class Ec2Fleet implements Fleet {
     }
 
     @Override
+    public Map<String, String> templateData(String account, String region, String id, String name, String version) {
+        return read(account, region, scope -> {
+            try {
+                LaunchTemplate t = LaunchTemplates.find(scope, id, name);
+                return Map.copyOf(LaunchTemplates.version(t, version).data());
+            } catch (AwsException e) {
+                return Map.<String, String>of();
+            }
+        }).orElse(Map.of());
+    }
+
+    @Override
     public Optional<TemplateFacts> template(String account, String region, String id, String name) {
         return read(account, region, scope -> {
             try {

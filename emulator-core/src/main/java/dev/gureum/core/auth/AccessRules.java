@@ -42,8 +42,33 @@ import java.util.Set;
  */
 public final class AccessRules<I> {
 
-    /** One action on one resource (an ARN, or {@code *}). */
-    public record Access(String action, String resource) {
+    /**
+     * One action on one resource (an ARN, or {@code *}), with the condition keys that belong to this resource of this
+     * request alone (the instance type of the instance {@code RunInstances} makes, {@code ec2:CreateAction}).
+     */
+    public record Access(String action, String resource, Map<String, List<String>> keys) {
+
+        public Access {
+            keys = keys == null ? Map.of() : Map.copyOf(keys);
+        }
+
+        public Access(String action, String resource) {
+            this(action, resource, Map.of());
+        }
+    }
+
+    /** A resource a request acts on and the condition keys the request gives it (the resource to be made). */
+    public record Target(String arn, Map<String, List<String>> keys) {
+
+        public static Target of(String arn) {
+            return new Target(arn, Map.of());
+        }
+    }
+
+    /** The resources an operation acts on with their own keys; none (or {@code null}) is {@code *}. */
+    @FunctionalInterface
+    public interface Targets<I> {
+        List<Target> of(RequestContext ctx, I input);
     }
 
     /** The ARNs an operation acts on, from its request; none (or {@code null}) is {@code *}. */
@@ -80,21 +105,29 @@ public final class AccessRules<I> {
         AwsException of(String message);
     }
 
+    /** How the service answers the refusal of an access on one kind of resource, given the request and the message. */
+    @FunctionalInterface
+    public interface KindDenial<I> {
+        AwsException of(I input, String message);
+    }
+
     private record Rule(String action, String kind, boolean optional) {
     }
 
     private final String prefix;
     private final Map<String, List<Rule>> table;
     private final Set<String> free;
-    private final Map<String, Resources<I>> kinds;
+    private final Map<String, Targets<I>> kinds;
     private final String otherwise;
     private final Keys<I> keys;
     private final ResourceKeys resourceKeys;
     private final ResourcePolicies policies;
     private final Denial denial;
+    private final Map<String, KindDenial<I>> kindDenials;
     private final boolean quoted;
 
     private AccessRules(Builder<I> b) {
+        this.kindDenials = Map.copyOf(b.kindDenials);
         this.prefix = b.prefix;
         this.table = Map.copyOf(b.table);
         this.free = Set.copyOf(b.free);
@@ -123,22 +156,34 @@ public final class AccessRules<I> {
 
     /** The actions and resources of an operation; empty for one that needs no permission. */
     public List<Access> accesses(String operation, RequestContext ctx, I input) {
+        List<Access> out = new ArrayList<>();
+        for (Kinded k : kinded(operation, ctx, input)) {
+            out.add(k.access);
+        }
+        return out;
+    }
+
+    private record Kinded(Access access, String kind) {
+    }
+
+    private List<Kinded> kinded(String operation, RequestContext ctx, I input) {
         if (free.contains(operation)) {
             return List.of();
         }
         List<Rule> rules = table.getOrDefault(operation, List.of(new Rule(prefix + ":" + operation, otherwise, false)));
-        List<Access> out = new ArrayList<>(rules.size());
+        List<Kinded> out = new ArrayList<>(rules.size());
         for (Rule rule : rules) {
-            Resources<I> kind = rule.kind.equals("*") ? null : kinds.get(rule.kind);
-            List<String> arns = kind == null ? null : kind.of(ctx, input);
-            if ((arns == null || arns.isEmpty()) && rule.optional) {
+            Targets<I> kind = rule.kind.equals("*") ? null : kinds.get(rule.kind);
+            List<Target> targets = kind == null ? null : kind.of(ctx, input);
+            if ((targets == null || targets.isEmpty()) && rule.optional) {
                 continue;
             }
-            if (arns == null || arns.isEmpty()) {
-                out.add(new Access(rule.action, "*"));
+            if (targets == null || targets.isEmpty()) {
+                out.add(new Kinded(new Access(rule.action, "*"), rule.kind));
             } else {
-                for (String arn : arns) {
-                    out.add(new Access(rule.action, arn == null ? "*" : arn));
+                for (Target t : targets) {
+                    out.add(new Kinded(t == null || t.arn() == null ? new Access(rule.action, "*")
+                            : new Access(rule.action, t.arn(), t.keys()), rule.kind));
                 }
             }
         }
@@ -162,20 +207,43 @@ public final class AccessRules<I> {
         if (keys != null) {
             keys.add(input, conditions);
         }
-        for (Access access : accesses(operation, ctx, input)) {
+        for (Kinded kinded : kinded(operation, ctx, input)) {
+            Access access = kinded.access;
             ResourcePolicy policy = policies == null || access.resource.equals("*") ? null : policies.of(access.resource);
             String owner = policy != null ? policy.ownerAccount() : accountOf(access.resource);
             Map<String, List<String>> onResource = conditions;
-            if (resourceKeys != null && !access.resource.equals("*")) {
+            if (resourceKeys != null && !access.resource.equals("*") || !access.keys.isEmpty()) {
                 onResource = new HashMap<>(conditions);
-                resourceKeys.add(ctx, access.resource, onResource);
+                addResourceKeys(ctx, access, onResource);
             }
             AccessRequest request = new AccessRequest(principal, access.action, access.resource, owner, onResource);
             AccessDecision refused = authorizer.denial(request, policy == null ? null : policy.policy());
             if (refused != null) {
-                throw denial.of(refused.message(request, quoted));
+                KindDenial<I> special = kindDenials.get(kinded.kind);
+                String message = refused.message(request, quoted);
+                throw special != null ? special.of(input, message) : denial.of(message);
             }
         }
+    }
+
+    /**
+     * The condition keys of one access beside the global ones: the request's ({@link Builder#keys}), the existing
+     * resource's ({@link Builder#resourceKeys}) and the access's own ({@link Access#keys}), later ones winning.
+     */
+    public Map<String, List<String>> keysOf(RequestContext ctx, I input, Access access) {
+        Map<String, List<String>> out = new HashMap<>();
+        if (keys != null) {
+            keys.add(input, out);
+        }
+        addResourceKeys(ctx, access, out);
+        return out;
+    }
+
+    private void addResourceKeys(RequestContext ctx, Access access, Map<String, List<String>> out) {
+        if (resourceKeys != null && !access.resource.equals("*")) {
+            resourceKeys.add(ctx, access.resource, out);
+        }
+        out.putAll(access.keys);
     }
 
     /** The global condition keys every request carries. */
@@ -237,12 +305,13 @@ public final class AccessRules<I> {
         private final String prefix;
         private final Map<String, List<Rule>> table = new LinkedHashMap<>();
         private final java.util.HashSet<String> free = new java.util.HashSet<>();
-        private final Map<String, Resources<I>> kinds = new HashMap<>();
+        private final Map<String, Targets<I>> kinds = new HashMap<>();
         private String otherwise = "*";
         private Keys<I> keys;
         private ResourceKeys resourceKeys;
         private ResourcePolicies policies;
         private Denial denial;
+        private final Map<String, KindDenial<I>> kindDenials = new HashMap<>();
         private boolean quoted;
 
         private Builder(String prefix) {
@@ -251,7 +320,22 @@ public final class AccessRules<I> {
 
         /** A kind of resource the table names, and how a request names its ARNs. */
         public Builder<I> resource(String kind, Resources<I> arns) {
-            kinds.put(kind, arns);
+            return targets(kind, (ctx, in) -> {
+                List<String> found = arns.of(ctx, in);
+                if (found == null) {
+                    return null;
+                }
+                List<Target> out = new ArrayList<>(found.size());
+                for (String arn : found) {
+                    out.add(arn == null ? null : Target.of(arn));
+                }
+                return out;
+            });
+        }
+
+        /** A kind of resource whose request gives each of its ARNs condition keys of its own. */
+        public Builder<I> targets(String kind, Targets<I> targets) {
+            kinds.put(kind, targets);
             return this;
         }
 
@@ -315,6 +399,12 @@ public final class AccessRules<I> {
 
         public Builder<I> denied(Denial denial) {
             this.denial = denial;
+            return this;
+        }
+
+        /** Refusals of the accesses on one kind of resource are this error (given AWS's message) instead. */
+        public Builder<I> denied(String kind, KindDenial<I> denial) {
+            kindDenials.put(kind, denial);
             return this;
         }
 

@@ -54,6 +54,14 @@ public interface Fleet {
 
     Optional<TemplateFacts> template(String account, String region, String id, String name);
 
+    /**
+     * A launch template version's data (its members as {@code CreateLaunchTemplate} names them:
+     * {@code InstanceType}, {@code IamInstanceProfile.Name}...), empty when there is no such template or version.
+     */
+    default Map<String, String> templateData(String account, String region, String id, String name, String version) {
+        return Map.of();
+    }
+
     /** Launches, all or none; the ids of the instances launched. */
     List<String> launch(String account, String region, LaunchOrder order);
 

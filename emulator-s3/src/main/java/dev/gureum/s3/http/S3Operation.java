@@ -95,6 +95,7 @@ enum S3Operation {
     GET_OBJECT_ACL("GetObjectAcl", "s3:GetObjectAcl", "s3:GetObjectVersionAcl", false),
     PUT_OBJECT_ACL("PutObjectAcl", "s3:PutObjectAcl", "s3:PutObjectVersionAcl", false),
     GET_OBJECT_ATTRIBUTES("GetObjectAttributes", "s3:GetObjectAttributes"),
+    GET_OBJECT_TORRENT("GetObjectTorrent", "s3:GetObjectTorrent"),
     SELECT_OBJECT_CONTENT("SelectObjectContent", "s3:GetObject"),
     GET_OBJECT_RETENTION("GetObjectRetention", "s3:GetObjectRetention"),
     PUT_OBJECT_RETENTION("PutObjectRetention", "s3:PutObjectRetention"),

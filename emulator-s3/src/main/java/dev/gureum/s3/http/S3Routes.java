@@ -115,7 +115,7 @@ final class S3Routes {
                 .on("attributes", GET_OBJECT_ATTRIBUTES)
                 .on("retention", GET_OBJECT_RETENTION)
                 .on("legal-hold", GET_OBJECT_LEGAL_HOLD)
-                .on(NOT_IMPLEMENTED, "torrent")
+                .on(GET_OBJECT_TORRENT, "torrent")
                 .otherwise(GET_OBJECT);
         Table putObject = new Table()
                 // a part is only a part with both its upload and its number

@@ -476,6 +476,7 @@ public final class S3Service implements AwsService, ObjectReader {
         h.put(S3Operation.GET_OBJECT_ACL, r -> subresources.getAcl(r, configs));
         h.put(S3Operation.PUT_OBJECT_ACL, r -> subresources.putAcl(r, configs));
         h.put(S3Operation.GET_OBJECT_ATTRIBUTES, subresources::getAttributes);
+        h.put(S3Operation.GET_OBJECT_TORRENT, new ObjectTorrents(state)::getTorrent);
         h.put(S3Operation.SELECT_OBJECT_CONTENT, new SelectOperations(state)::select);
         h.put(S3Operation.GET_OBJECT_RETENTION, locks::getRetention);
         h.put(S3Operation.PUT_OBJECT_RETENTION, locks::putRetention);

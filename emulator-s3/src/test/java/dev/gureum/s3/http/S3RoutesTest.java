@@ -116,6 +116,7 @@ class S3RoutesTest {
             GET /b/k?acl                                   | GetObjectAcl
             PUT /b/k?acl                                   | PutObjectAcl
             GET /b/k?attributes                            | GetObjectAttributes
+            GET /b/k?torrent                               | GetObjectTorrent
             GET /b?inventory                               | ListBucketInventoryConfigurations
             GET /b?inventory&id=r                          | GetBucketInventoryConfiguration
             PUT /b?inventory&id=r                          | PutBucketInventoryConfiguration
@@ -215,8 +216,7 @@ class S3RoutesTest {
     void unsupportedSubresourcesAreNotImplemented() {
         for (String line : new String[] {"GET /b?analytics",
                 "GET /b?intelligent-tiering", "GET /b?session", "GET /b?abac", "GET /b?metadataConfiguration",
-                "GET /b?metadataTable", "GET /b?torrent",
-                "GET /b/k?torrent", "DELETE /b?logging", "DELETE /b?accelerate", "DELETE /b?requestPayment",
+                "GET /b?metadataTable", "GET /b?torrent", "DELETE /b?logging", "DELETE /b?accelerate", "DELETE /b?requestPayment",
                 "DELETE /b?object-lock", "DELETE /b?notification", "PUT /", "DELETE /", "POST /", "OPTIONS /",
                 "PATCH /"}) {
             assertThat(resolve(line)).as(line).isEqualTo(S3Operation.NOT_IMPLEMENTED);

@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -150,6 +151,11 @@ public abstract class ActionService implements AwsService {
             accessRules.authorize(authorizer, exchange, ctx, action, request);
         }
         Object result = operation.invoke(request);
+        if (result instanceof CompletableFuture<?> done && done.isDone() && !done.isCompletedExceptionally()) {
+            // answered already (nothing to wait for, as with a service held in memory): no hand-off
+            respond(exchange, ctx, action, done.join());
+            return;
+        }
         if (result instanceof CompletionStage<?> stage) {
             // answered on the connection's IO thread: the thread that completes the stage (a journal's) goes
             // on at once, and the connection reads its next request where it reads anyway

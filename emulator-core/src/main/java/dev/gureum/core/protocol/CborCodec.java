@@ -119,9 +119,9 @@ public final class CborCodec {
             g.writeNull();
         } else if (value instanceof Struct struct) {
             g.writeStartObject();
-            for (Map.Entry<String, Object> m : struct.members().entrySet()) {
-                g.writeFieldName(m.getKey());
-                value(g, m.getValue());
+            for (int i = 0; i < struct.size(); i++) {
+                g.writeFieldName(struct.name(i));
+                value(g, struct.value(i));
             }
             g.writeEndObject();
         } else if (value instanceof ListValue list) {

@@ -26,21 +26,52 @@ public final class JsonEncoder {
 
     public static ObjectNode toJson(Struct struct) {
         ObjectNode object = JsonNodeFactory.instance.objectNode();
-        for (Map.Entry<String, Object> m : struct.members().entrySet()) {
-            object.set(m.getKey(), value(m.getValue()));
+        for (int i = 0; i < struct.size(); i++) {
+            object.set(struct.name(i), value(struct.value(i)));
         }
         return object;
     }
 
     /** The JSON of the struct, written as it is walked: no tree of nodes in between. */
     public static byte[] bytes(Struct struct) {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(256);
+        Collected out = new Collected();
         try (JsonGenerator generator = MAPPER.createGenerator(out, JsonEncoding.UTF8)) {
             write(generator, struct);
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }
-        return out.toByteArray();
+        return out.bytes();
+    }
+
+    /**
+     * What the generator writes, kept as one array. The generator fills its own (recycled) buffer and
+     * hands it over when it is full or closed, so an answer of up to a few kilobytes arrives in one
+     * write, copied once into an array of its size, which is the result: no growing and no final copy.
+     * A longer one grows by doubling and is cut to size at the end.
+     */
+    private static final class Collected extends java.io.OutputStream {
+
+        private byte[] bytes = new byte[0];
+        private int count;
+
+        @Override
+        public void write(int b) {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            java.util.Objects.checkFromIndexSize(off, len, b.length);
+            if (count + len > bytes.length) {
+                bytes = java.util.Arrays.copyOf(bytes, count == 0 ? len : Math.max(count + len, bytes.length * 2));
+            }
+            System.arraycopy(b, off, bytes, count, len);
+            count += len;
+        }
+
+        byte[] bytes() {
+            return count == bytes.length ? bytes : java.util.Arrays.copyOf(bytes, count);
+        }
     }
 
     /** Writes what {@link #value} would make of the value, the common kinds directly. */
@@ -49,9 +80,9 @@ public final class JsonEncoder {
             g.writeString(s);
         } else if (value instanceof Struct struct) {
             g.writeStartObject();
-            for (Map.Entry<String, Object> m : struct.members().entrySet()) {
-                g.writeFieldName(m.getKey());
-                write(g, m.getValue());
+            for (int i = 0; i < struct.size(); i++) {
+                g.writeFieldName(struct.name(i));
+                write(g, struct.value(i));
             }
             g.writeEndObject();
         } else if (value instanceof ListValue list) {

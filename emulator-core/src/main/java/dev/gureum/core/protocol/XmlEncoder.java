@@ -16,8 +16,8 @@ public final class XmlEncoder {
     }
 
     public void members(XmlWriter xml, Struct struct) {
-        for (Map.Entry<String, Object> m : struct.members().entrySet()) {
-            member(xml, m.getKey(), m.getValue());
+        for (int i = 0; i < struct.size(); i++) {
+            member(xml, struct.name(i), struct.value(i));
         }
     }
 

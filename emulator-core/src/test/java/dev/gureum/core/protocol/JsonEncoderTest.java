@@ -101,4 +101,20 @@ class JsonEncoderTest {
         assertThat(JsonEncoder.bytes(Struct.of().put("m", "구름")))
                 .isEqualTo("{\"m\":\"구름\"}".getBytes(StandardCharsets.UTF_8));
     }
+
+    @Test
+    void anAnswerLongerThanTheGeneratorsBufferIsWrittenWhole() throws Exception {
+        // the generator hands its buffer over in parts of a few kilobytes: the answer is every part, in order
+        List<Object> items = new java.util.ArrayList<>();
+        for (int i = 0; i < 5_000; i++) {
+            items.add(Struct.of().put("Id", "item-" + i).put("Body", "x".repeat(i % 50)));
+        }
+        byte[] bytes = JsonEncoder.bytes(Struct.of().put("Items", ListValue.flattened(items)));
+
+        JsonNode tree = Json.mapper().readTree(bytes);
+        assertThat(tree.get("Items")).hasSize(5_000);
+        assertThat(tree.get("Items").get(4_999).get("Id").asText()).isEqualTo("item-4999");
+        assertThat(tree.get("Items").get(4_999).get("Body").asText()).isEqualTo("x".repeat(4_999 % 50));
+        assertThat(bytes[bytes.length - 1]).isEqualTo((byte) '}');
+    }
 }

@@ -19,6 +19,8 @@ final class MessageStore {
     record Counts(int visible, int notVisible, int delayed) {
     }
 
+    private static final Base64.Encoder HANDLES = Base64.getUrlEncoder().withoutPadding();
+
     private final Map<String, SqsMessage> messages = new LinkedHashMap<>();
     private final ArrayDeque<SqsMessage> ready = new ArrayDeque<>();
 
@@ -90,7 +92,7 @@ final class MessageStore {
 
     static String receiptHandle(String queueArn, SqsMessage m) {
         String raw = queueArn + "\n" + m.messageId() + "\n" + m.receiptToken;
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+        return HANDLES.encodeToString(raw.getBytes(StandardCharsets.UTF_8));
     }
 
     /** A receipt handle's parts (queue ARN, message id, receive token), or {@code null} if it is not one. */

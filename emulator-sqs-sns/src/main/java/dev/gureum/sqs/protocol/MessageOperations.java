@@ -184,7 +184,7 @@ final class MessageOperations {
         ReceiveRequest request = new ReceiveRequest(max, visibility, Duration.ofSeconds(waitSeconds), attemptId);
         return queue.receive(request).thenApply(received -> {
             metrics.received(queue, received.size());
-            List<Object> messages = new ArrayList<>();
+            List<Object> messages = new ArrayList<>(received.size());
             for (SqsMessage.Received m : received) {
                 messages.add(render(m, systemNames, attributeNames));
             }
@@ -196,6 +196,35 @@ final class MessageOperations {
         SqsMessage m = received.message();
         Struct s = Struct.of().put("MessageId", m.messageId()).put("ReceiptHandle", received.receiptHandle())
                 .put("MD5OfBody", m.md5OfBody()).put("Body", m.body());
+        if (!systemNames.isEmpty()) {
+            Map<String, String> system = systemAttributes(received, systemNames);
+            if (!system.isEmpty()) {
+                s.put("Attributes", MapValue.flattened(system, "Attribute", "Name", "Value"));
+            }
+        }
+        if (attributeNames.isEmpty() || m.attributes().isEmpty()) {
+            return s;
+        }
+        Map<String, MessageAttribute> selected = new LinkedHashMap<>();
+        for (Map.Entry<String, MessageAttribute> e : m.attributes().entrySet()) {
+            if (wanted(e.getKey(), attributeNames)) {
+                selected.put(e.getKey(), e.getValue());
+            }
+        }
+        if (!selected.isEmpty()) {
+            // the digest covers the attributes returned, so clients can check what they got
+            s.put("MD5OfMessageAttributes", MessageMd5.ofAttributes(selected));
+            Map<String, Object> values = new LinkedHashMap<>();
+            selected.forEach((k, v) -> values.put(k, Struct.of().put("StringValue", v.stringValue())
+                    .put("BinaryValue", v.binaryValue()).put("DataType", v.dataType())));
+            s.put("MessageAttributes", MapValue.flattened(values, "MessageAttribute", "Name", "Value"));
+        }
+        return s;
+    }
+
+    /** The system attributes asked for that the message has, in SQS's order. */
+    private static Map<String, String> systemAttributes(SqsMessage.Received received, List<String> systemNames) {
+        SqsMessage m = received.message();
         boolean all = systemNames.contains("All");
         Map<String, String> system = new LinkedHashMap<>();
         if (all || systemNames.contains("SenderId")) {
@@ -226,24 +255,7 @@ final class MessageOperations {
         if (m.deadLetterSourceArn() != null && (all || systemNames.contains("DeadLetterQueueSourceArn"))) {
             system.put("DeadLetterQueueSourceArn", m.deadLetterSourceArn());
         }
-        if (!system.isEmpty()) {
-            s.put("Attributes", MapValue.flattened(system, "Attribute", "Name", "Value"));
-        }
-        Map<String, MessageAttribute> selected = new LinkedHashMap<>();
-        for (Map.Entry<String, MessageAttribute> e : m.attributes().entrySet()) {
-            if (wanted(e.getKey(), attributeNames)) {
-                selected.put(e.getKey(), e.getValue());
-            }
-        }
-        if (!selected.isEmpty()) {
-            // the digest covers the attributes returned, so clients can check what they got
-            s.put("MD5OfMessageAttributes", MessageMd5.ofAttributes(selected));
-            Map<String, Object> values = new LinkedHashMap<>();
-            selected.forEach((k, v) -> values.put(k, Struct.of().put("StringValue", v.stringValue())
-                    .put("BinaryValue", v.binaryValue()).put("DataType", v.dataType())));
-            s.put("MessageAttributes", MapValue.flattened(values, "MessageAttribute", "Name", "Value"));
-        }
-        return s;
+        return system;
     }
 
     private static boolean wanted(String name, List<String> requested) {

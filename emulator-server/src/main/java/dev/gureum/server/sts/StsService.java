@@ -217,12 +217,15 @@ final class StsService extends ActionService {
         int duration = duration(p, 900, 43_200, 3_600);
         checkPolicy(p.string("Policy"));
         Arn role = parseRoleArn(roleArn);
-        SamlAssertion saml;
+        SamlAssertion.Read read;
         try {
-            saml = SamlAssertion.parse(encoded);
+            read = SamlAssertion.read(encoded);
         } catch (SamlAssertion.Unreadable e) {
             throw new AwsException(StsError.INVALID_IDENTITY_TOKEN, e.getMessage());
         }
+        SamlAssertion saml = read.values();
+        Optional<IamRoles> iam = context.crossService().find(IamRoles.class);
+        SamlSignature.checkProvider(read, providerArn, role.accountId(), iam.orElse(NO_ROLES));
         Instant now = request.context().now();
         if (saml.notOnOrAfter() != null && !now.isBefore(saml.notOnOrAfter())) {
             throw new AwsException(StsError.EXPIRED_TOKEN, "Token must be fresh: the SAML assertion is not valid "
@@ -242,7 +245,6 @@ final class StsService extends ActionService {
         String providerName = provider.resource().substring(provider.resource().lastIndexOf('/') + 1);
         String nameQualifier = saml.nameQualifier(role.accountId(), providerName);
         String sourceIdentity = saml.aws("SourceIdentity").orElse(null);
-        Optional<IamRoles> iam = context.crossService().find(IamRoles.class);
         if (context.config().enforceIam()) {
             new RoleTrust(iam.orElse(NO_ROLES), accessKeys).checkSaml(roleArn, providerArn, saml, nameQualifier,
                     sessionName, now);

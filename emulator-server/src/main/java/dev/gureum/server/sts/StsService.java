@@ -114,6 +114,11 @@ final class StsService extends ActionService {
             tags.put(tag.string("Key"), tag.string("Value"));
         }
         List<String> transitive = p.stringList("TransitiveTagKeys");
+        SessionLimits.checkTags(p.list("Tags").size(), tags, transitive);
+        if (accessKey != null && accessKeys.sessions().of(accessKey).isPresent()) {
+            // a role session assuming a role is role chaining
+            SessionLimits.checkChained(p.integer("DurationSeconds"));
+        }
         if (context.config().enforceIam()) {
             // the trust policy decides; without IAM no role exists to trust anyone
             RoleTrust.Ask ask = new RoleTrust.Ask(roleArn, sessionName, p.string("ExternalId"),
@@ -140,6 +145,7 @@ final class StsService extends ActionService {
         }
         // a policy ARN IAM does not have stands for a document that allows nothing
         policyArns.forEach(arn -> sessionPolicies.add(iam.flatMap(roles -> roles.managedPolicyDocument(arn)).orElse("")));
+        int packed = SessionLimits.packedPercent(p.string("Policy"), policyArns, tags);
         Map<String, String> sessionTags = new LinkedHashMap<>(accessKey == null ? Map.of()
                 : new RoleTrust(iam.orElse(NO_ROLES), accessKeys).transitiveTags(accessKey));
         sessionTags.putAll(tags);
@@ -155,7 +161,7 @@ final class StsService extends ActionService {
         return issued.answer(Struct.of()
                 .put("Credentials", issued.credentials())
                 .put("AssumedRoleUser", Struct.of().put("AssumedRoleId", roleId + ":" + sessionName).put("Arn", assumedArn))
-                .put("PackedPolicySize", p.has("Policy") || p.has("Tags") ? 6 : null)
+                .put("PackedPolicySize", p.has("Policy") || p.has("Tags") || !policyArns.isEmpty() ? packed : null)
                 .put("SourceIdentity", p.string("SourceIdentity")));
     }
 

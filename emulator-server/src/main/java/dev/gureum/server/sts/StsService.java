@@ -181,6 +181,7 @@ final class StsService extends ActionService {
                 : claims.path("aud").asText(null);
         String provider = p.string("ProviderId", claims.path("iss").asText(null));
         Optional<IamRoles> iam = context.crossService().find(IamRoles.class);
+        WebIdentityTokens.verify(token, claims, roleArn, iam.orElse(NO_ROLES), request.context().now());
         if (context.config().enforceIam()) {
             Map<String, String> keys = new HashMap<>();
             for (String claim : List.of("sub", "amr")) {
@@ -192,7 +193,7 @@ final class StsService extends ActionService {
                 keys.put("aud", audience);
             }
             // a provider is named by its issuer without the scheme: accounts.google.com, token.actions.githubusercontent.com
-            String issuer = provider == null ? "" : provider.replaceFirst("^https://", "");
+            String issuer = provider == null ? "" : WebIdentityTokens.providerName(provider);
             new RoleTrust(iam.orElse(NO_ROLES), accessKeys)
                     .checkWebIdentity(roleArn, issuer, keys, sessionName, request.context().now());
         }
@@ -451,7 +452,7 @@ final class StsService extends ActionService {
         return arn;
     }
 
-    /** The claims of a JWT, read without checking its signature (there is no identity provider here). */
+    /** The claims of a JWT, read before {@link WebIdentityTokens} checks its signature. */
     private static JsonNode jwtClaims(String token) {
         String[] parts = token.split("\\.");
         if (parts.length < 2) {

@@ -193,6 +193,16 @@ class AssumeRoleWithSamlIT {
         assertRefused(open, SamlTestIdp.signed(responseXml(open, PROVIDER, "alice", expires,
                 "https://other-idp.example.com"), SamlTestIdp.Signed.ASSERTION, SamlTestIdp.KEY),
                 "Issuer not present in specified provider");
+        // encrypted assertions are not decrypted; a provider that requires them takes no plain one
+        String encrypted = responseXml(open, PROVIDER, "alice", expires, ISSUER).replaceAll(
+                "(?s)<saml:Assertion .*</saml:Assertion>", "<saml:EncryptedAssertion "
+                        + "xmlns:saml=\"urn:oasis:names:tc:SAML:2.0:assertion\"/>");
+        assertRefused(open, Base64.getEncoder().encodeToString(encrypted.getBytes(StandardCharsets.UTF_8)),
+                "Invalid SAML response: Gureum does not decrypt encrypted assertions");
+        iamA.updateSAMLProvider(p -> p.samlProviderArn(PROVIDER).addPrivateKey(SamlTestIdp.keyPem())
+                .assertionEncryptionMode("Required"));
+        assertRefused(open, assertion(open, PROVIDER, "alice", expires), "The provider requires encrypted "
+                + "assertions, and the response's assertion is not encrypted");
         // once deleted, the provider is gone for STS too
         iamA.deleteSAMLProvider(p -> p.samlProviderArn(PROVIDER));
         assertRefused(open, assertion(open, PROVIDER, "alice", expires), "Specified provider doesn't exist.");

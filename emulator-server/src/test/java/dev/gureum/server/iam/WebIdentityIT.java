@@ -135,6 +135,9 @@ class WebIdentityIT {
         assertRefused(jwt("RS256", "r1", rsa.getPrivate(), "https://unknown.example.com", "my-app", "user-1", exp),
                 400, "InvalidIdentityToken", "No OpenIDConnect provider found in your account for "
                         + "https://unknown.example.com");
+        // an algorithm other than RS256 and ES256 (here an HMAC claim with a forged header)
+        String hs = B64.encodeToString("{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
+        assertRefused(hs + "." + parts[1] + "." + parts[2], 400, "InvalidIdentityToken", null);
         CLOCK.set(Instant.ofEpochSecond(exp));
         assertRefused(good, 400, "ExpiredTokenException", null);
     }

@@ -44,6 +44,43 @@ public interface IamRoles {
         }
     }
 
+    /**
+     * A SAML 2.0 identity provider, as STS verifies its responses with it.
+     *
+     * @param entityId            the metadata's {@code entityID}: the {@code Issuer} of the provider's responses
+     * @param signingCertificates the certificates of the metadata's signing keys
+     * @param encryptionMode      {@code Required}, {@code Allowed}, or {@code null}
+     */
+    record SamlProvider(String arn, String entityId, List<java.security.cert.X509Certificate> signingCertificates,
+                        String encryptionMode) {
+        public SamlProvider {
+            signingCertificates = List.copyOf(signingCertificates);
+        }
+    }
+
+    /**
+     * An OpenID Connect identity provider.
+     *
+     * @param url       the issuer without its scheme, as the provider's ARN names it
+     * @param clientIds the audiences its tokens may be for
+     */
+    record OidcProvider(String arn, String url, List<String> clientIds, List<String> thumbprints) {
+        public OidcProvider {
+            clientIds = List.copyOf(clientIds);
+            thumbprints = List.copyOf(thumbprints);
+        }
+    }
+
+    /** The SAML provider of that ARN ({@code arn:aws:iam::<account>:saml-provider/<name>}), if it exists. */
+    default Optional<SamlProvider> samlProvider(String providerArn) {
+        return Optional.empty();
+    }
+
+    /** The OIDC provider of that ARN ({@code arn:aws:iam::<account>:oidc-provider/<url>}), if it exists. */
+    default Optional<OidcProvider> oidcProvider(String providerArn) {
+        return Optional.empty();
+    }
+
     /** The role of that ARN, if it exists. */
     Optional<Role> role(String roleArn);
 

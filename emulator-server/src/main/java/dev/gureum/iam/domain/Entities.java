@@ -278,8 +278,68 @@ public final class Entities {
         }
     }
 
+    /** A private key a SAML provider decrypts assertions with: its id, when it was added, and its PEM text. */
+    public record SamlPrivateKey(String keyId, Instant added, String pem) {
+    }
+
+    /**
+     * A SAML 2.0 identity provider.
+     *
+     * @param uuid           {@code SAMLProviderUUID}
+     * @param metadata       the metadata document, as given
+     * @param validUntil     the metadata's {@code validUntil}, or {@code null}
+     * @param encryptionMode {@code Required}, {@code Allowed} or {@code null} (never set)
+     */
+    public record SamlProvider(String account, String name, String arn, String uuid, String metadata,
+                               Instant created, Instant validUntil, String encryptionMode,
+                               List<SamlPrivateKey> privateKeys, Map<String, String> tags) {
+        public SamlProvider {
+            privateKeys = List.copyOf(privateKeys);
+            tags = copy(tags);
+        }
+
+        SamlProvider withMetadata(String m, Instant until) {
+            return new SamlProvider(account, name, arn, uuid, m, created, until, encryptionMode, privateKeys, tags);
+        }
+
+        SamlProvider withEncryption(String mode, List<SamlPrivateKey> keys) {
+            return new SamlProvider(account, name, arn, uuid, metadata, created, validUntil, mode, keys, tags);
+        }
+
+        SamlProvider withTags(Map<String, String> t) {
+            return new SamlProvider(account, name, arn, uuid, metadata, created, validUntil, encryptionMode,
+                    privateKeys, t);
+        }
+    }
+
+    /**
+     * An OpenID Connect identity provider.
+     *
+     * @param url the issuer's URL without its {@code https://} (as its ARN names it)
+     */
+    public record OidcProvider(String account, String url, String arn, List<String> clientIds,
+                               List<String> thumbprints, Instant created, Map<String, String> tags) {
+        public OidcProvider {
+            clientIds = copy(clientIds);
+            thumbprints = copy(thumbprints);
+            tags = copy(tags);
+        }
+
+        OidcProvider withClientIds(List<String> c) {
+            return new OidcProvider(account, url, arn, c, thumbprints, created, tags);
+        }
+
+        OidcProvider withThumbprints(List<String> t) {
+            return new OidcProvider(account, url, arn, clientIds, t, created, tags);
+        }
+
+        OidcProvider withTags(Map<String, String> t) {
+            return new OidcProvider(account, url, arn, clientIds, thumbprints, created, t);
+        }
+    }
+
     /** The kinds of entity, for removals. */
-    public enum Kind { USER, GROUP, ROLE, POLICY, ACCESS_KEY, INSTANCE_PROFILE, MFA_DEVICE }
+    public enum Kind { USER, GROUP, ROLE, POLICY, ACCESS_KEY, INSTANCE_PROFILE, MFA_DEVICE, SAML_PROVIDER, OIDC_PROVIDER }
 
     /** An entity removed: its kind and its key in the account (a lower-case name, a key id, a serial). */
     public record Removed(String account, Kind kind, String key) {

@@ -12,6 +12,9 @@ import dev.gureum.iam.domain.Entities.Kind;
 import dev.gureum.iam.domain.Entities.LoginProfile;
 import dev.gureum.iam.domain.Entities.ManagedPolicy;
 import dev.gureum.iam.domain.Entities.MfaDevice;
+import dev.gureum.iam.domain.Entities.OidcProvider;
+import dev.gureum.iam.domain.Entities.SamlPrivateKey;
+import dev.gureum.iam.domain.Entities.SamlProvider;
 import dev.gureum.iam.domain.Entities.PolicyVersion;
 import dev.gureum.iam.domain.Entities.Removed;
 import dev.gureum.iam.domain.Entities.Role;
@@ -66,7 +69,18 @@ public final class IamRecords implements DurableState {
                 out.writeString(r.account());
                 out.writeString(r.kind().name());
                 out.writeString(r.key());
-            }, (in, v) -> new Removed(in.readString(), Kind.valueOf(in.readString()), in.readString())));
+            }, (in, v) -> new Removed(in.readString(), Kind.valueOf(in.readString()), in.readString())),
+            RecordType.of(9, SamlProvider.class, 1, IamRecords::writeSamlProvider, (in, v) -> readSamlProvider(in)),
+            RecordType.of(10, OidcProvider.class, 1, (p, out) -> {
+                out.writeString(p.account());
+                out.writeString(p.url());
+                out.writeString(p.arn());
+                out.writeStringList(p.clientIds());
+                out.writeStringList(p.thumbprints());
+                out.writeInstant(p.created());
+                out.writeStringMap(p.tags());
+            }, (in, v) -> new OidcProvider(in.readString(), in.readString(), in.readString(), in.readStringList(),
+                    in.readStringList(), in.readInstant(), in.readStringMap())));
 
     private final IamStore store;
 
@@ -180,5 +194,41 @@ public final class IamRecords implements DurableState {
         }
         return new ManagedPolicy(account, name, id, path, arn, description, created, updated, defaultVersion, versions,
                 in.readInt(), in.readStringMap());
+    }
+
+    private static void writeSamlProvider(SamlProvider p, RecordOutput out) throws IOException {
+        out.writeString(p.account());
+        out.writeString(p.name());
+        out.writeString(p.arn());
+        out.writeString(p.uuid());
+        out.writeString(p.metadata());
+        out.writeInstant(p.created());
+        out.writeInstant(p.validUntil());
+        out.writeString(p.encryptionMode());
+        out.writeInt(p.privateKeys().size());
+        for (SamlPrivateKey k : p.privateKeys()) {
+            out.writeString(k.keyId());
+            out.writeInstant(k.added());
+            out.writeString(k.pem());
+        }
+        out.writeStringMap(p.tags());
+    }
+
+    private static SamlProvider readSamlProvider(RecordInput in) throws IOException {
+        String account = in.readString();
+        String name = in.readString();
+        String arn = in.readString();
+        String uuid = in.readString();
+        String metadata = in.readString();
+        java.time.Instant created = in.readInstant();
+        java.time.Instant validUntil = in.readInstant();
+        String mode = in.readString();
+        int count = in.readInt();
+        List<SamlPrivateKey> keys = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            keys.add(new SamlPrivateKey(in.readString(), in.readInstant(), in.readString()));
+        }
+        return new SamlProvider(account, name, arn, uuid, metadata, created, validUntil, mode, keys,
+                in.readStringMap());
     }
 }

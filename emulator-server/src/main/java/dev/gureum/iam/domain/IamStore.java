@@ -6,6 +6,8 @@ import dev.gureum.iam.domain.Entities.Group;
 import dev.gureum.iam.domain.Entities.InstanceProfile;
 import dev.gureum.iam.domain.Entities.ManagedPolicy;
 import dev.gureum.iam.domain.Entities.MfaDevice;
+import dev.gureum.iam.domain.Entities.OidcProvider;
+import dev.gureum.iam.domain.Entities.SamlProvider;
 import dev.gureum.iam.domain.Entities.Removed;
 import dev.gureum.iam.domain.Entities.Role;
 import dev.gureum.iam.domain.Entities.User;
@@ -32,6 +34,18 @@ public final class IamStore {
         final Map<String, AccessKey> accessKeys = new TreeMap<>();
         final Map<String, InstanceProfile> instanceProfiles = new TreeMap<>();
         final Map<String, MfaDevice> mfaDevices = new TreeMap<>();
+        final Map<String, SamlProvider> samlProviders = new TreeMap<>();
+        final Map<String, OidcProvider> oidcProviders = new TreeMap<>();
+
+        /** SAML providers, by ARN order. */
+        public List<SamlProvider> samlProviders() {
+            return List.copyOf(samlProviders.values());
+        }
+
+        /** OIDC providers, by ARN order. */
+        public List<OidcProvider> oidcProviders() {
+            return List.copyOf(oidcProviders.values());
+        }
 
         public List<User> users() {
             return List.copyOf(users.values());
@@ -125,6 +139,10 @@ public final class IamStore {
             account(p.account()).instanceProfiles.put(key(p.name()), p);
         } else if (record instanceof MfaDevice d) {
             account(d.account()).mfaDevices.put(d.serial(), d);
+        } else if (record instanceof SamlProvider p) {
+            account(p.account()).samlProviders.put(p.arn(), p);
+        } else if (record instanceof OidcProvider p) {
+            account(p.account()).oidcProviders.put(p.arn(), p);
         } else if (record instanceof Removed r) {
             remove(r);
         } else {
@@ -147,6 +165,8 @@ public final class IamStore {
             }
             case INSTANCE_PROFILE -> a.instanceProfiles.remove(r.key());
             case MFA_DEVICE -> a.mfaDevices.remove(r.key());
+            case SAML_PROVIDER -> a.samlProviders.remove(r.key());
+            case OIDC_PROVIDER -> a.oidcProviders.remove(r.key());
         }
     }
 
@@ -168,6 +188,8 @@ public final class IamStore {
             out.addAll(a.accessKeys.values());
             out.addAll(a.instanceProfiles.values());
             out.addAll(a.mfaDevices.values());
+            out.addAll(a.samlProviders.values());
+            out.addAll(a.oidcProviders.values());
         }
         return out;
     }

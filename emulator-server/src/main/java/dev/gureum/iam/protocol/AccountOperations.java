@@ -19,7 +19,7 @@ import java.util.Set;
 
 import static dev.gureum.iam.protocol.IamService.account;
 
-/** The account as a whole: GetAccountSummary, GetAccountAuthorizationDetails, and its (absent) identity providers. */
+/** The account as a whole: GetAccountSummary, GetAccountAuthorizationDetails (which, as on AWS, leaves identity providers out). */
 final class AccountOperations {
 
     private final IamService iam;
@@ -31,9 +31,6 @@ final class AccountOperations {
     void register() {
         iam.operation("GetAccountSummary", this::summary);
         iam.operation("GetAccountAuthorizationDetails", this::authorizationDetails);
-        // providers cannot be created here (their Create operations answer NotImplemented): an account has none
-        iam.operation("ListOpenIDConnectProviders", r -> Struct.of().list("OpenIDConnectProviderList", List.of()));
-        iam.operation("ListSAMLProviders", r -> Struct.of().list("SAMLProviderList", List.of()));
     }
 
     /** The account's entity counts and IAM's default quotas. */
@@ -74,7 +71,7 @@ final class AccountOperations {
             m.put("GlobalEndpointTokenVersion", 1);
             m.put("AccountAccessKeysPresent", 0);
             m.put("AccountSigningCertificatesPresent", 0);
-            m.put("Providers", 0);
+            m.put("Providers", a.samlProviders().size() + a.oidcProviders().size());
         }
         return Struct.of().put("SummaryMap", MapValue.of(m));
     }

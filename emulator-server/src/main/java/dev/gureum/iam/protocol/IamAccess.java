@@ -13,7 +13,7 @@ import dev.gureum.iam.domain.IamStore;
  * What each IAM operation needs under {@code --enforce-iam}: {@code iam:<Operation>} on the entity it names, as the
  * Service Authorization Reference lists it: the user ({@code arn:aws:iam::<account>:user/<path><name>}, the caller
  * itself when a user operation names none), role, group, instance profile or managed policy; group membership on the
- * group, instance profile membership on the profile; account-wide reads on {@code *}.
+ * group, instance profile membership on the profile; an identity provider by its ARN; account-wide reads on {@code *}.
  */
 final class IamAccess {
 
@@ -33,6 +33,10 @@ final class IamAccess {
             ListPolicies                   =  *
             ListInstanceProfiles           =  *
             ListVirtualMFADevices          =  *
+            ListSAMLProviders              =  *
+            ListOpenIDConnectProviders     =  *
+            CreateSAMLProvider             =  newSaml
+            CreateOpenIDConnectProvider    =  newOidc
             """;
 
     private IamAccess() {
@@ -45,6 +49,8 @@ final class IamAccess {
                 .single("group", (ctx, r) -> group(store, ctx, r.params().string("GroupName")))
                 .single("profile", (ctx, r) -> named(ctx, "instance-profile/", r.params().string("InstanceProfileName")))
                 .single("simulated", (ctx, r) -> r.params().string("PolicySourceArn"))
+                .single("newSaml", (ctx, r) -> named(ctx, "saml-provider/", r.params().string("Name")))
+                .single("newOidc", (ctx, r) -> oidc(ctx, r.params().string("Url")))
                 .single("entity", (ctx, r) -> entity(store, keys, ctx, r.params()))
                 .build();
     }
@@ -100,6 +106,14 @@ final class IamAccess {
             g = store.account(ctx.accountId()).group(name);
         }
         return g != null ? g.arn() : named(ctx, "group/", name);
+    }
+
+    private static String oidc(RequestContext ctx, String url) {
+        try {
+            return url == null ? null : named(ctx, "oidc-provider/", ProviderOperations.oidcUrl(url));
+        } catch (RuntimeException e) {
+            return named(ctx, "oidc-provider/", url.replaceFirst("^[a-z]+://", ""));
+        }
     }
 
     private static String named(RequestContext ctx, String kind, String name) {

@@ -21,7 +21,9 @@ import dev.gureum.iam.domain.IamRecords;
 import dev.gureum.iam.domain.IamRefusal;
 import dev.gureum.iam.domain.IamStore;
 import dev.gureum.iam.domain.Policies;
+import dev.gureum.iam.domain.Providers;
 import dev.gureum.iam.domain.Roles;
+import dev.gureum.iam.domain.SamlMetadata;
 import dev.gureum.iam.domain.Users;
 
 import java.time.Clock;
@@ -48,6 +50,7 @@ public final class IamService extends ActionService implements IamRoles, Identit
     private final Credentials credentials;
     private final StateJournal journal;
     private final CallerPolicies callers;
+    private final Providers providers;
 
     public IamService(EmulatorContext context) {
         super(IamModule.DESCRIPTOR);
@@ -58,6 +61,7 @@ public final class IamService extends ActionService implements IamRoles, Identit
         this.users = new Users(store, clock, policies);
         this.roles = new Roles(store, clock, policies);
         this.credentials = new Credentials(store, clock, users);
+        this.providers = new Providers(store, clock);
         this.journal = context.persistence().open(new IamRecords(store));
         this.callers = new CallerPolicies(store, policies);
         registerNotImplemented("operations.txt", "IAM");
@@ -67,6 +71,7 @@ public final class IamService extends ActionService implements IamRoles, Identit
         new PolicyOperations(this).register();
         new SimulationOperations(this).register();
         new AccountOperations(this).register();
+        new ProviderOperations(this).register();
         enforce(context, IamAccess.rules(store, accessKeys));
     }
 
@@ -134,6 +139,10 @@ public final class IamService extends ActionService implements IamRoles, Identit
         return credentials;
     }
 
+    Providers providers() {
+        return providers;
+    }
+
     @Override
     public void reset() {
         journal.reset().toCompletableFuture().join();
@@ -160,6 +169,42 @@ public final class IamService extends ActionService implements IamRoles, Identit
 
     private static Role view(Entities.Role r) {
         return new Role(r.arn(), r.id(), r.name(), r.maxSessionDuration());
+    }
+
+    @Override
+    public Optional<SamlProvider> samlProvider(String providerArn) {
+        Entities.SamlProvider p = provider(providerArn, a -> a.samlProviders().stream());
+        if (p == null) {
+            return Optional.empty();
+        }
+        try {
+            SamlMetadata m = SamlMetadata.parse(p.metadata());
+            return Optional.of(new SamlProvider(p.arn(), m.entityId(), m.signingCertificates(), p.encryptionMode()));
+        } catch (SamlMetadata.Invalid e) {
+            // stored documents were read when they were given
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public Optional<OidcProvider> oidcProvider(String providerArn) {
+        Entities.OidcProvider p = provider(providerArn, a -> a.oidcProviders().stream());
+        return Optional.ofNullable(p == null ? null : new OidcProvider(p.arn(), p.url(), p.clientIds(), p.thumbprints()));
+    }
+
+    private <T extends Record> T provider(String arn, Function<IamStore.Account, java.util.stream.Stream<T>> all) {
+        String account;
+        try {
+            account = Arn.parse(arn).accountId();
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+        synchronized (store) {
+            return all.apply(store.account(account))
+                    .filter(p -> arn.equals(p instanceof Entities.SamlProvider s ? s.arn()
+                            : ((Entities.OidcProvider) p).arn()))
+                    .findFirst().orElse(null);
+        }
     }
 
     @Override

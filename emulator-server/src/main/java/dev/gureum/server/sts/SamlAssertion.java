@@ -4,8 +4,8 @@ import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 
-import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilderFactory;
+import dev.gureum.iam.domain.SamlMetadata;
+
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -24,13 +24,14 @@ import java.util.Optional;
  * provider gave a user for {@code AssumeRoleWithSAML}: the issuer, the subject's {@code NameID} and its format,
  * the audience, the validity ({@code NotOnOrAfter}) and the attributes, among them AWS's
  * {@code https://aws.amazon.com/SAML/Attributes/Role} (pairs of role and provider ARNs), {@code RoleSessionName},
- * {@code SessionDuration} and {@code SourceIdentity}. The XML signature is not verified.
+ * {@code SessionDuration} and {@code SourceIdentity}. {@link SamlSignature} verifies its signature.
  */
 record SamlAssertion(String issuer, String subject, String subjectFormat, List<String> audiences,
                      String recipient, Instant notOnOrAfter, Map<String, List<String>> attributes) {
 
     static final String ATTRIBUTES = "https://aws.amazon.com/SAML/Attributes/";
     private static final String ASSERTION_NS = "urn:oasis:names:tc:SAML:2.0:assertion";
+    private static final String PROTOCOL_NS = "urn:oasis:names:tc:SAML:2.0:protocol";
     private static final String NAME_ID_FORMAT = "urn:oasis:names:tc:SAML:2.0:nameid-format:";
 
     /** Why an assertion cannot be read. */
@@ -40,8 +41,20 @@ record SamlAssertion(String issuer, String subject, String subjectFormat, List<S
         }
     }
 
+    /** A response as read: its values, and the elements a signature must cover. */
+    record Read(SamlAssertion values, Element response, Element assertion) {
+    }
+
     /** Reads a base64-encoded SAML response. */
     static SamlAssertion parse(String base64) throws Unreadable {
+        return read(base64).values();
+    }
+
+    /**
+     * Reads a base64-encoded SAML response: a {@code samlp:Response} holding exactly one (plain) assertion as its
+     * child, from which every value is read.
+     */
+    static Read read(String base64) throws Unreadable {
         byte[] xml;
         try {
             xml = Base64.getMimeDecoder().decode(base64.trim());
@@ -50,29 +63,28 @@ record SamlAssertion(String issuer, String subject, String subjectFormat, List<S
         }
         Document doc;
         try {
-            DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
-            f.setNamespaceAware(true);
             // no document type, no external entity or schema: a response is data, never a reference to follow
-            f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            f.setFeature("http://xml.org/sax/features/external-general-entities", false);
-            f.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
-            f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-            f.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
-            f.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
-            f.setXIncludeAware(false);
-            f.setExpandEntityReferences(false);
-            doc = f.newDocumentBuilder().parse(new ByteArrayInputStream(xml));
+            doc = SamlMetadata.secureFactory().newDocumentBuilder().parse(new ByteArrayInputStream(xml));
         } catch (Exception e) {
             throw new Unreadable("Invalid SAML response: it is not well-formed XML");
         }
-        Element assertion = first(doc.getDocumentElement(), "Assertion");
-        if (assertion == null) {
-            throw new Unreadable("Invalid SAML response: it holds no Assertion");
+        Element response = doc.getDocumentElement();
+        if (!PROTOCOL_NS.equals(response.getNamespaceURI()) || !"Response".equals(response.getLocalName())) {
+            throw new Unreadable("Invalid SAML response: its root is not a samlp:Response");
         }
+        if (doc.getElementsByTagNameNS(ASSERTION_NS, "EncryptedAssertion").getLength() > 0) {
+            throw new Unreadable("Invalid SAML response: Gureum does not decrypt encrypted assertions");
+        }
+        NodeList assertions = doc.getElementsByTagNameNS(ASSERTION_NS, "Assertion");
+        if (assertions.getLength() != 1 || assertions.item(0).getParentNode() != response) {
+            throw new Unreadable("Invalid SAML response: it must hold exactly one Assertion, as a child of the Response");
+        }
+        Element assertion = (Element) assertions.item(0);
+        return new Read(values(assertion), response, assertion);
+    }
+
+    private static SamlAssertion values(Element assertion) throws Unreadable {
         Element issuer = first(assertion, "Issuer");
-        if (issuer == null) {
-            issuer = first(doc.getDocumentElement(), "Issuer");
-        }
         Element nameId = first(assertion, "NameID");
         if (issuer == null || nameId == null) {
             throw new Unreadable("Invalid SAML response: the assertion names no Issuer or no Subject NameID");

@@ -8,6 +8,7 @@ enum StsError implements AwsError {
     MALFORMED_POLICY_DOCUMENT("MalformedPolicyDocument", 400),
     PACKED_POLICY_TOO_LARGE("PackedPolicyTooLarge", 400),
     INVALID_IDENTITY_TOKEN("InvalidIdentityToken", 400),
+    IDP_COMMUNICATION_ERROR("IDPCommunicationError", 400),
     EXPIRED_TOKEN("ExpiredTokenException", 400),
     INVALID_AUTHORIZATION_MESSAGE("InvalidAuthorizationMessageException", 400);
 

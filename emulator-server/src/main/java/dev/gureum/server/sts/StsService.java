@@ -114,6 +114,11 @@ final class StsService extends ActionService {
             tags.put(tag.string("Key"), tag.string("Value"));
         }
         List<String> transitive = p.stringList("TransitiveTagKeys");
+        SessionLimits.checkTags(p.list("Tags").size(), tags, transitive);
+        if (accessKey != null && accessKeys.sessions().of(accessKey).isPresent()) {
+            // a role session assuming a role is role chaining
+            SessionLimits.checkChained(p.integer("DurationSeconds"));
+        }
         if (context.config().enforceIam()) {
             // the trust policy decides; without IAM no role exists to trust anyone
             RoleTrust.Ask ask = new RoleTrust.Ask(roleArn, sessionName, p.string("ExternalId"),
@@ -140,6 +145,7 @@ final class StsService extends ActionService {
         }
         // a policy ARN IAM does not have stands for a document that allows nothing
         policyArns.forEach(arn -> sessionPolicies.add(iam.flatMap(roles -> roles.managedPolicyDocument(arn)).orElse("")));
+        int packed = SessionLimits.packedPercent(p.string("Policy"), policyArns, tags);
         Map<String, String> sessionTags = new LinkedHashMap<>(accessKey == null ? Map.of()
                 : new RoleTrust(iam.orElse(NO_ROLES), accessKeys).transitiveTags(accessKey));
         sessionTags.putAll(tags);
@@ -155,7 +161,7 @@ final class StsService extends ActionService {
         return issued.answer(Struct.of()
                 .put("Credentials", issued.credentials())
                 .put("AssumedRoleUser", Struct.of().put("AssumedRoleId", roleId + ":" + sessionName).put("Arn", assumedArn))
-                .put("PackedPolicySize", p.has("Policy") || p.has("Tags") ? 6 : null)
+                .put("PackedPolicySize", p.has("Policy") || p.has("Tags") || !policyArns.isEmpty() ? packed : null)
                 .put("SourceIdentity", p.string("SourceIdentity")));
     }
 
@@ -175,6 +181,7 @@ final class StsService extends ActionService {
                 : claims.path("aud").asText(null);
         String provider = p.string("ProviderId", claims.path("iss").asText(null));
         Optional<IamRoles> iam = context.crossService().find(IamRoles.class);
+        WebIdentityTokens.verify(token, claims, roleArn, iam.orElse(NO_ROLES), request.context().now());
         if (context.config().enforceIam()) {
             Map<String, String> keys = new HashMap<>();
             for (String claim : List.of("sub", "amr")) {
@@ -186,7 +193,7 @@ final class StsService extends ActionService {
                 keys.put("aud", audience);
             }
             // a provider is named by its issuer without the scheme: accounts.google.com, token.actions.githubusercontent.com
-            String issuer = provider == null ? "" : provider.replaceFirst("^https://", "");
+            String issuer = provider == null ? "" : WebIdentityTokens.providerName(provider);
             new RoleTrust(iam.orElse(NO_ROLES), accessKeys)
                     .checkWebIdentity(roleArn, issuer, keys, sessionName, request.context().now());
         }
@@ -217,12 +224,15 @@ final class StsService extends ActionService {
         int duration = duration(p, 900, 43_200, 3_600);
         checkPolicy(p.string("Policy"));
         Arn role = parseRoleArn(roleArn);
-        SamlAssertion saml;
+        SamlAssertion.Read read;
         try {
-            saml = SamlAssertion.parse(encoded);
+            read = SamlAssertion.read(encoded);
         } catch (SamlAssertion.Unreadable e) {
             throw new AwsException(StsError.INVALID_IDENTITY_TOKEN, e.getMessage());
         }
+        SamlAssertion saml = read.values();
+        Optional<IamRoles> iam = context.crossService().find(IamRoles.class);
+        SamlSignature.checkProvider(read, providerArn, role.accountId(), iam.orElse(NO_ROLES));
         Instant now = request.context().now();
         if (saml.notOnOrAfter() != null && !now.isBefore(saml.notOnOrAfter())) {
             throw new AwsException(StsError.EXPIRED_TOKEN, "Token must be fresh: the SAML assertion is not valid "
@@ -242,7 +252,6 @@ final class StsService extends ActionService {
         String providerName = provider.resource().substring(provider.resource().lastIndexOf('/') + 1);
         String nameQualifier = saml.nameQualifier(role.accountId(), providerName);
         String sourceIdentity = saml.aws("SourceIdentity").orElse(null);
-        Optional<IamRoles> iam = context.crossService().find(IamRoles.class);
         if (context.config().enforceIam()) {
             new RoleTrust(iam.orElse(NO_ROLES), accessKeys).checkSaml(roleArn, providerArn, saml, nameQualifier,
                     sessionName, now);
@@ -443,7 +452,7 @@ final class StsService extends ActionService {
         return arn;
     }
 
-    /** The claims of a JWT, read without checking its signature (there is no identity provider here). */
+    /** The claims of a JWT, read before {@link WebIdentityTokens} checks its signature. */
     private static JsonNode jwtClaims(String token) {
         String[] parts = token.split("\\.");
         if (parts.length < 2) {

@@ -38,6 +38,10 @@ class IamRestartIT {
         AccessKey key;
         String profileBefore;
         String deviceSerial;
+        String samlBefore;
+        String oidcBefore;
+        String samlArn = "arn:aws:iam::000000000000:saml-provider/Corp";
+        String oidcArn = "arn:aws:iam::000000000000:oidc-provider/token.example.com";
         try (GureumServer server = server(dataDir); IamClient iam = iam(server.endpoint())) {
             String policy = iam.createPolicy(r -> r.policyName("Mine").path("/team/").policyDocument(
                     "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"s3:*\",\"Resource\":\"*\"}]}")
@@ -74,6 +78,17 @@ class IamRestartIT {
             iam.updateAccessKey(r -> r.userName("alice").accessKeyId(key.accessKeyId()).status("Active"));
             iam.createUser(r -> r.userName("gone"));
             iam.deleteUser(r -> r.userName("gone"));
+            iam.createSAMLProvider(r -> r.name("Corp").samlMetadataDocument(SamlTestIdp.metadata(SamlTestIdp.ISSUER))
+                    .addPrivateKey(SamlTestIdp.keyPem()).assertionEncryptionMode("Allowed")
+                    .tags(Tag.builder().key("s").value("1").build()));
+            iam.createSAMLProvider(r -> r.name("Gone").samlMetadataDocument(SamlTestIdp.metadata(SamlTestIdp.ISSUER)));
+            iam.deleteSAMLProvider(r -> r.samlProviderArn("arn:aws:iam::000000000000:saml-provider/Gone"));
+            iam.createOpenIDConnectProvider(r -> r.url("https://token.example.com").clientIDList("app")
+                    .thumbprintList("9e99a48a9960b14926bb7f3b02e22da2b0ab7280")
+                    .tags(Tag.builder().key("o").value("2").build()));
+            iam.addClientIDToOpenIDConnectProvider(r -> r.openIDConnectProviderArn(oidcArn).clientID("app-2"));
+            samlBefore = iam.getSAMLProvider(r -> r.samlProviderArn(samlArn)).toString();
+            oidcBefore = iam.getOpenIDConnectProvider(r -> r.openIDConnectProviderArn(oidcArn)).toString();
             before = iam.getAccountAuthorizationDetails();
             profileBefore = iam.getInstanceProfile(r -> r.instanceProfileName("fn-profile")).instanceProfile().toString();
         }
@@ -97,6 +112,10 @@ class IamRestartIT {
             assertThat(iam.listPolicyTags(r -> r.policyArn("arn:aws:iam::000000000000:policy/team/Mine")).tags())
                     .extracting(Tag::key).containsExactly("k");
             assertThatThrownBy(() -> iam.getUser(r -> r.userName("gone"))).isInstanceOf(NoSuchEntityException.class);
+            assertThat(iam.getSAMLProvider(r -> r.samlProviderArn(samlArn)).toString()).isEqualTo(samlBefore);
+            assertThat(iam.listSAMLProviders().samlProviderList()).hasSize(1);
+            assertThat(iam.getOpenIDConnectProvider(r -> r.openIDConnectProviderArn(oidcArn)).toString())
+                    .isEqualTo(oidcBefore);
             // the user's key still acts as the user
             try (StsClient sts = SdkClients.configure(StsClient.builder(), server.endpoint())
                     .credentialsProvider(StaticCredentialsProvider.create(

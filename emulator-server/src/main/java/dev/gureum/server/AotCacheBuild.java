@@ -13,8 +13,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * The build's step that records an ahead-of-time cache ({@code gureum.aot} beside the jar) when a JDK 25 or later
- * can be found: such a JDK runs {@link ArchiveTrainingRun} with its {@link TrainingWorkload} under
+ * The build's step ({@code mvn -Dgureum.aot package}) that records an ahead-of-time cache ({@code gureum.aot}
+ * beside the jar) when a JDK 25 or later can be found: such a JDK runs {@link ArchiveTrainingRun} with its {@link TrainingWorkload} under
  * {@code -XX:AOTCacheOutput}, and the cache keeps the classes loaded and linked and the methods' profiles, so that
  * a server started with it ({@code gureum} does) begins with the JIT compiling what the training run found hot.
  * The JDK is the one named by the {@code gureum.aot.jdk} property if given, else {@code JAVA_HOME}, else the one

@@ -25,12 +25,20 @@ public final class ArchiveTrainingRun {
     private static final String AUTH = "AWS4-HMAC-SHA256 Credential=test/20250101/us-east-1/%s/aws4_request, "
             + "SignedHeaders=host, Signature=0000";
 
+    /** Connections the workload uses at once: enough that the server's IO and worker threads all take part. */
+    private static final int WORKLOAD_CONNECTIONS = 8;
+
     private ArchiveTrainingRun() {
     }
 
-    /** @param args where to write the real path of this JVM's {@code java}, which the launcher compares with its own */
+    /**
+     * @param args where to write the real path of this JVM's {@code java}, which the launcher compares with its own
+     *             ({@code -} for nowhere); then, optionally, {@code --workload SCALE}: after the requests, the load of
+     *             {@link TrainingWorkload} at that scale, for an AOT cache that records how the request paths are used
+     */
     public static void main(String[] args) throws IOException {
-        if (args.length > 0) {
+        double scale = args.length > 2 && args[1].equals("--workload") ? Double.parseDouble(args[2]) : 0;
+        if (args.length > 0 && !args[0].equals("-")) {
             Path java = Path.of(System.getProperty("java.home"), "bin", "java").toRealPath();
             Files.writeString(Path.of(args[0]), java + System.lineSeparator());
         }
@@ -40,6 +48,16 @@ public final class ArchiveTrainingRun {
             List<String> failed = exercise(server.endpoint());
             if (!failed.isEmpty()) {
                 System.err.println("requests that did not succeed: " + failed);
+            }
+            if (scale > 0) {
+                try {
+                    int failures = new TrainingWorkload(server.endpoint()).run(scale, WORKLOAD_CONNECTIONS);
+                    if (failures > 0) {
+                        System.err.println("workload requests that did not succeed: " + failures);
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
             }
             server.close();
             deleteRecursively(data);

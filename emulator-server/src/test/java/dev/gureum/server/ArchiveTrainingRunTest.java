@@ -16,4 +16,17 @@ class ArchiveTrainingRunTest {
             }
         }
     }
+
+    @Test
+    void theAotTrainingWorkloadsRequestsAllSucceed() throws Exception {
+        try (GureumServer server = GureumServer.builder().port(0).build().start()) {
+            assertThat(new TrainingWorkload(server.endpoint()).run(0.02, 4)).isZero();
+            // every request answered 2xx (SDK-style aws-chunked uploads with a CRC32 trailer among them); the last
+            // bare upload reads back whole
+            java.net.HttpURLConnection c = (java.net.HttpURLConnection) server.endpoint().resolve("/bench/obj-999")
+                    .toURL().openConnection();
+            assertThat(c.getResponseCode()).isEqualTo(200);
+            assertThat(c.getInputStream().readAllBytes()).hasSize(4096);
+        }
+    }
 }

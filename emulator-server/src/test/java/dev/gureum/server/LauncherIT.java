@@ -25,19 +25,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * The {@code gureum} launcher the build writes beside the jar: it starts the jar with the class-data archive
- * when there is one for it, and without it otherwise, saying so in one line when the archive is missing,
- * older than the jar or recorded by another java, and not at all when the JVM itself refuses it.
+ * The {@code gureum} launcher the build writes beside the jar: it starts the jar with the AOT cache and the java
+ * that recorded it when there is one for the jar (and {@code JAVA_HOME} does not name another JDK), else with the
+ * class-data archive when there is one for it, and without either otherwise, saying so in one line when a cache or
+ * an archive is older than the jar or recorded by another java, and not at all when the JVM itself refuses it.
  */
 class LauncherIT {
 
-    private static final Path TARGET = Path.of("target");
-    private static final Path LAUNCHER = TARGET.resolve("gureum");
-    private static final Path JAR = TARGET.resolve("gureum.jar");
+    static final Path TARGET = Path.of("target");
+    static final Path LAUNCHER = TARGET.resolve("gureum");
+    static final Path JAR = TARGET.resolve("gureum.jar");
     private static final Path ARCHIVE = TARGET.resolve("gureum.jsa");
-    private static final Pattern SERVING = Pattern.compile("serving (http://\\S+)");
+    static final Pattern SERVING = Pattern.compile("serving (http://\\S+)");
 
-    private record Run(int exit, String out, String err) {
+    record Run(int exit, String out, String err) {
         List<String> errLines() {
             return err.isBlank() ? List.of() : List.of(err.strip().split("\n"));
         }
@@ -48,17 +49,21 @@ class LauncherIT {
         assumeTrue(!System.getProperty("os.name").startsWith("Windows"), "the launcher is a POSIX shell script");
     }
 
-    private static ProcessBuilder launcher(Path launcher, Map<String, String> env, String... args) {
+    /** {@code JAVA_HOME} is this JVM's unless {@code env} sets it; an empty value unsets it. */
+    static ProcessBuilder launcher(Path launcher, Map<String, String> env, String... args) {
         List<String> command = new ArrayList<>(List.of(launcher.toString()));
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
         pb.environment().remove("JAVA_OPTS");
         pb.environment().putAll(env);
+        if (pb.environment().get("JAVA_HOME").isEmpty()) {
+            pb.environment().remove("JAVA_HOME");
+        }
         return pb;
     }
 
-    private static Run run(Path launcher, Map<String, String> env, String... args) throws Exception {
+    static Run run(Path launcher, Map<String, String> env, String... args) throws Exception {
         Process p = launcher(launcher, env, args).start();
         p.getOutputStream().close();
         byte[] out = p.getInputStream().readAllBytes();
@@ -68,7 +73,7 @@ class LauncherIT {
     }
 
     /** The launcher and the jar, copied to a directory of their own. */
-    private static Path copy(Path dir) throws IOException {
+    static Path copy(Path dir) throws IOException {
         Files.copy(JAR, dir.resolve("gureum.jar"));
         Path launcher = Files.copy(LAUNCHER, dir.resolve("gureum"));
         launcher.toFile().setExecutable(true);
@@ -82,7 +87,7 @@ class LauncherIT {
     }
 
     /** Whether the build recorded an archive for this jar with this JVM (it leaves none where it cannot). */
-    private static boolean builtWithAnArchive() throws IOException {
+    static boolean builtWithAnArchive() throws IOException {
         Path recordedBy = TARGET.resolve("gureum.jvm");
         return Files.isRegularFile(ARCHIVE) && Files.isRegularFile(recordedBy)
                 && Files.getLastModifiedTime(ARCHIVE).compareTo(Files.getLastModifiedTime(JAR)) > 0
@@ -121,7 +126,7 @@ class LauncherIT {
     }
 
     /** Names this JVM's java as the one that recorded the archive, as the build does. */
-    private static void recordedByThisJava(Path dir) throws IOException {
+    static void recordedByThisJava(Path dir) throws IOException {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java").toRealPath();
         Files.writeString(dir.resolve("gureum.jvm"), java + "\n");
     }

@@ -144,6 +144,7 @@ final class ConsoleDashboards {
         String widgetAccount = props.path("accountId").asText(dashboardAccount);
         String widgetRegion = props.path("region").asText("us-east-1");
         // one GetMetricData per account and region; the expressions are read with the widget's own
+        Map<String, Integer> periods = new java.util.HashMap<>();
         Map<List<String>, List<MetricData.Query>> calls = new LinkedHashMap<>();
         calls.put(List.of(widgetAccount, widgetRegion), new ArrayList<>());
         for (Row r : rows) {
@@ -152,6 +153,9 @@ final class ConsoleDashboards {
                 period = whole;
             } else if (period != null && window / period > MAX_PERIODS) {
                 period = (int) ((window / MAX_PERIODS + 59) / 60 * 60);
+            }
+            if (period != null) {
+                periods.put(r.id(), period);
             }
             List<String> at = r.metric() == null ? List.of(widgetAccount, widgetRegion) : List.of(r.account(), r.region());
             calls.computeIfAbsent(at, k -> new ArrayList<>()).add(r.metric() == null
@@ -180,7 +184,7 @@ final class ConsoleDashboards {
                         .put("expression", r.metric() == null).put("region", r.metric() == null ? widgetRegion : r.region())
                         .put("yAxis", r.options().path("yAxis").asText("left"));
                 if (r.metric() != null) {
-                    s.put("stat", r.stat()).put("period", wholeRange ? whole : r.period());
+                    s.put("stat", r.stat()).put("period", periods.get(r.id()));
                 }
                 if (r.options().hasNonNull("color")) {
                     s.put("color", r.options().get("color").asText());

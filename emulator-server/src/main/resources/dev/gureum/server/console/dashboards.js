@@ -70,6 +70,9 @@ function metricWidget(props, wd, id, error) {
   return [figure, notes];
 }
 
+/** The page's policy refuses style attributes: a colour is set through the element's style object. */
+function coloured(el, colour) { el.style.color = colour; return el; }
+
 function colourOf(s, i) { return s.color || 'hsl(' + (i * 137 % 360) + ' 70% 35%)'; }
 
 /** What one value of a series stands for: the latest period's, or the whole range's. */
@@ -91,8 +94,8 @@ function valueFigure(title, series, id, wd, props, drawing, kind, extra) {
 
 function singleValues(title, series, id, wd, props) {
   const numbers = h('div', { class: 'single-values', 'aria-hidden': 'true' }, series.map((s, i) =>
-    h('div', { class: 'single-value' }, h('span', { class: 'value', 'data-value': s.id, style: 'color:' + colourOf(s, i) },
-      s.value === null ? '—' : num(s.value)), h('span', { class: 'muted' }, s.label))));
+    h('div', { class: 'single-value' }, coloured(h('span', { class: 'value', 'data-value': s.id },
+      s.value === null ? '—' : num(s.value)), colourOf(s, i)), h('span', { class: 'muted' }, s.label))));
   return valueFigure(title, series, id, wd, props, numbers, 'single values');
 }
 

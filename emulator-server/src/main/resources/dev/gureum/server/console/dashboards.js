@@ -170,10 +170,12 @@ function alarmRows(props, alarms) {
 
 function alarmWidget(props, rows, id) {
   const title = props.title || 'Alarm status';
-  return [h('h4', { id: id + '-title' }, title),
-    rows.length ? table(['Alarm', 'State', 'Reason', 'Updated'], rows.map(a => h('tr', { 'data-alarm-widget': a.name },
-      h('td', {}, a.name), h('td', {}, a.missing ? 'no such alarm'
-        : h('span', { class: 'state state-' + a.state.toLowerCase(), 'data-state': a.state }, a.state)),
-      h('td', {}, a.reason || ''), h('td', {}, a.updated || ''))), title)
-      : h('p', { class: 'empty-note' }, 'No alarm' + (props.states && props.states.length ? ' in ' + props.states.join(' or ') : '') + '.')];
+  const list = rows.length ? table(['Alarm', 'State', 'Reason', 'Updated'], rows.map(a => h('tr', { 'data-alarm-widget': a.name },
+    h('td', {}, a.name), h('td', {}, a.missing ? 'no such alarm'
+      : h('span', { class: 'state state-' + a.state.toLowerCase(), 'data-state': a.state }, a.state)),
+    h('td', {}, a.reason || ''), h('td', {}, a.updated || ''))))
+    : h('p', { class: 'empty-note' }, 'No alarm' + (props.states && props.states.length ? ' in ' + props.states.join(' or ') : '') + '.');
+  // the heading names the table
+  list.setAttribute('aria-labelledby', id + '-title');
+  return [h('h4', { id: id + '-title' }, title), list];
 }

@@ -400,10 +400,12 @@ class ConsoleEndpointsIT {
                     + "\"stat\":\"Sum\",\"period\":60,\"metrics\":[[\"Cafe\",\"Cups\",\"Store\",\"east\"],[\".\",\".\",\".\",\"west\"]]}},"
                     + "{\"type\":\"metric\",\"properties\":{\"metrics\":[[{\"expression\":\"FOO(m1)\"}]]}},"
                     + "{\"type\":\"metric\",\"properties\":{\"start\":\"-P7D\",\"period\":60,\"stat\":\"Sum\","
-                    + "\"metrics\":[[\"Cafe\",\"Cups\",\"Store\",\"east\"]]}}]}"));
+                    + "\"metrics\":[[\"Cafe\",\"Cups\",\"Store\",\"east\"]]}},"
+                    + "{\"type\":\"metric\",\"properties\":{\"metrics\":[[\"Cafe\",\"Cups\",\"Store\",\"east\"],"
+                    + "[{\"expression\":\"m1 / (m1 - m1)\"}]]}}]}"));
             JsonNode data = json(get(server.endpoint(), "/_gureum/console/api/dashboard-data?accountId=111122223333&name=cafe"));
             JsonNode widgets = data.path("widgets");
-            assertThat(widgets.size()).isEqualTo(4);
+            assertThat(widgets.size()).isEqualTo(5);
             JsonNode lines = widgets.get(0);
             assertThat(lines.path("index").asInt()).isEqualTo(1);
             // the hidden row is read for the expression but not drawn
@@ -431,6 +433,9 @@ class ConsoleEndpointsIT {
                 sum += p.path("value").asDouble();
             }
             assertThat(sum).isEqualTo(8.0);
+            // a division by zero drops the datapoints, and says so as GetMetricData does
+            assertThat(widgets.get(4).path("messages").get(0).asText()).startsWith("ArithmeticError: ");
+            assertThat(widgets.get(4).path("series").get(1).path("datapoints").size()).isZero();
 
             HttpResponse<String> missing = get(server.endpoint(), "/_gureum/console/api/dashboard-data?accountId=111122223333&name=none");
             assertThat(missing.statusCode()).isEqualTo(404);

@@ -18,10 +18,20 @@ final class MetricSeries {
 
     final MetricId id;
     private long lastPutMillis;
+    private volatile long change;
     private final Map<Unit, List<TreeMap<Long, Bucket>>> units = new LinkedHashMap<>(2);
 
     MetricSeries(MetricId id) {
         this.id = id;
+    }
+
+    /** Marks the series changed, with the store's count of changes. */
+    void changed(long count) {
+        change = count;
+    }
+
+    long change() {
+        return change;
     }
 
     synchronized long lastPutMillis() {

@@ -33,6 +33,8 @@ public final class MetricStore {
     private final ReentrantReadWriteLock snapshotLock = new ReentrantReadWriteLock();
     private volatile Runnable pending = () -> { };
     private long sequence;
+    /** Counts every change of a series, so that a reader can tell a series it summed before has not changed. */
+    private final java.util.concurrent.atomic.AtomicLong changes = new java.util.concurrent.atomic.AtomicLong();
     /** During replay: the watermark of the snapshot read, whose puts are already in the buckets. */
     private long replayedUpTo;
 
@@ -91,7 +93,9 @@ public final class MetricStore {
                 k -> new ConcurrentHashMap<>());
         long nowSecond = Math.floorDiv(nowMillis, 1000);
         for (MetricDatum d : put.data()) {
-            metrics.computeIfAbsent(d.id(), MetricSeries::new).add(d, put.receivedMillis(), nowSecond);
+            MetricSeries series = metrics.computeIfAbsent(d.id(), MetricSeries::new);
+            series.add(d, put.receivedMillis(), nowSecond);
+            series.changed(changes.incrementAndGet());
         }
     }
 
@@ -106,8 +110,10 @@ public final class MetricStore {
             }
             add(put, clock.millis());
         } else if (record instanceof MetricRecords.TierState state) {
-            scopes.computeIfAbsent(new Scope(state.account(), state.region()), k -> new ConcurrentHashMap<>())
-                    .computeIfAbsent(state.id(), MetricSeries::new).apply(state);
+            MetricSeries series = scopes.computeIfAbsent(new Scope(state.account(), state.region()),
+                    k -> new ConcurrentHashMap<>()).computeIfAbsent(state.id(), MetricSeries::new);
+            series.apply(state);
+            series.changed(changes.incrementAndGet());
         } else if (record instanceof MetricRecords.Watermark w) {
             synchronized (this) {
                 replayedUpTo = w.sequence();
@@ -236,6 +242,18 @@ public final class MetricStore {
     public List<String[]> scopes() {
         pending.run();
         return scopes.keySet().stream().map(s -> new String[] {s.account(), s.region()}).toList();
+    }
+
+    /**
+     * A number that changes whenever the metric's data does (a put, a loaded state; a metric dropped and put
+     * again gets a new one): equal numbers read at two times mean the metric's data is the same, but for the
+     * expiry of data past its retention. {@code 0} for a metric that has no data.
+     */
+    public long changeOf(String account, String region, MetricId id) {
+        pending.run();
+        Map<MetricId, MetricSeries> metrics = scopes.get(new Scope(account, region));
+        MetricSeries series = metrics == null ? null : metrics.get(id);
+        return series == null ? 0 : series.change();
     }
 
     /** How many metrics the store holds, every scope included. */

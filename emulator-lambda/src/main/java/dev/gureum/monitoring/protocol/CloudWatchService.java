@@ -32,6 +32,7 @@ public final class CloudWatchService extends ActionService implements MetricSink
     private static final Duration EXPIRY_INTERVAL = Duration.ofMinutes(10);
 
     private final MetricStore metrics;
+    private final dev.gureum.monitoring.metrics.MetricData metricData;
     private final DashboardStore dashboards;
     private final StateJournal journal;
     private final PublishedMetrics published;
@@ -48,6 +49,7 @@ public final class CloudWatchService extends ActionService implements MetricSink
         registerNotImplemented("/dev/gureum/monitoring/operations.txt", "CloudWatch");
         this.timers = context.timers();
         this.metrics = new MetricStore(context.clock());
+        this.metricData = new dev.gureum.monitoring.metrics.MetricData(metrics, math);
         this.dashboards = new DashboardStore(context.clock());
         this.alarmStore = new Alarms(context.timers(), new AlarmActionRunner(context.crossService()));
         this.journal = context.persistence().open(new CloudWatchState(metrics, dashboards, alarmStore));
@@ -79,6 +81,11 @@ public final class CloudWatchService extends ActionService implements MetricSink
     /** The store of metric data, for the operation groups that read it (alarms). */
     public MetricStore metrics() {
         return metrics;
+    }
+
+    /** {@code GetMetricData}'s reading, metric math included, for Gureum's own views (the console's dashboards). */
+    public dev.gureum.monitoring.metrics.MetricData metricData() {
+        return metricData;
     }
 
     /** Every account's dashboards, for Gureum's own views (the console). */

@@ -41,6 +41,21 @@ class MetricStoreTest {
     }
 
     @Test
+    void aMetricsChangeNumberMovesWithEachPutOfItAndOnlyOfIt() {
+        MetricId other = new MetricId("App", "Cpu", List.of(new MetricId.Dimension("Host", "h2")));
+        assertThat(store.changeOf(ACCOUNT, REGION, CPU)).isZero();
+        put(T0, 10);
+        long first = store.changeOf(ACCOUNT, REGION, CPU);
+        assertThat(first).isPositive();
+        store.put(ACCOUNT, REGION, List.of(new MetricDatum(other, T0, Unit.PERCENT, 60, new double[] {1},
+                new double[] {1}, null)));
+        assertThat(store.changeOf(ACCOUNT, REGION, CPU)).isEqualTo(first);
+        put(T0.plusSeconds(1), 20);
+        assertThat(store.changeOf(ACCOUNT, REGION, CPU)).isGreaterThan(first);
+        assertThat(store.changeOf("210987654321", REGION, CPU)).isZero();
+    }
+
+    @Test
     void theScopesAreTheAccountsAndRegionsThatHoldMetrics() {
         assertThat(store.scopes()).isEmpty();
         put(T0.plusSeconds(1), 10);

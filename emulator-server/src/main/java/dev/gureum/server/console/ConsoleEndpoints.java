@@ -38,6 +38,7 @@ final class ConsoleEndpoints {
     private final ConsoleStorage objects;
     private final ConsoleFunctions functions;
     private final ConsoleMetrics metrics;
+    private final ConsoleDashboards dashboards;
     private final Map<String, byte[]> assets = new ConcurrentHashMap<>();
 
     ConsoleEndpoints(ServiceRegistry services, Clock clock, Supplier<RequestTap> tap) {
@@ -48,6 +49,7 @@ final class ConsoleEndpoints {
         this.objects = new ConsoleStorage(services);
         this.functions = new ConsoleFunctions(services);
         this.metrics = new ConsoleMetrics(services);
+        this.dashboards = new ConsoleDashboards(services);
     }
 
     /** Routes a request to one of the console's paths (the route table has checked its method and access). */
@@ -71,11 +73,13 @@ final class ConsoleEndpoints {
             case "metric-data" -> metricData(exchange);
             case "alarms" -> Responses.json(exchange, 200, metrics.alarms().toString());
             case "dashboards" -> Responses.json(exchange, 200, metrics.dashboards().toString());
+            case "dashboard-data" -> dashboardData(exchange);
             case "delete-object" -> act(exchange, body -> objects.delete(exchange, ConsoleActions.text(body, "bucket"),
                     ConsoleActions.text(body, "key")));
             case ConsoleRoutes.PAGE + "/console.js" -> asset(exchange, "console.js");
             case ConsoleRoutes.PAGE + "/functions.js" -> asset(exchange, "functions.js");
             case ConsoleRoutes.PAGE + "/metrics.js" -> asset(exchange, "metrics.js");
+            case ConsoleRoutes.PAGE + "/dashboards.js" -> asset(exchange, "dashboards.js");
             case ConsoleRoutes.PAGE + "/console.css" -> asset(exchange, "console.css");
             default -> asset(exchange, "index.html");
         }
@@ -134,6 +138,15 @@ final class ConsoleEndpoints {
         ObjectNode body = functions.logs(query(exchange, "functionArn"));
         if (body == null) {
             refuse(exchange, 404, "ResourceNotFoundException", "There is no function " + query(exchange, "functionArn"));
+            return;
+        }
+        Responses.json(exchange, 200, body.toString());
+    }
+
+    void dashboardData(HttpServerExchange exchange) {
+        ObjectNode body = dashboards.data(query(exchange, "accountId"), query(exchange, "name"));
+        if (body == null) {
+            refuse(exchange, 404, "ResourceNotFound", "Dashboard " + query(exchange, "name") + " does not exist");
             return;
         }
         Responses.json(exchange, 200, body.toString());

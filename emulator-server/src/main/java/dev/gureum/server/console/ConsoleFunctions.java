@@ -33,7 +33,18 @@ final class ConsoleFunctions {
     /** How many of a log stream's newest events are shown. */
     static final int MAX_LOG_EVENTS = 100;
 
+    private static final List<String> METRICS = List.of("Invocations", "Errors", "Throttles", "Duration");
+
     private final ServiceRegistry services;
+    /**
+     * Each function's metrics as last summed, with what they were summed from: the view is read every second
+     * while it is open, and sums only the functions whose metrics changed since (or all once a minute, as the
+     * window moves).
+     */
+    private volatile Map<String, Summed> summed = Map.of();
+
+    private record Summed(long windowEnd, long[] changes, ObjectNode metrics) {
+    }
 
     ConsoleFunctions(ServiceRegistry services) {
         this.services = services;
@@ -52,6 +63,8 @@ final class ConsoleFunctions {
                 .thenComparing(f -> f.name));
         List<Map<String, Object>> environments = lambda.runner().describeEnvironments();
         MetricStore metrics = services.peek("cloudwatch") instanceof CloudWatchService cw ? cw.metrics() : null;
+        Map<String, Summed> before = summed;
+        Map<String, Summed> now = new java.util.HashMap<>();
         for (FunctionConfig f : all) {
             ObjectNode node = functions.addObject().put("name", f.name).put("arn", f.functionArn)
                     .put("accountId", f.accountId).put("region", f.region).put("runtime", f.runtime)
@@ -64,9 +77,12 @@ final class ConsoleFunctions {
                 }
             }
             if (metrics != null) {
-                metrics(node.putObject("metrics"), metrics, f);
+                Summed s = summed(metrics, f, before.get(f.functionArn));
+                now.put(f.functionArn, s);
+                node.set("metrics", s.metrics());
             }
         }
+        summed = now;
         return body;
     }
 
@@ -74,12 +90,26 @@ final class ConsoleFunctions {
         return f.logGroup != null ? f.logGroup : "/aws/lambda/" + f.name;
     }
 
-    /** The function's counts over the window, its average duration, and that of its latest minute with invocations. */
-    private static void metrics(ObjectNode node, MetricStore store, FunctionConfig f) {
-        Instant now = store.clock().instant();
-        Instant end = Instant.ofEpochSecond((now.getEpochSecond() / 60 + 1) * 60);
-        Instant start = end.minusSeconds(WINDOW_MINUTES * 60L);
+    /** The function's metrics as {@code before} summed them if none changed and the window is the same; else summed anew. */
+    private static Summed summed(MetricStore store, FunctionConfig f, Summed before) {
+        long windowEnd = (store.clock().instant().getEpochSecond() / 60 + 1) * 60;
         List<MetricId.Dimension> byName = List.of(new MetricId.Dimension("FunctionName", f.name));
+        long[] changes = new long[METRICS.size()];
+        for (int i = 0; i < changes.length; i++) {
+            changes[i] = store.changeOf(f.accountId, f.region, new MetricId("AWS/Lambda", METRICS.get(i), byName));
+        }
+        if (before != null && before.windowEnd() == windowEnd && java.util.Arrays.equals(before.changes(), changes)) {
+            return before;
+        }
+        ObjectNode node = Json.mapper().createObjectNode();
+        metrics(node, store, f, Instant.ofEpochSecond(windowEnd), byName);
+        return new Summed(windowEnd, changes, node);
+    }
+
+    /** The function's counts over the window, its average duration, and that of its latest minute with invocations. */
+    private static void metrics(ObjectNode node, MetricStore store, FunctionConfig f, Instant end,
+                                List<MetricId.Dimension> byName) {
+        Instant start = end.minusSeconds(WINDOW_MINUTES * 60L);
         for (String name : List.of("Invocations", "Errors", "Throttles")) {
             double sum = 0;
             for (Bucket b : series(store, f, name, byName, start, end).values()) {

@@ -37,11 +37,11 @@ public final class ConsoleRoutes implements HttpHandler {
         ConsoleRoutes console = new ConsoleRoutes(services, clock, tap);
         // one handler for every path: no class of the console's but this one is loaded at start-up
         for (String path : new String[] {PAGE, PAGE + "/", PAGE + "/console.js", PAGE + "/console.css",
-                PAGE + "/functions.js", PAGE + "/metrics.js", API + "events"}) {
+                PAGE + "/functions.js", PAGE + "/metrics.js", PAGE + "/dashboards.js", API + "events"}) {
             routes.get(path, console);
         }
         for (String view : new String[] {"requests", "messaging", "queue-messages", "storage", "scaling", "object",
-                "functions", "function-logs", "metrics", "metric-data", "alarms", "dashboards"}) {
+                "functions", "function-logs", "metrics", "metric-data", "alarms", "dashboards", "dashboard-data"}) {
             routes.getForAdmin(API + view, console);
         }
         routes.post(API + "purge-queue", console);

@@ -29,43 +29,102 @@ function describe(m) {
 }
 
 /**
- * A chart of series ({label, data}), each answer of metric-data, as a figure: the SVG (an image whose name is
- * the caption), the caption with each series' latest, lowest and highest value, and the data points as a table.
+ * A chart of series ({label, data, yAxis, color}), each data an answer of metric-data, as a figure: the SVG (an
+ * image whose name is the caption), the caption with each series' latest, lowest and highest value, and the data
+ * points as a table. Options of a dashboard's widget: stacked (areas summed), yAxis ({left, right}: {min, max,
+ * label}) and annotations ({horizontal: [{value, label, color, fill}, or a band of two]}).
  */
-function metricChart(title, series, id) {
-  const all = series.flatMap(s => s.data.datapoints.map(p => p.value));
+function metricChart(title, series, id, options) {
+  const o = options || {};
   const first = series[0].data;
   const t0 = Date.parse(first.start), t1 = Date.parse(first.end);
-  const max = Math.max(...all, 0), min = Math.min(...all, 0);
-  const x = t => 50 + (Date.parse(t) - t0) / Math.max(1, t1 - t0) * 740;
-  const y = v => 200 - (v - min) / (max - min || 1) * 180;
+  const x = t => 50 + (Date.parse(t) - t0) / Math.max(1, t1 - t0) * 700;
+  // stacked: each series drawn on the sum of those before it
+  const drawn = series.map(s => ({ ...s, points: s.data.datapoints.map(p => ({ timestamp: p.timestamp, value: p.value, top: p.value })) }));
+  if (o.stacked) {
+    const sums = {};
+    for (const s of drawn) for (const p of s.points) { p.base = sums[p.timestamp] || 0; p.top = p.base + p.value; sums[p.timestamp] = p.top; }
+  }
+  const annotations = horizontalAnnotations(o.annotations);
+  const axis = side => {
+    const given = (o.yAxis && o.yAxis[side]) || {};
+    const values = drawn.filter(s => (s.yAxis || 'left') === side).flatMap(s => s.points.flatMap(p => [p.top, p.base || 0]))
+      .concat(annotations.filter(a => (a.yAxis || 'left') === side).flatMap(a => a.values));
+    const min = typeof given.min === 'number' ? given.min : Math.min(...values, 0);
+    const max = typeof given.max === 'number' ? given.max : Math.max(...values, 0);
+    return { min, max, label: given.label, y: v => 200 - (Math.min(Math.max(v, min), max) - min) / (max - min || 1) * 180 };
+  };
+  const left = axis('left'), right = axis('right');
+  const hasRight = drawn.some(s => s.yAxis === 'right');
+  const yOf = side => side === 'right' ? right.y : left.y;
   const captionId = id + '-caption';
   const chart = svg('svg', { viewBox: '0 0 800 230', role: 'img', 'aria-labelledby': captionId, class: 'chart', preserveAspectRatio: 'none' });
-  chart.append(svg('line', { x1: 50, y1: 200, x2: 790, y2: 200, stroke: '#888' }), svg('line', { x1: 50, y1: 20, x2: 50, y2: 200, stroke: '#888' }),
-    svg('text', { x: 2, y: 24, 'font-size': 13 }, num(max)), svg('text', { x: 2, y: 200, 'font-size': 13 }, num(min)),
-    svg('text', { x: 50, y: 222, 'font-size': 13 }, hhmm(first.start)), svg('text', { x: 750, y: 222, 'font-size': 13 }, hhmm(first.end)));
+  chart.append(svg('line', { x1: 50, y1: 200, x2: 750, y2: 200, stroke: '#888' }), svg('line', { x1: 50, y1: 20, x2: 50, y2: 200, stroke: '#888' }),
+    svg('text', { x: 2, y: 24, 'font-size': 13 }, num(left.max)), svg('text', { x: 2, y: 200, 'font-size': 13 }, num(left.min)),
+    svg('text', { x: 50, y: 222, 'font-size': 13 }, hhmm(first.start)), svg('text', { x: 710, y: 222, 'font-size': 13 }, hhmm(first.end)));
+  if (hasRight) {
+    chart.append(svg('line', { x1: 750, y1: 20, x2: 750, y2: 200, stroke: '#888' }),
+      svg('text', { x: 755, y: 24, 'font-size': 13 }, num(right.max)), svg('text', { x: 755, y: 200, 'font-size': 13 }, num(right.min)));
+  }
+  for (const a of annotations) {
+    const y = yOf(a.yAxis);
+    const colour = a.color || '#b00020';
+    if (a.values.length === 2) {
+      const top = Math.min(y(a.values[0]), y(a.values[1]));
+      chart.append(svg('rect', { x: 50, y: top, width: 700, height: Math.abs(y(a.values[0]) - y(a.values[1])), fill: colour, 'fill-opacity': 0.12, 'data-annotation': a.label }));
+    } else if (a.fill === 'above' || a.fill === 'below') {
+      const at = y(a.values[0]);
+      chart.append(svg('rect', { x: 50, y: a.fill === 'above' ? 20 : at, width: 700, height: a.fill === 'above' ? at - 20 : 200 - at, fill: colour, 'fill-opacity': 0.12 }));
+    }
+    for (const v of a.values) {
+      chart.append(svg('line', { x1: 50, y1: y(v), x2: 750, y2: y(v), stroke: colour, 'stroke-dasharray': '6 4', 'stroke-width': 2, 'data-annotation': a.label }),
+        svg('text', { x: 54, y: y(v) - 4, 'font-size': 12, fill: colour }, a.label ? a.label + ' (' + num(v) + ')' : num(v)));
+    }
+  }
   const sentences = [];
-  series.forEach((s, i) => {
-    const pts = s.data.datapoints;
-    const colourOf = 'hsl(' + (i * 137 % 360) + ' 70% 35%)';
+  drawn.forEach((s, i) => {
+    const pts = s.points;
+    const colourOf = s.color || 'hsl(' + (i * 137 % 360) + ' 70% 35%)';
+    const y = yOf(s.yAxis);
     if (pts.length) {
-      const line = svg('polyline', { points: pts.map(p => x(p.timestamp) + ',' + y(p.value)).join(' '), fill: 'none', stroke: colourOf, 'stroke-width': 3 });
+      if (o.stacked) {
+        const area = pts.map(p => x(p.timestamp) + ',' + y(p.top)).concat(pts.slice().reverse().map(p => x(p.timestamp) + ',' + y(p.base))).join(' ');
+        chart.append(svg('polygon', { points: area, fill: colourOf, 'fill-opacity': 0.35, stroke: 'none' }));
+      }
+      const line = svg('polyline', { points: pts.map(p => x(p.timestamp) + ',' + y(p.top)).join(' '), fill: 'none', stroke: colourOf, 'stroke-width': 3 });
       line.append(svg('title', {}, s.label));
       chart.append(line);
-      for (const p of pts) chart.append(svg('circle', { cx: x(p.timestamp), cy: y(p.value), r: 3, fill: colourOf }));
+      for (const p of pts) chart.append(svg('circle', { cx: x(p.timestamp), cy: y(p.top), r: 3, fill: colourOf }));
       const values = pts.map(p => p.value);
-      sentences.push(s.label + ': latest ' + num(values[values.length - 1]) + ' at ' + hhmm(pts[pts.length - 1].timestamp)
-        + ', lowest ' + num(Math.min(...values)) + ', highest ' + num(Math.max(...values)) + ' (' + pts.length + ' periods)');
+      sentences.push(s.label + (s.yAxis === 'right' ? ' (right axis)' : '') + ': latest ' + num(values[values.length - 1]) + ' at '
+        + hhmm(pts[pts.length - 1].timestamp) + ', lowest ' + num(Math.min(...values)) + ', highest ' + num(Math.max(...values))
+        + ' (' + pts.length + ' periods)');
     } else {
       sentences.push(s.label + ': no data');
     }
   });
   const unit = first.unit && first.unit !== 'None' ? ', ' + first.unit : '';
-  const caption = h('figcaption', { id: captionId }, title + ' — ' + first.stat + ' per ' + first.period + ' s' + unit + ', '
-    + hhmm(first.start) + '–' + hhmm(first.end) + ' UTC. ' + sentences.join('; ') + '.');
+  const how = first.stat ? first.stat + ' per ' + first.period + ' s' + unit + ', ' : '';
+  const axes = [['left', left], ['right', right]].filter(([side, a]) => a.label && (side === 'left' || hasRight))
+    .map(([side, a]) => side + ' axis: ' + a.label);
+  const caption = h('figcaption', { id: captionId }, title + ' — ' + (o.stacked ? 'stacked, ' : '') + how
+    + hhmm(first.start) + '–' + hhmm(first.end) + ' UTC. ' + sentences.join('; ') + '.'
+    + (axes.length ? ' ' + axes.join('; ') + '.' : '')
+    + (annotations.length ? ' Lines: ' + annotations.map(a => (a.label || 'annotation') + ' at ' + a.values.map(num).join(' to ')).join('; ') + '.' : ''));
   const points = h('details', {}, h('summary', {}, 'Data points'), table(['Series', 'Period start', 'Value'],
     series.flatMap(s => s.data.datapoints.map(p => h('tr', {}, h('td', {}, s.label), h('td', {}, p.timestamp), h('td', { class: 'num' }, num(p.value)))))));
   return h('figure', { class: 'metric-chart', 'data-chart': title }, chart, caption, points);
+}
+
+/** The visible horizontal annotations of a widget: each a line ({values: [v]}) or a band of two ({values: [a, b]}). */
+function horizontalAnnotations(annotations) {
+  const out = [];
+  for (const a of (annotations && annotations.horizontal) || []) {
+    const pair = Array.isArray(a) ? a : [a];
+    if (pair.some(x => !x || typeof x.value !== 'number' || x.visible === false)) continue;
+    out.push({ values: pair.map(x => x.value), label: pair[0].label, color: pair[0].color, fill: pair[0].fill, yAxis: pair[0].yAxis });
+  }
+  return out;
 }
 
 async function drawMetrics(el) {
@@ -84,7 +143,7 @@ async function drawMetrics(el) {
   while (minutes * 60 / period > 1440) period *= 2;
   const m = state.metric && keys.includes(state.metric) ? JSON.parse(state.metric) : null;
   const data = m ? await getJson(API + 'metric-data?' + metricQuery(m, stat, period, minutes)) : null;
-  const boards = await Promise.all(dashboards.dashboards.map(d => dashboardData(d)));
+  const boards = await Promise.all(dashboards.dashboards.map(d => dashboardData(d, alarms.alarms)));
   if (unchanged(el, data, alarms, boards.map(b => b.key), state.metric, stat, period, minutes)) return;
   el.querySelector('#cw-chart').replaceChildren(data ? metricChart(describe(m) + ' in ' + m.accountId + ' ' + m.region,
     [{ label: m.name, data }], 'cw-main') : h('p', { class: 'empty-note' }, 'Choose a metric to chart it.'));
@@ -96,67 +155,6 @@ async function drawMetrics(el) {
     : h('p', { class: 'empty-note' }, 'No alarm.'));
   el.querySelector('#cw-dashboards').replaceChildren(...(boards.length ? boards.map(b => b.node)
     : [h('p', { class: 'empty-note' }, 'No dashboard (PutDashboard stores one).')]));
-}
-
-/** A dashboard's minutes to show: its body's relative "start" (-PT3H, -P1D...), else 3 hours. */
-function dashboardMinutes(body) {
-  const m = /^-P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?)?$/.exec(body.start || '');
-  const minutes = m ? (+(m[1] || 0)) * 1440 + (+(m[2] || 0)) * 60 + (+(m[3] || 0)) : 0;
-  return Math.min(minutes || 180, 15 * 1440);
-}
-
-/** The metrics of a metric widget, "." repeating the row before's value, as the dashboard body's format has it. */
-function widgetMetrics(props, accountId) {
-  const rows = [];
-  let before = [];
-  for (const row of props.metrics || []) {
-    if (!Array.isArray(row)) continue;
-    const last = row[row.length - 1];
-    const options = last && typeof last === 'object' && !Array.isArray(last) ? last : {};
-    if (options.expression) { rows.push({ expression: options.expression, label: options.label || options.expression }); continue; }
-    const parts = row.filter(v => typeof v === 'string').map((v, i) => v === '.' ? before[i] : v);
-    before = parts;
-    const [namespace, name, ...rest] = parts;
-    const dimensions = [];
-    for (let i = 0; i + 1 < rest.length; i += 2) dimensions.push({ name: rest[i], value: rest[i + 1] });
-    rows.push({ accountId, region: options.region || props.region || 'us-east-1', namespace, name, dimensions,
-      stat: options.stat || props.stat || 'Average', period: options.period || props.period || 300, label: options.label || name });
-  }
-  return rows;
-}
-
-async function dashboardData(d) {
-  const minutes = dashboardMinutes(d.body);
-  const widgets = await Promise.all((d.body.widgets || []).map(async (w, i) => {
-    const props = w.properties || {};
-    const box = (cls, ...children) => h('div', { class: 'widget ' + cls, 'data-widget': w.type, style: null }, ...children);
-    if (w.type === 'text') {
-      return { key: ['text', props.markdown], node: box('text-widget', h('div', { class: 'markdown' }, props.markdown || '')) };
-    }
-    if (w.type !== 'metric') {
-      return { key: ['other', w.type], node: box('placeholder', h('p', {}, 'A "' + w.type + '" widget' + (props.title ? ' (' + props.title + ')' : '')
-        + ': the console draws metric and text widgets only.')) };
-    }
-    const metrics = widgetMetrics(props, d.accountId);
-    const series = [];
-    for (const m of metrics.filter(x => !x.expression && x.namespace && x.name)) {
-      let period = Math.max(60, Math.round(m.period / 60) * 60);
-      while (minutes * 60 / period > 1440) period *= 2;
-      const data = await getJson(API + 'metric-data?' + metricQuery(m, ['Average', 'Sum', 'Minimum', 'Maximum', 'SampleCount']
-        .includes(m.stat) ? m.stat : 'Average', period, minutes)).catch(() => null);
-      if (data) series.push({ label: m.label, data });
-    }
-    const title = props.title || metrics.map(m => m.label).join(', ') || 'metric widget';
-    const skipped = metrics.filter(x => x.expression).map(x => x.label);
-    return { key: ['metric', series.map(s => s.data.datapoints), title],
-      node: box('metric-widget', series.length ? metricChart(title, series, 'cw-' + d.name.replace(/\W/g, '-') + '-' + i)
-        : h('p', { class: 'empty-note' }, title + ': no metric to draw.'),
-      skipped.length ? h('p', { class: 'empty-note' }, 'Metric math not drawn: ' + skipped.join(', ')) : null) };
-  }));
-  return { key: [d.accountId, d.name, d.lastModified, widgets.map(w => w.key)],
-    node: h('section', { class: 'dashboard', 'data-dashboard': d.name, 'aria-label': 'Dashboard ' + d.name },
-      h('h3', {}, d.name, ' ', h('span', { class: 'muted' }, 'account ' + d.accountId + ' · last ' + (minutes >= 60 ? minutes / 60 + ' h' : minutes + ' min'))),
-      h('div', { class: 'widgets' }, widgets.map(w => w.node))) };
 }
 
 document.addEventListener('DOMContentLoaded', () => {

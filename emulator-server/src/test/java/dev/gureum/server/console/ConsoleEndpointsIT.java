@@ -381,11 +381,74 @@ class ConsoleEndpointsIT {
     }
 
     @Test
+    void aDashboardsMetricWidgetsAreReadWithTheirMetricMath() throws Exception {
+        try (GureumServer server = GureumServer.builder().port(0).services(Set.of("cloudwatch")).build().start();
+             CloudWatchClient cw = client(CloudWatchClient.builder(), server)) {
+            java.time.Instant now = java.time.Instant.now();
+            cw.putMetricData(r -> r.namespace("Cafe").metricData(
+                    d -> d.metricName("Cups").dimensions(x -> x.name("Store").value("east")).value(3.0)
+                            .timestamp(now.minusSeconds(120)),
+                    d -> d.metricName("Cups").dimensions(x -> x.name("Store").value("east")).value(5.0).timestamp(now),
+                    d -> d.metricName("Cups").dimensions(x -> x.name("Store").value("west")).value(2.0).timestamp(now)));
+            String rows = "[[\"Cafe\",\"Cups\",\"Store\",\"east\",{\"id\":\"east\",\"label\":\"East\"}],"
+                    + "[\".\",\".\",\".\",\"west\",{\"visible\":false}],"
+                    + "[{\"expression\":\"east + m2\",\"label\":\"Both\",\"id\":\"both\"}]]";
+            cw.putDashboard(r -> r.dashboardName("cafe").dashboardBody("{\"start\":\"-PT1H\",\"widgets\":["
+                    + "{\"type\":\"text\",\"properties\":{\"markdown\":\"Cups\"}},"
+                    + "{\"type\":\"metric\",\"properties\":{\"stat\":\"Sum\",\"period\":60,\"metrics\":" + rows + "}},"
+                    + "{\"type\":\"metric\",\"properties\":{\"view\":\"pie\",\"setPeriodToTimeRange\":true,"
+                    + "\"stat\":\"Sum\",\"period\":60,\"metrics\":[[\"Cafe\",\"Cups\",\"Store\",\"east\"],[\".\",\".\",\".\",\"west\"]]}},"
+                    + "{\"type\":\"metric\",\"properties\":{\"metrics\":[[{\"expression\":\"FOO(m1)\"}]]}},"
+                    + "{\"type\":\"metric\",\"properties\":{\"start\":\"-P7D\",\"period\":60,\"stat\":\"Sum\","
+                    + "\"metrics\":[[\"Cafe\",\"Cups\",\"Store\",\"east\"]]}},"
+                    + "{\"type\":\"metric\",\"properties\":{\"metrics\":[[\"Cafe\",\"Cups\",\"Store\",\"east\"],"
+                    + "[{\"expression\":\"m1 / (m1 - m1)\"}]]}}]}"));
+            JsonNode data = json(get(server.endpoint(), "/_gureum/console/api/dashboard-data?accountId=111122223333&name=cafe"));
+            JsonNode widgets = data.path("widgets");
+            assertThat(widgets.size()).isEqualTo(5);
+            JsonNode lines = widgets.get(0);
+            assertThat(lines.path("index").asInt()).isEqualTo(1);
+            // the hidden row is read for the expression but not drawn
+            assertThat(lines.path("series").findValuesAsText("id")).containsExactly("east", "both");
+            JsonNode both = lines.path("series").get(1);
+            assertThat(both.path("label").asText()).isEqualTo("Both");
+            assertThat(both.path("expression").asBoolean()).isTrue();
+            assertThat(both.path("datapoints").findValuesAsText("value")).containsExactly("3.0", "7.0");
+            assertThat(both.path("value").asDouble()).isEqualTo(7.0);
+            assertThat(lines.path("series").get(0).path("stat").asText()).isEqualTo("Sum");
+
+            JsonNode pie = widgets.get(1).path("series");
+            assertThat(pie.get(0).path("value").asDouble()).isEqualTo(8.0);
+            assertThat(pie.get(1).path("value").asDouble()).isEqualTo(2.0);
+            assertThat(pie.get(0).path("datapoints").size()).isEqualTo(1);
+
+            assertThat(widgets.get(2).path("error").asText()).startsWith("Error in expression 'e1': Unknown function 'FOO'");
+            // a week by the minute is more than 1,440 points: the widget's own start, with a longer period
+            JsonNode week = widgets.get(3);
+            assertThat(java.time.Duration.between(java.time.Instant.parse(week.path("start").asText()),
+                    java.time.Instant.parse(week.path("end").asText())).toDays()).isEqualTo(7);
+            assertThat(week.path("series").get(0).path("period").asInt()).isEqualTo(420);
+            double sum = 0;
+            for (JsonNode p : week.path("series").get(0).path("datapoints")) {
+                sum += p.path("value").asDouble();
+            }
+            assertThat(sum).isEqualTo(8.0);
+            // a division by zero drops the datapoints, and says so as GetMetricData does
+            assertThat(widgets.get(4).path("messages").get(0).asText()).startsWith("ArithmeticError: ");
+            assertThat(widgets.get(4).path("series").get(1).path("datapoints").size()).isZero();
+
+            HttpResponse<String> missing = get(server.endpoint(), "/_gureum/console/api/dashboard-data?accountId=111122223333&name=none");
+            assertThat(missing.statusCode()).isEqualTo(404);
+            assertThat(missing.body()).contains("ResourceNotFound").contains("Dashboard none does not exist");
+        }
+    }
+
+    @Test
     void withVerifiedSignaturesTheFunctionAndCloudWatchViewsNeedTheAdminToken() throws Exception {
         try (GureumServer server = GureumServer.builder().port(0).services(Set.of("lambda", "logs", "cloudwatch"))
                 .verifySignatures(true).adminToken("sesame").build().start()) {
             for (String view : new String[] {"functions", "function-logs?functionArn=x", "metrics", "alarms", "dashboards",
-                    "metric-data?accountId=1&region=r&namespace=n&metric=m"}) {
+                    "metric-data?accountId=1&region=r&namespace=n&metric=m", "dashboard-data?accountId=1&name=d"}) {
                 assertThat(get(server.endpoint(), "/_gureum/console/api/" + view).statusCode()).as(view).isEqualTo(401);
             }
             assertThat(get(server.endpoint(), "/_gureum/console/api/functions", "Authorization", "Bearer sesame")

@@ -411,6 +411,93 @@ class ConsoleIT {
     }
 
     @Test
+    void aDashboardDrawsMetricMathEachViewAnnotationsAndAlarms() {
+        open("metrics");
+        try (CloudWatchClient cw = gureum.configure(CloudWatchClient.builder(), BOB).build()) {
+            java.time.Instant now = gureum.server().clock().instant();
+            cw.putMetricData(r -> r.namespace("Cafe").metricData(
+                    d -> d.metricName("Cups").dimensions(x -> x.name("Store").value("east")).value(3.0)
+                            .timestamp(now.minusSeconds(120)),
+                    d -> d.metricName("Cups").dimensions(x -> x.name("Store").value("east")).value(5.0).timestamp(now),
+                    d -> d.metricName("Cups").dimensions(x -> x.name("Store").value("west")).value(2.0).timestamp(now)));
+            cw.putMetricAlarm(r -> r.alarmName("cups-low").namespace("Cafe").metricName("Cups")
+                    .dimensions(x -> x.name("Store").value("east")).statistic(Statistic.SUM).period(60)
+                    .evaluationPeriods(1).threshold(1.0).comparisonOperator(ComparisonOperator.LESS_THAN_THRESHOLD));
+            cw.putMetricAlarm(r -> r.alarmName("cups-high").namespace("Cafe").metricName("Cups")
+                    .dimensions(x -> x.name("Store").value("west")).statistic(Statistic.SUM).period(60)
+                    .evaluationPeriods(1).threshold(100.0).comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD));
+            cw.setAlarmState(r -> r.alarmName("cups-low").stateValue(StateValue.ALARM).stateReason("too few cups"));
+            cw.setAlarmState(r -> r.alarmName("cups-high").stateValue(StateValue.OK).stateReason("fine"));
+            cw.putMetricAlarm(r -> r.alarmName("cups-new").namespace("Cafe").metricName("Cups").statistic(Statistic.SUM)
+                    .period(60).evaluationPeriods(1).threshold(1.0).comparisonOperator(ComparisonOperator.LESS_THAN_THRESHOLD));
+            String arn = "arn:aws:cloudwatch:us-east-1:" + BOB + ":alarm:";
+            String stores = "[[\"Cafe\",\"Cups\",\"Store\",\"east\",{\"label\":\"East\"}],[\".\",\".\",\".\",\"west\",{\"label\":\"West\"}]]";
+            String props = "\"region\":\"us-east-1\",\"stat\":\"Sum\",\"period\":60,\"metrics\":";
+            cw.putDashboard(r -> r.dashboardName("cafe").dashboardBody("{\"start\":\"-PT1H\",\"widgets\":["
+                    + "{\"type\":\"metric\",\"properties\":{\"title\":\"Cups stacked\",\"stacked\":true," + props
+                    + "[[\"Cafe\",\"Cups\",\"Store\",\"east\",{\"label\":\"East\"}],[\".\",\".\",\".\",\"west\",{\"label\":\"West\",\"yAxis\":\"right\"}],"
+                    + "[{\"expression\":\"m1 + m2\",\"label\":\"Both stores\"}]],"
+                    + "\"yAxis\":{\"left\":{\"min\":0,\"max\":20,\"label\":\"Cups\"}},"
+                    + "\"annotations\":{\"horizontal\":[{\"value\":10,\"label\":\"Target\"},"
+                    + "[{\"value\":12,\"label\":\"Busy\"},{\"value\":16}]]}}},"
+                    + "{\"type\":\"metric\",\"properties\":{\"title\":\"Cups today\",\"view\":\"singleValue\","
+                    + "\"setPeriodToTimeRange\":true," + props + stores + "}},"
+                    + "{\"type\":\"metric\",\"properties\":{\"title\":\"East gauge\",\"view\":\"gauge\","
+                    + "\"yAxis\":{\"left\":{\"min\":0,\"max\":20}}," + props + "[[\"Cafe\",\"Cups\",\"Store\",\"east\"]]}},"
+                    + "{\"type\":\"metric\",\"properties\":{\"title\":\"Latest cups\",\"view\":\"bar\"," + props + stores + "}},"
+                    + "{\"type\":\"metric\",\"properties\":{\"title\":\"Share of cups\",\"view\":\"pie\","
+                    + "\"setPeriodToTimeRange\":true," + props + stores + "}},"
+                    + "{\"type\":\"alarm\",\"properties\":{\"title\":\"Cafe alarms\",\"sortBy\":\"stateUpdatedTimestamp\","
+                    + "\"states\":[\"ALARM\",\"OK\"],\"alarms\":[\"" + arn + "cups-high\",\"" + arn + "cups-new\",\"" + arn + "cups-low\"]}},"
+                    + "{\"type\":\"log\",\"properties\":{\"title\":\"Orders log\",\"query\":\"fields @message\"}}]}"));
+        }
+        String board = "section[data-dashboard='cafe'] ";
+        String stacked = board + "[data-view='timeSeries'] figcaption";
+        browser.waitFor(d -> d.findElement(By.cssSelector(stacked)).getText().contains("Both stores: latest 7"));
+        assertThat(browser.text(stacked)).contains("Cups stacked — stacked").contains("East: latest 5")
+                .contains("West (right axis): latest 2").contains("left axis: Cups").contains("Target at 10")
+                .contains("Busy at 12 to 16");
+        browser.find(board + "[data-view='timeSeries'] rect[data-annotation='Busy']");
+        assertThat(browser.find(board + "[data-view='timeSeries'] svg").findElements(By.tagName("polygon"))).hasSize(3);
+        // a horizontal line has no height, so WebDriver does not count it as displayed: it is looked for in the page
+        assertThat(browser.driver.findElements(By.cssSelector(board + "[data-view='timeSeries'] line[data-annotation='Target']")))
+                .hasSize(1);
+
+        assertThat(browser.text(board + "[data-view='singleValue'] figcaption"))
+                .contains("single values, over").contains("East 8").contains("West 2");
+        assertThat(browser.text(board + "[data-view='singleValue'] [data-value='m1']")).isEqualTo("8");
+        assertThat(browser.text(board + "[data-view='gauge'] figcaption")).contains("gauge from 0 to 20, latest value: Cups 5")
+                .doesNotContain("no data");
+        browser.find(board + "[data-view='gauge'] path[data-gauge='m1']");
+        assertThat(browser.text(board + "[data-view='bar'] figcaption")).contains("bar chart, latest value: East 5; West 2");
+        assertThat(browser.text(board + "[data-view='pie'] figcaption")).contains("East 8 (80%); West 2 (20%)");
+        assertThat(browser.find(board + "[data-view='pie'] svg[role='img']").findElements(By.tagName("path"))).hasSize(2);
+
+        // the alarm widget: ALARM first, as stateUpdatedTimestamp sorts, and none in INSUFFICIENT_DATA
+        String alarms = board + "[data-widget='alarm'] tbody tr";
+        browser.waitForText(board + "[data-widget='alarm'] tr[data-alarm-widget='cups-low'] [data-state]", "ALARM");
+        assertThat(browser.driver.findElements(By.cssSelector(alarms))).extracting(e -> e.getAttribute("data-alarm-widget"))
+                .containsExactly("cups-low", "cups-high");
+        assertThat(browser.text(board + "[data-widget='log']")).contains("Orders log").contains("StartQuery");
+
+        // the values table opens from the keyboard
+        browser.waitFor(d -> {
+            try {
+                if (d.findElement(By.cssSelector(board + "[data-view='pie'] details")).getAttribute("open") != null) {
+                    return true;
+                }
+                d.findElement(By.cssSelector(board + "[data-view='pie'] summary")).sendKeys(org.openqa.selenium.Keys.ENTER);
+                return false;
+            } catch (org.openqa.selenium.StaleElementReferenceException e) {
+                return false;
+            }
+        });
+        assertThat(browser.text(board + "[data-view='pie'] details tr[data-series='m1']")).contains("East").contains("8");
+        browser.script("document.querySelector(\"section[data-dashboard='cafe']\").scrollIntoView()");
+        browser.screenshot("cloudwatch-dashboard");
+    }
+
+    @Test
     void underVerifiedSignaturesTheStorageActionsWorkWithTheAdminToken() throws Exception {
         try (dev.gureum.server.GureumServer strict = dev.gureum.server.GureumServer.builder().port(0)
                 .services(Set.of("s3")).verifySignatures(true).credentials(ALICE, "secret").adminToken("sesame")

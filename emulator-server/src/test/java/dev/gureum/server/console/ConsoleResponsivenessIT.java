@@ -24,14 +24,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The console with 1,000 instances in five accounts, 200 queues and 100 functions: how long the data
- * center view takes to first show them, and how long after an SDK call returns the messaging and data
- * center views show its effect. A benchmark, run with {@code -Dgureum.console.bench=true}; it prints its
+ * center and functions views take to first show them, and how long after an SDK call returns the data
+ * center, messaging and functions views show its effect (the functions view while other functions are
+ * invoked all along). A benchmark, run with {@code -Dgureum.console.bench=true}; it prints its
  * measurements and asserts the goals (first paint under 1 s, updates under 200 ms at the median).
  */
 class ConsoleResponsivenessIT {
 
     @RegisterExtension
-    static GureumExtension gureum = new GureumExtension(b -> b.services(Set.of("ec2", "sqs", "lambda", "logs"))
+    static GureumExtension gureum = new GureumExtension(b -> b.services(Set.of("ec2", "sqs", "lambda", "logs", "cloudwatch"))
             .setting("ec2.hosts-per-family", "40"));
 
     private static final String AMI = "ami-0c02fb55956c7d316";
@@ -62,6 +63,10 @@ class ConsoleResponsivenessIT {
                 int n = i;
                 lambda.createFunction(r -> r.functionName("function-" + n).runtime("python3.12").handler("app.handler")
                         .role("arn:aws:iam::000000000000:role/lambda-role").code(c -> c.zipFile(code)));
+            }
+            for (int i = 0; i < 100; i++) {
+                int n = i;
+                lambda.waiter().waitUntilFunctionActiveV2(r -> r.functionName("function-" + n));
             }
         }
         try (Browser browser = Browser.open(1600, 1000)) {
@@ -99,12 +104,98 @@ class ConsoleResponsivenessIT {
                     messageUpdates.add(drawn(browser) - answered);
                 }
             }
+            FunctionFigures functions = functions(browser);
             System.out.println("console: first paint of 1,000 instances (ms): " + firstPaint);
             System.out.println("console: instance shown after RunInstances returned (ms): " + instanceUpdates);
             System.out.println("console: message count shown after SendMessage returned (ms): " + messageUpdates);
+            System.out.println("console: first paint of 100 functions (ms): " + functions.firstPaint);
+            System.out.println("console: environment shown warm after Invoke returned (ms): " + functions.warm);
+            System.out.println("console: invocation count shown after Invoke returned (ms): " + functions.counts);
+            System.out.println("console: server time of one /api/functions (ms): " + functions.endpoint);
             assertThat(median(firstPaint)).isLessThan(1000);
+            assertThat(median(functions.firstPaint)).isLessThan(1000);
+            assertThat(median(functions.warm)).isLessThan(200);
+            assertThat(median(functions.counts)).isLessThan(200);
             assertThat(median(instanceUpdates)).isLessThan(200);
             assertThat(median(messageUpdates)).isLessThan(200);
+        }
+    }
+
+    private record FunctionFigures(List<Long> firstPaint, List<Long> warm, List<Long> counts, List<Long> endpoint) {
+    }
+
+    /**
+     * The functions view while functions 0 to 9 are invoked all along: five first paints, the time from a first
+     * Invoke of a function answering to its environment shown warm, and from an Invoke answering to the
+     * function's new invocation count shown.
+     */
+    private static FunctionFigures functions(Browser browser) throws Exception {
+        Assumptions.assumeTrue(python(), "python3 must run for the functions' invocations");
+        java.util.concurrent.atomic.AtomicBoolean invoking = new java.util.concurrent.atomic.AtomicBoolean(true);
+        Thread background = new Thread(() -> {
+            try (LambdaClient lambda = gureum.configure(LambdaClient.builder()).build()) {
+                for (int i = 0; invoking.get(); i = (i + 1) % 10) {
+                    int n = i;
+                    lambda.invoke(r -> r.functionName("function-" + n));
+                }
+            }
+        }, "background-invocations");
+        background.start();
+        try (LambdaClient lambda = gureum.configure(LambdaClient.builder()).build()) {
+            List<Long> firstPaint = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                browser.go("about:blank");
+                browser.go(gureum.endpoint().resolve("/_gureum/console#functions").toString());
+                browser.waitFor(d -> browser.script("return document.body.dataset.firstDrawn") != null);
+                firstPaint.add(Long.parseLong((String) browser.script("return document.body.dataset.firstDrawn")));
+            }
+            browser.find("[data-function='function-99']");
+            assertThat(((Number) browser.script("return document.querySelectorAll('[data-function]').length")).intValue())
+                    .isEqualTo(100);
+            browser.waitForText("#live", "live");
+
+            List<Long> warm = new ArrayList<>();
+            for (int i = 0; i < ROUNDS; i++) {
+                String name = "function-" + (20 + i);
+                lambda.invoke(r -> r.functionName(name));
+                long answered = System.currentTimeMillis();
+                browser.find("[data-function='" + name + "'] .env[data-state='idle']");
+                warm.add(drawn(browser) - answered);
+            }
+            List<Long> counts = new ArrayList<>();
+            for (int i = 1; i <= ROUNDS; i++) {
+                lambda.invoke(r -> r.functionName("function-50"));
+                long answered = System.currentTimeMillis();
+                browser.waitForText("[data-function='function-50'] [data-metric='invocations']", String.valueOf(i));
+                counts.add(drawn(browser) - answered);
+            }
+            List<Long> endpoint = new ArrayList<>();
+            java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+            for (int i = 0; i < ROUNDS; i++) {
+                long start = System.nanoTime();
+                var answer = http.send(java.net.http.HttpRequest.newBuilder(
+                        gureum.endpoint().resolve("/_gureum/console/api/functions")).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+                endpoint.add((System.nanoTime() - start) / 1_000_000);
+                assertThat(answer.statusCode()).isEqualTo(200);
+            }
+            return new FunctionFigures(firstPaint, warm, counts, endpoint);
+        } finally {
+            invoking.set(false);
+            background.join();
+        }
+    }
+
+    private static boolean python() {
+        try {
+            Process p = new ProcessBuilder("python3", "--version").redirectErrorStream(true).start();
+            p.getInputStream().readAllBytes();
+            return p.waitFor() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 

@@ -157,6 +157,14 @@ final class BucketConfigOperations {
         if (!policy.has("Statement")) {
             throw new AwsException(S3Error.MALFORMED_POLICY, "Missing required field Statement");
         }
+        JsonNode statements = policy.get("Statement");
+        Iterable<JsonNode> each = statements.isArray() ? statements : List.of(statements);
+        for (JsonNode statement : each) {
+            if (statement.has("NotPrincipal") && "Allow".equals(statement.path("Effect").asText())) {
+                // IAM: "NotPrincipal must be used with Effect Deny; using it with Allow is not supported"
+                throw new AwsException(S3Error.MALFORMED_POLICY, "NotPrincipal must be used with Effect Deny");
+            }
+        }
         dev.gureum.core.auth.PolicyDocument parsed = dev.gureum.core.auth.PolicyDocument.ofStored(
                 new String(body, StandardCharsets.UTF_8));
         if (parsed != null && parsed.isPublic() && BLOCK_PUBLIC_POLICY.matcher(
@@ -200,11 +208,29 @@ final class BucketConfigOperations {
      */
     dev.gureum.s3.domain.Acl readAcl(S3Request request, Bucket bucket) {
         byte[] body = request.smallBody();
-        refuseDisabledAcls(request, bucket, body.length > 0);
-        if (body.length > 0) {
-            return Acls.fromDocument(S3Request.xmlDocument(body, "AccessControlPolicy"));
+        Buckets.refuseAclChange(bucket);
+        dev.gureum.s3.domain.Acl acl = body.length > 0
+                ? Acls.fromDocument(S3Request.xmlDocument(body, "AccessControlPolicy"))
+                : Acls.fromHeaders(request::header, bucket.ownerAccount());
+        refusePublicAcl(bucket, acl);
+        return acl;
+    }
+
+    private static final java.util.regex.Pattern BLOCK_PUBLIC_ACLS = java.util.regex.Pattern.compile(
+            "<BlockPublicAcls>\\s*true", java.util.regex.Pattern.CASE_INSENSITIVE);
+
+    /**
+     * {@code BlockPublicAcls}: an ACL that grants anything to the AllUsers or AuthenticatedUsers group
+     * (a public one, as S3 defines it) is refused with {@code AccessDenied}, on PutBucketAcl and
+     * PutObjectAcl as on the writes that set one.
+     */
+    static void refusePublicAcl(Bucket bucket, dev.gureum.s3.domain.Acl acl) {
+        boolean isPublic = acl.grants().stream().anyMatch(g -> g.type().equals("Group")
+                && (g.value().equals(dev.gureum.s3.domain.Acl.ALL_USERS)
+                || g.value().equals(dev.gureum.s3.domain.Acl.AUTHENTICATED_USERS)));
+        if (isPublic && BLOCK_PUBLIC_ACLS.matcher(bucket.configurations().getOrDefault("publicAccessBlock", "")).find()) {
+            throw new AwsException(S3Error.ACCESS_DENIED, "Access Denied");
         }
-        return Acls.fromHeaders(request::header, bucket.ownerAccount());
     }
 
     /**

@@ -34,6 +34,7 @@ final class MultipartOperations {
         String key = request.key();
         ObjectStore.checkKey(key);
         BucketConfigOperations.refuseDisabledAcls(request, bucket, false);
+        BucketConfigOperations.refusePublicAcl(bucket, Acls.fromHeaders(request::header, bucket.ownerAccount()));
         MultipartUploads.Checksum checksum = MultipartUploads.checksum(request.header("x-amz-checksum-algorithm"),
                 request.header("x-amz-checksum-type"));
         MultipartUpload upload = state.uploads.create(bucket, key, new ObjectStore.ObjectMetadata(

@@ -78,6 +78,7 @@ final class PostObjectOperations {
         BucketConfigOperations.refuseDisabledAcls(bucket, fields.get("acl"),
                 fields.keySet().stream().anyMatch(f -> f.startsWith("x-amz-grant-")));
         Acl acl = Acls.fromHeaders(name -> fields.get(name.equals("x-amz-acl") ? "acl" : name), bucket.ownerAccount());
+        BucketConfigOperations.refusePublicAcl(bucket, acl);
 
         Map<String, String> headers = ObjectLockOperations.withLock(name -> fields.get(name.toLowerCase(Locale.ROOT)),
                 bucket, BodyReceiver.storedHeaders(name -> fields.get(name.toLowerCase(Locale.ROOT)), bucket), state.clock);

@@ -95,9 +95,13 @@ class BucketsTest {
                 .isEqualTo(BucketRefusal.Reason.ACLS_DISABLED);
         assertThatCode(() -> Buckets.refuseDisabledAcls(enforced, "bucket-owner-full-control", false))
                 .doesNotThrowAnyException();
+        assertThat(refusal(() -> Buckets.refuseDisabledAcls(enforced, "private", false)))
+                .isEqualTo(BucketRefusal.Reason.ACLS_DISABLED);
+        assertThat(refusal(() -> Buckets.refuseAclChange(enforced))).isEqualTo(BucketRefusal.Reason.ACLS_DISABLED);
         Bucket writer = buckets.create("writer", "111111111111", "us-east-1", "us-east-1", WRITER, "public-read",
                 false, () -> Acl.PRIVATE, null);
         assertThatCode(() -> Buckets.refuseDisabledAcls(writer, "public-read", true)).doesNotThrowAnyException();
+        assertThatCode(() -> Buckets.refuseAclChange(writer)).doesNotThrowAnyException();
     }
 
     @Test

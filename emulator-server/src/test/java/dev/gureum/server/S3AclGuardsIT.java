@@ -107,6 +107,39 @@ class S3AclGuardsIT {
     }
 
     @Test
+    void aBucketWhoseAclGrantsOthersCannotEnforceOwnershipUntilItIsPrivate() {
+        owner.createBucket(b -> b.bucket("granting").objectOwnership(ObjectOwnership.OBJECT_WRITER).acl("public-read"));
+        assertS3Error(() -> owner.putBucketOwnershipControls(b -> b.bucket("granting").ownershipControls(o -> o
+                .rules(r -> r.objectOwnership(ObjectOwnership.BUCKET_OWNER_ENFORCED)))),
+                400, "InvalidBucketAclWithObjectOwnership");
+        owner.putBucketAcl(b -> b.bucket("granting").acl("private"));
+        owner.putBucketOwnershipControls(b -> b.bucket("granting").ownershipControls(o -> o
+                .rules(r -> r.objectOwnership(ObjectOwnership.BUCKET_OWNER_ENFORCED))));
+        assertThat(owner.getBucketOwnershipControls(b -> b.bucket("granting")).ownershipControls().rules().get(0)
+                .objectOwnership()).isEqualTo(ObjectOwnership.BUCKET_OWNER_ENFORCED);
+    }
+
+    @Test
+    void withOwnershipEnforcedTheBucketOwnerOwnsAnotherAccountsUploads() {
+        owner.createBucket(b -> b.bucket("uploads-enforced"));
+        owner.putBucketPolicy(b -> b.bucket("uploads-enforced").policy("""
+                {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::%s:root"},
+                 "Action":["s3:PutObject","s3:ListMultipartUploadParts","s3:ListBucketMultipartUploads"],
+                 "Resource":["arn:aws:s3:::uploads-enforced","arn:aws:s3:::uploads-enforced/*"]}]}"""
+                .formatted(OTHER)));
+        String uploadId = other.createMultipartUpload(b -> b.bucket("uploads-enforced").key("k")).uploadId();
+        String ownerId = canonicalId("000000000000");
+        String otherId = canonicalId(OTHER);
+
+        var parts = other.listParts(b -> b.bucket("uploads-enforced").key("k").uploadId(uploadId));
+        assertThat(parts.owner().id()).isEqualTo(ownerId);
+        assertThat(parts.initiator().id()).isEqualTo(otherId);
+        var upload = other.listMultipartUploads(b -> b.bucket("uploads-enforced")).uploads().get(0);
+        assertThat(upload.owner().id()).isEqualTo(ownerId);
+        assertThat(upload.initiator().id()).isEqualTo(otherId);
+    }
+
+    @Test
     void notPrincipalWithAllowIsAMalformedPolicy() {
         owner.createBucket(b -> b.bucket("not-principal"));
         String statement = """

@@ -82,6 +82,9 @@ final class BucketConfigOperations {
             case "ownershipControls" -> {
                 String ownership = xml.root().object("Rule").string("ObjectOwnership");
                 BucketOperations.ownershipXml(ownership == null ? "" : ownership);
+                if ("BucketOwnerEnforced".equals(ownership)) {
+                    refuseGrantsToOthers(bucket);
+                }
             }
             case "encryption" -> validateEncryption(bucket, xml.root());
             case "lifecycle" -> {
@@ -214,6 +217,19 @@ final class BucketConfigOperations {
                 : Acls.fromHeaders(request::header, bucket.ownerAccount());
         refusePublicAcl(bucket, acl);
         return acl;
+    }
+
+    /**
+     * ACLs are disabled only on a bucket whose ACL grants the bucket owner alone: one granting anyone else
+     * anything is refused with {@code InvalidBucketAclWithObjectOwnership}, as when a bucket is created so.
+     */
+    private static void refuseGrantsToOthers(Bucket bucket) {
+        String ownerId = S3State.canonicalId(bucket.ownerAccount());
+        if (bucket.acl().grants().stream().anyMatch(g -> !(g.type().equals("CanonicalUser")
+                && g.value().equalsIgnoreCase(ownerId)))) {
+            throw new AwsException(S3Error.INVALID_BUCKET_ACL_WITH_OBJECT_OWNERSHIP,
+                    "Bucket cannot have ACLs set with ObjectOwnership's BucketOwnerEnforced setting");
+        }
     }
 
     private static final java.util.regex.Pattern BLOCK_PUBLIC_ACLS = java.util.regex.Pattern.compile(

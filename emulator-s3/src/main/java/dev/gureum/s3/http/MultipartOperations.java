@@ -225,13 +225,14 @@ final class MultipartOperations {
             p.checksums().forEach((a, v) -> item.put("Checksum" + a, v));
             items.add(item);
         }
-        Struct owner = S3State.owner(upload.ownerAccount());
+        Struct initiator = S3State.owner(upload.ownerAccount());
         S3Responses.xml(request, "ListPartsResult", Struct.of()
                 .put("Bucket", bucket.name()).put("Key", upload.key()).put("UploadId", upload.uploadId())
                 .put("PartNumberMarker", marker).put("NextPartNumberMarker", page.nextMarker())
                 .put("MaxParts", maxParts).put("IsTruncated", page.truncated())
                 .put("Part", ListValue.flattened(items))
-                .put("Initiator", owner).put("Owner", owner).put("StorageClass", upload.storageClass())
+                .put("Initiator", initiator).put("Owner", S3State.owner(S3State.uploadOwner(bucket, upload)))
+                .put("StorageClass", upload.storageClass())
                 .put("ChecksumAlgorithm", upload.checksumAlgorithm()).put("ChecksumType", upload.checksumType()));
     }
 
@@ -246,9 +247,10 @@ final class MultipartOperations {
                 uploadIdMarker, max);
         List<Object> items = new ArrayList<>();
         for (MultipartUpload u : page.uploads()) {
-            Struct owner = S3State.owner(u.ownerAccount());
-            items.add(Struct.of().put("Key", u.key()).put("UploadId", u.uploadId()).put("Initiator", owner)
-                    .put("Owner", owner).put("StorageClass", u.storageClass()).put("Initiated", u.initiated())
+            items.add(Struct.of().put("Key", u.key()).put("UploadId", u.uploadId())
+                    .put("Initiator", S3State.owner(u.ownerAccount()))
+                    .put("Owner", S3State.owner(S3State.uploadOwner(bucket, u)))
+                    .put("StorageClass", u.storageClass()).put("Initiated", u.initiated())
                     .put("ChecksumAlgorithm", u.checksumAlgorithm()).put("ChecksumType", u.checksumType()));
         }
         List<Object> prefixes = new ArrayList<>();

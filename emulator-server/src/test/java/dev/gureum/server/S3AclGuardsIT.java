@@ -88,13 +88,20 @@ class S3AclGuardsIT {
                 RequestBody.fromString("x"));
         owner.createMultipartUpload(b -> b.bucket("enforced").key("upload").acl("bucket-owner-full-control"));
 
-        assertS3Error(() -> owner.putObject(b -> b.bucket("enforced").key("private").acl("private"),
+        // the bucket owner's private ACL is the bucket owner's full control; another account's is not
+        owner.putObject(b -> b.bucket("enforced").key("owners-private").acl("private"), RequestBody.fromString("x"));
+        owner.putBucketPolicy(b -> b.bucket("enforced").policy("""
+                {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::%s:root"},
+                 "Action":["s3:PutObject","s3:GetObject"],"Resource":"arn:aws:s3:::enforced/*"}]}""".formatted(OTHER)));
+        assertS3Error(() -> other.putObject(b -> b.bucket("enforced").key("private").acl("private"),
                 RequestBody.fromString("x")), 400, "AccessControlListNotSupported");
-        assertS3Error(() -> owner.createMultipartUpload(b -> b.bucket("enforced").key("private").acl("private")),
+        assertS3Error(() -> other.createMultipartUpload(b -> b.bucket("enforced").key("private").acl("private")),
                 400, "AccessControlListNotSupported");
-        assertS3Error(() -> owner.copyObject(b -> b.sourceBucket("enforced").sourceKey("plain")
+        assertS3Error(() -> other.copyObject(b -> b.sourceBucket("enforced").sourceKey("plain")
                 .destinationBucket("enforced").destinationKey("private").acl("private")),
                 400, "AccessControlListNotSupported");
+        other.putObject(b -> b.bucket("enforced").key("others-full").acl("bucket-owner-full-control"),
+                RequestBody.fromString("x"));
         assertS3Error(() -> owner.putBucketAcl(b -> b.bucket("enforced").acl("private")),
                 400, "AccessControlListNotSupported");
         assertS3Error(() -> owner.putObjectAcl(b -> b.bucket("enforced").key("plain").acl("private")),

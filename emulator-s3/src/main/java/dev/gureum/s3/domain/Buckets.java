@@ -62,15 +62,19 @@ public final class Buckets {
     /**
      * Whether a write that sets an ACL (PutObject, CopyObject, CreateMultipartUpload, a POST form) is
      * refused by the bucket: with ACLs disabled (object ownership {@code BucketOwnerEnforced}, the
-     * default) it may name no ACL or the {@code bucket-owner-full-control} canned ACL only, as S3
-     * documents; {@code private} included, any other fails.
+     * default) it may name no ACL or the bucket owner's full control only, as S3 documents: the
+     * {@code bucket-owner-full-control} canned ACL, or {@code private} when the bucket's owner writes
+     * (the same grant); any other fails, another account's {@code private} included.
      *
      * @param canned the canned ACL asked for, or {@code null}
      * @param grants whether the request grants explicitly (grant headers or an ACL document)
+     * @param writer the account writing
      * @throws BucketRefusal {@code ACLS_DISABLED}
      */
-    public static void refuseDisabledAcls(Bucket bucket, String canned, boolean grants) {
-        boolean bucketOwnerFull = !grants && (canned == null || canned.trim().equals("bucket-owner-full-control"));
+    public static void refuseDisabledAcls(Bucket bucket, String canned, boolean grants, String writer) {
+        String name = canned == null ? null : canned.trim();
+        boolean bucketOwnerFull = !grants && (name == null || name.equals("bucket-owner-full-control")
+                || name.equals("private") && bucket.ownerAccount().equals(writer));
         if (!bucketOwnerFull && aclsDisabled(bucket.configurations().getOrDefault("ownershipControls", ""))) {
             throw new BucketRefusal(BucketRefusal.Reason.ACLS_DISABLED, bucket.name(), "ACLs are disabled");
         }

@@ -255,11 +255,12 @@ final class BucketConfigOperations {
      */
     static void refuseDisabledAcls(S3Request request, Bucket bucket, boolean aclDocument) {
         boolean grants = request.headers().keySet().stream().anyMatch(h -> h.startsWith("x-amz-grant-"));
-        refuseDisabledAcls(bucket, request.header("x-amz-acl"), aclDocument || grants);
+        String writer = request.context().accountId() == null ? bucket.ownerAccount() : request.context().accountId();
+        refuseDisabledAcls(bucket, request.header("x-amz-acl"), aclDocument || grants, writer);
     }
 
-    static void refuseDisabledAcls(Bucket bucket, String canned, boolean grants) {
-        Buckets.refuseDisabledAcls(bucket, canned, grants);
+    static void refuseDisabledAcls(Bucket bucket, String canned, boolean grants, String writer) {
+        Buckets.refuseDisabledAcls(bucket, canned, grants, writer);
     }
 
     /** S3 gives every lifecycle rule without an {@code ID} a generated one. */

@@ -135,7 +135,8 @@ class PresignedUrlIT {
         HttpResponse<String> tooLong = get(URI.create(url.toString().replace("X-Amz-Expires=60", "X-Amz-Expires=604801")));
         assertThat(tooLong.statusCode()).isEqualTo(400);
         assertThat(tooLong.body()).contains("<Code>AuthorizationQueryParametersError</Code>")
-                .contains("X-Amz-Expires must be less than a week (in seconds) that is 604800");
+                .contains("X-Amz-Expires must be less than a week (in seconds); that is, the given X-Amz-Expires"
+                        + " must be less than 604800 seconds");
     }
 
     @Test

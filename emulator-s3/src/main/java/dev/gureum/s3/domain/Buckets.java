@@ -60,16 +60,34 @@ public final class Buckets {
     }
 
     /**
-     * Whether a request that sets an ACL is refused by the bucket: with ACLs disabled (object
-     * ownership {@code BucketOwnerEnforced}, the default), one granting anything beyond the bucket
-     * owner's full control fails, writes included.
+     * Whether a write that sets an ACL (PutObject, CopyObject, CreateMultipartUpload, a POST form) is
+     * refused by the bucket: with ACLs disabled (object ownership {@code BucketOwnerEnforced}, the
+     * default) it may name no ACL or the bucket owner's full control only, as S3 documents: the
+     * {@code bucket-owner-full-control} canned ACL, or {@code private} when the bucket's owner writes
+     * (the same grant); any other fails, another account's {@code private} included.
      *
      * @param canned the canned ACL asked for, or {@code null}
      * @param grants whether the request grants explicitly (grant headers or an ACL document)
+     * @param writer the account writing
      * @throws BucketRefusal {@code ACLS_DISABLED}
      */
-    public static void refuseDisabledAcls(Bucket bucket, String canned, boolean grants) {
-        if (!ownerOnly(canned, grants) && aclsDisabled(bucket.configurations().getOrDefault("ownershipControls", ""))) {
+    public static void refuseDisabledAcls(Bucket bucket, String canned, boolean grants, String writer) {
+        String name = canned == null ? null : canned.trim();
+        boolean bucketOwnerFull = !grants && (name == null || name.equals("bucket-owner-full-control")
+                || name.equals("private") && bucket.ownerAccount().equals(writer));
+        if (!bucketOwnerFull && aclsDisabled(bucket.configurations().getOrDefault("ownershipControls", ""))) {
+            throw new BucketRefusal(BucketRefusal.Reason.ACLS_DISABLED, bucket.name(), "ACLs are disabled");
+        }
+    }
+
+    /**
+     * Whether PutBucketAcl or PutObjectAcl is refused by the bucket: with ACLs disabled every request to
+     * set or update an ACL fails, whatever ACL it names.
+     *
+     * @throws BucketRefusal {@code ACLS_DISABLED}
+     */
+    public static void refuseAclChange(Bucket bucket) {
+        if (aclsDisabled(bucket.configurations().getOrDefault("ownershipControls", ""))) {
             throw new BucketRefusal(BucketRefusal.Reason.ACLS_DISABLED, bucket.name(), "ACLs are disabled");
         }
     }

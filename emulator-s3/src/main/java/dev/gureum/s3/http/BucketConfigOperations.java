@@ -82,6 +82,9 @@ final class BucketConfigOperations {
             case "ownershipControls" -> {
                 String ownership = xml.root().object("Rule").string("ObjectOwnership");
                 BucketOperations.ownershipXml(ownership == null ? "" : ownership);
+                if ("BucketOwnerEnforced".equals(ownership)) {
+                    refuseGrantsToOthers(bucket);
+                }
             }
             case "encryption" -> validateEncryption(bucket, xml.root());
             case "lifecycle" -> {
@@ -157,6 +160,14 @@ final class BucketConfigOperations {
         if (!policy.has("Statement")) {
             throw new AwsException(S3Error.MALFORMED_POLICY, "Missing required field Statement");
         }
+        JsonNode statements = policy.get("Statement");
+        Iterable<JsonNode> each = statements.isArray() ? statements : List.of(statements);
+        for (JsonNode statement : each) {
+            if (statement.has("NotPrincipal") && "Allow".equals(statement.path("Effect").asText())) {
+                // IAM: "NotPrincipal must be used with Effect Deny; using it with Allow is not supported"
+                throw new AwsException(S3Error.MALFORMED_POLICY, "NotPrincipal must be used with Effect Deny");
+            }
+        }
         dev.gureum.core.auth.PolicyDocument parsed = dev.gureum.core.auth.PolicyDocument.ofStored(
                 new String(body, StandardCharsets.UTF_8));
         if (parsed != null && parsed.isPublic() && BLOCK_PUBLIC_POLICY.matcher(
@@ -200,11 +211,42 @@ final class BucketConfigOperations {
      */
     dev.gureum.s3.domain.Acl readAcl(S3Request request, Bucket bucket) {
         byte[] body = request.smallBody();
-        refuseDisabledAcls(request, bucket, body.length > 0);
-        if (body.length > 0) {
-            return Acls.fromDocument(S3Request.xmlDocument(body, "AccessControlPolicy"));
+        Buckets.refuseAclChange(bucket);
+        dev.gureum.s3.domain.Acl acl = body.length > 0
+                ? Acls.fromDocument(S3Request.xmlDocument(body, "AccessControlPolicy"))
+                : Acls.fromHeaders(request::header, bucket.ownerAccount());
+        refusePublicAcl(bucket, acl);
+        return acl;
+    }
+
+    /**
+     * ACLs are disabled only on a bucket whose ACL grants the bucket owner alone: one granting anyone else
+     * anything is refused with {@code InvalidBucketAclWithObjectOwnership}, as when a bucket is created so.
+     */
+    private static void refuseGrantsToOthers(Bucket bucket) {
+        String ownerId = S3State.canonicalId(bucket.ownerAccount());
+        if (bucket.acl().grants().stream().anyMatch(g -> !(g.type().equals("CanonicalUser")
+                && g.value().equalsIgnoreCase(ownerId)))) {
+            throw new AwsException(S3Error.INVALID_BUCKET_ACL_WITH_OBJECT_OWNERSHIP,
+                    "Bucket cannot have ACLs set with ObjectOwnership's BucketOwnerEnforced setting");
         }
-        return Acls.fromHeaders(request::header, bucket.ownerAccount());
+    }
+
+    private static final java.util.regex.Pattern BLOCK_PUBLIC_ACLS = java.util.regex.Pattern.compile(
+            "<BlockPublicAcls>\\s*true", java.util.regex.Pattern.CASE_INSENSITIVE);
+
+    /**
+     * {@code BlockPublicAcls}: an ACL that grants anything to the AllUsers or AuthenticatedUsers group
+     * (a public one, as S3 defines it) is refused with {@code AccessDenied}, on PutBucketAcl and
+     * PutObjectAcl as on the writes that set one.
+     */
+    static void refusePublicAcl(Bucket bucket, dev.gureum.s3.domain.Acl acl) {
+        boolean isPublic = acl.grants().stream().anyMatch(g -> g.type().equals("Group")
+                && (g.value().equals(dev.gureum.s3.domain.Acl.ALL_USERS)
+                || g.value().equals(dev.gureum.s3.domain.Acl.AUTHENTICATED_USERS)));
+        if (isPublic && BLOCK_PUBLIC_ACLS.matcher(bucket.configurations().getOrDefault("publicAccessBlock", "")).find()) {
+            throw new AwsException(S3Error.ACCESS_DENIED, "Access Denied");
+        }
     }
 
     /**
@@ -213,11 +255,12 @@ final class BucketConfigOperations {
      */
     static void refuseDisabledAcls(S3Request request, Bucket bucket, boolean aclDocument) {
         boolean grants = request.headers().keySet().stream().anyMatch(h -> h.startsWith("x-amz-grant-"));
-        refuseDisabledAcls(bucket, request.header("x-amz-acl"), aclDocument || grants);
+        String writer = request.context().accountId() == null ? bucket.ownerAccount() : request.context().accountId();
+        refuseDisabledAcls(bucket, request.header("x-amz-acl"), aclDocument || grants, writer);
     }
 
-    static void refuseDisabledAcls(Bucket bucket, String canned, boolean grants) {
-        Buckets.refuseDisabledAcls(bucket, canned, grants);
+    static void refuseDisabledAcls(Bucket bucket, String canned, boolean grants, String writer) {
+        Buckets.refuseDisabledAcls(bucket, canned, grants, writer);
     }
 
     /** S3 gives every lifecycle rule without an {@code ID} a generated one. */

@@ -91,6 +91,7 @@ final class CopyOperations {
         ObjectStore.checkKey(key);
         BucketConfigOperations.refuseDisabledAcls(request, bucket, false);
         Acl acl = Acls.fromHeaders(request::header, bucket.ownerAccount());
+        BucketConfigOperations.refusePublicAcl(bucket, acl);
         Source source = source(request);
         S3Object from = source.object();
         ObjectStore.checkCopyable(from, ConditionHeaders.copySource(request));

@@ -34,6 +34,7 @@ final class MultipartOperations {
         String key = request.key();
         ObjectStore.checkKey(key);
         BucketConfigOperations.refuseDisabledAcls(request, bucket, false);
+        BucketConfigOperations.refusePublicAcl(bucket, Acls.fromHeaders(request::header, bucket.ownerAccount()));
         MultipartUploads.Checksum checksum = MultipartUploads.checksum(request.header("x-amz-checksum-algorithm"),
                 request.header("x-amz-checksum-type"));
         MultipartUpload upload = state.uploads.create(bucket, key, new ObjectStore.ObjectMetadata(
@@ -224,13 +225,14 @@ final class MultipartOperations {
             p.checksums().forEach((a, v) -> item.put("Checksum" + a, v));
             items.add(item);
         }
-        Struct owner = S3State.owner(upload.ownerAccount());
+        Struct initiator = S3State.owner(upload.ownerAccount());
         S3Responses.xml(request, "ListPartsResult", Struct.of()
                 .put("Bucket", bucket.name()).put("Key", upload.key()).put("UploadId", upload.uploadId())
                 .put("PartNumberMarker", marker).put("NextPartNumberMarker", page.nextMarker())
                 .put("MaxParts", maxParts).put("IsTruncated", page.truncated())
                 .put("Part", ListValue.flattened(items))
-                .put("Initiator", owner).put("Owner", owner).put("StorageClass", upload.storageClass())
+                .put("Initiator", initiator).put("Owner", S3State.owner(S3State.uploadOwner(bucket, upload)))
+                .put("StorageClass", upload.storageClass())
                 .put("ChecksumAlgorithm", upload.checksumAlgorithm()).put("ChecksumType", upload.checksumType()));
     }
 
@@ -245,9 +247,10 @@ final class MultipartOperations {
                 uploadIdMarker, max);
         List<Object> items = new ArrayList<>();
         for (MultipartUpload u : page.uploads()) {
-            Struct owner = S3State.owner(u.ownerAccount());
-            items.add(Struct.of().put("Key", u.key()).put("UploadId", u.uploadId()).put("Initiator", owner)
-                    .put("Owner", owner).put("StorageClass", u.storageClass()).put("Initiated", u.initiated())
+            items.add(Struct.of().put("Key", u.key()).put("UploadId", u.uploadId())
+                    .put("Initiator", S3State.owner(u.ownerAccount()))
+                    .put("Owner", S3State.owner(S3State.uploadOwner(bucket, u)))
+                    .put("StorageClass", u.storageClass()).put("Initiated", u.initiated())
                     .put("ChecksumAlgorithm", u.checksumAlgorithm()).put("ChecksumType", u.checksumType()));
         }
         List<Object> prefixes = new ArrayList<>();

@@ -78,6 +78,7 @@ final class ObjectOperations {
         Preconditions.checkWrite(conditions, key, bucket.current(key));
         BucketConfigOperations.refuseDisabledAcls(request, bucket, false);
         Acl acl = Acls.fromHeaders(request::header, bucket.ownerAccount());
+        BucketConfigOperations.refusePublicAcl(bucket, acl);
         ObjectStore.ObjectMetadata metadata = new ObjectStore.ObjectMetadata(ObjectLockOperations.withLock(request,
                 bucket, BodyReceiver.storedHeaders(request, bucket), state.clock, "Put Object"),
                 BodyReceiver.userMetadata(request), Tags.parseHeader(request.header("x-amz-tagging")),

@@ -76,8 +76,10 @@ final class PostObjectOperations {
         state.access.check(bucket, caller, "s3:PutObject", key, null, request);
         S3State.checkExpectedOwner(bucket, request.header("x-amz-expected-bucket-owner"));
         BucketConfigOperations.refuseDisabledAcls(bucket, fields.get("acl"),
-                fields.keySet().stream().anyMatch(f -> f.startsWith("x-amz-grant-")));
+                fields.keySet().stream().anyMatch(f -> f.startsWith("x-amz-grant-")),
+                caller.isAnonymous() ? null : caller.accountId());
         Acl acl = Acls.fromHeaders(name -> fields.get(name.equals("x-amz-acl") ? "acl" : name), bucket.ownerAccount());
+        BucketConfigOperations.refusePublicAcl(bucket, acl);
 
         Map<String, String> headers = ObjectLockOperations.withLock(name -> fields.get(name.toLowerCase(Locale.ROOT)),
                 bucket, BodyReceiver.storedHeaders(name -> fields.get(name.toLowerCase(Locale.ROOT)), bucket), state.clock);

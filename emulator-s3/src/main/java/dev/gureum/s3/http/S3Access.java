@@ -278,6 +278,10 @@ final class S3Access {
         putIfPresent(keys, "s3:delimiter", request.param("delimiter"));
         putIfPresent(keys, "s3:x-amz-acl", request.header("x-amz-acl"));
         putIfPresent(keys, "s3:x-amz-server-side-encryption", request.header("x-amz-server-side-encryption"));
+        putIfPresent(keys, "s3:x-amz-server-side-encryption-aws-kms-key-id",
+                request.header("x-amz-server-side-encryption-aws-kms-key-id"));
+        putIfPresent(keys, "s3:x-amz-server-side-encryption-customer-algorithm",
+                request.header("x-amz-server-side-encryption-customer-algorithm"));
         putIfPresent(keys, "s3:VersionId", request.param("versionId"));
         putIfPresent(keys, "s3:x-amz-metadata-directive", request.header("x-amz-metadata-directive"));
         putIfPresent(keys, "s3:x-amz-storage-class", request.header("x-amz-storage-class"));

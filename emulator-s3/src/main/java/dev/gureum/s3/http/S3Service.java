@@ -359,7 +359,8 @@ public final class S3Service implements AwsService, ObjectReader {
             if (seconds < 1 || seconds > 604_800) {
                 throw new AwsException(S3Error.AUTHORIZATION_QUERY_PARAMETERS_ERROR, seconds < 1
                         ? "X-Amz-Expires must be non-negative"
-                        : "X-Amz-Expires must be less than a week (in seconds) that is 604800");
+                        : "X-Amz-Expires must be less than a week (in seconds); that is, the given X-Amz-Expires"
+                                + " must be less than 604800 seconds");
             }
             try {
                 expires = LocalDateTime.parse(credential.amzDate(), AMZ_DATE).toInstant(ZoneOffset.UTC).plusSeconds(seconds);

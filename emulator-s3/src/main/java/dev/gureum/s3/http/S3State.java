@@ -165,6 +165,15 @@ final class S3State {
                 ? bucket.ownerAccount() : object.ownerAccount();
     }
 
+    /**
+     * The owner S3 reports for a multipart upload (the object's owner once it is complete): the bucket owner
+     * with {@code BucketOwnerEnforced}, else the account that initiated it.
+     */
+    static String uploadOwner(Bucket bucket, dev.gureum.s3.domain.MultipartUpload upload) {
+        return bucket.configurations().getOrDefault("ownershipControls", "").contains("BucketOwnerEnforced")
+                ? bucket.ownerAccount() : upload.ownerAccount();
+    }
+
     static Struct owner(String accountId) {
         return Struct.of().put("DisplayName", "gureum-" + accountId).put("ID", canonicalId(accountId));
     }

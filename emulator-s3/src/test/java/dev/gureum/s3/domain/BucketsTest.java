@@ -91,13 +91,20 @@ class BucketsTest {
                 false, () -> Acl.PRIVATE, null))).isEqualTo(BucketRefusal.Reason.ACLS_WITH_ENFORCED_OWNERSHIP);
         assertThat(store.get("b")).isNull();
         Bucket enforced = create("enforced", "111111111111", "us-east-1");
-        assertThat(refusal(() -> Buckets.refuseDisabledAcls(enforced, null, true)))
+        assertThat(refusal(() -> Buckets.refuseDisabledAcls(enforced, null, true, "111111111111")))
                 .isEqualTo(BucketRefusal.Reason.ACLS_DISABLED);
-        assertThatCode(() -> Buckets.refuseDisabledAcls(enforced, "bucket-owner-full-control", false))
+        assertThatCode(() -> Buckets.refuseDisabledAcls(enforced, "bucket-owner-full-control", false, "222222222222"))
                 .doesNotThrowAnyException();
+        assertThat(refusal(() -> Buckets.refuseDisabledAcls(enforced, "private", false, "222222222222")))
+                .isEqualTo(BucketRefusal.Reason.ACLS_DISABLED);
+        assertThatCode(() -> Buckets.refuseDisabledAcls(enforced, "private", false, "111111111111"))
+                .doesNotThrowAnyException();
+        assertThat(refusal(() -> Buckets.refuseAclChange(enforced))).isEqualTo(BucketRefusal.Reason.ACLS_DISABLED);
         Bucket writer = buckets.create("writer", "111111111111", "us-east-1", "us-east-1", WRITER, "public-read",
                 false, () -> Acl.PRIVATE, null);
-        assertThatCode(() -> Buckets.refuseDisabledAcls(writer, "public-read", true)).doesNotThrowAnyException();
+        assertThatCode(() -> Buckets.refuseDisabledAcls(writer, "public-read", true, "222222222222"))
+                .doesNotThrowAnyException();
+        assertThatCode(() -> Buckets.refuseAclChange(writer)).doesNotThrowAnyException();
     }
 
     @Test
